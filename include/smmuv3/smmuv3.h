@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * libsmmuv3 umbrella header: a portable, freestanding driver library for
+ * the Arm SMMUv3 (IHI 0070). Include this, or only the module headers you
+ * use. Architectural definitions (register and descriptor layouts) are in
+ * <smmuv3/hw/...> and are not included here.
+ */
+#ifndef SMMUV3_SMMUV3_H
+#define SMMUV3_SMMUV3_H
+
+#include <smmuv3/config.h>
+#include <smmuv3/types.h>
+#include <smmuv3/bits.h>
+#include <smmuv3/err.h>
+#include <smmuv3/osal.h>
+#include <smmuv3/idr.h>
+#include <smmuv3/errata.h>
+#include <smmuv3/cmd.h>
+#include <smmuv3/cmdq.h>
+#include <smmuv3/tlbi.h>
+#include <smmuv3/ste.h>
+#include <smmuv3/pgtable.h>
+
+/** smmuv3_version() - SMMUV3_VERSION of the compiled library. */
+SMMUV3_API uint32_t smmuv3_version(void);
+
+#endif /* SMMUV3_SMMUV3_H */

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Private helpers shared by the library's .c files. Not installed.
+ */
+#ifndef SMMUV3_INTERNAL_H
+#define SMMUV3_INTERNAL_H
+
+#include <smmuv3/bits.h>
+#include <smmuv3/err.h>
+#include <smmuv3/osal.h>
+#include <smmuv3/types.h>
+
+/* The compiler provides these four even freestanding (gcc may emit calls). */
+void *memcpy(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+#define SMMUV3_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Internal invariant checks only (never for caller or hardware input). */
+#ifdef SMMUV3_DEBUG
+#define SMMUV3_ASSERT(c) \
+	do { \
+		if (!(c)) \
+			__builtin_trap(); \
+	} while (0)
+#else
+#define SMMUV3_ASSERT(c) ((void)0)
+#endif
+
+static inline bool smmuv3_is_pow2_u64(uint64_t v)
+{
+	return v != 0 && (v & (v - 1)) == 0;
+}
+
+/* Index of the lowest set bit of a non-zero value. */
+static inline unsigned int smmuv3_ctz64(uint64_t v)
+{
+	return (unsigned int)__builtin_ctzll(v);
+}
+
+/* 1 + index of the highest set bit; 0 for 0 (Linux's fls64). */
+static inline unsigned int smmuv3_fls64(uint64_t v)
+{
+	return v ? 64u - (unsigned int)__builtin_clzll(v) : 0u;
+}
+
+static inline void smmuv3_log(const struct smmuv3_osal *osal,
+			      enum smmuv3_log_level level, const char *what,
+			      int err, uint64_t a0, uint64_t a1, uint64_t a2,
+			      uint64_t a3)
+{
+	if (osal->ops->log) {
+		struct smmuv3_log_event ev = {
+			.level = level,
+			.what = what,
+			.err = err,
+			.arg = { a0, a1, a2, a3 },
+		};
+		osal->ops->log(osal->ctx, &ev);
+	}
+}
+
+/*
+ * Deadline helper: every poll in the library is "read, check, compare the
+ * clock, delay", and after the deadline reads once more before reporting
+ * SMMUV3_ETIMEDOUT (so a delayed thread does not report a false timeout).
+ */
+struct smmuv3_deadline {
+	uint64_t end_ns;
+};
+
+static inline void smmuv3_deadline_start(const struct smmuv3_osal *osal,
+					 struct smmuv3_deadline *dl,
+					 uint64_t timeout_ns)
+{
+	uint64_t now = osal->ops->now_ns(osal->ctx);
+
+	dl->end_ns = (now > UINT64_MAX - timeout_ns) ? UINT64_MAX
+						      : now + timeout_ns;
+}
+
+static inline bool smmuv3_deadline_passed(const struct smmuv3_osal *osal,
+					  const struct smmuv3_deadline *dl)
+{
+	return osal->ops->now_ns(osal->ctx) >= dl->end_ns;
+}
+
+/* Default poll timeout: 1 s, as the Linux driver (ARM_SMMU_POLL_TIMEOUT_US). */
+#define SMMUV3_POLL_TIMEOUT_NS 1000000000ull
+/* Delay between polls of a register. */
+#define SMMUV3_POLL_DELAY_NS 1000ull
+
+/*
+ * Poll the 32-bit register @off until (value & @mask) == @want, or the
+ * deadline passes. *@last gets the last value read (may be NULL).
+ * Return: 0 or SMMUV3_ETIMEDOUT.
+ */
+int smmuv3_poll32(const struct smmuv3_osal *osal, uint32_t off, uint32_t mask,
+		  uint32_t want, uint64_t timeout_ns, uint32_t *last);
+
+#endif /* SMMUV3_INTERNAL_H */
