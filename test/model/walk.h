@@ -1,0 +1,170 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The model's translation engine: stream-table, CD-table and page-table
+ * walks with the architected fault checks (IHI 0070 chapters 3, 5 and 7;
+ * Arm ARM VMSAv8-64 for the page tables). Written from the architecture,
+ * independently of the library's src/, so that it can act as an oracle:
+ * tests decode what the library wrote with these functions.
+ *
+ * Pure functions over a memory accessor: no caching here (the model core
+ * caches what these return). Every descriptor read is one 64-bit access.
+ *
+ * Return convention for the int functions: 0 on success, otherwise the
+ * architected event ID of the fault (MDL_EVT_*), with *fault filled in.
+ */
+#ifndef SMMUV3_MODEL_WALK_H
+#define SMMUV3_MODEL_WALK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Event IDs (IHI 0070 7.3) */
+#define MDL_EVT_F_UUT 0x01
+#define MDL_EVT_C_BAD_STREAMID 0x02
+#define MDL_EVT_F_STE_FETCH 0x03
+#define MDL_EVT_C_BAD_STE 0x04
+#define MDL_EVT_F_BAD_ATS_TREQ 0x05
+#define MDL_EVT_F_STREAM_DISABLED 0x06
+#define MDL_EVT_F_TRANSL_FORBIDDEN 0x07
+#define MDL_EVT_C_BAD_SUBSTREAMID 0x08
+#define MDL_EVT_F_CD_FETCH 0x09
+#define MDL_EVT_C_BAD_CD 0x0a
+#define MDL_EVT_F_WALK_EABT 0x0b
+#define MDL_EVT_F_TRANSLATION 0x10
+#define MDL_EVT_F_ADDR_SIZE 0x11
+#define MDL_EVT_F_ACCESS 0x12
+#define MDL_EVT_F_PERMISSION 0x13
+#define MDL_EVT_F_TLB_CONFLICT 0x20
+#define MDL_EVT_F_CFG_CONFLICT 0x21
+
+/* Memory accessor: return 0, or -1 for an external abort at @pa. */
+struct mdl_mem {
+	int (*read64)(void *ctx, uint64_t pa, uint64_t *val);
+	int (*write64)(void *ctx, uint64_t pa, uint64_t val); /* HTTU updates */
+	void *ctx;
+};
+
+/* The ID-register values that shape walks (S1P/S2P, granules, OAS, sizes). */
+struct mdl_params {
+	uint32_t idr[6];
+	bool httu_enabled; /* honour CD.HA/HD (requires IDR0.HTTU) */
+};
+
+/* STE.Config values (IHI 0070 5.2) */
+#define MDL_STE_CFG_ABORT 0u
+#define MDL_STE_CFG_BYPASS 4u
+#define MDL_STE_CFG_S1 5u
+#define MDL_STE_CFG_S2 6u
+#define MDL_STE_CFG_NESTED 7u
+
+/* A decoded STE: only the fields the hardware uses for its Config. */
+struct mdl_ste {
+	uint64_t raw[8];
+	bool valid;
+	uint8_t config;     /* STE.Config (3 bits) */
+	bool s1_enabled, s2_enabled;
+	/* stage 1 */
+	uint8_t s1fmt;
+	uint64_t s1ctxptr;  /* physical (or IPA when nested) address */
+	uint8_t s1cdmax;
+	uint8_t s1dss;
+	uint8_t s1cir, s1cor, s1csh;
+	bool s1stalld;
+	uint8_t eats;
+	uint8_t strw;
+	bool mev;
+	uint8_t shcfg, instcfg, privcfg, memattr;
+	bool mtcfg;
+	/* stage 2 */
+	uint16_t s2vmid;
+	uint8_t s2t0sz, s2sl0, s2ir0, s2or0, s2sh0, s2tg, s2ps;
+	bool s2aa64, s2endi, s2affd, s2ptw, s2s, s2r, s2fwb;
+	uint64_t s2ttb;
+};
+
+/* A decoded CD. */
+struct mdl_cd {
+	uint64_t raw[8];
+	bool valid;
+	uint8_t t0sz, tg0, irgn0, orgn0, sh0;
+	bool epd0, epd1, endi;
+	uint8_t t1sz, tg1, irgn1, orgn1, sh1;
+	uint8_t ips;
+	bool aff, wxn, uwxn, tbi0, tbi1, pan, aa64, hd, ha, s, r, a, aset;
+	uint16_t asid;
+	uint64_t ttb0, ttb1;
+	uint64_t mair;
+	uint64_t amair;
+};
+
+/* Access being translated */
+#define MDL_ACC_WRITE (1u << 0) /* else read */
+#define MDL_ACC_EXEC (1u << 1)  /* instruction fetch (InD) */
+#define MDL_ACC_PRIV (1u << 2)  /* privileged (PnU) */
+
+/* A fault, in the terms of an event record (IHI 0070 7.3). */
+struct mdl_fault {
+	uint8_t event_id;
+	bool s2;           /* fault at stage 2 */
+	uint8_t clss;      /* CLASS: 0 CD, 1 TT (walk of S1 tables at S2), 2 IN */
+	bool rnw, ind, pnu;
+	uint64_t input_addr;
+	uint64_t ipa;      /* for stage-2 faults */
+	uint64_t fetch_addr; /* for fetch faults / walk external aborts */
+	uint8_t level;     /* lookup level of a translation fault */
+};
+
+/* Result of a successful translation (what a TLB would cache). */
+struct mdl_xlate {
+	uint64_t pa;        /* output address of the access */
+	uint8_t size_log2;  /* size of the (combined) leaf entry */
+	bool readable, writable, executable;
+	bool global;        /* stage-1 nG == 0 */
+	uint16_t asid, vmid;
+	uint8_t s1_level, s2_level; /* leaf levels (0xff = stage bypassed) */
+	uint64_t attrs;     /* implementation-defined summary of memory attrs */
+};
+
+/* Decode an STE as the hardware would (C_BAD_STE checks included). */
+int mdl_ste_decode(const struct mdl_params *p, const uint64_t raw[8],
+		   struct mdl_ste *out, struct mdl_fault *fault);
+
+/* Locate and decode the STE for @sid (linear or 2-level stream table). */
+int mdl_ste_fetch(const struct mdl_mem *mem, const struct mdl_params *p,
+		  uint64_t strtab_base, uint32_t strtab_cfg, uint32_t sid,
+		  struct mdl_ste *out, struct mdl_fault *fault);
+
+/* Decode a CD (C_BAD_CD checks included), for the given STE. */
+int mdl_cd_decode(const struct mdl_params *p, const struct mdl_ste *ste,
+		  const uint64_t raw[8], struct mdl_cd *out,
+		  struct mdl_fault *fault);
+
+/*
+ * Locate and decode the CD for (@ssv, @ssid) of @ste: S1FMT linear/2-level,
+ * S1CDMAX, S1DSS; the CD address is an IPA translated by stage 2 when
+ * nested. Returns 0 with out->valid == false and *@s1_bypass == true when
+ * S1DSS makes stage 1 bypass for a stream without a substream.
+ */
+int mdl_cd_fetch(const struct mdl_mem *mem, const struct mdl_params *p,
+		 const struct mdl_ste *ste, bool ssv, uint32_t ssid,
+		 struct mdl_cd *out, bool *s1_bypass, struct mdl_fault *fault);
+
+/*
+ * Translate @iova for an access @acc (MDL_ACC_*) under @ste and @cd (NULL
+ * when stage 1 is bypassed or absent): stage 1, stage 2 or both.
+ */
+int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
+		  const struct mdl_ste *ste, const struct mdl_cd *cd,
+		  uint64_t iova, unsigned int acc, struct mdl_xlate *out,
+		  struct mdl_fault *fault);
+
+/*
+ * Walk one stage of page tables only (for page-table tests): @stage 1 uses
+ * @cd's TTB0/T0SZ/TG0/IPS, @stage 2 uses @ste's S2 fields. No nesting.
+ */
+int mdl_walk_stage(const struct mdl_mem *mem, const struct mdl_params *p,
+		   int stage, const struct mdl_ste *ste,
+		   const struct mdl_cd *cd, uint64_t addr, unsigned int acc,
+		   struct mdl_xlate *out, struct mdl_fault *fault);
+
+#endif /* SMMUV3_MODEL_WALK_H */
