@@ -57,7 +57,12 @@ struct mdl_params {
 #define MDL_STE_CFG_S2 6u
 #define MDL_STE_CFG_NESTED 7u
 
-/* A decoded STE: only the fields the hardware uses for its Config. */
+/*
+ * A decoded STE: only the fields the hardware uses for its Config. Fields
+ * the configuration does not use are left zero, so two decoded entries
+ * (ignoring raw[]) compare equal exactly when the hardware would behave the
+ * same: the hitless-update tests rely on this. The same holds for mdl_cd.
+ */
 struct mdl_ste {
 	uint64_t raw[8];
 	bool valid;
