@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Bare-metal AArch64 OSAL port: no heap, no libc. Memory comes from a
+ * caller-provided static arena (identity-mapped: PA == VA unless the caller
+ * gives an offset), MMIO is a plain Device mapping of the SMMU registers,
+ * barriers and cache maintenance are AArch64 instructions, time is the
+ * generic timer (CNTVCT_EL0 / CNTFRQ_EL0). Also provides memcpy, memset,
+ * memmove and memcmp, which the library may call.
+ *
+ * Not thread-safe by itself: give lock/unlock in a copy of the ops if
+ * several CPUs produce commands.
+ */
+#ifndef SMMUV3_OSAL_BAREMETAL_H
+#define SMMUV3_OSAL_BAREMETAL_H
+
+#include <smmuv3/osal.h>
+
+/* Granule of the arena allocator; every block is a multiple of it. */
+#define SMMUV3_BM_CHUNK 64u
+
+struct smmuv3_bm_free; /* free-list node, stored inside free memory */
+
+struct smmuv3_baremetal {
+	volatile uint8_t *mmio;     /* SMMU register base (Device memory) */
+	uint8_t *arena;             /* SMMUV3_BM_CHUNK-aligned */
+	size_t arena_size;
+	uint64_t pa_offset;         /* PA = VA + pa_offset */
+	struct smmuv3_bm_free *free_list;
+	size_t bytes_free;
+	bool noncoherent;           /* the SMMU walks without snooping caches */
+};
+
+extern const struct smmuv3_osal_ops smmuv3_baremetal_ops;
+extern const struct smmuv3_osal_ops smmuv3_baremetal_noncoherent_ops;
+
+/**
+ * smmuv3_baremetal_init() - set up the port.
+ * @bm: caller-owned state.
+ * @mmio: SMMU register base (virtual address of a Device mapping).
+ * @arena: memory the SMMU can access (DMA-visible), at least 64-byte aligned.
+ * @size: arena size in bytes.
+ * @pa_offset: physical minus virtual address of the arena (0 if identity).
+ * @out: receives {ops, bm}: the non-coherent ops (with cache_clean) when
+ *       the caller set bm->noncoherent before the call.
+ * Return: 0, or SMMUV3_EINVAL for a misaligned or too small arena.
+ */
+int smmuv3_baremetal_init(struct smmuv3_baremetal *bm, void *mmio, void *arena,
+			  size_t size, uint64_t pa_offset,
+			  struct smmuv3_osal *out);
+
+#endif /* SMMUV3_OSAL_BAREMETAL_H */

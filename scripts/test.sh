@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# The whole test suite (README: "run every test"). Installs missing Debian
+# packages, then runs the CMake workflow presets:
+#   gcc      - release build, all tests, plus the build tests: freestanding
+#              AArch64 cross build, package consumers (find_package,
+#              pkg-config, add_subdirectory), two prefixed copies, cppcheck
+#              and clang-tidy on src/
+#   clang    - the same tests built with clang
+#   asan     - clang with AddressSanitizer + UndefinedBehaviorSanitizer
+#   coverage - gcc --coverage, then the lcov summary of src/ (fails < 90%)
+# Exits non-zero on the first failure. Usage: scripts/test.sh [preset...]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+cd "$here"
+scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev libfdt-dev lcov \
+  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm
+presets=("$@")
+[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage)
+start=$(date +%s)
+for p in "${presets[@]}"; do
+  echo "=================== workflow preset: $p ==================="
+  t0=$(date +%s)
+  cmake --workflow --preset "$p" --fresh
+  if [ "$p" = coverage ]; then
+    scripts/coverage.sh build/coverage
+  fi
+  echo "=================== $p: done in $(( $(date +%s) - t0 )) s ==================="
+done
+echo "ALL TEST PRESETS PASSED (${presets[*]}) in $(( $(date +%s) - start )) s"
