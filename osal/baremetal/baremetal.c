@@ -1,11 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Bare-metal AArch64 OSAL port (see smmuv3_osal_baremetal.h).
- *
- * The arena allocator is a first-fit free list kept inside the free memory
- * itself, sorted by address and coalesced on free. Because the OSAL passes
- * the size back to free(), allocated blocks carry no header: a table of
- * exactly 4 KiB aligned to 4 KiB costs exactly 4 KiB.
+ * The arena allocator is in arena.c (portable, tested on the host).
  */
 #include "smmuv3_osal_baremetal.h"
 
@@ -19,94 +15,6 @@ void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
-
-struct smmuv3_bm_free {
-	size_t size;
-	struct smmuv3_bm_free *next;
-};
-
-static size_t round_chunk(size_t n)
-{
-	return (n + SMMUV3_BM_CHUNK - 1) & ~(size_t)(SMMUV3_BM_CHUNK - 1);
-}
-
-/* Insert [p, p + size) into the sorted free list, merging neighbours. */
-static void bm_insert(struct smmuv3_baremetal *bm, uint8_t *p, size_t size)
-{
-	struct smmuv3_bm_free **link = &bm->free_list;
-	struct smmuv3_bm_free *prev = NULL;
-	struct smmuv3_bm_free *node = (struct smmuv3_bm_free *)(void *)p;
-
-	while (*link && (uint8_t *)*link < p) {
-		prev = *link;
-		link = &(*link)->next;
-	}
-	node->size = size;
-	node->next = *link;
-	*link = node;
-	if (node->next && p + size == (uint8_t *)node->next) {
-		node->size += node->next->size;
-		node->next = node->next->next;
-	}
-	if (prev && (uint8_t *)prev + prev->size == p) {
-		prev->size += node->size;
-		prev->next = node->next;
-	}
-	bm->bytes_free += size;
-}
-
-static void *bm_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
-{
-	struct smmuv3_baremetal *bm = ctx;
-	struct smmuv3_bm_free **link;
-
-	if (size == 0 || align == 0 || (align & (align - 1)) != 0)
-		return NULL;
-	if (align < SMMUV3_BM_CHUNK)
-		align = SMMUV3_BM_CHUNK;
-	size = round_chunk(size);
-	for (link = &bm->free_list; *link; link = &(*link)->next) {
-		struct smmuv3_bm_free *blk = *link;
-		uintptr_t start = (uintptr_t)blk;
-		uintptr_t end = start + blk->size;
-		uintptr_t a = (start + align - 1) & ~(uintptr_t)(align - 1);
-		struct smmuv3_bm_free *next = blk->next;
-
-		if (a < start || a + size > end || a + size < a)
-			continue;
-		/* Unlink, then give back the head and tail remainders. */
-		*link = next;
-		bm->bytes_free -= blk->size;
-		if (a > start)
-			bm_insert(bm, (uint8_t *)start, a - start);
-		if (a + size < end)
-			bm_insert(bm, (uint8_t *)(a + size), end - (a + size));
-		memset((void *)a, 0, size);
-		*pa = (smmuv3_pa_t)a + bm->pa_offset;
-		return (void *)a;
-	}
-	return NULL;
-}
-
-static void bm_free(void *ctx, void *va, size_t size)
-{
-	struct smmuv3_baremetal *bm = ctx;
-
-	if (!va || size == 0)
-		return;
-	bm_insert(bm, va, round_chunk(size));
-}
-
-static int bm_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa)
-{
-	const struct smmuv3_baremetal *bm = ctx;
-	const uint8_t *p = va;
-
-	if (p < bm->arena || p >= bm->arena + bm->arena_size)
-		return SMMUV3_EFAULT;
-	*pa = (smmuv3_pa_t)(uintptr_t)p + bm->pa_offset;
-	return 0;
-}
 
 static uint32_t bm_read32(void *ctx, uint32_t off)
 {
@@ -191,9 +99,9 @@ static void bm_delay_ns(void *ctx, uint64_t ns)
 
 #define BM_COMMON_OPS                          \
 	.abi_version = SMMUV3_OSAL_ABI_VERSION, \
-	.alloc = bm_alloc,                      \
-	.free = bm_free,                        \
-	.virt_to_phys = bm_virt_to_phys,        \
+	.alloc = smmuv3_bm_arena_alloc,         \
+	.free = smmuv3_bm_arena_free,           \
+	.virt_to_phys = smmuv3_bm_arena_virt_to_phys, \
 	.read32 = bm_read32,                    \
 	.write32 = bm_write32,                  \
 	.read64 = bm_read64,                    \
@@ -215,18 +123,14 @@ int smmuv3_baremetal_init(struct smmuv3_baremetal *bm, void *mmio, void *arena,
 			  size_t size, uint64_t pa_offset,
 			  struct smmuv3_osal *out)
 {
-	uintptr_t a = (uintptr_t)arena;
+	int ret;
 
-	if (!bm || !arena || !out || (a & (SMMUV3_BM_CHUNK - 1)) != 0 ||
-	    size < SMMUV3_BM_CHUNK)
+	if (!out)
 		return SMMUV3_EINVAL;
+	ret = smmuv3_bm_arena_init(bm, arena, size, pa_offset);
+	if (ret)
+		return ret;
 	bm->mmio = mmio;
-	bm->arena = arena;
-	bm->arena_size = size & ~(size_t)(SMMUV3_BM_CHUNK - 1);
-	bm->pa_offset = pa_offset;
-	bm->free_list = NULL;
-	bm->bytes_free = 0;
-	bm_insert(bm, arena, bm->arena_size);
 	out->ops = bm->noncoherent ? &smmuv3_baremetal_noncoherent_ops
 				   : &smmuv3_baremetal_ops;
 	out->ctx = bm;

@@ -48,4 +48,12 @@ int smmuv3_baremetal_init(struct smmuv3_baremetal *bm, void *mmio, void *arena,
 			  size_t size, uint64_t pa_offset,
 			  struct smmuv3_osal *out);
 
+/* The arena allocator alone (portable; used by the ops above). */
+int smmuv3_bm_arena_init(struct smmuv3_baremetal *bm, void *arena, size_t size,
+			 uint64_t pa_offset);
+void *smmuv3_bm_arena_alloc(void *ctx, size_t size, size_t align,
+			    smmuv3_pa_t *pa);
+void smmuv3_bm_arena_free(void *ctx, void *va, size_t size);
+int smmuv3_bm_arena_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa);
+
 #endif /* SMMUV3_OSAL_BAREMETAL_H */
