@@ -1,5 +1,200 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Placeholder translation unit for the errata module (to be implemented). */
+/*
+ * The errata and quirks table: every workaround the library applies, in one
+ * place. A row triggers on the SMMU's IIDR (IHI 0070 6.3.7: Implementer,
+ * ProductID, Variant = X and Revision = Y of "rXpY"), on firmware flags
+ * (device-tree quirk properties) or on resolved features, and only clears
+ * features or sets options. The numbers are from Arm's published errata
+ * notices for each product; docs/errata.md mirrors this table row by row.
+ */
 #include <smmuv3/smmuv3.h>
+#include <smmuv3/hw/regs.h>
 
 #include "internal.h"
+
+#define ARM_IIDR(prod, lo, hi)                                           \
+	.match_iidr = true, .implementer = SMMUV3_IIDR_IMPL_ARM,        \
+	.product = (prod), .ver_lo = (lo), .ver_hi = (hi), .rev_lo = 0, \
+	.rev_hi = 15
+
+static const struct smmuv3_erratum errata_table[] = {
+	{
+		.name = "Arm MMU-600 erratum 1076982",
+		.reason = "SEV on CMD_SYNC completion is unreliable: no WFE waits",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMU600, SMMUV3_RXPY(0, 0),
+			 SMMUV3_RXPY(0, 2)),
+		.feat_clear = SMMUV3_FEAT_SEV,
+	},
+	{
+		.name = "Arm MMU-600 erratum 1209401",
+		.reason = "nested stage 1 + stage 2 translation is unreliable",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMU600, SMMUV3_RXPY(0, 0),
+			 SMMUV3_RXPY(1, 15)),
+		.feat_clear = SMMUV3_FEAT_NESTING,
+	},
+	{
+		.name = "Arm MMU-700 broadcast TLB maintenance",
+		.reason = "several errata make BTM unusable",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMU700, 0x00, 0xff),
+		.feat_clear = SMMUV3_FEAT_BTM,
+	},
+	{
+		/* Affects r0pX and rXp0: a version OR revision condition. */
+		.name = "Arm MMU-700 erratum 2812531",
+		.reason = "batches need a CMD_SYNC at least every 63 commands",
+		.match_iidr = true,
+		.implementer = SMMUV3_IIDR_IMPL_ARM,
+		.product = SMMUV3_IIDR_PROD_MMU700,
+		.ver_lo = SMMUV3_RXPY(0, 0),
+		.ver_hi = SMMUV3_RXPY(0, 15),
+		.rev_lo = 0,
+		.rev_hi = 0,
+		.rev_or = true,
+		.opt_set = SMMUV3_OPT_CMDQ_FORCE_SYNC,
+	},
+	{
+		.name = "Arm MMU-700 errata 2268618, 2812531 (nesting)",
+		.reason = "nested stage 1 + stage 2 translation is unreliable",
+		.match_iidr = true,
+		.implementer = SMMUV3_IIDR_IMPL_ARM,
+		.product = SMMUV3_IIDR_PROD_MMU700,
+		.ver_lo = SMMUV3_RXPY(0, 0),
+		.ver_hi = SMMUV3_RXPY(0, 15),
+		.rev_lo = 0,
+		.rev_hi = 0,
+		.rev_or = true,
+		.feat_clear = SMMUV3_FEAT_NESTING,
+	},
+	{
+		.name = "Arm MMU-700 erratum 3777127",
+		.reason = "a range invalidation must fully span a contiguous run",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMU700, 0x00, 0xff),
+		.opt_set = SMMUV3_OPT_FULL_CONT_RANGE_INV,
+	},
+	{
+		.name = "Arm MMU-L1 erratum 3878312",
+		.reason = "broadcast TLB maintenance is unreliable",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMUL1, 0x00, 0xff),
+		.feat_clear = SMMUV3_FEAT_BTM,
+	},
+	{
+		.name = "Arm MMU-S3 erratum 3995052",
+		.reason = "broadcast TLB maintenance is unreliable",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMUS3, 0x00, 0xff),
+		.feat_clear = SMMUV3_FEAT_BTM,
+	},
+	{
+		.name = "Arm MMU-S3 erratum 3673557",
+		.reason = "a range invalidation must fully span a contiguous run",
+		ARM_IIDR(SMMUV3_IIDR_PROD_MMUS3, SMMUV3_RXPY(0, 0),
+			 SMMUV3_RXPY(1, 0)),
+		.opt_set = SMMUV3_OPT_FULL_CONT_RANGE_INV,
+	},
+	{
+		.name = "cavium,cn9900-broken-page1-regspace",
+		.reason = "page-1 registers are only reachable in page 0",
+		.fw_required = SMMUV3_FW_QUIRK_PAGE0_ONLY,
+		.opt_set = SMMUV3_OPT_PAGE0_REGS_ONLY,
+	},
+	{
+		.name = "hisilicon,broken-prefetch-cmd",
+		.reason = "CMD_PREFETCH_CFG is broken (Hi161x)",
+		.fw_required = SMMUV3_FW_QUIRK_BROKEN_PREFETCH,
+		.opt_set = SMMUV3_OPT_SKIP_PREFETCH,
+	},
+	{
+		.name = "arm,instdata-override",
+		.reason = "firmware asks STE.INSTCFG = data for all accesses",
+		.fw_required = SMMUV3_FW_INSTDATA_OVERRIDE,
+		.opt_set = SMMUV3_OPT_OVR_INSTCFG_DATA,
+	},
+	{
+		.name = "nvidia,tegra264-smmu repeat invalidation",
+		.reason = "CFGI/TLBI must be issued twice, each with a CMD_SYNC",
+		.fw_required = SMMUV3_FW_TEGRA264,
+		.opt_set = SMMUV3_OPT_REPEAT_INV,
+	},
+	{
+		/* IHI 0070 4.7.3: CMD_SYNC CS=SIG_IRQ with MSIADDR = own slot. */
+		.name = "MSI-polled CMD_SYNC",
+		.reason = "coherent SMMU with MSIs: complete syncs by write-back",
+		.fw_forbidden = SMMUV3_FW_NO_MSIPOLL,
+		.feat_required = SMMUV3_FEAT_MSI | SMMUV3_FEAT_COHERENCY,
+		.opt_set = SMMUV3_OPT_MSIPOLL,
+	},
+};
+
+_Static_assert(SMMUV3_ARRAY_SIZE(errata_table) <= 64,
+	       "struct smmuv3_caps.errata has 64 bits");
+
+unsigned int smmuv3_errata_count(void)
+{
+	return (unsigned int)SMMUV3_ARRAY_SIZE(errata_table);
+}
+
+const struct smmuv3_erratum *smmuv3_errata_row(unsigned int i)
+{
+	if (i >= SMMUV3_ARRAY_SIZE(errata_table))
+		return NULL;
+	return &errata_table[i];
+}
+
+static bool in_range(uint32_t v, uint32_t lo, uint32_t hi)
+{
+	return v >= lo && v <= hi;
+}
+
+bool smmuv3_errata_matches(const struct smmuv3_erratum *row, uint32_t iidr,
+			   uint32_t fw_flags, uint64_t features)
+{
+	if (!row)
+		return false;
+	if (row->match_iidr) {
+		uint32_t impl = SMMUV3_FIELD_GET(SMMUV3_IIDR_IMPLEMENTER, iidr);
+		uint32_t prod = SMMUV3_FIELD_GET(SMMUV3_IIDR_PRODUCTID, iidr);
+		uint32_t var = SMMUV3_FIELD_GET(SMMUV3_IIDR_VARIANT, iidr);
+		uint32_t rev = SMMUV3_FIELD_GET(SMMUV3_IIDR_REVISION, iidr);
+		bool v_ok = in_range(SMMUV3_RXPY(var, rev), row->ver_lo,
+				     row->ver_hi);
+		bool r_ok = in_range(rev, row->rev_lo, row->rev_hi);
+
+		if (impl != row->implementer || prod != row->product)
+			return false;
+		if (row->rev_or ? !(v_ok || r_ok) : !(v_ok && r_ok))
+			return false;
+	}
+	if ((fw_flags & row->fw_required) != row->fw_required)
+		return false;
+	if (fw_flags & row->fw_forbidden)
+		return false;
+	if ((features & row->feat_required) != row->feat_required)
+		return false;
+	return true;
+}
+
+int smmuv3_errata_apply(uint32_t iidr, uint32_t fw_flags, uint64_t *features,
+			uint32_t *options, uint64_t *applied)
+{
+	uint64_t in, feat, mask = 0;
+	uint32_t opt;
+	unsigned int i;
+
+	if (!features || !options || !applied)
+		return SMMUV3_EINVAL;
+	in = *features;
+	feat = in;
+	opt = *options;
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(errata_table); i++) {
+		const struct smmuv3_erratum *row = &errata_table[i];
+
+		if (!smmuv3_errata_matches(row, iidr, fw_flags, in))
+			continue;
+		feat &= ~row->feat_clear;
+		opt |= row->opt_set;
+		mask |= SMMUV3_BIT64(i);
+	}
+	*features = feat;
+	*options = opt;
+	*applied = mask;
+	return 0;
+}

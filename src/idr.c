@@ -1,5 +1,471 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Placeholder translation unit for the idr module (to be implemented). */
+/*
+ * Probing: read the ID registers (IHI 0070 6.3.1-6.3.8) and resolve them,
+ * with the firmware's hints, the caller's limits and the errata table, into
+ * one struct smmuv3_caps. Resolution is a pure function of its inputs so it
+ * can be tested (and run by host tools) without a device. Anything the
+ * library cannot drive is refused with a reason, never silently degraded.
+ */
 #include <smmuv3/smmuv3.h>
+#include <smmuv3/hw/regs.h>
 
 #include "internal.h"
+
+#define SZ_4K (1ull << 12)
+#define SZ_16K (1ull << 14)
+#define SZ_64K (1ull << 16)
+#define SZ_2M (1ull << 21)
+#define SZ_32M (1ull << 25)
+#define SZ_512M (1ull << 29)
+#define SZ_1G (1ull << 30)
+#define SZ_4T (1ull << 42)
+
+/* IHI 0070 6.3.1: IDR0.HTTU 0b11 (HA, HD and HAFT) is the largest value. */
+#define HTTU_MAX 3u
+/* Stage-1 VA bits the CPU may use: T0SZ 39..12 in VMSAv8-64 (25..52). */
+#define HOST_VA_MIN 25u
+#define HOST_VA_MAX 52u
+/* IHI 0070 6.3.2: SIDSIZE <= 32, SSIDSIZE <= 20. */
+#define SIDSIZE_MAX 32u
+#define SSIDSIZE_MAX 20u
+
+int smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs)
+{
+	static const uint32_t idr_off[6] = {
+		SMMUV3_IDR0, SMMUV3_IDR1, SMMUV3_IDR2,
+		SMMUV3_IDR3, SMMUV3_IDR4, SMMUV3_IDR5,
+	};
+	struct smmuv3_idregs r;
+	unsigned int i;
+
+	if (!osal || !osal->ops || !osal->ops->read32 || !regs)
+		return SMMUV3_EINVAL;
+	for (i = 0; i < 6; i++)
+		r.idr[i] = osal->ops->read32(osal->ctx, idr_off[i]);
+	r.iidr = osal->ops->read32(osal->ctx, SMMUV3_IIDR);
+	r.aidr = osal->ops->read32(osal->ctx, SMMUV3_AIDR);
+	*regs = r;
+	return 0;
+}
+
+static int refuse(struct smmuv3_probe_report *rep, int err,
+		  enum smmuv3_refusal why, uint32_t detail)
+{
+	rep->reason = why;
+	rep->detail = detail;
+	return err;
+}
+
+/* IHI 0070 6.3.6: IDR5.OAS -> output address bits; 0 for reserved. */
+static uint8_t oas_bits(uint32_t oas)
+{
+	static const uint8_t bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
+
+	return bits[oas & 7u];
+}
+
+/*
+ * Clamp an IDR1 queue size to the architectural maximum and the caller's
+ * cap (0 = none).
+ */
+static uint8_t cap_queue(uint32_t field, uint8_t cap, uint32_t *warn)
+{
+	uint32_t max = cap ? cap : SMMUV3_PROBE_MAX_QUEUE_SHIFT;
+
+	if (field > max) {
+		*warn |= SMMUV3_PROBE_WARN_QUEUE_CAPPED;
+		return (uint8_t)max;
+	}
+	return (uint8_t)field;
+}
+
+/* Feature bits straight from the ID registers and firmware (no errata). */
+static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
+			    uint8_t fw_httu, struct smmuv3_caps *c,
+			    struct smmuv3_probe_report *rep)
+{
+	const uint32_t idr0 = regs->idr[0], idr1 = regs->idr[1];
+	const uint32_t idr3 = regs->idr[3], idr5 = regs->idr[5];
+	uint64_t f = 0;
+	uint32_t v;
+
+	/* 6.3.1 S1P/S2P: at least one stage must translate. */
+	if (idr0 & SMMUV3_IDR0_S1P)
+		f |= SMMUV3_FEAT_TRANS_S1;
+	if (idr0 & SMMUV3_IDR0_S2P)
+		f |= SMMUV3_FEAT_TRANS_S2;
+	if (!(f & (SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2)))
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_TRANSLATION,
+			      idr0 & 3u);
+
+	/* 6.3.1 TTF: bit 1 of the field = AArch64 tables (0b10, 0b11). */
+	c->ttf = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR0_TTF, idr0);
+	if (!(c->ttf & SMMUV3_IDR0_TTF_AARCH64))
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_AARCH64_TTF,
+			      c->ttf);
+
+	/* 6.3.1 TTENDIAN: 0 mixed, 1 reserved, 2 LE only, 3 BE only. */
+	v = SMMUV3_FIELD_GET(SMMUV3_IDR0_TTENDIAN, idr0);
+	if (v == SMMUV3_IDR0_TTENDIAN_MIXED)
+		f |= SMMUV3_FEAT_TT_LE | SMMUV3_FEAT_TT_BE;
+	else if (v == SMMUV3_IDR0_TTENDIAN_LE && !(fwf & SMMUV3_FW_HOST_BE))
+		f |= SMMUV3_FEAT_TT_LE;
+	else if (v == SMMUV3_IDR0_TTENDIAN_BE && (fwf & SMMUV3_FW_HOST_BE))
+		f |= SMMUV3_FEAT_TT_BE;
+	else
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_TTENDIAN, v);
+
+	/* 6.3.2: tables or queues fixed by the implementation. */
+	if (idr1 & (SMMUV3_IDR1_TABLES_PRESET | SMMUV3_IDR1_QUEUES_PRESET |
+		    SMMUV3_IDR1_REL))
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_PRESET,
+			      idr1 & (SMMUV3_IDR1_TABLES_PRESET |
+				      SMMUV3_IDR1_QUEUES_PRESET |
+				      SMMUV3_IDR1_REL));
+
+	if (idr0 & SMMUV3_IDR0_CD2L)
+		f |= SMMUV3_FEAT_2LVL_CDTAB;
+	if (idr0 & SMMUV3_IDR0_PRI)
+		f |= SMMUV3_FEAT_PRI;
+	if (idr0 & SMMUV3_IDR0_ATS)
+		f |= SMMUV3_FEAT_ATS;
+	if (idr0 & SMMUV3_IDR0_SEV)
+		f |= SMMUV3_FEAT_SEV;
+	if (idr0 & SMMUV3_IDR0_MSI)
+		f |= SMMUV3_FEAT_MSI;
+	if (idr0 & SMMUV3_IDR0_BTM)
+		f |= SMMUV3_FEAT_BTM;
+	if (idr0 & SMMUV3_IDR0_TERM_MODEL)
+		f |= SMMUV3_FEAT_TERM_MODEL;
+	if (idr0 & SMMUV3_IDR0_ASID16)
+		f |= SMMUV3_FEAT_ASID16;
+	if (idr0 & SMMUV3_IDR0_VMID16)
+		f |= SMMUV3_FEAT_VMID16;
+	if (idr0 & SMMUV3_IDR0_HYP) {
+		f |= SMMUV3_FEAT_HYP;
+		/* E2H translation regime only if the host runs VHE. */
+		if (fwf & SMMUV3_FW_HOST_VHE)
+			f |= SMMUV3_FEAT_E2H;
+	}
+
+	/* Firmware is authoritative for coherency; a mismatch only warns. */
+	if (fwf & SMMUV3_FW_COHERENT)
+		f |= SMMUV3_FEAT_COHERENCY;
+	if (!(fwf & SMMUV3_FW_COHERENT) != !(idr0 & SMMUV3_IDR0_COHACC))
+		rep->warnings |= SMMUV3_PROBE_WARN_COHACC_MISMATCH;
+
+	/* 6.3.1 HTTU: 1 HA, 2 HA+HD, 3 HA+HD+HAFT; firmware may override. */
+	v = SMMUV3_FIELD_GET(SMMUV3_IDR0_HTTU, idr0);
+	if (fwf & SMMUV3_FW_HTTU_OVERRIDE) {
+		if (fw_httu != v)
+			rep->warnings |= SMMUV3_PROBE_WARN_HTTU_MISMATCH;
+		v = fw_httu;
+	}
+	c->httu = (uint8_t)v;
+	if (v >= SMMUV3_IDR0_HTTU_HA)
+		f |= SMMUV3_FEAT_HA;
+	if (v >= SMMUV3_IDR0_HTTU_HAHD)
+		f |= SMMUV3_FEAT_HD;
+	if (v >= SMMUV3_IDR0_HTTU_HAHD_HAFT)
+		f |= SMMUV3_FEAT_HAFT;
+
+	/* 6.3.1 STALL_MODEL: 0 stall+terminate, 1 terminate, 2 stall forced. */
+	c->stall_model = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR0_STALL_MODEL, idr0);
+	if (c->stall_model == SMMUV3_IDR0_STALL_MODEL_STALL)
+		f |= SMMUV3_FEAT_STALLS;
+	else if (c->stall_model == SMMUV3_IDR0_STALL_MODEL_FORCE)
+		f |= SMMUV3_FEAT_STALLS | SMMUV3_FEAT_STALL_FORCE;
+	else if (c->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE)
+		rep->warnings |= SMMUV3_PROBE_WARN_STALL_MODEL;
+
+	if (idr1 & SMMUV3_IDR1_ATTR_TYPES_OVR)
+		f |= SMMUV3_FEAT_ATTR_TYPES_OVR;
+	if (idr1 & SMMUV3_IDR1_ATTR_PERMS_OVR)
+		f |= SMMUV3_FEAT_ATTR_PERMS_OVR;
+	if (idr1 & SMMUV3_IDR1_ECMDQ)
+		f |= SMMUV3_FEAT_ECMDQ;
+
+	/* 6.3.4 IDR3. */
+	if (idr3 & SMMUV3_IDR3_RIL)
+		f |= SMMUV3_FEAT_RANGE_INV;
+	if (idr3 & SMMUV3_IDR3_FWB)
+		f |= SMMUV3_FEAT_S2FWB;
+	if (idr3 & SMMUV3_IDR3_XNX)
+		f |= SMMUV3_FEAT_XNX;
+	c->bbml = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR3_BBML, idr3);
+	if (c->bbml == 2u)
+		f |= SMMUV3_FEAT_BBML2;
+
+	/* 6.3.6 IDR5. */
+	if (idr5 & SMMUV3_IDR5_DS)
+		f |= SMMUV3_FEAT_DS;
+	if (idr5 & SMMUV3_IDR5_GRAN4K)
+		f |= SMMUV3_FEAT_GRAN4K;
+	if (idr5 & SMMUV3_IDR5_GRAN16K)
+		f |= SMMUV3_FEAT_GRAN16K;
+	if (idr5 & SMMUV3_IDR5_GRAN64K)
+		f |= SMMUV3_FEAT_GRAN64K;
+	if (!(f & (SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K |
+		   SMMUV3_FEAT_GRAN64K)))
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_GRANULE,
+			      idr5 & 0x70u);
+	/* VAX: 0 48-bit, 1 52-bit stage-1 VA; other values reserved. */
+	c->vax = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR5_VAX, idr5);
+	if (c->vax == 1u)
+		f |= SMMUV3_FEAT_VAX;
+	else if (c->vax != 0u)
+		rep->warnings |= SMMUV3_PROBE_WARN_VAX;
+
+	/* Nesting needs both stages; errata may clear it afterwards. */
+	if ((f & SMMUV3_FEAT_TRANS_S1) && (f & SMMUV3_FEAT_TRANS_S2))
+		f |= SMMUV3_FEAT_NESTING;
+
+	c->features = f;
+	return 0;
+}
+
+/* Sizes: address widths, queues, page sizes (IHI 0070 6.3.2, 6.3.6). */
+static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
+			 const struct smmuv3_probe_limits *lim,
+			 struct smmuv3_caps *c, struct smmuv3_probe_report *rep)
+{
+	const uint32_t idr1 = regs->idr[1], idr5 = regs->idr[5];
+	uint32_t v;
+	uint8_t s1_ias;
+
+	v = SMMUV3_FIELD_GET(SMMUV3_IDR5_OAS, idr5);
+	c->oas_bits = oas_bits(v);
+	if (!c->oas_bits)
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_OAS, v);
+
+	/*
+	 * Stage 1 input: 48 bits, 52 with VAX, never more than the CPU's VA
+	 * (the tables are shared with, or built like, the CPU's); output: OAS.
+	 * Stage 2 input (IPA) and output: OAS. The page-table module further
+	 * limits 52-bit sizes to what the granule supports.
+	 */
+	s1_ias = (c->features & SMMUV3_FEAT_VAX) ? 52u : 48u;
+	if (host_va && host_va < s1_ias)
+		s1_ias = host_va;
+	c->s1_ias_bits = s1_ias;
+	c->s1_oas_bits = c->oas_bits;
+	c->s2_ias_bits = c->oas_bits;
+	c->s2_oas_bits = c->oas_bits;
+
+	c->asid_bits = (c->features & SMMUV3_FEAT_ASID16) ? 16u : 8u;
+	c->vmid_bits = (c->features & SMMUV3_FEAT_VMID16) ? 16u : 8u;
+
+	v = SMMUV3_FIELD_GET(SMMUV3_IDR1_SSIDSIZE, idr1);
+	if (v > SSIDSIZE_MAX)
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_RESERVED, v);
+	c->ssid_bits = (uint8_t)v;
+
+	/* Queues: the command queue must hold a batch of 64 + a CMD_SYNC. */
+	c->cmdq_shift = cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_CMDQS, idr1),
+				  lim->cmdq_max_shift, &rep->warnings);
+	if (c->cmdq_shift <= SMMUV3_CMDQ_BATCH_MIN_SHIFT)
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_CMDQ_TOO_SMALL,
+			      c->cmdq_shift);
+	c->evtq_shift = cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_EVTQS, idr1),
+				  lim->evtq_max_shift, &rep->warnings);
+	/* No PRI queue without PRI (IDR1.PRIQS is then RES0 or meaningless). */
+	if (c->features & SMMUV3_FEAT_PRI)
+		c->priq_shift = cap_queue(
+			SMMUV3_FIELD_GET(SMMUV3_IDR1_PRIQS, idr1),
+			lim->priq_max_shift, &rep->warnings);
+	else
+		c->priq_shift = 0;
+
+	c->stall_max = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_IDR5_STALL_MAX, idr5);
+
+	/* VMSAv8-64 block sizes per granule; 4 TB needs 64K and 52-bit OA. */
+	c->pgsize[SMMUV3_GRANULE_4K] = 0;
+	c->pgsize[SMMUV3_GRANULE_16K] = 0;
+	c->pgsize[SMMUV3_GRANULE_64K] = 0;
+	if (c->features & SMMUV3_FEAT_GRAN4K)
+		c->pgsize[SMMUV3_GRANULE_4K] = SZ_4K | SZ_2M | SZ_1G;
+	if (c->features & SMMUV3_FEAT_GRAN16K)
+		c->pgsize[SMMUV3_GRANULE_16K] = SZ_16K | SZ_32M;
+	if (c->features & SMMUV3_FEAT_GRAN64K) {
+		c->pgsize[SMMUV3_GRANULE_64K] = SZ_64K | SZ_512M;
+		if (c->oas_bits == 52u)
+			c->pgsize[SMMUV3_GRANULE_64K] |= SZ_4T;
+	}
+	c->pgsize_bitmap = c->pgsize[SMMUV3_GRANULE_4K] |
+			   c->pgsize[SMMUV3_GRANULE_16K] |
+			   c->pgsize[SMMUV3_GRANULE_64K];
+	return 0;
+}
+
+/* Stream table layout (IHI 0070 3.4.3, 6.3.24 STRTAB_BASE_CFG). */
+static int resolve_strtab(const struct smmuv3_idregs *regs,
+			  struct smmuv3_caps *c,
+			  struct smmuv3_probe_report *rep)
+{
+	uint32_t sid = SMMUV3_FIELD_GET(SMMUV3_IDR1_SIDSIZE, regs->idr[1]);
+	uint32_t lvl = SMMUV3_FIELD_GET(SMMUV3_IDR0_ST_LEVEL, regs->idr[0]);
+
+	if (sid > SIDSIZE_MAX)
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_SIDSIZE, sid);
+	if (lvl > SMMUV3_IDR0_ST_LEVEL_2LVL)
+		rep->warnings |= SMMUV3_PROBE_WARN_ST_LEVEL;
+
+	if (lvl == SMMUV3_IDR0_ST_LEVEL_2LVL && sid > SMMUV3_STRTAB_SPLIT) {
+		/*
+		 * L1 entries = ((2^sid - 1) >> split) + 1 = 2^(sid - split),
+		 * capped at 2^17 (a 1 MiB L1 table). Beyond that the SID space
+		 * is truncated: sid_bits reports what the table covers, and
+		 * the SMMU answers higher SIDs with C_BAD_STREAMID.
+		 */
+		uint32_t l1_shift = sid - SMMUV3_STRTAB_SPLIT;
+
+		if (l1_shift > SMMUV3_STRTAB_L1_MAX_SHIFT) {
+			l1_shift = SMMUV3_STRTAB_L1_MAX_SHIFT;
+			rep->warnings |= SMMUV3_PROBE_WARN_SID_TRUNCATED;
+		}
+		c->features |= SMMUV3_FEAT_2LVL_STRTAB;
+		c->strtab_2lvl = true;
+		c->strtab_split = SMMUV3_STRTAB_SPLIT;
+		c->strtab_l1_entries = (uint32_t)1u << l1_shift;
+		c->strtab_log2size = (uint8_t)(l1_shift + SMMUV3_STRTAB_SPLIT);
+		c->sid_bits = c->strtab_log2size;
+		return 0;
+	}
+	if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS)
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_SIDSIZE, sid);
+	c->features &= ~SMMUV3_FEAT_2LVL_STRTAB;
+	c->strtab_2lvl = false;
+	c->strtab_split = 0;
+	c->strtab_l1_entries = 0;
+	c->strtab_log2size = (uint8_t)sid;
+	c->sid_bits = (uint8_t)sid;
+	return 0;
+}
+
+static bool limit_ok(uint8_t v, uint8_t min)
+{
+	return v == 0 || (v >= min && v <= SMMUV3_PROBE_MAX_QUEUE_SHIFT);
+}
+
+int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
+		       const struct smmuv3_fw_info *fw,
+		       const struct smmuv3_probe_limits *limits,
+		       struct smmuv3_caps *caps, struct smmuv3_probe_report *rep)
+{
+	static const struct smmuv3_fw_info no_fw = { 0, 0, 0 };
+	static const struct smmuv3_probe_limits no_limits = { 0, 0, 0 };
+	struct smmuv3_probe_report scratch;
+	struct smmuv3_caps c;
+	int ret;
+
+	if (!rep)
+		rep = &scratch;
+	rep->reason = SMMUV3_REFUSE_NONE;
+	rep->detail = 0;
+	rep->warnings = 0;
+	if (!regs || !caps)
+		return SMMUV3_EINVAL;
+	if (!fw)
+		fw = &no_fw;
+	if (!limits)
+		limits = &no_limits;
+
+	if (!limit_ok(limits->cmdq_max_shift, SMMUV3_CMDQ_BATCH_MIN_SHIFT + 1u))
+		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_LIMIT,
+			      limits->cmdq_max_shift);
+	if (!limit_ok(limits->evtq_max_shift, 1u))
+		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_LIMIT,
+			      limits->evtq_max_shift);
+	if (!limit_ok(limits->priq_max_shift, 1u))
+		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_LIMIT,
+			      limits->priq_max_shift);
+	if (fw->fw_httu > HTTU_MAX)
+		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_FW,
+			      fw->fw_httu);
+	if (fw->host_va_bits &&
+	    (fw->host_va_bits < HOST_VA_MIN || fw->host_va_bits > HOST_VA_MAX))
+		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_FW,
+			      fw->host_va_bits);
+
+	memset(&c, 0, sizeof(c));
+	c.regs = *regs;
+	c.fw_flags = fw->flags;
+	c.iidr_implementer =
+		(uint16_t)SMMUV3_FIELD_GET(SMMUV3_IIDR_IMPLEMENTER, regs->iidr);
+	c.iidr_product =
+		(uint16_t)SMMUV3_FIELD_GET(SMMUV3_IIDR_PRODUCTID, regs->iidr);
+	c.iidr_variant =
+		(uint8_t)SMMUV3_FIELD_GET(SMMUV3_IIDR_VARIANT, regs->iidr);
+	c.iidr_revision =
+		(uint8_t)SMMUV3_FIELD_GET(SMMUV3_IIDR_REVISION, regs->iidr);
+	/* 6.3.8 AIDR: ArchMajorRev 0 = SMMUv3, ArchMinorRev = v3.<minor>. */
+	c.arch_major = (uint8_t)(3u + SMMUV3_FIELD_GET(SMMUV3_AIDR_MAJOR,
+						       regs->aidr));
+	c.arch_minor = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_AIDR_MINOR, regs->aidr);
+
+	ret = resolve_features(regs, fw->flags, fw->fw_httu, &c, rep);
+	if (ret)
+		return ret;
+	ret = resolve_sizes(regs, fw->host_va_bits, limits, &c, rep);
+	if (ret)
+		return ret;
+	ret = resolve_strtab(regs, &c, rep);
+	if (ret)
+		return ret;
+
+	/* Errata and quirks: one table (errata.c), applied once, here. */
+	ret = smmuv3_errata_apply(regs->iidr, fw->flags, &c.features,
+				  &c.options, &c.errata);
+	if (ret)
+		return ret;
+
+	/* Checks on options the errata/quirk rows set. */
+	if ((c.options & SMMUV3_OPT_OVR_INSTCFG_DATA) &&
+	    !(c.features & SMMUV3_FEAT_ATTR_PERMS_OVR))
+		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_INSTDATA_OVR,
+			      regs->idr[1]);
+
+	*caps = c;
+	return 0;
+}
+
+int smmuv3_idr_probe(const struct smmuv3_osal *osal,
+		     const struct smmuv3_fw_info *fw,
+		     const struct smmuv3_probe_limits *limits,
+		     struct smmuv3_caps *caps, struct smmuv3_probe_report *rep)
+{
+	struct smmuv3_idregs regs;
+	int ret;
+
+	if (rep) {
+		rep->reason = SMMUV3_REFUSE_NONE;
+		rep->detail = 0;
+		rep->warnings = 0;
+	}
+	ret = smmuv3_idr_read(osal, &regs);
+	if (ret)
+		return ret;
+	return smmuv3_idr_resolve(&regs, fw, limits, caps, rep);
+}
+
+const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason)
+{
+	switch (reason) {
+	case SMMUV3_REFUSE_NONE: return "none";
+	case SMMUV3_REFUSE_NO_TRANSLATION: return "no stage 1 or stage 2";
+	case SMMUV3_REFUSE_NO_AARCH64_TTF: return "no AArch64 table format";
+	case SMMUV3_REFUSE_TTENDIAN: return "table endianness unusable";
+	case SMMUV3_REFUSE_PRESET: return "preset tables/queues or REL";
+	case SMMUV3_REFUSE_CMDQ_TOO_SMALL: return "command queue too small";
+	case SMMUV3_REFUSE_INSTDATA_OVR:
+		return "instdata override without ATTR_PERMS_OVR";
+	case SMMUV3_REFUSE_NO_GRANULE: return "no translation granule";
+	case SMMUV3_REFUSE_OAS: return "reserved output address size";
+	case SMMUV3_REFUSE_BAD_LIMIT: return "caller limit out of range";
+	case SMMUV3_REFUSE_SIDSIZE: return "stream ID space unsupported";
+	case SMMUV3_REFUSE_RESERVED: return "reserved ID field value";
+	case SMMUV3_REFUSE_BAD_FW: return "firmware info out of range";
+	case SMMUV3_REFUSE_COUNT: break;
+	}
+	return "unknown";
+}

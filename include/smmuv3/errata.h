@@ -1,8 +1,83 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder: the errata module's public API is defined by its issue. */
+/*
+ * Errata and platform quirks: one constant table (src/errata.c), applied by
+ * smmuv3_idr_resolve(). Each row names the erratum or quirk, its trigger
+ * (an IIDR implementer/product/version range, firmware flags, features) and
+ * its effect, which only clears SMMUV3_FEAT_* bits and sets SMMUV3_OPT_*
+ * bits. Bit i of struct smmuv3_caps.errata says row i applied.
+ * docs/errata.md mirrors the table.
+ */
 #ifndef SMMUV3_ERRATA_H
 #define SMMUV3_ERRATA_H
 
+#include <smmuv3/idr.h>
 #include <smmuv3/types.h>
+
+/*
+ * Version of a part as one byte 0xVR: IIDR.Variant (the X of rXpY) in the
+ * high nibble, IIDR.Revision (the Y) in the low nibble, so r1p0 = 0x10 and
+ * "before r1p1" is the interval [0x00, 0x10].
+ */
+#define SMMUV3_RXPY(x, y) ((uint8_t)(((x) << 4) | (y)))
+
+struct smmuv3_erratum {
+	const char *name;   /* "Arm MMU-600 erratum 1076982", quirk name */
+	const char *reason; /* one line: what goes wrong */
+
+	/* Trigger: every condition present must hold. */
+	bool match_iidr;    /* IIDR condition below is used */
+	uint16_t implementer; /* IIDR.Implementer */
+	uint16_t product;     /* IIDR.ProductID */
+	/*
+	 * Version: rXpY (SMMUV3_RXPY) in [ver_lo, ver_hi] AND revision (Y) in
+	 * [rev_lo, rev_hi]; with rev_or, OR instead of AND (used for "r0pX or
+	 * rXp0").
+	 */
+	uint8_t ver_lo, ver_hi;
+	uint8_t rev_lo, rev_hi;
+	bool rev_or;
+	uint32_t fw_required;   /* SMMUV3_FW_* that must all be set */
+	uint32_t fw_forbidden;  /* SMMUV3_FW_* that must all be clear */
+	uint64_t feat_required; /* SMMUV3_FEAT_* that must all be set */
+
+	/* Effect. */
+	uint64_t feat_clear; /* SMMUV3_FEAT_* cleared */
+	uint32_t opt_set;    /* SMMUV3_OPT_* set */
+};
+
+/** smmuv3_errata_count() - number of rows in the table (at most 64). */
+SMMUV3_API unsigned int smmuv3_errata_count(void);
+
+/**
+ * smmuv3_errata_row() - row @i of the table.
+ * Return: the constant row, or NULL if @i >= smmuv3_errata_count().
+ */
+SMMUV3_API const struct smmuv3_erratum *smmuv3_errata_row(unsigned int i);
+
+/**
+ * smmuv3_errata_matches() - whether @row triggers.
+ * @row:      a row (NULL never matches).
+ * @iidr:     raw SMMU_IIDR.
+ * @fw_flags: SMMUV3_FW_*.
+ * @features: SMMUV3_FEAT_* before any erratum is applied.
+ */
+SMMUV3_API bool smmuv3_errata_matches(const struct smmuv3_erratum *row,
+				      uint32_t iidr, uint32_t fw_flags,
+				      uint64_t features);
+
+/**
+ * smmuv3_errata_apply() - apply every matching row.
+ * @iidr:     raw SMMU_IIDR.
+ * @fw_flags: SMMUV3_FW_*.
+ * @features: in: features from the ID registers and firmware; out: with
+ *            every matching row's feat_clear removed. All rows are matched
+ *            against the input value, so row order does not matter.
+ * @options:  in/out: every matching row's opt_set added.
+ * @applied:  receives bit i set for each row i that matched.
+ * Return: 0; SMMUV3_EINVAL if a pointer is NULL (nothing written).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_errata_apply(uint32_t iidr, uint32_t fw_flags, uint64_t *features,
+		    uint32_t *options, uint64_t *applied);
 
 #endif /* SMMUV3_ERRATA_H */

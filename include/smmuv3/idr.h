@@ -111,6 +111,16 @@ struct smmuv3_caps {
 	uint8_t strtab_split;       /* log2 STEs per L2 table (2-level) */
 	uint32_t strtab_l1_entries; /* L1 descriptors (2-level) */
 	uint8_t strtab_log2size;    /* STRTAB_BASE_CFG.LOG2SIZE */
+
+	/* Added by the probing issue (fields above keep their meaning). */
+	uint32_t fw_flags;          /* SMMUV3_FW_* the caps were resolved with */
+	uint8_t ttf;                /* IDR0.TTF */
+	uint8_t httu;               /* HTTU level used: IDR0.HTTU or fw_httu */
+	uint8_t bbml;               /* IDR3.BBML */
+	uint8_t vax;                /* IDR5.VAX */
+	uint16_t iidr_implementer;  /* IIDR fields, for reports */
+	uint16_t iidr_product;
+	uint8_t iidr_variant, iidr_revision;
 };
 
 /* Why a probe refused a part (struct smmuv3_probe_report.reason). */
@@ -126,6 +136,123 @@ enum smmuv3_refusal {
 	SMMUV3_REFUSE_OAS,             /* reserved IDR5.OAS */
 	SMMUV3_REFUSE_BAD_LIMIT,       /* caller limits out of range */
 	SMMUV3_REFUSE_SIDSIZE,         /* SIDSIZE too large for linear table */
+	SMMUV3_REFUSE_RESERVED,        /* reserved value in an ID field */
+	SMMUV3_REFUSE_BAD_FW,          /* firmware info out of range */
+	SMMUV3_REFUSE_COUNT
 };
+
+/* Warnings: the probe succeeded but something deserves a log line. */
+#define SMMUV3_PROBE_WARN_COHACC_MISMATCH (1u << 0) /* fw coherency != IDR0.COHACC */
+#define SMMUV3_PROBE_WARN_HTTU_MISMATCH (1u << 1)   /* fw_httu != IDR0.HTTU */
+#define SMMUV3_PROBE_WARN_SID_TRUNCATED (1u << 2)   /* L1 cap: sid_bits reduced */
+#define SMMUV3_PROBE_WARN_STALL_MODEL (1u << 3)     /* reserved, treated as no stall */
+#define SMMUV3_PROBE_WARN_ST_LEVEL (1u << 4)        /* reserved, treated as linear */
+#define SMMUV3_PROBE_WARN_VAX (1u << 5)             /* reserved, treated as 48-bit */
+#define SMMUV3_PROBE_WARN_QUEUE_CAPPED (1u << 6)    /* a queue below its IDR1 size */
+
+/*
+ * Which field a refusal is about, in struct smmuv3_probe_report.detail: the
+ * raw field value that was refused (e.g. IDR0.TTF, the capped CMDQ log2
+ * size, the SIDSIZE), or the offending caller/firmware value.
+ */
+struct smmuv3_probe_report {
+	enum smmuv3_refusal reason; /* SMMUV3_REFUSE_NONE on success */
+	uint32_t detail;            /* the value refused */
+	uint32_t warnings;          /* SMMUV3_PROBE_WARN_* (also on success) */
+};
+
+/*
+ * What the caller is willing to allocate. Each field is a log2 number of
+ * queue entries; 0 means "no cap" (the architectural maximum,
+ * SMMUV3_PROBE_MAX_QUEUE_SHIFT). The command queue cap must be > 6 (a batch
+ * of SMMUV3_CMDQ_BATCH_MIN_SHIFT commands plus a CMD_SYNC must fit).
+ */
+struct smmuv3_probe_limits {
+	uint8_t cmdq_max_shift;
+	uint8_t evtq_max_shift;
+	uint8_t priq_max_shift;
+};
+
+/* IHI 0070 6.3.2: CMDQS, EVTQS and PRIQS are at most 19. */
+#define SMMUV3_PROBE_MAX_QUEUE_SHIFT 19u
+/* log2 of the largest command batch (64), which must fit with a CMD_SYNC. */
+#define SMMUV3_CMDQ_BATCH_MIN_SHIFT 6u
+/* 2-level stream table: STEs per L2 table (log2) and the L1 cap (entries). */
+#define SMMUV3_STRTAB_SPLIT 8u
+#define SMMUV3_STRTAB_L1_MAX_SHIFT 17u
+/* Largest linear stream table the library builds: 2^20 STEs = 64 MiB. */
+#define SMMUV3_STRTAB_LINEAR_MAX_SID_BITS 20u
+
+/* Arm Ltd's JEP106 code in IIDR.Implementer and Arm SMMU product IDs. */
+#define SMMUV3_IIDR_IMPL_ARM 0x43bu
+#define SMMUV3_IIDR_PROD_MMU600 0x483u
+#define SMMUV3_IIDR_PROD_MMU700 0x487u
+#define SMMUV3_IIDR_PROD_MMUL1 0x48au
+#define SMMUV3_IIDR_PROD_MMUS3 0x498u
+
+/**
+ * smmuv3_idr_read() - read the ID registers of an SMMU.
+ * @osal: the port (MMIO via read32 at offsets from the SMMU base).
+ * @regs: receives IDR0..IDR5, IIDR and AIDR.
+ *
+ * Only reads; no side effects on the SMMU. IDR2 and IDR4 are read and kept
+ * raw (IDR4 is IMPLEMENTATION DEFINED).
+ * Return: 0; SMMUV3_EINVAL if an argument is NULL or the port has no read32.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs);
+
+/**
+ * smmuv3_idr_resolve() - turn ID registers and firmware hints into caps.
+ * @regs:   raw register values (read, or given by a tool or test).
+ * @fw:     firmware description; NULL means "no flags, no VA clamp".
+ * @limits: caller caps on queue sizes; NULL means none.
+ * @caps:   receives the resolved capabilities (written only on success).
+ * @rep:    receives the refusal reason and warnings; may be NULL.
+ *
+ * Pure: touches no device. Applies, in order: the ID fields (IHI 0070
+ * 6.3.1-6.3.8), the firmware overrides (fw coherency beats IDR0.COHACC,
+ * fw_httu beats IDR0.HTTU under SMMUV3_FW_HTTU_OVERRIDE, E2H needs HYP and
+ * SMMUV3_FW_HOST_VHE), NESTING = S1 && S2, then every matching row of the
+ * errata table (errata.h), then the checks that depend on options. See
+ * docs/probing.md for each derived value.
+ *
+ * Return: 0 on success. On failure *@caps is untouched, @rep->reason says
+ * why and @rep->detail holds the refused value:
+ *  SMMUV3_EINVAL  @regs or @caps NULL; limits out of range
+ *                 (SMMUV3_REFUSE_BAD_LIMIT); firmware info out of range
+ *                 (SMMUV3_REFUSE_BAD_FW: fw_httu > 3, host_va_bits not 0 or
+ *                 25..52).
+ *  SMMUV3_ENXIO   the SMMU cannot be driven: NO_TRANSLATION, NO_AARCH64_TTF,
+ *                 TTENDIAN (reserved or not matching SMMUV3_FW_HOST_BE),
+ *                 PRESET (IDR1.TABLES_PRESET, QUEUES_PRESET or REL),
+ *                 CMDQ_TOO_SMALL (capped CMDQS <= 6), INSTDATA_OVR
+ *                 (arm,instdata-override without IDR1.ATTR_PERMS_OVR),
+ *                 NO_GRANULE, OAS (reserved IDR5.OAS), SIDSIZE (SIDSIZE > 32,
+ *                 or > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS without a usable
+ *                 2-level table), RESERVED (SSIDSIZE > 20).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
+		   const struct smmuv3_fw_info *fw,
+		   const struct smmuv3_probe_limits *limits,
+		   struct smmuv3_caps *caps, struct smmuv3_probe_report *rep);
+
+/**
+ * smmuv3_idr_probe() - smmuv3_idr_read() then smmuv3_idr_resolve().
+ * Return: as those two; *@caps is untouched on error.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_idr_probe(const struct smmuv3_osal *osal,
+		 const struct smmuv3_fw_info *fw,
+		 const struct smmuv3_probe_limits *limits,
+		 struct smmuv3_caps *caps, struct smmuv3_probe_report *rep);
+
+/**
+ * smmuv3_idr_refusal_name() - short constant text for a refusal reason.
+ * Return: a static string; "unknown" for values out of range.
+ */
+SMMUV3_API const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason);
+
 
 #endif /* SMMUV3_IDR_H */
