@@ -1,8 +1,233 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder: the tlbi module's public API is defined by its issue. */
+/*
+ * TLB and ATC invalidation planning (IHI 0070 4.4 "TLB invalidation", 4.5.1
+ * CMD_ATC_INV). A pure planner turns a description of what changed in a
+ * translation table into the fewest commands that invalidate exactly that
+ * (struct smmuv3_cmd_desc, or encoded 128-bit commands), in the order the
+ * architecture requires: TLBIs, CMD_SYNC, then ATC_INVs and a CMD_SYNC.
+ *
+ * A gather (struct smmuv3_tlbi_gather) implements the page-table flush ops
+ * (pgtable.h): it merges the ranges of successive unmaps and issues one plan
+ * through a caller callback. See docs/tlbi.md for the algorithms.
+ */
 #ifndef SMMUV3_TLBI_H
 #define SMMUV3_TLBI_H
 
+#include <smmuv3/cmd.h>
+#include <smmuv3/idr.h>
+#include <smmuv3/pgtable.h>
 #include <smmuv3/types.h>
+
+/*
+ * Without range invalidation (IDR3.RIL == 0), one command is needed per
+ * leaf. Above this many commands the plan invalidates the whole ASID/VMID
+ * instead: 512 is the number of 4 KB leaves of one last-level table (a 2 MB
+ * region), the same bound Arm CPUs use for broadcast TLBI loops. Beyond it
+ * one unsized command (plus a TLB refill) is cheaper than hundreds of
+ * commands (16 bytes each, 8 KB of queue at 512), and it bounds how long a
+ * caller holding a lock spends feeding the queue.
+ */
+#define SMMUV3_TLBI_DEFAULT_MAX_OPS 512u
+
+/*
+ * Worst-case number of descriptors smmuv3_tlbi_plan() writes for @max_ops
+ * (0 = default) and @n_ats ATS targets: up to max(max_ops, 2) TLBIs, a
+ * CMD_SYNC, TLBI_NH_ALL and a CMD_SYNC (nested stage 2), n_ats ATC_INVs and
+ * a CMD_SYNC.
+ */
+#define SMMUV3_TLBI_PLAN_MAX(max_ops, n_ats) \
+	(((max_ops) ? (size_t)(max_ops) : (size_t)SMMUV3_TLBI_DEFAULT_MAX_OPS) + \
+	 2u + 3u + (size_t)(n_ats) + 1u)
+
+/* Which TLB entries a change affects (IHI 0070 4.4.2, 4.4.3). */
+enum smmuv3_tlbi_regime {
+	/* Stage 1 NS-EL1 by ASID (and VMID: 0 unless stage 1 of a nested
+	 * configuration): CMD_TLBI_NH_VA / CMD_TLBI_NH_ASID. */
+	SMMUV3_TLBI_S1 = 0,
+	/* Stage 1 NS-EL2-E2H by ASID (host with VHE, STE.STRW = EL2):
+	 * CMD_TLBI_EL2_VA / CMD_TLBI_EL2_ASID. Needs SMMUV3_FEAT_E2H. */
+	SMMUV3_TLBI_S1_EL2 = 1,
+	/* Stage 2 only, by VMID: CMD_TLBI_S2_IPA / CMD_TLBI_S12_VMALL. */
+	SMMUV3_TLBI_S2 = 2,
+	/*
+	 * Stage 2 that is the parent of stage-1 (nested) configurations.
+	 * CMD_TLBI_S2_IPA is not required to invalidate combined S1+S2 entries
+	 * (IHI 0070 4.4.3.1), so the plan is S2_IPA..., CMD_SYNC,
+	 * CMD_TLBI_NH_ALL(VMID), CMD_SYNC; the sync in between makes sure no
+	 * combined entry is rebuilt from a stale stage-2 entry after NH_ALL.
+	 * When stage 2 falls back to CMD_TLBI_S12_VMALL (all stages), NH_ALL
+	 * is not needed. ATC entries hold VA translations whose IPAs are not
+	 * known here, so ATC_INV always uses the whole-space form.
+	 */
+	SMMUV3_TLBI_S2_NESTED = 3,
+};
+
+/* One ATS endpoint (function) whose ATC caches translations of the domain. */
+struct smmuv3_tlbi_ats_target {
+	uint32_t sid;
+	uint32_t ssid; /* PASID, used when ssv */
+	bool ssv;      /* false: entries of every PASID in the range */
+};
+
+/* smmuv3_tlbi_req.flags */
+/* Only the TLBI commands: no CMD_SYNC, no ATC_INV (caller batches several
+ * domains and ends the batch itself). */
+#define SMMUV3_TLBI_F_NO_SYNC (1u << 0)
+
+/* What changed. Zero-initialise and fill in what applies. */
+struct smmuv3_tlbi_req {
+	enum smmuv3_tlbi_regime regime;
+	uint16_t asid;  /* S1, S1_EL2; < 2^caps->asid_bits */
+	uint16_t vmid;  /* S1 (nested stage 1), S2, S2_NESTED; < 2^vmid_bits */
+	enum smmuv3_granule granule; /* translation granule of the table */
+	bool all;       /* the whole ASID/VMID (iova, size, leaf_* ignored) */
+	smmuv3_iova_t iova; /* start, granule aligned */
+	uint64_t size;  /* bytes, granule multiple; 0 plans nothing */
+	/*
+	 * Size of the leaf entries that changed: granule << (k * (log2
+	 * granule - 3)), k = 0..3. When several sizes changed, the smallest,
+	 * with leaf_mixed set. 0 = unknown, or a table was removed. When
+	 * non-zero, iova and size must be multiples of it.
+	 */
+	uint64_t leaf_size;
+	bool leaf_mixed; /* leaves of more than one size: no TTL hint */
+	bool leaf_only;  /* only leaf entries changed (no table removed) */
+	uint32_t max_ops; /* non-RIL command threshold; 0 = default */
+	uint32_t flags;   /* SMMUV3_TLBI_F_* */
+	const struct smmuv3_tlbi_ats_target *ats; /* may be NULL if n_ats 0 */
+	size_t n_ats;
+	/* Smallest ATC_INV span, log2 of 4 KB pages (the PCIe STU): spans
+	 * below it are not guaranteed to invalidate (IHI 0070 4.5.1). */
+	uint8_t atc_min_log2;
+};
+
+/* What a plan contains (for callers, tests and statistics). */
+struct smmuv3_tlbi_info {
+	size_t n_cmds;  /* descriptors written */
+	size_t n_tlbi;  /* TLBI commands before the first CMD_SYNC */
+	bool full;      /* fell back to a whole ASID/VMID invalidation */
+	bool rounded;   /* FULL_CONT_RANGE_INV rounding invalidates beyond
+			   the range (documented over-invalidation) */
+};
+
+/**
+ * smmuv3_tlbi_plan() - plan the invalidation of @req.
+ * @caps: probed capabilities. Uses FEAT_RANGE_INV (range commands and TTL),
+ *        FEAT_DS (6-bit SCALE, 16K TTL = 1), FEAT_E2H, FEAT_ATS, the
+ *        granule features, asid_bits, vmid_bits, OPT_FULL_CONT_RANGE_INV.
+ * @req:  what changed.
+ * @out:  caller buffer of @cap descriptors;
+ *        SMMUV3_TLBI_PLAN_MAX(req->max_ops, req->n_ats) always suffices.
+ * @info: receives the count and the shape of the plan.
+ *
+ * With RIL, the union of the range commands is exactly the granule pages of
+ * [iova, iova + size): one command when (NUM+1) * 2^SCALE can equal the page
+ * count, otherwise two (the second anchored at the end, overlapping the
+ * first); above twice the largest command, a whole ASID/VMID invalidation.
+ * With SMMUV3_OPT_FULL_CONT_RANGE_INV (MMU-700 erratum 3777127, MMU-S3
+ * erratum 3673557) one range command rounded up (info->rounded) so that a
+ * contiguous run is never split. Reserved encodings are never produced.
+ * Without RIL, one command per leaf_size (or granule) up to max_ops.
+ *
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer, an unknown regime or
+ * granule, unaligned iova/size/leaf_size, a leaf_size that is no block size
+ * of the granule, iova + size beyond 2^64, VMID != 0 for S1_EL2, ats NULL
+ * with n_ats != 0, atc_min_log2 > 52; SMMUV3_ERANGE for an ASID/VMID wider
+ * than caps allow, a stage-2 range beyond 2^52 (the IPA field), or an SSID
+ * beyond caps->ssid_bits; SMMUV3_EOPNOTSUPP for a granule the SMMU lacks,
+ * S1_EL2 without FEAT_E2H or ATS targets without FEAT_ATS; SMMUV3_E2BIG if
+ * @cap is too small. On error nothing useful is in @out and *@info is
+ * zeroed.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
+		 const struct smmuv3_tlbi_req *req, struct smmuv3_cmd_desc *out,
+		 size_t cap, struct smmuv3_tlbi_info *info);
+
+/*
+ * Gather: accumulates the flushes of successive page-table updates and
+ * issues them as one plan.
+ *
+ * Policy: a range that overlaps or touches the pending one is merged
+ * (leaf_only is AND-ed, the smallest leaf size kept, leaf_mixed set when
+ * sizes differ); a disjoint range first issues the pending one (merging
+ * across a gap would invalidate pages that did not change). A removed table
+ * (leaf_size 0) is issued at once, before the flush op returns, because the
+ * page-table code may free and reuse the table's memory right after.
+ * flush_all marks the whole ASID/VMID pending. smmuv3_tlbi_gather_sync()
+ * issues what is pending.
+ *
+ * The op functions cannot return errors: the first error (from the submit
+ * callback) is kept in the gather and returned by the next sync; after an
+ * error the whole ASID/VMID stays pending so that a retry over-invalidates
+ * instead of missing anything.
+ */
+typedef int (*smmuv3_tlbi_submit_fn)(void *ctx,
+				     const struct smmuv3_cmd_desc *cmds,
+				     size_t n);
+
+struct smmuv3_tlbi_gather {
+	/* Set by smmuv3_tlbi_gather_init(); do not modify. */
+	const struct smmuv3_caps *caps;
+	struct smmuv3_tlbi_req tmpl;
+	struct smmuv3_cmd_desc *buf;
+	size_t cap;
+	smmuv3_tlbi_submit_fn submit;
+	void *submit_ctx;
+	/* Pending state. */
+	bool pending;
+	bool all;
+	bool leaf_only;
+	bool leaf_mixed;
+	smmuv3_iova_t start;
+	smmuv3_iova_t last; /* inclusive, so the top of 2^64 fits */
+	uint64_t leaf_size;
+	int err;
+	/* Statistics. */
+	uint64_t n_issued; /* plans submitted */
+	uint64_t n_merged; /* flush calls merged into a pending range */
+};
+
+/**
+ * smmuv3_tlbi_gather_init() - prepare @g for the domain described by @tmpl.
+ * @tmpl: regime, asid/vmid, granule, max_ops, flags and ATS targets (the
+ *        range fields are ignored); the ATS array must outlive @g.
+ * @buf, @cap: scratch for plans; must hold
+ *        SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats) descriptors.
+ * @submit, @ctx: called with each plan (ends with CMD_SYNC unless
+ *        SMMUV3_TLBI_F_NO_SYNC); returns 0 or a negative SMMUV3_E* code.
+ *
+ * Return: 0; SMMUV3_EINVAL for NULL pointers or an invalid template (as for
+ * smmuv3_tlbi_plan()); SMMUV3_ERANGE/EOPNOTSUPP as for smmuv3_tlbi_plan();
+ * SMMUV3_E2BIG if @cap is too small. On error @g is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
+			const struct smmuv3_caps *caps,
+			const struct smmuv3_tlbi_req *tmpl,
+			struct smmuv3_cmd_desc *buf, size_t cap,
+			smmuv3_tlbi_submit_fn submit, void *ctx);
+
+/**
+ * smmuv3_tlbi_gather_flush() - the pgtable "flush" op (cookie = gather).
+ * Records that [@iova, @iova + @size) changed (see the policy above). An
+ * unaligned range is widened to the granule and loses its TTL hint.
+ */
+SMMUV3_API void smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
+					 uint64_t size, uint64_t leaf_size,
+					 bool leaf_only);
+
+/** smmuv3_tlbi_gather_flush_all() - the pgtable "flush_all" op. */
+SMMUV3_API void smmuv3_tlbi_gather_flush_all(void *cookie);
+
+/**
+ * smmuv3_tlbi_gather_sync() - issue what is pending and return the first
+ * error since the previous sync (0 if none), which is then cleared.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g);
+
+/* Flush ops ready to hand to the page-table code, cookie = the gather. */
+SMMUV3_API extern const struct smmuv3_pgtbl_flush_ops smmuv3_tlbi_gather_ops;
 
 #endif /* SMMUV3_TLBI_H */
