@@ -42,6 +42,34 @@ enum smmuv3_opcode {
 #define SMMUV3_SYNC_CS_IRQ 1u
 #define SMMUV3_SYNC_CS_SEV 2u
 
+/* PRI_RESP Resp (IHI 0070 4.5.2); 3 is ILLEGAL. */
+#define SMMUV3_PRI_RESP_FAILURE 0u /* ResponseFailure */
+#define SMMUV3_PRI_RESP_INVALID 1u /* InvalidRequest */
+#define SMMUV3_PRI_RESP_SUCCESS 2u /* Success */
+
+/*
+ * RESUME response (IHI 0070 4.7.1), the {Ab, Ac} pair as one value: bit 0 is
+ * Ac (1 retry, 0 terminate), bit 1 is Ab (terminate with abort rather than
+ * RAZ/WI). 3 (retry, Ab ignored) is accepted as the architecture allows.
+ */
+#define SMMUV3_RESUME_TERMINATE 0u
+#define SMMUV3_RESUME_RETRY 1u
+#define SMMUV3_RESUME_ABORT 2u
+
+/* Range-TLBI TG values (IHI 0070 4.4.1.1). */
+#define SMMUV3_TG_NONE 0u
+#define SMMUV3_TG_4K 1u
+#define SMMUV3_TG_16K 2u
+#define SMMUV3_TG_64K 3u
+
+/* ATC_INV Size meaning "the whole address space" (2^64 bytes). */
+#define SMMUV3_ATC_INV_SIZE_ALL 52u
+/* CFGI_STE_RANGE Range meaning "all StreamIDs" (CMD_CFGI_ALL). */
+#define SMMUV3_CFGI_RANGE_ALL_SIDS 31u
+
+/* Buffer size that always holds smmuv3_cmd_format()'s text. */
+#define SMMUV3_CMD_FORMAT_MAX 256u
+
 /* One 128-bit command, dw[0] = bits [63:0], dw[1] = bits [127:64]. */
 struct smmuv3_cmd {
 	uint64_t dw[2];
@@ -78,5 +106,96 @@ struct smmuv3_cmd_desc {
 	uint16_t stag;    /* RESUME / STALL_TERM stall tag */
 	bool ssec;        /* Secure stream (always false for the NS interface) */
 };
+
+/*
+ * Capabilities and caps == NULL. Encode and decode check every field against
+ * the architecture and, given @caps, against the probed SMMU:
+ *   caps->sid_bits, ssid_bits   StreamID / SubstreamID width (IDR1)
+ *   caps->asid_bits, vmid_bits  8 or 16 (IDR0.ASID16/VMID16)
+ *   caps->oas_bits              MSI address limit (0: not checked)
+ *   caps->s2_ias_bits           TLBI_S2_IPA address limit (0: not checked)
+ *   caps->stall_model           RESUME/STALL_TERM refused when 1 (no stalls)
+ *   caps->features              TRANS_S1 (CFGI_CD*, TLBI_NH_*), TRANS_S2
+ *                               (TLBI_S12_VMALL, TLBI_S2_IPA, non-zero VMID
+ *                               in TLBI_NH_*), HYP (TLBI_EL2_*), ATS
+ *                               (ATC_INV), PRI (PRI_RESP), MSI (CMD_SYNC
+ *                               with an MSI address), RANGE_INV (TG, TTL,
+ *                               NUM, SCALE), DS (SCALE up to 39, TTL 1 with
+ *                               a 16 KB granule)
+ * A command the SMMU would reject with CERROR_ILL is refused.
+ * caps == NULL means the architectural maxima of the Non-secure interface
+ * of SMMUv3.0-3.3: 32-bit StreamID, 20-bit SubstreamID, 16-bit ASID and
+ * VMID, 52-bit physical and IPA addresses, every optional command present
+ * (stage 1 and 2, HYP, ATS, PRI, stalls, MSI, RIL) but not IDR5.DS (so
+ * SCALE <= 31 and TTL 1 with 16 KB granule is refused).
+ *
+ * Library choices stricter than the hardware (which ignores the bits):
+ * address bits below what a command uses are refused (VA/IPA bits [11:0],
+ * bits below the TG granule or the TTL level, ATC_INV bits below its span,
+ * CFGI_STE_RANGE StreamID bits below its range, MSI address bits [1:0]);
+ * fields a command (or a CMD_SYNC's CS mode) does not have must be zero;
+ * SubstreamID must be zero when SSV is clear; ssec must be false.
+ */
+
+/**
+ * smmuv3_cmd_encode() - build one command from a descriptor.
+ * @caps: probed capabilities, or NULL for the architectural maxima (above).
+ * @d: the descriptor; fields the opcode does not have must be zero.
+ * @out: receives the command (CPU order; the queue stores it little-endian).
+ * Pure: no device access, no state.
+ * Return: 0;
+ * SMMUV3_EINVAL if a pointer is NULL, the opcode is not one of enum
+ *   smmuv3_opcode, a field the command does not have is non-zero, a
+ *   Reserved value or combination is used (CS 3, MSH 1, reserved MSIAttr,
+ *   PRI Resp 3, TG != 0 with NUM = SCALE = TTL = 0, TTL/NUM/SCALE with TG 0,
+ *   TTL 1 with 16 KB granule without DS), or an address is misaligned;
+ * SMMUV3_ERANGE if a value exceeds its field or the probed width (SID,
+ *   SSID, ASID, VMID, Range, Size, NUM, SCALE, PRGIndex, addresses);
+ * SMMUV3_EOPNOTSUPP if @caps lacks the feature the command or field needs.
+ * On error *@out is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmd_encode(const struct smmuv3_caps *caps,
+		  const struct smmuv3_cmd_desc *d, struct smmuv3_cmd *out);
+
+/**
+ * smmuv3_cmd_decode() - parse and validate one command.
+ * @caps: as for smmuv3_cmd_encode(), or NULL.
+ * @cmd: the command (CPU order).
+ * @d: receives the descriptor; encoding it gives back @cmd exactly.
+ * Return: 0; SMMUV3_EINVAL if a pointer is NULL; SMMUV3_EBADMSG if the
+ * opcode is undefined (or not a Non-secure command this library knows:
+ * Secure/Realm-only, DPTI, CFGI_VMS_PIDM, IMPLEMENTATION DEFINED) or a RES0
+ * bit is set; otherwise any error smmuv3_cmd_encode() would give for the
+ * decoded descriptor. On error *@d is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmd_decode(const struct smmuv3_caps *caps, const struct smmuv3_cmd *cmd,
+		  struct smmuv3_cmd_desc *d);
+
+/**
+ * smmuv3_cmd_opcode_name() - the architecture's name of an opcode.
+ * @opcode: dw0[7:0].
+ * Return: a static string such as "CMD_TLBI_NH_VA", or NULL if @opcode is
+ * not one of enum smmuv3_opcode.
+ */
+SMMUV3_API const char *smmuv3_cmd_opcode_name(uint8_t opcode);
+
+/**
+ * smmuv3_cmd_format() - render any 128-bit command as one line of text.
+ * @cmd: the command (CPU order).
+ * @buf: output, always NUL-terminated when @len > 0.
+ * @len: size of @buf; SMMUV3_CMD_FORMAT_MAX always suffices.
+ * Fields are shown with the architecture's names in hexadecimal, e.g.
+ * "CMD_CFGI_STE sid=0x5 leaf=1". An undefined opcode is shown as
+ * "UNKNOWN op=0x.. dw0=0x... dw1=0x..."; RES0 bits that are set are appended
+ * as "res0=<dw0 bits>,<dw1 bits>". Uses no libc.
+ * Return: 0 if the command is valid for caps == NULL (as smmuv3_cmd_decode());
+ * SMMUV3_EINVAL if @cmd or @buf is NULL or @len is 0; SMMUV3_E2BIG if the
+ * text was truncated; else the error smmuv3_cmd_decode(NULL, ...) gives
+ * (the text is still written).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len);
 
 #endif /* SMMUV3_CMD_H */

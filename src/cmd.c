@@ -1,0 +1,705 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Command encoding, decoding and formatting (IHI 0070 chapter 4). One table
+ * says, per opcode, which descriptor fields the command has and which
+ * feature it needs; encode and decode share one validator, so whatever
+ * encode accepts decodes back to the same descriptor and vice versa.
+ */
+#include <smmuv3/cmd.h>
+#include <smmuv3/err.h>
+#include <smmuv3/hw/cmd.h>
+#include <smmuv3/hw/regs.h>
+
+#include "internal.h"
+
+/* Descriptor fields a command has. */
+#define F_SID (1u << 0)
+#define F_SSV (1u << 1)     /* SSV + SubstreamID (SubstreamID only with SSV) */
+#define F_SSID (1u << 2)    /* SubstreamID without SSV (CFGI_CD) */
+#define F_LEAF (1u << 3)
+#define F_RANGE (1u << 4)
+#define F_VMID (1u << 5)
+#define F_ASID (1u << 6)
+#define F_VA (1u << 7)      /* addr in dw1[63:12] */
+#define F_IPA (1u << 8)     /* addr in dw1[51:12] */
+#define F_RIL (1u << 9)     /* TG, TTL, NUM, SCALE */
+#define F_GLOBAL (1u << 10)
+#define F_ATCSIZE (1u << 11)
+#define F_PFSIZE (1u << 12)
+#define F_PRI (1u << 13)    /* PRGIndex, Resp in dw1 */
+#define F_RESUME (1u << 14) /* Ac/Ab in dw0, STAG */
+#define F_SYNC (1u << 15)   /* CS, MSH, MSIAttr, MSIData, MSIAddress */
+
+/* Features a command needs (CERROR_ILL without them). */
+enum need {
+	NEED_NONE = 0,
+	NEED_S1,    /* 4.3.3/4.3.4, 4.4.2: stage 1 implemented */
+	NEED_S2,    /* 4.4.3: stage 2 implemented */
+	NEED_HYP,   /* 4.4.2.7-10: IDR0.Hyp */
+	NEED_ATS,   /* 4.5.1: IDR0.ATS */
+	NEED_PRI,   /* 4.5.2: IDR0.PRI */
+	NEED_STALL, /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
+};
+
+struct op_info {
+	uint8_t op;
+	uint8_t need;
+	uint16_t fields;
+	const char *name;
+};
+
+#define TLBI_ADDR (F_LEAF | F_RIL)
+
+/* IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7. */
+static const struct op_info op_table[] = {
+	{ SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV,
+	  "CMD_PREFETCH_CONFIG" },
+	{ SMMUV3_OP_PREFETCH_ADDR, NEED_NONE, F_SID | F_SSV | F_VA | F_PFSIZE,
+	  "CMD_PREFETCH_ADDR" },
+	{ SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF, "CMD_CFGI_STE" },
+	{ SMMUV3_OP_CFGI_STE_RANGE, NEED_NONE, F_SID | F_RANGE,
+	  "CMD_CFGI_STE_RANGE" },
+	{ SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF, "CMD_CFGI_CD" },
+	{ SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID, "CMD_CFGI_CD_ALL" },
+	{ SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID, "CMD_TLBI_NH_ALL" },
+	{ SMMUV3_OP_TLBI_NH_ASID, NEED_S1, F_VMID | F_ASID,
+	  "CMD_TLBI_NH_ASID" },
+	{ SMMUV3_OP_TLBI_NH_VA, NEED_S1, F_VMID | F_ASID | F_VA | TLBI_ADDR,
+	  "CMD_TLBI_NH_VA" },
+	{ SMMUV3_OP_TLBI_NH_VAA, NEED_S1, F_VMID | F_VA | TLBI_ADDR,
+	  "CMD_TLBI_NH_VAA" },
+	{ SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0, "CMD_TLBI_EL2_ALL" },
+	{ SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID, "CMD_TLBI_EL2_ASID" },
+	{ SMMUV3_OP_TLBI_EL2_VA, NEED_HYP, F_ASID | F_VA | TLBI_ADDR,
+	  "CMD_TLBI_EL2_VA" },
+	{ SMMUV3_OP_TLBI_EL2_VAA, NEED_HYP, F_VA | TLBI_ADDR,
+	  "CMD_TLBI_EL2_VAA" },
+	{ SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID, "CMD_TLBI_S12_VMALL" },
+	{ SMMUV3_OP_TLBI_S2_IPA, NEED_S2, F_VMID | F_IPA | TLBI_ADDR,
+	  "CMD_TLBI_S2_IPA" },
+	{ SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0, "CMD_TLBI_NSNH_ALL" },
+	{ SMMUV3_OP_ATC_INV, NEED_ATS,
+	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE, "CMD_ATC_INV" },
+	{ SMMUV3_OP_PRI_RESP, NEED_PRI, F_SID | F_SSV | F_PRI,
+	  "CMD_PRI_RESP" },
+	{ SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME, "CMD_RESUME" },
+	{ SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID, "CMD_STALL_TERM" },
+	{ SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC, "CMD_SYNC" },
+};
+
+static const struct op_info *op_lookup(uint8_t op)
+{
+	size_t i;
+
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(op_table); i++)
+		if (op_table[i].op == op)
+			return &op_table[i];
+	return NULL;
+}
+
+const char *smmuv3_cmd_opcode_name(uint8_t opcode)
+{
+	const struct op_info *oi = op_lookup(opcode);
+
+	return oi ? oi->name : NULL;
+}
+
+/* The limits encode/decode check against (caps resolved, or the maxima). */
+struct limits {
+	uint8_t sid_bits, ssid_bits, asid_bits, vmid_bits;
+	uint8_t pa_bits, ipa_bits;
+	bool stalls;
+	uint64_t features;
+};
+
+#define ARCH_PA_BITS 52u
+
+static void get_limits(const struct smmuv3_caps *caps, struct limits *l)
+{
+	if (!caps) {
+		l->sid_bits = 32;
+		l->ssid_bits = 20;
+		l->asid_bits = 16;
+		l->vmid_bits = 16;
+		l->pa_bits = ARCH_PA_BITS;
+		l->ipa_bits = ARCH_PA_BITS;
+		l->stalls = true;
+		l->features = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
+			      SMMUV3_FEAT_HYP | SMMUV3_FEAT_ATS |
+			      SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
+			      SMMUV3_FEAT_RANGE_INV;
+		return;
+	}
+	l->sid_bits = caps->sid_bits > 32 ? 32 : caps->sid_bits;
+	l->ssid_bits = caps->ssid_bits > 20 ? 20 : caps->ssid_bits;
+	l->asid_bits = caps->asid_bits > 16 ? 16 : caps->asid_bits;
+	l->vmid_bits = caps->vmid_bits > 16 ? 16 : caps->vmid_bits;
+	l->pa_bits = (caps->oas_bits == 0 || caps->oas_bits > ARCH_PA_BITS)
+			     ? ARCH_PA_BITS
+			     : caps->oas_bits;
+	l->ipa_bits = (caps->s2_ias_bits == 0 ||
+		       caps->s2_ias_bits > ARCH_PA_BITS)
+			      ? ARCH_PA_BITS
+			      : caps->s2_ias_bits;
+	l->stalls = caps->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE;
+	l->features = caps->features;
+}
+
+/* Whether @v fits in @bits bits (bits <= 64). */
+static bool fits(uint64_t v, unsigned int bits)
+{
+	return bits >= 64u || (v >> bits) == 0;
+}
+
+/* Low @bits bits of @v are zero (bits <= 64). */
+static bool aligned(uint64_t v, unsigned int bits)
+{
+	if (bits >= 64u)
+		return v == 0;
+	return (v & ((1ull << bits) - 1u)) == 0;
+}
+
+/* Every field the command does not have must be zero (or false). */
+static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
+{
+	if (d->ssec)
+		return SMMUV3_EINVAL; /* 4.1.6: SSec == 1 is ILLEGAL on NS queue */
+	if ((!(f & F_SID) && d->sid) || (!(f & F_SSV) && d->ssv) ||
+	    (!(f & (F_SSV | F_SSID)) && d->ssid) ||
+	    (!(f & F_LEAF) && d->leaf) || (!(f & F_RANGE) && d->range) ||
+	    (!(f & F_VMID) && d->vmid) || (!(f & F_ASID) && d->asid) ||
+	    (!(f & (F_VA | F_IPA | F_SYNC)) && d->addr) ||
+	    (!(f & F_RIL) && (d->tg || d->ttl || d->num || d->scale)) ||
+	    (!(f & F_GLOBAL) && d->global) ||
+	    (!(f & (F_ATCSIZE | F_PFSIZE)) && d->size) ||
+	    (!(f & F_PRI) && d->grpid) ||
+	    (!(f & (F_PRI | F_RESUME)) && d->resp) ||
+	    (!(f & F_RESUME) && d->stag) ||
+	    (!(f & F_SYNC) &&
+	     (d->cs || d->msh || d->msiattr || d->msidata)))
+		return SMMUV3_EINVAL;
+	return 0;
+}
+
+static int check_need(const struct limits *l, unsigned int need)
+{
+	switch (need) {
+	case NEED_S1:
+		return (l->features & SMMUV3_FEAT_TRANS_S1) ? 0
+							     : SMMUV3_EOPNOTSUPP;
+	case NEED_S2:
+		return (l->features & SMMUV3_FEAT_TRANS_S2) ? 0
+							     : SMMUV3_EOPNOTSUPP;
+	case NEED_HYP:
+		return (l->features & SMMUV3_FEAT_HYP) ? 0 : SMMUV3_EOPNOTSUPP;
+	case NEED_ATS:
+		return (l->features & SMMUV3_FEAT_ATS) ? 0 : SMMUV3_EOPNOTSUPP;
+	case NEED_PRI:
+		return (l->features & SMMUV3_FEAT_PRI) ? 0 : SMMUV3_EOPNOTSUPP;
+	case NEED_STALL:
+		return l->stalls ? 0 : SMMUV3_EOPNOTSUPP;
+	default:
+		return 0;
+	}
+}
+
+/* log2 of the granule selected by a non-zero TG (4.4.1.1). */
+static unsigned int tg_shift(uint8_t tg)
+{
+	return tg == SMMUV3_TG_4K ? 12u : tg == SMMUV3_TG_16K ? 14u : 16u;
+}
+
+/* IHI 0070 4.4.1.1: TG, TTL, NUM, SCALE and the address they qualify. */
+static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
+{
+	bool ds = (l->features & SMMUV3_FEAT_DS) != 0;
+	unsigned int g, lvl;
+
+	if (!(d->tg || d->ttl || d->num || d->scale))
+		return 0;
+	if (!(l->features & SMMUV3_FEAT_RANGE_INV))
+		return SMMUV3_EOPNOTSUPP; /* RES0 when IDR3.RIL == 0 */
+	if (d->tg > 3u || d->ttl > 3u || d->num > 31u ||
+	    d->scale > (ds ? SMMUV3_TLBI_SCALE_MAX_DS : SMMUV3_TLBI_SCALE_MAX))
+		return SMMUV3_ERANGE;
+	if (d->tg == SMMUV3_TG_NONE)
+		return SMMUV3_EINVAL; /* TTL, NUM, SCALE are RES0 with TG 0 */
+	if (d->num == 0 && d->scale == 0 && d->ttl == 0)
+		return SMMUV3_EINVAL; /* Reserved combination: CERROR_ILL */
+	if (d->tg == SMMUV3_TG_16K && d->ttl == 1 && !ds)
+		return SMMUV3_EINVAL; /* Reserved without IDR5.DS */
+	/*
+	 * The range is UNPREDICTABLE unless Address is aligned to the granule
+	 * and, with a level hint, to that level's block size:
+	 * log2 = g + (g - 3) * (3 - TTL).
+	 */
+	g = tg_shift(d->tg);
+	lvl = d->ttl ? g + (g - 3u) * (3u - d->ttl) : g;
+	return aligned(d->addr, lvl) ? 0 : SMMUV3_EINVAL;
+}
+
+static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
+{
+	if (d->cs > 3u)
+		return SMMUV3_ERANGE;
+	if (d->cs == 3u)
+		return SMMUV3_EINVAL; /* 4.7.3: CS 0b11 Reserved, CERROR_ILL */
+	if (d->cs != SMMUV3_SYNC_CS_IRQ)
+		return (d->msh || d->msiattr || d->msidata || d->addr)
+			       ? SMMUV3_EINVAL
+			       : 0;
+	if (d->msh > 3u || d->msiattr > 15u)
+		return SMMUV3_ERANGE;
+	if (d->msh == SMMUV3_SYNC_MSH_RESERVED)
+		return SMMUV3_EINVAL;
+	/* MemAttr encoding: outer Normal (0b01..0b11) with inner 0b00 is
+	 * Reserved. */
+	if ((d->msiattr & 0xcu) != 0 && (d->msiattr & 0x3u) == 0)
+		return SMMUV3_EINVAL;
+	if (!aligned(d->addr, 2))
+		return SMMUV3_EINVAL; /* a 32-bit word-aligned write */
+	if (!fits(d->addr, l->pa_bits))
+		return SMMUV3_ERANGE;
+	if (d->addr && !(l->features & SMMUV3_FEAT_MSI))
+		return SMMUV3_EOPNOTSUPP;
+	return 0;
+}
+
+static int validate(const struct limits *l, const struct op_info *oi,
+		    const struct smmuv3_cmd_desc *d)
+{
+	unsigned int f = oi->fields;
+	int ret;
+
+	ret = check_absent(d, f);
+	if (ret)
+		return ret;
+	ret = check_need(l, oi->need);
+	if (ret)
+		return ret;
+
+	if ((f & F_SID) && !fits(d->sid, l->sid_bits))
+		return SMMUV3_ERANGE;
+	if (f & F_SSV) {
+		if (!d->ssv && d->ssid)
+			return SMMUV3_EINVAL;
+		if (d->ssv && l->ssid_bits == 0)
+			return SMMUV3_EOPNOTSUPP; /* 4.2, 4.5: SSV must be 0 */
+	}
+	if ((f & (F_SSV | F_SSID)) && !fits(d->ssid, l->ssid_bits))
+		return SMMUV3_ERANGE;
+	if ((f & F_ASID) && !fits(d->asid, l->asid_bits))
+		return SMMUV3_ERANGE;
+	if (f & F_VMID) {
+		if (!fits(d->vmid, l->vmid_bits))
+			return SMMUV3_ERANGE;
+		/* 4.4.2: NH VMID is RES0 without stage 2. */
+		if (d->vmid && !(l->features & SMMUV3_FEAT_TRANS_S2))
+			return SMMUV3_EOPNOTSUPP;
+	}
+	if (f & F_RANGE) {
+		if (d->range > SMMUV3_CFGI_RANGE_ALL_SIDS)
+			return SMMUV3_ERANGE;
+		/* 4.3.2: StreamID bits [Range:0] are IGNORED. */
+		if (!aligned(d->sid, d->range + 1u))
+			return SMMUV3_EINVAL;
+	}
+	if (f & (F_VA | F_IPA)) {
+		if (!aligned(d->addr, 12))
+			return SMMUV3_EINVAL; /* 4.1.6: Address[11:0] are zero */
+		if ((f & F_IPA) && !fits(d->addr, l->ipa_bits))
+			return SMMUV3_ERANGE;
+	}
+	if (f & F_RIL) {
+		ret = check_ril(l, d);
+		if (ret)
+			return ret;
+	}
+	if (f & F_ATCSIZE) {
+		if (d->size > SMMUV3_ATC_INV_SIZE_ALL)
+			return SMMUV3_ERANGE;
+		/* 4.5.1: the span is 4 KB * 2^Size, aligned to its size. */
+		if (!aligned(d->addr, 12u + d->size))
+			return SMMUV3_EINVAL;
+	}
+	if ((f & F_PFSIZE) && !SMMUV3_FIELD_FITS(SMMUV3_CMD1_PREFETCH_SIZE,
+						 d->size))
+		return SMMUV3_ERANGE;
+	if (f & F_PRI) {
+		if (!SMMUV3_FIELD_FITS(SMMUV3_CMD1_PRI_GRPID, d->grpid) ||
+		    d->resp > 3u)
+			return SMMUV3_ERANGE;
+		if (d->resp == 3u)
+			return SMMUV3_EINVAL; /* 4.5.2: Reserved, ILLEGAL */
+	}
+	if ((f & F_RESUME) && d->resp > 3u)
+		return SMMUV3_ERANGE;
+	if (f & F_SYNC)
+		return check_sync(l, d);
+	return 0;
+}
+
+static void build(const struct op_info *oi, const struct smmuv3_cmd_desc *d,
+		  struct smmuv3_cmd *c)
+{
+	unsigned int f = oi->fields;
+	uint64_t w0 = SMMUV3_FIELD_PREP(SMMUV3_CMD0_OP, (uint64_t)oi->op);
+	uint64_t w1 = 0;
+
+	if (f & F_SID)
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID, (uint64_t)d->sid);
+	if ((f & F_SSV) && d->ssv)
+		w0 |= SMMUV3_CMD0_SSV;
+	if (f & (F_SSV | F_SSID))
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SSID, (uint64_t)d->ssid);
+	if (f & F_VMID)
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)d->vmid);
+	if (f & F_ASID)
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_ASID, (uint64_t)d->asid);
+	if ((f & F_LEAF) && d->leaf)
+		w1 |= SMMUV3_CMD1_LEAF;
+	if (f & F_RANGE)
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_CFGI_RANGE,
+					(uint64_t)d->range);
+	if (f & F_VA)
+		w1 |= d->addr & SMMUV3_CMD1_VA;
+	if (f & F_IPA)
+		w1 |= d->addr & SMMUV3_CMD1_IPA;
+	if (f & F_RIL) {
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, (uint64_t)d->num);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE,
+					(uint64_t)d->scale);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)d->ttl);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)d->tg);
+	}
+	if ((f & F_GLOBAL) && d->global)
+		w0 |= SMMUV3_CMD0_ATC_GLOBAL;
+	if (f & F_ATCSIZE)
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_ATC_SIZE, (uint64_t)d->size);
+	if (f & F_PFSIZE)
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_PREFETCH_SIZE,
+					(uint64_t)d->size);
+	if (f & F_PRI) {
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_PRI_GRPID,
+					(uint64_t)d->grpid);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_PRI_RESP, (uint64_t)d->resp);
+	}
+	if (f & F_RESUME) {
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_RESUME_RESP,
+					(uint64_t)d->resp);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_RESUME_STAG,
+					(uint64_t)d->stag);
+	}
+	if (f & F_SYNC) {
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS, (uint64_t)d->cs);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSH, (uint64_t)d->msh);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIATTR,
+					(uint64_t)d->msiattr);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIDATA,
+					(uint64_t)d->msidata);
+		w1 |= d->addr & SMMUV3_CMD1_SYNC_MSIADDR;
+	}
+	c->dw[0] = w0;
+	c->dw[1] = w1;
+}
+
+int smmuv3_cmd_encode(const struct smmuv3_caps *caps,
+		      const struct smmuv3_cmd_desc *d, struct smmuv3_cmd *out)
+{
+	const struct op_info *oi;
+	struct limits l;
+	int ret;
+
+	if (!d || !out)
+		return SMMUV3_EINVAL;
+	oi = op_lookup(d->opcode);
+	if (!oi)
+		return SMMUV3_EINVAL;
+	get_limits(caps, &l);
+	ret = validate(&l, oi, d);
+	if (ret)
+		return ret;
+	build(oi, d, out);
+	return 0;
+}
+
+/* The bits of each word that the command's fields occupy. */
+static void known_bits(unsigned int f, uint64_t *k0, uint64_t *k1)
+{
+	uint64_t m0 = SMMUV3_CMD0_OP, m1 = 0;
+
+	if (f & F_SID)
+		m0 |= SMMUV3_CMD0_SID;
+	if (f & F_SSV)
+		m0 |= SMMUV3_CMD0_SSV | SMMUV3_CMD0_SSID;
+	if (f & F_SSID)
+		m0 |= SMMUV3_CMD0_SSID;
+	if (f & F_VMID)
+		m0 |= SMMUV3_CMD0_VMID;
+	if (f & F_ASID)
+		m0 |= SMMUV3_CMD0_ASID;
+	if (f & F_LEAF)
+		m1 |= SMMUV3_CMD1_LEAF;
+	if (f & F_RANGE)
+		m1 |= SMMUV3_CMD1_CFGI_RANGE;
+	if (f & F_VA)
+		m1 |= SMMUV3_CMD1_VA;
+	if (f & F_IPA)
+		m1 |= SMMUV3_CMD1_IPA;
+	if (f & F_RIL) {
+		m0 |= SMMUV3_CMD0_TLBI_NUM | SMMUV3_CMD0_TLBI_SCALE;
+		m1 |= SMMUV3_CMD1_TLBI_TTL | SMMUV3_CMD1_TLBI_TG;
+	}
+	if (f & F_GLOBAL)
+		m0 |= SMMUV3_CMD0_ATC_GLOBAL;
+	if (f & F_ATCSIZE)
+		m1 |= SMMUV3_CMD1_ATC_SIZE;
+	if (f & F_PFSIZE)
+		m1 |= SMMUV3_CMD1_PREFETCH_SIZE;
+	if (f & F_PRI)
+		m1 |= SMMUV3_CMD1_PRI_GRPID | SMMUV3_CMD1_PRI_RESP;
+	if (f & F_RESUME) {
+		m0 |= SMMUV3_CMD0_RESUME_RESP;
+		m1 |= SMMUV3_CMD1_RESUME_STAG;
+	}
+	if (f & F_SYNC) {
+		m0 |= SMMUV3_CMD0_SYNC_CS | SMMUV3_CMD0_SYNC_MSH |
+		      SMMUV3_CMD0_SYNC_MSIATTR | SMMUV3_CMD0_SYNC_MSIDATA;
+		m1 |= SMMUV3_CMD1_SYNC_MSIADDR;
+	}
+	*k0 = m0;
+	*k1 = m1;
+}
+
+/* Extract every field of @oi's command (no validation). */
+static void extract(const struct op_info *oi, const struct smmuv3_cmd *c,
+		    struct smmuv3_cmd_desc *d)
+{
+	unsigned int f = oi->fields;
+	uint64_t w0 = c->dw[0], w1 = c->dw[1];
+
+	memset(d, 0, sizeof(*d));
+	d->opcode = oi->op;
+	if (f & F_SID)
+		d->sid = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SID, w0);
+	if (f & F_SSV)
+		d->ssv = (w0 & SMMUV3_CMD0_SSV) != 0;
+	if (f & (F_SSV | F_SSID))
+		d->ssid = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SSID, w0);
+	if (f & F_VMID)
+		d->vmid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_VMID, w0);
+	if (f & F_ASID)
+		d->asid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_ASID, w0);
+	if (f & F_LEAF)
+		d->leaf = (w1 & SMMUV3_CMD1_LEAF) != 0;
+	if (f & F_RANGE)
+		d->range = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_CFGI_RANGE, w1);
+	if (f & F_VA)
+		d->addr = w1 & SMMUV3_CMD1_VA;
+	if (f & F_IPA)
+		d->addr = w1 & SMMUV3_CMD1_IPA;
+	if (f & F_RIL) {
+		d->num = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_TLBI_NUM, w0);
+		d->scale = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_TLBI_SCALE, w0);
+		d->ttl = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TTL, w1);
+		d->tg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TG, w1);
+	}
+	if (f & F_GLOBAL)
+		d->global = (w0 & SMMUV3_CMD0_ATC_GLOBAL) != 0;
+	if (f & F_ATCSIZE)
+		d->size = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_ATC_SIZE, w1);
+	if (f & F_PFSIZE)
+		d->size = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_PREFETCH_SIZE,
+						    w1);
+	if (f & F_PRI) {
+		d->grpid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_PRI_GRPID, w1);
+		d->resp = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_PRI_RESP, w1);
+	}
+	if (f & F_RESUME) {
+		d->resp = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_RESUME_RESP, w0);
+		d->stag = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_RESUME_STAG,
+						     w1);
+	}
+	if (f & F_SYNC) {
+		d->cs = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_CS, w0);
+		d->msh = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_MSH, w0);
+		d->msiattr =
+			(uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_MSIATTR, w0);
+		d->msidata =
+			(uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_MSIDATA, w0);
+		d->addr = w1 & SMMUV3_CMD1_SYNC_MSIADDR;
+	}
+}
+
+int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
+		      const struct smmuv3_cmd *cmd, struct smmuv3_cmd_desc *d)
+{
+	const struct op_info *oi;
+	struct smmuv3_cmd_desc tmp;
+	struct limits l;
+	uint64_t k0, k1;
+	int ret;
+
+	if (!cmd || !d)
+		return SMMUV3_EINVAL;
+	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+	if (!oi)
+		return SMMUV3_EBADMSG;
+	known_bits(oi->fields, &k0, &k1);
+	if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1))
+		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
+	extract(oi, cmd, &tmp);
+	get_limits(caps, &l);
+	ret = validate(&l, oi, &tmp);
+	if (ret)
+		return ret;
+	*d = tmp;
+	return 0;
+}
+
+/* A bounded text sink: never writes past len - 1, always terminates. */
+struct sink {
+	char *buf;
+	size_t len, pos;
+	bool trunc;
+};
+
+static void put_ch(struct sink *s, char c)
+{
+	if (s->pos + 1u < s->len)
+		s->buf[s->pos++] = c;
+	else
+		s->trunc = true;
+}
+
+static void put_str(struct sink *s, const char *str)
+{
+	while (*str)
+		put_ch(s, *str++);
+}
+
+static void put_hex(struct sink *s, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	int shift = 60;
+
+	put_str(s, "0x");
+	while (shift > 0 && ((v >> shift) & 0xfu) == 0)
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		put_ch(s, digits[(v >> shift) & 0xfu]);
+}
+
+static void put_dec(struct sink *s, uint64_t v)
+{
+	char tmp[20];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + (int)(v % 10u));
+		v /= 10u;
+	} while (v && n < (int)sizeof(tmp));
+	while (n > 0)
+		put_ch(s, tmp[--n]);
+}
+
+static void put_field_hex(struct sink *s, const char *name, uint64_t v)
+{
+	put_ch(s, ' ');
+	put_str(s, name);
+	put_ch(s, '=');
+	put_hex(s, v);
+}
+
+static void put_field_dec(struct sink *s, const char *name, uint64_t v)
+{
+	put_ch(s, ' ');
+	put_str(s, name);
+	put_ch(s, '=');
+	put_dec(s, v);
+}
+
+static void format_fields(struct sink *s, unsigned int f,
+			  const struct smmuv3_cmd_desc *d)
+{
+	static const char *const cs_names[] = { "none", "irq", "sev", "rsvd" };
+
+	if (f & F_SID)
+		put_field_hex(s, "sid", d->sid);
+	if (f & F_SSV)
+		put_field_dec(s, "ssv", d->ssv);
+	if (f & (F_SSV | F_SSID))
+		put_field_hex(s, "ssid", d->ssid);
+	if (f & F_VMID)
+		put_field_hex(s, "vmid", d->vmid);
+	if (f & F_ASID)
+		put_field_hex(s, "asid", d->asid);
+	if (f & (F_VA | F_IPA))
+		put_field_hex(s, "addr", d->addr);
+	if (f & F_LEAF)
+		put_field_dec(s, "leaf", d->leaf);
+	if (f & F_RANGE)
+		put_field_dec(s, "range", d->range);
+	if (f & F_RIL) {
+		put_field_dec(s, "tg", d->tg);
+		put_field_dec(s, "ttl", d->ttl);
+		put_field_dec(s, "num", d->num);
+		put_field_dec(s, "scale", d->scale);
+	}
+	if (f & F_GLOBAL)
+		put_field_dec(s, "g", d->global);
+	if (f & (F_ATCSIZE | F_PFSIZE))
+		put_field_dec(s, "size", d->size);
+	if (f & F_PRI) {
+		put_field_hex(s, "grpid", d->grpid);
+		put_field_dec(s, "resp", d->resp);
+	}
+	if (f & F_RESUME) {
+		put_field_dec(s, "resp", d->resp);
+		put_field_hex(s, "stag", d->stag);
+	}
+	if (f & F_SYNC) {
+		put_str(s, " cs=");
+		put_str(s, cs_names[d->cs & 3u]);
+		if (d->cs == SMMUV3_SYNC_CS_IRQ || d->msh || d->msiattr ||
+		    d->msidata || d->addr) {
+			put_field_dec(s, "msh", d->msh);
+			put_field_hex(s, "msiattr", d->msiattr);
+			put_field_hex(s, "msidata", d->msidata);
+			put_field_hex(s, "msiaddr", d->addr);
+		}
+	}
+}
+
+int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
+{
+	struct sink s = { buf, len, 0, false };
+	const struct op_info *oi;
+	struct smmuv3_cmd_desc d;
+	uint64_t k0, k1;
+	int ret;
+
+	if (!cmd || !buf || len == 0)
+		return SMMUV3_EINVAL;
+	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+	if (!oi) {
+		put_str(&s, "UNKNOWN op=");
+		put_hex(&s, SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+		put_field_hex(&s, "dw0", cmd->dw[0]);
+		put_field_hex(&s, "dw1", cmd->dw[1]);
+		ret = SMMUV3_EBADMSG;
+	} else {
+		put_str(&s, oi->name);
+		extract(oi, cmd, &d);
+		format_fields(&s, oi->fields, &d);
+		known_bits(oi->fields, &k0, &k1);
+		if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1)) {
+			put_field_hex(&s, "res0", cmd->dw[0] & ~k0);
+			put_ch(&s, ',');
+			put_hex(&s, cmd->dw[1] & ~k1);
+		}
+		ret = smmuv3_cmd_decode(NULL, cmd, &d);
+	}
+	buf[s.pos] = '\0';
+	return s.trunc ? SMMUV3_E2BIG : ret;
+}
