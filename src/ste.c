@@ -1,5 +1,844 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Placeholder translation unit for the ste module (to be implemented). */
-#include <smmuv3/smmuv3.h>
+/*
+ * STE and CD builders, their "used bits" functions, and the hitless entry
+ * writer shared by both (IHI 0070 5.2, 5.4; facts sheet 5.4/5.5).
+ *
+ * The SMMU reads an entry 64 bits at a time, at any moment, and may cache
+ * it until a CFGI + CMD_SYNC; an update must therefore be a sequence of
+ * single-word stores, each separated by an invalidation, such that every
+ * state the SMMU can observe behaves as either the old or the new entry.
+ * The writer gets there by knowing which bits each configuration uses.
+ */
+#include <smmuv3/cmd.h>
+#include <smmuv3/ste.h>
 
 #include "internal.h"
+
+/* ------------------------------------------------------------------ */
+/* Byte order of entries in memory: always little-endian (IHI 0070 5). */
+
+static uint64_t cpu_to_le64(uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
+#define le64_to_cpu cpu_to_le64
+
+/* ------------------------------------------------------------------ */
+/* Shared checks                                                       */
+
+static bool has(const struct smmuv3_caps *caps, uint64_t feat)
+{
+	return (caps->features & feat) != 0;
+}
+
+/* Bits of the physical address space: the OAS, or 52 when unknown. */
+static unsigned int pa_bits(const struct smmuv3_caps *caps)
+{
+	return caps->oas_bits ? caps->oas_bits : 52u;
+}
+
+static bool addr_fits(uint64_t addr, unsigned int bits)
+{
+	return bits >= 64u || (addr >> bits) == 0;
+}
+
+/* IHI 0070 5.2 S2PS / 5.4 IPS: encoding -> address bits (6 = 52). */
+static const uint8_t ps_bits[7] = {32, 36, 40, 42, 44, 48, 52};
+
+/* TG encodings (STE.S2TG and CD.TG0 share them): 0 4K, 1 64K, 2 16K. */
+static int check_tg(const struct smmuv3_caps *caps, uint8_t tg)
+{
+	static const uint64_t need[3] = {
+		SMMUV3_FEAT_GRAN4K, SMMUV3_FEAT_GRAN64K, SMMUV3_FEAT_GRAN16K};
+
+	if (tg > 2u)
+		return SMMUV3_EINVAL;
+	return has(caps, need[tg]) ? 0 : SMMUV3_EOPNOTSUPP;
+}
+
+/* Shareability: 1 is Reserved in every SH-type field. */
+static bool sh_ok(uint8_t sh)
+{
+	return sh <= 3u && sh != 1u;
+}
+
+/* ------------------------------------------------------------------ */
+/* STE used bits (IHI 0070 5.2)                                        */
+
+void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
+{
+	uint64_t qw0 = ste->qw[0];
+	uint8_t cfg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE0_CONFIG, qw0);
+
+	memset(used, 0, sizeof(*used));
+	/* With V = 0 the SMMU looks at nothing else (C_BAD_STE). */
+	used->qw[0] = SMMUV3_STE0_V;
+	if (!(qw0 & SMMUV3_STE0_V))
+		return;
+	used->qw[0] |= SMMUV3_STE0_CONFIG;
+
+	/*
+	 * Config = bypass: only the attribute and permission overrides of
+	 * the incoming transaction apply (ATS is not supported: facts 9.5).
+	 */
+	if (cfg == SMMUV3_STE_CONFIG_BYPASS) {
+		used->qw[1] |= SMMUV3_STE1_MTCFG | SMMUV3_STE1_MEMATTR |
+			       SMMUV3_STE1_ALLOCCFG | SMMUV3_STE1_SHCFG |
+			       SMMUV3_STE1_PRIVCFG | SMMUV3_STE1_INSTCFG;
+		return;
+	}
+	/* Config = abort, or a reserved value (treated as abort). */
+	if (!(cfg & 4u) || !(cfg & 3u))
+		return;
+
+	/* Any translating configuration. */
+	used->qw[1] |= SMMUV3_STE1_EATS | SMMUV3_STE1_MEV |
+		       SMMUV3_STE1_PRIVCFG | SMMUV3_STE1_INSTCFG;
+
+	if (cfg & 1u) {
+		/* Stage 1: the CD table and how to walk it. */
+		used->qw[0] |= SMMUV3_STE0_S1FMT | SMMUV3_STE0_S1CTXPTR |
+			       SMMUV3_STE0_S1CDMAX;
+		used->qw[1] |= SMMUV3_STE1_S1CIR | SMMUV3_STE1_S1COR |
+			       SMMUV3_STE1_S1CSH | SMMUV3_STE1_S1STALLD |
+			       SMMUV3_STE1_STRW;
+		/*
+		 * S1DSS applies only when substreams exist (S1CDMAX != 0);
+		 * with S1DSS = bypass, traffic without a SubstreamID skips
+		 * stage 1 and the incoming-attribute overrides apply to it.
+		 */
+		if (SMMUV3_FIELD_GET(SMMUV3_STE0_S1CDMAX, qw0) != 0) {
+			used->qw[1] |= SMMUV3_STE1_S1DSS;
+			if (SMMUV3_FIELD_GET(SMMUV3_STE1_S1DSS, ste->qw[1]) ==
+			    SMMUV3_STE_S1DSS_BYPASS)
+				used->qw[1] |= SMMUV3_STE1_MTCFG |
+					       SMMUV3_STE1_MEMATTR |
+					       SMMUV3_STE1_ALLOCCFG |
+					       SMMUV3_STE1_SHCFG;
+		}
+		/*
+		 * The VMID tags stage-1 TLB entries of the NS-EL1 world
+		 * when stage 2 is implemented; conservatively always used.
+		 */
+		used->qw[2] |= SMMUV3_STE2_S2VMID;
+	}
+	if (cfg & 2u) {
+		/* Stage 2: the overrides feed the stage-2 attribute merge. */
+		used->qw[1] |= SMMUV3_STE1_S2FWB | SMMUV3_STE1_MTCFG |
+			       SMMUV3_STE1_MEMATTR | SMMUV3_STE1_ALLOCCFG |
+			       SMMUV3_STE1_SHCFG;
+		used->qw[2] |= SMMUV3_STE2_S2VMID | SMMUV3_STE2_VTCR |
+			       SMMUV3_STE2_S2AA64 | SMMUV3_STE2_S2ENDI |
+			       SMMUV3_STE2_S2AFFD | SMMUV3_STE2_S2PTW |
+			       SMMUV3_STE2_S2HD | SMMUV3_STE2_S2HA |
+			       SMMUV3_STE2_S2S | SMMUV3_STE2_S2R;
+		used->qw[3] |= SMMUV3_STE3_S2TTB;
+	}
+}
+
+/*
+ * Bits the writer may change in the same step as unused bits although the
+ * current configuration uses them. Each needs a reason why an SMMU seeing
+ * the old value with otherwise new bits (or the reverse) is still correct:
+ * - MEV only allows merging of event records; the SMMU may merge similar
+ *   events even with MEV = 0 (IHI 0070 5.2 MEV), so either value is fine.
+ * - EATS between abort (0) and translate (1): the caller disables ATS in
+ *   the endpoint before clearing EATS and enables it only after setting
+ *   it, so no Translation Request arrives while the value matters. Not
+ *   when either side uses S1CHK (EATS bit 1), and not with S2S (EATS != 0
+ *   with S2S = 1 is an illegal STE, so the order does matter there).
+ * Honoured only where both entries use the bit.
+ */
+static void ste_safe(const uint64_t *cur, const uint64_t *tgt, uint64_t *safe)
+{
+	memset(safe, 0, SMMUV3_STE_SIZE);
+	safe[1] = SMMUV3_STE1_MEV;
+	if (!((cur[1] | tgt[1]) &
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS, SMMUV3_STE_EATS_S1CHK)) &&
+	    !((cur[2] | tgt[2]) & SMMUV3_STE2_S2S))
+		safe[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS,
+					     SMMUV3_STE_EATS_TRANS);
+}
+
+/* ------------------------------------------------------------------ */
+/* STE builders                                                        */
+
+int smmuv3_ste_build_abort(struct smmuv3_ste *ste)
+{
+	if (!ste)
+		return SMMUV3_EINVAL;
+	memset(ste, 0, sizeof(*ste));
+	ste->qw[0] = SMMUV3_STE0_V |
+		     SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
+				       (uint64_t)SMMUV3_STE_CONFIG_ABORT);
+	return 0;
+}
+
+/* SHCFG = "use incoming" where the field exists (its 0 means NSH). */
+static uint64_t shcfg_incoming(const struct smmuv3_caps *caps)
+{
+	if (!has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR))
+		return 0;
+	return SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
+				 (uint64_t)SMMUV3_STE_SHCFG_INCOMING);
+}
+
+int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
+			    const struct smmuv3_ste_attr *attr,
+			    struct smmuv3_ste *ste)
+{
+	struct smmuv3_ste e;
+	bool types, perms;
+
+	if (!caps || !ste)
+		return SMMUV3_EINVAL;
+	memset(&e, 0, sizeof(e));
+	e.qw[0] = SMMUV3_STE0_V |
+		  SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
+				    (uint64_t)SMMUV3_STE_CONFIG_BYPASS);
+	if (!attr) {
+		e.qw[1] = shcfg_incoming(caps);
+		*ste = e;
+		return 0;
+	}
+	if (!SMMUV3_FIELD_FITS(SMMUV3_STE1_MEMATTR, attr->memattr) ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STE1_ALLOCCFG, attr->alloccfg) ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STE1_SHCFG, attr->shcfg) ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STE1_PRIVCFG, attr->privcfg) ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STE1_INSTCFG, attr->instcfg))
+		return SMMUV3_ERANGE;
+	/* IHI 0070 5.2: PRIVCFG 0b01 and INSTCFG 0b01 are Reserved. */
+	if (attr->privcfg == 1u || attr->instcfg == 1u)
+		return SMMUV3_EINVAL;
+	/* MemAttr is ignored unless MTCFG = 1: do not set ignored bits. */
+	if (!attr->mtcfg && attr->memattr)
+		return SMMUV3_EINVAL;
+	types = attr->mtcfg || (attr->alloccfg & 8u) ||
+		attr->shcfg != SMMUV3_STE_SHCFG_INCOMING;
+	perms = attr->privcfg || attr->instcfg;
+	if ((types && !has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR)) ||
+	    (perms && !has(caps, SMMUV3_FEAT_ATTR_PERMS_OVR)))
+		return SMMUV3_EOPNOTSUPP;
+	/* ALLOCCFG 0b0xxx means "incoming": write 0, not ignored bits. */
+	e.qw[1] =
+		(attr->mtcfg ? SMMUV3_STE1_MTCFG : 0) |
+		SMMUV3_FIELD_PREP(SMMUV3_STE1_MEMATTR,
+				  (uint64_t)attr->memattr) |
+		SMMUV3_FIELD_PREP(SMMUV3_STE1_ALLOCCFG,
+				  (uint64_t)((attr->alloccfg & 8u)
+						     ? attr->alloccfg
+						     : 0u)) |
+		SMMUV3_FIELD_PREP(SMMUV3_STE1_PRIVCFG,
+				  (uint64_t)attr->privcfg) |
+		SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG, (uint64_t)attr->instcfg);
+	/* Without ATTR_TYPES_OVR SHCFG is ignored: leave it 0. */
+	if (has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR))
+		e.qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
+					     (uint64_t)attr->shcfg);
+	if (!types && attr->alloccfg)
+		return SMMUV3_EINVAL; /* low ALLOCCFG bits without bit 3 */
+	*ste = e;
+	return 0;
+}
+
+static uint64_t instcfg(const struct smmuv3_caps *caps)
+{
+	if (!(caps->options & SMMUV3_OPT_OVR_INSTCFG_DATA))
+		return 0;
+	return SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG,
+				 (uint64_t)SMMUV3_STE_INSTCFG_DATA);
+}
+
+/* Check the common flags; @s1/@s2 say which stages the STE has. */
+static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
+		       bool s2)
+{
+	if (flags & ~SMMUV3_STE_F_ALL)
+		return SMMUV3_EINVAL;
+	if ((flags & SMMUV3_STE_F_EL2) && s2)
+		return SMMUV3_EINVAL; /* STRW = EL2 with stage 2: illegal */
+	/* IHI 0070 5.2: EATS != 0 with S2S = 1 is an illegal STE. */
+	if (s2 && (flags & SMMUV3_STE_F_ATS) && (flags & SMMUV3_STE_F_STALL))
+		return SMMUV3_EINVAL;
+	/* A master that cannot stall on an SMMU that forces stalls. */
+	if (s1 && !(flags & SMMUV3_STE_F_STALL) &&
+	    has(caps, SMMUV3_FEAT_STALL_FORCE))
+		return SMMUV3_EINVAL;
+	if ((flags & SMMUV3_STE_F_ATS) && !has(caps, SMMUV3_FEAT_ATS))
+		return SMMUV3_EOPNOTSUPP;
+	if ((flags & SMMUV3_STE_F_STALL) && !has(caps, SMMUV3_FEAT_STALLS))
+		return SMMUV3_EOPNOTSUPP;
+	if ((flags & SMMUV3_STE_F_EL2) && !has(caps, SMMUV3_FEAT_E2H))
+		return SMMUV3_EOPNOTSUPP;
+	return 0;
+}
+
+/* Stage-1 part: qw0 fields and qw1 S1 fields. @addr_bits bounds cdtab. */
+static int s1_fields(const struct smmuv3_caps *caps,
+		     const struct smmuv3_ste_s1 *s1, uint32_t flags,
+		     unsigned int addr_bits, struct smmuv3_ste *e)
+{
+	uint8_t dss = s1->s1dss;
+
+	if (s1->s1fmt != SMMUV3_STE_S1FMT_LINEAR &&
+	    s1->s1fmt != SMMUV3_STE_S1FMT_64K_L2)
+		return SMMUV3_EINVAL;
+	if (s1->cdtab & 63u)
+		return SMMUV3_EINVAL;
+	if (s1->s1dss > SMMUV3_STE_S1DSS_SSID0 || s1->cir > 3u ||
+	    s1->cor > 3u || !sh_ok(s1->csh))
+		return SMMUV3_EINVAL;
+	/* S1DSS is ignored without substreams: only SSID0 means that. */
+	if (s1->s1cdmax == 0 && dss != SMMUV3_STE_S1DSS_SSID0)
+		return SMMUV3_EINVAL;
+	if (s1->s1cdmax > caps->ssid_bits ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STE0_S1CDMAX, s1->s1cdmax) ||
+	    !addr_fits(s1->cdtab, addr_bits))
+		return SMMUV3_ERANGE;
+	if (s1->s1fmt == SMMUV3_STE_S1FMT_64K_L2 &&
+	    !has(caps, SMMUV3_FEAT_2LVL_CDTAB))
+		return SMMUV3_EOPNOTSUPP;
+
+	e->qw[0] |=
+		SMMUV3_FIELD_PREP(SMMUV3_STE0_S1FMT, (uint64_t)s1->s1fmt) |
+		(s1->cdtab & SMMUV3_STE0_S1CTXPTR) |
+		SMMUV3_FIELD_PREP(SMMUV3_STE0_S1CDMAX, (uint64_t)s1->s1cdmax);
+	e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1CIR, (uint64_t)s1->cir) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE1_S1COR, (uint64_t)s1->cor) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE1_S1CSH, (uint64_t)s1->csh);
+	if (s1->s1cdmax) {
+		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1DSS, (uint64_t)dss);
+		if (dss == SMMUV3_STE_S1DSS_BYPASS)
+			e->qw[1] |= shcfg_incoming(caps);
+	}
+	/* S1STALLD is RES0 unless the SMMU supports stalls. */
+	if (has(caps, SMMUV3_FEAT_STALLS) && !(flags & SMMUV3_STE_F_STALL))
+		e->qw[1] |= SMMUV3_STE1_S1STALLD;
+	if (flags & SMMUV3_STE_F_EL2)
+		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_STRW,
+					      (uint64_t)SMMUV3_STE_STRW_EL2);
+	return 0;
+}
+
+static int s2_fields(const struct smmuv3_caps *caps,
+		     const struct smmuv3_ste_s2 *s2, uint32_t flags,
+		     struct smmuv3_ste *e)
+{
+	unsigned int vmid_bits = caps->vmid_bits ? caps->vmid_bits : 16u;
+	int err;
+
+	if (s2->irgn > 3u || s2->orgn > 3u || !sh_ok(s2->sh) || s2->ps > 6u ||
+	    (s2->ttb & 15u))
+		return SMMUV3_EINVAL;
+	if (!SMMUV3_FIELD_FITS(SMMUV3_STE2_S2T0SZ, s2->t0sz) ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STE2_S2SL0, s2->sl0))
+		return SMMUV3_ERANGE;
+	err = check_tg(caps, s2->tg);
+	if (err)
+		return err;
+	/* VMID 0 is kept for stage-1 STEs of the NS-EL1 world (facts 9.16). */
+	if (s2->vmid == 0 || (vmid_bits < 16u && (s2->vmid >> vmid_bits)))
+		return SMMUV3_ERANGE;
+	if (ps_bits[s2->ps] > pa_bits(caps) ||
+	    !addr_fits(s2->ttb, pa_bits(caps)))
+		return SMMUV3_ERANGE;
+	if ((s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
+	    (s2->endi && !has(caps, SMMUV3_FEAT_TT_BE)))
+		return SMMUV3_EOPNOTSUPP;
+
+	e->qw[1] |= (s2->fwb ? SMMUV3_STE1_S2FWB : 0);
+	e->qw[2] |= SMMUV3_FIELD_PREP(SMMUV3_STE2_S2VMID, (uint64_t)s2->vmid) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2T0SZ, (uint64_t)s2->t0sz) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2SL0, (uint64_t)s2->sl0) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2IR0, (uint64_t)s2->irgn) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2OR0, (uint64_t)s2->orgn) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2SH0, (uint64_t)s2->sh) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2TG, (uint64_t)s2->tg) |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2PS, (uint64_t)s2->ps) |
+		    (s2->aa64 ? SMMUV3_STE2_S2AA64 : 0) |
+		    (s2->endi ? SMMUV3_STE2_S2ENDI : 0) |
+		    (s2->affd ? SMMUV3_STE2_S2AFFD : 0) |
+		    (s2->ptw ? SMMUV3_STE2_S2PTW : 0) |
+		    ((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0) |
+		    (s2->record ? SMMUV3_STE2_S2R : 0);
+	e->qw[3] |= s2->ttb & SMMUV3_STE3_S2TTB;
+	/* The overrides apply to the input of stage 2. */
+	e->qw[1] |= shcfg_incoming(caps);
+	return 0;
+}
+
+static void common_fields(const struct smmuv3_caps *caps, uint32_t flags,
+			  uint8_t config, struct smmuv3_ste *e)
+{
+	e->qw[0] |= SMMUV3_STE0_V |
+		    SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG, (uint64_t)config);
+	e->qw[1] |=
+		instcfg(caps) |
+		((flags & SMMUV3_STE_F_MEV) ? SMMUV3_STE1_MEV : 0) |
+		((flags & SMMUV3_STE_F_ATS)
+			 ? SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS,
+					     (uint64_t)SMMUV3_STE_EATS_TRANS)
+			 : 0);
+}
+
+int smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
+			const struct smmuv3_ste_s1 *s1, uint32_t flags,
+			struct smmuv3_ste *ste)
+{
+	struct smmuv3_ste e;
+	int err;
+
+	if (!caps || !s1 || !ste)
+		return SMMUV3_EINVAL;
+	err = check_flags(caps, flags, true, false);
+	if (err)
+		return err;
+	if (!has(caps, SMMUV3_FEAT_TRANS_S1))
+		return SMMUV3_EOPNOTSUPP;
+	memset(&e, 0, sizeof(e));
+	err = s1_fields(caps, s1, flags, pa_bits(caps), &e);
+	if (err)
+		return err;
+	common_fields(caps, flags, SMMUV3_STE_CONFIG_S1, &e);
+	*ste = e;
+	return 0;
+}
+
+int smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
+			const struct smmuv3_ste_s2 *s2, uint32_t flags,
+			struct smmuv3_ste *ste)
+{
+	struct smmuv3_ste e;
+	int err;
+
+	if (!caps || !s2 || !ste)
+		return SMMUV3_EINVAL;
+	err = check_flags(caps, flags, false, true);
+	if (err)
+		return err;
+	if (!has(caps, SMMUV3_FEAT_TRANS_S2))
+		return SMMUV3_EOPNOTSUPP;
+	memset(&e, 0, sizeof(e));
+	err = s2_fields(caps, s2, flags, &e);
+	if (err)
+		return err;
+	common_fields(caps, flags, SMMUV3_STE_CONFIG_S2, &e);
+	*ste = e;
+	return 0;
+}
+
+int smmuv3_ste_build_nested(const struct smmuv3_caps *caps,
+			    const struct smmuv3_ste_s1 *s1,
+			    const struct smmuv3_ste_s2 *s2, uint32_t flags,
+			    struct smmuv3_ste *ste)
+{
+	struct smmuv3_ste e;
+	unsigned int ipa_bits;
+	int err;
+
+	if (!caps || !s1 || !s2 || !ste)
+		return SMMUV3_EINVAL;
+	err = check_flags(caps, flags, true, true);
+	if (err)
+		return err;
+	if (!has(caps, SMMUV3_FEAT_NESTING) ||
+	    !has(caps, SMMUV3_FEAT_TRANS_S1) ||
+	    !has(caps, SMMUV3_FEAT_TRANS_S2))
+		return SMMUV3_EOPNOTSUPP;
+	memset(&e, 0, sizeof(e));
+	/* The CD table address is an IPA: bounded by the stage-2 input. */
+	ipa_bits = caps->s2_ias_bits ? caps->s2_ias_bits : 52u;
+	err = s1_fields(caps, s1, flags, ipa_bits, &e);
+	if (err)
+		return err;
+	err = s2_fields(caps, s2, flags, &e);
+	if (err)
+		return err;
+	common_fields(caps, flags, SMMUV3_STE_CONFIG_NESTED, &e);
+	*ste = e;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* CDs (IHI 0070 5.4)                                                  */
+
+void smmuv3_cd_used(const struct smmuv3_cd *cd, struct smmuv3_cd *used)
+{
+	unsigned int i;
+
+	memset(used, 0, sizeof(*used));
+	used->qw[0] = SMMUV3_CD0_V;
+	if (!(cd->qw[0] & SMMUV3_CD0_V))
+		return;
+	for (i = 0; i < SMMUV3_CD_QWORDS; i++)
+		used->qw[i] = ~(uint64_t)0;
+	/* EPD0 = 1: no TTB0 walks, so TTB0 and its walk attributes are idle. */
+	if (cd->qw[0] & SMMUV3_CD0_EPD0) {
+		used->qw[0] &=
+			~(SMMUV3_CD0_T0SZ | SMMUV3_CD0_TG0 | SMMUV3_CD0_IR0 |
+			  SMMUV3_CD0_OR0 | SMMUV3_CD0_SH0);
+		used->qw[1] &= ~SMMUV3_CD1_TTB0;
+	}
+}
+
+int smmuv3_cd_build(const struct smmuv3_caps *caps,
+		    const struct smmuv3_cd_cfg *cfg, struct smmuv3_cd *cd)
+{
+	unsigned int asid_bits;
+	struct smmuv3_cd e;
+	int err;
+
+	if (!caps || !cfg || !cd)
+		return SMMUV3_EINVAL;
+	asid_bits = caps->asid_bits ? caps->asid_bits : 16u;
+	if (cfg->ips > 6u || (cfg->ttb0 & 15u) || (cfg->hd && !cfg->ha) ||
+	    cfg->irgn0 > 3u || cfg->orgn0 > 3u || !sh_ok(cfg->sh0))
+		return SMMUV3_EINVAL;
+	if (cfg->epd0) {
+		/* Never set bits the SMMU ignores (T0 fields, TTB0). */
+		if (cfg->ttb0 || cfg->t0sz || cfg->tg0 || cfg->irgn0 ||
+		    cfg->orgn0 || cfg->sh0)
+			return SMMUV3_EINVAL;
+	} else {
+		if (!SMMUV3_FIELD_FITS(SMMUV3_CD0_T0SZ, cfg->t0sz))
+			return SMMUV3_ERANGE;
+		/* CD.TG0 and STE.S2TG share the encoding. */
+		err = check_tg(caps, cfg->tg0);
+		if (err)
+			return err;
+	}
+	if ((asid_bits < 16u && (cfg->asid >> asid_bits)) ||
+	    ps_bits[cfg->ips] > pa_bits(caps) ||
+	    !addr_fits(cfg->ttb0, pa_bits(caps)))
+		return SMMUV3_ERANGE;
+	if ((cfg->ha && !has(caps, SMMUV3_FEAT_HA)) ||
+	    (cfg->hd && !has(caps, SMMUV3_FEAT_HD)) ||
+	    (cfg->stall && !has(caps, SMMUV3_FEAT_STALLS)) ||
+	    (cfg->endi && !has(caps, SMMUV3_FEAT_TT_BE)))
+		return SMMUV3_EOPNOTSUPP;
+
+	memset(&e, 0, sizeof(e));
+	e.qw[0] = SMMUV3_FIELD_PREP(SMMUV3_CD0_T0SZ, (uint64_t)cfg->t0sz) |
+		  SMMUV3_FIELD_PREP(SMMUV3_CD0_TG0, (uint64_t)cfg->tg0) |
+		  SMMUV3_FIELD_PREP(SMMUV3_CD0_IR0, (uint64_t)cfg->irgn0) |
+		  SMMUV3_FIELD_PREP(SMMUV3_CD0_OR0, (uint64_t)cfg->orgn0) |
+		  SMMUV3_FIELD_PREP(SMMUV3_CD0_SH0, (uint64_t)cfg->sh0) |
+		  (cfg->epd0 ? SMMUV3_CD0_EPD0 : 0) |
+		  (cfg->endi ? SMMUV3_CD0_ENDI : 0) | SMMUV3_CD0_EPD1 |
+		  SMMUV3_CD0_V |
+		  SMMUV3_FIELD_PREP(SMMUV3_CD0_IPS, (uint64_t)cfg->ips) |
+		  (cfg->aa64 ? SMMUV3_CD0_AA64 : 0) |
+		  (cfg->hd ? SMMUV3_CD0_HD : 0) |
+		  (cfg->ha ? SMMUV3_CD0_HA : 0) |
+		  (cfg->stall ? SMMUV3_CD0_S : 0) |
+		  (cfg->record ? SMMUV3_CD0_R : 0) |
+		  (cfg->abort ? SMMUV3_CD0_A : 0) |
+		  (cfg->aset ? SMMUV3_CD0_ASET : 0) |
+		  SMMUV3_FIELD_PREP(SMMUV3_CD0_ASID, (uint64_t)cfg->asid);
+	e.qw[1] = cfg->ttb0 & SMMUV3_CD1_TTB0;
+	e.qw[3] = cfg->mair;
+	*cd = e;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The writer                                                          */
+
+#define MAX_QWORDS 8u
+#define MAX_STEPS 3u
+#define MAX_CMDS (SMMUV3_WRITE_MAX_SIDS + 1u)
+
+/* One step: words to store (mask of qwords, values), then one sync. */
+struct step {
+	uint8_t mask;
+	uint64_t val[MAX_QWORDS];
+};
+
+struct plan {
+	struct step step[MAX_STEPS];
+	unsigned int nsteps;
+	bool hitless;
+};
+
+typedef void (*used_fn)(const uint64_t *entry, uint64_t *used);
+typedef void (*safe_fn)(const uint64_t *cur, const uint64_t *tgt,
+			uint64_t *safe);
+
+static void ste_used_words(const uint64_t *entry, uint64_t *used)
+{
+	struct smmuv3_ste e, u;
+
+	memcpy(e.qw, entry, sizeof(e.qw));
+	smmuv3_ste_used(&e, &u);
+	memcpy(used, u.qw, sizeof(u.qw));
+}
+
+static void cd_used_words(const uint64_t *entry, uint64_t *used)
+{
+	struct smmuv3_cd e, u;
+
+	memcpy(e.qw, entry, sizeof(e.qw));
+	smmuv3_cd_used(&e, &u);
+	memcpy(used, u.qw, sizeof(u.qw));
+}
+
+/* Queue a step moving @state to @next; skipped when nothing changes. */
+static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
+{
+	struct step *s = &p->step[p->nsteps];
+	unsigned int i;
+
+	s->mask = 0;
+	for (i = 0; i < MAX_QWORDS; i++) {
+		if (state[i] != next[i]) {
+			s->mask |= (uint8_t)(1u << i);
+			s->val[i] = next[i];
+			state[i] = next[i];
+		}
+	}
+	if (s->mask)
+		p->nsteps++;
+}
+
+/*
+ * Plan the update of @cur to @tgt (facts 5.5; IHI 0070 3.21.3 on the
+ * 64-bit single-copy atomicity of entry reads). Word 0 holds the valid bit
+ * of both an STE (bit 0) and a CD (bit 31).
+ */
+static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,
+			safe_fn safe, struct plan *p)
+{
+	uint64_t cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
+	uint64_t safe_bits[MAX_QWORDS], unused_upd[MAX_QWORDS];
+	uint64_t state[MAX_QWORDS], next[MAX_QWORDS];
+	unsigned int i, ncrit = 0, crit = 0;
+
+	used(cur, cur_used);
+	used(tgt, tgt_used);
+	if (safe)
+		safe(cur, tgt, safe_bits);
+	else
+		memset(safe_bits, 0, sizeof(safe_bits));
+	memcpy(state, cur, sizeof(state));
+	p->nsteps = 0;
+	p->hitless = true;
+
+	for (i = 0; i < MAX_QWORDS; i++) {
+		/*
+		 * A safe bit counts as unused by the current entry (it may be
+		 * written early) but only where both entries use it.
+		 */
+		safe_bits[i] &= cur_used[i] & tgt_used[i];
+		cur_used[i] &= ~safe_bits[i];
+		/* The current entry with every idle bit already at target. */
+		unused_upd[i] =
+			(cur[i] & cur_used[i]) | (tgt[i] & ~cur_used[i]);
+		/* Critical: the hardware would still see a wrong used bit. */
+		if ((unused_upd[i] & tgt_used[i]) != tgt[i]) {
+			ncrit++;
+			crit = i;
+		}
+	}
+
+	if (ncrit == 0) {
+		/* Only idle or safe bits differ: one step. */
+		add_step(p, state, tgt);
+	} else if (ncrit == 1) {
+		/* 1: every idle bit, keeping the critical word as it is. */
+		memcpy(next, unused_upd, sizeof(next));
+		next[crit] = cur[crit];
+		add_step(p, state, next);
+		/* 2: the critical word, one 64-bit store: old -> new. */
+		memcpy(next, state, sizeof(next));
+		next[crit] = tgt[crit];
+		add_step(p, state, next);
+		/* 3: clear what the new entry does not use. */
+		add_step(p, state, tgt);
+	} else {
+		/*
+		 * Two words must change together: invalidate (V = 0 aborts
+		 * the stream; never pass through bypass), rewrite the body,
+		 * then make the entry valid again with word 0 last.
+		 */
+		p->hitless = false;
+		memcpy(next, state, sizeof(next));
+		next[0] = 0;
+		add_step(p, state, next);
+		memcpy(next, tgt, sizeof(next));
+		next[0] = state[0];
+		add_step(p, state, next);
+		add_step(p, state, tgt);
+	}
+}
+
+struct writer {
+	const struct smmuv3_write_ops *ops;
+	void *ctx;
+	const struct smmuv3_cmd *cmds; /* sync commands */
+	size_t ncmds;
+	const struct smmuv3_cmd *last; /* extra command for the last sync */
+};
+
+static int run_plan(const struct writer *w, uint64_t *live,
+		    const struct plan *p, struct smmuv3_write_result *res)
+{
+	volatile uint64_t *vlive = live;
+	struct smmuv3_cmd cmds[MAX_CMDS];
+	unsigned int s, i;
+	int err;
+
+	/* Make the tables the new entry points to visible first. */
+	w->ops->publish(w->ctx);
+	for (s = 0; s < p->nsteps; s++) {
+		size_t n = w->ncmds;
+
+		for (i = 0; i < MAX_QWORDS; i++) {
+			if (!(p->step[s].mask & (1u << i)))
+				continue;
+			/* One single-copy-atomic 64-bit store per word. */
+			vlive[i] = cpu_to_le64(p->step[s].val[i]);
+			res->stores++;
+			if (w->ops->stored)
+				w->ops->stored(w->ctx, live, i);
+		}
+		if (w->ops->cache_clean)
+			w->ops->cache_clean(w->ctx, live, MAX_QWORDS * 8u);
+		memcpy(cmds, w->cmds, n * sizeof(cmds[0]));
+		if (s + 1 == p->nsteps && w->last)
+			cmds[n++] = *w->last;
+		err = w->ops->sync(w->ctx, cmds, n);
+		res->syncs++;
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int write_entry(const struct writer *w, uint64_t *live,
+		       const uint64_t *tgt, used_fn used, safe_fn safe,
+		       struct smmuv3_write_result *res)
+{
+	uint64_t cur[MAX_QWORDS], tgt_used[MAX_QWORDS];
+	struct smmuv3_write_result r = {.hitless = true};
+	struct plan p;
+	unsigned int i;
+	int err;
+
+	/* The target must not set bits its own configuration ignores. */
+	used(tgt, tgt_used);
+	for (i = 0; i < MAX_QWORDS; i++)
+		if (tgt[i] & ~tgt_used[i])
+			return SMMUV3_EINVAL;
+	for (i = 0; i < MAX_QWORDS; i++)
+		cur[i] = le64_to_cpu(((volatile const uint64_t *)live)[i]);
+	plan_update(cur, tgt, used, safe, &p);
+	r.hitless = p.hitless;
+	err = run_plan(w, live, &p, &r);
+	if (res)
+		*res = r;
+	return err;
+}
+
+static bool ops_ok(const struct smmuv3_write_ops *ops)
+{
+	return ops && ops->sync && ops->publish;
+}
+
+int smmuv3_ste_write(const struct smmuv3_caps *caps,
+		     const struct smmuv3_write_ops *ops, void *ctx,
+		     uint32_t sid, uint64_t *live,
+		     const struct smmuv3_ste *target,
+		     struct smmuv3_write_result *res)
+{
+	struct smmuv3_cmd_desc d;
+	struct smmuv3_cmd cfgi, prefetch;
+	struct writer w;
+	int err;
+
+	if (!caps || !ops_ok(ops) || !live || !target)
+		return SMMUV3_EINVAL;
+	if (caps->sid_bits < 32u && (sid >> caps->sid_bits))
+		return SMMUV3_ERANGE;
+
+	/* IHI 0070 4.3.2: CFGI_STE with Leaf = 1 (only this STE). */
+	memset(&d, 0, sizeof(d));
+	d.opcode = SMMUV3_OP_CFGI_STE;
+	d.sid = sid;
+	d.leaf = true;
+	err = smmuv3_cmd_encode(caps, &d, &cfgi);
+	if (err)
+		return err;
+	memset(&w, 0, sizeof(w));
+	w.ops = ops;
+	w.ctx = ctx;
+	w.cmds = &cfgi;
+	w.ncmds = 1;
+	if (!(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
+		/* IHI 0070 4.2.1: a hint to load the new configuration. */
+		memset(&d, 0, sizeof(d));
+		d.opcode = SMMUV3_OP_PREFETCH_CONFIG;
+		d.sid = sid;
+		err = smmuv3_cmd_encode(caps, &d, &prefetch);
+		if (err)
+			return err;
+		w.last = &prefetch;
+	}
+	return write_entry(&w, live, target->qw, ste_used_words, ste_safe, res);
+}
+
+/* Build one CFGI_CD per SID into @cmds. */
+static int cfgi_cds(const struct smmuv3_caps *caps, const uint32_t *sids,
+		    size_t nsids, uint32_t ssid, bool leaf,
+		    struct smmuv3_cmd *cmds)
+{
+	struct smmuv3_cmd_desc d;
+	size_t i;
+	int err;
+
+	if (!sids || nsids == 0)
+		return SMMUV3_EINVAL;
+	if (nsids > SMMUV3_WRITE_MAX_SIDS)
+		return SMMUV3_E2BIG;
+	for (i = 0; i < nsids; i++) {
+		/* IHI 0070 4.3.3: CFGI_CD(SID, SSID, Leaf). */
+		memset(&d, 0, sizeof(d));
+		d.opcode = SMMUV3_OP_CFGI_CD;
+		d.sid = sids[i];
+		d.ssid = ssid;
+		d.leaf = leaf;
+		err = smmuv3_cmd_encode(caps, &d, &cmds[i]);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int smmuv3_cd_write(const struct smmuv3_caps *caps,
+		    const struct smmuv3_write_ops *ops, void *ctx,
+		    const uint32_t *sids, size_t nsids, uint32_t ssid,
+		    uint64_t *live, const struct smmuv3_cd *target,
+		    struct smmuv3_write_result *res)
+{
+	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
+	struct writer w;
+	int err;
+
+	if (!caps || !ops_ok(ops) || !live || !target)
+		return SMMUV3_EINVAL;
+	if (caps->ssid_bits < 32u && (ssid >> caps->ssid_bits))
+		return SMMUV3_ERANGE;
+	err = cfgi_cds(caps, sids, nsids, ssid, true, cmds);
+	if (err)
+		return err;
+	memset(&w, 0, sizeof(w));
+	w.ops = ops;
+	w.ctx = ctx;
+	w.cmds = cmds;
+	w.ncmds = nsids;
+	return write_entry(&w, live, target->qw, cd_used_words, NULL, res);
+}

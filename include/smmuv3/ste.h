@@ -1,8 +1,415 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder: the ste module's public API is defined by its issue. */
+/*
+ * Stream tables, Stream Table Entries, Context Descriptors and CD tables
+ * (IHI 0070 chapter 5), and the hitless entry writer that changes a live
+ * STE or CD while the device keeps doing DMA.
+ *
+ * Builders are pure: they take the probed capabilities and a small struct
+ * of raw field values and produce an entry in CPU order that sets only the
+ * bits the hardware uses in that configuration. The writer takes the live
+ * entry (in DMA memory, little-endian), the target and an ops table that
+ * issues commands plus a CMD_SYNC; it needs no device, so a hypervisor with
+ * its own queue, the tests and the device code all drive it the same way.
+ * Tables allocate through the OSAL. Nothing here locks: one writer per
+ * entry at a time is the caller's rule.
+ */
 #ifndef SMMUV3_STE_H
 #define SMMUV3_STE_H
 
+#include <smmuv3/cmd.h>
+#include <smmuv3/err.h>
+#include <smmuv3/hw/cd.h>
+#include <smmuv3/hw/ste.h>
+#include <smmuv3/idr.h>
+#include <smmuv3/osal.h>
 #include <smmuv3/types.h>
+
+/* An STE or CD in CPU order (word i = bits [64i+63:64i]). */
+struct smmuv3_ste {
+	uint64_t qw[SMMUV3_STE_QWORDS];
+};
+
+struct smmuv3_cd {
+	uint64_t qw[SMMUV3_CD_QWORDS];
+};
+
+/* ------------------------------------------------------------------ */
+/* STE builders                                                        */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Attribute overrides for a bypass STE (IHI 0070 5.2), raw field values.
+ * MTCFG/MEMATTR/ALLOCCFG/SHCFG other than "use incoming" need
+ * SMMUV3_FEAT_ATTR_TYPES_OVR; PRIVCFG/INSTCFG other than "use incoming"
+ * need SMMUV3_FEAT_ATTR_PERMS_OVR.
+ */
+struct smmuv3_ste_attr {
+	bool mtcfg;	  /* use memattr instead of the incoming type */
+	uint8_t memattr;  /* 4 bits, only with mtcfg */
+	uint8_t alloccfg; /* 4 bits; 0b0xxx = use incoming */
+	uint8_t shcfg;	  /* 0 NSH, 1 incoming, 2 OSH, 3 ISH */
+	uint8_t privcfg;  /* SMMUV3_STE_PRIVCFG_* (1 is reserved) */
+	uint8_t instcfg;  /* SMMUV3_STE_INSTCFG_* (1 is reserved) */
+};
+
+/* Stage 1: where the CD table is and how to walk it. */
+struct smmuv3_ste_s1 {
+	smmuv3_pa_t cdtab; /* CD table (or L1 CD table) base; IPA if nested */
+	uint8_t s1fmt;	   /* SMMUV3_STE_S1FMT_LINEAR or _64K_L2 */
+	uint8_t s1cdmax;   /* log2(number of CDs); 0: no substreams */
+	uint8_t s1dss;	   /* SMMUV3_STE_S1DSS_*; must be SSID0 if s1cdmax 0 */
+	uint8_t cir, cor;  /* CD walk cacheability, SMMUV3_STE_CACHE_* */
+	uint8_t csh;	   /* CD walk shareability, SMMUV3_STE_SH_* */
+};
+
+/* Stage 2: VMID, the VTCR fields and the table (filled by pgtable code). */
+struct smmuv3_ste_s2 {
+	uint16_t vmid; /* 1 .. 2^vmid_bits - 1 (0 is kept for S1 STEs) */
+	uint8_t t0sz;  /* S2T0SZ, 6 bits */
+	uint8_t sl0;   /* S2SL0, 2 bits (encoding depends on tg) */
+	uint8_t irgn;  /* S2IR0: 0 NC, 1 WBRAWA, 2 WT, 3 WB */
+	uint8_t orgn;  /* S2OR0 */
+	uint8_t sh;    /* S2SH0: 0 NSH, 2 OSH, 3 ISH */
+	uint8_t tg;    /* S2TG: 0 4K, 1 64K, 2 16K */
+	uint8_t ps; /* S2PS: 0 32b, 1 36b, 2 40b, 3 42b, 4 44b, 5 48b, 6 52b */
+	smmuv3_pa_t ttb; /* stage-2 table base, 16-byte aligned at least */
+	bool aa64;	 /* S2AA64: AArch64 tables */
+	bool endi;	 /* S2ENDI: big-endian walks (SMMUV3_FEAT_TT_BE) */
+	bool affd;	 /* S2AFFD: access-flag faults disabled */
+	bool ptw;	 /* S2PTW: protected table walk */
+	bool record;	 /* S2R: record faults */
+	bool fwb;	 /* S2FWB (SMMUV3_FEAT_S2FWB) */
+};
+
+/* Per-master options of the translating builders. */
+#define SMMUV3_STE_F_ATS (1u << 0)   /* EATS = translate (SMMUV3_FEAT_ATS) */
+#define SMMUV3_STE_F_STALL (1u << 1) /* master may stall (SMMUV3_FEAT_STALLS) \
+				      */
+#define SMMUV3_STE_F_EL2 (1u << 2)   /* STRW = EL2 (S1 only, SMMUV3_FEAT_E2H) */
+#define SMMUV3_STE_F_MEV (1u << 3)   /* merge events (MEV) */
+#define SMMUV3_STE_F_ALL 0xfu
+
+/**
+ * smmuv3_ste_build_abort() - an STE that aborts every transaction silently.
+ * @ste: output; V = 1, Config = abort, everything else 0.
+ * Return: 0; SMMUV3_EINVAL if @ste is NULL.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_abort(struct smmuv3_ste *ste);
+
+/**
+ * smmuv3_ste_build_bypass() - an STE passing transactions untranslated.
+ * @caps: probed capabilities.
+ * @attr: overrides, or NULL for "use incoming" everywhere (SHCFG is then
+ *        written as incoming when ATTR_TYPES_OVR exists, because its 0
+ *        encoding means "non-shareable").
+ * @ste: output.
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer or a reserved encoding;
+ * SMMUV3_ERANGE if a field does not fit; SMMUV3_EOPNOTSUPP if an override
+ * needs a feature the SMMU lacks. On error *@ste is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
+			const struct smmuv3_ste_attr *attr,
+			struct smmuv3_ste *ste);
+
+/**
+ * smmuv3_ste_build_s1() - a stage-1 STE (Config = S1) using a CD table.
+ * @caps: probed capabilities.
+ * @s1: CD table description.
+ * @flags: SMMUV3_STE_F_*. ATS sets EATS; without STALL, S1STALLD is set when
+ *         the SMMU can stall (and the call fails with SMMUV3_EINVAL when it
+ *         forces stalls); EL2 sets STRW = EL2; MEV sets MEV.
+ * @ste: output. S2VMID is 0. INSTCFG = data with SMMUV3_OPT_OVR_INSTCFG_DATA;
+ *       SHCFG = incoming when S1DSS = bypass and ATTR_TYPES_OVR exists.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings, unknown
+ * flags, a table not 64-byte aligned or S1DSS != SSID0 with s1cdmax 0;
+ * SMMUV3_ERANGE for s1cdmax > ssid_bits or an address beyond the OAS;
+ * SMMUV3_EOPNOTSUPP when a needed feature (stage 1, 2-level CD tables, ATS,
+ * stalls, E2H) is absent. On error *@ste is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
+		    const struct smmuv3_ste_s1 *s1, uint32_t flags,
+		    struct smmuv3_ste *ste);
+
+/**
+ * smmuv3_ste_build_s2() - a stage-2-only STE (Config = S2).
+ * @caps: probed capabilities.
+ * @s2: VMID, VTCR fields and table base.
+ * @flags: SMMUV3_STE_F_*: ATS sets EATS, STALL sets S2S (ATS and STALL
+ *         together are an illegal STE: SMMUV3_EINVAL), MEV sets MEV; EL2 is
+ *         refused (SMMUV3_EINVAL).
+ * @ste: output. SHCFG = incoming with ATTR_TYPES_OVR; INSTCFG as for S1.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (SH 1, TG
+ * 3, PS > 6), bad flags or a misaligned table; SMMUV3_ERANGE for VMID 0 or
+ * beyond vmid_bits, PS or table beyond the OAS; SMMUV3_EOPNOTSUPP when a
+ * needed feature (stage 2, the granule, FWB, big-endian walks, ATS, stalls)
+ * is absent. On error *@ste is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
+		    const struct smmuv3_ste_s2 *s2, uint32_t flags,
+		    struct smmuv3_ste *ste);
+
+/**
+ * smmuv3_ste_build_nested() - a nested STE (Config = S1 + S2).
+ * @s1: the guest's CD table (its address is an IPA, checked against the
+ *      stage-2 input size when known).
+ * @s2: the host's stage 2.
+ * @flags: as for S1 and S2 combined (STALL clears S1STALLD and sets S2S);
+ *         EL2 is refused.
+ * Return: as smmuv3_ste_build_s1() and smmuv3_ste_build_s2(); also
+ * SMMUV3_EOPNOTSUPP without SMMUV3_FEAT_NESTING.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_nested(
+	const struct smmuv3_caps *caps, const struct smmuv3_ste_s1 *s1,
+	const struct smmuv3_ste_s2 *s2, uint32_t flags, struct smmuv3_ste *ste);
+
+/**
+ * smmuv3_ste_used() - the bits the hardware reads in @ste's configuration.
+ * @ste: an entry in CPU order.
+ * @used: output; a mask per word.
+ * Builders never set a bit outside this mask; the writer relies on it.
+ */
+SMMUV3_API void smmuv3_ste_used(const struct smmuv3_ste *ste,
+				struct smmuv3_ste *used);
+
+/* ------------------------------------------------------------------ */
+/* CD builders                                                         */
+/* ------------------------------------------------------------------ */
+
+/* A stage-1 context (TTB1 is never used: EPD1 is always set). */
+struct smmuv3_cd_cfg {
+	uint16_t asid;	      /* < 2^asid_bits */
+	smmuv3_pa_t ttb0;     /* 16-byte aligned, below 2^oas_bits */
+	uint8_t t0sz;	      /* 6 bits */
+	uint8_t tg0;	      /* SMMUV3_CD_TG0_* */
+	uint8_t irgn0, orgn0; /* 0 NC, 1 WBWA, 2 WT, 3 WB */
+	uint8_t sh0;	      /* 0 NSH, 2 OSH, 3 ISH */
+	uint8_t ips;	      /* 0..6 as TCR.IPS */
+	bool epd0;     /* no TTB0 walks: ttb0 and the T0 fields must be 0 */
+	uint64_t mair; /* MAIR0 | MAIR1 << 32 */
+	bool aa64;     /* AArch64 tables */
+	bool endi;     /* big-endian walks (SMMUV3_FEAT_TT_BE) */
+	bool stall;    /* S: stall faults (SMMUV3_FEAT_STALLS) */
+	bool record;   /* R: record faults */
+	bool abort;    /* A: terminated transactions abort (else RAZ/WI) */
+	bool aset;     /* ASET: ASID not shared with the PE */
+	bool ha, hd;   /* HTTU (SMMUV3_FEAT_HA/HD); hd needs ha */
+};
+
+/**
+ * smmuv3_cd_build() - a valid CD from @cfg.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (TG0 3,
+ * SH0 1, IPS > 6), misaligned ttb0, hd without ha, or non-zero T0 fields or
+ * ttb0 with epd0; SMMUV3_ERANGE for ASID beyond asid_bits, IPS or ttb0
+ * beyond the OAS; SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule,
+ * HA, HD, stalls, big-endian). On error *@cd is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,
+		struct smmuv3_cd *cd);
+
+/**
+ * smmuv3_cd_used() - the bits the hardware reads in @cd: V alone when V is
+ * 0, otherwise everything except TTB0 and the T0 walk fields when EPD0 = 1.
+ */
+SMMUV3_API void smmuv3_cd_used(const struct smmuv3_cd *cd,
+			       struct smmuv3_cd *used);
+
+/* ------------------------------------------------------------------ */
+/* The hitless writer                                                  */
+/* ------------------------------------------------------------------ */
+
+/* How the writer reaches the SMMU and the memory. */
+struct smmuv3_write_ops {
+	/*
+	 * Required. Issue @cmds[0..@n) (CFGI_STE/CFGI_CD, maybe
+	 * PREFETCH_CONFIG), then a CMD_SYNC, and wait for it. Must order the
+	 * entry's earlier stores before the commands (the queue's publish
+	 * barrier does). Return 0 or a negative SMMUV3_E* code.
+	 */
+	int (*sync)(void *ctx, const struct smmuv3_cmd *cmds, size_t n);
+	/*
+	 * Required. Order earlier normal-memory writes (the tables the new
+	 * entry points to) before later ones as the SMMU sees them
+	 * (SMMUV3_BARRIER_MEM_PUBLISH).
+	 */
+	void (*publish)(void *ctx);
+	/* Optional: clean the entry's cache lines (non-coherent SMMU). */
+	void (*cache_clean)(void *ctx, const void *va, size_t size);
+	/*
+	 * Optional: called after every 64-bit store to the live @entry,
+	 * @qword being the word just written (tests observe with it).
+	 */
+	void (*stored)(void *ctx, const uint64_t *entry, unsigned int qword);
+};
+
+struct smmuv3_write_result {
+	bool hitless;	/* never showed anything but old or new */
+	uint8_t syncs;	/* sync() calls made */
+	uint8_t stores; /* 64-bit stores made */
+};
+
+/* Most streams one CD write invalidates (one batch). */
+#define SMMUV3_WRITE_MAX_SIDS 8u
+
+/**
+ * smmuv3_ste_write() - change a live STE to @target without a mixed state.
+ * @caps: probed capabilities (SID range, SMMUV3_OPT_SKIP_PREFETCH).
+ * @ops, @ctx: the SMMU access.
+ * @sid: the stream the STE belongs to (for CFGI_STE / PREFETCH_CONFIG).
+ * @live: the live STE, 8 little-endian words in memory the SMMU reads.
+ * @target: the wanted entry; must set no bit outside smmuv3_ste_used().
+ * @res: optional result.
+ *
+ * Uses the "used bits" method (docs/ste.md): bits the current entry does
+ * not use are written first, then the one critical word, then the rest,
+ * with CFGI_STE + CMD_SYNC after each step that stored something. When two
+ * words are critical the entry goes through V = 0 (abort, never bypass) and
+ * @res->hitless is false. PREFETCH_CONFIG rides with the last sync unless
+ * SMMUV3_OPT_SKIP_PREFETCH.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers or a target setting unused
+ * bits; SMMUV3_ERANGE for @sid beyond sid_bits; a sync() error, in which
+ * case the entry holds the old, the new or the V = 0 configuration but the
+ * SMMU may still cache an older one: repeat the call.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_ste_write(const struct smmuv3_caps *caps,
+		 const struct smmuv3_write_ops *ops, void *ctx, uint32_t sid,
+		 uint64_t *live, const struct smmuv3_ste *target,
+		 struct smmuv3_write_result *res);
+
+/**
+ * smmuv3_cd_write() - change a live CD to @target without a mixed state.
+ * @sids, @nsids: every stream that uses the CD table (1..
+ *                SMMUV3_WRITE_MAX_SIDS); each sync issues CFGI_CD(sid,
+ *                @ssid, leaf) for all of them.
+ * Other parameters and return values as smmuv3_ste_write(), plus
+ * SMMUV3_ERANGE for @ssid beyond ssid_bits and SMMUV3_E2BIG for too many
+ * streams. No prefetch.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cd_write(const struct smmuv3_caps *caps,
+		const struct smmuv3_write_ops *ops, void *ctx,
+		const uint32_t *sids, size_t nsids, uint32_t ssid,
+		uint64_t *live, const struct smmuv3_cd *target,
+		struct smmuv3_write_result *res);
+
+/* ------------------------------------------------------------------ */
+/* Stream tables                                                       */
+/* ------------------------------------------------------------------ */
+
+/* Caller-owned; fields are private to the library. */
+struct smmuv3_strtab {
+	struct smmuv3_osal osal;
+	uint64_t *base; /* linear STEs, or the L1 descriptors */
+	smmuv3_pa_t base_pa;
+	size_t base_size;
+	uint64_t **l2; /* 2-level: L2 table per L1 entry, or NULL */
+	size_t l2_array_size;
+	uint32_t num_l1;  /* 2-level: L1 descriptors */
+	uint8_t log2size; /* STRTAB_BASE_CFG.LOG2SIZE */
+	uint8_t split;	  /* 2-level: log2 STEs per L2 table */
+	bool two_level;
+	bool bypass;		/* unknown streams bypass (else abort) */
+	bool noncoherent;	/* clean caches after stores */
+	struct smmuv3_ste fill; /* what unused entries hold */
+};
+
+/**
+ * smmuv3_strtab_init() - allocate a stream table, every entry abort (or
+ * bypass when @bypass_unknown). Layout from @caps: linear with 2^LOG2SIZE
+ * STEs, or 2-level (strtab_split, strtab_l1_entries) with every L1
+ * descriptor invalid until smmuv3_strtab_get() needs its L2 table; streams
+ * of an unpopulated span abort whatever @bypass_unknown says.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers or an inconsistent layout in
+ * @caps (split not 6/8/10, L1 count not 2^(LOG2SIZE - SPLIT), LOG2SIZE above
+ * sid_bits); SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error
+ * nothing is allocated.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
+		   const struct smmuv3_osal *osal, bool bypass_unknown);
+
+/* Free everything smmuv3_strtab_init()/get() allocated. NULL is a no-op. */
+SMMUV3_API void smmuv3_strtab_fini(struct smmuv3_strtab *st);
+
+/**
+ * smmuv3_strtab_get() - the live STE of @sid, allocating its L2 table on
+ * demand: filled with the default entry, made visible (cache clean when
+ * non-coherent), then published with one 64-bit store of the L1 descriptor
+ * after SMMUV3_BARRIER_MEM_PUBLISH.
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers; SMMUV3_ERANGE
+ * for @sid outside the table; SMMUV3_ENOMEM (state unchanged).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live);
+
+/* SMMU_STRTAB_BASE value (RA set, table address). */
+SMMUV3_API uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st);
+/* SMMU_STRTAB_BASE_CFG value (FMT, SPLIT, LOG2SIZE). */
+SMMUV3_API uint32_t smmuv3_strtab_base_cfg(const struct smmuv3_strtab *st);
+/*
+ * SMMU_GBPA value matching the policy for unknown streams: @cur with ABORT
+ * set (or clear with bypass_unknown) and UPDATE clear; the device code sets
+ * UPDATE when writing it.
+ */
+SMMUV3_API uint32_t smmuv3_strtab_gbpa(const struct smmuv3_strtab *st,
+				       uint32_t cur);
+
+/* ------------------------------------------------------------------ */
+/* CD tables                                                           */
+/* ------------------------------------------------------------------ */
+
+struct smmuv3_cdtab {
+	struct smmuv3_osal osal;
+	uint64_t *base; /* linear CDs, or the L1 CD descriptors */
+	smmuv3_pa_t base_pa;
+	size_t base_size;
+	uint64_t **l2; /* 2-level: L2 table per L1 entry, or NULL */
+	size_t l2_array_size;
+	uint32_t num_l1;
+	uint8_t s1fmt;	 /* SMMUV3_STE_S1FMT_* */
+	uint8_t s1cdmax; /* log2 CDs */
+	bool noncoherent;
+};
+
+/**
+ * smmuv3_cdtab_init() - a CD table for 2^@ssid_bits contexts, all invalid:
+ * linear when @ssid_bits <= 10 or the SMMU lacks CD2L, else 2-level with
+ * 1024-CD (64 KB) leaves allocated on demand.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers; SMMUV3_ERANGE when
+ * @ssid_bits exceeds the SMMU's SSIDSIZE or, without CD2L, 10;
+ * SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error nothing is
+ * allocated.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
+		  const struct smmuv3_osal *osal, uint8_t ssid_bits);
+
+/* Free everything. NULL is a no-op. */
+SMMUV3_API void smmuv3_cdtab_fini(struct smmuv3_cdtab *cdt);
+
+/* Fill s1->cdtab, s1fmt and s1cdmax for an STE using @cdt. */
+SMMUV3_API void smmuv3_cdtab_ste_s1(const struct smmuv3_cdtab *cdt,
+				    struct smmuv3_ste_s1 *s1);
+
+/**
+ * smmuv3_cdtab_get() - the live CD of @ssid. A missing L2 table is
+ * allocated zeroed (all CDs invalid), made visible, published with one
+ * 64-bit store after SMMUV3_BARRIER_MEM_PUBLISH, and then CFGI_CD(sid,
+ * ssid, leaf = 0) + CMD_SYNC is issued for each of @sids, because the SMMU
+ * may have cached the invalid L1 descriptor.
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers or @nsids 0;
+ * SMMUV3_E2BIG for more than SMMUV3_WRITE_MAX_SIDS streams; SMMUV3_ERANGE
+ * for @ssid outside the table or a SID beyond sid_bits; SMMUV3_ENOMEM
+ * (state unchanged); a sync() error (the L2 table stays published).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
+		 const struct smmuv3_write_ops *ops, void *ctx,
+		 const uint32_t *sids, size_t nsids, uint32_t ssid,
+		 uint64_t **live);
 
 #endif /* SMMUV3_STE_H */

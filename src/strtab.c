@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Stream tables (IHI 0070 5.1, 6.3.23/24) and CD tables (IHI 0070 5.3):
+ * allocation through the OSAL, on-demand level-2 tables, and the register
+ * values that describe them. A level-2 table is filled and made visible
+ * before its level-1 descriptor is published with one 64-bit store, so the
+ * SMMU sees either no table or a complete one.
+ */
+#include <smmuv3/cmd.h>
+#include <smmuv3/hw/regs.h>
+#include <smmuv3/ste.h>
+
+#include "internal.h"
+
+static uint64_t cpu_to_le64(uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
+/* Size-aligned allocation (tables are aligned to their size, >= 64 B). */
+static void *alloc_table(const struct smmuv3_osal *osal, size_t size,
+			 smmuv3_pa_t *pa)
+{
+	void *va;
+
+	va = osal->ops->alloc(osal->ctx, size, size < 64u ? 64u : size, pa);
+	if (va)
+		memset(va, 0, size);
+	return va;
+}
+
+static void clean(const struct smmuv3_osal *osal, bool noncoherent,
+		  const void *va, size_t size)
+{
+	if (noncoherent && osal->ops->cache_clean)
+		osal->ops->cache_clean(osal->ctx, va, size);
+}
+
+/* Publish one 64-bit descriptor after the table it points to. */
+static void publish_desc(const struct smmuv3_osal *osal, bool noncoherent,
+			 uint64_t *slot, uint64_t desc)
+{
+	volatile uint64_t *v = slot;
+
+	osal->ops->barrier(osal->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	*v = cpu_to_le64(desc);
+	clean(osal, noncoherent, slot, 8u);
+}
+
+static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < SMMUV3_STE_QWORDS; j++)
+			stes[i * SMMUV3_STE_QWORDS + j] = cpu_to_le64(e->qw[j]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Stream tables                                                       */
+
+int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
+		       const struct smmuv3_osal *osal, bool bypass_unknown)
+{
+	struct smmuv3_strtab t;
+	smmuv3_pa_t arr_pa;
+	size_t entries;
+	int err;
+
+	if (!st || !caps || !osal)
+		return SMMUV3_EINVAL;
+	err = smmuv3_osal_validate(osal);
+	if (err)
+		return err;
+	memset(&t, 0, sizeof(t));
+	t.osal = *osal;
+	t.bypass = bypass_unknown;
+	t.noncoherent = !(caps->features & SMMUV3_FEAT_COHERENCY);
+	t.log2size =
+		caps->strtab_log2size ? caps->strtab_log2size : caps->sid_bits;
+	if (t.log2size > caps->sid_bits ||
+	    !SMMUV3_FIELD_FITS(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE, t.log2size))
+		return SMMUV3_EINVAL;
+	if (bypass_unknown)
+		err = smmuv3_ste_build_bypass(caps, NULL, &t.fill);
+	else
+		err = smmuv3_ste_build_abort(&t.fill);
+	if (err)
+		return err;
+
+	if (caps->strtab_2lvl) {
+		/* IHI 0070 6.3.24: SPLIT is 6, 8 or 10. */
+		t.two_level = true;
+		t.split = caps->strtab_split;
+		if (t.split != 6u && t.split != 8u && t.split != 10u)
+			return SMMUV3_EINVAL;
+		t.num_l1 = caps->strtab_l1_entries;
+		if (t.log2size < t.split ||
+		    (unsigned int)(t.log2size - t.split) > 24u ||
+		    t.num_l1 != (1u << (unsigned int)(t.log2size - t.split)))
+			return SMMUV3_EINVAL;
+		t.base_size = (size_t)t.num_l1 * SMMUV3_L1STD_SIZE;
+		t.l2_array_size = (size_t)t.num_l1 * sizeof(uint64_t *);
+		t.l2 = osal->ops->alloc(osal->ctx, t.l2_array_size,
+					sizeof(uint64_t *), &arr_pa);
+		if (!t.l2)
+			return SMMUV3_ENOMEM;
+		memset(t.l2, 0, t.l2_array_size);
+		/* All L1 descriptors invalid (SPAN = 0): nothing mapped. */
+		t.base = alloc_table(osal, t.base_size, &t.base_pa);
+		if (!t.base) {
+			osal->ops->free(osal->ctx, t.l2, t.l2_array_size);
+			return SMMUV3_ENOMEM;
+		}
+	} else {
+		/* Linear: 2^LOG2SIZE STEs, every one the default entry. */
+		if (t.log2size > 26u)
+			return SMMUV3_EINVAL; /* 4 GB of STEs: refuse */
+		entries = (size_t)1 << t.log2size;
+		t.base_size = entries * SMMUV3_STE_SIZE;
+		t.base = alloc_table(osal, t.base_size, &t.base_pa);
+		if (!t.base)
+			return SMMUV3_ENOMEM;
+		fill_stes(t.base, entries, &t.fill);
+	}
+	clean(osal, t.noncoherent, t.base, t.base_size);
+	*st = t;
+	return 0;
+}
+
+void smmuv3_strtab_fini(struct smmuv3_strtab *st)
+{
+	const struct smmuv3_osal *o;
+	size_t l2_size;
+	uint32_t i;
+
+	if (!st || !st->base)
+		return;
+	o = &st->osal;
+	if (st->two_level) {
+		l2_size = ((size_t)1 << st->split) * SMMUV3_STE_SIZE;
+		for (i = 0; i < st->num_l1; i++)
+			if (st->l2[i])
+				o->ops->free(o->ctx, st->l2[i], l2_size);
+		o->ops->free(o->ctx, st->l2, st->l2_array_size);
+	}
+	o->ops->free(o->ctx, st->base, st->base_size);
+	memset(st, 0, sizeof(*st));
+}
+
+int smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live)
+{
+	const struct smmuv3_osal *o;
+	uint32_t idx, off;
+	size_t l2_size;
+	smmuv3_pa_t pa;
+	uint64_t *l2;
+
+	if (!st || !live || !st->base)
+		return SMMUV3_EINVAL;
+	if (st->log2size < 32u && (sid >> st->log2size))
+		return SMMUV3_ERANGE;
+	if (!st->two_level) {
+		*live = &st->base[(size_t)sid * SMMUV3_STE_QWORDS];
+		return 0;
+	}
+	o = &st->osal;
+	idx = sid >> st->split;
+	off = sid & ((1u << st->split) - 1u);
+	if (!st->l2[idx]) {
+		l2_size = ((size_t)1 << st->split) * SMMUV3_STE_SIZE;
+		l2 = alloc_table(o, l2_size, &pa);
+		if (!l2)
+			return SMMUV3_ENOMEM;
+		fill_stes(l2, (size_t)1 << st->split, &st->fill);
+		clean(o, st->noncoherent, l2, l2_size);
+		st->l2[idx] = l2;
+		/* IHI 0070 5.1: SPAN = SPLIT + 1 covers the whole L2 table. */
+		publish_desc(o, st->noncoherent, &st->base[idx],
+			     SMMUV3_FIELD_PREP(SMMUV3_L1STD_SPAN,
+					       (uint64_t)st->split + 1u) |
+				     (pa & SMMUV3_L1STD_L2PTR));
+	}
+	*live = &st->l2[idx][(size_t)off * SMMUV3_STE_QWORDS];
+	return 0;
+}
+
+uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st)
+{
+	if (!st)
+		return 0;
+	/* IHI 0070 6.3.23: RA = read-allocate hint for table walks. */
+	return SMMUV3_STRTAB_BASE_RA | (st->base_pa & SMMUV3_STRTAB_BASE_ADDR);
+}
+
+uint32_t smmuv3_strtab_base_cfg(const struct smmuv3_strtab *st)
+{
+	if (!st)
+		return 0;
+	if (!st->two_level)
+		return SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_FMT,
+					 SMMUV3_STRTAB_BASE_CFG_FMT_LINEAR) |
+		       SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE,
+					 (uint32_t)st->log2size);
+	return SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_FMT,
+				 SMMUV3_STRTAB_BASE_CFG_FMT_2LVL) |
+	       SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_SPLIT,
+				 (uint32_t)st->split) |
+	       SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE,
+				 (uint32_t)st->log2size);
+}
+
+uint32_t smmuv3_strtab_gbpa(const struct smmuv3_strtab *st, uint32_t cur)
+{
+	uint32_t v = cur & ~(SMMUV3_GBPA_UPDATE | SMMUV3_GBPA_ABORT);
+
+	/* IHI 0070 6.3.14: ABORT applies while SMMUEN = 0. */
+	if (!st || !st->bypass)
+		v |= SMMUV3_GBPA_ABORT;
+	return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* CD tables                                                           */
+
+#define CD_L2_ENTRIES (1u << SMMUV3_CD_L2_LOG2_ENTRIES)
+#define CD_L2_SIZE ((size_t)CD_L2_ENTRIES * SMMUV3_CD_SIZE)
+/* Without CD2L a linear table is capped at 1024 CDs (64 KB). */
+#define CD_LINEAR_MAX_BITS 10u
+
+int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
+		      const struct smmuv3_osal *osal, uint8_t ssid_bits)
+{
+	struct smmuv3_cdtab t;
+	smmuv3_pa_t arr_pa;
+	bool two = false;
+	int err;
+
+	if (!cdt || !caps || !osal)
+		return SMMUV3_EINVAL;
+	err = smmuv3_osal_validate(osal);
+	if (err)
+		return err;
+	if (ssid_bits > caps->ssid_bits || ssid_bits > 20u)
+		return SMMUV3_ERANGE;
+	if (ssid_bits > CD_LINEAR_MAX_BITS) {
+		if (!(caps->features & SMMUV3_FEAT_2LVL_CDTAB))
+			return SMMUV3_ERANGE;
+		two = true;
+	}
+	memset(&t, 0, sizeof(t));
+	t.osal = *osal;
+	t.s1cdmax = ssid_bits;
+	t.noncoherent = !(caps->features & SMMUV3_FEAT_COHERENCY);
+	if (two) {
+		t.s1fmt = SMMUV3_STE_S1FMT_64K_L2;
+		t.num_l1 = 1u << (ssid_bits - SMMUV3_CD_L2_LOG2_ENTRIES);
+		t.base_size = (size_t)t.num_l1 * SMMUV3_L1CD_SIZE;
+		t.l2_array_size = (size_t)t.num_l1 * sizeof(uint64_t *);
+		t.l2 = osal->ops->alloc(osal->ctx, t.l2_array_size,
+					sizeof(uint64_t *), &arr_pa);
+		if (!t.l2)
+			return SMMUV3_ENOMEM;
+		memset(t.l2, 0, t.l2_array_size);
+	} else {
+		t.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
+		t.base_size = ((size_t)1 << ssid_bits) * SMMUV3_CD_SIZE;
+	}
+	/* Zeroed: every CD (or L1 descriptor) invalid. */
+	t.base = alloc_table(osal, t.base_size, &t.base_pa);
+	if (!t.base) {
+		if (t.l2)
+			osal->ops->free(osal->ctx, t.l2, t.l2_array_size);
+		return SMMUV3_ENOMEM;
+	}
+	clean(osal, t.noncoherent, t.base, t.base_size);
+	*cdt = t;
+	return 0;
+}
+
+void smmuv3_cdtab_fini(struct smmuv3_cdtab *cdt)
+{
+	const struct smmuv3_osal *o;
+	uint32_t i;
+
+	if (!cdt || !cdt->base)
+		return;
+	o = &cdt->osal;
+	if (cdt->l2) {
+		for (i = 0; i < cdt->num_l1; i++)
+			if (cdt->l2[i])
+				o->ops->free(o->ctx, cdt->l2[i], CD_L2_SIZE);
+		o->ops->free(o->ctx, cdt->l2, cdt->l2_array_size);
+	}
+	o->ops->free(o->ctx, cdt->base, cdt->base_size);
+	memset(cdt, 0, sizeof(*cdt));
+}
+
+void smmuv3_cdtab_ste_s1(const struct smmuv3_cdtab *cdt,
+			 struct smmuv3_ste_s1 *s1)
+{
+	if (!cdt || !s1)
+		return;
+	s1->cdtab = cdt->base_pa;
+	s1->s1fmt = cdt->s1fmt;
+	s1->s1cdmax = cdt->s1cdmax;
+}
+
+int smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
+		     const struct smmuv3_write_ops *ops, void *ctx,
+		     const uint32_t *sids, size_t nsids, uint32_t ssid,
+		     uint64_t **live)
+{
+	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
+	struct smmuv3_cmd_desc d;
+	const struct smmuv3_osal *o;
+	uint32_t idx, off;
+	smmuv3_pa_t pa;
+	uint64_t *l2;
+	size_t i;
+	int err;
+
+	if (!cdt || !caps || !ops || !ops->sync || !sids || !live ||
+	    !cdt->base || nsids == 0)
+		return SMMUV3_EINVAL;
+	if (nsids > SMMUV3_WRITE_MAX_SIDS)
+		return SMMUV3_E2BIG;
+	if (cdt->s1cdmax < 32u && (ssid >> cdt->s1cdmax))
+		return SMMUV3_ERANGE;
+	if (cdt->s1fmt == SMMUV3_STE_S1FMT_LINEAR) {
+		*live = &cdt->base[(size_t)ssid * SMMUV3_CD_QWORDS];
+		return 0;
+	}
+	idx = ssid >> SMMUV3_CD_L2_LOG2_ENTRIES;
+	off = ssid & (CD_L2_ENTRIES - 1u);
+	if (!cdt->l2[idx]) {
+		/* Validate the commands before changing anything. */
+		for (i = 0; i < nsids; i++) {
+			/* IHI 0070 4.3.3: Leaf = 0 also drops the L1CD. */
+			memset(&d, 0, sizeof(d));
+			d.opcode = SMMUV3_OP_CFGI_CD;
+			d.sid = sids[i];
+			d.ssid = ssid;
+			err = smmuv3_cmd_encode(caps, &d, &cmds[i]);
+			if (err)
+				return err;
+		}
+		o = &cdt->osal;
+		l2 = alloc_table(o, CD_L2_SIZE, &pa);
+		if (!l2)
+			return SMMUV3_ENOMEM;
+		clean(o, cdt->noncoherent, l2, CD_L2_SIZE);
+		cdt->l2[idx] = l2;
+		publish_desc(o, cdt->noncoherent, &cdt->base[idx],
+			     SMMUV3_L1CD_V | (pa & SMMUV3_L1CD_L2PTR));
+		/* An invalid L1CD may have been cached (facts 9.18). */
+		err = ops->sync(ctx, cmds, nsids);
+		if (err)
+			return err;
+	}
+	*live = &cdt->l2[idx][(size_t)off * SMMUV3_CD_QWORDS];
+	return 0;
+}

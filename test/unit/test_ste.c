@@ -1,0 +1,598 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * STE/CD builders, stream tables and CD tables. Every expected encoding is
+ * derived by hand from IHI 0070 5.2 (STE) and 5.4 (CD); the comment next to
+ * each constant shows the sum of fields it is made of.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <smmuv3/hw/regs.h>
+#include <smmuv3/ste.h>
+#include <smmuv3_osal_hosted.h>
+
+static void full_caps(struct smmuv3_caps *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->features =
+		SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
+		SMMUV3_FEAT_NESTING | SMMUV3_FEAT_ATS | SMMUV3_FEAT_STALLS |
+		SMMUV3_FEAT_2LVL_CDTAB | SMMUV3_FEAT_2LVL_STRTAB |
+		SMMUV3_FEAT_ATTR_TYPES_OVR | SMMUV3_FEAT_ATTR_PERMS_OVR |
+		SMMUV3_FEAT_E2H | SMMUV3_FEAT_HYP | SMMUV3_FEAT_GRAN4K |
+		SMMUV3_FEAT_GRAN64K | SMMUV3_FEAT_S2FWB | SMMUV3_FEAT_HA |
+		SMMUV3_FEAT_HD | SMMUV3_FEAT_COHERENCY | SMMUV3_FEAT_TT_LE;
+	c->sid_bits = 16;
+	c->ssid_bits = 20;
+	c->asid_bits = 16;
+	c->vmid_bits = 16;
+	c->oas_bits = 48;
+	c->s2_ias_bits = 48;
+	c->strtab_log2size = 16;
+}
+
+static void test_abort_bypass(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_ste e;
+	struct smmuv3_ste_attr a;
+
+	(void)state;
+	full_caps(&caps);
+	assert_int_equal(smmuv3_ste_build_abort(&e), 0);
+	/* V = 1 (bit 0), Config = 0b000 */
+	assert_true(e.qw[0] == 0x1 && e.qw[1] == 0 && e.qw[2] == 0);
+
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, NULL, &e), 0);
+	/* V | Config 0b100 << 1 = 0x9; SHCFG = 1 (incoming) at bit 44 */
+	assert_true(e.qw[0] == 0x9);
+	assert_true(e.qw[1] == 0x0000100000000000ull);
+
+	caps.features &= ~SMMUV3_FEAT_ATTR_TYPES_OVR;
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, NULL, &e), 0);
+	/* without the override feature SHCFG is ignored: 0 */
+	assert_true(e.qw[1] == 0);
+
+	/* Overrides: MTCFG (bit 36) + MemAttr 0xf (35:32) + ISH (3 << 44)
+	 * + ALLOCCFG 0b1110 (40:37) + PRIVCFG priv (3 << 48) + INSTCFG data
+	 * (2 << 50). */
+	full_caps(&caps);
+	memset(&a, 0, sizeof(a));
+	a.mtcfg = true;
+	a.memattr = 0xf;
+	a.shcfg = 3;
+	a.alloccfg = 0xe;
+	a.privcfg = 3;
+	a.instcfg = 2;
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, &a, &e), 0);
+	assert_true(e.qw[1] == (0x0000001000000000ull | 0x0000000f00000000ull |
+				0x0000300000000000ull | 0x000001c000000000ull |
+				0x0003000000000000ull | 0x0008000000000000ull));
+	/* reserved INSTCFG 0b01, MemAttr without MTCFG */
+	a.instcfg = 1;
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, &a, &e), SMMUV3_EINVAL);
+	a.instcfg = 0;
+	a.mtcfg = false;
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, &a, &e), SMMUV3_EINVAL);
+	a.memattr = 0;
+	caps.features &= ~SMMUV3_FEAT_ATTR_TYPES_OVR;
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, &a, &e),
+			 SMMUV3_EOPNOTSUPP);
+	assert_int_equal(smmuv3_ste_build_bypass(NULL, NULL, &e),
+			 SMMUV3_EINVAL);
+}
+
+static void test_s1(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste e, keep;
+
+	(void)state;
+	full_caps(&caps);
+	memset(&s1, 0, sizeof(s1));
+	s1.cdtab = 0x80000040;
+	s1.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
+	s1.s1cdmax = 0;
+	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+	s1.cir = s1.cor = SMMUV3_STE_CACHE_WBRA;
+	s1.csh = SMMUV3_STE_SH_ISH;
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), 0);
+	/* qw0: V 1 | Config 5 << 1 (0xa) | ptr 0x80000040 */
+	assert_true(e.qw[0] == 0x8000004bull);
+	/* qw1: CIR 1 << 2 | COR 1 << 4 | CSH 3 << 6 | S1STALLD 1 << 27;
+	 * S1DSS left 0 because S1CDMAX = 0 makes it ignored */
+	assert_true(e.qw[1] == 0x080000d4ull);
+	assert_true(e.qw[2] == 0 && e.qw[3] == 0);
+
+	s1.s1fmt = SMMUV3_STE_S1FMT_64K_L2;
+	s1.s1cdmax = 5;
+	s1.s1dss = SMMUV3_STE_S1DSS_BYPASS;
+	assert_int_equal(
+		smmuv3_ste_build_s1(&caps, &s1,
+				    SMMUV3_STE_F_ATS | SMMUV3_STE_F_EL2, &e),
+		0);
+	/* qw0: 0x4b | S1FMT 2 << 4 (0x20) | S1CDMAX 5 << 59 */
+	assert_true(e.qw[0] == (0x2800000000000000ull | 0x8000006bull));
+	/* qw1: S1DSS 1 | 0xd4 | S1STALLD | EATS 1 << 28 | STRW 2 << 30 |
+	 * SHCFG 1 << 44 (incoming, as S1DSS = bypass) */
+	assert_true(e.qw[1] == 0x00001000980000d5ull);
+
+	/* With a stall-capable master S1STALLD stays 0. */
+	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+	assert_int_equal(
+		smmuv3_ste_build_s1(&caps, &s1, SMMUV3_STE_F_STALL, &e), 0);
+	assert_true(e.qw[1] == 0xd6ull); /* S1DSS 2 | 0xd4 */
+
+	/* Errors leave the output alone. */
+	keep = e;
+	s1.cdtab = 0x80000020; /* not 64-byte aligned */
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
+	s1.cdtab = 1ull << 48; /* beyond OAS 48 */
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_ERANGE);
+	s1.cdtab = 0x80000040;
+	s1.s1cdmax = 21; /* beyond SSIDSIZE 20 */
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_ERANGE);
+	s1.s1cdmax = 0;
+	s1.s1dss = SMMUV3_STE_S1DSS_BYPASS; /* ignored without substreams */
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
+	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+	s1.csh = 1; /* reserved shareability */
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
+	s1.csh = 3;
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0x100, &e),
+			 SMMUV3_EINVAL);
+	caps.features &= ~SMMUV3_FEAT_2LVL_CDTAB;
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
+	full_caps(&caps);
+	caps.features &= ~SMMUV3_FEAT_ATS;
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, SMMUV3_STE_F_ATS, &e),
+			 SMMUV3_EOPNOTSUPP);
+	assert_memory_equal(&keep, &e, sizeof(e));
+
+	/* Without stall support S1STALLD is RES0; OVR_INSTCFG_DATA. */
+	full_caps(&caps);
+	caps.features &= ~SMMUV3_FEAT_STALLS;
+	caps.options |= SMMUV3_OPT_OVR_INSTCFG_DATA;
+	s1.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), 0);
+	/* 0xd4 - S1STALLD + INSTCFG 2 << 50 */
+	assert_true(e.qw[1] == (0xd4ull | 0x0008000000000000ull));
+}
+
+static void s2_cfg(struct smmuv3_ste_s2 *s2)
+{
+	memset(s2, 0, sizeof(*s2));
+	s2->vmid = 5;
+	s2->t0sz = 24;
+	s2->sl0 = 1;
+	s2->irgn = 1;
+	s2->orgn = 1;
+	s2->sh = 3;
+	s2->tg = 0;
+	s2->ps = 5;
+	s2->ttb = 0x12345000;
+	s2->aa64 = true;
+	s2->ptw = true;
+	s2->record = true;
+}
+
+static void test_s2(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_ste_s2 s2;
+	struct smmuv3_ste e;
+
+	(void)state;
+	full_caps(&caps);
+	s2_cfg(&s2);
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, SMMUV3_STE_F_ATS, &e),
+			 0);
+	/* V | Config 6 << 1 */
+	assert_true(e.qw[0] == 0xd);
+	/* EATS 1 << 28 | SHCFG 1 << 44 */
+	assert_true(e.qw[1] == 0x0000100010000000ull);
+	/* VTCR (bits 50:32) = T0SZ 0x18 | SL0 1 << 6 | IR0 1 << 8 | OR0 1 << 10
+	 * | SH0 3 << 12 | TG 0 | PS 5 << 16 = 0x53558; VMID 5; AA64 bit 51,
+	 * PTW bit 54, S2R bit 58 */
+	assert_true(e.qw[2] == 0x044d355800000005ull);
+	assert_true(e.qw[3] == 0x12345000ull);
+
+	/* S2S (bit 57) for a stalling master, FWB (qw1 bit 25) */
+	s2.fwb = true;
+	assert_int_equal(
+		smmuv3_ste_build_s2(&caps, &s2, SMMUV3_STE_F_STALL, &e), 0);
+	assert_true(e.qw[1] == 0x0000100002000000ull);
+	assert_true(e.qw[2] == (0x044d355800000005ull | (1ull << 57)));
+
+	/* EATS with S2S is an illegal STE */
+	assert_int_equal(
+		smmuv3_ste_build_s2(&caps, &s2,
+				    SMMUV3_STE_F_STALL | SMMUV3_STE_F_ATS, &e),
+		SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, SMMUV3_STE_F_EL2, &e),
+			 SMMUV3_EINVAL);
+	s2.vmid = 0;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	caps.vmid_bits = 8;
+	s2.vmid = 256;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	s2.vmid = 255;
+	s2.ps = 6; /* 52 bits > OAS 48 */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	s2.ps = 5;
+	s2.tg = 2; /* 16K granule absent */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
+	s2.tg = 3;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.tg = 0;
+	s2.ttb = 0x12345008;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.ttb = 0x12345000;
+	s2.t0sz = 64;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	s2.t0sz = 24;
+	caps.features &= ~SMMUV3_FEAT_S2FWB;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
+}
+
+static void test_nested(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste_s2 s2;
+	struct smmuv3_ste e;
+
+	(void)state;
+	full_caps(&caps);
+	s2_cfg(&s2);
+	memset(&s1, 0, sizeof(s1));
+	s1.cdtab = 0x40000000;
+	s1.s1cdmax = 3;
+	s1.s1dss = SMMUV3_STE_S1DSS_TERMINATE;
+	s1.cir = s1.cor = 1;
+	s1.csh = 3;
+	assert_int_equal(
+		smmuv3_ste_build_nested(&caps, &s1, &s2, SMMUV3_STE_F_MEV, &e),
+		0);
+	/* V | Config 7 << 1 (0xe) | ptr | S1CDMAX 3 << 59 */
+	assert_true(e.qw[0] == (0x1800000000000000ull | 0x4000000full));
+	/* S1DSS 0 | 0xd4 | MEV 1 << 19 | SHCFG 1 << 44 */
+	assert_true(e.qw[1] == 0x00001000080800d4ull);
+	assert_true(e.qw[2] == 0x044d355800000005ull);
+	assert_true(e.qw[3] == 0x12345000ull);
+	assert_int_equal(
+		smmuv3_ste_build_nested(&caps, &s1, &s2, SMMUV3_STE_F_EL2, &e),
+		SMMUV3_EINVAL);
+	caps.features &= ~SMMUV3_FEAT_NESTING;
+	assert_int_equal(smmuv3_ste_build_nested(&caps, &s1, &s2, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
+}
+
+static void cd_cfg(struct smmuv3_cd_cfg *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->asid = 0x1234;
+	c->ttb0 = 0x40001000;
+	c->t0sz = 16;
+	c->tg0 = SMMUV3_CD_TG0_4K;
+	c->irgn0 = c->orgn0 = 1;
+	c->sh0 = 3;
+	c->ips = 5;
+	c->mair = 0x44ff04;
+	c->aa64 = true;
+	c->record = true;
+	c->abort = true;
+	c->aset = true;
+}
+
+static void test_cd(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_cd_cfg c;
+	struct smmuv3_cd cd;
+
+	(void)state;
+	full_caps(&caps);
+	cd_cfg(&c);
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	/* low: T0SZ 0x10 | IR0 1 << 8 | OR0 1 << 10 | SH0 3 << 12 | EPD1 1 <<
+	 * 30 | V 1 << 31 = 0xc0003510; high (bit - 32): IPS 5 | AA64 1 << 9 |
+	 * R 1 << 13 | A 1 << 14 | ASET 1 << 15 | ASID 0x1234 << 16 */
+	assert_true(cd.qw[0] == 0x1234e205c0003510ull);
+	assert_true(cd.qw[1] == 0x40001000ull);
+	assert_true(cd.qw[2] == 0);
+	assert_true(cd.qw[3] == 0x44ff04ull);
+
+	/* EPD0 form: T0 fields and TTB0 must be zero */
+	c.epd0 = true;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EINVAL);
+	c.ttb0 = 0;
+	c.t0sz = 0;
+	c.irgn0 = c.orgn0 = 0;
+	c.sh0 = 0;
+	c.ha = c.hd = true;
+	c.stall = true;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	/* EPD0 1 << 14 | EPD1 | V = 0xc0004000; high adds HD 1 << 10,
+	 * HA 1 << 11, S 1 << 12 */
+	assert_true(cd.qw[0] == 0x1234fe05c0004000ull);
+	assert_true(cd.qw[1] == 0);
+
+	cd_cfg(&c);
+	c.hd = true; /* HD without HA */
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EINVAL);
+	cd_cfg(&c);
+	caps.asid_bits = 8;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	full_caps(&caps);
+	c.tg0 = SMMUV3_CD_TG0_16K;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EOPNOTSUPP);
+	c.tg0 = 3;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EINVAL);
+	c.tg0 = 0;
+	c.ttb0 = 1ull << 48;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+}
+
+/* Builders never set a bit outside what the configuration uses. */
+static void test_used_covers_builders(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste_s2 s2;
+	struct smmuv3_ste e, u;
+	struct smmuv3_cd_cfg c;
+	struct smmuv3_cd cd, cu;
+	unsigned int i;
+
+	(void)state;
+	full_caps(&caps);
+	s2_cfg(&s2);
+	memset(&s1, 0, sizeof(s1));
+	s1.cdtab = 0x40000000;
+	s1.s1cdmax = 3;
+	s1.s1dss = SMMUV3_STE_S1DSS_BYPASS;
+	assert_int_equal(smmuv3_ste_build_nested(&caps, &s1, &s2, 0x9, &e), 0);
+	smmuv3_ste_used(&e, &u);
+	for (i = 0; i < 8; i++)
+		assert_true((e.qw[i] & ~u.qw[i]) == 0);
+	/* V = 0: only V is used */
+	e.qw[0] &= ~1ull;
+	smmuv3_ste_used(&e, &u);
+	assert_true(u.qw[0] == 1 && u.qw[1] == 0 && u.qw[2] == 0);
+
+	cd_cfg(&c);
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	smmuv3_cd_used(&cd, &cu);
+	assert_true(cu.qw[1] == ~0ull);
+	cd.qw[0] |= SMMUV3_CD0_EPD0;
+	smmuv3_cd_used(&cd, &cu);
+	/* TTB0 [51:4] and T0SZ/TG0/IR0/OR0/SH0 [13:0] unused */
+	assert_true(cu.qw[1] == ~0x000ffffffffffff0ull);
+	assert_true(cu.qw[0] == ~0x3fffull);
+}
+
+/* ------------------------------------------------------------------ */
+
+static void test_strtab_linear(void **state)
+{
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_caps caps;
+	struct smmuv3_strtab st;
+	uint64_t *ste;
+
+	(void)state;
+	full_caps(&caps);
+	caps.sid_bits = 8;
+	caps.strtab_log2size = 8;
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false), 0);
+	assert_int_equal(smmuv3_strtab_get(&st, 255, &ste), 0);
+	/* every entry abort: V = 1, Config = 0 */
+	assert_true(ste[0] == 1 && ste[1] == 0);
+	assert_ptr_equal(ste, (uint64_t *)st.base + 255 * 8);
+	assert_int_equal(smmuv3_strtab_get(&st, 256, &ste), SMMUV3_ERANGE);
+	/* 6.3.24: FMT 0 (17:16), LOG2SIZE 8 */
+	assert_int_equal(smmuv3_strtab_base_cfg(&st), 8);
+	/* 6.3.23: RA bit 62 | base (hosted: PA == VA) */
+	assert_true(smmuv3_strtab_base_reg(&st) ==
+		    ((1ull << 62) |
+		     ((uint64_t)(uintptr_t)st.base & 0x000fffffffffffc0ull)));
+	assert_true(((uintptr_t)st.base & (256 * 64 - 1)) == 0);
+	/* GBPA: ABORT (bit 20) set, UPDATE (bit 31) cleared */
+	assert_int_equal(smmuv3_strtab_gbpa(&st, 0x80001000u), 0x00101000u);
+	smmuv3_strtab_fini(&st);
+
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, true), 0);
+	assert_int_equal(smmuv3_strtab_get(&st, 7, &ste), 0);
+	/* bypass default: 0x9 and SHCFG incoming */
+	assert_true(ste[0] == 9 && ste[1] == (1ull << 44));
+	assert_int_equal(smmuv3_strtab_gbpa(&st, 0x00101000u), 0x00001000u);
+	smmuv3_strtab_fini(&st);
+	assert_true(h.n_alloc == h.n_free);
+	smmuv3_hosted_fini(&h);
+}
+
+static void test_strtab_2lvl(void **state)
+{
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_caps caps;
+	struct smmuv3_strtab st;
+	uint64_t *ste, *ste2, l1;
+	uint64_t n;
+
+	(void)state;
+	full_caps(&caps);
+	caps.sid_bits = 16;
+	caps.strtab_2lvl = true;
+	caps.strtab_split = 8;
+	caps.strtab_l1_entries = 256;
+	caps.strtab_log2size = 16;
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false), 0);
+	/* FMT 1 << 16 | SPLIT 8 << 6 | LOG2SIZE 16 */
+	assert_int_equal(smmuv3_strtab_base_cfg(&st), 0x10210);
+	assert_true(st.base[0x12] == 0); /* L1 descriptor invalid */
+	n = h.n_alloc;
+	assert_int_equal(smmuv3_strtab_get(&st, 0x1234, &ste), 0);
+	assert_true(h.n_alloc == n + 1);
+	l1 = st.base[0x12];
+	/* SPAN = SPLIT + 1 = 9; L2PTR = the L2 table, 16 KB aligned */
+	assert_true((l1 & 0x1f) == 9);
+	assert_ptr_equal((uint64_t *)(uintptr_t)(l1 & 0x000fffffffffffc0ull),
+			 ste - 0x34 * 8);
+	assert_true(((l1 & ~0x1full) & (16384 - 1)) == 0);
+	assert_true(ste[0] == 1);
+	assert_true((ste - 0x34 * 8)[255 * 8] == 1);
+	/* same span: no new allocation */
+	assert_int_equal(smmuv3_strtab_get(&st, 0x12ff, &ste2), 0);
+	assert_true(h.n_alloc == n + 1);
+	/* allocation failure leaves the descriptor invalid */
+	h.fail_at = h.n_alloc + 1;
+	assert_int_equal(smmuv3_strtab_get(&st, 0x2000, &ste2), SMMUV3_ENOMEM);
+	assert_true(st.base[0x20] == 0);
+	h.fail_at = 0;
+	assert_int_equal(smmuv3_strtab_get(&st, 0x10000, &ste2), SMMUV3_ERANGE);
+	smmuv3_strtab_fini(&st);
+	assert_true(h.n_alloc == h.n_free);
+
+	caps.strtab_l1_entries = 128; /* inconsistent with LOG2SIZE - SPLIT */
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false),
+			 SMMUV3_EINVAL);
+	caps.strtab_l1_entries = 256;
+	caps.strtab_split = 7;
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false),
+			 SMMUV3_EINVAL);
+	smmuv3_hosted_fini(&h);
+}
+
+/* ------------------------------------------------------------------ */
+
+struct sync_log {
+	unsigned int calls;
+	unsigned int ncmds[4];
+	uint64_t dw0[4][SMMUV3_WRITE_MAX_SIDS];
+	uint64_t dw1[4][SMMUV3_WRITE_MAX_SIDS];
+};
+
+static int log_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	struct sync_log *l = ctx;
+	size_t i;
+
+	assert_true(l->calls < 4 && n <= SMMUV3_WRITE_MAX_SIDS);
+	l->ncmds[l->calls] = (unsigned int)n;
+	for (i = 0; i < n; i++) {
+		l->dw0[l->calls][i] = cmds[i].dw[0];
+		l->dw1[l->calls][i] = cmds[i].dw[1];
+	}
+	l->calls++;
+	return 0;
+}
+
+static void nop_publish(void *ctx)
+{
+	(void)ctx;
+}
+
+static void test_cdtab(void **state)
+{
+	static const struct smmuv3_write_ops ops = {
+		.sync = log_sync,
+		.publish = nop_publish,
+	};
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_caps caps;
+	struct smmuv3_cdtab cdt;
+	struct smmuv3_ste_s1 s1;
+	struct sync_log log;
+	uint32_t sids[2] = {3, 9};
+	uint64_t *cd, *cd2, l1;
+
+	(void)state;
+	full_caps(&caps);
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+
+	/* linear: 2^4 CDs, all zero (invalid) */
+	assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, 4), 0);
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 2, 15, &cd), 0);
+	assert_ptr_equal(cd, cdt.base + 15 * 8);
+	assert_int_equal(log.calls, 0);
+	memset(&s1, 0, sizeof(s1));
+	smmuv3_cdtab_ste_s1(&cdt, &s1);
+	assert_int_equal(s1.s1fmt, 0);
+	assert_int_equal(s1.s1cdmax, 4);
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 2, 16, &cd),
+		SMMUV3_ERANGE);
+	smmuv3_cdtab_fini(&cdt);
+
+	/* 2-level: 2^12 SSIDs -> 4 L1 descriptors of 1024-CD leaves */
+	assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, 12), 0);
+	assert_int_equal(cdt.s1fmt, SMMUV3_STE_S1FMT_64K_L2);
+	assert_int_equal(cdt.num_l1, 4);
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 2, 0x805, &cd),
+		0);
+	l1 = cdt.base[2];
+	/* V (bit 0) | L2PTR [51:12] */
+	assert_true((l1 & 1) == 1);
+	assert_ptr_equal((uint64_t *)(uintptr_t)(l1 & 0x000ffffffffff000ull),
+			 cd - 5 * 8);
+	assert_true(cd[0] == 0 && (cd - 5 * 8)[1023 * 8] == 0);
+	/* one sync with CFGI_CD (0x05) per SID: SSID 0x805 at [31:12],
+	 * SID at [63:32], Leaf (dw1 bit 0) = 0 */
+	assert_int_equal(log.calls, 1);
+	assert_int_equal(log.ncmds[0], 2);
+	assert_true(log.dw0[0][0] == ((3ull << 32) | (0x805ull << 12) | 0x05));
+	assert_true(log.dw0[0][1] == ((9ull << 32) | (0x805ull << 12) | 0x05));
+	assert_true(log.dw1[0][0] == 0 && log.dw1[0][1] == 0);
+	/* the same leaf again: nothing to issue */
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 1, 0xbff, &cd2),
+		0);
+	assert_int_equal(log.calls, 1);
+	assert_ptr_equal(cd2, cd + (0xbff - 0x805) * 8);
+	smmuv3_cdtab_fini(&cdt);
+
+	/* without CD2L more than 10 bits cannot be held */
+	caps.features &= ~SMMUV3_FEAT_2LVL_CDTAB;
+	assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, 11),
+			 SMMUV3_ERANGE);
+	assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, 21),
+			 SMMUV3_ERANGE);
+	assert_true(h.n_alloc == h.n_free);
+	smmuv3_hosted_fini(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_abort_bypass),
+		cmocka_unit_test(test_s1),
+		cmocka_unit_test(test_s2),
+		cmocka_unit_test(test_nested),
+		cmocka_unit_test(test_cd),
+		cmocka_unit_test(test_used_covers_builders),
+		cmocka_unit_test(test_strtab_linear),
+		cmocka_unit_test(test_strtab_2lvl),
+		cmocka_unit_test(test_cdtab),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
