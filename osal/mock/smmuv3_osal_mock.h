@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Mock OSAL port, for host-side tests. MMIO accesses and barriers are
+ * routed to a device (a table of callbacks plus a context: the behavioural
+ * model of test/model, or any test fake); memory comes from the heap with
+ * physical address == virtual address, and every live allocation is kept in
+ * a registry so that a device can refuse DMA outside it (an external abort);
+ * time is a virtual clock that advances by a fixed step on every now_ns()
+ * and by the requested amount on delay_ns(), so timeouts are instant and
+ * deterministic; the lock is a pthread mutex; allocation failures can be
+ * injected (fail the N-th).
+ *
+ * The registry and the counters are thread-safe (one internal mutex); the
+ * device callbacks are called without any mock lock held.
+ */
+#ifndef SMMUV3_OSAL_MOCK_H
+#define SMMUV3_OSAL_MOCK_H
+
+#include <pthread.h>
+
+#include <smmuv3/osal.h>
+
+/*
+ * The device behind the mock's MMIO. read32/write32/read64/write64 are
+ * required; barrier and delay are optional observers (the model records
+ * barriers in its access log and advances a slow consumer on delays).
+ * Unset reads return 0, unset writes are dropped (no device attached).
+ */
+struct smmuv3_mock_device {
+	uint32_t (*read32)(void *ctx, uint32_t offset);
+	void (*write32)(void *ctx, uint32_t offset, uint32_t value);
+	uint64_t (*read64)(void *ctx, uint32_t offset);
+	void (*write64)(void *ctx, uint32_t offset, uint64_t value);
+	void (*barrier)(void *ctx, enum smmuv3_barrier kind);
+	void (*delay)(void *ctx, uint64_t ns);
+};
+
+/* One registered memory region (an allocation or test-owned memory). */
+struct smmuv3_mock_region {
+	uintptr_t base;
+	size_t size;
+	bool allocated;  /* from alloc() (else smmuv3_mock_region_add()) */
+	struct smmuv3_mock_region *next;
+};
+
+struct smmuv3_mock {
+	const struct smmuv3_mock_device *dev;
+	void *dev_ctx;
+
+	/* Virtual clock: now_ns() returns the time, then adds clock_step_ns. */
+	uint64_t clock_ns;
+	uint64_t clock_step_ns;
+
+	/* Allocation-failure injection: fail attempt number fail_nth
+	 * (1-based, counting every alloc() call); 0 = never. */
+	uint64_t fail_nth;
+
+	/* Statistics (read them with the counters' lock-free snapshot). */
+	uint64_t n_alloc_calls, n_alloc, n_free, bytes_live;
+	uint64_t n_clean, n_barrier[4], n_delay, n_wait_event;
+	uint64_t n_lock;
+
+	/* Private. */
+	struct smmuv3_mock_region *regions;
+	pthread_mutex_t state_lock; /* registry and counters */
+	pthread_mutex_t user_lock;  /* the OSAL lock()/unlock() */
+};
+
+/* Operations without cache_clean (coherent walker) and with it (counts). */
+extern const struct smmuv3_osal_ops smmuv3_mock_ops;
+extern const struct smmuv3_osal_ops smmuv3_mock_noncoherent_ops;
+
+/**
+ * smmuv3_mock_init() - set up a mock port.
+ * @m: caller-owned port state (zeroed here).
+ * @dev: the device behind the MMIO ops, or NULL (reads return 0).
+ * @dev_ctx: its context.
+ * @out: receives {&smmuv3_mock_ops, m}.
+ * The clock starts at 0 with a step of 10000 ns (10 us).
+ * Return: 0, SMMUV3_EINVAL if @m or @out is NULL, SMMUV3_ENOMEM if a mutex
+ * cannot be created.
+ */
+int smmuv3_mock_init(struct smmuv3_mock *m,
+		     const struct smmuv3_mock_device *dev, void *dev_ctx,
+		     struct smmuv3_osal *out);
+
+/* Free every allocation still registered and destroy the mutexes. */
+void smmuv3_mock_fini(struct smmuv3_mock *m);
+
+/* Attach (or replace) the device; not while another thread does MMIO. */
+void smmuv3_mock_set_device(struct smmuv3_mock *m,
+			    const struct smmuv3_mock_device *dev,
+			    void *dev_ctx);
+
+/**
+ * smmuv3_mock_region_add() - register test-owned memory as DMA-visible.
+ * Return: 0, SMMUV3_EINVAL for a NULL or empty region, SMMUV3_ENOMEM.
+ */
+int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va,
+			   size_t size);
+/* Unregister memory added with smmuv3_mock_region_add(). */
+void smmuv3_mock_region_remove(struct smmuv3_mock *m, const void *va);
+
+/*
+ * Whether [@pa, @pa + @len) lies entirely inside one registered region
+ * (PA == VA in this port). @len 0 is treated as 1.
+ */
+bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len);
+
+/* Current virtual time, without advancing it. */
+uint64_t smmuv3_mock_time(struct smmuv3_mock *m);
+
+/* Number of live allocations (from alloc(), not yet freed). */
+uint64_t smmuv3_mock_live_allocs(struct smmuv3_mock *m);
+
+#endif /* SMMUV3_OSAL_MOCK_H */
