@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Device-tree discovery of SMMUv3 instances and of the stream IDs of their
+ * masters, on top of libfdt. The blob is untrusted: it is validated as a
+ * whole once (fdt_check_full) and every property length is checked before
+ * a cell is read, every loop advances by at least one cell and every walk
+ * up the tree has a fixed bound. Built as its own library (smmuv3::fdt) so
+ * the freestanding core has no libfdt dependency.
+ */
+#include <libfdt.h>
+
+#include <smmuv3/err.h>
+#include <smmuv3/fdt.h>
+
+#define CELL 4u
+/* Deepest ancestor chain searched for "interrupt-parent". */
+#define MAX_DEPTH 64u
+/* #address-cells and #size-cells above this are refused (libfdt's limit). */
+#define MAX_NCELLS 4u
+/* #iommu-cells of another IOMMU referenced from "iommus". */
+#define MAX_IOMMU_CELLS 4u
+
+static const char *const irq_names[SMMUV3_FDT_IRQ_COUNT] = {
+	[SMMUV3_FDT_IRQ_EVENTQ] = "eventq",
+	[SMMUV3_FDT_IRQ_GERROR] = "gerror",
+	[SMMUV3_FDT_IRQ_PRIQ] = "priq",
+	[SMMUV3_FDT_IRQ_CMDQ_SYNC] = "cmdq-sync",
+	[SMMUV3_FDT_IRQ_COMBINED] = "combined",
+};
+
+const char *smmuv3_fdt_irq_name(enum smmuv3_fdt_irq irq)
+{
+	if ((unsigned int)irq >= SMMUV3_FDT_IRQ_COUNT)
+		return NULL;
+	return irq_names[irq];
+}
+
+static int fdt_err(int err)
+{
+	return err == -FDT_ERR_NOTFOUND ? SMMUV3_ENOENT : SMMUV3_EBADMSG;
+}
+
+/* Big-endian cell @i of a property already checked to hold it. */
+static uint32_t cell_at(const void *val, uint32_t i)
+{
+	const uint8_t *p = (const uint8_t *)val + (size_t)i * CELL;
+
+	return ((uint32_t)p[0] << 24) | ((uint32_t)p[1] << 16) |
+	       ((uint32_t)p[2] << 8) | (uint32_t)p[3];
+}
+
+/*
+ * Look up a property. Return: 0 with *val and *len (bytes) set;
+ * SMMUV3_ENOENT if absent; SMMUV3_EBADMSG if the blob is malformed there.
+ */
+static int get_prop(const struct smmuv3_fdt *fdt, int node, const char *name,
+		    const void **val, uint32_t *len)
+{
+	int l = 0;
+	const void *v = fdt_getprop(fdt->blob, node, name, &l);
+
+	if (!v)
+		return fdt_err(l);
+	if (l < 0)
+		return SMMUV3_EBADMSG;
+	*val = v;
+	*len = (uint32_t)l;
+	return 0;
+}
+
+/* A one-cell property. ENOENT if absent, EBADMSG unless exactly 4 bytes. */
+static int get_u32(const struct smmuv3_fdt *fdt, int node, const char *name,
+		   uint32_t *out)
+{
+	const void *v;
+	uint32_t len;
+	int ret = get_prop(fdt, node, name, &v, &len);
+
+	if (ret)
+		return ret;
+	if (len != CELL)
+		return SMMUV3_EBADMSG;
+	*out = cell_at(v, 0);
+	return 0;
+}
+
+/* Whether a (boolean) property exists: 1, 0, or SMMUV3_EBADMSG. */
+static int has_prop(const struct smmuv3_fdt *fdt, int node, const char *name)
+{
+	const void *v;
+	uint32_t len;
+	int ret = get_prop(fdt, node, name, &v, &len);
+
+	if (ret == SMMUV3_ENOENT)
+		return 0;
+	return ret ? ret : 1;
+}
+
+/* Cells [i, i + n) as one number; SMMUV3_ERANGE beyond 64 bits. */
+static int read_cells(const void *val, uint32_t i, uint32_t n, uint64_t *out)
+{
+	uint64_t v = 0;
+	uint32_t k;
+
+	for (k = 0; k < n; k++) {
+		if (v >> 32)
+			return SMMUV3_ERANGE;
+		v = (v << 32) | cell_at(val, i + k);
+	}
+	*out = v;
+	return 0;
+}
+
+int smmuv3_fdt_open(struct smmuv3_fdt *fdt, const void *blob, size_t size)
+{
+	if (!fdt || !blob || size > 0x7fffffffu)
+		return SMMUV3_EINVAL;
+	/* libfdt refuses blobs that are not 8-byte aligned. */
+	if ((uintptr_t)blob & 7u)
+		return SMMUV3_EINVAL;
+	if (size < sizeof(struct fdt_header))
+		return SMMUV3_EBADMSG;
+	if (fdt_check_full(blob, size) != 0)
+		return SMMUV3_EBADMSG;
+	fdt->blob = blob;
+	fdt->size = size;
+	return 0;
+}
+
+int smmuv3_fdt_next_smmu(const struct smmuv3_fdt *fdt, int prev, int *node)
+{
+	int off;
+
+	if (!fdt || !fdt->blob || !node || prev < -1)
+		return SMMUV3_EINVAL;
+	off = fdt_node_offset_by_compatible(fdt->blob, prev, "arm,smmu-v3");
+	if (off < 0)
+		return fdt_err(off);
+	*node = off;
+	return 0;
+}
+
+/* The first "reg" entry, with the parent's cell counts. */
+static int parse_reg(const struct smmuv3_fdt *fdt, int node,
+		     struct smmuv3_fdt_smmu *s)
+{
+	int parent = fdt_parent_offset(fdt->blob, node);
+	int ac, sc, ret;
+	const void *v;
+	uint32_t len, entry;
+
+	if (parent < 0)
+		return SMMUV3_EBADMSG;
+	ac = fdt_address_cells(fdt->blob, parent);
+	sc = fdt_size_cells(fdt->blob, parent);
+	if (ac < 1 || ac > (int)MAX_NCELLS || sc < 1 || sc > (int)MAX_NCELLS)
+		return SMMUV3_EBADMSG;
+	ret = get_prop(fdt, node, "reg", &v, &len);
+	if (ret)
+		return SMMUV3_EBADMSG;
+	entry = (uint32_t)(ac + sc) * CELL;
+	if (len < entry || len % entry)
+		return SMMUV3_EBADMSG;
+	ret = read_cells(v, 0, (uint32_t)ac, &s->base);
+	if (!ret)
+		ret = read_cells(v, (uint32_t)ac, (uint32_t)sc, &s->size);
+	return ret;
+}
+
+/* The interrupt controller: "interrupt-parent" here or on an ancestor. */
+static int find_irq_parent(const struct smmuv3_fdt *fdt, int node,
+			   uint32_t *phandle)
+{
+	unsigned int depth;
+	int n = node;
+
+	for (depth = 0; depth < MAX_DEPTH && n >= 0; depth++) {
+		int ret = get_u32(fdt, n, "interrupt-parent", phandle);
+
+		if (ret != SMMUV3_ENOENT)
+			return ret;
+		if (n == 0)
+			break;
+		n = fdt_parent_offset(fdt->blob, n);
+	}
+	return SMMUV3_EBADMSG;
+}
+
+static int parse_irqs(const struct smmuv3_fdt *fdt, int node,
+		      struct smmuv3_fdt_smmu *s)
+{
+	const void *v = NULL;
+	uint32_t len = 0, ncells = 0, nspec = 0, i, k;
+	int nnames, ret, ctrl;
+
+	ret = get_prop(fdt, node, "interrupts", &v, &len);
+	if (ret && ret != SMMUV3_ENOENT)
+		return ret;
+	if (!ret) {
+		ret = find_irq_parent(fdt, node, &s->irq_parent);
+		if (ret)
+			return SMMUV3_EBADMSG;
+		ctrl = fdt_node_offset_by_phandle(fdt->blob, s->irq_parent);
+		if (ctrl < 0)
+			return SMMUV3_EBADMSG;
+		if (get_u32(fdt, ctrl, "#interrupt-cells", &ncells))
+			return SMMUV3_EBADMSG;
+		if (ncells < 1 || ncells > SMMUV3_FDT_IRQ_MAX_CELLS)
+			return SMMUV3_EBADMSG;
+		if (len == 0 || len % (ncells * CELL))
+			return SMMUV3_EBADMSG;
+		nspec = len / (ncells * CELL);
+	}
+
+	nnames = fdt_stringlist_count(fdt->blob, node, "interrupt-names");
+	if (nnames == -FDT_ERR_NOTFOUND)
+		nnames = 0;
+	if (nnames < 0 || (uint32_t)nnames > nspec)
+		return SMMUV3_EBADMSG;
+	for (i = 0; i < (uint32_t)nnames; i++) {
+		const char *name = fdt_stringlist_get(
+			fdt->blob, node, "interrupt-names", (int)i, NULL);
+		unsigned int which;
+
+		if (!name)
+			return SMMUV3_EBADMSG;
+		for (which = 0; which < SMMUV3_FDT_IRQ_COUNT; which++) {
+			const char *a = irq_names[which];
+			const char *b = name;
+
+			/* Both NUL-terminated (libfdt checked the list). */
+			while (*a && *a == *b) {
+				a++;
+				b++;
+			}
+			if (*a == *b)
+				break;
+		}
+		if (which == SMMUV3_FDT_IRQ_COUNT)
+			continue; /* a name this library does not use */
+		if (s->irq[which].present)
+			return SMMUV3_EBADMSG;
+		s->irq[which].present = true;
+		s->irq[which].ncells = ncells;
+		for (k = 0; k < ncells; k++)
+			s->irq[which].cells[k] = cell_at(v, i * ncells + k);
+	}
+	return 0;
+}
+
+int smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
+			  struct smmuv3_fdt_smmu *out)
+{
+	static const struct {
+		const char *prop;
+		uint32_t flag;
+	} bool_props[] = {
+		{ "dma-coherent", SMMUV3_FW_COHERENT },
+		{ "hisilicon,broken-prefetch-cmd",
+		  SMMUV3_FW_QUIRK_BROKEN_PREFETCH },
+		{ "cavium,cn9900-broken-page1-regspace",
+		  SMMUV3_FW_QUIRK_PAGE0_ONLY },
+		{ "arm,instdata-override", SMMUV3_FW_INSTDATA_OVERRIDE },
+	};
+	struct smmuv3_fdt_smmu s;
+	const void *v;
+	uint32_t len, cells, i;
+	int ret;
+
+	if (!fdt || !fdt->blob || !out)
+		return SMMUV3_EINVAL;
+	ret = fdt_node_check_compatible(fdt->blob, node, "arm,smmu-v3");
+	if (ret == 1 || ret == -FDT_ERR_NOTFOUND)
+		return SMMUV3_ENODEV;
+	if (ret)
+		return SMMUV3_EBADMSG;
+
+	s = (struct smmuv3_fdt_smmu){ .node = node };
+	s.phandle = fdt_get_phandle(fdt->blob, node);
+	ret = parse_reg(fdt, node, &s);
+	if (ret)
+		return ret;
+
+	/* The binding: one cell, the stream ID. */
+	if (get_u32(fdt, node, "#iommu-cells", &cells) || cells != 1)
+		return SMMUV3_EBADMSG;
+
+	for (i = 0; i < sizeof(bool_props) / sizeof(bool_props[0]); i++) {
+		ret = has_prop(fdt, node, bool_props[i].prop);
+		if (ret < 0)
+			return ret;
+		if (ret)
+			s.fw.flags |= bool_props[i].flag;
+	}
+	if (fdt_node_check_compatible(fdt->blob, node,
+				      "nvidia,tegra264-smmu") == 0)
+		s.fw.flags |= SMMUV3_FW_TEGRA264;
+
+	/* IHI 0070 6.2: page 1 at +64 KB unless the page-0-only quirk. */
+	if (s.size < ((s.fw.flags & SMMUV3_FW_QUIRK_PAGE0_ONLY) ?
+			      SMMUV3_FDT_MIN_REG_SIZE_PAGE0 :
+			      SMMUV3_FDT_MIN_REG_SIZE))
+		return SMMUV3_ERANGE;
+
+	ret = get_prop(fdt, node, "msi-parent", &v, &len);
+	if (ret && ret != SMMUV3_ENOENT)
+		return ret;
+	if (!ret) {
+		if (len < CELL || len % CELL)
+			return SMMUV3_EBADMSG;
+		s.has_msi_parent = true;
+		s.msi_parent = cell_at(v, 0);
+	}
+
+	ret = parse_irqs(fdt, node, &s);
+	if (ret)
+		return ret;
+	*out = s;
+	return 0;
+}
+
+int smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,
+			   uint32_t smmu_phandle, uint32_t *sids, size_t max,
+			   size_t *n)
+{
+	const void *v;
+	uint32_t len, ncells, i = 0;
+	size_t count = 0;
+	int ret;
+
+	if (!fdt || !fdt->blob || !n || (!sids && max))
+		return SMMUV3_EINVAL;
+	ret = get_prop(fdt, master, "iommus", &v, &len);
+	if (ret)
+		return ret;
+	if (len % CELL)
+		return SMMUV3_EBADMSG;
+	ncells = len / CELL;
+	/* Each step consumes 1 + #iommu-cells >= 1 cells: bounded. */
+	while (i < ncells) {
+		uint32_t ph = cell_at(v, i), icells;
+		int tgt = fdt_node_offset_by_phandle(fdt->blob, ph);
+
+		if (tgt < 0)
+			return SMMUV3_EBADMSG;
+		if (get_u32(fdt, tgt, "#iommu-cells", &icells) ||
+		    icells > MAX_IOMMU_CELLS)
+			return SMMUV3_EBADMSG;
+		if (icells > ncells - i - 1)
+			return SMMUV3_EBADMSG;
+		if (ph == smmu_phandle) {
+			if (icells != 1)
+				return SMMUV3_EBADMSG;
+			if (count < max)
+				sids[count] = cell_at(v, i + 1);
+			count++;
+		}
+		i += 1 + icells;
+	}
+	*n = count;
+	return count > max ? SMMUV3_E2BIG : 0;
+}
+
+int smmuv3_fdt_map_rid(const struct smmuv3_fdt *fdt, int bridge, uint32_t rid,
+		       uint32_t *iommu, uint32_t *sid)
+{
+	const void *map;
+	uint32_t len, mask = 0xffffffffu, masked, i;
+	int ret;
+
+	if (!fdt || !fdt->blob || !iommu || !sid)
+		return SMMUV3_EINVAL;
+	ret = get_u32(fdt, bridge, "iommu-map-mask", &mask);
+	if (ret && ret != SMMUV3_ENOENT)
+		return ret;
+	ret = get_prop(fdt, bridge, "iommu-map", &map, &len);
+	if (ret)
+		return ret;
+	if (len == 0 || len % (4u * CELL))
+		return SMMUV3_EBADMSG;
+	masked = rid & mask;
+	for (i = 0; i < len / (4u * CELL); i++) {
+		uint32_t rid_base = cell_at(map, 4u * i);
+		uint32_t ph = cell_at(map, 4u * i + 1u);
+		uint32_t sid_base = cell_at(map, 4u * i + 2u);
+		uint32_t length = cell_at(map, 4u * i + 3u);
+		uint64_t out;
+
+		/* 64-bit sums: rid_base + length may exceed 32 bits. */
+		if (masked < rid_base ||
+		    (uint64_t)masked >= (uint64_t)rid_base + length)
+			continue;
+		out = (uint64_t)sid_base + (masked - rid_base);
+		if (out > 0xffffffffu)
+			return SMMUV3_ERANGE;
+		*iommu = ph;
+		*sid = (uint32_t)out;
+		return 0;
+	}
+	return SMMUV3_ENOENT;
+}
