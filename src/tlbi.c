@@ -432,12 +432,20 @@ static int check_domain(const struct smmuv3_caps *caps,
 	c->gshift = granule_shift(req->granule);
 	c->max_scale = (caps->features & SMMUV3_FEAT_DS) ? SCALE_MAX_DS
 							 : SCALE_MAX_5BIT;
-	c->limit_pages = ((req->regime == SMMUV3_TLBI_S2 ||
-			   req->regime == SMMUV3_TLBI_S2_NESTED)
-				  ? ((uint64_t)1 << S2_IPA_BITS)
-				  : 0u) >> c->gshift;
-	if (c->limit_pages == 0)
+	if (req->regime == SMMUV3_TLBI_S2 ||
+	    req->regime == SMMUV3_TLBI_S2_NESTED) {
+		/* The IPA field ends at bit 51; a probed stage-2 IAS is
+		 * tighter (addresses above it are out of range). */
+		unsigned int ias = S2_IPA_BITS;
+
+		if (caps->s2_ias_bits && caps->s2_ias_bits < ias)
+			ias = caps->s2_ias_bits;
+		if (ias <= c->gshift)
+			return SMMUV3_ERANGE;
+		c->limit_pages = (uint64_t)1 << (ias - c->gshift);
+	} else {
 		c->limit_pages = (uint64_t)1 << (64u - c->gshift);
+	}
 	return 0;
 }
 

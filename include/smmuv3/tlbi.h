@@ -133,9 +133,10 @@ struct smmuv3_tlbi_info {
  * granule, unaligned iova/size/leaf_size, a leaf_size that is no block size
  * of the granule, iova + size beyond 2^64, VMID != 0 for S1_EL2, ats NULL
  * with n_ats != 0, atc_min_log2 > 52; SMMUV3_ERANGE for an ASID/VMID wider
- * than caps allow, a stage-2 range beyond 2^52 (the IPA field), or an SSID
- * beyond caps->ssid_bits; SMMUV3_EOPNOTSUPP for a granule the SMMU lacks,
- * S1_EL2 without FEAT_E2H or ATS targets without FEAT_ATS; SMMUV3_E2BIG if
+ * than caps allow, a stage-2 range beyond 2^52 (the IPA field) or beyond
+ * caps->s2_ias_bits when set, or a SID/SSID wider than caps->sid_bits /
+ * ssid_bits; SMMUV3_EOPNOTSUPP for a granule the SMMU lacks, S1_EL2
+ * without FEAT_E2H, or ATS targets without FEAT_ATS; SMMUV3_E2BIG if
  * @cap is too small. On error nothing useful is in @out and *@info is
  * zeroed.
  */
