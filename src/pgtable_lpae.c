@@ -1,5 +1,1092 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Placeholder translation unit for the pgtable_lpae module (to be implemented). */
+/*
+ * VMSAv8-64 (LPAE) stage-1 and stage-2 translation tables for the SMMU
+ * (Arm ARM DDI 0487 D8 "The AArch64 Virtual Memory System Architecture";
+ * IHI 0070 5.2/5.4 for the STE/CD fields that point at them).
+ *
+ * Layout: a table at level L < 3 is allocated as two granules; the first is
+ * the architectural table, the second a "shadow" array holding the virtual
+ * address of each child table (the OSAL offers virt_to_phys but no
+ * phys_to_virt). Level-3 tables are one granule. The shadow is also what
+ * the freeing code trusts, so a table's own descriptors are never needed
+ * after it is unlinked.
+ *
+ * Every operation is an iterative walk bounded by the four levels. Map is
+ * "plan, allocate, commit": the plan pass checks the whole range and counts
+ * the tables it needs, they are all allocated, and only then does the commit
+ * pass (which cannot fail) write descriptors. Unmap checks both ends for a
+ * straddling block first, then clears; subtrees that lie wholly inside the
+ * range are unlinked with a single store and freed after the flush.
+ */
 #include <smmuv3/smmuv3.h>
+#include <smmuv3/hw/lpae.h>
 
 #include "internal.h"
+
+#define PGT_LEVELS 4u
+#define PGT_LAST 3u
+#define PGT_MAX_CONCAT_BITS 4u /* 16 concatenated tables */
+
+/* ---- geometry ---------------------------------------------------------- */
+
+static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
+{
+	return lvl == pg->start_level ? (uint32_t)1 << pg->root_bits
+				      : (uint32_t)1 << pg->bpl;
+}
+
+static inline uint32_t lvl_idx(const struct smmuv3_pgtbl *pg, unsigned int lvl,
+			       uint64_t addr)
+{
+	return (uint32_t)(addr >> pg->shift[lvl]) & (lvl_nent(pg, lvl) - 1u);
+}
+
+/* Shadow array (child table VAs) of a table at level lvl < 3. */
+static inline uint64_t *shadow_of(const struct smmuv3_pgtbl *pg, uint64_t *t,
+				  unsigned int lvl)
+{
+	if (lvl == pg->start_level)
+		return t + pg->root_bytes / 8u;
+	return t + ((size_t)1 << pg->bpl);
+}
+
+static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t *t,
+				 unsigned int lvl, uint32_t idx)
+{
+	return (uint64_t *)(uintptr_t)shadow_of(pg, t, lvl)[idx];
+}
+
+static inline size_t tbl_alloc_bytes(const struct smmuv3_pgtbl *pg,
+				     unsigned int lvl)
+{
+	/* Granule-sized table, plus a granule of shadow above level 3. */
+	return (lvl < PGT_LAST ? (size_t)2 : (size_t)1) << pg->pg_shift;
+}
+
+/* ---- descriptors --------------------------------------------------------- */
+
+/* D8.3: OA bits [47:pg_shift]; 64K granule: OA[51:48] in bits [15:12]. */
+static inline uint64_t pte_addr(const struct smmuv3_pgtbl *pg, uint64_t pa)
+{
+	uint64_t d = pa & SMMUV3_PTE_ADDR;
+
+	if (pg->pg_shift == 16u)
+		d |= (pa & SMMUV3_PA_HI) >> 36;
+	return d;
+}
+
+static inline uint64_t pte_to_pa(const struct smmuv3_pgtbl *pg, uint64_t pte,
+				 unsigned int lvl)
+{
+	uint64_t pa = pte & SMMUV3_PTE_ADDR &
+		      ~((SMMUV3_BIT64(pg->shift[lvl])) - 1u);
+
+	if (pg->pg_shift == 16u)
+		pa |= (pte & SMMUV3_PTE_ADDR_HI) << 36;
+	return pa;
+}
+
+static inline bool pte_is_table(uint64_t pte, unsigned int lvl)
+{
+	return lvl < PGT_LAST &&
+	       (pte & SMMUV3_PTE_TYPE) == SMMUV3_PTE_TYPE_TABLE;
+}
+
+/* One single-copy-atomic 64-bit store (never merged or torn). */
+static inline void pte_write(uint64_t *p, uint64_t v)
+{
+	*(volatile uint64_t *)p = v;
+}
+
+static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
+			 size_t bytes)
+{
+	if (pg->osal.ops->cache_clean)
+		pg->osal.ops->cache_clean(pg->osal.ctx, p, bytes);
+}
+
+/* ---- configuration -------------------------------------------------------- */
+
+static int ps_encoding(unsigned int bits)
+{
+	switch (bits) {
+	case 32: return SMMUV3_PS_32;
+	case 36: return SMMUV3_PS_36;
+	case 40: return SMMUV3_PS_40;
+	case 42: return SMMUV3_PS_42;
+	case 44: return SMMUV3_PS_44;
+	case 48: return SMMUV3_PS_48;
+	case 52: return SMMUV3_PS_52;
+	default: return -1;
+	}
+}
+
+#define PGT_KNOWN_FLAGS \
+	(SMMUV3_PGTBL_F_HTTU_HD | SMMUV3_PGTBL_F_S2FWB | \
+	 SMMUV3_PGTBL_F_NO_OPT_CONCAT)
+
+static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
+		     const struct smmuv3_caps *caps)
+{
+	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
+	unsigned int max_ias;
+
+	if (cfg->stage != SMMUV3_PGTBL_STAGE1 &&
+	    cfg->stage != SMMUV3_PGTBL_STAGE2)
+		return SMMUV3_EINVAL;
+	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
+		return SMMUV3_EINVAL;
+	if (cfg->flags & ~PGT_KNOWN_FLAGS)
+		return SMMUV3_EINVAL;
+	if ((cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) && !s1)
+		return SMMUV3_EINVAL;
+	if ((cfg->flags & SMMUV3_PGTBL_F_S2FWB) && s1)
+		return SMMUV3_EINVAL;
+	/* Without FEAT_LPA2 (DS), 52-bit IA/OA needs the 64 KB granule. */
+	max_ias = cfg->granule == SMMUV3_GRANULE_64K ? 52u : 48u;
+	if (ps_encoding(cfg->oas) < 0 || cfg->oas > max_ias)
+		return SMMUV3_EINVAL;
+	if (cfg->ias < 32u || (cfg->ias > 48u && cfg->ias != max_ias) ||
+	    cfg->ias > max_ias)
+		return SMMUV3_EINVAL;
+
+	if (!caps)
+		return 0;
+	if (!(caps->features &
+	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
+		return SMMUV3_EOPNOTSUPP;
+	if (caps->pgsize[cfg->granule] == 0)
+		return SMMUV3_EOPNOTSUPP;
+	if (cfg->ias > (s1 ? caps->s1_ias_bits : caps->s2_ias_bits) ||
+	    cfg->oas > (s1 ? caps->s1_oas_bits : caps->s2_oas_bits))
+		return SMMUV3_EOPNOTSUPP;
+	if ((cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) &&
+	    !(caps->features & SMMUV3_FEAT_HD))
+		return SMMUV3_EOPNOTSUPP;
+	if ((cfg->flags & SMMUV3_PGTBL_F_S2FWB) &&
+	    !(caps->features & SMMUV3_FEAT_S2FWB))
+		return SMMUV3_EOPNOTSUPP;
+	return 0;
+}
+
+/*
+ * Start level and root size (D8.2 "Translation table walk"): each level
+ * resolves pg_shift - 3 bits; the initial level resolves what is left.
+ * Stage 2 may start one level lower with 2..16 concatenated tables (D8.2
+ * "Concatenated translation tables for the initial stage 2 lookup").
+ */
+static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg)
+{
+	unsigned int va_bits = cfg->ias - pg->pg_shift;
+	unsigned int levels = (va_bits + pg->bpl - 1u) / pg->bpl;
+	unsigned int start = PGT_LEVELS - levels;
+	unsigned int root_bits = va_bits - pg->bpl * (levels - 1u);
+	bool concat = false;
+
+	if (cfg->stage == SMMUV3_PGTBL_STAGE2) {
+		/*
+		 * R_DXBSH / R_SRKBC: 16K cannot start a stage-2 walk at level
+		 * 0 (no SL0 encoding without FEAT_LPA2); 4K with a PA size
+		 * below 44 bits cannot start at level 0; 16K with a 40-bit PA
+		 * cannot start at level 1. Concatenate instead.
+		 */
+		if (start == 0 && cfg->granule == SMMUV3_GRANULE_16K)
+			concat = true;
+		if (start == 0 && cfg->granule == SMMUV3_GRANULE_4K &&
+		    cfg->oas < 44u)
+			concat = true;
+		if (start == 1 && cfg->granule == SMMUV3_GRANULE_16K &&
+		    cfg->oas == 40u)
+			concat = true;
+		/* Allowed: save a level when <= 16 tables would do. */
+		if (!(cfg->flags & SMMUV3_PGTBL_F_NO_OPT_CONCAT) &&
+		    start <= 1u && root_bits <= PGT_MAX_CONCAT_BITS)
+			concat = true;
+		if (concat) {
+			if (root_bits > PGT_MAX_CONCAT_BITS)
+				return SMMUV3_ERANGE;
+			start++;
+			root_bits += pg->bpl;
+		}
+	}
+	pg->start_level = (uint8_t)start;
+	pg->root_bits = (uint8_t)root_bits;
+	pg->concat = (uint8_t)(concat ? 1u << (root_bits - pg->bpl) : 1u);
+	return 0;
+}
+
+SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
+				 const struct smmuv3_osal *osal,
+				 const struct smmuv3_caps *caps,
+				 const struct smmuv3_pgtbl_cfg *cfg)
+{
+	static const uint8_t shifts[SMMUV3_GRANULE_COUNT] = { 12, 14, 16 };
+	static const uint8_t tg[SMMUV3_GRANULE_COUNT] = {
+		SMMUV3_TCR_TG_4K, SMMUV3_TCR_TG_16K, SMMUV3_TCR_TG_64K
+	};
+	struct smmuv3_pgtbl pg;
+	unsigned int l;
+	size_t entries;
+	int ret;
+
+	if (!pgtbl || !osal || !cfg)
+		return SMMUV3_EINVAL;
+	ret = smmuv3_osal_validate(osal);
+	if (ret)
+		return ret;
+	ret = check_cfg(cfg, caps);
+	if (ret)
+		return ret;
+
+	memset(&pg, 0, sizeof(pg));
+	pg.osal = *osal;
+	pg.cfg = *cfg;
+	pg.pg_shift = shifts[cfg->granule];
+	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
+	for (l = 0; l < PGT_LEVELS; l++)
+		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
+	ret = layout(&pg, cfg);
+	if (ret)
+		return ret;
+
+	/*
+	 * Leaf levels (D8.3.1 block descriptors): 4K: L1 (1G), L2 (2M); 16K:
+	 * L2 (32M); 64K: L2 (512M) and L1 (4T) with a 52-bit OA (FEAT_LPA).
+	 * L0 (4K) and L1 (16K) blocks need FEAT_LPA2, not supported here.
+	 */
+	pg.leaf_levels = 1u << PGT_LAST | 1u << 2;
+	if (cfg->granule == SMMUV3_GRANULE_4K ||
+	    (cfg->granule == SMMUV3_GRANULE_64K && cfg->oas == 52u))
+		pg.leaf_levels |= 1u << 1;
+	for (l = 0; l < PGT_LAST; l++) {
+		if (l < pg.start_level ||
+		    (caps && !(caps->pgsize[cfg->granule] &
+			       SMMUV3_BIT64(pg.shift[l]))))
+			pg.leaf_levels &= (uint8_t)~(1u << l);
+	}
+
+	/* Root: at least 64 bytes, aligned to its size (D8.2, TTBR BADDR). */
+	entries = (size_t)1 << pg.root_bits;
+	pg.root_bytes = (uint32_t)(entries * 8u < 64u ? 64u : entries * 8u);
+	pg.root_alloc = pg.root_bytes +
+			(pg.start_level < PGT_LAST ? (uint32_t)entries * 8u : 0u);
+	pg.root = osal->ops->alloc(osal->ctx, pg.root_alloc, pg.root_bytes,
+				   &pg.root_pa);
+	if (!pg.root)
+		return SMMUV3_ENOMEM;
+	clean(&pg, pg.root, pg.root_bytes);
+
+	/* CD / STE fields (IHI 0070 5.4, 5.2), TCR/VTCR encodings (D19). */
+	pg.hw.t0sz = (uint8_t)(64u - cfg->ias);
+	pg.hw.tg = tg[cfg->granule];
+	pg.hw.irgn = cfg->coherent ? SMMUV3_RGN_WBWA : SMMUV3_RGN_NC;
+	pg.hw.orgn = pg.hw.irgn;
+	pg.hw.sh = cfg->coherent ? SMMUV3_SH_ISH : SMMUV3_SH_OSH;
+	pg.hw.ps = (uint8_t)ps_encoding(cfg->oas);
+	pg.hw.ttbr = pg.root_pa;
+	if (cfg->stage == SMMUV3_PGTBL_STAGE1) {
+		pg.hw.mair = (uint64_t)SMMUV3_MAIR_ATTR_NC |
+			     (uint64_t)SMMUV3_MAIR_ATTR_WBRWA << 8 |
+			     (uint64_t)SMMUV3_MAIR_ATTR_DEV_NGNRE << 16;
+		pg.hw.hd = (cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) != 0;
+		pg.hw.ha = pg.hw.hd;
+	} else {
+		/* VTCR_EL2.SL0: 4K: 2 - start; 16K/64K: 3 - start. */
+		pg.hw.sl0 = (uint8_t)((cfg->granule == SMMUV3_GRANULE_4K ? 2u
+									  : 3u) -
+				      pg.start_level);
+		pg.hw.fwb = (cfg->flags & SMMUV3_PGTBL_F_S2FWB) != 0;
+	}
+	*pgtbl = pg;
+	return 0;
+}
+
+SMMUV3_API int smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
+				      struct smmuv3_pgtbl_hwcfg *out)
+{
+	if (!pgtbl || !out || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	*out = pgtbl->hw;
+	return 0;
+}
+
+/* ---- freeing ------------------------------------------------------------ */
+
+static void free_table(const struct smmuv3_pgtbl *pg, uint64_t *t,
+		       unsigned int lvl)
+{
+	size_t bytes = t == pg->root ? pg->root_alloc : tbl_alloc_bytes(pg, lvl);
+
+	pg->osal.ops->free(pg->osal.ctx, t, bytes);
+}
+
+/*
+ * Iterative depth-first pass over the subtree rooted at @t0 (level @lvl0)
+ * using only the shadow arrays: frees it bottom-up (@do_free) or returns
+ * the bytes its valid leaves map.
+ */
+static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
+			unsigned int lvl0, bool do_free)
+{
+	uint64_t *t[PGT_LEVELS];
+	uint32_t i[PGT_LEVELS];
+	unsigned int lvl = lvl0;
+	uint64_t bytes = 0;
+
+	t[lvl] = t0;
+	i[lvl] = 0;
+	for (;;) {
+		uint32_t nent = lvl_nent(pg, lvl);
+
+		if (i[lvl] < nent && lvl < PGT_LAST) {
+			uint64_t *c = child_of(pg, t[lvl], lvl, i[lvl]);
+
+			if (c) {
+				lvl++;
+				t[lvl] = c;
+				i[lvl] = 0;
+				continue;
+			}
+			if (!do_free && (t[lvl][i[lvl]] & SMMUV3_PTE_VALID))
+				bytes += SMMUV3_BIT64(pg->shift[lvl]);
+			i[lvl]++;
+			continue;
+		}
+		if (i[lvl] < nent) { /* level 3: count, no children */
+			uint32_t k;
+
+			if (!do_free)
+				for (k = 0; k < nent; k++)
+					if (t[lvl][k] & SMMUV3_PTE_VALID)
+						bytes += SMMUV3_BIT64(
+							pg->shift[lvl]);
+			i[lvl] = nent;
+		}
+		if (do_free)
+			free_table(pg, t[lvl], lvl);
+		if (lvl == lvl0)
+			break;
+		lvl--;
+		i[lvl]++;
+	}
+	return bytes;
+}
+
+SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
+{
+	if (!pgtbl || !pgtbl->root)
+		return;
+	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, true);
+	pgtbl->root = NULL;
+}
+
+/* ---- lookups -------------------------------------------------------------- */
+
+static bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size)
+{
+	uint64_t lim = SMMUV3_BIT64(pg->cfg.ias);
+
+	return size <= lim && iova <= lim - size;
+}
+
+/* The leaf descriptor translating @addr (0 if none); its level in *lvl. */
+static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
+			unsigned int *plvl)
+{
+	uint64_t *t = pg->root;
+	unsigned int lvl;
+
+	for (lvl = pg->start_level; lvl < PGT_LEVELS; lvl++) {
+		uint32_t idx = lvl_idx(pg, lvl, addr);
+		uint64_t pte = t[idx];
+
+		if (!(pte & SMMUV3_PTE_VALID))
+			return 0;
+		if (!pte_is_table(pte, lvl)) {
+			*plvl = lvl;
+			return pte;
+		}
+		t = child_of(pg, t, lvl, idx);
+	}
+	return 0; /* not reached: level 3 never holds tables */
+}
+
+SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
+					 smmuv3_iova_t iova, smmuv3_pa_t *pa)
+{
+	unsigned int lvl = 0;
+	uint64_t pte;
+
+	if (!pgtbl || !pa || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	if (!in_ias(pgtbl, iova, 1))
+		return SMMUV3_ERANGE;
+	pte = leaf_at(pgtbl, iova, &lvl);
+	if (!pte)
+		return SMMUV3_ENOENT;
+	*pa = pte_to_pa(pgtbl, pte, lvl) |
+	      (iova & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u));
+	return 0;
+}
+
+/* ---- map ------------------------------------------------------------------ */
+
+/* Leaf attributes (D8.5 stage 1 / stage 2 block and page attributes). */
+static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
+			 uint64_t *out)
+{
+	uint32_t mem = prot & SMMUV3_PROT_MEM_MASK;
+	uint64_t a = SMMUV3_PTE_AF;
+	unsigned int sh;
+
+	if (prot & ~(uint32_t)SMMUV3_PROT_ALL)
+		return SMMUV3_EINVAL;
+	if (!(prot & (SMMUV3_PROT_READ | SMMUV3_PROT_WRITE)))
+		return SMMUV3_EINVAL;
+	if (mem != SMMUV3_PROT_MEM_NC && mem != SMMUV3_PROT_MEM_CACHED &&
+	    mem != SMMUV3_PROT_MEM_DEVICE)
+		return SMMUV3_EINVAL;
+	switch (prot & SMMUV3_PROT_SH_MASK) {
+	case SMMUV3_PROT_SH_NONE:
+		sh = SMMUV3_SH_NSH;
+		break;
+	case SMMUV3_PROT_SH_OUTER:
+		sh = SMMUV3_SH_OSH;
+		break;
+	case SMMUV3_PROT_SH_INNER:
+		sh = SMMUV3_SH_ISH;
+		break;
+	default:
+		sh = mem == SMMUV3_PROT_MEM_CACHED ? SMMUV3_SH_ISH
+						   : SMMUV3_SH_OSH;
+		break;
+	}
+	a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_SH, (uint64_t)sh);
+
+	if (pg->cfg.stage == SMMUV3_PGTBL_STAGE1) {
+		/* MAIR index: 0 NC, 1 WB, 2 Device-nGnRE (see hw.mair). */
+		uint64_t idx = mem == SMMUV3_PROT_MEM_CACHED   ? 1u
+			       : mem == SMMUV3_PROT_MEM_DEVICE ? 2u
+							       : 0u;
+
+		a |= SMMUV3_PTE_NG | SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, idx);
+		if (!(prot & SMMUV3_PROT_WRITE))
+			a |= SMMUV3_PTE_AP_RDONLY;
+		else if (pg->cfg.flags & SMMUV3_PGTBL_F_HTTU_HD)
+			a |= SMMUV3_PTE_DBM; /* writable-dirty to start with */
+		if (!(prot & SMMUV3_PROT_PRIV))
+			a |= SMMUV3_PTE_AP_UNPRIV;
+		if (prot & SMMUV3_PROT_NOEXEC)
+			a |= SMMUV3_PTE_UXN | SMMUV3_PTE_PXN;
+	} else {
+		bool fwb = (pg->cfg.flags & SMMUV3_PGTBL_F_S2FWB) != 0;
+		uint64_t ma = mem == SMMUV3_PROT_MEM_DEVICE
+				      ? SMMUV3_S2_MEMATTR_DEV_NGNRE
+			      : mem == SMMUV3_PROT_MEM_CACHED
+				      ? (fwb ? SMMUV3_S2_MEMATTR_FWB_WB
+					     : SMMUV3_S2_MEMATTR_WB)
+				      : (fwb ? SMMUV3_S2_MEMATTR_FWB_NC
+					     : SMMUV3_S2_MEMATTR_NC);
+
+		a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_MEMATTR, ma);
+		if (prot & SMMUV3_PROT_READ)
+			a |= SMMUV3_PTE_S2AP_R;
+		if (prot & SMMUV3_PROT_WRITE)
+			a |= SMMUV3_PTE_S2AP_W;
+		/* XN[1:0] = 0b10: not executable at EL1 or EL0 (with or
+		 * without FEAT_XNX, where bit 53 is otherwise RES0). */
+		if (prot & SMMUV3_PROT_NOEXEC)
+			a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_S2XN, 2u);
+	}
+	*out = a;
+	return 0;
+}
+
+static inline bool leaf_fits(const struct smmuv3_pgtbl *pg, unsigned int lvl,
+			     uint64_t addr, uint64_t end, uint64_t pa_at)
+{
+	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+
+	return ((pg->leaf_levels >> lvl) & 1u) && !((addr | pa_at) & (span - 1u)) &&
+	       end - addr >= span;
+}
+
+static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
+			       uint32_t idx, uint64_t addr, uint64_t end)
+{
+	uint64_t left = lvl_nent(pg, lvl) - idx;
+	uint64_t want = (end - addr) >> pg->shift[lvl];
+
+	return want < left ? want : left;
+}
+
+/*
+ * Plan: check [iova, end) maps cleanly and count the new tables needed per
+ * level. Missing tables are walked as virtual all-zero tables (NULL).
+ */
+static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
+		    uint64_t pa, uint32_t need[PGT_LEVELS])
+{
+	uint64_t *t[PGT_LEVELS];
+	unsigned int lvl = pg->start_level;
+	uint64_t addr = iova;
+
+	t[lvl] = pg->root;
+	for (;;) {
+		uint32_t idx = lvl_idx(pg, lvl, addr);
+		uint64_t *tb = t[lvl];
+		uint64_t pte = tb ? tb[idx] : 0;
+		uint64_t pa_at = pa + (addr - iova);
+
+		if (pte) {
+			if (!pte_is_table(pte, lvl))
+				return SMMUV3_EEXIST;
+			t[lvl + 1] = child_of(pg, tb, lvl, idx);
+			lvl++;
+			continue;
+		}
+		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
+			if (lvl == PGT_LAST)
+				return SMMUV3_EINVAL; /* not reached */
+			need[lvl + 1]++;
+			t[lvl + 1] = NULL;
+			lvl++;
+			continue;
+		}
+		if (lvl == PGT_LAST) {
+			uint64_t n = run_len(pg, lvl, idx, addr, end);
+
+			if (tb) {
+				const uint64_t *p = tb + idx;
+				uint64_t acc = 0, k;
+
+				for (k = 0; k < n; k++)
+					acc |= p[k];
+				if (acc)
+					return SMMUV3_EEXIST;
+			}
+			addr += n << pg->shift[lvl];
+		} else {
+			addr += SMMUV3_BIT64(pg->shift[lvl]);
+		}
+		if (addr == end)
+			return 0;
+		while (lvl > pg->start_level &&
+		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
+			lvl--;
+	}
+}
+
+/* Preallocated tables, linked through word 0, PA in word 1. */
+struct pool {
+	uint64_t *head[PGT_LEVELS];
+};
+
+static void pool_free(const struct smmuv3_pgtbl *pg, struct pool *pl)
+{
+	unsigned int l;
+
+	for (l = 0; l < PGT_LEVELS; l++) {
+		while (pl->head[l]) {
+			uint64_t *t = pl->head[l];
+
+			pl->head[l] = (uint64_t *)(uintptr_t)t[0];
+			pg->osal.ops->free(pg->osal.ctx, t,
+					   tbl_alloc_bytes(pg, l));
+		}
+	}
+}
+
+static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
+		     const uint32_t need[PGT_LEVELS])
+{
+	size_t gran = (size_t)1 << pg->pg_shift;
+	unsigned int l;
+	uint32_t k;
+
+	for (l = 0; l < PGT_LEVELS; l++) {
+		for (k = 0; k < need[l]; k++) {
+			smmuv3_pa_t pa;
+			uint64_t *t = pg->osal.ops->alloc(pg->osal.ctx,
+							  tbl_alloc_bytes(pg, l),
+							  gran, &pa);
+
+			if (!t) {
+				pool_free(pg, pl);
+				return SMMUV3_ENOMEM;
+			}
+			t[0] = (uint64_t)(uintptr_t)pl->head[l];
+			t[1] = pa;
+			pl->head[l] = t;
+		}
+	}
+	return 0;
+}
+
+static uint64_t *pool_take(struct pool *pl, unsigned int lvl, uint64_t *pa)
+{
+	uint64_t *t = pl->head[lvl];
+
+	pl->head[lvl] = (uint64_t *)(uintptr_t)t[0];
+	*pa = t[1];
+	t[0] = 0;
+	t[1] = 0;
+	return t;
+}
+
+/* Fill a run of n level-3 entries with consecutive output addresses. */
+static void fill_pages(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
+		       uint64_t tmpl, uint64_t pa)
+{
+	uint64_t step = SMMUV3_BIT64(pg->pg_shift);
+	uint64_t *e = p + n;
+
+	if (pg->pg_shift == 16u &&
+	    ((pa ^ (pa + (n << pg->pg_shift) - 1u)) & SMMUV3_PA_HI)) {
+		/* 64K run crossing a 2^48 boundary: repack each entry. */
+		for (; p != e; p++, pa += step)
+			pte_write(p, tmpl | pte_addr(pg, pa));
+		return;
+	}
+	tmpl |= pte_addr(pg, pa);
+	do {
+		pte_write(p, tmpl);
+		tmpl += step;
+	} while (++p != e);
+}
+
+/* Commit: the plan guarantees every slot written here is empty. */
+static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t end, uint64_t pa, uint64_t attrs,
+		       struct pool *pl)
+{
+	const struct smmuv3_osal *os = &pg->osal;
+	uint64_t *t[PGT_LEVELS];
+	unsigned int lvl = pg->start_level;
+	uint64_t addr = iova;
+
+	t[lvl] = pg->root;
+	for (;;) {
+		uint32_t idx = lvl_idx(pg, lvl, addr);
+		uint64_t *tb = t[lvl];
+		uint64_t pte = tb[idx];
+		uint64_t pa_at = pa + (addr - iova);
+
+		if (pte) { /* an existing table (the plan checked) */
+			t[lvl + 1] = child_of(pg, tb, lvl, idx);
+			lvl++;
+			continue;
+		}
+		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
+			uint64_t npa;
+			uint64_t *nt = pool_take(pl, lvl + 1, &npa);
+
+			/*
+			 * Publish: the zeroed table must be visible to the
+			 * walker before the one 64-bit store that links it.
+			 */
+			clean(pg, nt, (size_t)1 << pg->pg_shift);
+			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+			shadow_of(pg, tb, lvl)[idx] = (uint64_t)(uintptr_t)nt;
+			pte_write(&tb[idx], pte_addr(pg, npa) |
+						    SMMUV3_PTE_TYPE_TABLE);
+			clean(pg, &tb[idx], 8);
+			t[lvl + 1] = nt;
+			lvl++;
+			continue;
+		}
+		if (lvl == PGT_LAST) {
+			uint64_t n = run_len(pg, lvl, idx, addr, end);
+
+			fill_pages(pg, tb + idx, n,
+				   attrs | SMMUV3_PTE_TYPE_PAGE, pa_at);
+			clean(pg, tb + idx, (size_t)n * 8u);
+			addr += n << pg->shift[lvl];
+		} else {
+			pte_write(&tb[idx], attrs | SMMUV3_PTE_TYPE_BLOCK |
+						    pte_addr(pg, pa_at));
+			clean(pg, &tb[idx], 8);
+			addr += SMMUV3_BIT64(pg->shift[lvl]);
+		}
+		if (addr == end)
+			return;
+		while (lvl > pg->start_level &&
+		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
+			lvl--;
+	}
+}
+
+static int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t size)
+{
+	uint64_t gmask = SMMUV3_BIT64(pg->pg_shift) - 1u;
+
+	if (size == 0 || (iova & gmask) || (size & gmask))
+		return SMMUV3_EINVAL;
+	if (!in_ias(pg, iova, size))
+		return SMMUV3_ERANGE;
+	return 0;
+}
+
+SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
+				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
+{
+	uint32_t need[PGT_LEVELS] = { 0, 0, 0, 0 };
+	struct pool pl = { { NULL, NULL, NULL, NULL } };
+	uint64_t attrs, olim;
+	int ret;
+
+	if (!pgtbl || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	ret = check_range(pgtbl, iova, size);
+	if (ret)
+		return ret;
+	if (pa & (SMMUV3_BIT64(pgtbl->pg_shift) - 1u))
+		return SMMUV3_EINVAL;
+	olim = SMMUV3_BIT64(pgtbl->cfg.oas);
+	if (size > olim || pa > olim - size)
+		return SMMUV3_ERANGE;
+	ret = prot_to_attrs(pgtbl, prot, &attrs);
+	if (ret)
+		return ret;
+
+	ret = map_plan(pgtbl, iova, iova + size, pa, need);
+	if (ret)
+		return ret;
+	ret = pool_fill(pgtbl, &pl, need);
+	if (ret)
+		return ret;
+	map_commit(pgtbl, iova, iova + size, pa, attrs, &pl);
+	/* Descriptors visible before the caller starts DMA or a doorbell. */
+	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	return 0;
+}
+
+/* ---- unmap ---------------------------------------------------------------- */
+
+static bool table_empty(const uint64_t *t, uint32_t nent)
+{
+	uint32_t k;
+
+	for (k = 0; k < nent; k++)
+		if (t[k])
+			return false;
+	return true;
+}
+
+/*
+ * Removed tables wait for the flush on a list linked through word 0 (a VA,
+ * so bit 0, the valid bit, reads as 0 to a walker still holding a stale
+ * pointer) with the level in bits [2:1] (tables are >= 4 KB aligned).
+ */
+static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl)
+{
+	pte_write(t, (uint64_t)(uintptr_t)*head | (uint64_t)lvl << 1);
+	*head = t;
+}
+
+struct unmap_acc {
+	uint64_t first, last; /* span to invalidate */
+	uint64_t bytes;       /* mapped bytes removed (if counted) */
+	uint32_t leaf_lvls;   /* bit L: level-L leaves were removed */
+	bool tables;          /* a table was unlinked */
+};
+
+static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
+{
+	if (a->first > s)
+		a->first = s;
+	if (a->last < e)
+		a->last = e;
+}
+
+static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t end, bool count, struct unmap_acc *a,
+		       uint64_t **freel)
+{
+	uint64_t *t[PGT_LEVELS];
+	bool touched[PGT_LEVELS];
+	unsigned int lvl = pg->start_level;
+	uint64_t addr = iova;
+
+	t[lvl] = pg->root;
+	touched[lvl] = false;
+	for (;;) {
+		uint32_t idx = lvl_idx(pg, lvl, addr);
+		uint64_t *tb = t[lvl];
+		uint64_t pte = tb[idx];
+		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+
+		if (!pte) {
+			uint64_t nxt = (addr | (span - 1u)) + 1u;
+
+			addr = nxt < end ? nxt : end;
+		} else if (pte_is_table(pte, lvl)) {
+			uint64_t *c = child_of(pg, tb, lvl, idx);
+
+			if ((addr & (span - 1u)) || end - addr < span) {
+				t[lvl + 1] = c;
+				touched[lvl + 1] = false;
+				lvl++;
+				continue;
+			}
+			/* The whole subtree goes: one store unlinks it. */
+			pte_write(&tb[idx], 0);
+			clean(pg, &tb[idx], 8);
+			shadow_of(pg, tb, lvl)[idx] = 0;
+			if (count)
+				a->bytes += subtree(pg, c, lvl + 1, false);
+			defer_free(freel, c, lvl + 1);
+			a->tables = true;
+			acc_range(a, addr, addr + span);
+			touched[lvl] = true;
+			addr += span;
+		} else if (lvl == PGT_LAST) {
+			uint64_t n = run_len(pg, lvl, idx, addr, end);
+			uint64_t *p = tb + idx, *e = p + n;
+			uint64_t any = 0;
+
+			if (count) {
+				uint64_t c = 0;
+
+				for (; p != e; p++) {
+					c += *p != 0;
+					pte_write(p, 0);
+				}
+				a->bytes += c << pg->shift[lvl];
+				any = c;
+			} else {
+				for (; p != e; p++) {
+					any |= *p;
+					pte_write(p, 0);
+				}
+			}
+			clean(pg, tb + idx, (size_t)n * 8u);
+			if (any) {
+				a->leaf_lvls |= 1u << lvl;
+				acc_range(a, addr, addr + (n << pg->shift[lvl]));
+				touched[lvl] = true;
+			}
+			addr += n << pg->shift[lvl];
+		} else {
+			/* A block, wholly inside (the caller checked ends). */
+			pte_write(&tb[idx], 0);
+			clean(pg, &tb[idx], 8);
+			a->leaf_lvls |= 1u << lvl;
+			a->bytes += span;
+			acc_range(a, addr, addr + span);
+			touched[lvl] = true;
+			addr += span;
+		}
+
+		/* Leave finished tables; unlink those now empty. */
+		while (lvl > pg->start_level &&
+		       (addr == end ||
+			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
+			if (touched[lvl] && table_empty(t[lvl], lvl_nent(pg, lvl))) {
+				uint64_t *ptb = t[lvl - 1];
+				uint32_t pidx = lvl_idx(pg, lvl - 1, addr - 1u);
+
+				pte_write(&ptb[pidx], 0);
+				clean(pg, &ptb[pidx], 8);
+				shadow_of(pg, ptb, lvl - 1)[pidx] = 0;
+				defer_free(freel, t[lvl], lvl);
+				a->tables = true;
+				touched[lvl - 1] = true;
+			}
+			lvl--;
+		}
+		if (addr == end)
+			return;
+	}
+}
+
+SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
+				  smmuv3_iova_t iova, uint64_t size,
+				  uint64_t *unmapped)
+{
+	const struct smmuv3_pgtbl_flush_ops *fo;
+	struct unmap_acc a = { UINT64_MAX, 0, 0, 0, false };
+	uint64_t *freel = NULL;
+	unsigned int lvl = 0;
+	uint64_t end, pte;
+	int ret;
+
+	if (!pgtbl || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	ret = check_range(pgtbl, iova, size);
+	if (ret)
+		return ret;
+	end = iova + size;
+	/* Refuse (do not split) a block straddling either end. */
+	pte = leaf_at(pgtbl, iova, &lvl);
+	if (pte && (iova & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u)))
+		return SMMUV3_EPERM;
+	pte = leaf_at(pgtbl, end - 1u, &lvl);
+	if (pte && (end & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u)))
+		return SMMUV3_EPERM;
+
+	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
+	if (unmapped)
+		*unmapped = a.bytes;
+	if (a.first == UINT64_MAX && !freel)
+		return 0;
+
+	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	fo = pgtbl->cfg.flush;
+	if (fo && fo->flush) {
+		uint64_t len = a.last - a.first;
+
+		if (a.tables) {
+			fo->flush(pgtbl->cfg.cookie, a.first, len, 0, false);
+		} else {
+			for (lvl = 0; lvl < PGT_LEVELS; lvl++)
+				if (a.leaf_lvls & (1u << lvl))
+					fo->flush(pgtbl->cfg.cookie, a.first,
+						  len,
+						  SMMUV3_BIT64(pgtbl->shift[lvl]),
+						  true);
+		}
+	} else if (fo && fo->flush_all) {
+		fo->flush_all(pgtbl->cfg.cookie);
+	}
+	while (freel) {
+		uint64_t *t = freel;
+		uint64_t link = t[0];
+
+		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)7u);
+		(void)subtree(pgtbl, t, (unsigned int)(link >> 1) & 3u, true);
+	}
+	return 0;
+}
+
+/* ---- walk and dirty tracking ---------------------------------------------- */
+
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep);
+
+/* Pre-order walk of every valid entry overlapping [iova, end). */
+static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		      uint64_t end, walk_cb cb, void *arg)
+{
+	uint64_t *t[PGT_LEVELS];
+	unsigned int lvl = pg->start_level;
+	uint64_t addr = iova;
+
+	t[lvl] = pg->root;
+	for (;;) {
+		uint32_t idx = lvl_idx(pg, lvl, addr);
+		uint64_t *tb = t[lvl];
+		uint64_t pte = tb[idx];
+		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+		uint64_t base = addr & ~(span - 1u);
+
+		if (pte & SMMUV3_PTE_VALID) {
+			struct smmuv3_pgtbl_entry e;
+			bool table = pte_is_table(pte, lvl);
+			int r;
+
+			e.iova = base;
+			e.size = span;
+			e.level = (uint8_t)lvl;
+			e.leaf = !table;
+			e.desc = pte;
+			e.addr = table ? pte_to_pa(pg, pte, PGT_LAST)
+				       : pte_to_pa(pg, pte, lvl);
+			r = cb(pg, arg, &e, &tb[idx]);
+			if (r)
+				return r;
+			if (table) {
+				t[lvl + 1] = child_of(pg, tb, lvl, idx);
+				lvl++;
+				continue;
+			}
+		}
+		addr = base + span;
+		if (addr >= end)
+			return 0;
+		while (lvl > pg->start_level &&
+		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
+			lvl--;
+	}
+}
+
+struct user_walk {
+	smmuv3_pgtbl_walk_fn fn;
+	void *arg;
+};
+
+static int user_walk_cb(const struct smmuv3_pgtbl *pg, void *arg,
+			const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+{
+	const struct user_walk *w = arg;
+
+	(void)pg;
+	(void)ptep;
+	return w->fn(w->arg, e);
+}
+
+SMMUV3_API int smmuv3_pgtbl_walk(const struct smmuv3_pgtbl *pgtbl,
+				 smmuv3_iova_t iova, uint64_t size,
+				 smmuv3_pgtbl_walk_fn fn, void *arg)
+{
+	struct user_walk w;
+
+	if (!pgtbl || !pgtbl->root || !fn || size == 0)
+		return SMMUV3_EINVAL;
+	if (!in_ias(pgtbl, iova, size))
+		return SMMUV3_ERANGE;
+	w.fn = fn;
+	w.arg = arg;
+	return walk_range(pgtbl, iova, iova + size, user_walk_cb, &w);
+}
+
+struct dirty_walk {
+	smmuv3_pgtbl_dirty_fn fn;
+	void *arg;
+	bool clear;
+};
+
+static int dirty_cb(const struct smmuv3_pgtbl *pg, void *arg,
+		    const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+{
+	const struct dirty_walk *w = arg;
+
+	if (!e->leaf || !(e->desc & SMMUV3_PTE_DBM) ||
+	    (e->desc & SMMUV3_PTE_AP_RDONLY))
+		return 0;
+	/* Writable-dirty: report, then make writable-clean atomically so a
+	 * concurrent hardware update (which only clears AP[2]) is not lost. */
+	w->fn(w->arg, e->iova, e->size);
+	if (w->clear) {
+		__atomic_fetch_or(ptep, SMMUV3_PTE_AP_RDONLY, __ATOMIC_RELAXED);
+		clean(pg, ptep, 8);
+	}
+	return 0;
+}
+
+SMMUV3_API int smmuv3_pgtbl_read_and_clear_dirty(struct smmuv3_pgtbl *pgtbl,
+						 smmuv3_iova_t iova,
+						 uint64_t size, uint32_t flags,
+						 smmuv3_pgtbl_dirty_fn fn,
+						 void *arg)
+{
+	struct dirty_walk w;
+	int ret;
+
+	if (!pgtbl || !pgtbl->root || !fn || (flags & ~SMMUV3_DIRTY_NO_CLEAR))
+		return SMMUV3_EINVAL;
+	if (!(pgtbl->cfg.flags & SMMUV3_PGTBL_F_HTTU_HD))
+		return SMMUV3_EOPNOTSUPP;
+	ret = check_range(pgtbl, iova, size);
+	if (ret)
+		return ret;
+	w.fn = fn;
+	w.arg = arg;
+	w.clear = !(flags & SMMUV3_DIRTY_NO_CLEAR);
+	ret = walk_range(pgtbl, iova, iova + size, dirty_cb, &w);
+	if (w.clear)
+		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
+					 SMMUV3_BARRIER_MEM_PUBLISH);
+	return ret;
+}

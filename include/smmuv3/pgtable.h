@@ -28,4 +28,246 @@ struct smmuv3_pgtbl_flush_ops {
 	void (*flush_all)(void *cookie);
 };
 
+/*
+ * Contract of the flush calls made by this module (struct unchanged above):
+ * - map never calls flush (invalid -> valid needs no invalidation).
+ * - unmap makes at most one flush() per distinct leaf size removed (one in
+ *   the common case), covering exactly [first removed entry, end of last
+ *   removed entry), after all its descriptor stores are visible. When a
+ *   table was removed, a single flush() with leaf_size 0 and leaf_only
+ *   false covers the whole removed span; the removed tables are freed as
+ *   soon as flush() returns, so flush() must have COMPLETED the
+ *   invalidation of walk caches (TLBI + CMD_SYNC) by then. Leaf-only
+ *   flushes may be gathered and completed later by the caller.
+ * - read_and_clear_dirty never flushes: the caller flushes before trusting
+ *   that further writes are recorded (facts 9.22).
+ */
+
+#include <smmuv3/err.h>
+#include <smmuv3/idr.h>
+
+/* Translation stage of a table. */
+enum smmuv3_pgtbl_stage {
+	SMMUV3_PGTBL_STAGE1 = 1,
+	SMMUV3_PGTBL_STAGE2 = 2,
+};
+
+/* smmuv3_pgtbl_cfg.flags */
+/* Stage 1: set DBM on writable leaves for HTTU dirty tracking (CD.HD). */
+#define SMMUV3_PGTBL_F_HTTU_HD (1u << 0)
+/* Stage 2: the STE will set S2FWB; MemAttr uses the FWB encodings. */
+#define SMMUV3_PGTBL_F_S2FWB (1u << 1)
+/* Do not concatenate stage-2 roots unless the architecture requires it. */
+#define SMMUV3_PGTBL_F_NO_OPT_CONCAT (1u << 2)
+
+/* Configuration, given to smmuv3_pgtbl_init(). */
+struct smmuv3_pgtbl_cfg {
+	enum smmuv3_pgtbl_stage stage;
+	enum smmuv3_granule granule; /* 4K, 16K or 64K (see idr.h) */
+	uint8_t ias;    /* input bits: 32..48, or 52 with 64K */
+	uint8_t oas;    /* output bits: 32, 36, 40, 42, 44, 48, 52 (64K) */
+	bool coherent;  /* walks snoop CPU caches (IDR0.COHACC + firmware) */
+	uint32_t flags; /* SMMUV3_PGTBL_F_* */
+	const struct smmuv3_pgtbl_flush_ops *flush; /* may be NULL */
+	void *cookie;                               /* for @flush */
+};
+
+/*
+ * Raw field values for the CD (stage 1) and STE (stage 2) builders: the
+ * TCR_EL1- and VTCR_EL2-shaped fields the SMMU takes from them (IHI 0070
+ * 5.4 CD.T0SZ/TG0/IR0/OR0/SH0/IPS/TTB0, 5.2 STE.S2T0SZ/S2SL0/S2IR0/S2OR0/
+ * S2SH0/S2TG/S2PS/S2TTB). Only the fields of the table's stage are set.
+ */
+struct smmuv3_pgtbl_hwcfg {
+	/* both stages */
+	uint8_t t0sz;  /* 64 - IAS */
+	uint8_t tg;    /* SMMUV3_TCR_TG_*: CD.TG0 / STE.S2TG */
+	uint8_t irgn;  /* SMMUV3_RGN_*: CD.IR0 / STE.S2IR0 */
+	uint8_t orgn;  /* CD.OR0 / STE.S2OR0 */
+	uint8_t sh;    /* SMMUV3_SH_*: CD.SH0 / STE.S2SH0 */
+	uint8_t ps;    /* SMMUV3_PS_*: CD.IPS / STE.S2PS */
+	uint64_t ttbr; /* root table PA: CD.TTB0 / STE.S2TTB */
+	/* stage 1 */
+	uint64_t mair; /* CD.MAIR0 value matching the ATTRINDX used */
+	bool hd, ha;   /* CD.HD/HA when SMMUV3_PGTBL_F_HTTU_HD */
+	/* stage 2 */
+	uint8_t sl0;   /* STE.S2SL0 */
+	bool fwb;      /* STE.S2FWB */
+};
+
+/* Caller-owned page-table state. Treat as opaque. */
+struct smmuv3_pgtbl {
+	struct smmuv3_osal osal;
+	struct smmuv3_pgtbl_cfg cfg;
+	struct smmuv3_pgtbl_hwcfg hw;
+	uint64_t *root;          /* virtual address of the (concatenated) root */
+	smmuv3_pa_t root_pa;
+	uint32_t root_bytes;     /* size (and alignment) of the root */
+	uint8_t start_level;     /* 0..3 */
+	uint8_t concat;          /* stage-2 concatenated roots (1 = none) */
+	uint8_t pg_shift;        /* 12, 14, 16 */
+	uint8_t bpl;             /* bits per level: pg_shift - 3 */
+	uint8_t root_bits;       /* index bits of the root, incl. concat */
+	uint8_t leaf_levels;     /* bit L: a leaf may be installed at level L */
+	uint8_t shift[4];        /* log2 of the span of one entry per level */
+	uint32_t root_alloc;     /* bytes allocated for the root (+ shadow) */
+};
+
+/* Protection / attribute flags for smmuv3_pgtbl_map() (@prot). */
+#define SMMUV3_PROT_READ (1u << 0)
+#define SMMUV3_PROT_WRITE (1u << 1)
+#define SMMUV3_PROT_NOEXEC (1u << 2) /* XN (stage 1: UXN and PXN) */
+#define SMMUV3_PROT_PRIV (1u << 3)   /* stage 1: no unprivileged access */
+/* Memory type, bits [5:4]. */
+#define SMMUV3_PROT_MEM_MASK (3u << 4)
+#define SMMUV3_PROT_MEM_NC (0u << 4)      /* Normal Non-cacheable */
+#define SMMUV3_PROT_MEM_CACHED (1u << 4)  /* Normal Write-Back */
+#define SMMUV3_PROT_MEM_DEVICE (2u << 4)  /* Device-nGnRE (MMIO) */
+/* Shareability, bits [7:6]; DEFAULT = inner if cached, else outer. */
+#define SMMUV3_PROT_SH_MASK (3u << 6)
+#define SMMUV3_PROT_SH_DEFAULT (0u << 6)
+#define SMMUV3_PROT_SH_NONE (1u << 6)
+#define SMMUV3_PROT_SH_OUTER (2u << 6)
+#define SMMUV3_PROT_SH_INNER (3u << 6)
+#define SMMUV3_PROT_ALL 0xffu
+
+/**
+ * smmuv3_pgtbl_init() - validate @cfg, derive the layout and allocate the root.
+ * @pgtbl: caller-owned state, written on success only.
+ * @osal: port used for all memory (alloc/free/virt_to_phys, cache_clean).
+ * @caps: probed capabilities to check @cfg against, or NULL to check
+ *        against the architecture only.
+ * @cfg: stage, granule, sizes, flags, flush ops.
+ *
+ * The start level follows from IAS and the granule (Arm ARM D8.2); for
+ * stage 2, roots are concatenated (up to 16; Arm ARM R_DXBSH, R_SRKBC) where
+ * the architecture requires it (4K with OAS < 44 and an IAS needing level
+ * 0; 16K with an IAS needing level 0, which it cannot start at) and, unless
+ * SMMUV3_PGTBL_F_NO_OPT_CONCAT, where it saves a level (start level 0/1
+ * with at most 16 root entries). The root is aligned to its size (>= 64).
+ *
+ * Return: 0; SMMUV3_EINVAL for a NULL argument, a bad stage/granule, an
+ * IAS/OAS the granule cannot express, 52 bits without 64K, a flag of the
+ * other stage; SMMUV3_ERANGE if more than 16 roots would be needed;
+ * SMMUV3_EOPNOTSUPP if @caps lacks the stage, granule, sizes, HTTU or FWB;
+ * SMMUV3_ENOSYS/EINVAL from smmuv3_osal_validate(); SMMUV3_ENOMEM or
+ * SMMUV3_EFAULT from the OSAL. On error nothing is allocated.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl, const struct smmuv3_osal *osal,
+		  const struct smmuv3_caps *caps,
+		  const struct smmuv3_pgtbl_cfg *cfg);
+
+/**
+ * smmuv3_pgtbl_destroy() - free every table, including the root.
+ * The caller must have detached the table from the SMMU (and invalidated)
+ * first. @pgtbl may be re-initialised afterwards. NULL is ignored.
+ */
+SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl);
+
+/**
+ * smmuv3_pgtbl_get_hwcfg() - the derived CD/STE field values (see struct).
+ * Return: 0 or SMMUV3_EINVAL if an argument is NULL.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
+		       struct smmuv3_pgtbl_hwcfg *out);
+
+/**
+ * smmuv3_pgtbl_map() - map [@iova, @iova + @size) to [@pa, @pa + @size).
+ * @prot: SMMUV3_PROT_*; READ or WRITE required. Stage 1 cannot express
+ *        write-only: WRITE alone maps read-write.
+ *
+ * Uses the largest block (or page) whose size and alignment fit at each
+ * point (4K: 1G/2M/4K; 16K: 32M/16K; 64K: 4T (OAS 52)/512M/64K). All
+ * checks and all table allocations happen before the first descriptor is
+ * written, so a failed map changes nothing. No flush is needed or made.
+ *
+ * Return: 0; SMMUV3_EINVAL if @pgtbl is NULL, @size is 0, @iova/@pa/@size
+ * are not granule-aligned, @prot has no READ/WRITE or unknown bits or a
+ * reserved MEM/SH value; SMMUV3_ERANGE if the input range exceeds IAS or
+ * the output range exceeds OAS; SMMUV3_EEXIST if any part of the range is
+ * already mapped; SMMUV3_ENOMEM/EFAULT from the OSAL. On error the table is
+ * unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
+		 smmuv3_pa_t pa, uint64_t size, uint32_t prot);
+
+/**
+ * smmuv3_pgtbl_unmap() - remove every mapping inside [@iova, @iova + @size).
+ * @unmapped: if not NULL, receives the number of bytes that were mapped
+ *            and are now removed (holes are skipped, not an error).
+ *
+ * A block that is only partly inside the range is refused rather than
+ * split (splitting needs an allocation and a break-before-make sequence
+ * with a completed invalidation in the middle, which this module cannot
+ * order against the SMMU; unmap the block and map the remainder instead).
+ * Tables left empty are unlinked and freed after the flush (see above).
+ *
+ * Return: 0; SMMUV3_EINVAL for NULL @pgtbl, zero or unaligned @iova/@size;
+ * SMMUV3_ERANGE beyond IAS; SMMUV3_EPERM if a block straddles either end
+ * of the range. On error the table is unchanged and nothing is flushed.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
+		   uint64_t size, uint64_t *unmapped);
+
+/**
+ * smmuv3_pgtbl_iova_to_phys() - software walk of @iova.
+ * Return: 0 with *@pa the output address (including the offset inside the
+ * leaf); SMMUV3_ENOENT if unmapped; SMMUV3_EINVAL for NULL arguments;
+ * SMMUV3_ERANGE beyond IAS.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
+			  smmuv3_iova_t iova, smmuv3_pa_t *pa);
+
+/* One valid entry reported by smmuv3_pgtbl_walk(). */
+struct smmuv3_pgtbl_entry {
+	smmuv3_iova_t iova; /* first address the entry covers */
+	uint64_t size;      /* bytes the entry covers */
+	uint8_t level;      /* lookup level 0..3 */
+	bool leaf;          /* block/page (true) or table (false) */
+	uint64_t desc;      /* raw descriptor */
+	smmuv3_pa_t addr;   /* output address or next-level table PA */
+};
+
+typedef int (*smmuv3_pgtbl_walk_fn)(void *arg,
+				    const struct smmuv3_pgtbl_entry *e);
+
+/**
+ * smmuv3_pgtbl_walk() - report every valid entry overlapping a range.
+ * Entries come in address order, a table before its contents. @fn returns
+ * 0 to continue; any other value stops the walk and is returned.
+ * Return: 0, @fn's value, SMMUV3_EINVAL (NULL, zero size) or SMMUV3_ERANGE
+ * (beyond IAS).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_walk(const struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
+		  uint64_t size, smmuv3_pgtbl_walk_fn fn, void *arg);
+
+/* Flags of smmuv3_pgtbl_read_and_clear_dirty(). */
+#define SMMUV3_DIRTY_NO_CLEAR (1u << 0) /* report only */
+
+typedef void (*smmuv3_pgtbl_dirty_fn)(void *arg, smmuv3_iova_t iova,
+				      uint64_t size);
+
+/**
+ * smmuv3_pgtbl_read_and_clear_dirty() - HTTU dirty state of a range.
+ * Stage 1 with SMMUV3_PGTBL_F_HTTU_HD only. Every leaf in the range that is
+ * writable-dirty (DBM = 1, AP[2] = 0: Arm ARM "Hardware management of
+ * the dirty state") is
+ * reported to @fn (whole leaf) and, unless SMMUV3_DIRTY_NO_CLEAR, made
+ * writable-clean by atomically setting AP[2]. No flush: the caller must
+ * invalidate the TLB afterwards before relying on new writes being seen.
+ * Return: 0; SMMUV3_EINVAL (NULL, zero size, unaligned, unknown flags);
+ * SMMUV3_EOPNOTSUPP without HTTU_HD; SMMUV3_ERANGE beyond IAS.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_pgtbl_read_and_clear_dirty(struct smmuv3_pgtbl *pgtbl,
+				  smmuv3_iova_t iova, uint64_t size,
+				  uint32_t flags, smmuv3_pgtbl_dirty_fn fn,
+				  void *arg);
+
 #endif /* SMMUV3_PGTABLE_H */
