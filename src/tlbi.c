@@ -36,7 +36,8 @@ struct plan_ctx {
 	uint64_t npages;         /* pages in the range */
 	unsigned int leaf_j;     /* leaf_size = granule << (leaf_j * (gshift-3)) */
 	bool ttl_candidate;      /* a TTL hint may apply (see span_ttl) */
-	struct smmuv3_cmd_desc *out;
+	struct smmuv3_cmd_desc *out; /* descriptors, or */
+	struct smmuv3_cmd *enc;      /* encoded commands */
 	size_t cap;
 	size_t n;
 };
@@ -184,7 +185,15 @@ static int emit(struct plan_ctx *c, const struct smmuv3_cmd_desc *d)
 {
 	if (c->n >= c->cap)
 		return SMMUV3_E2BIG;
-	c->out[c->n++] = *d;
+	if (c->enc) {
+		int ret = smmuv3_cmd_encode(c->caps, d, &c->enc[c->n]);
+
+		if (ret)
+			return ret;
+	} else {
+		c->out[c->n] = *d;
+	}
+	c->n++;
 	return 0;
 }
 
@@ -488,10 +497,10 @@ static int check_range(const struct smmuv3_tlbi_req *req, struct plan_ctx *c)
 	return 0;
 }
 
-int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
-		     const struct smmuv3_tlbi_req *req,
-		     struct smmuv3_cmd_desc *out, size_t cap,
-		     struct smmuv3_tlbi_info *info)
+static int plan(const struct smmuv3_caps *caps,
+		const struct smmuv3_tlbi_req *req, struct smmuv3_cmd_desc *out,
+		struct smmuv3_cmd *enc, size_t cap,
+		struct smmuv3_tlbi_info *info)
 {
 	struct smmuv3_tlbi_info inf = { 0 };
 	struct plan_ctx c = { 0 };
@@ -500,7 +509,7 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 	if (!info)
 		return SMMUV3_EINVAL;
 	*info = inf;
-	if (!caps || !req || (!out && cap))
+	if (!caps || !req || (!out && !enc && cap))
 		return SMMUV3_EINVAL;
 	ret = check_domain(caps, req, &c);
 	if (ret)
@@ -513,6 +522,7 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 			return 0; /* nothing changed, nothing to wait for */
 	}
 	c.out = out;
+	c.enc = enc;
 	c.cap = cap;
 
 	ret = plan_tlbi(&c, &inf);
@@ -542,6 +552,22 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 	inf.n_cmds = c.n;
 	*info = inf;
 	return 0;
+}
+
+int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
+		     const struct smmuv3_tlbi_req *req,
+		     struct smmuv3_cmd_desc *out, size_t cap,
+		     struct smmuv3_tlbi_info *info)
+{
+	return plan(caps, req, out, NULL, cap, info);
+}
+
+int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
+			    const struct smmuv3_tlbi_req *req,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	return plan(caps, req, NULL, out, cap, info);
 }
 
 /* ---- gather ---- */

@@ -145,6 +145,18 @@ smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 		 const struct smmuv3_tlbi_req *req, struct smmuv3_cmd_desc *out,
 		 size_t cap, struct smmuv3_tlbi_info *info);
 
+/**
+ * smmuv3_tlbi_plan_encode() - smmuv3_tlbi_plan(), written as encoded
+ * 128-bit commands (smmuv3_cmd_encode(), CPU order) into @out.
+ * Return: as smmuv3_tlbi_plan(); also any error of smmuv3_cmd_encode()
+ * (none for a valid request: the planner only emits what @caps accepts).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
+			const struct smmuv3_tlbi_req *req,
+			struct smmuv3_cmd *out, size_t cap,
+			struct smmuv3_tlbi_info *info);
+
 /*
  * Gather: accumulates the flushes of successive page-table updates and
  * issues them as one plan.

@@ -457,6 +457,40 @@ static void test_no_ril(void **state)
 	assert_true(info.full);
 }
 
+static void test_encoded(void **state)
+{
+	struct smmuv3_tlbi_req r = s1(0x100000, 33 * K4, K4);
+	struct smmuv3_cmd cmd[4];
+
+	(void)state;
+	/* The 33-page example as 128-bit commands (IHI 0070 4.4.1.1/4.4.2.4):
+	 * dw0 = opcode 0x12 | NUM [16:12] | SCALE [25:20] | VMID [47:32] |
+	 * ASID [63:48]; dw1 = Leaf [0] | TTL [9:8] | TG [11:10] | Addr.
+	 * First: SCALE 5, ASID 5: 0x12 | 5 << 20 | 5 << 48; Leaf 1, TTL 3
+	 * (0x300), TG 1 (0x400), 0x100000. */
+	assert_int_equal(smmuv3_tlbi_plan_encode(&caps, &r, cmd, 4, &info), 0);
+	assert_int_equal(info.n_cmds, 3);
+	assert_true(cmd[0].dw[0] == 0x0005000000500012ull);
+	assert_true(cmd[0].dw[1] == 0x0000000000100701ull);
+	assert_true(cmd[1].dw[0] == 0x0005000000000012ull);
+	assert_true(cmd[1].dw[1] == 0x0000000000120701ull);
+	/* CMD_SYNC, CS = 0 (the queue sets its completion mode). */
+	assert_true(cmd[2].dw[0] == 0x46);
+	assert_true(cmd[2].dw[1] == 0);
+	/* Too small a buffer. */
+	assert_int_equal(smmuv3_tlbi_plan_encode(&caps, &r, cmd, 2, &info),
+			 SMMUV3_E2BIG);
+	/* S2 IPA 2 pages at 0x2000, VMID 7: dw0 = 0x2a | SCALE 1 << 20 |
+	 * 7 << 32; dw1 = Leaf | TTL 3 | TG 1 | 0x2000. */
+	r = s1(0x2000, 2 * K4, K4);
+	r.regime = SMMUV3_TLBI_S2;
+	r.asid = 0;
+	r.vmid = 7;
+	assert_int_equal(smmuv3_tlbi_plan_encode(&caps, &r, cmd, 4, &info), 0);
+	assert_true(cmd[0].dw[0] == 0x000000070010002aull);
+	assert_true(cmd[0].dw[1] == 0x0000000000002701ull);
+}
+
 /* ---- gather ---- */
 
 static struct smmuv3_cmd_desc rec[64];
@@ -580,6 +614,7 @@ int main(void)
 		cmocka_unit_test_setup(test_el2_and_s2, setup),
 		cmocka_unit_test_setup(test_nested_and_ats, setup),
 		cmocka_unit_test_setup(test_no_ril, setup),
+		cmocka_unit_test_setup(test_encoded, setup),
 		cmocka_unit_test_setup(test_gather, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
