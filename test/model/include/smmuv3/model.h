@@ -1,0 +1,297 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * A behavioural SMMUv3 for host-side tests (IHI 0070). The model sits
+ * behind the mock OSAL port: the library (or the integrator's code) talks
+ * to it through ordinary MMIO ops, and tests ask it what the hardware would
+ * do: "stream S (substream SS) reads IOVA X", which commands ran, what is
+ * cached, what the access log shows.
+ *
+ * What it models: ID registers from presets (overridable per field); the
+ * register file (CR0/CR0ACK, CR1, CR2, GBPA handshake, IRQ_CTRL/ACK,
+ * GERROR/GERRORN, IRQ_CFG*, STRTAB_BASE*, all queue registers, page 0 and
+ * page 1 or the page-0-only layout); a command consumer for every command,
+ * with CERROR_ILL/ABT/ATC_INV_SYNC; a configuration cache (STE per SID, CD
+ * per SID/SSID) and a TLB that keep entries until the architected
+ * invalidation drops them; event and PRI queues with overflow; named fault
+ * modes; an access log of MMIO accesses and barriers.
+ *
+ * Translation (STE/CD fetch and decode, page-table walks) is done by the
+ * engine of <smmuv3/model/walk.h>.
+ *
+ * Concurrency: every function takes the model's internal mutex, so several
+ * threads may drive one model. Memory: PA == VA, DMA is allowed only inside
+ * memory registered with the mock port (allocations and
+ * smmuv3_mock_region_add()); anything else is an external abort.
+ */
+#ifndef SMMUV3_MODEL_H
+#define SMMUV3_MODEL_H
+
+#include <smmuv3/model/walk.h>
+#include <smmuv3/osal.h>
+
+#include "smmuv3_osal_mock.h"
+
+struct smmuv3_model;
+
+/* ID-register presets. */
+enum smmuv3_model_preset {
+	SMMUV3_MODEL_QEMU_VIRT_7_2 = 0, /* QEMU virt machine, 7.2 */
+	SMMUV3_MODEL_MMU600_R0P0,
+	SMMUV3_MODEL_MMU600_R1P0,
+	SMMUV3_MODEL_MMU600_R2P0,
+	SMMUV3_MODEL_MMU700_R0P0,
+	SMMUV3_MODEL_MMU700_R1P1,
+	SMMUV3_MODEL_S2_ONLY,  /* stage 2 only, linear stream table */
+	SMMUV3_MODEL_FULL,     /* every feature the model knows */
+	SMMUV3_MODEL_MINIMAL,  /* S1 only, 4K, linear tables, small queues */
+	SMMUV3_MODEL_PRESET_COUNT,
+};
+
+/* Creation parameters: a preset plus per-field overrides. */
+struct smmuv3_model_config {
+	enum smmuv3_model_preset preset;
+	/* IDR0..IDR5: value = (preset & ~idr_mask[n]) | idr_val[n] */
+	uint32_t idr_mask[6];
+	uint32_t idr_val[6];
+	bool set_iidr, set_aidr;
+	uint32_t iidr, aidr;
+	/* Page-1 registers (EVTQ/PRIQ PROD/CONS) live in page 0 (Cavium). */
+	bool page0_only;
+	/* The mock port exposes cache_clean (non-coherent walker). */
+	bool noncoherent;
+	/* Honour CD.HA/HD (hardware access flag / dirty updates). */
+	bool httu;
+};
+
+/*
+ * Set one ID-register field in @cfg: @idr 0..5, @mask a pre-shifted field
+ * mask from <smmuv3/hw/regs.h>, @value the unshifted field value.
+ * Return: 0, or SMMUV3_EINVAL (bad index, @value does not fit @mask).
+ */
+int smmuv3_model_config_field(struct smmuv3_model_config *cfg,
+			      unsigned int idr, uint32_t mask, uint32_t value);
+
+/*
+ * Create a model. @cfg NULL means the QEMU virt 7.2 preset. The model owns
+ * a mock OSAL port (smmuv3_model_osal()).
+ * Return: 0, SMMUV3_EINVAL (bad preset), SMMUV3_ENOMEM.
+ */
+int smmuv3_model_create(const struct smmuv3_model_config *cfg,
+			struct smmuv3_model **out);
+/* Destroy a model; frees all memory still allocated through its port. */
+void smmuv3_model_destroy(struct smmuv3_model *m);
+
+/* The OSAL (mock port) wired to the model, for the library under test. */
+struct smmuv3_osal smmuv3_model_osal(struct smmuv3_model *m);
+/* The mock port itself (clock, failure injection, regions). */
+struct smmuv3_mock *smmuv3_model_mock(struct smmuv3_model *m);
+
+/* The value of ID register @n (0..5); IIDR and AIDR. */
+uint32_t smmuv3_model_idr(struct smmuv3_model *m, unsigned int n);
+
+/*
+ * Read a register as software would, but without logging it or stepping
+ * the consumer (for assertions). Offsets >= SMMUV3_PAGE1 address page 1.
+ */
+uint32_t smmuv3_model_peek32(struct smmuv3_model *m, uint32_t offset);
+uint64_t smmuv3_model_peek64(struct smmuv3_model *m, uint32_t offset);
+
+/* ---- fault modes ---------------------------------------------------- */
+
+enum smmuv3_model_fault {
+	SMMUV3_MODEL_FAULT_CR0ACK_NEVER = 0,  /* CR0ACK never follows CR0 */
+	SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER,     /* IRQ_CTRLACK never follows */
+	SMMUV3_MODEL_FAULT_GBPA_NEVER,        /* GBPA.UPDATE never clears */
+	SMMUV3_MODEL_FAULT_CMDQ_STUCK,        /* consumer never consumes */
+	SMMUV3_MODEL_FAULT_CMDQ_SLOW,         /* @arg commands per step */
+	SMMUV3_MODEL_FAULT_CMD_ILL_AT,        /* CERROR_ILL at index @arg, once */
+	SMMUV3_MODEL_FAULT_ATC_INV_SYNC,      /* next CMD_SYNC after an
+					       * ATC_INV: CERROR_ATC_INV_SYNC,
+					       * once */
+	SMMUV3_MODEL_FAULT_SFM,               /* enter Service Failure Mode */
+	SMMUV3_MODEL_FAULT_COUNT,
+};
+
+/*
+ * Enable a fault mode (with its argument) or clear it. A "step" of the slow
+ * consumer is any MMIO access, delay or smmuv3_model_step().
+ * Entering SFM toggles GERROR.SFM_ERR; afterwards every transaction is
+ * terminated (IHI 0070 12.3) until cleared.
+ * Return: 0 or SMMUV3_EINVAL.
+ */
+int smmuv3_model_fault_set(struct smmuv3_model *m, enum smmuv3_model_fault f,
+			   uint64_t arg);
+int smmuv3_model_fault_clear(struct smmuv3_model *m,
+			     enum smmuv3_model_fault f);
+
+/*
+ * Table-walk abort: any SMMU read or write of [@pa, @pa + @size) is an
+ * external abort (F_WALK_EABT, F_STE_FETCH, F_CD_FETCH, CERROR_ABT, as the
+ * access dictates). @size 0 removes the range. One range at a time.
+ */
+void smmuv3_model_abort_range(struct smmuv3_model *m, uint64_t pa,
+			      uint64_t size);
+
+/* One consumer step (see SMMUV3_MODEL_FAULT_CMDQ_SLOW). */
+void smmuv3_model_step(struct smmuv3_model *m);
+
+/* ---- translation ---------------------------------------------------- */
+
+enum smmuv3_model_outcome {
+	SMMUV3_MODEL_XLATE_OK = 0,  /* translated (or bypassed): pa valid */
+	SMMUV3_MODEL_XLATE_FAULT,   /* fault reported as an event record */
+	SMMUV3_MODEL_XLATE_ABORT,   /* terminated without an event */
+};
+
+struct smmuv3_model_result {
+	enum smmuv3_model_outcome outcome;
+	uint64_t pa;
+	bool bypass;        /* SMMUEN=0 bypass or STE.Config bypass */
+	bool tlb_hit;       /* served from the TLB */
+	uint8_t event_id;   /* MDL_EVT_* when outcome is FAULT */
+	bool event_written; /* the record reached the event queue */
+	struct mdl_fault fault;
+	struct mdl_xlate xlate;
+};
+
+/*
+ * "Stream @sid (substream @ssid if @ssv) accesses @iova" (@acc MDL_ACC_*),
+ * through the configuration cache and the TLB, fetching and walking on a
+ * miss. SMMUEN=0: GBPA.ABORT terminates, else bypass. Faults write an event
+ * record (IHI 0070 7.3) when EVTQEN is set.
+ * Return: 0 (the outcome is in *@res), SMMUV3_EINVAL for NULL arguments.
+ */
+int smmuv3_model_access(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			uint32_t ssid, uint64_t iova, unsigned int acc,
+			struct smmuv3_model_result *res);
+
+/*
+ * The live STE / CD as the hardware would see it now: fetched from memory
+ * and decoded, bypassing (and not filling) the caches. Return: 0, or the
+ * MDL_EVT_* id of the fault with *@fault filled; SMMUV3_EINVAL for NULLs.
+ */
+int smmuv3_model_ste_peek(struct smmuv3_model *m, uint32_t sid,
+			  struct mdl_ste *ste, struct mdl_fault *fault);
+int smmuv3_model_cd_peek(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			 uint32_t ssid, struct mdl_cd *cd,
+			 struct mdl_fault *fault);
+
+/* ---- caches ---------------------------------------------------------- */
+
+/* Whether an STE for @sid / a CD for (@sid, @ssid) is cached. */
+bool smmuv3_model_ste_cached(struct smmuv3_model *m, uint32_t sid);
+bool smmuv3_model_cd_cached(struct smmuv3_model *m, uint32_t sid,
+			    uint32_t ssid);
+/* Number of valid TLB entries. */
+unsigned int smmuv3_model_tlb_count(struct smmuv3_model *m);
+
+/*
+ * Insert a TLB entry directly (tests of invalidation commands that need no
+ * page tables): @x->pa/size_log2/asid/vmid/global/s1_level/s2_level and
+ * permissions are used; @va is aligned down to the entry size. @stages:
+ * bit 0 stage 1, bit 1 stage 2. @el2: an EL2 (StreamWorld EL2) entry.
+ * Return: 0 or SMMUV3_EINVAL.
+ */
+int smmuv3_model_tlb_insert(struct smmuv3_model *m, uint64_t va,
+			    unsigned int stages, bool el2,
+			    const struct mdl_xlate *x);
+/* Whether a TLB entry covering @va with those tags exists. */
+bool smmuv3_model_tlb_lookup(struct smmuv3_model *m, uint64_t va,
+			     unsigned int stages, bool el2, uint16_t asid,
+			     uint16_t vmid);
+
+/* ---- observation ---------------------------------------------------- */
+
+struct smmuv3_model_counters {
+	uint64_t cmds;          /* commands executed */
+	uint64_t by_opcode[256];
+	uint64_t syncs;         /* CMD_SYNC completed */
+	uint64_t sevs;          /* SEV signalled (CS=SEV with IDR0.SEV) */
+	uint64_t msi_writes;    /* CMD_SYNC MSI writes performed */
+	uint64_t sync_irqs;     /* CS=IRQ without MSI (wired) */
+	uint64_t cerrors;       /* CMDQ errors raised */
+	uint64_t events;        /* event records written */
+	uint64_t events_lost;   /* records dropped (queue full or off) */
+	uint64_t pri_written;
+	uint64_t violations;    /* programming-interface misuse seen */
+};
+
+void smmuv3_model_counters(struct smmuv3_model *m,
+			   struct smmuv3_model_counters *out);
+
+/* Misuse (e.g. STRTAB_BASE written while SMMUEN=1): last message or "". */
+const char *smmuv3_model_last_violation(struct smmuv3_model *m);
+
+/* Commands executed, in order (raw, CPU order). */
+struct smmuv3_model_cmd {
+	uint64_t dw[2];
+	uint32_t index; /* queue index (with wrap bit) it was read from */
+};
+unsigned int smmuv3_model_cmd_log_count(struct smmuv3_model *m);
+int smmuv3_model_cmd_log_get(struct smmuv3_model *m, unsigned int i,
+			     struct smmuv3_model_cmd *out);
+
+/* ATC_INV commands executed (the model has no ATC: this is the record). */
+struct smmuv3_model_atc_inv {
+	uint32_t sid, ssid;
+	bool ssv, global;
+	uint64_t addr;
+	uint8_t size;  /* log2 of the number of 4KB pages */
+};
+unsigned int smmuv3_model_atc_log_count(struct smmuv3_model *m, uint32_t sid);
+/* The @i-th ATC_INV for @sid. Return 0 or SMMUV3_ENOENT. */
+int smmuv3_model_atc_log_get(struct smmuv3_model *m, uint32_t sid,
+			     unsigned int i, struct smmuv3_model_atc_inv *out);
+
+/* Access log: MMIO accesses and barriers, in order. */
+enum smmuv3_model_log_kind {
+	SMMUV3_MODEL_LOG_READ32 = 0,
+	SMMUV3_MODEL_LOG_WRITE32,
+	SMMUV3_MODEL_LOG_READ64,
+	SMMUV3_MODEL_LOG_WRITE64,
+	SMMUV3_MODEL_LOG_BARRIER, /* value = enum smmuv3_barrier */
+};
+struct smmuv3_model_log_entry {
+	enum smmuv3_model_log_kind kind;
+	uint32_t offset;
+	uint64_t value;
+};
+unsigned int smmuv3_model_log_count(struct smmuv3_model *m);
+int smmuv3_model_log_get(struct smmuv3_model *m, unsigned int i,
+			 struct smmuv3_model_log_entry *out);
+void smmuv3_model_log_clear(struct smmuv3_model *m);
+/*
+ * Index of the first entry at or after @from of @kind (and, for MMIO
+ * kinds, at @offset; for barriers, of barrier kind @offset, or any when
+ * @offset is ~0u), or -1.
+ */
+int smmuv3_model_log_find(struct smmuv3_model *m, unsigned int from,
+			  enum smmuv3_model_log_kind kind, uint32_t offset);
+/* Whether a barrier of @barrier kind (any if < 0) lies strictly between
+ * log entries @a and @b. */
+bool smmuv3_model_log_barrier_between(struct smmuv3_model *m, int a, int b,
+				      int barrier);
+
+/* ---- event and PRI queue injection ---------------------------------- */
+
+/*
+ * Write a raw event record (4 dwords, CPU order) / PRI request (2 dwords)
+ * into the queue as the SMMU would, with the overflow semantics.
+ * Return: 0; SMMUV3_EPERM (queue disabled); SMMUV3_ENOSPC (full: the record
+ * is lost and PROD.OVFLG toggled); SMMUV3_EFAULT (queue memory aborts:
+ * GERROR.EVTQ_ABT_ERR/PRIQ_ABT_ERR toggled).
+ */
+int smmuv3_model_event_inject(struct smmuv3_model *m, const uint64_t rec[4]);
+int smmuv3_model_pri_inject(struct smmuv3_model *m, const uint64_t rec[2]);
+
+/* A PRI page request (IHI 0070 8.1) built from fields. */
+struct smmuv3_model_pri_req {
+	uint32_t sid, ssid;
+	bool ssv, priv, exec, read, write, last;
+	uint16_t grpid;  /* PRG index, 9 bits */
+	uint64_t addr;   /* page address, 4KB aligned */
+};
+int smmuv3_model_pri_request(struct smmuv3_model *m,
+			     const struct smmuv3_model_pri_req *req);
+
+#endif /* SMMUV3_MODEL_H */

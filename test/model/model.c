@@ -1,0 +1,2113 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The behavioural SMMUv3 model core: ID presets, the register file (IHI
+ * 0070 chapter 6), the queues and their index/wrap/overflow arithmetic
+ * (3.5), the command consumer (chapter 4, with the CERROR rules of 7.1),
+ * the configuration cache and TLB with architected invalidation, the event
+ * and PRI queues (7.3, 8.1), fault modes and the access log. Translations
+ * are delegated to the walk engine (walk.h). See <smmuv3/model.h>.
+ *
+ * Everything is serialised by one mutex (m->lock); helpers whose name ends
+ * in _locked, and all static helpers below, expect it held.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <smmuv3/model.h>
+
+#include <smmuv3/err.h>
+#include <smmuv3/hw/regs.h>
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * Until the walk engine (walk.c) defines these, the references are weak so
+ * that the model links and everything but translation works.
+ */
+#pragma weak mdl_ste_fetch
+#pragma weak mdl_cd_fetch
+#pragma weak mdl_translate
+
+#define TLB_ENTRIES 1024u
+#define STE_CACHE_ENTRIES 256u
+#define CD_CACHE_ENTRIES 256u
+#define LOG_MAX_ENTRIES (1u << 20)
+
+/* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
+#define C0_OP SMMUV3_GENMASK64(7, 0)
+#define C0_GLOBAL SMMUV3_BIT64(9)        /* ATC_INV G */
+#define C0_SSV SMMUV3_BIT64(11)
+#define C0_SSID SMMUV3_GENMASK64(31, 12)
+#define C0_SID SMMUV3_GENMASK64(63, 32)
+#define C0_NUM SMMUV3_GENMASK64(16, 12)  /* range TLBI */
+#define C0_SCALE SMMUV3_GENMASK64(24, 20)
+#define C0_VMID SMMUV3_GENMASK64(47, 32)
+#define C0_ASID SMMUV3_GENMASK64(63, 48)
+#define C0_RESUME_ACTION SMMUV3_GENMASK64(13, 12)
+#define C0_SYNC_CS SMMUV3_GENMASK64(13, 12)
+#define C0_SYNC_MSH SMMUV3_GENMASK64(23, 22)
+#define C0_SYNC_MSIATTR SMMUV3_GENMASK64(27, 24)
+#define C0_SYNC_MSIDATA SMMUV3_GENMASK64(63, 32)
+#define C1_LEAF SMMUV3_BIT64(0)
+#define C1_RANGE SMMUV3_GENMASK64(4, 0)    /* CFGI_STE_RANGE */
+#define C1_TTL SMMUV3_GENMASK64(9, 8)
+#define C1_TG SMMUV3_GENMASK64(11, 10)
+#define C1_VA SMMUV3_GENMASK64(63, 12)
+#define C1_IPA SMMUV3_GENMASK64(51, 12)
+#define C1_ATC_SIZE SMMUV3_GENMASK64(5, 0)
+#define C1_PRI_GRPID SMMUV3_GENMASK64(8, 0)
+#define C1_PRI_RESP SMMUV3_GENMASK64(13, 12)
+#define C1_STAG SMMUV3_GENMASK64(15, 0)
+#define C1_SYNC_MSIADDR SMMUV3_GENMASK64(51, 2)
+
+enum {
+	OP_PREFETCH_CONFIG = 0x01,
+	OP_PREFETCH_ADDR = 0x02,
+	OP_CFGI_STE = 0x03,
+	OP_CFGI_STE_RANGE = 0x04,
+	OP_CFGI_CD = 0x05,
+	OP_CFGI_CD_ALL = 0x06,
+	OP_TLBI_NH_ALL = 0x10,
+	OP_TLBI_NH_ASID = 0x11,
+	OP_TLBI_NH_VA = 0x12,
+	OP_TLBI_NH_VAA = 0x13,
+	OP_TLBI_EL2_ALL = 0x20,
+	OP_TLBI_EL2_ASID = 0x21,
+	OP_TLBI_EL2_VA = 0x22,
+	OP_TLBI_EL2_VAA = 0x23,
+	OP_TLBI_S12_VMALL = 0x28,
+	OP_TLBI_S2_IPA = 0x2a,
+	OP_TLBI_NSNH_ALL = 0x30,
+	OP_ATC_INV = 0x40,
+	OP_PRI_RESP = 0x41,
+	OP_RESUME = 0x44,
+	OP_STALL_TERM = 0x45,
+	OP_CMD_SYNC = 0x46,
+};
+
+/* Event record fields (IHI 0070 7.3). */
+#define E0_ID SMMUV3_GENMASK64(7, 0)
+#define E0_SSV SMMUV3_BIT64(11)
+#define E0_SSID SMMUV3_GENMASK64(31, 12)
+#define E0_SID SMMUV3_GENMASK64(63, 32)
+#define E1_PNU SMMUV3_BIT64(33)
+#define E1_IND SMMUV3_BIT64(34)
+#define E1_RNW SMMUV3_BIT64(35)
+#define E1_S2 SMMUV3_BIT64(39)
+#define E1_CLASS SMMUV3_GENMASK64(41, 40)
+#define E3_IPA SMMUV3_GENMASK64(51, 12)
+#define E3_FETCH SMMUV3_GENMASK64(51, 3)
+
+/* PRI request fields (IHI 0070 8.1). */
+#define P0_SID SMMUV3_GENMASK64(31, 0)
+#define P0_SSID SMMUV3_GENMASK64(51, 32)
+#define P0_PRIV SMMUV3_BIT64(58)
+#define P0_EXEC SMMUV3_BIT64(59)
+#define P0_READ SMMUV3_BIT64(60)
+#define P0_WRITE SMMUV3_BIT64(61)
+#define P0_LAST SMMUV3_BIT64(62)
+#define P0_SSV SMMUV3_BIT64(63)
+#define P1_GRPID SMMUV3_GENMASK64(8, 0)
+#define P1_ADDR SMMUV3_GENMASK64(63, 12)
+
+#define STAGE_S1 1u
+#define STAGE_S2 2u
+
+struct tlb_entry {
+	bool valid;
+	uint8_t stages; /* STAGE_S1 | STAGE_S2 */
+	bool el2, global;
+	uint16_t asid, vmid;
+	uint64_t va;      /* aligned to 1 << size_log2 */
+	uint64_t pa;      /* output address of va */
+	uint8_t size_log2;
+	uint8_t level;    /* leaf level that VA/IPA invalidation matches */
+	struct mdl_xlate x;
+};
+
+struct ste_entry {
+	bool valid;
+	uint32_t sid;
+	struct mdl_ste ste;
+};
+
+struct cd_entry {
+	bool valid;
+	uint32_t sid, index;
+	bool ssv;
+	bool s1_bypass;
+	struct mdl_cd cd;
+};
+
+struct queue {
+	uint64_t base;
+	uint32_t prod, cons;
+};
+
+struct smmuv3_model {
+	pthread_mutex_t lock;
+	struct smmuv3_mock mock;
+	struct smmuv3_osal osal;
+	struct mdl_params params;
+	struct mdl_mem mem;
+
+	uint32_t idr[6], iidr, aidr;
+	bool page0_only;
+
+	uint32_t cr0, cr0ack, cr1, cr2, gbpa, irq_ctrl, irq_ctrlack;
+	uint32_t gerror, gerrorn;
+	uint64_t irq_cfg0[3];   /* GERROR, EVTQ, PRIQ */
+	uint32_t irq_cfg1[3], irq_cfg2[3];
+	uint64_t strtab_base;
+	uint32_t strtab_base_cfg;
+	struct queue cmdq, evtq, priq;
+
+	bool fault_on[SMMUV3_MODEL_FAULT_COUNT];
+	uint64_t fault_arg[SMMUV3_MODEL_FAULT_COUNT];
+	uint64_t abort_pa, abort_size;
+	bool atc_inv_pending; /* an ATC_INV since the last CMD_SYNC */
+	bool in_consume;
+
+	struct tlb_entry tlb[TLB_ENTRIES];
+	unsigned int tlb_next;
+	struct ste_entry stec[STE_CACHE_ENTRIES];
+	unsigned int ste_next;
+	struct cd_entry cdc[CD_CACHE_ENTRIES];
+	unsigned int cd_next;
+
+	struct smmuv3_model_log_entry *log;
+	unsigned int log_n, log_cap;
+	struct smmuv3_model_cmd *cmdlog;
+	unsigned int cmdlog_n, cmdlog_cap;
+	struct smmuv3_model_atc_inv *atclog;
+	unsigned int atclog_n, atclog_cap;
+
+	struct smmuv3_model_counters ctr;
+	char violation[160];
+};
+
+/* ---- presets -------------------------------------------------------- */
+
+#define F32(mask, v) SMMUV3_FIELD_PREP(mask, (uint32_t)(v))
+#define IIDR_ARM(prod, var, rev)                                  \
+	(F32(SMMUV3_IIDR_PRODUCTID, prod) |                       \
+	 F32(SMMUV3_IIDR_VARIANT, var) |                          \
+	 F32(SMMUV3_IIDR_REVISION, rev) |                         \
+	 F32(SMMUV3_IIDR_IMPLEMENTER, 0x43bu))
+
+/*
+ * Arm CoreLink MMU-600 (SMMUv3.1) and MMU-700 (SMMUv3.2) as integrated on a
+ * typical server SoC: the feature sets of their TRMs with the
+ * integration-defined sizes picked to be representative.
+ */
+#define IDR0_MMU600                                                        \
+	(SMMUV3_IDR0_S2P | SMMUV3_IDR0_S1P |                               \
+	 F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_BOTH) | SMMUV3_IDR0_COHACC |  \
+	 SMMUV3_IDR0_BTM | F32(SMMUV3_IDR0_HTTU, SMMUV3_IDR0_HTTU_HAHD) |   \
+	 SMMUV3_IDR0_HYP | SMMUV3_IDR0_ATS | SMMUV3_IDR0_ASID16 |           \
+	 SMMUV3_IDR0_MSI | SMMUV3_IDR0_SEV | SMMUV3_IDR0_PRI |              \
+	 SMMUV3_IDR0_VMID16 | SMMUV3_IDR0_CD2L |                            \
+	 F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_MIXED) |            \
+	 F32(SMMUV3_IDR0_STALL_MODEL, SMMUV3_IDR0_STALL_MODEL_STALL) |      \
+	 F32(SMMUV3_IDR0_ST_LEVEL, SMMUV3_IDR0_ST_LEVEL_2LVL))
+#define IDR1_BIG                                                    \
+	(F32(SMMUV3_IDR1_SIDSIZE, 16) | F32(SMMUV3_IDR1_SSIDSIZE, 20) | \
+	 F32(SMMUV3_IDR1_PRIQS, 19) | F32(SMMUV3_IDR1_EVTQS, 19) |      \
+	 F32(SMMUV3_IDR1_CMDQS, 19))
+#define IDR5_ALLGRAN(oas)                                          \
+	(F32(SMMUV3_IDR5_OAS, oas) | SMMUV3_IDR5_GRAN4K |          \
+	 SMMUV3_IDR5_GRAN16K | SMMUV3_IDR5_GRAN64K |               \
+	 F32(SMMUV3_IDR5_STALL_MAX, 0x80))
+
+struct preset {
+	uint32_t idr[6];
+	uint32_t iidr, aidr;
+};
+
+static const struct preset presets[SMMUV3_MODEL_PRESET_COUNT] = {
+	/* QEMU hw/arm/smmuv3.c 7.2 reset values, read from a running guest. */
+	[SMMUV3_MODEL_QEMU_VIRT_7_2] = {
+		{ 0x0d40101au, 0x02730010u, 0, 0x1404u, 0, 0x74u }, 0, 1 },
+	[SMMUV3_MODEL_MMU600_R0P0] = {
+		{ IDR0_MMU600, IDR1_BIG, 0, SMMUV3_IDR3_HAD, 0,
+		  IDR5_ALLGRAN(5) }, IIDR_ARM(0x483u, 0, 0), 1 },
+	[SMMUV3_MODEL_MMU600_R1P0] = {
+		{ IDR0_MMU600, IDR1_BIG, 0, SMMUV3_IDR3_HAD, 0,
+		  IDR5_ALLGRAN(5) }, IIDR_ARM(0x483u, 1, 0), 1 },
+	[SMMUV3_MODEL_MMU600_R2P0] = {
+		{ IDR0_MMU600, IDR1_BIG, 0, SMMUV3_IDR3_HAD, 0,
+		  IDR5_ALLGRAN(5) }, IIDR_ARM(0x483u, 2, 0), 1 },
+	[SMMUV3_MODEL_MMU700_R0P0] = {
+		{ IDR0_MMU600, IDR1_BIG, 0,
+		  SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_PPS |
+			  SMMUV3_IDR3_RIL | F32(SMMUV3_IDR3_BBML, 2) |
+			  SMMUV3_IDR3_E0PD,
+		  0, IDR5_ALLGRAN(5) }, IIDR_ARM(0x487u, 0, 0), 2 },
+	[SMMUV3_MODEL_MMU700_R1P1] = {
+		{ IDR0_MMU600, IDR1_BIG, 0,
+		  SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_PPS |
+			  SMMUV3_IDR3_RIL | F32(SMMUV3_IDR3_BBML, 2) |
+			  SMMUV3_IDR3_E0PD,
+		  0, IDR5_ALLGRAN(5) }, IIDR_ARM(0x487u, 1, 1), 2 },
+	[SMMUV3_MODEL_S2_ONLY] = {
+		{ SMMUV3_IDR0_S2P | F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
+			  SMMUV3_IDR0_COHACC | SMMUV3_IDR0_VMID16 |
+			  F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_LE) |
+			  F32(SMMUV3_IDR0_STALL_MODEL,
+			      SMMUV3_IDR0_STALL_MODEL_NONE) |
+			  SMMUV3_IDR0_TERM_MODEL,
+		  F32(SMMUV3_IDR1_SIDSIZE, 10) | F32(SMMUV3_IDR1_EVTQS, 10) |
+			  F32(SMMUV3_IDR1_CMDQS, 10),
+		  0, 0, 0,
+		  F32(SMMUV3_IDR5_OAS, 5) | SMMUV3_IDR5_GRAN4K |
+			  SMMUV3_IDR5_GRAN64K }, 0, 1 },
+	[SMMUV3_MODEL_FULL] = {
+		{ (IDR0_MMU600 & ~SMMUV3_IDR0_TTENDIAN) |
+			  F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_LE) |
+			  SMMUV3_IDR0_VMW,
+		  IDR1_BIG, 0,
+		  SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_RIL |
+			  SMMUV3_IDR3_FWB | F32(SMMUV3_IDR3_BBML, 2),
+		  0, IDR5_ALLGRAN(6) }, IIDR_ARM(0x487u, 1, 1), 2 },
+	[SMMUV3_MODEL_MINIMAL] = {
+		{ SMMUV3_IDR0_S1P | F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
+			  F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_LE) |
+			  F32(SMMUV3_IDR0_STALL_MODEL,
+			      SMMUV3_IDR0_STALL_MODEL_NONE),
+		  F32(SMMUV3_IDR1_SIDSIZE, 6) | F32(SMMUV3_IDR1_EVTQS, 7) |
+			  F32(SMMUV3_IDR1_CMDQS, 7),
+		  0, 0, 0,
+		  F32(SMMUV3_IDR5_OAS, 2) | SMMUV3_IDR5_GRAN4K }, 0, 0 },
+};
+
+/* ---- helpers -------------------------------------------------------- */
+
+static void violation(struct smmuv3_model *m, const char *what, uint64_t v)
+{
+	m->ctr.violations++;
+	snprintf(m->violation, sizeof(m->violation), "%s (0x%llx)", what,
+		 (unsigned long long)v);
+}
+
+/* Queue memory and tables are little-endian (IDR0.TTENDIAN aside). */
+static uint64_t ld_le64(uint64_t pa)
+{
+	const volatile uint8_t *b = (const volatile uint8_t *)(uintptr_t)pa;
+	uint64_t v = 0;
+	int i;
+
+	for (i = 7; i >= 0; i--)
+		v = (v << 8) | b[i];
+	return v;
+}
+
+static void st_le(uint64_t pa, uint64_t v, unsigned int bytes)
+{
+	volatile uint8_t *b = (volatile uint8_t *)(uintptr_t)pa;
+	unsigned int i;
+
+	for (i = 0; i < bytes; i++) {
+		b[i] = (uint8_t)v;
+		v >>= 8;
+	}
+}
+
+/* Whether the SMMU may access [pa, pa + len): registered, not aborting. */
+static bool dma_ok(struct smmuv3_model *m, uint64_t pa, size_t len)
+{
+	if (m->abort_size && pa < m->abort_pa + m->abort_size &&
+	    m->abort_pa < pa + len)
+		return false;
+	return smmuv3_mock_pa_valid(&m->mock, pa, len);
+}
+
+static int mem_read64(void *ctx, uint64_t pa, uint64_t *val)
+{
+	struct smmuv3_model *m = ctx;
+
+	if (!dma_ok(m, pa, 8))
+		return -1;
+	*val = ld_le64(pa);
+	return 0;
+}
+
+static int mem_write64(void *ctx, uint64_t pa, uint64_t val)
+{
+	struct smmuv3_model *m = ctx;
+
+	if (!dma_ok(m, pa, 8))
+		return -1;
+	st_le(pa, val, 8);
+	return 0;
+}
+
+static void log_add(struct smmuv3_model *m, enum smmuv3_model_log_kind kind,
+		    uint32_t off, uint64_t v)
+{
+	if (m->log_n == m->log_cap) {
+		unsigned int cap = m->log_cap ? m->log_cap * 2 : 1024;
+		struct smmuv3_model_log_entry *n;
+
+		if (cap > LOG_MAX_ENTRIES)
+			return;
+		n = realloc(m->log, cap * sizeof(*n));
+		if (!n)
+			return;
+		m->log = n;
+		m->log_cap = cap;
+	}
+	m->log[m->log_n].kind = kind;
+	m->log[m->log_n].offset = off;
+	m->log[m->log_n].value = v;
+	m->log_n++;
+}
+
+static bool grow(void **arr, unsigned int *cap, unsigned int n, size_t esz)
+{
+	void *p;
+	unsigned int c;
+
+	if (n < *cap)
+		return true;
+	c = *cap ? *cap * 2 : 64;
+	p = realloc(*arr, (size_t)c * esz);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = c;
+	return true;
+}
+
+/* ---- queues (IHI 0070 3.5) ------------------------------------------ */
+
+static unsigned int q_log2(const struct queue *q, uint32_t max)
+{
+	unsigned int l = (unsigned int)SMMUV3_FIELD_GET(SMMUV3_Q_BASE_LOG2SIZE,
+							q->base);
+
+	/* 6.3.25: sizes above the IDR1 maximum behave as the maximum. */
+	return l > max ? max : l;
+}
+
+static uint32_t q_wrapmask(unsigned int l)
+{
+	return (2u << l) - 1u; /* index bits plus the wrap bit */
+}
+
+static bool q_empty(uint32_t prod, uint32_t cons, unsigned int l)
+{
+	return ((prod ^ cons) & q_wrapmask(l)) == 0;
+}
+
+static bool q_full(uint32_t prod, uint32_t cons, unsigned int l)
+{
+	uint32_t x = (prod ^ cons) & q_wrapmask(l);
+
+	return x == (1u << l);
+}
+
+static uint32_t q_next(uint32_t v, unsigned int l)
+{
+	return (v + 1u) & q_wrapmask(l);
+}
+
+static uint64_t q_addr(const struct queue *q)
+{
+	return q->base & SMMUV3_Q_BASE_ADDR;
+}
+
+static unsigned int cmdqs(const struct smmuv3_model *m)
+{
+	return SMMUV3_FIELD_GET(SMMUV3_IDR1_CMDQS, m->idr[1]);
+}
+
+static unsigned int evtqs(const struct smmuv3_model *m)
+{
+	return SMMUV3_FIELD_GET(SMMUV3_IDR1_EVTQS, m->idr[1]);
+}
+
+static unsigned int priqs(const struct smmuv3_model *m)
+{
+	return SMMUV3_FIELD_GET(SMMUV3_IDR1_PRIQS, m->idr[1]);
+}
+
+static bool gerror_active(const struct smmuv3_model *m, uint32_t bit)
+{
+	return ((m->gerror ^ m->gerrorn) & bit) != 0;
+}
+
+/* Raise a global error unless that error is already active (7.2). */
+static void gerror_raise(struct smmuv3_model *m, uint32_t bit)
+{
+	if (!gerror_active(m, bit))
+		m->gerror ^= bit;
+}
+
+/*
+ * Produce a record into the event or PRI queue (7.4, 8.1): a full queue
+ * loses the record and toggles PROD.OVFLG if no overflow is outstanding
+ * (OVFLG == CONS.OVACKFLG).
+ */
+static int q_produce(struct smmuv3_model *m, struct queue *q,
+		     unsigned int maxlog2, unsigned int ndw,
+		     const uint64_t *rec, uint32_t en_bit, uint32_t abt_bit)
+{
+	unsigned int l = q_log2(q, maxlog2), i;
+	uint64_t pa;
+
+	if (!(m->cr0ack & en_bit))
+		return SMMUV3_EPERM;
+	if (q_full(q->prod, q->cons, l)) {
+		if (((q->prod ^ q->cons) & SMMUV3_Q_OVF) == 0)
+			q->prod ^= SMMUV3_Q_OVF;
+		return SMMUV3_ENOSPC;
+	}
+	pa = q_addr(q) + (uint64_t)(q->prod & ((1u << l) - 1u)) * ndw * 8u;
+	if (!dma_ok(m, pa, ndw * 8u)) {
+		gerror_raise(m, abt_bit);
+		return SMMUV3_EFAULT;
+	}
+	for (i = 0; i < ndw; i++)
+		st_le(pa + 8u * i, rec[i], 8);
+	q->prod = (q->prod & SMMUV3_Q_OVF) | q_next(q->prod, l);
+	return 0;
+}
+
+static int evt_produce(struct smmuv3_model *m, const uint64_t rec[4])
+{
+	int ret = q_produce(m, &m->evtq, evtqs(m), 4, rec, SMMUV3_CR0_EVTQEN,
+			    SMMUV3_GERROR_EVTQ_ABT_ERR);
+
+	if (ret == 0)
+		m->ctr.events++;
+	else
+		m->ctr.events_lost++;
+	return ret;
+}
+
+/* ---- caches --------------------------------------------------------- */
+
+static struct ste_entry *ste_lookup(struct smmuv3_model *m, uint32_t sid)
+{
+	unsigned int i;
+
+	for (i = 0; i < STE_CACHE_ENTRIES; i++)
+		if (m->stec[i].valid && m->stec[i].sid == sid)
+			return &m->stec[i];
+	return NULL;
+}
+
+static struct cd_entry *cd_lookup(struct smmuv3_model *m, uint32_t sid,
+				  uint32_t index, bool ssv)
+{
+	unsigned int i;
+
+	for (i = 0; i < CD_CACHE_ENTRIES; i++) {
+		struct cd_entry *c = &m->cdc[i];
+
+		if (c->valid && c->sid == sid && c->index == index &&
+		    c->ssv == ssv)
+			return c;
+	}
+	return NULL;
+}
+
+static void cfgi_sid_range(struct smmuv3_model *m, uint32_t first,
+			   uint64_t count)
+{
+	unsigned int i;
+
+	for (i = 0; i < STE_CACHE_ENTRIES; i++)
+		if (m->stec[i].valid && m->stec[i].sid >= first &&
+		    m->stec[i].sid - first < count)
+			m->stec[i].valid = false;
+	/* The CDs fetched through those STEs go with them (4.3.1). */
+	for (i = 0; i < CD_CACHE_ENTRIES; i++)
+		if (m->cdc[i].valid && m->cdc[i].sid >= first &&
+		    m->cdc[i].sid - first < count)
+			m->cdc[i].valid = false;
+}
+
+static void cfgi_cd(struct smmuv3_model *m, uint32_t sid, bool all,
+		    uint32_t ssid)
+{
+	unsigned int i;
+
+	for (i = 0; i < CD_CACHE_ENTRIES; i++) {
+		struct cd_entry *c = &m->cdc[i];
+
+		if (c->valid && c->sid == sid && (all || c->index == ssid))
+			c->valid = false;
+	}
+}
+
+/* A TLB invalidation, decoded. */
+struct tlbi {
+	bool el2;          /* EL2 entries (else non-EL2) */
+	bool all_el;       /* NSNH_ALL: every non-EL2 entry, any VMID */
+	bool match_vmid;
+	uint16_t vmid;
+	bool match_asid;   /* non-global entries of this ASID only */
+	bool asid_or_global; /* VA forms: this ASID or global */
+	uint16_t asid;
+	uint8_t stages_mask; /* entries with any of these stages */
+	bool s2_only;      /* S2_IPA: stage-2-only entries */
+	bool by_addr;
+	uint64_t addr, last; /* inclusive range */
+	uint8_t ttl;       /* 0: any level */
+};
+
+static bool tlbi_hits(const struct tlbi *t, const struct tlb_entry *e)
+{
+	uint64_t e_last;
+
+	if (!e->valid)
+		return false;
+	if (e->el2 != t->el2)
+		return false;
+	if (!(e->stages & t->stages_mask))
+		return false;
+	if (t->s2_only && e->stages != STAGE_S2)
+		return false;
+	if (t->match_vmid && e->vmid != t->vmid)
+		return false;
+	if (t->match_asid && (e->global || e->asid != t->asid))
+		return false;
+	if (t->asid_or_global && !e->global && e->asid != t->asid)
+		return false;
+	if (t->by_addr) {
+		e_last = e->va + ((1ull << e->size_log2) - 1u);
+		if (e->va > t->last || e_last < t->addr)
+			return false;
+		if (t->ttl && e->level != t->ttl)
+			return false;
+	}
+	return true;
+}
+
+static void tlb_invalidate(struct smmuv3_model *m, const struct tlbi *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLB_ENTRIES; i++)
+		if (tlbi_hits(t, &m->tlb[i]))
+			m->tlb[i].valid = false;
+}
+
+static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
+				  unsigned int stages, bool el2,
+				  uint16_t asid, uint16_t vmid)
+{
+	unsigned int i;
+
+	for (i = 0; i < TLB_ENTRIES; i++) {
+		struct tlb_entry *e = &m->tlb[i];
+
+		if (!e->valid || e->stages != stages || e->el2 != el2 ||
+		    e->vmid != vmid)
+			continue;
+		if ((stages & STAGE_S1) && !e->global && e->asid != asid)
+			continue;
+		if (((va ^ e->va) >> e->size_log2) != 0 && e->size_log2 < 64)
+			continue;
+		return e;
+	}
+	return NULL;
+}
+
+static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
+		    bool el2, uint16_t asid, uint16_t vmid,
+		    const struct mdl_xlate *x)
+{
+	struct tlb_entry *e = &m->tlb[m->tlb_next];
+	uint64_t mask;
+
+	m->tlb_next = (m->tlb_next + 1u) % TLB_ENTRIES;
+	if (x->size_log2 >= 64 || x->size_log2 < 12)
+		return;
+	mask = (1ull << x->size_log2) - 1u;
+	memset(e, 0, sizeof(*e));
+	e->valid = true;
+	e->stages = (uint8_t)stages;
+	e->el2 = el2;
+	e->global = (stages & STAGE_S1) ? x->global : false;
+	e->asid = (stages & STAGE_S1) ? asid : 0;
+	e->vmid = vmid;
+	e->va = va & ~mask;
+	e->pa = x->pa - (va & mask);
+	e->size_log2 = x->size_log2;
+	e->level = (stages & STAGE_S1) ? x->s1_level : x->s2_level;
+	e->x = *x;
+}
+
+/* ---- command consumer (IHI 0070 chapter 4) -------------------------- */
+
+static bool sid_ok(const struct smmuv3_model *m, uint64_t sid)
+{
+	unsigned int bits = SMMUV3_FIELD_GET(SMMUV3_IDR1_SIDSIZE, m->idr[1]);
+
+	return bits >= 32 || sid < (1ull << bits);
+}
+
+static bool ssid_ok(const struct smmuv3_model *m, uint64_t ssid)
+{
+	unsigned int bits = SMMUV3_FIELD_GET(SMMUV3_IDR1_SSIDSIZE, m->idr[1]);
+
+	return ssid < (1ull << bits);
+}
+
+static bool asid_ok(const struct smmuv3_model *m, uint64_t asid)
+{
+	return (m->idr[0] & SMMUV3_IDR0_ASID16) || asid < 256u;
+}
+
+static bool vmid_ok(const struct smmuv3_model *m, uint64_t vmid)
+{
+	return (m->idr[0] & SMMUV3_IDR0_VMID16) || vmid < 256u;
+}
+
+/*
+ * The address part of a TLBI (4.4.1): TG == 0 names one address (entries
+ * containing it); otherwise a range of (NUM + 1) * 2^(5 * SCALE + 1)
+ * granules from the address, TTL naming the leaf level (0: any). Returns a
+ * CERROR code.
+ */
+static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
+			       uint64_t dw1, uint64_t addr, struct tlbi *t)
+{
+	unsigned int tg = (unsigned int)SMMUV3_FIELD_GET(C1_TG, dw1);
+	unsigned int ttl = (unsigned int)SMMUV3_FIELD_GET(C1_TTL, dw1);
+	unsigned int num = (unsigned int)SMMUV3_FIELD_GET(C0_NUM, dw0);
+	unsigned int scale = (unsigned int)SMMUV3_FIELD_GET(C0_SCALE, dw0);
+	unsigned int shift;
+
+	/* NUM/SCALE exist only with range invalidation (IDR3.RIL). */
+	if ((num || scale) && !(m->idr[3] & SMMUV3_IDR3_RIL))
+		return SMMUV3_CERROR_ILL;
+	t->by_addr = true;
+	t->addr = addr;
+	if (tg == 0) {
+		/* TTL/NUM/SCALE are only meaningful with a granule. */
+		if (ttl || num || scale)
+			return SMMUV3_CERROR_ILL;
+		t->last = addr;
+		return SMMUV3_CERROR_NONE;
+	}
+	/* TG != 0 with NUM = SCALE = TTL = 0 is Reserved. */
+	if (!num && !scale && !ttl)
+		return SMMUV3_CERROR_ILL;
+	/* There are no level-1 blocks with the 16KB granule. */
+	if (tg == 2 && ttl == 1)
+		return SMMUV3_CERROR_ILL;
+	t->ttl = (uint8_t)ttl;
+	/* TG 1: 4KB (12), 2: 16KB (14), 3: 64KB (16). */
+	shift = 10u + 2u * tg + 5u * scale + 1u;
+	if (!num && !scale) {
+		/* Non-range with a TTL hint: the entries containing addr. */
+		t->last = addr;
+		return SMMUV3_CERROR_NONE;
+	}
+	if (shift + 5u >= 64u ||
+	    ((uint64_t)(num + 1u) << shift) - 1u > UINT64_MAX - addr)
+		t->last = UINT64_MAX;
+	else
+		t->last = addr + (((uint64_t)(num + 1u) << shift) - 1u);
+	return SMMUV3_CERROR_NONE;
+}
+
+static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
+			      uint64_t dw1)
+{
+	unsigned int cs = (unsigned int)SMMUV3_FIELD_GET(C0_SYNC_CS, dw0);
+	uint64_t addr = dw1 & C1_SYNC_MSIADDR;
+
+	if (cs == 3u)
+		return SMMUV3_CERROR_ILL;
+	if (m->atc_inv_pending && m->fault_on[SMMUV3_MODEL_FAULT_ATC_INV_SYNC]) {
+		/* 4.7.3/7.1: an ATC invalidation timed out. CONS stays on the
+		 * CMD_SYNC; the fault fires once. */
+		m->fault_on[SMMUV3_MODEL_FAULT_ATC_INV_SYNC] = false;
+		return SMMUV3_CERROR_ATC_INV_SYNC;
+	}
+	m->atc_inv_pending = false;
+	m->ctr.syncs++;
+	if (cs == 1u) {
+		if ((m->idr[0] & SMMUV3_IDR0_MSI) && addr != 0) {
+			/* 4.7.3: a 32-bit MSI write of MSIData to MSIAddr. */
+			if (dma_ok(m, addr, 4)) {
+				st_le(addr, SMMUV3_FIELD_GET(C0_SYNC_MSIDATA,
+							     dw0), 4);
+				m->ctr.msi_writes++;
+			} else {
+				gerror_raise(m, SMMUV3_GERROR_MSI_CMDQ_ABT_ERR);
+			}
+		} else {
+			m->ctr.sync_irqs++;
+		}
+	} else if (cs == 2u && (m->idr[0] & SMMUV3_IDR0_SEV)) {
+		m->ctr.sevs++;
+	}
+	return SMMUV3_CERROR_NONE;
+}
+
+static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0,
+			     uint64_t dw1)
+{
+	unsigned int op = (unsigned int)(dw0 & C0_OP);
+	uint64_t sid = SMMUV3_FIELD_GET(C0_SID, dw0);
+	uint64_t ssid = SMMUV3_FIELD_GET(C0_SSID, dw0);
+	uint64_t asid = SMMUV3_FIELD_GET(C0_ASID, dw0);
+	uint64_t vmid = SMMUV3_FIELD_GET(C0_VMID, dw0);
+	bool hyp = (m->idr[0] & SMMUV3_IDR0_HYP) != 0;
+	struct tlbi t;
+	unsigned int err;
+
+	memset(&t, 0, sizeof(t));
+	switch (op) {
+	case OP_PREFETCH_CONFIG:
+	case OP_PREFETCH_ADDR:
+		/* 4.2: hints; the model does not prefetch. */
+		if (!sid_ok(m, sid) || ((dw0 & C0_SSV) && !ssid_ok(m, ssid)))
+			return SMMUV3_CERROR_ILL;
+		return SMMUV3_CERROR_NONE;
+	case OP_CFGI_STE:
+		if (!sid_ok(m, sid))
+			return SMMUV3_CERROR_ILL;
+		cfgi_sid_range(m, (uint32_t)sid, 1);
+		return SMMUV3_CERROR_NONE;
+	case OP_CFGI_STE_RANGE: {
+		unsigned int range = (unsigned int)(dw1 & C1_RANGE);
+
+		/* 4.3.2: 2^(Range + 1) STEs from SID aligned down; 31 = all. */
+		if (range == 31u) {
+			cfgi_sid_range(m, 0, 1ull << 32);
+			return SMMUV3_CERROR_NONE;
+		}
+		if (!sid_ok(m, sid))
+			return SMMUV3_CERROR_ILL;
+		cfgi_sid_range(m,
+			       (uint32_t)(sid & ~((2ull << range) - 1u)),
+			       2ull << range);
+		return SMMUV3_CERROR_NONE;
+	}
+	case OP_CFGI_CD:
+		if (!sid_ok(m, sid) || !ssid_ok(m, ssid))
+			return SMMUV3_CERROR_ILL;
+		cfgi_cd(m, (uint32_t)sid, false, (uint32_t)ssid);
+		return SMMUV3_CERROR_NONE;
+	case OP_CFGI_CD_ALL:
+		if (!sid_ok(m, sid))
+			return SMMUV3_CERROR_ILL;
+		cfgi_cd(m, (uint32_t)sid, true, 0);
+		return SMMUV3_CERROR_NONE;
+	case OP_TLBI_NH_ALL:
+	case OP_TLBI_NH_ASID:
+	case OP_TLBI_NH_VA:
+	case OP_TLBI_NH_VAA:
+		/* 4.4.2-5: stage-1 entries of the non-EL2 regime, by VMID. */
+		if (!vmid_ok(m, vmid))
+			return SMMUV3_CERROR_ILL;
+		t.match_vmid = true;
+		t.vmid = (uint16_t)vmid;
+		t.stages_mask = STAGE_S1;
+		if (op == OP_TLBI_NH_ASID || op == OP_TLBI_NH_VA) {
+			if (!asid_ok(m, asid))
+				return SMMUV3_CERROR_ILL;
+			t.asid = (uint16_t)asid;
+			t.match_asid = op == OP_TLBI_NH_ASID;
+			t.asid_or_global = op == OP_TLBI_NH_VA;
+		}
+		if (op == OP_TLBI_NH_VA || op == OP_TLBI_NH_VAA) {
+			err = tlbi_range(m, dw0, dw1, dw1 & C1_VA, &t);
+			if (err)
+				return err;
+		}
+		tlb_invalidate(m, &t);
+		return SMMUV3_CERROR_NONE;
+	case OP_TLBI_EL2_ALL:
+	case OP_TLBI_EL2_ASID:
+	case OP_TLBI_EL2_VA:
+	case OP_TLBI_EL2_VAA:
+		/* 4.4.6-9: only with hypervisor support (IDR0.HYP). */
+		if (!hyp)
+			return SMMUV3_CERROR_ILL;
+		t.el2 = true;
+		t.stages_mask = STAGE_S1;
+		if (op == OP_TLBI_EL2_ASID || op == OP_TLBI_EL2_VA) {
+			if (!asid_ok(m, asid))
+				return SMMUV3_CERROR_ILL;
+			t.asid = (uint16_t)asid;
+			t.match_asid = op == OP_TLBI_EL2_ASID;
+			t.asid_or_global = op == OP_TLBI_EL2_VA;
+		}
+		if (op == OP_TLBI_EL2_VA || op == OP_TLBI_EL2_VAA) {
+			err = tlbi_range(m, dw0, dw1, dw1 & C1_VA, &t);
+			if (err)
+				return err;
+		}
+		tlb_invalidate(m, &t);
+		return SMMUV3_CERROR_NONE;
+	case OP_TLBI_S12_VMALL:
+		if (!vmid_ok(m, vmid))
+			return SMMUV3_CERROR_ILL;
+		t.match_vmid = true;
+		t.vmid = (uint16_t)vmid;
+		t.stages_mask = STAGE_S1 | STAGE_S2;
+		tlb_invalidate(m, &t);
+		return SMMUV3_CERROR_NONE;
+	case OP_TLBI_S2_IPA:
+		/* 4.4.11: stage-2-only entries by IPA; combined S1+S2 entries
+		 * need TLBI_S12_VMALL or an NH form. */
+		if (!vmid_ok(m, vmid))
+			return SMMUV3_CERROR_ILL;
+		t.match_vmid = true;
+		t.vmid = (uint16_t)vmid;
+		t.stages_mask = STAGE_S2;
+		t.s2_only = true;
+		err = tlbi_range(m, dw0, dw1, dw1 & C1_IPA, &t);
+		if (err)
+			return err;
+		tlb_invalidate(m, &t);
+		return SMMUV3_CERROR_NONE;
+	case OP_TLBI_NSNH_ALL:
+		t.stages_mask = STAGE_S1 | STAGE_S2;
+		tlb_invalidate(m, &t);
+		return SMMUV3_CERROR_NONE;
+	case OP_ATC_INV: {
+		struct smmuv3_model_atc_inv *a;
+
+		if (!sid_ok(m, sid) || ((dw0 & C0_SSV) && !ssid_ok(m, ssid)))
+			return SMMUV3_CERROR_ILL;
+		if (grow((void **)&m->atclog, &m->atclog_cap, m->atclog_n,
+			 sizeof(*m->atclog))) {
+			a = &m->atclog[m->atclog_n++];
+			a->sid = (uint32_t)sid;
+			a->ssid = (uint32_t)ssid;
+			a->ssv = (dw0 & C0_SSV) != 0;
+			a->global = (dw0 & C0_GLOBAL) != 0;
+			a->addr = dw1 & C1_VA;
+			a->size = (uint8_t)(dw1 & C1_ATC_SIZE);
+		}
+		m->atc_inv_pending = true;
+		return SMMUV3_CERROR_NONE;
+	}
+	case OP_PRI_RESP:
+		if (!(m->idr[0] & SMMUV3_IDR0_PRI) || !sid_ok(m, sid) ||
+		    ((dw0 & C0_SSV) && !ssid_ok(m, ssid)) ||
+		    SMMUV3_FIELD_GET(C1_PRI_RESP, dw1) == 3u)
+			return SMMUV3_CERROR_ILL;
+		return SMMUV3_CERROR_NONE;
+	case OP_RESUME:
+		if (!sid_ok(m, sid) ||
+		    SMMUV3_FIELD_GET(C0_RESUME_ACTION, dw0) == 3u)
+			return SMMUV3_CERROR_ILL;
+		return SMMUV3_CERROR_NONE;
+	case OP_STALL_TERM:
+		if (!sid_ok(m, sid))
+			return SMMUV3_CERROR_ILL;
+		return SMMUV3_CERROR_NONE;
+	case OP_CMD_SYNC:
+		return exec_sync(m, dw0, dw1);
+	default:
+		/* 4.1.1: undefined opcodes are illegal. */
+		return SMMUV3_CERROR_ILL;
+	}
+}
+
+static void cmdq_error(struct smmuv3_model *m, unsigned int code)
+{
+	/* 7.1: CONS keeps the index of the faulting command. */
+	m->cmdq.cons = (m->cmdq.cons & ~SMMUV3_CMDQ_CONS_ERR) |
+		       SMMUV3_FIELD_PREP(SMMUV3_CMDQ_CONS_ERR, code);
+	m->gerror ^= SMMUV3_GERROR_CMDQ_ERR;
+	m->ctr.cerrors++;
+}
+
+/* Consume up to @budget commands (0: all available). */
+static void cmdq_consume(struct smmuv3_model *m, uint64_t budget)
+{
+	unsigned int l = q_log2(&m->cmdq, cmdqs(m));
+	uint64_t done = 0;
+
+	if (!(m->cr0ack & SMMUV3_CR0_CMDQEN) ||
+	    m->fault_on[SMMUV3_MODEL_FAULT_CMDQ_STUCK] ||
+	    gerror_active(m, SMMUV3_GERROR_CMDQ_ERR) || m->in_consume)
+		return;
+	m->in_consume = true;
+	while (!q_empty(m->cmdq.prod, m->cmdq.cons, l)) {
+		uint32_t idx = m->cmdq.cons & ((1u << l) - 1u);
+		uint64_t pa = q_addr(&m->cmdq) + (uint64_t)idx * 16u;
+		uint64_t dw0, dw1;
+		unsigned int err;
+
+		if (budget && done >= budget)
+			break;
+		if (!dma_ok(m, pa, 16)) {
+			cmdq_error(m, SMMUV3_CERROR_ABT);
+			break;
+		}
+		dw0 = ld_le64(pa);
+		dw1 = ld_le64(pa + 8);
+		if (m->fault_on[SMMUV3_MODEL_FAULT_CMD_ILL_AT] &&
+		    m->fault_arg[SMMUV3_MODEL_FAULT_CMD_ILL_AT] == idx) {
+			m->fault_on[SMMUV3_MODEL_FAULT_CMD_ILL_AT] = false;
+			cmdq_error(m, SMMUV3_CERROR_ILL);
+			break;
+		}
+		err = exec_cmd(m, dw0, dw1);
+		if (err) {
+			cmdq_error(m, err);
+			break;
+		}
+		if (grow((void **)&m->cmdlog, &m->cmdlog_cap, m->cmdlog_n,
+			 sizeof(*m->cmdlog))) {
+			m->cmdlog[m->cmdlog_n].dw[0] = dw0;
+			m->cmdlog[m->cmdlog_n].dw[1] = dw1;
+			m->cmdlog[m->cmdlog_n].index =
+				m->cmdq.cons & q_wrapmask(l);
+			m->cmdlog_n++;
+		}
+		m->ctr.cmds++;
+		m->ctr.by_opcode[dw0 & C0_OP]++;
+		m->cmdq.cons = (m->cmdq.cons & ~q_wrapmask(l)) |
+			       q_next(m->cmdq.cons, l);
+		done++;
+	}
+	m->in_consume = false;
+}
+
+/* A step: what happens on each MMIO access and delay. */
+static void step(struct smmuv3_model *m)
+{
+	if (m->fault_on[SMMUV3_MODEL_FAULT_CMDQ_SLOW])
+		cmdq_consume(m, m->fault_arg[SMMUV3_MODEL_FAULT_CMDQ_SLOW]);
+	else
+		cmdq_consume(m, 0);
+}
+
+/* ---- register file (IHI 0070 chapter 6) ----------------------------- */
+
+static bool is_page1_reg(uint32_t o)
+{
+	return o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS ||
+	       o == SMMUV3_PRIQ_PROD || o == SMMUV3_PRIQ_CONS;
+}
+
+static uint32_t lo32(uint64_t v)
+{
+	return (uint32_t)v;
+}
+
+static uint32_t hi32(uint64_t v)
+{
+	return (uint32_t)(v >> 32);
+}
+
+/* 64-bit registers, by their offset in page 0. */
+static uint64_t *reg64(struct smmuv3_model *m, uint32_t o)
+{
+	switch (o) {
+	case SMMUV3_GERROR_IRQ_CFG0:
+		return &m->irq_cfg0[0];
+	case SMMUV3_EVTQ_IRQ_CFG0:
+		return &m->irq_cfg0[1];
+	case SMMUV3_PRIQ_IRQ_CFG0:
+		return &m->irq_cfg0[2];
+	case SMMUV3_STRTAB_BASE:
+		return &m->strtab_base;
+	case SMMUV3_CMDQ_BASE:
+		return &m->cmdq.base;
+	case SMMUV3_EVTQ_BASE:
+		return &m->evtq.base;
+	case SMMUV3_PRIQ_BASE:
+		return &m->priq.base;
+	default:
+		return NULL;
+	}
+}
+
+static uint32_t reg_read32(struct smmuv3_model *m, uint32_t off)
+{
+	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
+	bool page1 = off >= SMMUV3_PAGE1;
+	uint64_t *r64;
+
+	if (off >= 2u * SMMUV3_PAGE_SIZE)
+		return 0;
+	if (page1 || (m->page0_only && is_page1_reg(o))) {
+		if (page1 && m->page0_only)
+			return 0; /* no page 1 on this part */
+		switch (o) {
+		case SMMUV3_EVTQ_PROD:
+			return m->evtq.prod;
+		case SMMUV3_EVTQ_CONS:
+			return m->evtq.cons;
+		case SMMUV3_PRIQ_PROD:
+			return m->priq.prod;
+		case SMMUV3_PRIQ_CONS:
+			return m->priq.cons;
+		default:
+			return 0;
+		}
+	}
+	r64 = reg64(m, o & ~7u);
+	if (r64)
+		return (o & 4u) ? hi32(*r64) : lo32(*r64);
+	switch (o) {
+	case SMMUV3_IDR0:
+	case SMMUV3_IDR1:
+	case SMMUV3_IDR2:
+	case SMMUV3_IDR3:
+	case SMMUV3_IDR4:
+	case SMMUV3_IDR5:
+		return m->idr[o / 4u];
+	case SMMUV3_IIDR:
+		return m->iidr;
+	case SMMUV3_AIDR:
+		return m->aidr;
+	case SMMUV3_CR0:
+		return m->cr0;
+	case SMMUV3_CR0ACK:
+		return m->cr0ack;
+	case SMMUV3_CR1:
+		return m->cr1;
+	case SMMUV3_CR2:
+		return m->cr2;
+	case SMMUV3_GBPA:
+		return m->gbpa;
+	case SMMUV3_IRQ_CTRL:
+		return m->irq_ctrl;
+	case SMMUV3_IRQ_CTRLACK:
+		return m->irq_ctrlack;
+	case SMMUV3_GERROR:
+		return m->gerror;
+	case SMMUV3_GERRORN:
+		return m->gerrorn;
+	case SMMUV3_GERROR_IRQ_CFG1:
+		return m->irq_cfg1[0];
+	case SMMUV3_GERROR_IRQ_CFG2:
+		return m->irq_cfg2[0];
+	case SMMUV3_EVTQ_IRQ_CFG1:
+		return m->irq_cfg1[1];
+	case SMMUV3_EVTQ_IRQ_CFG2:
+		return m->irq_cfg2[1];
+	case SMMUV3_PRIQ_IRQ_CFG1:
+		return m->irq_cfg1[2];
+	case SMMUV3_PRIQ_IRQ_CFG2:
+		return m->irq_cfg2[2];
+	case SMMUV3_STRTAB_BASE_CFG:
+		return m->strtab_base_cfg;
+	case SMMUV3_CMDQ_PROD:
+		return m->cmdq.prod;
+	case SMMUV3_CMDQ_CONS:
+		return m->cmdq.cons;
+	default:
+		return 0; /* STATUSR, AGBPA, reserved: RAZ */
+	}
+}
+
+/* Index/wrap bits of a PROD/CONS register (20 bits: LOG2SIZE <= 19). */
+#define Q_IDX_BITS SMMUV3_GENMASK32(19, 0)
+
+static void write_q_base(struct smmuv3_model *m, uint64_t *base,
+			 uint32_t en_bit, uint64_t v, const char *name)
+{
+	if ((m->cr0 | m->cr0ack) & en_bit) {
+		violation(m, name, v);
+		return;
+	}
+	*base = v & (SMMUV3_Q_BASE_RWA | SMMUV3_Q_BASE_ADDR |
+		     SMMUV3_Q_BASE_LOG2SIZE);
+}
+
+static void write_reg64(struct smmuv3_model *m, uint32_t o, uint64_t v)
+{
+	switch (o) {
+	case SMMUV3_GERROR_IRQ_CFG0:
+	case SMMUV3_EVTQ_IRQ_CFG0:
+	case SMMUV3_PRIQ_IRQ_CFG0:
+		*reg64(m, o) = v & SMMUV3_IRQ_CFG0_ADDR;
+		break;
+	case SMMUV3_STRTAB_BASE:
+		/* 6.3.23: only while SMMUEN (and its ACK) are 0. */
+		if ((m->cr0 | m->cr0ack) & SMMUV3_CR0_SMMUEN) {
+			violation(m, "STRTAB_BASE written while SMMUEN", v);
+			break;
+		}
+		m->strtab_base = v & (SMMUV3_STRTAB_BASE_RA |
+				      SMMUV3_STRTAB_BASE_ADDR);
+		break;
+	case SMMUV3_CMDQ_BASE:
+		write_q_base(m, &m->cmdq.base, SMMUV3_CR0_CMDQEN, v,
+			     "CMDQ_BASE written while CMDQEN");
+		break;
+	case SMMUV3_EVTQ_BASE:
+		write_q_base(m, &m->evtq.base, SMMUV3_CR0_EVTQEN, v,
+			     "EVTQ_BASE written while EVTQEN");
+		break;
+	case SMMUV3_PRIQ_BASE:
+		write_q_base(m, &m->priq.base, SMMUV3_CR0_PRIQEN, v,
+			     "PRIQ_BASE written while PRIQEN");
+		break;
+	default:
+		break;
+	}
+}
+
+static void write_cr0(struct smmuv3_model *m, uint32_t v)
+{
+	uint32_t valid = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN |
+			 SMMUV3_CR0_CMDQEN;
+
+	if (m->idr[0] & SMMUV3_IDR0_PRI)
+		valid |= SMMUV3_CR0_PRIQEN;
+	if (m->idr[0] & SMMUV3_IDR0_ATS)
+		valid |= SMMUV3_CR0_ATSCHK;
+	if (m->idr[0] & SMMUV3_IDR0_VMW)
+		valid |= SMMUV3_CR0_VMW;
+	m->cr0 = v & valid;
+	/* 6.3.9: CR0ACK follows once the change has taken effect. */
+	if (!m->fault_on[SMMUV3_MODEL_FAULT_CR0ACK_NEVER])
+		m->cr0ack = m->cr0;
+}
+
+static void write_gerrorn(struct smmuv3_model *m, uint32_t v)
+{
+	uint32_t active = m->gerror ^ m->gerrorn;
+
+	v &= SMMUV3_GERROR_ERR_MASK;
+	/* 6.3.19: toggling a bit whose error is not active is misuse. */
+	if ((v ^ m->gerrorn) & ~active)
+		violation(m, "GERRORN toggles an inactive error", v);
+	m->gerrorn = v;
+}
+
+static void write_page1(struct smmuv3_model *m, uint32_t o, uint32_t v)
+{
+	switch (o) {
+	case SMMUV3_EVTQ_PROD:
+		/* Software initialises PROD only while the queue is off. */
+		if ((m->cr0 | m->cr0ack) & SMMUV3_CR0_EVTQEN)
+			violation(m, "EVTQ_PROD written while EVTQEN", v);
+		else
+			m->evtq.prod = v & (Q_IDX_BITS | SMMUV3_Q_OVF);
+		break;
+	case SMMUV3_EVTQ_CONS:
+		m->evtq.cons = v & (Q_IDX_BITS | SMMUV3_Q_OVF);
+		break;
+	case SMMUV3_PRIQ_PROD:
+		if ((m->cr0 | m->cr0ack) & SMMUV3_CR0_PRIQEN)
+			violation(m, "PRIQ_PROD written while PRIQEN", v);
+		else
+			m->priq.prod = v & (Q_IDX_BITS | SMMUV3_Q_OVF);
+		break;
+	case SMMUV3_PRIQ_CONS:
+		m->priq.cons = v & (Q_IDX_BITS | SMMUV3_Q_OVF);
+		break;
+	default:
+		break;
+	}
+}
+
+static void reg_write32(struct smmuv3_model *m, uint32_t off, uint32_t v)
+{
+	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
+	bool page1 = off >= SMMUV3_PAGE1;
+	uint64_t *r64;
+
+	if (off >= 2u * SMMUV3_PAGE_SIZE)
+		return;
+	if (page1 || (m->page0_only && is_page1_reg(o))) {
+		if (!(page1 && m->page0_only))
+			write_page1(m, o, v);
+		return;
+	}
+	r64 = reg64(m, o & ~7u);
+	if (r64) {
+		uint64_t nv = (o & 4u) ? ((*r64 & 0xffffffffull) |
+					  ((uint64_t)v << 32))
+				       : ((*r64 & ~0xffffffffull) | v);
+
+		write_reg64(m, o & ~7u, nv);
+		return;
+	}
+	switch (o) {
+	case SMMUV3_CR0:
+		write_cr0(m, v);
+		break;
+	case SMMUV3_CR1:
+		m->cr1 = v & SMMUV3_GENMASK32(11, 0);
+		break;
+	case SMMUV3_CR2:
+		m->cr2 = v & (SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM |
+			      ((m->idr[0] & SMMUV3_IDR0_HYP) ? SMMUV3_CR2_E2H
+							      : 0u));
+		break;
+	case SMMUV3_GBPA:
+		/* 6.3.14: a write takes effect only with UPDATE set; UPDATE
+		 * reads 1 until it has. */
+		if (!(v & SMMUV3_GBPA_UPDATE)) {
+			violation(m, "GBPA written without UPDATE", v);
+			break;
+		}
+		if (m->fault_on[SMMUV3_MODEL_FAULT_GBPA_NEVER]) {
+			m->gbpa |= SMMUV3_GBPA_UPDATE;
+			break;
+		}
+		m->gbpa = v & (SMMUV3_GBPA_MEMATTR | SMMUV3_GBPA_MTCFG |
+			       SMMUV3_GBPA_ALLOCCFG | SMMUV3_GBPA_SHCFG |
+			       SMMUV3_GBPA_PRIVCFG | SMMUV3_GBPA_INSTCFG |
+			       SMMUV3_GBPA_ABORT);
+		break;
+	case SMMUV3_IRQ_CTRL:
+		m->irq_ctrl = v & (SMMUV3_IRQ_CTRL_GERROR_IRQEN |
+				   SMMUV3_IRQ_CTRL_EVTQ_IRQEN |
+				   ((m->idr[0] & SMMUV3_IDR0_PRI)
+					    ? SMMUV3_IRQ_CTRL_PRIQ_IRQEN
+					    : 0u));
+		if (!m->fault_on[SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER])
+			m->irq_ctrlack = m->irq_ctrl;
+		break;
+	case SMMUV3_GERRORN:
+		write_gerrorn(m, v);
+		break;
+	case SMMUV3_GERROR_IRQ_CFG1:
+		m->irq_cfg1[0] = v;
+		break;
+	case SMMUV3_GERROR_IRQ_CFG2:
+		m->irq_cfg2[0] = v & SMMUV3_GENMASK32(5, 0);
+		break;
+	case SMMUV3_EVTQ_IRQ_CFG1:
+		m->irq_cfg1[1] = v;
+		break;
+	case SMMUV3_EVTQ_IRQ_CFG2:
+		m->irq_cfg2[1] = v & SMMUV3_GENMASK32(5, 0);
+		break;
+	case SMMUV3_PRIQ_IRQ_CFG1:
+		m->irq_cfg1[2] = v;
+		break;
+	case SMMUV3_PRIQ_IRQ_CFG2:
+		m->irq_cfg2[2] = v & SMMUV3_GENMASK32(5, 0);
+		break;
+	case SMMUV3_STRTAB_BASE_CFG:
+		if ((m->cr0 | m->cr0ack) & SMMUV3_CR0_SMMUEN) {
+			violation(m, "STRTAB_BASE_CFG written while SMMUEN", v);
+			break;
+		}
+		m->strtab_base_cfg = v & (SMMUV3_STRTAB_BASE_CFG_LOG2SIZE |
+					  SMMUV3_STRTAB_BASE_CFG_SPLIT |
+					  SMMUV3_STRTAB_BASE_CFG_FMT);
+		break;
+	case SMMUV3_CMDQ_PROD:
+		m->cmdq.prod = v & Q_IDX_BITS;
+		break;
+	case SMMUV3_CMDQ_CONS:
+		/* 6.3.27: software may set CONS only while the queue is off. */
+		if ((m->cr0 | m->cr0ack) & SMMUV3_CR0_CMDQEN)
+			violation(m, "CMDQ_CONS written while CMDQEN", v);
+		else
+			m->cmdq.cons = v & (Q_IDX_BITS | SMMUV3_CMDQ_CONS_ERR);
+		break;
+	default:
+		break; /* RO and reserved registers: writes ignored */
+	}
+}
+
+/* ---- mock device callbacks ------------------------------------------ */
+
+static uint32_t dev_read32(void *ctx, uint32_t off)
+{
+	struct smmuv3_model *m = ctx;
+	uint32_t v;
+
+	pthread_mutex_lock(&m->lock);
+	step(m);
+	v = reg_read32(m, off);
+	log_add(m, SMMUV3_MODEL_LOG_READ32, off, v);
+	pthread_mutex_unlock(&m->lock);
+	return v;
+}
+
+static void dev_write32(void *ctx, uint32_t off, uint32_t v)
+{
+	struct smmuv3_model *m = ctx;
+
+	pthread_mutex_lock(&m->lock);
+	log_add(m, SMMUV3_MODEL_LOG_WRITE32, off, v);
+	reg_write32(m, off, v);
+	step(m);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static uint64_t read64_locked(struct smmuv3_model *m, uint32_t off)
+{
+	/* A 64-bit access to a 64-bit register, or to two 32-bit ones. */
+	return (uint64_t)reg_read32(m, off) |
+	       ((uint64_t)reg_read32(m, off + 4u) << 32);
+}
+
+static uint64_t dev_read64(void *ctx, uint32_t off)
+{
+	struct smmuv3_model *m = ctx;
+	uint64_t v;
+
+	pthread_mutex_lock(&m->lock);
+	step(m);
+	v = read64_locked(m, off);
+	log_add(m, SMMUV3_MODEL_LOG_READ64, off, v);
+	pthread_mutex_unlock(&m->lock);
+	return v;
+}
+
+static void dev_write64(void *ctx, uint32_t off, uint64_t v)
+{
+	struct smmuv3_model *m = ctx;
+	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
+
+	pthread_mutex_lock(&m->lock);
+	log_add(m, SMMUV3_MODEL_LOG_WRITE64, off, v);
+	if (off < SMMUV3_PAGE1 && (o & 7u) == 0 && reg64(m, o))
+		write_reg64(m, o, v);
+	else {
+		reg_write32(m, off, lo32(v));
+		reg_write32(m, off + 4u, hi32(v));
+	}
+	step(m);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static void dev_barrier(void *ctx, enum smmuv3_barrier kind)
+{
+	struct smmuv3_model *m = ctx;
+
+	pthread_mutex_lock(&m->lock);
+	log_add(m, SMMUV3_MODEL_LOG_BARRIER, (uint32_t)kind, (uint64_t)kind);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static void dev_delay(void *ctx, uint64_t ns)
+{
+	struct smmuv3_model *m = ctx;
+
+	(void)ns;
+	pthread_mutex_lock(&m->lock);
+	step(m);
+	pthread_mutex_unlock(&m->lock);
+}
+
+static const struct smmuv3_mock_device model_device = {
+	.read32 = dev_read32,
+	.write32 = dev_write32,
+	.read64 = dev_read64,
+	.write64 = dev_write64,
+	.barrier = dev_barrier,
+	.delay = dev_delay,
+};
+
+/* ---- lifecycle ------------------------------------------------------ */
+
+int smmuv3_model_config_field(struct smmuv3_model_config *cfg,
+			      unsigned int idr, uint32_t mask, uint32_t value)
+{
+	if (!cfg || idr > 5u || mask == 0 || !SMMUV3_FIELD_FITS(mask, value))
+		return SMMUV3_EINVAL;
+	cfg->idr_mask[idr] |= mask;
+	cfg->idr_val[idr] = (cfg->idr_val[idr] & ~mask) |
+			    SMMUV3_FIELD_PREP(mask, value);
+	return 0;
+}
+
+int smmuv3_model_create(const struct smmuv3_model_config *cfg,
+			struct smmuv3_model **out)
+{
+	static const struct smmuv3_model_config def = {
+		.preset = SMMUV3_MODEL_QEMU_VIRT_7_2,
+	};
+	const struct preset *p;
+	struct smmuv3_model *m;
+	unsigned int i;
+
+	if (!out)
+		return SMMUV3_EINVAL;
+	if (!cfg)
+		cfg = &def;
+	if ((unsigned int)cfg->preset >= SMMUV3_MODEL_PRESET_COUNT)
+		return SMMUV3_EINVAL;
+	p = &presets[cfg->preset];
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return SMMUV3_ENOMEM;
+	if (pthread_mutex_init(&m->lock, NULL) != 0) {
+		free(m);
+		return SMMUV3_ENOMEM;
+	}
+	if (smmuv3_mock_init(&m->mock, &model_device, m, &m->osal) != 0) {
+		pthread_mutex_destroy(&m->lock);
+		free(m);
+		return SMMUV3_ENOMEM;
+	}
+	if (cfg->noncoherent)
+		m->osal.ops = &smmuv3_mock_noncoherent_ops;
+	for (i = 0; i < 6; i++)
+		m->idr[i] = (p->idr[i] & ~cfg->idr_mask[i]) |
+			    (cfg->idr_val[i] & cfg->idr_mask[i]);
+	m->iidr = cfg->set_iidr ? cfg->iidr : p->iidr;
+	m->aidr = cfg->set_aidr ? cfg->aidr : p->aidr;
+	m->page0_only = cfg->page0_only;
+	memcpy(m->params.idr, m->idr, sizeof(m->idr));
+	m->params.httu_enabled = cfg->httu;
+	m->mem.read64 = mem_read64;
+	m->mem.write64 = mem_write64;
+	m->mem.ctx = m;
+	*out = m;
+	return 0;
+}
+
+void smmuv3_model_destroy(struct smmuv3_model *m)
+{
+	if (!m)
+		return;
+	smmuv3_mock_fini(&m->mock);
+	pthread_mutex_destroy(&m->lock);
+	free(m->log);
+	free(m->cmdlog);
+	free(m->atclog);
+	free(m);
+}
+
+struct smmuv3_osal smmuv3_model_osal(struct smmuv3_model *m)
+{
+	return m->osal;
+}
+
+struct smmuv3_mock *smmuv3_model_mock(struct smmuv3_model *m)
+{
+	return &m->mock;
+}
+
+uint32_t smmuv3_model_idr(struct smmuv3_model *m, unsigned int n)
+{
+	return n < 6u ? m->idr[n] : 0;
+}
+
+uint32_t smmuv3_model_peek32(struct smmuv3_model *m, uint32_t offset)
+{
+	uint32_t v;
+
+	pthread_mutex_lock(&m->lock);
+	v = reg_read32(m, offset);
+	pthread_mutex_unlock(&m->lock);
+	return v;
+}
+
+uint64_t smmuv3_model_peek64(struct smmuv3_model *m, uint32_t offset)
+{
+	uint64_t v;
+
+	pthread_mutex_lock(&m->lock);
+	v = read64_locked(m, offset);
+	pthread_mutex_unlock(&m->lock);
+	return v;
+}
+
+int smmuv3_model_fault_set(struct smmuv3_model *m, enum smmuv3_model_fault f,
+			   uint64_t arg)
+{
+	if (!m || (unsigned int)f >= SMMUV3_MODEL_FAULT_COUNT)
+		return SMMUV3_EINVAL;
+	if (f == SMMUV3_MODEL_FAULT_CMDQ_SLOW && arg == 0)
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	m->fault_on[f] = true;
+	m->fault_arg[f] = arg;
+	if (f == SMMUV3_MODEL_FAULT_SFM)
+		gerror_raise(m, SMMUV3_GERROR_SFM_ERR);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+int smmuv3_model_fault_clear(struct smmuv3_model *m,
+			     enum smmuv3_model_fault f)
+{
+	if (!m || (unsigned int)f >= SMMUV3_MODEL_FAULT_COUNT)
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	m->fault_on[f] = false;
+	m->fault_arg[f] = 0;
+	step(m);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+void smmuv3_model_abort_range(struct smmuv3_model *m, uint64_t pa,
+			      uint64_t size)
+{
+	pthread_mutex_lock(&m->lock);
+	m->abort_pa = pa;
+	m->abort_size = size;
+	pthread_mutex_unlock(&m->lock);
+}
+
+void smmuv3_model_step(struct smmuv3_model *m)
+{
+	pthread_mutex_lock(&m->lock);
+	step(m);
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* ---- translation ---------------------------------------------------- */
+
+static bool fault_recorded(uint8_t id)
+{
+	return id == MDL_EVT_F_TRANSLATION || id == MDL_EVT_F_ADDR_SIZE ||
+	       id == MDL_EVT_F_ACCESS || id == MDL_EVT_F_PERMISSION;
+}
+
+/* Build the event record of a fault (IHI 0070 7.3). */
+static void fault_record(uint32_t sid, bool ssv, uint32_t ssid,
+			 const struct mdl_fault *f, uint64_t rec[4])
+{
+	rec[0] = SMMUV3_FIELD_PREP(E0_ID, (uint64_t)f->event_id) |
+		 (ssv ? E0_SSV | SMMUV3_FIELD_PREP(E0_SSID, (uint64_t)ssid)
+		      : 0) |
+		 SMMUV3_FIELD_PREP(E0_SID, (uint64_t)sid);
+	rec[1] = 0;
+	rec[2] = 0;
+	rec[3] = 0;
+	switch (f->event_id) {
+	case MDL_EVT_F_TRANSLATION:
+	case MDL_EVT_F_ADDR_SIZE:
+	case MDL_EVT_F_ACCESS:
+	case MDL_EVT_F_PERMISSION:
+		rec[3] = f->ipa & E3_IPA;
+		/* fall through */
+	case MDL_EVT_F_WALK_EABT:
+		rec[1] = (f->pnu ? E1_PNU : 0) | (f->ind ? E1_IND : 0) |
+			 (f->rnw ? E1_RNW : 0) | (f->s2 ? E1_S2 : 0) |
+			 SMMUV3_FIELD_PREP(E1_CLASS, (uint64_t)f->clss);
+		rec[2] = f->input_addr;
+		if (f->event_id == MDL_EVT_F_WALK_EABT)
+			rec[3] = f->fetch_addr & E3_FETCH;
+		break;
+	case MDL_EVT_F_STE_FETCH:
+	case MDL_EVT_F_CD_FETCH:
+		rec[3] = f->fetch_addr & E3_FETCH;
+		break;
+	case MDL_EVT_F_TRANSL_FORBIDDEN:
+	case MDL_EVT_F_BAD_ATS_TREQ:
+		rec[1] = f->rnw ? E1_RNW : 0;
+		rec[2] = f->input_addr;
+		break;
+	default:
+		break;
+	}
+}
+
+static void report(struct smmuv3_model *m, uint32_t sid, bool ssv,
+		   uint32_t ssid, const struct mdl_fault *f, bool record,
+		   struct smmuv3_model_result *res)
+{
+	uint64_t rec[4];
+
+	res->outcome = SMMUV3_MODEL_XLATE_FAULT;
+	res->event_id = f->event_id;
+	res->fault = *f;
+	if (!record) {
+		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+		return;
+	}
+	fault_record(sid, ssv, ssid, f, rec);
+	res->event_written = evt_produce(m, rec) == 0;
+}
+
+static int get_ste(struct smmuv3_model *m, uint32_t sid, struct mdl_ste *ste,
+		   struct mdl_fault *f)
+{
+	struct ste_entry *e = ste_lookup(m, sid);
+	int ret;
+
+	if (e) {
+		*ste = e->ste;
+		return 0;
+	}
+	if (!mdl_ste_fetch)
+		return -1;
+	ret = mdl_ste_fetch(&m->mem, &m->params,
+			    m->strtab_base & SMMUV3_STRTAB_BASE_ADDR,
+			    m->strtab_base_cfg, sid, ste, f);
+	if (ret)
+		return ret;
+	e = &m->stec[m->ste_next];
+	m->ste_next = (m->ste_next + 1u) % STE_CACHE_ENTRIES;
+	e->valid = true;
+	e->sid = sid;
+	e->ste = *ste;
+	return 0;
+}
+
+static int get_cd(struct smmuv3_model *m, uint32_t sid, const struct mdl_ste *ste,
+		  bool ssv, uint32_t ssid, struct mdl_cd *cd, bool *bypass,
+		  struct mdl_fault *f)
+{
+	uint32_t index = ssv ? ssid : 0;
+	struct cd_entry *e = cd_lookup(m, sid, index, ssv);
+	int ret;
+
+	if (e) {
+		*cd = e->cd;
+		*bypass = e->s1_bypass;
+		return 0;
+	}
+	if (!mdl_cd_fetch)
+		return -1;
+	*bypass = false;
+	ret = mdl_cd_fetch(&m->mem, &m->params, ste, ssv, ssid, cd, bypass, f);
+	if (ret)
+		return ret;
+	e = &m->cdc[m->cd_next];
+	m->cd_next = (m->cd_next + 1u) % CD_CACHE_ENTRIES;
+	e->valid = true;
+	e->sid = sid;
+	e->index = index;
+	e->ssv = ssv;
+	e->s1_bypass = *bypass;
+	e->cd = *cd;
+	return 0;
+}
+
+static bool perm_ok(const struct mdl_xlate *x, unsigned int acc)
+{
+	if ((acc & MDL_ACC_WRITE) && !x->writable)
+		return false;
+	if (!(acc & MDL_ACC_WRITE) && !x->readable)
+		return false;
+	if ((acc & MDL_ACC_EXEC) && !x->executable)
+		return false;
+	return true;
+}
+
+static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			  uint32_t ssid, uint64_t iova, unsigned int acc,
+			  struct smmuv3_model_result *res)
+{
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+	struct mdl_fault f;
+	struct tlb_entry *e;
+	bool s1_bypass = true, el2;
+	unsigned int stages = 0;
+	uint16_t asid = 0, vmid;
+	int ret;
+
+	memset(&ste, 0, sizeof(ste));
+	memset(&cd, 0, sizeof(cd));
+	memset(&f, 0, sizeof(f));
+	if (m->fault_on[SMMUV3_MODEL_FAULT_SFM]) {
+		/* 12.3: in Service Failure Mode transactions terminate. */
+		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+		return;
+	}
+	if (!(m->cr0ack & SMMUV3_CR0_SMMUEN)) {
+		/* 6.3.14: with the SMMU disabled, GBPA decides. */
+		if (m->gbpa & SMMUV3_GBPA_ABORT) {
+			res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+		} else {
+			res->outcome = SMMUV3_MODEL_XLATE_OK;
+			res->bypass = true;
+			res->pa = iova;
+		}
+		return;
+	}
+	ret = get_ste(m, sid, &ste, &f);
+	if (ret < 0) {
+		res->outcome = SMMUV3_MODEL_XLATE_ABORT; /* no walk engine */
+		return;
+	}
+	if (ret) {
+		report(m, sid, ssv, ssid, &f, true, res);
+		return;
+	}
+	if (ste.config == MDL_STE_CFG_ABORT) {
+		/* 5.2: Config abort terminates without an event. */
+		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+		return;
+	}
+	if (ste.config == MDL_STE_CFG_BYPASS) {
+		res->outcome = SMMUV3_MODEL_XLATE_OK;
+		res->bypass = true;
+		res->pa = iova;
+		return;
+	}
+	if (ssv && !ste.s1_enabled) {
+		/* 5.2: a SubstreamID with stage 1 not enabled. */
+		f.event_id = MDL_EVT_C_BAD_SUBSTREAMID;
+		f.input_addr = iova;
+		report(m, sid, ssv, ssid, &f, true, res);
+		return;
+	}
+	if (ste.s1_enabled) {
+		ret = get_cd(m, sid, &ste, ssv, ssid, &cd, &s1_bypass, &f);
+		if (ret < 0) {
+			res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+			return;
+		}
+		if (ret) {
+			report(m, sid, ssv, ssid, &f, true, res);
+			return;
+		}
+		if (!s1_bypass) {
+			stages |= STAGE_S1;
+			asid = cd.asid;
+		}
+	}
+	if (ste.s2_enabled)
+		stages |= STAGE_S2;
+	vmid = ste.s2vmid;
+	el2 = ste.strw == 2u;
+	if (stages == 0) {
+		res->outcome = SMMUV3_MODEL_XLATE_OK;
+		res->bypass = true;
+		res->pa = iova;
+		return;
+	}
+	e = tlb_find(m, iova, stages, el2, asid, vmid);
+	if (e && perm_ok(&e->x, acc)) {
+		res->outcome = SMMUV3_MODEL_XLATE_OK;
+		res->tlb_hit = true;
+		res->xlate = e->x;
+		res->pa = e->pa + (iova - e->va);
+		res->xlate.pa = res->pa;
+		return;
+	}
+	if (!mdl_translate) {
+		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+		return;
+	}
+	ret = mdl_translate(&m->mem, &m->params, &ste,
+			    (stages & STAGE_S1) ? &cd : NULL, iova, acc,
+			    &res->xlate, &f);
+	if (ret) {
+		/* 5.4/5.2: CD.R / STE.S2R = 0 suppress recording of
+		 * translation-related faults of their stage. */
+		bool rec = !fault_recorded(f.event_id) ||
+			   (f.s2 ? ste.s2r : cd.r);
+
+		report(m, sid, ssv, ssid, &f, rec, res);
+		return;
+	}
+	tlb_add(m, iova, stages, el2, asid, vmid, &res->xlate);
+	res->outcome = SMMUV3_MODEL_XLATE_OK;
+	res->pa = res->xlate.pa;
+}
+
+int smmuv3_model_access(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			uint32_t ssid, uint64_t iova, unsigned int acc,
+			struct smmuv3_model_result *res)
+{
+	if (!m || !res)
+		return SMMUV3_EINVAL;
+	memset(res, 0, sizeof(*res));
+	pthread_mutex_lock(&m->lock);
+	access_locked(m, sid, ssv, ssid, iova, acc, res);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+int smmuv3_model_ste_peek(struct smmuv3_model *m, uint32_t sid,
+			  struct mdl_ste *ste, struct mdl_fault *fault)
+{
+	int ret;
+
+	if (!m || !ste || !fault)
+		return SMMUV3_EINVAL;
+	if (!mdl_ste_fetch)
+		return SMMUV3_ENOSYS;
+	memset(ste, 0, sizeof(*ste));
+	memset(fault, 0, sizeof(*fault));
+	pthread_mutex_lock(&m->lock);
+	ret = mdl_ste_fetch(&m->mem, &m->params,
+			    m->strtab_base & SMMUV3_STRTAB_BASE_ADDR,
+			    m->strtab_base_cfg, sid, ste, fault);
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+int smmuv3_model_cd_peek(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			 uint32_t ssid, struct mdl_cd *cd,
+			 struct mdl_fault *fault)
+{
+	struct mdl_ste ste;
+	bool bypass = false;
+	int ret;
+
+	if (!m || !cd || !fault)
+		return SMMUV3_EINVAL;
+	if (!mdl_ste_fetch || !mdl_cd_fetch)
+		return SMMUV3_ENOSYS;
+	memset(cd, 0, sizeof(*cd));
+	memset(fault, 0, sizeof(*fault));
+	pthread_mutex_lock(&m->lock);
+	ret = mdl_ste_fetch(&m->mem, &m->params,
+			    m->strtab_base & SMMUV3_STRTAB_BASE_ADDR,
+			    m->strtab_base_cfg, sid, &ste, fault);
+	if (ret == 0)
+		ret = mdl_cd_fetch(&m->mem, &m->params, &ste, ssv, ssid, cd,
+				   &bypass, fault);
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+/* ---- caches API ----------------------------------------------------- */
+
+bool smmuv3_model_ste_cached(struct smmuv3_model *m, uint32_t sid)
+{
+	bool r;
+
+	pthread_mutex_lock(&m->lock);
+	r = ste_lookup(m, sid) != NULL;
+	pthread_mutex_unlock(&m->lock);
+	return r;
+}
+
+bool smmuv3_model_cd_cached(struct smmuv3_model *m, uint32_t sid,
+			    uint32_t ssid)
+{
+	bool r;
+
+	pthread_mutex_lock(&m->lock);
+	r = cd_lookup(m, sid, ssid, true) || cd_lookup(m, sid, ssid, false);
+	pthread_mutex_unlock(&m->lock);
+	return r;
+}
+
+unsigned int smmuv3_model_tlb_count(struct smmuv3_model *m)
+{
+	unsigned int i, n = 0;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < TLB_ENTRIES; i++)
+		n += m->tlb[i].valid;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+int smmuv3_model_tlb_insert(struct smmuv3_model *m, uint64_t va,
+			    unsigned int stages, bool el2,
+			    const struct mdl_xlate *x)
+{
+	if (!m || !x || stages == 0 || stages > 3u || x->size_log2 < 12 ||
+	    x->size_log2 >= 64)
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	tlb_add(m, va, stages, el2, x->asid, x->vmid, x);
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+bool smmuv3_model_tlb_lookup(struct smmuv3_model *m, uint64_t va,
+			     unsigned int stages, bool el2, uint16_t asid,
+			     uint16_t vmid)
+{
+	bool r;
+
+	pthread_mutex_lock(&m->lock);
+	r = tlb_find(m, va, stages, el2, asid, vmid) != NULL;
+	pthread_mutex_unlock(&m->lock);
+	return r;
+}
+
+/* ---- observation ---------------------------------------------------- */
+
+void smmuv3_model_counters(struct smmuv3_model *m,
+			   struct smmuv3_model_counters *out)
+{
+	pthread_mutex_lock(&m->lock);
+	*out = m->ctr;
+	pthread_mutex_unlock(&m->lock);
+}
+
+const char *smmuv3_model_last_violation(struct smmuv3_model *m)
+{
+	return m->violation;
+}
+
+unsigned int smmuv3_model_cmd_log_count(struct smmuv3_model *m)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&m->lock);
+	n = m->cmdlog_n;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+int smmuv3_model_cmd_log_get(struct smmuv3_model *m, unsigned int i,
+			     struct smmuv3_model_cmd *out)
+{
+	int ret = SMMUV3_ENOENT;
+
+	pthread_mutex_lock(&m->lock);
+	if (i < m->cmdlog_n) {
+		*out = m->cmdlog[i];
+		ret = 0;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+unsigned int smmuv3_model_atc_log_count(struct smmuv3_model *m, uint32_t sid)
+{
+	unsigned int i, n = 0;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < m->atclog_n; i++)
+		n += m->atclog[i].sid == sid;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+int smmuv3_model_atc_log_get(struct smmuv3_model *m, uint32_t sid,
+			     unsigned int i, struct smmuv3_model_atc_inv *out)
+{
+	unsigned int k;
+	int ret = SMMUV3_ENOENT;
+
+	pthread_mutex_lock(&m->lock);
+	for (k = 0; k < m->atclog_n; k++) {
+		if (m->atclog[k].sid != sid)
+			continue;
+		if (i-- == 0) {
+			*out = m->atclog[k];
+			ret = 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+unsigned int smmuv3_model_log_count(struct smmuv3_model *m)
+{
+	unsigned int n;
+
+	pthread_mutex_lock(&m->lock);
+	n = m->log_n;
+	pthread_mutex_unlock(&m->lock);
+	return n;
+}
+
+int smmuv3_model_log_get(struct smmuv3_model *m, unsigned int i,
+			 struct smmuv3_model_log_entry *out)
+{
+	int ret = SMMUV3_ENOENT;
+
+	pthread_mutex_lock(&m->lock);
+	if (i < m->log_n) {
+		*out = m->log[i];
+		ret = 0;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+void smmuv3_model_log_clear(struct smmuv3_model *m)
+{
+	pthread_mutex_lock(&m->lock);
+	m->log_n = 0;
+	pthread_mutex_unlock(&m->lock);
+}
+
+int smmuv3_model_log_find(struct smmuv3_model *m, unsigned int from,
+			  enum smmuv3_model_log_kind kind, uint32_t offset)
+{
+	unsigned int i;
+	int r = -1;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = from; i < m->log_n; i++) {
+		const struct smmuv3_model_log_entry *e = &m->log[i];
+
+		if (e->kind != kind)
+			continue;
+		if (kind == SMMUV3_MODEL_LOG_BARRIER && offset == ~0u) {
+			r = (int)i;
+			break;
+		}
+		if (e->offset == offset) {
+			r = (int)i;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+	return r;
+}
+
+bool smmuv3_model_log_barrier_between(struct smmuv3_model *m, int a, int b,
+				      int barrier)
+{
+	bool found = false;
+	int i;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = a + 1; i < b && i >= 0 && (unsigned int)i < m->log_n; i++) {
+		const struct smmuv3_model_log_entry *e = &m->log[i];
+
+		if (e->kind == SMMUV3_MODEL_LOG_BARRIER &&
+		    (barrier < 0 || e->value == (uint64_t)barrier)) {
+			found = true;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+	return found;
+}
+
+/* ---- event and PRI injection ---------------------------------------- */
+
+int smmuv3_model_event_inject(struct smmuv3_model *m, const uint64_t rec[4])
+{
+	int ret;
+
+	if (!m || !rec)
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	ret = evt_produce(m, rec);
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+int smmuv3_model_pri_inject(struct smmuv3_model *m, const uint64_t rec[2])
+{
+	int ret;
+
+	if (!m || !rec)
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	ret = q_produce(m, &m->priq, priqs(m), 2, rec, SMMUV3_CR0_PRIQEN,
+			SMMUV3_GERROR_PRIQ_ABT_ERR);
+	if (ret == 0)
+		m->ctr.pri_written++;
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+int smmuv3_model_pri_request(struct smmuv3_model *m,
+			     const struct smmuv3_model_pri_req *req)
+{
+	uint64_t rec[2];
+
+	if (!m || !req || req->grpid > 0x1ffu || (req->addr & 0xfffu) ||
+	    (req->ssv && req->ssid > 0xfffffu))
+		return SMMUV3_EINVAL;
+	rec[0] = SMMUV3_FIELD_PREP(P0_SID, (uint64_t)req->sid) |
+		 (req->ssv ? P0_SSV | SMMUV3_FIELD_PREP(P0_SSID,
+							 (uint64_t)req->ssid)
+			   : 0) |
+		 (req->priv ? P0_PRIV : 0) | (req->exec ? P0_EXEC : 0) |
+		 (req->read ? P0_READ : 0) | (req->write ? P0_WRITE : 0) |
+		 (req->last ? P0_LAST : 0);
+	rec[1] = SMMUV3_FIELD_PREP(P1_GRPID, (uint64_t)req->grpid) |
+		 (req->addr & P1_ADDR);
+	return smmuv3_model_pri_inject(m, rec);
+}
