@@ -102,17 +102,18 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 
 	if (cfg & 1u) {
 		/* Stage 1: the CD table and how to walk it. */
-		used->qw[0] |= SMMUV3_STE0_S1FMT | SMMUV3_STE0_S1CTXPTR |
-			       SMMUV3_STE0_S1CDMAX;
+		used->qw[0] |= SMMUV3_STE0_S1CTXPTR | SMMUV3_STE0_S1CDMAX;
 		used->qw[1] |= SMMUV3_STE1_S1CIR | SMMUV3_STE1_S1COR |
 			       SMMUV3_STE1_S1CSH | SMMUV3_STE1_S1STALLD |
 			       SMMUV3_STE1_STRW;
 		/*
-		 * S1DSS applies only when substreams exist (S1CDMAX != 0);
-		 * with S1DSS = bypass, traffic without a SubstreamID skips
-		 * stage 1 and the incoming-attribute overrides apply to it.
+		 * S1Fmt and S1DSS apply only when substreams exist (S1CDMAX
+		 * != 0: otherwise S1ContextPtr is the one CD); with S1DSS =
+		 * bypass, traffic without a SubstreamID skips stage 1 and the
+		 * incoming-attribute overrides apply to it.
 		 */
 		if (SMMUV3_FIELD_GET(SMMUV3_STE0_S1CDMAX, qw0) != 0) {
+			used->qw[0] |= SMMUV3_STE0_S1FMT;
 			used->qw[1] |= SMMUV3_STE1_S1DSS;
 			if (SMMUV3_FIELD_GET(SMMUV3_STE1_S1DSS, ste->qw[1]) ==
 			    SMMUV3_STE_S1DSS_BYPASS)
@@ -128,10 +129,15 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		used->qw[2] |= SMMUV3_STE2_S2VMID;
 	}
 	if (cfg & 2u) {
-		/* Stage 2: the overrides feed the stage-2 attribute merge. */
-		used->qw[1] |= SMMUV3_STE1_S2FWB | SMMUV3_STE1_MTCFG |
-			       SMMUV3_STE1_MEMATTR | SMMUV3_STE1_ALLOCCFG |
-			       SMMUV3_STE1_SHCFG;
+		used->qw[1] |= SMMUV3_STE1_S2FWB;
+		/*
+		 * Stage 2 only: the incoming attributes, after the overrides,
+		 * are what stage 2 combines with (nested: stage 1's output
+		 * replaces them, as handled above).
+		 */
+		if (!(cfg & 1u))
+			used->qw[1] |= SMMUV3_STE1_MTCFG | SMMUV3_STE1_MEMATTR |
+				       SMMUV3_STE1_ALLOCCFG | SMMUV3_STE1_SHCFG;
 		used->qw[2] |= SMMUV3_STE2_S2VMID | SMMUV3_STE2_VTCR |
 			       SMMUV3_STE2_S2AA64 | SMMUV3_STE2_S2ENDI |
 			       SMMUV3_STE2_S2AFFD | SMMUV3_STE2_S2PTW |
@@ -293,8 +299,12 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	if (s1->s1dss > SMMUV3_STE_S1DSS_SSID0 || s1->cir > 3u ||
 	    s1->cor > 3u || !sh_ok(s1->csh))
 		return SMMUV3_EINVAL;
-	/* S1DSS is ignored without substreams: only SSID0 means that. */
-	if (s1->s1cdmax == 0 && dss != SMMUV3_STE_S1DSS_SSID0)
+	/*
+	 * S1Fmt and S1DSS are ignored without substreams: only a linear
+	 * "table" of one CD and SSID0 describe that.
+	 */
+	if (s1->s1cdmax == 0 && (dss != SMMUV3_STE_S1DSS_SSID0 ||
+				 s1->s1fmt != SMMUV3_STE_S1FMT_LINEAR))
 		return SMMUV3_EINVAL;
 	if (s1->s1cdmax > caps->ssid_bits ||
 	    !SMMUV3_FIELD_FITS(SMMUV3_STE0_S1CDMAX, s1->s1cdmax) ||
@@ -327,7 +337,7 @@ static int s1_fields(const struct smmuv3_caps *caps,
 
 static int s2_fields(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste_s2 *s2, uint32_t flags,
-		     struct smmuv3_ste *e)
+		     bool nested, struct smmuv3_ste *e)
 {
 	unsigned int vmid_bits = caps->vmid_bits ? caps->vmid_bits : 16u;
 	int err;
@@ -367,8 +377,9 @@ static int s2_fields(const struct smmuv3_caps *caps,
 		    ((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0) |
 		    (s2->record ? SMMUV3_STE2_S2R : 0);
 	e->qw[3] |= s2->ttb & SMMUV3_STE3_S2TTB;
-	/* The overrides apply to the input of stage 2. */
-	e->qw[1] |= shcfg_incoming(caps);
+	/* Stage 2 only: the overrides apply to the input of stage 2. */
+	if (!nested)
+		e->qw[1] |= shcfg_incoming(caps);
 	return 0;
 }
 
@@ -424,7 +435,7 @@ int smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
 	if (!has(caps, SMMUV3_FEAT_TRANS_S2))
 		return SMMUV3_EOPNOTSUPP;
 	memset(&e, 0, sizeof(e));
-	err = s2_fields(caps, s2, flags, &e);
+	err = s2_fields(caps, s2, flags, false, &e);
 	if (err)
 		return err;
 	common_fields(caps, flags, SMMUV3_STE_CONFIG_S2, &e);
@@ -456,7 +467,7 @@ int smmuv3_ste_build_nested(const struct smmuv3_caps *caps,
 	err = s1_fields(caps, s1, flags, ipa_bits, &e);
 	if (err)
 		return err;
-	err = s2_fields(caps, s2, flags, &e);
+	err = s2_fields(caps, s2, flags, true, &e);
 	if (err)
 		return err;
 	common_fields(caps, flags, SMMUV3_STE_CONFIG_NESTED, &e);

@@ -140,8 +140,12 @@ static void test_s1(void **state)
 	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_ERANGE);
 	s1.s1cdmax = 0;
 	s1.s1dss = SMMUV3_STE_S1DSS_BYPASS; /* ignored without substreams */
+	s1.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
 	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
 	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+	s1.s1fmt = SMMUV3_STE_S1FMT_64K_L2; /* S1Fmt ignored as well */
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
+	s1.s1cdmax = 5;
 	s1.csh = 1; /* reserved shareability */
 	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
 	s1.csh = 3;
@@ -162,8 +166,8 @@ static void test_s1(void **state)
 	caps.options |= SMMUV3_OPT_OVR_INSTCFG_DATA;
 	s1.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
 	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), 0);
-	/* 0xd4 - S1STALLD + INSTCFG 2 << 50 */
-	assert_true(e.qw[1] == (0xd4ull | 0x0008000000000000ull));
+	/* S1DSS 2 | 0xd4 - S1STALLD + INSTCFG 2 << 50 */
+	assert_true(e.qw[1] == (0xd6ull | 0x0008000000000000ull));
 }
 
 static void s2_cfg(struct smmuv3_ste_s2 *s2)
@@ -265,8 +269,9 @@ static void test_nested(void **state)
 		0);
 	/* V | Config 7 << 1 (0xe) | ptr | S1CDMAX 3 << 59 */
 	assert_true(e.qw[0] == (0x1800000000000000ull | 0x4000000full));
-	/* S1DSS 0 | 0xd4 | MEV 1 << 19 | SHCFG 1 << 44 */
-	assert_true(e.qw[1] == 0x00001000080800d4ull);
+	/* S1DSS 0 | 0xd4 | MEV 1 << 19; no SHCFG: stage 1 replaces the
+	 * incoming attributes (S1DSS is not bypass) */
+	assert_true(e.qw[1] == 0x00000000080800d4ull);
 	assert_true(e.qw[2] == 0x044d355800000005ull);
 	assert_true(e.qw[3] == 0x12345000ull);
 	assert_int_equal(
