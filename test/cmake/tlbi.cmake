@@ -4,3 +4,6 @@
 smmuv3_add_test(NAME test_tlbi SOURCES unit/test_tlbi.c MODULES tlbi cmdq)
 smmuv3_add_test(NAME prop_tlbi SOURCES prop/prop_tlbi.c MODULES tlbi cmdq
   LABELS prop TIMEOUT 120)
+# Benchmark: `bench_tlbi [ranges]`; ctest runs it briefly (label bench).
+smmuv3_add_test(NAME bench_tlbi SOURCES bench/bench_tlbi.c MODULES tlbi cmdq
+  ARGS 200000 LABELS bench TIMEOUT 120)
