@@ -16,7 +16,7 @@
 #include <smmuv3/hw/lpae.h>
 
 #include "lpae_vectors.h"
-#include "pgtable_util.h"
+#include "test_pgtable_util.h"
 
 static const struct smmuv3_caps *no_caps = NULL;
 

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Property test of the LPAE page tables: seeded random map/unmap sequences
+ * (with injected allocation failures) compared after every step with a
+ * simple reference model, a flat array of 4K-granule "pages" that knows
+ * nothing about tables. The model predicts results from the contract
+ * alone: a map over anything mapped fails with EEXIST; a map uses the
+ * largest block whose size and alignment fit (so the model knows each
+ * leaf's extent); an unmap straddling a block fails with EPERM; a failed
+ * allocation changes nothing. Invariants checked by walking: no empty
+ * table is left behind, and all memory is returned at the end.
+ *
+ * Seed: argv[1] or PGT_SEED, else a fixed default (printed on failure).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "test_pgtable_util.h"
+
+#define NONE UINT64_MAX
+
+static uint64_t seed = 0x5eed1234abcdull;
+static uint64_t rng;
+
+static uint64_t rnd(void)
+{
+	/* xorshift64* */
+	rng ^= rng >> 12;
+	rng ^= rng << 25;
+	rng ^= rng >> 27;
+	return rng * 0x2545F4914F6CDD1Dull;
+}
+
+static uint64_t rnd_below(uint64_t n)
+{
+	return rnd() % n;
+}
+
+struct model {
+	uint64_t base, pgsz, npages;
+	uint64_t *pa;         /* output address of page i, or NONE */
+	uint64_t *leaf_start; /* iova of the leaf holding page i */
+	uint64_t *leaf_size;
+	uint64_t blocks[3];   /* block sizes usable below the root, desc */
+	unsigned int nblocks;
+};
+
+struct pcfg {
+	const char *what;
+	int stage, granule;
+	unsigned int ias, oas;
+	bool noncoherent;
+	uint64_t base; /* window start: straddles a high table boundary */
+	uint64_t npages;
+	uint64_t blocks[3];
+	unsigned int nblocks;
+	unsigned int ops;
+};
+
+static void model_map(struct model *m, uint64_t iova, uint64_t pa,
+		      uint64_t size)
+{
+	uint64_t a = iova, end = iova + size;
+
+	/* Greedy largest aligned leaf, as the contract states. */
+	while (a < end) {
+		uint64_t ls = m->pgsz, p = pa + (a - iova), k;
+		unsigned int b;
+
+		for (b = 0; b < m->nblocks; b++) {
+			uint64_t bs = m->blocks[b];
+
+			if (!(a & (bs - 1)) && !(p & (bs - 1)) &&
+			    end - a >= bs) {
+				ls = bs;
+				break;
+			}
+		}
+		for (k = 0; k < ls / m->pgsz; k++) {
+			uint64_t i = (a - m->base) / m->pgsz + k;
+
+			m->pa[i] = p + k * m->pgsz;
+			m->leaf_start[i] = a;
+			m->leaf_size[i] = ls;
+		}
+		a += ls;
+	}
+}
+
+static void check_all(const struct smmuv3_pgtbl *pg, const struct model *m)
+{
+	uint64_t i;
+
+	for (i = 0; i < m->npages; i++) {
+		uint64_t iova = m->base + i * m->pgsz;
+		smmuv3_pa_t pa = 0;
+		int ret = smmuv3_pgtbl_iova_to_phys(pg, iova + 8, &pa);
+
+		if (m->pa[i] == NONE) {
+			if (ret != SMMUV3_ENOENT)
+				fail_msg("seed %#llx: page %#llx should be "
+					 "unmapped (ret %d pa %#llx)",
+					 (unsigned long long)seed,
+					 (unsigned long long)iova, ret,
+					 (unsigned long long)pa);
+		} else if (ret != 0 || pa != m->pa[i] + 8) {
+			fail_msg("seed %#llx: page %#llx ret %d pa %#llx want "
+				 "%#llx",
+				 (unsigned long long)seed,
+				 (unsigned long long)iova, ret,
+				 (unsigned long long)pa,
+				 (unsigned long long)m->pa[i] + 8);
+		}
+	}
+}
+
+/* Every table entry must be followed by at least one valid entry in it. */
+struct empty_chk {
+	uint64_t tbl_end[4];
+	bool seen[4];
+	int lvl_open[4];
+	unsigned int bad;
+	unsigned int leaves_wrong_size;
+	const struct model *m;
+};
+
+static int empty_cb(void *arg, const struct smmuv3_pgtbl_entry *e)
+{
+	struct empty_chk *c = arg;
+	unsigned int l;
+
+	/* Close tables we have left; an entry at level l belongs to the
+	 * table opened at level l-1. */
+	for (l = 0; l < 4; l++) {
+		if (c->lvl_open[l] && e->iova >= c->tbl_end[l]) {
+			if (!c->seen[l])
+				c->bad++;
+			c->lvl_open[l] = 0;
+		}
+	}
+	if (e->level > 0 && c->lvl_open[e->level - 1])
+		c->seen[e->level - 1] = true;
+	if (!e->leaf) {
+		c->lvl_open[e->level] = 1;
+		c->seen[e->level] = false;
+		c->tbl_end[e->level] = e->iova + e->size;
+	} else if (e->iova >= c->m->base &&
+		   e->iova < c->m->base + c->m->npages * c->m->pgsz) {
+		uint64_t i = (e->iova - c->m->base) / c->m->pgsz;
+
+		if (c->m->leaf_size[i] != e->size ||
+		    c->m->leaf_start[i] != e->iova)
+			c->leaves_wrong_size++;
+	}
+	return 0;
+}
+
+static void check_no_empty_tables(const struct smmuv3_pgtbl *pg,
+				  const struct model *m)
+{
+	struct empty_chk c;
+	unsigned int l;
+
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	assert_int_equal(smmuv3_pgtbl_walk(pg, 0, 1ull << pg->cfg.ias,
+					   empty_cb, &c),
+			 0);
+	for (l = 0; l < 4; l++)
+		if (c.lvl_open[l] && !c.seen[l])
+			c.bad++;
+	if (c.bad || c.leaves_wrong_size)
+		fail_msg("seed %#llx: %u empty tables, %u leaves not as the "
+			 "model predicts",
+			 (unsigned long long)seed, c.bad, c.leaves_wrong_size);
+}
+
+static void run(const struct pcfg *pc)
+{
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct flush_rec rec;
+	struct smmuv3_pgtbl pg;
+	struct smmuv3_pgtbl_cfg c;
+	struct model m;
+	uint64_t live_root, i;
+	unsigned int op, st[6] = { 0 }; /* map ok/EEXIST/ENOMEM, unmap ok/EPERM, tables freed */
+
+	memset(&rec, 0, sizeof(rec));
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	if (pc->noncoherent)
+		osal.ops = &smmuv3_hosted_noncoherent_ops;
+	c = mkcfg(pc->stage, pc->granule, pc->ias, pc->oas, &rec);
+	c.coherent = !pc->noncoherent;
+	assert_int_equal(smmuv3_pgtbl_init(&pg, &osal, NULL, &c), 0);
+	live_root = h.bytes_live;
+
+	memset(&m, 0, sizeof(m));
+	m.base = pc->base;
+	m.pgsz = 0x1000ull << (2 * pc->granule);
+	m.npages = pc->npages;
+	m.nblocks = pc->nblocks;
+	for (i = 0; i < pc->nblocks; i++)
+		m.blocks[i] = pc->blocks[i];
+	m.pa = malloc(m.npages * 8);
+	m.leaf_start = malloc(m.npages * 8);
+	m.leaf_size = malloc(m.npages * 8);
+	for (i = 0; i < m.npages; i++)
+		m.pa[i] = NONE;
+
+	for (op = 0; op < pc->ops; op++) {
+		uint64_t r = rnd_below(100), first, n, iova, size, k;
+		int ret, want = 0;
+
+		/* Ranges: mostly short, sometimes block-sized and aligned. */
+		if (r < 20 && m.nblocks) {
+			uint64_t bs = m.blocks[rnd_below(m.nblocks)];
+			uint64_t nb = m.npages * m.pgsz / bs;
+
+			first = (rnd_below(nb) * bs) / m.pgsz;
+			n = bs / m.pgsz * (1 + rnd_below(2));
+		} else {
+			first = rnd_below(m.npages);
+			n = 1 + rnd_below(r < 60 ? 8 : 600);
+		}
+		if (first + n > m.npages)
+			n = m.npages - first;
+		iova = m.base + first * m.pgsz;
+		size = n * m.pgsz;
+
+		if (rnd_below(2) == 0) { /* map */
+			uint64_t pa;
+			uint32_t prot = 1u + (uint32_t)rnd_below(3);
+			bool inject = rnd_below(8) == 0;
+			uint64_t live = h.bytes_live;
+
+			/* PA keeps the IOVA's block alignment half the time. */
+			if (rnd_below(2))
+				pa = (iova - m.base) + (1ull << (pc->oas - 1));
+			else
+				pa = m.pgsz * (1 + rnd_below(1u << 20));
+			for (k = 0; k < n; k++)
+				if (m.pa[first + k] != NONE)
+					want = SMMUV3_EEXIST;
+			if (inject)
+				h.fail_at = h.n_alloc + 1 + rnd_below(3);
+			ret = smmuv3_pgtbl_map(&pg, iova, pa, size, prot);
+			h.fail_at = 0;
+			if (inject && ret == SMMUV3_ENOMEM && want == 0) {
+				/* Allowed only if tables were needed. */
+				assert_int_equal(h.bytes_live, live);
+			} else if (ret != want) {
+				fail_msg("seed %#llx op %u: map %#llx+%#llx ret "
+					 "%d want %d",
+					 (unsigned long long)seed, op,
+					 (unsigned long long)iova,
+					 (unsigned long long)size, ret, want);
+			} else if (ret == 0) {
+				model_map(&m, iova, pa, size);
+			}
+			st[ret == 0 ? 0 : ret == SMMUV3_EEXIST ? 1 : 2]++;
+		} else { /* unmap */
+			uint64_t unm = 0, exp = 0;
+			uint64_t last = first + n - 1;
+
+			if (m.pa[first] != NONE &&
+			    m.leaf_start[first] != iova)
+				want = SMMUV3_EPERM;
+			if (m.pa[last] != NONE &&
+			    m.leaf_start[last] + m.leaf_size[last] !=
+				    iova + size)
+				want = SMMUV3_EPERM;
+			rec.n = 0;
+			ret = smmuv3_pgtbl_unmap(&pg, iova, size, &unm);
+			if (ret != want)
+				fail_msg("seed %#llx op %u: unmap %#llx+%#llx "
+					 "ret %d want %d",
+					 (unsigned long long)seed, op,
+					 (unsigned long long)iova,
+					 (unsigned long long)size, ret, want);
+			st[ret == 0 ? 3 : 4]++;
+			if (ret == 0 && rec.n && rec.calls[0].leaf_size == 0)
+				st[5]++;
+			if (ret == 0) {
+				for (k = 0; k < n; k++) {
+					if (m.pa[first + k] != NONE)
+						exp += m.pgsz;
+					m.pa[first + k] = NONE;
+				}
+				assert_int_equal(unm, exp);
+				/* Flushed iff something was removed, within
+				 * the request, at most 3 calls. */
+				assert_true((exp != 0) == (rec.n != 0));
+				assert_true(rec.n <= 3);
+				for (k = 0; k < rec.n && k < 3; k++) {
+					assert_true(rec.calls[k].iova >= iova);
+					assert_true(rec.calls[k].iova +
+							    rec.calls[k].size <=
+						    iova + size);
+				}
+			}
+		}
+		check_all(&pg, &m);
+		if (op % 16 == 0)
+			check_no_empty_tables(&pg, &m);
+	}
+	check_no_empty_tables(&pg, &m);
+	printf("%s: map ok %u eexist %u enomem %u, unmap ok %u eperm %u "
+	       "(freeing tables %u)\n",
+	       pc->what, st[0], st[1], st[2], st[3], st[4], st[5]);
+	assert_int_equal(smmuv3_pgtbl_unmap(&pg, m.base, m.npages * m.pgsz,
+					    NULL),
+			 0);
+	assert_int_equal(h.bytes_live, live_root);
+	smmuv3_pgtbl_destroy(&pg);
+	assert_int_equal(h.bytes_live, 0);
+	assert_int_equal(h.n_alloc, h.n_free);
+	free(m.pa);
+	free(m.leaf_start);
+	free(m.leaf_size);
+	smmuv3_hosted_fini(&h);
+}
+
+static const struct pcfg cfgs[] = {
+	/* 32 MiB of 4K pages around the 512 GiB (L0) boundary, 2M blocks */
+	{ "s1 4K 48", 1, 0, 48, 48, false, (512ull << 30) - (16ull << 20),
+	  8192, { 0x200000 }, 1, 1500 },
+	/* stage 2 with concatenated L1 roots, non-coherent */
+	{ "s2 4K 40 nc", 2, 0, 40, 40, true, (1ull << 39) - (16ull << 20),
+	  8192, { 0x200000 }, 1, 1200 },
+	/* 16K: 256 MiB window around a 64 GiB (L1) boundary, 32M blocks */
+	{ "s1 16K 47", 1, 1, 47, 44, false, (64ull << 30) - (128ull << 20),
+	  16384, { 0x2000000 }, 1, 1000 },
+	/* 64K 52-bit: 2 GiB window at the top of IAS, 512M blocks */
+	{ "s2 64K 52", 2, 2, 52, 52, false, (1ull << 52) - (2ull << 30), 32768,
+	  { 0x20000000 }, 1, 600 },
+};
+
+static void test_random_sequences(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++) {
+		rng = seed ^ (0x9E3779B97F4A7C15ull * (i + 1));
+		run(&cfgs[i]);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_sequences),
+	};
+	const char *env = getenv("PGT_SEED");
+
+	if (argc > 1)
+		seed = strtoull(argv[1], NULL, 0);
+	else if (env)
+		seed = strtoull(env, NULL, 0);
+	printf("prop_pgtable seed %#llx\n", (unsigned long long)seed);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
