@@ -37,6 +37,17 @@
 #define MDL_EVT_F_TLB_CONFLICT 0x20
 #define MDL_EVT_F_CFG_CONFLICT 0x21
 
+/*
+ * Not an event: the transaction is terminated without an event record
+ * (STE.Config == abort, IHI 0070 5.2). event_id in the fault stays 0.
+ */
+#define MDL_RES_ABORT 0x100
+
+/* CLASS of a stage-2 fault (IHI 0070 7.3.12) */
+#define MDL_CLASS_CD 0u /* fetching a CD (or L1CD) through stage 2 */
+#define MDL_CLASS_TT 1u /* a stage-1 table walk access through stage 2 */
+#define MDL_CLASS_IN 2u /* the input address (its IPA) */
+
 /* Memory accessor: return 0, or -1 for an external abort at @pa. */
 struct mdl_mem {
 	int (*read64)(void *ctx, uint64_t pa, uint64_t *val);
@@ -48,6 +59,7 @@ struct mdl_mem {
 struct mdl_params {
 	uint32_t idr[6];
 	bool httu_enabled; /* honour CD.HA/HD (requires IDR0.HTTU) */
+	bool e2h;          /* SMMU_CR2.E2H: STRW == 0b10 means EL2-E2H */
 };
 
 /* STE.Config values (IHI 0070 5.2) */
@@ -80,6 +92,7 @@ struct mdl_ste {
 	bool mev;
 	uint8_t shcfg, instcfg, privcfg, memattr;
 	bool mtcfg;
+	uint8_t alloccfg;
 	/* stage 2 */
 	uint16_t s2vmid;
 	uint8_t s2t0sz, s2sl0, s2ir0, s2or0, s2sh0, s2tg, s2ps;
@@ -100,6 +113,7 @@ struct mdl_cd {
 	uint64_t ttb0, ttb1;
 	uint64_t mair;
 	uint64_t amair;
+	bool had0, had1;   /* hierarchical attributes disabled (IDR3.HAD) */
 };
 
 /* Access being translated */
@@ -117,6 +131,7 @@ struct mdl_fault {
 	uint64_t ipa;      /* for stage-2 faults */
 	uint64_t fetch_addr; /* for fetch faults / walk external aborts */
 	uint8_t level;     /* lookup level of a translation fault */
+	bool ttrnw;        /* CLASS == TT: the table access was a read */
 };
 
 /* Result of a successful translation (what a TLB would cache). */
@@ -171,5 +186,17 @@ int mdl_walk_stage(const struct mdl_mem *mem, const struct mdl_params *p,
 		   int stage, const struct mdl_ste *ste,
 		   const struct mdl_cd *cd, uint64_t addr, unsigned int acc,
 		   struct mdl_xlate *out, struct mdl_fault *fault);
+
+/*
+ * The whole path for one transaction: fetch the STE for @sid, the CD for
+ * (@ssv, @ssid) when stage 1 is enabled, and translate. Returns 0,
+ * MDL_RES_ABORT (Config abort: no event) or an event ID; for events other
+ * than the configuration ones the input address and access are filled in.
+ */
+int mdl_translate_stream(const struct mdl_mem *mem,
+			 const struct mdl_params *p, uint64_t strtab_base,
+			 uint32_t strtab_cfg, uint32_t sid, bool ssv,
+			 uint32_t ssid, uint64_t iova, unsigned int acc,
+			 struct mdl_xlate *out, struct mdl_fault *fault);
 
 #endif /* SMMUV3_MODEL_WALK_H */
