@@ -169,9 +169,9 @@ static uint8_t span_ttl(const struct plan_ctx *c, const struct span *sp)
 
 	if (!c->ttl_candidate)
 		return 0;
+	if (c->leaf_j > 2u)
+		return 0; /* level 0: no TTL encoding */
 	level = 3u - c->leaf_j;
-	if (level < 1u || level > 3u)
-		return 0;
 	if (c->gshift == 14u && level == 1u &&
 	    !(c->caps->features & SMMUV3_FEAT_DS))
 		return 0;
@@ -379,11 +379,11 @@ static int plan_atc(struct plan_ctx *c)
 	uint64_t addr;
 	uint8_t size;
 	size_t i;
-	int ret;
 
 	atc_span(req, whole, &addr, &size);
 	for (i = 0; i < req->n_ats; i++) {
 		struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_ATC_INV };
+		int ret;
 
 		d.sid = req->ats[i].sid;
 		d.ssv = req->ats[i].ssv;
@@ -463,7 +463,7 @@ static int check_range(const struct smmuv3_tlbi_req *req, struct plan_ctx *c)
 {
 	uint64_t gmask = ((uint64_t)1 << c->gshift) - 1u;
 	uint64_t last;
-	unsigned int j, max_j, bits = c->gshift - 3u;
+	unsigned int bits = c->gshift - 3u;
 
 	if ((req->iova & gmask) || (req->size & gmask))
 		return SMMUV3_EINVAL;
@@ -482,7 +482,8 @@ static int check_range(const struct smmuv3_tlbi_req *req, struct plan_ctx *c)
 	if (req->leaf_size) {
 		/* VMSAv8-64: blocks at up to level 0 (4K, FEAT_LPA2) or level
 		 * 1 (16K with FEAT_LPA2, 64K with 52-bit). */
-		max_j = c->gshift == 12u ? 3u : 2u;
+		unsigned int j, max_j = c->gshift == 12u ? 3u : 2u;
+
 		for (j = 0; j <= max_j; j++)
 			if (req->leaf_size == (uint64_t)1 << (c->gshift + j * bits))
 				break;
@@ -722,8 +723,3 @@ int smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g)
 	g->err = 0;
 	return err;
 }
-
-const struct smmuv3_pgtbl_flush_ops smmuv3_tlbi_gather_ops = {
-	.flush = smmuv3_tlbi_gather_flush,
-	.flush_all = smmuv3_tlbi_gather_flush_all,
-};

@@ -240,7 +240,17 @@ SMMUV3_API void smmuv3_tlbi_gather_flush_all(void *cookie);
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g);
 
-/* Flush ops ready to hand to the page-table code, cookie = the gather. */
-SMMUV3_API extern const struct smmuv3_pgtbl_flush_ops smmuv3_tlbi_gather_ops;
+/*
+ * Initialiser of a struct smmuv3_pgtbl_flush_ops for the page-table code,
+ * with the gather as cookie:
+ *   static const struct smmuv3_pgtbl_flush_ops ops = SMMUV3_TLBI_GATHER_OPS;
+ * (a macro rather than a library object: the library keeps no data that
+ * needs relocation.)
+ */
+#define SMMUV3_TLBI_GATHER_OPS                            \
+	{                                                 \
+		.flush = smmuv3_tlbi_gather_flush,        \
+		.flush_all = smmuv3_tlbi_gather_flush_all \
+	}
 
 #endif /* SMMUV3_TLBI_H */

@@ -528,7 +528,8 @@ static void gather_init(struct smmuv3_tlbi_gather *g)
 static void test_gather(void **state)
 {
 	struct smmuv3_tlbi_gather g;
-	const struct smmuv3_pgtbl_flush_ops *ops = &smmuv3_tlbi_gather_ops;
+	static const struct smmuv3_pgtbl_flush_ops gops = SMMUV3_TLBI_GATHER_OPS;
+	const struct smmuv3_pgtbl_flush_ops *ops = &gops;
 
 	(void)state;
 	gather_init(&g);
