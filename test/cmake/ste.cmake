@@ -22,3 +22,10 @@ if(_ste_have_walk)
   target_include_directories(test_ste_write PRIVATE
     ${PROJECT_SOURCE_DIR}/test/model ${PROJECT_SOURCE_DIR}/test/unit)
 endif()
+if(_ste_have_walk)
+  smmuv3_add_test(NAME prop_ste
+    SOURCES prop/prop_ste.c model/walk.c
+    MODULES ste cmdq TIMEOUT 60 LABELS prop)
+  target_include_directories(prop_ste PRIVATE
+    ${PROJECT_SOURCE_DIR}/test/model ${PROJECT_SOURCE_DIR}/test/unit)
+endif()

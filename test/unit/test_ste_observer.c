@@ -211,12 +211,12 @@ static void obs_begin(struct observer *o, const uint64_t *live,
 }
 
 /* dw0[7:0] opcode, dw0[63:32] SID (IHI 0070 4.3.x), dw1[0] Leaf. */
-static unsigned int cmd_op(const struct smmuv3_cmd *c)
+static SMMUV3_UNUSED unsigned int cmd_op(const struct smmuv3_cmd *c)
 {
 	return (unsigned int)(c->dw[0] & 0xffu);
 }
 
-static uint32_t cmd_sid(const struct smmuv3_cmd *c)
+static SMMUV3_UNUSED uint32_t cmd_sid(const struct smmuv3_cmd *c)
 {
 	return (uint32_t)(c->dw[0] >> 32);
 }
