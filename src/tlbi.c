@@ -36,8 +36,11 @@ struct plan_ctx {
 	uint64_t npages;         /* pages in the range */
 	unsigned int leaf_j;     /* leaf_size = granule << (leaf_j * (gshift-3)) */
 	bool ttl_candidate;      /* a TTL hint may apply (see span_ttl) */
-	struct smmuv3_cmd_desc *out; /* descriptors, or */
-	struct smmuv3_cmd *enc;      /* encoded commands */
+	/* Output: one of descriptors, encoded commands or a sink. */
+	struct smmuv3_cmd_desc *out;
+	struct smmuv3_cmd *enc;
+	int (*sink)(void *ctx, const struct smmuv3_cmd_desc *d);
+	void *sink_ctx;
 	size_t cap;
 	size_t n;
 };
@@ -185,7 +188,12 @@ static int emit(struct plan_ctx *c, const struct smmuv3_cmd_desc *d)
 {
 	if (c->n >= c->cap)
 		return SMMUV3_E2BIG;
-	if (c->enc) {
+	if (c->sink) {
+		int ret = c->sink(c->sink_ctx, d);
+
+		if (ret)
+			return ret;
+	} else if (c->enc) {
 		int ret = smmuv3_cmd_encode(c->caps, d, &c->enc[c->n]);
 
 		if (ret)
@@ -498,9 +506,12 @@ static int check_range(const struct smmuv3_tlbi_req *req, struct plan_ctx *c)
 	return 0;
 }
 
+/*
+ * Plan @req into @o's output (descriptors, encoded commands or a sink).
+ * Validation happens before anything is emitted.
+ */
 static int plan(const struct smmuv3_caps *caps,
-		const struct smmuv3_tlbi_req *req, struct smmuv3_cmd_desc *out,
-		struct smmuv3_cmd *enc, size_t cap,
+		const struct smmuv3_tlbi_req *req, const struct plan_ctx *o,
 		struct smmuv3_tlbi_info *info)
 {
 	struct smmuv3_tlbi_info inf = { 0 };
@@ -510,7 +521,7 @@ static int plan(const struct smmuv3_caps *caps,
 	if (!info)
 		return SMMUV3_EINVAL;
 	*info = inf;
-	if (!caps || !req || (!out && !enc && cap))
+	if (!caps || !req || (!o->out && !o->enc && !o->sink && o->cap))
 		return SMMUV3_EINVAL;
 	ret = check_domain(caps, req, &c);
 	if (ret)
@@ -522,9 +533,11 @@ static int plan(const struct smmuv3_caps *caps,
 		if (req->size == 0)
 			return 0; /* nothing changed, nothing to wait for */
 	}
-	c.out = out;
-	c.enc = enc;
-	c.cap = cap;
+	c.out = o->out;
+	c.enc = o->enc;
+	c.sink = o->sink;
+	c.sink_ctx = o->sink_ctx;
+	c.cap = o->cap;
 
 	ret = plan_tlbi(&c, &inf);
 	if (ret)
@@ -560,7 +573,9 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 		     struct smmuv3_cmd_desc *out, size_t cap,
 		     struct smmuv3_tlbi_info *info)
 {
-	return plan(caps, req, out, NULL, cap, info);
+	struct plan_ctx o = { .out = out, .cap = cap };
+
+	return plan(caps, req, &o, info);
 }
 
 int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
@@ -568,7 +583,9 @@ int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	return plan(caps, req, NULL, out, cap, info);
+	struct plan_ctx o = { .enc = out, .cap = cap };
+
+	return plan(caps, req, &o, info);
 }
 
 /* ---- gather ---- */
