@@ -18,7 +18,7 @@ endif()
 if(_ste_have_walk)
   smmuv3_add_test(NAME test_ste_write
     SOURCES unit/test_ste_write.c model/walk.c
-    MODULES ste cmdq TIMEOUT 60)
+    MODULES ste cmdq LIBS smmuv3_osal_hosted TIMEOUT 60)
   target_include_directories(test_ste_write PRIVATE
     ${PROJECT_SOURCE_DIR}/test/model ${PROJECT_SOURCE_DIR}/test/unit)
 endif()

@@ -17,6 +17,8 @@
 
 #include "test_ste_observer.c"
 
+#include <smmuv3_osal_hosted.h>
+
 /* ------------------------------------------------------------------ */
 /* STE corpus                                                          */
 
@@ -630,6 +632,163 @@ static void test_cd_write_errors(void **state)
 	assert_int_equal(o.stores, 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Tables, walked by the model (hosted port: PA == VA)                 */
+
+static int host_read64(void *ctx, uint64_t pa, uint64_t *val)
+{
+	(void)ctx;
+	*val = *(const uint64_t *)(uintptr_t)pa;
+	return 0;
+}
+
+static int host_write64(void *ctx, uint64_t pa, uint64_t val)
+{
+	(void)ctx;
+	*(uint64_t *)(uintptr_t)pa = val;
+	return 0;
+}
+
+static const struct mdl_mem host_mem = {host_read64, host_write64, NULL};
+
+static void test_strtab_model(void **state)
+{
+	struct smmuv3_write_result res;
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_strtab st;
+	struct mdl_fault f;
+	struct mdl_ste d, want;
+	struct observer o;
+	uint64_t *live;
+	unsigned int two;
+
+	(void)state;
+	build_corpus();
+	memset(&o, 0, sizeof(o));
+	obs_params(&o.p);
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	for (two = 0; two < 2; two++) {
+		caps.strtab_2lvl = two;
+		caps.strtab_split = 8;
+		caps.strtab_l1_entries = 256;
+		caps.strtab_log2size = 16;
+		caps.sid_bits = 16;
+		if (!two) {
+			caps.sid_bits = 12;
+			caps.strtab_log2size = 12;
+		}
+		assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false),
+				 0);
+		if (two) {
+			/* no L2 table yet: the SID is not covered */
+			assert_int_equal(
+				mdl_ste_fetch(&host_mem, &o.p,
+					      smmuv3_strtab_base_reg(&st),
+					      smmuv3_strtab_base_cfg(&st),
+					      0x345, &d, &f),
+				MDL_EVT_C_BAD_STREAMID);
+		}
+		assert_int_equal(smmuv3_strtab_get(&st, 0x345, &live), 0);
+		/* a fresh entry is abort */
+		assert_int_equal(mdl_ste_fetch(&host_mem, &o.p,
+					       smmuv3_strtab_base_reg(&st),
+					       smmuv3_strtab_base_cfg(&st),
+					       0x345, &d, &f),
+				 0);
+		assert_true(d.valid && d.config == MDL_STE_CFG_ABORT);
+		/* the SID beside it, in the same L2 table, too */
+		assert_int_equal(mdl_ste_fetch(&host_mem, &o.p,
+					       smmuv3_strtab_base_reg(&st),
+					       smmuv3_strtab_base_cfg(&st),
+					       0x300, &d, &f),
+				 0);
+		assert_true(d.valid && d.config == MDL_STE_CFG_ABORT);
+		/* the writer's result is what the model finds for the SID */
+		obs_begin(&o, live, corpus[E_NEST].qw, false);
+		assert_int_equal(smmuv3_ste_write(&caps, &obs_ops, &o, 0x345,
+						  live, &corpus[E_NEST], &res),
+				 0);
+		assert_int_equal(mdl_ste_fetch(&host_mem, &o.p,
+					       smmuv3_strtab_base_reg(&st),
+					       smmuv3_strtab_base_cfg(&st),
+					       0x345, &d, &f),
+				 0);
+		assert_int_equal(obs_decode_ste(&o, corpus[E_NEST].qw, &want),
+				 0);
+		memset(d.raw, 0, sizeof(d.raw));
+		memset(want.raw, 0, sizeof(want.raw));
+		assert_memory_equal(&d, &want, sizeof(d));
+		smmuv3_strtab_fini(&st);
+	}
+	obs_caps(&caps);
+	assert_true(h.n_alloc == h.n_free);
+	smmuv3_hosted_fini(&h);
+}
+
+static void test_cdtab_model(void **state)
+{
+	static const uint32_t sids[1] = {4};
+	struct smmuv3_write_result res;
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_cdtab cdt;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste ste;
+	struct mdl_fault f;
+	struct mdl_ste ds;
+	struct mdl_cd dc, want;
+	struct observer o;
+	uint64_t *live;
+	bool byp;
+	unsigned int i;
+	static const uint8_t bits[2] = {6, 14};
+	static const uint32_t ssid[2] = {0x2a, 0x2c05};
+
+	(void)state;
+	build_cds();
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	for (i = 0; i < 2; i++) {
+		cd_observer(&o);
+		assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, bits[i]),
+				 0);
+		memset(&s1, 0, sizeof(s1));
+		smmuv3_cdtab_ste_s1(&cdt, &s1);
+		s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+		s1.cir = s1.cor = 1;
+		s1.csh = 3;
+		assert_int_equal(smmuv3_ste_build_s1(&caps, &s1,
+						     SMMUV3_STE_F_STALL, &ste),
+				 0);
+		assert_int_equal(obs_decode_ste(&o, ste.qw, &ds), 0);
+		o.cd_ste = ds;
+		assert_int_equal(smmuv3_cdtab_get(&cdt, &caps, &obs_ops, &o,
+						  sids, 1, ssid[i], &live),
+				 0);
+		/* a new L2 table costs one sync (CFGI_CD leaf 0) */
+		assert_int_equal(o.syncs, i);
+		obs_begin(&o, live, cds[C_A].qw, false);
+		assert_int_equal(smmuv3_cd_write(&caps, &obs_ops, &o, sids, 1,
+						 ssid[i], live, &cds[C_A],
+						 &res),
+				 0);
+		assert_int_equal(mdl_cd_fetch(&host_mem, &o.p, &ds, true,
+					      ssid[i], &dc, &byp, &f),
+				 0);
+		assert_int_equal(obs_decode_cd(&o, cds[C_A].qw, &want), 0);
+		memset(dc.raw, 0, sizeof(dc.raw));
+		memset(want.raw, 0, sizeof(want.raw));
+		assert_memory_equal(&dc, &want, sizeof(dc));
+		/* another SSID of the table is still invalid */
+		assert_int_not_equal(mdl_cd_fetch(&host_mem, &o.p, &ds, true,
+						  ssid[i] + 1, &dc, &byp, &f),
+				     0);
+		smmuv3_cdtab_fini(&cdt);
+	}
+	assert_true(h.n_alloc == h.n_free);
+	smmuv3_hosted_fini(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -641,6 +800,8 @@ int main(void)
 		cmocka_unit_test(test_cd_expected),
 		cmocka_unit_test(test_cd_all_pairs),
 		cmocka_unit_test(test_cd_write_errors),
+		cmocka_unit_test(test_strtab_model),
+		cmocka_unit_test(test_cdtab_model),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
