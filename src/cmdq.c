@@ -1,5 +1,701 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Placeholder translation unit for the cmdq module (to be implemented). */
-#include <smmuv3/smmuv3.h>
+/*
+ * The command queue (IHI 0070 3.5, 4.1.2, 4.7.3, 7.1): queue memory, the
+ * logical producer/consumer indexes, batched insertion with one PROD write,
+ * CMD_SYNC completion (MSI write-back, SEV or polling) under a deadline,
+ * and GERROR.CMDQ_ERR recovery. See include/smmuv3/cmdq.h for the contract
+ * and docs/cmdq.md for the design.
+ */
+#include <smmuv3/cmdq.h>
+#include <smmuv3/err.h>
+#include <smmuv3/hw/cmd.h>
+#include <smmuv3/hw/regs.h>
 
 #include "internal.h"
+
+/* Poll back-off: 1 us doubling up to 64 us (bounded by the deadline). */
+#define POLL_DELAY_MAX_NS (64u * SMMUV3_POLL_DELAY_NS)
+/* Smallest size tried when the allocation of a larger queue fails. */
+#define FALLBACK_MIN_LOG2 7u
+
+static uint64_t q_entries(const struct smmuv3_cmdq *q)
+{
+	return 1ull << q->log2size;
+}
+
+/* The hardware PROD/CONS value of a logical index: index plus wrap bit. */
+static uint32_t hw_index(const struct smmuv3_cmdq *q, uint64_t logical)
+{
+	return (uint32_t)(logical & ((2ull << q->log2size) - 1u));
+}
+
+static uint8_t *slot_va(const struct smmuv3_cmdq *q, uint64_t logical)
+{
+	return q->base + (size_t)(logical & (q_entries(q) - 1u)) *
+				 SMMUV3_CMD_BYTES;
+}
+
+static void q_lock(struct smmuv3_cmdq *q)
+{
+	if (q->osal.ops->lock)
+		q->osal.ops->lock(q->osal.ctx);
+}
+
+static void q_unlock(struct smmuv3_cmdq *q)
+{
+	if (q->osal.ops->unlock)
+		q->osal.ops->unlock(q->osal.ctx);
+}
+
+/* 4.1.1: queue entries are little-endian whatever the CPU's order. */
+static uint64_t to_le64(uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
+static void put_entry(struct smmuv3_cmdq *q, uint64_t logical,
+		      const struct smmuv3_cmd *c)
+{
+	uint64_t w[2] = { to_le64(c->dw[0]), to_le64(c->dw[1]) };
+
+	memcpy(slot_va(q, logical), w, sizeof(w));
+}
+
+static void get_entry(const struct smmuv3_cmdq *q, uint64_t logical,
+		      struct smmuv3_cmd *c)
+{
+	uint64_t w[2];
+
+	memcpy(w, slot_va(q, logical), sizeof(w));
+	c->dw[0] = to_le64(w[0]);
+	c->dw[1] = to_le64(w[1]);
+}
+
+/*
+ * The CMD_SYNC written at @logical, for the queue's completion mode. In MSI
+ * mode it writes MSIData 0 to its own slot (IHI 0070 4.7.3: a 32-bit write
+ * of MSIData to MSIAddress), Inner Shareable write-back, which clears the
+ * slot's first word (opcode included) and tells the waiter it completed.
+ */
+static void build_sync(const struct smmuv3_cmdq *q, uint64_t logical,
+		       struct smmuv3_cmd *c)
+{
+	uint64_t w0 = SMMUV3_FIELD_PREP(SMMUV3_CMD0_OP,
+					(uint64_t)SMMUV3_OP_CMD_SYNC);
+	uint64_t w1 = 0;
+
+	switch (q->mode) {
+	case SMMUV3_CMDQ_MODE_MSI:
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS,
+					(uint64_t)SMMUV3_SYNC_CS_IRQ) |
+		      SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSH,
+					(uint64_t)SMMUV3_SH_ISH) |
+		      SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIATTR,
+					(uint64_t)SMMUV3_MEMATTR_OIWB);
+		w1 = (q->base_pa + (logical & (q_entries(q) - 1u)) *
+					   SMMUV3_CMD_BYTES) &
+		     SMMUV3_CMD1_SYNC_MSIADDR;
+		break;
+	case SMMUV3_CMDQ_MODE_SEV:
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS,
+					(uint64_t)SMMUV3_SYNC_CS_SEV);
+		break;
+	default:
+		break;
+	}
+	c->dw[0] = w0;
+	c->dw[1] = w1;
+}
+
+static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
+{
+	uint64_t n = to - from, first;
+
+	if (q->coherent || n == 0)
+		return;
+	/* At most two pieces: up to the end of the ring, then from slot 0. */
+	first = q_entries(q) - (from & (q_entries(q) - 1u));
+	if (first > n)
+		first = n;
+	q->osal.ops->cache_clean(q->osal.ctx, slot_va(q, from),
+				 (size_t)first * SMMUV3_CMD_BYTES);
+	if (n > first)
+		q->osal.ops->cache_clean(q->osal.ctx, q->base,
+					 (size_t)(n - first) *
+						 SMMUV3_CMD_BYTES);
+}
+
+/*
+ * Update the logical consumer index from a CONS value (lock held).
+ * PROD - CONS never exceeds the queue size, so the hardware distance
+ * (prod - cons) modulo 2 * entries is exact; a value claiming more is
+ * ignored (it cannot come from a working SMMU).
+ */
+static void cons_from_hw(struct smmuv3_cmdq *q, uint32_t raw)
+{
+	uint64_t mask = (2ull << q->log2size) - 1u;
+	uint64_t dist = ((uint64_t)hw_index(q, q->prod) - raw) & mask;
+	uint64_t c;
+
+	if (dist > q_entries(q))
+		return;
+	c = q->prod - dist;
+	if (c > q->cons)
+		q->cons = c;
+}
+
+static uint32_t read_cons(struct smmuv3_cmdq *q)
+{
+	uint32_t raw = q->osal.ops->read32(q->osal.ctx, SMMUV3_CMDQ_CONS);
+
+	q->stats.cons_reads++;
+	cons_from_hw(q, raw);
+	return raw;
+}
+
+static void fill_hw_state(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)
+{
+	uint32_t prod = q->osal.ops->read32(q->osal.ctx, SMMUV3_CMDQ_PROD);
+	uint32_t cons = q->osal.ops->read32(q->osal.ctx, SMMUV3_CMDQ_CONS);
+	uint32_t gerror = q->osal.ops->read32(q->osal.ctx, SMMUV3_GERROR);
+
+	q->stats.cons_reads++;
+	q->stats.gerror_reads++;
+	if (st) {
+		st->prod = prod;
+		st->cons = cons;
+		st->gerror = gerror;
+	}
+}
+
+/* IHI 0070 7.1: recover from a command queue error (lock held). */
+static int handle_error_locked(struct smmuv3_cmdq *q,
+			       struct smmuv3_cmdq_status *st)
+{
+	const struct smmuv3_osal_ops *ops = q->osal.ops;
+	uint32_t gerror = ops->read32(q->osal.ctx, SMMUV3_GERROR);
+	uint32_t gerrorn = ops->read32(q->osal.ctx, SMMUV3_GERRORN);
+	uint32_t cons, cerror, idx;
+	struct smmuv3_cmd bad, sync;
+	struct smmuv3_cmd_desc d;
+	int dec;
+
+	q->stats.gerror_reads += 2;
+	/* An error is active while GERROR and GERRORN differ (6.3.18). */
+	if (!((gerror ^ gerrorn) & SMMUV3_GERROR_CMDQ_ERR))
+		return 0;
+	cons = ops->read32(q->osal.ctx, SMMUV3_CMDQ_CONS);
+	q->stats.cons_reads++;
+	cons_from_hw(q, cons);
+	cerror = SMMUV3_FIELD_GET(SMMUV3_CMDQ_CONS_ERR, cons);
+	idx = hw_index(q, cons);
+	/* The index read must complete before the entry is read. */
+	ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
+	get_entry(q, idx, &bad);
+	dec = smmuv3_cmd_decode(&q->caps, &bad, &d);
+
+	switch (cerror) {
+	case SMMUV3_CERROR_NONE:
+		break;
+	case SMMUV3_CERROR_ABT:
+		/* The fetch aborted; the SMMU fetches the entry again. */
+		break;
+	case SMMUV3_CERROR_ATC_INV_SYNC:
+		/* CONS stays at the CMD_SYNC, which is retried. */
+		break;
+	default:
+		/*
+		 * CERROR_ILL (or a code this library does not know): the SMMU
+		 * resumes at CONS once the error is acknowledged, so replace
+		 * the entry in place by a CMD_SYNC of our completion mode
+		 * (if the bad entry was someone's CMD_SYNC, its waiter still
+		 * sees completion), and make it visible before the ack.
+		 */
+		build_sync(q, idx, &sync);
+		put_entry(q, idx, &sync);
+		clean_range(q, idx, (uint64_t)idx + 1u);
+		ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_PUBLISH);
+		break;
+	}
+	/* Acknowledge only CMDQ_ERR: toggle its GERRORN bit. */
+	ops->write32(q->osal.ctx, SMMUV3_GERRORN,
+		     gerrorn ^ SMMUV3_GERROR_CMDQ_ERR);
+	q->stats.errors++;
+	smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMDQ error", SMMUV3_EIO, cerror,
+		   idx, bad.dw[0], bad.dw[1]);
+	if (st) {
+		st->gerror = gerror;
+		st->cons = cons;
+		st->cerror = cerror;
+		st->err_index = idx;
+		st->failing = bad;
+		st->failing_decode = dec;
+		st->n_errors++;
+	}
+	return SMMUV3_EIO;
+}
+
+int smmuv3_cmdq_handle_error(struct smmuv3_cmdq *q,
+			     struct smmuv3_cmdq_status *st)
+{
+	int ret;
+
+	if (!q || !q->base)
+		return SMMUV3_EINVAL;
+	q_lock(q);
+	ret = handle_error_locked(q, st);
+	q_unlock(q);
+	return ret;
+}
+
+/* One pause between polls: WFE-style wait in SEV mode, else a delay. */
+static void poll_pause(struct smmuv3_cmdq *q, uint64_t *delay)
+{
+	const struct smmuv3_osal_ops *ops = q->osal.ops;
+
+	if (q->mode == SMMUV3_CMDQ_MODE_SEV) {
+		ops->wait_event(q->osal.ctx);
+		return;
+	}
+	ops->delay_ns(q->osal.ctx, *delay);
+	if (*delay < POLL_DELAY_MAX_NS)
+		*delay *= 2u;
+}
+
+/* Publish entries [q->prod - n, q->prod): clean, barrier, PROD write. */
+static void publish(struct smmuv3_cmdq *q, uint64_t from)
+{
+	if (q->prod == from)
+		return;
+	clean_range(q, from, q->prod);
+	/* Entries must be visible to the SMMU before it sees PROD (4.1.2). */
+	q->osal.ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_PUBLISH);
+	q->osal.ops->write32(q->osal.ctx, SMMUV3_CMDQ_PROD,
+			     hw_index(q, q->prod));
+	q->stats.prod_writes++;
+}
+
+/* Insertion state of one call (lock held throughout). */
+struct ins {
+	uint64_t from;          /* first entry not yet published */
+	struct smmuv3_deadline dl;
+	bool dl_started;
+	struct smmuv3_cmdq_status *st;
+	int err;                /* SMMUV3_EIO once an error was handled */
+};
+
+/* Wait until one more entry fits (lock held); publishes what is pending. */
+static int make_room(struct smmuv3_cmdq *q, struct ins *in)
+{
+	uint64_t delay = SMMUV3_POLL_DELAY_NS;
+
+	if (q->prod - q->cons < q_entries(q))
+		return 0;
+	publish(q, in->from);
+	in->from = q->prod;
+	read_cons(q);
+	if (q->prod - q->cons < q_entries(q))
+		return 0;
+	q->stats.full_waits++;
+	if (!in->dl_started) {
+		smmuv3_deadline_start(&q->osal, &in->dl, q->timeout_ns);
+		in->dl_started = true;
+	}
+	for (;;) {
+		bool late = smmuv3_deadline_passed(&q->osal, &in->dl);
+
+		if (handle_error_locked(q, in->st) == SMMUV3_EIO)
+			in->err = SMMUV3_EIO;
+		read_cons(q);
+		if (q->prod - q->cons < q_entries(q))
+			return 0;
+		if (late) {
+			q->stats.timeouts++;
+			fill_hw_state(q, in->st);
+			smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMDQ full timeout",
+				   SMMUV3_ETIMEDOUT, q->prod, q->cons, 0, 0);
+			return SMMUV3_ETIMEDOUT;
+		}
+		poll_pause(q, &delay);
+	}
+}
+
+static int emit(struct smmuv3_cmdq *q, struct ins *in,
+		const struct smmuv3_cmd *c)
+{
+	int ret = make_room(q, in);
+
+	if (ret)
+		return ret;
+	put_entry(q, q->prod, c);
+	q->prod++;
+	q->stats.cmds++;
+	return 0;
+}
+
+static int emit_sync(struct smmuv3_cmdq *q, struct ins *in, uint64_t *at)
+{
+	struct smmuv3_cmd s;
+	int ret = make_room(q, in);
+
+	if (ret)
+		return ret;
+	build_sync(q, q->prod, &s);
+	*at = q->prod;
+	put_entry(q, q->prod, &s);
+	q->prod++;
+	q->stats.cmds++;
+	q->stats.syncs++;
+	q->since_sync = 0;
+	return 0;
+}
+
+static bool is_prefetch(const struct smmuv3_cmd *c)
+{
+	uint64_t op = SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, c->dw[0]);
+
+	return op == SMMUV3_OP_PREFETCH_CONFIG ||
+	       op == SMMUV3_OP_PREFETCH_ADDR;
+}
+
+/*
+ * Write @n commands (+ a CMD_SYNC if @sync, its index in *@sync_at) and
+ * publish them. Quirks applied here, the single insertion path:
+ * SKIP_PREFETCH drops PREFETCH_*; CMDQ_FORCE_SYNC (MMU-700 erratum
+ * 2812531) inserts a CMD_SYNC before a 64th command since the last one.
+ */
+static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		  uint32_t n, bool sync, uint64_t *sync_at,
+		  struct smmuv3_cmdq_status *st)
+{
+	const uint32_t opts = q->caps.options;
+	struct ins in;
+	uint64_t unused;
+	uint32_t i;
+	int ret = 0;
+
+	q_lock(q);
+	in.from = q->prod;
+	in.dl_started = false;
+	in.st = st;
+	in.err = 0;
+	for (i = 0; i < n && !ret; i++) {
+		if ((opts & SMMUV3_OPT_SKIP_PREFETCH) && is_prefetch(&cmds[i])) {
+			q->stats.prefetch_dropped++;
+			continue;
+		}
+		if ((opts & SMMUV3_OPT_CMDQ_FORCE_SYNC) &&
+		    q->since_sync >= SMMUV3_CMDQ_FORCE_SYNC_AT) {
+			ret = emit_sync(q, &in, &unused);
+			if (ret)
+				break;
+			q->stats.forced_syncs++;
+		}
+		ret = emit(q, &in, &cmds[i]);
+		if (!ret)
+			q->since_sync++;
+	}
+	if (!ret && sync)
+		ret = emit_sync(q, &in, sync_at);
+	publish(q, in.from);
+	q_unlock(q);
+	return ret ? ret : in.err;
+}
+
+/* Whether the CMD_SYNC at @at has completed (no MMIO in MSI mode). */
+static bool sync_done(struct smmuv3_cmdq *q, uint64_t at, bool refresh)
+{
+	bool done;
+
+	if (q->mode == SMMUV3_CMDQ_MODE_MSI) {
+		const volatile uint32_t *w =
+			(const volatile uint32_t *)(const void *)slot_va(q, at);
+
+		/* Zero in either byte order; the opcode keeps it non-zero
+		 * until the SMMU's MSI write. */
+		if (*w == 0) {
+			q_lock(q);
+			if (q->cons < at + 1u)
+				q->cons = at + 1u; /* 4.7.3: MSI => consumed */
+			q_unlock(q);
+			return true;
+		}
+		if (!refresh) {
+			/* The slot may have been reused after completion if
+			 * another thread observed CONS pass it. */
+			q_lock(q);
+			done = q->cons > at;
+			q_unlock(q);
+			return done;
+		}
+	}
+	q_lock(q);
+	read_cons(q);
+	done = q->cons > at;
+	q_unlock(q);
+	return done;
+}
+
+static int wait_sync(struct smmuv3_cmdq *q, uint64_t at,
+		     struct smmuv3_cmdq_status *st)
+{
+	struct smmuv3_deadline dl;
+	uint64_t delay = SMMUV3_POLL_DELAY_NS;
+	int err = 0;
+
+	/* Common case: one check (MSI word, or one CONS read) suffices. */
+	if (sync_done(q, at, false))
+		goto done;
+	smmuv3_deadline_start(&q->osal, &dl, q->timeout_ns);
+	for (;;) {
+		bool late = smmuv3_deadline_passed(&q->osal, &dl);
+		int ret;
+
+		q_lock(q);
+		ret = handle_error_locked(q, st);
+		q_unlock(q);
+		if (ret == SMMUV3_EIO)
+			err = SMMUV3_EIO;
+		if (sync_done(q, at, true))
+			break;
+		if (late) {
+			q_lock(q);
+			q->stats.timeouts++;
+			fill_hw_state(q, st);
+			q_unlock(q);
+			smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMD_SYNC timeout",
+				   SMMUV3_ETIMEDOUT, at, 0, 0, 0);
+			return SMMUV3_ETIMEDOUT;
+		}
+		poll_pause(q, &delay);
+	}
+done:
+	/* Reads of memory the SMMU wrote come after seeing completion. */
+	q->osal.ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
+	return err;
+}
+
+static void status_clear(struct smmuv3_cmdq_status *st)
+{
+	if (st)
+		memset(st, 0, sizeof(*st));
+}
+
+int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		      uint32_t n, struct smmuv3_cmdq_status *st)
+{
+	if (!q || !q->base || (!cmds && n))
+		return SMMUV3_EINVAL;
+	status_clear(st);
+	return insert(q, cmds, n, false, NULL, st);
+}
+
+/* CFGI_* and TLBI_* (opcodes [CFGI_STE, ATC_INV)) are repeated. */
+static bool wants_repeat(const struct smmuv3_cmdq *q,
+			 const struct smmuv3_cmd *cmds, uint32_t n)
+{
+	uint64_t op;
+
+	if (!(q->caps.options & SMMUV3_OPT_REPEAT_INV) || n == 0)
+		return false;
+	op = SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmds[0].dw[0]);
+	return op >= SMMUV3_OP_CFGI_STE && op < SMMUV3_OP_ATC_INV;
+}
+
+int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		       uint32_t n, struct smmuv3_cmdq_status *st)
+{
+	unsigned int round, rounds;
+	int err = 0;
+
+	if (!q || !q->base || (!cmds && n))
+		return SMMUV3_EINVAL;
+	status_clear(st);
+	rounds = wants_repeat(q, cmds, n) ? 2u : 1u;
+	for (round = 0; round < rounds; round++) {
+		uint64_t at = 0;
+		int ret = insert(q, cmds, n, true, &at, st);
+
+		if (ret == SMMUV3_ETIMEDOUT)
+			return ret;
+		if (ret)
+			err = ret;
+		ret = wait_sync(q, at, st);
+		if (ret == SMMUV3_ETIMEDOUT)
+			return ret;
+		if (ret)
+			err = ret;
+		if (round > 0) {
+			q_lock(q);
+			q->stats.repeats++;
+			q_unlock(q);
+		}
+	}
+	return err;
+}
+
+int smmuv3_cmdq_sync(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)
+{
+	return smmuv3_cmdq_submit(q, NULL, 0, st);
+}
+
+void smmuv3_cmdq_batch_init(struct smmuv3_cmdq_batch *b)
+{
+	if (b)
+		b->n = 0;
+}
+
+int smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q,
+			      struct smmuv3_cmdq_batch *b,
+			      const struct smmuv3_cmd *cmd,
+			      struct smmuv3_cmdq_status *st)
+{
+	int ret = 0;
+
+	if (!q || !q->base || !b || !cmd || b->n > SMMUV3_CMDQ_BATCH_MAX)
+		return SMMUV3_EINVAL;
+	if ((q->caps.options & SMMUV3_OPT_CMDQ_FORCE_SYNC) &&
+	    b->n >= SMMUV3_CMDQ_FORCE_SYNC_AT) {
+		ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
+		b->n = 0;
+	} else if (b->n == SMMUV3_CMDQ_BATCH_MAX) {
+		ret = smmuv3_cmdq_issue(q, b->cmds, b->n, st);
+		b->n = 0;
+	}
+	/* The new command is kept even if the flush failed: it was valid
+	 * and was not published. */
+	b->cmds[b->n++] = *cmd;
+	return ret;
+}
+
+int smmuv3_cmdq_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
+			  const struct smmuv3_cmd_desc *d,
+			  struct smmuv3_cmdq_status *st)
+{
+	struct smmuv3_cmd c;
+	int ret;
+
+	if (!q || !q->base || !b || !d)
+		return SMMUV3_EINVAL;
+	ret = smmuv3_cmd_encode(&q->caps, d, &c);
+	if (ret)
+		return ret;
+	return smmuv3_cmdq_batch_add_cmd(q, b, &c, st);
+}
+
+int smmuv3_cmdq_batch_submit(struct smmuv3_cmdq *q,
+			     struct smmuv3_cmdq_batch *b,
+			     struct smmuv3_cmdq_status *st)
+{
+	int ret;
+
+	if (!q || !q->base || !b || b->n > SMMUV3_CMDQ_BATCH_MAX)
+		return SMMUV3_EINVAL;
+	ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
+	b->n = 0;
+	return ret;
+}
+
+int smmuv3_cmdq_init(struct smmuv3_cmdq *q, const struct smmuv3_osal *osal,
+		     const struct smmuv3_caps *caps, unsigned int max_log2)
+{
+	unsigned int log2, min_log2;
+	smmuv3_pa_t pa = 0;
+	size_t bytes, align;
+	void *va = NULL;
+	int ret;
+
+	if (!q || !caps)
+		return SMMUV3_EINVAL;
+	ret = smmuv3_osal_validate(osal);
+	if (ret)
+		return ret;
+	log2 = caps->cmdq_shift;
+	if (log2 > SMMUV3_Q_MAX_LOG2SIZE)
+		log2 = SMMUV3_Q_MAX_LOG2SIZE;
+	if (max_log2 && max_log2 < log2)
+		log2 = max_log2;
+	if (log2 < SMMUV3_CMDQ_MIN_LOG2)
+		return SMMUV3_EINVAL;
+	min_log2 = log2 < FALLBACK_MIN_LOG2 ? log2 : FALLBACK_MIN_LOG2;
+	for (;;) {
+		bytes = (size_t)SMMUV3_CMD_BYTES << log2;
+		/* BASE.ADDR is [51:5]: at least 32-byte aligned, and the
+		 * architecture wants the queue aligned to its size. */
+		align = bytes < 32u ? 32u : bytes;
+		va = osal->ops->alloc(osal->ctx, bytes, align, &pa);
+		if (va || log2 == min_log2)
+			break;
+		log2--;
+	}
+	if (!va)
+		return SMMUV3_ENOMEM;
+	if ((pa & (align - 1u)) != 0 || (pa & ~SMMUV3_GENMASK64(51, 0)) != 0) {
+		/* Not naturally aligned, or beyond BASE.ADDR[51:5]. */
+		osal->ops->free(osal->ctx, va, bytes);
+		return SMMUV3_EFAULT;
+	}
+	memset(q, 0, sizeof(*q));
+	q->osal = *osal;
+	q->caps = *caps;
+	q->log2size = (uint8_t)log2;
+	q->base = va;
+	q->base_pa = pa;
+	q->bytes = bytes;
+	q->timeout_ns = SMMUV3_POLL_TIMEOUT_NS;
+	q->coherent = (caps->features & SMMUV3_FEAT_COHERENCY) ||
+		      !osal->ops->cache_clean;
+	if ((caps->options & SMMUV3_OPT_MSIPOLL) &&
+	    (caps->features & SMMUV3_FEAT_MSI) &&
+	    (caps->features & SMMUV3_FEAT_COHERENCY))
+		q->mode = SMMUV3_CMDQ_MODE_MSI;
+	else if ((caps->features & SMMUV3_FEAT_SEV) && osal->ops->wait_event)
+		q->mode = SMMUV3_CMDQ_MODE_SEV;
+	else
+		q->mode = SMMUV3_CMDQ_MODE_POLL;
+	return 0;
+}
+
+void smmuv3_cmdq_fini(struct smmuv3_cmdq *q)
+{
+	if (!q || !q->base)
+		return;
+	q->osal.ops->free(q->osal.ctx, q->base, q->bytes);
+	q->base = NULL;
+}
+
+uint64_t smmuv3_cmdq_base_reg(const struct smmuv3_cmdq *q)
+{
+	if (!q || !q->base)
+		return 0;
+	return SMMUV3_Q_BASE_RWA | (q->base_pa & SMMUV3_Q_BASE_ADDR) |
+	       SMMUV3_FIELD_PREP(SMMUV3_Q_BASE_LOG2SIZE,
+				 (uint64_t)q->log2size);
+}
+
+int smmuv3_cmdq_hw_init(struct smmuv3_cmdq *q)
+{
+	if (!q || !q->base)
+		return SMMUV3_EINVAL;
+	q->osal.ops->write64(q->osal.ctx, SMMUV3_CMDQ_BASE,
+			     smmuv3_cmdq_base_reg(q));
+	q->osal.ops->write32(q->osal.ctx, SMMUV3_CMDQ_PROD, 0);
+	q->osal.ops->write32(q->osal.ctx, SMMUV3_CMDQ_CONS, 0);
+	q->prod = 0;
+	q->cons = 0;
+	q->since_sync = 0;
+	return 0;
+}
+
+int smmuv3_cmdq_set_timeout(struct smmuv3_cmdq *q, uint64_t timeout_ns)
+{
+	if (!q || timeout_ns == 0)
+		return SMMUV3_EINVAL;
+	q->timeout_ns = timeout_ns;
+	return 0;
+}

@@ -1,8 +1,243 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* Placeholder: the cmdq module's public API is defined by its issue. */
+/*
+ * The command queue (IHI 0070 3.5 "Command and Event queues", 4.1.2
+ * submission, 4.7.3 CMD_SYNC, 7.1 command queue errors).
+ *
+ * A caller-owned struct smmuv3_cmdq holds the queue memory (from the OSAL,
+ * naturally aligned), a 64-bit logical producer and consumer index (the
+ * hardware PROD/CONS carry log2size index bits plus the wrap bit, which the
+ * library extends so that it never confuses "one lap ahead" with "not
+ * consumed"), and the completion mode chosen from the capabilities:
+ *   - MSI write-back: SMMUV3_OPT_MSIPOLL with FEAT_MSI and FEAT_COHERENCY:
+ *     each CMD_SYNC is CS=SIG_IRQ with MSIAddress = its own queue slot and
+ *     MSIData = 0, and completion is seen when the slot's first 32 bits read
+ *     0 (no MMIO in the common case);
+ *   - SEV: FEAT_SEV and the port has wait_event: CS=SIG_SEV, CONS polled
+ *     with wait_event() between reads;
+ *   - polling: CS=SIG_NONE, CONS polled with delay_ns() between reads.
+ * Every wait is bounded by a deadline from the OSAL clock (smmuv3_cmdq
+ * timeout_ns, default SMMUV3_POLL_TIMEOUT_NS) and returns SMMUV3_ETIMEDOUT
+ * with the hardware PROD/CONS/GERROR in struct smmuv3_cmdq_status.
+ *
+ * Enabling the queue (SMMU_CR0.CMDQEN) is device bring-up: program BASE,
+ * PROD and CONS first (smmuv3_cmdq_hw_init() or smmuv3_cmdq_base_reg()).
+ *
+ * Concurrency contract: if the OSAL provides lock/unlock, any number of
+ * threads may call issue/submit/sync/batch_* and handle_error on one queue
+ * concurrently; each call's commands are contiguous in the queue (never
+ * interleaved with another caller's) and in call order. The lock is held
+ * while reserving space, writing entries and writing PROD (so while waiting
+ * for space, bounded by the deadline) and while refreshing the consumer
+ * index, never while sleeping for a CMD_SYNC. Without lock/unlock the
+ * caller guarantees that one thread at a time uses the queue.
+ * init/hw_init/fini are never concurrent with anything. docs/cmdq.md
+ * describes what a lock-free producer path would need.
+ */
 #ifndef SMMUV3_CMDQ_H
 #define SMMUV3_CMDQ_H
 
+#include <smmuv3/cmd.h>
+#include <smmuv3/idr.h>
+#include <smmuv3/osal.h>
 #include <smmuv3/types.h>
+
+/* Commands in one batch (struct smmuv3_cmdq_batch). */
+#define SMMUV3_CMDQ_BATCH_MAX 64u
+/* MMU-700 erratum 2812531 (SMMUV3_OPT_CMDQ_FORCE_SYNC): at most this many
+ * commands between two CMD_SYNCs. */
+#define SMMUV3_CMDQ_FORCE_SYNC_AT 63u
+/* Smallest queue: 2^1 entries. A batch plus its CMD_SYNC that does not fit
+ * is published in several parts (still one caller's contiguous run). */
+#define SMMUV3_CMDQ_MIN_LOG2 1u
+
+enum smmuv3_cmdq_mode {
+	SMMUV3_CMDQ_MODE_POLL = 0, /* CS=NONE, poll CONS with delay_ns */
+	SMMUV3_CMDQ_MODE_SEV = 1,  /* CS=SEV, poll CONS with wait_event */
+	SMMUV3_CMDQ_MODE_MSI = 2,  /* CS=IRQ, MSI write-back into the slot */
+};
+
+/* Hardware state reported with an error or a timeout. */
+struct smmuv3_cmdq_status {
+	uint32_t prod;        /* SMMU_CMDQ_PROD as read (0 if not read) */
+	uint32_t cons;        /* SMMU_CMDQ_CONS as read, ERR field included */
+	uint32_t gerror;      /* SMMU_GERROR as read */
+	uint32_t cerror;      /* SMMUV3_CERROR_* of a handled error, else 0 */
+	uint32_t err_index;   /* CONS.RD (with wrap) of the failing command */
+	struct smmuv3_cmd failing; /* the command at err_index (CPU order) */
+	int failing_decode;   /* smmuv3_cmd_decode(caps) result for it */
+	uint32_t n_errors;    /* CMDQ errors handled during this call */
+};
+
+/* Counters, for tests and the benchmark (updated under the lock). */
+struct smmuv3_cmdq_stats {
+	uint64_t cmds;          /* entries written, CMD_SYNCs included */
+	uint64_t syncs;         /* CMD_SYNCs written */
+	uint64_t forced_syncs;  /* CMD_SYNCs inserted for FORCE_SYNC */
+	uint64_t prefetch_dropped; /* PREFETCH_* dropped (SKIP_PREFETCH) */
+	uint64_t repeats;       /* lists re-issued for REPEAT_INV */
+	uint64_t prod_writes;   /* MMIO writes of SMMU_CMDQ_PROD */
+	uint64_t cons_reads;    /* MMIO reads of SMMU_CMDQ_CONS */
+	uint64_t gerror_reads;  /* MMIO reads of SMMU_GERROR(N) */
+	uint64_t full_waits;    /* insertions that found the queue full */
+	uint64_t errors;        /* CMDQ errors handled */
+	uint64_t timeouts;
+};
+
+/* Caller-owned; treat as opaque. */
+struct smmuv3_cmdq {
+	struct smmuv3_osal osal;
+	struct smmuv3_caps caps;      /* copy of the probed capabilities */
+	enum smmuv3_cmdq_mode mode;
+	uint8_t log2size;             /* entries = 1 << log2size */
+	bool coherent;                /* no cache_clean needed */
+	uint8_t *base;                /* queue memory (VA) */
+	smmuv3_pa_t base_pa;
+	size_t bytes;
+	uint64_t prod;                /* logical entries produced */
+	uint64_t cons;                /* logical entries consumed (last seen) */
+	uint32_t since_sync;          /* entries since the last CMD_SYNC */
+	uint64_t timeout_ns;          /* deadline of each wait */
+	struct smmuv3_cmdq_stats stats;
+};
+
+/* A batch of encoded commands (caller-owned, e.g. on the stack). */
+struct smmuv3_cmdq_batch {
+	struct smmuv3_cmd cmds[SMMUV3_CMDQ_BATCH_MAX];
+	uint32_t n;
+};
+
+/**
+ * smmuv3_cmdq_init() - allocate and set up a command queue.
+ * @q: caller-owned queue (fully initialised here).
+ * @osal: the port (validated; copied).
+ * @caps: probed capabilities (copied): caps->cmdq_shift (IDR1.CMDQS,
+ *   capped) sizes the queue, features/options choose the completion mode
+ *   and the quirks (SKIP_PREFETCH, CMDQ_FORCE_SYNC, REPEAT_INV, MSIPOLL).
+ * @max_log2: the caller's limit on log2(entries) (0: no limit).
+ * log2size = min(caps->cmdq_shift, @max_log2, SMMUV3_Q_MAX_LOG2SIZE); the
+ * memory is 16 << log2size bytes aligned to its size (at least 32). If the
+ * allocation fails, smaller sizes are tried down to 2^7 entries (or the
+ * requested size if smaller).
+ * Return: 0; SMMUV3_EINVAL (NULL pointers, cmdq_shift 0); SMMUV3_ENOSYS /
+ * SMMUV3_EINVAL from smmuv3_osal_validate(); SMMUV3_ENOMEM; SMMUV3_EFAULT
+ * if the memory's physical address is not naturally aligned. On error
+ * nothing is allocated.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_init(struct smmuv3_cmdq *q, const struct smmuv3_osal *osal,
+		 const struct smmuv3_caps *caps, unsigned int max_log2);
+
+/** smmuv3_cmdq_fini() - free the queue memory (CMDQEN must be 0). */
+SMMUV3_API void smmuv3_cmdq_fini(struct smmuv3_cmdq *q);
+
+/**
+ * smmuv3_cmdq_base_reg() - the SMMU_CMDQ_BASE value for @q: RA (bit 62) |
+ * ADDR[51:5] | LOG2SIZE[4:0] (IHI 0070 6.3.25).
+ */
+SMMUV3_API uint64_t smmuv3_cmdq_base_reg(const struct smmuv3_cmdq *q);
+
+/**
+ * smmuv3_cmdq_hw_init() - program SMMU_CMDQ_BASE, SMMU_CMDQ_PROD = 0 and
+ * SMMU_CMDQ_CONS = 0 and reset the logical indexes. Only while CR0.CMDQEN
+ * is 0 (IHI 0070 6.3.25: BASE is ignored/UNKNOWN otherwise). Writes only.
+ * Return: 0 or SMMUV3_EINVAL (@q NULL or not initialised).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_cmdq_hw_init(struct smmuv3_cmdq *q);
+
+/** smmuv3_cmdq_set_timeout() - deadline of each later wait, in ns (> 0). */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_set_timeout(struct smmuv3_cmdq *q, uint64_t timeout_ns);
+
+/**
+ * smmuv3_cmdq_issue() - insert @n encoded commands without a CMD_SYNC.
+ * @q: the queue. @cmds: @n commands (CPU order). @n: 0..any.
+ * @st: hardware state on error or timeout (may be NULL).
+ * Commands are written after the previous ones and published with one
+ * PROD write when they fit (more only when the queue is too small or
+ * full). With SMMUV3_OPT_SKIP_PREFETCH, PREFETCH_CONFIG/ADDR are dropped
+ * here (the one place that does so; counted in stats.prefetch_dropped).
+ * With SMMUV3_OPT_CMDQ_FORCE_SYNC a CMD_SYNC (not waited for) is inserted
+ * so that no more than 63 commands are ever between two CMD_SYNCs.
+ * Commands are not validated (use smmuv3_cmd_encode()).
+ * Polls while the queue is full: refreshes CONS, handles CMDQ errors.
+ * Return: 0; SMMUV3_EINVAL (NULL @q, or @cmds NULL with @n > 0);
+ * SMMUV3_ETIMEDOUT if space did not appear before the deadline (commands
+ * already published stay published; *@st has PROD/CONS/GERROR).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		  uint32_t n, struct smmuv3_cmdq_status *st);
+
+/**
+ * smmuv3_cmdq_submit() - insert @n commands followed by a CMD_SYNC
+ * (published together, one PROD write in the common case) and wait until
+ * the CMD_SYNC completes, which means every earlier command of this queue
+ * has completed (IHI 0070 4.7.3). With SMMUV3_OPT_REPEAT_INV, when the
+ * first command is a CFGI_* or TLBI_* (opcode 0x03..0x3f) the list and its
+ * sync are issued a second time after the first sync completed.
+ * @n may be 0 (a plain CMD_SYNC).
+ * Return: 0; SMMUV3_EINVAL as smmuv3_cmdq_issue(); SMMUV3_ETIMEDOUT (space
+ * or completion deadline passed; *@st has PROD/CONS/GERROR as read after
+ * the deadline); SMMUV3_EIO if a CMDQ error was handled while waiting
+ * (*@st has the CERROR, index and command of the last one): the queue was
+ * recovered (IHI 0070 7.1) and the sync did complete, but the failing
+ * command (CERROR_ILL: replaced by a CMD_SYNC) did not take effect.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		   uint32_t n, struct smmuv3_cmdq_status *st);
+
+/** smmuv3_cmdq_sync() - smmuv3_cmdq_submit(@q, NULL, 0, @st). */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_sync(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st);
+
+/** smmuv3_cmdq_batch_init() - empty a batch. */
+SMMUV3_API void smmuv3_cmdq_batch_init(struct smmuv3_cmdq_batch *b);
+
+/**
+ * smmuv3_cmdq_batch_add() - encode @d (against @q's caps) and append it to
+ * @b. If @b already holds SMMUV3_CMDQ_BATCH_MAX commands they are issued
+ * first without a sync; with SMMUV3_OPT_CMDQ_FORCE_SYNC, when it holds 63
+ * they are submitted with a CMD_SYNC (and waited for) first.
+ * Return: 0; any smmuv3_cmd_encode() error (nothing added); errors of the
+ * flush as smmuv3_cmdq_issue()/submit() (the batch is emptied: those
+ * commands were published).
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
+		      const struct smmuv3_cmd_desc *d,
+		      struct smmuv3_cmdq_status *st);
+
+/** smmuv3_cmdq_batch_add_cmd() - as batch_add with an encoded command. */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
+			  const struct smmuv3_cmd *cmd,
+			  struct smmuv3_cmdq_status *st);
+
+/**
+ * smmuv3_cmdq_batch_submit() - smmuv3_cmdq_submit() of the batch's
+ * commands; the batch is empty afterwards whatever the result.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_batch_submit(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
+			 struct smmuv3_cmdq_status *st);
+
+/**
+ * smmuv3_cmdq_handle_error() - GERROR.CMDQ_ERR handling (IHI 0070 7.1),
+ * for a GERROR interrupt handler; the waits call it themselves.
+ * If SMMU_GERROR.CMDQ_ERR != SMMU_GERRORN.CMDQ_ERR: reads SMMU_CMDQ_CONS,
+ * reports CONS.ERR and the command at CONS.RD (decoded into
+ * st->failing_decode); for CERROR_ILL (and unknown codes) overwrites that
+ * slot with a CMD_SYNC of the queue's completion mode so the queue resumes
+ * from it; CERROR_ABT (fetch abort: the SMMU fetches it again) and
+ * CERROR_ATC_INV_SYNC (the CMD_SYNC is retried) leave the queue as is;
+ * then acknowledges by toggling only GERRORN.CMDQ_ERR. No other command is
+ * touched, so none is lost. Logs "CMDQ error" (arg: cerror, index, dw0,
+ * dw1). Takes the lock.
+ * Return: 0 if no CMDQ error was active; SMMUV3_EIO if one was handled
+ * (details in *@st, which may be NULL); SMMUV3_EINVAL for NULL @q.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_cmdq_handle_error(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st);
 
 #endif /* SMMUV3_CMDQ_H */
