@@ -209,6 +209,10 @@ struct smmuv3_tlbi_gather {
  *        SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats) descriptors.
  * @submit, @ctx: called with each plan (ends with CMD_SYNC unless
  *        SMMUV3_TLBI_F_NO_SYNC); returns 0 or a negative SMMUV3_E* code.
+ *        It must not return 0 before the plan's CMD_SYNCs completed (e.g.
+ *        smmuv3_cmdq_submit() at each CMD_SYNC): a removed table's memory
+ *        is reused by the page-table code as soon as the flush op returns,
+ *        and ATC_INV must follow a completed TLBI.
  *
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an invalid template (as for
  * smmuv3_tlbi_plan()); SMMUV3_ERANGE/EOPNOTSUPP as for smmuv3_tlbi_plan();

@@ -565,6 +565,16 @@ static void test_gather(void **state)
 	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x1ff000, 1, 0, 9, 0, true);
 	check_range(&rec[1], SMMUV3_OP_TLBI_NH_VA, 0x3ff000, 0, 0, 0, 0, true);
 
+	/* The page-table code reports one unmap once per leaf level over
+	 * the same range: 4 MB at 2 MB holding 4K and 2M leaves is 1024
+	 * pages = (0 + 1) * 2^10, mixed sizes so TTL 0. */
+	ops->flush(&g, 0x200000, 2 * M2, K4, true);
+	ops->flush(&g, 0x200000, 2 * M2, M2, true);
+	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
+	assert_int_equal(rec_n, 2);
+	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x200000, 1, 0, 10, 0,
+		    true);
+
 	/* A removed table is issued before the op returns, merged with what
 	 * was pending next to it; leaf-only is lost. */
 	rec_calls = 0;
