@@ -120,6 +120,13 @@ int smmuv3_fdt_open(struct smmuv3_fdt *fdt, const void *blob, size_t size)
 		return SMMUV3_EINVAL;
 	if (size < sizeof(struct fdt_header))
 		return SMMUV3_EBADMSG;
+	/*
+	 * Only version 17 layouts (dtc's output since 2008): libfdt 1.6's
+	 * fdt_check_full() dereferences NULL on some pre-v16 blobs (found by
+	 * fuzzing), and v17 carries size_dt_struct, which bounds every walk.
+	 */
+	if (fdt_version(blob) < 17)
+		return SMMUV3_EBADMSG;
 	if (fdt_check_full(blob, size) != 0)
 		return SMMUV3_EBADMSG;
 	fdt->blob = blob;

@@ -79,7 +79,8 @@ struct smmuv3_fdt_smmu {
  * @size: bytes readable at @blob; the header's totalsize must fit.
  * Return: 0; SMMUV3_EINVAL for NULL arguments, a misaligned @blob or a
  * size over INT32_MAX;
- * SMMUV3_EBADMSG if the header or structure is invalid or truncated.
+ * SMMUV3_EBADMSG if the header or structure is invalid or truncated, or
+ * the blob's version is below 17 (the layout dtc has written since 2008).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_fdt_open(struct smmuv3_fdt *fdt,
 						 const void *blob, size_t size);

@@ -650,6 +650,11 @@ static void test_open(void **state)
 		assert_int_equal(smmuv3_fdt_open(&fdt, copy, len),
 				 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total), 0);
+	/* Header version (bytes 20..23) 16: refused, only v17 is accepted. */
+	copy[23] = 16;
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total), SMMUV3_EBADMSG);
+	copy[23] = 17;
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total), 0);
 	/* No SMMU at all. */
 	build(NULL, 0, 2, 2, NULL);
 	open_blob(&fdt);
