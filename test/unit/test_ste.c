@@ -585,6 +585,134 @@ static void test_cdtab(void **state)
 	smmuv3_hosted_fini(&h);
 }
 
+/* ------------------------------------------------------------------ */
+/* Ordering and cache maintenance                                      */
+
+static const uint64_t *watch_slot; /* the L1 descriptor being published */
+static unsigned int barriers_before_publish, barriers_after_publish;
+static struct smmuv3_osal_ops rec_ops;
+
+static void rec_barrier(void *ctx, enum smmuv3_barrier kind)
+{
+	if (kind == SMMUV3_BARRIER_MEM_PUBLISH && watch_slot) {
+		if (*watch_slot == 0)
+			barriers_before_publish++;
+		else
+			barriers_after_publish++;
+	}
+	smmuv3_hosted_noncoherent_ops.barrier(ctx, kind);
+}
+
+static void test_strtab_publish_order(void **state)
+{
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_caps caps;
+	struct smmuv3_strtab st;
+	uint64_t *ste, cleans;
+
+	(void)state;
+	full_caps(&caps);
+	caps.features &= ~SMMUV3_FEAT_COHERENCY;
+	caps.strtab_2lvl = true;
+	caps.strtab_split = 6;
+	caps.strtab_l1_entries = 1024;
+	caps.strtab_log2size = 16;
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	rec_ops = smmuv3_hosted_noncoherent_ops;
+	rec_ops.barrier = rec_barrier;
+	osal.ops = &rec_ops;
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false), 0);
+	/* non-coherent: the L1 table was cleaned */
+	assert_true(h.n_clean >= 1);
+	cleans = h.n_clean;
+	/* SID 0x1c0 >> SPLIT 6 = L1 index 7 */
+	watch_slot = &st.base[7];
+	barriers_before_publish = barriers_after_publish = 0;
+	assert_int_equal(smmuv3_strtab_get(&st, 0x1c0, &ste), 0);
+	/* one publish barrier, while the descriptor was still invalid */
+	assert_int_equal(barriers_before_publish, 1);
+	assert_int_equal(barriers_after_publish, 0);
+	/* SPAN = 6 + 1 */
+	assert_true((st.base[7] & 0x1f) == 7);
+	/* the L2 table and the descriptor were cleaned */
+	assert_true(h.n_clean >= cleans + 2);
+	watch_slot = NULL;
+	/* GBPA for 2-level with abort policy */
+	assert_int_equal(smmuv3_strtab_gbpa(&st, 0), 0x00100000u);
+	/* FMT 1 | SPLIT 6 << 6 | LOG2SIZE 16 */
+	assert_int_equal(smmuv3_strtab_base_cfg(&st), 0x10190);
+	smmuv3_strtab_fini(&st);
+	smmuv3_hosted_fini(&h);
+}
+
+static unsigned int published, stores_unpublished, cleaned, synced;
+
+static int ord_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	(void)ctx;
+	(void)cmds;
+	(void)n;
+	synced++;
+	/* each step's stores were cleaned before its sync */
+	assert_int_equal(cleaned, synced);
+	return 0;
+}
+
+static void ord_publish(void *ctx)
+{
+	(void)ctx;
+	published++;
+}
+
+static void ord_clean(void *ctx, const void *va, size_t size)
+{
+	(void)ctx;
+	(void)va;
+	assert_int_equal(size, 64);
+	cleaned++;
+}
+
+static void ord_stored(void *ctx, const uint64_t *entry, unsigned int qw)
+{
+	(void)ctx;
+	(void)entry;
+	(void)qw;
+	if (!published)
+		stores_unpublished++;
+}
+
+static void test_writer_order(void **state)
+{
+	static const struct smmuv3_write_ops ops = {
+		.sync = ord_sync,
+		.publish = ord_publish,
+		.cache_clean = ord_clean,
+		.stored = ord_stored,
+	};
+	struct smmuv3_write_result res;
+	struct smmuv3_caps caps;
+	struct smmuv3_ste_s2 s2;
+	struct smmuv3_ste target;
+	uint64_t live[8] = {1, 0, 0, 0, 0, 0, 0, 0}; /* abort */
+
+	(void)state;
+	full_caps(&caps);
+	s2_cfg(&s2);
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &target), 0);
+	published = stores_unpublished = cleaned = synced = 0;
+	assert_int_equal(
+		smmuv3_ste_write(&caps, &ops, NULL, 3, live, &target, &res), 0);
+	/* the publish barrier came before the first store */
+	assert_int_equal(published, 1);
+	assert_int_equal(stores_unpublished, 0);
+	/* abort -> S2: words 1..3 first, then word 0: 2 steps, 4 stores */
+	assert_true(res.hitless);
+	assert_int_equal(res.syncs, 2);
+	assert_int_equal(res.stores, 4);
+	assert_int_equal(cleaned, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -597,6 +725,8 @@ int main(void)
 		cmocka_unit_test(test_strtab_linear),
 		cmocka_unit_test(test_strtab_2lvl),
 		cmocka_unit_test(test_cdtab),
+		cmocka_unit_test(test_strtab_publish_order),
+		cmocka_unit_test(test_writer_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
