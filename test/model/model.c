@@ -21,13 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Until the walk engine (walk.c) defines these, the references are weak so
- * that the model links and everything but translation works.
- */
-#pragma weak mdl_ste_fetch
-#pragma weak mdl_cd_fetch
-#pragma weak mdl_translate
+/* walk.h: "terminated without an event" (STE.Config abort). */
+#ifndef MDL_RES_ABORT
+#define MDL_RES_ABORT 0x100
+#endif
 
 #define TLB_ENTRIES 1024u
 #define STE_CACHE_ENTRIES 256u
@@ -1243,6 +1240,8 @@ static void reg_write32(struct smmuv3_model *m, uint32_t off, uint32_t v)
 		m->cr2 = v & (SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM |
 			      ((m->idr[0] & SMMUV3_IDR0_HYP) ? SMMUV3_CR2_E2H
 							      : 0u));
+		/* 6.3.12: E2H changes how STRW == EL2 streams translate. */
+		m->params.e2h = (m->cr2 & SMMUV3_CR2_E2H) != 0;
 		break;
 	case SMMUV3_GBPA:
 		/* 6.3.14: a write takes effect only with UPDATE set; UPDATE
@@ -1613,7 +1612,7 @@ static void report(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	res->outcome = SMMUV3_MODEL_XLATE_FAULT;
 	res->event_id = f->event_id;
 	res->fault = *f;
-	if (!record) {
+	if (!record || f->event_id == 0) {
 		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
 		return;
 	}
@@ -1631,8 +1630,6 @@ static int get_ste(struct smmuv3_model *m, uint32_t sid, struct mdl_ste *ste,
 		*ste = e->ste;
 		return 0;
 	}
-	if (!mdl_ste_fetch)
-		return -1;
 	ret = mdl_ste_fetch(&m->mem, &m->params,
 			    m->strtab_base & SMMUV3_STRTAB_BASE_ADDR,
 			    m->strtab_base_cfg, sid, ste, f);
@@ -1659,8 +1656,6 @@ static int get_cd(struct smmuv3_model *m, uint32_t sid, const struct mdl_ste *st
 		*bypass = e->s1_bypass;
 		return 0;
 	}
-	if (!mdl_cd_fetch)
-		return -1;
 	*bypass = false;
 	ret = mdl_cd_fetch(&m->mem, &m->params, ste, ssv, ssid, cd, bypass, f);
 	if (ret)
@@ -1720,10 +1715,6 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		return;
 	}
 	ret = get_ste(m, sid, &ste, &f);
-	if (ret < 0) {
-		res->outcome = SMMUV3_MODEL_XLATE_ABORT; /* no walk engine */
-		return;
-	}
 	if (ret) {
 		report(m, sid, ssv, ssid, &f, true, res);
 		return;
@@ -1731,12 +1722,6 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	if (ste.config == MDL_STE_CFG_ABORT) {
 		/* 5.2: Config abort terminates without an event. */
 		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
-		return;
-	}
-	if (ste.config == MDL_STE_CFG_BYPASS) {
-		res->outcome = SMMUV3_MODEL_XLATE_OK;
-		res->bypass = true;
-		res->pa = iova;
 		return;
 	}
 	if (ssv && !ste.s1_enabled) {
@@ -1748,10 +1733,6 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	}
 	if (ste.s1_enabled) {
 		ret = get_cd(m, sid, &ste, ssv, ssid, &cd, &s1_bypass, &f);
-		if (ret < 0) {
-			res->outcome = SMMUV3_MODEL_XLATE_ABORT;
-			return;
-		}
 		if (ret) {
 			report(m, sid, ssv, ssid, &f, true, res);
 			return;
@@ -1766,9 +1747,16 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	vmid = ste.s2vmid;
 	el2 = ste.strw == 2u;
 	if (stages == 0) {
-		res->outcome = SMMUV3_MODEL_XLATE_OK;
+		/* Bypass: no TLB entry, but the OAS check still applies. */
 		res->bypass = true;
-		res->pa = iova;
+		ret = mdl_translate(&m->mem, &m->params, &ste, NULL, iova, acc,
+				    &res->xlate, &f);
+		if (ret) {
+			report(m, sid, ssv, ssid, &f, true, res);
+			return;
+		}
+		res->outcome = SMMUV3_MODEL_XLATE_OK;
+		res->pa = res->xlate.pa;
 		return;
 	}
 	e = tlb_find(m, iova, stages, el2, asid, vmid);
@@ -1780,10 +1768,6 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		res->xlate.pa = res->pa;
 		return;
 	}
-	if (!mdl_translate) {
-		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
-		return;
-	}
 	ret = mdl_translate(&m->mem, &m->params, &ste,
 			    (stages & STAGE_S1) ? &cd : NULL, iova, acc,
 			    &res->xlate, &f);
@@ -1791,7 +1775,7 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		/* 5.4/5.2: CD.R / STE.S2R = 0 suppress recording of
 		 * translation-related faults of their stage. */
 		bool rec = !fault_recorded(f.event_id) ||
-			   (f.s2 ? ste.s2r : cd.r);
+			   (f.s2 ? ste.s2r : !(stages & STAGE_S1) || cd.r);
 
 		report(m, sid, ssv, ssid, &f, rec, res);
 		return;
@@ -1821,8 +1805,6 @@ int smmuv3_model_ste_peek(struct smmuv3_model *m, uint32_t sid,
 
 	if (!m || !ste || !fault)
 		return SMMUV3_EINVAL;
-	if (!mdl_ste_fetch)
-		return SMMUV3_ENOSYS;
 	memset(ste, 0, sizeof(*ste));
 	memset(fault, 0, sizeof(*fault));
 	pthread_mutex_lock(&m->lock);
@@ -1843,8 +1825,6 @@ int smmuv3_model_cd_peek(struct smmuv3_model *m, uint32_t sid, bool ssv,
 
 	if (!m || !cd || !fault)
 		return SMMUV3_EINVAL;
-	if (!mdl_ste_fetch || !mdl_cd_fetch)
-		return SMMUV3_ENOSYS;
 	memset(cd, 0, sizeof(*cd));
 	memset(fault, 0, sizeof(*fault));
 	pthread_mutex_lock(&m->lock);
