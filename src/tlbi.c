@@ -588,6 +588,57 @@ int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 	return plan(caps, req, &o, info);
 }
 
+/* ---- command-queue batch ---- */
+
+struct batch_sink {
+	struct smmuv3_cmdq *q;
+	struct smmuv3_cmdq_batch *b;
+	struct smmuv3_cmdq_status *st;
+};
+
+static int count_only(void *ctx, const struct smmuv3_cmd_desc *d)
+{
+	(void)ctx;
+	(void)d;
+	return 0;
+}
+
+static int to_batch(void *ctx, const struct smmuv3_cmd_desc *d)
+{
+	const struct batch_sink *bs = ctx;
+
+	/* The queue builds each CMD_SYNC itself (its completion mode) and
+	 * waits for it: IHI 0070 4.7.3, ATC_INV after a completed TLBI. */
+	if (d->opcode == SMMUV3_OP_CMD_SYNC)
+		return smmuv3_cmdq_batch_submit(bs->q, bs->b, bs->st);
+	return smmuv3_cmdq_batch_add(bs->q, bs->b, d, bs->st);
+}
+
+int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
+			  const struct smmuv3_caps *caps,
+			  const struct smmuv3_tlbi_req *req,
+			  struct smmuv3_tlbi_info *info,
+			  struct smmuv3_cmdq_status *st)
+{
+	struct batch_sink bs = { .q = q, .b = b, .st = st };
+	struct plan_ctx o = { .sink = count_only, .cap = SIZE_MAX };
+	int ret;
+
+	if (!info)
+		return SMMUV3_EINVAL;
+	if (!q || !b) {
+		*info = (struct smmuv3_tlbi_info){ 0 };
+		return SMMUV3_EINVAL;
+	}
+	/* Validate (and size) first: nothing reaches the batch on error. */
+	ret = plan(caps, req, &o, info);
+	if (ret)
+		return ret;
+	o.sink = to_batch;
+	o.sink_ctx = &bs;
+	return plan(caps, req, &o, info);
+}
+
 /* ---- gather ---- */
 
 static void gather_issue(struct smmuv3_tlbi_gather *g)

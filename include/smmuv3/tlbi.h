@@ -14,6 +14,7 @@
 #define SMMUV3_TLBI_H
 
 #include <smmuv3/cmd.h>
+#include <smmuv3/cmdq.h>
 #include <smmuv3/idr.h>
 #include <smmuv3/pgtable.h>
 #include <smmuv3/types.h>
@@ -156,6 +157,35 @@ smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			const struct smmuv3_tlbi_req *req,
 			struct smmuv3_cmd *out, size_t cap,
 			struct smmuv3_tlbi_info *info);
+
+/**
+ * smmuv3_tlbi_batch_add() - append the plan of @req to a command-queue
+ * batch and issue it.
+ * @q, @b: the queue and a batch (which may already hold commands; they go
+ *         out with the plan's first CMD_SYNC).
+ * @caps: as for smmuv3_tlbi_plan() (normally the caps @q was set up with).
+ * @req: what changed.
+ * @info: receives the plan's shape (n_cmds counts the CMD_SYNCs too).
+ * @st: queue state on a queue error (may be NULL).
+ *
+ * Every command of the plan goes through smmuv3_cmdq_batch_add(); each
+ * CMD_SYNC of the plan is a smmuv3_cmdq_batch_submit(), which inserts the
+ * queue's own CMD_SYNC (its completion mode) and waits for it, so ATC_INVs
+ * are only published after the TLB invalidation completed. With
+ * SMMUV3_TLBI_F_NO_SYNC the TLBIs stay in @b for the caller to submit.
+ * The request is validated before anything is added.
+ *
+ * Return: 0; any error of smmuv3_tlbi_plan() (nothing added); SMMUV3_EINVAL
+ * for NULL @q or @b; errors of smmuv3_cmdq_batch_add()/batch_submit()
+ * (SMMUV3_ETIMEDOUT, SMMUV3_EIO, encoder errors): commands before the
+ * failing one may have been published.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
+		      const struct smmuv3_caps *caps,
+		      const struct smmuv3_tlbi_req *req,
+		      struct smmuv3_tlbi_info *info,
+		      struct smmuv3_cmdq_status *st);
 
 /*
  * Gather: accumulates the flushes of successive page-table updates and

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Range TLB invalidation: unit tests (worked examples), the property test
 # (1,000,000 seeded cases decoded back to pages) and a benchmark.
-smmuv3_add_test(NAME test_tlbi SOURCES unit/test_tlbi.c MODULES tlbi cmdq)
+# The batch helper is tested against the command-queue fake of test_cmdq.
+find_package(Threads REQUIRED)
+smmuv3_add_test(NAME test_tlbi
+  SOURCES unit/test_tlbi.c unit/test_cmdq_fake.c
+  MODULES tlbi cmdq LIBS Threads::Threads)
 smmuv3_add_test(NAME prop_tlbi SOURCES prop/prop_tlbi.c MODULES tlbi cmdq
   LABELS prop TIMEOUT 120)
 # Benchmark: `bench_tlbi [ranges]`; ctest runs it briefly (label bench).

@@ -15,6 +15,8 @@
 
 #include <smmuv3/smmuv3.h>
 
+#include "test_cmdq_fake.h"
+
 #define K4 0x1000ull
 #define M2 0x200000ull
 
@@ -491,6 +493,63 @@ static void test_encoded(void **state)
 	assert_true(cmd[0].dw[1] == 0x0000000000002701ull);
 }
 
+/* ---- command-queue batch (against the fake consumer of test_cmdq) ---- */
+
+static void test_batch(void **state)
+{
+	const struct smmuv3_tlbi_ats_target ats = { .sid = 0x10 };
+	struct smmuv3_tlbi_req r = s1(0x5000, 3 * K4, K4);
+	struct smmuv3_cmdq_batch b;
+	struct smmuv3_osal osal;
+	struct smmuv3_cmdq q;
+	struct cq_fake f;
+
+	(void)state;
+	cq_fake_init(&f, 0, &osal);
+	caps.cmdq_shift = 8;
+	caps.features |= SMMUV3_FEAT_COHERENCY;
+	assert_int_equal(smmuv3_cmdq_init(&q, &osal, &caps, 0), 0);
+	assert_int_equal(smmuv3_cmdq_hw_init(&q), 0);
+	smmuv3_cmdq_batch_init(&b);
+
+	r.ats = &ats;
+	r.n_ats = 1;
+	assert_int_equal(smmuv3_tlbi_batch_add(&q, &b, &caps, &r, &info, NULL),
+			 0);
+	assert_int_equal(info.n_cmds, 4);
+	assert_int_equal(b.n, 0);
+	/* Consumed in order (IHI 0070 4.4.2.4, 4.5.1, 4.7.3):
+	 * NH_VA: 0x12 | NUM 2 << 12 | ASID 5 << 48; Leaf | TTL 3 | TG 1 |
+	 * 0x5000. Then CMD_SYNC. ATC_INV: 0x40 | SID 0x10 << 32; Size 2 |
+	 * 0x4000 (pages 5..7 in the aligned 4-page span 4..7). CMD_SYNC. */
+	assert_int_equal(f.log_n, 4);
+	assert_true(f.log[0].dw0 == 0x0005000000002012ull);
+	assert_true(f.log[0].dw1 == 0x5701ull);
+	assert_int_equal(f.log[1].dw0 & 0xff, 0x46);
+	assert_true(f.log[2].dw0 == 0x0000001000000040ull);
+	assert_true(f.log[2].dw1 == 0x4002ull);
+	assert_int_equal(f.log[3].dw0 & 0xff, 0x46);
+
+	/* NO_SYNC: the TLBIs stay in the batch for the caller. */
+	r.ats = NULL;
+	r.n_ats = 0;
+	r.flags = SMMUV3_TLBI_F_NO_SYNC;
+	assert_int_equal(smmuv3_tlbi_batch_add(&q, &b, &caps, &r, &info, NULL),
+			 0);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(f.log_n, 4);
+	/* An invalid request adds nothing. */
+	r.iova = 0x5800;
+	assert_int_equal(smmuv3_tlbi_batch_add(&q, &b, &caps, &r, &info, NULL),
+			 SMMUV3_EINVAL);
+	assert_int_equal(b.n, 1);
+	assert_int_equal(smmuv3_cmdq_batch_submit(&q, &b, NULL), 0);
+	assert_int_equal(f.log_n, 6);
+
+	smmuv3_cmdq_fini(&q);
+	cq_fake_fini(&f);
+}
+
 /* ---- gather ---- */
 
 static struct smmuv3_cmd_desc rec[64];
@@ -626,6 +685,7 @@ int main(void)
 		cmocka_unit_test_setup(test_nested_and_ats, setup),
 		cmocka_unit_test_setup(test_no_ril, setup),
 		cmocka_unit_test_setup(test_encoded, setup),
+		cmocka_unit_test_setup(test_batch, setup),
 		cmocka_unit_test_setup(test_gather, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
