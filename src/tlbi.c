@@ -152,6 +152,8 @@ static bool range_single(uint64_t start, uint64_t n, unsigned int max_scale,
 	if (k > max_scale)
 		return false;
 	c = ((n + ((uint64_t)1 << k) - 1u) >> k) << k;
+	if (c > limit)
+		return false; /* unreachable: n <= limit, 2^k divides limit */
 	sp->count = c;
 	sp->start = (start > limit - c) ? limit - c : start;
 	return true;
