@@ -72,9 +72,13 @@ static bool sh_ok(uint8_t sh)
 
 void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 {
-	uint64_t qw0 = ste->qw[0];
-	uint8_t cfg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE0_CONFIG, qw0);
+	uint64_t qw0;
+	uint8_t cfg;
 
+	if (!ste || !used)
+		return;
+	qw0 = ste->qw[0];
+	cfg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE0_CONFIG, qw0);
 	memset(used, 0, sizeof(*used));
 	/* With V = 0 the SMMU looks at nothing else (C_BAD_STE). */
 	used->qw[0] = SMMUV3_STE0_V;
@@ -482,6 +486,8 @@ void smmuv3_cd_used(const struct smmuv3_cd *cd, struct smmuv3_cd *used)
 {
 	unsigned int i;
 
+	if (!cd || !used)
+		return;
 	memset(used, 0, sizeof(*used));
 	used->qw[0] = SMMUV3_CD0_V;
 	if (!(cd->qw[0] & SMMUV3_CD0_V))

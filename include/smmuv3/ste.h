@@ -170,6 +170,7 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_nested(
  * @ste: an entry in CPU order.
  * @used: output; a mask per word.
  * Builders never set a bit outside this mask; the writer relies on it.
+ * NULL pointers: nothing is done.
  */
 SMMUV3_API void smmuv3_ste_used(const struct smmuv3_ste *ste,
 				struct smmuv3_ste *used);
@@ -213,6 +214,7 @@ smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,
 /**
  * smmuv3_cd_used() - the bits the hardware reads in @cd: V alone when V is
  * 0, otherwise everything except TTB0 and the T0 walk fields when EPD0 = 1.
+ * NULL pointers: nothing is done.
  */
 SMMUV3_API void smmuv3_cd_used(const struct smmuv3_cd *cd,
 			       struct smmuv3_cd *used);
