@@ -33,3 +33,20 @@ if(TARGET smmuv3_fdt)
     target_link_libraries(fuzz_fdt PRIVATE smmuv3_fdt smmuv3_warnings)
   endif()
 endif()
+
+# The bring-up tool, on presets, raw values and a corpus DTB.
+if(TARGET smmuv3-probe)
+  add_test(NAME tool_smmuv3_probe_preset COMMAND smmuv3-probe --preset mmu-700)
+  set_tests_properties(tool_smmuv3_probe_preset PROPERTIES
+    PASS_REGULAR_EXPRESSION "erratum 2812531.*erratum 3777127")
+  add_test(NAME tool_smmuv3_probe_refuse COMMAND smmuv3-probe
+    --idr0 0x0d441018 --idr1 0x02730010 --idr5 0x74)
+  set_tests_properties(tool_smmuv3_probe_refuse PROPERTIES
+    PASS_REGULAR_EXPRESSION "REFUSED: no stage 1 or stage 2")
+  if(TARGET smmuv3_fdt)
+    add_test(NAME tool_smmuv3_probe_dtb COMMAND smmuv3-probe
+      --dtb ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/fdt/qemu-virt.dtb --preset qemu-virt)
+    set_tests_properties(tool_smmuv3_probe_dtb PROPERTIES
+      PASS_REGULAR_EXPRESSION "irq cmdq-sync +<0 76 1>.*firmware flags: coherent\n")
+  endif()
+endif()
