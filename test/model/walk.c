@@ -675,6 +675,7 @@ struct tt {
 	bool hpd, ha, hd, affd, wxn, pan;
 	/* stage 2 */
 	bool xnx, s2affd;
+	bool ptw;            /* S2PTW: S1 walks to Device memory fault */
 };
 
 /* Result of one stage. */
@@ -871,7 +872,7 @@ static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 		dpa = dia;
 		if (nest) {
 			if (s2_access(mem, p, nest, dia, false, MDL_CLASS_TT,
-				      false, &dpa, f))
+				      nest->ptw, &dpa, f))
 				return f->event_id;
 			f->s2 = false;
 		}
@@ -932,7 +933,8 @@ static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 			/* Table updates in a nested walk need S2 write access */
 			if (nest) {
 				if (s2_access(mem, p, nest, dia, true,
-					      MDL_CLASS_TT, false, &dpa, f))
+					      MDL_CLASS_TT, nest->ptw, &dpa,
+					      f))
 					return f->event_id;
 				f->s2 = false;
 			}
@@ -975,6 +977,7 @@ static void s2_setup(const struct mdl_params *p, const struct mdl_ste *ste,
 	t->be = ste->s2endi;
 	t->xnx = IDR3_XNX(p);
 	t->s2affd = ste->s2affd;
+	t->ptw = ste->s2ptw;
 	/* Root (possibly concatenated) table aligned to its size */
 	width = t->inbits - level_shift(t, t->start);
 	t->ttb = ste->s2ttb & ~((((uint64_t)8) << width) - 1u);
@@ -1111,8 +1114,8 @@ static int cfg_read(const struct mdl_mem *mem, const struct mdl_params *p,
 			return set_fault(f, MDL_EVT_F_TRANSLATION);
 		}
 		/* A CD (64-byte aligned) never crosses a page. */
-		if (s2_access(mem, p, &s2, addr, false, MDL_CLASS_CD,
-			      ste->s2ptw, &pa, f))
+		if (s2_access(mem, p, &s2, addr, false, MDL_CLASS_CD, false,
+			      &pa, f))
 			return f->event_id;
 	}
 	if (read_entry(mem, pa, raw, n, &bad)) {
@@ -1231,7 +1234,10 @@ int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 
 	if (ste->config == MDL_STE_CFG_ABORT)
 		return MDL_RES_ABORT;
-	s1 = ste->s1_enabled && cd && cd->valid;
+	/* @cd == NULL: stage 1 bypassed (S1DSS) or not configured */
+	if (ste->s1_enabled && cd && !cd->valid)
+		return set_fault(f, MDL_EVT_C_BAD_CD);
+	s1 = ste->s1_enabled && cd;
 	s2 = ste->s2_enabled;
 	if (s2)
 		s2_setup(p, ste, &s2t);

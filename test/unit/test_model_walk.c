@@ -1255,6 +1255,18 @@ static void test_s1_permissions(void **state)
 	/* ...unless hierarchical attributes are disabled (CD HAD0, qw1[1]) */
 	cd[1] |= 2u;
 	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	cd[1] &= ~2ull;
+	/* UXNTable (bit 60) / PXNTable (bit 59) at level 1 */
+	mw(0x101000 + 8, 0x102000 | D_TABLE);
+	build_s1_4k(D_PAGE | D_AF | D_AP1 | D_AP2);
+	mw(0x100000 + 8, 0x101000 | D_TABLE | (1ull << 60));
+	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, PR | X, &x, &f), 0);
+	mw(0x100000 + 8, 0x101000 | D_TABLE | (1ull << 59));
+	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), 0);
+	assert_int_equal(s1_xlate(&p, cd, va, PR | X, &x, &f),
+			 MDL_EVT_F_PERMISSION);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1307,6 +1319,14 @@ static void test_s2_4k_concat(void **state)
 	assert_true(f.s2);
 	assert_true(f.ipa == 0x0040201456ull);
 	assert_int_equal(f.clss, MDL_CLASS_IN);
+	/*
+	 * Model: S2TTB bits below the 8KB alignment of the concatenated root
+	 * are treated as zero (one of the Arm ARM's permitted behaviours).
+	 */
+	ste_s2_4k(raw, 0x201000);
+	assert_int_equal(s2_xlate(&p, raw, 0x8040201456ull, 0, &x, &f), 0);
+	assert_true(x.pa == 0x90000456ull);
+	ste_s2_4k(raw, 0x200000);
 	/* IPA beyond 40 bits: stage-2 translation fault */
 	assert_int_equal(s2_xlate(&p, raw, 1ull << 40, 0, &x, &f),
 			 MDL_EVT_F_TRANSLATION);
@@ -1381,6 +1401,581 @@ static void test_s2_4k_faults(void **state)
 	assert_true(f.s2);
 }
 
+/* ---------------------------------------------------------------------- */
+/* 16K and 64K granules, 52-bit output                                    */
+
+static void test_s1_16k(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t cd[8];
+	/*
+	 * 16K (TG0 0b10), T0SZ 17 (47-bit VA): 47 - 14 = 33 = 3 x 11, start
+	 * level 1 (shift 36, 11 bits), L2 shift 25, L3 shift 14.
+	 * VA = 3 << 36 | 2 << 25 | 1 << 14 | 0x1abc = 0x30_0400_5abc.
+	 */
+	const uint64_t va = 0x3004005abcull;
+
+	(void)state;
+	cd_build(cd, 17, 2, 5, 0x300000, 1);
+	mw(0x300000 + 3 * 8, 0x304000 | D_TABLE);
+	mw(0x304000 + 2 * 8, 0x308000 | D_TABLE);
+	mw(0x308000 + 1 * 8, 0x12344000ull | S1_RW_ALL);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_true(x.pa == 0x12345abcull); /* 0x12344000 + 0x1abc */
+	assert_int_equal(x.size_log2, 14);
+	assert_int_equal(x.s1_level, 3);
+	/* 32MB block at L2: PA 0x42000000 | VA[24:0] (0x5abc) */
+	mw(0x304000 + 2 * 8, 0x42000000ull | D_BLOCK | D_AF | D_AP1);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_true(x.pa == 0x42005abcull);
+	assert_int_equal(x.size_log2, 25);
+	assert_int_equal(x.s1_level, 2);
+	/* No level-1 blocks with 16K (they need FEAT_LPA2) */
+	mw(0x300000 + 3 * 8, 0x1000000000ull | D_BLOCK | D_AF | D_AP1);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_int_equal(f.level, 1);
+}
+
+static void test_s1_64k(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t cd[8];
+	/*
+	 * 64K (TG0 0b01), T0SZ 22 (42-bit VA): 42 - 16 = 26 = 2 x 13, start
+	 * level 2 (shift 29), L3 shift 16.
+	 * VA = 5 << 29 | 7 << 16 | 0x1234 = 0xa0071234.
+	 */
+	const uint64_t va = 0xa0071234ull;
+
+	(void)state;
+	cd_build(cd, 22, 1, 5, 0x400000, 1);
+	mw(0x400000 + 5 * 8, 0x410000 | D_TABLE);
+	mw(0x410000 + 7 * 8, 0x55550000ull | S1_RW_ALL);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_true(x.pa == 0x55551234ull);
+	assert_int_equal(x.size_log2, 16);
+	assert_int_equal(x.s1_level, 3);
+	assert_int_equal(tm.reads, 2);
+	/* 512MB block at L2: PA 0x60000000 | VA[28:0] (0x71234) */
+	mw(0x400000 + 5 * 8, 0x60000000ull | D_BLOCK | D_AF | D_AP1);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_true(x.pa == 0x60071234ull);
+	assert_int_equal(x.size_log2, 29);
+	/*
+	 * T0SZ 16 (48 bits) with 64K: 32 bits = 3 levels, start at L1 with
+	 * 6 bits. Without 52-bit PAs (FEAT_LPA), a 64K L1 block is invalid.
+	 */
+	cd_build(cd, 16, 1, 5, 0x400000, 1);
+	mw(0x400000 + 1 * 8, 0x40000000000ull | D_BLOCK | D_AF | D_AP1);
+	assert_int_equal(s1_xlate(&p, cd, 1ull << 42, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_int_equal(f.level, 1);
+}
+
+/*
+ * 52-bit VA and PA with the 64K granule (IDR5.OAS = 52, VAX): T0SZ 12,
+ * 52 - 16 = 36 -> 3 levels, start level 1 (shift 42) resolving 10 bits.
+ * VA = 0x201 << 42 | 3 << 29 | 2 << 16 | 0x10 = 0x0008_0400_6002_0010.
+ * Descriptors carry OA[51:48] in bits [15:12] (Arm ARM D8.3, FEAT_LPA).
+ */
+static void test_s1_64k_52bit(void **state)
+{
+	struct mdl_params p = full52();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t cd[8];
+	const uint64_t va = 0x0008040060020010ull;
+	/* L2 table at PA 0x1_0000_0051_0000: OA[51:48] = 1 in bits [15:12] */
+	const uint64_t l2 = 0x0001000000510000ull;
+
+	(void)state;
+	cd_build(cd, 12, 1, 6, 0x500000, 1);
+	mw(0x500000 + 0x201 * 8, 0x510000ull | (1ull << 12) | D_TABLE);
+	mw(l2 + 3 * 8, 0x520000 | D_TABLE);
+	/* page OA 0xf_1234_5678_0000: [47:16] in place, 0xf in [15:12] */
+	mw(0x520000 + 2 * 8, 0x0000123456780000ull | 0xf000u | S1_RW_ALL);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_true(x.pa == 0x000f123456780010ull);
+	assert_int_equal(x.s1_level, 3);
+	/* The same tables with IPS 48: the L2 table address is too big */
+	cd_build(cd, 12, 1, 5, 0x500000, 1);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
+			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(f.level, 1);
+	/* ...and with a low L2 table, the page OA is too big (level 3) */
+	mw(0x500000 + 0x201 * 8, 0x510000ull | D_TABLE);
+	mw(0x510000 + 3 * 8, 0x520000 | D_TABLE);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
+			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(f.level, 3);
+	/*
+	 * With 52-bit PAs a 64K level-1 block (4TB) is legal: OA
+	 * 0x3_0000_0000_0000 (0x3 in [15:12]) | VA[41:0] = 0x6002_0010.
+	 */
+	cd_build(cd, 12, 1, 6, 0x500000, 1);
+	mw(0x500000 + 0x201 * 8, 0x3000u | D_BLOCK | D_AF | D_AP1);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_true(x.pa == 0x0003000060020010ull);
+	assert_int_equal(x.size_log2, 42);
+	assert_int_equal(x.s1_level, 1);
+}
+
+/* TTB1: the upper VA range, and top-byte-ignore. */
+static void test_s1_ttb1(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t cd[8];
+
+	(void)state;
+	/*
+	 * T1SZ 25, TG1 0b10 (4K), TTB1 0x600000: upper-range VAs have
+	 * VA[63:39] all ones. VA 0xffff_ff80_4020_1123: L1/L2/L3 index 1.
+	 */
+	cd_build(cd, 25, 0, 5, 0x100000, 1);
+	cd[0] &= ~CD0_EPD1;
+	cd[0] |= CD0_T1SZ(25) | CD0_TG1(2);
+	cd[2] = 0x600000;
+	mw(0x600000 + 8, 0x601000 | D_TABLE);
+	mw(0x601000 + 8, 0x602000 | D_TABLE);
+	mw(0x602000 + 8, 0x70000000ull | S1_RW_ALL);
+	assert_int_equal(s1_xlate(&p, cd, 0xffffff8040201123ull, 0, &x, &f),
+			 0);
+	assert_true(x.pa == 0x70000123ull);
+	/* bit 39 clear in an upper-range VA: outside the T1SZ range */
+	assert_int_equal(s1_xlate(&p, cd, 0xffffff0040201123ull, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_int_equal(f.level, 0);
+	/* a tagged pointer (top byte 0x12, bit 55 set) faults without TBI1 */
+	assert_int_equal(s1_xlate(&p, cd, 0x12ffff8040201123ull, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	/* ...and is translated with TBI1 (CD bit 39) */
+	cd[0] |= 1ull << 39;
+	assert_int_equal(s1_xlate(&p, cd, 0x12ffff8040201123ull, 0, &x, &f),
+			 0);
+	assert_true(x.pa == 0x70000123ull);
+	/* TTB1 is not used with EPD1 */
+	cd[0] |= CD0_EPD1;
+	assert_int_equal(s1_xlate(&p, cd, 0xffffff8040201123ull, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+}
+
+/* HTTU dirty state: DBM with CD.HD (Arm ARM D8.4, FEAT_HAFDBS). */
+static void test_s1_dirty(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t cd[8];
+	const uint64_t clean = 0x80000000ull | S1_RW_ALL | D_AP2 | D_DBM;
+
+	(void)state;
+	cd_build(cd, 25, 0, 5, 0x100000, 1);
+	/* Writable-clean page, no HD: a write is a permission fault */
+	build_s1_4k(S1_RW_ALL | D_AP2 | D_DBM);
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	/* With HA|HD: reads leave it clean, a write clears AP[2] */
+	p.httu_enabled = true;
+	cd[0] |= CD0_HA | CD0_HD;
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, 0, &x, &f), 0);
+	assert_true(mr(0x102008) == clean);
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, MDL_ACC_WRITE, &x, &f),
+			 0);
+	assert_true(mr(0x102008) == (clean & ~D_AP2));
+	/* DBM does not override a read-only APTable */
+	build_s1_4k(S1_RW_ALL | D_AP2 | D_DBM);
+	mw(0x100000 + 8, 0x101000 | D_TABLE | D_APT_RO);
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_true(mr(0x102008) == clean);
+	/* Without IDR0.HTTU dirty state, HD is not used */
+	p.idr[0] &= ~IDR0_HTTU_HAHD;
+	mw(0x100000 + 8, 0x101000 | D_TABLE);
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+}
+
+/* Big-endian translation tables (CD.ENDI, IDR0.TTENDIAN mixed). */
+static uint64_t bswap(uint64_t v)
+{
+	uint64_t r = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		r = (r << 8) | ((v >> (8 * i)) & 0xff);
+	return r;
+}
+
+static void test_s1_big_endian(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t cd[8];
+
+	(void)state;
+	cd_build(cd, 25, 0, 5, 0x100000, 1);
+	cd[0] |= CD0_ENDI;
+	mw(0x100000 + 8, bswap(0x101000 | D_TABLE));
+	mw(0x101000 + 8, bswap(0x102000 | D_TABLE));
+	mw(0x102000 + 8, bswap(0x80000000ull | S1_RW_ALL));
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, 0, &x, &f), 0);
+	assert_true(x.pa == 0x80000123ull);
+	/* read as little-endian, the L1 descriptor has bit 0 clear */
+	cd[0] &= ~CD0_ENDI;
+	assert_int_equal(s1_xlate(&p, cd, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_int_equal(f.level, 1);
+}
+
+static void test_s2_16k_64k(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8];
+
+	(void)state;
+	/*
+	 * 16K stage 2, S2T0SZ 28 (36-bit IPA), S2SL0 1 (level 2, shift 25,
+	 * 36 - 25 = 11 bits). IPA = 0x7ff << 25 | 3 << 14 | 0x10 =
+	 * 0xf_fe00_c010: L2 descriptor at 0x700000 + 0x7ff * 8 = 0x703ff8,
+	 * L3 index 3 in the table at 0x710000.
+	 */
+	ste_s2_4k(raw, 0x700000);
+	raw[2] = STE2_S2VMID(1) | STE2_S2T0SZ(28) | STE2_S2SL0(1) |
+		 STE2_S2TG(2) | STE2_S2PS(5) | STE2_S2AA64;
+	mw(0x703ff8, 0x710000 | D_TABLE);
+	mw(0x710000 + 3 * 8, 0x80004000ull | S2_RW);
+	assert_int_equal(s2_xlate(&p, raw, 0xffe00c010ull, 0, &x, &f), 0);
+	assert_true(x.pa == 0x80004010ull);
+	assert_int_equal(x.size_log2, 14);
+	/*
+	 * 64K stage 2, S2T0SZ 20 (44-bit IPA), S2SL0 1 (level 2, shift 29):
+	 * 44 - 29 = 15 bits = 4 concatenated 64KB tables (256KB at 0x800000).
+	 * IPA = 0x4001 << 29 | 5 << 16 | 0x99 = 0x800_2005_0099: root entry
+	 * 0x4001 at 0x800000 + 0x20008 (the third table), L3 index 5.
+	 */
+	raw[2] = STE2_S2VMID(1) | STE2_S2T0SZ(20) | STE2_S2SL0(1) |
+		 STE2_S2TG(1) | STE2_S2PS(5) | STE2_S2AA64;
+	raw[3] = 0x800000;
+	mw(0x820008, 0x900000 | D_TABLE);
+	mw(0x900000 + 5 * 8, 0xa00000000ull | S2_RW);
+	assert_int_equal(s2_xlate(&p, raw, 0x80020050099ull, 0, &x, &f), 0);
+	assert_true(x.pa == 0xa00000099ull);
+	assert_int_equal(x.s2_level, 3);
+	assert_int_equal(x.size_log2, 16);
+	/* root entry 0x0001 (first table) is empty: level-2 fault */
+	assert_int_equal(s2_xlate(&p, raw, 0x20050099ull, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_int_equal(f.level, 2);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Whole translations: configs, overrides, nesting                        */
+
+static void test_xlate_bypass_abort(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_ste ste;
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8] = { 0 };
+
+	(void)state;
+	/* Bypass: the output is the input; beyond OAS (48) it faults */
+	raw[0] = STE0_V | STE0_CFG(MDL_STE_CFG_BYPASS);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, 0x1234567000ull,
+				       MDL_ACC_WRITE, &x, &f),
+			 0);
+	assert_true(x.pa == 0x1234567000ull);
+	assert_true(x.readable && x.writable);
+	assert_int_equal(x.s1_level, 0xff);
+	assert_int_equal(x.s2_level, 0xff);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, 1ull << 48, 0, &x,
+				       &f),
+			 MDL_EVT_F_ADDR_SIZE);
+	assert_false(f.s2);
+	/* Abort: terminated without an event */
+	raw[0] = STE0_V | STE0_CFG(MDL_STE_CFG_ABORT);
+	mw_entry(0x10000 + 64, raw);
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x10000, 4, 1, false, 0,
+					      0x1000, 0, &x, &f),
+			 MDL_RES_ABORT);
+	assert_int_equal(f.event_id, 0);
+	/* An invalid STE through the whole path */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x10000, 4, 2, false, 0,
+					      0x1000, 0, &x, &f),
+			 MDL_EVT_C_BAD_STE);
+}
+
+static void test_xlate_overrides(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8], cdraw[8];
+
+	(void)state;
+	cd_build(cdraw, 25, 0, 5, 0x100000, 1);
+	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f), 0);
+	/* A privileged-only, EL0-executable page (AP 0b00, PXN) */
+	build_s1_4k(D_PAGE | D_AF | D_PXN);
+	ste_s1(raw, 0x40000);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
+				       &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(f.clss, MDL_CLASS_IN);
+	/* A CD that failed to decode is not a stage-1 bypass */
+	cdraw[0] &= ~CD0_V;
+	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f),
+			 MDL_EVT_C_BAD_CD);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
+				       &f),
+			 MDL_EVT_C_BAD_CD);
+	cdraw[0] |= CD0_V;
+	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f), 0);
+	/* PRIVCFG 0b11: the access is made privileged */
+	raw[1] |= STE1_PRIVCFG(3);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
+				       &f),
+			 0);
+	assert_true(x.pa == 0x80000123ull);
+	/* INSTCFG 0b11 on top: an instruction fetch, PXN -> fault */
+	raw[1] |= STE1_INSTCFG(3);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
+				       &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_true(f.ind && f.pnu);
+	/* PRIVCFG 0b10 (unprivileged) + INSTCFG 0b10 (data): EL0 read fails */
+	raw[1] &= ~(STE1_PRIVCFG(3) | STE1_INSTCFG(3));
+	raw[1] |= STE1_PRIVCFG(2) | STE1_INSTCFG(2);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123,
+				       MDL_ACC_PRIV | MDL_ACC_EXEC, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_false(f.pnu || f.ind);
+}
+
+/* The EL2 stream world (STRW 0b10, CR2.E2H 0): one range, no EL0, no ASID */
+static void test_xlate_el2(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8], cdraw[8];
+
+	(void)state;
+	ste_s1(raw, 0x40000);
+	raw[1] |= STE1_STRW(2);
+	raw[2] = STE2_S2VMID(3);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	cd_build(cdraw, 25, 0, 5, 0x100000, 0x77);
+	cdraw[0] &= ~CD0_EPD1; /* TTB1 fields are not used in this regime */
+	cdraw[0] |= CD0_T1SZ(63);
+	assert_int_equal(mdl_cd_decode(&p, &ste, cdraw, &cd, &f), 0);
+	assert_int_equal(cd.asid, 0);
+	assert_false(cd.epd1);
+	/* AP[1] = 0 and nG = 1: still accessible, and global */
+	build_s1_4k(D_PAGE | D_AF | D_NG);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
+				       &f),
+			 0);
+	assert_true(x.global);
+	assert_int_equal(x.vmid, 0);
+	/* an upper-range VA is simply out of range */
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd,
+				       0xffffff8040201123ull, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	/* With CR2.E2H, STRW EL2 is the two-range EL2-E2H regime */
+	p.e2h = true;
+	assert_int_equal(mdl_cd_decode(&p, &ste, cdraw, &cd, &f),
+			 MDL_EVT_C_BAD_CD); /* TG1 0b00, T1SZ 63 now checked */
+}
+
+/*
+ * Nested: STE Config 0b111 with the 4K stage 2 of ste_s2_4k (40-bit IPA,
+ * two concatenated level-1 tables at 0x200000) mapping 1GB blocks:
+ * IPA 0x4000_0000 (L1 index 1) -> PA 0x1_0000_0000 and IPA 0x8000_0000
+ * (index 2) -> PA 0x2_0000_0000. The CD is at IPA 0x4000_0000 and the
+ * stage-1 tables at IPAs 0x4010_0000.. (PA = IPA + 0xc000_0000).
+ */
+#define N_OFF 0xc0000000ull
+
+static void build_nested(uint64_t *raw)
+{
+	uint64_t cd[8];
+
+	ste_s2_4k(raw, 0x200000);
+	raw[0] = STE0_V | STE0_CFG(MDL_STE_CFG_NESTED) | 0x40000000ull;
+	raw[1] = STE1_S1CIR(1) | STE1_S1COR(1) | STE1_S1CSH(3);
+	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R |
+				     S2_W);
+	mw(0x200000 + 2 * 8, 0x200000000ull | D_BLOCK | D_AF | S2_WB | S2_R |
+				     S2_W);
+	cd_build(cd, 25, 0, 5, 0x40100000, 4);
+	mw_entry(0x40000000 + N_OFF, cd);
+	mw(0x40100000 + N_OFF + 8, 0x40101000 | D_TABLE);
+	mw(0x40101000 + N_OFF + 8, 0x40102000 | D_TABLE);
+	/* S1 leaf: VA 0x40201123 -> IPA 0x8000_0123 -> PA 0x2_0000_0123 */
+	mw(0x40102000 + N_OFF + 8, 0x80000000ull | S1_RW_ALL);
+	/* stream table: linear, 16 STEs at 0x10000, SID 1 */
+	mw_entry(0x10000 + 64, raw);
+}
+
+static int nested_xlate(const struct mdl_params *p, uint64_t va,
+			unsigned int acc, struct mdl_xlate *x,
+			struct mdl_fault *f)
+{
+	return mdl_translate_stream(&MEM, p, 0x10000, 4, 1, false, 0, va, acc,
+				    x, f);
+}
+
+static void test_nested(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8];
+
+	(void)state;
+	build_nested(raw);
+	assert_int_equal(nested_xlate(&p, 0x40201123, MDL_ACC_WRITE, &x, &f),
+			 0);
+	assert_true(x.pa == 0x200000123ull);
+	assert_int_equal(x.s1_level, 3);
+	assert_int_equal(x.s2_level, 1);
+	assert_int_equal(x.size_log2, 12); /* min(4KB page, 1GB block) */
+	assert_int_equal(x.asid, 4);
+	assert_int_equal(x.vmid, 5);
+	/*
+	 * Reads: STE 8, CD (1 S2 read + 8), and per S1 level one S2 read
+	 * plus the descriptor (3 x 2), then the output IPA's S2 read: 23.
+	 */
+	assert_int_equal(tm.reads, 8 + 9 + 6 + 1);
+}
+
+static void test_nested_faults(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8];
+
+	(void)state;
+	build_nested(raw);
+	/* The S1 output IPA 0x8000_0123 unmapped at S2: CLASS = IN */
+	mw(0x200000 + 2 * 8, 0);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_IN);
+	assert_true(f.ipa == 0x80000123ull);
+	assert_true(f.input_addr == 0x40201123ull);
+	assert_int_equal(f.level, 1);
+	/* An S1 table at IPA 0x8010_1000 (unmapped): CLASS = TT, IPA of the
+	 * L2 descriptor = 0x8010_1000 + 1 * 8 */
+	mw(0x40100000 + N_OFF + 8, 0x80101000 | D_TABLE);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_TT);
+	assert_true(f.ipa == 0x80101008ull);
+	assert_true(f.ttrnw);
+	/* Stage-1 faults inside a nested walk are stage-1 faults */
+	mw(0x40100000 + N_OFF + 8, 0x40101000 | D_TABLE);
+	mw(0x40101000 + N_OFF + 8, 0);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_false(f.s2);
+	assert_int_equal(f.level, 2);
+	mw(0x40101000 + N_OFF + 8, 0x40102000 | D_TABLE);
+	/* S2 read-only mapping of the output: write is an S2 permission
+	 * fault on the input (CLASS IN) */
+	mw(0x200000 + 2 * 8, 0x200000000ull | D_BLOCK | D_AF | S2_WB | S2_R);
+	assert_int_equal(nested_xlate(&p, 0x40201123, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_IN);
+	/* The CD's IPA unmapped: S2 fault with CLASS = CD */
+	raw[0] = (raw[0] & ~0x000ffffffffffc0ull) | 0xc0000000ull;
+	mw(0x10000 + 64, raw[0]);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_CD);
+	assert_true(f.ipa == 0xc0000000ull);
+}
+
+static void test_nested_s2ptw(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8];
+
+	(void)state;
+	build_nested(raw);
+	/* The S1 tables' S2 mapping is Device memory */
+	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_DEV | S2_R |
+				     S2_W);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
+	/* With S2PTW, a stage-1 walk to Device memory is an S2 permission
+	 * fault, CLASS = TT, on the first table access (L1 descriptor IPA
+	 * 0x4010_0008) */
+	raw[2] |= STE2_S2PTW;
+	mw(0x10000 + 64 + 16, raw[2]);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_TT);
+	assert_true(f.ipa == 0x40100008ull);
+}
+
+/* S1DSS bypass with stage 2: the input is an IPA, range-checked on IAS. */
+static void test_s1_bypass_s2(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8];
+
+	(void)state;
+	build_nested(raw);
+	raw[0] |= STE0_S1CDMAX(2);
+	raw[1] |= STE1_S1DSS(1);
+	mw_entry(0x10000 + 64, raw);
+	/* IPA 0x8000_0040 -> PA 0x2_0000_0040 through the 1GB block */
+	assert_int_equal(nested_xlate(&p, 0x80000040ull, 0, &x, &f), 0);
+	assert_true(x.pa == 0x200000040ull);
+	assert_int_equal(x.s1_level, 0xff);
+	assert_int_equal(x.s2_level, 1);
+	assert_int_equal(x.size_log2, 30);
+	/* beyond S2T0SZ (40 bits) but within IAS: stage-2 fault */
+	assert_int_equal(nested_xlate(&p, 1ull << 40, 0, &x, &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_true(f.s2);
+	/* beyond IAS (48 bits): stage-1 address size fault */
+	assert_int_equal(nested_xlate(&p, 1ull << 48, 0, &x, &f),
+			 MDL_EVT_F_ADDR_SIZE);
+	assert_false(f.s2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1403,6 +1998,20 @@ int main(void)
 		cmocka_unit_test_setup(test_s1_permissions, setup),
 		cmocka_unit_test_setup(test_s2_4k_concat, setup),
 		cmocka_unit_test_setup(test_s2_4k_faults, setup),
+		cmocka_unit_test_setup(test_s1_16k, setup),
+		cmocka_unit_test_setup(test_s1_64k, setup),
+		cmocka_unit_test_setup(test_s1_64k_52bit, setup),
+		cmocka_unit_test_setup(test_s1_ttb1, setup),
+		cmocka_unit_test_setup(test_s1_dirty, setup),
+		cmocka_unit_test_setup(test_s1_big_endian, setup),
+		cmocka_unit_test_setup(test_s2_16k_64k, setup),
+		cmocka_unit_test_setup(test_xlate_bypass_abort, setup),
+		cmocka_unit_test_setup(test_xlate_overrides, setup),
+		cmocka_unit_test_setup(test_xlate_el2, setup),
+		cmocka_unit_test_setup(test_nested, setup),
+		cmocka_unit_test_setup(test_nested_faults, setup),
+		cmocka_unit_test_setup(test_nested_s2ptw, setup),
+		cmocka_unit_test_setup(test_s1_bypass_s2, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
