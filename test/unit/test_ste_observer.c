@@ -22,6 +22,8 @@ struct observer {
 	uint64_t old[8], new[8]; /* CPU order */
 	bool allow_abort;	 /* declared non-hitless */
 	const uint64_t *live;
+	uint64_t synced[8]; /* the entry as of the last sync */
+	unsigned int mixes; /* torn-read combinations checked */
 	unsigned int stores, bad;
 	unsigned int first_bad_store;
 	/* syncs */
@@ -169,10 +171,43 @@ static void obs_stored(void *ctx, const uint64_t *entry, unsigned int qword)
 	}
 }
 
+/*
+ * The SMMU reads an entry one 64-bit word at a time and a fetch may
+ * straddle stores, so between two syncs it can see any mix of the words as
+ * they were at the previous sync and as they are now (a completed CMD_SYNC
+ * after CFGI ends every earlier fetch). Check every such combination.
+ */
+static void obs_check_mixes(struct observer *o)
+{
+	uint64_t mix[8];
+	unsigned int diff = 0, sub, i;
+
+	for (i = 0; i < 8; i++)
+		if (o->synced[i] != o->live[i])
+			diff |= 1u << i;
+	/* every subset of the changed words taken from the new state */
+	for (sub = diff;; sub = (sub - 1) & diff) {
+		for (i = 0; i < 8; i++)
+			mix[i] = (sub & (1u << i)) ? o->live[i] : o->synced[i];
+		o->mixes++;
+		if (!obs_check(o, mix)) {
+			if (!o->bad)
+				o->first_bad_store = o->stores;
+			o->bad++;
+		}
+		if (sub == 0)
+			break;
+	}
+	memcpy(o->synced, o->live, sizeof(o->synced));
+}
+
 static int obs_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 {
 	struct observer *o = ctx;
 	size_t i;
+
+	if (o->live)
+		obs_check_mixes(o);
 
 	if (o->syncs < OBS_MAX_SYNCS) {
 		o->ncmds[o->syncs] = (unsigned int)n;
@@ -204,6 +239,8 @@ static void obs_begin(struct observer *o, const uint64_t *live,
 	memcpy(o->new, target, sizeof(o->new));
 	o->allow_abort = allow_abort;
 	o->live = live;
+	memcpy(o->synced, live, sizeof(o->synced));
+	o->mixes = 0;
 	o->stores = o->bad = o->first_bad_store = 0;
 	o->syncs = 0;
 	o->fail_sync_at = 0;

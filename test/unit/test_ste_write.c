@@ -359,6 +359,23 @@ static void test_wrong_sequence_caught(void **state)
 	live[0] = 0;
 	obs_stored(&o, live, 0);
 	assert_int_equal(o.bad, 1);
+	/*
+	 * Body then word 0 without a sync in between: every prefix is fine
+	 * (abort ignores qw1; then the full target), but a fetch may read
+	 * the new word 0 with the old word 1 (an S1 STE without its qw1
+	 * fields): caught by the torn-read check at the sync.
+	 */
+	memcpy(live, corpus[E_ABORT].qw, sizeof(live));
+	obs_begin(&o, live, corpus[E_S1_SSID0].qw, false);
+	live[1] = corpus[E_S1_SSID0].qw[1];
+	obs_stored(&o, live, 1);
+	live[0] = corpus[E_S1_SSID0].qw[0];
+	obs_stored(&o, live, 0);
+	assert_int_equal(o.bad, 0);
+	assert_int_equal(obs_sync(&o, NULL, 0), 0);
+	assert_true(o.bad > 0);
+	assert_int_equal(o.mixes, 4);
+
 	/* ... and a bypass STE in between is never "abort". */
 	obs_begin(&o, live, corpus[E_S2].qw, true);
 	memcpy(live, corpus[E_BYPASS].qw, sizeof(live));
