@@ -182,6 +182,9 @@ struct smmuv3_model {
 
 	struct smmuv3_model_counters ctr;
 	char violation[160];
+
+	smmuv3_model_observer_fn observer;
+	void *observer_ctx;
 };
 
 /* ---- presets -------------------------------------------------------- */
@@ -434,11 +437,47 @@ static bool gerror_active(const struct smmuv3_model *m, uint32_t bit)
 	return ((m->gerror ^ m->gerrorn) & bit) != 0;
 }
 
+/*
+ * Signal interrupt @n (0 GERROR, 1 EVTQ, 2 PRIQ) if enabled in
+ * IRQ_CTRLACK: an MSI (IHI 0070 6.3.20-22: a 32-bit write of IRQ_CFG1 to
+ * IRQ_CFG0.ADDR) when the SMMU has MSIs and ADDR is not 0, else a wired
+ * interrupt (counted). A failed MSI write raises its MSI_*_ABT_ERR.
+ */
+static void gerror_raise(struct smmuv3_model *m, uint32_t bit);
+
+static void irq_signal(struct smmuv3_model *m, unsigned int n)
+{
+	static const uint32_t en[3] = { SMMUV3_IRQ_CTRL_GERROR_IRQEN,
+					SMMUV3_IRQ_CTRL_EVTQ_IRQEN,
+					SMMUV3_IRQ_CTRL_PRIQ_IRQEN };
+	static const uint32_t abt[3] = { SMMUV3_GERROR_MSI_GERROR_ABT_ERR,
+					 SMMUV3_GERROR_MSI_EVTQ_ABT_ERR,
+					 SMMUV3_GERROR_MSI_PRIQ_ABT_ERR };
+	uint64_t addr = m->irq_cfg0[n] & SMMUV3_IRQ_CFG0_ADDR;
+
+	if (!(m->irq_ctrlack & en[n]))
+		return;
+	if ((m->idr[0] & SMMUV3_IDR0_MSI) && addr != 0) {
+		if (dma_ok(m, addr, 4)) {
+			st_le(addr, m->irq_cfg1[n], 4);
+			m->ctr.irq_msis[n]++;
+		} else if (n != 0) {
+			gerror_raise(m, abt[n]);
+		} else if (!gerror_active(m, abt[0])) {
+			m->gerror ^= abt[0]; /* no recursion for GERROR */
+		}
+	} else {
+		m->ctr.irq_wired[n]++;
+	}
+}
+
 /* Raise a global error unless that error is already active (7.2). */
 static void gerror_raise(struct smmuv3_model *m, uint32_t bit)
 {
-	if (!gerror_active(m, bit))
+	if (!gerror_active(m, bit)) {
 		m->gerror ^= bit;
+		irq_signal(m, 0);
+	}
 }
 
 /*
@@ -476,8 +515,10 @@ static int evt_produce(struct smmuv3_model *m, const uint64_t rec[4])
 	int ret = q_produce(m, &m->evtq, evtqs(m), 4, rec, SMMUV3_CR0_EVTQEN,
 			    SMMUV3_GERROR_EVTQ_ABT_ERR);
 
-	if (ret == 0)
+	if (ret == 0) {
 		m->ctr.events++;
+		irq_signal(m, 1);
+	}
 	else
 		m->ctr.events_lost++;
 	return ret;
@@ -917,7 +958,7 @@ static void cmdq_error(struct smmuv3_model *m, unsigned int code)
 	/* 7.1: CONS keeps the index of the faulting command. */
 	m->cmdq.cons = (m->cmdq.cons & ~SMMUV3_CMDQ_CONS_ERR) |
 		       SMMUV3_FIELD_PREP(SMMUV3_CMDQ_CONS_ERR, code);
-	m->gerror ^= SMMUV3_GERROR_CMDQ_ERR;
+	gerror_raise(m, SMMUV3_GERROR_CMDQ_ERR);
 	m->ctr.cerrors++;
 }
 
@@ -967,6 +1008,12 @@ static void cmdq_consume(struct smmuv3_model *m, uint64_t budget)
 		}
 		m->ctr.cmds++;
 		m->ctr.by_opcode[dw0 & C0_OP]++;
+		if (m->observer) {
+			const uint64_t dw[2] = { dw0, dw1 };
+
+			m->observer(m->observer_ctx, m,
+				    SMMUV3_MODEL_OBS_COMMAND, dw, 0);
+		}
 		m->cmdq.cons = (m->cmdq.cons & ~q_wrapmask(l)) |
 			       q_next(m->cmdq.cons, l);
 		done++;
@@ -1382,6 +1429,9 @@ static void dev_barrier(void *ctx, enum smmuv3_barrier kind)
 
 	pthread_mutex_lock(&m->lock);
 	log_add(m, SMMUV3_MODEL_LOG_BARRIER, (uint32_t)kind, (uint64_t)kind);
+	if (m->observer)
+		m->observer(m->observer_ctx, m, SMMUV3_MODEL_OBS_BARRIER, NULL,
+			    (unsigned int)kind);
 	pthread_mutex_unlock(&m->lock);
 }
 
@@ -1423,6 +1473,7 @@ int smmuv3_model_create(const struct smmuv3_model_config *cfg,
 	static const struct smmuv3_model_config def = {
 		.preset = SMMUV3_MODEL_QEMU_VIRT_7_2,
 	};
+	pthread_mutexattr_t attr;
 	const struct preset *p;
 	struct smmuv3_model *m;
 	unsigned int i;
@@ -1437,10 +1488,18 @@ int smmuv3_model_create(const struct smmuv3_model_config *cfg,
 	m = calloc(1, sizeof(*m));
 	if (!m)
 		return SMMUV3_ENOMEM;
-	if (pthread_mutex_init(&m->lock, NULL) != 0) {
+	/* Recursive: an observer may call back into the model. */
+	if (pthread_mutexattr_init(&attr) != 0) {
 		free(m);
 		return SMMUV3_ENOMEM;
 	}
+	pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_RECURSIVE);
+	if (pthread_mutex_init(&m->lock, &attr) != 0) {
+		pthread_mutexattr_destroy(&attr);
+		free(m);
+		return SMMUV3_ENOMEM;
+	}
+	pthread_mutexattr_destroy(&attr);
 	if (smmuv3_mock_init(&m->mock, &model_device, m, &m->osal) != 0) {
 		pthread_mutex_destroy(&m->lock);
 		free(m);
@@ -2066,8 +2125,10 @@ int smmuv3_model_pri_inject(struct smmuv3_model *m, const uint64_t rec[2])
 	pthread_mutex_lock(&m->lock);
 	ret = q_produce(m, &m->priq, priqs(m), 2, rec, SMMUV3_CR0_PRIQEN,
 			SMMUV3_GERROR_PRIQ_ABT_ERR);
-	if (ret == 0)
+	if (ret == 0) {
 		m->ctr.pri_written++;
+		irq_signal(m, 2);
+	}
 	pthread_mutex_unlock(&m->lock);
 	return ret;
 }
@@ -2090,4 +2151,13 @@ int smmuv3_model_pri_request(struct smmuv3_model *m,
 	rec[1] = SMMUV3_FIELD_PREP(P1_GRPID, (uint64_t)req->grpid) |
 		 (req->addr & P1_ADDR);
 	return smmuv3_model_pri_inject(m, rec);
+}
+
+void smmuv3_model_set_observer(struct smmuv3_model *m,
+			       smmuv3_model_observer_fn fn, void *ctx)
+{
+	pthread_mutex_lock(&m->lock);
+	m->observer = fn;
+	m->observer_ctx = ctx;
+	pthread_mutex_unlock(&m->lock);
 }

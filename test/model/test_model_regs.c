@@ -370,6 +370,47 @@ static void test_pri_request(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void test_irqs(void **state)
+{
+	struct smmuv3_model_config cfg;
+	struct smmuv3_model_counters c;
+	uint64_t rec[4] = { 0x10, 0, 0, 0 };
+	smmuv3_pa_t pa;
+	uint32_t *msi;
+	struct t t;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.preset = SMMUV3_MODEL_FULL;
+	t_init(&t, &cfg);
+	(void)evtq_setup(&t);
+	msi = t.o.ops->alloc(t.o.ctx, 8, 8, &pa);
+	/* EVTQ_IRQ_CFG0 = doorbell, CFG1 = payload; EVTQ_IRQEN (bit 2). */
+	t.o.ops->write64(t.o.ctx, SMMUV3_EVTQ_IRQ_CFG0, pa);
+	wr(&t, SMMUV3_EVTQ_IRQ_CFG1, 0xabcd);
+	assert_int_equal(smmuv3_model_event_inject(t.m, rec), 0);
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.irq_msis[1], 0); /* IRQ not enabled yet */
+	wr(&t, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRL_EVTQ_IRQEN);
+	assert_int_equal(smmuv3_model_event_inject(t.m, rec), 0);
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.irq_msis[1], 1);
+	assert_int_equal(msi[0], 0xabcd);
+	assert_int_equal(msi[1], 0);
+	smmuv3_model_destroy(t.m);
+
+	/* QEMU (no IDR0.MSI): a wired GERROR interrupt for a CMDQ error. */
+	t_init(&t, NULL);
+	wr(&t, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRL_GERROR_IRQEN);
+	t.o.ops->write64(t.o.ctx, SMMUV3_CMDQ_BASE, 0x1000 | 1u);
+	wr(&t, SMMUV3_CR0, SMMUV3_CR0_CMDQEN);
+	wr(&t, SMMUV3_CMDQ_PROD, 1); /* 0x1000 is not DMA-able: CERROR_ABT */
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.irq_wired[0], 1);
+	assert_int_equal(c.irq_msis[0], 0);
+	smmuv3_model_destroy(t.m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_evtq_wrap_overflow),
 		cmocka_unit_test(test_evtq_abort),
 		cmocka_unit_test(test_pri_request),
+		cmocka_unit_test(test_irqs),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

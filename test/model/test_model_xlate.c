@@ -353,6 +353,51 @@ static void test_peek(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+struct obs {
+	unsigned int cmds, barriers, cfgi_seen_valid;
+};
+
+static void observer(void *ctx, struct smmuv3_model *m,
+		     enum smmuv3_model_obs_kind kind, const uint64_t *dw,
+		     unsigned int barrier)
+{
+	struct obs *o = ctx;
+	struct mdl_fault f;
+	struct mdl_ste ste;
+
+	if (kind == SMMUV3_MODEL_OBS_BARRIER) {
+		assert_int_equal(barrier, SMMUV3_BARRIER_MEM_PUBLISH);
+		o->barriers++;
+		return;
+	}
+	o->cmds++;
+	/* Re-entering the model from the observer is allowed. */
+	if ((dw[0] & 0xff) == 0x03 &&
+	    smmuv3_model_ste_peek(m, 1, &ste, &f) == 0 && ste.valid)
+		o->cfgi_seen_valid++;
+}
+
+static void test_observer(void **state)
+{
+	struct obs o;
+	struct t t;
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	setup(&t, true);
+	smmuv3_model_set_observer(t.m, observer, &o);
+	t.o.ops->barrier(t.o.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	cmd(&t, 0x03 | (1ull << 32), 0); /* CFGI_STE(1): STE 1 is valid */
+	cmd(&t, 0x46, 0);
+	assert_int_equal(o.barriers, 1);
+	assert_int_equal(o.cmds, 2);
+	assert_int_equal(o.cfgi_seen_valid, 1);
+	smmuv3_model_set_observer(t.m, NULL, NULL);
+	cmd(&t, 0x46, 0);
+	assert_int_equal(o.cmds, 2);
+	smmuv3_model_destroy(t.m);
+}
+
 struct thr {
 	struct t *t;
 	int bad;
@@ -409,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_permission_and_evtq_off),
 		cmocka_unit_test(test_walk_abort_and_sfm),
 		cmocka_unit_test(test_peek),
+		cmocka_unit_test(test_observer),
 		cmocka_unit_test(test_threads),
 	};
 

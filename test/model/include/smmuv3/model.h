@@ -214,6 +214,11 @@ struct smmuv3_model_counters {
 	uint64_t events_lost;   /* records dropped (queue full or off) */
 	uint64_t pri_written;
 	uint64_t violations;    /* programming-interface misuse seen */
+	/* Interrupts signalled, [0] GERROR, [1] EVTQ, [2] PRIQ: as MSIs
+	 * (a 32-bit write of IRQ_CFG1 to IRQ_CFG0.ADDR) or wired. One per
+	 * event record / PRI request / newly active global error. */
+	uint64_t irq_msis[3];
+	uint64_t irq_wired[3];
 };
 
 void smmuv3_model_counters(struct smmuv3_model *m,
@@ -271,6 +276,24 @@ int smmuv3_model_log_find(struct smmuv3_model *m, unsigned int from,
  * log entries @a and @b. */
 bool smmuv3_model_log_barrier_between(struct smmuv3_model *m, int a, int b,
 				      int barrier);
+
+/*
+ * An observer, called with the model's (recursive) lock held after each
+ * command executes (@dw its two words) and at each barrier (@barrier the
+ * enum smmuv3_barrier; @dw NULL). It may call any smmuv3_model_* function,
+ * e.g. smmuv3_model_ste_peek() to check the entry as the SMMU sees it at
+ * every step of an update. NULL removes it.
+ */
+enum smmuv3_model_obs_kind {
+	SMMUV3_MODEL_OBS_COMMAND = 0,
+	SMMUV3_MODEL_OBS_BARRIER,
+};
+typedef void (*smmuv3_model_observer_fn)(void *ctx, struct smmuv3_model *m,
+					 enum smmuv3_model_obs_kind kind,
+					 const uint64_t *dw,
+					 unsigned int barrier);
+void smmuv3_model_set_observer(struct smmuv3_model *m,
+			       smmuv3_model_observer_fn fn, void *ctx);
 
 /* ---- event and PRI queue injection ---------------------------------- */
 
