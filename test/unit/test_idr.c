@@ -699,6 +699,116 @@ static void test_probe_reads_registers(void **state)
 			    "unknown");
 }
 
+static uint64_t rng = 0x1234567887654321ull;
+
+static uint32_t rnd32(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 16);
+}
+
+/*
+ * Property: for random register values (biased towards valid parts) and
+ * firmware flags, resolution either refuses with a reason and leaves the
+ * caps untouched, or returns caps that satisfy the architectural and
+ * documented invariants below.
+ */
+static void test_random_properties(void **state)
+{
+	unsigned int it, ok = 0, i;
+
+	(void)state;
+	for (it = 0; it < 200000; it++) {
+		struct smmuv3_idregs r = mmu600(rnd32() & 3, rnd32() & 15);
+		struct smmuv3_fw_info fw = { rnd32() & 0x1ff, 0, 0 };
+		struct smmuv3_probe_report rep;
+		struct smmuv3_caps c, before;
+		uint32_t opts = 0;
+		int ret;
+
+		/* Randomise a few fields, or whole registers now and then. */
+		for (i = 0; i < 6; i++) {
+			if ((rnd32() & 7) == 0)
+				r.idr[i] = rnd32();
+			else
+				r.idr[i] ^= rnd32() & rnd32() & rnd32();
+		}
+		if (rnd32() & 1)
+			r.iidr = (r.iidr & 0xfffu) |
+				 ((0x480u + (rnd32() & 0x1f)) << 20) |
+				 (rnd32() & 0xff000u);
+		fw.fw_httu = (uint8_t)(rnd32() & 3);
+		memset(&c, 0x77, sizeof(c));
+		before = c;
+		ret = smmuv3_idr_resolve(&r, &fw, NULL, &c, &rep);
+		if (ret) {
+			assert_int_equal(ret, SMMUV3_ENXIO);
+			assert_int_not_equal(rep.reason, SMMUV3_REFUSE_NONE);
+			assert_memory_equal(&c, &before, sizeof(c));
+			continue;
+		}
+		ok++;
+		assert_true(c.features & (F(TRANS_S1) | F(TRANS_S2)));
+		assert_true(c.ttf & 2);
+		if (c.features & F(NESTING))
+			assert_true((c.features & F(TRANS_S1)) &&
+				    (c.features & F(TRANS_S2)));
+		if (c.features & F(E2H))
+			assert_true(c.features & F(HYP));
+		if (c.features & F(HD))
+			assert_true(c.features & F(HA));
+		assert_int_equal(!!(c.features & F(COHERENCY)),
+				 !!(fw.flags & SMMUV3_FW_COHERENT));
+		assert_true(c.cmdq_shift > 6 && c.cmdq_shift <= 19);
+		assert_true(c.evtq_shift <= 19 && c.priq_shift <= 19);
+		if (!(c.features & F(PRI)))
+			assert_int_equal(c.priq_shift, 0);
+		assert_true(c.ssid_bits <= 20);
+		assert_true(c.sid_bits <= 32);
+		if (c.strtab_2lvl) {
+			assert_true(c.features & F(2LVL_STRTAB));
+			assert_int_equal(c.strtab_split, 8);
+			assert_true(c.strtab_log2size > 8 &&
+				    c.strtab_log2size <= 25);
+			assert_int_equal(c.strtab_l1_entries,
+					 1u << (c.strtab_log2size - 8));
+		} else {
+			assert_false(c.features & F(2LVL_STRTAB));
+			assert_true(c.sid_bits <= 20);
+		}
+		assert_int_equal(c.strtab_log2size, c.sid_bits);
+		assert_true(c.s1_ias_bits == 48 || c.s1_ias_bits == 52);
+		assert_true(c.s2_ias_bits == c.oas_bits);
+		assert_true(c.pgsize_bitmap ==
+			    (c.pgsize[0] | c.pgsize[1] | c.pgsize[2]));
+		assert_true(c.pgsize_bitmap != 0);
+		if (c.pgsize_bitmap & SZ_4T)
+			assert_int_equal(c.oas_bits, 52);
+		/* Options come only from applied rows, and rows are honest. */
+		for (i = 0; i < smmuv3_errata_count(); i++) {
+			const struct smmuv3_erratum *row = smmuv3_errata_row(i);
+			bool applied = (c.errata >> i) & 1u;
+
+			assert_int_equal(smmuv3_errata_matches(row, r.iidr,
+							       fw.flags,
+							       c.features),
+					 applied);
+			if (applied) {
+				opts |= row->opt_set;
+				assert_true((c.features & row->feat_clear) == 0);
+			}
+		}
+		assert_int_equal(c.options, opts);
+		if (c.options & SMMUV3_OPT_OVR_INSTCFG_DATA)
+			assert_true(c.features & F(ATTR_PERMS_OVR));
+	}
+	print_message("%u of 200000 resolved\n", ok);
+	/* The bias keeps a fair share of successful resolutions. */
+	assert_true(ok > 20000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -713,6 +823,7 @@ int main(void)
 		cmocka_unit_test(test_oas_and_pgsize),
 		cmocka_unit_test(test_stall_model),
 		cmocka_unit_test(test_probe_reads_registers),
+		cmocka_unit_test(test_random_properties),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
