@@ -684,6 +684,7 @@ struct leaf {
 	unsigned int size_log2;
 	unsigned int level;
 	bool r, w, x;        /* for the access's privilege */
+	uint8_t pm[2];       /* MDL_PERM_* for unprivileged, privileged */
 	bool global;
 	uint8_t attr, sh;
 	bool device;         /* stage 2: Device memory type */
@@ -815,8 +816,15 @@ static int s1_perms(const struct tt *t, uint64_t d, unsigned int apt,
 		*dirty = true;
 	}
 	/* PAN: privileged data access to EL0-accessible memory */
-	if (ok && t->pan && priv && !exec && !t->el2 && ap1 && !(apt & 1u))
+	if (ok && t->pan && priv && !exec && !t->el2 && ur)
 		ok = false;
+	out->pm[1] = (uint8_t)((t->pan && ur ? 0u : MDL_PERM_R) |
+			       (pw && !(t->pan && ur) ? MDL_PERM_W : 0u) |
+			       (px ? MDL_PERM_X : 0u));
+	out->pm[0] = t->el2 ? out->pm[1] :
+			      (uint8_t)((ur ? MDL_PERM_R : 0u) |
+					(uw ? MDL_PERM_W : 0u) |
+					(ux ? MDL_PERM_X : 0u));
 	out->r = priv ? pr : ur;
 	out->w = (priv ? pw : uw) || *dirty;
 	out->x = priv ? px : ux;
@@ -838,9 +846,16 @@ static int s2_perms(const struct tt *t, uint64_t d, unsigned int acc,
 		/* XN[1:0]: 00 all, 01 EL0 only, 10 none, 11 EL1 only */
 		xn = (unsigned int)bf(d, 54, 53);
 		out->x = priv ? (xn == 0u || xn == 3u) : (xn == 0u || xn == 1u);
+		out->pm[0] = (xn == 0u || xn == 1u) ? MDL_PERM_X : 0u;
+		out->pm[1] = (xn == 0u || xn == 3u) ? MDL_PERM_X : 0u;
 	} else {
 		out->x = !bt(d, 54);
+		out->pm[0] = out->pm[1] = out->x ? MDL_PERM_X : 0u;
 	}
+	out->pm[0] |= (uint8_t)((out->r ? MDL_PERM_R : 0u) |
+				(out->w ? MDL_PERM_W : 0u));
+	out->pm[1] |= (uint8_t)((out->r ? MDL_PERM_R : 0u) |
+				(out->w ? MDL_PERM_W : 0u));
 	/* Model: an instruction fetch needs execute permission only. */
 	if (exec)
 		return out->x ? 0 : -1;
@@ -1087,6 +1102,8 @@ int mdl_walk_stage(const struct mdl_mem *mem, const struct mdl_params *p,
 	out->readable = l.r;
 	out->writable = l.w;
 	out->executable = l.x;
+	out->perm[0] = l.pm[0];
+	out->perm[1] = l.pm[1];
 	out->global = l.global;
 	out->attrs = stage == 1 ? l.attr : (uint64_t)l.attr << 16;
 	return 0;
@@ -1268,6 +1285,7 @@ int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 			return set_fault(f, MDL_EVT_F_ADDR_SIZE);
 		}
 		l1.r = l1.w = l1.x = true;
+		l1.pm[0] = l1.pm[1] = MDL_PERM_R | MDL_PERM_W | MDL_PERM_X;
 		l1.size_log2 = 64u;
 		out->global = true;
 	}
@@ -1277,6 +1295,8 @@ int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 		out->readable = l1.r;
 		out->writable = l1.w;
 		out->executable = l1.x;
+		out->perm[0] = l1.pm[0];
+		out->perm[1] = l1.pm[1];
 		out->attrs = s1 ? l1.attr : 0u;
 		/* S2VMID tags an EL1 stage-1-only stream's TLB entries */
 		out->vmid = ste->s2vmid;
@@ -1304,6 +1324,8 @@ int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 	out->readable = l1.r && l2.r;
 	out->writable = l1.w && l2.w;
 	out->executable = l1.x && l2.x;
+	out->perm[0] = l1.pm[0] & l2.pm[0];
+	out->perm[1] = l1.pm[1] & l2.pm[1];
 	out->vmid = ste->s2vmid;
 	out->attrs = (s1 ? l1.attr : 0u) | ((uint64_t)l2.attr << 16);
 	return 0;

@@ -11,6 +11,32 @@
  *
  * Return convention for the int functions: 0 on success, otherwise the
  * architected event ID of the fault (MDL_EVT_*), with *fault filled in.
+ *
+ * Choices the architecture leaves open, or restrictions, of this model:
+ * - AArch32 tables (STE.S2AA64 = 0, CD.AA64 = 0) are ILLEGAL (C_BAD_*).
+ * - CD.TTBx outside the effective IPS is ILLEGAL (as S2TTB is for S2PS);
+ *   TxSZ outside [16 (12 with 64K and IDR5.VAX), 39 (48/47 with
+ *   IDR3.STT)] is ILLEGAL; so is CD.S = 1 under STE.S1STALLD = 1.
+ * - S1ContextPtr beyond OAS (stage 2 bypassed) is C_BAD_STE; an L1STD
+ *   SPAN of 0 or beyond SPLIT + 1, or a StreamID beyond SPAN, is
+ *   C_BAD_STREAMID; an L1CD with V = 0 is C_BAD_SUBSTREAMID.
+ * - fetch_addr of F_STE_FETCH/F_CD_FETCH/F_WALK_EABT is the address of the
+ *   64-bit word whose read aborted.
+ * - Table base addresses (TTBx, S2TTB) are aligned down to the size of the
+ *   (concatenated) root table: low bits are treated as zero.
+ * - Instruction fetches need execute permission only (as the Arm ARM
+ *   stage-1/stage-2 checks); writes are always data accesses.
+ * - A translation fault for an input outside the TxSZ range, or with EPDx,
+ *   reports level 0; an address size fault on a table address reports the
+ *   level of the table descriptor that held it.
+ * - With IDR5.OAS = 52 and the 64K granule, descriptor bits [15:12] are
+ *   OA[51:48] (and 4TB level-1 blocks are legal); beyond the effective IPS
+ *   or S2PS they give an address size fault.
+ * - HTTU: stage-1 AF (CD.HA) and dirty state (CD.HD + DBM) only, when
+ *   params.httu_enabled and IDR0.HTTU allow it; no stage-2 HTTU.
+ * - Bypassed stages: Config bypass and stage 1 bypass without stage 2
+ *   check the input against OAS, stage 1 bypass with stage 2 against IAS
+ *   (F_ADDR_SIZE, stage 1, level 0).
  */
 #ifndef SMMUV3_MODEL_WALK_H
 #define SMMUV3_MODEL_WALK_H
@@ -134,6 +160,11 @@ struct mdl_fault {
 	bool ttrnw;        /* CLASS == TT: the table access was a read */
 };
 
+/* mdl_xlate.perm[] bits */
+#define MDL_PERM_R (1u << 0)
+#define MDL_PERM_W (1u << 1) /* without a dirty-state update */
+#define MDL_PERM_X (1u << 2)
+
 /* Result of a successful translation (what a TLB would cache). */
 struct mdl_xlate {
 	uint64_t pa;        /* output address of the access */
@@ -143,6 +174,13 @@ struct mdl_xlate {
 	uint16_t asid, vmid;
 	uint8_t s1_level, s2_level; /* leaf levels (0xff = stage bypassed) */
 	uint64_t attrs;     /* implementation-defined summary of memory attrs */
+	/*
+	 * Both stages combined, for [0] unprivileged and [1] privileged
+	 * accesses (after PRIVCFG): what a TLB entry grants to later accesses
+	 * of either privilege. readable/writable/executable above are for the
+	 * access that was translated.
+	 */
+	uint8_t perm[2];
 };
 
 /* Decode an STE as the hardware would (C_BAD_STE checks included). */

@@ -1201,6 +1201,8 @@ static void test_s1_permissions(void **state)
 	assert_false(f.pnu);
 	/* ...but EL0 may execute it (UXN = 0): execute-only at EL0 */
 	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), 0);
+	assert_int_equal(x.perm[0], MDL_PERM_X);
+	assert_int_equal(x.perm[1], MDL_PERM_R | MDL_PERM_W | MDL_PERM_X);
 	/* AP[2:1] = 0b11: read-only for both */
 	build_s1_4k(D_PAGE | D_AF | D_AP1 | D_AP2);
 	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
@@ -1213,6 +1215,8 @@ static void test_s1_permissions(void **state)
 	/* AP[2:1] = 0b01: RW for both; EL0-writable implies PXN */
 	build_s1_4k(D_PAGE | D_AF | D_AP1);
 	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), 0);
+	assert_int_equal(x.perm[0], MDL_PERM_R | MDL_PERM_W | MDL_PERM_X);
+	assert_int_equal(x.perm[1], MDL_PERM_R | MDL_PERM_W);
 	assert_int_equal(s1_xlate(&p, cd, va, PR | X, &x, &f),
 			 MDL_EVT_F_PERMISSION);
 	assert_true(f.ind);
@@ -1240,6 +1244,7 @@ static void test_s1_permissions(void **state)
 	assert_int_equal(s1_xlate(&p, cd, va, PR, &x, &f),
 			 MDL_EVT_F_PERMISSION);
 	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
+	assert_int_equal(x.perm[1], 0); /* PAN: no privileged data access */
 	cd[0] &= ~CD0_PAN;
 	/* APTable[1] at level 1: everything below is read-only */
 	mw(0x100000 + 8, 0x101000 | D_TABLE | D_APT_RO);
@@ -1365,6 +1370,8 @@ static void test_s2_4k_faults(void **state)
 	/* XNX 0b01: EL0 may execute, EL1 may not */
 	build_s2_4k(S2_RW | (1ull << 53));
 	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC, &x, &f), 0);
+	assert_int_equal(x.perm[0], MDL_PERM_R | MDL_PERM_W | MDL_PERM_X);
+	assert_int_equal(x.perm[1], MDL_PERM_R | MDL_PERM_W);
 	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV,
 				  &x, &f),
 			 MDL_EVT_F_PERMISSION);
@@ -1863,11 +1870,20 @@ static void test_nested(void **state)
 	assert_int_equal(x.size_log2, 12); /* min(4KB page, 1GB block) */
 	assert_int_equal(x.asid, 4);
 	assert_int_equal(x.vmid, 5);
+	/* S1 AP 0b01 (RW, EL0 writable so not privileged-executable) and
+	 * S2 RW executable: combined */
+	assert_int_equal(x.perm[0], MDL_PERM_R | MDL_PERM_W | MDL_PERM_X);
+	assert_int_equal(x.perm[1], MDL_PERM_R | MDL_PERM_W);
 	/*
 	 * Reads: STE 8, CD (1 S2 read + 8), and per S1 level one S2 read
 	 * plus the descriptor (3 x 2), then the output IPA's S2 read: 23.
 	 */
 	assert_int_equal(tm.reads, 8 + 9 + 6 + 1);
+	/* S2 read-only: W goes for both */
+	mw(0x200000 + 2 * 8, 0x200000000ull | D_BLOCK | D_AF | S2_WB | S2_R);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
+	assert_int_equal(x.perm[0], MDL_PERM_R | MDL_PERM_X);
+	assert_int_equal(x.perm[1], MDL_PERM_R);
 }
 
 static void test_nested_faults(void **state)
