@@ -338,6 +338,15 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 	for (;;) {
 		uint32_t nent = lvl_nent(pg, lvl);
 
+		if (do_free && lvl < PGT_LAST) {
+			/* Only children matter: skip empty shadow slots. */
+			const uint64_t *sh = shadow_of(pg, t[lvl], lvl);
+			uint32_t k = i[lvl];
+
+			while (k < nent && !sh[k])
+				k++;
+			i[lvl] = k;
+		}
 		if (i[lvl] < nent && lvl < PGT_LAST) {
 			uint64_t *c = child_of(pg, t[lvl], lvl, i[lvl]);
 
@@ -511,6 +520,17 @@ static inline bool leaf_fits(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 	       end - addr >= span;
 }
 
+/* Number of leading zero entries among the n at p. */
+static inline uint64_t zero_prefix(const uint64_t *p, uint64_t n)
+{
+	uint64_t k;
+
+	for (k = 0; k < n; k++)
+		if (p[k])
+			break;
+	return k;
+}
+
 static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 			       uint32_t idx, uint64_t addr, uint64_t end)
 {
@@ -553,21 +573,19 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 			lvl++;
 			continue;
 		}
-		if (lvl == PGT_LAST) {
+		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
 			if (tb) {
-				const uint64_t *p = tb + idx;
-				uint64_t acc = 0, k;
+				uint64_t k = zero_prefix(tb + idx, n);
 
-				for (k = 0; k < n; k++)
-					acc |= p[k];
-				if (acc)
+				/* Pages: any entry present overlaps. Blocks:
+				 * stop before a table and look inside it. */
+				if (k < n && lvl == PGT_LAST)
 					return SMMUV3_EEXIST;
+				n = k;
 			}
 			addr += n << pg->shift[lvl];
-		} else {
-			addr += SMMUV3_BIT64(pg->shift[lvl]);
 		}
 		if (addr == end)
 			return 0;
@@ -634,15 +652,15 @@ static uint64_t *pool_take(struct pool *pl, unsigned int lvl, uint64_t *pa)
 	return t;
 }
 
-/* Fill a run of n level-3 entries with consecutive output addresses. */
-static void fill_pages(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
-		       uint64_t tmpl, uint64_t pa)
+/* Fill a run of n leaves (span 2^shift each) with consecutive addresses. */
+static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
+			uint64_t tmpl, uint64_t pa, unsigned int shift)
 {
-	uint64_t step = SMMUV3_BIT64(pg->pg_shift);
+	uint64_t step = SMMUV3_BIT64(shift);
 	uint64_t *e = p + n;
 
 	if (pg->pg_shift == 16u &&
-	    ((pa ^ (pa + (n << pg->pg_shift) - 1u)) & SMMUV3_PA_HI)) {
+	    ((pa ^ (pa + (n << shift) - 1u)) & SMMUV3_PA_HI)) {
 		/* 64K run crossing a 2^48 boundary: repack each entry. */
 		for (; p != e; p++, pa += step)
 			pte_write(p, tmpl | pte_addr(pg, pa));
@@ -695,18 +713,20 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			lvl++;
 			continue;
 		}
-		if (lvl == PGT_LAST) {
+		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
-			fill_pages(pg, tb + idx, n,
-				   attrs | SMMUV3_PTE_TYPE_PAGE, pa_at);
+			/* Level 3: the plan saw the whole run empty. Blocks:
+			 * stop before a table, exactly as the plan did. */
+			if (lvl != PGT_LAST)
+				n = zero_prefix(tb + idx, n);
+			fill_leaves(pg, tb + idx, n,
+				    attrs | (lvl == PGT_LAST
+						     ? SMMUV3_PTE_TYPE_PAGE
+						     : SMMUV3_PTE_TYPE_BLOCK),
+				    pa_at, pg->shift[lvl]);
 			clean(pg, tb + idx, (size_t)n * 8u);
 			addr += n << pg->shift[lvl];
-		} else {
-			pte_write(&tb[idx], attrs | SMMUV3_PTE_TYPE_BLOCK |
-						    pte_addr(pg, pa_at));
-			clean(pg, &tb[idx], 8);
-			addr += SMMUV3_BIT64(pg->shift[lvl]);
 		}
 		if (addr == end)
 			return;
@@ -766,22 +786,33 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 
 static bool table_empty(const uint64_t *t, uint32_t nent)
 {
-	uint32_t k;
+	uint32_t k, j;
 
-	for (k = 0; k < nent; k++)
-		if (t[k])
+	/* OR-reduce blocks of 16 entries: cheap for both answers. */
+	for (k = 0; k < nent; k += 16u) {
+		uint64_t acc = 0;
+
+		for (j = 0; j < 16u && k + j < nent; j++)
+			acc |= t[k + j];
+		if (acc)
 			return false;
+	}
 	return true;
 }
 
 /*
  * Removed tables wait for the flush on a list linked through word 0 (a VA,
  * so bit 0, the valid bit, reads as 0 to a walker still holding a stale
- * pointer) with the level in bits [2:1] (tables are >= 4 KB aligned).
+ * pointer) with the level in bits [2:1] and bit 3 set when the table is
+ * known to be empty (no subtree to walk); tables are >= 4 KB aligned.
  */
-static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl)
+#define FREEL_EMPTY 8u
+
+static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl,
+		       bool empty)
 {
-	pte_write(t, (uint64_t)(uintptr_t)*head | (uint64_t)lvl << 1);
+	pte_write(t, (uint64_t)(uintptr_t)*head | (uint64_t)lvl << 1 |
+			     (empty ? FREEL_EMPTY : 0u));
 	*head = t;
 }
 
@@ -836,7 +867,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			shadow_of(pg, tb, lvl)[idx] = 0;
 			if (count)
 				a->bytes += subtree(pg, c, lvl + 1, false);
-			defer_free(freel, c, lvl + 1);
+			defer_free(freel, c, lvl + 1, false);
 			a->tables = true;
 			acc_range(a, addr, addr + span);
 			touched[lvl] = true;
@@ -869,14 +900,26 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			}
 			addr += n << pg->shift[lvl];
 		} else {
-			/* A block, wholly inside (the caller checked ends). */
-			pte_write(&tb[idx], 0);
-			clean(pg, &tb[idx], 8);
+			/*
+			 * Blocks, wholly inside (the caller checked both
+			 * ends): clear the run up to the next table entry.
+			 */
+			uint64_t n = run_len(pg, lvl, idx, addr, end);
+			uint64_t *p = tb + idx, k, c = 0, last = 0;
+
+			for (k = 0; k < n && !pte_is_table(p[k], lvl); k++) {
+				if (p[k]) {
+					c++;
+					last = k;
+				}
+				pte_write(&p[k], 0);
+			}
+			clean(pg, p, (size_t)k * 8u);
 			a->leaf_lvls |= 1u << lvl;
-			a->bytes += span;
-			acc_range(a, addr, addr + span);
+			a->bytes += c * span;
+			acc_range(a, addr, addr + (last + 1u) * span);
 			touched[lvl] = true;
-			addr += span;
+			addr += k * span;
 		}
 
 		/* Leave finished tables; unlink those now empty. */
@@ -890,7 +933,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				pte_write(&ptb[pidx], 0);
 				clean(pg, &ptb[pidx], 8);
 				shadow_of(pg, ptb, lvl - 1)[pidx] = 0;
-				defer_free(freel, t[lvl], lvl);
+				defer_free(freel, t[lvl], lvl, true);
 				a->tables = true;
 				touched[lvl - 1] = true;
 			}
@@ -954,8 +997,12 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 		uint64_t *t = freel;
 		uint64_t link = t[0];
 
-		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)7u);
-		(void)subtree(pgtbl, t, (unsigned int)(link >> 1) & 3u, true);
+		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
+		if (link & FREEL_EMPTY)
+			free_table(pgtbl, t, (unsigned int)(link >> 1) & 3u);
+		else
+			(void)subtree(pgtbl, t, (unsigned int)(link >> 1) & 3u,
+				      true);
 	}
 	return 0;
 }

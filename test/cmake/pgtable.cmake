@@ -7,3 +7,9 @@ target_include_directories(test_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/vecto
 smmuv3_add_test(NAME prop_pgtable SOURCES prop/prop_pgtable.c
   MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
 target_include_directories(prop_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/unit)
+# Benchmark: a small run under ctest (label bench); scripts/bench-pgtable.sh
+# builds -O2 and runs the full 1 GiB under callgrind.
+add_executable(bench_pgtable bench/bench_pgtable.c)
+target_link_libraries(bench_pgtable PRIVATE smmuv3_obj_core smmuv3_obj_pgtable_lpae smmuv3_osal_hosted smmuv3_warnings)
+add_test(NAME bench_pgtable_small COMMAND bench_pgtable 64)
+set_tests_properties(bench_pgtable_small PROPERTIES LABELS bench TIMEOUT 60)
