@@ -7,3 +7,16 @@ find_package(Threads REQUIRED)
 smmuv3_add_test(NAME test_cmdq
   SOURCES unit/test_cmdq.c unit/test_cmdq_fake.c
   MODULES cmdq LIBS Threads::Threads TIMEOUT 60)
+# Against the behavioural model (test/model), when it is in the tree.
+if(TARGET smmuv3_model)
+  smmuv3_add_test(NAME test_cmdq_model
+    SOURCES unit/test_cmdq_model.c
+    MODULES cmdq idr errata LIBS smmuv3_model Threads::Threads TIMEOUT 60)
+endif()
+# The benchmark (a program; ctest runs it briefly under the label "bench").
+if(TARGET smmuv3_model)
+  smmuv3_add_test(NAME bench_cmdq
+    SOURCES bench/bench_cmdq.c
+    MODULES cmdq idr errata LIBS smmuv3_model
+    ARGS 20 LABELS bench TIMEOUT 60)
+endif()
