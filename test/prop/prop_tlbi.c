@@ -19,6 +19,12 @@
  *     leaf up to 512);
  *   - the sequence: TLBIs, CMD_SYNC, [NH_ALL, CMD_SYNC], [ATC_INV..,
  *     CMD_SYNC], and the ATC span is the smallest aligned power of two.
+ * Then cases/20 random sequences of gather flushes (touching, overlapping,
+ * disjoint, mixed leaf sizes, removed tables, flush_all): every flushed
+ * page is invalidated by a plan submitted after the flush, by a command
+ * whose Leaf/TTL scope reaches what changed (a removed table before the
+ * flush op returned); without rounding or flush_all, no page outside the
+ * flushed ranges is invalidated.
  *
  * Usage: prop_tlbi [cases] [seed]   (defaults 1000000, 0x5eed7b1c0ffee)
  */
@@ -692,6 +698,237 @@ static int run_edges(struct stats *st)
 	return bad;
 }
 
+/* ---- gather property: nothing flushed is ever left out ---- */
+
+#define G_MAX_REC 64
+#define G_MAX_IV 256
+
+struct g_iv {
+	uint64_t lo, hi;   /* granule pages */
+	uint64_t when;     /* submit number (plans) */
+	unsigned int ttl;  /* plans: TTL (0: any level) */
+	bool leaf;         /* plans: Leaf = 1 (walk caches kept) */
+	unsigned int level; /* flushes: leaf level, 0 = table removed */
+};
+
+struct g_state {
+	const struct smmuv3_caps *caps;
+	unsigned int gs;
+	uint64_t submits;
+	struct g_iv sub[G_MAX_IV]; /* what plans invalidated */
+	size_t nsub;
+	uint64_t full_when[G_MAX_REC]; /* plans that were whole-ASID */
+	size_t nfull;
+	bool bad;
+	const char *why;
+};
+
+static int g_submit(void *ctx, const struct smmuv3_cmd_desc *c, size_t n)
+{
+	struct g_state *g = ctx;
+	size_t i;
+
+	for (i = 0; i < n && c[i].opcode != OP_CMD_SYNC; i++) {
+		struct smmuv3_cmd cmd;
+		struct dec d;
+
+		if (smmuv3_cmd_encode(g->caps, &c[i], &cmd) != 0) {
+			g->bad = true;
+			g->why = "gather: encoder refused";
+			continue;
+		}
+		decode(&cmd, &d);
+		if (d.op == OP_TLBI_NH_ASID) {
+			if (g->nfull < G_MAX_REC)
+				g->full_when[g->nfull++] = g->submits;
+			continue;
+		}
+		if (d.op != OP_TLBI_NH_VA || g->nsub == G_MAX_IV) {
+			g->bad = true;
+			g->why = "gather: unexpected command";
+			continue;
+		}
+		g->sub[g->nsub].lo = d.addr >> g->gs;
+		g->sub[g->nsub].hi = (d.addr >> g->gs) +
+				     (d.tg ? ((uint64_t)(d.num + 1) << d.scale)
+					   : 1) - 1;
+		g->sub[g->nsub].when = g->submits;
+		g->sub[g->nsub].ttl = d.ttl;
+		g->sub[g->nsub].leaf = d.leaf;
+		g->nsub++;
+	}
+	if (i == n) {
+		g->bad = true;
+		g->why = "gather: plan without CMD_SYNC";
+	}
+	g->submits++;
+	return 0;
+}
+
+/*
+ * Is every page of [lo, hi] in the union of the intervals of @v whose
+ * 'when' is in [from, to) and that invalidate what changed at @level
+ * (IHI 0070 4.4: Leaf = 1 keeps walk caches, so it does not count for a
+ * removed table (level 0); TTL != 0 only reaches leaves of that level)?
+ * @level < 0: any interval counts.
+ */
+static bool iv_covered(const struct g_iv *v, size_t n, uint64_t lo,
+		       uint64_t hi, uint64_t from, uint64_t to, int level)
+{
+	uint64_t p = lo;
+	size_t i;
+	bool progress = true;
+
+	while (p <= hi && progress) {
+		progress = false;
+		for (i = 0; i < n; i++) {
+			if (level >= 0 &&
+			    ((v[i].leaf && level == 0) ||
+			     (v[i].ttl && (int)v[i].ttl != level)))
+				continue;
+			if (v[i].when >= from && v[i].when < to &&
+			    v[i].lo <= p && v[i].hi >= p) {
+				if (v[i].hi >= hi)
+					return true;
+				p = v[i].hi + 1;
+				progress = true;
+			}
+		}
+	}
+	return p > hi;
+}
+
+/* Is every page of [lo, hi] invalidated by plans numbered in [from, to)? */
+static bool g_covered(const struct g_state *g, uint64_t lo, uint64_t hi,
+		      uint64_t from, uint64_t to, int level)
+{
+	size_t i;
+
+	for (i = 0; i < g->nfull; i++)
+		if (g->full_when[i] >= from && g->full_when[i] < to)
+			return true;
+	return iv_covered(g->sub, g->nsub, lo, hi, from, to, level);
+}
+
+static int run_gather(uint64_t nseq)
+{
+	static struct smmuv3_cmd_desc buf[SMMUV3_TLBI_PLAN_MAX(0, 0)];
+	static const struct smmuv3_pgtbl_flush_ops ops = SMMUV3_TLBI_GATHER_OPS;
+	uint64_t seq, flushes = 0, plans = 0;
+	int bad = 0;
+
+	for (seq = 0; seq < nseq; seq++) {
+		struct pcase pc;
+		struct smmuv3_caps caps;
+		struct smmuv3_tlbi_req t = { 0 };
+		struct smmuv3_tlbi_gather gt;
+		struct g_state g = { 0 };
+		struct g_iv rec[G_MAX_REC];
+		size_t nrec = 0, k, i;
+		unsigned int nops = 1 + (unsigned int)below(10), bs;
+		bool any_all = false;
+
+		memset(&pc, 0, sizeof(pc));
+		pc.gshift = 12 + 2 * (unsigned int)below(3);
+		pc.ril = true;
+		pc.fullcont = below(4) == 0;
+		pc.ds = below(2) == 0;
+		make_caps(&pc, &caps);
+		g.caps = &caps;
+		g.gs = pc.gshift;
+		bs = pc.gshift + (pc.gshift - 3); /* level-2 block */
+		t.regime = SMMUV3_TLBI_S1;
+		t.asid = 3;
+		t.granule = pc.gshift == 12 ? SMMUV3_GRANULE_4K
+			    : pc.gshift == 14 ? SMMUV3_GRANULE_16K
+					      : SMMUV3_GRANULE_64K;
+		if (smmuv3_tlbi_gather_init(&gt, &caps, &t, buf,
+					    sizeof(buf) / sizeof(buf[0]),
+					    g_submit, &g)) {
+			printf("gather init failed\n");
+			return 1;
+		}
+		for (k = 0; k < nops; k++) {
+			unsigned int r = (unsigned int)below(100);
+			uint64_t before = g.submits, leaf, iova, size;
+
+			if (r < 3) {
+				ops.flush_all(&gt);
+				any_all = true;
+				continue;
+			}
+			leaf = 1ull << (r < 70 ? pc.gshift : bs);
+			size = (1 + below(r < 70 ? 40 : 3)) * leaf;
+			if (nrec && below(3) == 0) {
+				/* next to the previous flush: touching, one
+				 * leaf apart, or overlapping it */
+				uint64_t d = below(3) * leaf;
+
+				iova = below(2) ? (rec[nrec - 1].hi + 1) << pc.gshift
+						: rec[nrec - 1].lo << pc.gshift;
+				if (iova & (leaf - 1))
+					iova = (iova + leaf - 1) & ~(leaf - 1);
+				iova = below(2) ? iova + d
+				       : iova > size + d ? iova - size - d : 0;
+			} else {
+				/* a window of 64 blocks */
+				iova = below(64ull << (bs - pc.gshift))
+				       << pc.gshift;
+			}
+			iova &= ~(leaf - 1);
+			if (r >= 90) { /* a removed table */
+				ops.flush(&gt, iova, size, 0, false);
+				/* must be out before the call returned */
+				if (!g_covered(&g, iova >> pc.gshift,
+					       (iova + size - 1) >> pc.gshift,
+					       before, g.submits, 0)) {
+					g.bad = true;
+					g.why = "gather: table not issued at once";
+				}
+			} else {
+				/* 85..89: leaves changed and also a table
+				 * (Leaf = 0 needed) */
+				ops.flush(&gt, iova, size, leaf, r < 85);
+			}
+			rec[nrec].lo = iova >> pc.gshift;
+			rec[nrec].hi = (iova + size - 1) >> pc.gshift;
+			rec[nrec].when = before;
+			rec[nrec].level = r >= 85 ? 0 : r < 70 ? 3 : 2;
+			nrec++;
+			flushes++;
+		}
+		if (smmuv3_tlbi_gather_sync(&gt) != 0) {
+			g.bad = true;
+			g.why = "gather: sync failed";
+		}
+		/* No flushed page is left out of a later plan. */
+		for (i = 0; i < nrec && !g.bad; i++)
+			if (!g_covered(&g, rec[i].lo, rec[i].hi, rec[i].when,
+				       UINT64_MAX, (int)rec[i].level)) {
+				g.bad = true;
+				g.why = "gather: a flushed page was not invalidated";
+			}
+		/* Exact: nothing outside what was flushed (no rounding, no
+		 * flush_all). */
+		if (!pc.fullcont && !any_all && g.nfull == 0)
+			for (i = 0; i < g.nsub && !g.bad; i++)
+				if (!iv_covered(rec, nrec, g.sub[i].lo,
+						g.sub[i].hi, 0, UINT64_MAX, -1)) {
+					g.bad = true;
+					g.why = "gather: page outside the "
+						"flushed ranges";
+				}
+		plans += g.submits;
+		if (g.bad && bad++ < 10)
+			printf("gather sequence %" PRIu64 " FAILED: %s\n", seq,
+			       g.why);
+	}
+	printf("gather: %" PRIu64 " sequences, %" PRIu64 " flushes, %" PRIu64
+	       " plans, %d failed\n",
+	       nseq, flushes, plans, bad);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	uint64_t ncases = 1000000, seed = 0x5eed7b1c0ffeeull, i;
@@ -728,6 +965,7 @@ int main(int argc, char **argv)
 	       ", non-RIL TLBIs %" PRIu64 "\n",
 	       st.cases, st.errors_expected, st.cmds, st.one, st.two, st.full,
 	       st.rounded, st.ttl, st.nonril_cmds);
+	failures += run_gather(ncases / 20);
 	printf("%s (%d failures)\n", failures ? "FAIL" : "PASS", failures);
 	return failures ? 1 : 0;
 }
