@@ -9,3 +9,8 @@ if(TARGET smmuv3_model)
     endif()
   endforeach()
 endif()
+# The library's probe and command queue driving the model.
+if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_lib.c)
+  smmuv3_add_test(NAME test_model_lib SOURCES model/test_model_lib.c
+    MODULES idr errata cmdq LIBS smmuv3_model TIMEOUT 60)
+endif()

@@ -735,8 +735,8 @@ static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 	/* TG != 0 with NUM = SCALE = TTL = 0 is Reserved. */
 	if (!num && !scale && !ttl)
 		return SMMUV3_CERROR_ILL;
-	/* There are no level-1 blocks with the 16KB granule. */
-	if (tg == 2 && ttl == 1)
+	/* No level-1 blocks with the 16KB granule, unless 52-bit (DS). */
+	if (tg == 2 && ttl == 1 && !(m->idr[5] & SMMUV3_IDR5_DS))
 		return SMMUV3_CERROR_ILL;
 	t->ttl = (uint8_t)ttl;
 	/* TG 1: 4KB (12), 2: 16KB (14), 3: 64KB (16). */
