@@ -1711,6 +1711,16 @@ static void test_xlate_bypass_abort(void **state)
 				       &f),
 			 MDL_EVT_F_ADDR_SIZE);
 	assert_false(f.s2);
+	assert_int_equal(f.level, 0);
+	/* with a 40-bit OAS, 2^40 is out of range and 2^40 - 1 is not */
+	p.idr[5] = (p.idr[5] & ~7u) | IDR5_OAS(2);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, 1ull << 40, 0, &x,
+				       &f),
+			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, (1ull << 40) - 1,
+				       0, &x, &f),
+			 0);
+	p = full48();
 	/* Abort: terminated without an event */
 	raw[0] = STE0_V | STE0_CFG(MDL_STE_CFG_ABORT);
 	mw_entry(0x10000 + 64, raw);
@@ -1992,6 +2002,99 @@ static void test_s1_bypass_s2(void **state)
 	assert_false(f.s2);
 }
 
+static void test_nested_walk_abort_and_httu(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8], d;
+
+	(void)state;
+	build_nested(raw);
+	/*
+	 * Move the S1 L2 table to IPA 0x8010_1000 (PA 0x2_0010_1000 through
+	 * the index-2 block) and make the S2 read of that block descriptor
+	 * (0x200010) abort: F_WALK_EABT at stage 2, CLASS = TT.
+	 */
+	mw(0x40100000 + N_OFF + 8, 0x80101000 | D_TABLE);
+	mw(0x200000000ull + 0x101000 + 8, 0x40102000 | D_TABLE);
+	tm_abort(0x200010, 0x200018);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_WALK_EABT);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_TT);
+	assert_true(f.fetch_addr == 0x200010);
+	assert_true(f.ipa == 0x80101008ull);
+	setup(NULL);
+
+	/*
+	 * HTTU in a nested walk: setting AF in the S1 leaf (IPA
+	 * 0x4010_2008) is a write through stage 2; with the index-1 block
+	 * read-only it is an S2 permission fault, CLASS = TT, TTRnW = 0.
+	 */
+	build_nested(raw);
+	p.httu_enabled = true;
+	mw(0x40000000 + N_OFF, mr(0x40000000 + N_OFF) | CD0_HA);
+	mw(0x40102000 + N_OFF + 8, 0x80000000ull | (S1_RW_ALL & ~D_AF));
+	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	assert_true(f.s2);
+	assert_int_equal(f.clss, MDL_CLASS_TT);
+	assert_false(f.ttrnw);
+	assert_true(f.ipa == 0x40102008ull);
+	/* writable at S2: the AF update lands at the PA */
+	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R |
+				     S2_W);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
+	d = mr(0x40102000 + N_OFF + 8);
+	assert_true(d == (0x80000000ull | S1_RW_ALL));
+}
+
+static void test_ste_more_checks(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+	struct mdl_fault f;
+	uint64_t raw[8], cdraw[8];
+
+	(void)state;
+	/* S1ContextPtr is a PA without stage 2: beyond OAS (48) is ILLEGAL */
+	ste_s1(raw, 1ull << 48);
+	assert_int_equal(decode(&p, raw, &ste), MDL_EVT_C_BAD_STE);
+	/* ...but an IPA when nested (checked by stage 2 at fetch time) */
+	ste_s2_4k(raw, 0x200000);
+	raw[0] = STE0_V | STE0_CFG(MDL_STE_CFG_NESTED) | (1ull << 48);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	/* EATS S1CHK (split-stage ATS) in a nested STE, with NS1ATS = 0 */
+	raw[1] = STE1_EATS(2);
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	assert_int_equal(ste.eats, 2);
+	p.idr[0] |= 1u << 11; /* IDR0.NS1ATS: split-stage ATS not supported */
+	assert_int_equal(decode(&p, raw, &ste), MDL_EVT_C_BAD_STE);
+	p = full48();
+	/* CD.S = 1 under STE.S1STALLD = 1 */
+	ste_s1(raw, 0x40000);
+	raw[1] |= STE1_S1STALLD;
+	assert_int_equal(decode(&p, raw, &ste), 0);
+	cd_build(cdraw, 25, 0, 5, 0x100000, 1);
+	cdraw[0] |= CD0_S;
+	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f), 0);
+	assert_int_equal(mdl_cd_decode(&p, &ste, cdraw, &cd, &f),
+			 MDL_EVT_C_BAD_CD);
+	/* TTB1 half: TG1 0b00 is reserved when EPD1 = 0 */
+	cd_build(cdraw, 25, 0, 5, 0x100000, 1);
+	cdraw[0] &= ~CD0_EPD1;
+	cdraw[0] |= CD0_T1SZ(25) | CD0_TG1(0);
+	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f),
+			 MDL_EVT_C_BAD_CD);
+	cdraw[0] |= CD0_TG1(2); /* 4K */
+	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f), 0);
+	assert_int_equal(cd.tg1, 2);
+	assert_int_equal(cd.t1sz, 25);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2028,6 +2131,8 @@ int main(void)
 		cmocka_unit_test_setup(test_nested_faults, setup),
 		cmocka_unit_test_setup(test_nested_s2ptw, setup),
 		cmocka_unit_test_setup(test_s1_bypass_s2, setup),
+		cmocka_unit_test_setup(test_nested_walk_abort_and_httu, setup),
+		cmocka_unit_test_setup(test_ste_more_checks, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
