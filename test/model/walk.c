@@ -95,7 +95,7 @@ static int set_fault(struct mdl_fault *f, uint8_t id)
 /* IDR5.OAS, CD.IPS, STE.S2PS encoding -> bits. Model: reserved 0b111 as 52. */
 static unsigned int pa_bits(unsigned int enc)
 {
-	static const unsigned char bits[8] = { 32, 36, 40, 42, 44, 48, 52, 52 };
+	static const unsigned char bits[8] = {32, 36, 40, 42, 44, 48, 52, 52};
 
 	return bits[enc & 7u];
 }
@@ -123,7 +123,7 @@ static bool granule_supported(const struct mdl_params *p, unsigned int g)
 /* TCR.TG0 / STE.S2TG encoding: 0 4K, 1 64K, 2 16K, 3 reserved (-> 0). */
 static unsigned int tg0_bits(unsigned int tg)
 {
-	static const unsigned char g[4] = { 12, 16, 14, 0 };
+	static const unsigned char g[4] = {12, 16, 14, 0};
 
 	return g[tg & 3u];
 }
@@ -131,7 +131,7 @@ static unsigned int tg0_bits(unsigned int tg)
 /* TCR.TG1 encoding: 1 16K, 2 4K, 3 64K, 0 reserved (-> 0). */
 static unsigned int tg1_bits(unsigned int tg)
 {
-	static const unsigned char g[4] = { 0, 14, 12, 16 };
+	static const unsigned char g[4] = {0, 14, 12, 16};
 
 	return g[tg & 3u];
 }
@@ -252,7 +252,7 @@ static int decode_s2(const struct mdl_params *p, const uint64_t *raw,
 		return -1; /* stage 2 selected but not implemented */
 	o->s2vmid = (uint16_t)bf(q2, 15, 0);
 	if (!IDR0_VMID16(p))
-		o->s2vmid &= 0xffu; /* IHI 0070 5.2: [15:8] ignored with 8-bit VMIDs */
+		o->s2vmid &= 0xffu; /* 8-bit VMIDs: [15:8] ignored */
 	o->s2t0sz = (uint8_t)bf(q2, 37, 32);
 	o->s2sl0 = (uint8_t)bf(q2, 39, 38);
 	o->s2ir0 = (uint8_t)bf(q2, 41, 40);
@@ -357,7 +357,7 @@ static int decode_s1(const struct mdl_params *p, const uint64_t *raw,
 	o->s1stalld = bt(q1, 27);
 	if (o->s1stalld && IDR0_STALL_MODEL(p) != 0)
 		return -1;
-	/* S1ContextPtr is a PA when stage 2 bypasses: Model: beyond OAS is ILLEGAL */
+	/* A PA when stage 2 bypasses; Model: beyond OAS is ILLEGAL */
 	if (!bt(q0, 2) && above(o->s1ctxptr, oas_bits(p)))
 		return -1;
 	return 0;
@@ -661,21 +661,21 @@ bad:
 
 /* One translation regime's walk parameters. */
 struct tt {
-	int stage;           /* 1 or 2 */
-	unsigned int g;      /* granule log2: 12, 14, 16 */
+	int stage;	     /* 1 or 2 */
+	unsigned int g;	     /* granule log2: 12, 14, 16 */
 	unsigned int inbits; /* input address size */
 	unsigned int start;  /* start level */
 	unsigned int oabits; /* effective output size */
-	uint64_t ttb;        /* root table (aligned) */
-	bool be;             /* big-endian descriptors */
-	bool oa52;           /* 64K descriptors carry OA[51:48] in [15:12] */
-	bool lpa;            /* FEAT_LPA: 64K level-1 blocks */
+	uint64_t ttb;	     /* root table (aligned) */
+	bool be;	     /* big-endian descriptors */
+	bool oa52;	     /* 64K descriptors carry OA[51:48] in [15:12] */
+	bool lpa;	     /* FEAT_LPA: 64K level-1 blocks */
 	/* stage 1 */
-	bool el2;            /* single-range EL2: no EL0, AP[1] ignored */
+	bool el2; /* single-range EL2: no EL0, AP[1] ignored */
 	bool hpd, ha, hd, affd, wxn, pan;
 	/* stage 2 */
 	bool xnx, s2affd;
-	bool ptw;            /* S2PTW: S1 walks to Device memory fault */
+	bool ptw; /* S2PTW: S1 walks to Device memory fault */
 };
 
 /* Result of one stage. */
@@ -683,11 +683,11 @@ struct leaf {
 	uint64_t oa;
 	unsigned int size_log2;
 	unsigned int level;
-	bool r, w, x;        /* for the access's privilege */
-	uint8_t pm[2];       /* MDL_PERM_* for unprivileged, privileged */
+	bool r, w, x;  /* for the access's privilege */
+	uint8_t pm[2]; /* MDL_PERM_* for unprivileged, privileged */
 	bool global;
 	uint8_t attr, sh;
-	bool device;         /* stage 2: Device memory type */
+	bool device; /* stage 2: Device memory type */
 };
 
 static unsigned int level_shift(const struct tt *t, unsigned int level)
@@ -718,8 +718,8 @@ static bool block_ok(const struct tt *t, unsigned int level)
 	}
 }
 
-static int read_desc(const struct mdl_mem *mem, const struct tt *t,
-		     uint64_t pa, uint64_t *d)
+static int read_desc(const struct mdl_mem *mem, const struct tt *t, uint64_t pa,
+		     uint64_t *d)
 {
 	if (mem->read64(mem->ctx, pa, d))
 		return -1;
@@ -738,8 +738,7 @@ static int write_desc(const struct mdl_mem *mem, const struct tt *t,
 
 static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 		const struct tt *t, uint64_t ia, unsigned int acc,
-		const struct tt *nest, struct leaf *out,
-		struct mdl_fault *f);
+		const struct tt *nest, struct leaf *out, struct mdl_fault *f);
 
 /*
  * Stage-2 translation of an address the SMMU itself accesses for stage 1
@@ -755,8 +754,8 @@ static int s2_access(const struct mdl_mem *mem, const struct mdl_params *p,
 	int ret;
 
 	/* Table walks are privileged data accesses. */
-	ret = walk(mem, p, s2, ipa,
-		   MDL_ACC_PRIV | (write ? MDL_ACC_WRITE : 0u), NULL, &l, f);
+	ret = walk(mem, p, s2, ipa, MDL_ACC_PRIV | (write ? MDL_ACC_WRITE : 0u),
+		   NULL, &l, f);
 	if (!ret && s2ptw && l.device) {
 		f->level = (uint8_t)l.level;
 		ret = set_fault(f, MDL_EVT_F_PERMISSION);
@@ -773,9 +772,8 @@ static int s2_access(const struct mdl_mem *mem, const struct mdl_params *p,
 }
 
 /* Stage-1 permissions of a leaf, for the access @acc (Arm ARM D8.4). */
-static int s1_perms(const struct tt *t, uint64_t d, unsigned int apt,
-		    bool uxnt, bool pxnt, unsigned int acc, bool *dirty,
-		    struct leaf *out)
+static int s1_perms(const struct tt *t, uint64_t d, unsigned int apt, bool uxnt,
+		    bool pxnt, unsigned int acc, bool *dirty, struct leaf *out)
 {
 	bool ap2 = bt(d, 7), ap1 = bt(d, 6);
 	bool priv = (acc & MDL_ACC_PRIV) != 0;
@@ -821,8 +819,8 @@ static int s1_perms(const struct tt *t, uint64_t d, unsigned int apt,
 	out->pm[1] = (uint8_t)((t->pan && ur ? 0u : MDL_PERM_R) |
 			       (pw && !(t->pan && ur) ? MDL_PERM_W : 0u) |
 			       (px ? MDL_PERM_X : 0u));
-	out->pm[0] = t->el2 ? out->pm[1] :
-			      (uint8_t)((ur ? MDL_PERM_R : 0u) |
+	out->pm[0] = t->el2 ? out->pm[1]
+			    : (uint8_t)((ur ? MDL_PERM_R : 0u) |
 					(uw ? MDL_PERM_W : 0u) |
 					(ux ? MDL_PERM_X : 0u));
 	out->r = priv ? pr : ur;
@@ -869,8 +867,7 @@ static int s2_perms(const struct tt *t, uint64_t d, unsigned int acc,
  */
 static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 		const struct tt *t, uint64_t ia, unsigned int acc,
-		const struct tt *nest, struct leaf *out,
-		struct mdl_fault *f)
+		const struct tt *nest, struct leaf *out, struct mdl_fault *f)
 {
 	unsigned int level = t->start, apt = 0, shift = 0, width;
 	uint64_t table = t->ttb, dia = 0, dpa = 0, d = 0, idx, oa;
@@ -945,11 +942,11 @@ static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 
 			if (dirty)
 				nd &= ~((uint64_t)1 << 7);
-			/* Table updates in a nested walk need S2 write access */
+			/* Table updates in a nested walk need S2 write access
+			 */
 			if (nest) {
 				if (s2_access(mem, p, nest, dia, true,
-					      MDL_CLASS_TT, nest->ptw, &dpa,
-					      f))
+					      MDL_CLASS_TT, nest->ptw, &dpa, f))
 					return f->event_id;
 				f->s2 = false;
 			}
@@ -1193,11 +1190,13 @@ int mdl_cd_fetch(const struct mdl_mem *mem, const struct mdl_params *p,
 		unsigned int split = ste->s1fmt == 1u ? 6u : 10u;
 		uint64_t l1;
 
-		ret = cfg_read(mem, p, ste, addr + 8u * (uint64_t)(ssid >> split),
-			       &l1, 1u, f);
+		ret = cfg_read(mem, p, ste,
+			       addr + 8u * (uint64_t)(ssid >> split), &l1, 1u,
+			       f);
 		if (ret)
 			return ret;
-		/* IHI 0070 5.3: L1CD.V [0]; Model: invalid -> C_BAD_SUBSTREAMID */
+		/* IHI 0070 5.3: L1CD.V [0]; Model: invalid -> C_BAD_SUBSTREAMID
+		 */
 		if (!bt(l1, 0))
 			return set_fault(f, MDL_EVT_C_BAD_SUBSTREAMID);
 		addr = (l1 & gm(51, 12)) +
@@ -1318,9 +1317,8 @@ int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 	}
 	out->pa = l2.oa;
 	out->s2_level = (uint8_t)l2.level;
-	out->size_log2 = (uint8_t)(l1.size_log2 < l2.size_log2 ?
-					   l1.size_log2 :
-					   l2.size_log2);
+	out->size_log2 = (uint8_t)(l1.size_log2 < l2.size_log2 ? l1.size_log2
+							       : l2.size_log2);
 	out->readable = l1.r && l2.r;
 	out->writable = l1.w && l2.w;
 	out->executable = l1.x && l2.x;
@@ -1331,11 +1329,11 @@ int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 	return 0;
 }
 
-int mdl_translate_stream(const struct mdl_mem *mem,
-			 const struct mdl_params *p, uint64_t strtab_base,
-			 uint32_t strtab_cfg, uint32_t sid, bool ssv,
-			 uint32_t ssid, uint64_t iova, unsigned int acc,
-			 struct mdl_xlate *out, struct mdl_fault *fault)
+int mdl_translate_stream(const struct mdl_mem *mem, const struct mdl_params *p,
+			 uint64_t strtab_base, uint32_t strtab_cfg,
+			 uint32_t sid, bool ssv, uint32_t ssid, uint64_t iova,
+			 unsigned int acc, struct mdl_xlate *out,
+			 struct mdl_fault *fault)
 {
 	struct mdl_fault dummy;
 	struct mdl_fault *f = fault ? fault : &dummy;
@@ -1357,6 +1355,6 @@ int mdl_translate_stream(const struct mdl_mem *mem,
 		f->rnw = !(acc & MDL_ACC_WRITE);
 		return ret;
 	}
-	return mdl_translate(mem, p, &ste, bypass ? NULL : &cd, iova, acc,
-			     out, f);
+	return mdl_translate(mem, p, &ste, bypass ? NULL : &cd, iova, acc, out,
+			     f);
 }

@@ -85,7 +85,7 @@ struct mdl_mem {
 struct mdl_params {
 	uint32_t idr[6];
 	bool httu_enabled; /* honour CD.HA/HD (requires IDR0.HTTU) */
-	bool e2h;          /* SMMU_CR2.E2H: STRW == 0b10 means EL2-E2H */
+	bool e2h;	   /* SMMU_CR2.E2H: STRW == 0b10 means EL2-E2H */
 };
 
 /* STE.Config values (IHI 0070 5.2) */
@@ -104,11 +104,11 @@ struct mdl_params {
 struct mdl_ste {
 	uint64_t raw[8];
 	bool valid;
-	uint8_t config;     /* STE.Config (3 bits) */
+	uint8_t config; /* STE.Config (3 bits) */
 	bool s1_enabled, s2_enabled;
 	/* stage 1 */
 	uint8_t s1fmt;
-	uint64_t s1ctxptr;  /* physical (or IPA when nested) address */
+	uint64_t s1ctxptr; /* physical (or IPA when nested) address */
 	uint8_t s1cdmax;
 	uint8_t s1dss;
 	uint8_t s1cir, s1cor, s1csh;
@@ -139,25 +139,25 @@ struct mdl_cd {
 	uint64_t ttb0, ttb1;
 	uint64_t mair;
 	uint64_t amair;
-	bool had0, had1;   /* hierarchical attributes disabled (IDR3.HAD) */
+	bool had0, had1; /* hierarchical attributes disabled (IDR3.HAD) */
 };
 
 /* Access being translated */
 #define MDL_ACC_WRITE (1u << 0) /* else read */
-#define MDL_ACC_EXEC (1u << 1)  /* instruction fetch (InD) */
-#define MDL_ACC_PRIV (1u << 2)  /* privileged (PnU) */
+#define MDL_ACC_EXEC (1u << 1)	/* instruction fetch (InD) */
+#define MDL_ACC_PRIV (1u << 2)	/* privileged (PnU) */
 
 /* A fault, in the terms of an event record (IHI 0070 7.3). */
 struct mdl_fault {
 	uint8_t event_id;
-	bool s2;           /* fault at stage 2 */
-	uint8_t clss;      /* CLASS: 0 CD, 1 TT (walk of S1 tables at S2), 2 IN */
+	bool s2;      /* fault at stage 2 */
+	uint8_t clss; /* CLASS: 0 CD, 1 TT (walk of S1 tables at S2), 2 IN */
 	bool rnw, ind, pnu;
 	uint64_t input_addr;
-	uint64_t ipa;      /* for stage-2 faults */
+	uint64_t ipa;	     /* for stage-2 faults */
 	uint64_t fetch_addr; /* for fetch faults / walk external aborts */
-	uint8_t level;     /* lookup level of a translation fault */
-	bool ttrnw;        /* CLASS == TT: the table access was a read */
+	uint8_t level;	     /* lookup level of a translation fault */
+	bool ttrnw;	     /* CLASS == TT: the table access was a read */
 };
 
 /* mdl_xlate.perm[] bits */
@@ -167,13 +167,13 @@ struct mdl_fault {
 
 /* Result of a successful translation (what a TLB would cache). */
 struct mdl_xlate {
-	uint64_t pa;        /* output address of the access */
-	uint8_t size_log2;  /* size of the (combined) leaf entry */
+	uint64_t pa;	   /* output address of the access */
+	uint8_t size_log2; /* size of the (combined) leaf entry */
 	bool readable, writable, executable;
-	bool global;        /* stage-1 nG == 0 */
+	bool global; /* stage-1 nG == 0 */
 	uint16_t asid, vmid;
 	uint8_t s1_level, s2_level; /* leaf levels (0xff = stage bypassed) */
-	uint64_t attrs;     /* implementation-defined summary of memory attrs */
+	uint64_t attrs; /* implementation-defined summary of memory attrs */
 	/*
 	 * Both stages combined, for [0] unprivileged and [1] privileged
 	 * accesses (after PRIVCFG): what a TLB entry grants to later accesses
@@ -231,10 +231,10 @@ int mdl_walk_stage(const struct mdl_mem *mem, const struct mdl_params *p,
  * MDL_RES_ABORT (Config abort: no event) or an event ID; for events other
  * than the configuration ones the input address and access are filled in.
  */
-int mdl_translate_stream(const struct mdl_mem *mem,
-			 const struct mdl_params *p, uint64_t strtab_base,
-			 uint32_t strtab_cfg, uint32_t sid, bool ssv,
-			 uint32_t ssid, uint64_t iova, unsigned int acc,
-			 struct mdl_xlate *out, struct mdl_fault *fault);
+int mdl_translate_stream(const struct mdl_mem *mem, const struct mdl_params *p,
+			 uint64_t strtab_base, uint32_t strtab_cfg,
+			 uint32_t sid, bool ssv, uint32_t ssid, uint64_t iova,
+			 unsigned int acc, struct mdl_xlate *out,
+			 struct mdl_fault *fault);
 
 #endif /* SMMUV3_MODEL_WALK_H */

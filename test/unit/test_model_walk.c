@@ -116,7 +116,7 @@ static void tm_abort(uint64_t lo, uint64_t hi)
 	tm.nab++;
 }
 
-static const struct mdl_mem MEM = { tm_read, tm_write, NULL };
+static const struct mdl_mem MEM = {tm_read, tm_write, NULL};
 
 static int setup(void **state)
 {
@@ -164,8 +164,8 @@ static struct mdl_params full48(void)
 	p.idr[0] = IDR0_S2P | IDR0_S1P | IDR0_TTF_AA64 | IDR0_HTTU_HAHD |
 		   IDR0_HYP | IDR0_ATS | IDR0_ASID16 | IDR0_VMID16 | IDR0_CD2L |
 		   IDR0_ST_2LVL;
-	p.idr[1] = IDR1_SIDSIZE(16) | IDR1_SSIDSIZE(20) |
-		   IDR1_ATTR_PERMS_OVR | IDR1_ATTR_TYPES_OVR;
+	p.idr[1] = IDR1_SIDSIZE(16) | IDR1_SSIDSIZE(20) | IDR1_ATTR_PERMS_OVR |
+		   IDR1_ATTR_TYPES_OVR;
 	p.idr[3] = IDR3_HAD | IDR3_XNX;
 	p.idr[5] = IDR5_OAS(5) | IDR5_GRAN4K | IDR5_GRAN16K | IDR5_GRAN64K;
 	return p;
@@ -245,8 +245,8 @@ static struct mdl_params full52(void)
 #define D_TABLE 3ull
 #define D_PAGE 3ull
 #define D_BLOCK 1ull
-#define D_AP1 (1ull << 6)  /* stage 1: EL0 access */
-#define D_AP2 (1ull << 7)  /* stage 1: read-only */
+#define D_AP1 (1ull << 6) /* stage 1: EL0 access */
+#define D_AP2 (1ull << 7) /* stage 1: read-only */
 #define D_SH_IS (3ull << 8)
 #define D_AF (1ull << 10)
 #define D_NG (1ull << 11)
@@ -257,7 +257,7 @@ static struct mdl_params full52(void)
 #define D_APT_RO (1ull << 62)
 #define S2_R (1ull << 6)
 #define S2_W (1ull << 7)
-#define S2_WB (0xfull << 2) /* MemAttr: Normal WB */
+#define S2_WB (0xfull << 2)  /* MemAttr: Normal WB */
 #define S2_DEV (0x1ull << 2) /* MemAttr: Device-nGnRE */
 
 /* Stage-1 and stage-2 leaf templates */
@@ -325,7 +325,7 @@ static void cd_build(uint64_t *raw, unsigned int t0sz, unsigned int tg0,
 		 CD0_SH0(3) | CD0_EPD1 | CD0_V | CD0_IPS(ips) | CD0_AA64 |
 		 CD0_R | CD0_A | CD0_ASID(asid);
 	raw[1] = ttb0;
-	raw[3] = 0x0000000000ff0444ull; /* MAIR: attr0 0x44, attr1 0x04, attr2 0xff */
+	raw[3] = 0x0000000000ff0444ull; /* MAIR attrs 0x44, 0x04, 0xff */
 }
 
 /* ---------------------------------------------------------------------- */
@@ -336,7 +336,7 @@ static void test_ste_valid_and_config(void **state)
 	struct mdl_params p = full48();
 	struct mdl_ste a, b;
 	struct mdl_fault f;
-	uint64_t raw[8] = { 0 };
+	uint64_t raw[8] = {0};
 	unsigned int c;
 
 	(void)state;
@@ -370,7 +370,7 @@ static void test_ste_bypass_fields(void **state)
 {
 	struct mdl_params p = full48();
 	struct mdl_ste a, b;
-	uint64_t raw[8] = { 0 };
+	uint64_t raw[8] = {0};
 
 	(void)state;
 	/* Bypass uses SHCFG/MTCFG/MEMATTR/ALLOCCFG/PRIVCFG/INSTCFG only */
@@ -563,7 +563,8 @@ static void test_ste_s2_checks(void **state)
 	raw[2] &= ~STE2_S2S;
 	assert_int_equal(decode(&p, raw, &a), MDL_EVT_C_BAD_STE);
 	p = full48();
-	/* EATS with S2S = 1 is ILLEGAL; EATS 0b11 reserved; S1CHK only nested */
+	/* EATS with S2S = 1 is ILLEGAL; EATS 0b11 reserved; S1CHK only nested
+	 */
 	ste_s2_4k(raw, 0x200000);
 	raw[1] = STE1_EATS(1);
 	raw[2] |= STE2_S2S;
@@ -595,10 +596,10 @@ static void test_ste_s2_sl0_t0sz(void **state)
 
 	(void)state;
 	ste_s2_4k(raw, 0);
-#define S2CFG(t0sz, sl0, tg)                                              \
-	(raw[2] = (raw[2] & ~(STE2_S2T0SZ(63) | STE2_S2SL0(3) |           \
-			      STE2_S2TG(3) | STE2_S2PS(7))) |             \
-		  STE2_S2T0SZ(t0sz) | STE2_S2SL0(sl0) | STE2_S2TG(tg) |    \
+#define S2CFG(t0sz, sl0, tg)                                                   \
+	(raw[2] = (raw[2] & ~(STE2_S2T0SZ(63) | STE2_S2SL0(3) | STE2_S2TG(3) | \
+			      STE2_S2PS(7))) |                                 \
+		  STE2_S2T0SZ(t0sz) | STE2_S2SL0(sl0) | STE2_S2TG(tg) |        \
 		  STE2_S2PS(5))
 	/* 4K, 39 bits (T0SZ 25) from L1: 39 - 30 = 9 bits: fine */
 	S2CFG(25, 1, 0);
@@ -708,9 +709,9 @@ static void test_strtab_linear(void **state)
 			 MDL_EVT_C_BAD_STREAMID);
 	/* RA (bit 62) and low bits of STRTAB_BASE are not address bits */
 	p = full48();
-	assert_int_equal(mdl_ste_fetch(&MEM, &p, (1ull << 62) | 0x10000, 4, 3,
-				       &ste, &f),
-			 0);
+	assert_int_equal(
+		mdl_ste_fetch(&MEM, &p, (1ull << 62) | 0x10000, 4, 3, &ste, &f),
+		0);
 	/* An abort on the third word: F_STE_FETCH at base + 192 + 16 */
 	tm_abort(0x10000 + 3 * 64 + 16, 0x10000 + 3 * 64 + 24);
 	assert_int_equal(mdl_ste_fetch(&MEM, &p, 0x10000, 4, 3, &ste, &f),
@@ -968,20 +969,19 @@ static void test_cd_fetch_2level(void **state)
 	mw(0x40008, 0x50000 | 1); /* L1CD: V [0], L2Ptr [51:12] */
 	cd_build(cdraw, 25, 0, 5, 0x100000, 0x47);
 	mw_entry(0x501c0, cdraw);
-	assert_int_equal(mdl_cd_fetch(&MEM, &p, &ste, true, 0x47, &cd, &byp,
-				      &f),
-			 0);
+	assert_int_equal(
+		mdl_cd_fetch(&MEM, &p, &ste, true, 0x47, &cd, &byp, &f), 0);
 	assert_int_equal(cd.asid, 0x47);
 	/* L1CD.V = 0 */
 	mw(0x40008, 0x50000);
-	assert_int_equal(mdl_cd_fetch(&MEM, &p, &ste, true, 0x47, &cd, &byp,
-				      &f),
-			 MDL_EVT_C_BAD_SUBSTREAMID);
+	assert_int_equal(
+		mdl_cd_fetch(&MEM, &p, &ste, true, 0x47, &cd, &byp, &f),
+		MDL_EVT_C_BAD_SUBSTREAMID);
 	/* Abort on the L1CD */
 	tm_abort(0x40008, 0x40010);
-	assert_int_equal(mdl_cd_fetch(&MEM, &p, &ste, true, 0x47, &cd, &byp,
-				      &f),
-			 MDL_EVT_F_CD_FETCH);
+	assert_int_equal(
+		mdl_cd_fetch(&MEM, &p, &ste, true, 0x47, &cd, &byp, &f),
+		MDL_EVT_F_CD_FETCH);
 	assert_true(f.fetch_addr == 0x40008);
 	setup(NULL);
 
@@ -995,9 +995,8 @@ static void test_cd_fetch_2level(void **state)
 	mw(0x40008, 0x60000 | 1);
 	cd_build(cdraw, 25, 0, 5, 0x100000, 0x403);
 	mw_entry(0x600c0, cdraw);
-	assert_int_equal(mdl_cd_fetch(&MEM, &p, &ste, true, 0x403, &cd, &byp,
-				      &f),
-			 0);
+	assert_int_equal(
+		mdl_cd_fetch(&MEM, &p, &ste, true, 0x403, &cd, &byp, &f), 0);
 	assert_int_equal(cd.asid, 0x403);
 }
 
@@ -1195,8 +1194,7 @@ static void test_s1_permissions(void **state)
 	/* AP[2:1] = 0b00: privileged RW, no EL0 access */
 	build_s1_4k(D_PAGE | D_AF);
 	assert_int_equal(s1_xlate(&p, cd, va, PR | W, &x, &f), 0);
-	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), MDL_EVT_F_PERMISSION);
 	assert_int_equal(f.level, 3);
 	assert_false(f.pnu);
 	/* ...but EL0 may execute it (UXN = 0): execute-only at EL0 */
@@ -1207,8 +1205,7 @@ static void test_s1_permissions(void **state)
 	build_s1_4k(D_PAGE | D_AF | D_AP1 | D_AP2);
 	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
 	assert_false(x.writable);
-	assert_int_equal(s1_xlate(&p, cd, va, W, &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, W, &x, &f), MDL_EVT_F_PERMISSION);
 	assert_int_equal(s1_xlate(&p, cd, va, PR | W, &x, &f),
 			 MDL_EVT_F_PERMISSION);
 	assert_true(f.pnu);
@@ -1222,8 +1219,7 @@ static void test_s1_permissions(void **state)
 	assert_true(f.ind);
 	/* UXN / PXN */
 	build_s1_4k(D_PAGE | D_AF | D_AP1 | D_AP2 | D_UXN);
-	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), MDL_EVT_F_PERMISSION);
 	assert_int_equal(s1_xlate(&p, cd, va, PR | X, &x, &f), 0);
 	build_s1_4k(D_PAGE | D_AF | D_AP1 | D_AP2 | D_PXN);
 	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), 0);
@@ -1248,14 +1244,12 @@ static void test_s1_permissions(void **state)
 	cd[0] &= ~CD0_PAN;
 	/* APTable[1] at level 1: everything below is read-only */
 	mw(0x100000 + 8, 0x101000 | D_TABLE | D_APT_RO);
-	assert_int_equal(s1_xlate(&p, cd, va, W, &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, W, &x, &f), MDL_EVT_F_PERMISSION);
 	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), 0);
 	/* APTable[0] at level 2: no EL0 access below */
 	mw(0x100000 + 8, 0x101000 | D_TABLE);
 	mw(0x101000 + 8, 0x102000 | D_TABLE | D_APT_NOEL0);
-	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), MDL_EVT_F_PERMISSION);
 	assert_int_equal(s1_xlate(&p, cd, va, PR | W, &x, &f), 0);
 	/* ...unless hierarchical attributes are disabled (CD HAD0, qw1[1]) */
 	cd[1] |= 2u;
@@ -1265,8 +1259,7 @@ static void test_s1_permissions(void **state)
 	mw(0x101000 + 8, 0x102000 | D_TABLE);
 	build_s1_4k(D_PAGE | D_AF | D_AP1 | D_AP2);
 	mw(0x100000 + 8, 0x101000 | D_TABLE | (1ull << 60));
-	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), MDL_EVT_F_PERMISSION);
 	assert_int_equal(s1_xlate(&p, cd, va, PR | X, &x, &f), 0);
 	mw(0x100000 + 8, 0x101000 | D_TABLE | (1ull << 59));
 	assert_int_equal(s1_xlate(&p, cd, va, X, &x, &f), 0);
@@ -1310,9 +1303,8 @@ static void test_s2_4k_concat(void **state)
 	(void)state;
 	ste_s2_4k(raw, 0x200000);
 	build_s2_4k(S2_RW);
-	assert_int_equal(s2_xlate(&p, raw, 0x8040201456ull, MDL_ACC_WRITE, &x,
-				  &f),
-			 0);
+	assert_int_equal(
+		s2_xlate(&p, raw, 0x8040201456ull, MDL_ACC_WRITE, &x, &f), 0);
 	assert_true(x.pa == 0x90000456ull);
 	assert_int_equal(x.s2_level, 3);
 	assert_int_equal(x.size_log2, 12);
@@ -1364,22 +1356,21 @@ static void test_s2_4k_faults(void **state)
 	build_s2_4k(S2_RW | (2ull << 53));
 	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC, &x, &f),
 			 MDL_EVT_F_PERMISSION);
-	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV,
-				  &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(
+		s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV, &x, &f),
+		MDL_EVT_F_PERMISSION);
 	/* XNX 0b01: EL0 may execute, EL1 may not */
 	build_s2_4k(S2_RW | (1ull << 53));
 	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC, &x, &f), 0);
 	assert_int_equal(x.perm[0], MDL_PERM_R | MDL_PERM_W | MDL_PERM_X);
 	assert_int_equal(x.perm[1], MDL_PERM_R | MDL_PERM_W);
-	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV,
-				  &x, &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(
+		s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV, &x, &f),
+		MDL_EVT_F_PERMISSION);
 	/* Without FEAT_XNX only bit 54 counts: 0b01 is executable */
 	p.idr[3] &= ~IDR3_XNX;
-	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV,
-				  &x, &f),
-			 0);
+	assert_int_equal(
+		s2_xlate(&p, raw, ipa, MDL_ACC_EXEC | MDL_ACC_PRIV, &x, &f), 0);
 	p = full48();
 	/* AF = 0: stage-2 access flag fault; S2AFFD disables it */
 	build_s2_4k(S2_RW & ~D_AF);
@@ -1511,14 +1502,12 @@ static void test_s1_64k_52bit(void **state)
 	assert_int_equal(x.s1_level, 3);
 	/* The same tables with IPS 48: the L2 table address is too big */
 	cd_build(cd, 12, 1, 5, 0x500000, 1);
-	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
-			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), MDL_EVT_F_ADDR_SIZE);
 	assert_int_equal(f.level, 1);
 	/* ...and with a low L2 table, the page OA is too big (level 3) */
 	mw(0x500000 + 0x201 * 8, 0x510000ull | D_TABLE);
 	mw(0x510000 + 3 * 8, 0x520000 | D_TABLE);
-	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f),
-			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(s1_xlate(&p, cd, va, 0, &x, &f), MDL_EVT_F_ADDR_SIZE);
 	assert_int_equal(f.level, 3);
 	/*
 	 * With 52-bit PAs a 64K level-1 block (4TB) is legal: OA
@@ -1552,8 +1541,7 @@ static void test_s1_ttb1(void **state)
 	mw(0x600000 + 8, 0x601000 | D_TABLE);
 	mw(0x601000 + 8, 0x602000 | D_TABLE);
 	mw(0x602000 + 8, 0x70000000ull | S1_RW_ALL);
-	assert_int_equal(s1_xlate(&p, cd, 0xffffff8040201123ull, 0, &x, &f),
-			 0);
+	assert_int_equal(s1_xlate(&p, cd, 0xffffff8040201123ull, 0, &x, &f), 0);
 	assert_true(x.pa == 0x70000123ull);
 	/* bit 39 clear in an upper-range VA: outside the T1SZ range */
 	assert_int_equal(s1_xlate(&p, cd, 0xffffff0040201123ull, 0, &x, &f),
@@ -1564,8 +1552,7 @@ static void test_s1_ttb1(void **state)
 			 MDL_EVT_F_TRANSLATION);
 	/* ...and is translated with TBI1 (CD bit 39) */
 	cd[0] |= 1ull << 39;
-	assert_int_equal(s1_xlate(&p, cd, 0x12ffff8040201123ull, 0, &x, &f),
-			 0);
+	assert_int_equal(s1_xlate(&p, cd, 0x12ffff8040201123ull, 0, &x, &f), 0);
 	assert_true(x.pa == 0x70000123ull);
 	/* TTB1 is not used with EPD1 */
 	cd[0] |= CD0_EPD1;
@@ -1694,7 +1681,7 @@ static void test_xlate_bypass_abort(void **state)
 	struct mdl_ste ste;
 	struct mdl_xlate x;
 	struct mdl_fault f;
-	uint64_t raw[8] = { 0 };
+	uint64_t raw[8] = {0};
 
 	(void)state;
 	/* Bypass: the output is the input; beyond OAS (48) it faults */
@@ -1707,16 +1694,16 @@ static void test_xlate_bypass_abort(void **state)
 	assert_true(x.readable && x.writable);
 	assert_int_equal(x.s1_level, 0xff);
 	assert_int_equal(x.s2_level, 0xff);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, 1ull << 48, 0, &x,
-				       &f),
-			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, NULL, 1ull << 48, 0, &x, &f),
+		MDL_EVT_F_ADDR_SIZE);
 	assert_false(f.s2);
 	assert_int_equal(f.level, 0);
 	/* with a 40-bit OAS, 2^40 is out of range and 2^40 - 1 is not */
 	p.idr[5] = (p.idr[5] & ~7u) | IDR5_OAS(2);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, 1ull << 40, 0, &x,
-				       &f),
-			 MDL_EVT_F_ADDR_SIZE);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, NULL, 1ull << 40, 0, &x, &f),
+		MDL_EVT_F_ADDR_SIZE);
 	assert_int_equal(mdl_translate(&MEM, &p, &ste, NULL, (1ull << 40) - 1,
 				       0, &x, &f),
 			 0);
@@ -1750,32 +1737,31 @@ static void test_xlate_overrides(void **state)
 	build_s1_4k(D_PAGE | D_AF | D_PXN);
 	ste_s1(raw, 0x40000);
 	assert_int_equal(decode(&p, raw, &ste), 0);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
-				       &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x, &f),
+		MDL_EVT_F_PERMISSION);
 	assert_int_equal(f.clss, MDL_CLASS_IN);
 	/* A CD that failed to decode is not a stage-1 bypass */
 	cdraw[0] &= ~CD0_V;
 	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f),
 			 MDL_EVT_C_BAD_CD);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
-				       &f),
-			 MDL_EVT_C_BAD_CD);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x, &f),
+		MDL_EVT_C_BAD_CD);
 	cdraw[0] |= CD0_V;
 	assert_int_equal(mdl_cd_decode(&p, NULL, cdraw, &cd, &f), 0);
 	/* PRIVCFG 0b11: the access is made privileged */
 	raw[1] |= STE1_PRIVCFG(3);
 	assert_int_equal(decode(&p, raw, &ste), 0);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
-				       &f),
-			 0);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x, &f), 0);
 	assert_true(x.pa == 0x80000123ull);
 	/* INSTCFG 0b11 on top: an instruction fetch, PXN -> fault */
 	raw[1] |= STE1_INSTCFG(3);
 	assert_int_equal(decode(&p, raw, &ste), 0);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
-				       &f),
-			 MDL_EVT_F_PERMISSION);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x, &f),
+		MDL_EVT_F_PERMISSION);
 	assert_true(f.ind && f.pnu);
 	/* PRIVCFG 0b10 (unprivileged) + INSTCFG 0b10 (data): EL0 read fails */
 	raw[1] &= ~(STE1_PRIVCFG(3) | STE1_INSTCFG(3));
@@ -1810,9 +1796,8 @@ static void test_xlate_el2(void **state)
 	assert_false(cd.epd1);
 	/* AP[1] = 0 and nG = 1: still accessible, and global */
 	build_s1_4k(D_PAGE | D_AF | D_NG);
-	assert_int_equal(mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x,
-				       &f),
-			 0);
+	assert_int_equal(
+		mdl_translate(&MEM, &p, &ste, &cd, 0x40201123, 0, &x, &f), 0);
 	assert_true(x.global);
 	assert_int_equal(x.vmid, 0);
 	/* an upper-range VA is simply out of range */
@@ -1841,10 +1826,10 @@ static void build_nested(uint64_t *raw)
 	ste_s2_4k(raw, 0x200000);
 	raw[0] = STE0_V | STE0_CFG(MDL_STE_CFG_NESTED) | 0x40000000ull;
 	raw[1] = STE1_S1CIR(1) | STE1_S1COR(1) | STE1_S1CSH(3);
-	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R |
-				     S2_W);
-	mw(0x200000 + 2 * 8, 0x200000000ull | D_BLOCK | D_AF | S2_WB | S2_R |
-				     S2_W);
+	mw(0x200000 + 1 * 8,
+	   0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R | S2_W);
+	mw(0x200000 + 2 * 8,
+	   0x200000000ull | D_BLOCK | D_AF | S2_WB | S2_R | S2_W);
 	cd_build(cd, 25, 0, 5, 0x40100000, 4);
 	mw_entry(0x40000000 + N_OFF, cd);
 	mw(0x40100000 + N_OFF + 8, 0x40101000 | D_TABLE);
@@ -1958,8 +1943,8 @@ static void test_nested_s2ptw(void **state)
 	(void)state;
 	build_nested(raw);
 	/* The S1 tables' S2 mapping is Device memory */
-	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_DEV | S2_R |
-				     S2_W);
+	mw(0x200000 + 1 * 8,
+	   0x100000000ull | D_BLOCK | D_AF | S2_DEV | S2_R | S2_W);
 	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
 	/* With S2PTW, a stage-1 walk to Device memory is an S2 permission
 	 * fault, CLASS = TT, on the first table access (L1 descriptor IPA
@@ -2044,8 +2029,8 @@ static void test_nested_walk_abort_and_httu(void **state)
 	assert_false(f.ttrnw);
 	assert_true(f.ipa == 0x40102008ull);
 	/* writable at S2: the AF update lands at the PA */
-	mw(0x200000 + 1 * 8, 0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R |
-				     S2_W);
+	mw(0x200000 + 1 * 8,
+	   0x100000000ull | D_BLOCK | D_AF | S2_WB | S2_R | S2_W);
 	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
 	d = mr(0x40102000 + N_OFF + 8);
 	assert_true(d == (0x80000000ull | S1_RW_ALL));
