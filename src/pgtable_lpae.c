@@ -175,7 +175,8 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
  * Stage 2 may start one level lower with 2..16 concatenated tables (D8.2
  * "Concatenated translation tables for the initial stage 2 lookup").
  */
-static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg)
+static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
+		  unsigned int pamax)
 {
 	unsigned int va_bits = cfg->ias - pg->pg_shift;
 	unsigned int levels = (va_bits + pg->bpl - 1u) / pg->bpl;
@@ -185,18 +186,23 @@ static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg)
 
 	if (cfg->stage == SMMUV3_PGTBL_STAGE2) {
 		/*
-		 * R_DXBSH / R_SRKBC: 16K cannot start a stage-2 walk at level
-		 * 0 (no SL0 encoding without FEAT_LPA2); 4K with a PA size
-		 * below 44 bits cannot start at level 0; 16K with a 40-bit PA
-		 * cannot start at level 1. Concatenate instead.
+		 * Arm ARM AArch64.S2InvalidSL (R_DXBSH / R_SRKBC): VTCR.SL0
+		 * cannot start a walk at level 0 with 16K (no encoding without
+		 * FEAT_LPA2), at level 0 with 4K or level 1 with 64K when the
+		 * PA size (@pamax: the SMMU's OAS, or the table's OAS when not
+		 * known) is below 44 bits, or at level 1 with 16K below 42.
+		 * Start one level lower with concatenated tables instead.
 		 */
 		if (start == 0 && cfg->granule == SMMUV3_GRANULE_16K)
 			concat = true;
 		if (start == 0 && cfg->granule == SMMUV3_GRANULE_4K &&
-		    cfg->oas < 44u)
+		    pamax < 44u)
 			concat = true;
 		if (start == 1 && cfg->granule == SMMUV3_GRANULE_16K &&
-		    cfg->oas == 40u)
+		    pamax < 42u)
+			concat = true;
+		if (start == 1 && cfg->granule == SMMUV3_GRANULE_64K &&
+		    pamax < 44u)
 			concat = true;
 		/* Allowed: save a level when <= 16 tables would do. */
 		if (!(cfg->flags & SMMUV3_PGTBL_F_NO_OPT_CONCAT) &&
@@ -245,7 +251,8 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
 	for (l = 0; l < PGT_LEVELS; l++)
 		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
-	ret = layout(&pg, cfg);
+	ret = layout(&pg, cfg,
+		     caps && caps->oas_bits > cfg->oas ? caps->oas_bits : cfg->oas);
 	if (ret)
 		return ret;
 

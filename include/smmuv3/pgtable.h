@@ -140,9 +140,11 @@ struct smmuv3_pgtbl {
  * @cfg: stage, granule, sizes, flags, flush ops.
  *
  * The start level follows from IAS and the granule (Arm ARM D8.2); for
- * stage 2, roots are concatenated (up to 16; Arm ARM R_DXBSH, R_SRKBC) where
- * the architecture requires it (4K with OAS < 44 and an IAS needing level
- * 0; 16K with an IAS needing level 0, which it cannot start at) and, unless
+ * stage 2, roots are concatenated (up to 16; Arm ARM R_DXBSH, R_SRKBC,
+ * AArch64.S2InvalidSL) where the architecture requires it (a start at
+ * level 0 with 4K or level 1 with 64K and a PA size below 44 bits, level
+ * 0 with 16K, level 1 with 16K below 42 bits; the PA size is
+ * @caps->oas_bits, or @cfg->oas without caps) and, unless
  * SMMUV3_PGTBL_F_NO_OPT_CONCAT, where it saves a level (start level 0/1
  * with at most 16 root entries). The root is aligned to its size (>= 64).
  *

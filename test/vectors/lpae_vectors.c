@@ -98,8 +98,10 @@ const size_t lpae_desc_vecs_count =
  * Layout (D8.2): va = ias - pg_shift bits; levels = ceil(va / (pg_shift -
  * 3)); start = 4 - levels; root entries = 2^(va - (levels-1)*(pg_shift-3)).
  * Stage 2: start one level lower with 2^(root bits) tables when required
- * (R_DXBSH/R_SRKBC: 16K from level 0; 4K from level 0 with PS < 44; 16K
- * from level 1 with PS 40) or when <= 16 tables save a level from 0/1.
+ * (Arm ARM AArch64.S2InvalidSL, R_DXBSH/R_SRKBC: 16K from level 0; 4K from
+ * level 0 or 64K from level 1 with PA size < 44; 16K from level 1 with PA
+ * size < 42; PA size = the table's OAS here, no caps) or when <= 16
+ * tables save a level from 0/1.
  * SL0 (VTCR_EL2): 4K: L2=0, L1=1, L0=2; 16K/64K: L3=0, L2=1, L1=2.
  * TG0: 4K 0, 64K 1, 16K 2. PS: 32 0, 36 1, 40 2, 42 3, 44 4, 48 5, 52 6.
  * Coherent: IRGN=ORGN=1 (WBWA), SH=3; else 0, 0, SH=2.
@@ -151,6 +153,16 @@ const struct lpae_cfg_vec lpae_cfg_vecs[] = {
 	/* va 28, L1 root 4 entries -> 4 L2 tables */
 	{ "s2 64K 44/44", 2, G64, 44, 44, 1, 0, 0, 2, 4, 32768, 20, 1, 1, 4, 1, 1, 3 },
 	{ "s2 64K 48/48", 2, G64, 48, 48, 1, 0, 0, 1, 1, 64, 16, 1, 2, 5, 1, 1, 3 },
+	/* va 30, L1 root 16 entries, PS 40 < 44 cannot start at L1 (64K):
+	 * 16 concatenated L2 tables of 8192 entries */
+	{ "s2 64K 46/40", 2, G64, 46, 40, 1, 0, 0, 2, 16, 131072, 18, 1, 1, 2,
+	  1, 1, 3 },
+	/* same with 64 root entries: would need 64 tables */
+	{ "s2 64K 48/40 refused", 2, G64, 48, 40, 1, 0, -34, 0, 0, 0, 0, 0, 0,
+	  0, 0, 0, 0 },
+	/* 16K L1 start needs PS >= 42; 64 root entries cannot concatenate */
+	{ "s2 16K 42/36 refused", 2, G16, 42, 36, 1, 0, -34, 0, 0, 0, 0, 0, 0,
+	  0, 0, 0, 0 },
 	{ "s2 64K 52/52", 2, G64, 52, 52, 1, 0, 0, 1, 1, 1024, 12, 1, 2, 6, 1, 1, 3 },
 	/* flags of the other stage */
 	{ "s2 HD refused", 2, G4, 48, 48, 1, SMMUV3_PGTBL_F_HTTU_HD, -22,
