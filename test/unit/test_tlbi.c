@@ -315,6 +315,49 @@ static void test_errors(void **state)
 	r.regime = SMMUV3_TLBI_S2;
 	r.iova = 1ull << 52;
 	assert_int_equal(plan(&r), SMMUV3_ERANGE);
+	/* ... and a probed 40-bit stage-2 IAS is tighter: the last page
+	 * below 2^40 is fine, one crossing it is not. */
+	caps.s2_ias_bits = 40;
+	r.iova = (1ull << 40) - K4;
+	assert_int_equal(plan(&r), 0);
+	r.size = 2 * K4;
+	r.leaf_size = 0;
+	assert_int_equal(plan(&r), SMMUV3_ERANGE);
+	/* SID wider than IDR1.SIDSIZE. */
+	{
+		const struct smmuv3_tlbi_ats_target t = { .sid = 0x10000 };
+
+		r = s1(0x1000, K4, K4);
+		r.ats = &t;
+		r.n_ats = 1;
+		assert_int_equal(plan(&r), SMMUV3_ERANGE);
+		r.ats = NULL;
+		assert_int_equal(plan(&r), SMMUV3_EINVAL);
+	}
+	/* Unknown flag; STU above 52. */
+	r = s1(0x1000, K4, K4);
+	r.flags = 2;
+	assert_int_equal(plan(&r), SMMUV3_EINVAL);
+	r.flags = 0;
+	r.atc_min_log2 = 53;
+	assert_int_equal(plan(&r), SMMUV3_EINVAL);
+}
+
+static void test_no_sync(void **state)
+{
+	struct smmuv3_tlbi_req r = s1(0x100000, 33 * K4, K4);
+
+	(void)state;
+	/* Only the two TLBIs of the 33-page example, no CMD_SYNC. */
+	r.flags = SMMUV3_TLBI_F_NO_SYNC;
+	assert_int_equal(plan(&r), 0);
+	assert_int_equal(info.n_cmds, 2);
+	assert_int_equal(info.n_tlbi, 2);
+	assert_int_equal(out[1].opcode, SMMUV3_OP_TLBI_NH_VA);
+	/* A nested stage 2 needs its inner sync: refused. */
+	r.regime = SMMUV3_TLBI_S2_NESTED;
+	r.asid = 0;
+	assert_int_equal(plan(&r), SMMUV3_EINVAL);
 }
 
 static void test_el2_and_s2(void **state)
@@ -579,6 +622,19 @@ static void gather_init(struct smmuv3_tlbi_gather *g)
 						 record, NULL),
 			 SMMUV3_E2BIG);
 	assert_int_equal(smmuv3_tlbi_gather_init(g, &caps, &t, buf,
+						 SMMUV3_TLBI_PLAN_MAX(0, 0),
+						 NULL, NULL),
+			 SMMUV3_EINVAL);
+	/* An invalid template is refused at init (EL2 needs E2H). */
+	t.regime = SMMUV3_TLBI_S1_EL2;
+	caps.features &= ~SMMUV3_FEAT_E2H;
+	assert_int_equal(smmuv3_tlbi_gather_init(g, &caps, &t, buf,
+						 SMMUV3_TLBI_PLAN_MAX(0, 0),
+						 record, NULL),
+			 SMMUV3_EOPNOTSUPP);
+	caps.features |= SMMUV3_FEAT_E2H;
+	t.regime = SMMUV3_TLBI_S1;
+	assert_int_equal(smmuv3_tlbi_gather_init(g, &caps, &t, buf,
 						 sizeof(buf) / sizeof(buf[0]),
 						 record, NULL),
 			 0);
@@ -681,6 +737,7 @@ int main(void)
 		cmocka_unit_test_setup(test_16k_ttl1, setup),
 		cmocka_unit_test_setup(test_edges, setup),
 		cmocka_unit_test_setup(test_errors, setup),
+		cmocka_unit_test_setup(test_no_sync, setup),
 		cmocka_unit_test_setup(test_el2_and_s2, setup),
 		cmocka_unit_test_setup(test_nested_and_ats, setup),
 		cmocka_unit_test_setup(test_no_ril, setup),
