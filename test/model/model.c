@@ -120,6 +120,10 @@ struct tlb_entry {
 	uint64_t pa;      /* output address of va */
 	uint8_t size_log2;
 	uint8_t level;    /* leaf level that VA/IPA invalidation matches */
+	/* MDL_ACC_PRIV / MDL_ACC_WRITE of the access that filled it: the
+	 * permissions in x were computed for that privilege, and a write
+	 * may have needed a dirty-state update (HTTU) a read did not do. */
+	unsigned int fill_acc;
 	struct mdl_xlate x;
 };
 
@@ -656,7 +660,7 @@ static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
 
 static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 		    bool el2, uint16_t asid, uint16_t vmid,
-		    const struct mdl_xlate *x)
+		    const struct mdl_xlate *x, unsigned int fill_acc)
 {
 	struct tlb_entry *e = &m->tlb[m->tlb_next];
 	uint64_t mask;
@@ -676,6 +680,7 @@ static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 	e->pa = x->pa - (va & mask);
 	e->size_log2 = x->size_log2;
 	e->level = (stages & STAGE_S1) ? x->s1_level : x->s2_level;
+	e->fill_acc = fill_acc;
 	e->x = *x;
 }
 
@@ -1741,6 +1746,25 @@ static bool perm_ok(const struct mdl_xlate *x, unsigned int acc)
 	return true;
 }
 
+/*
+ * Whether a TLB hit can serve @acc: the same privilege as the fill (the
+ * permissions depend on it), the permissions allow it, and with HTTU a
+ * write does not hit an entry filled by a read (the first write must walk
+ * to set the dirty state).
+ */
+static bool tlb_usable(const struct smmuv3_model *m,
+		       const struct tlb_entry *e, unsigned int acc)
+{
+	if ((e->fill_acc ^ acc) & MDL_ACC_PRIV)
+		return false;
+	if (!perm_ok(&e->x, acc))
+		return false;
+	if (m->params.httu_enabled && (acc & MDL_ACC_WRITE) &&
+	    !(e->fill_acc & MDL_ACC_WRITE))
+		return false;
+	return true;
+}
+
 static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 			  uint32_t ssid, uint64_t iova, unsigned int acc,
 			  struct smmuv3_model_result *res)
@@ -1819,7 +1843,12 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		return;
 	}
 	e = tlb_find(m, iova, stages, el2, asid, vmid);
-	if (e && perm_ok(&e->x, acc)) {
+	if (e && !tlb_usable(m, e, acc)) {
+		/* Refetch; the new walk's entry replaces this one. */
+		e->valid = false;
+		e = NULL;
+	}
+	if (e) {
 		res->outcome = SMMUV3_MODEL_XLATE_OK;
 		res->tlb_hit = true;
 		res->xlate = e->x;
@@ -1839,7 +1868,8 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		report(m, sid, ssv, ssid, &f, rec, res);
 		return;
 	}
-	tlb_add(m, iova, stages, el2, asid, vmid, &res->xlate);
+	tlb_add(m, iova, stages, el2, asid, vmid, &res->xlate,
+		acc & (MDL_ACC_PRIV | MDL_ACC_WRITE));
 	res->outcome = SMMUV3_MODEL_XLATE_OK;
 	res->pa = res->xlate.pa;
 }
@@ -1939,7 +1969,7 @@ int smmuv3_model_tlb_insert(struct smmuv3_model *m, uint64_t va,
 	    x->size_log2 >= 64)
 		return SMMUV3_EINVAL;
 	pthread_mutex_lock(&m->lock);
-	tlb_add(m, va, stages, el2, x->asid, x->vmid, x);
+	tlb_add(m, va, stages, el2, x->asid, x->vmid, x, MDL_ACC_WRITE);
 	pthread_mutex_unlock(&m->lock);
 	return 0;
 }

@@ -80,7 +80,7 @@ static uint64_t page(uint64_t oa, bool ro)
 	       (ro ? 1u << 7 : 0u) | 3u;
 }
 
-static void setup(struct t *t, bool evtq)
+static void setup_httu(struct t *t, bool evtq, bool httu)
 {
 	struct smmuv3_model_config cfg;
 	smmuv3_pa_t pa;
@@ -88,6 +88,7 @@ static void setup(struct t *t, bool evtq)
 	memset(t, 0, sizeof(*t));
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.preset = SMMUV3_MODEL_FULL; /* 52-bit OAS: heap addresses fit */
+	cfg.httu = httu;
 	assert_int_equal(smmuv3_model_create(&cfg, &t->m), 0);
 	t->o = smmuv3_model_osal(t->m);
 	t->strtab = alloc(t, 16 * 64, &pa);
@@ -112,6 +113,11 @@ static void setup(struct t *t, bool evtq)
 	wr(t, SMMUV3_CR0, SMMUV3_CR0_CMDQEN |
 			       (evtq ? SMMUV3_CR0_EVTQEN : 0u) |
 			       SMMUV3_CR0_SMMUEN);
+}
+
+static void setup(struct t *t, bool evtq)
+{
+	setup_httu(t, evtq, false);
 }
 
 static void cmd(struct t *t, uint64_t dw0, uint64_t dw1)
@@ -304,6 +310,54 @@ static void test_permission_and_evtq_off(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void test_privilege_not_shared(void **state)
+{
+	struct smmuv3_model_result r;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	/* L3 index 3: AP = 0b00, read/write at EL1 only (no EL0 access). */
+	t.l3[3] = (OA + 0x2000) | (1u << 11) | (1u << 10) | (3u << 8) | 3u;
+	r = acc(&t, 1, 0x40203010, MDL_ACC_PRIV);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == OA + 0x2010);
+	/* The entry filled by a privileged access does not let an
+	 * unprivileged one through: F_PERMISSION, PnU = 0 in the record. */
+	r = acc(&t, 1, 0x40203010, 0);
+	assert_int_equal(r.event_id, MDL_EVT_F_PERMISSION);
+	assert_true((t.evtq[1] & (1ull << 33)) == 0);
+	/* And the privileged access still works (walked again). */
+	r = acc(&t, 1, 0x40203010, MDL_ACC_PRIV | MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	smmuv3_model_destroy(t.m);
+}
+
+static void test_httu_dirty_after_cached_read(void **state)
+{
+	struct smmuv3_model_result r;
+	struct t t;
+
+	(void)state;
+	setup_httu(&t, true, true);
+	/* CD.HA [43] and CD.HD [42]; page 4 writable-clean: DBM [51] set,
+	 * AP[2] [7] set (read-only until the SMMU marks it dirty). */
+	t.cd[0] |= (1ull << 43) | (1ull << 42);
+	t.l3[4] = page(OA + 0x3000, true) | (1ull << 51);
+	r = acc(&t, 1, 0x40204000, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(t.l3[4] & (1u << 7)); /* still clean */
+	/* The write after a cached read walks and sets the dirty state
+	 * (clears AP[2]) instead of hitting the clean entry. */
+	r = acc(&t, 1, 0x40204008, MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_false(r.tlb_hit);
+	assert_false(t.l3[4] & (1u << 7));
+	r = acc(&t, 1, 0x40204010, MDL_ACC_WRITE);
+	assert_true(r.tlb_hit);
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_walk_abort_and_sfm(void **state)
 {
 	struct smmuv3_model_result r;
@@ -452,6 +506,8 @@ int main(void)
 		cmocka_unit_test(test_tlb_stale_until_tlbi),
 		cmocka_unit_test(test_cd_cache),
 		cmocka_unit_test(test_permission_and_evtq_off),
+		cmocka_unit_test(test_privilege_not_shared),
+		cmocka_unit_test(test_httu_dirty_after_cached_read),
 		cmocka_unit_test(test_walk_abort_and_sfm),
 		cmocka_unit_test(test_peek),
 		cmocka_unit_test(test_observer),
