@@ -524,7 +524,7 @@ static void test_cdtab(void **state)
 	struct smmuv3_ste_s1 s1;
 	struct sync_log log;
 	uint32_t sids[2] = {3, 9};
-	uint64_t *cd, *cd2, l1;
+	uint64_t *cd, *cd2, l1, n_clean;
 
 	(void)state;
 	full_caps(&caps);
@@ -574,6 +574,38 @@ static void test_cdtab(void **state)
 	assert_int_equal(log.calls, 1);
 	assert_ptr_equal(cd2, cd + (0xbff - 0x805) * 8);
 	smmuv3_cdtab_fini(&cdt);
+
+	/* allocation failure: state unchanged, nothing issued */
+	assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, 12), 0);
+	memset(&log, 0, sizeof(log));
+	h.fail_at = h.n_alloc + 1;
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 1, 0x400, &cd),
+		SMMUV3_ENOMEM);
+	h.fail_at = 0;
+	assert_true(cdt.base[1] == 0 && cdt.l2[1] == NULL);
+	assert_int_equal(log.calls, 0);
+	/* a SID beyond SIDSIZE is refused before anything changes */
+	sids[1] = 1u << 16;
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 2, 0x400, &cd),
+		SMMUV3_ERANGE);
+	assert_true(cdt.base[1] == 0 && cdt.l2[1] == NULL);
+	sids[1] = 9;
+	smmuv3_cdtab_fini(&cdt);
+
+	/* non-coherent: the new leaf and its descriptor are cleaned */
+	caps.features &= ~SMMUV3_FEAT_COHERENCY;
+	osal.ops = &smmuv3_hosted_noncoherent_ops;
+	assert_int_equal(smmuv3_cdtab_init(&cdt, &caps, &osal, 12), 0);
+	n_clean = h.n_clean;
+	assert_true(n_clean >= 1); /* the L1 table */
+	assert_int_equal(
+		smmuv3_cdtab_get(&cdt, &caps, &ops, &log, sids, 1, 0x400, &cd),
+		0);
+	assert_true(h.n_clean >= n_clean + 2);
+	smmuv3_cdtab_fini(&cdt);
+	caps.features |= SMMUV3_FEAT_COHERENCY;
 
 	/* without CD2L more than 10 bits cannot be held */
 	caps.features &= ~SMMUV3_FEAT_2LVL_CDTAB;
