@@ -1,0 +1,721 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Device bring-up (probe, init, the reset/enable sequence, disable, fini),
+ * the event and PRI queue consumers and GERROR handling. The order of the
+ * reset sequence follows IHI 0070 (6.3.9 CR0/CR0ACK, 6.3.14 GBPA, 4.1
+ * "queues must be set up before they are enabled") and the facts sheet's
+ * section 8; every register handshake is bounded by the OSAL clock.
+ */
+#include <smmuv3/device.h>
+#include <smmuv3/hw/regs.h>
+
+#include "internal.h"
+
+static uint32_t rd32(const struct smmuv3_dev *dev, uint32_t off)
+{
+	return dev->osal.ops->read32(dev->osal.ctx, off);
+}
+
+static void wr32(const struct smmuv3_dev *dev, uint32_t off, uint32_t v)
+{
+	dev->osal.ops->write32(dev->osal.ctx, off, v);
+}
+
+static void wr64(const struct smmuv3_dev *dev, uint32_t off, uint64_t v)
+{
+	dev->osal.ops->write64(dev->osal.ctx, off, v);
+}
+
+/* Write a register and wait until its ACK register reads the same value. */
+static int write_ack(struct smmuv3_dev *dev, uint32_t reg, uint32_t ack,
+		     uint32_t val)
+{
+	uint32_t last = 0;
+	int ret;
+
+	wr32(dev, reg, val);
+	ret = smmuv3_poll32(&dev->osal, ack, ~0u, val, SMMUV3_POLL_TIMEOUT_NS,
+			    &last);
+	if (ret) {
+		dev->last_reg = last;
+		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "register ACK timeout",
+			   ret, reg, val, last, 0);
+	}
+	return ret;
+}
+
+static int write_cr0(struct smmuv3_dev *dev, uint32_t val)
+{
+	int ret = write_ack(dev, SMMUV3_CR0, SMMUV3_CR0ACK, val);
+
+	if (!ret)
+		dev->cr0 = val;
+	return ret;
+}
+
+/*
+ * IHI 0070 6.3.14: GBPA is updated by writing the new value with UPDATE set
+ * after any previous update completed, then waiting for UPDATE to clear.
+ */
+static int update_gbpa(struct smmuv3_dev *dev, uint32_t set, uint32_t clr)
+{
+	uint32_t v = 0;
+	int ret;
+
+	ret = smmuv3_poll32(&dev->osal, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0,
+			    SMMUV3_POLL_TIMEOUT_NS, &v);
+	if (ret)
+		goto timeout;
+	v = (v & ~clr & ~SMMUV3_GBPA_UPDATE) | set;
+	wr32(dev, SMMUV3_GBPA, v | SMMUV3_GBPA_UPDATE);
+	ret = smmuv3_poll32(&dev->osal, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0,
+			    SMMUV3_POLL_TIMEOUT_NS, &v);
+	if (!ret)
+		return 0;
+timeout:
+	dev->last_reg = v;
+	smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "GBPA update timeout", ret,
+		   set, clr, v, 0);
+	return ret;
+}
+
+static void queue_free(struct smmuv3_dev *dev, struct smmuv3_queue *q)
+{
+	if (q->base)
+		dev->osal.ops->free(dev->osal.ctx, q->base, q->bytes);
+	q->base = NULL;
+}
+
+/* Allocate a naturally aligned queue of 2^@log2 entries of @esz bytes. */
+static int queue_alloc(struct smmuv3_dev *dev, struct smmuv3_queue *q,
+		       uint8_t log2, uint8_t esz, uint32_t base_reg,
+		       uint32_t prod, uint32_t cons)
+{
+	size_t bytes = (size_t)esz << log2;
+	smmuv3_pa_t pa = 0;
+	void *va;
+
+	/* IHI 0070 6.3.28: the base is aligned to the queue size (>= 32). */
+	if (bytes < 32)
+		bytes = 32;
+	va = dev->osal.ops->alloc(dev->osal.ctx, bytes, bytes, &pa);
+	if (!va)
+		return SMMUV3_ENOMEM;
+	if ((pa & (bytes - 1)) != 0 ||
+	    (pa & ~SMMUV3_Q_BASE_ADDR & ~(uint64_t)(bytes - 1)) != 0) {
+		dev->osal.ops->free(dev->osal.ctx, va, bytes);
+		return SMMUV3_EFAULT;
+	}
+	q->base = va;
+	q->base_pa = pa;
+	q->bytes = bytes;
+	q->log2size = log2;
+	q->entry_bytes = esz;
+	q->cons = 0;
+	q->base_reg = base_reg;
+	q->prod_reg = prod;
+	q->cons_reg = cons;
+	return 0;
+}
+
+static uint64_t queue_base_reg(const struct smmuv3_queue *q)
+{
+	return SMMUV3_Q_BASE_RWA | (q->base_pa & SMMUV3_Q_BASE_ADDR) |
+	       SMMUV3_FIELD_PREP(SMMUV3_Q_BASE_LOG2SIZE, (uint64_t)q->log2size);
+}
+
+static void queue_hw_init(struct smmuv3_dev *dev, struct smmuv3_queue *q)
+{
+	q->cons = 0;
+	wr64(dev, q->base_reg, queue_base_reg(q));
+	wr32(dev, q->prod_reg, 0);
+	wr32(dev, q->cons_reg, 0);
+}
+
+int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
+		     const struct smmuv3_dev_cfg *cfg)
+{
+	const struct smmuv3_dev_cfg defaults = { 0 };
+	struct smmuv3_probe_report rep = { 0 };
+	struct smmuv3_caps caps;
+	int ret;
+
+	if (!dev || !osal)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_NONE)
+		return SMMUV3_EPERM;
+	ret = smmuv3_osal_validate(osal);
+	if (ret)
+		return ret;
+	if (!cfg)
+		cfg = &defaults;
+	ret = smmuv3_idr_probe(osal, &cfg->fw, &cfg->limits, &caps, &rep);
+	dev->report = rep;
+	if (ret)
+		return ret;
+	dev->osal = *osal;
+	dev->cfg = *cfg;
+	dev->caps = caps;
+	dev->page1 = (caps.options & SMMUV3_OPT_PAGE0_REGS_ONLY) ? 0 :
+								  SMMUV3_PAGE1;
+	dev->cr0 = 0;
+	dev->events_lost = 0;
+	dev->state = SMMUV3_DEV_PROBED;
+	return 0;
+}
+
+int smmuv3_dev_init(struct smmuv3_dev *dev)
+{
+	bool bypass;
+	int ret;
+
+	if (!dev)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_PROBED)
+		return SMMUV3_EPERM;
+	bypass = (dev->cfg.flags & SMMUV3_DEV_F_BYPASS_UNKNOWN) != 0;
+	ret = smmuv3_cmdq_init(&dev->cmdq, &dev->osal, &dev->caps, 0);
+	if (ret)
+		return ret;
+	ret = smmuv3_strtab_init(&dev->strtab, &dev->caps, &dev->osal, bypass);
+	if (ret)
+		goto err_cmdq;
+	ret = queue_alloc(dev, &dev->evtq, dev->caps.evtq_shift,
+			  SMMUV3_EVT_BYTES, SMMUV3_EVTQ_BASE,
+			  dev->page1 + SMMUV3_EVTQ_PROD,
+			  dev->page1 + SMMUV3_EVTQ_CONS);
+	if (ret)
+		goto err_strtab;
+	dev->priq.base = NULL;
+	if (dev->caps.features & SMMUV3_FEAT_PRI) {
+		ret = queue_alloc(dev, &dev->priq, dev->caps.priq_shift,
+				  SMMUV3_PRI_BYTES, SMMUV3_PRIQ_BASE,
+				  dev->page1 + SMMUV3_PRIQ_PROD,
+				  dev->page1 + SMMUV3_PRIQ_CONS);
+		if (ret)
+			goto err_evtq;
+	}
+	dev->state = SMMUV3_DEV_READY;
+	return 0;
+
+err_evtq:
+	queue_free(dev, &dev->evtq);
+err_strtab:
+	smmuv3_strtab_fini(&dev->strtab);
+err_cmdq:
+	smmuv3_cmdq_fini(&dev->cmdq);
+	return ret;
+}
+
+/* Issue one command and wait for its completion. */
+static int issue_sync(struct smmuv3_dev *dev, const struct smmuv3_cmd_desc *d)
+{
+	struct smmuv3_cmd cmd;
+	int ret;
+
+	ret = smmuv3_cmd_encode(&dev->caps, d, &cmd);
+	if (ret)
+		return ret;
+	return smmuv3_cmdq_submit(&dev->cmdq, &cmd, 1, NULL);
+}
+
+static int reset_caches(struct smmuv3_dev *dev)
+{
+	struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_CFGI_STE_RANGE,
+				     .range = SMMUV3_CFGI_RANGE_ALL_SIDS };
+	int ret;
+
+	/* IHI 0070 4.3: nothing cached may survive a reset of the tables. */
+	ret = issue_sync(dev, &d);
+	if (ret)
+		return ret;
+	if (dev->caps.features & SMMUV3_FEAT_HYP) {
+		d = (struct smmuv3_cmd_desc){ .opcode = SMMUV3_OP_TLBI_EL2_ALL };
+		ret = issue_sync(dev, &d);
+		if (ret)
+			return ret;
+	}
+	d = (struct smmuv3_cmd_desc){ .opcode = SMMUV3_OP_TLBI_NSNH_ALL };
+	return issue_sync(dev, &d);
+}
+
+static int enable_seq(struct smmuv3_dev *dev)
+{
+	bool coherent = (dev->caps.features & SMMUV3_FEAT_COHERENCY) != 0;
+	uint32_t cache = coherent ? SMMUV3_CR1_CACHE_WB : SMMUV3_CR1_CACHE_NC;
+	uint32_t sh = coherent ? SMMUV3_SH_ISH : SMMUV3_SH_OSH;
+	uint32_t cr0 = 0, v;
+	int ret;
+
+	/* Firmware may have left it enabled: abort traffic while we reset. */
+	if (rd32(dev, SMMUV3_CR0) & SMMUV3_CR0_SMMUEN) {
+		ret = update_gbpa(dev, SMMUV3_GBPA_ABORT, 0);
+		if (ret)
+			return ret;
+	}
+	ret = write_cr0(dev, 0);
+	if (ret)
+		return ret;
+
+	/* CR1: how the SMMU accesses tables and queues (6.3.11). */
+	v = SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, sh) |
+	    SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, cache) |
+	    SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, cache) |
+	    SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, sh) |
+	    SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, cache) |
+	    SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, cache);
+	wr32(dev, SMMUV3_CR1, v);
+	/* CR2: private TLB maintenance, invalid SIDs recorded (6.3.12). */
+	v = SMMUV3_CR2_PTM | SMMUV3_CR2_RECINVSID;
+	if (dev->caps.features & SMMUV3_FEAT_E2H)
+		v |= SMMUV3_CR2_E2H;
+	wr32(dev, SMMUV3_CR2, v);
+
+	wr64(dev, SMMUV3_STRTAB_BASE, smmuv3_strtab_base_reg(&dev->strtab));
+	wr32(dev, SMMUV3_STRTAB_BASE_CFG, smmuv3_strtab_base_cfg(&dev->strtab));
+
+	ret = smmuv3_cmdq_hw_init(&dev->cmdq);
+	if (ret)
+		return ret;
+	cr0 |= SMMUV3_CR0_CMDQEN;
+	ret = write_cr0(dev, cr0);
+	if (ret)
+		return ret;
+	ret = reset_caches(dev);
+	if (ret)
+		return ret;
+
+	queue_hw_init(dev, &dev->evtq);
+	if (!(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ)) {
+		cr0 |= SMMUV3_CR0_EVTQEN;
+		ret = write_cr0(dev, cr0);
+		if (ret)
+			return ret;
+	}
+	if (dev->priq.base) {
+		queue_hw_init(dev, &dev->priq);
+		cr0 |= SMMUV3_CR0_PRIQEN;
+		ret = write_cr0(dev, cr0);
+		if (ret)
+			return ret;
+	}
+	if (dev->caps.features & SMMUV3_FEAT_ATS) {
+		cr0 |= SMMUV3_CR0_ATSCHK;
+		ret = write_cr0(dev, cr0);
+		if (ret)
+			return ret;
+	}
+
+	/* Interrupts: off, then what the integrator asked for (wired or MSI
+	 * configured by the integrator through the IRQ_CFG registers). */
+	ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK, 0);
+	if (ret)
+		return ret;
+	if (dev->cfg.irq_ctrl) {
+		ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK,
+				dev->cfg.irq_ctrl);
+		if (ret)
+			return ret;
+	}
+
+	/* Unknown streams while SMMUEN = 0 later: same policy as the table. */
+	v = smmuv3_strtab_gbpa(&dev->strtab, 0);
+	ret = update_gbpa(dev, v & SMMUV3_GBPA_ABORT,
+			  ~v & SMMUV3_GBPA_ABORT);
+	if (ret)
+		return ret;
+
+	cr0 |= SMMUV3_CR0_SMMUEN;
+	return write_cr0(dev, cr0);
+}
+
+int smmuv3_dev_enable(struct smmuv3_dev *dev)
+{
+	int ret;
+
+	if (!dev)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_READY)
+		return SMMUV3_EPERM;
+	if (dev->cfg.irq_ctrl & ~(SMMUV3_IRQ_CTRL_GERROR_IRQEN |
+				  SMMUV3_IRQ_CTRL_PRIQ_IRQEN |
+				  SMMUV3_IRQ_CTRL_EVTQ_IRQEN))
+		return SMMUV3_EINVAL;
+	ret = enable_seq(dev);
+	if (ret) {
+		/* Leave it off; ignore a second timeout, report the first. */
+		uint32_t saved = dev->last_reg;
+
+		(void)write_cr0(dev, 0);
+		dev->last_reg = saved;
+		return ret;
+	}
+	dev->state = SMMUV3_DEV_ENABLED;
+	return 0;
+}
+
+int smmuv3_dev_disable(struct smmuv3_dev *dev)
+{
+	if (!dev)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	dev->state = SMMUV3_DEV_READY;
+	return write_cr0(dev, 0);
+}
+
+void smmuv3_dev_fini(struct smmuv3_dev *dev)
+{
+	if (!dev || dev->state == SMMUV3_DEV_NONE)
+		return;
+	if (dev->state == SMMUV3_DEV_ENABLED &&
+	    smmuv3_dev_disable(dev) != 0)
+		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
+			   "fini: disable not acknowledged", SMMUV3_ETIMEDOUT,
+			   dev->last_reg, 0, 0, 0);
+	if (dev->state == SMMUV3_DEV_READY) {
+		queue_free(dev, &dev->priq);
+		queue_free(dev, &dev->evtq);
+		smmuv3_strtab_fini(&dev->strtab);
+		smmuv3_cmdq_fini(&dev->cmdq);
+	}
+	dev->state = SMMUV3_DEV_NONE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The hitless writer's ops                                            */
+/* ------------------------------------------------------------------ */
+
+static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	struct smmuv3_dev *dev = ctx;
+
+	if (n > UINT32_MAX)
+		return SMMUV3_EINVAL;
+	return smmuv3_cmdq_submit(&dev->cmdq, cmds, (uint32_t)n, NULL);
+}
+
+static void dev_publish(void *ctx)
+{
+	const struct smmuv3_dev *dev = ctx;
+
+	dev->osal.ops->barrier(dev->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+}
+
+static void dev_clean(void *ctx, const void *va, size_t size)
+{
+	const struct smmuv3_dev *dev = ctx;
+
+	if (dev->osal.ops->cache_clean)
+		dev->osal.ops->cache_clean(dev->osal.ctx, va, size);
+}
+
+static const struct smmuv3_write_ops dev_write_ops = {
+	.sync = dev_sync,
+	.publish = dev_publish,
+	.cache_clean = NULL,
+};
+
+static const struct smmuv3_write_ops dev_write_ops_nc = {
+	.sync = dev_sync,
+	.publish = dev_publish,
+	.cache_clean = dev_clean,
+};
+
+const struct smmuv3_write_ops *smmuv3_dev_write_ops(const struct smmuv3_dev *dev)
+{
+	if (dev && !(dev->caps.features & SMMUV3_FEAT_COHERENCY) &&
+	    dev->osal.ops->cache_clean)
+		return &dev_write_ops_nc;
+	return &dev_write_ops;
+}
+
+int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
+			 const struct smmuv3_ste *target,
+			 struct smmuv3_write_result *res)
+{
+	uint64_t *live;
+	int ret;
+
+	if (!dev || !target)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	ret = smmuv3_strtab_get(&dev->strtab, sid, &live);
+	if (ret)
+		return ret;
+	return smmuv3_ste_write(&dev->caps, smmuv3_dev_write_ops(dev), dev,
+				sid, live, target, res);
+}
+
+/* ------------------------------------------------------------------ */
+/* Event and PRI queues                                                */
+/* ------------------------------------------------------------------ */
+
+/* Event record fields (IHI 0070 7.3), word-relative masks. */
+#define EVT0_ID SMMUV3_GENMASK64(7, 0)
+#define EVT0_SSV SMMUV3_BIT64(11)
+#define EVT0_SSID SMMUV3_GENMASK64(31, 12)
+#define EVT0_SID SMMUV3_GENMASK64(63, 32)
+#define EVT1_STAG SMMUV3_GENMASK64(15, 0)
+#define EVT1_STALL SMMUV3_BIT64(31)
+#define EVT1_PNU SMMUV3_BIT64(33)
+#define EVT1_IND SMMUV3_BIT64(34)
+#define EVT1_RNW SMMUV3_BIT64(35)
+#define EVT1_S2 SMMUV3_BIT64(39)
+#define EVT1_CLASS SMMUV3_GENMASK64(41, 40)
+#define EVT1_TTRNW SMMUV3_BIT64(44)
+#define EVT3_IPA SMMUV3_GENMASK64(51, 12)
+#define EVT3_FETCH SMMUV3_GENMASK64(51, 3)
+
+int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
+{
+	uint8_t id;
+
+	if (!raw || !ev)
+		return SMMUV3_EINVAL;
+	id = (uint8_t)SMMUV3_FIELD_GET(EVT0_ID, raw[0]);
+	*ev = (struct smmuv3_event){
+		.id = id,
+		.ssv = (raw[0] & EVT0_SSV) != 0,
+		.ssid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SSID, raw[0]),
+		.sid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]),
+		.stag = (uint16_t)SMMUV3_FIELD_GET(EVT1_STAG, raw[1]),
+		.stall = (raw[1] & EVT1_STALL) != 0,
+		.pnu = (raw[1] & EVT1_PNU) != 0,
+		.ind = (raw[1] & EVT1_IND) != 0,
+		.rnw = (raw[1] & EVT1_RNW) != 0,
+		.s2 = (raw[1] & EVT1_S2) != 0,
+		.clss = (uint8_t)SMMUV3_FIELD_GET(EVT1_CLASS, raw[1]),
+		.ttrnw = (raw[1] & EVT1_TTRNW) != 0,
+		.input_addr = raw[2],
+	};
+	/* Word 3: the IPA for translation faults, else the fetch address. */
+	switch (id) {
+	case SMMUV3_EVT_F_TRANSLATION:
+	case SMMUV3_EVT_F_ADDR_SIZE:
+	case SMMUV3_EVT_F_ACCESS:
+	case SMMUV3_EVT_F_PERMISSION:
+	case SMMUV3_EVT_F_TLB_CONFLICT:
+		ev->addr2 = raw[3] & EVT3_IPA;
+		break;
+	default:
+		ev->addr2 = raw[3] & EVT3_FETCH;
+		break;
+	}
+	for (unsigned int i = 0; i < 4; i++)
+		ev->raw[i] = raw[i];
+	return 0;
+}
+
+const char *smmuv3_event_name(uint8_t id)
+{
+	switch (id) {
+	case SMMUV3_EVT_F_UUT: return "F_UUT";
+	case SMMUV3_EVT_C_BAD_STREAMID: return "C_BAD_STREAMID";
+	case SMMUV3_EVT_F_STE_FETCH: return "F_STE_FETCH";
+	case SMMUV3_EVT_C_BAD_STE: return "C_BAD_STE";
+	case SMMUV3_EVT_F_BAD_ATS_TREQ: return "F_BAD_ATS_TREQ";
+	case SMMUV3_EVT_F_STREAM_DISABLED: return "F_STREAM_DISABLED";
+	case SMMUV3_EVT_F_TRANSL_FORBIDDEN: return "F_TRANSL_FORBIDDEN";
+	case SMMUV3_EVT_C_BAD_SUBSTREAMID: return "C_BAD_SUBSTREAMID";
+	case SMMUV3_EVT_F_CD_FETCH: return "F_CD_FETCH";
+	case SMMUV3_EVT_C_BAD_CD: return "C_BAD_CD";
+	case SMMUV3_EVT_F_WALK_EABT: return "F_WALK_EABT";
+	case SMMUV3_EVT_F_TRANSLATION: return "F_TRANSLATION";
+	case SMMUV3_EVT_F_ADDR_SIZE: return "F_ADDR_SIZE";
+	case SMMUV3_EVT_F_ACCESS: return "F_ACCESS";
+	case SMMUV3_EVT_F_PERMISSION: return "F_PERMISSION";
+	case SMMUV3_EVT_F_TLB_CONFLICT: return "F_TLB_CONFLICT";
+	case SMMUV3_EVT_F_CFG_CONFLICT: return "F_CFG_CONFLICT";
+	case SMMUV3_EVT_E_PAGE_REQUEST: return "E_PAGE_REQUEST";
+	case SMMUV3_EVT_F_VMS_FETCH: return "F_VMS_FETCH";
+	default: return "UNKNOWN";
+	}
+}
+
+static uint64_t le64_load(const uint8_t *p)
+{
+	uint64_t v = 0;
+
+	for (unsigned int i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+/*
+ * Consume up to @max entries of @q into @words (entry_bytes / 8 words
+ * each). Queue pointers: index in the low log2size bits, wrap bit above,
+ * OVFLG/OVACKFLG at bit 31 (IHI 0070 3.5.1, 6.3.29).
+ */
+static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
+		       uint64_t *words, size_t max, size_t *n, bool *ovf)
+{
+	const struct smmuv3_osal_ops *ops = dev->osal.ops;
+	uint32_t idx_mask = (1u << q->log2size) - 1u;
+	uint32_t ptr_mask = (2u << q->log2size) - 1u; /* index + wrap */
+	size_t nw = q->entry_bytes / 8u;
+	uint32_t prod, cons = q->cons & ptr_mask;
+	size_t got = 0;
+
+	prod = ops->read32(dev->osal.ctx, q->prod_reg);
+	if (prod & ~(ptr_mask | SMMUV3_Q_OVF))
+		return SMMUV3_EIO;
+	/* Entries up to PROD are visible once PROD is (consume barrier). */
+	ops->barrier(dev->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
+	while (got < max && cons != (prod & ptr_mask)) {
+		const uint8_t *e = q->base + (size_t)(cons & idx_mask) *
+						     q->entry_bytes;
+
+		for (size_t w = 0; w < nw; w++)
+			words[got * nw + w] = le64_load(e + 8 * w);
+		got++;
+		cons = (cons + 1u) & ptr_mask;
+	}
+	*ovf = (prod & SMMUV3_Q_OVF) != (q->cons & SMMUV3_Q_OVF);
+	/*
+	 * Acknowledge an overflow only once drained (IHI 0070 3.5.3: the
+	 * OVACKFLG write tells the SMMU the software has seen the loss).
+	 */
+	if (cons == (prod & ptr_mask))
+		q->cons = cons | (prod & SMMUV3_Q_OVF);
+	else
+		q->cons = cons | (q->cons & SMMUV3_Q_OVF);
+	/* Our reads of the entries complete before the SMMU may reuse them. */
+	ops->barrier(dev->osal.ctx, SMMUV3_BARRIER_FULL);
+	ops->write32(dev->osal.ctx, q->cons_reg, q->cons);
+	*n = got;
+	return 0;
+}
+
+int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
+			   size_t max, size_t *n, bool *overflowed)
+{
+	uint64_t raw[4 * 16];
+	size_t total = 0;
+	bool ovf = false;
+
+	if (!dev || !n || !overflowed || (max && !ev))
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	/* Drain in chunks of 16 records to bound stack use. */
+	do {
+		size_t chunk = max - total > 16 ? 16 : max - total;
+		size_t got = 0;
+		bool o = false;
+		int ret = queue_drain(dev, &dev->evtq, raw, chunk, &got, &o);
+
+		if (ret)
+			return ret;
+		ovf |= o;
+		for (size_t i = 0; i < got; i++)
+			if (smmuv3_event_decode(&raw[4 * i], &ev[total + i]))
+				return SMMUV3_EINVAL; /* unreachable */
+		total += got;
+		if (got < chunk)
+			break;
+	} while (total < max);
+	if (ovf)
+		dev->events_lost++;
+	*n = total;
+	*overflowed = ovf;
+	return 0;
+}
+
+/* PRI queue entry (IHI 0070 8.1). */
+#define PRI0_SID SMMUV3_GENMASK64(31, 0)
+#define PRI0_SSID SMMUV3_GENMASK64(51, 32)
+#define PRI0_PRIV SMMUV3_BIT64(58)
+#define PRI0_EXEC SMMUV3_BIT64(59)
+#define PRI0_READ SMMUV3_BIT64(60)
+#define PRI0_WRITE SMMUV3_BIT64(61)
+#define PRI0_LAST SMMUV3_BIT64(62)
+#define PRI0_SSV SMMUV3_BIT64(63)
+#define PRI1_GRPID SMMUV3_GENMASK64(8, 0)
+#define PRI1_ADDR SMMUV3_GENMASK64(63, 12)
+
+int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
+			size_t max, size_t *n, bool *overflowed)
+{
+	uint64_t raw[2 * 16];
+	size_t total = 0;
+	bool ovf = false;
+
+	if (!dev || !n || !overflowed || (max && !req))
+		return SMMUV3_EINVAL;
+	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
+		return SMMUV3_EOPNOTSUPP;
+	if (dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	do {
+		size_t chunk = max - total > 16 ? 16 : max - total;
+		size_t got = 0;
+		bool o = false;
+		int ret = queue_drain(dev, &dev->priq, raw, chunk, &got, &o);
+
+		if (ret)
+			return ret;
+		ovf |= o;
+		for (size_t i = 0; i < got; i++) {
+			uint64_t w0 = raw[2 * i], w1 = raw[2 * i + 1];
+
+			req[total + i] = (struct smmuv3_pri){
+				.sid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SID, w0),
+				.ssid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SSID, w0),
+				.ssv = (w0 & PRI0_SSV) != 0,
+				.priv = (w0 & PRI0_PRIV) != 0,
+				.exec = (w0 & PRI0_EXEC) != 0,
+				.read = (w0 & PRI0_READ) != 0,
+				.write = (w0 & PRI0_WRITE) != 0,
+				.last = (w0 & PRI0_LAST) != 0,
+				.grpid = (uint16_t)SMMUV3_FIELD_GET(PRI1_GRPID, w1),
+				.addr = w1 & PRI1_ADDR,
+			};
+		}
+		total += got;
+		if (got < chunk)
+			break;
+	} while (total < max);
+	*n = total;
+	*overflowed = ovf;
+	return 0;
+}
+
+int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
+			     struct smmuv3_gerror_info *info)
+{
+	struct smmuv3_gerror_info local;
+	uint32_t gerror, gerrorn, active;
+
+	if (!dev)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	if (!info)
+		info = &local;
+	*info = (struct smmuv3_gerror_info){ 0 };
+	gerror = rd32(dev, SMMUV3_GERROR);
+	gerrorn = rd32(dev, SMMUV3_GERRORN);
+	active = (gerror ^ gerrorn) & SMMUV3_GERROR_ERR_MASK;
+	info->active = active;
+	if (!active)
+		return 0;
+	smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "GERROR", SMMUV3_EIO, active,
+		   gerror, gerrorn, 0);
+	if (active & SMMUV3_GERROR_SFM_ERR) {
+		/* 7.2: service failure mode; the SMMU must be reset. */
+		(void)write_cr0(dev, 0);
+		if (dev->state == SMMUV3_DEV_ENABLED)
+			dev->state = SMMUV3_DEV_READY;
+		info->disabled = true;
+	}
+	if ((active & SMMUV3_GERROR_CMDQ_ERR) &&
+	    smmuv3_cmdq_handle_error(&dev->cmdq, &info->cmdq) == 0)
+		info->active &= ~SMMUV3_GERROR_CMDQ_ERR; /* handled meanwhile */
+	/* Acknowledge the others: toggle their GERRORN bits to match. */
+	active &= ~SMMUV3_GERROR_CMDQ_ERR;
+	if (active)
+		wr32(dev, SMMUV3_GERRORN, gerrorn ^ active);
+	return SMMUV3_EIO;
+}

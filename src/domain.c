@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Domains: page table + ASID/VMID + TLBI gather + the STE (and, for stage
+ * 1, the CD) that attached streams use. Every STE/CD change goes through the
+ * hitless writer (ste.h); every unmap's invalidation is planned by the TLBI
+ * planner (tlbi.h) and completed before unmap returns.
+ */
+#include <smmuv3/domain.h>
+#include <smmuv3/hw/lpae.h>
+
+#include "internal.h"
+
+/* Commands encoded per chunk when a plan is sent to the queue. */
+#define CHUNK 32u
+
+/*
+ * The gather's submit callback: encode the plan and send it, turning each
+ * CMD_SYNC descriptor into a completed smmuv3_cmdq_submit() (IHI 0070
+ * 4.7.3: a sync completes everything before it, which the ATC_INVs after
+ * the TLBIs rely on).
+ */
+static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
+			 size_t n)
+{
+	struct smmuv3_domain *dom = ctx;
+	struct smmuv3_dev *dev = dom->dev;
+	struct smmuv3_cmd enc[CHUNK];
+	uint32_t k = 0;
+	int ret;
+
+	for (size_t i = 0; i < n; i++) {
+		if (cmds[i].opcode == SMMUV3_OP_CMD_SYNC) {
+			ret = smmuv3_cmdq_submit(&dev->cmdq, enc, k, NULL);
+			if (ret)
+				return ret;
+			k = 0;
+			continue;
+		}
+		ret = smmuv3_cmd_encode(&dev->caps, &cmds[i], &enc[k]);
+		if (ret)
+			return ret;
+		if (++k == CHUNK) {
+			ret = smmuv3_cmdq_issue(&dev->cmdq, enc, k, NULL);
+			if (ret)
+				return ret;
+			k = 0;
+		}
+	}
+	return k ? smmuv3_cmdq_issue(&dev->cmdq, enc, k, NULL) : 0;
+}
+
+static uint8_t cap_ias(uint8_t ias, enum smmuv3_granule g)
+{
+	/* 52-bit input needs the 64 KB granule (Arm ARM D8.1.9). */
+	if (g != SMMUV3_GRANULE_64K && ias > 48)
+		return 48;
+	return ias;
+}
+
+static int build_s1(struct smmuv3_domain *dom,
+		    const struct smmuv3_pgtbl_hwcfg *hw)
+{
+	const struct smmuv3_caps *caps = &dom->dev->caps;
+	bool coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
+	struct smmuv3_cd_cfg cd = {
+		.asid = dom->cfg.asid,
+		.ttb0 = hw->ttbr,
+		.t0sz = hw->t0sz,
+		.tg0 = hw->tg, /* TCR and CD.TG0 share the encoding */
+		.irgn0 = hw->irgn,
+		.orgn0 = hw->orgn,
+		.sh0 = hw->sh,
+		.ips = hw->ps,
+		.mair = hw->mair,
+		.aa64 = true,
+		.record = true, /* R: faults are recorded as events */
+		.abort = true,  /* A: terminated transactions abort */
+		.aset = true,   /* the ASID is not shared with a PE */
+		.ha = hw->ha,
+		.hd = hw->hd,
+	};
+	struct smmuv3_ste_s1 s1 = {
+		.s1dss = SMMUV3_STE_S1DSS_SSID0,
+		.cir = coherent ? SMMUV3_STE_CACHE_WBRA : SMMUV3_STE_CACHE_NC,
+		.cor = coherent ? SMMUV3_STE_CACHE_WBRA : SMMUV3_STE_CACHE_NC,
+		.csh = coherent ? SMMUV3_STE_SH_ISH : SMMUV3_STE_SH_OSH,
+	};
+	int ret;
+
+	ret = smmuv3_cd_build(caps, &cd, &dom->cd);
+	if (ret)
+		return ret;
+	smmuv3_cdtab_ste_s1(&dom->cdtab, &s1);
+	return smmuv3_ste_build_s1(caps, &s1, dom->cfg.ste_flags, &dom->ste);
+}
+
+static int build_s2(struct smmuv3_domain *dom,
+		    const struct smmuv3_pgtbl_hwcfg *hw)
+{
+	struct smmuv3_ste_s2 s2 = {
+		.vmid = dom->cfg.vmid,
+		.t0sz = hw->t0sz,
+		.sl0 = hw->sl0,
+		.irgn = hw->irgn,
+		.orgn = hw->orgn,
+		.sh = hw->sh,
+		.tg = hw->tg,
+		.ps = hw->ps,
+		.ttb = hw->ttbr,
+		.aa64 = true,
+		.ptw = true,    /* S2PTW: stage-1 walks must not hit device memory */
+		.record = true, /* S2R */
+		.fwb = hw->fwb,
+	};
+
+	return smmuv3_ste_build_s2(&dom->dev->caps, &s2, dom->cfg.ste_flags,
+				   &dom->ste);
+}
+
+int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
+		       const struct smmuv3_domain_cfg *cfg)
+{
+	struct smmuv3_pgtbl_cfg pc = { 0 };
+	struct smmuv3_pgtbl_hwcfg hw;
+	struct smmuv3_tlbi_req tmpl = { 0 };
+	const struct smmuv3_caps *caps;
+	bool s1;
+	int ret;
+
+	if (!dom || !dev || !cfg)
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	caps = &dev->caps;
+	s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
+	if (!s1 && cfg->stage != SMMUV3_PGTBL_STAGE2)
+		return SMMUV3_EINVAL;
+	if (s1 ? (cfg->asid == 0 || cfg->vmid != 0) :
+		 (cfg->vmid == 0 || cfg->asid != 0))
+		return SMMUV3_EINVAL;
+	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
+		return SMMUV3_EINVAL;
+
+	dom->dev = dev;
+	dom->cfg = *cfg;
+	dom->n_sids = 0;
+	dom->cd_live = false;
+	pc.stage = cfg->stage;
+	pc.granule = cfg->granule;
+	pc.ias = cap_ias(cfg->ias ? cfg->ias :
+			 (s1 ? caps->s1_ias_bits : caps->s2_ias_bits),
+			 cfg->granule);
+	pc.oas = cap_ias(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
+			 cfg->granule);
+	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
+	dom->flush_ops.flush = smmuv3_tlbi_gather_flush;
+	dom->flush_ops.flush_all = smmuv3_tlbi_gather_flush_all;
+	pc.flush = &dom->flush_ops;
+	pc.cookie = &dom->gather;
+
+	tmpl.granule = cfg->granule;
+	if (s1) {
+		tmpl.regime = (cfg->ste_flags & SMMUV3_STE_F_EL2) ?
+				      SMMUV3_TLBI_S1_EL2 : SMMUV3_TLBI_S1;
+		tmpl.asid = cfg->asid;
+	} else {
+		tmpl.regime = SMMUV3_TLBI_S2;
+		tmpl.vmid = cfg->vmid;
+	}
+	ret = smmuv3_tlbi_gather_init(&dom->gather, caps, &tmpl, dom->plan,
+				      SMMUV3_ARRAY_SIZE(dom->plan),
+				      domain_submit, dom);
+	if (ret)
+		return ret;
+
+	ret = smmuv3_pgtbl_init(&dom->pgtbl, &dev->osal, caps, &pc);
+	if (ret)
+		return ret;
+	ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
+	if (ret)
+		goto err_pgtbl;
+	if (s1) {
+		ret = smmuv3_cdtab_init(&dom->cdtab, caps, &dev->osal, 0);
+		if (ret)
+			goto err_pgtbl;
+		ret = build_s1(dom, &hw);
+		if (ret)
+			goto err_cdtab;
+	} else {
+		ret = build_s2(dom, &hw);
+		if (ret)
+			goto err_pgtbl;
+	}
+	return 0;
+
+err_cdtab:
+	smmuv3_cdtab_fini(&dom->cdtab);
+err_pgtbl:
+	smmuv3_pgtbl_destroy(&dom->pgtbl);
+	return ret;
+}
+
+int smmuv3_domain_fini(struct smmuv3_domain *dom)
+{
+	int ret;
+
+	if (!dom || !dom->dev)
+		return SMMUV3_EINVAL;
+	if (dom->n_sids)
+		return SMMUV3_EBUSY;
+	/* Nothing may stay cached under this ASID/VMID once it is reused. */
+	smmuv3_tlbi_gather_flush_all(&dom->gather);
+	ret = smmuv3_tlbi_gather_sync(&dom->gather);
+	smmuv3_pgtbl_destroy(&dom->pgtbl);
+	if (dom->cfg.stage == SMMUV3_PGTBL_STAGE1)
+		smmuv3_cdtab_fini(&dom->cdtab);
+	dom->dev = NULL;
+	return ret;
+}
+
+int smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
+		      smmuv3_pa_t pa, uint64_t size, uint32_t prot)
+{
+	if (!dom || !dom->dev)
+		return SMMUV3_EINVAL;
+	return smmuv3_pgtbl_map(&dom->pgtbl, iova, pa, size, prot);
+}
+
+int smmuv3_domain_unmap(struct smmuv3_domain *dom, smmuv3_iova_t iova,
+			uint64_t size, uint64_t *unmapped)
+{
+	int ret;
+
+	if (!dom || !dom->dev)
+		return SMMUV3_EINVAL;
+	ret = smmuv3_pgtbl_unmap(&dom->pgtbl, iova, size, unmapped);
+	if (ret)
+		return ret;
+	return smmuv3_tlbi_gather_sync(&dom->gather);
+}
+
+int smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,
+			       smmuv3_iova_t iova, smmuv3_pa_t *pa)
+{
+	if (!dom || !dom->dev)
+		return SMMUV3_EINVAL;
+	return smmuv3_pgtbl_iova_to_phys(&dom->pgtbl, iova, pa);
+}
+
+static int find_sid(const struct smmuv3_domain *dom, uint32_t sid)
+{
+	for (size_t i = 0; i < dom->n_sids; i++)
+		if (dom->sids[i] == sid)
+			return (int)i;
+	return -1;
+}
+
+int smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
+			 struct smmuv3_write_result *res)
+{
+	struct smmuv3_dev *dev;
+	int ret;
+
+	if (!dom || !dom->dev)
+		return SMMUV3_EINVAL;
+	dev = dom->dev;
+	if (find_sid(dom, sid) >= 0)
+		return SMMUV3_EEXIST;
+	if (dom->n_sids == SMMUV3_ARRAY_SIZE(dom->sids))
+		return SMMUV3_E2BIG;
+	if (dom->cfg.stage == SMMUV3_PGTBL_STAGE1 && !dom->cd_live) {
+		uint64_t *live;
+
+		/*
+		 * The CD goes in before any STE points at its table; the
+		 * CFGI_CD for @sid is harmless while the STE does not.
+		 */
+		ret = smmuv3_cdtab_get(&dom->cdtab, &dev->caps,
+				       smmuv3_dev_write_ops(dev), dev, &sid, 1,
+				       0, &live);
+		if (ret)
+			return ret;
+		ret = smmuv3_cd_write(&dev->caps, smmuv3_dev_write_ops(dev),
+				      dev, &sid, 1, 0, live, &dom->cd, NULL);
+		if (ret)
+			return ret;
+		dom->cd_live = true;
+	}
+	ret = smmuv3_dev_ste_write(dev, sid, &dom->ste, res);
+	if (ret)
+		return ret;
+	dom->sids[dom->n_sids++] = sid;
+	return 0;
+}
+
+/* Does the live STE of @sid hold exactly this domain's entry? */
+static bool ste_is_ours(struct smmuv3_domain *dom, uint32_t sid)
+{
+	uint64_t *live;
+
+	if (smmuv3_strtab_get(&dom->dev->strtab, sid, &live))
+		return false;
+	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++) {
+		const uint8_t *b = (const uint8_t *)&live[i];
+		uint64_t v = 0;
+
+		for (unsigned int j = 0; j < 8; j++)
+			v |= (uint64_t)b[j] << (8 * j); /* little-endian */
+		if (v != dom->ste.qw[i])
+			return false;
+	}
+	return true;
+}
+
+int smmuv3_domain_detach(struct smmuv3_domain *dom, uint32_t sid,
+			 struct smmuv3_write_result *res)
+{
+	struct smmuv3_ste abort_ste;
+	int idx, ret;
+
+	if (!dom || !dom->dev)
+		return SMMUV3_EINVAL;
+	idx = find_sid(dom, sid);
+	if (idx < 0)
+		return SMMUV3_ENOENT;
+	if (ste_is_ours(dom, sid)) {
+		ret = smmuv3_ste_build_abort(&abort_ste);
+		if (ret)
+			return ret;
+		ret = smmuv3_dev_ste_write(dom->dev, sid, &abort_ste, res);
+		if (ret)
+			return ret;
+	} else if (res) {
+		*res = (struct smmuv3_write_result){ .hitless = true };
+	}
+	dom->sids[idx] = dom->sids[--dom->n_sids];
+	return 0;
+}

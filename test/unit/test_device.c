@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Device bring-up, event/PRI queues and GERROR handling against the
+ * behavioural model. Expected register values are derived from the presets'
+ * ID registers and IHI 0070 chapter 6, not from the library.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <smmuv3/device.h>
+#include <smmuv3/hw/regs.h>
+#include <smmuv3/model.h>
+
+struct fix {
+	struct smmuv3_model *m;
+	struct smmuv3_dev dev;
+	struct smmuv3_osal osal;
+};
+
+static struct fix *fix_new(enum smmuv3_model_preset p)
+{
+	struct smmuv3_model_config cfg = { .preset = p };
+	struct fix *f = test_calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	assert_int_equal(smmuv3_model_create(&cfg, &f->m), 0);
+	f->osal = smmuv3_model_osal(f->m);
+	return f;
+}
+
+static void fix_free(struct fix *f)
+{
+	smmuv3_dev_fini(&f->dev);
+	smmuv3_model_destroy(f->m);
+	test_free(f);
+}
+
+/* Bring-up on every preset: the final CR0 follows from the ID registers. */
+static void test_enable_presets(void **state)
+{
+	(void)state;
+	for (int p = 0; p < SMMUV3_MODEL_PRESET_COUNT; p++) {
+		struct fix *f = fix_new((enum smmuv3_model_preset)p);
+		uint32_t idr0 = smmuv3_model_idr(f->m, 0);
+		uint32_t want = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_CMDQEN |
+				SMMUV3_CR0_EVTQEN;
+		struct smmuv3_model_cmd c;
+
+		if (idr0 & SMMUV3_IDR0_PRI)
+			want |= SMMUV3_CR0_PRIQEN;
+		if (idr0 & SMMUV3_IDR0_ATS)
+			want |= SMMUV3_CR0_ATSCHK;
+		assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+		assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_EPERM);
+		assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+		assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+		assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK), want);
+		/* Unknown streams abort while disabled too (GBPA.ABORT). */
+		assert_true(smmuv3_model_peek32(f->m, SMMUV3_GBPA) &
+			    SMMUV3_GBPA_ABORT);
+		/* CR2: PTM and RECINVSID (no E2H: the host is not VHE). */
+		assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR2),
+				 SMMUV3_CR2_PTM | SMMUV3_CR2_RECINVSID);
+		/* The first command is CFGI_ALL: opcode 0x04, Range 31. */
+		assert_true(smmuv3_model_cmd_log_count(f->m) >= 2);
+		assert_int_equal(smmuv3_model_cmd_log_get(f->m, 0, &c), 0);
+		assert_int_equal(c.dw[0] & 0xff, 0x04);
+		assert_int_equal(c.dw[1] & 0x1f, 31);
+		assert_string_equal(smmuv3_model_last_violation(f->m), "");
+		/* Restartable: disable, enable again. */
+		assert_int_equal(smmuv3_dev_disable(&f->dev), 0);
+		assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK), 0);
+		assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+		assert_string_equal(smmuv3_model_last_violation(f->m), "");
+		fix_free(f);
+	}
+}
+
+/*
+ * Order of the reset sequence as seen on the bus: the command queue base
+ * and the stream table base are written before CR0.CMDQEN / SMMUEN.
+ */
+static void test_enable_order(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2);
+	int base, strtab, cr0_cmdq = -1, cr0_en = -1;
+	unsigned int n;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	smmuv3_model_log_clear(f->m);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	n = smmuv3_model_log_count(f->m);
+	for (unsigned int i = 0; i < n; i++) {
+		struct smmuv3_model_log_entry e;
+
+		assert_int_equal(smmuv3_model_log_get(f->m, i, &e), 0);
+		if (e.kind != SMMUV3_MODEL_LOG_WRITE32 || e.offset != SMMUV3_CR0)
+			continue;
+		if ((e.value & SMMUV3_CR0_CMDQEN) && cr0_cmdq < 0)
+			cr0_cmdq = (int)i;
+		if ((e.value & SMMUV3_CR0_SMMUEN) && cr0_en < 0)
+			cr0_en = (int)i;
+	}
+	base = smmuv3_model_log_find(f->m, 0, SMMUV3_MODEL_LOG_WRITE64,
+				     SMMUV3_CMDQ_BASE);
+	strtab = smmuv3_model_log_find(f->m, 0, SMMUV3_MODEL_LOG_WRITE64,
+				       SMMUV3_STRTAB_BASE);
+	assert_true(base >= 0 && strtab >= 0 && cr0_cmdq >= 0 && cr0_en >= 0);
+	assert_true(base < cr0_cmdq && strtab < cr0_en && cr0_cmdq < cr0_en);
+	/* The register value is the table's address (IHI 0070 6.3.23). */
+	assert_true((smmuv3_model_peek64(f->m, SMMUV3_STRTAB_BASE) &
+		     SMMUV3_STRTAB_BASE_ADDR) == f->dev.strtab.base_pa);
+	fix_free(f);
+}
+
+/* A CR0 acknowledgement that never comes: a timeout, not a hang. */
+static void test_enable_ack_timeout(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2);
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_model_fault_set(
+				 f->m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER, 0), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_ETIMEDOUT);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_READY);
+	assert_int_equal(smmuv3_model_fault_clear(
+				 f->m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	/* GBPA.UPDATE stuck: the GBPA step times out. */
+	assert_int_equal(smmuv3_dev_disable(&f->dev), 0);
+	assert_int_equal(smmuv3_model_fault_set(
+				 f->m, SMMUV3_MODEL_FAULT_GBPA_NEVER, 0), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_ETIMEDOUT);
+	assert_true(f->dev.last_reg & SMMUV3_GBPA_UPDATE);
+	fix_free(f);
+}
+
+static void test_probe_errors(void **state)
+{
+	struct smmuv3_model_config cfg = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2 };
+	struct smmuv3_model *m;
+	struct smmuv3_dev dev;
+	struct smmuv3_osal osal;
+
+	(void)state;
+	memset(&dev, 0, sizeof(dev));
+	/* No stage 1 and no stage 2: refused (IHI 0070 6.3.1). */
+	assert_int_equal(smmuv3_model_config_field(&cfg, 0, SMMUV3_IDR0_S1P, 0), 0);
+	assert_int_equal(smmuv3_model_create(&cfg, &m), 0);
+	osal = smmuv3_model_osal(m);
+	assert_int_equal(smmuv3_dev_probe(&dev, &osal, NULL), SMMUV3_ENXIO);
+	assert_int_equal(dev.report.reason, SMMUV3_REFUSE_NO_TRANSLATION);
+	assert_int_equal(dev.state, SMMUV3_DEV_NONE);
+	assert_int_equal(smmuv3_dev_init(&dev), SMMUV3_EPERM);
+	assert_int_equal(smmuv3_dev_probe(NULL, &osal, NULL), SMMUV3_EINVAL);
+	smmuv3_model_destroy(m);
+}
+
+/*
+ * Allocation failure at each allocation of init leaves nothing allocated
+ * and the device probed (a queue that retries a smaller size may succeed).
+ */
+static void test_init_alloc_failure(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL);
+	struct smmuv3_mock *mock = smmuv3_model_mock(f->m);
+	uint64_t calls, k, failures = 0;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	calls = mock->n_alloc_calls;
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	k = mock->n_alloc_calls - calls; /* allocations of a clean init */
+	assert_true(k >= 3);             /* cmdq, stream table, evtq, priq */
+	fix_free(f);
+
+	for (uint64_t nth = 1; nth <= k; nth++) {
+		uint64_t live;
+		int ret;
+
+		f = fix_new(SMMUV3_MODEL_FULL);
+		mock = smmuv3_model_mock(f->m);
+		assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+		live = mock->bytes_live;
+		mock->fail_nth = mock->n_alloc_calls + nth;
+		ret = smmuv3_dev_init(&f->dev);
+		mock->fail_nth = 0;
+		if (ret) {
+			assert_int_equal(ret, SMMUV3_ENOMEM);
+			assert_int_equal(f->dev.state, SMMUV3_DEV_PROBED);
+			assert_true(mock->bytes_live == live);
+			failures++;
+		} else {
+			assert_int_equal(f->dev.state, SMMUV3_DEV_READY);
+		}
+		fix_free(f);
+		if (nth == k)
+			assert_int_not_equal(ret, 0); /* the last one cannot retry */
+	}
+	assert_true(failures >= k - 1);
+}
+
+/* Build an event record by hand (IHI 0070 7.3.9 F_TRANSLATION layout). */
+static void make_event(uint64_t rec[4], uint8_t id, uint32_t sid,
+		       uint64_t iova)
+{
+	rec[0] = (uint64_t)id | ((uint64_t)sid << 32);
+	rec[1] = (1ull << 35); /* RnW: a read */
+	rec[2] = iova;
+	rec[3] = 0;
+}
+
+static void test_events_and_overflow(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_MINIMAL);
+	struct smmuv3_event ev[64];
+	uint32_t entries;
+	uint64_t rec[4];
+	size_t n = 0;
+	bool ovf = true;
+	int injected = 0;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 4, &n, &ovf),
+			 SMMUV3_EPERM);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 4, &n, &ovf), 0);
+	assert_int_equal(n, 0);
+	assert_false(ovf);
+
+	make_event(rec, 0x10, 7, 0x123000);
+	assert_int_equal(smmuv3_model_event_inject(f->m, rec), 0);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 4, &n, &ovf), 0);
+	assert_int_equal(n, 1);
+	assert_false(ovf);
+	assert_int_equal(ev[0].id, SMMUV3_EVT_F_TRANSLATION);
+	assert_int_equal(ev[0].sid, 7);
+	assert_true(ev[0].rnw);
+	assert_true(ev[0].input_addr == 0x123000);
+	assert_string_equal(smmuv3_event_name(ev[0].id), "F_TRANSLATION");
+
+	/* Fill the queue until the SMMU drops a record (overflow). */
+	entries = 1u << f->dev.evtq.log2size;
+	for (uint32_t i = 0; i <= entries; i++) {
+		make_event(rec, 0x10, i, (uint64_t)i << 12);
+		if (smmuv3_model_event_inject(f->m, rec) == 0)
+			injected++;
+	}
+	assert_int_equal(injected, (int)entries);
+	/* Drain in two calls: the first cannot acknowledge the overflow. */
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 3, &n, &ovf), 0);
+	assert_int_equal(n, 3);
+	assert_true(ovf);
+	assert_int_equal(ev[2].sid, 2);
+	assert_false(smmuv3_model_peek32(f->m, f->dev.evtq.cons_reg) &
+		     SMMUV3_Q_OVF);
+	for (uint32_t got = 3; got < entries; got += (uint32_t)n) {
+		assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 64, &n,
+							&ovf), 0);
+		assert_true(n > 0);
+	}
+	/* Drained: OVACKFLG now equals OVFLG (IHI 0070 3.5.3). */
+	assert_true((smmuv3_model_peek32(f->m, f->dev.evtq.cons_reg) &
+		     SMMUV3_Q_OVF) ==
+		    (smmuv3_model_peek32(f->m, f->dev.evtq.prod_reg) &
+		     SMMUV3_Q_OVF));
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 64, &n, &ovf), 0);
+	assert_int_equal(n, 0);
+	assert_false(ovf);
+	fix_free(f);
+}
+
+static void test_pri(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL);
+	struct smmuv3_model_pri_req r = {
+		.sid = 0x42, .ssid = 5, .ssv = true, .read = true,
+		.write = true, .last = true, .grpid = 0x1ab,
+		.addr = 0xdead000,
+	};
+	struct smmuv3_pri req[4];
+	size_t n;
+	bool ovf;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_model_pri_request(f->m, &r), 0);
+	assert_int_equal(smmuv3_dev_read_pri(&f->dev, req, 4, &n, &ovf), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(req[0].sid, 0x42);
+	assert_int_equal(req[0].ssid, 5);
+	assert_true(req[0].ssv && req[0].read && req[0].write && req[0].last);
+	assert_false(req[0].exec || req[0].priv);
+	assert_int_equal(req[0].grpid, 0x1ab);
+	assert_true(req[0].addr == 0xdead000);
+	fix_free(f);
+
+	f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2); /* no PRI */
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_null(f->dev.priq.base);
+	assert_int_equal(smmuv3_dev_read_pri(&f->dev, req, 4, &n, &ovf),
+			 SMMUV3_EOPNOTSUPP);
+	fix_free(f);
+}
+
+static void test_gerror(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2);
+	struct smmuv3_gerror_info info;
+	struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_TLBI_NSNH_ALL };
+	struct smmuv3_cmd cmd;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), 0);
+	assert_int_equal(info.active, 0);
+
+	/* An illegal command: the queue recovers, the error is reported. */
+	assert_int_equal(smmuv3_cmd_encode(&f->dev.caps, &d, &cmd), 0);
+	assert_int_equal(smmuv3_model_fault_set(f->m,
+			 SMMUV3_MODEL_FAULT_CMD_ILL_AT,
+			 f->dev.cmdq.prod & ((1u << f->dev.cmdq.log2size) - 1)),
+			 0);
+	assert_int_equal(smmuv3_cmdq_submit(&f->dev.cmdq, &cmd, 1, NULL),
+			 SMMUV3_EIO);
+	/* Already handled by the queue: nothing active any more. */
+	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), 0);
+
+	/* Service failure mode: the SMMU is disabled and the error acked. */
+	assert_int_equal(smmuv3_model_fault_set(f->m, SMMUV3_MODEL_FAULT_SFM, 0),
+			 0);
+	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), SMMUV3_EIO);
+	assert_true(info.active & SMMUV3_GERROR_SFM_ERR);
+	assert_true(info.disabled);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK), 0);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_READY);
+	assert_int_equal((smmuv3_model_peek32(f->m, SMMUV3_GERROR) ^
+			  smmuv3_model_peek32(f->m, SMMUV3_GERRORN)) &
+				 SMMUV3_GERROR_ERR_MASK, 0);
+	fix_free(f);
+}
+
+static void test_event_decode(void **state)
+{
+	/* F_PERMISSION (0x13) at stage 2, CLASS TT: word 3 holds the IPA. */
+	const uint64_t raw[4] = {
+		0x13 | (1ull << 11) | (0x5ull << 12) | (0x99ull << 32),
+		0xbeef | (1ull << 31) | (1ull << 33) | (1ull << 34) |
+			(1ull << 39) | (1ull << 40) | (1ull << 44),
+		0xffff000012345678ull,
+		0x000fedcba9876fffull,
+	};
+	struct smmuv3_event ev;
+
+	(void)state;
+	assert_int_equal(smmuv3_event_decode(raw, &ev), 0);
+	assert_int_equal(ev.id, 0x13);
+	assert_true(ev.ssv);
+	assert_int_equal(ev.ssid, 5);
+	assert_int_equal(ev.sid, 0x99);
+	assert_int_equal(ev.stag, 0xbeef);
+	assert_true(ev.stall && ev.pnu && ev.ind && ev.s2 && ev.ttrnw);
+	assert_false(ev.rnw);
+	assert_int_equal(ev.clss, 1);
+	assert_true(ev.input_addr == 0xffff000012345678ull);
+	/* IPA field is bits [51:12]. */
+	assert_true(ev.addr2 == 0x000fedcba9876000ull);
+	assert_int_equal(smmuv3_event_decode(NULL, &ev), SMMUV3_EINVAL);
+	assert_string_equal(smmuv3_event_name(0xee), "UNKNOWN");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_enable_presets),
+		cmocka_unit_test(test_enable_order),
+		cmocka_unit_test(test_enable_ack_timeout),
+		cmocka_unit_test(test_probe_errors),
+		cmocka_unit_test(test_init_alloc_failure),
+		cmocka_unit_test(test_events_and_overflow),
+		cmocka_unit_test(test_pri),
+		cmocka_unit_test(test_gerror),
+		cmocka_unit_test(test_event_decode),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,310 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Domains end to end against the behavioural model: map, attach, translate
+ * (the model walks the library's STE, CD and page tables independently),
+ * unmap (the model's TLB keeps a stale translation unless the library's
+ * planned invalidation really reaches it), detach and replace.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <smmuv3/domain.h>
+#include <smmuv3/hw/regs.h>
+#include <smmuv3/model.h>
+
+struct fix {
+	struct smmuv3_model *m;
+	struct smmuv3_dev dev;
+	struct smmuv3_osal osal;
+	void *buf;
+	smmuv3_pa_t buf_pa;
+	size_t buf_size;
+};
+
+static struct fix *fix_new(enum smmuv3_model_preset p, size_t buf_size)
+{
+	struct smmuv3_model_config cfg = { .preset = p };
+	struct fix *f = test_calloc(1, sizeof(*f));
+
+	assert_non_null(f);
+	/*
+	 * The mock port's physical addresses are host virtual addresses (up
+	 * to 47 bits): give every preset a 48-bit OAS (IDR5.OAS = 5) so that
+	 * tables and buffers are addressable.
+	 */
+	assert_int_equal(smmuv3_model_config_field(&cfg, 5, SMMUV3_IDR5_OAS, 5),
+			 0);
+	assert_int_equal(smmuv3_model_create(&cfg, &f->m), 0);
+	f->osal = smmuv3_model_osal(f->m);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	/* "DMA target" memory, 2 MiB aligned so blocks can map it. */
+	f->buf_size = buf_size;
+	f->buf = f->osal.ops->alloc(f->osal.ctx, buf_size, 2u << 20,
+				    &f->buf_pa);
+	assert_non_null(f->buf);
+	return f;
+}
+
+static void fix_free(struct fix *f)
+{
+	f->osal.ops->free(f->osal.ctx, f->buf, f->buf_size);
+	smmuv3_dev_fini(&f->dev);
+	smmuv3_model_destroy(f->m);
+	test_free(f);
+}
+
+static struct smmuv3_model_result access(struct fix *f, uint32_t sid,
+					 uint64_t iova, unsigned int acc)
+{
+	struct smmuv3_model_result r;
+
+	assert_int_equal(smmuv3_model_access(f->m, sid, false, 0, iova, acc,
+					     &r), 0);
+	return r;
+}
+
+static unsigned int count_opcode(struct fix *f, unsigned int from,
+				 uint8_t op)
+{
+	unsigned int n = 0, total = smmuv3_model_cmd_log_count(f->m);
+
+	for (unsigned int i = from; i < total; i++) {
+		struct smmuv3_model_cmd c;
+
+		assert_int_equal(smmuv3_model_cmd_log_get(f->m, i, &c), 0);
+		if ((c.dw[0] & 0xff) == op)
+			n++;
+	}
+	return n;
+}
+
+static void test_s1_map_attach_unmap(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 4u << 20);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 3,
+	};
+	struct smmuv3_write_result wr;
+	struct smmuv3_model_result r;
+	const uint64_t iova = 0x40000000; /* 1 GiB: level-1 aligned */
+	uint64_t unmapped = 0;
+	unsigned int log0;
+	smmuv3_pa_t pa;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	/* 4 MiB as two 2 MiB blocks, plus one 4 KiB page after them. */
+	assert_int_equal(smmuv3_domain_map(dom, iova, f->buf_pa, 4u << 20,
+					   SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
+						   SMMUV3_PROT_MEM_CACHED),
+			 0);
+	assert_int_equal(smmuv3_domain_iova_to_phys(dom, iova + 0x1234, &pa), 0);
+	assert_true(pa == f->buf_pa + 0x1234);
+
+	/*
+	 * Before attach: QEMU's stream table is 2-level and the span of SID
+	 * 0x10 has no L2 table yet, so the L1 descriptor's Span is 0 and the
+	 * SMMU reports C_BAD_STREAMID (IHI 0070 3.3.2, 7.3.3).
+	 */
+	r = access(f, 0x10, iova, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(r.event_id, MDL_EVT_C_BAD_STREAMID);
+
+	assert_int_equal(smmuv3_domain_attach(dom, 0x10, &wr), 0);
+	assert_true(wr.hitless); /* abort -> S1: one critical word */
+	assert_int_equal(smmuv3_domain_attach(dom, 0x10, &wr), SMMUV3_EEXIST);
+
+	/* The model translates with its own walker: PA = buf + offset. */
+	r = access(f, 0x10, iova + 0x2345, MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == f->buf_pa + 0x2345);
+	r = access(f, 0x10, iova + (3u << 20) + 8, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == f->buf_pa + (3u << 20) + 8);
+	/* A second access is served from the model's TLB. */
+	r = access(f, 0x10, iova + 0x2345, 0);
+	assert_true(r.tlb_hit);
+
+	/* Unmap the first 2 MiB block: the cached translation must go. */
+	log0 = smmuv3_model_cmd_log_count(f->m);
+	assert_int_equal(smmuv3_domain_unmap(dom, iova, 2u << 20, &unmapped), 0);
+	assert_true(unmapped == (2u << 20));
+	/* QEMU 7.2 has RIL: one range TLBI_NH_VA (opcode 0x12) suffices. */
+	assert_int_equal(count_opcode(f, log0, 0x12), 1);
+	assert_int_equal(count_opcode(f, log0, 0x46), 1);
+	r = access(f, 0x10, iova + 0x2345, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(r.event_id, MDL_EVT_F_TRANSLATION);
+	/* The other block still translates. */
+	r = access(f, 0x10, iova + (3u << 20), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+
+	/* The fault reached the event queue and decodes. */
+	{
+		struct smmuv3_event ev[4];
+		size_t n;
+		bool ovf;
+
+		assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 4, &n,
+							&ovf), 0);
+		/* C_BAD_STREAMID from before the attach, then the fault. */
+		assert_int_equal(n, 2);
+		assert_int_equal(ev[0].id, SMMUV3_EVT_C_BAD_STREAMID);
+		ev[0] = ev[1];
+		assert_int_equal(ev[0].id, SMMUV3_EVT_F_TRANSLATION);
+		assert_int_equal(ev[0].sid, 0x10);
+		assert_true(ev[0].input_addr == iova + 0x2345);
+	}
+
+	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EBUSY);
+	assert_int_equal(smmuv3_domain_detach(dom, 0x10, &wr), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, 0x10, &wr), SMMUV3_ENOENT);
+	r = access(f, 0x10, iova + (3u << 20), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	assert_string_equal(smmuv3_model_last_violation(f->m), "");
+	test_free(dom);
+	fix_free(f);
+}
+
+static void test_s2_domain(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_S2_ONLY, 2u << 20);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE2,
+		.granule = SMMUV3_GRANULE_4K,
+		.ias = 40,
+		.vmid = 9,
+	};
+	struct smmuv3_model_result r;
+	unsigned int log0;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	/* Sixteen 4 KiB pages of read-only memory at IPA 0x8000_0000. */
+	assert_int_equal(smmuv3_domain_map(dom, 0x80000000ull, f->buf_pa,
+					   16 * 4096, SMMUV3_PROT_READ |
+					   SMMUV3_PROT_MEM_CACHED), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 3, NULL), 0);
+	r = access(f, 3, 0x80000000ull + 5 * 4096 + 0x10, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == f->buf_pa + 5 * 4096 + 0x10);
+	/* A write to read-only memory is a stage-2 permission fault. */
+	r = access(f, 3, 0x80000000ull, MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(r.event_id, MDL_EVT_F_PERMISSION);
+	assert_true(r.fault.s2);
+
+	log0 = smmuv3_model_cmd_log_count(f->m);
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x80000000ull + 4 * 4096,
+					     4 * 4096, NULL), 0);
+	/* S2-only domain: TLBI_S2_IPA (0x2a), never a full S12_VMALL. */
+	assert_true(count_opcode(f, log0, 0x2a) >= 1);
+	assert_int_equal(count_opcode(f, log0, 0x28), 0);
+	r = access(f, 3, 0x80000000ull + 5 * 4096, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	r = access(f, 3, 0x80000000ull + 8 * 4096, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_int_equal(smmuv3_domain_detach(dom, 3, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
+/* Moving a stream between two stage-1 domains without passing abort. */
+static void test_replace(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 2u << 20);
+	struct smmuv3_domain *a = test_calloc(1, sizeof(*a));
+	struct smmuv3_domain *b = test_calloc(1, sizeof(*b));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 1,
+	};
+	struct smmuv3_write_result wr;
+	struct smmuv3_model_result r;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(a, &f->dev, &cfg), 0);
+	cfg.asid = 2;
+	assert_int_equal(smmuv3_domain_init(b, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(a, 0x1000, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_map(b, 0x1000, f->buf_pa + 0x8000,
+					   4096, SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(a, 7, NULL), 0);
+	r = access(f, 7, 0x1010, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == f->buf_pa + 0x10);
+	assert_int_equal(smmuv3_domain_attach(b, 7, &wr), 0);
+	assert_true(wr.hitless);
+	r = access(f, 7, 0x1010, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == f->buf_pa + 0x8010);
+	/* Detaching from the old domain leaves the new STE alone. */
+	assert_int_equal(smmuv3_domain_detach(a, 7, NULL), 0);
+	r = access(f, 7, 0x1010, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == f->buf_pa + 0x8010);
+	assert_int_equal(smmuv3_domain_detach(b, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(a), 0);
+	assert_int_equal(smmuv3_domain_fini(b), 0);
+	test_free(a);
+	test_free(b);
+	fix_free(f);
+}
+
+static void test_domain_errors(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 4096);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+	};
+
+	(void)state;
+	/* ASID 0 is never used (facts sheet 9.16). */
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), SMMUV3_EINVAL);
+	/* QEMU 7.2 has no stage 2. */
+	cfg.stage = SMMUV3_PGTBL_STAGE2;
+	cfg.vmid = 1;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg),
+			 SMMUV3_EOPNOTSUPP);
+	cfg.stage = SMMUV3_PGTBL_STAGE1;
+	cfg.vmid = 0;
+	cfg.asid = 1;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x1001, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_map(dom, 0x1000, f->buf_pa, 4096, 0),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_attach(dom, 1u << 20, NULL),
+			 SMMUV3_ERANGE); /* QEMU: SIDSIZE 16 */
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_s1_map_attach_unmap),
+		cmocka_unit_test(test_s2_domain),
+		cmocka_unit_test(test_replace),
+		cmocka_unit_test(test_domain_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
