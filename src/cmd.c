@@ -332,8 +332,14 @@ static int validate(const struct limits *l, const struct op_info *oi,
 		if (d->resp == 3u)
 			return SMMUV3_EINVAL; /* 4.5.2: Reserved, ILLEGAL */
 	}
-	if ((f & F_RESUME) && d->resp > 3u)
-		return SMMUV3_ERANGE;
+	if (f & F_RESUME) {
+		if (d->resp > 3u)
+			return SMMUV3_ERANGE;
+		/* 4.7.1: Ab is IGNORED with Ac = retry; asking for both is
+		 * a caller mistake (library choice). */
+		if (d->resp == (SMMUV3_RESUME_RETRY | SMMUV3_RESUME_ABORT))
+			return SMMUV3_EINVAL;
+	}
 	if (f & F_SYNC)
 		return check_sync(l, d);
 	return 0;

@@ -50,7 +50,7 @@ enum smmuv3_opcode {
 /*
  * RESUME response (IHI 0070 4.7.1), the {Ab, Ac} pair as one value: bit 0 is
  * Ac (1 retry, 0 terminate), bit 1 is Ab (terminate with abort rather than
- * RAZ/WI). 3 (retry, Ab ignored) is accepted as the architecture allows.
+ * RAZ/WI). 3 (retry with Ab, which the SMMU ignores) is refused.
  */
 #define SMMUV3_RESUME_TERMINATE 0u
 #define SMMUV3_RESUME_RETRY 1u
@@ -147,7 +147,8 @@ struct smmuv3_cmd_desc {
  * SMMUV3_EINVAL if a pointer is NULL, the opcode is not one of enum
  *   smmuv3_opcode, a field the command does not have is non-zero, a
  *   Reserved value or combination is used (CS 3, MSH 1, reserved MSIAttr,
- *   PRI Resp 3, TG != 0 with NUM = SCALE = TTL = 0, TTL/NUM/SCALE with TG 0,
+ *   PRI Resp 3, RESUME retry with abort, TG != 0 with NUM = SCALE = TTL = 0,
+ *   TTL/NUM/SCALE with TG 0,
  *   TTL 1 with 16 KB granule without DS), or an address is misaligned;
  * SMMUV3_ERANGE if a value exceeds its field or the probed width (SID,
  *   SSID, ASID, VMID, Range, Size, NUM, SCALE, PRGIndex, addresses);

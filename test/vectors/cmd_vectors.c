@@ -354,6 +354,9 @@ const struct cmd_refusal cmd_refusals[] = {
 	  SMMUV3_ERANGE },
 	{ "resume resp 4", VEC_CAPS_NULL, { OP(RESUME), .resp = 4 },
 	  SMMUV3_ERANGE },
+	/* 4.7.1: Ab is IGNORED with Ac = retry: refused (library choice). */
+	{ "resume retry+abort", VEC_CAPS_NULL, { OP(RESUME), .resp = 3 },
+	  SMMUV3_EINVAL },
 	/* 4.7.3: CS 3 Reserved; MSI fields only with CS = SIG_IRQ; MSH 1
 	 * Reserved; MemAttr 0b0100/0b1000/0b1100 Reserved. */
 	{ "sync cs 3", VEC_CAPS_NULL, { OP(CMD_SYNC), .cs = 3 },
@@ -449,6 +452,8 @@ const struct cmd_bad_words cmd_bad_words[] = {
 	{ "sync cs 3", 0x3046, 0, SMMUV3_EINVAL },
 	{ "nh_va scale 32", 0x0000000002000012ull, 0x400, SMMUV3_ERANGE },
 	{ "pri resp 3", 0x41, 0x3000, SMMUV3_EINVAL },
+	/* RESUME Ac (bit 12) and Ab (bit 13) both set. */
+	{ "resume ac+ab", 0x3044, 0, SMMUV3_EINVAL },
 };
 const size_t cmd_bad_words_count =
 	sizeof(cmd_bad_words) / sizeof(cmd_bad_words[0]);
