@@ -30,7 +30,11 @@
  * for space, bounded by the deadline) and while refreshing the consumer
  * index, never while sleeping for a CMD_SYNC. Without lock/unlock the
  * caller guarantees that one thread at a time uses the queue.
- * init/hw_init/fini are never concurrent with anything. docs/cmdq.md
+ * init/hw_init/fini are never concurrent with anything. If
+ * smmuv3_cmdq_handle_error() is called from an interrupt handler, the
+ * port's lock must keep that interrupt off the CPU while held (as
+ * spin_lock_irqsave does), or the handler may wait for a lock its own CPU
+ * holds. docs/cmdq.md
  * describes what a lock-free producer path would need.
  */
 #ifndef SMMUV3_CMDQ_H
