@@ -5,3 +5,7 @@ smmuv3_add_test(NAME test_model_walk
   SOURCES unit/test_model_walk.c model/walk.c
   LABELS model TIMEOUT 60)
 target_include_directories(test_model_walk PRIVATE ${PROJECT_SOURCE_DIR}/test/model)
+smmuv3_add_test(NAME test_model_walk_sweep
+  SOURCES unit/test_model_walk_sweep.c model/walk.c
+  LABELS model TIMEOUT 60)
+target_include_directories(test_model_walk_sweep PRIVATE ${PROJECT_SOURCE_DIR}/test/model)
