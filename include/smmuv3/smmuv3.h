@@ -20,6 +20,8 @@
 #include <smmuv3/tlbi.h>
 #include <smmuv3/ste.h>
 #include <smmuv3/pgtable.h>
+#include <smmuv3/device.h>
+#include <smmuv3/domain.h>
 
 /** smmuv3_version() - SMMUV3_VERSION of the compiled library. */
 SMMUV3_API uint32_t smmuv3_version(void);

@@ -27,6 +27,11 @@ add_test(NAME test_prefix_complete
 
 add_test(NAME test_freestanding_aarch64
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-freestanding.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/freestanding)
+# The bare-metal example on QEMU's SMMUv3 (uses the freestanding build).
+add_test(NAME test_qemu_example
+  COMMAND ${PROJECT_SOURCE_DIR}/scripts/run-qemu-example.sh ${CMAKE_BINARY_DIR}/freestanding)
+set_tests_properties(test_freestanding_aarch64 PROPERTIES FIXTURES_SETUP freestanding)
+set_tests_properties(test_qemu_example PROPERTIES FIXTURES_REQUIRED freestanding TIMEOUT 300)
 add_test(NAME test_consumers
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-consumers.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/consumers)
 add_test(NAME test_static_analysis
