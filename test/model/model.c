@@ -29,6 +29,7 @@
 #define TLB_ENTRIES 1024u
 #define STE_CACHE_ENTRIES 256u
 #define CD_CACHE_ENTRIES 256u
+#define L1CD_CACHE_ENTRIES 64u
 #define LOG_MAX_ENTRIES (1u << 20)
 
 /* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
@@ -141,6 +142,12 @@ struct cd_entry {
 	struct mdl_cd cd;
 };
 
+/* An invalid L1CD, cached (an SMMU may cache it: CFGI_CD Leaf=0 drops it). */
+struct l1cd_entry {
+	bool valid;
+	uint32_t sid, l1idx;
+};
+
 struct queue {
 	uint64_t base;
 	uint32_t prod, cons;
@@ -176,6 +183,8 @@ struct smmuv3_model {
 	unsigned int ste_next;
 	struct cd_entry cdc[CD_CACHE_ENTRIES];
 	unsigned int cd_next;
+	struct l1cd_entry l1cdc[L1CD_CACHE_ENTRIES];
+	unsigned int l1cd_next;
 
 	struct smmuv3_model_log_entry *log;
 	unsigned int log_n, log_cap;
@@ -569,10 +578,20 @@ static void cfgi_sid_range(struct smmuv3_model *m, uint32_t first,
 		if (m->cdc[i].valid && m->cdc[i].sid >= first &&
 		    m->cdc[i].sid - first < count)
 			m->cdc[i].valid = false;
+	for (i = 0; i < L1CD_CACHE_ENTRIES; i++)
+		if (m->l1cdc[i].valid && m->l1cdc[i].sid >= first &&
+		    m->l1cdc[i].sid - first < count)
+			m->l1cdc[i].valid = false;
 }
 
+/*
+ * CFGI_CD (4.3.3): the CD of (@sid, @ssid), and with Leaf = 0 also the
+ * L1CD that points at it (the model drops every cached L1CD of @sid, an
+ * allowed over-invalidation: it does not know the split here).
+ * CFGI_CD_ALL (@all): every CD and L1CD of @sid.
+ */
 static void cfgi_cd(struct smmuv3_model *m, uint32_t sid, bool all,
-		    uint32_t ssid)
+		    uint32_t ssid, bool leaf)
 {
 	unsigned int i;
 
@@ -582,6 +601,11 @@ static void cfgi_cd(struct smmuv3_model *m, uint32_t sid, bool all,
 		if (c->valid && c->sid == sid && (all || c->index == ssid))
 			c->valid = false;
 	}
+	if (leaf && !all)
+		return;
+	for (i = 0; i < L1CD_CACHE_ENTRIES; i++)
+		if (m->l1cdc[i].valid && m->l1cdc[i].sid == sid)
+			m->l1cdc[i].valid = false;
 }
 
 /* A TLB invalidation, decoded. */
@@ -837,12 +861,13 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0,
 	case OP_CFGI_CD:
 		if (!sid_ok(m, sid) || !ssid_ok(m, ssid))
 			return SMMUV3_CERROR_ILL;
-		cfgi_cd(m, (uint32_t)sid, false, (uint32_t)ssid);
+		cfgi_cd(m, (uint32_t)sid, false, (uint32_t)ssid,
+			(dw1 & C1_LEAF) != 0);
 		return SMMUV3_CERROR_NONE;
 	case OP_CFGI_CD_ALL:
 		if (!sid_ok(m, sid))
 			return SMMUV3_CERROR_ILL;
-		cfgi_cd(m, (uint32_t)sid, true, 0);
+		cfgi_cd(m, (uint32_t)sid, true, 0, false);
 		return SMMUV3_CERROR_NONE;
 	case OP_TLBI_NH_ALL:
 	case OP_TLBI_NH_ASID:
@@ -1713,6 +1738,10 @@ static int get_cd(struct smmuv3_model *m, uint32_t sid, const struct mdl_ste *st
 {
 	uint32_t index = ssv ? ssid : 0;
 	struct cd_entry *e = cd_lookup(m, sid, index, ssv);
+	bool two_level;
+	uint32_t l1idx;
+	unsigned int i;
+	uint64_t l1;
 	int ret;
 
 	if (e) {
@@ -1720,8 +1749,34 @@ static int get_cd(struct smmuv3_model *m, uint32_t sid, const struct mdl_ste *st
 		*bypass = e->s1_bypass;
 		return 0;
 	}
+	/* A 2-level CD table (5.3) at a PA: L1CDs may be cached. */
+	two_level = ssv && ste->s1cdmax != 0 && ste->s1fmt != 0 &&
+		    !ste->s2_enabled;
+	l1idx = ssid >> (ste->s1fmt == 1u ? 6u : 10u);
+	if (two_level) {
+		for (i = 0; i < L1CD_CACHE_ENTRIES; i++) {
+			const struct l1cd_entry *n = &m->l1cdc[i];
+
+			if (n->valid && n->sid == sid && n->l1idx == l1idx) {
+				memset(f, 0, sizeof(*f));
+				f->event_id = MDL_EVT_C_BAD_SUBSTREAMID;
+				return f->event_id;
+			}
+		}
+	}
 	*bypass = false;
 	ret = mdl_cd_fetch(&m->mem, &m->params, ste, ssv, ssid, cd, bypass, f);
+	if (ret == MDL_EVT_C_BAD_SUBSTREAMID && two_level &&
+	    mem_read64(m, ste->s1ctxptr + 8u * (uint64_t)l1idx, &l1) == 0 &&
+	    !(l1 & 1u)) {
+		/* The invalid L1CD is cached until CFGI_CD(Leaf=0). */
+		struct l1cd_entry *n = &m->l1cdc[m->l1cd_next];
+
+		m->l1cd_next = (m->l1cd_next + 1u) % L1CD_CACHE_ENTRIES;
+		n->valid = true;
+		n->sid = sid;
+		n->l1idx = l1idx;
+	}
 	if (ret)
 		return ret;
 	e = &m->cdc[m->cd_next];

@@ -142,6 +142,16 @@ static struct smmuv3_model_result acc(struct t *t, uint32_t sid,
 	return r;
 }
 
+static struct smmuv3_model_result acc_ssid(struct t *t, uint32_t sid,
+					   uint32_t ssid)
+{
+	struct smmuv3_model_result r;
+
+	assert_int_equal(smmuv3_model_access(t->m, sid, true, ssid, IOVA, 0,
+					     &r), 0);
+	return r;
+}
+
 static void test_gbpa_when_disabled(void **state)
 {
 	struct smmuv3_model_result r;
@@ -276,6 +286,45 @@ static void test_cd_cache(void **state)
 	assert_true(smmuv3_model_cd_cached(t.m, 1, 0));
 	cmd(&t, 0x03 | (1ull << 32), 0);
 	assert_false(smmuv3_model_cd_cached(t.m, 1, 0));
+	smmuv3_model_destroy(t.m);
+}
+
+static void test_l1cd_cached_until_leaf0(void **state)
+{
+	struct smmuv3_model_result r;
+	uint64_t *l1cd, *l2cd;
+	smmuv3_pa_t pa;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	/* SID 1 with a 2-level CD table (5.2): S1Fmt [5:4] = 1 (64 CDs per
+	 * 4KB L2 table), S1CDMax [63:59] = 7 (128 SSIDs: 2 L1CDs). */
+	l1cd = alloc(&t, 64, &pa); /* S1ContextPtr is 64-byte aligned */
+	l2cd = alloc(&t, 4096, &pa);
+	memset(&t.strtab[8], 0, 64);
+	t.strtab[8] = 1u | (5u << 1) | (1u << 4) | pa_of(l1cd) | (7ull << 59);
+	/* SSID 70 = L1 index 1 (70 >> 6), L2 index 6. L1CD 1 invalid. */
+	r = acc_ssid(&t, 1, 70);
+	assert_int_equal(r.event_id, MDL_EVT_C_BAD_SUBSTREAMID);
+	/* Record: ID 0x08, SSV [11], SSID 70 [31:12], SID 1. */
+	assert_true(t.evtq[0] == (0x0000000100000008ull | (1u << 11) |
+				  (70ull << 12)));
+	/* Install the L2 table: CD 6 = our CD; L1CD 1 = L2Ptr | V. */
+	memcpy(&l2cd[8 * 6], t.cd, 64);
+	l1cd[1] = pa_of(l2cd) | 1u;
+	/* The invalid L1CD may still be cached, also after a leaf CFGI_CD
+	 * (Leaf [0] of dw1 = 1)... */
+	assert_int_equal(acc_ssid(&t, 1, 70).event_id,
+			 MDL_EVT_C_BAD_SUBSTREAMID);
+	cmd(&t, 0x05 | (70ull << 12) | (1ull << 32), 1);
+	assert_int_equal(acc_ssid(&t, 1, 70).event_id,
+			 MDL_EVT_C_BAD_SUBSTREAMID);
+	/* ...until CFGI_CD with Leaf = 0. */
+	cmd(&t, 0x05 | (70ull << 12) | (1ull << 32), 0);
+	r = acc_ssid(&t, 1, 70);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == OA + 0x234);
 	smmuv3_model_destroy(t.m);
 }
 
@@ -505,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_ste_cache),
 		cmocka_unit_test(test_tlb_stale_until_tlbi),
 		cmocka_unit_test(test_cd_cache),
+		cmocka_unit_test(test_l1cd_cached_until_leaf0),
 		cmocka_unit_test(test_permission_and_evtq_off),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
