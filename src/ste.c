@@ -67,6 +67,19 @@ static bool sh_ok(uint8_t sh)
 	return sh <= 3u && sh != 1u;
 }
 
+/*
+ * Walk endianness (IDR0.TTENDIAN): refuse the one the SMMU lacks. When the
+ * caps say nothing about endianness (neither flag), do not judge.
+ */
+static bool endi_ok(const struct smmuv3_caps *caps, bool endi)
+{
+	const uint64_t both = SMMUV3_FEAT_TT_LE | SMMUV3_FEAT_TT_BE;
+
+	if (!(caps->features & both))
+		return !endi;
+	return has(caps, endi ? SMMUV3_FEAT_TT_BE : SMMUV3_FEAT_TT_LE);
+}
+
 /* ------------------------------------------------------------------ */
 /* STE used bits (IHI 0070 5.2)                                        */
 
@@ -370,8 +383,9 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	if (ps_bits[s2->ps] > pa_bits(caps) ||
 	    !addr_fits(s2->ttb, pa_bits(caps)))
 		return SMMUV3_ERANGE;
-	if ((s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
-	    (s2->endi && !has(caps, SMMUV3_FEAT_TT_BE)))
+	/* The builders describe AArch64 (VMSAv8-64) tables only. */
+	if (!s2->aa64 || (s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
+	    !endi_ok(caps, s2->endi))
 		return SMMUV3_EOPNOTSUPP;
 
 	e->qw[1] |= (s2->fwb ? SMMUV3_STE1_S2FWB : 0);
@@ -545,7 +559,7 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 	if ((cfg->ha && !has(caps, SMMUV3_FEAT_HA)) ||
 	    (cfg->hd && !has(caps, SMMUV3_FEAT_HD)) ||
 	    (cfg->stall && !has(caps, SMMUV3_FEAT_STALLS)) ||
-	    (cfg->endi && !has(caps, SMMUV3_FEAT_TT_BE)))
+	    !endi_ok(caps, cfg->endi) || !cfg->aa64)
 		return SMMUV3_EOPNOTSUPP;
 
 	memset(&e, 0, sizeof(e));

@@ -73,7 +73,7 @@ struct smmuv3_ste_s2 {
 	uint8_t tg;    /* S2TG: 0 4K, 1 64K, 2 16K */
 	uint8_t ps; /* S2PS: 0 32b, 1 36b, 2 40b, 3 42b, 4 44b, 5 48b, 6 52b */
 	smmuv3_pa_t ttb; /* stage-2 table base, 16-byte aligned at least */
-	bool aa64;	 /* S2AA64: AArch64 tables */
+	bool aa64;	 /* S2AA64: must be true (AArch64 tables only) */
 	bool endi;	 /* S2ENDI: big-endian walks (SMMUV3_FEAT_TT_BE) */
 	bool affd;	 /* S2AFFD: access-flag faults disabled */
 	bool ptw;	 /* S2PTW: protected table walk */
@@ -82,11 +82,12 @@ struct smmuv3_ste_s2 {
 };
 
 /* Per-master options of the translating builders. */
-#define SMMUV3_STE_F_ATS (1u << 0)   /* EATS = translate (SMMUV3_FEAT_ATS) */
-#define SMMUV3_STE_F_STALL (1u << 1) /* master may stall (SMMUV3_FEAT_STALLS) \
-				      */
-#define SMMUV3_STE_F_EL2 (1u << 2)   /* STRW = EL2 (S1 only, SMMUV3_FEAT_E2H) */
-#define SMMUV3_STE_F_MEV (1u << 3)   /* merge events (MEV) */
+#define SMMUV3_STE_F_ATS (1u << 0) /* EATS = translate (SMMUV3_FEAT_ATS) */
+#define SMMUV3_STE_F_STALL                                                  \
+	(1u << 1)		   /* master may stall (SMMUV3_FEAT_STALLS) \
+				    */
+#define SMMUV3_STE_F_EL2 (1u << 2) /* STRW = EL2 (S1 only, SMMUV3_FEAT_E2H) */
+#define SMMUV3_STE_F_MEV (1u << 3) /* merge events (MEV) */
 #define SMMUV3_STE_F_ALL 0xfu
 
 /**
@@ -143,8 +144,8 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (SH 1, TG
  * 3, PS > 6), bad flags or a misaligned table; SMMUV3_ERANGE for VMID 0 or
  * beyond vmid_bits, PS or table beyond the OAS; SMMUV3_EOPNOTSUPP when a
- * needed feature (stage 2, the granule, FWB, big-endian walks, ATS, stalls)
- * is absent. On error *@ste is unchanged.
+ * needed feature (stage 2, the granule, FWB, the walk endianness, ATS,
+ * stalls) is absent or aa64 is false. On error *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
@@ -190,7 +191,7 @@ struct smmuv3_cd_cfg {
 	uint8_t ips;	      /* 0..6 as TCR.IPS */
 	bool epd0;     /* no TTB0 walks: ttb0 and the T0 fields must be 0 */
 	uint64_t mair; /* MAIR0 | MAIR1 << 32 */
-	bool aa64;     /* AArch64 tables */
+	bool aa64;     /* must be true (AArch64 tables only) */
 	bool endi;     /* big-endian walks (SMMUV3_FEAT_TT_BE) */
 	bool stall;    /* S: stall faults (SMMUV3_FEAT_STALLS) */
 	bool record;   /* R: record faults */
@@ -205,7 +206,8 @@ struct smmuv3_cd_cfg {
  * SH0 1, IPS > 6), misaligned ttb0, hd without ha, or non-zero T0 fields or
  * ttb0 with epd0; SMMUV3_ERANGE for ASID beyond asid_bits, IPS or ttb0
  * beyond the OAS; SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule,
- * HA, HD, stalls, big-endian). On error *@cd is unchanged.
+ * HA, HD, stalls, the walk endianness) or aa64 false. On error *@cd is
+ * unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,

@@ -246,6 +246,22 @@ static void test_s2(void **state)
 	caps.features &= ~SMMUV3_FEAT_S2FWB;
 	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
 			 SMMUV3_EOPNOTSUPP);
+	s2.fwb = false;
+	s2.aa64 = false; /* AArch32 LPAE tables: not supported */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
+	s2.aa64 = true;
+	s2.endi = true; /* little-endian-only SMMU */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
+	/* big-endian-only SMMU: S2ENDI bit 52 required */
+	caps.features &= ~SMMUV3_FEAT_TT_LE;
+	caps.features |= SMMUV3_FEAT_TT_BE;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), 0);
+	assert_true(e.qw[2] & (1ull << 52));
+	s2.endi = false;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
+			 SMMUV3_EOPNOTSUPP);
 }
 
 static void test_nested(void **state)
@@ -346,6 +362,15 @@ static void test_cd(void **state)
 	c.tg0 = 0;
 	c.ttb0 = 1ull << 48;
 	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	cd_cfg(&c);
+	c.aa64 = false;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EOPNOTSUPP);
+	c.aa64 = true;
+	c.endi = true; /* ENDI bit 15 needs big-endian walks */
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EOPNOTSUPP);
+	caps.features |= SMMUV3_FEAT_TT_BE;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	assert_true(cd.qw[0] == (0x1234e205c0003510ull | (1ull << 15)));
 }
 
 /* Builders never set a bit outside what the configuration uses. */
