@@ -281,6 +281,11 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 				   &pg.root_pa);
 	if (!pg.root)
 		return SMMUV3_ENOMEM;
+	/* Table addresses are output addresses: they must fit the OAS. */
+	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_bytes) {
+		osal->ops->free(osal->ctx, pg.root, pg.root_alloc);
+		return SMMUV3_ERANGE;
+	}
 	clean(&pg, pg.root, pg.root_bytes);
 
 	/* CD / STE fields (IHI 0070 5.4, 5.2), TCR/VTCR encodings (D19). */
@@ -639,6 +644,13 @@ static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 			if (!t) {
 				pool_free(pg, pl);
 				return SMMUV3_ENOMEM;
+			}
+			/* A table beyond the OAS could not be walked. */
+			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
+				pg->osal.ops->free(pg->osal.ctx, t,
+						   tbl_alloc_bytes(pg, l));
+				pool_free(pg, pl);
+				return SMMUV3_ERANGE;
 			}
 			t[0] = (uint64_t)(uintptr_t)pl->head[l];
 			t[1] = pa;

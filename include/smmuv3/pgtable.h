@@ -150,7 +150,8 @@ struct smmuv3_pgtbl {
  *
  * Return: 0; SMMUV3_EINVAL for a NULL argument, a bad stage/granule, an
  * IAS/OAS the granule cannot express, 52 bits without 64K, a flag of the
- * other stage; SMMUV3_ERANGE if more than 16 roots would be needed;
+ * other stage; SMMUV3_ERANGE if more than 16 roots would be needed or
+ * the root memory the OSAL returned lies beyond OAS;
  * SMMUV3_EOPNOTSUPP if @caps lacks the stage, granule, sizes, HTTU or FWB;
  * SMMUV3_ENOSYS/EINVAL from smmuv3_osal_validate(); SMMUV3_ENOMEM or
  * SMMUV3_EFAULT from the OSAL. On error nothing is allocated.
@@ -187,10 +188,11 @@ smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
  *
  * Return: 0; SMMUV3_EINVAL if @pgtbl is NULL, @size is 0, @iova/@pa/@size
  * are not granule-aligned, @prot has no READ/WRITE or unknown bits or a
- * reserved MEM/SH value; SMMUV3_ERANGE if the input range exceeds IAS or
- * the output range exceeds OAS; SMMUV3_EEXIST if any part of the range is
- * already mapped; SMMUV3_ENOMEM/EFAULT from the OSAL. On error the table is
- * unchanged.
+ * reserved MEM/SH value; SMMUV3_ERANGE if the input range exceeds IAS,
+ * the output range exceeds OAS, or a table allocated by the OSAL lies
+ * beyond OAS (table addresses are output addresses); SMMUV3_EEXIST if any
+ * part of the range is already mapped; SMMUV3_ENOMEM from the OSAL. On
+ * error the table is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,

@@ -13,3 +13,11 @@ add_executable(bench_pgtable bench/bench_pgtable.c)
 target_link_libraries(bench_pgtable PRIVATE smmuv3_obj_core smmuv3_obj_pgtable_lpae smmuv3_osal_hosted smmuv3_warnings)
 add_test(NAME bench_pgtable_small COMMAND bench_pgtable 64)
 set_tests_properties(bench_pgtable_small PROPERTIES LABELS bench TIMEOUT 60)
+# The library's tables walked by the model's independent translation engine.
+if(EXISTS ${PROJECT_SOURCE_DIR}/test/model/walk.c)
+  smmuv3_add_test(NAME test_pgtable_model
+    SOURCES unit/test_pgtable_model.c model/walk.c
+    MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
+  target_include_directories(test_pgtable_model PRIVATE
+    ${PROJECT_SOURCE_DIR}/test/model ${PROJECT_SOURCE_DIR}/test/unit)
+endif()

@@ -12,6 +12,7 @@
  *
  * Seed: argv[1] or PGT_SEED, else a fixed default (printed on failure).
  */
+#define _DEFAULT_SOURCE /* mmap MAP_32BIT in test_pgtable_util.h */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -184,6 +185,7 @@ static void run(const struct pcfg *pc)
 {
 	struct smmuv3_hosted h;
 	struct smmuv3_osal osal;
+	struct smmuv3_osal_ops ops;
 	struct flush_rec rec;
 	struct smmuv3_pgtbl pg;
 	struct smmuv3_pgtbl_cfg c;
@@ -193,8 +195,9 @@ static void run(const struct pcfg *pc)
 
 	memset(&rec, 0, sizeof(rec));
 	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
-	if (pc->noncoherent)
-		osal.ops = &smmuv3_hosted_noncoherent_ops;
+	lowmem_ops(&ops, pc->noncoherent ? &smmuv3_hosted_noncoherent_ops
+					 : &smmuv3_hosted_ops);
+	osal.ops = &ops;
 	c = mkcfg(pc->stage, pc->granule, pc->ias, pc->oas, &rec);
 	c.coherent = !pc->noncoherent;
 	assert_int_equal(smmuv3_pgtbl_init(&pg, &osal, NULL, &c), 0);

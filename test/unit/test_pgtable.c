@@ -6,6 +6,7 @@
  * (including a failed allocation at every point of a large map), flush
  * reporting, non-coherent cleans and HTTU dirty tracking.
  */
+#define _DEFAULT_SOURCE /* mmap MAP_32BIT in test_pgtable_util.h */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +24,7 @@ static const struct smmuv3_caps *no_caps = NULL;
 struct env {
 	struct smmuv3_hosted h;
 	struct smmuv3_osal osal;
+	struct smmuv3_osal_ops ops;
 	struct flush_rec rec;
 	struct smmuv3_pgtbl pg;
 };
@@ -31,10 +33,10 @@ static void env_init(struct env *e, bool noncoherent)
 {
 	memset(e, 0, sizeof(*e));
 	assert_int_equal(smmuv3_hosted_init(&e->h, NULL, &e->osal), 0);
-	if (noncoherent) {
-		e->h.noncoherent = true;
-		e->osal.ops = &smmuv3_hosted_noncoherent_ops;
-	}
+	e->h.noncoherent = noncoherent;
+	lowmem_ops(&e->ops, noncoherent ? &smmuv3_hosted_noncoherent_ops
+					: &smmuv3_hosted_ops);
+	e->osal.ops = &e->ops;
 }
 
 static void env_fini(struct env *e)

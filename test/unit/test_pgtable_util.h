@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <smmuv3/smmuv3.h>
 
@@ -93,6 +94,91 @@ static inline void snap_free(struct snap *s)
 {
 	free(s->e);
 	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Low memory for tables: the hosted port's heap lies far above 2^32, but a
+ * table address is an output address and must fit the OAS (down to 32
+ * bits). This allocator hands out zeroed, aligned blocks from an arena
+ * mapped below 2 GiB (MAP_32BIT, 256 MiB), PA == VA like the hosted port, with the
+ * same statistics and fail_at injection in struct smmuv3_hosted.
+ */
+#define LOWMEM_ARENA (256ull << 20)
+
+struct lowmem_free {
+	struct lowmem_free *next;
+	size_t size;
+};
+
+static uint8_t *lowmem_base;
+static size_t lowmem_used;
+static struct lowmem_free *lowmem_list[32];
+
+static inline void *lowmem_alloc(void *ctx, size_t size, size_t align,
+				 smmuv3_pa_t *pa)
+{
+	struct smmuv3_hosted *h = ctx;
+	unsigned int b;
+	size_t bsz;
+	uint8_t *p;
+
+	if (h->fail_at && h->n_alloc + 1 >= h->fail_at)
+		return NULL;
+	if (!lowmem_base) {
+		void *m = mmap(NULL, LOWMEM_ARENA, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT |
+				       MAP_NORESERVE,
+			       -1, 0);
+
+		if (m == MAP_FAILED)
+			abort();
+		lowmem_base = m;
+	}
+	/* Power-of-two size classes, naturally aligned (>= align). */
+	for (b = 6; ((size_t)1 << b) < size || ((size_t)1 << b) < align; b++)
+		;
+	bsz = (size_t)1 << b;
+	if (lowmem_list[b]) {
+		p = (uint8_t *)lowmem_list[b];
+		lowmem_list[b] = lowmem_list[b]->next;
+	} else {
+		size_t off = (lowmem_used + bsz - 1) & ~(bsz - 1);
+
+		if (off + bsz > LOWMEM_ARENA)
+			return NULL;
+		p = lowmem_base + off;
+		lowmem_used = off + bsz;
+	}
+	memset(p, 0, bsz);
+	h->n_alloc++;
+	h->bytes_live += size;
+	*pa = (smmuv3_pa_t)(uintptr_t)p;
+	return p;
+}
+
+static inline void lowmem_freefn(void *ctx, void *va, size_t size)
+{
+	struct smmuv3_hosted *h = ctx;
+	struct lowmem_free *f = va;
+	unsigned int b;
+
+	for (b = 6; ((size_t)1 << b) < size; b++)
+		;
+	/* Allocations rounded up to their alignment: find the class by
+	 * the size; alignment never exceeds the size here. */
+	f->next = lowmem_list[b];
+	lowmem_list[b] = f;
+	h->n_free++;
+	h->bytes_live -= size;
+}
+
+/* A copy of @base with alloc/free from the low arena. */
+static inline void lowmem_ops(struct smmuv3_osal_ops *ops,
+			      const struct smmuv3_osal_ops *base)
+{
+	*ops = *base;
+	ops->alloc = lowmem_alloc;
+	ops->free = lowmem_freefn;
 }
 
 static inline struct smmuv3_pgtbl_cfg mkcfg(int stage, int gran,
