@@ -266,6 +266,12 @@ static int decode_s2(const struct mdl_params *p, const uint64_t *raw,
 	o->s2ptw = bt(q2, 54);
 	o->s2s = bt(q2, 57);
 	o->s2r = bt(q2, 58);
+	/* HTTU at stage 2: S2HA [184], S2HD [183] (HD needs HA) */
+	if (p->httu_enabled && IDR0_HTTU(p) >= 1u) {
+		o->s2ha = bt(q2, 56);
+		if (IDR0_HTTU(p) >= 2u)
+			o->s2hd = o->s2ha && bt(q2, 55);
+	}
 	if (IDR3_FWB(p))
 		o->s2fwb = bt(raw[1], 25);
 	o->s2ttb = q3 & gm(51, 4);
@@ -670,9 +676,10 @@ struct tt {
 	bool be;	     /* big-endian descriptors */
 	bool oa52;	     /* 64K descriptors carry OA[51:48] in [15:12] */
 	bool lpa;	     /* FEAT_LPA: 64K level-1 blocks */
+	bool ha, hd;	     /* HTTU: access flag, dirty state */
 	/* stage 1 */
 	bool el2; /* single-range EL2: no EL0, AP[1] ignored */
-	bool hpd, ha, hd, affd, wxn, pan;
+	bool hpd, affd, wxn, pan;
 	/* stage 2 */
 	bool xnx, s2affd;
 	bool ptw; /* S2PTW: S1 walks to Device memory fault */
@@ -959,10 +966,35 @@ static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 	} else {
 		int perm = s2_perms(t, d, acc, out);
 
-		if (!bt(d, 10) && !t->s2affd)
-			return set_fault(f, MDL_EVT_F_ACCESS);
+		/*
+		 * Stage-2 dirty state: a write to a writable-clean entry
+		 * (DBM = 1, S2AP[1] = 0) with S2HD sets S2AP[1].
+		 */
+		if (perm && (acc & MDL_ACC_WRITE) && t->hd && bt(d, 51) &&
+		    !bt(d, 7)) {
+			perm = 0;
+			dirty = true;
+		}
+		if (!bt(d, 10)) {
+			if (t->ha)
+				setaf = true;
+			else if (!t->s2affd)
+				return set_fault(f, MDL_EVT_F_ACCESS);
+		}
 		if (perm)
 			return set_fault(f, MDL_EVT_F_PERMISSION);
+		if (setaf || dirty) {
+			uint64_t nd = d | ((uint64_t)1 << 10);
+
+			if (dirty)
+				nd |= (uint64_t)1 << 7;
+			if (write_desc(mem, t, dpa, nd)) {
+				f->fetch_addr = dpa;
+				return set_fault(f, MDL_EVT_F_WALK_EABT);
+			}
+			if (dirty)
+				out->w = true;
+		}
 		out->attr = (uint8_t)bf(d, 5, 2); /* MemAttr */
 		/* MemAttr[3:2] == 0b00: Device (without FWB) */
 		out->device = bf(d, 5, 4) == 0u;
@@ -990,6 +1022,8 @@ static void s2_setup(const struct mdl_params *p, const struct mdl_ste *ste,
 	t->xnx = IDR3_XNX(p);
 	t->s2affd = ste->s2affd;
 	t->ptw = ste->s2ptw;
+	t->ha = ste->s2ha;
+	t->hd = ste->s2hd;
 	/* Root (possibly concatenated) table aligned to its size */
 	width = t->inbits - level_shift(t, t->start);
 	t->ttb = ste->s2ttb & ~((((uint64_t)8) << width) - 1u);

@@ -32,8 +32,9 @@
  * - With IDR5.OAS = 52 and the 64K granule, descriptor bits [15:12] are
  *   OA[51:48] (and 4TB level-1 blocks are legal); beyond the effective IPS
  *   or S2PS they give an address size fault.
- * - HTTU: stage-1 AF (CD.HA) and dirty state (CD.HD + DBM) only, when
- *   params.httu_enabled and IDR0.HTTU allow it; no stage-2 HTTU.
+ * - HTTU: AF (CD.HA, STE.S2HA) and dirty state (CD.HD, STE.S2HD, with
+ *   DBM) at both stages, when params.httu_enabled and IDR0.HTTU allow it;
+ *   the descriptor is rewritten with one 64-bit write.
  * - Bypassed stages: Config bypass and stage 1 bypass without stage 2
  *   check the input against OAS, stage 1 bypass with stage 2 against IAS
  *   (F_ADDR_SIZE, stage 1, level 0).
@@ -123,6 +124,7 @@ struct mdl_ste {
 	uint16_t s2vmid;
 	uint8_t s2t0sz, s2sl0, s2ir0, s2or0, s2sh0, s2tg, s2ps;
 	bool s2aa64, s2endi, s2affd, s2ptw, s2s, s2r, s2fwb;
+	bool s2ha, s2hd; /* used only with params.httu_enabled + IDR0.HTTU */
 	uint64_t s2ttb;
 };
 

@@ -2080,6 +2080,50 @@ static void test_ste_more_checks(void **state)
 	assert_int_equal(cd.t1sz, 25);
 }
 
+/* Stage-2 HTTU: STE.S2HA [184] sets AF, STE.S2HD [183] + DBM sets S2AP[1]. */
+static void test_s2_httu(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8];
+	const uint64_t ipa = 0x8040201456ull;
+	const uint64_t clean = 0x90000000ull | (S2_RW & ~S2_W) | D_DBM;
+
+	(void)state;
+	ste_s2_4k(raw, 0x200000);
+	raw[2] |= 1ull << 56; /* S2HA */
+	build_s2_4k(S2_RW & ~D_AF);
+	/* HTTU not enabled in the model: S2HA is not used */
+	assert_int_equal(s2_xlate(&p, raw, ipa, 0, &x, &f), MDL_EVT_F_ACCESS);
+	p.httu_enabled = true;
+	assert_int_equal(s2_xlate(&p, raw, ipa, 0, &x, &f), 0);
+	assert_true(mr(0x204008) == (0x90000000ull | S2_RW));
+	/* writable-clean (DBM, S2AP[1] = 0): S2HD without S2HA is unused */
+	build_s2_4k((S2_RW & ~S2_W) | D_DBM);
+	raw[2] &= ~(1ull << 56);
+	raw[2] |= 1ull << 55;
+	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	raw[2] |= 1ull << 56;
+	/* a read leaves it clean; a write makes it dirty (S2AP[1] = 1) */
+	assert_int_equal(s2_xlate(&p, raw, ipa, 0, &x, &f), 0);
+	assert_true(mr(0x204008) == clean);
+	assert_false(x.perm[0] & MDL_PERM_W);
+	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_WRITE, &x, &f), 0);
+	assert_true(mr(0x204008) == (clean | S2_W));
+	assert_true(x.writable);
+	/* without DBM a read-only page stays read-only */
+	build_s2_4k(S2_RW & ~S2_W);
+	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	/* IDR0.HTTU = 0b01 (AF only): S2HD is not used */
+	p.idr[0] = (p.idr[0] & ~(3u << 6)) | (1u << 6);
+	build_s2_4k((S2_RW & ~S2_W) | D_DBM);
+	assert_int_equal(s2_xlate(&p, raw, ipa, MDL_ACC_WRITE, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2118,6 +2162,7 @@ int main(void)
 		cmocka_unit_test_setup(test_s1_bypass_s2, setup),
 		cmocka_unit_test_setup(test_nested_walk_abort_and_httu, setup),
 		cmocka_unit_test_setup(test_ste_more_checks, setup),
+		cmocka_unit_test_setup(test_s2_httu, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
