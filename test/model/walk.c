@@ -683,6 +683,7 @@ struct tt {
 	/* stage 2 */
 	bool xnx, s2affd;
 	bool ptw; /* S2PTW: S1 walks to Device memory fault */
+	bool fwb; /* S2FWB: stage-2 MemAttr encoding */
 };
 
 /* Result of one stage. */
@@ -949,8 +950,7 @@ static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 
 			if (dirty)
 				nd &= ~((uint64_t)1 << 7);
-			/* Table updates in a nested walk need S2 write access
-			 */
+			/* Nested: the update needs S2 write permission */
 			if (nest) {
 				if (s2_access(mem, p, nest, dia, true,
 					      MDL_CLASS_TT, nest->ptw, &dpa, f))
@@ -996,8 +996,8 @@ static int walk(const struct mdl_mem *mem, const struct mdl_params *p,
 				out->w = true;
 		}
 		out->attr = (uint8_t)bf(d, 5, 2); /* MemAttr */
-		/* MemAttr[3:2] == 0b00: Device (without FWB) */
-		out->device = bf(d, 5, 4) == 0u;
+		/* Device: MemAttr[3:2] == 0b00, or MemAttr[2] == 0 with FWB */
+		out->device = t->fwb ? !bt(d, 4) : bf(d, 5, 4) == 0u;
 		out->global = true;
 	}
 	f->level = 0;
@@ -1024,6 +1024,7 @@ static void s2_setup(const struct mdl_params *p, const struct mdl_ste *ste,
 	t->ptw = ste->s2ptw;
 	t->ha = ste->s2ha;
 	t->hd = ste->s2hd;
+	t->fwb = ste->s2fwb;
 	/* Root (possibly concatenated) table aligned to its size */
 	width = t->inbits - level_shift(t, t->start);
 	t->ttb = ste->s2ttb & ~((((uint64_t)8) << width) - 1u);

@@ -1956,6 +1956,22 @@ static void test_nested_s2ptw(void **state)
 	assert_true(f.s2);
 	assert_int_equal(f.clss, MDL_CLASS_TT);
 	assert_true(f.ipa == 0x40100008ull);
+	/*
+	 * With S2FWB (IDR3.FWB, STE [89]) MemAttr[2] = 0 means Device: 0b1000
+	 * is then Device (it is Normal, MemAttr[3:2] = 0b10, without FWB),
+	 * and 0b0110 (forced Normal WB) is not.
+	 */
+	mw(0x200000 + 1 * 8,
+	   0x100000000ull | D_BLOCK | D_AF | (0x8ull << 2) | S2_R | S2_W);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
+	p.idr[3] |= 1u << 8;
+	raw[1] |= 1ull << 25;
+	mw(0x10000 + 64 + 8, raw[1]);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f),
+			 MDL_EVT_F_PERMISSION);
+	mw(0x200000 + 1 * 8,
+	   0x100000000ull | D_BLOCK | D_AF | (0x6ull << 2) | S2_R | S2_W);
+	assert_int_equal(nested_xlate(&p, 0x40201123, 0, &x, &f), 0);
 }
 
 /* S1DSS bypass with stage 2: the input is an IPA, range-checked on IAS. */
