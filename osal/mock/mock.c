@@ -86,6 +86,8 @@ static void *mock_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 	m->n_alloc++;
 	m->bytes_live += size;
 	st_unlock(m);
+	if (m->dev && m->dev->on_alloc)
+		m->dev->on_alloc(m->dev_ctx, p, size);
 	*pa = (smmuv3_pa_t)(uintptr_t)p;
 	return p;
 }
@@ -95,9 +97,10 @@ static void mock_free(void *ctx, void *va, size_t size)
 	struct smmuv3_mock *m = ctx;
 	struct smmuv3_mock_region *r;
 
-	(void)size;
 	if (!va)
 		return;
+	if (m->dev && m->dev->on_free)
+		m->dev->on_free(m->dev_ctx, va, size);
 	st_lock(m);
 	r = region_unlink(m, (uintptr_t)va);
 	if (r) {
@@ -177,11 +180,11 @@ static void mock_cache_clean(void *ctx, const void *va, size_t size)
 {
 	struct smmuv3_mock *m = ctx;
 
-	(void)va;
-	(void)size;
 	st_lock(m);
 	m->n_clean++;
 	st_unlock(m);
+	if (m->dev && m->dev->clean)
+		m->dev->clean(m->dev_ctx, va, size);
 }
 
 static uint64_t mock_now_ns(void *ctx)
@@ -339,6 +342,12 @@ void smmuv3_mock_region_remove(struct smmuv3_mock *m, const void *va)
 
 bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len)
 {
+	return smmuv3_mock_region_find(m, pa, len, NULL, NULL);
+}
+
+bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa,
+			     size_t len, uintptr_t *base, size_t *size)
+{
 	const struct smmuv3_mock_region *r;
 	bool ok = false;
 
@@ -352,6 +361,10 @@ bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len)
 		    (uintptr_t)pa - r->base <= r->size - len &&
 		    len <= r->size) {
 			ok = true;
+			if (base)
+				*base = r->base;
+			if (size)
+				*size = r->size;
 			break;
 		}
 	}

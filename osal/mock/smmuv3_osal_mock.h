@@ -22,9 +22,11 @@
 
 /*
  * The device behind the mock's MMIO. read32/write32/read64/write64 are
- * required; barrier and delay are optional observers (the model records
- * barriers in its access log and advances a slow consumer on delays).
- * Unset reads return 0, unset writes are dropped (no device attached).
+ * required; the rest are optional observers: barrier and delay (the model
+ * records barriers in its access log and advances a slow consumer on
+ * delays), on_alloc/on_free (after an allocation is registered, before it
+ * is released) and clean (each cache_clean() call, with the non-coherent
+ * ops). Unset reads return 0, unset writes are dropped.
  */
 struct smmuv3_mock_device {
 	uint32_t (*read32)(void *ctx, uint32_t offset);
@@ -33,6 +35,9 @@ struct smmuv3_mock_device {
 	void (*write64)(void *ctx, uint32_t offset, uint64_t value);
 	void (*barrier)(void *ctx, enum smmuv3_barrier kind);
 	void (*delay)(void *ctx, uint64_t ns);
+	void (*on_alloc)(void *ctx, void *va, size_t size);
+	void (*on_free)(void *ctx, void *va, size_t size);
+	void (*clean)(void *ctx, const void *va, size_t size);
 };
 
 /* One registered memory region (an allocation or test-owned memory). */
@@ -109,6 +114,13 @@ bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len);
 
 /* Current virtual time, without advancing it. */
 uint64_t smmuv3_mock_time(struct smmuv3_mock *m);
+
+/*
+ * The registered region containing [@pa, @pa + @len): its base and size.
+ * Return: true if found.
+ */
+bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa,
+			     size_t len, uintptr_t *base, size_t *size);
 
 /* Number of live allocations (from alloc(), not yet freed). */
 uint64_t smmuv3_mock_live_allocs(struct smmuv3_mock *m);

@@ -148,6 +148,17 @@ struct l1cd_entry {
 	uint32_t sid, l1idx;
 };
 
+/*
+ * Non-coherent mode: what the table walker sees of an allocation is its
+ * copy at the point of coherency, updated only by cache_clean() (64-byte
+ * lines) and by the SMMU's own writes.
+ */
+struct poc {
+	uintptr_t base;
+	size_t size;
+	uint8_t *mem;
+};
+
 struct queue {
 	uint64_t base;
 	uint32_t prod, cons;
@@ -162,6 +173,9 @@ struct smmuv3_model {
 
 	uint32_t idr[6], iidr, aidr;
 	bool page0_only;
+	bool noncoherent;
+	struct poc *pocs;
+	unsigned int n_poc, cap_poc;
 
 	uint32_t cr0, cr0ack, cr1, cr2, gbpa, irq_ctrl, irq_ctrlack;
 	uint32_t gerror, gerrorn;
@@ -335,22 +349,44 @@ static bool dma_ok(struct smmuv3_model *m, uint64_t pa, size_t len)
 	return smmuv3_mock_pa_valid(&m->mock, pa, len);
 }
 
+static struct poc *poc_find(struct smmuv3_model *m, uint64_t pa, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_poc; i++) {
+		struct poc *c = &m->pocs[i];
+
+		if (pa >= c->base && pa - c->base <= c->size - len &&
+		    len <= c->size)
+			return c;
+	}
+	return NULL;
+}
+
+/* The table walker's view of memory (coherent, or the PoC copy). */
 static int mem_read64(void *ctx, uint64_t pa, uint64_t *val)
 {
 	struct smmuv3_model *m = ctx;
+	const struct poc *c;
 
 	if (!dma_ok(m, pa, 8))
 		return -1;
-	*val = ld_le64(pa);
+	c = m->noncoherent ? poc_find(m, pa, 8) : NULL;
+	*val = c ? ld_le64((uint64_t)(uintptr_t)(c->mem + (pa - c->base)))
+		 : ld_le64(pa);
 	return 0;
 }
 
 static int mem_write64(void *ctx, uint64_t pa, uint64_t val)
 {
 	struct smmuv3_model *m = ctx;
+	const struct poc *c;
 
 	if (!dma_ok(m, pa, 8))
 		return -1;
+	c = m->noncoherent ? poc_find(m, pa, 8) : NULL;
+	if (c)
+		st_le((uint64_t)(uintptr_t)(c->mem + (pa - c->base)), val, 8);
 	st_le(pa, val, 8);
 	return 0;
 }
@@ -1475,7 +1511,71 @@ static void dev_delay(void *ctx, uint64_t ns)
 	pthread_mutex_unlock(&m->lock);
 }
 
+static void dev_on_alloc(void *ctx, void *va, size_t size)
+{
+	struct smmuv3_model *m = ctx;
+	struct poc *c;
+
+	if (!m->noncoherent)
+		return;
+	pthread_mutex_lock(&m->lock);
+	if (grow((void **)&m->pocs, &m->cap_poc, m->n_poc, sizeof(*m->pocs))) {
+		c = &m->pocs[m->n_poc];
+		/* alloc() memory starts zeroed, in the caches and at PoC. */
+		c->mem = calloc(1, size);
+		if (c->mem) {
+			c->base = (uintptr_t)va;
+			c->size = size;
+			m->n_poc++;
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+static void dev_on_free(void *ctx, void *va, size_t size)
+{
+	struct smmuv3_model *m = ctx;
+	unsigned int i;
+
+	(void)size;
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < m->n_poc; i++) {
+		if (m->pocs[i].base == (uintptr_t)va) {
+			free(m->pocs[i].mem);
+			m->pocs[i] = m->pocs[--m->n_poc];
+			break;
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* cache_clean(): the 64-byte lines covering the range reach the PoC. */
+static void dev_clean(void *ctx, const void *va, size_t size)
+{
+	struct smmuv3_model *m = ctx;
+	uintptr_t lo = (uintptr_t)va & ~(uintptr_t)63u;
+	uintptr_t hi;
+	unsigned int i;
+
+	if (size == 0 || (uintptr_t)va > UINTPTR_MAX - size - 63u)
+		return;
+	hi = ((uintptr_t)va + size + 63u) & ~(uintptr_t)63u;
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < m->n_poc; i++) {
+		struct poc *c = &m->pocs[i];
+		uintptr_t a = lo > c->base ? lo : c->base;
+		uintptr_t b = hi < c->base + c->size ? hi : c->base + c->size;
+
+		if (a < b)
+			memcpy(c->mem + (a - c->base), (const void *)a, b - a);
+	}
+	pthread_mutex_unlock(&m->lock);
+}
+
 static const struct smmuv3_mock_device model_device = {
+	.on_alloc = dev_on_alloc,
+	.on_free = dev_on_free,
+	.clean = dev_clean,
 	.read32 = dev_read32,
 	.write32 = dev_write32,
 	.read64 = dev_read64,
@@ -1543,6 +1643,10 @@ int smmuv3_model_create(const struct smmuv3_model_config *cfg,
 	m->iidr = cfg->set_iidr ? cfg->iidr : p->iidr;
 	m->aidr = cfg->set_aidr ? cfg->aidr : p->aidr;
 	m->page0_only = cfg->page0_only;
+	m->noncoherent = cfg->noncoherent;
+	/* A non-coherent SMMU does not claim coherent access (6.3.1). */
+	if (cfg->noncoherent && !(cfg->idr_mask[0] & SMMUV3_IDR0_COHACC))
+		m->idr[0] &= ~SMMUV3_IDR0_COHACC;
 	memcpy(m->params.idr, m->idr, sizeof(m->idr));
 	m->params.httu_enabled = cfg->httu;
 	m->mem.read64 = mem_read64;
@@ -1561,6 +1665,9 @@ void smmuv3_model_destroy(struct smmuv3_model *m)
 	free(m->log);
 	free(m->cmdlog);
 	free(m->atclog);
+	while (m->n_poc)
+		free(m->pocs[--m->n_poc].mem);
+	free(m->pocs);
 	free(m);
 }
 

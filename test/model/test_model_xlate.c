@@ -456,6 +456,68 @@ static void test_peek(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void clean(struct t *t, const void *p, size_t n)
+{
+	t->o.ops->cache_clean(t->o.ctx, p, n);
+}
+
+static void test_noncoherent_walker(void **state)
+{
+	struct smmuv3_model_config cfg;
+	struct smmuv3_model_result r;
+	smmuv3_pa_t pa;
+	struct t t;
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.preset = SMMUV3_MODEL_FULL;
+	cfg.noncoherent = true;
+	assert_int_equal(smmuv3_model_create(&cfg, &t.m), 0);
+	t.o = smmuv3_model_osal(t.m);
+	assert_non_null(t.o.ops->cache_clean);
+	assert_int_equal(smmuv3_model_idr(t.m, 0) & SMMUV3_IDR0_COHACC, 0);
+	t.strtab = alloc(&t, 16 * 64, &pa);
+	t.cd = alloc(&t, 64, &pa);
+	t.l1 = alloc(&t, 4096, &pa);
+	t.l2 = alloc(&t, 4096, &pa);
+	t.l3 = alloc(&t, 4096, &pa);
+	t.cmdq = alloc(&t, 16 * 16, &pa);
+	ste_s1(&t, 1);
+	cd_write(&t, ASID);
+	t.l1[1] = pa_of(t.l2) | 3u;
+	t.l2[1] = pa_of(t.l3) | 3u;
+	t.l3[1] = page(OA, false);
+	t.o.ops->write64(t.o.ctx, SMMUV3_STRTAB_BASE, pa_of(t.strtab));
+	wr(&t, SMMUV3_STRTAB_BASE_CFG, 4);
+	t.o.ops->write64(t.o.ctx, SMMUV3_CMDQ_BASE, pa_of(t.cmdq) | 4u);
+	wr(&t, SMMUV3_CR0, SMMUV3_CR0_CMDQEN | SMMUV3_CR0_SMMUEN);
+	/* Nothing cleaned: the SMMU reads the zeroed STE (V = 0). */
+	assert_int_equal(acc(&t, 1, IOVA, 0).event_id, MDL_EVT_C_BAD_STE);
+	/* Clean the STE only (and forget the cached fault: CFGI_STE). The
+	 * CD is still zero at the PoC: C_BAD_CD. */
+	clean(&t, &t.strtab[8], 64);
+	cmd(&t, 0x03 | (1ull << 32), 0);
+	assert_int_equal(acc(&t, 1, IOVA, 0).event_id, MDL_EVT_C_BAD_CD);
+	/* Clean a part of a line: the whole 64-byte line goes. */
+	clean(&t, &t.cd[7], 1);
+	clean(&t, t.l1, 4096);
+	clean(&t, &t.l2[1], 8);
+	clean(&t, &t.l3[1], 8);
+	cmd(&t, 0x03 | (1ull << 32), 0);
+	r = acc(&t, 1, IOVA, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == OA + 0x234);
+	/* Unmap + TLBI without the clean: the walker still sees the page. */
+	t.l3[1] = 0;
+	cmd(&t, 0x12 | ((uint64_t)ASID << 48), IOVA & ~0xfffull);
+	assert_int_equal(acc(&t, 1, IOVA, 0).outcome, SMMUV3_MODEL_XLATE_OK);
+	clean(&t, &t.l3[1], 8);
+	cmd(&t, 0x12 | ((uint64_t)ASID << 48), IOVA & ~0xfffull);
+	assert_int_equal(acc(&t, 1, IOVA, 0).event_id, MDL_EVT_F_TRANSLATION);
+	smmuv3_model_destroy(t.m);
+}
+
 struct obs {
 	unsigned int cmds, barriers, cfgi_seen_valid;
 };
@@ -560,6 +622,7 @@ int main(void)
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
 		cmocka_unit_test(test_walk_abort_and_sfm),
 		cmocka_unit_test(test_peek),
+		cmocka_unit_test(test_noncoherent_walker),
 		cmocka_unit_test(test_observer),
 		cmocka_unit_test(test_threads),
 	};

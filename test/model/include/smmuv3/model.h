@@ -57,7 +57,13 @@ struct smmuv3_model_config {
 	uint32_t iidr, aidr;
 	/* Page-1 registers (EVTQ/PRIQ PROD/CONS) live in page 0 (Cavium). */
 	bool page0_only;
-	/* The mock port exposes cache_clean (non-coherent walker). */
+	/*
+	 * A non-coherent SMMU: the port exposes cache_clean, IDR0.COHACC is
+	 * cleared (unless overridden), and STE/CD/page-table reads see an
+	 * allocation's point-of-coherency copy, which only cache_clean()
+	 * (whole 64-byte lines) and the SMMU's own writes update. Queues and
+	 * MSI targets are accessed coherently.
+	 */
 	bool noncoherent;
 	/* Honour CD.HA/HD (hardware access flag / dirty updates). */
 	bool httu;
