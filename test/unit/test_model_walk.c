@@ -2140,6 +2140,76 @@ static void test_s2_httu(void **state)
 			 MDL_EVT_F_PERMISSION);
 }
 
+/*
+ * The whole path: a 2-level stream table (SPLIT 8), a 2-level CD table
+ * with 64KB leaves, S1DSS = substream 0, and two address spaces.
+ */
+static void test_stream_path(void **state)
+{
+	struct mdl_params p = full48();
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	uint64_t raw[8], cd[8];
+	const uint32_t cfg = (1u << 16) | (8u << 6) | 16u;
+
+	(void)state;
+	/* SID 0x102: L1 index 1 (0x20008) -> L2 0x30000 (SPAN 9), STE 2 */
+	mw(0x20008, 0x30000 | 9);
+	ste_s1(raw, 0x40000);
+	raw[0] |= STE0_S1CDMAX(12) | STE0_S1FMT(2);
+	raw[1] |= STE1_S1DSS(2);
+	mw_entry(0x30000 + 2 * 64, raw);
+	/* SSID 0 -> L1CD 0 -> L2 0x60000, CD 0; SSID 0x405 -> L1CD 1 ->
+	 * L2 0x70000, CD 5 at 0x70140 */
+	mw(0x40000, 0x60000 | 1);
+	mw(0x40008, 0x70000 | 1);
+	cd_build(cd, 25, 0, 5, 0x100000, 10);
+	mw_entry(0x60000, cd);
+	cd_build(cd, 22, 1, 5, 0x400000, 11);
+	mw_entry(0x70140, cd);
+	/* 4K tables of test_s1_4k_page, 64K tables of test_s1_64k */
+	build_s1_4k(S1_RW_ALL);
+	mw(0x400000 + 5 * 8, 0x410000 | D_TABLE);
+	mw(0x410000 + 7 * 8, 0x55550000ull | S1_RW_ALL);
+
+	/* no SubstreamID: CD 0 (ASID 10) */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x102,
+					      false, 0, 0x40201123, 0, &x, &f),
+			 0);
+	assert_true(x.pa == 0x80000123ull);
+	assert_int_equal(x.asid, 10);
+	/* SSID 0x405: its own CD (ASID 11, 64K granule) */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x102,
+					      true, 0x405, 0xa0071234, 0, &x,
+					      &f),
+			 0);
+	assert_true(x.pa == 0x55551234ull);
+	assert_int_equal(x.asid, 11);
+	/* ...which does not map the other space's address */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x102,
+					      true, 0x405, 0x40201123, 0, &x,
+					      &f),
+			 MDL_EVT_F_TRANSLATION);
+	assert_true(f.input_addr == 0x40201123ull);
+	/* SSID 0 is reserved with S1DSS = substream 0; 0x1405 >= 2^12 */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x102,
+					      true, 0, 0x40201123, 0, &x, &f),
+			 MDL_EVT_C_BAD_SUBSTREAMID);
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x102,
+					      true, 0x1405, 0x40201123, 0, &x,
+					      &f),
+			 MDL_EVT_C_BAD_SUBSTREAMID);
+	/* SSID 0x805: L1CD 2 is invalid */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x102,
+					      true, 0x805, 0x40201123, 0, &x,
+					      &f),
+			 MDL_EVT_C_BAD_SUBSTREAMID);
+	/* SID 0x302: L1 descriptor 3 is invalid (SPAN 0) */
+	assert_int_equal(mdl_translate_stream(&MEM, &p, 0x20000, cfg, 0x302,
+					      false, 0, 0x40201123, 0, &x, &f),
+			 MDL_EVT_C_BAD_STREAMID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -2179,6 +2249,7 @@ int main(void)
 		cmocka_unit_test_setup(test_nested_walk_abort_and_httu, setup),
 		cmocka_unit_test_setup(test_ste_more_checks, setup),
 		cmocka_unit_test_setup(test_s2_httu, setup),
+		cmocka_unit_test_setup(test_stream_path, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
