@@ -664,6 +664,84 @@ static void test_walker(void **state)
 	env_fini(&e);
 }
 
+/* Configuration checked against probed capabilities. */
+static void test_caps(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_pgtbl_cfg c;
+	struct smmuv3_pgtbl_hwcfg hw;
+	struct find_leaf f = { 0x40000000, { 0 }, 0 };
+	struct env e;
+
+	(void)state;
+	memset(&caps, 0, sizeof(caps));
+	caps.features = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
+			SMMUV3_FEAT_HD;
+	caps.pgsize[SMMUV3_GRANULE_4K] = 0x1000 | 0x200000; /* no 1G */
+	caps.oas_bits = 44;
+	caps.s1_ias_bits = 48;
+	caps.s1_oas_bits = 44;
+	caps.s2_ias_bits = 44;
+	caps.s2_oas_bits = 44;
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 44, &e.rec);
+	c.flags = SMMUV3_PGTBL_F_HTTU_HD;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c), 0);
+	/* 1 GiB aligned both sides, but 1G blocks are not in pgsize: 2M. */
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x40000000, 0x40000000,
+					  0x40000000, 3),
+			 0);
+	assert_int_equal(smmuv3_pgtbl_walk(&e.pg, 0x40000000, 0x1000,
+					   find_leaf_cb, &f),
+			 0);
+	assert_int_equal(f.found, 1);
+	assert_int_equal(f.e.size, 0x200000);
+	smmuv3_pgtbl_destroy(&e.pg);
+	/* Beyond the probed sizes, absent granule/stage/features. */
+	c.oas = 48;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c),
+			 SMMUV3_EOPNOTSUPP);
+	c = mkcfg(1, 1, 48, 44, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c),
+			 SMMUV3_EOPNOTSUPP);
+	c = mkcfg(2, 0, 40, 40, &e.rec);
+	c.flags = SMMUV3_PGTBL_F_S2FWB;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c),
+			 SMMUV3_EOPNOTSUPP);
+	caps.features &= ~SMMUV3_FEAT_HD;
+	c = mkcfg(1, 0, 48, 44, &e.rec);
+	c.flags = SMMUV3_PGTBL_F_HTTU_HD;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c),
+			 SMMUV3_EOPNOTSUPP);
+	/*
+	 * Stage 2, 4K, IAS 40 over a 40-bit S2PS, no optional concatenation:
+	 * with the SMMU's PA size 44 the walk may start at level 0 (SL0 2,
+	 * a 2-entry root); without caps the PA size is taken as 40 < 44 and
+	 * two level-1 tables are concatenated (SL0 1).
+	 */
+	c = mkcfg(2, 0, 40, 40, &e.rec);
+	c.flags = SMMUV3_PGTBL_F_NO_OPT_CONCAT;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&e.pg, &hw), 0);
+	assert_int_equal(hw.sl0, 2);
+	assert_int_equal(e.pg.concat, 1);
+	smmuv3_pgtbl_destroy(&e.pg);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&e.pg, &hw), 0);
+	assert_int_equal(hw.sl0, 1);
+	assert_int_equal(e.pg.concat, 2);
+	caps.features &= ~SMMUV3_FEAT_TRANS_S2;
+	smmuv3_pgtbl_destroy(&e.pg);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c),
+			 SMMUV3_EOPNOTSUPP);
+	/* NULL arguments. */
+	assert_int_equal(smmuv3_pgtbl_init(NULL, &e.osal, NULL, &c),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_pgtbl_map(NULL, 0, 0, 0x1000, 1),
+			 SMMUV3_EINVAL);
+	env_fini(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -676,6 +754,7 @@ int main(void)
 		cmocka_unit_test(test_noncoherent_cleans),
 		cmocka_unit_test(test_dirty),
 		cmocka_unit_test(test_walker),
+		cmocka_unit_test(test_caps),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
