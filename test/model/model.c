@@ -1979,7 +1979,13 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	if (ste.s1_enabled) {
 		ret = get_cd(m, sid, &ste, ssv, ssid, &cd, &s1_bypass, &f);
 		if (ret) {
-			report(m, sid, ssv, ssid, &f, true, res);
+			/* A stage-2 fault of the CD fetch (CLASS = CD) names
+			 * the transaction and follows STE.S2R. */
+			f.input_addr = iova;
+			f.rnw = !(acc & MDL_ACC_WRITE);
+			report(m, sid, ssv, ssid, &f,
+			       !fault_recorded(f.event_id) || !f.s2 || ste.s2r,
+			       res);
 			return;
 		}
 		if (!s1_bypass) {

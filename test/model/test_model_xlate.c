@@ -359,6 +359,65 @@ static void test_permission_and_evtq_off(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void test_stage2_and_s2_ipa(void **state)
+{
+	struct smmuv3_model_result r;
+	uint64_t *s1, *s2, *s3;
+	smmuv3_pa_t pa;
+	uint64_t *ste;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	s1 = alloc(&t, 4096, &pa);
+	s2 = alloc(&t, 4096, &pa);
+	s3 = alloc(&t, 4096, &pa);
+	/* Stage-2 tables for IPA 0x40201000 (4K: L1 1, L2 1, L3 1); page:
+	 * OA | AF [10] | SH ISH [9:8] | S2AP RW [7:6] | MemAttr [5:2] | 0b11 */
+	s1[1] = pa_of(s2) | 3u;
+	s2[1] = pa_of(s3) | 3u;
+	s3[1] = OA | (1u << 10) | (3u << 8) | (3u << 6) | (0xfu << 2) | 3u;
+	/* STE 4 (5.2): Config 0b110 (stage 2); word 2: S2VMID 9, T0SZ 25
+	 * [37:32], SL0 1 [39:38] (start at level 1 with 4K), IR0/OR0 WB,
+	 * SH0 ISH, TG 4K, PS 48-bit [50:48], S2AA64 [51], S2R [58];
+	 * word 3: S2TTB. */
+	ste = &t.strtab[8 * 4];
+	memset(ste, 0, 64);
+	ste[0] = 1u | (6u << 1);
+	ste[2] = 9u | (25ull << 32) | (1ull << 38) | (1ull << 40) |
+		 (1ull << 42) | (3ull << 44) | (5ull << 48) | (1ull << 51) |
+		 (1ull << 58);
+	ste[3] = pa_of(s1);
+	r = acc(&t, 4, IOVA, MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == OA + 0x234);
+	/* Stage-1 invalidations leave a stage-2 entry. */
+	cmd(&t, 0x10 | (9ull << 32), 0);                 /* NH_ALL(VMID 9) */
+	cmd(&t, 0x2a | (8ull << 32), IOVA & ~0xfffull);  /* S2_IPA(VMID 8) */
+	assert_true(smmuv3_model_tlb_lookup(t.m, IOVA, 2, false, 0, 9));
+	s3[1] = 0;
+	assert_true(acc(&t, 4, IOVA, 0).tlb_hit);
+	/* TLBI_S2_IPA(VMID 9, IPA [51:12]). */
+	cmd(&t, 0x2a | (9ull << 32), IOVA & ~0xfffull);
+	r = acc(&t, 4, IOVA, 0);
+	assert_int_equal(r.event_id, MDL_EVT_F_TRANSLATION);
+	/* Record: S2 [39], CLASS [41:40] = 2 (IN), RnW [35]; InputAddr;
+	 * IPA [51:12] in word 3. */
+	assert_true(t.evtq[0] == 0x0000000400000010ull);
+	assert_true((t.evtq[1] >> 35 & 1) == 1 && (t.evtq[1] >> 39 & 1) == 1 &&
+		    (t.evtq[1] >> 40 & 3) == 2);
+	assert_true(t.evtq[2] == IOVA);
+	assert_true(t.evtq[3] == (IOVA & ~0xfffull));
+	/* S2R = 0: the fault is not recorded (terminated silently). */
+	ste[2] &= ~(1ull << 58);
+	cmd(&t, 0x03 | (4ull << 32), 0);
+	r = acc(&t, 4, IOVA, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
+	assert_int_equal(t.o.ops->read32(t.o.ctx,
+					 SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 1);
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_privilege_not_shared(void **state)
 {
 	struct smmuv3_model_result r;
@@ -618,6 +677,7 @@ int main(void)
 		cmocka_unit_test(test_cd_cache),
 		cmocka_unit_test(test_l1cd_cached_until_leaf0),
 		cmocka_unit_test(test_permission_and_evtq_off),
+		cmocka_unit_test(test_stage2_and_s2_ipa),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
 		cmocka_unit_test(test_walk_abort_and_sfm),
