@@ -2359,3 +2359,10 @@ void smmuv3_model_set_observer(struct smmuv3_model *m,
 	m->observer_ctx = ctx;
 	pthread_mutex_unlock(&m->lock);
 }
+
+void smmuv3_model_params(struct smmuv3_model *m, struct mdl_params *out)
+{
+	pthread_mutex_lock(&m->lock);
+	*out = m->params;
+	pthread_mutex_unlock(&m->lock);
+}

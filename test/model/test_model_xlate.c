@@ -504,6 +504,17 @@ static void test_peek(void **state)
 	assert_int_equal(smmuv3_model_ste_peek(t.m, 1, &ste, &f), 0);
 	assert_true(ste.valid && ste.config == MDL_STE_CFG_S1);
 	assert_true(ste.s1ctxptr == pa_of(t.cd));
+	/* The same STE decoded from its raw words with the model's params. */
+	{
+		struct mdl_params p;
+		struct mdl_ste raw_ste;
+
+		smmuv3_model_params(t.m, &p);
+		assert_int_equal(p.idr[0], smmuv3_model_idr(t.m, 0));
+		assert_int_equal(mdl_ste_decode(&p, &t.strtab[8], &raw_ste, &f),
+				 0);
+		assert_true(raw_ste.s1ctxptr == ste.s1ctxptr);
+	}
 	assert_int_equal(smmuv3_model_cd_peek(t.m, 1, false, 0, &cd, &f), 0);
 	assert_int_equal(cd.asid, ASID);
 	assert_int_equal(cd.t0sz, 25);

@@ -12,8 +12,10 @@
  * page 1 or the page-0-only layout); a command consumer for every command,
  * with CERROR_ILL/ABT/ATC_INV_SYNC; a configuration cache (STE per SID, CD
  * per SID/SSID) and a TLB that keep entries until the architected
- * invalidation drops them; event and PRI queues with overflow; named fault
- * modes; an access log of MMIO accesses and barriers.
+ * invalidation drops them (and an invalid L1CD until CFGI_CD Leaf=0);
+ * event and PRI queues with overflow; GERROR/EVTQ/PRIQ interrupts (MSI or
+ * wired); an optionally non-coherent table walker; named fault modes; an
+ * access log of MMIO accesses and barriers; an observer hook.
  *
  * Translation (STE/CD fetch and decode, page-table walks) is done by the
  * engine of <smmuv3/model/walk.h>.
@@ -181,6 +183,10 @@ int smmuv3_model_ste_peek(struct smmuv3_model *m, uint32_t sid,
 int smmuv3_model_cd_peek(struct smmuv3_model *m, uint32_t sid, bool ssv,
 			 uint32_t ssid, struct mdl_cd *cd,
 			 struct mdl_fault *fault);
+
+/* The walk parameters of this model (ID registers, HTTU, CR2.E2H), to
+ * decode raw entries with mdl_ste_decode()/mdl_cd_decode(). */
+void smmuv3_model_params(struct smmuv3_model *m, struct mdl_params *out);
 
 /* ---- caches ---------------------------------------------------------- */
 
