@@ -412,6 +412,7 @@ static void log_add(struct smmuv3_model *m, enum smmuv3_model_log_kind kind,
 	m->log_n++;
 }
 
+/* Make room for entry @n of a log; logs stop at LOG_MAX_ENTRIES. */
 static bool grow(void **arr, unsigned int *cap, unsigned int n, size_t esz)
 {
 	void *p;
@@ -419,6 +420,8 @@ static bool grow(void **arr, unsigned int *cap, unsigned int n, size_t esz)
 
 	if (n < *cap)
 		return true;
+	if (n >= LOG_MAX_ENTRIES)
+		return false;
 	c = *cap ? *cap * 2 : 64;
 	p = realloc(*arr, (size_t)c * esz);
 	if (!p)

@@ -239,7 +239,10 @@ void smmuv3_model_counters(struct smmuv3_model *m,
 /* Misuse (e.g. STRTAB_BASE written while SMMUEN=1): last message or "". */
 const char *smmuv3_model_last_violation(struct smmuv3_model *m);
 
-/* Commands executed, in order (raw, CPU order). */
+/*
+ * Commands executed, in order (raw, CPU order). This log, the ATC log and
+ * the access log each keep their first 2^20 entries (counters go on).
+ */
 struct smmuv3_model_cmd {
 	uint64_t dw[2];
 	uint32_t index; /* queue index (with wrap bit) it was read from */
