@@ -27,7 +27,7 @@
 #define PGT_LAST 3u
 #define PGT_MAX_CONCAT_BITS 4u /* 16 concatenated tables */
 
-/* ---- geometry ---------------------------------------------------------- */
+/* ---- geometry ---- */
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
 {
@@ -63,7 +63,7 @@ static inline size_t tbl_alloc_bytes(const struct smmuv3_pgtbl *pg,
 	return (lvl < PGT_LAST ? (size_t)2 : (size_t)1) << pg->pg_shift;
 }
 
-/* ---- descriptors --------------------------------------------------------- */
+/* ---- descriptors ---- */
 
 /* D8.3: OA bits [47:pg_shift]; 64K granule: OA[51:48] in bits [15:12]. */
 static inline uint64_t pte_addr(const struct smmuv3_pgtbl *pg, uint64_t pa)
@@ -78,8 +78,8 @@ static inline uint64_t pte_addr(const struct smmuv3_pgtbl *pg, uint64_t pa)
 static inline uint64_t pte_to_pa(const struct smmuv3_pgtbl *pg, uint64_t pte,
 				 unsigned int lvl)
 {
-	uint64_t pa = pte & SMMUV3_PTE_ADDR &
-		      ~((SMMUV3_BIT64(pg->shift[lvl])) - 1u);
+	uint64_t pa =
+		pte & SMMUV3_PTE_ADDR & ~((SMMUV3_BIT64(pg->shift[lvl])) - 1u);
 
 	if (pg->pg_shift == 16u)
 		pa |= (pte & SMMUV3_PTE_ADDR_HI) << 36;
@@ -105,23 +105,31 @@ static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 		pg->osal.ops->cache_clean(pg->osal.ctx, p, bytes);
 }
 
-/* ---- configuration -------------------------------------------------------- */
+/* ---- configuration ---- */
 
 static int ps_encoding(unsigned int bits)
 {
 	switch (bits) {
-	case 32: return SMMUV3_PS_32;
-	case 36: return SMMUV3_PS_36;
-	case 40: return SMMUV3_PS_40;
-	case 42: return SMMUV3_PS_42;
-	case 44: return SMMUV3_PS_44;
-	case 48: return SMMUV3_PS_48;
-	case 52: return SMMUV3_PS_52;
-	default: return -1;
+	case 32:
+		return SMMUV3_PS_32;
+	case 36:
+		return SMMUV3_PS_36;
+	case 40:
+		return SMMUV3_PS_40;
+	case 42:
+		return SMMUV3_PS_42;
+	case 44:
+		return SMMUV3_PS_44;
+	case 48:
+		return SMMUV3_PS_48;
+	case 52:
+		return SMMUV3_PS_52;
+	default:
+		return -1;
 	}
 }
 
-#define PGT_KNOWN_FLAGS \
+#define PGT_KNOWN_FLAGS                                  \
 	(SMMUV3_PGTBL_F_HTTU_HD | SMMUV3_PGTBL_F_S2FWB | \
 	 SMMUV3_PGTBL_F_NO_OPT_CONCAT)
 
@@ -226,10 +234,9 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 				 const struct smmuv3_caps *caps,
 				 const struct smmuv3_pgtbl_cfg *cfg)
 {
-	static const uint8_t shifts[SMMUV3_GRANULE_COUNT] = { 12, 14, 16 };
+	static const uint8_t shifts[SMMUV3_GRANULE_COUNT] = {12, 14, 16};
 	static const uint8_t tg[SMMUV3_GRANULE_COUNT] = {
-		SMMUV3_TCR_TG_4K, SMMUV3_TCR_TG_16K, SMMUV3_TCR_TG_64K
-	};
+		SMMUV3_TCR_TG_4K, SMMUV3_TCR_TG_16K, SMMUV3_TCR_TG_64K};
 	struct smmuv3_pgtbl pg;
 	unsigned int l;
 	size_t entries;
@@ -252,7 +259,8 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	for (l = 0; l < PGT_LEVELS; l++)
 		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
 	ret = layout(&pg, cfg,
-		     caps && caps->oas_bits > cfg->oas ? caps->oas_bits : cfg->oas);
+		     caps && caps->oas_bits > cfg->oas ? caps->oas_bits
+						       : cfg->oas);
 	if (ret)
 		return ret;
 
@@ -267,16 +275,17 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		pg.leaf_levels |= 1u << 1;
 	for (l = 0; l < PGT_LAST; l++) {
 		if (l < pg.start_level ||
-		    (caps && !(caps->pgsize[cfg->granule] &
-			       SMMUV3_BIT64(pg.shift[l]))))
-			pg.leaf_levels &= (uint8_t)~(1u << l);
+		    (caps &&
+		     !(caps->pgsize[cfg->granule] & SMMUV3_BIT64(pg.shift[l]))))
+			pg.leaf_levels &= (uint8_t) ~(1u << l);
 	}
 
 	/* Root: at least 64 bytes, aligned to its size (D8.2, TTBR BADDR). */
 	entries = (size_t)1 << pg.root_bits;
 	pg.root_bytes = (uint32_t)(entries * 8u < 64u ? 64u : entries * 8u);
-	pg.root_alloc = pg.root_bytes +
-			(pg.start_level < PGT_LAST ? (uint32_t)entries * 8u : 0u);
+	pg.root_alloc =
+		pg.root_bytes +
+		(pg.start_level < PGT_LAST ? (uint32_t)entries * 8u : 0u);
 	pg.root = osal->ops->alloc(osal->ctx, pg.root_alloc, pg.root_bytes,
 				   &pg.root_pa);
 	if (!pg.root)
@@ -305,7 +314,7 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	} else {
 		/* VTCR_EL2.SL0: 4K: 2 - start; 16K/64K: 3 - start. */
 		pg.hw.sl0 = (uint8_t)((cfg->granule == SMMUV3_GRANULE_4K ? 2u
-									  : 3u) -
+									 : 3u) -
 				      pg.start_level);
 		pg.hw.fwb = (cfg->flags & SMMUV3_PGTBL_F_S2FWB) != 0;
 	}
@@ -322,12 +331,13 @@ SMMUV3_API int smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
 	return 0;
 }
 
-/* ---- freeing ------------------------------------------------------------ */
+/* ---- freeing ---- */
 
 static void free_table(const struct smmuv3_pgtbl *pg, uint64_t *t,
 		       unsigned int lvl)
 {
-	size_t bytes = t == pg->root ? pg->root_alloc : tbl_alloc_bytes(pg, lvl);
+	size_t bytes =
+		t == pg->root ? pg->root_alloc : tbl_alloc_bytes(pg, lvl);
 
 	pg->osal.ops->free(pg->osal.ctx, t, bytes);
 }
@@ -359,7 +369,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				k++;
 			i[lvl] = k;
 		}
-		if (i[lvl] < nent && lvl < PGT_LAST) {
+		if (lvl < PGT_LAST && i[lvl] < nent) {
 			uint64_t *c = child_of(pg, t[lvl], lvl, i[lvl]);
 
 			if (c) {
@@ -374,10 +384,8 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			continue;
 		}
 		if (i[lvl] < nent) { /* level 3: count, no children */
-			uint32_t k;
-
 			if (!do_free)
-				for (k = 0; k < nent; k++)
+				for (uint32_t k = 0; k < nent; k++)
 					if (t[lvl][k] & SMMUV3_PTE_VALID)
 						bytes += SMMUV3_BIT64(
 							pg->shift[lvl]);
@@ -401,7 +409,7 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	pgtbl->root = NULL;
 }
 
-/* ---- lookups -------------------------------------------------------------- */
+/* ---- lookups ---- */
 
 static bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size)
 {
@@ -450,7 +458,7 @@ SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
 	return 0;
 }
 
-/* ---- map ------------------------------------------------------------------ */
+/* ---- map ---- */
 
 /* Leaf attributes (D8.5 stage 1 / stage 2 block and page attributes). */
 static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
@@ -490,7 +498,8 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 			       : mem == SMMUV3_PROT_MEM_DEVICE ? 2u
 							       : 0u;
 
-		a |= SMMUV3_PTE_NG | SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, idx);
+		a |= SMMUV3_PTE_NG |
+		     SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, idx);
 		if (!(prot & SMMUV3_PROT_WRITE))
 			a |= SMMUV3_PTE_AP_RDONLY;
 		else if (pg->cfg.flags & SMMUV3_PGTBL_F_HTTU_HD)
@@ -528,8 +537,8 @@ static inline bool leaf_fits(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 {
 	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-	return ((pg->leaf_levels >> lvl) & 1u) && !((addr | pa_at) & (span - 1u)) &&
-	       end - addr >= span;
+	return ((pg->leaf_levels >> lvl) & 1u) &&
+	       !((addr | pa_at) & (span - 1u)) && end - addr >= span;
 }
 
 /* Number of leading zero entries among the n at p. */
@@ -637,9 +646,9 @@ static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 	for (l = 0; l < PGT_LEVELS; l++) {
 		for (k = 0; k < need[l]; k++) {
 			smmuv3_pa_t pa;
-			uint64_t *t = pg->osal.ops->alloc(pg->osal.ctx,
-							  tbl_alloc_bytes(pg, l),
-							  gran, &pa);
+			uint64_t *t = pg->osal.ops->alloc(
+				pg->osal.ctx, tbl_alloc_bytes(pg, l), gran,
+				&pa);
 
 			if (!t) {
 				pool_free(pg, pl);
@@ -725,8 +734,8 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			clean(pg, nt, (size_t)1 << pg->pg_shift);
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 			shadow_of(pg, tb, lvl)[idx] = (uint64_t)(uintptr_t)nt;
-			pte_write(&tb[idx], pte_addr(pg, npa) |
-						    SMMUV3_PTE_TYPE_TABLE);
+			pte_write(&tb[idx],
+				  pte_addr(pg, npa) | SMMUV3_PTE_TYPE_TABLE);
 			clean(pg, &tb[idx], 8);
 			t[lvl + 1] = nt;
 			lvl++;
@@ -770,8 +779,8 @@ static int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
-	uint32_t need[PGT_LEVELS] = { 0, 0, 0, 0 };
-	struct pool pl = { { NULL, NULL, NULL, NULL } };
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	uint64_t attrs, olim;
 	int ret;
 
@@ -801,7 +810,7 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	return 0;
 }
 
-/* ---- unmap ---------------------------------------------------------------- */
+/* ---- unmap ---- */
 
 static bool table_empty(const uint64_t *t, uint32_t nent)
 {
@@ -837,9 +846,9 @@ static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl,
 
 struct unmap_acc {
 	uint64_t first, last; /* span to invalidate */
-	uint64_t bytes;       /* mapped bytes removed (if counted) */
+	uint64_t bytes;	      /* mapped bytes removed (if counted) */
 	uint32_t leaf_lvls;   /* bit L: level-L leaves were removed */
-	bool tables;          /* a table was unlinked */
+	bool tables;	      /* a table was unlinked */
 };
 
 static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
@@ -914,7 +923,8 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			clean(pg, tb + idx, (size_t)n * 8u);
 			if (any) {
 				a->leaf_lvls |= 1u << lvl;
-				acc_range(a, addr, addr + (n << pg->shift[lvl]));
+				acc_range(a, addr,
+					  addr + (n << pg->shift[lvl]));
 				touched[lvl] = true;
 			}
 			addr += n << pg->shift[lvl];
@@ -945,7 +955,8 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		while (lvl > pg->start_level &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
-			if (touched[lvl] && table_empty(t[lvl], lvl_nent(pg, lvl))) {
+			if (touched[lvl] &&
+			    table_empty(t[lvl], lvl_nent(pg, lvl))) {
 				uint64_t *ptb = t[lvl - 1];
 				uint32_t pidx = lvl_idx(pg, lvl - 1, addr - 1u);
 
@@ -968,7 +979,7 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 				  uint64_t *unmapped)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo;
-	struct unmap_acc a = { UINT64_MAX, 0, 0, 0, false };
+	struct unmap_acc a = {UINT64_MAX, 0, 0, 0, false};
 	uint64_t *freel = NULL;
 	unsigned int lvl = 0;
 	uint64_t end, pte;
@@ -1004,10 +1015,10 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 		} else {
 			for (lvl = 0; lvl < PGT_LEVELS; lvl++)
 				if (a.leaf_lvls & (1u << lvl))
-					fo->flush(pgtbl->cfg.cookie, a.first,
-						  len,
-						  SMMUV3_BIT64(pgtbl->shift[lvl]),
-						  true);
+					fo->flush(
+						pgtbl->cfg.cookie, a.first, len,
+						SMMUV3_BIT64(pgtbl->shift[lvl]),
+						true);
 		}
 	} else if (fo && fo->flush_all) {
 		fo->flush_all(pgtbl->cfg.cookie);
@@ -1026,7 +1037,7 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	return 0;
 }
 
-/* ---- walk and dirty tracking ---------------------------------------------- */
+/* ---- walk and dirty tracking ---- */
 
 typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
 		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep);

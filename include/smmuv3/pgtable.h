@@ -64,12 +64,12 @@ enum smmuv3_pgtbl_stage {
 struct smmuv3_pgtbl_cfg {
 	enum smmuv3_pgtbl_stage stage;
 	enum smmuv3_granule granule; /* 4K, 16K or 64K (see idr.h) */
-	uint8_t ias;    /* input bits: 32..48, or 52 with 64K */
-	uint8_t oas;    /* output bits: 32, 36, 40, 42, 44, 48, 52 (64K) */
-	bool coherent;  /* walks snoop CPU caches (IDR0.COHACC + firmware) */
+	uint8_t ias;		     /* input bits: 32..48, or 52 with 64K */
+	uint8_t oas;	/* output bits: 32, 36, 40, 42, 44, 48, 52 (64K) */
+	bool coherent;	/* walks snoop CPU caches (IDR0.COHACC + firmware) */
 	uint32_t flags; /* SMMUV3_PGTBL_F_* */
 	const struct smmuv3_pgtbl_flush_ops *flush; /* may be NULL */
-	void *cookie;                               /* for @flush */
+	void *cookie;				    /* for @flush */
 };
 
 /*
@@ -91,8 +91,8 @@ struct smmuv3_pgtbl_hwcfg {
 	uint64_t mair; /* CD.MAIR0 value matching the ATTRINDX used */
 	bool hd, ha;   /* CD.HD/HA when SMMUV3_PGTBL_F_HTTU_HD */
 	/* stage 2 */
-	uint8_t sl0;   /* STE.S2SL0 */
-	bool fwb;      /* STE.S2FWB */
+	uint8_t sl0; /* STE.S2SL0 */
+	bool fwb;    /* STE.S2FWB */
 };
 
 /* Caller-owned page-table state. Treat as opaque. */
@@ -100,17 +100,17 @@ struct smmuv3_pgtbl {
 	struct smmuv3_osal osal;
 	struct smmuv3_pgtbl_cfg cfg;
 	struct smmuv3_pgtbl_hwcfg hw;
-	uint64_t *root;          /* virtual address of the (concatenated) root */
+	uint64_t *root; /* virtual address of the (concatenated) root */
 	smmuv3_pa_t root_pa;
-	uint32_t root_bytes;     /* size (and alignment) of the root */
-	uint8_t start_level;     /* 0..3 */
-	uint8_t concat;          /* stage-2 concatenated roots (1 = none) */
-	uint8_t pg_shift;        /* 12, 14, 16 */
-	uint8_t bpl;             /* bits per level: pg_shift - 3 */
-	uint8_t root_bits;       /* index bits of the root, incl. concat */
-	uint8_t leaf_levels;     /* bit L: a leaf may be installed at level L */
-	uint8_t shift[4];        /* log2 of the span of one entry per level */
-	uint32_t root_alloc;     /* bytes allocated for the root (+ shadow) */
+	uint32_t root_bytes; /* size (and alignment) of the root */
+	uint8_t start_level; /* 0..3 */
+	uint8_t concat;	     /* stage-2 concatenated roots (1 = none) */
+	uint8_t pg_shift;    /* 12, 14, 16 */
+	uint8_t bpl;	     /* bits per level: pg_shift - 3 */
+	uint8_t root_bits;   /* index bits of the root, incl. concat */
+	uint8_t leaf_levels; /* bit L: a leaf may be installed at level L */
+	uint8_t shift[4];    /* log2 of the span of one entry per level */
+	uint32_t root_alloc; /* bytes allocated for the root (+ shadow) */
 };
 
 /* Protection / attribute flags for smmuv3_pgtbl_map() (@prot). */
@@ -120,9 +120,9 @@ struct smmuv3_pgtbl {
 #define SMMUV3_PROT_PRIV (1u << 3)   /* stage 1: no unprivileged access */
 /* Memory type, bits [5:4]. */
 #define SMMUV3_PROT_MEM_MASK (3u << 4)
-#define SMMUV3_PROT_MEM_NC (0u << 4)      /* Normal Non-cacheable */
-#define SMMUV3_PROT_MEM_CACHED (1u << 4)  /* Normal Write-Back */
-#define SMMUV3_PROT_MEM_DEVICE (2u << 4)  /* Device-nGnRE (MMIO) */
+#define SMMUV3_PROT_MEM_NC (0u << 4)	 /* Normal Non-cacheable */
+#define SMMUV3_PROT_MEM_CACHED (1u << 4) /* Normal Write-Back */
+#define SMMUV3_PROT_MEM_DEVICE (2u << 4) /* Device-nGnRE (MMIO) */
 /* Shareability, bits [7:6]; DEFAULT = inner if cached, else outer. */
 #define SMMUV3_PROT_SH_MASK (3u << 6)
 #define SMMUV3_PROT_SH_DEFAULT (0u << 6)
@@ -194,9 +194,10 @@ smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
  * part of the range is already mapped; SMMUV3_ENOMEM from the OSAL. On
  * error the table is unchanged.
  */
-SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
-		 smmuv3_pa_t pa, uint64_t size, uint32_t prot);
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl,
+						  smmuv3_iova_t iova,
+						  smmuv3_pa_t pa, uint64_t size,
+						  uint32_t prot);
 
 /**
  * smmuv3_pgtbl_unmap() - remove every mapping inside [@iova, @iova + @size).
@@ -213,9 +214,10 @@ smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
  * SMMUV3_ERANGE beyond IAS; SMMUV3_EPERM if a block straddles either end
  * of the range. On error the table is unchanged and nothing is flushed.
  */
-SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
-		   uint64_t size, uint64_t *unmapped);
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
+						    smmuv3_iova_t iova,
+						    uint64_t size,
+						    uint64_t *unmapped);
 
 /**
  * smmuv3_pgtbl_iova_to_phys() - software walk of @iova.
@@ -224,16 +226,16 @@ smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
  * SMMUV3_ERANGE beyond IAS.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
-			  smmuv3_iova_t iova, smmuv3_pa_t *pa);
+smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
+			  smmuv3_pa_t *pa);
 
 /* One valid entry reported by smmuv3_pgtbl_walk(). */
 struct smmuv3_pgtbl_entry {
 	smmuv3_iova_t iova; /* first address the entry covers */
-	uint64_t size;      /* bytes the entry covers */
-	uint8_t level;      /* lookup level 0..3 */
-	bool leaf;          /* block/page (true) or table (false) */
-	uint64_t desc;      /* raw descriptor */
+	uint64_t size;	    /* bytes the entry covers */
+	uint8_t level;	    /* lookup level 0..3 */
+	bool leaf;	    /* block/page (true) or table (false) */
+	uint64_t desc;	    /* raw descriptor */
 	smmuv3_pa_t addr;   /* output address or next-level table PA */
 };
 
@@ -268,10 +270,8 @@ typedef void (*smmuv3_pgtbl_dirty_fn)(void *arg, smmuv3_iova_t iova,
  * Return: 0; SMMUV3_EINVAL (NULL, zero size, unaligned, unknown flags);
  * SMMUV3_EOPNOTSUPP without HTTU_HD; SMMUV3_ERANGE beyond IAS.
  */
-SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_pgtbl_read_and_clear_dirty(struct smmuv3_pgtbl *pgtbl,
-				  smmuv3_iova_t iova, uint64_t size,
-				  uint32_t flags, smmuv3_pgtbl_dirty_fn fn,
-				  void *arg);
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_read_and_clear_dirty(
+	struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova, uint64_t size,
+	uint32_t flags, smmuv3_pgtbl_dirty_fn fn, void *arg);
 
 #endif /* SMMUV3_PGTABLE_H */

@@ -169,7 +169,7 @@ static const struct smmuv3_pgtbl_flush_ops nop_ops = {
 
 /* The floor: store n descriptors, one 64-bit store each, as the fill does. */
 __attribute__((noinline)) static void floor_loop(uint64_t *p, uint64_t n,
-						  uint64_t d, uint64_t step)
+						 uint64_t d, uint64_t step)
 {
 	uint64_t *e = p + n;
 
@@ -182,7 +182,7 @@ __attribute__((noinline)) static void floor_loop(uint64_t *p, uint64_t n,
 struct bcase {
 	const char *name;
 	enum smmuv3_granule g;
-	uint64_t leaf; /* leaf size used */
+	uint64_t leaf;	 /* leaf size used */
 	uint64_t pa_off; /* PA misalignment: selects the leaf size used */
 };
 
@@ -191,12 +191,13 @@ int main(int argc, char **argv)
 	uint64_t mib = argc > 1 ? strtoull(argv[1], NULL, 0) : 1024;
 	uint64_t size = mib << 20;
 	const struct bcase cases[] = {
-		{ "4K-pages", SMMUV3_GRANULE_4K, 0x1000, 0x1000 },
-		{ "4K-2M", SMMUV3_GRANULE_4K, 0x200000, 0x200000 }, /* not 1G-aligned */
-		{ "16K-pages", SMMUV3_GRANULE_16K, 0x4000, 0x4000 },
-		{ "16K-32M", SMMUV3_GRANULE_16K, 0x2000000, 0 },
-		{ "64K-pages", SMMUV3_GRANULE_64K, 0x10000, 0x10000 },
-		{ "64K-512M", SMMUV3_GRANULE_64K, 0x20000000, 0 },
+		{"4K-pages", SMMUV3_GRANULE_4K, 0x1000, 0x1000},
+		{"4K-2M", SMMUV3_GRANULE_4K, 0x200000,
+		 0x200000}, /* not 1G-aligned */
+		{"16K-pages", SMMUV3_GRANULE_16K, 0x4000, 0x4000},
+		{"16K-32M", SMMUV3_GRANULE_16K, 0x2000000, 0},
+		{"64K-pages", SMMUV3_GRANULE_64K, 0x10000, 0x10000},
+		{"64K-512M", SMMUV3_GRANULE_64K, 0x20000000, 0},
 	};
 	const uint64_t iova = 1ull << 40, pa = 1ull << 41;
 	static struct smmuv3_osal_ops bench_ops;
@@ -211,8 +212,8 @@ int main(int argc, char **argv)
 	printf("# bench_pgtable: %llu MiB per case, stage 1, IAS/OAS 48, "
 	       "coherent\n",
 	       (unsigned long long)mib);
-	printf("%-10s %9s %9s %9s %9s %9s %12s\n", "case", "leaves",
-	       "map-ns", "unmap-ns", "floor-ns", "ratio", "tbl-KiB/GiB");
+	printf("%-10s %9s %9s %9s %9s %9s %12s\n", "case", "leaves", "map-ns",
+	       "unmap-ns", "floor-ns", "ratio", "tbl-KiB/GiB");
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const struct bcase *bc = &cases[i];
 		struct smmuv3_hosted h;
@@ -281,8 +282,7 @@ int main(int argc, char **argv)
 		free(buf);
 		printf("%-10s %9llu %9.2f %9.2f %9.2f %9.2f %12llu\n", bc->name,
 		       (unsigned long long)n, (double)t_map / (double)n,
-		       (double)t_unmap / (double)n,
-		       (double)t_floor / (double)n,
+		       (double)t_unmap / (double)n, (double)t_floor / (double)n,
 		       (double)t_map / (double)(t_floor ? t_floor : 1),
 		       (unsigned long long)(tbl_bytes * 1024 / mib / 1024));
 		smmuv3_pgtbl_destroy(&pg);

@@ -44,10 +44,10 @@ static uint64_t rnd_below(uint64_t n)
 
 struct model {
 	uint64_t base, pgsz, npages;
-	uint64_t *pa;         /* output address of page i, or NONE */
+	uint64_t *pa;	      /* output address of page i, or NONE */
 	uint64_t *leaf_start; /* iova of the leaf holding page i */
 	uint64_t *leaf_size;
-	uint64_t blocks[3];   /* block sizes usable below the root, desc */
+	uint64_t blocks[3]; /* block sizes usable below the root, desc */
 	unsigned int nblocks;
 };
 
@@ -169,9 +169,8 @@ static void check_no_empty_tables(const struct smmuv3_pgtbl *pg,
 
 	memset(&c, 0, sizeof(c));
 	c.m = m;
-	assert_int_equal(smmuv3_pgtbl_walk(pg, 0, 1ull << pg->cfg.ias,
-					   empty_cb, &c),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_walk(pg, 0, 1ull << pg->cfg.ias, empty_cb, &c), 0);
 	for (l = 0; l < 4; l++)
 		if (c.lvl_open[l] && !c.seen[l])
 			c.bad++;
@@ -191,7 +190,8 @@ static void run(const struct pcfg *pc)
 	struct smmuv3_pgtbl_cfg c;
 	struct model m;
 	uint64_t live_root, i;
-	unsigned int op, st[6] = { 0 }; /* map ok/EEXIST/ENOMEM, unmap ok/EPERM, tables freed */
+	unsigned int op, st[6] = {0}; /* map ok/EEXIST/ENOMEM, unmap ok/EPERM,
+					 tables freed */
 
 	memset(&rec, 0, sizeof(rec));
 	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
@@ -258,11 +258,12 @@ static void run(const struct pcfg *pc)
 				/* Allowed only if tables were needed. */
 				assert_int_equal(h.bytes_live, live);
 			} else if (ret != want) {
-				fail_msg("seed %#llx op %u: map %#llx+%#llx ret "
-					 "%d want %d",
-					 (unsigned long long)seed, op,
-					 (unsigned long long)iova,
-					 (unsigned long long)size, ret, want);
+				fail_msg(
+					"seed %#llx op %u: map %#llx+%#llx ret "
+					"%d want %d",
+					(unsigned long long)seed, op,
+					(unsigned long long)iova,
+					(unsigned long long)size, ret, want);
 			} else if (ret == 0) {
 				model_map(&m, iova, pa, size);
 			}
@@ -271,8 +272,7 @@ static void run(const struct pcfg *pc)
 			uint64_t unm = 0, exp = 0;
 			uint64_t last = first + n - 1;
 
-			if (m.pa[first] != NONE &&
-			    m.leaf_start[first] != iova)
+			if (m.pa[first] != NONE && m.leaf_start[first] != iova)
 				want = SMMUV3_EPERM;
 			if (m.pa[last] != NONE &&
 			    m.leaf_start[last] + m.leaf_size[last] !=
@@ -316,9 +316,8 @@ static void run(const struct pcfg *pc)
 	printf("%s: map ok %u eexist %u enomem %u, unmap ok %u eperm %u "
 	       "(freeing tables %u)\n",
 	       pc->what, st[0], st[1], st[2], st[3], st[4], st[5]);
-	assert_int_equal(smmuv3_pgtbl_unmap(&pg, m.base, m.npages * m.pgsz,
-					    NULL),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_unmap(&pg, m.base, m.npages * m.pgsz, NULL), 0);
 	assert_int_equal(h.bytes_live, live_root);
 	smmuv3_pgtbl_destroy(&pg);
 	assert_int_equal(h.bytes_live, 0);
@@ -331,17 +330,53 @@ static void run(const struct pcfg *pc)
 
 static const struct pcfg cfgs[] = {
 	/* 32 MiB of 4K pages around the 512 GiB (L0) boundary, 2M blocks */
-	{ "s1 4K 48", 1, 0, 48, 48, false, (512ull << 30) - (16ull << 20),
-	  8192, { 0x200000 }, 1, 1500 },
+	{"s1 4K 48",
+	 1,
+	 0,
+	 48,
+	 48,
+	 false,
+	 (512ull << 30) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 1500},
 	/* stage 2 with concatenated L1 roots, non-coherent */
-	{ "s2 4K 40 nc", 2, 0, 40, 40, true, (1ull << 39) - (16ull << 20),
-	  8192, { 0x200000 }, 1, 1200 },
+	{"s2 4K 40 nc",
+	 2,
+	 0,
+	 40,
+	 40,
+	 true,
+	 (1ull << 39) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 1200},
 	/* 16K: 256 MiB window around a 64 GiB (L1) boundary, 32M blocks */
-	{ "s1 16K 47", 1, 1, 47, 44, false, (64ull << 30) - (128ull << 20),
-	  16384, { 0x2000000 }, 1, 1000 },
+	{"s1 16K 47",
+	 1,
+	 1,
+	 47,
+	 44,
+	 false,
+	 (64ull << 30) - (128ull << 20),
+	 16384,
+	 {0x2000000},
+	 1,
+	 1000},
 	/* 64K 52-bit: 2 GiB window at the top of IAS, 512M blocks */
-	{ "s2 64K 52", 2, 2, 52, 52, false, (1ull << 52) - (2ull << 30), 32768,
-	  { 0x20000000 }, 1, 600 },
+	{"s2 64K 52",
+	 2,
+	 2,
+	 52,
+	 52,
+	 false,
+	 (1ull << 52) - (2ull << 30),
+	 32768,
+	 {0x20000000},
+	 1,
+	 600},
 };
 
 static void test_random_sequences(void **state)

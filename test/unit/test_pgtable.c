@@ -76,7 +76,7 @@ static void test_desc_vectors(void **state)
 		const struct lpae_desc_vec *v = &lpae_desc_vecs[i];
 		struct env e;
 		struct smmuv3_pgtbl_cfg c;
-		struct find_leaf f = { v->iova, { 0 }, 0 };
+		struct find_leaf f = {v->iova, {0}, 0};
 		smmuv3_pa_t pa = 0;
 
 		env_init(&e, false);
@@ -98,10 +98,9 @@ static void test_desc_vectors(void **state)
 				 (unsigned long long)v->desc);
 		assert_int_equal(f.e.size, v->size);
 		assert_int_equal(f.e.addr, v->pa);
-		assert_int_equal(smmuv3_pgtbl_iova_to_phys(&e.pg,
-							   v->iova + 0x808,
-							   &pa),
-				 0);
+		assert_int_equal(
+			smmuv3_pgtbl_iova_to_phys(&e.pg, v->iova + 0x808, &pa),
+			0);
 		assert_int_equal(pa, v->pa + 0x808);
 		env_fini(&e);
 	}
@@ -158,9 +157,9 @@ static void test_cfg_vectors(void **state)
 
 /* ---- the matrix ------------------------------------------------------- */
 
-static const uint64_t gran_size[3] = { 0x1000, 0x4000, 0x10000 };
+static const uint64_t gran_size[3] = {0x1000, 0x4000, 0x10000};
 /* Largest block below the root that every matrix IAS can hold. */
-static const uint64_t gran_block[3] = { 0x200000, 0x2000000, 0x20000000 };
+static const uint64_t gran_block[3] = {0x200000, 0x2000000, 0x20000000};
 
 static void check_pa(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		     uint64_t want)
@@ -185,8 +184,7 @@ static void check_unmapped(const struct smmuv3_pgtbl *pg, uint64_t iova)
  * L0 always, 16K L1 with PA < 42) and concatenating would take more than
  * 16 tables (the root would resolve more than 4 bits).
  */
-static bool s2_needs_too_many_tables(int g, unsigned int ias,
-				     unsigned int oas)
+static bool s2_needs_too_many_tables(int g, unsigned int ias, unsigned int oas)
 {
 	unsigned int pg = 12u + 2u * (unsigned int)g, bpl = pg - 3u;
 	unsigned int va = ias - pg, levels = (va + bpl - 1u) / bpl;
@@ -252,9 +250,9 @@ static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 4 * pgsz, 0, 4 * pgsz,
 					  SMMUV3_PROT_READ),
 			 SMMUV3_EEXIST);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 2 * blk, 0, blk,
-					  SMMUV3_PROT_READ),
-			 SMMUV3_EEXIST);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 2 * blk, 0, blk, SMMUV3_PROT_READ),
+		SMMUV3_EEXIST);
 
 	/* Unmap everything: each range frees its tables again. */
 	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0, top, &unm), 0);
@@ -274,7 +272,7 @@ static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 
 static void test_matrix(void **state)
 {
-	static const unsigned int sizes[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned int sizes[] = {32, 36, 40, 42, 44, 48, 52};
 	int stage, g;
 	size_t i, j;
 
@@ -297,7 +295,7 @@ static void test_matrix(void **state)
 static void test_errors_unchanged(void **state)
 {
 	struct smmuv3_pgtbl_cfg c;
-	struct snap before = { 0 }, after = { 0 };
+	struct snap before = {0}, after = {0};
 	struct env e;
 	uint64_t unm = 0;
 
@@ -322,9 +320,9 @@ static void test_errors_unchanged(void **state)
 			 SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0, 1),
 			 SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000,
-					  SMMUV3_PROT_NOEXEC),
-			 SMMUV3_EINVAL);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, SMMUV3_PROT_NOEXEC),
+		SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x100 | 1),
 			 SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x31),
@@ -333,17 +331,17 @@ static void test_errors_unchanged(void **state)
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x100000, 0, 0x102000,
 					  SMMUV3_PROT_READ),
 			 SMMUV3_EEXIST);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0, 0x2000,
-					  SMMUV3_PROT_READ),
-			 SMMUV3_EEXIST);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0, 0, 0x2000, SMMUV3_PROT_READ),
+		SMMUV3_EEXIST);
 	/* Beyond IAS / OAS, including wrap-around. */
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 1ull << 48, 0, 0x1000, 1),
 			 SMMUV3_ERANGE);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, ~0xfffull, 0, 0x2000, 1),
 			 SMMUV3_ERANGE);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 1ull << 48, 0x1000,
-					  1),
-			 SMMUV3_ERANGE);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0x10000, 1ull << 48, 0x1000, 1),
+		SMMUV3_ERANGE);
 	/* Partial unmap of the 2M block: refused, not split. */
 	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x201000, 0x1000, &unm),
 			 SMMUV3_EPERM);
@@ -358,9 +356,8 @@ static void test_errors_unchanged(void **state)
 	assert_true(snap_equal(&before, &after));
 
 	/* A hole-only unmap is fine and flushes nothing. */
-	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x40000000, 0x40000000,
-					    &unm),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_unmap(&e.pg, 0x40000000, 0x40000000, &unm), 0);
 	assert_int_equal(unm, 0);
 	assert_int_equal(e.rec.n, 0);
 	snap_free(&before);
@@ -379,7 +376,7 @@ static void test_alloc_fail_every_point(void **state)
 	const uint64_t iova = (512ull << 30) - 0x400000;
 	const uint64_t size = (1ull << 30) + 0x800000;
 	struct smmuv3_pgtbl_cfg c;
-	struct snap before = { 0 }, after = { 0 };
+	struct snap before = {0}, after = {0};
 	struct env e;
 	uint64_t n, base_alloc, live;
 	int ret;
@@ -440,9 +437,9 @@ static void test_flush_reporting(void **state)
 	c = mkcfg(1, 0, 48, 48, &e.rec);
 	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
 	/* 4 MiB of pages at 0 (PA unaligned to 2M: pages only). */
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0x1000, 0x400000,
-					  SMMUV3_PROT_READ),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0, 0x1000, 0x400000, SMMUV3_PROT_READ),
+		0);
 	assert_int_equal(e.rec.n, 0); /* map never flushes */
 	/* Leaf-only: pages 1..2 of a table that stays non-empty. */
 	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x1000, 0x2000, &unm), 0);
@@ -564,7 +561,7 @@ static int ptep_cb(void *arg, const struct smmuv3_pgtbl_entry *e)
 static void test_dirty(void **state)
 {
 	struct smmuv3_pgtbl_cfg c;
-	struct dirty_rec r = { { 0 }, { 0 }, 0 };
+	struct dirty_rec r = {{0}, {0}, 0};
 	struct ptep_find f;
 	struct env e;
 
@@ -580,9 +577,8 @@ static void test_dirty(void **state)
 	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
 	/* RW pages + one RW 2M block + one RO page. */
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x1000, 0x1000, 0x2000, 3), 0);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x200000, 0x200000, 0x200000,
-					  3),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0x200000, 0x200000, 0x200000, 3), 0);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x5000, 0x5000, 0x1000, 1), 0);
 	/* Freshly mapped writable leaves start writable-dirty. */
 	assert_int_equal(smmuv3_pgtbl_read_and_clear_dirty(
@@ -634,7 +630,7 @@ static void test_walker(void **state)
 {
 	struct smmuv3_pgtbl_cfg c;
 	struct env e;
-	unsigned int n[2] = { 0, 0 };
+	unsigned int n[2] = {0, 0};
 
 	(void)state;
 	env_init(&e, false);
@@ -642,18 +638,17 @@ static void test_walker(void **state)
 	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
 	/* 64K: 8 pages, a 512M block, 200 pages across an L2 boundary. */
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0, 0x80000, 1), 0);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x20000000, 0x20000000,
-					  0x20000000, 1),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0x20000000, 0x20000000, 0x20000000, 1),
+		0);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x40000000000ull - 0x640000,
 					  0x10000, 0xC80000, 1),
 			 0);
 	/* Range [0x10000, 0x30000): 64K S2 48-bit starts at L1 (64-entry
 	 * root, not concatenated): the L1 entry pointing at the L2 table,
 	 * the L2 entry pointing at the L3 table, two pages. */
-	assert_int_equal(smmuv3_pgtbl_walk(&e.pg, 0x10000, 0x20000, count_cb,
-					   n),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_walk(&e.pg, 0x10000, 0x20000, count_cb, n), 0);
 	assert_int_equal(n[0], 2);
 	assert_int_equal(n[1], 2);
 	n[0] = n[1] = 0;
@@ -670,13 +665,13 @@ static void test_caps(void **state)
 	struct smmuv3_caps caps;
 	struct smmuv3_pgtbl_cfg c;
 	struct smmuv3_pgtbl_hwcfg hw;
-	struct find_leaf f = { 0x40000000, { 0 }, 0 };
+	struct find_leaf f = {0x40000000, {0}, 0};
 	struct env e;
 
 	(void)state;
 	memset(&caps, 0, sizeof(caps));
-	caps.features = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
-			SMMUV3_FEAT_HD;
+	caps.features =
+		SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 | SMMUV3_FEAT_HD;
 	caps.pgsize[SMMUV3_GRANULE_4K] = 0x1000 | 0x200000; /* no 1G */
 	caps.oas_bits = 44;
 	caps.s1_ias_bits = 48;
@@ -688,12 +683,12 @@ static void test_caps(void **state)
 	c.flags = SMMUV3_PGTBL_F_HTTU_HD;
 	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c), 0);
 	/* 1 GiB aligned both sides, but 1G blocks are not in pgsize: 2M. */
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x40000000, 0x40000000,
-					  0x40000000, 3),
-			 0);
-	assert_int_equal(smmuv3_pgtbl_walk(&e.pg, 0x40000000, 0x1000,
-					   find_leaf_cb, &f),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 0x40000000, 0x40000000, 0x40000000, 3),
+		0);
+	assert_int_equal(
+		smmuv3_pgtbl_walk(&e.pg, 0x40000000, 0x1000, find_leaf_cb, &f),
+		0);
 	assert_int_equal(f.found, 1);
 	assert_int_equal(f.e.size, 0x200000);
 	smmuv3_pgtbl_destroy(&e.pg);

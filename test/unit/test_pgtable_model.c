@@ -42,7 +42,7 @@ static int host_write64(void *ctx, uint64_t pa, uint64_t val)
 	return 0;
 }
 
-static const struct mdl_mem hostmem = { host_read64, host_write64, NULL };
+static const struct mdl_mem hostmem = {host_read64, host_write64, NULL};
 
 struct mcase {
 	int stage, granule;
@@ -63,7 +63,7 @@ struct ctx {
 
 static unsigned int oas_enc(unsigned int bits)
 {
-	static const unsigned int b[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned int b[] = {32, 36, 40, 42, 44, 48, 52};
 	unsigned int i;
 
 	for (i = 0; i < 7; i++)
@@ -79,7 +79,7 @@ static bool setup(struct ctx *c, const struct mcase *mc)
 	struct smmuv3_pgtbl_cfg cfg;
 	struct smmuv3_pgtbl_hwcfg hw;
 	struct mdl_fault f;
-	uint64_t raw[8] = { 0 };
+	uint64_t raw[8] = {0};
 	unsigned int smmu_oas = mc->oas > mc->ias ? mc->oas : mc->ias;
 
 	memset(c, 0, sizeof(*c));
@@ -94,18 +94,16 @@ static bool setup(struct ctx *c, const struct mcase *mc)
 		return false;
 	}
 	if (mc->stage == 1)
-		assert_int_equal(smmuv3_pgtbl_init(&c->pg, &c->osal, NULL,
-						   &cfg),
-				 0);
+		assert_int_equal(
+			smmuv3_pgtbl_init(&c->pg, &c->osal, NULL, &cfg), 0);
 	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&c->pg, &hw), 0);
 
 	/* An SMMU with both stages, AArch64 tables, HTTU HA+HD, all
 	 * granules, 52-bit VA, and an OAS covering the table's IAS/OAS. */
-	c->p.idr[0] = SMMUV3_IDR0_S1P | SMMUV3_IDR0_S2P |
-		      SMMUV3_FIELD_PREP(SMMUV3_IDR0_TTF,
-					SMMUV3_IDR0_TTF_AARCH64) |
-		      SMMUV3_FIELD_PREP(SMMUV3_IDR0_HTTU,
-					SMMUV3_IDR0_HTTU_HAHD);
+	c->p.idr[0] =
+		SMMUV3_IDR0_S1P | SMMUV3_IDR0_S2P |
+		SMMUV3_FIELD_PREP(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
+		SMMUV3_FIELD_PREP(SMMUV3_IDR0_HTTU, SMMUV3_IDR0_HTTU_HAHD);
 	c->p.idr[3] = mc->flags & SMMUV3_PGTBL_F_S2FWB ? 1u << 8 : 0u;
 	c->p.idr[5] = SMMUV3_FIELD_PREP(SMMUV3_IDR5_OAS, oas_enc(smmu_oas)) |
 		      SMMUV3_IDR5_GRAN4K | SMMUV3_IDR5_GRAN16K |
@@ -170,8 +168,8 @@ static int xlate(struct ctx *c, uint64_t addr, unsigned int acc,
 }
 
 /* Translate @iova for a read and compare with the expected PA/leaf. */
-static void expect_map(struct ctx *c, uint64_t iova, uint64_t pa,
-		       uint64_t leaf, uint32_t prot)
+static void expect_map(struct ctx *c, uint64_t iova, uint64_t pa, uint64_t leaf,
+		       uint32_t prot)
 {
 	struct mdl_xlate x;
 	struct mdl_fault f;
@@ -220,8 +218,8 @@ static unsigned int cases_run, cases_refused;
 
 static void one_case(const struct mcase *mc)
 {
-	static const uint64_t gsz[3] = { 0x1000, 0x4000, 0x10000 };
-	static const uint64_t bsz[3] = { 0x200000, 0x2000000, 0x20000000 };
+	static const uint64_t gsz[3] = {0x1000, 0x4000, 0x10000};
+	static const uint64_t bsz[3] = {0x200000, 0x2000000, 0x20000000};
 	uint64_t g = gsz[mc->granule], b = bsz[mc->granule];
 	uint64_t top = 1ull << mc->ias, otop = 1ull << mc->oas;
 	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE;
@@ -234,18 +232,18 @@ static void one_case(const struct mcase *mc)
 	cases_run++;
 	/* pages (RW), one read-only XN page, a block run, top of IAS/OAS */
 	assert_int_equal(smmuv3_pgtbl_map(&c.pg, g, 5 * g, 3 * g, rw), 0);
-	assert_int_equal(smmuv3_pgtbl_map(&c.pg, 4 * g, 9 * g, g,
-					  SMMUV3_PROT_READ |
-						  SMMUV3_PROT_NOEXEC),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&c.pg, 4 * g, 9 * g, g,
+				 SMMUV3_PROT_READ | SMMUV3_PROT_NOEXEC),
+		0);
 	assert_int_equal(smmuv3_pgtbl_map(&c.pg, 2 * b, 4 * b, 2 * b,
 					  rw | SMMUV3_PROT_MEM_CACHED),
 			 0);
-	assert_int_equal(smmuv3_pgtbl_map(&c.pg, top - 2 * g, otop - 2 * g,
-					  2 * g,
-					  mc->stage == 2 ? SMMUV3_PROT_WRITE
-							 : rw | SMMUV3_PROT_PRIV),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&c.pg, top - 2 * g, otop - 2 * g, 2 * g,
+				 mc->stage == 2 ? SMMUV3_PROT_WRITE
+						: rw | SMMUV3_PROT_PRIV),
+		0);
 	expect_map(&c, g, 5 * g, g, rw);
 	expect_map(&c, 3 * g + 0x18, 7 * g + 0x18, g, rw);
 	expect_map(&c, 4 * g + 8, 9 * g + 8, g,
@@ -282,7 +280,7 @@ static void one_case(const struct mcase *mc)
 
 static void test_model_matrix(void **state)
 {
-	static const unsigned int sizes[] = { 32, 36, 40, 42, 44, 48, 52 };
+	static const unsigned int sizes[] = {32, 36, 40, 42, 44, 48, 52};
 	struct mcase mc;
 	size_t i;
 
@@ -324,8 +322,8 @@ static void dfn(void *arg, smmuv3_iova_t iova, uint64_t size)
 
 static void test_model_dirty(void **state)
 {
-	const struct mcase mc = { 1, 0, 48, 48, SMMUV3_PGTBL_F_HTTU_HD };
-	struct drec d = { 0, 0 };
+	const struct mcase mc = {1, 0, 48, 48, SMMUV3_PGTBL_F_HTTU_HD};
+	struct drec d = {0, 0};
 	struct mdl_xlate x;
 	struct mdl_fault f;
 	struct ctx c;
@@ -342,10 +340,10 @@ static void test_model_dirty(void **state)
 	d.n = 0;
 	/* A read does not dirty; a write through the model does (HD). */
 	assert_int_equal(xlate(&c, 0x11000, 0, &x, &f), 0);
-	assert_int_equal(smmuv3_pgtbl_read_and_clear_dirty(
-				 &c.pg, 0, 0x100000, SMMUV3_DIRTY_NO_CLEAR, dfn,
-				 &d),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_read_and_clear_dirty(
+			&c.pg, 0, 0x100000, SMMUV3_DIRTY_NO_CLEAR, dfn, &d),
+		0);
 	assert_int_equal(d.n, 0);
 	assert_int_equal(xlate(&c, 0x12008, MDL_ACC_WRITE, &x, &f), 0);
 	assert_int_equal(x.pa, 0x82008);

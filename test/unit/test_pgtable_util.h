@@ -100,8 +100,8 @@ static inline void snap_free(struct snap *s)
  * Low memory for tables: the hosted port's heap lies far above 2^32, but a
  * table address is an output address and must fit the OAS (down to 32
  * bits). This allocator hands out zeroed, aligned blocks from an arena
- * mapped below 2 GiB (MAP_32BIT, 256 MiB), PA == VA like the hosted port, with the
- * same statistics and fail_at injection in struct smmuv3_hosted.
+ * mapped below 2 GiB (MAP_32BIT, 256 MiB), PA == VA like the hosted port, with
+ * the same statistics and fail_at injection in struct smmuv3_hosted.
  */
 #define LOWMEM_ARENA (256ull << 20)
 

@@ -39,6 +39,7 @@
 #define G1 0x40000000ull
 #define T4 0x40000000000ull
 
+/* clang-format off */
 const struct lpae_desc_vec lpae_desc_vecs[] = {
 	/* 0x800 nG + 0x400 AF + 0x300 ISH + 0x40 EL0 + 0x4 idx1 + 3 = 0xF47 */
 	{ "s1 4K page RW WB", 1, G4, 48, 48, 0, 3, 0x7000, 0x12345000, K4,
@@ -91,6 +92,7 @@ const struct lpae_desc_vec lpae_desc_vecs[] = {
 	{ "s2 4K 1G block", 2, G4, 48, 48, 0, 1, G1, 0x340000000ull, G1,
 	  R | W | WB, 0x00000003400007FDull },
 };
+/* clang-format on */
 const size_t lpae_desc_vecs_count =
 	sizeof(lpae_desc_vecs) / sizeof(lpae_desc_vecs[0]);
 
@@ -106,6 +108,7 @@ const size_t lpae_desc_vecs_count =
  * TG0: 4K 0, 64K 1, 16K 2. PS: 32 0, 36 1, 40 2, 42 3, 44 4, 48 5, 52 6.
  * Coherent: IRGN=ORGN=1 (WBWA), SH=3; else 0, 0, SH=2.
  */
+/* clang-format off */
 const struct lpae_cfg_vec lpae_cfg_vecs[] = {
 	/* va 36, 4 levels */
 	{ "s1 4K 48/48", 1, G4, 48, 48, 1, 0, 0, 0, 1, 512, 16, 0, 0, 5, 1, 1, 3 },
@@ -170,5 +173,6 @@ const struct lpae_cfg_vec lpae_cfg_vecs[] = {
 	{ "s1 FWB refused", 1, G4, 48, 48, 1, SMMUV3_PGTBL_F_S2FWB, -22,
 	  0, 0, 0, 0, 0, 0, 0, 0, 0, 0 },
 };
+/* clang-format on */
 const size_t lpae_cfg_vecs_count =
 	sizeof(lpae_cfg_vecs) / sizeof(lpae_cfg_vecs[0]);

@@ -13,14 +13,14 @@
 
 struct lpae_desc_vec {
 	const char *what;
-	int stage;          /* 1 or 2 */
-	int granule;        /* enum smmuv3_granule */
+	int stage;   /* 1 or 2 */
+	int granule; /* enum smmuv3_granule */
 	unsigned int ias, oas;
 	uint32_t cfg_flags; /* SMMUV3_PGTBL_F_* */
 	unsigned int level; /* level the leaf must land at */
 	uint64_t iova, pa, size;
-	uint32_t prot;      /* SMMUV3_PROT_* */
-	uint64_t desc;      /* expected leaf descriptor */
+	uint32_t prot; /* SMMUV3_PROT_* */
+	uint64_t desc; /* expected leaf descriptor */
 };
 
 struct lpae_cfg_vec {
@@ -29,9 +29,9 @@ struct lpae_cfg_vec {
 	unsigned int ias, oas;
 	int coherent;
 	uint32_t cfg_flags;
-	int ret;                 /* expected init result */
+	int ret; /* expected init result */
 	unsigned int start_level;
-	unsigned int concat;     /* concatenated root tables */
+	unsigned int concat;	   /* concatenated root tables */
 	unsigned int root_entries; /* descriptors in the (concatenated) root */
 	unsigned int t0sz, tg, sl0, ps, irgn, orgn, sh;
 };

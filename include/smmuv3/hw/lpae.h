@@ -13,9 +13,9 @@
 /* D8.3.1: bit 0 valid; bit 1 distinguishes table/page (1) from block (0). */
 #define SMMUV3_PTE_VALID SMMUV3_BIT64(0)
 #define SMMUV3_PTE_TYPE SMMUV3_GENMASK64(1, 0)
-#define SMMUV3_PTE_TYPE_BLOCK 1ull  /* levels 0-2 */
-#define SMMUV3_PTE_TYPE_TABLE 3ull  /* levels 0-2 */
-#define SMMUV3_PTE_TYPE_PAGE 3ull   /* level 3 */
+#define SMMUV3_PTE_TYPE_BLOCK 1ull /* levels 0-2 */
+#define SMMUV3_PTE_TYPE_TABLE 3ull /* levels 0-2 */
+#define SMMUV3_PTE_TYPE_PAGE 3ull  /* level 3 */
 
 /*
  * Output / next-level table address, bits [47:12] (the granule's low bits
@@ -28,25 +28,25 @@
 
 /* Lower attributes of block and page descriptors (D8.3.2). */
 #define SMMUV3_PTE_ATTRINDX SMMUV3_GENMASK64(4, 2) /* stage 1 */
-#define SMMUV3_PTE_NS SMMUV3_BIT64(5)              /* stage 1 */
-#define SMMUV3_PTE_AP SMMUV3_GENMASK64(7, 6)       /* stage 1: AP[2:1] */
-#define SMMUV3_PTE_AP_UNPRIV SMMUV3_BIT64(6)       /* AP[1]: EL0 access */
-#define SMMUV3_PTE_AP_RDONLY SMMUV3_BIT64(7)       /* AP[2]: read-only */
+#define SMMUV3_PTE_NS SMMUV3_BIT64(5)		   /* stage 1 */
+#define SMMUV3_PTE_AP SMMUV3_GENMASK64(7, 6)	   /* stage 1: AP[2:1] */
+#define SMMUV3_PTE_AP_UNPRIV SMMUV3_BIT64(6)	   /* AP[1]: EL0 access */
+#define SMMUV3_PTE_AP_RDONLY SMMUV3_BIT64(7)	   /* AP[2]: read-only */
 #define SMMUV3_PTE_MEMATTR SMMUV3_GENMASK64(5, 2)  /* stage 2 */
-#define SMMUV3_PTE_S2AP SMMUV3_GENMASK64(7, 6)     /* stage 2 */
-#define SMMUV3_PTE_S2AP_R SMMUV3_BIT64(6)          /* S2AP[0] */
-#define SMMUV3_PTE_S2AP_W SMMUV3_BIT64(7)          /* S2AP[1] */
+#define SMMUV3_PTE_S2AP SMMUV3_GENMASK64(7, 6)	   /* stage 2 */
+#define SMMUV3_PTE_S2AP_R SMMUV3_BIT64(6)	   /* S2AP[0] */
+#define SMMUV3_PTE_S2AP_W SMMUV3_BIT64(7)	   /* S2AP[1] */
 #define SMMUV3_PTE_SH SMMUV3_GENMASK64(9, 8)
 #define SMMUV3_PTE_AF SMMUV3_BIT64(10)
-#define SMMUV3_PTE_NG SMMUV3_BIT64(11)             /* stage 1 */
+#define SMMUV3_PTE_NG SMMUV3_BIT64(11) /* stage 1 */
 
 /* Upper attributes. */
 #define SMMUV3_PTE_DBM SMMUV3_BIT64(51)
 #define SMMUV3_PTE_CONT SMMUV3_BIT64(52)
-#define SMMUV3_PTE_PXN SMMUV3_BIT64(53)            /* stage 1 */
-#define SMMUV3_PTE_UXN SMMUV3_BIT64(54)            /* stage 1 (XN at EL2) */
-#define SMMUV3_PTE_S2XN SMMUV3_GENMASK64(54, 53)   /* stage 2 XN[1:0] */
-#define SMMUV3_PTE_SW SMMUV3_GENMASK64(58, 55)     /* reserved for software */
+#define SMMUV3_PTE_PXN SMMUV3_BIT64(53)		 /* stage 1 */
+#define SMMUV3_PTE_UXN SMMUV3_BIT64(54)		 /* stage 1 (XN at EL2) */
+#define SMMUV3_PTE_S2XN SMMUV3_GENMASK64(54, 53) /* stage 2 XN[1:0] */
+#define SMMUV3_PTE_SW SMMUV3_GENMASK64(58, 55)	 /* reserved for software */
 
 /* SH[1:0] encodings (D8.5.2); the same values as hw/regs.h. */
 #ifndef SMMUV3_SH_NSH
@@ -71,8 +71,8 @@
 #define SMMUV3_S2_MEMATTR_FWB_WB 0x6u
 
 /* MAIR attribute bytes (D19 MAIR_ELx.Attr<n>). */
-#define SMMUV3_MAIR_ATTR_NC 0x44u       /* Normal, inner/outer NC */
-#define SMMUV3_MAIR_ATTR_WBRWA 0xffu    /* Normal, inner/outer WB RW-alloc */
+#define SMMUV3_MAIR_ATTR_NC 0x44u	 /* Normal, inner/outer NC */
+#define SMMUV3_MAIR_ATTR_WBRWA 0xffu	 /* Normal, inner/outer WB RW-alloc */
 #define SMMUV3_MAIR_ATTR_DEV_NGNRE 0x04u /* Device-nGnRE */
 
 /* TCR.TG0 / VTCR.TG0 / CD.TG0 / STE.S2TG granule encodings. */
