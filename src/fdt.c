@@ -193,64 +193,130 @@ static int find_irq_parent(const struct smmuv3_fdt *fdt, int node,
 	return SMMUV3_EBADMSG;
 }
 
+/* #interrupt-cells of the controller @phandle (1..SMMUV3_FDT_IRQ_MAX_CELLS). */
+static int irq_cells(const struct smmuv3_fdt *fdt, uint32_t phandle,
+		     uint32_t *ncells)
+{
+	int ctrl = fdt_node_offset_by_phandle(fdt->blob, phandle);
+
+	if (ctrl < 0 || get_u32(fdt, ctrl, "#interrupt-cells", ncells))
+		return SMMUV3_EBADMSG;
+	if (*ncells < 1 || *ncells > SMMUV3_FDT_IRQ_MAX_CELLS)
+		return SMMUV3_EBADMSG;
+	return 0;
+}
+
+/*
+ * Specifier @idx of "interrupts" (all with the parent's @ncells) or of
+ * "interrupts-extended" (each <phandle cells...>, @ncells unused): its
+ * controller, cell count and first cell. Every entry before it is checked
+ * on the way. Return: 0, SMMUV3_ENOENT past the end, SMMUV3_EBADMSG.
+ */
+static int irq_spec_at(const struct smmuv3_fdt *fdt, const void *v,
+		       uint32_t len, bool ext, uint32_t parent,
+		       uint32_t ncells, uint32_t idx,
+		       struct smmuv3_fdt_irq_spec *spec)
+{
+	uint32_t total = len / CELL, pos = 0, i, k;
+
+	for (i = 0; pos < total; i++) {
+		uint32_t ctrl = parent, n = ncells;
+		int ret;
+
+		if (ext) {
+			ctrl = cell_at(v, pos++);
+			ret = irq_cells(fdt, ctrl, &n);
+			if (ret)
+				return ret;
+		}
+		if (n > total - pos)
+			return SMMUV3_EBADMSG;
+		if (i == idx) {
+			spec->present = true;
+			spec->controller = ctrl;
+			spec->ncells = n;
+			for (k = 0; k < n; k++)
+				spec->cells[k] = cell_at(v, pos + k);
+			return 0;
+		}
+		pos += n;
+	}
+	return SMMUV3_ENOENT;
+}
+
+static bool str_eq(const char *a, const char *b)
+{
+	/* Both NUL-terminated (libfdt checked the string list). */
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 static int parse_irqs(const struct smmuv3_fdt *fdt, int node,
 		      struct smmuv3_fdt_smmu *s)
 {
 	const void *v = NULL;
-	uint32_t len = 0, ncells = 0, nspec = 0, i, k;
-	int nnames, ret, ctrl;
+	uint32_t len = 0, ncells = 0, i;
+	bool ext = true;
+	int nnames, ret;
 
-	ret = get_prop(fdt, node, "interrupts", &v, &len);
+	/* "interrupts-extended" takes precedence over "interrupts". */
+	ret = get_prop(fdt, node, "interrupts-extended", &v, &len);
+	if (ret == SMMUV3_ENOENT) {
+		ext = false;
+		ret = get_prop(fdt, node, "interrupts", &v, &len);
+	}
 	if (ret && ret != SMMUV3_ENOENT)
 		return ret;
-	if (!ret) {
-		ret = find_irq_parent(fdt, node, &s->irq_parent);
-		if (ret)
+	if (ret == SMMUV3_ENOENT) {
+		len = 0;
+	} else {
+		if (len == 0 || len % CELL)
 			return SMMUV3_EBADMSG;
-		ctrl = fdt_node_offset_by_phandle(fdt->blob, s->irq_parent);
-		if (ctrl < 0)
-			return SMMUV3_EBADMSG;
-		if (get_u32(fdt, ctrl, "#interrupt-cells", &ncells))
-			return SMMUV3_EBADMSG;
-		if (ncells < 1 || ncells > SMMUV3_FDT_IRQ_MAX_CELLS)
-			return SMMUV3_EBADMSG;
-		if (len == 0 || len % (ncells * CELL))
-			return SMMUV3_EBADMSG;
-		nspec = len / (ncells * CELL);
+		if (!ext) {
+			if (find_irq_parent(fdt, node, &s->irq_parent) ||
+			    irq_cells(fdt, s->irq_parent, &ncells))
+				return SMMUV3_EBADMSG;
+			if (len % (ncells * CELL))
+				return SMMUV3_EBADMSG;
+		} else {
+			struct smmuv3_fdt_irq_spec all;
+
+			/* Walk every entry: each must be well formed. */
+			if (irq_spec_at(fdt, v, len, true, 0, 0, UINT32_MAX,
+					&all) != SMMUV3_ENOENT)
+				return SMMUV3_EBADMSG;
+		}
 	}
 
 	nnames = fdt_stringlist_count(fdt->blob, node, "interrupt-names");
 	if (nnames == -FDT_ERR_NOTFOUND)
 		nnames = 0;
-	if (nnames < 0 || (uint32_t)nnames > nspec)
+	if (nnames < 0 || (nnames > 0 && len == 0))
 		return SMMUV3_EBADMSG;
 	for (i = 0; i < (uint32_t)nnames; i++) {
 		const char *name = fdt_stringlist_get(
 			fdt->blob, node, "interrupt-names", (int)i, NULL);
+		struct smmuv3_fdt_irq_spec spec = { 0 };
 		unsigned int which;
 
 		if (!name)
 			return SMMUV3_EBADMSG;
-		for (which = 0; which < SMMUV3_FDT_IRQ_COUNT; which++) {
-			const char *a = irq_names[which];
-			const char *b = name;
-
-			/* Both NUL-terminated (libfdt checked the list). */
-			while (*a && *a == *b) {
-				a++;
-				b++;
-			}
-			if (*a == *b)
+		/* Each name needs its specifier, used or not. */
+		ret = irq_spec_at(fdt, v, len, ext, s->irq_parent, ncells, i,
+				  &spec);
+		if (ret)
+			return SMMUV3_EBADMSG;
+		for (which = 0; which < SMMUV3_FDT_IRQ_COUNT; which++)
+			if (str_eq(irq_names[which], name))
 				break;
-		}
 		if (which == SMMUV3_FDT_IRQ_COUNT)
 			continue; /* a name this library does not use */
 		if (s->irq[which].present)
 			return SMMUV3_EBADMSG;
-		s->irq[which].present = true;
-		s->irq[which].ncells = ncells;
-		for (k = 0; k < ncells; k++)
-			s->irq[which].cells[k] = cell_at(v, i * ncells + k);
+		s->irq[which] = spec;
 	}
 	return 0;
 }

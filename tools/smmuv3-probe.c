@@ -294,7 +294,8 @@ static int do_dtb(const char *path, bool have_regs,
 			printf("  irq %-9s <", smmuv3_fdt_irq_name(i));
 			for (k = 0; k < s.irq[i].ncells; k++)
 				printf("%s%u", k ? " " : "", s.irq[i].cells[k]);
-			printf("> (controller phandle %u)\n", s.irq_parent);
+			printf("> (controller phandle %u)\n",
+			       s.irq[i].controller);
 		}
 		if (s.has_msi_parent)
 			printf("  msi-parent phandle %u\n", s.msi_parent);

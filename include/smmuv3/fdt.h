@@ -43,6 +43,7 @@ enum smmuv3_fdt_irq {
 
 struct smmuv3_fdt_irq_spec {
 	bool present;
+	uint32_t controller;                       /* its phandle */
 	uint32_t ncells;                           /* #interrupt-cells */
 	uint32_t cells[SMMUV3_FDT_IRQ_MAX_CELLS];  /* the specifier */
 };
@@ -52,7 +53,7 @@ struct smmuv3_fdt_smmu {
 	uint32_t phandle;        /* 0 if the node has none */
 	uint64_t base;           /* first "reg" entry, parent bus address */
 	uint64_t size;
-	uint32_t irq_parent;     /* phandle of the interrupt controller */
+	uint32_t irq_parent;     /* "interrupts" controller; 0 if extended */
 	struct smmuv3_fdt_irq_spec irq[SMMUV3_FDT_IRQ_COUNT];
 	bool has_msi_parent;
 	uint32_t msi_parent;     /* first cell of "msi-parent" (a phandle) */
@@ -104,10 +105,12 @@ smmuv3_fdt_next_smmu(const struct smmuv3_fdt *fdt, int prev, int *node);
  *
  * "reg" is read with the parent's #address-cells/#size-cells (1 or 2 each;
  * defaults 2 and 1) and is not translated through "ranges". Interrupts are
- * read from "interrupts" with the #interrupt-cells of the controller found
- * through "interrupt-parent" on the node or its nearest ancestor; each name
- * in "interrupt-names" (eventq, gerror, priq, cmdq-sync, combined) takes
- * the specifier at its index; other names are ignored.
+ * read from "interrupts-extended" (<phandle specifier> entries, each with
+ * its controller's #interrupt-cells) or else from "interrupts" with the
+ * #interrupt-cells of the controller found through "interrupt-parent" on
+ * the node or its nearest ancestor; each name in "interrupt-names"
+ * (eventq, gerror, priq, cmdq-sync, combined) takes the specifier at its
+ * index; other names are ignored.
  * Return: 0;
  *  SMMUV3_EINVAL  NULL argument;
  *  SMMUV3_ENODEV  @node is not an "arm,smmu-v3" node;

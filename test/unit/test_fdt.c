@@ -192,6 +192,7 @@ static void test_qemu_virt(void **state)
 	assert_true(s.base == 0x09050000u);
 	assert_true(s.size == 0x20000u);
 	assert_int_equal(s.irq_parent, PH_INTC);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_EVENTQ].controller, PH_INTC);
 	assert_int_equal(s.fw.flags, SMMUV3_FW_COHERENT);
 	assert_true(s.has_msi_parent);
 	assert_int_equal(s.msi_parent, PH_ITS);
@@ -285,6 +286,63 @@ static void test_combined_irq(void **state)
 		assert_true(s.irq[SMMUV3_FDT_IRQ_EVENTQ].present);
 		assert_false(s.irq[SMMUV3_FDT_IRQ_PRIQ].present);
 	}
+}
+
+/* A second controller with 2 cells, for interrupts-extended. */
+static void extra_intc2(void *f)
+{
+	static const struct prop intc2[] = {
+		CELLS("phandle", 5),
+		CELLS("#interrupt-cells", 2),
+		EMPTY("interrupt-controller"),
+	};
+
+	add_node(f, "intc2", intc2, 3);
+}
+
+static void test_interrupts_extended(void **state)
+{
+	/* gerror on intc (3 cells), eventq on intc2 (2 cells), combined. */
+	static const struct prop ext = CELLS("interrupts-extended", PH_INTC, 0,
+					     77, 1, 5, 12, 4, PH_INTC, 0, 90,
+					     4);
+	static const struct prop names =
+		STRS("interrupt-names", "gerror\0eventq\0combined");
+	static const struct prop ext_bad =
+		CELLS("interrupts-extended", PH_INTC, 0, 77, 1, 5, 12);
+	static const struct prop ext_noctl =
+		CELLS("interrupts-extended", PH_ITS, 0, 77, 1);
+	struct prop p[NSTD + 1];
+	struct smmuv3_fdt_smmu s;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NSTD; i++) {
+		p[i] = std_smmu[i];
+		if (!strcmp(p[i].name, "interrupt-names"))
+			p[i] = names;
+	}
+	/* Both properties: interrupts-extended wins. */
+	p[NSTD] = ext;
+	build(p, NSTD + 1, 2, 2, extra_intc2);
+	assert_int_equal(parse_only(&s), 0);
+	assert_int_equal(s.irq_parent, 0);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_GERROR].controller, PH_INTC);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_GERROR].ncells, 3);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_GERROR].cells[1], 77);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_EVENTQ].controller, 5);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_EVENTQ].ncells, 2);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_EVENTQ].cells[0], 12);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_EVENTQ].cells[1], 4);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_COMBINED].cells[1], 90);
+	assert_false(s.irq[SMMUV3_FDT_IRQ_PRIQ].present);
+	/* Last entry short one cell; a controller without #interrupt-cells. */
+	p[NSTD] = ext_bad;
+	build(p, NSTD + 1, 2, 2, extra_intc2);
+	assert_int_equal(parse_only(&s), SMMUV3_EBADMSG);
+	p[NSTD] = ext_noctl;
+	build(p, NSTD + 1, 2, 2, extra_intc2);
+	assert_int_equal(parse_only(&s), SMMUV3_EBADMSG);
 }
 
 static void test_reg_cells(void **state)
@@ -685,6 +743,7 @@ int main(void)
 		cmocka_unit_test(test_qemu_virt),
 		cmocka_unit_test(test_quirks),
 		cmocka_unit_test(test_combined_irq),
+		cmocka_unit_test(test_interrupts_extended),
 		cmocka_unit_test(test_reg_cells),
 		cmocka_unit_test(test_malformed_smmu),
 		cmocka_unit_test(test_iommus),
