@@ -591,7 +591,7 @@ static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 			   size_t max, size_t *n, bool *overflowed)
 {
-	uint64_t raw[4 * 16];
+	uint64_t raw[4 * 16] = { 0 };
 	size_t total = 0;
 	bool ovf = false;
 
@@ -638,7 +638,7 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 			size_t max, size_t *n, bool *overflowed)
 {
-	uint64_t raw[2 * 16];
+	uint64_t raw[2 * 16] = { 0 };
 	size_t total = 0;
 	bool ovf = false;
 
