@@ -12,7 +12,7 @@
 
 #include "internal.h"
 
-#define ARM_IIDR(prod, lo, hi)                                           \
+#define ARM_IIDR(prod, lo, hi)                                          \
 	.match_iidr = true, .implementer = SMMUV3_IIDR_IMPL_ARM,        \
 	.product = (prod), .ver_lo = (lo), .ver_hi = (hi), .rev_lo = 0, \
 	.rev_hi = 15
@@ -20,7 +20,8 @@
 static const struct smmuv3_erratum errata_table[] = {
 	{
 		.name = "Arm MMU-600 erratum 1076982",
-		.reason = "SEV on CMD_SYNC completion is unreliable: no WFE waits",
+		.reason = "SEV on CMD_SYNC completion is unreliable: no WFE "
+			  "waits",
 		ARM_IIDR(SMMUV3_IIDR_PROD_MMU600, SMMUV3_RXPY(0, 0),
 			 SMMUV3_RXPY(0, 2)),
 		.feat_clear = SMMUV3_FEAT_SEV,
@@ -67,7 +68,8 @@ static const struct smmuv3_erratum errata_table[] = {
 	},
 	{
 		.name = "Arm MMU-700 erratum 3777127",
-		.reason = "a range invalidation must fully span a contiguous run",
+		.reason =
+			"a range invalidation must fully span a contiguous run",
 		ARM_IIDR(SMMUV3_IIDR_PROD_MMU700, 0x00, 0xff),
 		.opt_set = SMMUV3_OPT_FULL_CONT_RANGE_INV,
 	},
@@ -85,7 +87,8 @@ static const struct smmuv3_erratum errata_table[] = {
 	},
 	{
 		.name = "Arm MMU-S3 erratum 3673557",
-		.reason = "a range invalidation must fully span a contiguous run",
+		.reason =
+			"a range invalidation must fully span a contiguous run",
 		ARM_IIDR(SMMUV3_IIDR_PROD_MMUS3, SMMUV3_RXPY(0, 0),
 			 SMMUV3_RXPY(1, 0)),
 		.opt_set = SMMUV3_OPT_FULL_CONT_RANGE_INV,
@@ -110,14 +113,17 @@ static const struct smmuv3_erratum errata_table[] = {
 	},
 	{
 		.name = "nvidia,tegra264-smmu repeat invalidation",
-		.reason = "CFGI/TLBI must be issued twice, each with a CMD_SYNC",
+		.reason =
+			"CFGI/TLBI must be issued twice, each with a CMD_SYNC",
 		.fw_required = SMMUV3_FW_TEGRA264,
 		.opt_set = SMMUV3_OPT_REPEAT_INV,
 	},
 	{
-		/* IHI 0070 4.7.3: CMD_SYNC CS=SIG_IRQ with MSIADDR = own slot. */
+		/* IHI 0070 4.7.3: CMD_SYNC CS=SIG_IRQ with MSIADDR = own slot.
+		 */
 		.name = "MSI-polled CMD_SYNC",
-		.reason = "coherent SMMU with MSIs: complete syncs by write-back",
+		.reason =
+			"coherent SMMU with MSIs: complete syncs by write-back",
 		.fw_forbidden = SMMUV3_FW_NO_MSIPOLL,
 		.feat_required = SMMUV3_FEAT_MSI | SMMUV3_FEAT_COHERENCY,
 		.opt_set = SMMUV3_OPT_MSIPOLL,

@@ -213,9 +213,8 @@ static int irq_cells(const struct smmuv3_fdt *fdt, uint32_t phandle,
  * on the way. Return: 0, SMMUV3_ENOENT past the end, SMMUV3_EBADMSG.
  */
 static int irq_spec_at(const struct smmuv3_fdt *fdt, const void *v,
-		       uint32_t len, bool ext, uint32_t parent,
-		       uint32_t ncells, uint32_t idx,
-		       struct smmuv3_fdt_irq_spec *spec)
+		       uint32_t len, bool ext, uint32_t parent, uint32_t ncells,
+		       uint32_t idx, struct smmuv3_fdt_irq_spec *spec)
 {
 	uint32_t total = len / CELL, pos = 0, i, k;
 
@@ -299,7 +298,7 @@ static int parse_irqs(const struct smmuv3_fdt *fdt, int node,
 	for (i = 0; i < (uint32_t)nnames; i++) {
 		const char *name = fdt_stringlist_get(
 			fdt->blob, node, "interrupt-names", (int)i, NULL);
-		struct smmuv3_fdt_irq_spec spec = { 0 };
+		struct smmuv3_fdt_irq_spec spec = {0};
 		unsigned int which;
 
 		if (!name)
@@ -328,12 +327,12 @@ int smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
 		const char *prop;
 		uint32_t flag;
 	} bool_props[] = {
-		{ "dma-coherent", SMMUV3_FW_COHERENT },
-		{ "hisilicon,broken-prefetch-cmd",
-		  SMMUV3_FW_QUIRK_BROKEN_PREFETCH },
-		{ "cavium,cn9900-broken-page1-regspace",
-		  SMMUV3_FW_QUIRK_PAGE0_ONLY },
-		{ "arm,instdata-override", SMMUV3_FW_INSTDATA_OVERRIDE },
+		{"dma-coherent", SMMUV3_FW_COHERENT},
+		{"hisilicon,broken-prefetch-cmd",
+		 SMMUV3_FW_QUIRK_BROKEN_PREFETCH},
+		{"cavium,cn9900-broken-page1-regspace",
+		 SMMUV3_FW_QUIRK_PAGE0_ONLY},
+		{"arm,instdata-override", SMMUV3_FW_INSTDATA_OVERRIDE},
 	};
 	struct smmuv3_fdt_smmu s;
 	const void *v;
@@ -348,7 +347,7 @@ int smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
 	if (ret)
 		return SMMUV3_EBADMSG;
 
-	s = (struct smmuv3_fdt_smmu){ .node = node };
+	s = (struct smmuv3_fdt_smmu){.node = node};
 	s.phandle = fdt_get_phandle(fdt->blob, node);
 	ret = parse_reg(fdt, node, &s);
 	if (ret)
@@ -370,9 +369,9 @@ int smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
 		s.fw.flags |= SMMUV3_FW_TEGRA264;
 
 	/* IHI 0070 6.2: page 1 at +64 KB unless the page-0-only quirk. */
-	if (s.size < ((s.fw.flags & SMMUV3_FW_QUIRK_PAGE0_ONLY) ?
-			      SMMUV3_FDT_MIN_REG_SIZE_PAGE0 :
-			      SMMUV3_FDT_MIN_REG_SIZE))
+	if (s.size < ((s.fw.flags & SMMUV3_FW_QUIRK_PAGE0_ONLY)
+			      ? SMMUV3_FDT_MIN_REG_SIZE_PAGE0
+			      : SMMUV3_FDT_MIN_REG_SIZE))
 		return SMMUV3_ERANGE;
 
 	ret = get_prop(fdt, node, "msi-parent", &v, &len);

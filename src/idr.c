@@ -59,7 +59,7 @@ static int refuse(struct smmuv3_probe_report *rep, int err,
 /* IHI 0070 6.3.6: IDR5.OAS -> output address bits; 0 for reserved. */
 static uint8_t oas_bits(uint32_t oas)
 {
-	static const uint8_t bits[8] = { 32, 36, 40, 42, 44, 48, 52, 0 };
+	static const uint8_t bits[8] = {32, 36, 40, 42, 44, 48, 52, 0};
 
 	return bits[oas & 7u];
 }
@@ -170,7 +170,8 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 		f |= SMMUV3_FEAT_HAFT;
 
 	/* 6.3.1 STALL_MODEL: 0 stall+terminate, 1 terminate, 2 stall forced. */
-	c->stall_model = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR0_STALL_MODEL, idr0);
+	c->stall_model =
+		(uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR0_STALL_MODEL, idr0);
 	if (c->stall_model == SMMUV3_IDR0_STALL_MODEL_STALL)
 		f |= SMMUV3_FEAT_STALLS;
 	else if (c->stall_model == SMMUV3_IDR0_STALL_MODEL_FORCE)
@@ -205,8 +206,8 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 		f |= SMMUV3_FEAT_GRAN16K;
 	if (idr5 & SMMUV3_IDR5_GRAN64K)
 		f |= SMMUV3_FEAT_GRAN64K;
-	if (!(f & (SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K |
-		   SMMUV3_FEAT_GRAN64K)))
+	if (!(f &
+	      (SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K | SMMUV3_FEAT_GRAN64K)))
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_GRANULE,
 			      idr5 & 0x70u);
 	/* VAX: 0 48-bit, 1 52-bit stage-1 VA; other values reserved. */
@@ -270,9 +271,9 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 				  lim->evtq_max_shift, &rep->warnings);
 	/* No PRI queue without PRI (IDR1.PRIQS is then RES0 or meaningless). */
 	if (c->features & SMMUV3_FEAT_PRI)
-		c->priq_shift = cap_queue(
-			SMMUV3_FIELD_GET(SMMUV3_IDR1_PRIQS, idr1),
-			lim->priq_max_shift, &rep->warnings);
+		c->priq_shift =
+			cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_PRIQS, idr1),
+				  lim->priq_max_shift, &rep->warnings);
 	else
 		c->priq_shift = 0;
 
@@ -350,10 +351,11 @@ static bool limit_ok(uint8_t v, uint8_t min)
 int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 		       const struct smmuv3_fw_info *fw,
 		       const struct smmuv3_probe_limits *limits,
-		       struct smmuv3_caps *caps, struct smmuv3_probe_report *rep)
+		       struct smmuv3_caps *caps,
+		       struct smmuv3_probe_report *rep)
 {
-	static const struct smmuv3_fw_info no_fw = { 0, 0, 0 };
-	static const struct smmuv3_probe_limits no_limits = { 0, 0, 0 };
+	static const struct smmuv3_fw_info no_fw = {0, 0, 0};
+	static const struct smmuv3_probe_limits no_limits = {0, 0, 0};
 	struct smmuv3_probe_report scratch;
 	struct smmuv3_caps c;
 	int ret;
@@ -399,8 +401,8 @@ int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 	c.iidr_revision =
 		(uint8_t)SMMUV3_FIELD_GET(SMMUV3_IIDR_REVISION, regs->iidr);
 	/* 6.3.8 AIDR: ArchMajorRev 0 = SMMUv3, ArchMinorRev = v3.<minor>. */
-	c.arch_major = (uint8_t)(3u + SMMUV3_FIELD_GET(SMMUV3_AIDR_MAJOR,
-						       regs->aidr));
+	c.arch_major =
+		(uint8_t)(3u + SMMUV3_FIELD_GET(SMMUV3_AIDR_MAJOR, regs->aidr));
 	c.arch_minor = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_AIDR_MINOR, regs->aidr);
 
 	ret = resolve_features(regs, fw->flags, fw->fw_httu, &c, rep);
@@ -451,21 +453,34 @@ int smmuv3_idr_probe(const struct smmuv3_osal *osal,
 const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason)
 {
 	switch (reason) {
-	case SMMUV3_REFUSE_NONE: return "none";
-	case SMMUV3_REFUSE_NO_TRANSLATION: return "no stage 1 or stage 2";
-	case SMMUV3_REFUSE_NO_AARCH64_TTF: return "no AArch64 table format";
-	case SMMUV3_REFUSE_TTENDIAN: return "table endianness unusable";
-	case SMMUV3_REFUSE_PRESET: return "preset tables/queues or REL";
-	case SMMUV3_REFUSE_CMDQ_TOO_SMALL: return "command queue too small";
+	case SMMUV3_REFUSE_NONE:
+		return "none";
+	case SMMUV3_REFUSE_NO_TRANSLATION:
+		return "no stage 1 or stage 2";
+	case SMMUV3_REFUSE_NO_AARCH64_TTF:
+		return "no AArch64 table format";
+	case SMMUV3_REFUSE_TTENDIAN:
+		return "table endianness unusable";
+	case SMMUV3_REFUSE_PRESET:
+		return "preset tables/queues or REL";
+	case SMMUV3_REFUSE_CMDQ_TOO_SMALL:
+		return "command queue too small";
 	case SMMUV3_REFUSE_INSTDATA_OVR:
 		return "instdata override without ATTR_PERMS_OVR";
-	case SMMUV3_REFUSE_NO_GRANULE: return "no translation granule";
-	case SMMUV3_REFUSE_OAS: return "reserved output address size";
-	case SMMUV3_REFUSE_BAD_LIMIT: return "caller limit out of range";
-	case SMMUV3_REFUSE_SIDSIZE: return "stream ID space unsupported";
-	case SMMUV3_REFUSE_RESERVED: return "reserved ID field value";
-	case SMMUV3_REFUSE_BAD_FW: return "firmware info out of range";
-	case SMMUV3_REFUSE_COUNT: break;
+	case SMMUV3_REFUSE_NO_GRANULE:
+		return "no translation granule";
+	case SMMUV3_REFUSE_OAS:
+		return "reserved output address size";
+	case SMMUV3_REFUSE_BAD_LIMIT:
+		return "caller limit out of range";
+	case SMMUV3_REFUSE_SIDSIZE:
+		return "stream ID space unsupported";
+	case SMMUV3_REFUSE_RESERVED:
+		return "reserved ID field value";
+	case SMMUV3_REFUSE_BAD_FW:
+		return "firmware info out of range";
+	case SMMUV3_REFUSE_COUNT:
+		break;
 	}
 	return "unknown";
 }

@@ -25,7 +25,7 @@ struct smmuv3_erratum {
 	const char *reason; /* one line: what goes wrong */
 
 	/* Trigger: every condition present must hold. */
-	bool match_iidr;    /* IIDR condition below is used */
+	bool match_iidr;      /* IIDR condition below is used */
 	uint16_t implementer; /* IIDR.Implementer */
 	uint16_t product;     /* IIDR.ProductID */
 	/*
@@ -36,8 +36,8 @@ struct smmuv3_erratum {
 	uint8_t ver_lo, ver_hi;
 	uint8_t rev_lo, rev_hi;
 	bool rev_or;
-	uint32_t fw_required;   /* SMMUV3_FW_* that must all be set */
-	uint32_t fw_forbidden;  /* SMMUV3_FW_* that must all be clear */
+	uint32_t fw_required;	/* SMMUV3_FW_* that must all be set */
+	uint32_t fw_forbidden;	/* SMMUV3_FW_* that must all be clear */
 	uint64_t feat_required; /* SMMUV3_FEAT_* that must all be set */
 
 	/* Effect. */

@@ -43,20 +43,20 @@ enum smmuv3_fdt_irq {
 
 struct smmuv3_fdt_irq_spec {
 	bool present;
-	uint32_t controller;                       /* its phandle */
-	uint32_t ncells;                           /* #interrupt-cells */
-	uint32_t cells[SMMUV3_FDT_IRQ_MAX_CELLS];  /* the specifier */
+	uint32_t controller;			  /* its phandle */
+	uint32_t ncells;			  /* #interrupt-cells */
+	uint32_t cells[SMMUV3_FDT_IRQ_MAX_CELLS]; /* the specifier */
 };
 
 struct smmuv3_fdt_smmu {
-	int node;                /* offset of the node in the blob */
-	uint32_t phandle;        /* 0 if the node has none */
-	uint64_t base;           /* first "reg" entry, parent bus address */
+	int node;	  /* offset of the node in the blob */
+	uint32_t phandle; /* 0 if the node has none */
+	uint64_t base;	  /* first "reg" entry, parent bus address */
 	uint64_t size;
-	uint32_t irq_parent;     /* "interrupts" controller; 0 if extended */
+	uint32_t irq_parent; /* "interrupts" controller; 0 if extended */
 	struct smmuv3_fdt_irq_spec irq[SMMUV3_FDT_IRQ_COUNT];
 	bool has_msi_parent;
-	uint32_t msi_parent;     /* first cell of "msi-parent" (a phandle) */
+	uint32_t msi_parent; /* first cell of "msi-parent" (a phandle) */
 	/*
 	 * Firmware flags for smmuv3_idr_resolve(): SMMUV3_FW_COHERENT
 	 * (dma-coherent), SMMUV3_FW_QUIRK_BROKEN_PREFETCH
@@ -145,7 +145,9 @@ smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
  *  SMMUV3_EBADMSG truncated entry, unknown phandle, a referenced node
  *                 without #iommu-cells (or more than 4), or the SMMU's own
  *                 entries not 1 cell;
- *  SMMUV3_E2BIG   more than @max stream IDs (*@n = the number needed).
+ *  SMMUV3_E2BIG   more than @max stream IDs (*@n = the number needed,
+ *                 @sids holds the first @max).
+ * On other errors *@n is unchanged and @sids may hold partial results.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,

@@ -42,8 +42,9 @@ static void put_be32(uint8_t *p, uint32_t v)
 static size_t mutate(uint8_t *b, size_t len)
 {
 	static const uint32_t words[] = {
-		0, 1, 2, 3, 4, 5, 0x7fffffffu, 0x80000000u, 0xffffffffu,
-		0xfffffffcu, 0x10000, 0x20000, 0x28, 0x38,
+		0,	 1,	      2,	   3,		4,
+		5,	 0x7fffffffu, 0x80000000u, 0xffffffffu, 0xfffffffcu,
+		0x10000, 0x20000,     0x28,	   0x38,
 	};
 	unsigned int nmut = 1 + (unsigned int)(rnd() % 4), i;
 
@@ -131,6 +132,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < nfiles; i++)
 		fuzz_fdt_one(files[i], 0);
 	printf("replayed %u files and %lu mutations: %lu opened, %lu with an "
-	       "SMMU parsed\n", nfiles, iters, opened, parsed);
+	       "SMMU parsed\n",
+	       nfiles, iters, opened, parsed);
 	return 0;
 }

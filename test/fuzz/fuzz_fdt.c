@@ -30,8 +30,9 @@ static void check(int cond)
 
 static void try_node(const struct smmuv3_fdt *fdt, int node, uint32_t ph)
 {
-	static const uint32_t rids[] = { 0x0, 0x1, 0xff, 0x100, 0xffff,
-					 0x10000, 0xfffffff8u, 0xffffffffu };
+	static const uint32_t rids[] = {0x0,	     0x1,	 0xff,
+					0x100,	     0xffff,	 0x10000,
+					0xfffffff8u, 0xffffffffu};
 	uint32_t sids[4];
 	size_t n = 0;
 	unsigned int i;
