@@ -238,20 +238,13 @@ static void mock_unlock(void *ctx)
 	pthread_mutex_unlock(&m->user_lock);
 }
 
-#define MOCK_COMMON_OPS                          \
-	.abi_version = SMMUV3_OSAL_ABI_VERSION,  \
-	.alloc = mock_alloc,                     \
-	.free = mock_free,                       \
-	.virt_to_phys = mock_virt_to_phys,       \
-	.read32 = mock_read32,                   \
-	.write32 = mock_write32,                 \
-	.read64 = mock_read64,                   \
-	.write64 = mock_write64,                 \
-	.barrier = mock_barrier,                 \
-	.now_ns = mock_now_ns,                   \
-	.delay_ns = mock_delay_ns,               \
-	.wait_event = mock_wait_event,           \
-	.lock = mock_lock,                       \
+#define MOCK_COMMON_OPS                                                        \
+	.abi_version = SMMUV3_OSAL_ABI_VERSION, .alloc = mock_alloc,           \
+	.free = mock_free, .virt_to_phys = mock_virt_to_phys,                  \
+	.read32 = mock_read32, .write32 = mock_write32, .read64 = mock_read64, \
+	.write64 = mock_write64, .barrier = mock_barrier,                      \
+	.now_ns = mock_now_ns, .delay_ns = mock_delay_ns,                      \
+	.wait_event = mock_wait_event, .lock = mock_lock,                      \
 	.unlock = mock_unlock
 
 const struct smmuv3_osal_ops smmuv3_mock_ops = {
@@ -302,15 +295,13 @@ void smmuv3_mock_fini(struct smmuv3_mock *m)
 }
 
 void smmuv3_mock_set_device(struct smmuv3_mock *m,
-			    const struct smmuv3_mock_device *dev,
-			    void *dev_ctx)
+			    const struct smmuv3_mock_device *dev, void *dev_ctx)
 {
 	m->dev = dev;
 	m->dev_ctx = dev_ctx;
 }
 
-int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va,
-			   size_t size)
+int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va, size_t size)
 {
 	int ret;
 
@@ -345,8 +336,8 @@ bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len)
 	return smmuv3_mock_region_find(m, pa, len, NULL, NULL);
 }
 
-bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa,
-			     size_t len, uintptr_t *base, size_t *size)
+bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len,
+			     uintptr_t *base, size_t *size)
 {
 	const struct smmuv3_mock_region *r;
 	bool ok = false;

@@ -44,7 +44,7 @@ struct smmuv3_mock_device {
 struct smmuv3_mock_region {
 	uintptr_t base;
 	size_t size;
-	bool allocated;  /* from alloc() (else smmuv3_mock_region_add()) */
+	bool allocated; /* from alloc() (else smmuv3_mock_region_add()) */
 	struct smmuv3_mock_region *next;
 };
 
@@ -101,8 +101,7 @@ void smmuv3_mock_set_device(struct smmuv3_mock *m,
  * smmuv3_mock_region_add() - register test-owned memory as DMA-visible.
  * Return: 0, SMMUV3_EINVAL for a NULL or empty region, SMMUV3_ENOMEM.
  */
-int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va,
-			   size_t size);
+int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va, size_t size);
 /* Unregister memory added with smmuv3_mock_region_add(). */
 void smmuv3_mock_region_remove(struct smmuv3_mock *m, const void *va);
 
@@ -119,8 +118,8 @@ uint64_t smmuv3_mock_time(struct smmuv3_mock *m);
  * The registered region containing [@pa, @pa + @len): its base and size.
  * Return: true if found.
  */
-bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa,
-			     size_t len, uintptr_t *base, size_t *size);
+bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len,
+			     uintptr_t *base, size_t *size);
 
 /* Number of live allocations (from alloc(), not yet freed). */
 uint64_t smmuv3_mock_live_allocs(struct smmuv3_mock *m);

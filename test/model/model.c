@@ -34,11 +34,11 @@
 
 /* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
 #define C0_OP SMMUV3_GENMASK64(7, 0)
-#define C0_GLOBAL SMMUV3_BIT64(9)        /* ATC_INV G */
+#define C0_GLOBAL SMMUV3_BIT64(9) /* ATC_INV G */
 #define C0_SSV SMMUV3_BIT64(11)
 #define C0_SSID SMMUV3_GENMASK64(31, 12)
 #define C0_SID SMMUV3_GENMASK64(63, 32)
-#define C0_NUM SMMUV3_GENMASK64(16, 12)  /* range TLBI */
+#define C0_NUM SMMUV3_GENMASK64(16, 12) /* range TLBI */
 #define C0_SCALE SMMUV3_GENMASK64(24, 20)
 #define C0_VMID SMMUV3_GENMASK64(47, 32)
 #define C0_ASID SMMUV3_GENMASK64(63, 48)
@@ -48,7 +48,7 @@
 #define C0_SYNC_MSIATTR SMMUV3_GENMASK64(27, 24)
 #define C0_SYNC_MSIDATA SMMUV3_GENMASK64(63, 32)
 #define C1_LEAF SMMUV3_BIT64(0)
-#define C1_RANGE SMMUV3_GENMASK64(4, 0)    /* CFGI_STE_RANGE */
+#define C1_RANGE SMMUV3_GENMASK64(4, 0) /* CFGI_STE_RANGE */
 #define C1_TTL SMMUV3_GENMASK64(9, 8)
 #define C1_TG SMMUV3_GENMASK64(11, 10)
 #define C1_VA SMMUV3_GENMASK64(63, 12)
@@ -117,10 +117,10 @@ struct tlb_entry {
 	uint8_t stages; /* STAGE_S1 | STAGE_S2 */
 	bool el2, global;
 	uint16_t asid, vmid;
-	uint64_t va;      /* aligned to 1 << size_log2 */
-	uint64_t pa;      /* output address of va */
+	uint64_t va; /* aligned to 1 << size_log2 */
+	uint64_t pa; /* output address of va */
 	uint8_t size_log2;
-	uint8_t level;    /* leaf level that VA/IPA invalidation matches */
+	uint8_t level; /* leaf level that VA/IPA invalidation matches */
 	/* MDL_ACC_PRIV / MDL_ACC_WRITE of the access that filled it: the
 	 * permissions in x were computed for that privilege, and a write
 	 * may have needed a dirty-state update (HTTU) a read did not do. */
@@ -179,7 +179,7 @@ struct smmuv3_model {
 
 	uint32_t cr0, cr0ack, cr1, cr2, gbpa, irq_ctrl, irq_ctrlack;
 	uint32_t gerror, gerrorn;
-	uint64_t irq_cfg0[3];   /* GERROR, EVTQ, PRIQ */
+	uint64_t irq_cfg0[3]; /* GERROR, EVTQ, PRIQ */
 	uint32_t irq_cfg1[3], irq_cfg2[3];
 	uint64_t strtab_base;
 	uint32_t strtab_base_cfg;
@@ -217,10 +217,9 @@ struct smmuv3_model {
 /* ---- presets -------------------------------------------------------- */
 
 #define F32(mask, v) SMMUV3_FIELD_PREP(mask, (uint32_t)(v))
-#define IIDR_ARM(prod, var, rev)                                  \
-	(F32(SMMUV3_IIDR_PRODUCTID, prod) |                       \
-	 F32(SMMUV3_IIDR_VARIANT, var) |                          \
-	 F32(SMMUV3_IIDR_REVISION, rev) |                         \
+#define IIDR_ARM(prod, var, rev)                                            \
+	(F32(SMMUV3_IIDR_PRODUCTID, prod) | F32(SMMUV3_IIDR_VARIANT, var) | \
+	 F32(SMMUV3_IIDR_REVISION, rev) |                                   \
 	 F32(SMMUV3_IIDR_IMPLEMENTER, 0x43bu))
 
 /*
@@ -230,22 +229,26 @@ struct smmuv3_model {
  */
 #define IDR0_MMU600                                                        \
 	(SMMUV3_IDR0_S2P | SMMUV3_IDR0_S1P |                               \
-	 F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_BOTH) | SMMUV3_IDR0_COHACC |  \
-	 SMMUV3_IDR0_BTM | F32(SMMUV3_IDR0_HTTU, SMMUV3_IDR0_HTTU_HAHD) |   \
-	 SMMUV3_IDR0_HYP | SMMUV3_IDR0_ATS | SMMUV3_IDR0_ASID16 |           \
-	 SMMUV3_IDR0_MSI | SMMUV3_IDR0_SEV | SMMUV3_IDR0_PRI |              \
-	 SMMUV3_IDR0_VMID16 | SMMUV3_IDR0_CD2L |                            \
-	 F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_MIXED) |            \
-	 F32(SMMUV3_IDR0_STALL_MODEL, SMMUV3_IDR0_STALL_MODEL_STALL) |      \
+	 F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_BOTH) | SMMUV3_IDR0_COHACC | \
+	 SMMUV3_IDR0_BTM | F32(SMMUV3_IDR0_HTTU, SMMUV3_IDR0_HTTU_HAHD) |  \
+	 SMMUV3_IDR0_HYP | SMMUV3_IDR0_ATS | SMMUV3_IDR0_ASID16 |          \
+	 SMMUV3_IDR0_MSI | SMMUV3_IDR0_SEV | SMMUV3_IDR0_PRI |             \
+	 SMMUV3_IDR0_VMID16 | SMMUV3_IDR0_CD2L |                           \
+	 F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_MIXED) |           \
+	 F32(SMMUV3_IDR0_STALL_MODEL, SMMUV3_IDR0_STALL_MODEL_STALL) |     \
 	 F32(SMMUV3_IDR0_ST_LEVEL, SMMUV3_IDR0_ST_LEVEL_2LVL))
-#define IDR1_BIG                                                    \
+#define IDR1_BIG                                                        \
 	(F32(SMMUV3_IDR1_SIDSIZE, 16) | F32(SMMUV3_IDR1_SSIDSIZE, 20) | \
 	 F32(SMMUV3_IDR1_PRIQS, 19) | F32(SMMUV3_IDR1_EVTQS, 19) |      \
 	 F32(SMMUV3_IDR1_CMDQS, 19))
-#define IDR5_ALLGRAN(oas)                                          \
-	(F32(SMMUV3_IDR5_OAS, oas) | SMMUV3_IDR5_GRAN4K |          \
-	 SMMUV3_IDR5_GRAN16K | SMMUV3_IDR5_GRAN64K |               \
+#define IDR5_ALLGRAN(oas)                                 \
+	(F32(SMMUV3_IDR5_OAS, oas) | SMMUV3_IDR5_GRAN4K | \
+	 SMMUV3_IDR5_GRAN16K | SMMUV3_IDR5_GRAN64K |      \
 	 F32(SMMUV3_IDR5_STALL_MAX, 0x80))
+
+#define IDR3_MMU700                                            \
+	(SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_PPS | \
+	 SMMUV3_IDR3_RIL | F32(SMMUV3_IDR3_BBML, 2) | SMMUV3_IDR3_E0PD)
 
 struct preset {
 	uint32_t idr[6];
@@ -253,32 +256,32 @@ struct preset {
 };
 
 static const struct preset presets[SMMUV3_MODEL_PRESET_COUNT] = {
-	/* QEMU hw/arm/smmuv3.c 7.2 reset values, read from a running guest. */
-	[SMMUV3_MODEL_QEMU_VIRT_7_2] = {
-		{ 0x0d40101au, 0x02730010u, 0, 0x1404u, 0, 0x74u }, 0, 1 },
-	[SMMUV3_MODEL_MMU600_R0P0] = {
-		{ IDR0_MMU600, IDR1_BIG, 0, SMMUV3_IDR3_HAD, 0,
-		  IDR5_ALLGRAN(5) }, IIDR_ARM(0x483u, 0, 0), 1 },
-	[SMMUV3_MODEL_MMU600_R1P0] = {
-		{ IDR0_MMU600, IDR1_BIG, 0, SMMUV3_IDR3_HAD, 0,
-		  IDR5_ALLGRAN(5) }, IIDR_ARM(0x483u, 1, 0), 1 },
-	[SMMUV3_MODEL_MMU600_R2P0] = {
-		{ IDR0_MMU600, IDR1_BIG, 0, SMMUV3_IDR3_HAD, 0,
-		  IDR5_ALLGRAN(5) }, IIDR_ARM(0x483u, 2, 0), 1 },
-	[SMMUV3_MODEL_MMU700_R0P0] = {
-		{ IDR0_MMU600, IDR1_BIG, 0,
-		  SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_PPS |
-			  SMMUV3_IDR3_RIL | F32(SMMUV3_IDR3_BBML, 2) |
-			  SMMUV3_IDR3_E0PD,
-		  0, IDR5_ALLGRAN(5) }, IIDR_ARM(0x487u, 0, 0), 2 },
-	[SMMUV3_MODEL_MMU700_R1P1] = {
-		{ IDR0_MMU600, IDR1_BIG, 0,
-		  SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_PPS |
-			  SMMUV3_IDR3_RIL | F32(SMMUV3_IDR3_BBML, 2) |
-			  SMMUV3_IDR3_E0PD,
-		  0, IDR5_ALLGRAN(5) }, IIDR_ARM(0x487u, 1, 1), 2 },
-	[SMMUV3_MODEL_S2_ONLY] = {
-		{ SMMUV3_IDR0_S2P | F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
+	/* The QEMU 7.2 virt machine's SMMUv3 ID values (issue 3). */
+	[SMMUV3_MODEL_QEMU_VIRT_7_2] =
+		{{0x0d40101au, 0x02730010u, 0, 0x1404u, 0, 0x74u}, 0, 1},
+	[SMMUV3_MODEL_MMU600_R0P0] = {{IDR0_MMU600, IDR1_BIG, 0,
+				       SMMUV3_IDR3_HAD, 0, IDR5_ALLGRAN(5)},
+				      IIDR_ARM(0x483u, 0, 0),
+				      1},
+	[SMMUV3_MODEL_MMU600_R1P0] = {{IDR0_MMU600, IDR1_BIG, 0,
+				       SMMUV3_IDR3_HAD, 0, IDR5_ALLGRAN(5)},
+				      IIDR_ARM(0x483u, 1, 0),
+				      1},
+	[SMMUV3_MODEL_MMU600_R2P0] = {{IDR0_MMU600, IDR1_BIG, 0,
+				       SMMUV3_IDR3_HAD, 0, IDR5_ALLGRAN(5)},
+				      IIDR_ARM(0x483u, 2, 0),
+				      1},
+	[SMMUV3_MODEL_MMU700_R0P0] = {{IDR0_MMU600, IDR1_BIG, 0, IDR3_MMU700, 0,
+				       IDR5_ALLGRAN(5)},
+				      IIDR_ARM(0x487u, 0, 0),
+				      2},
+	[SMMUV3_MODEL_MMU700_R1P1] = {{IDR0_MMU600, IDR1_BIG, 0, IDR3_MMU700, 0,
+				       IDR5_ALLGRAN(5)},
+				      IIDR_ARM(0x487u, 1, 1),
+				      2},
+	[SMMUV3_MODEL_S2_ONLY] =
+		{{SMMUV3_IDR0_S2P |
+			  F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
 			  SMMUV3_IDR0_COHACC | SMMUV3_IDR0_VMID16 |
 			  F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_LE) |
 			  F32(SMMUV3_IDR0_STALL_MODEL,
@@ -288,24 +291,31 @@ static const struct preset presets[SMMUV3_MODEL_PRESET_COUNT] = {
 			  F32(SMMUV3_IDR1_CMDQS, 10),
 		  0, 0, 0,
 		  F32(SMMUV3_IDR5_OAS, 5) | SMMUV3_IDR5_GRAN4K |
-			  SMMUV3_IDR5_GRAN64K }, 0, 1 },
-	[SMMUV3_MODEL_FULL] = {
-		{ (IDR0_MMU600 & ~SMMUV3_IDR0_TTENDIAN) |
-			  F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_LE) |
-			  SMMUV3_IDR0_VMW,
-		  IDR1_BIG, 0,
-		  SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX | SMMUV3_IDR3_RIL |
-			  SMMUV3_IDR3_FWB | F32(SMMUV3_IDR3_BBML, 2),
-		  0, IDR5_ALLGRAN(6) }, IIDR_ARM(0x487u, 1, 1), 2 },
-	[SMMUV3_MODEL_MINIMAL] = {
-		{ SMMUV3_IDR0_S1P | F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
+			  SMMUV3_IDR5_GRAN64K},
+		 0,
+		 1},
+	[SMMUV3_MODEL_FULL] = {{(IDR0_MMU600 & ~SMMUV3_IDR0_TTENDIAN) |
+					F32(SMMUV3_IDR0_TTENDIAN,
+					    SMMUV3_IDR0_TTENDIAN_LE) |
+					SMMUV3_IDR0_VMW,
+				IDR1_BIG, 0,
+				SMMUV3_IDR3_HAD | SMMUV3_IDR3_XNX |
+					SMMUV3_IDR3_RIL | SMMUV3_IDR3_FWB |
+					F32(SMMUV3_IDR3_BBML, 2),
+				0, IDR5_ALLGRAN(6)},
+			       0, /* no implementer: no errata apply */
+			       2},
+	[SMMUV3_MODEL_MINIMAL] =
+		{{SMMUV3_IDR0_S1P |
+			  F32(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
 			  F32(SMMUV3_IDR0_TTENDIAN, SMMUV3_IDR0_TTENDIAN_LE) |
 			  F32(SMMUV3_IDR0_STALL_MODEL,
 			      SMMUV3_IDR0_STALL_MODEL_NONE),
 		  F32(SMMUV3_IDR1_SIDSIZE, 6) | F32(SMMUV3_IDR1_EVTQS, 7) |
 			  F32(SMMUV3_IDR1_CMDQS, 7),
-		  0, 0, 0,
-		  F32(SMMUV3_IDR5_OAS, 2) | SMMUV3_IDR5_GRAN4K }, 0, 0 },
+		  0, 0, 0, F32(SMMUV3_IDR5_OAS, 2) | SMMUV3_IDR5_GRAN4K},
+		 0,
+		 0},
 };
 
 /* ---- helpers -------------------------------------------------------- */
@@ -435,8 +445,8 @@ static bool grow(void **arr, unsigned int *cap, unsigned int n, size_t esz)
 
 static unsigned int q_log2(const struct queue *q, uint32_t max)
 {
-	unsigned int l = (unsigned int)SMMUV3_FIELD_GET(SMMUV3_Q_BASE_LOG2SIZE,
-							q->base);
+	unsigned int l =
+		(unsigned int)SMMUV3_FIELD_GET(SMMUV3_Q_BASE_LOG2SIZE, q->base);
 
 	/* 6.3.25: sizes above the IDR1 maximum behave as the maximum. */
 	return l > max ? max : l;
@@ -499,12 +509,12 @@ static void gerror_raise(struct smmuv3_model *m, uint32_t bit);
 
 static void irq_signal(struct smmuv3_model *m, unsigned int n)
 {
-	static const uint32_t en[3] = { SMMUV3_IRQ_CTRL_GERROR_IRQEN,
-					SMMUV3_IRQ_CTRL_EVTQ_IRQEN,
-					SMMUV3_IRQ_CTRL_PRIQ_IRQEN };
-	static const uint32_t abt[3] = { SMMUV3_GERROR_MSI_GERROR_ABT_ERR,
-					 SMMUV3_GERROR_MSI_EVTQ_ABT_ERR,
-					 SMMUV3_GERROR_MSI_PRIQ_ABT_ERR };
+	static const uint32_t en[3] = {SMMUV3_IRQ_CTRL_GERROR_IRQEN,
+				       SMMUV3_IRQ_CTRL_EVTQ_IRQEN,
+				       SMMUV3_IRQ_CTRL_PRIQ_IRQEN};
+	static const uint32_t abt[3] = {SMMUV3_GERROR_MSI_GERROR_ABT_ERR,
+					SMMUV3_GERROR_MSI_EVTQ_ABT_ERR,
+					SMMUV3_GERROR_MSI_PRIQ_ABT_ERR};
 	uint64_t addr = m->irq_cfg0[n] & SMMUV3_IRQ_CFG0_ADDR;
 
 	if (!(m->irq_ctrlack & en[n]))
@@ -570,8 +580,7 @@ static int evt_produce(struct smmuv3_model *m, const uint64_t rec[4])
 	if (ret == 0) {
 		m->ctr.events++;
 		irq_signal(m, 1);
-	}
-	else
+	} else
 		m->ctr.events_lost++;
 	return ret;
 }
@@ -649,18 +658,18 @@ static void cfgi_cd(struct smmuv3_model *m, uint32_t sid, bool all,
 
 /* A TLB invalidation, decoded. */
 struct tlbi {
-	bool el2;          /* EL2 entries (else non-EL2) */
-	bool all_el;       /* NSNH_ALL: every non-EL2 entry, any VMID */
+	bool el2;    /* EL2 entries (else non-EL2) */
+	bool all_el; /* NSNH_ALL: every non-EL2 entry, any VMID */
 	bool match_vmid;
 	uint16_t vmid;
-	bool match_asid;   /* non-global entries of this ASID only */
+	bool match_asid;     /* non-global entries of this ASID only */
 	bool asid_or_global; /* VA forms: this ASID or global */
 	uint16_t asid;
 	uint8_t stages_mask; /* entries with any of these stages */
-	bool s2_only;      /* S2_IPA: stage-2-only entries */
+	bool s2_only;	     /* S2_IPA: stage-2-only entries */
 	bool by_addr;
 	uint64_t addr, last; /* inclusive range */
-	uint8_t ttl;       /* 0: any level */
+	uint8_t ttl;	     /* 0: any level */
 };
 
 static bool tlbi_hits(const struct tlbi *t, const struct tlb_entry *e)
@@ -701,8 +710,8 @@ static void tlb_invalidate(struct smmuv3_model *m, const struct tlbi *t)
 }
 
 static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
-				  unsigned int stages, bool el2,
-				  uint16_t asid, uint16_t vmid)
+				  unsigned int stages, bool el2, uint16_t asid,
+				  uint16_t vmid)
 {
 	unsigned int i;
 
@@ -830,7 +839,8 @@ static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 
 	if (cs == 3u)
 		return SMMUV3_CERROR_ILL;
-	if (m->atc_inv_pending && m->fault_on[SMMUV3_MODEL_FAULT_ATC_INV_SYNC]) {
+	if (m->atc_inv_pending &&
+	    m->fault_on[SMMUV3_MODEL_FAULT_ATC_INV_SYNC]) {
 		/* 4.7.3/7.1: an ATC invalidation timed out. CONS stays on the
 		 * CMD_SYNC; the fault fires once. */
 		m->fault_on[SMMUV3_MODEL_FAULT_ATC_INV_SYNC] = false;
@@ -842,8 +852,9 @@ static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 		if ((m->idr[0] & SMMUV3_IDR0_MSI) && addr != 0) {
 			/* 4.7.3: a 32-bit MSI write of MSIData to MSIAddr. */
 			if (dma_ok(m, addr, 4)) {
-				st_le(addr, SMMUV3_FIELD_GET(C0_SYNC_MSIDATA,
-							     dw0), 4);
+				st_le(addr,
+				      SMMUV3_FIELD_GET(C0_SYNC_MSIDATA, dw0),
+				      4);
 				m->ctr.msi_writes++;
 			} else {
 				gerror_raise(m, SMMUV3_GERROR_MSI_CMDQ_ABT_ERR);
@@ -857,8 +868,7 @@ static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 	return SMMUV3_CERROR_NONE;
 }
 
-static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0,
-			     uint64_t dw1)
+static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 {
 	unsigned int op = (unsigned int)(dw0 & C0_OP);
 	uint64_t sid = SMMUV3_FIELD_GET(C0_SID, dw0);
@@ -892,8 +902,7 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0,
 		}
 		if (!sid_ok(m, sid))
 			return SMMUV3_CERROR_ILL;
-		cfgi_sid_range(m,
-			       (uint32_t)(sid & ~((2ull << range) - 1u)),
+		cfgi_sid_range(m, (uint32_t)(sid & ~((2ull << range) - 1u)),
 			       2ull << range);
 		return SMMUV3_CERROR_NONE;
 	}
@@ -1078,7 +1087,7 @@ static void cmdq_consume(struct smmuv3_model *m, uint64_t budget)
 		m->ctr.cmds++;
 		m->ctr.by_opcode[dw0 & C0_OP]++;
 		if (m->observer) {
-			const uint64_t dw[2] = { dw0, dw1 };
+			const uint64_t dw[2] = {dw0, dw1};
 
 			m->observer(m->observer_ctx, m,
 				    SMMUV3_MODEL_OBS_COMMAND, dw, 0);
@@ -1248,8 +1257,8 @@ static void write_reg64(struct smmuv3_model *m, uint32_t o, uint64_t v)
 			violation(m, "STRTAB_BASE written while SMMUEN", v);
 			break;
 		}
-		m->strtab_base = v & (SMMUV3_STRTAB_BASE_RA |
-				      SMMUV3_STRTAB_BASE_ADDR);
+		m->strtab_base =
+			v & (SMMUV3_STRTAB_BASE_RA | SMMUV3_STRTAB_BASE_ADDR);
 		break;
 	case SMMUV3_CMDQ_BASE:
 		write_q_base(m, &m->cmdq.base, SMMUV3_CR0_CMDQEN, v,
@@ -1270,8 +1279,8 @@ static void write_reg64(struct smmuv3_model *m, uint32_t o, uint64_t v)
 
 static void write_cr0(struct smmuv3_model *m, uint32_t v)
 {
-	uint32_t valid = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN |
-			 SMMUV3_CR0_CMDQEN;
+	uint32_t valid =
+		SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN | SMMUV3_CR0_CMDQEN;
 
 	if (m->idr[0] & SMMUV3_IDR0_PRI)
 		valid |= SMMUV3_CR0_PRIQEN;
@@ -1338,9 +1347,10 @@ static void reg_write32(struct smmuv3_model *m, uint32_t off, uint32_t v)
 	}
 	r64 = reg64(m, o & ~7u);
 	if (r64) {
-		uint64_t nv = (o & 4u) ? ((*r64 & 0xffffffffull) |
-					  ((uint64_t)v << 32))
-				       : ((*r64 & ~0xffffffffull) | v);
+		uint64_t nv =
+			(o & 4u)
+				? ((*r64 & 0xffffffffull) | ((uint64_t)v << 32))
+				: ((*r64 & ~0xffffffffull) | v);
 
 		write_reg64(m, o & ~7u, nv);
 		return;
@@ -1355,7 +1365,7 @@ static void reg_write32(struct smmuv3_model *m, uint32_t off, uint32_t v)
 	case SMMUV3_CR2:
 		m->cr2 = v & (SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM |
 			      ((m->idr[0] & SMMUV3_IDR0_HYP) ? SMMUV3_CR2_E2H
-							      : 0u));
+							     : 0u));
 		/* 6.3.12: E2H changes how STRW == EL2 streams translate. */
 		m->params.e2h = (m->cr2 & SMMUV3_CR2_E2H) != 0;
 		break;
@@ -1589,14 +1599,14 @@ static const struct smmuv3_mock_device model_device = {
 
 /* ---- lifecycle ------------------------------------------------------ */
 
-int smmuv3_model_config_field(struct smmuv3_model_config *cfg,
-			      unsigned int idr, uint32_t mask, uint32_t value)
+int smmuv3_model_config_field(struct smmuv3_model_config *cfg, unsigned int idr,
+			      uint32_t mask, uint32_t value)
 {
 	if (!cfg || idr > 5u || mask == 0 || !SMMUV3_FIELD_FITS(mask, value))
 		return SMMUV3_EINVAL;
 	cfg->idr_mask[idr] |= mask;
-	cfg->idr_val[idr] = (cfg->idr_val[idr] & ~mask) |
-			    SMMUV3_FIELD_PREP(mask, value);
+	cfg->idr_val[idr] =
+		(cfg->idr_val[idr] & ~mask) | SMMUV3_FIELD_PREP(mask, value);
 	return 0;
 }
 
@@ -1725,8 +1735,7 @@ int smmuv3_model_fault_set(struct smmuv3_model *m, enum smmuv3_model_fault f,
 	return 0;
 }
 
-int smmuv3_model_fault_clear(struct smmuv3_model *m,
-			     enum smmuv3_model_fault f)
+int smmuv3_model_fault_clear(struct smmuv3_model *m, enum smmuv3_model_fault f)
 {
 	if (!m || (unsigned int)f >= SMMUV3_MODEL_FAULT_COUNT)
 		return SMMUV3_EINVAL;
@@ -1842,9 +1851,9 @@ static int get_ste(struct smmuv3_model *m, uint32_t sid, struct mdl_ste *ste,
 	return 0;
 }
 
-static int get_cd(struct smmuv3_model *m, uint32_t sid, const struct mdl_ste *ste,
-		  bool ssv, uint32_t ssid, struct mdl_cd *cd, bool *bypass,
-		  struct mdl_fault *f)
+static int get_cd(struct smmuv3_model *m, uint32_t sid,
+		  const struct mdl_ste *ste, bool ssv, uint32_t ssid,
+		  struct mdl_cd *cd, bool *bypass, struct mdl_fault *f)
 {
 	uint32_t index = ssv ? ssid : 0;
 	struct cd_entry *e = cd_lookup(m, sid, index, ssv);
@@ -1860,8 +1869,8 @@ static int get_cd(struct smmuv3_model *m, uint32_t sid, const struct mdl_ste *st
 		return 0;
 	}
 	/* A 2-level CD table (5.3) at a PA: L1CDs may be cached. */
-	two_level = ssv && ste->s1cdmax != 0 && ste->s1fmt != 0 &&
-		    !ste->s2_enabled;
+	two_level =
+		ssv && ste->s1cdmax != 0 && ste->s1fmt != 0 && !ste->s2_enabled;
 	l1idx = ssid >> (ste->s1fmt == 1u ? 6u : 10u);
 	if (two_level) {
 		for (i = 0; i < L1CD_CACHE_ENTRIES; i++) {
@@ -1917,8 +1926,8 @@ static bool perm_ok(const struct mdl_xlate *x, unsigned int acc)
  * write does not hit an entry filled by a read (the first write must walk
  * to set the dirty state).
  */
-static bool tlb_usable(const struct smmuv3_model *m,
-		       const struct tlb_entry *e, unsigned int acc)
+static bool tlb_usable(const struct smmuv3_model *m, const struct tlb_entry *e,
+		       unsigned int acc)
 {
 	if ((e->fill_acc ^ acc) & MDL_ACC_PRIV)
 		return false;
@@ -2110,8 +2119,7 @@ bool smmuv3_model_ste_cached(struct smmuv3_model *m, uint32_t sid)
 	return r;
 }
 
-bool smmuv3_model_cd_cached(struct smmuv3_model *m, uint32_t sid,
-			    uint32_t ssid)
+bool smmuv3_model_cd_cached(struct smmuv3_model *m, uint32_t sid, uint32_t ssid)
 {
 	bool r;
 
@@ -2344,7 +2352,7 @@ int smmuv3_model_pri_request(struct smmuv3_model *m,
 		return SMMUV3_EINVAL;
 	rec[0] = SMMUV3_FIELD_PREP(P0_SID, (uint64_t)req->sid) |
 		 (req->ssv ? P0_SSV | SMMUV3_FIELD_PREP(P0_SSID,
-							 (uint64_t)req->ssid)
+							(uint64_t)req->ssid)
 			   : 0) |
 		 (req->priv ? P0_PRIV : 0) | (req->exec ? P0_EXEC : 0) |
 		 (req->read ? P0_READ : 0) | (req->write ? P0_WRITE : 0) |

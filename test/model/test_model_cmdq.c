@@ -21,9 +21,9 @@
 #include <smmuv3/smmuv3.h>
 
 /* Hand-written command words (IHI 0070 4.x). dw0[7:0] is the opcode. */
-#define SYNC_NONE 0x46ull                    /* CMD_SYNC, CS = 0 */
-#define SYNC_IRQ (0x46ull | (1ull << 12))    /* CS = 1 (IRQ/MSI) */
-#define SYNC_SEV (0x46ull | (2ull << 12))    /* CS = 2 (SEV) */
+#define SYNC_NONE 0x46ull		  /* CMD_SYNC, CS = 0 */
+#define SYNC_IRQ (0x46ull | (1ull << 12)) /* CS = 1 (IRQ/MSI) */
+#define SYNC_SEV (0x46ull | (2ull << 12)) /* CS = 2 (SEV) */
 
 #define QLOG2 3u /* 8-entry command queue */
 
@@ -131,7 +131,7 @@ static void test_ill_and_recovery(void **state)
 	(void)state;
 	t_init(&t, SMMUV3_MODEL_QEMU_VIRT_7_2);
 	submit(&t, SYNC_NONE, 0);
-	put(&t, 0x07, 0);          /* opcode 0x07 is not defined */
+	put(&t, 0x07, 0); /* opcode 0x07 is not defined */
 	put(&t, SYNC_NONE, 0);
 	kick(&t);
 	/* CONS stops at index 1 with ERR = CERROR_ILL (1) in [30:24]. */
@@ -149,8 +149,7 @@ static void test_ill_and_recovery(void **state)
 }
 
 /* Run one command on a fresh model; return CONS.ERR (0 when consumed). */
-static unsigned int one(enum smmuv3_model_preset p, uint64_t dw0,
-			uint64_t dw1)
+static unsigned int one(enum smmuv3_model_preset p, uint64_t dw0, uint64_t dw1)
 {
 	unsigned int err;
 	uint32_t cons;
@@ -185,13 +184,15 @@ static void test_reserved_encodings(void **state)
 	assert_int_equal(one(Q, 0x12, va | (1ull << 10) | (3ull << 8)), 0);
 	assert_int_equal(one(Q, 0x12 | (1ull << 12), va | (1ull << 10)), 0);
 	/* 16K granule (TG = 2) with TTL = 1: no level-1 blocks. */
-	assert_int_equal(one(Q, 0x12 | (1ull << 12),
-			     va | (2ull << 10) | (1ull << 8)), 1);
+	assert_int_equal(
+		one(Q, 0x12 | (1ull << 12), va | (2ull << 10) | (1ull << 8)),
+		1);
 	/* TTL without TG. */
 	assert_int_equal(one(Q, 0x12, va | (2ull << 8)), 1);
 	/* NUM on an SMMU without RIL (MMU-600). */
 	assert_int_equal(one(SMMUV3_MODEL_MMU600_R0P0, 0x12 | (1ull << 12),
-			     va | (1ull << 10)), 1);
+			     va | (1ull << 10)),
+			 1);
 	/* ASID 0x100 needs ASID16: MINIMAL has 8-bit ASIDs, QEMU 16. */
 	assert_int_equal(one(SMMUV3_MODEL_MINIMAL, 0x11 | (0x100ull << 48), 0),
 			 1);
@@ -253,8 +254,9 @@ static void test_fault_modes(void **state)
 	(void)state;
 	/* Illegal at index 2, once; after the ack the slot runs as is. */
 	t_init(&t, SMMUV3_MODEL_QEMU_VIRT_7_2);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMD_ILL_AT, 2), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMD_ILL_AT, 2),
+		0);
 	for (int i = 0; i < 4; i++)
 		put(&t, SYNC_NONE, 0);
 	kick(&t);
@@ -265,20 +267,23 @@ static void test_fault_modes(void **state)
 
 	/* Stuck: nothing consumed until the mode is cleared. */
 	t_init(&t, SMMUV3_MODEL_QEMU_VIRT_7_2);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0),
+		0);
 	submit(&t, SYNC_NONE, 0);
 	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 0);
-	assert_int_equal(smmuv3_model_fault_clear(
-				 t.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK), 0);
+	assert_int_equal(
+		smmuv3_model_fault_clear(t.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK),
+		0);
 	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 1);
 	smmuv3_model_destroy(t.m);
 
 	/* Slow, one command per step: the PROD write is a step, and so is
 	 * each later register access (before its value is read). */
 	t_init(&t, SMMUV3_MODEL_QEMU_VIRT_7_2);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMDQ_SLOW, 1), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMDQ_SLOW, 1),
+		0);
 	put(&t, SYNC_NONE, 0);
 	put(&t, SYNC_NONE, 0);
 	put(&t, SYNC_NONE, 0);
@@ -287,15 +292,16 @@ static void test_fault_modes(void **state)
 	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 2);
 	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 3);
 	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 3);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMDQ_SLOW, 0),
-			 SMMUV3_EINVAL);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMDQ_SLOW, 0),
+		SMMUV3_EINVAL);
 	smmuv3_model_destroy(t.m);
 
 	/* ATC_INV then CMD_SYNC: CERROR_ATC_INV_SYNC (3) at the sync. */
 	t_init(&t, SMMUV3_MODEL_FULL);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_ATC_INV_SYNC, 0), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_ATC_INV_SYNC, 0),
+		0);
 	/* ATC_INV: G [9] = 0, SSV [11], SSID [31:12] = 7, SID = 5;
 	 * dw1: Size [5:0] = 3 (8 pages), Address [63:12]. */
 	put(&t, 0x40 | (1ull << 11) | (7ull << 12) | (5ull << 32),
@@ -389,8 +395,8 @@ static void test_tlbi_asid_va(void **state)
 	t_init(&t, SMMUV3_MODEL_FULL);
 	ins(&t, 0x1000, 1, false, 1, 0, false, 12, 3);
 	ins(&t, 0x1000, 1, false, 2, 0, false, 12, 3);
-	ins(&t, 0x5000, 1, false, 0, 0, true, 12, 3);   /* global */
-	ins(&t, 0x1000, 1, false, 1, 7, false, 12, 3);  /* other VMID */
+	ins(&t, 0x5000, 1, false, 0, 0, true, 12, 3);  /* global */
+	ins(&t, 0x1000, 1, false, 1, 7, false, 12, 3); /* other VMID */
 	assert_int_equal(smmuv3_model_tlb_count(t.m), 4);
 	/* TLBI_NH_ASID(VMID 0, ASID 1): only ASID 1 of VMID 0, not global. */
 	submit(&t, 0x11 | (0ull << 32) | (1ull << 48), 0);
@@ -436,12 +442,12 @@ static void test_tlbi_range_ttl(void **state)
 	ins(&t, 0x200000, 1, false, 4, 0, false, 21, 2);
 	/* TG = 4K, TTL = 3, NUM = SCALE = 0: the level-3 entry at the
 	 * address only; the level-2 block survives. */
-	submit(&t, 0x12 | (4ull << 48), 0x200000ull | (1ull << 10) |
-						 (3ull << 8));
+	submit(&t, 0x12 | (4ull << 48),
+	       0x200000ull | (1ull << 10) | (3ull << 8));
 	assert_true(has(&t, 0x3ff000, 1, false, 4, 0));
 	/* TTL = 2 drops it. */
-	submit(&t, 0x12 | (4ull << 48), 0x200000ull | (1ull << 10) |
-						 (2ull << 8));
+	submit(&t, 0x12 | (4ull << 48),
+	       0x200000ull | (1ull << 10) | (2ull << 8));
 	assert_false(has(&t, 0x200000, 1, false, 4, 0));
 	/* TLBI_NH_VAA (any ASID) by an address inside a block. */
 	ins(&t, 0x200000, 1, false, 5, 0, false, 21, 2);

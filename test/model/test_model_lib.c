@@ -67,7 +67,7 @@ static void test_presets_probe(void **state)
 		SMMUV3_MODEL_QEMU_VIRT_7_2, SMMUV3_MODEL_MMU600_R0P0,
 		SMMUV3_MODEL_MMU600_R1P0,   SMMUV3_MODEL_MMU600_R2P0,
 		SMMUV3_MODEL_MMU700_R0P0,   SMMUV3_MODEL_MMU700_R1P1,
-		SMMUV3_MODEL_S2_ONLY,       SMMUV3_MODEL_FULL,
+		SMMUV3_MODEL_S2_ONLY,	    SMMUV3_MODEL_FULL,
 		SMMUV3_MODEL_MINIMAL,
 	};
 	struct t t;
@@ -159,27 +159,28 @@ static void test_completion_modes(void **state)
 		cfg.preset = SMMUV3_MODEL_FULL;
 		if (k >= 1)
 			assert_int_equal(smmuv3_model_config_field(
-						 &cfg, 0, SMMUV3_IDR0_MSI, 0), 0);
+						 &cfg, 0, SMMUV3_IDR0_MSI, 0),
+					 0);
 		if (k >= 2)
 			assert_int_equal(smmuv3_model_config_field(
-						 &cfg, 0, SMMUV3_IDR0_SEV, 0), 0);
+						 &cfg, 0, SMMUV3_IDR0_SEV, 0),
+					 0);
 		t_init_cfg(&t, &cfg);
 		t_cmdq(&t);
 		for (i = 0; i < 40; i++)
 			assert_int_equal(smmuv3_cmdq_sync(&t.q, &st), 0);
 		smmuv3_model_counters(t.m, &c);
 		assert_int_equal(c.syncs, 40);
-		assert_int_equal(c.msi_writes, t.q.mode == SMMUV3_CMDQ_MODE_MSI
-							? 40 : 0);
-		assert_int_equal(c.sevs, t.q.mode == SMMUV3_CMDQ_MODE_SEV
-						  ? 40 : 0);
+		assert_int_equal(c.msi_writes,
+				 t.q.mode == SMMUV3_CMDQ_MODE_MSI ? 40 : 0);
+		assert_int_equal(c.sevs,
+				 t.q.mode == SMMUV3_CMDQ_MODE_SEV ? 40 : 0);
 		if (k == 1)
 			assert_int_equal(t.q.mode, SMMUV3_CMDQ_MODE_SEV);
 		if (k == 2)
 			assert_int_equal(t.q.mode, SMMUV3_CMDQ_MODE_POLL);
 		/* 40 = 32 + 8: index 8, wrap bit (bit 4) clear. */
-		assert_int_equal(smmuv3_model_peek32(t.m, SMMUV3_CMDQ_CONS),
-				 8);
+		assert_int_equal(smmuv3_model_peek32(t.m, SMMUV3_CMDQ_CONS), 8);
 		t_fini(&t);
 	}
 
@@ -187,12 +188,14 @@ static void test_completion_modes(void **state)
 	 * completes; a stuck one times out on the virtual clock. */
 	t_init(&t, SMMUV3_MODEL_QEMU_VIRT_7_2);
 	t_cmdq(&t);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMDQ_SLOW, 1), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMDQ_SLOW, 1),
+		0);
 	for (i = 0; i < 5; i++)
 		assert_int_equal(smmuv3_cmdq_sync(&t.q, &st), 0);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0),
+		0);
 	assert_int_equal(smmuv3_cmdq_set_timeout(&t.q, 1000000), 0);
 	assert_int_equal(smmuv3_cmdq_sync(&t.q, &st), SMMUV3_ETIMEDOUT);
 	t_fini(&t);
@@ -210,8 +213,9 @@ static void test_error_recovery(void **state)
 	t_init(&t, SMMUV3_MODEL_QEMU_VIRT_7_2);
 	t_cmdq(&t);
 	/* The model declares the command in slot 0 illegal. */
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CMD_ILL_AT, 0), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CMD_ILL_AT, 0),
+		0);
 	memset(&d, 0, sizeof(d));
 	d.opcode = SMMUV3_OP_CFGI_STE;
 	d.sid = 5;

@@ -94,11 +94,11 @@ static void test_presets(void **state)
 
 	/* Overrides: QEMU with SIDSIZE 8 and a custom AIDR. */
 	memset(&cfg, 0, sizeof(cfg));
-	assert_int_equal(smmuv3_model_config_field(&cfg, 1,
-						   SMMUV3_IDR1_SIDSIZE, 8), 0);
-	assert_int_equal(smmuv3_model_config_field(&cfg, 1,
-						   SMMUV3_IDR1_SIDSIZE, 64),
-			 SMMUV3_EINVAL); /* 6-bit field */
+	assert_int_equal(
+		smmuv3_model_config_field(&cfg, 1, SMMUV3_IDR1_SIDSIZE, 8), 0);
+	assert_int_equal(
+		smmuv3_model_config_field(&cfg, 1, SMMUV3_IDR1_SIDSIZE, 64),
+		SMMUV3_EINVAL); /* 6-bit field */
 	assert_int_equal(smmuv3_model_config_field(&cfg, 6, 1, 0),
 			 SMMUV3_EINVAL);
 	cfg.set_aidr = true;
@@ -130,12 +130,12 @@ static void test_gbpa(void **state)
 	assert_int_equal(c.violations, 1);
 	assert_non_null(strstr(smmuv3_model_last_violation(t.m), "GBPA"));
 	/* "UPDATE never clears": the library's poll must time out. */
-	assert_int_equal(smmuv3_model_fault_set(t.m,
-						SMMUV3_MODEL_FAULT_GBPA_NEVER,
-						0), 0);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_GBPA_NEVER, 0),
+		0);
 	wr(&t, SMMUV3_GBPA, 0x80000000u);
-	assert_int_equal(smmuv3_poll32(&t.o, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE,
-				       0, 1000000, &last),
+	assert_int_equal(smmuv3_poll32(&t.o, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0,
+				       1000000, &last),
 			 SMMUV3_ETIMEDOUT);
 	/* Old ABORT kept, UPDATE stuck at 1. */
 	assert_int_equal(last, 0x80100000u);
@@ -166,10 +166,12 @@ static void test_cr0_irq_ack(void **state)
 	t_init(&t, &cfg);
 	wr(&t, SMMUV3_IRQ_CTRL, 7);
 	assert_int_equal(rd(&t, SMMUV3_IRQ_CTRLACK), 7);
+	assert_int_equal(
+		smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER, 0),
+		0);
 	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER, 0), 0);
-	assert_int_equal(smmuv3_model_fault_set(
-				 t.m, SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER, 0), 0);
+				 t.m, SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER, 0),
+			 0);
 	wr(&t, SMMUV3_CR0, SMMUV3_CR0_CMDQEN);
 	assert_int_equal(rd(&t, SMMUV3_CR0), SMMUV3_CR0_CMDQEN);
 	assert_int_equal(smmuv3_poll32(&t.o, SMMUV3_CR0ACK, ~0u,
@@ -210,8 +212,8 @@ static void test_pages_and_64bit(void **state)
 	t.o.ops->write64(t.o.ctx, SMMUV3_STRTAB_BASE, 0);
 	assert_true(smmuv3_model_peek64(t.m, SMMUV3_STRTAB_BASE) ==
 		    0x4000001234567fc0ull);
-	assert_non_null(strstr(smmuv3_model_last_violation(t.m),
-			       "STRTAB_BASE"));
+	assert_non_null(
+		strstr(smmuv3_model_last_violation(t.m), "STRTAB_BASE"));
 	smmuv3_model_destroy(t.m);
 
 	/* Page-0-only layout: the queue registers at their page-0 offsets. */
@@ -241,8 +243,7 @@ static void test_access_log(void **state)
 	assert_int_equal(smmuv3_model_log_get(t.m, 1, &e), 0);
 	assert_int_equal(e.kind, SMMUV3_MODEL_LOG_BARRIER);
 	assert_int_equal(e.value, SMMUV3_BARRIER_MMIO_PUBLISH);
-	a = smmuv3_model_log_find(t.m, 0, SMMUV3_MODEL_LOG_WRITE32,
-				  SMMUV3_CR1);
+	a = smmuv3_model_log_find(t.m, 0, SMMUV3_MODEL_LOG_WRITE32, SMMUV3_CR1);
 	b = smmuv3_model_log_find(t.m, 0, SMMUV3_MODEL_LOG_WRITE32,
 				  SMMUV3_CMDQ_PROD);
 	c = smmuv3_model_log_find(t.m, 0, SMMUV3_MODEL_LOG_READ32,
@@ -252,12 +253,12 @@ static void test_access_log(void **state)
 	assert_int_equal(c, 3);
 	assert_true(smmuv3_model_log_barrier_between(
 		t.m, a, b, SMMUV3_BARRIER_MMIO_PUBLISH));
-	assert_false(smmuv3_model_log_barrier_between(
-		t.m, a, b, SMMUV3_BARRIER_FULL));
+	assert_false(smmuv3_model_log_barrier_between(t.m, a, b,
+						      SMMUV3_BARRIER_FULL));
 	assert_false(smmuv3_model_log_barrier_between(t.m, b, c, -1));
-	assert_int_equal(smmuv3_model_log_find(t.m, 3,
-					       SMMUV3_MODEL_LOG_WRITE32,
-					       SMMUV3_CR1), -1);
+	assert_int_equal(smmuv3_model_log_find(t.m, 3, SMMUV3_MODEL_LOG_WRITE32,
+					       SMMUV3_CR1),
+			 -1);
 	assert_int_equal(smmuv3_model_log_get(t.m, 4, &e), SMMUV3_ENOENT);
 	smmuv3_model_destroy(t.m);
 }
@@ -278,7 +279,7 @@ static uint64_t *evtq_setup(struct t *t)
 
 static void test_evtq_wrap_overflow(void **state)
 {
-	uint64_t rec[4] = { 0x10, 0x20, 0x30, 0x40 };
+	uint64_t rec[4] = {0x10, 0x20, 0x30, 0x40};
 	uint64_t *q;
 	struct t t;
 	int i;
@@ -316,7 +317,7 @@ static void test_evtq_wrap_overflow(void **state)
 
 static void test_evtq_abort(void **state)
 {
-	uint64_t rec[4] = { 1, 2, 3, 4 };
+	uint64_t rec[4] = {1, 2, 3, 4};
 	uint64_t unregistered[16];
 	struct t t;
 
@@ -374,7 +375,7 @@ static void test_irqs(void **state)
 {
 	struct smmuv3_model_config cfg;
 	struct smmuv3_model_counters c;
-	uint64_t rec[4] = { 0x10, 0, 0, 0 };
+	uint64_t rec[4] = {0x10, 0, 0, 0};
 	smmuv3_pa_t pa;
 	uint32_t *msi;
 	struct t t;

@@ -21,7 +21,7 @@
 #include <smmuv3/model.h>
 #include <smmuv3/smmuv3.h>
 
-#define IOVA 0x40201234ull   /* L1 index 1, L2 index 1, L3 index 1 */
+#define IOVA 0x40201234ull    /* L1 index 1, L2 index 1, L3 index 1 */
 #define IOVA_RO 0x40202000ull /* L3 index 2 */
 #define OA 0x80000000ull
 #define ASID 5u
@@ -35,8 +35,8 @@ struct t {
 
 static void *alloc(struct t *t, size_t size, smmuv3_pa_t *pa)
 {
-	void *p = t->o.ops->alloc(t->o.ctx, size, size < 4096 ? size : 4096,
-				  pa);
+	void *p =
+		t->o.ops->alloc(t->o.ctx, size, size < 4096 ? size : 4096, pa);
 
 	assert_non_null(p);
 	return p;
@@ -110,9 +110,9 @@ static void setup_httu(struct t *t, bool evtq, bool httu)
 	wr(t, SMMUV3_STRTAB_BASE_CFG, 4); /* linear, LOG2SIZE 4 */
 	t->o.ops->write64(t->o.ctx, SMMUV3_CMDQ_BASE, pa_of(t->cmdq) | 4u);
 	t->o.ops->write64(t->o.ctx, SMMUV3_EVTQ_BASE, pa_of(t->evtq) | 2u);
-	wr(t, SMMUV3_CR0, SMMUV3_CR0_CMDQEN |
-			       (evtq ? SMMUV3_CR0_EVTQEN : 0u) |
-			       SMMUV3_CR0_SMMUEN);
+	wr(t, SMMUV3_CR0,
+	   SMMUV3_CR0_CMDQEN | (evtq ? SMMUV3_CR0_EVTQEN : 0u) |
+		   SMMUV3_CR0_SMMUEN);
 }
 
 static void setup(struct t *t, bool evtq)
@@ -132,8 +132,8 @@ static void cmd(struct t *t, uint64_t dw0, uint64_t dw1)
 	t->o.ops->unlock(t->o.ctx);
 }
 
-static struct smmuv3_model_result acc(struct t *t, uint32_t sid,
-				      uint64_t iova, unsigned int a)
+static struct smmuv3_model_result acc(struct t *t, uint32_t sid, uint64_t iova,
+				      unsigned int a)
 {
 	struct smmuv3_model_result r;
 
@@ -147,8 +147,8 @@ static struct smmuv3_model_result acc_ssid(struct t *t, uint32_t sid,
 {
 	struct smmuv3_model_result r;
 
-	assert_int_equal(smmuv3_model_access(t->m, sid, true, ssid, IOVA, 0,
-					     &r), 0);
+	assert_int_equal(
+		smmuv3_model_access(t->m, sid, true, ssid, IOVA, 0, &r), 0);
 	return r;
 }
 
@@ -209,8 +209,8 @@ static void test_ste_cache(void **state)
 	assert_true(r.event_written);
 	/* Record: C_BAD_STE (0x04), SID 2 in [63:32]. */
 	assert_true(t.evtq[0] == 0x0000000200000004ull);
-	assert_int_equal(t.o.ops->read32(t.o.ctx,
-					 SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 1);
+	assert_int_equal(
+		t.o.ops->read32(t.o.ctx, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 1);
 	/* A SID beyond the 16-entry table: C_BAD_STREAMID (0x02). */
 	r = acc(&t, 16, 0, 0);
 	assert_int_equal(r.event_id, MDL_EVT_C_BAD_STREAMID);
@@ -308,8 +308,8 @@ static void test_l1cd_cached_until_leaf0(void **state)
 	r = acc_ssid(&t, 1, 70);
 	assert_int_equal(r.event_id, MDL_EVT_C_BAD_SUBSTREAMID);
 	/* Record: ID 0x08, SSV [11], SSID 70 [31:12], SID 1. */
-	assert_true(t.evtq[0] == (0x0000000100000008ull | (1u << 11) |
-				  (70ull << 12)));
+	assert_true(t.evtq[0] ==
+		    (0x0000000100000008ull | (1u << 11) | (70ull << 12)));
 	/* Install the L2 table: CD 6 = our CD; L1CD 1 = L2Ptr | V. */
 	memcpy(&l2cd[8 * 6], t.cd, 64);
 	l1cd[1] = pa_of(l2cd) | 1u;
@@ -338,8 +338,7 @@ static void test_permission_and_evtq_off(void **state)
 	setup(&t, true);
 	/* Read-only page (AP = 0b11): a read works, a write faults. */
 	r = acc(&t, 1, IOVA_RO + 4, 0);
-	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
-		    r.pa == OA + 0x1004);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == OA + 0x1004);
 	r = acc(&t, 1, IOVA_RO + 4, MDL_ACC_WRITE);
 	assert_int_equal(r.event_id, MDL_EVT_F_PERMISSION);
 	/* ID 0x13, SID 1; RnW = 0 for a write. */
@@ -392,8 +391,8 @@ static void test_stage2_and_s2_ipa(void **state)
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(r.pa == OA + 0x234);
 	/* Stage-1 invalidations leave a stage-2 entry. */
-	cmd(&t, 0x10 | (9ull << 32), 0);                 /* NH_ALL(VMID 9) */
-	cmd(&t, 0x2a | (8ull << 32), IOVA & ~0xfffull);  /* S2_IPA(VMID 8) */
+	cmd(&t, 0x10 | (9ull << 32), 0);		/* NH_ALL(VMID 9) */
+	cmd(&t, 0x2a | (8ull << 32), IOVA & ~0xfffull); /* S2_IPA(VMID 8) */
 	assert_true(smmuv3_model_tlb_lookup(t.m, IOVA, 2, false, 0, 9));
 	s3[1] = 0;
 	assert_true(acc(&t, 4, IOVA, 0).tlb_hit);
@@ -413,8 +412,8 @@ static void test_stage2_and_s2_ipa(void **state)
 	cmd(&t, 0x03 | (4ull << 32), 0);
 	r = acc(&t, 4, IOVA, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
-	assert_int_equal(t.o.ops->read32(t.o.ctx,
-					 SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 1);
+	assert_int_equal(
+		t.o.ops->read32(t.o.ctx, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 1);
 	smmuv3_model_destroy(t.m);
 }
 
@@ -428,8 +427,7 @@ static void test_privilege_not_shared(void **state)
 	/* L3 index 3: AP = 0b00, read/write at EL1 only (no EL0 access). */
 	t.l3[3] = (OA + 0x2000) | (1u << 11) | (1u << 10) | (3u << 8) | 3u;
 	r = acc(&t, 1, 0x40203010, MDL_ACC_PRIV);
-	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
-		    r.pa == OA + 0x2010);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == OA + 0x2010);
 	/* The entry filled by a privileged access does not let an
 	 * unprivileged one through: F_PERMISSION, PnU = 0 in the record. */
 	r = acc(&t, 1, 0x40203010, 0);
@@ -487,8 +485,7 @@ static void test_walk_abort_and_sfm(void **state)
 	assert_int_equal(smmuv3_model_fault_set(t.m, SMMUV3_MODEL_FAULT_SFM, 0),
 			 0);
 	assert_int_equal(t.o.ops->read32(t.o.ctx, SMMUV3_GERROR), 0x100);
-	assert_int_equal(acc(&t, 1, IOVA, 0).outcome,
-			 SMMUV3_MODEL_XLATE_ABORT);
+	assert_int_equal(acc(&t, 1, IOVA, 0).outcome, SMMUV3_MODEL_XLATE_ABORT);
 	smmuv3_model_destroy(t.m);
 }
 
@@ -665,8 +662,8 @@ static void test_threads(void **state)
 	for (i = 0; i < 3; i++) {
 		a[i].t = &t;
 		a[i].bad = 0;
-		assert_int_equal(pthread_create(&th[i], NULL, access_thread,
-						&a[i]), 0);
+		assert_int_equal(
+			pthread_create(&th[i], NULL, access_thread, &a[i]), 0);
 	}
 	/* Meanwhile: TLB invalidations through the command queue. */
 	for (i = 0; i < 200; i++)

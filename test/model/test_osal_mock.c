@@ -103,8 +103,7 @@ static void test_validate(void **state)
 	assert_int_equal(o.ops->read32(o.ctx, 0), 0);
 	o.ops->write32(o.ctx, 0, 1);
 	smmuv3_mock_fini(&m);
-	assert_int_equal(smmuv3_mock_init(NULL, NULL, NULL, &o),
-			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_mock_init(NULL, NULL, NULL, &o), SMMUV3_EINVAL);
 }
 
 static void test_mmio_routing(void **state)
@@ -154,7 +153,7 @@ static void test_registry(void **state)
 	assert_int_equal(smmuv3_mock_init(&m, NULL, NULL, &o), 0);
 	p = o.ops->alloc(o.ctx, 100, 64, &pa);
 	assert_non_null(p);
-	assert_true(pa == (uintptr_t)p);   /* PA == VA */
+	assert_true(pa == (uintptr_t)p); /* PA == VA */
 	assert_int_equal((uintptr_t)p % 64, 0);
 	for (int i = 0; i < 100; i++)
 		assert_int_equal(p[i], 0); /* zeroed */
@@ -166,8 +165,7 @@ static void test_registry(void **state)
 	assert_false(smmuv3_mock_pa_valid(&m, pa - 1, 1));
 	assert_int_equal(o.ops->virt_to_phys(o.ctx, p + 10, &pa2), 0);
 	assert_true(pa2 == pa + 10);
-	assert_int_equal(o.ops->virt_to_phys(o.ctx, own, &pa2),
-			 SMMUV3_EFAULT);
+	assert_int_equal(o.ops->virt_to_phys(o.ctx, own, &pa2), SMMUV3_EFAULT);
 	assert_int_equal(smmuv3_mock_live_allocs(&m), 1);
 	o.ops->free(o.ctx, p, 100);
 	assert_false(smmuv3_mock_pa_valid(&m, pa, 1));

@@ -43,9 +43,9 @@ enum smmuv3_model_preset {
 	SMMUV3_MODEL_MMU600_R2P0,
 	SMMUV3_MODEL_MMU700_R0P0,
 	SMMUV3_MODEL_MMU700_R1P1,
-	SMMUV3_MODEL_S2_ONLY,  /* stage 2 only, linear stream table */
-	SMMUV3_MODEL_FULL,     /* every feature the model knows */
-	SMMUV3_MODEL_MINIMAL,  /* S1 only, 4K, linear tables, small queues */
+	SMMUV3_MODEL_S2_ONLY, /* stage 2 only, linear stream table */
+	SMMUV3_MODEL_FULL,    /* every feature the model knows */
+	SMMUV3_MODEL_MINIMAL, /* S1 only, 4K, linear tables, small queues */
 	SMMUV3_MODEL_PRESET_COUNT,
 };
 
@@ -76,8 +76,8 @@ struct smmuv3_model_config {
  * mask from <smmuv3/hw/regs.h>, @value the unshifted field value.
  * Return: 0, or SMMUV3_EINVAL (bad index, @value does not fit @mask).
  */
-int smmuv3_model_config_field(struct smmuv3_model_config *cfg,
-			      unsigned int idr, uint32_t mask, uint32_t value);
+int smmuv3_model_config_field(struct smmuv3_model_config *cfg, unsigned int idr,
+			      uint32_t mask, uint32_t value);
 
 /*
  * Create a model. @cfg NULL means the QEMU virt 7.2 preset. The model owns
@@ -107,16 +107,16 @@ uint64_t smmuv3_model_peek64(struct smmuv3_model *m, uint32_t offset);
 /* ---- fault modes ---------------------------------------------------- */
 
 enum smmuv3_model_fault {
-	SMMUV3_MODEL_FAULT_CR0ACK_NEVER = 0,  /* CR0ACK never follows CR0 */
-	SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER,     /* IRQ_CTRLACK never follows */
-	SMMUV3_MODEL_FAULT_GBPA_NEVER,        /* GBPA.UPDATE never clears */
-	SMMUV3_MODEL_FAULT_CMDQ_STUCK,        /* consumer never consumes */
-	SMMUV3_MODEL_FAULT_CMDQ_SLOW,         /* @arg commands per step */
-	SMMUV3_MODEL_FAULT_CMD_ILL_AT,        /* CERROR_ILL at index @arg, once */
-	SMMUV3_MODEL_FAULT_ATC_INV_SYNC,      /* next CMD_SYNC after an
-					       * ATC_INV: CERROR_ATC_INV_SYNC,
-					       * once */
-	SMMUV3_MODEL_FAULT_SFM,               /* enter Service Failure Mode */
+	SMMUV3_MODEL_FAULT_CR0ACK_NEVER = 0, /* CR0ACK never follows CR0 */
+	SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER,    /* IRQ_CTRLACK never follows */
+	SMMUV3_MODEL_FAULT_GBPA_NEVER,	     /* GBPA.UPDATE never clears */
+	SMMUV3_MODEL_FAULT_CMDQ_STUCK,	     /* consumer never consumes */
+	SMMUV3_MODEL_FAULT_CMDQ_SLOW,	     /* @arg commands per step */
+	SMMUV3_MODEL_FAULT_CMD_ILL_AT,	 /* CERROR_ILL at index @arg, once */
+	SMMUV3_MODEL_FAULT_ATC_INV_SYNC, /* next CMD_SYNC after an
+					  * ATC_INV: CERROR_ATC_INV_SYNC,
+					  * once */
+	SMMUV3_MODEL_FAULT_SFM,		 /* enter Service Failure Mode */
 	SMMUV3_MODEL_FAULT_COUNT,
 };
 
@@ -129,8 +129,7 @@ enum smmuv3_model_fault {
  */
 int smmuv3_model_fault_set(struct smmuv3_model *m, enum smmuv3_model_fault f,
 			   uint64_t arg);
-int smmuv3_model_fault_clear(struct smmuv3_model *m,
-			     enum smmuv3_model_fault f);
+int smmuv3_model_fault_clear(struct smmuv3_model *m, enum smmuv3_model_fault f);
 
 /*
  * Table-walk abort: any SMMU read or write of [@pa, @pa + @size) is an
@@ -146,16 +145,16 @@ void smmuv3_model_step(struct smmuv3_model *m);
 /* ---- translation ---------------------------------------------------- */
 
 enum smmuv3_model_outcome {
-	SMMUV3_MODEL_XLATE_OK = 0,  /* translated (or bypassed): pa valid */
-	SMMUV3_MODEL_XLATE_FAULT,   /* fault reported as an event record */
-	SMMUV3_MODEL_XLATE_ABORT,   /* terminated without an event */
+	SMMUV3_MODEL_XLATE_OK = 0, /* translated (or bypassed): pa valid */
+	SMMUV3_MODEL_XLATE_FAULT,  /* fault reported as an event record */
+	SMMUV3_MODEL_XLATE_ABORT,  /* terminated without an event */
 };
 
 struct smmuv3_model_result {
 	enum smmuv3_model_outcome outcome;
 	uint64_t pa;
-	bool bypass;        /* SMMUEN=0 bypass or STE.Config bypass */
-	bool tlb_hit;       /* served from the TLB */
+	bool bypass;	    /* SMMUEN=0 bypass or STE.Config bypass */
+	bool tlb_hit;	    /* served from the TLB */
 	uint8_t event_id;   /* MDL_EVT_* when outcome is FAULT */
 	bool event_written; /* the record reached the event queue */
 	struct mdl_fault fault;
@@ -215,17 +214,17 @@ bool smmuv3_model_tlb_lookup(struct smmuv3_model *m, uint64_t va,
 /* ---- observation ---------------------------------------------------- */
 
 struct smmuv3_model_counters {
-	uint64_t cmds;          /* commands executed */
+	uint64_t cmds; /* commands executed */
 	uint64_t by_opcode[256];
-	uint64_t syncs;         /* CMD_SYNC completed */
-	uint64_t sevs;          /* SEV signalled (CS=SEV with IDR0.SEV) */
-	uint64_t msi_writes;    /* CMD_SYNC MSI writes performed */
-	uint64_t sync_irqs;     /* CS=IRQ without MSI (wired) */
-	uint64_t cerrors;       /* CMDQ errors raised */
-	uint64_t events;        /* event records written */
-	uint64_t events_lost;   /* records dropped (queue full or off) */
+	uint64_t syncs;	      /* CMD_SYNC completed */
+	uint64_t sevs;	      /* SEV signalled (CS=SEV with IDR0.SEV) */
+	uint64_t msi_writes;  /* CMD_SYNC MSI writes performed */
+	uint64_t sync_irqs;   /* CS=IRQ without MSI (wired) */
+	uint64_t cerrors;     /* CMDQ errors raised */
+	uint64_t events;      /* event records written */
+	uint64_t events_lost; /* records dropped (queue full or off) */
 	uint64_t pri_written;
-	uint64_t violations;    /* programming-interface misuse seen */
+	uint64_t violations; /* programming-interface misuse seen */
 	/* Interrupts signalled, [0] GERROR, [1] EVTQ, [2] PRIQ: as MSIs
 	 * (a 32-bit write of IRQ_CFG1 to IRQ_CFG0.ADDR) or wired. One per
 	 * event record / PRI request / newly active global error. */
@@ -256,7 +255,7 @@ struct smmuv3_model_atc_inv {
 	uint32_t sid, ssid;
 	bool ssv, global;
 	uint64_t addr;
-	uint8_t size;  /* log2 of the number of 4KB pages */
+	uint8_t size; /* log2 of the number of 4KB pages */
 };
 unsigned int smmuv3_model_atc_log_count(struct smmuv3_model *m, uint32_t sid);
 /* The @i-th ATC_INV for @sid. Return 0 or SMMUV3_ENOENT. */
@@ -326,8 +325,8 @@ int smmuv3_model_pri_inject(struct smmuv3_model *m, const uint64_t rec[2]);
 struct smmuv3_model_pri_req {
 	uint32_t sid, ssid;
 	bool ssv, priv, exec, read, write, last;
-	uint16_t grpid;  /* PRG index, 9 bits */
-	uint64_t addr;   /* page address, 4KB aligned */
+	uint16_t grpid; /* PRG index, 9 bits */
+	uint64_t addr;	/* page address, 4KB aligned */
 };
 int smmuv3_model_pri_request(struct smmuv3_model *m,
 			     const struct smmuv3_model_pri_req *req);
