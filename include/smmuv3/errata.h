@@ -20,9 +20,18 @@
  */
 #define SMMUV3_RXPY(x, y) ((uint8_t)(((x) << 4) | (y)))
 
+/*
+ * Text is held in arrays, not pointers, so the table is pure read-only data
+ * even in position-independent builds (no .data.rel.ro).
+ */
+#define SMMUV3_ERRATUM_NAME_MAX 48
+#define SMMUV3_ERRATUM_REASON_MAX 64
+
 struct smmuv3_erratum {
-	const char *name;   /* "Arm MMU-600 erratum 1076982", quirk name */
-	const char *reason; /* one line: what goes wrong */
+	/* Erratum or quirk name, NUL-terminated. */
+	char name[SMMUV3_ERRATUM_NAME_MAX];
+	/* One line: what goes wrong. */
+	char reason[SMMUV3_ERRATUM_REASON_MAX];
 
 	/* Trigger: every condition present must hold. */
 	bool match_iidr;      /* IIDR condition below is used */

@@ -254,8 +254,10 @@ static void test_table(void **state)
 	for (i = 0; i < smmuv3_errata_count(); i++) {
 		const struct smmuv3_erratum *row = smmuv3_errata_row(i);
 
-		assert_non_null(row->name);
-		assert_non_null(row->reason);
+		/* Text fits its array with the terminating NUL. */
+		assert_non_null(memchr(row->name, 0, sizeof(row->name)));
+		assert_non_null(memchr(row->reason, 0, sizeof(row->reason)));
+		assert_true(row->name[0] != 0 && row->reason[0] != 0);
 		/* Effects only clear features or set options. */
 		assert_true(row->feat_clear != 0 || row->opt_set != 0);
 		/* Every row has a trigger. */
