@@ -901,30 +901,26 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			touched[lvl] = true;
 			addr += span;
 		} else if (lvl == PGT_LAST) {
+			/*
+			 * Pages: clear from the first to the last present
+			 * entry of the run, so the flush range is exact.
+			 */
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
-			uint64_t *p = tb + idx, *e = p + n;
-			uint64_t any = 0;
+			uint64_t *p = tb + idx;
+			uint64_t k0 = zero_prefix(p, n), k1 = n - 1u, c = 0, k;
 
-			if (count) {
-				uint64_t c = 0;
-
-				for (; p != e; p++) {
-					c += *p != 0;
-					pte_write(p, 0);
+			if (k0 < n) {
+				while (!p[k1])
+					k1--;
+				for (k = k0; k <= k1; k++) {
+					c += p[k] != 0;
+					pte_write(&p[k], 0);
 				}
+				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
 				a->bytes += c << pg->shift[lvl];
-				any = c;
-			} else {
-				for (; p != e; p++) {
-					any |= *p;
-					pte_write(p, 0);
-				}
-			}
-			clean(pg, tb + idx, (size_t)n * 8u);
-			if (any) {
 				a->leaf_lvls |= 1u << lvl;
-				acc_range(a, addr,
-					  addr + (n << pg->shift[lvl]));
+				acc_range(a, addr + (k0 << pg->shift[lvl]),
+					  addr + ((k1 + 1u) << pg->shift[lvl]));
 				touched[lvl] = true;
 			}
 			addr += n << pg->shift[lvl];

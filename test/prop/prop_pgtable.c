@@ -290,22 +290,54 @@ static void run(const struct pcfg *pc)
 			if (ret == 0 && rec.n && rec.calls[0].leaf_size == 0)
 				st[5]++;
 			if (ret == 0) {
+				uint64_t lo = UINT64_MAX, hi = 0, sizes = 0;
+
 				for (k = 0; k < n; k++) {
-					if (m.pa[first + k] != NONE)
-						exp += m.pgsz;
-					m.pa[first + k] = NONE;
+					uint64_t pi = first + k;
+
+					if (m.pa[pi] == NONE)
+						continue;
+					exp += m.pgsz;
+					if (lo == UINT64_MAX)
+						lo = m.leaf_start[pi];
+					hi = m.leaf_start[pi] + m.leaf_size[pi];
+					sizes |= m.leaf_size[pi];
+					m.pa[pi] = NONE;
 				}
 				assert_int_equal(unm, exp);
-				/* Flushed iff something was removed, within
-				 * the request, at most 3 calls. */
+				/*
+				 * Flushed iff something was removed, within
+				 * the request and covering every removed leaf.
+				 * Leaf-only: exactly the removed span, one
+				 * call per removed leaf size. Tables removed:
+				 * one walk flush (leaf_size 0).
+				 */
 				assert_true((exp != 0) == (rec.n != 0));
 				assert_true(rec.n <= 3);
 				for (k = 0; k < rec.n && k < 3; k++) {
-					assert_true(rec.calls[k].iova >= iova);
-					assert_true(rec.calls[k].iova +
-							    rec.calls[k].size <=
+					const struct flush_call *fc =
+						&rec.calls[k];
+
+					assert_true(fc->iova >= iova);
+					assert_true(fc->iova + fc->size <=
 						    iova + size);
+					assert_true(fc->iova <= lo);
+					assert_true(fc->iova + fc->size >= hi);
+					if (fc->leaf_size) {
+						assert_true(fc->leaf_only);
+						assert_int_equal(fc->iova, lo);
+						assert_int_equal(fc->size,
+								 hi - lo);
+						assert_true(sizes &
+							    fc->leaf_size);
+						sizes &= ~fc->leaf_size;
+					} else {
+						assert_false(fc->leaf_only);
+						assert_int_equal(rec.n, 1);
+					}
 				}
+				if (rec.n && rec.calls[0].leaf_size)
+					assert_int_equal(sizes, 0);
 			}
 		}
 		check_all(&pg, &m);

@@ -449,10 +449,23 @@ static void test_flush_reporting(void **state)
 	assert_int_equal(e.rec.calls[0].size, 0x2000);
 	assert_int_equal(e.rec.calls[0].leaf_size, 0x1000);
 	assert_true(e.rec.calls[0].leaf_only);
+	/* Holes at both ends of the range are not reported: unmap
+	 * [0x3000, 0x3000 + 6 pages) after punching 0x3000 and 0x8000 out;
+	 * leaves remain at 0x4000..0x7fff -> flush [0x4000, 0x8000). */
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x3000, 0x1000, &unm), 0);
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x8000, 0x1000, &unm), 0);
+	e.rec.n = 0;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x3000, 0x6000, &unm), 0);
+	assert_int_equal(unm, 0x4000);
+	assert_int_equal(e.rec.n, 1);
+	assert_int_equal(e.rec.calls[0].iova, 0x4000);
+	assert_int_equal(e.rec.calls[0].size, 0x4000);
+	assert_int_equal(e.rec.calls[0].leaf_size, 0x1000);
 	/* The rest of the first 2M: that L3 table empties and is freed. */
 	e.rec.n = 0;
 	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0, 0x200000, &unm), 0);
-	assert_int_equal(unm, 0x200000 - 0x2000);
+	/* 2 + 1 + 1 + 4 pages of the first 2M were removed above. */
+	assert_int_equal(unm, 0x200000 - 0x8000);
 	assert_int_equal(e.rec.n, 1);
 	assert_int_equal(e.rec.calls[0].leaf_size, 0);
 	assert_false(e.rec.calls[0].leaf_only);
