@@ -30,6 +30,7 @@
 #define STE_CACHE_ENTRIES 256u
 #define CD_CACHE_ENTRIES 256u
 #define L1CD_CACHE_ENTRIES 64u
+#define STALL_ENTRIES 64u
 #define LOG_MAX_ENTRIES (1u << 20)
 
 /* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
@@ -89,6 +90,8 @@ enum {
 #define E0_SSV SMMUV3_BIT64(11)
 #define E0_SSID SMMUV3_GENMASK64(31, 12)
 #define E0_SID SMMUV3_GENMASK64(63, 32)
+#define E1_STAG SMMUV3_GENMASK64(15, 0)
+#define E1_STALL SMMUV3_BIT64(31)
 #define E1_PNU SMMUV3_BIT64(33)
 #define E1_IND SMMUV3_BIT64(34)
 #define E1_RNW SMMUV3_BIT64(35)
@@ -159,6 +162,17 @@ struct poc {
 	uint8_t *mem;
 };
 
+/* A stalled transaction and, once resolved, its result. */
+struct stall {
+	bool valid, pending;
+	uint16_t stag;
+	uint32_t sid, ssid;
+	bool ssv;
+	uint64_t iova;
+	unsigned int acc;
+	struct smmuv3_model_result res;
+};
+
 struct queue {
 	uint64_t base;
 	uint32_t prod, cons;
@@ -212,6 +226,10 @@ struct smmuv3_model {
 
 	smmuv3_model_observer_fn observer;
 	void *observer_ctx;
+
+	struct stall stalls[STALL_ENTRIES];
+	unsigned int stall_next;
+	uint16_t next_stag;
 };
 
 /* ---- presets -------------------------------------------------------- */
@@ -868,6 +886,55 @@ static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 	return SMMUV3_CERROR_NONE;
 }
 
+static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			  uint32_t ssid, uint64_t iova, unsigned int acc,
+			  struct smmuv3_model_result *res);
+
+/*
+ * RESUME (4.7.2): the stalled transaction (@sid, @stag) is retried
+ * (Action 1) or terminated (0 Terminate, 2 Abort: both end it without a
+ * further event here). A RESUME matching nothing is ignored.
+ */
+static void resume(struct smmuv3_model *m, uint32_t sid, uint16_t stag,
+		   bool retry)
+{
+	unsigned int i;
+
+	for (i = 0; i < STALL_ENTRIES; i++) {
+		struct stall *st = &m->stalls[i];
+
+		if (!st->valid || !st->pending || st->sid != sid ||
+		    st->stag != stag)
+			continue;
+		st->pending = false;
+		m->ctr.resumes++;
+		memset(&st->res, 0, sizeof(st->res));
+		if (retry)
+			access_locked(m, st->sid, st->ssv, st->ssid, st->iova,
+				      st->acc, &st->res);
+		else
+			st->res.outcome = SMMUV3_MODEL_XLATE_ABORT;
+		return;
+	}
+	m->ctr.resumes_unmatched++;
+}
+
+/* STALL_TERM (4.7.3): terminate every stalled transaction of @sid. */
+static void stall_term(struct smmuv3_model *m, uint32_t sid)
+{
+	unsigned int i;
+
+	for (i = 0; i < STALL_ENTRIES; i++) {
+		struct stall *st = &m->stalls[i];
+
+		if (st->valid && st->pending && st->sid == sid) {
+			st->pending = false;
+			memset(&st->res, 0, sizeof(st->res));
+			st->res.outcome = SMMUV3_MODEL_XLATE_ABORT;
+		}
+	}
+}
+
 static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 {
 	unsigned int op = (unsigned int)(dw0 & C0_OP);
@@ -1018,10 +1085,13 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		if (!sid_ok(m, sid) ||
 		    SMMUV3_FIELD_GET(C0_RESUME_ACTION, dw0) == 3u)
 			return SMMUV3_CERROR_ILL;
+		resume(m, (uint32_t)sid, (uint16_t)(dw1 & C1_STAG),
+		       SMMUV3_FIELD_GET(C0_RESUME_ACTION, dw0) == 1u);
 		return SMMUV3_CERROR_NONE;
 	case OP_STALL_TERM:
 		if (!sid_ok(m, sid))
 			return SMMUV3_CERROR_ILL;
+		stall_term(m, (uint32_t)sid);
 		return SMMUV3_CERROR_NONE;
 	case OP_CMD_SYNC:
 		return exec_sync(m, dw0, dw1);
@@ -1817,6 +1887,37 @@ static void report(struct smmuv3_model *m, uint32_t sid, bool ssv,
 {
 	uint64_t rec[4];
 
+	if (res->outcome == SMMUV3_MODEL_XLATE_STALLED) {
+		/* 7.3: Stall [95] and STAG [79:64]; always recorded. A stall
+		 * whose record cannot be written is terminated instead. */
+		struct stall *st = &m->stalls[m->stall_next];
+
+		res->event_id = f->event_id;
+		res->fault = *f;
+		fault_record(sid, ssv, ssid, f, rec);
+		rec[1] |= E1_STALL |
+			  SMMUV3_FIELD_PREP(E1_STAG, (uint64_t)res->stag);
+		res->event_written = evt_produce(m, rec) == 0;
+		if (!res->event_written) {
+			res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+			return;
+		}
+		m->stall_next = (m->stall_next + 1u) % STALL_ENTRIES;
+		memset(st, 0, sizeof(*st));
+		st->valid = true;
+		st->pending = true;
+		st->stag = res->stag;
+		st->sid = sid;
+		st->ssv = ssv;
+		st->ssid = ssid;
+		st->iova = f->input_addr;
+		st->acc = (f->rnw ? 0u : MDL_ACC_WRITE) |
+			  (f->ind ? MDL_ACC_EXEC : 0u) |
+			  (f->pnu ? MDL_ACC_PRIV : 0u);
+		m->ctr.stalls++;
+		return;
+	}
+
 	res->outcome = SMMUV3_MODEL_XLATE_FAULT;
 	res->event_id = f->event_id;
 	res->fault = *f;
@@ -2045,6 +2146,19 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		bool rec = !fault_recorded(f.event_id) ||
 			   (f.s2 ? ste.s2r : !(stages & STAGE_S1) || cd.r);
 
+		/* 3.12.2: translation-related faults stall when the stage's
+		 * stall control (CD.S, STE.S2S) is set and the SMMU can
+		 * stall (IDR0.STALL_MODEL != 0b01). */
+		bool stall =
+			fault_recorded(f.event_id) &&
+			SMMUV3_FIELD_GET(SMMUV3_IDR0_STALL_MODEL, m->idr[0]) !=
+				SMMUV3_IDR0_STALL_MODEL_NONE &&
+			(f.s2 ? ste.s2s : (stages & STAGE_S1) && cd.s);
+
+		if (stall) {
+			res->outcome = SMMUV3_MODEL_XLATE_STALLED;
+			res->stag = m->next_stag++;
+		}
 		report(m, sid, ssv, ssid, &f, rec, res);
 		return;
 	}
@@ -2376,4 +2490,30 @@ void smmuv3_model_params(struct smmuv3_model *m, struct mdl_params *out)
 	pthread_mutex_lock(&m->lock);
 	*out = m->params;
 	pthread_mutex_unlock(&m->lock);
+}
+
+int smmuv3_model_stall_result(struct smmuv3_model *m, uint16_t stag,
+			      struct smmuv3_model_result *res)
+{
+	unsigned int i;
+	int ret = SMMUV3_ENOENT;
+
+	if (!m || !res)
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < STALL_ENTRIES; i++) {
+		const struct stall *st = &m->stalls[i];
+
+		if (!st->valid || st->stag != stag)
+			continue;
+		if (st->pending) {
+			ret = SMMUV3_EAGAIN;
+		} else {
+			*res = st->res;
+			ret = 0;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return ret;
 }

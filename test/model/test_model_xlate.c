@@ -417,6 +417,61 @@ static void test_stage2_and_s2_ipa(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void test_stall_resume(void **state)
+{
+	struct smmuv3_model_counters c;
+	struct smmuv3_model_result r, f;
+	uint16_t stag, stag2, stag3;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	/* CD.S [44]: stage-1 faults stall (FULL: STALL_MODEL 0b00). */
+	t.cd[0] |= 1ull << 44;
+	r = acc(&t, 1, 0x40205000, MDL_ACC_WRITE); /* L3 index 5: unmapped */
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_STALLED);
+	assert_int_equal(r.event_id, MDL_EVT_F_TRANSLATION);
+	stag = r.stag;
+	/* Record: Stall [95] = dw1 bit 31, STAG [79:64] = dw1 [15:0]. */
+	assert_true(t.evtq[1] & (1ull << 31));
+	assert_int_equal(t.evtq[1] & 0xffff, stag);
+	assert_int_equal(smmuv3_model_stall_result(t.m, stag, &f),
+			 SMMUV3_EAGAIN);
+	/* Software maps the page, then RESUME(SID 1, STAG, Retry):
+	 * opcode 0x44, Action [13:12] = 1, SID [63:32]; dw1 STAG [15:0]. */
+	t.l3[5] = page(OA + 0x5000, false);
+	cmd(&t, 0x44 | (1ull << 12) | (1ull << 32), stag);
+	assert_int_equal(smmuv3_model_stall_result(t.m, stag, &f), 0);
+	assert_int_equal(f.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(f.pa == OA + 0x5000);
+	/* Two more stalls; a RESUME for another SID is ignored, Abort (2)
+	 * terminates one, STALL_TERM(1) (0x45) the other. */
+	stag2 = acc(&t, 1, 0x40206000, 0).stag;
+	stag3 = acc(&t, 1, 0x40207000, 0).stag;
+	assert_true(stag2 != stag3);
+	cmd(&t, 0x44 | (1ull << 12) | (2ull << 32), stag2);
+	assert_int_equal(smmuv3_model_stall_result(t.m, stag2, &f),
+			 SMMUV3_EAGAIN);
+	cmd(&t, 0x44 | (2ull << 12) | (1ull << 32), stag2);
+	assert_int_equal(smmuv3_model_stall_result(t.m, stag2, &f), 0);
+	assert_int_equal(f.outcome, SMMUV3_MODEL_XLATE_ABORT);
+	cmd(&t, 0x45 | (1ull << 32), 0);
+	assert_int_equal(smmuv3_model_stall_result(t.m, stag3, &f), 0);
+	assert_int_equal(f.outcome, SMMUV3_MODEL_XLATE_ABORT);
+	assert_int_equal(smmuv3_model_stall_result(t.m, 0x7777, &f),
+			 SMMUV3_ENOENT);
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.stalls, 3);
+	assert_int_equal(c.resumes, 2);
+	assert_int_equal(c.resumes_unmatched, 1);
+	/* Without CD.S the same fault terminates with a plain record. */
+	t.cd[0] &= ~(1ull << 44);
+	cmd(&t, 0x05 | (1ull << 32), 0); /* CFGI_CD(1, 0) */
+	r = acc(&t, 1, 0x40208000, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_privilege_not_shared(void **state)
 {
 	struct smmuv3_model_result r;
@@ -686,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_l1cd_cached_until_leaf0),
 		cmocka_unit_test(test_permission_and_evtq_off),
 		cmocka_unit_test(test_stage2_and_s2_ipa),
+		cmocka_unit_test(test_stall_resume),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
 		cmocka_unit_test(test_walk_abort_and_sfm),

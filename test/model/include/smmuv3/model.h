@@ -145,9 +145,11 @@ void smmuv3_model_step(struct smmuv3_model *m);
 /* ---- translation ---------------------------------------------------- */
 
 enum smmuv3_model_outcome {
-	SMMUV3_MODEL_XLATE_OK = 0, /* translated (or bypassed): pa valid */
-	SMMUV3_MODEL_XLATE_FAULT,  /* fault reported as an event record */
-	SMMUV3_MODEL_XLATE_ABORT,  /* terminated without an event */
+	SMMUV3_MODEL_XLATE_OK = 0,  /* translated (or bypassed): pa valid */
+	SMMUV3_MODEL_XLATE_FAULT,   /* fault reported as an event record */
+	SMMUV3_MODEL_XLATE_ABORT,   /* terminated without an event */
+	SMMUV3_MODEL_XLATE_STALLED, /* stalled (event with Stall, STAG):
+				     * waits for RESUME / STALL_TERM */
 };
 
 struct smmuv3_model_result {
@@ -157,9 +159,20 @@ struct smmuv3_model_result {
 	bool tlb_hit;	    /* served from the TLB */
 	uint8_t event_id;   /* MDL_EVT_* when outcome is FAULT */
 	bool event_written; /* the record reached the event queue */
+	uint16_t stag;	    /* STAG when outcome is STALLED */
 	struct mdl_fault fault;
 	struct mdl_xlate xlate;
 };
+
+/*
+ * The fate of a stalled transaction (IHI 0070 3.12.2): RESUME with Retry
+ * translates it again (its result, possibly a new stall), with Abort or
+ * Terminate, and STALL_TERM, terminate it (outcome ABORT).
+ * Return: 0 with *@res; SMMUV3_EAGAIN while still stalled; SMMUV3_ENOENT
+ * for an unknown @stag; SMMUV3_EINVAL for NULLs.
+ */
+int smmuv3_model_stall_result(struct smmuv3_model *m, uint16_t stag,
+			      struct smmuv3_model_result *res);
 
 /*
  * "Stream @sid (substream @ssid if @ssv) accesses @iova" (@acc MDL_ACC_*),
@@ -224,7 +237,10 @@ struct smmuv3_model_counters {
 	uint64_t events;      /* event records written */
 	uint64_t events_lost; /* records dropped (queue full or off) */
 	uint64_t pri_written;
-	uint64_t violations; /* programming-interface misuse seen */
+	uint64_t stalls;	    /* transactions stalled */
+	uint64_t resumes;	    /* RESUMEs that matched a stall */
+	uint64_t resumes_unmatched; /* RESUMEs for no stalled transaction */
+	uint64_t violations;	    /* programming-interface misuse seen */
 	/* Interrupts signalled, [0] GERROR, [1] EVTQ, [2] PRIQ: as MSIs
 	 * (a 32-bit write of IRQ_CFG1 to IRQ_CFG0.ADDR) or wired. One per
 	 * event record / PRI request / newly active global error. */
