@@ -33,7 +33,10 @@ struct preset {
 
 /* Values as documented in test/unit/test_idr.c. */
 static const struct preset presets[] = {
-	{ "qemu-virt", "QEMU virt SMMUv3, stage=1 (7.2 and later)",
+	{ "qemu-virt-7.2", "QEMU 7.2 virt SMMUv3 (stage 1, 8-bit VMIDs)",
+	  { { 0x0d40101au, 0x02730010u, 0, 0x1404u, 0, 0x74u }, 0, 1 },
+	  SMMUV3_FW_COHERENT },
+	{ "qemu-virt", "QEMU virt SMMUv3, stage=1 (8.1 and later)",
 	  { { 0x0d44101au, 0x02730010u, 0, 0x1404u, 0, 0x74u }, 0, 1 },
 	  SMMUV3_FW_COHERENT },
 	{ "qemu-virt-s2", "QEMU virt SMMUv3, stage=2",

@@ -6,6 +6,11 @@ if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_errata.c)
   smmuv3_add_test(NAME test_errata SOURCES unit/test_errata.c MODULES idr errata
     TIMEOUT 60)
 endif()
+# Probing through the behavioural model's register decode.
+if(TARGET smmuv3_model)
+  smmuv3_add_test(NAME test_idr_model SOURCES unit/test_idr_model.c
+    MODULES idr errata LIBS smmuv3_model TIMEOUT 60)
+endif()
 if(TARGET smmuv3_fdt)
   smmuv3_add_test(NAME test_fdt SOURCES unit/test_fdt.c MODULES idr errata
     LIBS smmuv3_fdt TIMEOUT 60)

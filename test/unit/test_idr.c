@@ -18,8 +18,8 @@
 #include "smmuv3_osal_hosted.h"
 
 /*
- * QEMU virt SMMUv3 (hw/arm/smmuv3.c, smmuv3_init_regs; 7.2 and later with
- * the default stage=1):
+ * QEMU virt SMMUv3 (hw/arm/smmuv3.c, smmuv3_init_regs; 8.1 and later with
+ * the default stage=1; 7.2 lacks VMID16: IDR0 = 0x0d40101a):
  * IDR0 = S1P 0x2 | TTF=AArch64 0x8 | COHACC 0x10 | ASID16 0x1000 |
  *        VMID16 0x40000 | TTENDIAN=LE 0x400000 | STALL_MODEL=1 0x1000000 |
  *        TERM_MODEL 0x4000000 | ST_LEVEL=2lvl 0x8000000 = 0x0d44101a
@@ -28,6 +28,7 @@
  * IDR5 = GRAN64K 0x40 | GRAN16K 0x20 | GRAN4K 0x10 | OAS=4 (44 bits) = 0x74
  * AIDR = 1 (SMMUv3.1), IIDR = 0.
  */
+#define QEMU72_IDR0 0x0d40101au
 #define QEMU_IDR0_S1 0x0d44101au
 #define QEMU_IDR0_S2 0x0d441019u     /* S2P 0x1 instead of S1P 0x2 */
 #define QEMU_IDR0_NESTED 0x0d44101bu /* stage=nested: S1P | S2P */
@@ -149,6 +150,12 @@ static void test_real_parts(void **state)
 		  /* SIDSIZE 16 > 8: 2 levels, L1 = 2^(16-8) = 256 */
 		  16, 16, 16, 0, 44, 48, 44, 44, 44, 19, 19, 0, true, 256, 16,
 		  pg4k, pg16k, pg64k, 1 },
+		/* QEMU 7.2: 8-bit VMIDs (no IDR0.VMID16, bit 18). */
+		{ "qemu 7.2",
+		  regs_of(QEMU72_IDR0, QEMU_IDR1, QEMU_IDR3, QEMU_IDR5, 0, 1),
+		  SMMUV3_FW_COHERENT, qemu_feats & ~F(VMID16), 0, 16, 8, 16, 0,
+		  44, 48, 44, 44, 44, 19, 19, 0, true, 256, 16, pg4k, pg16k,
+		  pg64k, 1 },
 		{ "qemu stage=2",
 		  regs_of(QEMU_IDR0_S2, QEMU_IDR1, QEMU_IDR3_S2, QEMU_IDR5, 0,
 			  1),
