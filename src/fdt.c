@@ -471,3 +471,24 @@ int smmuv3_fdt_map_rid(const struct smmuv3_fdt *fdt, int bridge, uint32_t rid,
 	}
 	return SMMUV3_ENOENT;
 }
+
+int smmuv3_fdt_smmu_by_phandle(const struct smmuv3_fdt *fdt, uint32_t phandle,
+			       int *node)
+{
+	int off, ret;
+
+	if (!fdt || !fdt->blob || !node)
+		return SMMUV3_EINVAL;
+	off = fdt_node_offset_by_phandle(fdt->blob, phandle);
+	if (off == -FDT_ERR_NOTFOUND || off == -FDT_ERR_BADPHANDLE)
+		return SMMUV3_ENOENT;
+	if (off < 0)
+		return SMMUV3_EBADMSG;
+	ret = fdt_node_check_compatible(fdt->blob, off, "arm,smmu-v3");
+	if (ret == 1 || ret == -FDT_ERR_NOTFOUND)
+		return SMMUV3_ENODEV;
+	if (ret)
+		return SMMUV3_EBADMSG;
+	*node = off;
+	return 0;
+}

@@ -176,6 +176,18 @@ SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_map_rid(const struct smmuv3_fdt *fdt, int bridge, uint32_t rid,
 		   uint32_t *iommu, uint32_t *sid);
 
+/**
+ * smmuv3_fdt_smmu_by_phandle() - the arm,smmu-v3 node a phandle names (as
+ * returned by smmuv3_fdt_map_rid() or found in "iommus").
+ * Return: 0 with *@node set; SMMUV3_EINVAL for NULL arguments;
+ * SMMUV3_ENOENT if no node has the phandle (or it is 0 or ~0);
+ * SMMUV3_ENODEV if the node is not an arm,smmu-v3; SMMUV3_EBADMSG for a
+ * malformed blob.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_fdt_smmu_by_phandle(const struct smmuv3_fdt *fdt, uint32_t phandle,
+			   int *node);
+
 /** smmuv3_fdt_irq_name() - the interrupt-names string for @irq, or NULL. */
 SMMUV3_API const char *smmuv3_fdt_irq_name(enum smmuv3_fdt_irq irq);
 

@@ -36,8 +36,13 @@ static void try_node(const struct smmuv3_fdt *fdt, int node, uint32_t ph)
 	uint32_t sids[4];
 	size_t n = 0;
 	unsigned int i;
-	int ret;
+	int ret, smmu = -1;
 
+	ret = smmuv3_fdt_smmu_by_phandle(fdt, ph, &smmu);
+	check(ret == 0 || ret == SMMUV3_ENOENT || ret == SMMUV3_ENODEV ||
+	      ret == SMMUV3_EBADMSG);
+	if (ret == 0)
+		check(smmu >= 0);
 	ret = smmuv3_fdt_master_sids(fdt, node, ph, sids, 4, &n);
 	check(ret == 0 || ret == SMMUV3_ENOENT || ret == SMMUV3_EBADMSG ||
 	      ret == SMMUV3_E2BIG);
@@ -51,6 +56,8 @@ static void try_node(const struct smmuv3_fdt *fdt, int node, uint32_t ph)
 		ret = smmuv3_fdt_map_rid(fdt, node, rids[i], &iommu, &sid);
 		check(ret == 0 || ret == SMMUV3_ENOENT ||
 		      ret == SMMUV3_EBADMSG || ret == SMMUV3_ERANGE);
+		if (ret == 0)
+			check(smmuv3_fdt_smmu_by_phandle(fdt, iommu, &smmu) <= 0);
 	}
 }
 

@@ -639,6 +639,33 @@ static void test_iommu_map(void **state)
 			 SMMUV3_EINVAL);
 }
 
+static void test_by_phandle(void **state)
+{
+	struct smmuv3_fdt fdt;
+	int node = -7, smmu;
+
+	(void)state;
+	build(std_smmu, NSTD, 2, 2, extra_masters);
+	open_blob(&fdt);
+	assert_int_equal(smmuv3_fdt_next_smmu(&fdt, -1, &smmu), 0);
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, PH_SMMU, &node), 0);
+	assert_int_equal(node, smmu);
+	/* The other IOMMU and the ITS are not SMMUv3s. */
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, PH_OTHER, &node),
+			 SMMUV3_ENODEV);
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, PH_ITS, &node),
+			 SMMUV3_ENODEV);
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, 0x99, &node),
+			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, 0, &node),
+			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, ~0u, &node),
+			 SMMUV3_ENOENT);
+	assert_int_equal(node, smmu);
+	assert_int_equal(smmuv3_fdt_smmu_by_phandle(&fdt, PH_SMMU, NULL),
+			 SMMUV3_EINVAL);
+}
+
 static void extra_second_smmu(void *f)
 {
 	static const struct prop s2[] = {
@@ -748,6 +775,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_smmu),
 		cmocka_unit_test(test_iommus),
 		cmocka_unit_test(test_iommu_map),
+		cmocka_unit_test(test_by_phandle),
 		cmocka_unit_test(test_two_smmus),
 		cmocka_unit_test(test_open),
 		cmocka_unit_test(test_to_caps),
