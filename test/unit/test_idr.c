@@ -704,6 +704,16 @@ static void test_probe_reads_registers(void **state)
 	smmuv3_hosted_fini(&h);
 	assert_string_equal(smmuv3_idr_refusal_name(SMMUV3_REFUSE_COUNT),
 			    "unknown");
+	/* Every reason has its own text. */
+	{
+		int a, b;
+
+		for (a = 0; a < SMMUV3_REFUSE_COUNT; a++)
+			for (b = 0; b < a; b++)
+				assert_string_not_equal(
+					smmuv3_idr_refusal_name(a),
+					smmuv3_idr_refusal_name(b));
+	}
 }
 
 static uint64_t rng = 0x1234567887654321ull;
