@@ -31,6 +31,7 @@
 #define CD_CACHE_ENTRIES 256u
 #define L1CD_CACHE_ENTRIES 64u
 #define STALL_ENTRIES 64u
+#define ATC_ENTRIES 512u
 #define LOG_MAX_ENTRIES (1u << 20)
 
 /* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
@@ -162,6 +163,15 @@ struct poc {
 	uint8_t *mem;
 };
 
+/* An endpoint's ATC entry, filled by an ATS translation (IHI 0070 3.9). */
+struct atc_entry {
+	bool valid;
+	uint32_t sid, ssid;
+	bool ssv;
+	uint64_t va, pa; /* va aligned to 1 << size_log2 */
+	uint8_t size_log2;
+};
+
 /* A stalled transaction and, once resolved, its result. */
 struct stall {
 	bool valid, pending;
@@ -204,6 +214,7 @@ struct smmuv3_model {
 	uint64_t abort_pa, abort_size;
 	bool atc_inv_pending; /* an ATC_INV since the last CMD_SYNC */
 	bool in_consume;
+	bool in_ats; /* translating an ATS request: faults are not recorded */
 
 	struct tlb_entry tlb[TLB_ENTRIES];
 	unsigned int tlb_next;
@@ -227,6 +238,8 @@ struct smmuv3_model {
 	smmuv3_model_observer_fn observer;
 	void *observer_ctx;
 
+	struct atc_entry atc[ATC_ENTRIES];
+	unsigned int atc_next;
 	struct stall stalls[STALL_ENTRIES];
 	unsigned int stall_next;
 	uint16_t next_stag;
@@ -919,6 +932,39 @@ static void resume(struct smmuv3_model *m, uint32_t sid, uint16_t stag,
 	m->ctr.resumes_unmatched++;
 }
 
+/*
+ * ATC_INV (4.5.1): the endpoint drops the translations of @sid (of
+ * substream @ssid only with @ssv; of every substream and of the
+ * substream-less traffic without) overlapping 4KB * 2^@size at @addr
+ * aligned down to that span; @size 52 or more means everything.
+ */
+static void atc_inv(struct smmuv3_model *m, uint32_t sid, bool ssv,
+		    uint32_t ssid, uint64_t addr, unsigned int size)
+{
+	uint64_t first = 0, last = UINT64_MAX;
+	unsigned int i;
+
+	if (size + 12u < 64u && size < 52u) {
+		uint64_t span = 1ull << (size + 12u);
+
+		first = addr & ~(span - 1u);
+		last = first + (span - 1u);
+	}
+	for (i = 0; i < ATC_ENTRIES; i++) {
+		struct atc_entry *e = &m->atc[i];
+		uint64_t e_last;
+
+		if (!e->valid || e->sid != sid)
+			continue;
+		if (ssv && (!e->ssv || e->ssid != ssid))
+			continue;
+		e_last = e->va + ((1ull << e->size_log2) - 1u);
+		if (e->va > last || e_last < first)
+			continue;
+		e->valid = false;
+	}
+}
+
 /* STALL_TERM (4.7.3): terminate every stalled transaction of @sid. */
 static void stall_term(struct smmuv3_model *m, uint32_t sid)
 {
@@ -1072,6 +1118,8 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 			a->addr = dw1 & C1_VA;
 			a->size = (uint8_t)(dw1 & C1_ATC_SIZE);
 		}
+		atc_inv(m, (uint32_t)sid, (dw0 & C0_SSV) != 0, (uint32_t)ssid,
+			dw1 & C1_VA, (unsigned int)(dw1 & C1_ATC_SIZE));
 		m->atc_inv_pending = true;
 		return SMMUV3_CERROR_NONE;
 	}
@@ -1887,6 +1935,15 @@ static void report(struct smmuv3_model *m, uint32_t sid, bool ssv,
 {
 	uint64_t rec[4];
 
+	if (m->in_ats && fault_recorded(f->event_id)) {
+		/* 3.9.1: a failed ATS translation is answered to the
+		 * endpoint (no access), not recorded. */
+		res->outcome = SMMUV3_MODEL_XLATE_FAULT;
+		res->event_id = f->event_id;
+		res->fault = *f;
+		return;
+	}
+
 	if (res->outcome == SMMUV3_MODEL_XLATE_STALLED) {
 		/* 7.3: Stall [95] and STAG [79:64]; always recorded. A stall
 		 * whose record cannot be written is terminated instead. */
@@ -2155,7 +2212,7 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 				SMMUV3_IDR0_STALL_MODEL_NONE &&
 			(f.s2 ? ste.s2s : (stages & STAGE_S1) && cd.s);
 
-		if (stall) {
+		if (stall && !m->in_ats) {
 			res->outcome = SMMUV3_MODEL_XLATE_STALLED;
 			res->stag = m->next_stag++;
 		}
@@ -2516,4 +2573,82 @@ int smmuv3_model_stall_result(struct smmuv3_model *m, uint16_t stag,
 	}
 	pthread_mutex_unlock(&m->lock);
 	return ret;
+}
+
+int smmuv3_model_ats_translate(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			       uint32_t ssid, uint64_t iova, unsigned int acc,
+			       struct smmuv3_model_result *res)
+{
+	struct mdl_fault f;
+	struct mdl_ste ste;
+	int ret;
+
+	if (!m || !res)
+		return SMMUV3_EINVAL;
+	if (!(m->idr[0] & SMMUV3_IDR0_ATS))
+		return SMMUV3_EOPNOTSUPP;
+	memset(res, 0, sizeof(*res));
+	memset(&f, 0, sizeof(f));
+	pthread_mutex_lock(&m->lock);
+	if (!(m->cr0ack & SMMUV3_CR0_SMMUEN) ||
+	    m->fault_on[SMMUV3_MODEL_FAULT_SFM]) {
+		res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+		goto out;
+	}
+	ret = get_ste(m, sid, &ste, &f);
+	if (ret == 0 && ste.valid && ste.config != MDL_STE_CFG_ABORT &&
+	    ste.config != MDL_STE_CFG_BYPASS && ste.eats == 0) {
+		/* 5.2 EATS = 0: ATS requests are not allowed. */
+		f.event_id = MDL_EVT_F_BAD_ATS_TREQ;
+		f.input_addr = iova;
+		f.rnw = !(acc & MDL_ACC_WRITE);
+		report(m, sid, ssv, ssid, &f, true, res);
+		goto out;
+	}
+	m->in_ats = true;
+	access_locked(m, sid, ssv, ssid, iova, acc, res);
+	m->in_ats = false;
+	if (res->outcome == SMMUV3_MODEL_XLATE_OK) {
+		struct atc_entry *e = &m->atc[m->atc_next];
+		unsigned int sz = res->bypass ? 12u : res->xlate.size_log2;
+		uint64_t mask;
+
+		if (sz < 12u || sz >= 64u)
+			sz = 12u;
+		mask = (1ull << sz) - 1u;
+		m->atc_next = (m->atc_next + 1u) % ATC_ENTRIES;
+		e->valid = true;
+		e->sid = sid;
+		e->ssv = ssv;
+		e->ssid = ssv ? ssid : 0;
+		e->va = iova & ~mask;
+		e->pa = res->pa - (iova & mask);
+		e->size_log2 = (uint8_t)sz;
+	}
+out:
+	pthread_mutex_unlock(&m->lock);
+	return 0;
+}
+
+bool smmuv3_model_atc_lookup(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			     uint32_t ssid, uint64_t iova, uint64_t *pa)
+{
+	unsigned int i;
+	bool hit = false;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < ATC_ENTRIES; i++) {
+		const struct atc_entry *e = &m->atc[i];
+
+		if (!e->valid || e->sid != sid || e->ssv != ssv ||
+		    (ssv && e->ssid != ssid) ||
+		    ((iova ^ e->va) >> e->size_log2) != 0)
+			continue;
+		if (pa)
+			*pa = e->pa + (iova - e->va);
+		hit = true;
+		break;
+	}
+	pthread_mutex_unlock(&m->lock);
+	return hit;
 }

@@ -472,6 +472,57 @@ static void test_stall_resume(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void test_ats_and_atc_inv(void **state)
+{
+	struct smmuv3_model_result r;
+	uint64_t pa = 0;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	/* STE.EATS = 0: an ATS request is F_BAD_ATS_TREQ (0x05). */
+	r.outcome = SMMUV3_MODEL_XLATE_OK;
+	assert_int_equal(
+		smmuv3_model_ats_translate(t.m, 1, false, 0, IOVA, 0, &r), 0);
+	assert_int_equal(r.event_id, MDL_EVT_F_BAD_ATS_TREQ);
+	assert_true(t.evtq[0] == 0x0000000100000005ull);
+	/* EATS [29:28] of word 1 = 1 (full ATS), and CFGI_STE(1). */
+	t.strtab[8 + 1] |= 1ull << 28;
+	cmd(&t, 0x03 | (1ull << 32), 0);
+	assert_int_equal(
+		smmuv3_model_ats_translate(t.m, 1, false, 0, IOVA, 0, &r), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_int_equal(
+		smmuv3_model_ats_translate(t.m, 1, false, 0, IOVA_RO, 0, &r),
+		0);
+	assert_true(smmuv3_model_atc_lookup(t.m, 1, false, 0, IOVA + 4, &pa));
+	assert_true(pa == OA + 0x238);
+	/* A failed request (L3 index 5 unmapped) is not recorded. */
+	assert_int_equal(
+		smmuv3_model_ats_translate(t.m, 1, false, 0, 0x40205000, 0, &r),
+		0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_false(r.event_written);
+	assert_int_equal(
+		t.o.ops->read32(t.o.ctx, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 1);
+	/* Unmap + TLBI without ATC_INV: the endpoint still translates. */
+	t.l3[1] = 0;
+	cmd(&t, 0x12 | ((uint64_t)ASID << 48), IOVA & ~0xfffull);
+	assert_true(smmuv3_model_atc_lookup(t.m, 1, false, 0, IOVA, NULL));
+	/* ATC_INV (0x40), SID 1, no SSV; dw1 Size [5:0] = 0 at 0x40202000:
+	 * the page of IOVA_RO only. */
+	cmd(&t, 0x40 | (1ull << 32), 0x40202000);
+	assert_true(smmuv3_model_atc_lookup(t.m, 1, false, 0, IOVA, NULL));
+	assert_false(smmuv3_model_atc_lookup(t.m, 1, false, 0, IOVA_RO, NULL));
+	/* Size 1 at 0x40202000: 8KB aligned, 0x40202000..0x40203fff, still
+	 * not IOVA's page (0x40201000); Size 2: 16KB from 0x40200000. */
+	cmd(&t, 0x40 | (1ull << 32), 0x40202000 | 1u);
+	assert_true(smmuv3_model_atc_lookup(t.m, 1, false, 0, IOVA, NULL));
+	cmd(&t, 0x40 | (1ull << 32), 0x40202000 | 2u);
+	assert_false(smmuv3_model_atc_lookup(t.m, 1, false, 0, IOVA, NULL));
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_privilege_not_shared(void **state)
 {
 	struct smmuv3_model_result r;
@@ -742,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_permission_and_evtq_off),
 		cmocka_unit_test(test_stage2_and_s2_ipa),
 		cmocka_unit_test(test_stall_resume),
+		cmocka_unit_test(test_ats_and_atc_inv),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
 		cmocka_unit_test(test_walk_abort_and_sfm),

@@ -200,6 +200,24 @@ int smmuv3_model_cd_peek(struct smmuv3_model *m, uint32_t sid, bool ssv,
  * decode raw entries with mdl_ste_decode()/mdl_cd_decode(). */
 void smmuv3_model_params(struct smmuv3_model *m, struct mdl_params *out);
 
+/*
+ * An ATS Translation Request from the endpoint of @sid (IHI 0070 3.9):
+ * STE.EATS = 0 gives F_BAD_ATS_TREQ (recorded); otherwise the request is
+ * translated like an access (same caches) but a failure is only answered
+ * to the endpoint (outcome FAULT, nothing recorded, no stall). A success
+ * fills the endpoint's ATC, which keeps the translation until an ATC_INV
+ * covering it: a missing ATC_INV shows in smmuv3_model_atc_lookup().
+ * EATS = 0b10 (split stage) is answered with the full translation.
+ * Return: 0 (outcome in *@res); SMMUV3_EOPNOTSUPP without IDR0.ATS;
+ * SMMUV3_EINVAL for NULLs.
+ */
+int smmuv3_model_ats_translate(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			       uint32_t ssid, uint64_t iova, unsigned int acc,
+			       struct smmuv3_model_result *res);
+/* Whether the endpoint's ATC translates @iova; *@pa (may be NULL) gets it. */
+bool smmuv3_model_atc_lookup(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			     uint32_t ssid, uint64_t iova, uint64_t *pa);
+
 /* ---- caches ---------------------------------------------------------- */
 
 /* Whether an STE for @sid / a CD for (@sid, @ssid) is cached. */
