@@ -32,6 +32,7 @@
 #define L1CD_CACHE_ENTRIES 64u
 #define STALL_ENTRIES 64u
 #define ATC_ENTRIES 512u
+#define PRG_ENTRIES 64u
 #define LOG_MAX_ENTRIES (1u << 20)
 
 /* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
@@ -172,6 +173,15 @@ struct atc_entry {
 	uint8_t size_log2;
 };
 
+/* A page request group waiting for its PRI_RESP (IHI 0070 8.1, 4.6.1). */
+struct prg {
+	bool valid;
+	uint32_t sid, ssid;
+	bool ssv;
+	uint16_t grpid;
+	uint8_t resp; /* last response given (when !valid after one) */
+};
+
 /* A stalled transaction and, once resolved, its result. */
 struct stall {
 	bool valid, pending;
@@ -242,6 +252,7 @@ struct smmuv3_model {
 	unsigned int atc_next;
 	struct stall stalls[STALL_ENTRIES];
 	unsigned int stall_next;
+	struct prg prgs[PRG_ENTRIES];
 	uint16_t next_stag;
 };
 
@@ -965,6 +976,29 @@ static void atc_inv(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	}
 }
 
+/*
+ * PRI_RESP (4.6.1): the response to the page request group (@sid, @ssv,
+ * @ssid, @grpid) goes to the endpoint; the group is no longer
+ * outstanding. A response for no outstanding group is counted.
+ */
+static void prg_respond(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			uint32_t ssid, uint16_t grpid)
+{
+	unsigned int i;
+
+	for (i = 0; i < PRG_ENTRIES; i++) {
+		struct prg *g = &m->prgs[i];
+
+		if (g->valid && g->sid == sid && g->grpid == grpid &&
+		    g->ssv == ssv && (!ssv || g->ssid == ssid)) {
+			g->valid = false;
+			m->ctr.pri_resps++;
+			return;
+		}
+	}
+	m->ctr.pri_resps_unmatched++;
+}
+
 /* STALL_TERM (4.7.3): terminate every stalled transaction of @sid. */
 static void stall_term(struct smmuv3_model *m, uint32_t sid)
 {
@@ -1128,6 +1162,9 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		    ((dw0 & C0_SSV) && !ssid_ok(m, ssid)) ||
 		    SMMUV3_FIELD_GET(C1_PRI_RESP, dw1) == 3u)
 			return SMMUV3_CERROR_ILL;
+		prg_respond(m, (uint32_t)sid, (dw0 & C0_SSV) != 0,
+			    (uint32_t)ssid,
+			    (uint16_t)SMMUV3_FIELD_GET(C1_PRI_GRPID, dw1));
 		return SMMUV3_CERROR_NONE;
 	case OP_RESUME:
 		if (!sid_ok(m, sid) ||
@@ -2517,6 +2554,7 @@ int smmuv3_model_pri_request(struct smmuv3_model *m,
 			     const struct smmuv3_model_pri_req *req)
 {
 	uint64_t rec[2];
+	int ret;
 
 	if (!m || !req || req->grpid > 0x1ffu || (req->addr & 0xfffu) ||
 	    (req->ssv && req->ssid > 0xfffffu))
@@ -2530,7 +2568,42 @@ int smmuv3_model_pri_request(struct smmuv3_model *m,
 		 (req->last ? P0_LAST : 0);
 	rec[1] = SMMUV3_FIELD_PREP(P1_GRPID, (uint64_t)req->grpid) |
 		 (req->addr & P1_ADDR);
-	return smmuv3_model_pri_inject(m, rec);
+	ret = smmuv3_model_pri_inject(m, rec);
+	if (ret == 0 && req->last) {
+		/* The last request of a group makes it await a PRI_RESP. */
+		unsigned int i;
+
+		pthread_mutex_lock(&m->lock);
+		for (i = 0; i < PRG_ENTRIES; i++) {
+			struct prg *g = &m->prgs[i];
+
+			if (g->valid)
+				continue;
+			g->valid = true;
+			g->sid = req->sid;
+			g->ssv = req->ssv;
+			g->ssid = req->ssv ? req->ssid : 0;
+			g->grpid = req->grpid;
+			break;
+		}
+		pthread_mutex_unlock(&m->lock);
+	}
+	return ret;
+}
+
+bool smmuv3_model_prg_outstanding(struct smmuv3_model *m, uint32_t sid,
+				  uint16_t grpid)
+{
+	unsigned int i;
+	bool r = false;
+
+	pthread_mutex_lock(&m->lock);
+	for (i = 0; i < PRG_ENTRIES; i++)
+		if (m->prgs[i].valid && m->prgs[i].sid == sid &&
+		    m->prgs[i].grpid == grpid)
+			r = true;
+	pthread_mutex_unlock(&m->lock);
+	return r;
 }
 
 void smmuv3_model_set_observer(struct smmuv3_model *m,

@@ -412,6 +412,52 @@ static void test_irqs(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+static void test_pri_response(void **state)
+{
+	struct smmuv3_model_config cfg;
+	struct smmuv3_model_counters c;
+	struct smmuv3_model_pri_req req;
+	smmuv3_pa_t pa;
+	uint64_t *cq;
+	struct t t;
+
+	(void)state;
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.preset = SMMUV3_MODEL_FULL;
+	t_init(&t, &cfg);
+	(void)t.o.ops->alloc(t.o.ctx, 4 * 16, 64, &pa);
+	t.o.ops->write64(t.o.ctx, SMMUV3_PRIQ_BASE, pa | 2u);
+	cq = t.o.ops->alloc(t.o.ctx, 4 * 16, 64, &pa);
+	t.o.ops->write64(t.o.ctx, SMMUV3_CMDQ_BASE, pa | 2u);
+	wr(&t, SMMUV3_CR0, SMMUV3_CR0_PRIQEN | SMMUV3_CR0_CMDQEN);
+	memset(&req, 0, sizeof(req));
+	req.sid = 7;
+	req.grpid = 0x21;
+	req.read = true;
+	req.addr = 0x1000;
+	/* Not the last request: no response expected yet. */
+	assert_int_equal(smmuv3_model_pri_request(t.m, &req), 0);
+	assert_false(smmuv3_model_prg_outstanding(t.m, 7, 0x21));
+	req.last = true;
+	req.addr = 0x2000;
+	assert_int_equal(smmuv3_model_pri_request(t.m, &req), 0);
+	assert_true(smmuv3_model_prg_outstanding(t.m, 7, 0x21));
+	/* PRI_RESP (0x41), SID 7 [63:32]; dw1 PRGIndex [8:0] = 0x22 (wrong
+	 * group), then 0x21 with Resp [13:12] = 2 (success). */
+	cq[0] = 0x41 | (7ull << 32);
+	cq[1] = 0x22 | (2ull << 12);
+	cq[2] = 0x41 | (7ull << 32);
+	cq[3] = 0x21 | (2ull << 12);
+	wr(&t, SMMUV3_CMDQ_PROD, 2);
+	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 2);
+	assert_false(smmuv3_model_prg_outstanding(t.m, 7, 0x21));
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.pri_resps, 1);
+	assert_int_equal(c.pri_resps_unmatched, 1);
+	assert_int_equal(c.pri_written, 2);
+	smmuv3_model_destroy(t.m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +469,7 @@ int main(void)
 		cmocka_unit_test(test_evtq_wrap_overflow),
 		cmocka_unit_test(test_evtq_abort),
 		cmocka_unit_test(test_pri_request),
+		cmocka_unit_test(test_pri_response),
 		cmocka_unit_test(test_irqs),
 	};
 

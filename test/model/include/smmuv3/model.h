@@ -255,10 +255,12 @@ struct smmuv3_model_counters {
 	uint64_t events;      /* event records written */
 	uint64_t events_lost; /* records dropped (queue full or off) */
 	uint64_t pri_written;
-	uint64_t stalls;	    /* transactions stalled */
-	uint64_t resumes;	    /* RESUMEs that matched a stall */
-	uint64_t resumes_unmatched; /* RESUMEs for no stalled transaction */
-	uint64_t violations;	    /* programming-interface misuse seen */
+	uint64_t stalls;	      /* transactions stalled */
+	uint64_t resumes;	      /* RESUMEs that matched a stall */
+	uint64_t resumes_unmatched;   /* RESUMEs for no stalled transaction */
+	uint64_t pri_resps;	      /* PRI_RESPs closing a group */
+	uint64_t pri_resps_unmatched; /* PRI_RESPs for no open group */
+	uint64_t violations;	      /* programming-interface misuse seen */
 	/* Interrupts signalled, [0] GERROR, [1] EVTQ, [2] PRIQ: as MSIs
 	 * (a 32-bit write of IRQ_CFG1 to IRQ_CFG0.ADDR) or wired. One per
 	 * event record / PRI request / newly active global error. */
@@ -364,5 +366,11 @@ struct smmuv3_model_pri_req {
 };
 int smmuv3_model_pri_request(struct smmuv3_model *m,
 			     const struct smmuv3_model_pri_req *req);
+/*
+ * Whether the page request group (@sid, @grpid) whose last request
+ * (req->last) was delivered still waits for its PRI_RESP.
+ */
+bool smmuv3_model_prg_outstanding(struct smmuv3_model *m, uint32_t sid,
+				  uint16_t grpid);
 
 #endif /* SMMUV3_MODEL_H */
