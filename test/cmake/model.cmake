@@ -14,3 +14,8 @@ if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_l
   smmuv3_add_test(NAME test_model_lib SOURCES model/test_model_lib.c
     MODULES idr errata cmdq LIBS smmuv3_model TIMEOUT 60)
 endif()
+# Property: every command the library's encoder accepts, the model runs.
+if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_cmd_prop.c)
+  smmuv3_add_test(NAME test_model_cmd_prop SOURCES model/test_model_cmd_prop.c
+    MODULES idr errata cmdq LIBS smmuv3_model TIMEOUT 60)
+endif()
