@@ -332,7 +332,9 @@ bool smmuv3_model_log_barrier_between(struct smmuv3_model *m, int a, int b,
  * command executes (@dw its two words) and at each barrier (@barrier the
  * enum smmuv3_barrier; @dw NULL). It may call any smmuv3_model_* function,
  * e.g. smmuv3_model_ste_peek() to check the entry as the SMMU sees it at
- * every step of an update. NULL removes it.
+ * every step of an update, but must not call into the library (which may
+ * hold its OSAL lock while another thread waits for the model's). NULL
+ * removes it.
  */
 enum smmuv3_model_obs_kind {
 	SMMUV3_MODEL_OBS_COMMAND = 0,
