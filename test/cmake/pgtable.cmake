@@ -4,9 +4,10 @@ smmuv3_add_test(NAME test_pgtable
   SOURCES unit/test_pgtable.c vectors/lpae_vectors.c
   MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
 target_include_directories(test_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/vectors)
-smmuv3_add_test(NAME prop_pgtable SOURCES prop/prop_pgtable.c
+smmuv3_add_test(NAME prop_pgtable SOURCES prop/prop_pgtable.c model/walk.c
   MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
-target_include_directories(prop_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/unit)
+target_include_directories(prop_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/unit
+  ${PROJECT_SOURCE_DIR}/test/model)
 # Benchmark: a small run under ctest (label bench); scripts/bench-pgtable.sh
 # builds -O2 and runs the full 1 GiB under callgrind.
 add_executable(bench_pgtable bench/bench_pgtable.c)

@@ -8,7 +8,9 @@
  * largest block whose size and alignment fit (so the model knows each
  * leaf's extent); an unmap straddling a block fails with EPERM; a failed
  * allocation changes nothing. Invariants checked by walking: no empty
- * table is left behind, and all memory is returned at the end.
+ * table is left behind, and all memory is returned at the end. After every
+ * step the model's independent walker (test/model/walk.c) also translates
+ * a few random pages and must agree with the reference.
  *
  * Seed: argv[1] or PGT_SEED, else a fixed default (printed on failure).
  */
@@ -22,6 +24,7 @@
 #include <cmocka.h>
 
 #include "test_pgtable_util.h"
+#include "walk.h"
 
 #define NONE UINT64_MAX
 
@@ -90,6 +93,104 @@ static void model_map(struct model *m, uint64_t iova, uint64_t pa,
 			m->leaf_size[i] = ls;
 		}
 		a += ls;
+	}
+}
+
+/*
+ * The model's independent walker (test/model/walk.c) on a few random pages
+ * after every step: it must agree with the reference model too.
+ */
+static int rd64(void *ctx, uint64_t pa, uint64_t *val)
+{
+	(void)ctx;
+	*val = *(volatile const uint64_t *)(uintptr_t)pa;
+	return 0;
+}
+
+static int wr64(void *ctx, uint64_t pa, uint64_t val)
+{
+	(void)ctx;
+	*(volatile uint64_t *)(uintptr_t)pa = val;
+	return 0;
+}
+
+struct mdl_ctx {
+	struct mdl_mem mem;
+	struct mdl_params p;
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+};
+
+static void mdl_setup(struct mdl_ctx *x, const struct smmuv3_pgtbl *pg)
+{
+	struct smmuv3_pgtbl_hwcfg hw;
+
+	memset(x, 0, sizeof(*x));
+	assert_int_equal(smmuv3_pgtbl_get_hwcfg(pg, &hw), 0);
+	x->mem.read64 = rd64;
+	x->mem.write64 = wr64;
+	/* S1P, S2P, AArch64 tables; all granules, OAS 52, VAX. */
+	x->p.idr[0] = 1u | 2u | 2u << 2;
+	x->p.idr[5] = 6u | 7u << 4 | 1u << 10;
+	x->ste.valid = true;
+	if (pg->cfg.stage == SMMUV3_PGTBL_STAGE1) {
+		x->ste.config = MDL_STE_CFG_S1;
+		x->ste.s1_enabled = true;
+		x->cd.valid = true;
+		x->cd.aa64 = true;
+		x->cd.epd1 = true;
+		x->cd.t0sz = hw.t0sz;
+		x->cd.tg0 = hw.tg;
+		x->cd.ips = hw.ps;
+		x->cd.ttb0 = hw.ttbr;
+		x->cd.mair = hw.mair;
+	} else {
+		x->ste.config = MDL_STE_CFG_S2;
+		x->ste.s2_enabled = true;
+		x->ste.s2aa64 = true;
+		x->ste.s2t0sz = hw.t0sz;
+		x->ste.s2sl0 = hw.sl0;
+		x->ste.s2tg = hw.tg;
+		x->ste.s2ps = hw.ps;
+		x->ste.s2ttb = hw.ttbr;
+	}
+}
+
+static void check_model_walk(const struct smmuv3_pgtbl *pg,
+			     const struct model *m, struct mdl_ctx *x)
+{
+	unsigned int k;
+
+	for (k = 0; k < 8; k++) {
+		uint64_t i = rnd_below(m->npages);
+		uint64_t iova = m->base + i * m->pgsz + 16;
+		struct mdl_xlate out;
+		struct mdl_fault f;
+		int r = mdl_walk_stage(&x->mem, &x->p, pg->cfg.stage, &x->ste,
+				       pg->cfg.stage == 1 ? &x->cd : NULL, iova,
+				       MDL_ACC_PRIV, &out, &f);
+
+		if (m->pa[i] == NONE) {
+			if (r != MDL_EVT_F_TRANSLATION)
+				fail_msg("seed %#llx: model walk of unmapped "
+					 "%#llx gives %#x",
+					 (unsigned long long)seed,
+					 (unsigned long long)iova, r);
+			continue;
+		}
+		/* Readable unless mapped write-only at stage 2. */
+		if (r == MDL_EVT_F_PERMISSION && pg->cfg.stage == 2)
+			continue;
+		if (r != 0 || out.pa != m->pa[i] + 16 ||
+		    (1ull << out.size_log2) != m->leaf_size[i])
+			fail_msg("seed %#llx: model walk of %#llx: %#x pa "
+				 "%#llx size %#llx, want pa %#llx size %#llx",
+				 (unsigned long long)seed,
+				 (unsigned long long)iova, r,
+				 (unsigned long long)out.pa,
+				 1ull << out.size_log2,
+				 (unsigned long long)m->pa[i] + 16,
+				 (unsigned long long)m->leaf_size[i]);
 	}
 }
 
@@ -182,6 +283,7 @@ static void check_no_empty_tables(const struct smmuv3_pgtbl *pg,
 
 static void run(const struct pcfg *pc)
 {
+	struct mdl_ctx mx;
 	struct smmuv3_hosted h;
 	struct smmuv3_osal osal;
 	struct smmuv3_osal_ops ops;
@@ -202,6 +304,7 @@ static void run(const struct pcfg *pc)
 	c.coherent = !pc->noncoherent;
 	assert_int_equal(smmuv3_pgtbl_init(&pg, &osal, NULL, &c), 0);
 	live_root = h.bytes_live;
+	mdl_setup(&mx, &pg);
 
 	memset(&m, 0, sizeof(m));
 	m.base = pc->base;
@@ -341,6 +444,7 @@ static void run(const struct pcfg *pc)
 			}
 		}
 		check_all(&pg, &m);
+		check_model_walk(&pg, &m, &mx);
 		if (op % 16 == 0)
 			check_no_empty_tables(&pg, &m);
 	}
