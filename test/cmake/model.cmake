@@ -19,3 +19,8 @@ if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_c
   smmuv3_add_test(NAME test_model_cmd_prop SOURCES model/test_model_cmd_prop.c
     MODULES idr errata cmdq LIBS smmuv3_model TIMEOUT 60)
 endif()
+# The documented integration flow, library + model, under several variants.
+if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_e2e.c)
+  smmuv3_add_test(NAME test_model_e2e SOURCES model/test_model_e2e.c
+    MODULES idr errata cmdq tlbi ste pgtable_lpae device domain LIBS smmuv3_model TIMEOUT 60)
+endif()
