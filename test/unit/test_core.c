@@ -49,6 +49,26 @@ static void test_strerror(void **state)
 	assert_string_equal(smmuv3_strerror(SMMUV3_ETIMEDOUT), "timed out");
 	assert_string_equal(smmuv3_strerror(SMMUV3_EINVAL), "invalid argument");
 	assert_string_equal(smmuv3_strerror(-9999), "unknown error");
+	/* Every code has its own name. */
+	{
+		static const int codes[] = {
+			SMMUV3_OK, SMMUV3_EPERM, SMMUV3_ENOENT, SMMUV3_EIO,
+			SMMUV3_ENXIO, SMMUV3_E2BIG, SMMUV3_EAGAIN,
+			SMMUV3_ENOMEM, SMMUV3_EFAULT, SMMUV3_EBUSY,
+			SMMUV3_EEXIST, SMMUV3_ENODEV, SMMUV3_EINVAL,
+			SMMUV3_ENOSPC, SMMUV3_ERANGE, SMMUV3_ENOSYS,
+			SMMUV3_EBADMSG, SMMUV3_EOPNOTSUPP, SMMUV3_ETIMEDOUT,
+		};
+		const size_t n = sizeof(codes) / sizeof(codes[0]);
+
+		for (size_t i = 0; i < n; i++) {
+			assert_string_not_equal(smmuv3_strerror(codes[i]),
+						"unknown error");
+			for (size_t j = 0; j < i; j++)
+				assert_string_not_equal(smmuv3_strerror(codes[i]),
+							smmuv3_strerror(codes[j]));
+		}
+	}
 	assert_int_equal(smmuv3_version(), SMMUV3_VERSION);
 }
 

@@ -384,6 +384,119 @@ static void test_event_decode(void **state)
 	assert_string_equal(smmuv3_event_name(0xee), "UNKNOWN");
 }
 
+/* Options of the bring-up: IRQ handshake, EVTQ off, bypass of unknown SIDs. */
+static void test_enable_options(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_MINIMAL); /* linear table */
+	struct smmuv3_dev_cfg cfg = {
+		.flags = SMMUV3_DEV_F_BYPASS_UNKNOWN | SMMUV3_DEV_F_NO_EVTQ,
+		.irq_ctrl = SMMUV3_IRQ_CTRL_GERROR_IRQEN,
+	};
+	struct smmuv3_model_result r;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg),
+			 SMMUV3_EPERM); /* already probed */
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), SMMUV3_EPERM);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_IRQ_CTRLACK),
+			 SMMUV3_IRQ_CTRL_GERROR_IRQEN);
+	assert_false(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK) &
+		     SMMUV3_CR0_EVTQEN);
+	/* Bypass policy: GBPA.ABORT clear, an unknown stream passes through. */
+	assert_false(smmuv3_model_peek32(f->m, SMMUV3_GBPA) & SMMUV3_GBPA_ABORT);
+	assert_int_equal(smmuv3_model_access(f->m, 5, false, 0, 0x1234000, 0,
+					     &r), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.bypass && r.pa == 0x1234000);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_EPERM);
+	assert_int_equal(smmuv3_dev_disable(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_disable(&f->dev), SMMUV3_EPERM);
+	/* An IRQ_CTRL acknowledgement that never comes. */
+	assert_int_equal(smmuv3_model_fault_set(
+				 f->m, SMMUV3_MODEL_FAULT_IRQ_ACK_NEVER, 0), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_ETIMEDOUT);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK), 0);
+	fix_free(f);
+
+	/* Unknown IRQ_CTRL bits are refused before touching the SMMU. */
+	f = fix_new(SMMUV3_MODEL_MINIMAL);
+	cfg.irq_ctrl = 1u << 7;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK), 0);
+	fix_free(f);
+}
+
+/*
+ * The Cavium page-0-only layout (firmware quirk): EVTQ PROD/CONS live at
+ * their page-0 offsets, and events still flow.
+ */
+static void test_page0_only(void **state)
+{
+	struct smmuv3_model_config mc = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2,
+					  .page0_only = true };
+	struct smmuv3_dev_cfg cfg = {
+		.fw = { .flags = SMMUV3_FW_QUIRK_PAGE0_ONLY },
+		.limits = { .evtq_max_shift = 4 },
+	};
+	struct fix *f = test_calloc(1, sizeof(*f));
+	struct smmuv3_event ev[2];
+	uint64_t rec[4];
+	size_t n;
+	bool ovf;
+
+	(void)state;
+	assert_non_null(f);
+	assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
+	f->osal = smmuv3_model_osal(f->m);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	assert_true(f->dev.caps.options & SMMUV3_OPT_PAGE0_REGS_ONLY);
+	assert_int_equal(f->dev.page1, 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(f->dev.evtq.prod_reg, SMMUV3_EVTQ_PROD);
+	assert_int_equal(f->dev.evtq.log2size, 4);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	make_event(rec, 0x10, 3, 0x5000);
+	assert_int_equal(smmuv3_model_event_inject(f->m, rec), 0);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 2, &n, &ovf), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(ev[0].sid, 3);
+	assert_string_equal(smmuv3_model_last_violation(f->m), "");
+	fix_free(f);
+}
+
+/* Other global errors are acknowledged; CMDQ state untouched. */
+static void test_gerror_other(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_MINIMAL);
+	struct smmuv3_gerror_info info;
+	uint64_t rec[4];
+	int ret;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), SMMUV3_EPERM);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	/* Make the event queue memory abort: the SMMU raises EVTQ_ABT_ERR. */
+	smmuv3_model_abort_range(f->m, f->dev.evtq.base_pa, f->dev.evtq.bytes);
+	make_event(rec, 0x10, 1, 0);
+	assert_int_equal(smmuv3_model_event_inject(f->m, rec), SMMUV3_EFAULT);
+	smmuv3_model_abort_range(f->m, 0, 0);
+	ret = smmuv3_dev_handle_gerror(&f->dev, &info);
+	assert_int_equal(ret, SMMUV3_EIO);
+	assert_true(info.active & SMMUV3_GERROR_EVTQ_ABT_ERR);
+	assert_false(info.disabled);
+	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, NULL), 0);
+	assert_true(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK) &
+		    SMMUV3_CR0_SMMUEN);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +509,9 @@ int main(void)
 		cmocka_unit_test(test_pri),
 		cmocka_unit_test(test_gerror),
 		cmocka_unit_test(test_event_decode),
+		cmocka_unit_test(test_enable_options),
+		cmocka_unit_test(test_page0_only),
+		cmocka_unit_test(test_gerror_other),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

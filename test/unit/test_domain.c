@@ -25,9 +25,11 @@ struct fix {
 	size_t buf_size;
 };
 
-static struct fix *fix_new(enum smmuv3_model_preset p, size_t buf_size)
+static struct fix *fix_new_cfg(enum smmuv3_model_preset p, size_t buf_size,
+			       bool noncoherent)
 {
-	struct smmuv3_model_config cfg = { .preset = p };
+	struct smmuv3_model_config cfg = { .preset = p,
+					   .noncoherent = noncoherent };
 	struct fix *f = test_calloc(1, sizeof(*f));
 
 	assert_non_null(f);
@@ -49,6 +51,11 @@ static struct fix *fix_new(enum smmuv3_model_preset p, size_t buf_size)
 				    &f->buf_pa);
 	assert_non_null(f->buf);
 	return f;
+}
+
+static struct fix *fix_new(enum smmuv3_model_preset p, size_t buf_size)
+{
+	return fix_new_cfg(p, buf_size, false);
 }
 
 static void fix_free(struct fix *f)
@@ -297,6 +304,103 @@ static void test_domain_errors(void **state)
 	fix_free(f);
 }
 
+/*
+ * A non-coherent SMMU (the model's walker sees only memory that was cleaned
+ * to the point of coherency): the STE, CD, page tables and queue entries all
+ * need the OSAL's cache_clean, or the translation fails.
+ */
+static void test_noncoherent(void **state)
+{
+	struct fix *f = fix_new_cfg(SMMUV3_MODEL_QEMU_VIRT_7_2, 2u << 20, true);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 5,
+	};
+	struct smmuv3_model_result r;
+	struct smmuv3_mock *mock = smmuv3_model_mock(f->m);
+	uint64_t cleans;
+
+	(void)state;
+	assert_false(f->dev.caps.features & SMMUV3_FEAT_COHERENCY);
+	assert_ptr_not_equal(smmuv3_dev_write_ops(&f->dev)->cache_clean, NULL);
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	cleans = mock->n_clean;
+	assert_int_equal(smmuv3_domain_map(dom, 0x200000, f->buf_pa, 2u << 20,
+					   SMMUV3_PROT_READ), 0);
+	assert_true(mock->n_clean > cleans);
+	assert_int_equal(smmuv3_domain_attach(dom, 0x22, NULL), 0);
+	r = access(f, 0x22, 0x200000 + 0x777, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == f->buf_pa + 0x777);
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x200000, 2u << 20, NULL), 0);
+	r = access(f, 0x22, 0x200000 + 0x777, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(smmuv3_domain_detach(dom, 0x22, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
+/* Argument checks and the states a domain refuses. */
+static void test_domain_args(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL, 4096);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 1,
+	};
+	smmuv3_pa_t pa;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(NULL, &f->dev, &cfg), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, NULL), SMMUV3_EINVAL);
+	cfg.stage = (enum smmuv3_pgtbl_stage)3;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), SMMUV3_EINVAL);
+	cfg.stage = SMMUV3_PGTBL_STAGE1;
+	cfg.vmid = 2; /* a stage-1 domain has no VMID */
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), SMMUV3_EINVAL);
+	cfg.vmid = 0;
+	cfg.granule = SMMUV3_GRANULE_COUNT;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), SMMUV3_EINVAL);
+	cfg.granule = SMMUV3_GRANULE_64K;
+	cfg.ias = 40;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	/* 4 KiB alignment is not enough for the 64 KiB granule. */
+	assert_int_equal(smmuv3_domain_map(dom, 0x1000, f->buf_pa, 65536,
+					   SMMUV3_PROT_READ), SMMUV3_EINVAL);
+	/* Beyond the 40-bit input range. */
+	assert_int_equal(smmuv3_domain_map(dom, 1ull << 40, f->buf_pa, 65536,
+					   SMMUV3_PROT_READ), SMMUV3_ERANGE);
+	assert_int_equal(smmuv3_domain_iova_to_phys(dom, 1ull << 39, &pa),
+			 SMMUV3_ENOENT);
+	/* Unmapping a hole is not an error and invalidates nothing. */
+	assert_int_equal(smmuv3_domain_unmap(dom, 1ull << 39, 65536, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, 4, NULL), SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_domain_map(NULL, 0, 0, 4096, 1), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_unmap(NULL, 0, 4096, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_attach(NULL, 0, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_detach(NULL, 0, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_iova_to_phys(NULL, 0, &pa), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EINVAL);
+	/* Nine streams: the ninth does not fit (SMMUV3_WRITE_MAX_SIDS). */
+	cfg.granule = SMMUV3_GRANULE_4K;
+	cfg.ias = 0;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	for (uint32_t sid = 0; sid < SMMUV3_WRITE_MAX_SIDS; sid++)
+		assert_int_equal(smmuv3_domain_attach(dom, sid, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 100, NULL), SMMUV3_E2BIG);
+	for (uint32_t sid = 0; sid < SMMUV3_WRITE_MAX_SIDS; sid++)
+		assert_int_equal(smmuv3_domain_detach(dom, sid, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +408,8 @@ int main(void)
 		cmocka_unit_test(test_s2_domain),
 		cmocka_unit_test(test_replace),
 		cmocka_unit_test(test_domain_errors),
+		cmocka_unit_test(test_noncoherent),
+		cmocka_unit_test(test_domain_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
