@@ -4,8 +4,10 @@
  * 0070 chapter 6), the queues and their index/wrap/overflow arithmetic
  * (3.5), the command consumer (chapter 4, with the CERROR rules of 7.1),
  * the configuration cache and TLB with architected invalidation, the event
- * and PRI queues (7.3, 8.1), fault modes and the access log. Translations
- * are delegated to the walk engine (walk.h). See <smmuv3/model.h>.
+ * and PRI queues (7.3, 8.1), interrupts, stalls and RESUME (3.12), ATS and
+ * the endpoint's ATC (3.9), a non-coherent walker view, fault modes and
+ * the access log. Translations are delegated to the walk engine (walk.h).
+ * See <smmuv3/model.h>.
  *
  * Everything is serialised by one mutex (m->lock); helpers whose name ends
  * in _locked, and all static helpers below, expect it held.
@@ -20,11 +22,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* walk.h: "terminated without an event" (STE.Config abort). */
-#ifndef MDL_RES_ABORT
-#define MDL_RES_ABORT 0x100
-#endif
 
 #define TLB_ENTRIES 1024u
 #define STE_CACHE_ENTRIES 256u
@@ -700,8 +697,7 @@ static void cfgi_cd(struct smmuv3_model *m, uint32_t sid, bool all,
 
 /* A TLB invalidation, decoded. */
 struct tlbi {
-	bool el2;    /* EL2 entries (else non-EL2) */
-	bool all_el; /* NSNH_ALL: every non-EL2 entry, any VMID */
+	bool el2; /* EL2 entries (else non-EL2) */
 	bool match_vmid;
 	uint16_t vmid;
 	bool match_asid;     /* non-global entries of this ASID only */
