@@ -44,6 +44,10 @@ done | awk -F'[/ ]' '
 				c, n, ir[c, "map"] / n, lib[c, "map"] / n,
 				ir[c, "unmap"] / n, lib[c, "unmap"] / n, f,
 				(f > 0 ? ir[c, "map"] / n / f : 0)
+			if ((c, "map1") in ir)
+				printf "%-10s %8s %9.2f %9.2f %9.2f %9.2f   (one call per page)\n",
+					"", "", ir[c, "map1"] / n, lib[c, "map1"] / n,
+					ir[c, "unmap1"] / n, lib[c, "unmap1"] / n
 		}
 		print "(per leaf; Ir = instructions incl. the table allocator;"
 		print " lib = instructions in src/pgtable_lpae.c only)"

@@ -31,14 +31,13 @@
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
 {
-	return lvl == pg->start_level ? (uint32_t)1 << pg->root_bits
-				      : (uint32_t)1 << pg->bpl;
+	return pg->idx_mask[lvl] + 1u;
 }
 
 static inline uint32_t lvl_idx(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 			       uint64_t addr)
 {
-	return (uint32_t)(addr >> pg->shift[lvl]) & (lvl_nent(pg, lvl) - 1u);
+	return (uint32_t)(addr >> pg->shift[lvl]) & pg->idx_mask[lvl];
 }
 
 /* Shadow array (child table VAs) of a table at level lvl < 3. */
@@ -263,6 +262,10 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 						       : cfg->oas);
 	if (ret)
 		return ret;
+	for (l = 0; l < PGT_LEVELS; l++)
+		pg.idx_mask[l] = l == pg.start_level
+					 ? ((uint32_t)1 << pg.root_bits) - 1u
+					 : ((uint32_t)1 << pg.bpl) - 1u;
 
 	/*
 	 * Leaf levels (D8.3.1 block descriptors): 4K: L1 (1G), L2 (2M); 16K:
@@ -812,20 +815,32 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 
 /* ---- unmap ---- */
 
-static bool table_empty(const uint64_t *t, uint32_t nent)
+/* Whether t[from..to) is all zero, OR-reducing blocks of 16 entries. */
+static bool zero_span(const uint64_t *t, uint32_t from, uint32_t to)
 {
 	uint32_t k, j;
 
-	/* OR-reduce blocks of 16 entries: cheap for both answers. */
-	for (k = 0; k < nent; k += 16u) {
+	for (k = from; k < to; k += 16u) {
 		uint64_t acc = 0;
 
-		for (j = 0; j < 16u && k + j < nent; j++)
-			acc |= t[k + j];
+		for (j = k; j < k + 16u && j < to; j++)
+			acc |= t[j];
 		if (acc)
 			return false;
 	}
 	return true;
+}
+
+/*
+ * Whether a table is empty. The scan starts at @hint (just after what was
+ * cleared) and wraps: unmapping page after page finds the next mapped
+ * neighbour at once instead of rescanning the cleared prefix every time.
+ */
+static bool table_empty(const uint64_t *t, uint32_t nent, uint32_t hint)
+{
+	if (hint >= nent)
+		hint = 0;
+	return zero_span(t, hint, nent) && zero_span(t, 0, hint);
 }
 
 /*
@@ -952,7 +967,8 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
 			if (touched[lvl] &&
-			    table_empty(t[lvl], lvl_nent(pg, lvl))) {
+			    table_empty(t[lvl], lvl_nent(pg, lvl),
+					lvl_idx(pg, lvl, addr - 1u) + 1u)) {
 				uint64_t *ptb = t[lvl - 1];
 				uint32_t pidx = lvl_idx(pg, lvl - 1, addr - 1u);
 

@@ -102,15 +102,16 @@ struct smmuv3_pgtbl {
 	struct smmuv3_pgtbl_hwcfg hw;
 	uint64_t *root; /* virtual address of the (concatenated) root */
 	smmuv3_pa_t root_pa;
-	uint32_t root_bytes; /* size (and alignment) of the root */
-	uint8_t start_level; /* 0..3 */
-	uint8_t concat;	     /* stage-2 concatenated roots (1 = none) */
-	uint8_t pg_shift;    /* 12, 14, 16 */
-	uint8_t bpl;	     /* bits per level: pg_shift - 3 */
-	uint8_t root_bits;   /* index bits of the root, incl. concat */
-	uint8_t leaf_levels; /* bit L: a leaf may be installed at level L */
-	uint8_t shift[4];    /* log2 of the span of one entry per level */
-	uint32_t root_alloc; /* bytes allocated for the root (+ shadow) */
+	uint32_t root_bytes;  /* size (and alignment) of the root */
+	uint8_t start_level;  /* 0..3 */
+	uint8_t concat;	      /* stage-2 concatenated roots (1 = none) */
+	uint8_t pg_shift;     /* 12, 14, 16 */
+	uint8_t bpl;	      /* bits per level: pg_shift - 3 */
+	uint8_t root_bits;    /* index bits of the root, incl. concat */
+	uint8_t leaf_levels;  /* bit L: a leaf may be installed at level L */
+	uint8_t shift[4];     /* log2 of the span of one entry per level */
+	uint32_t root_alloc;  /* bytes allocated for the root (+ shadow) */
+	uint32_t idx_mask[4]; /* entries per table at each level, minus 1 */
 };
 
 /* Protection / attribute flags for smmuv3_pgtbl_map() (@prot). */
