@@ -822,9 +822,11 @@ static bool vmid_ok(const struct smmuv3_model *m, uint64_t vmid)
 
 /*
  * The address part of a TLBI (4.4.1): TG == 0 names one address (entries
- * containing it); otherwise a range of (NUM + 1) * 2^(5 * SCALE + 1)
- * granules from the address, TTL naming the leaf level (0: any). Returns a
- * CERROR code.
+ * containing it); otherwise a range of (NUM + 1) * 2^SCALE granules from
+ * the address (IHI 0070 4.4.1.1 "Range = ((NUM+1) x 2^SCALE) x
+ * Translation_Granule_Size"; note this is not the CPU's TLBI RVA formula,
+ * (NUM+1) x 2^(5 x SCALE + 1)), TTL naming the leaf level (0: any).
+ * Returns a CERROR code.
  */
 static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 			       uint64_t dw1, uint64_t addr, struct tlbi *t)
@@ -855,7 +857,7 @@ static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 		return SMMUV3_CERROR_ILL;
 	t->ttl = (uint8_t)ttl;
 	/* TG 1: 4KB (12), 2: 16KB (14), 3: 64KB (16). */
-	shift = 10u + 2u * tg + 5u * scale + 1u;
+	shift = 10u + 2u * tg + scale;
 	if (!num && !scale) {
 		/* Non-range with a TTL hint: the entries containing addr. */
 		t->last = addr;

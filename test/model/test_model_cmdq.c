@@ -426,15 +426,29 @@ static void test_tlbi_range_ttl(void **state)
 	for (i = 0; i < 8; i++)
 		ins(&t, 0x10000ull + 0x1000ull * (uint64_t)i, 1, false, 3, 0,
 		    false, 12, 3);
-	/* TG = 1 (4K), SCALE = 0, NUM = 1: (1 + 1) * 2^(5*0 + 1) = 4 pages
-	 * from 0x12000: 0x12000..0x15fff. TTL = 3 (leaf level 3). */
-	submit(&t, 0x12 | (1ull << 12) | (3ull << 48),
+	/* TG = 1 (4K), SCALE = 1, NUM = 1: IHI 0070 4.4.1.1 Range =
+	 * (NUM + 1) * 2^SCALE granules = (1 + 1) * 2^1 = 4 pages from
+	 * 0x12000: 0x12000..0x15fff. TTL = 3 (leaf level 3). */
+	submit(&t, 0x12 | (1ull << 12) | (1ull << 20) | (3ull << 48),
 	       0x12000ull | (1ull << 10) | (3ull << 8));
 	assert_int_equal(smmuv3_model_tlb_count(t.m), 4);
 	assert_true(has(&t, 0x11000, 1, false, 3, 0));
 	assert_false(has(&t, 0x12000, 1, false, 3, 0));
 	assert_false(has(&t, 0x15000, 1, false, 3, 0));
 	assert_true(has(&t, 0x16000, 1, false, 3, 0));
+	smmuv3_model_destroy(t.m);
+
+	/* SCALE = 0, NUM = 1: (1 + 1) * 2^0 = 2 pages, 0x12000..0x13fff
+	 * (the CPU's TLBI RVA formula would give 4). */
+	t_init(&t, SMMUV3_MODEL_FULL);
+	for (i = 0; i < 8; i++)
+		ins(&t, 0x10000ull + 0x1000ull * (uint64_t)i, 1, false, 3, 0,
+		    false, 12, 3);
+	submit(&t, 0x12 | (1ull << 12) | (3ull << 48),
+	       0x12000ull | (1ull << 10) | (3ull << 8));
+	assert_int_equal(smmuv3_model_tlb_count(t.m), 6);
+	assert_false(has(&t, 0x13000, 1, false, 3, 0));
+	assert_true(has(&t, 0x14000, 1, false, 3, 0));
 	smmuv3_model_destroy(t.m);
 
 	t_init(&t, SMMUV3_MODEL_FULL);
