@@ -222,6 +222,9 @@ static int irq_spec_at(const struct smmuv3_fdt *fdt, const void *v,
 		uint32_t ctrl = parent, n = ncells;
 		int ret;
 
+		/* Bounded work per call, whatever the blob says. */
+		if (i >= SMMUV3_FDT_MAX_IRQS)
+			return SMMUV3_EBADMSG;
 		if (ext) {
 			ctrl = cell_at(v, pos++);
 			ret = irq_cells(fdt, ctrl, &n);
@@ -278,7 +281,8 @@ static int parse_irqs(const struct smmuv3_fdt *fdt, int node,
 			if (find_irq_parent(fdt, node, &s->irq_parent) ||
 			    irq_cells(fdt, s->irq_parent, &ncells))
 				return SMMUV3_EBADMSG;
-			if (len % (ncells * CELL))
+			if (len % (ncells * CELL) ||
+			    len / (ncells * CELL) > SMMUV3_FDT_MAX_IRQS)
 				return SMMUV3_EBADMSG;
 		} else {
 			struct smmuv3_fdt_irq_spec all;
@@ -293,7 +297,8 @@ static int parse_irqs(const struct smmuv3_fdt *fdt, int node,
 	nnames = fdt_stringlist_count(fdt->blob, node, "interrupt-names");
 	if (nnames == -FDT_ERR_NOTFOUND)
 		nnames = 0;
-	if (nnames < 0 || (nnames > 0 && len == 0))
+	if (nnames < 0 || (nnames > 0 && len == 0) ||
+	    nnames > (int)SMMUV3_FDT_MAX_IRQS)
 		return SMMUV3_EBADMSG;
 	for (i = 0; i < (uint32_t)nnames; i++) {
 		const char *name = fdt_stringlist_get(
@@ -396,7 +401,8 @@ int smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,
 			   size_t *n)
 {
 	const void *v;
-	uint32_t len, ncells, i = 0;
+	uint32_t len, ncells, i = 0, entries = 0;
+	uint32_t last_ph = 0, icells = 0; /* phandle lookup cache */
 	size_t count = 0;
 	int ret;
 
@@ -408,16 +414,26 @@ int smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,
 	if (len % CELL)
 		return SMMUV3_EBADMSG;
 	ncells = len / CELL;
-	/* Each step consumes 1 + #iommu-cells >= 1 cells: bounded. */
+	/*
+	 * Each step consumes 1 + #iommu-cells >= 1 cells, and at most
+	 * SMMUV3_FDT_MAX_IOMMUS steps are taken: each phandle lookup scans the
+	 * blob, so the work per call stays linear in its size.
+	 */
 	while (i < ncells) {
-		uint32_t ph = cell_at(v, i), icells;
-		int tgt = fdt_node_offset_by_phandle(fdt->blob, ph);
+		uint32_t ph = cell_at(v, i);
 
-		if (tgt < 0)
+		if (++entries > SMMUV3_FDT_MAX_IOMMUS)
 			return SMMUV3_EBADMSG;
-		if (get_u32(fdt, tgt, "#iommu-cells", &icells) ||
-		    icells > MAX_IOMMU_CELLS)
-			return SMMUV3_EBADMSG;
+		if (entries == 1 || ph != last_ph) {
+			int tgt = fdt_node_offset_by_phandle(fdt->blob, ph);
+
+			if (tgt < 0)
+				return SMMUV3_EBADMSG;
+			if (get_u32(fdt, tgt, "#iommu-cells", &icells) ||
+			    icells > MAX_IOMMU_CELLS)
+				return SMMUV3_EBADMSG;
+			last_ph = ph;
+		}
 		if (icells > ncells - i - 1)
 			return SMMUV3_EBADMSG;
 		if (ph == smmu_phandle) {

@@ -38,6 +38,14 @@ enum smmuv3_fdt_irq {
 	SMMUV3_FDT_IRQ_COUNT = 5,
 };
 
+/*
+ * Work bounds against hostile blobs (each phandle lookup scans the blob):
+ * at most this many interrupt specifiers/names on an SMMU node, and this
+ * many entries in a master's "iommus". Beyond: SMMUV3_EBADMSG.
+ */
+#define SMMUV3_FDT_MAX_IRQS 32u
+#define SMMUV3_FDT_MAX_IOMMUS 64u
+
 /* Largest #interrupt-cells accepted (GICv3 uses 3, or 4 with partitions). */
 #define SMMUV3_FDT_IRQ_MAX_CELLS 4u
 
@@ -118,7 +126,8 @@ smmuv3_fdt_next_smmu(const struct smmuv3_fdt *fdt, int prev, int *node);
  *                 or not 1, interrupt properties inconsistent (more names
  *                 than specifiers, a length not a multiple of the cells,
  *                 a controller without #interrupt-cells or with more than
- *                 SMMUV3_FDT_IRQ_MAX_CELLS, a name given twice), an empty
+ *                 SMMUV3_FDT_IRQ_MAX_CELLS, a name given twice, more than
+ *                 SMMUV3_FDT_MAX_IRQS specifiers or names), an empty
  *                 "msi-parent", or any malformed property;
  *  SMMUV3_ERANGE  the address does not fit 64 bits, or the window is
  *                 smaller than SMMUV3_FDT_MIN_REG_SIZE (or ..._PAGE0 with
@@ -143,8 +152,9 @@ smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
  *  SMMUV3_EINVAL  NULL argument (@sids may be NULL only if @max is 0);
  *  SMMUV3_ENOENT  the master has no "iommus";
  *  SMMUV3_EBADMSG truncated entry, unknown phandle, a referenced node
- *                 without #iommu-cells (or more than 4), or the SMMU's own
- *                 entries not 1 cell;
+ *                 without #iommu-cells (or more than 4), the SMMU's own
+ *                 entries not 1 cell, or more than SMMUV3_FDT_MAX_IOMMUS
+ *                 entries;
  *  SMMUV3_E2BIG   more than @max stream IDs (*@n = the number needed,
  *                 @sids holds the first @max).
  * On other errors *@n is unchanged and @sids may hold partial results.

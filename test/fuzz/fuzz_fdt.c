@@ -19,8 +19,8 @@
 
 #include "fuzz_fdt.h"
 
-#define MAX_SMMUS 8
-#define MAX_NODES 256
+#define MAX_SMMUS 4
+#define MAX_NODES 64
 
 static void check(int cond)
 {

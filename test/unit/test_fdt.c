@@ -639,6 +639,87 @@ static void test_iommu_map(void **state)
 			 SMMUV3_EINVAL);
 }
 
+/* Raw-cell property built at run time (for long lists). */
+static uint32_t big_cells[1024];
+static int big_n;
+static const char *big_name;
+
+static void extra_big_master(void *f)
+{
+	uint32_t be[1024];
+	int i;
+
+	for (i = 0; i < big_n; i++)
+		be[i] = cpu_to_fdt32(big_cells[i]);
+	assert_int_equal(fdt_begin_node(f, "big"), 0);
+	assert_int_equal(fdt_property(f, big_name, be, big_n * 4), 0);
+	assert_int_equal(fdt_end_node(f), 0);
+}
+
+/* An SMMU whose "interrupts" is big_cells[0..big_n) (3 cells each). */
+static void extra_big_smmu(void *f)
+{
+	static const struct prop base[] = {
+		STRS("compatible", "arm,smmu-v3"),
+		CELLS("reg", 0x0, 0x2b400000, 0x0, 0x20000),
+		CELLS("#iommu-cells", 1),
+		STRS("interrupt-names", "eventq\0gerror"),
+	};
+	uint32_t be[1024];
+	size_t k;
+	int i;
+
+	for (i = 0; i < big_n; i++)
+		be[i] = cpu_to_fdt32(big_cells[i]);
+	assert_int_equal(fdt_begin_node(f, "smmuv3@2b400000"), 0);
+	for (k = 0; k < sizeof(base) / sizeof(base[0]); k++)
+		add_prop(f, &base[k]);
+	assert_int_equal(fdt_property(f, "interrupts", be, big_n * 4), 0);
+	assert_int_equal(fdt_end_node(f), 0);
+}
+
+/* Work bounds: SMMUV3_FDT_MAX_IOMMUS entries, SMMUV3_FDT_MAX_IRQS irqs. */
+static void test_bounds(void **state)
+{
+	struct smmuv3_fdt fdt;
+	struct smmuv3_fdt_smmu s;
+	uint32_t sids[64];
+	size_t n = 0;
+	int i;
+
+	(void)state;
+	/* 64 <&smmu i> entries are fine; 65 are refused. */
+	big_name = "iommus";
+	for (i = 0; i < 65; i++) {
+		big_cells[2 * i] = PH_SMMU;
+		big_cells[2 * i + 1] = (uint32_t)i;
+	}
+	big_n = 128;
+	build(std_smmu, NSTD, 2, 2, extra_big_master);
+	open_blob(&fdt);
+	assert_int_equal(smmuv3_fdt_master_sids(&fdt, node_of("/big"),
+						PH_SMMU, sids, 64, &n), 0);
+	assert_int_equal(n, 64);
+	assert_int_equal(sids[63], 63);
+	big_n = 130;
+	build(std_smmu, NSTD, 2, 2, extra_big_master);
+	open_blob(&fdt);
+	assert_int_equal(smmuv3_fdt_master_sids(&fdt, node_of("/big"),
+						PH_SMMU, sids, 64, &n),
+			 SMMUV3_EBADMSG);
+
+	/* 32 three-cell interrupts are fine; 33 are refused. */
+	for (i = 0; i < 33 * 3; i++)
+		big_cells[i] = (uint32_t)i;
+	big_n = 32 * 3;
+	build(NULL, 0, 2, 2, extra_big_smmu);
+	assert_int_equal(parse_only(&s), 0);
+	assert_int_equal(s.irq[SMMUV3_FDT_IRQ_GERROR].cells[1], 4);
+	big_n = 33 * 3;
+	build(NULL, 0, 2, 2, extra_big_smmu);
+	assert_int_equal(parse_only(&s), SMMUV3_EBADMSG);
+}
+
 static void test_by_phandle(void **state)
 {
 	struct smmuv3_fdt fdt;
@@ -775,6 +856,7 @@ int main(void)
 		cmocka_unit_test(test_malformed_smmu),
 		cmocka_unit_test(test_iommus),
 		cmocka_unit_test(test_iommu_map),
+		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_by_phandle),
 		cmocka_unit_test(test_two_smmus),
 		cmocka_unit_test(test_open),
