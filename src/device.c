@@ -127,6 +127,7 @@ static uint64_t queue_base_reg(const struct smmuv3_queue *q)
 static void queue_hw_init(struct smmuv3_dev *dev, struct smmuv3_queue *q)
 {
 	q->cons = 0;
+	q->ovf_seen = 0;
 	wr64(dev, q->base_reg, queue_base_reg(q));
 	wr32(dev, q->prod_reg, 0);
 	wr32(dev, q->cons_reg, 0);
@@ -247,12 +248,13 @@ static int enable_seq(struct smmuv3_dev *dev)
 	uint32_t cr0 = 0, v;
 	int ret;
 
-	/* Firmware may have left it enabled: abort traffic while we reset. */
-	if (rd32(dev, SMMUV3_CR0) & SMMUV3_CR0_SMMUEN) {
-		ret = update_gbpa(dev, SMMUV3_GBPA_ABORT, 0);
-		if (ret)
-			return ret;
-	}
+	/*
+	 * Abort traffic while the SMMU is reset, whether or not firmware left
+	 * it enabled (with SMMUEN = 0, GBPA decides what passes).
+	 */
+	ret = update_gbpa(dev, SMMUV3_GBPA_ABORT, 0);
+	if (ret)
+		return ret;
 	ret = write_cr0(dev, 0);
 	if (ret)
 		return ret;
@@ -292,7 +294,7 @@ static int enable_seq(struct smmuv3_dev *dev)
 		if (ret)
 			return ret;
 	}
-	if (dev->priq.base) {
+	if (dev->priq.base && !(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ)) {
 		queue_hw_init(dev, &dev->priq);
 		cr0 |= SMMUV3_CR0_PRIQEN;
 		ret = write_cr0(dev, cr0);
@@ -311,6 +313,30 @@ static int enable_seq(struct smmuv3_dev *dev)
 	ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK, 0);
 	if (ret)
 		return ret;
+	/*
+	 * IRQ_CFG0..2 reset to UNKNOWN and may be written only while the
+	 * source's IRQEN is 0 (IHI 0070 6.3.20): program all of them now, so
+	 * an MSI never goes to a stale address.
+	 */
+	if (dev->caps.features & SMMUV3_FEAT_MSI) {
+		static const uint32_t cfg0[3] = { SMMUV3_GERROR_IRQ_CFG0,
+						  SMMUV3_EVTQ_IRQ_CFG0,
+						  SMMUV3_PRIQ_IRQ_CFG0 };
+
+		for (unsigned int i = 0; i < 3; i++) {
+			const struct smmuv3_msi_cfg *m = &dev->cfg.msi[i];
+
+			if (i == SMMUV3_MSI_PRIQ && !dev->priq.base)
+				continue;
+			wr64(dev, cfg0[i], m->addr & SMMUV3_IRQ_CFG0_ADDR);
+			wr32(dev, cfg0[i] + 8u, m->data);
+			wr32(dev, cfg0[i] + 12u,
+			     SMMUV3_FIELD_PREP(SMMUV3_IRQ_CFG2_MEMATTR,
+					       (uint32_t)m->memattr) |
+				     SMMUV3_FIELD_PREP(SMMUV3_IRQ_CFG2_SH,
+						       (uint32_t)m->sh));
+		}
+	}
 	if (dev->cfg.irq_ctrl) {
 		ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK,
 				dev->cfg.irq_ctrl);
@@ -341,12 +367,21 @@ int smmuv3_dev_enable(struct smmuv3_dev *dev)
 				  SMMUV3_IRQ_CTRL_PRIQ_IRQEN |
 				  SMMUV3_IRQ_CTRL_EVTQ_IRQEN))
 		return SMMUV3_EINVAL;
+	/* PRIQ_IRQEN is RES0 without PRI: its ACK would never match. */
+	if ((dev->cfg.irq_ctrl & SMMUV3_IRQ_CTRL_PRIQ_IRQEN) &&
+	    !(dev->caps.features & SMMUV3_FEAT_PRI))
+		return SMMUV3_EINVAL;
+	for (unsigned int i = 0; i < 3; i++)
+		if ((dev->cfg.msi[i].addr & ~SMMUV3_IRQ_CFG0_ADDR) ||
+		    dev->cfg.msi[i].memattr > 0xf || dev->cfg.msi[i].sh > 3)
+			return SMMUV3_EINVAL;
 	ret = enable_seq(dev);
 	if (ret) {
-		/* Leave it off; ignore a second timeout, report the first. */
+		/* Leave it off; keep the first error's register value. */
 		uint32_t saved = dev->last_reg;
 
-		(void)write_cr0(dev, 0);
+		if (write_cr0(dev, 0))
+			dev->state = SMMUV3_DEV_FAILED;
 		dev->last_reg = saved;
 		return ret;
 	}
@@ -356,24 +391,31 @@ int smmuv3_dev_enable(struct smmuv3_dev *dev)
 
 int smmuv3_dev_disable(struct smmuv3_dev *dev)
 {
+	int ret;
+
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (dev->state != SMMUV3_DEV_ENABLED && dev->state != SMMUV3_DEV_FAILED)
 		return SMMUV3_EPERM;
-	dev->state = SMMUV3_DEV_READY;
-	return write_cr0(dev, 0);
+	ret = write_cr0(dev, 0);
+	/* Unacknowledged: the SMMU may still walk tables and write queues. */
+	dev->state = ret ? SMMUV3_DEV_FAILED : SMMUV3_DEV_READY;
+	return ret;
 }
 
 void smmuv3_dev_fini(struct smmuv3_dev *dev)
 {
 	if (!dev || dev->state == SMMUV3_DEV_NONE)
 		return;
-	if (dev->state == SMMUV3_DEV_ENABLED &&
-	    smmuv3_dev_disable(dev) != 0)
+	if ((dev->state == SMMUV3_DEV_ENABLED ||
+	     dev->state == SMMUV3_DEV_FAILED) &&
+	    smmuv3_dev_disable(dev) != 0) {
+		/* Freeing memory the SMMU may still use would be worse. */
 		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
-			   "fini: disable not acknowledged", SMMUV3_ETIMEDOUT,
-			   dev->last_reg, 0, 0, 0);
-	if (dev->state == SMMUV3_DEV_READY) {
+			   "fini: SMMU not disabled, its memory is leaked",
+			   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
+		return; /* stays FAILED: a later fini may retry */
+	} else if (dev->state == SMMUV3_DEV_READY) {
 		queue_free(dev, &dev->priq);
 		queue_free(dev, &dev->evtq);
 		smmuv3_strtab_fini(&dev->strtab);
@@ -392,6 +434,14 @@ static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 
 	if (n > UINT32_MAX)
 		return SMMUV3_EINVAL;
+	/*
+	 * Not enabled: the SMMU reads no table, and enable issues CFGI_ALL
+	 * and TLBI_NSNH_ALL before SMMUEN, so nothing needs invalidating.
+	 */
+	if (dev->state == SMMUV3_DEV_READY)
+		return 0;
+	if (dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EIO;
 	return smmuv3_cmdq_submit(&dev->cmdq, cmds, (uint32_t)n, NULL);
 }
 
@@ -490,7 +540,10 @@ int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
 		.ttrnw = (raw[1] & EVT1_TTRNW) != 0,
 		.input_addr = raw[2],
 	};
-	/* Word 3: the IPA for translation faults, else the fetch address. */
+	/*
+	 * Word 3 (IHI 0070 7.3): the IPA for translation-type faults, the
+	 * fetch address for fetch faults; other records have no word-3 field.
+	 */
 	switch (id) {
 	case SMMUV3_EVT_F_TRANSLATION:
 	case SMMUV3_EVT_F_ADDR_SIZE:
@@ -499,8 +552,14 @@ int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
 	case SMMUV3_EVT_F_TLB_CONFLICT:
 		ev->addr2 = raw[3] & EVT3_IPA;
 		break;
-	default:
+	case SMMUV3_EVT_F_STE_FETCH:
+	case SMMUV3_EVT_F_CD_FETCH:
+	case SMMUV3_EVT_F_WALK_EABT:
+	case SMMUV3_EVT_F_VMS_FETCH:
 		ev->addr2 = raw[3] & EVT3_FETCH;
+		break;
+	default:
+		ev->addr2 = 0;
 		break;
 	}
 	for (unsigned int i = 0; i < 4; i++)
@@ -572,7 +631,9 @@ static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 		got++;
 		cons = (cons + 1u) & ptr_mask;
 	}
-	*ovf = (prod & SMMUV3_Q_OVF) != (q->cons & SMMUV3_Q_OVF);
+	/* Report each overflow once: when OVFLG toggles. */
+	*ovf = (prod & SMMUV3_Q_OVF) != q->ovf_seen;
+	q->ovf_seen = prod & SMMUV3_Q_OVF;
 	/*
 	 * Acknowledge an overflow only once drained (IHI 0070 3.5.3: the
 	 * OVACKFLG write tells the SMMU the software has seen the loss).
@@ -617,7 +678,7 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 			break;
 	} while (total < max);
 	if (ovf)
-		dev->events_lost++;
+		dev->events_lost++; /* overflow episodes */
 	*n = total;
 	*overflowed = ovf;
 	return 0;
@@ -682,16 +743,32 @@ int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 	return 0;
 }
 
+/* After an abort on a queue's memory its entries are not valid: drop them. */
+static void queue_discard(struct smmuv3_dev *dev, struct smmuv3_queue *q)
+{
+	uint32_t ptr_mask = (2u << q->log2size) - 1u;
+	uint32_t prod;
+
+	if (!q->base)
+		return;
+	prod = rd32(dev, q->prod_reg);
+	q->cons = (prod & ptr_mask) | (prod & SMMUV3_Q_OVF);
+	q->ovf_seen = prod & SMMUV3_Q_OVF;
+	wr32(dev, q->cons_reg, q->cons);
+}
+
 int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 			     struct smmuv3_gerror_info *info)
 {
+	const struct smmuv3_osal_ops *ops;
 	struct smmuv3_gerror_info local;
-	uint32_t gerror, gerrorn, active;
+	uint32_t gerror, gerrorn, active, others;
 
 	if (!dev)
 		return SMMUV3_EINVAL;
 	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
+	ops = dev->osal.ops;
 	if (!info)
 		info = &local;
 	*info = (struct smmuv3_gerror_info){ 0 };
@@ -704,18 +781,37 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "GERROR", SMMUV3_EIO, active,
 		   gerror, gerrorn, 0);
 	if (active & SMMUV3_GERROR_SFM_ERR) {
-		/* 7.2: service failure mode; the SMMU must be reset. */
-		(void)write_cr0(dev, 0);
-		if (dev->state == SMMUV3_DEV_ENABLED)
-			dev->state = SMMUV3_DEV_READY;
+		/*
+		 * IHI 0070 12.3: service failure mode; only a reset recovers
+		 * and CR0ACK may never follow, so do not wait here (this runs
+		 * in an interrupt handler). The device is FAILED until a
+		 * smmuv3_dev_disable() is acknowledged.
+		 */
+		wr32(dev, SMMUV3_CR0, 0);
+		dev->state = SMMUV3_DEV_FAILED;
 		info->disabled = true;
+	}
+	if (active & SMMUV3_GERROR_EVTQ_ABT_ERR)
+		queue_discard(dev, &dev->evtq);
+	if (active & SMMUV3_GERROR_PRIQ_ABT_ERR)
+		queue_discard(dev, &dev->priq);
+	/*
+	 * Acknowledge everything but CMDQ_ERR by toggling exactly those
+	 * GERRORN bits (toggling an inactive one is CONSTRAINED
+	 * UNPREDICTABLE, 6.3.20). GERRORN is re-read under the lock the
+	 * command queue takes for its own CMDQ_ERR acknowledgement.
+	 */
+	others = active & ~SMMUV3_GERROR_CMDQ_ERR;
+	if (others) {
+		if (ops->lock)
+			ops->lock(dev->osal.ctx);
+		gerrorn = rd32(dev, SMMUV3_GERRORN);
+		wr32(dev, SMMUV3_GERRORN, gerrorn ^ others);
+		if (ops->unlock)
+			ops->unlock(dev->osal.ctx);
 	}
 	if ((active & SMMUV3_GERROR_CMDQ_ERR) &&
 	    smmuv3_cmdq_handle_error(&dev->cmdq, &info->cmdq) == 0)
 		info->active &= ~SMMUV3_GERROR_CMDQ_ERR; /* handled meanwhile */
-	/* Acknowledge the others: toggle their GERRORN bits to match. */
-	active &= ~SMMUV3_GERROR_CMDQ_ERR;
-	if (active)
-		wr32(dev, SMMUV3_GERRORN, gerrorn ^ active);
 	return SMMUV3_EIO;
 }

@@ -28,6 +28,14 @@ static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
 	uint32_t k = 0;
 	int ret;
 
+	/*
+	 * A disabled SMMU caches nothing that enable would not invalidate
+	 * (CFGI_ALL, TLBI_NSNH_ALL); a FAILED one cannot be trusted.
+	 */
+	if (dev->state == SMMUV3_DEV_READY)
+		return 0;
+	if (dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EIO;
 	for (size_t i = 0; i < n; i++) {
 		if (cmds[i].opcode == SMMUV3_OP_CMD_SYNC) {
 			ret = smmuv3_cmdq_submit(&dev->cmdq, enc, k, NULL);
@@ -49,12 +57,13 @@ static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
 	return k ? smmuv3_cmdq_issue(&dev->cmdq, enc, k, NULL) : 0;
 }
 
-static uint8_t cap_ias(uint8_t ias, enum smmuv3_granule g)
+/* The probed default size, within what the granule can express. */
+static uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
 {
-	/* 52-bit input needs the 64 KB granule (Arm ARM D8.1.9). */
-	if (g != SMMUV3_GRANULE_64K && ias > 48)
+	/* 52-bit addresses need the 64 KB granule (Arm ARM D8.1.9). */
+	if (g != SMMUV3_GRANULE_64K && bits > 48)
 		return 48;
-	return ias;
+	return bits;
 }
 
 static int build_s1(struct smmuv3_domain *dom,
@@ -140,6 +149,13 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
 		return SMMUV3_EINVAL;
+	/*
+	 * ATS needs ATC invalidation on every unmap and detach (IHI 0070
+	 * 4.5.1); the domain does not track ATS endpoints yet, so it refuses
+	 * rather than leave stale ATC entries.
+	 */
+	if (cfg->ste_flags & SMMUV3_STE_F_ATS)
+		return SMMUV3_EOPNOTSUPP;
 
 	dom->dev = dev;
 	dom->cfg = *cfg;
@@ -147,11 +163,12 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 	dom->cd_live = false;
 	pc.stage = cfg->stage;
 	pc.granule = cfg->granule;
-	pc.ias = cap_ias(cfg->ias ? cfg->ias :
-			 (s1 ? caps->s1_ias_bits : caps->s2_ias_bits),
-			 cfg->granule);
-	pc.oas = cap_ias(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
-			 cfg->granule);
+	/* An explicit size is the caller's: the page-table code checks it. */
+	pc.ias = cfg->ias ? cfg->ias :
+			    default_bits(s1 ? caps->s1_ias_bits :
+					      caps->s2_ias_bits, cfg->granule);
+	pc.oas = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
+			      cfg->granule);
 	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
 	dom->flush_ops.flush = smmuv3_tlbi_gather_flush;
 	dom->flush_ops.flush_all = smmuv3_tlbi_gather_flush_all;
@@ -171,11 +188,11 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 				      SMMUV3_ARRAY_SIZE(dom->plan),
 				      domain_submit, dom);
 	if (ret)
-		return ret;
+		goto err;
 
 	ret = smmuv3_pgtbl_init(&dom->pgtbl, &dev->osal, caps, &pc);
 	if (ret)
-		return ret;
+		goto err;
 	ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
 	if (ret)
 		goto err_pgtbl;
@@ -197,6 +214,8 @@ err_cdtab:
 	smmuv3_cdtab_fini(&dom->cdtab);
 err_pgtbl:
 	smmuv3_pgtbl_destroy(&dom->pgtbl);
+err:
+	dom->dev = NULL; /* every other call refuses a failed domain */
 	return ret;
 }
 
@@ -208,14 +227,20 @@ int smmuv3_domain_fini(struct smmuv3_domain *dom)
 		return SMMUV3_EINVAL;
 	if (dom->n_sids)
 		return SMMUV3_EBUSY;
-	/* Nothing may stay cached under this ASID/VMID once it is reused. */
+	/*
+	 * Nothing may stay cached under this ASID/VMID once it is reused, nor
+	 * walk-cached in tables about to be freed: on failure keep everything
+	 * (the caller may retry).
+	 */
 	smmuv3_tlbi_gather_flush_all(&dom->gather);
 	ret = smmuv3_tlbi_gather_sync(&dom->gather);
+	if (ret)
+		return ret;
 	smmuv3_pgtbl_destroy(&dom->pgtbl);
 	if (dom->cfg.stage == SMMUV3_PGTBL_STAGE1)
 		smmuv3_cdtab_fini(&dom->cdtab);
 	dom->dev = NULL;
-	return ret;
+	return 0;
 }
 
 int smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
@@ -255,6 +280,25 @@ static int find_sid(const struct smmuv3_domain *dom, uint32_t sid)
 	return -1;
 }
 
+/* Does the live STE of @sid hold exactly this domain's entry? */
+static bool ste_is_ours(struct smmuv3_domain *dom, uint32_t sid)
+{
+	uint64_t *live;
+
+	if (smmuv3_strtab_get(&dom->dev->strtab, sid, &live))
+		return false;
+	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++) {
+		const uint8_t *b = (const uint8_t *)&live[i];
+		uint64_t v = 0;
+
+		for (unsigned int j = 0; j < 8; j++)
+			v |= (uint64_t)b[j] << (8 * j); /* little-endian */
+		if (v != dom->ste.qw[i])
+			return false;
+	}
+	return true;
+}
+
 int smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
 			 struct smmuv3_write_result *res)
 {
@@ -287,29 +331,14 @@ int smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
 		dom->cd_live = true;
 	}
 	ret = smmuv3_dev_ste_write(dev, sid, &dom->ste, res);
-	if (ret)
-		return ret;
-	dom->sids[dom->n_sids++] = sid;
-	return 0;
-}
-
-/* Does the live STE of @sid hold exactly this domain's entry? */
-static bool ste_is_ours(struct smmuv3_domain *dom, uint32_t sid)
-{
-	uint64_t *live;
-
-	if (smmuv3_strtab_get(&dom->dev->strtab, sid, &live))
-		return false;
-	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++) {
-		const uint8_t *b = (const uint8_t *)&live[i];
-		uint64_t v = 0;
-
-		for (unsigned int j = 0; j < 8; j++)
-			v |= (uint64_t)b[j] << (8 * j); /* little-endian */
-		if (v != dom->ste.qw[i])
-			return false;
-	}
-	return true;
+	/*
+	 * The writer may fail after the new STE was stored (a sync error):
+	 * then the stream does use this domain, and the domain must know, so
+	 * that fini refuses to free tables it points at and detach can retry.
+	 */
+	if (ret == 0 || ste_is_ours(dom, sid))
+		dom->sids[dom->n_sids++] = sid;
+	return ret;
 }
 
 int smmuv3_domain_detach(struct smmuv3_domain *dom, uint32_t sid,

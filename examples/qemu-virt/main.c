@@ -65,7 +65,6 @@ int main(void)
 	bool ovf;
 	int ret;
 
-	platform_mmu_on();
 	puts_("libsmmuv3 " SMMUV3_VERSION_STRING " on QEMU virt\n");
 	if (!edu_find(&edu))
 		return fail("no edu device (-device edu)", SMMUV3_ENODEV);

@@ -159,7 +159,15 @@ void platform_mmu_on(void)
 	mmu_l1[0] = 0x00000000ull | dev;        /* UART, SMMU, PCI MMIO window */
 	mmu_l1[1] = 0x40000000ull | ram;        /* RAM (first GiB) */
 	mmu_l1[256] = 0x4000000000ull | dev;    /* high PCIe ECAM (256 GiB) */
-	__asm__ volatile("dsb sy" ::: "memory");
+	/*
+	 * The table was written with the MMU off (non-cacheable); the walker
+	 * will read it cacheable: make sure no stale line shadows it. (A
+	 * real board would also invalidate the whole data cache by set/way
+	 * before turning caches on; QEMU models no caches.)
+	 */
+	for (unsigned int i = 0; i < 512; i += 8)
+		__asm__ volatile("dc civac, %0" ::"r"(&mmu_l1[i]) : "memory");
+	__asm__ volatile("dsb sy; ic iallu; dsb sy; isb" ::: "memory");
 	__asm__ volatile("msr mair_el1, %0" ::"r"(mair));
 	__asm__ volatile("msr tcr_el1, %0" ::"r"(tcr));
 	__asm__ volatile("msr ttbr0_el1, %0" ::"r"((uint64_t)(uintptr_t)mmu_l1));

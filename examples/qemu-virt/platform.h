@@ -18,6 +18,7 @@ void puts_(const char *s);
 void put_hex(uint64_t v);
 void put_dec(uint64_t v);
 void platform_exit(int code);
+/* Called from start.S before main(), with the MMU off. */
 void platform_mmu_on(void);
 
 struct edu {

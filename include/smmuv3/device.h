@@ -12,8 +12,11 @@
  *   smmuv3_dev_disable() CR0 = 0 (traffic then follows GBPA: abort unless
  *                        bypass of unknown streams was asked for);
  *   smmuv3_dev_fini()    frees what init allocated.
- * Every register handshake is bounded (SMMUV3_POLL_TIMEOUT_NS) and fails
- * with SMMUV3_ETIMEDOUT, never hangs.
+ * Every register handshake is bounded (1 s of the OSAL clock) and fails
+ * with SMMUV3_ETIMEDOUT, never hangs. An SMMU that did not acknowledge
+ * CR0 = 0, or entered service failure mode, is SMMUV3_DEV_FAILED: its
+ * memory is never freed (it may still be accessed) until a later
+ * smmuv3_dev_disable() is acknowledged.
  *
  * Concurrency: probe/init/enable/disable/fini are not concurrent with
  * anything. Command submission follows the command queue's contract
@@ -37,6 +40,7 @@ struct smmuv3_queue {
 	uint8_t log2size;
 	uint8_t entry_bytes;
 	uint32_t cons;       /* shadow CONS: index | wrap | OVACKFLG */
+	uint32_t ovf_seen;   /* PROD.OVFLG value last reported to the caller */
 	uint32_t base_reg;   /* offset of Q_BASE (page 0) */
 	uint32_t prod_reg;   /* offset of Q_PROD (page 1 or 0) */
 	uint32_t cons_reg;   /* offset of Q_CONS (page 1 or 0) */
@@ -91,13 +95,28 @@ struct smmuv3_pri {
 
 /* struct smmuv3_dev_cfg.flags */
 #define SMMUV3_DEV_F_BYPASS_UNKNOWN (1u << 0) /* unknown streams bypass */
-#define SMMUV3_DEV_F_NO_EVTQ (1u << 1)        /* leave EVTQEN off (kdump) */
+#define SMMUV3_DEV_F_NO_EVTQ (1u << 1) /* leave EVTQEN/PRIQEN off (kdump) */
+
+/*
+ * MSI configuration of one interrupt source (IHI 0070 6.3.20-22:
+ * IRQ_CFG0 address, IRQ_CFG1 data, IRQ_CFG2 memory attributes). With
+ * SMMUV3_FEAT_MSI, enable programs all three registers of each source
+ * (address 0 means "no MSI": wired interrupt) while its IRQEN is 0.
+ */
+struct smmuv3_msi_cfg {
+	uint64_t addr;     /* doorbell, 4-byte aligned, below 2^52 */
+	uint32_t data;
+	uint8_t memattr;   /* IRQ_CFG2.MEMATTR, e.g. SMMUV3_MEMATTR_DEVICE_nGnRE */
+	uint8_t sh;        /* IRQ_CFG2.SH */
+};
+enum { SMMUV3_MSI_GERROR = 0, SMMUV3_MSI_EVTQ = 1, SMMUV3_MSI_PRIQ = 2 };
 
 struct smmuv3_dev_cfg {
 	struct smmuv3_fw_info fw;          /* firmware description */
 	struct smmuv3_probe_limits limits; /* queue size caps (0 = none) */
 	uint32_t flags;                    /* SMMUV3_DEV_F_* */
 	uint32_t irq_ctrl;                 /* SMMU_IRQ_CTRL at enable; 0: none */
+	struct smmuv3_msi_cfg msi[3];      /* by SMMUV3_MSI_*; with FEAT_MSI */
 };
 
 enum smmuv3_dev_state {
@@ -105,6 +124,7 @@ enum smmuv3_dev_state {
 	SMMUV3_DEV_PROBED,
 	SMMUV3_DEV_READY,   /* init done, SMMU not enabled */
 	SMMUV3_DEV_ENABLED,
+	SMMUV3_DEV_FAILED,  /* CR0 = 0 not acknowledged, or SFM: see above */
 };
 
 /* Caller-owned; treat as opaque except caps (read-only after probe). */
@@ -142,43 +162,53 @@ smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
  * smmuv3_dev_init() - allocate the command queue, the stream table (every
  * entry abort, or bypass with SMMUV3_DEV_F_BYPASS_UNKNOWN), the event queue
  * and, with SMMUV3_FEAT_PRI, the PRI queue. Touches no register.
- * Return: 0; SMMUV3_EPERM unless probed; SMMUV3_ENOMEM and the errors of
- * smmuv3_cmdq_init()/smmuv3_strtab_init(). On error nothing stays
- * allocated and the state is unchanged.
+ * Return: 0; SMMUV3_EPERM unless probed; SMMUV3_ENOMEM; SMMUV3_EFAULT if
+ * the OSAL returns queue memory that is not naturally aligned or beyond 52
+ * bits; the errors of smmuv3_cmdq_init()/smmuv3_strtab_init(). On error
+ * nothing stays allocated and the state is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_dev_init(struct smmuv3_dev *dev);
 
 /**
  * smmuv3_dev_enable() - reset and enable the SMMU (facts sheet section 8,
- * IHI 0070 6.3.9-6.3.14): if SMMUEN is set, GBPA.ABORT first; CR0 = 0; CR1
+ * IHI 0070 6.3.9-6.3.14): GBPA.ABORT first (traffic aborts while the
+ * SMMU is reset, whatever firmware left); CR0 = 0; CR1
  * (table/queue cacheability and shareability, from coherency); CR2 (PTM,
  * RECINVSID, E2H with SMMUV3_FEAT_E2H); stream table base; command queue
  * with CMDQEN; CFGI_ALL, TLBI_EL2_ALL (HYP), TLBI_NSNH_ALL, each synced;
- * event queue (EVTQEN) and PRI queue (PRIQEN); ATSCHK with ATS; IRQ_CTRL;
- * GBPA for unknown streams; SMMUEN.
+ * event queue (EVTQEN) and PRI queue (PRIQEN); ATSCHK with ATS; IRQ_CTRL = 0,
+ * the MSI registers (FEAT_MSI), then cfg.irq_ctrl; GBPA for unknown
+ * streams; SMMUEN.
  * Return: 0; SMMUV3_EPERM unless initialised (or already enabled);
- * SMMUV3_ETIMEDOUT when an ACK or GBPA.UPDATE did not arrive
- * (dev->last_reg holds the last value read) or a CMD_SYNC timed out;
- * SMMUV3_EIO for a command error. On error the SMMU is left disabled
- * (CR0 = 0 attempted) and @dev stays initialised.
+ * SMMUV3_EINVAL for unknown irq_ctrl bits, PRIQ_IRQEN without
+ * SMMUV3_FEAT_PRI, or a misaligned MSI address; SMMUV3_ETIMEDOUT when an
+ * ACK or GBPA.UPDATE did not arrive (dev->last_reg holds the last value
+ * read) or a CMD_SYNC timed out; SMMUV3_EIO for a command error. On error
+ * CR0 = 0 is written: if acknowledged the device stays READY (with
+ * GBPA.ABORT set), otherwise it becomes FAILED.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_dev_enable(struct smmuv3_dev *dev);
 
 /**
  * smmuv3_dev_disable() - CR0 = 0 and wait for the acknowledgement.
- * Return: 0; SMMUV3_EPERM unless enabled; SMMUV3_ETIMEDOUT. The state
- * becomes SMMUV3_DEV_READY even on timeout.
+ * Return: 0 (state READY); SMMUV3_EPERM unless ENABLED or FAILED;
+ * SMMUV3_ETIMEDOUT (state FAILED: the SMMU may still use its memory).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_dev_disable(struct smmuv3_dev *dev);
 
-/** smmuv3_dev_fini() - free everything (disable first); @dev becomes NONE. */
+/**
+ * smmuv3_dev_fini() - disable if needed and free everything; @dev becomes
+ * NONE. A device whose CR0 = 0 is not acknowledged stays FAILED and keeps
+ * its memory (logged; the SMMU may still access it); call again later.
+ */
 SMMUV3_API void smmuv3_dev_fini(struct smmuv3_dev *dev);
 
 /**
  * smmuv3_dev_write_ops() - the hitless writer's ops for this device: sync
- * = smmuv3_cmdq_submit() of the commands plus a CMD_SYNC; publish = the
- * MEM_PUBLISH barrier; cache_clean when the SMMU is not coherent. Use with
- * @ctx = @dev.
+ * = smmuv3_cmdq_submit() of the commands plus a CMD_SYNC while ENABLED,
+ * nothing while READY (the SMMU reads no table and enable invalidates all
+ * its caches), SMMUV3_EIO while FAILED; publish = the MEM_PUBLISH barrier;
+ * cache_clean when the SMMU is not coherent. Use with @ctx = @dev.
  */
 SMMUV3_API const struct smmuv3_write_ops *
 smmuv3_dev_write_ops(const struct smmuv3_dev *dev);
@@ -207,11 +237,13 @@ SMMUV3_API const char *smmuv3_event_name(uint8_t id);
 /**
  * smmuv3_dev_read_events() - drain up to @max events from the event queue.
  * @n: receives how many were decoded into @ev.
- * @overflowed: receives true if the SMMU reported lost events since the
- * last call (PROD.OVFLG != CONS.OVACKFLG); the overflow is acknowledged
- * once the queue has been drained.
- * Reads PROD once, consumes entries, writes CONS once (after a barrier
- * ordering the entry reads before it).
+ * @overflowed: receives true once for each new overflow (PROD.OVFLG
+ * toggled since the last report): records were lost. The overflow is
+ * acknowledged (CONS.OVACKFLG = PROD.OVFLG) once the queue is drained.
+ * Per chunk of 16 records: reads PROD, consumes, writes CONS (after a
+ * barrier ordering the entry reads before it).
+ * The queue memory must be coherent with the SMMU, or mapped
+ * non-cacheable by the port (the library only cleans, never invalidates).
  * Return: 0; SMMUV3_EINVAL for NULL pointers; SMMUV3_EPERM unless enabled;
  * SMMUV3_EIO if PROD is corrupt (index beyond the queue).
  */
@@ -236,10 +268,13 @@ struct smmuv3_gerror_info {
 
 /**
  * smmuv3_dev_handle_gerror() - the GERROR interrupt handler's work (IHI
- * 0070 7.2): CMDQ_ERR goes to smmuv3_cmdq_handle_error(); SFM_ERR (the SMMU
- * entered service failure mode) disables the SMMU; the MSI and queue abort
- * errors are reported; then every other active error is acknowledged by
- * writing GERRORN.
+ * 0070 7.2): every active error but CMDQ_ERR is acknowledged first by
+ * toggling exactly its GERRORN bit (under the OSAL lock, re-reading
+ * GERRORN), then CMDQ_ERR goes to smmuv3_cmdq_handle_error(). EVTQ_ABT_ERR
+ * / PRIQ_ABT_ERR discard the queue's entries (CONS = PROD: after an abort
+ * they are not valid). SFM_ERR (service failure mode: only a reset
+ * recovers) writes CR0 = 0 without waiting and makes the device FAILED.
+ * Never polls.
  * Return: 0 when nothing was active; SMMUV3_EIO when errors were handled
  * (details in *@info, which may be NULL); SMMUV3_EINVAL; SMMUV3_EPERM
  * unless initialised.

@@ -6,9 +6,13 @@
  * through the TLBI gather into the device's command queue, and attach and
  * detach change STEs (and the stage-1 CD) only through the hitless writer.
  *
- * Concurrency: one thread at a time per domain (the caller's lock);
- * different domains of one device may be used concurrently when the OSAL
- * provides the command-queue lock.
+ * Concurrency: one thread at a time per domain (the caller's lock).
+ * map/unmap of different domains of one device may run concurrently when
+ * the OSAL provides the command-queue lock; attach/detach (stream-table
+ * updates, which may allocate L2 tables) must be serialised per device by
+ * the caller.
+ * While the device is READY (not enabled) no invalidation is sent: the
+ * SMMU reads no table and smmuv3_dev_enable() invalidates everything.
  */
 #ifndef SMMUV3_DOMAIN_H
 #define SMMUV3_DOMAIN_H
@@ -22,10 +26,12 @@ struct smmuv3_domain_cfg {
 	enum smmuv3_pgtbl_stage stage; /* SMMUV3_PGTBL_STAGE1 or _STAGE2 */
 	enum smmuv3_granule granule;
 	uint8_t ias;        /* input bits; 0: the probed default for the
-			       stage, capped at 48 unless 64K granule */
+			       stage (at most 48 unless 64K granule);
+			       an explicit value is checked, never clamped */
 	uint16_t asid;      /* stage 1: 1 .. 2^asid_bits - 1 */
 	uint16_t vmid;      /* stage 2: 1 .. 2^vmid_bits - 1 */
-	uint32_t ste_flags; /* SMMUV3_STE_F_* for the attached streams */
+	uint32_t ste_flags; /* SMMUV3_STE_F_* for the attached streams; not
+			       SMMUV3_STE_F_ATS (no ATC tracking yet) */
 };
 
 /* Caller-owned; treat as opaque. */
@@ -48,7 +54,8 @@ struct smmuv3_domain {
  * smmuv3_domain_init() - create an empty domain on @dev (initialised).
  * Return: 0; SMMUV3_EINVAL (NULL pointers, bad stage/granule, ASID/VMID 0);
  * SMMUV3_EPERM if @dev is not initialised; SMMUV3_EOPNOTSUPP/ERANGE when
- * the SMMU lacks the stage, granule or ID width; errors of
+ * the SMMU lacks the stage, granule or ID width, or for SMMUV3_STE_F_ATS;
+ * errors of
  * smmuv3_pgtbl_init(), smmuv3_cdtab_init(), the CD/STE builders and
  * smmuv3_tlbi_gather_init(). On error nothing is allocated.
  */
@@ -57,9 +64,11 @@ smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		   const struct smmuv3_domain_cfg *cfg);
 
 /**
- * smmuv3_domain_fini() - free the domain's tables.
- * Return: 0; SMMUV3_EBUSY while streams are attached (nothing freed);
- * SMMUV3_EINVAL for NULL. The ASID/VMID is invalidated first.
+ * smmuv3_domain_fini() - invalidate the ASID/VMID, then free the tables.
+ * Return: 0; SMMUV3_EBUSY while streams are attached; SMMUV3_EINVAL for
+ * NULL or a domain that is not initialised; SMMUV3_ETIMEDOUT / SMMUV3_EIO
+ * if the invalidation failed. On error nothing is freed (retry later: the
+ * ASID/VMID must not be reused before fini succeeded).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_domain_fini(struct smmuv3_domain *dom);
 
@@ -91,7 +100,8 @@ smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,
  * Stage 1: the CD is written first (smmuv3_cd_write()) if it is not yet.
  * Return: 0; SMMUV3_EINVAL; SMMUV3_E2BIG beyond SMMUV3_WRITE_MAX_SIDS
  * streams; SMMUV3_EEXIST if already attached here; errors of
- * smmuv3_dev_ste_write() / smmuv3_cd_write().
+ * smmuv3_dev_ste_write() / smmuv3_cd_write(). If the writer failed after
+ * storing the new STE, the stream counts as attached (detach to retry).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,

@@ -341,17 +341,38 @@ static void test_gerror(void **state)
 	/* Already handled by the queue: nothing active any more. */
 	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), 0);
 
-	/* Service failure mode: the SMMU is disabled and the error acked. */
+	/*
+	 * Service failure mode (IHI 0070 12.3): CR0 = 0 is written without
+	 * waiting, the error is acknowledged, and the device is FAILED: it
+	 * refuses to be enabled or to write entries until a disable is
+	 * acknowledged.
+	 */
 	assert_int_equal(smmuv3_model_fault_set(f->m, SMMUV3_MODEL_FAULT_SFM, 0),
 			 0);
+	smmuv3_model_log_clear(f->m);
 	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), SMMUV3_EIO);
 	assert_true(info.active & SMMUV3_GERROR_SFM_ERR);
 	assert_true(info.disabled);
-	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0ACK), 0);
-	assert_int_equal(f->dev.state, SMMUV3_DEV_READY);
+	assert_int_equal(smmuv3_model_log_find(f->m, 0, SMMUV3_MODEL_LOG_READ32,
+					       SMMUV3_CR0ACK), -1);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_CR0), 0);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_FAILED);
 	assert_int_equal((smmuv3_model_peek32(f->m, SMMUV3_GERROR) ^
 			  smmuv3_model_peek32(f->m, SMMUV3_GERRORN)) &
 				 SMMUV3_GERROR_ERR_MASK, 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_EPERM);
+	{
+		struct smmuv3_ste abort_ste;
+
+		assert_int_equal(smmuv3_ste_build_abort(&abort_ste), 0);
+		assert_int_equal(smmuv3_dev_ste_write(&f->dev, 1, &abort_ste,
+						      NULL), SMMUV3_EPERM);
+	}
+	assert_int_equal(smmuv3_model_fault_clear(f->m, SMMUV3_MODEL_FAULT_SFM),
+			 0);
+	assert_int_equal(smmuv3_dev_disable(&f->dev), 0);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_READY);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
 	fix_free(f);
 }
 
@@ -497,6 +518,230 @@ static void test_gerror_other(void **state)
 	fix_free(f);
 }
 
+/*
+ * Review findings: CMDQ_ERR and another error at once (GERRORN must toggle
+ * each active bit exactly once: the model flags toggling an inactive one),
+ * and a queue abort discarding its entries.
+ */
+static void test_gerror_cmdq_and_evtq(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_MINIMAL);
+	struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_TLBI_NSNH_ALL };
+	struct smmuv3_gerror_info info;
+	struct smmuv3_event ev[4];
+	struct smmuv3_cmd cmd;
+	uint64_t rec[4];
+	size_t n;
+	bool ovf;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	/* A pending event that the abort below makes invalid. */
+	make_event(rec, 0x10, 1, 0x1000);
+	assert_int_equal(smmuv3_model_event_inject(f->m, rec), 0);
+	/* CMDQ_ERR left pending: issue without waiting. */
+	assert_int_equal(smmuv3_cmd_encode(&f->dev.caps, &d, &cmd), 0);
+	assert_int_equal(smmuv3_model_fault_set(f->m,
+			 SMMUV3_MODEL_FAULT_CMD_ILL_AT,
+			 f->dev.cmdq.prod & ((1u << f->dev.cmdq.log2size) - 1)),
+			 0);
+	assert_int_equal(smmuv3_cmdq_issue(&f->dev.cmdq, &cmd, 1, NULL), 0);
+	/* EVTQ_ABT_ERR: the queue memory aborts on the next record. */
+	smmuv3_model_abort_range(f->m, f->dev.evtq.base_pa, f->dev.evtq.bytes);
+	assert_int_equal(smmuv3_model_event_inject(f->m, rec), SMMUV3_EFAULT);
+	smmuv3_model_abort_range(f->m, 0, 0);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_GERROR) ^
+				 smmuv3_model_peek32(f->m, SMMUV3_GERRORN),
+			 SMMUV3_GERROR_CMDQ_ERR | SMMUV3_GERROR_EVTQ_ABT_ERR);
+	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &info), SMMUV3_EIO);
+	assert_int_equal(info.active,
+			 SMMUV3_GERROR_CMDQ_ERR | SMMUV3_GERROR_EVTQ_ABT_ERR);
+	assert_int_equal(info.cmdq.cerror, SMMUV3_CERROR_ILL);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_GERROR),
+			 smmuv3_model_peek32(f->m, SMMUV3_GERRORN));
+	assert_string_equal(smmuv3_model_last_violation(f->m), "");
+	/* The queue was emptied: the earlier record is not returned. */
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 4, &n, &ovf), 0);
+	assert_int_equal(n, 0);
+	/* The queue works again. */
+	assert_int_equal(smmuv3_cmdq_submit(&f->dev.cmdq, &cmd, 1, NULL), 0);
+	fix_free(f);
+}
+
+/* Firmware left the SMMU enabled: GBPA.ABORT goes first, then CR0 = 0. */
+static void test_enable_after_firmware(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2);
+	struct smmuv3_dev *fw = test_calloc(1, sizeof(*fw));
+	int gbpa = -1, cr0 = -1;
+	unsigned int count;
+
+	(void)state;
+	/* "Firmware": a first driver instance leaves it enabled, bypass. */
+	{
+		struct smmuv3_dev_cfg c = { .flags = SMMUV3_DEV_F_BYPASS_UNKNOWN };
+
+		assert_int_equal(smmuv3_dev_probe(fw, &f->osal, &c), 0);
+		assert_int_equal(smmuv3_dev_init(fw), 0);
+		assert_int_equal(smmuv3_dev_enable(fw), 0);
+	}
+	assert_false(smmuv3_model_peek32(f->m, SMMUV3_GBPA) & SMMUV3_GBPA_ABORT);
+	smmuv3_model_log_clear(f->m);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	count = smmuv3_model_log_count(f->m);
+	for (unsigned int i = 0; i < count; i++) {
+		struct smmuv3_model_log_entry e;
+
+		assert_int_equal(smmuv3_model_log_get(f->m, i, &e), 0);
+		if (e.kind != SMMUV3_MODEL_LOG_WRITE32)
+			continue;
+		if (e.offset == SMMUV3_GBPA && gbpa < 0)
+			gbpa = (int)i;
+		if (e.offset == SMMUV3_CR0 && cr0 < 0)
+			cr0 = (int)i;
+	}
+	assert_true(gbpa >= 0 && cr0 >= 0 && gbpa < cr0);
+	assert_string_equal(smmuv3_model_last_violation(f->m), "");
+	/* The old instance's memory is not ours to free after this: the
+	 * model frees everything at destroy. */
+	test_free(fw);
+	fix_free(f);
+}
+
+/* A second overflow after an acknowledged one is reported again, once. */
+static void test_overflow_twice(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_MINIMAL);
+	struct smmuv3_dev_cfg cfg = { .limits = { .evtq_max_shift = 2 } };
+	struct smmuv3_event ev[8];
+	uint64_t rec[4];
+	size_t n;
+	bool ovf;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(f->dev.evtq.log2size, 2); /* 4 entries */
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 0, &n, &ovf), 0);
+	assert_int_equal(n, 0);
+	for (int round = 0; round < 2; round++) {
+		make_event(rec, 0x10, 1, 0);
+		for (int i = 0; i < 5; i++) /* the fifth is lost */
+			(void)smmuv3_model_event_inject(f->m, rec);
+		assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 2, &n,
+							&ovf), 0);
+		assert_int_equal(n, 2);
+		assert_true(ovf);
+		assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 8, &n,
+							&ovf), 0);
+		assert_int_equal(n, 2);
+		assert_false(ovf); /* reported once per overflow */
+	}
+	assert_true(f->dev.events_lost == 2);
+	fix_free(f);
+}
+
+/* CR0 = 0 never acknowledged: FAILED, and fini does not free. */
+static void test_disable_timeout_leaks(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_MINIMAL);
+	struct smmuv3_mock *mock = smmuv3_model_mock(f->m);
+	uint64_t live;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_model_fault_set(
+				 f->m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER, 0), 0);
+	assert_int_equal(smmuv3_dev_disable(&f->dev), SMMUV3_ETIMEDOUT);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_FAILED);
+	live = mock->bytes_live;
+	smmuv3_dev_fini(&f->dev);
+	assert_true(mock->bytes_live == live); /* nothing freed */
+	assert_int_equal(f->dev.state, SMMUV3_DEV_FAILED);
+	/* Once the SMMU acknowledges, disable recovers and fini frees. */
+	assert_int_equal(smmuv3_model_fault_clear(
+				 f->m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER), 0);
+	smmuv3_dev_fini(&f->dev);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_NONE);
+	assert_true(mock->bytes_live < live);
+	fix_free(f);
+}
+
+/* MSI programming (IHI 0070 6.3.20-22) and refused IRQ configurations. */
+static void test_msi(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL);
+	struct smmuv3_model_counters ctr;
+	struct smmuv3_dev_cfg cfg = {
+		.irq_ctrl = SMMUV3_IRQ_CTRL_EVTQ_IRQEN,
+	};
+	smmuv3_pa_t pa;
+	uint32_t *doorbell;
+	uint64_t rec[4];
+
+	(void)state;
+	doorbell = f->osal.ops->alloc(f->osal.ctx, 64, 64, &pa);
+	assert_non_null(doorbell);
+	cfg.msi[SMMUV3_MSI_EVTQ] = (struct smmuv3_msi_cfg){
+		.addr = pa, .data = 0xc0de, .memattr = 0xf, .sh = 3 };
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_true(smmuv3_model_peek64(f->m, SMMUV3_EVTQ_IRQ_CFG0) == pa);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_EVTQ_IRQ_CFG1), 0xc0de);
+	assert_int_equal(smmuv3_model_peek32(f->m, SMMUV3_EVTQ_IRQ_CFG2), 0x3f);
+	assert_true(smmuv3_model_peek64(f->m, SMMUV3_GERROR_IRQ_CFG0) == 0);
+	make_event(rec, 0x10, 1, 0);
+	assert_int_equal(smmuv3_model_event_inject(f->m, rec), 0);
+	smmuv3_model_counters(f->m, &ctr);
+	assert_true(ctr.irq_msis[1] == 1);
+	assert_int_equal(*doorbell, 0xc0de);
+	f->osal.ops->free(f->osal.ctx, doorbell, 64);
+	fix_free(f);
+
+	/* PRIQ_IRQEN on a part without PRI; a misaligned doorbell. */
+	f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2);
+	cfg = (struct smmuv3_dev_cfg){ .irq_ctrl = SMMUV3_IRQ_CTRL_PRIQ_IRQEN };
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_EINVAL);
+	f->dev.cfg.irq_ctrl = 0;
+	f->dev.cfg.msi[0].addr = 0x1002;
+	assert_int_equal(smmuv3_dev_enable(&f->dev), SMMUV3_EINVAL);
+	f->dev.cfg.msi[0].addr = 0;
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	fix_free(f);
+}
+
+/* Writing entries before enable needs no command (and cannot time out). */
+static void test_ste_write_ready(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2);
+	struct smmuv3_write_result wr;
+	struct smmuv3_ste bypass;
+	struct smmuv3_model_result r;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_ste_build_bypass(&f->dev.caps, NULL, &bypass), 0);
+	assert_int_equal(smmuv3_dev_ste_write(&f->dev, 0x31, &bypass, &wr), 0);
+	assert_int_equal(smmuv3_model_cmd_log_count(f->m), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_model_access(f->m, 0x31, false, 0, 0x5000, 0,
+					     &r), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.bypass);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -512,6 +757,12 @@ int main(void)
 		cmocka_unit_test(test_enable_options),
 		cmocka_unit_test(test_page0_only),
 		cmocka_unit_test(test_gerror_other),
+		cmocka_unit_test(test_gerror_cmdq_and_evtq),
+		cmocka_unit_test(test_enable_after_firmware),
+		cmocka_unit_test(test_overflow_twice),
+		cmocka_unit_test(test_disable_timeout_leaks),
+		cmocka_unit_test(test_msi),
+		cmocka_unit_test(test_ste_write_ready),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

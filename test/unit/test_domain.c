@@ -109,7 +109,7 @@ static void test_s1_map_attach_unmap(void **state)
 
 	(void)state;
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
-	/* 4 MiB as two 2 MiB blocks, plus one 4 KiB page after them. */
+	/* 4 MiB as two 2 MiB blocks. */
 	assert_int_equal(smmuv3_domain_map(dom, iova, f->buf_pa, 4u << 20,
 					   SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
 						   SMMUV3_PROT_MEM_CACHED),
@@ -401,6 +401,201 @@ static void test_domain_args(void **state)
 	fix_free(f);
 }
 
+/*
+ * Unmapping every page of a last-level table removes the table: the
+ * invalidation must then include walk caches (Leaf = 0, IHI 0070 4.4.1).
+ */
+static void test_table_removal(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 2u << 20);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 3,
+	};
+	struct smmuv3_model_result r;
+	unsigned int log0, total, leaf0 = 0;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	/* Eight 4 KiB pages: one level-3 table under a level-2 entry. */
+	assert_int_equal(smmuv3_domain_map(dom, 0x600000, f->buf_pa, 8 * 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	r = access(f, 1, 0x600000 + 3 * 4096, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	log0 = smmuv3_model_cmd_log_count(f->m);
+	/* The whole 2 MiB the table covers: the table goes. */
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x600000, 2u << 20, NULL), 0);
+	total = smmuv3_model_cmd_log_count(f->m);
+	for (unsigned int i = log0; i < total; i++) {
+		struct smmuv3_model_cmd c;
+
+		assert_int_equal(smmuv3_model_cmd_log_get(f->m, i, &c), 0);
+		if ((c.dw[0] & 0xff) == 0x12 && !(c.dw[1] & 1))
+			leaf0++; /* TLBI_NH_VA with Leaf = 0 */
+	}
+	assert_true(leaf0 >= 1);
+	r = access(f, 1, 0x600000 + 3 * 4096, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
+/* fini invalidates the ASID: a new domain with the same ASID sees no
+ * stale translation of the old one (the model's TLB would keep it). */
+static void test_asid_reuse(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 2u << 20);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 7,
+	};
+	struct smmuv3_model_result r;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x10000, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 2, NULL), 0);
+	r = access(f, 2, 0x10008, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == f->buf_pa + 8);
+	assert_int_equal(smmuv3_domain_detach(dom, 2, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x10000, f->buf_pa + 0x4000,
+					   4096, SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 2, NULL), 0);
+	r = access(f, 2, 0x10008, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == f->buf_pa + 0x4008);
+	assert_int_equal(smmuv3_domain_detach(dom, 2, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
+/* A stuck command queue: attach fails, yet the stream is recorded if its
+ * STE already points here, so fini refuses to free the tables. */
+static void test_attach_failure(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 4096);
+	struct smmuv3_domain *a = test_calloc(1, sizeof(*a));
+	struct smmuv3_domain *b = test_calloc(1, sizeof(*b));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 1,
+	};
+	int ret;
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(a, &f->dev, &cfg), 0);
+	cfg.asid = 2;
+	assert_int_equal(smmuv3_domain_init(b, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_attach(a, 7, NULL), 0);
+	assert_int_equal(smmuv3_model_fault_set(f->m,
+			 SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
+	ret = smmuv3_domain_attach(b, 7, NULL);
+	assert_int_equal(ret, SMMUV3_ETIMEDOUT);
+	/* Whatever the writer stored, one domain owns the live STE. */
+	assert_true(b->n_sids == 1 || a->n_sids == 1);
+	if (b->n_sids == 1)
+		assert_int_equal(smmuv3_domain_fini(b), SMMUV3_EBUSY);
+	assert_int_equal(smmuv3_model_fault_clear(f->m,
+			 SMMUV3_MODEL_FAULT_CMDQ_STUCK), 0);
+	/* The queue is stuck behind unconsumed commands no more: recover by
+	 * detaching and tearing down normally. */
+	if (b->n_sids)
+		assert_int_equal(smmuv3_domain_detach(b, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(a, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(a), 0);
+	assert_int_equal(smmuv3_domain_fini(b), 0);
+	test_free(a);
+	test_free(b);
+	fix_free(f);
+}
+
+/*
+ * Domains set up before the SMMU is enabled (boot: tables first, then
+ * SMMUEN) need no commands; enable invalidates everything. fini after
+ * disable does not wait for a queue that is off.
+ */
+static void test_before_enable(void **state)
+{
+	struct smmuv3_model_config mc = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2 };
+	struct fix *f = test_calloc(1, sizeof(*f));
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 1,
+	};
+	struct smmuv3_model_result r;
+	struct smmuv3_mock *mock;
+	uint64_t t0;
+
+	(void)state;
+	assert_int_equal(smmuv3_model_config_field(&mc, 5, SMMUV3_IDR5_OAS, 5),
+			 0);
+	assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
+	f->osal = smmuv3_model_osal(f->m);
+	f->buf_size = 4096;
+	f->buf = f->osal.ops->alloc(f->osal.ctx, 4096, 4096, &f->buf_pa);
+	assert_non_null(f->buf);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x3000, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 4, NULL), 0);
+	assert_int_equal(smmuv3_model_cmd_log_count(f->m), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	r = access(f, 4, 0x3010, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		    r.pa == f->buf_pa + 0x10);
+	assert_int_equal(smmuv3_dev_disable(&f->dev), 0);
+	mock = smmuv3_model_mock(f->m);
+	t0 = mock->clock_ns;
+	assert_int_equal(smmuv3_domain_detach(dom, 4, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	assert_true(mock->clock_ns - t0 < 1000000); /* no 1 s timeout */
+	test_free(dom);
+	fix_free(f);
+}
+
+/* ATS is refused (no ATC tracking yet); a failed init leaves nothing usable. */
+static void test_refusals(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL, 4096);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 1,
+		.ste_flags = SMMUV3_STE_F_ATS,
+	};
+
+	(void)state;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg),
+			 SMMUV3_EOPNOTSUPP);
+	cfg.ste_flags = 0;
+	cfg.ias = 60; /* explicit sizes are checked, not clamped */
+	assert_int_not_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_null(dom->dev);
+	assert_int_equal(smmuv3_domain_map(dom, 0, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EINVAL);
+	test_free(dom);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +605,11 @@ int main(void)
 		cmocka_unit_test(test_domain_errors),
 		cmocka_unit_test(test_noncoherent),
 		cmocka_unit_test(test_domain_args),
+		cmocka_unit_test(test_table_removal),
+		cmocka_unit_test(test_asid_reuse),
+		cmocka_unit_test(test_attach_failure),
+		cmocka_unit_test(test_before_enable),
+		cmocka_unit_test(test_refusals),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
