@@ -111,6 +111,65 @@ static int read_cells(const void *val, uint32_t i, uint32_t n, uint64_t *out)
 	return 0;
 }
 
+/*
+ * Walk the structure block once with our own bounds before libfdt does:
+ * libfdt 1.6.1 loops forever on a property whose length field makes the
+ * next-tag offset go backwards (found by fuzzing; a "negative" length
+ * such as 0xfffffff4). Every step here advances at least 4 bytes and
+ * every length is checked against the end of the block.
+ */
+static bool struct_block_ok(const uint8_t *b, uint32_t total)
+{
+	uint32_t off = fdt_off_dt_struct(b), sz = fdt_size_dt_struct(b);
+	uint32_t soff = fdt_off_dt_strings(b), ssz = fdt_size_dt_strings(b);
+	uint32_t p, end;
+
+	if (off > total || sz > total - off || soff > total ||
+	    ssz > total - soff || (off & 3u))
+		return false;
+	p = off;
+	end = off + sz;
+	while (end - p >= CELL) {
+		uint32_t tag = cell_at(b, p / CELL), len, nameoff;
+
+		p += CELL;
+		switch (tag) {
+		case FDT_BEGIN_NODE:
+			while (p < end && b[p] != 0)
+				p++;
+			if (p >= end)
+				return false;
+			p++; /* the NUL */
+			break;
+		case FDT_PROP:
+			if (end - p < 2u * CELL)
+				return false;
+			len = cell_at(b, p / CELL);
+			nameoff = cell_at(b, p / CELL + 1u);
+			p += 2u * CELL;
+			if (len > end - p || nameoff >= ssz)
+				return false;
+			p += len;
+			break;
+		case FDT_END_NODE:
+		case FDT_NOP:
+			break;
+		case FDT_END:
+			return true;
+		default:
+			return false;
+		}
+		/* Tokens are 4-byte aligned; the padding must be in the block.
+		 */
+		if (p & 3u) {
+			if (end - p < CELL - (p & 3u))
+				return false;
+			p += CELL - (p & 3u);
+		}
+	}
+	return false;
+}
+
 int smmuv3_fdt_open(struct smmuv3_fdt *fdt, const void *blob, size_t size)
 {
 	if (!fdt || !blob || size > 0x7fffffffu)
@@ -126,6 +185,10 @@ int smmuv3_fdt_open(struct smmuv3_fdt *fdt, const void *blob, size_t size)
 	 * fuzzing), and v17 carries size_dt_struct, which bounds every walk.
 	 */
 	if (fdt_version(blob) < 17)
+		return SMMUV3_EBADMSG;
+	/* Header-only check (reads the 40-byte header), then our own walk. */
+	if (fdt_check_header(blob) != 0 || fdt_totalsize(blob) > size ||
+	    !struct_block_ok(blob, fdt_totalsize(blob)))
 		return SMMUV3_EBADMSG;
 	if (fdt_check_full(blob, size) != 0)
 		return SMMUV3_EBADMSG;

@@ -821,6 +821,26 @@ static void test_open(void **state)
 	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total), SMMUV3_EBADMSG);
 	copy[23] = 17;
 	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total), 0);
+	/*
+	 * A "negative" property length (0xfffffff4 = -12) sends libfdt 1.6.1
+	 * into an endless loop; the root's first property sits right after
+	 * the root's BEGIN_NODE token and empty name (8 bytes).
+	 */
+	{
+		uint32_t prop = fdt_off_dt_struct(copy) + 8u;
+		uint32_t len_be = cpu_to_fdt32(0xfffffff4u);
+
+		assert_int_equal(fdt32_to_cpu(*(const fdt32_t *)(copy + prop)),
+				 FDT_PROP);
+		memcpy(copy + prop + 4, &len_be, 4);
+		assert_int_equal(smmuv3_fdt_open(&fdt, copy, total),
+				 SMMUV3_EBADMSG);
+		/* A length just past the structure block too. */
+		len_be = cpu_to_fdt32(fdt_size_dt_struct(copy));
+		memcpy(copy + prop + 4, &len_be, 4);
+		assert_int_equal(smmuv3_fdt_open(&fdt, copy, total),
+				 SMMUV3_EBADMSG);
+	}
 	/* No SMMU at all. */
 	build(NULL, 0, 2, 2, NULL);
 	open_blob(&fdt);
