@@ -254,14 +254,18 @@ int smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
 int smmuv3_domain_unmap(struct smmuv3_domain *dom, smmuv3_iova_t iova,
 			uint64_t size, uint64_t *unmapped)
 {
-	int ret;
+	int ret, sret;
 
 	if (!dom || !dom->dev)
 		return SMMUV3_EINVAL;
+	/*
+	 * The gather reports a failed table-removal flush through unmap (the
+	 * tables are then kept) and leaf errors through sync; sync also
+	 * retries what failed. The first error wins.
+	 */
 	ret = smmuv3_pgtbl_unmap(&dom->pgtbl, iova, size, unmapped);
-	if (ret)
-		return ret;
-	return smmuv3_tlbi_gather_sync(&dom->gather);
+	sret = smmuv3_tlbi_gather_sync(&dom->gather);
+	return ret ? ret : sret;
 }
 
 int smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,

@@ -16,7 +16,10 @@
  * the tables it needs, they are all allocated, and only then does the commit
  * pass (which cannot fail) write descriptors. Unmap checks both ends for a
  * straddling block first, then clears; subtrees that lie wholly inside the
- * range are unlinked with a single store and freed after the flush.
+ * range are unlinked with a single store and freed after the flush. If the
+ * flush fails they stay allocated on the table's deferred list (linked
+ * through their own word 0) until a later flush of the whole pending span
+ * succeeds, or destroy.
  */
 #include <smmuv3/smmuv3.h>
 #include <smmuv3/hw/lpae.h>
@@ -404,10 +407,15 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 	return bytes;
 }
 
+static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head);
+
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 {
 	if (!pgtbl || !pgtbl->root)
 		return;
+	free_list(pgtbl, pgtbl->deferred);
+	pgtbl->deferred = NULL;
+	pgtbl->pend = false;
 	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, true);
 	pgtbl->root = NULL;
 }
@@ -986,11 +994,52 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 }
 
+/* Free every table of a removal list (see defer_free()). */
+static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
+{
+	while (head) {
+		uint64_t *t = head;
+		uint64_t link = t[0];
+		unsigned int lvl = (unsigned int)(link >> 1) & 3u;
+
+		head = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
+		if (link & FREEL_EMPTY)
+			free_table(pg, t, lvl);
+		else
+			(void)subtree(pg, t, lvl, true);
+	}
+}
+
+/*
+ * The flush op calls of one unmap: a single table flush when a table went
+ * (walk caches too), else one leaf flush per leaf size; the first error
+ * stops them (the caller keeps the whole span pending, so nothing is lost).
+ */
+static int unmap_flush(const struct smmuv3_pgtbl *pg,
+		       const struct unmap_acc *a)
+{
+	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+	uint64_t len = a->last - a->first;
+	unsigned int lvl;
+	int ret = 0;
+
+	if (!fo)
+		return 0;
+	if (!fo->flush)
+		return fo->flush_all ? fo->flush_all(pg->cfg.cookie) : 0;
+	if (a->tables)
+		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
+	for (lvl = 0; lvl < PGT_LEVELS && !ret; lvl++)
+		if (a->leaf_lvls & (1u << lvl))
+			ret = fo->flush(pg->cfg.cookie, a->first, len,
+					SMMUV3_BIT64(pg->shift[lvl]), true);
+	return ret;
+}
+
 SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 				  smmuv3_iova_t iova, uint64_t size,
 				  uint64_t *unmapped)
 {
-	const struct smmuv3_pgtbl_flush_ops *fo;
 	struct unmap_acc a = {UINT64_MAX, 0, 0, 0, false};
 	uint64_t *freel = NULL;
 	unsigned int lvl = 0;
@@ -1014,38 +1063,43 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
 	if (unmapped)
 		*unmapped = a.bytes;
+	if (pgtbl->pend) {
+		/* Retry what an earlier failed flush left, in the same call. */
+		acc_range(&a, pgtbl->pend_first, pgtbl->pend_last);
+		a.leaf_lvls |= pgtbl->pend_lvls;
+		a.tables = a.tables || pgtbl->deferred != NULL;
+	}
 	if (a.first == UINT64_MAX && !freel)
 		return 0;
 
 	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	fo = pgtbl->cfg.flush;
-	if (fo && fo->flush) {
-		uint64_t len = a.last - a.first;
+	ret = unmap_flush(pgtbl, &a);
+	if (ret) {
+		/*
+		 * The walk caches may still point into the removed tables:
+		 * they are unlinked, but stay allocated until a flush of the
+		 * whole pending span succeeds (or destroy). The VA link in
+		 * word 0 has bit 0 clear, so a stale walk of it faults.
+		 */
+		while (freel) {
+			uint64_t *t = freel;
+			uint64_t link = t[0];
 
-		if (a.tables) {
-			fo->flush(pgtbl->cfg.cookie, a.first, len, 0, false);
-		} else {
-			for (lvl = 0; lvl < PGT_LEVELS; lvl++)
-				if (a.leaf_lvls & (1u << lvl))
-					fo->flush(
-						pgtbl->cfg.cookie, a.first, len,
-						SMMUV3_BIT64(pgtbl->shift[lvl]),
-						true);
+			freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
+			defer_free(&pgtbl->deferred, t,
+				   (unsigned int)(link >> 1) & 3u,
+				   (link & FREEL_EMPTY) != 0);
 		}
-	} else if (fo && fo->flush_all) {
-		fo->flush_all(pgtbl->cfg.cookie);
+		pgtbl->pend = true;
+		pgtbl->pend_first = a.first;
+		pgtbl->pend_last = a.last;
+		pgtbl->pend_lvls = a.leaf_lvls;
+		return ret;
 	}
-	while (freel) {
-		uint64_t *t = freel;
-		uint64_t link = t[0];
-
-		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
-		if (link & FREEL_EMPTY)
-			free_table(pgtbl, t, (unsigned int)(link >> 1) & 3u);
-		else
-			(void)subtree(pgtbl, t, (unsigned int)(link >> 1) & 3u,
-				      true);
-	}
+	free_list(pgtbl, freel);
+	free_list(pgtbl, pgtbl->deferred);
+	pgtbl->deferred = NULL;
+	pgtbl->pend = false;
 	return 0;
 }
 

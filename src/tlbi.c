@@ -643,14 +643,19 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 
 /* ---- gather ---- */
 
-static void gather_issue(struct smmuv3_tlbi_gather *g)
+/*
+ * Issue what is pending. Returns the submit error (0 once the invalidation
+ * went out, even if the range plan failed and "everything" was issued
+ * instead; that error is still kept for the next sync).
+ */
+static int gather_issue(struct smmuv3_tlbi_gather *g)
 {
 	struct smmuv3_tlbi_req req = g->tmpl;
 	struct smmuv3_tlbi_info info;
 	int ret;
 
 	if (!g->pending)
-		return;
+		return 0;
 	req.all = g->all || (g->start == 0 && g->last == UINT64_MAX);
 	if (!req.all) {
 		req.iova = g->start;
@@ -673,11 +678,12 @@ static void gather_issue(struct smmuv3_tlbi_gather *g)
 		if (!g->err)
 			g->err = ret;
 		g->all = true; /* stays pending: retried by the next issue */
-		return;
+		return ret;
 	}
 	g->pending = false;
 	g->all = false;
 	g->n_issued++;
+	return 0;
 }
 
 int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
@@ -717,15 +723,17 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 	return 0;
 }
 
-void smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
-			      uint64_t leaf_size, bool leaf_only)
+int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
+			     uint64_t leaf_size, bool leaf_only)
 {
 	struct smmuv3_tlbi_gather *g = cookie;
 	uint64_t gmask, lo, hi;
 	bool table = (leaf_size == 0);
 
-	if (!g || size == 0)
-		return;
+	if (!g)
+		return SMMUV3_EINVAL;
+	if (size == 0)
+		return 0;
 	gmask = ((uint64_t)1 << granule_shift(g->tmpl.granule)) - 1u;
 	lo = iova & ~gmask;
 	hi = (size - 1u > UINT64_MAX - iova) ? UINT64_MAX
@@ -741,8 +749,10 @@ void smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 		bool below = hi < g->start && g->start - hi > 1u;
 		bool above = lo > g->last && lo - g->last > 1u;
 
+		/* A leaf change's error waits for the sync (kept in g->err);
+		 * a table's is returned below by its own issue. */
 		if (below || above)
-			gather_issue(g);
+			(void)gather_issue(g);
 	}
 	if (!g->pending) {
 		g->pending = true;
@@ -767,19 +777,25 @@ void smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 				g->leaf_size = leaf_size;
 		}
 	}
-	/* The table's memory may be reused as soon as we return. */
+	/*
+	 * The table's memory may be reused as soon as we return 0: issue now
+	 * (with whatever was merged) and report whether it completed.
+	 */
 	if (table)
-		gather_issue(g);
+		return gather_issue(g);
+	return 0;
 }
 
-void smmuv3_tlbi_gather_flush_all(void *cookie)
+int smmuv3_tlbi_gather_flush_all(void *cookie)
 {
 	struct smmuv3_tlbi_gather *g = cookie;
 
 	if (!g)
-		return;
+		return SMMUV3_EINVAL;
 	g->pending = true;
 	g->all = true;
+	/* May stand in for a table removal (pgtable.h): issue now. */
+	return gather_issue(g);
 }
 
 int smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g)
@@ -788,7 +804,7 @@ int smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g)
 
 	if (!g)
 		return SMMUV3_EINVAL;
-	gather_issue(g);
+	(void)gather_issue(g);
 	err = g->err;
 	g->err = 0;
 	return err;

@@ -14,6 +14,7 @@
 /*
  * TLB maintenance requested by the page-table code. All optional; called
  * with the page-table lock (if any) held and must not call back into it.
+ * Each returns 0 or a negative SMMUV3_E* code.
  */
 struct smmuv3_pgtbl_flush_ops {
 	/*
@@ -21,24 +22,36 @@ struct smmuv3_pgtbl_flush_ops {
 	 * size of the leaf entries that changed, or 0 when a table was removed
 	 * (walk caches must then be invalidated too). @leaf_only: true when
 	 * only leaf entries changed (no table entry was removed).
+	 * With @leaf_size 0, return 0 only once the invalidation (TLBI +
+	 * CMD_SYNC) has COMPLETED: the removed tables are freed right after.
+	 * A leaf-only flush may be gathered and completed later (return 0);
+	 * an error it returns is passed on by smmuv3_pgtbl_unmap().
 	 */
-	void (*flush)(void *cookie, smmuv3_iova_t iova, uint64_t size,
-		      uint64_t leaf_size, bool leaf_only);
-	/* Everything this table translates must be invalidated. */
-	void (*flush_all)(void *cookie);
+	int (*flush)(void *cookie, smmuv3_iova_t iova, uint64_t size,
+		     uint64_t leaf_size, bool leaf_only);
+	/*
+	 * Everything this table translates must be invalidated. Used by unmap
+	 * only when @flush is NULL, in its place: return 0 only once the
+	 * invalidation has completed (tables may be freed right after).
+	 */
+	int (*flush_all)(void *cookie);
 };
 
 /*
- * Contract of the flush calls made by this module (struct unchanged above):
+ * Contract of the flush calls made by this module:
  * - map never calls flush (invalid -> valid needs no invalidation).
  * - unmap makes at most one flush() per distinct leaf size removed (one in
  *   the common case), covering exactly [first removed entry, end of last
  *   removed entry), after all its descriptor stores are visible. When a
  *   table was removed, a single flush() with leaf_size 0 and leaf_only
- *   false covers the whole removed span; the removed tables are freed as
- *   soon as flush() returns, so flush() must have COMPLETED the
- *   invalidation of walk caches (TLBI + CMD_SYNC) by then. Leaf-only
- *   flushes may be gathered and completed later by the caller.
+ *   false covers the whole removed span; the removed tables are freed
+ *   only after it returned 0.
+ * - If a flush fails, unmap returns its error; the removed entries stay
+ *   removed, the removed tables stay allocated (unlinked, on the table's
+ *   deferred list) and the span stays pending. The next unmap (of any
+ *   range, even an empty one) widens its flush to the pending span (a
+ *   table flush if tables are deferred) and frees them when it succeeds;
+ *   smmuv3_pgtbl_destroy() frees them in any case.
  * - read_and_clear_dirty never flushes: the caller flushes before trusting
  *   that further writes are recorded (facts 9.22).
  */
@@ -112,6 +125,12 @@ struct smmuv3_pgtbl {
 	uint8_t shift[4];     /* log2 of the span of one entry per level */
 	uint32_t root_alloc;  /* bytes allocated for the root (+ shadow) */
 	uint32_t idx_mask[4]; /* entries per table at each level, minus 1 */
+	/* Left by a failed flush in smmuv3_pgtbl_unmap() (see above). */
+	uint64_t *deferred;   /* removed tables awaiting a completed flush */
+	uint64_t pend_first;  /* span still to invalidate (end exclusive) */
+	uint64_t pend_last;
+	uint32_t pend_lvls;   /* bit L: level-L leaves in the span */
+	bool pend;	      /* a flush failed; the span above is pending */
 };
 
 /* Protection / attribute flags for smmuv3_pgtbl_map() (@prot). */
@@ -163,9 +182,9 @@ smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl, const struct smmuv3_osal *osal,
 		  const struct smmuv3_pgtbl_cfg *cfg);
 
 /**
- * smmuv3_pgtbl_destroy() - free every table, including the root.
- * The caller must have detached the table from the SMMU (and invalidated)
- * first. @pgtbl may be re-initialised afterwards. NULL is ignored.
+ * smmuv3_pgtbl_destroy() - free every table, including the root and the
+ * tables a failed unmap flush kept. The caller must have detached the table
+ * from the SMMU (and invalidated) first. @pgtbl may be re-initialised afterwards. NULL is ignored.
  */
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl);
 
@@ -210,10 +229,20 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl,
  * with a completed invalidation in the middle, which this module cannot
  * order against the SMMU; unmap the block and map the remainder instead).
  * Tables left empty are unlinked and freed after the flush (see above).
+ * A flush that an earlier call left pending (failed) is retried here,
+ * widened to cover it.
  *
  * Return: 0; SMMUV3_EINVAL for NULL @pgtbl, zero or unaligned @iova/@size;
  * SMMUV3_ERANGE beyond IAS; SMMUV3_EPERM if a block straddles either end
- * of the range. On error the table is unchanged and nothing is flushed.
+ * of the range. On these errors the table is unchanged and nothing is
+ * flushed. Otherwise, any error returned by the flush op (with the
+ * gather: SMMUV3_ETIMEDOUT, SMMUV3_EIO... from the command queue): on this
+ * error the range IS unmapped (*@unmapped is set) but its invalidation did
+ * not complete, so the SMMU may still use the old translations and walk
+ * the removed tables, which are therefore kept allocated (not leaked:
+ * freed by the next successful unmap flush or by destroy). Call unmap
+ * again (any range) or invalidate the whole ASID/VMID before reusing the
+ * IOVAs or the mapped memory.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 						    smmuv3_iova_t iova,

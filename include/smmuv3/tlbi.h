@@ -196,14 +196,18 @@ smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
  * sizes differ); a disjoint range first issues the pending one (merging
  * across a gap would invalidate pages that did not change). A removed table
  * (leaf_size 0) is issued at once, before the flush op returns, because the
- * page-table code may free and reuse the table's memory right after.
- * flush_all marks the whole ASID/VMID pending. smmuv3_tlbi_gather_sync()
- * issues what is pending.
+ * page-table code may free and reuse the table's memory right after; so is
+ * flush_all (the page-table code may use it in place of flush). Leaf-only
+ * changes stay pending until a disjoint range, a table, flush_all or
+ * smmuv3_tlbi_gather_sync() issues them.
  *
- * The op functions cannot return errors: the first error (from the submit
- * callback) is kept in the gather and returned by the next sync; after an
- * error the whole ASID/VMID stays pending so that a retry over-invalidates
- * instead of missing anything.
+ * Errors: the flush op returns the submit callback's error when it issued
+ * a table removal (the page-table code then keeps the tables) and 0 for a
+ * leaf change it only recorded; flush_all returns its submit error. Every
+ * error (also one hit while issuing a pending leaf range) is besides kept
+ * in the gather and returned by the next sync; after an error the whole
+ * ASID/VMID stays pending so that a retry over-invalidates instead of
+ * missing anything.
  */
 typedef int (*smmuv3_tlbi_submit_fn)(void *ctx,
 				     const struct smmuv3_cmd_desc *cmds,
@@ -241,8 +245,8 @@ struct smmuv3_tlbi_gather {
  *        SMMUV3_TLBI_F_NO_SYNC); returns 0 or a negative SMMUV3_E* code.
  *        It must not return 0 before the plan's CMD_SYNCs completed (e.g.
  *        smmuv3_cmdq_submit() at each CMD_SYNC): a removed table's memory
- *        is reused by the page-table code as soon as the flush op returns,
- *        and ATC_INV must follow a completed TLBI.
+ *        is reused by the page-table code as soon as the flush op returns
+ *        0, and ATC_INV must follow a completed TLBI.
  *
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an invalid template (as for
  * smmuv3_tlbi_plan()); SMMUV3_ERANGE/EOPNOTSUPP as for smmuv3_tlbi_plan();
@@ -259,13 +263,26 @@ smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
  * smmuv3_tlbi_gather_flush() - the pgtable "flush" op (cookie = gather).
  * Records that [@iova, @iova + @size) changed (see the policy above). An
  * unaligned range is widened to the granule and loses its TTL hint.
+ *
+ * Return: with @leaf_size 0 (a table was removed), 0 once the merged plan
+ * was submitted and completed, or the submit callback's error
+ * (SMMUV3_ETIMEDOUT, SMMUV3_EIO... : the invalidation may not have
+ * completed; the whole ASID/VMID stays pending); for a leaf change, 0
+ * (an error issuing an older pending range is kept for the next sync);
+ * SMMUV3_EINVAL for a NULL @cookie. Not SMMUV3_MUST_CHECK: an op table
+ * entry; the page-table code checks it.
  */
-SMMUV3_API void smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
-					 uint64_t size, uint64_t leaf_size,
-					 bool leaf_only);
+SMMUV3_API int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
+					uint64_t size, uint64_t leaf_size,
+					bool leaf_only);
 
-/** smmuv3_tlbi_gather_flush_all() - the pgtable "flush_all" op. */
-SMMUV3_API void smmuv3_tlbi_gather_flush_all(void *cookie);
+/**
+ * smmuv3_tlbi_gather_flush_all() - the pgtable "flush_all" op: marks the
+ * whole ASID/VMID (merging what was pending) and issues it at once.
+ * Return: 0 once it completed; the submit callback's error (kept pending,
+ * also returned by the next sync); SMMUV3_EINVAL for a NULL @cookie.
+ */
+SMMUV3_API int smmuv3_tlbi_gather_flush_all(void *cookie);
 
 /**
  * smmuv3_tlbi_gather_sync() - issue what is pending and return the first

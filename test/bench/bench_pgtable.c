@@ -64,18 +64,20 @@ static uint64_t now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
-static void nop_flush(void *c, smmuv3_iova_t i, uint64_t s, uint64_t l, bool o)
+static int nop_flush(void *c, smmuv3_iova_t i, uint64_t s, uint64_t l, bool o)
 {
 	(void)c;
 	(void)i;
 	(void)s;
 	(void)l;
 	(void)o;
+	return 0;
 }
 
-static void nop_flush_all(void *c)
+static int nop_flush_all(void *c)
 {
 	(void)c;
+	return 0;
 }
 
 /*

@@ -22,8 +22,8 @@
  * Then cases/20 random sequences of gather flushes (touching, overlapping,
  * disjoint, mixed leaf sizes, removed tables, flush_all): every flushed
  * page is invalidated by a plan submitted after the flush, by a command
- * whose Leaf/TTL scope reaches what changed (a removed table before the
- * flush op returned); without rounding or flush_all, no page outside the
+ * whose Leaf/TTL scope reaches what changed (a removed table or flush_all
+ * before the flush op returned 0); without rounding or flush_all, no page outside the
  * flushed ranges is invalidated.
  *
  * Usage: prop_tlbi [cases] [seed]   (defaults 1000000, 0x5eed7b1c0ffee)
@@ -853,7 +853,12 @@ static int run_gather(uint64_t nseq)
 			uint64_t before = g.submits, leaf, iova, size;
 
 			if (r < 3) {
-				ops.flush_all(&gt);
+				/* issued (and completed: 0) before it returns */
+				if (ops.flush_all(&gt) != 0 ||
+				    g.submits == before) {
+					g.bad = true;
+					g.why = "gather: flush_all not issued";
+				}
 				any_all = true;
 				continue;
 			}
@@ -877,7 +882,10 @@ static int run_gather(uint64_t nseq)
 			}
 			iova &= ~(leaf - 1);
 			if (r >= 90) { /* a removed table */
-				ops.flush(&gt, iova, size, 0, false);
+				if (ops.flush(&gt, iova, size, 0, false) != 0) {
+					g.bad = true;
+					g.why = "gather: table flush failed";
+				}
 				/* must be out before the call returned */
 				if (!g_covered(&g, iova >> pc.gshift,
 					       (iova + size - 1) >> pc.gshift,
@@ -888,7 +896,11 @@ static int run_gather(uint64_t nseq)
 			} else {
 				/* 85..89: leaves changed and also a table
 				 * (Leaf = 0 needed) */
-				ops.flush(&gt, iova, size, leaf, r < 85);
+				if (ops.flush(&gt, iova, size, leaf, r < 85) !=
+				    0) {
+					g.bad = true;
+					g.why = "gather: leaf flush failed";
+				}
 			}
 			rec[nrec].lo = iova >> pc.gshift;
 			rec[nrec].hi = (iova + size - 1) >> pc.gshift;

@@ -22,10 +22,13 @@ struct flush_call {
 struct flush_rec {
 	struct flush_call calls[64];
 	unsigned int n, n_all;
+	/* Injected errors: returned by table (leaf_size 0), leaf and
+	 * flush_all calls while non-zero (calls are recorded anyway). */
+	int fail_table, fail_leaf, fail_all;
 };
 
-static inline void rec_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
-			     uint64_t leaf_size, bool leaf_only)
+static inline int rec_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
+			    uint64_t leaf_size, bool leaf_only)
 {
 	struct flush_rec *r = cookie;
 
@@ -36,13 +39,15 @@ static inline void rec_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 		r->calls[r->n].leaf_only = leaf_only;
 	}
 	r->n++;
+	return leaf_size ? r->fail_leaf : r->fail_table;
 }
 
-static inline void rec_flush_all(void *cookie)
+static inline int rec_flush_all(void *cookie)
 {
 	struct flush_rec *r = cookie;
 
 	r->n_all++;
+	return r->fail_all;
 }
 
 static const struct smmuv3_pgtbl_flush_ops rec_ops = {

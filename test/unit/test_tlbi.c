@@ -693,18 +693,25 @@ static void test_gather(void **state)
 	/* A removed table is issued before the op returns, merged with what
 	 * was pending next to it; leaf-only is lost. */
 	rec_calls = 0;
-	ops->flush(&g, 0x0, K4, K4, true);
-	ops->flush(&g, 0x1000, 0x1000, 0, false);
+	assert_int_equal(ops->flush(&g, 0x0, K4, K4, true), 0);
+	assert_int_equal(ops->flush(&g, 0x1000, 0x1000, 0, false), 0);
 	assert_int_equal(rec_calls, 1);
 	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x0, 1, 0, 1, 0, false);
 
-	/* flush_all: the whole ASID. */
-	ops->flush(&g, 0x5000, K4, K4, true);
-	ops->flush_all(&g);
-	ops->flush(&g, 0x9000, K4, K4, true);
-	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
+	/* flush_all: the whole ASID (with what was pending), issued before
+	 * it returns (it may stand in for a table removal); what follows is
+	 * pending again: at the sync, one range TLBI_NH_VA of the page 0x9000
+	 * (TG 4K, NUM 0, SCALE 0: 1 page; TTL 3, a level-3 leaf). */
+	rec_calls = 0;
+	assert_int_equal(ops->flush(&g, 0x5000, K4, K4, true), 0);
+	assert_int_equal(ops->flush_all(&g), 0);
+	assert_int_equal(rec_calls, 1);
 	assert_int_equal(rec_n, 2);
 	assert_int_equal(rec[0].opcode, SMMUV3_OP_TLBI_NH_ASID);
+	assert_int_equal(ops->flush(&g, 0x9000, K4, K4, true), 0);
+	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
+	assert_int_equal(rec_calls, 2);
+	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x9000, 1, 0, 0, 3, true);
 
 	/* A submit failure is reported once, then the whole ASID is retried
 	 * (over-invalidation rather than a stale entry). */
@@ -726,6 +733,69 @@ static void test_gather(void **state)
 	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x5000, 0, 0, 0, 0, true);
 }
 
+/*
+ * Errors of the flush ops: a table removal is issued before the op returns,
+ * so its submit error comes back at once (the page-table code must then
+ * keep the table); a leaf change is only recorded (0), its error waits for
+ * the sync. Every error is also reported once by the next sync.
+ */
+static void test_gather_errors(void **state)
+{
+	struct smmuv3_tlbi_gather g;
+	static const struct smmuv3_pgtbl_flush_ops gops = SMMUV3_TLBI_GATHER_OPS;
+	const struct smmuv3_pgtbl_flush_ops *ops = &gops;
+
+	(void)state;
+	gather_init(&g);
+	assert_int_equal(ops->flush(NULL, 0x1000, K4, K4, true),
+			 SMMUV3_EINVAL);
+	assert_int_equal(ops->flush_all(NULL), SMMUV3_EINVAL);
+	/* Nothing to do: no submit, no error. */
+	assert_int_equal(ops->flush(&g, 0x1000, 0, 0, false), 0);
+	assert_int_equal(rec_calls, 0);
+
+	/* Table removal, queue stuck: the error, after one submit. */
+	rec_fail = SMMUV3_ETIMEDOUT;
+	assert_int_equal(ops->flush(&g, 0x200000, M2, 0, false),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(rec_calls, 1);
+	/* Still failing: a leaf change is recorded (0, no submit: the whole
+	 * ASID is pending and absorbs it), a second removal fails again. */
+	assert_int_equal(ops->flush(&g, 0x9000, K4, K4, true), 0);
+	assert_int_equal(rec_calls, 1);
+	assert_int_equal(ops->flush(&g, 0x400000, M2, 0, false),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(rec_calls, 2);
+	/* The queue recovers: the next removal issues the whole ASID (the
+	 * pending over-invalidation) and succeeds. */
+	rec_fail = 0;
+	assert_int_equal(ops->flush(&g, 0x600000, M2, 0, false), 0);
+	assert_int_equal(rec_calls, 3);
+	assert_int_equal(rec_n, 2); /* TLBI_NH_ASID, CMD_SYNC */
+	assert_int_equal(rec[0].opcode, SMMUV3_OP_TLBI_NH_ASID);
+	/* The sync reports the first error once, then nothing. */
+	assert_int_equal(smmuv3_tlbi_gather_sync(&g), SMMUV3_ETIMEDOUT);
+	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
+	assert_int_equal(rec_calls, 3);
+
+	/* A leaf range pending, a disjoint table removal: the leaf range is
+	 * issued first and fails, the table's own issue (the whole ASID,
+	 * since the failure left it pending) fails too: its error. */
+	rec_calls = 0;
+	assert_int_equal(ops->flush(&g, 0x1000, K4, K4, true), 0);
+	rec_fail = SMMUV3_EIO;
+	assert_int_equal(ops->flush(&g, 0x800000, M2, 0, false), SMMUV3_EIO);
+	assert_int_equal(rec_calls, 2);
+	/* flush_all reports its submit error too, and succeeds once the
+	 * queue does. */
+	assert_int_equal(ops->flush_all(&g), SMMUV3_EIO);
+	rec_fail = 0;
+	assert_int_equal(ops->flush_all(&g), 0);
+	assert_int_equal(rec[0].opcode, SMMUV3_OP_TLBI_NH_ASID);
+	assert_int_equal(smmuv3_tlbi_gather_sync(&g), SMMUV3_EIO);
+	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -744,6 +814,7 @@ int main(void)
 		cmocka_unit_test_setup(test_encoded, setup),
 		cmocka_unit_test_setup(test_batch, setup),
 		cmocka_unit_test_setup(test_gather, setup),
+		cmocka_unit_test_setup(test_gather_errors, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
