@@ -507,6 +507,231 @@ static void test_flush_reporting(void **state)
 	env_fini(&e);
 }
 
+/* ---- failed flushes --------------------------------------------------- */
+
+/*
+ * A flush that fails when tables were removed: unmap returns its error, the
+ * mappings are gone, but no table is freed (the SMMU's walk cache may still
+ * point into it) until a flush of the pending span succeeds, or destroy.
+ *
+ * Layout (stage 1, 4K, IAS 48: start level 0): 8 pages at 0x600000 need a
+ * level-1, a level-2 and a level-3 table under the root. Unmapping the
+ * whole 2 MiB at 0x600000 unlinks the level-3 table with one store at
+ * level 2 (it lies wholly inside), then the level-2 and level-1 tables
+ * that are left empty: one table flush (leaf_size 0) of exactly
+ * [0x600000, 0x800000), the span of the removed level-2 entry.
+ */
+static void test_flush_failure_tables(void **state)
+{
+	struct smmuv3_pgtbl_cfg c;
+	struct snap sn = {0};
+	struct env e;
+	uint64_t base_live, mapped_live, mapped_free, unm = 0;
+	smmuv3_pa_t pa;
+
+	(void)state;
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+	base_live = e.h.bytes_live; /* the root */
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000, 8 * 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	mapped_live = e.h.bytes_live;
+	mapped_free = e.h.n_free;
+	assert_true(mapped_live > base_live); /* three tables */
+
+	/* The table flush fails (a command-queue timeout behind it). */
+	e.rec.fail_table = SMMUV3_ETIMEDOUT;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x200000, &unm),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(unm, 8 * 0x1000); /* the mappings are gone */
+	assert_int_equal(e.rec.n, 1);
+	assert_int_equal(e.rec.calls[0].iova, 0x600000);
+	assert_int_equal(e.rec.calls[0].size, 0x200000);
+	assert_int_equal(e.rec.calls[0].leaf_size, 0);
+	assert_false(e.rec.calls[0].leaf_only);
+	/* ... but nothing was freed. */
+	assert_int_equal(e.h.bytes_live, mapped_live);
+	assert_int_equal(e.h.n_free, mapped_free);
+	assert_int_equal(smmuv3_pgtbl_iova_to_phys(&e.pg, 0x603000, &pa),
+			 SMMUV3_ENOENT);
+	snap_take(&e.pg, &sn); /* unlinked: the walker sees nothing */
+	assert_int_equal(sn.n, 0);
+	snap_free(&sn);
+
+	/* Errors found before any change do not retry anything. */
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600800, 0x1000, &unm),
+			 SMMUV3_EINVAL);
+	assert_int_equal(e.rec.n, 1);
+
+	/* Called again (a hole now) while the queue still fails: the
+	 * pending span is flushed again, as a table flush, and fails. */
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x200000, &unm),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(unm, 0);
+	assert_int_equal(e.rec.n, 2);
+	assert_int_equal(e.rec.calls[1].iova, 0x600000);
+	assert_int_equal(e.rec.calls[1].size, 0x200000);
+	assert_int_equal(e.rec.calls[1].leaf_size, 0);
+	assert_int_equal(e.h.bytes_live, mapped_live);
+	assert_int_equal(e.h.n_free, mapped_free);
+
+	/* The queue recovers: an unmap of an unrelated hole flushes the
+	 * pending span (only it: nothing else changed) and frees all three
+	 * tables, back to the root alone. */
+	e.rec.fail_table = 0;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x40000000, 0x1000, &unm),
+			 0);
+	assert_int_equal(unm, 0);
+	assert_int_equal(e.rec.n, 3);
+	assert_int_equal(e.rec.calls[2].iova, 0x600000);
+	assert_int_equal(e.rec.calls[2].size, 0x200000);
+	assert_int_equal(e.rec.calls[2].leaf_size, 0);
+	assert_int_equal(e.h.bytes_live, base_live);
+	assert_int_equal(e.h.n_free, mapped_free + 3);
+	/* Nothing pending any more: a hole flushes nothing. */
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x40000000, 0x1000, &unm),
+			 0);
+	assert_int_equal(e.rec.n, 3);
+	/* The IOVAs can be mapped again. */
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x2000, 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	check_pa(&e.pg, 0x600000, 0x2000);
+	env_fini(&e);
+}
+
+/*
+ * Tables kept by a failed flush are freed by destroy (env_fini checks that
+ * every byte came back), and a later successful unmap that removes more
+ * tables frees both sets with one table flush over the union of the spans.
+ */
+static void test_flush_failure_destroy(void **state)
+{
+	struct smmuv3_pgtbl_cfg c;
+	struct env e;
+	uint64_t base_live, nfree, unm = 0;
+
+	(void)state;
+	/* Destroy with tables kept. */
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000, 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	nfree = e.h.n_free;
+	e.rec.fail_table = SMMUV3_EIO;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x1000, &unm),
+			 SMMUV3_EIO);
+	assert_int_equal(e.h.n_free, nfree); /* three tables kept */
+	env_fini(&e); /* bytes_live 0, n_alloc == n_free */
+
+	/*
+	 * Union. Pages at 0x600000 and 0x40000000: one level-1 table (0..512
+	 * GiB) holding level-2 table A (0..1 GiB, entry 0) and B (1..2 GiB,
+	 * entry 1), each with one level-3 table. Unmapping 0x600000 empties
+	 * its level-3 table and A (removed; the level-1 table keeps B): the
+	 * flush covers the cleared page [0x600000, 0x601000) and fails.
+	 * Unmapping 0x40000000 then empties the rest: one table flush from
+	 * 0x600000 to 0x40001000, and everything but the root is freed.
+	 */
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+	base_live = e.h.bytes_live;
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000, 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x40000000, 0x1000, 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	e.rec.fail_table = SMMUV3_EIO;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x1000, &unm),
+			 SMMUV3_EIO);
+	e.rec.fail_table = 0;
+	e.rec.n = 0;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x40000000, 0x1000, &unm),
+			 0);
+	assert_int_equal(unm, 0x1000);
+	assert_int_equal(e.rec.n, 1);
+	assert_int_equal(e.rec.calls[0].leaf_size, 0);
+	assert_false(e.rec.calls[0].leaf_only);
+	assert_int_equal(e.rec.calls[0].iova, 0x600000);
+	assert_int_equal(e.rec.calls[0].size, 0x40001000 - 0x600000);
+	assert_int_equal(e.h.bytes_live, base_live); /* all freed */
+	env_fini(&e);
+}
+
+/*
+ * A failed leaf-only flush is returned too; no table was removed, so
+ * nothing is kept, but the span stays pending and the next unmap flushes
+ * it again (same leaf size, leaf-only). flush_all (used when there is no
+ * flush op) follows the same rules for removed tables.
+ */
+static void test_flush_failure_leaf_and_all(void **state)
+{
+	static const struct smmuv3_pgtbl_flush_ops all_only = {
+		.flush_all = rec_flush_all,
+	};
+	struct smmuv3_pgtbl_cfg c;
+	struct env e;
+	uint64_t live, nfree, base_live, unm = 0;
+	smmuv3_pa_t pa;
+
+	(void)state;
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0x1000, 4 * 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	live = e.h.bytes_live;
+	e.rec.fail_leaf = SMMUV3_ETIMEDOUT;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x1000, 0x1000, &unm),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(unm, 0x1000);
+	assert_int_equal(smmuv3_pgtbl_iova_to_phys(&e.pg, 0x1000, &pa),
+			 SMMUV3_ENOENT);
+	check_pa(&e.pg, 0x2000, 0x3000); /* the neighbours stay */
+	assert_int_equal(e.h.bytes_live, live);
+	e.rec.fail_leaf = 0;
+	e.rec.n = 0;
+	/* Unmapping the page at 0x3000 flushes [0x1000, 0x4000): the pending
+	 * page and the new one, 4K leaves. */
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x3000, 0x1000, &unm), 0);
+	assert_int_equal(e.rec.n, 1);
+	assert_int_equal(e.rec.calls[0].iova, 0x1000);
+	assert_int_equal(e.rec.calls[0].size, 0x3000);
+	assert_int_equal(e.rec.calls[0].leaf_size, 0x1000);
+	assert_true(e.rec.calls[0].leaf_only);
+	env_fini(&e);
+
+	/* flush_all only. */
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	c.flush = &all_only;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+	base_live = e.h.bytes_live;
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000, 0x1000,
+					  SMMUV3_PROT_READ),
+			 0);
+	live = e.h.bytes_live;
+	nfree = e.h.n_free;
+	e.rec.fail_all = SMMUV3_EIO;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x1000, &unm),
+			 SMMUV3_EIO);
+	assert_int_equal(e.rec.n_all, 1);
+	assert_int_equal(e.h.bytes_live, live);
+	assert_int_equal(e.h.n_free, nfree);
+	e.rec.fail_all = 0;
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x1000, &unm), 0);
+	assert_int_equal(e.rec.n_all, 2);
+	assert_int_equal(e.h.bytes_live, base_live);
+	env_fini(&e);
+}
+
 /* ---- non-coherent walkers --------------------------------------------- */
 
 static void test_noncoherent_cleans(void **state)
@@ -766,6 +991,9 @@ int main(void)
 		cmocka_unit_test(test_errors_unchanged),
 		cmocka_unit_test(test_alloc_fail_every_point),
 		cmocka_unit_test(test_flush_reporting),
+		cmocka_unit_test(test_flush_failure_tables),
+		cmocka_unit_test(test_flush_failure_destroy),
+		cmocka_unit_test(test_flush_failure_leaf_and_all),
 		cmocka_unit_test(test_noncoherent_cleans),
 		cmocka_unit_test(test_dirty),
 		cmocka_unit_test(test_walker),
