@@ -596,6 +596,93 @@ static void test_refusals(void **state)
 	fix_free(f);
 }
 
+/*
+ * A command queue that stops consuming while an unmap removes a table: the
+ * TLBI (Leaf = 0) + CMD_SYNC never completes, so the SMMU's walk cache may
+ * still point into the removed level-3 table (IHI 0070 4.4.1). unmap must
+ * return SMMUV3_ETIMEDOUT and keep the table memory allocated (the mock's
+ * registry of live allocations is unchanged); once the queue runs again, a
+ * second unmap (or fini) completes the invalidation and frees it.
+ */
+static void test_unmap_stuck_keeps_tables(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 2u << 20);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 9,
+	};
+	struct smmuv3_mock *mk = smmuv3_model_mock(f->m);
+	struct smmuv3_model_result r;
+	uint64_t before_map, mapped, tables, live, before_init, unm = 0;
+	smmuv3_pa_t pa;
+
+	(void)state;
+	/* Round 1: recovery through a second unmap. */
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	before_map = mk->bytes_live;
+	/* Eight pages at 6 MiB: level-1, -2 and -3 tables under the root. */
+	assert_int_equal(smmuv3_domain_map(dom, 0x600000, f->buf_pa, 8 * 4096,
+					   SMMUV3_PROT_READ), 0);
+	mapped = mk->bytes_live;
+	assert_true(mapped > before_map);
+	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	r = access(f, 1, 0x600000 + 3 * 4096, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	/* What map allocated (the tables), and all that is live now
+	 * (attach allocated stream-table memory besides). */
+	tables = mapped - before_map;
+	live = mk->bytes_live;
+
+	assert_int_equal(smmuv3_model_fault_set(f->m,
+			 SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
+	/* The whole 2 MiB the level-3 table covers: the tables go. */
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x600000, 2u << 20, &unm),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(unm, 8 * 4096); /* the mappings are gone */
+	assert_int_equal(smmuv3_domain_iova_to_phys(dom, 0x603000, &pa),
+			 SMMUV3_ENOENT);
+	/* ... but not one table byte was given back. */
+	assert_int_equal(mk->bytes_live, live);
+
+	assert_int_equal(smmuv3_model_fault_clear(f->m,
+			 SMMUV3_MODEL_FAULT_CMDQ_STUCK), 0);
+	/* Called again on the (now empty) range: the pending invalidation
+	 * completes and the tables are freed. */
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x600000, 2u << 20, &unm),
+			 0);
+	assert_int_equal(unm, 0);
+	assert_int_equal(mk->bytes_live, live - tables);
+	/* The model's TLB and walk cache no longer translate it. */
+	r = access(f, 1, 0x600000 + 3 * 4096, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+
+	/* Round 2: recovery through fini (detach, invalidate, destroy). */
+	memset(dom, 0, sizeof(*dom));
+	before_init = mk->bytes_live;
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x600000, f->buf_pa, 8 * 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	mapped = mk->bytes_live;
+	assert_int_equal(smmuv3_model_fault_set(f->m,
+			 SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x600000, 2u << 20, NULL),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(mk->bytes_live, mapped);
+	assert_int_equal(smmuv3_model_fault_clear(f->m,
+			 SMMUV3_MODEL_FAULT_CMDQ_STUCK), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	/* Everything the domain allocated, kept tables included, is back. */
+	assert_int_equal(mk->bytes_live, before_init);
+	test_free(dom);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -610,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_attach_failure),
 		cmocka_unit_test(test_before_enable),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_unmap_stuck_keeps_tables),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
