@@ -518,12 +518,20 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 #define EVT3_IPA SMMUV3_GENMASK64(51, 12)
 #define EVT3_FETCH SMMUV3_GENMASK64(51, 3)
 
+static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev);
+
 int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
+{
+	if (!raw || !ev)
+		return SMMUV3_EINVAL;
+	event_decode_raw(raw, ev);
+	return 0;
+}
+
+static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 {
 	uint8_t id;
 
-	if (!raw || !ev)
-		return SMMUV3_EINVAL;
 	id = (uint8_t)SMMUV3_FIELD_GET(EVT0_ID, raw[0]);
 	*ev = (struct smmuv3_event){
 		.id = id,
@@ -564,7 +572,6 @@ int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
 	}
 	for (unsigned int i = 0; i < 4; i++)
 		ev->raw[i] = raw[i];
-	return 0;
 }
 
 const char *smmuv3_event_name(uint8_t id)
@@ -649,39 +656,61 @@ static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 	return 0;
 }
 
+/* Decode one drained entry (@w: its words) into slot @i of @out. */
+typedef void (*decode_fn)(const uint64_t *w, void *out, size_t i);
+
+/*
+ * Drain up to @max entries of @q in chunks of 16 (bounded stack), decoding
+ * each with @decode. *@ovf: an overflow was seen during this call.
+ */
+static int drain_decode(struct smmuv3_dev *dev, struct smmuv3_queue *q,
+			decode_fn decode, void *out, size_t max, size_t *n,
+			bool *ovf)
+{
+	uint64_t raw[4 * 16] = { 0 };
+	size_t nw = q->entry_bytes / 8u, total = 0;
+
+	*ovf = false;
+	do {
+		size_t chunk = max - total > 16 ? 16 : max - total;
+		size_t got = 0;
+		bool o = false;
+		int ret = queue_drain(dev, q, raw, chunk, &got, &o);
+
+		if (ret)
+			return ret;
+		*ovf |= o;
+		for (size_t i = 0; i < got; i++)
+			decode(&raw[nw * i], out, total + i);
+		total += got;
+		if (got < chunk)
+			break;
+	} while (total < max);
+	*n = total;
+	return 0;
+}
+
+static void decode_event(const uint64_t *w, void *out, size_t i)
+{
+	struct smmuv3_event *ev = out;
+
+	event_decode_raw(w, &ev[i]);
+}
+
 int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 			   size_t max, size_t *n, bool *overflowed)
 {
-	uint64_t raw[4 * 16] = { 0 };
-	size_t total = 0;
-	bool ovf = false;
+	int ret;
 
 	if (!dev || !n || !overflowed || (max && !ev))
 		return SMMUV3_EINVAL;
 	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	/* Drain in chunks of 16 records to bound stack use. */
-	do {
-		size_t chunk = max - total > 16 ? 16 : max - total;
-		size_t got = 0;
-		bool o = false;
-		int ret = queue_drain(dev, &dev->evtq, raw, chunk, &got, &o);
-
-		if (ret)
-			return ret;
-		ovf |= o;
-		for (size_t i = 0; i < got; i++)
-			if (smmuv3_event_decode(&raw[4 * i], &ev[total + i]))
-				return SMMUV3_EINVAL; /* unreachable */
-		total += got;
-		if (got < chunk)
-			break;
-	} while (total < max);
-	if (ovf)
+	ret = drain_decode(dev, &dev->evtq, decode_event, ev, max, n,
+			   overflowed);
+	if (!ret && *overflowed)
 		dev->events_lost++; /* overflow episodes */
-	*n = total;
-	*overflowed = ovf;
-	return 0;
+	return ret;
 }
 
 /* PRI queue entry (IHI 0070 8.1). */
@@ -696,51 +725,35 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 #define PRI1_GRPID SMMUV3_GENMASK64(8, 0)
 #define PRI1_ADDR SMMUV3_GENMASK64(63, 12)
 
+static void decode_pri(const uint64_t *w, void *out, size_t i)
+{
+	struct smmuv3_pri *req = out;
+
+	req[i] = (struct smmuv3_pri){
+		.sid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SID, w[0]),
+		.ssid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SSID, w[0]),
+		.ssv = (w[0] & PRI0_SSV) != 0,
+		.priv = (w[0] & PRI0_PRIV) != 0,
+		.exec = (w[0] & PRI0_EXEC) != 0,
+		.read = (w[0] & PRI0_READ) != 0,
+		.write = (w[0] & PRI0_WRITE) != 0,
+		.last = (w[0] & PRI0_LAST) != 0,
+		.grpid = (uint16_t)SMMUV3_FIELD_GET(PRI1_GRPID, w[1]),
+		.addr = w[1] & PRI1_ADDR,
+	};
+}
+
 int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 			size_t max, size_t *n, bool *overflowed)
 {
-	uint64_t raw[2 * 16] = { 0 };
-	size_t total = 0;
-	bool ovf = false;
-
 	if (!dev || !n || !overflowed || (max && !req))
 		return SMMUV3_EINVAL;
 	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
 		return SMMUV3_EOPNOTSUPP;
 	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	do {
-		size_t chunk = max - total > 16 ? 16 : max - total;
-		size_t got = 0;
-		bool o = false;
-		int ret = queue_drain(dev, &dev->priq, raw, chunk, &got, &o);
-
-		if (ret)
-			return ret;
-		ovf |= o;
-		for (size_t i = 0; i < got; i++) {
-			uint64_t w0 = raw[2 * i], w1 = raw[2 * i + 1];
-
-			req[total + i] = (struct smmuv3_pri){
-				.sid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SID, w0),
-				.ssid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SSID, w0),
-				.ssv = (w0 & PRI0_SSV) != 0,
-				.priv = (w0 & PRI0_PRIV) != 0,
-				.exec = (w0 & PRI0_EXEC) != 0,
-				.read = (w0 & PRI0_READ) != 0,
-				.write = (w0 & PRI0_WRITE) != 0,
-				.last = (w0 & PRI0_LAST) != 0,
-				.grpid = (uint16_t)SMMUV3_FIELD_GET(PRI1_GRPID, w1),
-				.addr = w1 & PRI1_ADDR,
-			};
-		}
-		total += got;
-		if (got < chunk)
-			break;
-	} while (total < max);
-	*n = total;
-	*overflowed = ovf;
-	return 0;
+	return drain_decode(dev, &dev->priq, decode_pri, req, max, n,
+			    overflowed);
 }
 
 /* After an abort on a queue's memory its entries are not valid: drop them. */
