@@ -1015,8 +1015,7 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
  * (walk caches too), else one leaf flush per leaf size; the first error
  * stops them (the caller keeps the whole span pending, so nothing is lost).
  */
-static int unmap_flush(const struct smmuv3_pgtbl *pg,
-		       const struct unmap_acc *a)
+static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 	uint64_t len = a->last - a->first;

@@ -126,11 +126,11 @@ struct smmuv3_pgtbl {
 	uint32_t root_alloc;  /* bytes allocated for the root (+ shadow) */
 	uint32_t idx_mask[4]; /* entries per table at each level, minus 1 */
 	/* Left by a failed flush in smmuv3_pgtbl_unmap() (see above). */
-	uint64_t *deferred;   /* removed tables awaiting a completed flush */
-	uint64_t pend_first;  /* span still to invalidate (end exclusive) */
+	uint64_t *deferred;  /* removed tables awaiting a completed flush */
+	uint64_t pend_first; /* span still to invalidate (end exclusive) */
 	uint64_t pend_last;
-	uint32_t pend_lvls;   /* bit L: level-L leaves in the span */
-	bool pend;	      /* a flush failed; the span above is pending */
+	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
+	bool pend;	    /* a flush failed; the span above is pending */
 };
 
 /* Protection / attribute flags for smmuv3_pgtbl_map() (@prot). */
@@ -184,7 +184,8 @@ smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl, const struct smmuv3_osal *osal,
 /**
  * smmuv3_pgtbl_destroy() - free every table, including the root and the
  * tables a failed unmap flush kept. The caller must have detached the table
- * from the SMMU (and invalidated) first. @pgtbl may be re-initialised afterwards. NULL is ignored.
+ * from the SMMU (and invalidated) first. @pgtbl may be re-initialised
+ * afterwards. NULL is ignored.
  */
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl);
 
