@@ -242,8 +242,9 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl,
  * not complete, so the SMMU may still use the old translations and walk
  * the removed tables, which are therefore kept allocated (not leaked:
  * freed by the next successful unmap flush or by destroy). Call unmap
- * again (any range) or invalidate the whole ASID/VMID before reusing the
- * IOVAs or the mapped memory.
+ * again (any range; it retries and frees them) or invalidate the whole
+ * ASID/VMID yourself (the tables then stay kept until the next unmap or
+ * destroy) before reusing the IOVAs or the mapped memory.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 						    smmuv3_iova_t iova,
