@@ -20,19 +20,58 @@ static void st_unlock(struct smmuv3_mock *m)
 	pthread_mutex_unlock(&m->state_lock);
 }
 
-/* Caller holds state_lock. */
-static int region_insert(struct smmuv3_mock *m, uintptr_t base, size_t size,
-			 bool allocated)
+/*
+ * Caller holds state_lock. The first free physical range of @size bytes
+ * that starts @off bytes past a multiple of @align (a power of two), at or
+ * above pa_base and ending at or below pa_end. The registry is sorted by
+ * PA, so one pass finds it. Return: 0, or SMMUV3_ENOMEM when none is left.
+ */
+static int pa_reserve(const struct smmuv3_mock *m, size_t size, uint64_t align,
+		      uint64_t off, smmuv3_pa_t *pa)
+{
+	const struct smmuv3_mock_region *r;
+	uint64_t cand; /* an @align-aligned block; the range is at +off */
+
+	if (m->pa_base > UINT64_MAX - (align - 1u))
+		return SMMUV3_ENOMEM;
+	cand = (m->pa_base + align - 1u) & ~(align - 1u);
+	for (r = m->regions; r; r = r->next) {
+		uint64_t end = r->pa + r->size;
+
+		if (cand > UINT64_MAX - off - size)
+			return SMMUV3_ENOMEM;
+		if (end <= cand + off)
+			continue;
+		if (cand + off + size <= r->pa)
+			break;
+		/* end > cand + off >= off: no underflow. */
+		if (end - off > UINT64_MAX - (align - 1u))
+			return SMMUV3_ENOMEM;
+		cand = (end - off + align - 1u) & ~(align - 1u);
+	}
+	if (cand > UINT64_MAX - off - size || cand + off + size > m->pa_end)
+		return SMMUV3_ENOMEM;
+	*pa = cand + off;
+	return 0;
+}
+
+/* Caller holds state_lock. Inserts keeping the registry sorted by PA. */
+static int region_insert(struct smmuv3_mock *m, uintptr_t base,
+			 smmuv3_pa_t pa, size_t size, bool allocated)
 {
 	struct smmuv3_mock_region *r = malloc(sizeof(*r));
+	struct smmuv3_mock_region **pp;
 
 	if (!r)
 		return SMMUV3_ENOMEM;
 	r->base = base;
+	r->pa = pa;
 	r->size = size;
 	r->allocated = allocated;
-	r->next = m->regions;
-	m->regions = r;
+	for (pp = &m->regions; *pp && (*pp)->pa < pa; pp = &(*pp)->next)
+		;
+	r->next = *pp;
+	*pp = r;
 	return 0;
 }
 
@@ -49,6 +88,33 @@ static struct smmuv3_mock_region *region_unlink(struct smmuv3_mock *m,
 			*pp = r->next;
 			return r;
 		}
+	}
+	return NULL;
+}
+
+/* Caller holds state_lock: the region holding physical [pa, pa + len). */
+static const struct smmuv3_mock_region *
+region_by_pa(const struct smmuv3_mock *m, uint64_t pa, size_t len)
+{
+	const struct smmuv3_mock_region *r;
+
+	for (r = m->regions; r && r->pa <= pa; r = r->next) {
+		if (len <= r->size && pa - r->pa <= r->size - len)
+			return r;
+	}
+	return NULL;
+}
+
+/* Caller holds state_lock: the region holding host [va, va + len). */
+static const struct smmuv3_mock_region *
+region_by_va(const struct smmuv3_mock *m, uintptr_t va, size_t len)
+{
+	const struct smmuv3_mock_region *r;
+
+	for (r = m->regions; r; r = r->next) {
+		if (va >= r->base && len <= r->size &&
+		    va - r->base <= r->size - len)
+			return r;
 	}
 	return NULL;
 }
@@ -78,7 +144,9 @@ static void *mock_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 		return NULL;
 	memset(p, 0, rounded);
 	st_lock(m);
-	if (region_insert(m, (uintptr_t)p, size, true) != 0) {
+	/* Naturally aligned: the PA has the alignment asked for. */
+	if (pa_reserve(m, size, align, 0, pa) != 0 ||
+	    region_insert(m, (uintptr_t)p, *pa, size, true) != 0) {
 		st_unlock(m);
 		free(p);
 		return NULL;
@@ -88,7 +156,6 @@ static void *mock_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 	st_unlock(m);
 	if (m->dev && m->dev->on_alloc)
 		m->dev->on_alloc(m->dev_ctx, p, size);
-	*pa = (smmuv3_pa_t)(uintptr_t)p;
 	return p;
 }
 
@@ -119,12 +186,9 @@ static void mock_free(void *ctx, void *va, size_t size)
 
 static int mock_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa)
 {
-	struct smmuv3_mock *m = ctx;
-
-	if (!va || !pa || !smmuv3_mock_pa_valid(m, (uintptr_t)va, 1))
+	if (!va || !pa)
 		return SMMUV3_EFAULT;
-	*pa = (smmuv3_pa_t)(uintptr_t)va;
-	return 0;
+	return smmuv3_mock_va_to_pa(ctx, va, 1, pa);
 }
 
 static uint32_t mock_read32(void *ctx, uint32_t off)
@@ -266,6 +330,8 @@ int smmuv3_mock_init(struct smmuv3_mock *m,
 	m->dev = dev;
 	m->dev_ctx = dev_ctx;
 	m->clock_step_ns = 10000;
+	m->pa_base = SMMUV3_MOCK_PA_BASE_DEFAULT;
+	m->pa_end = SMMUV3_MOCK_PA_END_DEFAULT;
 	if (pthread_mutex_init(&m->state_lock, NULL) != 0)
 		return SMMUV3_ENOMEM;
 	if (pthread_mutex_init(&m->user_lock, NULL) != 0) {
@@ -301,33 +367,48 @@ void smmuv3_mock_set_device(struct smmuv3_mock *m,
 	m->dev_ctx = dev_ctx;
 }
 
-int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va, size_t size)
+int smmuv3_mock_region_add_pa(struct smmuv3_mock *m, const void *va,
+			      size_t size, smmuv3_pa_t *pa)
 {
+	uintptr_t v = (uintptr_t)va;
+	uint64_t align = 4096;
+	smmuv3_pa_t p;
 	int ret;
 
 	if (!m || !va || size == 0)
 		return SMMUV3_EINVAL;
+	/* Keep the buffer's alignment (up to 2 MiB) and its page offset. */
+	while (align < (2u << 20) && (v & align) == 0)
+		align <<= 1;
 	st_lock(m);
-	ret = region_insert(m, (uintptr_t)va, size, false);
+	ret = pa_reserve(m, size, align, v & 4095u, &p);
+	if (!ret)
+		ret = region_insert(m, v, p, size, false);
 	st_unlock(m);
+	if (!ret && pa)
+		*pa = p;
 	return ret;
+}
+
+int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va, size_t size)
+{
+	return smmuv3_mock_region_add_pa(m, va, size, NULL);
 }
 
 void smmuv3_mock_region_remove(struct smmuv3_mock *m, const void *va)
 {
-	struct smmuv3_mock_region *r;
+	struct smmuv3_mock_region **pp, *r = NULL;
 
 	st_lock(m);
-	r = region_unlink(m, (uintptr_t)va);
-	st_unlock(m);
-	if (r && r->allocated) {
-		/* Not ours to remove this way: put it back. */
-		st_lock(m);
-		r->next = m->regions;
-		m->regions = r;
-		st_unlock(m);
-		return;
+	for (pp = &m->regions; *pp; pp = &(*pp)->next) {
+		/* Allocations are not ours to remove this way. */
+		if ((*pp)->base == (uintptr_t)va && !(*pp)->allocated) {
+			r = *pp;
+			*pp = r->next;
+			break;
+		}
 	}
+	st_unlock(m);
 	free(r);
 }
 
@@ -340,27 +421,49 @@ bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len,
 			     uintptr_t *base, size_t *size)
 {
 	const struct smmuv3_mock_region *r;
-	bool ok = false;
 
 	if (len == 0)
 		len = 1;
-	if (pa > UINTPTR_MAX || (uintptr_t)pa > UINTPTR_MAX - len)
-		return false;
 	st_lock(m);
-	for (r = m->regions; r; r = r->next) {
-		if ((uintptr_t)pa >= r->base &&
-		    (uintptr_t)pa - r->base <= r->size - len &&
-		    len <= r->size) {
-			ok = true;
-			if (base)
-				*base = r->base;
-			if (size)
-				*size = r->size;
-			break;
-		}
-	}
+	r = region_by_pa(m, pa, len);
+	if (r && base)
+		*base = r->base;
+	if (r && size)
+		*size = r->size;
 	st_unlock(m);
-	return ok;
+	return r != NULL;
+}
+
+void *smmuv3_mock_pa_to_va(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len)
+{
+	const struct smmuv3_mock_region *r;
+	void *va = NULL;
+
+	if (len == 0)
+		len = 1;
+	st_lock(m);
+	r = region_by_pa(m, pa, len);
+	if (r)
+		va = (void *)(r->base + (uintptr_t)(pa - r->pa));
+	st_unlock(m);
+	return va;
+}
+
+int smmuv3_mock_va_to_pa(struct smmuv3_mock *m, const void *va, size_t len,
+			 smmuv3_pa_t *pa)
+{
+	const struct smmuv3_mock_region *r;
+
+	if (!m || !va || !pa)
+		return SMMUV3_EINVAL;
+	if (len == 0)
+		len = 1;
+	st_lock(m);
+	r = region_by_va(m, (uintptr_t)va, len);
+	if (r)
+		*pa = r->pa + ((uintptr_t)va - r->base);
+	st_unlock(m);
+	return r ? 0 : SMMUV3_EFAULT;
 }
 
 uint64_t smmuv3_mock_time(struct smmuv3_mock *m)

@@ -12,6 +12,14 @@
  *
  * The registry and the counters are thread-safe (one internal mutex); the
  * device callbacks are called without any mock lock held.
+ *
+ * Physical addresses are not host addresses: the port has its own physical
+ * address space, [pa_base, pa_end) (by default [0x8000_0000, 2^32), so a
+ * 32-bit OAS suffices), and hands out naturally aligned ranges of it
+ * first-fit, so freed space is reused. Each registered region maps one PA
+ * range onto one host buffer; virt_to_phys() and smmuv3_mock_pa_to_va()
+ * translate through the registry. Code that uses a host pointer where a
+ * physical address is due (or the reverse) therefore reaches no memory.
  */
 #ifndef SMMUV3_OSAL_MOCK_H
 #define SMMUV3_OSAL_MOCK_H
@@ -25,8 +33,9 @@
  * required; the rest are optional observers: barrier and delay (the model
  * records barriers in its access log and advances a slow consumer on
  * delays), on_alloc/on_free (after an allocation is registered, before it
- * is released) and clean (each cache_clean() call, with the non-coherent
- * ops). Unset reads return 0, unset writes are dropped.
+ * is released; host addresses) and clean (each cache_clean() call, with
+ * the non-coherent ops; host addresses). Unset reads return 0, unset
+ * writes are dropped.
  */
 struct smmuv3_mock_device {
 	uint32_t (*read32)(void *ctx, uint32_t offset);
@@ -42,7 +51,8 @@ struct smmuv3_mock_device {
 
 /* One registered memory region (an allocation or test-owned memory). */
 struct smmuv3_mock_region {
-	uintptr_t base;
+	uintptr_t base;	 /* host (virtual) address */
+	smmuv3_pa_t pa;	 /* physical address of base */
 	size_t size;
 	bool allocated; /* from alloc() (else smmuv3_mock_region_add()) */
 	struct smmuv3_mock_region *next;
@@ -55,6 +65,12 @@ struct smmuv3_mock {
 	/* Virtual clock: now_ns() returns the time, then adds clock_step_ns. */
 	uint64_t clock_ns;
 	uint64_t clock_step_ns;
+
+	/* The physical address space [pa_base, pa_end) that alloc() and
+	 * smmuv3_mock_region_add() take PAs from. smmuv3_mock_init() sets
+	 * SMMUV3_MOCK_PA_BASE_DEFAULT and SMMUV3_MOCK_PA_END_DEFAULT; change
+	 * them before the first allocation. */
+	smmuv3_pa_t pa_base, pa_end;
 
 	/* Allocation-failure injection: fail attempt number fail_nth
 	 * (1-based, counting every alloc() call); 0 = never. */
@@ -70,6 +86,9 @@ struct smmuv3_mock {
 	pthread_mutex_t state_lock; /* registry and counters */
 	pthread_mutex_t user_lock;  /* the OSAL lock()/unlock() */
 };
+
+#define SMMUV3_MOCK_PA_BASE_DEFAULT 0x80000000ull
+#define SMMUV3_MOCK_PA_END_DEFAULT 0x100000000ull
 
 /* Operations without cache_clean (coherent walker) and with it (counts). */
 extern const struct smmuv3_osal_ops smmuv3_mock_ops;
@@ -98,25 +117,48 @@ void smmuv3_mock_set_device(struct smmuv3_mock *m,
 			    void *dev_ctx);
 
 /**
- * smmuv3_mock_region_add() - register test-owned memory as DMA-visible.
- * Return: 0, SMMUV3_EINVAL for a NULL or empty region, SMMUV3_ENOMEM.
+ * smmuv3_mock_region_add_pa() - register test-owned memory as DMA-visible.
+ * @m: the port.
+ * @va: the memory, @size bytes.
+ * @pa: receives its physical address (may be NULL).
+ * The PA comes from the port's physical space; it keeps @va's alignment up
+ * to 2 MiB and @va's offset in its 4 KiB page.
+ * Return: 0, SMMUV3_EINVAL for a NULL or empty region, SMMUV3_ENOMEM when
+ * there is no memory or no free physical range.
  */
+int smmuv3_mock_region_add_pa(struct smmuv3_mock *m, const void *va,
+			      size_t size, smmuv3_pa_t *pa);
+/* smmuv3_mock_region_add_pa() without the PA (virt_to_phys() gives it). */
 int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va, size_t size);
-/* Unregister memory added with smmuv3_mock_region_add(). */
+/* Unregister memory added with smmuv3_mock_region_add(); its PA is free. */
 void smmuv3_mock_region_remove(struct smmuv3_mock *m, const void *va);
 
 /*
- * Whether [@pa, @pa + @len) lies entirely inside one registered region
- * (PA == VA in this port). @len 0 is treated as 1.
+ * Whether [@pa, @pa + @len) lies entirely inside one registered region.
+ * @len 0 is treated as 1.
  */
 bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len);
+
+/*
+ * The host address of physical [@pa, @pa + @len), or NULL unless it lies
+ * entirely inside one registered region. @len 0 is treated as 1.
+ */
+void *smmuv3_mock_pa_to_va(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len);
+
+/*
+ * The physical address of host [@va, @va + @len) (the port's virt_to_phys()
+ * with a length). Return: 0, SMMUV3_EFAULT unless the range lies entirely
+ * inside one registered region, SMMUV3_EINVAL for NULL pointers.
+ */
+int smmuv3_mock_va_to_pa(struct smmuv3_mock *m, const void *va, size_t len,
+			 smmuv3_pa_t *pa);
 
 /* Current virtual time, without advancing it. */
 uint64_t smmuv3_mock_time(struct smmuv3_mock *m);
 
 /*
- * The registered region containing [@pa, @pa + @len): its base and size.
- * Return: true if found.
+ * The registered region containing physical [@pa, @pa + @len): its host
+ * address (@base) and size. Return: true if found.
  */
 bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len,
 			     uintptr_t *base, size_t *size);

@@ -367,9 +367,8 @@ static void violation(struct smmuv3_model *m, const char *what, uint64_t v)
 }
 
 /* Queue memory and tables are little-endian (IDR0.TTENDIAN aside). */
-static uint64_t ld_le64(uint64_t pa)
+static uint64_t ld_le64(const volatile uint8_t *b)
 {
-	const volatile uint8_t *b = (const volatile uint8_t *)(uintptr_t)pa;
 	uint64_t v = 0;
 	int i;
 
@@ -378,9 +377,8 @@ static uint64_t ld_le64(uint64_t pa)
 	return v;
 }
 
-static void st_le(uint64_t pa, uint64_t v, unsigned int bytes)
+static void st_le(volatile uint8_t *b, uint64_t v, unsigned int bytes)
 {
-	volatile uint8_t *b = (volatile uint8_t *)(uintptr_t)pa;
 	unsigned int i;
 
 	for (i = 0; i < bytes; i++) {
@@ -389,23 +387,31 @@ static void st_le(uint64_t pa, uint64_t v, unsigned int bytes)
 	}
 }
 
-/* Whether the SMMU may access [pa, pa + len): registered, not aborting. */
-static bool dma_ok(struct smmuv3_model *m, uint64_t pa, size_t len)
+/*
+ * The one way the SMMU reaches memory: physical [pa, pa + len) as the host
+ * memory behind it, or NULL (an external abort) unless it lies inside one
+ * region registered with the mock port and outside the aborting range.
+ * The port's PAs are not host addresses: nothing here may use one as a
+ * pointer.
+ */
+static volatile uint8_t *dma_va(struct smmuv3_model *m, uint64_t pa,
+				size_t len)
 {
 	if (m->abort_size && pa < m->abort_pa + m->abort_size &&
 	    m->abort_pa < pa + len)
-		return false;
-	return smmuv3_mock_pa_valid(&m->mock, pa, len);
+		return NULL;
+	return smmuv3_mock_pa_to_va(&m->mock, pa, len);
 }
 
-static struct poc *poc_find(struct smmuv3_model *m, uint64_t pa, size_t len)
+/* The PoC copy holding host [va, va + len), if any (non-coherent mode). */
+static struct poc *poc_find(struct smmuv3_model *m, uintptr_t va, size_t len)
 {
 	unsigned int i;
 
 	for (i = 0; i < m->n_poc; i++) {
 		struct poc *c = &m->pocs[i];
 
-		if (pa >= c->base && pa - c->base <= c->size - len &&
+		if (va >= c->base && va - c->base <= c->size - len &&
 		    len <= c->size)
 			return c;
 	}
@@ -416,27 +422,28 @@ static struct poc *poc_find(struct smmuv3_model *m, uint64_t pa, size_t len)
 static int mem_read64(void *ctx, uint64_t pa, uint64_t *val)
 {
 	struct smmuv3_model *m = ctx;
+	volatile uint8_t *b = dma_va(m, pa, 8);
 	const struct poc *c;
 
-	if (!dma_ok(m, pa, 8))
+	if (!b)
 		return -1;
-	c = m->noncoherent ? poc_find(m, pa, 8) : NULL;
-	*val = c ? ld_le64((uint64_t)(uintptr_t)(c->mem + (pa - c->base)))
-		 : ld_le64(pa);
+	c = m->noncoherent ? poc_find(m, (uintptr_t)b, 8) : NULL;
+	*val = c ? ld_le64(c->mem + ((uintptr_t)b - c->base)) : ld_le64(b);
 	return 0;
 }
 
 static int mem_write64(void *ctx, uint64_t pa, uint64_t val)
 {
 	struct smmuv3_model *m = ctx;
+	volatile uint8_t *b = dma_va(m, pa, 8);
 	const struct poc *c;
 
-	if (!dma_ok(m, pa, 8))
+	if (!b)
 		return -1;
-	c = m->noncoherent ? poc_find(m, pa, 8) : NULL;
+	c = m->noncoherent ? poc_find(m, (uintptr_t)b, 8) : NULL;
 	if (c)
-		st_le((uint64_t)(uintptr_t)(c->mem + (pa - c->base)), val, 8);
-	st_le(pa, val, 8);
+		st_le(c->mem + ((uintptr_t)b - c->base), val, 8);
+	st_le(b, val, 8);
 	return 0;
 }
 
@@ -555,12 +562,14 @@ static void irq_signal(struct smmuv3_model *m, unsigned int n)
 					SMMUV3_GERROR_MSI_EVTQ_ABT_ERR,
 					SMMUV3_GERROR_MSI_PRIQ_ABT_ERR};
 	uint64_t addr = m->irq_cfg0[n] & SMMUV3_IRQ_CFG0_ADDR;
+	volatile uint8_t *b;
 
 	if (!(m->irq_ctrlack & en[n]))
 		return;
 	if ((m->idr[0] & SMMUV3_IDR0_MSI) && addr != 0) {
-		if (dma_ok(m, addr, 4)) {
-			st_le(addr, m->irq_cfg1[n], 4);
+		b = dma_va(m, addr, 4);
+		if (b) {
+			st_le(b, m->irq_cfg1[n], 4);
 			m->ctr.irq_msis[n]++;
 		} else if (n != 0) {
 			gerror_raise(m, abt[n]);
@@ -591,6 +600,7 @@ static int q_produce(struct smmuv3_model *m, struct queue *q,
 		     const uint64_t *rec, uint32_t en_bit, uint32_t abt_bit)
 {
 	unsigned int l = q_log2(q, maxlog2), i;
+	volatile uint8_t *b;
 	uint64_t pa;
 
 	if (!(m->cr0ack & en_bit))
@@ -601,12 +611,13 @@ static int q_produce(struct smmuv3_model *m, struct queue *q,
 		return SMMUV3_ENOSPC;
 	}
 	pa = q_addr(q) + (uint64_t)(q->prod & ((1u << l) - 1u)) * ndw * 8u;
-	if (!dma_ok(m, pa, ndw * 8u)) {
+	b = dma_va(m, pa, ndw * 8u);
+	if (!b) {
 		gerror_raise(m, abt_bit);
 		return SMMUV3_EFAULT;
 	}
 	for (i = 0; i < ndw; i++)
-		st_le(pa + 8u * i, rec[i], 8);
+		st_le(b + 8u * i, rec[i], 8);
 	q->prod = (q->prod & SMMUV3_Q_OVF) | q_next(q->prod, l);
 	return 0;
 }
@@ -891,9 +902,10 @@ static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 	if (cs == 1u) {
 		if ((m->idr[0] & SMMUV3_IDR0_MSI) && addr != 0) {
 			/* 4.7.3: a 32-bit MSI write of MSIData to MSIAddr. */
-			if (dma_ok(m, addr, 4)) {
-				st_le(addr,
-				      SMMUV3_FIELD_GET(C0_SYNC_MSIDATA, dw0),
+			volatile uint8_t *b = dma_va(m, addr, 4);
+
+			if (b) {
+				st_le(b, SMMUV3_FIELD_GET(C0_SYNC_MSIDATA, dw0),
 				      4);
 				m->ctr.msi_writes++;
 			} else {
@@ -1207,17 +1219,19 @@ static void cmdq_consume(struct smmuv3_model *m, uint64_t budget)
 	while (!q_empty(m->cmdq.prod, m->cmdq.cons, l)) {
 		uint32_t idx = m->cmdq.cons & ((1u << l) - 1u);
 		uint64_t pa = q_addr(&m->cmdq) + (uint64_t)idx * 16u;
+		const volatile uint8_t *b;
 		uint64_t dw0, dw1;
 		unsigned int err;
 
 		if (budget && done >= budget)
 			break;
-		if (!dma_ok(m, pa, 16)) {
+		b = dma_va(m, pa, 16);
+		if (!b) {
 			cmdq_error(m, SMMUV3_CERROR_ABT);
 			break;
 		}
-		dw0 = ld_le64(pa);
-		dw1 = ld_le64(pa + 8);
+		dw0 = ld_le64(b);
+		dw1 = ld_le64(b + 8);
 		if (m->fault_on[SMMUV3_MODEL_FAULT_CMD_ILL_AT] &&
 		    m->fault_arg[SMMUV3_MODEL_FAULT_CMD_ILL_AT] == idx) {
 			m->fault_on[SMMUV3_MODEL_FAULT_CMD_ILL_AT] = false;
@@ -1803,6 +1817,10 @@ int smmuv3_model_create(const struct smmuv3_model_config *cfg,
 	}
 	if (cfg->noncoherent)
 		m->osal.ops = &smmuv3_mock_noncoherent_ops;
+	if (cfg->pa_base)
+		m->mock.pa_base = cfg->pa_base;
+	if (cfg->pa_end)
+		m->mock.pa_end = cfg->pa_end;
 	for (i = 0; i < 6; i++)
 		m->idr[i] = (p->idr[i] & ~cfg->idr_mask[i]) |
 			    (cfg->idr_val[i] & cfg->idr_mask[i]);

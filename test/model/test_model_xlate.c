@@ -42,9 +42,15 @@ static void *alloc(struct t *t, size_t size, smmuv3_pa_t *pa)
 	return p;
 }
 
-static uint64_t pa_of(const void *p)
+/* The PA the mock port gave @p (PAs are not host addresses). */
+static uint64_t pa_of(struct t *t, const void *p)
 {
-	return (uint64_t)(uintptr_t)p;
+	smmuv3_pa_t pa = 0;
+
+	assert_int_equal(smmuv3_mock_va_to_pa(smmuv3_model_mock(t->m), p, 1,
+					      &pa),
+			 0);
+	return pa;
 }
 
 static void wr(struct t *t, uint32_t off, uint32_t v)
@@ -58,7 +64,7 @@ static void ste_s1(struct t *t, uint32_t sid)
 	uint64_t *s = &t->strtab[8u * sid];
 
 	memset(s, 0, 64);
-	s[0] = 1u | (5u << 1) | pa_of(t->cd);
+	s[0] = 1u | (5u << 1) | pa_of(t, t->cd);
 }
 
 /* CD (IHI 0070 5.4): T0SZ 25, TG0 4K, IRGN0/ORGN0 WB, SH0 ISH, EPD1,
@@ -69,7 +75,7 @@ static void cd_write(struct t *t, uint16_t asid)
 	t->cd[0] = 25u | (1u << 8) | (1u << 10) | (3u << 12) | (1u << 30) |
 		   (1ull << 31) | (5ull << 32) | (1ull << 41) | (1ull << 45) |
 		   (1ull << 46) | ((uint64_t)asid << 48);
-	t->cd[1] = pa_of(t->l1);
+	t->cd[1] = pa_of(t, t->l1);
 	t->cd[3] = 0xff; /* MAIR: Attr0 normal WB */
 }
 
@@ -87,7 +93,7 @@ static void setup_httu(struct t *t, bool evtq, bool httu)
 
 	memset(t, 0, sizeof(*t));
 	memset(&cfg, 0, sizeof(cfg));
-	cfg.preset = SMMUV3_MODEL_FULL; /* 52-bit OAS: heap addresses fit */
+	cfg.preset = SMMUV3_MODEL_FULL;
 	cfg.httu = httu;
 	assert_int_equal(smmuv3_model_create(&cfg, &t->m), 0);
 	t->o = smmuv3_model_osal(t->m);
@@ -102,14 +108,14 @@ static void setup_httu(struct t *t, bool evtq, bool httu)
 	ste_s1(t, 1);
 	t->strtab[8 * 3] = 1u | (4u << 1);
 	cd_write(t, ASID);
-	t->l1[1] = pa_of(t->l2) | 3u;
-	t->l2[1] = pa_of(t->l3) | 3u;
+	t->l1[1] = pa_of(t, t->l2) | 3u;
+	t->l2[1] = pa_of(t, t->l3) | 3u;
 	t->l3[1] = page(OA, false);
 	t->l3[2] = page(OA + 0x1000, true);
-	t->o.ops->write64(t->o.ctx, SMMUV3_STRTAB_BASE, pa_of(t->strtab));
+	t->o.ops->write64(t->o.ctx, SMMUV3_STRTAB_BASE, pa_of(t, t->strtab));
 	wr(t, SMMUV3_STRTAB_BASE_CFG, 4); /* linear, LOG2SIZE 4 */
-	t->o.ops->write64(t->o.ctx, SMMUV3_CMDQ_BASE, pa_of(t->cmdq) | 4u);
-	t->o.ops->write64(t->o.ctx, SMMUV3_EVTQ_BASE, pa_of(t->evtq) | 2u);
+	t->o.ops->write64(t->o.ctx, SMMUV3_CMDQ_BASE, pa_of(t, t->cmdq) | 4u);
+	t->o.ops->write64(t->o.ctx, SMMUV3_EVTQ_BASE, pa_of(t, t->evtq) | 2u);
 	wr(t, SMMUV3_CR0,
 	   SMMUV3_CR0_CMDQEN | (evtq ? SMMUV3_CR0_EVTQEN : 0u) |
 		   SMMUV3_CR0_SMMUEN);
@@ -303,7 +309,7 @@ static void test_l1cd_cached_until_leaf0(void **state)
 	l1cd = alloc(&t, 64, &pa); /* S1ContextPtr is 64-byte aligned */
 	l2cd = alloc(&t, 4096, &pa);
 	memset(&t.strtab[8], 0, 64);
-	t.strtab[8] = 1u | (5u << 1) | (1u << 4) | pa_of(l1cd) | (7ull << 59);
+	t.strtab[8] = 1u | (5u << 1) | (1u << 4) | pa_of(&t, l1cd) | (7ull << 59);
 	/* SSID 70 = L1 index 1 (70 >> 6), L2 index 6. L1CD 1 invalid. */
 	r = acc_ssid(&t, 1, 70);
 	assert_int_equal(r.event_id, MDL_EVT_C_BAD_SUBSTREAMID);
@@ -312,7 +318,7 @@ static void test_l1cd_cached_until_leaf0(void **state)
 		    (0x0000000100000008ull | (1u << 11) | (70ull << 12)));
 	/* Install the L2 table: CD 6 = our CD; L1CD 1 = L2Ptr | V. */
 	memcpy(&l2cd[8 * 6], t.cd, 64);
-	l1cd[1] = pa_of(l2cd) | 1u;
+	l1cd[1] = pa_of(&t, l2cd) | 1u;
 	/* The invalid L1CD may still be cached, also after a leaf CFGI_CD
 	 * (Leaf [0] of dw1 = 1)... */
 	assert_int_equal(acc_ssid(&t, 1, 70).event_id,
@@ -373,8 +379,8 @@ static void test_stage2_and_s2_ipa(void **state)
 	s3 = alloc(&t, 4096, &pa);
 	/* Stage-2 tables for IPA 0x40201000 (4K: L1 1, L2 1, L3 1); page:
 	 * OA | AF [10] | SH ISH [9:8] | S2AP RW [7:6] | MemAttr [5:2] | 0b11 */
-	s1[1] = pa_of(s2) | 3u;
-	s2[1] = pa_of(s3) | 3u;
+	s1[1] = pa_of(&t, s2) | 3u;
+	s2[1] = pa_of(&t, s3) | 3u;
 	s3[1] = OA | (1u << 10) | (3u << 8) | (3u << 6) | (0xfu << 2) | 3u;
 	/* STE 4 (5.2): Config 0b110 (stage 2); word 2: S2VMID 9, T0SZ 25
 	 * [37:32], SL0 1 [39:38] (start at level 1 with 4K), IR0/OR0 WB,
@@ -386,7 +392,7 @@ static void test_stage2_and_s2_ipa(void **state)
 	ste[2] = 9u | (25ull << 32) | (1ull << 38) | (1ull << 40) |
 		 (1ull << 42) | (3ull << 44) | (5ull << 48) | (1ull << 51) |
 		 (1ull << 58);
-	ste[3] = pa_of(s1);
+	ste[3] = pa_of(&t, s1);
 	r = acc(&t, 4, IOVA, MDL_ACC_WRITE);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(r.pa == OA + 0x234);
@@ -579,12 +585,12 @@ static void test_walk_abort_and_sfm(void **state)
 	setup(&t, true);
 	/* The level-3 table aborts: F_WALK_EABT (0x0b) with the address of
 	 * the descriptor read, L3 + 8 * index 1, in FetchAddr [51:3]. */
-	smmuv3_model_abort_range(t.m, pa_of(t.l3), 4096);
+	smmuv3_model_abort_range(t.m, pa_of(&t, t.l3), 4096);
 	r = acc(&t, 1, IOVA, 0);
 	assert_int_equal(r.event_id, MDL_EVT_F_WALK_EABT);
 	assert_true(t.evtq[0] == 0x000000010000000bull);
 	assert_true(t.evtq[2] == IOVA);
-	assert_true(t.evtq[3] == pa_of(t.l3) + 8);
+	assert_true(t.evtq[3] == pa_of(&t, t.l3) + 8);
 	smmuv3_model_abort_range(t.m, 0, 0);
 	assert_int_equal(acc(&t, 1, IOVA, 0).outcome, SMMUV3_MODEL_XLATE_OK);
 	/* SFM: GERROR.SFM_ERR (bit 8) and every transaction terminated. */
@@ -606,7 +612,7 @@ static void test_peek(void **state)
 	setup(&t, true);
 	assert_int_equal(smmuv3_model_ste_peek(t.m, 1, &ste, &f), 0);
 	assert_true(ste.valid && ste.config == MDL_STE_CFG_S1);
-	assert_true(ste.s1ctxptr == pa_of(t.cd));
+	assert_true(ste.s1ctxptr == pa_of(&t, t.cd));
 	/* The same STE decoded from its raw words with the model's params. */
 	{
 		struct mdl_params p;
@@ -658,12 +664,12 @@ static void test_noncoherent_walker(void **state)
 	t.cmdq = alloc(&t, 16 * 16, &pa);
 	ste_s1(&t, 1);
 	cd_write(&t, ASID);
-	t.l1[1] = pa_of(t.l2) | 3u;
-	t.l2[1] = pa_of(t.l3) | 3u;
+	t.l1[1] = pa_of(&t, t.l2) | 3u;
+	t.l2[1] = pa_of(&t, t.l3) | 3u;
 	t.l3[1] = page(OA, false);
-	t.o.ops->write64(t.o.ctx, SMMUV3_STRTAB_BASE, pa_of(t.strtab));
+	t.o.ops->write64(t.o.ctx, SMMUV3_STRTAB_BASE, pa_of(&t, t.strtab));
 	wr(&t, SMMUV3_STRTAB_BASE_CFG, 4);
-	t.o.ops->write64(t.o.ctx, SMMUV3_CMDQ_BASE, pa_of(t.cmdq) | 4u);
+	t.o.ops->write64(t.o.ctx, SMMUV3_CMDQ_BASE, pa_of(&t, t.cmdq) | 4u);
 	wr(&t, SMMUV3_CR0, SMMUV3_CR0_CMDQEN | SMMUV3_CR0_SMMUEN);
 	/* Nothing cleaned: the SMMU reads the zeroed STE (V = 0). */
 	assert_int_equal(acc(&t, 1, IOVA, 0).event_id, MDL_EVT_C_BAD_STE);

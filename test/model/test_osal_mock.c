@@ -8,6 +8,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -153,8 +154,9 @@ static void test_registry(void **state)
 	assert_int_equal(smmuv3_mock_init(&m, NULL, NULL, &o), 0);
 	p = o.ops->alloc(o.ctx, 100, 64, &pa);
 	assert_non_null(p);
-	assert_true(pa == (uintptr_t)p); /* PA == VA */
+	assert_true(pa != (uintptr_t)p); /* its own physical space */
 	assert_int_equal((uintptr_t)p % 64, 0);
+	assert_int_equal(pa % 64, 0);
 	for (int i = 0; i < 100; i++)
 		assert_int_equal(p[i], 0); /* zeroed */
 	/* Inside, at the edges, and one byte beyond. */
@@ -172,13 +174,106 @@ static void test_registry(void **state)
 	assert_int_equal(smmuv3_mock_live_allocs(&m), 0);
 	/* Test-owned memory can be registered and removed. */
 	assert_int_equal(smmuv3_mock_region_add(&m, own, sizeof(own)), 0);
-	assert_true(smmuv3_mock_pa_valid(&m, (uintptr_t)own, sizeof(own)));
-	smmuv3_mock_region_remove(&m, own);
+	assert_int_equal(o.ops->virt_to_phys(o.ctx, own, &pa2), 0);
+	assert_true(smmuv3_mock_pa_valid(&m, pa2, sizeof(own)));
 	assert_false(smmuv3_mock_pa_valid(&m, (uintptr_t)own, 1));
+	smmuv3_mock_region_remove(&m, own);
+	assert_false(smmuv3_mock_pa_valid(&m, pa2, 1));
+	assert_int_equal(o.ops->virt_to_phys(o.ctx, own, &pa2), SMMUV3_EFAULT);
 	/* Bad alignment is refused. */
 	assert_null(o.ops->alloc(o.ctx, 16, 3, &pa));
 	assert_null(o.ops->alloc(o.ctx, 0, 8, &pa));
 	smmuv3_mock_fini(&m);
+}
+
+/*
+ * The physical space: PAs are not host addresses, are aligned as asked,
+ * lie in [pa_base, pa_end), translate both ways, and freed space is given
+ * out again (first fit from pa_base).
+ */
+static void test_phys_space(void **state)
+{
+	const smmuv3_pa_t base = 0x40000000, end = 0x40800000; /* 8 MiB */
+	uint8_t *own = aligned_alloc(2u << 20, 4u << 20); /* 2 MiB-aligned */
+	smmuv3_pa_t pa[4], pa2;
+	struct smmuv3_mock m;
+	struct smmuv3_osal o;
+	uint8_t *p[4];
+	uintptr_t hb;
+	size_t hs;
+
+	(void)state;
+	assert_non_null(own);
+	assert_int_equal(smmuv3_mock_init(&m, NULL, NULL, &o), 0);
+	/* The default space: [0x8000_0000, 2^32), within a 32-bit OAS. */
+	assert_true(m.pa_base == 0x80000000ull);
+	assert_true(m.pa_end == 0x100000000ull);
+	m.pa_base = base;
+	m.pa_end = end;
+	/* 100 bytes (64-aligned), a 4 KiB page, 64 KiB aligned to 64 KiB, 8
+	 * bytes: first fit from base gives, by hand, base, base + 0x1000
+	 * (100 bytes end at base + 100, the next 4 KiB boundary), base +
+	 * 0x10000 (the next 64 KiB boundary after base + 0x2000), and base +
+	 * 104 (the first 8-byte boundary after the 100 bytes, in the gap
+	 * before the page). */
+	p[0] = o.ops->alloc(o.ctx, 100, 64, &pa[0]);
+	p[1] = o.ops->alloc(o.ctx, 4096, 4096, &pa[1]);
+	p[2] = o.ops->alloc(o.ctx, 0x10000, 0x10000, &pa[2]);
+	p[3] = o.ops->alloc(o.ctx, 8, 8, &pa[3]);
+	for (int i = 0; i < 4; i++) {
+		assert_non_null(p[i]);
+		assert_true(pa[i] != (uintptr_t)p[i]);
+		assert_true(pa[i] >= base && pa[i] < end);
+		/* Translates both ways, inside and at the last byte. */
+		assert_ptr_equal(smmuv3_mock_pa_to_va(&m, pa[i], 1), p[i]);
+		assert_int_equal(o.ops->virt_to_phys(o.ctx, p[i], &pa2), 0);
+		assert_true(pa2 == pa[i]);
+	}
+	assert_true(pa[0] == base);
+	assert_true(pa[1] == base + 0x1000);
+	assert_true(pa[2] == base + 0x10000);
+	assert_true(pa[3] == base + 104);
+	assert_ptr_equal(smmuv3_mock_pa_to_va(&m, pa[2] + 0xffff, 1),
+			 p[2] + 0xffff);
+	assert_int_equal(smmuv3_mock_va_to_pa(&m, p[2] + 0x10, 0xfff0, &pa2),
+			 0);
+	assert_true(pa2 == pa[2] + 0x10);
+	/* Past the end of a region, or a range straddling it: nothing. */
+	assert_null(smmuv3_mock_pa_to_va(&m, pa[1] + 4096, 1));
+	assert_null(smmuv3_mock_pa_to_va(&m, pa[1] + 4095, 2));
+	assert_null(smmuv3_mock_pa_to_va(&m, base - 1, 1));
+	assert_int_equal(smmuv3_mock_va_to_pa(&m, p[1] + 4095, 2, &pa2),
+			 SMMUV3_EFAULT);
+	/* The host address is not a physical address. */
+	assert_null(smmuv3_mock_pa_to_va(&m, (uintptr_t)p[1], 1));
+	/* Freed space is reused: the page goes back to base + 0x1000. */
+	o.ops->free(o.ctx, p[1], 4096);
+	assert_null(smmuv3_mock_pa_to_va(&m, pa[1], 1));
+	p[1] = o.ops->alloc(o.ctx, 4096, 4096, &pa2);
+	assert_non_null(p[1]);
+	assert_true(pa2 == base + 0x1000);
+	/* Test-owned memory keeps its alignment (up to 2 MiB) and its page
+	 * offset: the 2 MiB-aligned buffer lands on the first free 2 MiB
+	 * boundary, base + 0x200000; one at +0x40 of a page (64-byte
+	 * aligned) in the first free page with room, base + 0x2000, at
+	 * +0x40. */
+	assert_int_equal(smmuv3_mock_region_add_pa(&m, own, 8192, &pa2), 0);
+	assert_true(pa2 == base + 0x200000);
+	assert_int_equal(smmuv3_mock_region_add_pa(&m, own + 0x3040, 0x40,
+						   &pa2),
+			 0);
+	assert_true(pa2 == base + 0x2040);
+	assert_ptr_equal(smmuv3_mock_pa_to_va(&m, pa2, 0x40), own + 0x3040);
+	assert_true(smmuv3_mock_region_find(&m, pa2 + 1, 1, &hb, &hs));
+	assert_true(hb == (uintptr_t)(own + 0x3040) && hs == 0x40);
+	smmuv3_mock_region_remove(&m, own + 0x3040);
+	assert_null(smmuv3_mock_pa_to_va(&m, pa2, 1));
+	smmuv3_mock_region_remove(&m, own);
+	/* The space is finite: 8 MiB cannot hold another 8 MiB. */
+	assert_null(o.ops->alloc(o.ctx, 0x800000, 4096, &pa2));
+	assert_int_equal(smmuv3_mock_live_allocs(&m), 4);
+	smmuv3_mock_fini(&m);
+	free(own);
 }
 
 static void test_fail_nth(void **state)
@@ -238,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_mmio_routing),
 		cmocka_unit_test(test_registry),
+		cmocka_unit_test(test_phys_space),
 		cmocka_unit_test(test_fail_nth),
 		cmocka_unit_test(test_virtual_clock),
 	};

@@ -21,9 +21,12 @@
  * engine of <smmuv3/model/walk.h>.
  *
  * Concurrency: every function takes the model's internal mutex, so several
- * threads may drive one model. Memory: PA == VA, DMA is allowed only inside
- * memory registered with the mock port (allocations and
- * smmuv3_mock_region_add()); anything else is an external abort.
+ * threads may drive one model. Memory: the mock port's physical address
+ * space (PAs from 0x8000_0000 by default, never host addresses); DMA is
+ * allowed only inside memory registered with the port (allocations and
+ * smmuv3_mock_region_add_pa()), reached by translating PA -> VA through its
+ * registry; anything else is an external abort. To look at memory the
+ * model wrote, use smmuv3_mock_pa_to_va(smmuv3_model_mock(m), pa, len).
  */
 #ifndef SMMUV3_MODEL_H
 #define SMMUV3_MODEL_H
@@ -69,6 +72,10 @@ struct smmuv3_model_config {
 	bool noncoherent;
 	/* Honour CD.HA/HD (hardware access flag / dirty updates). */
 	bool httu;
+	/* First PA of the port's physical space; 0 = the mock's default
+	 * (SMMUV3_MOCK_PA_BASE_DEFAULT). The space ends at pa_end, or at
+	 * SMMUV3_MOCK_PA_END_DEFAULT when pa_end is 0. */
+	uint64_t pa_base, pa_end;
 };
 
 /*
