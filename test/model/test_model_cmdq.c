@@ -232,6 +232,8 @@ static void test_abt(void **state)
 	uint64_t unregistered[16];
 	struct smmuv3_model *m;
 	struct smmuv3_osal o;
+	smmuv3_pa_t pa;
+	uint64_t *q;
 
 	(void)state;
 	assert_int_equal(smmuv3_model_create(NULL, &m), 0);
@@ -241,6 +243,20 @@ static void test_abt(void **state)
 	o.ops->write32(o.ctx, SMMUV3_CR0, SMMUV3_CR0_CMDQEN);
 	o.ops->write32(o.ctx, SMMUV3_CMDQ_PROD, 1);
 	/* Fetch abort: CERROR_ABT (2), CONS still at 0. */
+	assert_int_equal(o.ops->read32(o.ctx, SMMUV3_CMDQ_CONS), 2u << 24);
+	assert_int_equal(o.ops->read32(o.ctx, SMMUV3_GERROR), 1);
+	smmuv3_model_destroy(m);
+
+	/* The host address of registered queue memory is not its PA: a
+	 * driver that programs the VA gets the same abort. */
+	assert_int_equal(smmuv3_model_create(NULL, &m), 0);
+	o = smmuv3_model_osal(m);
+	q = o.ops->alloc(o.ctx, 8 * 16, 8 * 16, &pa);
+	assert_non_null(q);
+	assert_true(pa != (uint64_t)(uintptr_t)q);
+	o.ops->write64(o.ctx, SMMUV3_CMDQ_BASE, (uint64_t)(uintptr_t)q | 3u);
+	o.ops->write32(o.ctx, SMMUV3_CR0, SMMUV3_CR0_CMDQEN);
+	o.ops->write32(o.ctx, SMMUV3_CMDQ_PROD, 1);
 	assert_int_equal(o.ops->read32(o.ctx, SMMUV3_CMDQ_CONS), 2u << 24);
 	assert_int_equal(o.ops->read32(o.ctx, SMMUV3_GERROR), 1);
 	smmuv3_model_destroy(m);
@@ -347,6 +363,14 @@ static void test_sync_msi_sev(void **state)
 	submit(&t, SYNC_IRQ, (uint64_t)(uintptr_t)unregistered);
 	assert_int_equal(rd(&t, SMMUV3_GERROR), 0x10);
 	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 3);
+	/* The same for the MSI target's host address (not its PA): no
+	 * write reaches it, and the error is already active (7.2). */
+	msi[0] = 0xffffffffu;
+	submit(&t, SYNC_IRQ | (0x5555ull << 32), (uint64_t)(uintptr_t)msi);
+	assert_int_equal(msi[0], 0xffffffffu);
+	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 4);
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.msi_writes, 1);
 	smmuv3_model_destroy(t.m);
 
 	/* QEMU has neither MSI nor SEV (IDR0 bits 13, 14 clear). */

@@ -33,13 +33,7 @@ static struct fix *fix_new_cfg(enum smmuv3_model_preset p, size_t buf_size,
 	struct fix *f = test_calloc(1, sizeof(*f));
 
 	assert_non_null(f);
-	/*
-	 * The mock port's physical addresses are host virtual addresses (up
-	 * to 47 bits): give every preset a 48-bit OAS (IDR5.OAS = 5) so that
-	 * tables and buffers are addressable.
-	 */
-	assert_int_equal(smmuv3_model_config_field(&cfg, 5, SMMUV3_IDR5_OAS, 5),
-			 0);
+	/* Each preset's own OAS: the mock port's PAs lie below 2^32. */
 	assert_int_equal(smmuv3_model_create(&cfg, &f->m), 0);
 	f->osal = smmuv3_model_osal(f->m);
 	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
@@ -542,8 +536,6 @@ static void test_before_enable(void **state)
 	uint64_t t0;
 
 	(void)state;
-	assert_int_equal(smmuv3_model_config_field(&mc, 5, SMMUV3_IDR5_OAS, 5),
-			 0);
 	assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
 	f->osal = smmuv3_model_osal(f->m);
 	f->buf_size = 4096;
