@@ -3,8 +3,9 @@
  * Mock OSAL port, for host-side tests. MMIO accesses and barriers are
  * routed to a device (a table of callbacks plus a context: the behavioural
  * model of test/model, or any test fake); memory comes from the heap with
- * physical address == virtual address, and every live allocation is kept in
- * a registry so that a device can refuse DMA outside it (an external abort);
+ * a physical address of the port's own (below), and every live allocation
+ * is kept in a registry so that a device can refuse DMA outside it (an
+ * external abort);
  * time is a virtual clock that advances by a fixed step on every now_ns()
  * and by the requested amount on delay_ns(), so timeouts are instant and
  * deterministic; the lock is a pthread mutex; allocation failures can be
