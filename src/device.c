@@ -671,7 +671,7 @@ static int drain_decode(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 	size_t nw = q->entry_bytes / 8u, total = 0;
 
 	*ovf = false;
-	do {
+	while (total < max) {
 		size_t chunk = max - total > 16 ? 16 : max - total;
 		size_t got = 0;
 		bool o = false;
@@ -683,9 +683,11 @@ static int drain_decode(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 		for (size_t i = 0; i < got; i++)
 			decode(&raw[nw * i], out, total + i);
 		total += got;
+		/* cppcheck's value flow wrongly takes chunk < 1 here (max > 0). */
+		// cppcheck-suppress knownConditionTrueFalse
 		if (got < chunk)
-			break;
-	} while (total < max);
+			break; /* the queue is empty */
+	}
 	*n = total;
 	return 0;
 }

@@ -72,8 +72,8 @@ static int get_prop(const struct smmuv3_fdt *fdt, int node, const char *name,
 static int get_u32(const struct smmuv3_fdt *fdt, int node, const char *name,
 		   uint32_t *out)
 {
-	const void *v;
-	uint32_t len;
+	const void *v = NULL;
+	uint32_t len = 0;
 	int ret = get_prop(fdt, node, name, &v, &len);
 
 	if (ret)
@@ -87,8 +87,8 @@ static int get_u32(const struct smmuv3_fdt *fdt, int node, const char *name,
 /* Whether a (boolean) property exists: 1, 0, or SMMUV3_EBADMSG. */
 static int has_prop(const struct smmuv3_fdt *fdt, int node, const char *name)
 {
-	const void *v;
-	uint32_t len;
+	const void *v = NULL;
+	uint32_t len = 0;
 	int ret = get_prop(fdt, node, name, &v, &len);
 
 	if (ret == SMMUV3_ENOENT)
@@ -216,7 +216,7 @@ static int parse_reg(const struct smmuv3_fdt *fdt, int node,
 {
 	int parent = fdt_parent_offset(fdt->blob, node);
 	int ac, sc, ret;
-	const void *v;
+	const void *v = NULL;
 	uint32_t len, entry;
 
 	if (parent < 0)
@@ -403,7 +403,7 @@ int smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
 		{"arm,instdata-override", SMMUV3_FW_INSTDATA_OVERRIDE},
 	};
 	struct smmuv3_fdt_smmu s;
-	const void *v;
+	const void *v = NULL;
 	uint32_t len, cells, i;
 	int ret;
 
@@ -463,7 +463,7 @@ int smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,
 			   uint32_t smmu_phandle, uint32_t *sids, size_t max,
 			   size_t *n)
 {
-	const void *v;
+	const void *v = NULL;
 	uint32_t len, ncells, i = 0, entries = 0;
 	uint32_t last_ph = 0, icells = 0; /* phandle lookup cache */
 	size_t count = 0;

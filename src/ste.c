@@ -611,7 +611,7 @@ typedef void (*safe_fn)(const uint64_t *cur, const uint64_t *tgt,
 
 static void ste_used_words(const uint64_t *entry, uint64_t *used)
 {
-	struct smmuv3_ste e, u;
+	struct smmuv3_ste e = { { 0 } }, u;
 
 	memcpy(e.qw, entry, sizeof(e.qw));
 	smmuv3_ste_used(&e, &u);
@@ -620,7 +620,7 @@ static void ste_used_words(const uint64_t *entry, uint64_t *used)
 
 static void cd_used_words(const uint64_t *entry, uint64_t *used)
 {
-	struct smmuv3_cd e, u;
+	struct smmuv3_cd e = { { 0 } }, u;
 
 	memcpy(e.qw, entry, sizeof(e.qw));
 	smmuv3_cd_used(&e, &u);
