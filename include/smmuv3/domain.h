@@ -81,9 +81,12 @@ smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
  * smmuv3_domain_unmap() - smmuv3_pgtbl_unmap(), then the gathered TLB
  * invalidation (range commands planned by smmuv3_tlbi_plan()) submitted
  * and completed before returning.
- * Return: errors of smmuv3_pgtbl_unmap() (nothing changed), or the first
- * error of the invalidation (the mappings are gone; the ASID/VMID stays
- * marked for a full invalidation at the next unmap).
+ * Return: 0; argument errors of smmuv3_pgtbl_unmap() (EINVAL, ERANGE,
+ * EPERM: nothing changed); or the first error of the invalidation
+ * (ETIMEDOUT, EIO): the range is unmapped but its invalidation did not
+ * complete, removed tables are kept (not freed) and the ASID/VMID stays
+ * marked for a full invalidation: call unmap again (any range) before
+ * reusing the IOVAs or the memory.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_domain_unmap(struct smmuv3_domain *dom, smmuv3_iova_t iova,
