@@ -27,6 +27,7 @@ struct variant {
 	enum smmuv3_model_preset preset;
 	bool noncoherent, page0_only;
 	uint32_t fw_flags;
+	bool oas32; /* IDR5.OAS = 0b000: 32 bits (IHI 0070 6.3.6) */
 };
 
 static void run(const struct variant *v)
@@ -52,6 +53,10 @@ static void run(const struct variant *v)
 	cfg.preset = v->preset;
 	cfg.noncoherent = v->noncoherent;
 	cfg.page0_only = v->page0_only;
+	if (v->oas32)
+		assert_int_equal(smmuv3_model_config_field(
+					 &cfg, 5, SMMUV3_IDR5_OAS, 0),
+				 0);
 	assert_int_equal(smmuv3_model_create(&cfg, &m), 0);
 	o = smmuv3_model_osal(m);
 	dev = test_calloc(1, sizeof(*dev));
@@ -60,6 +65,8 @@ static void run(const struct variant *v)
 	devcfg.fw.flags = v->fw_flags;
 
 	assert_int_equal(smmuv3_dev_probe(dev, &o, &devcfg), 0);
+	if (v->oas32)
+		assert_int_equal(dev->caps.oas_bits, 32);
 	assert_int_equal(smmuv3_dev_init(dev), 0);
 	assert_int_equal(smmuv3_dev_enable(dev), 0);
 	assert_int_equal(smmuv3_model_peek32(m, SMMUV3_CR0ACK) &
@@ -122,7 +129,7 @@ static void run(const struct variant *v)
 static void test_coherent(void **state)
 {
 	const struct variant v = {SMMUV3_MODEL_QEMU_VIRT_7_2, false, false,
-				  SMMUV3_FW_COHERENT};
+				  SMMUV3_FW_COHERENT, false};
 
 	(void)state;
 	run(&v);
@@ -130,7 +137,8 @@ static void test_coherent(void **state)
 
 static void test_noncoherent(void **state)
 {
-	const struct variant v = {SMMUV3_MODEL_MMU600_R2P0, true, false, 0};
+	const struct variant v = {SMMUV3_MODEL_MMU600_R2P0, true, false, 0,
+				  false};
 
 	(void)state;
 	run(&v);
@@ -140,7 +148,8 @@ static void test_page0_only(void **state)
 {
 	const struct variant v = {SMMUV3_MODEL_MMU600_R0P0, false, true,
 				  SMMUV3_FW_COHERENT |
-					  SMMUV3_FW_QUIRK_PAGE0_ONLY};
+					  SMMUV3_FW_QUIRK_PAGE0_ONLY,
+				  false};
 
 	(void)state;
 	run(&v);
@@ -149,7 +158,17 @@ static void test_page0_only(void **state)
 static void test_mmu700(void **state)
 {
 	const struct variant v = {SMMUV3_MODEL_MMU700_R1P1, false, false,
-				  SMMUV3_FW_COHERENT};
+				  SMMUV3_FW_COHERENT, false};
+
+	(void)state;
+	run(&v);
+}
+
+/* The smallest OAS: the mock port's PAs (below 2^32) still fit. */
+static void test_oas32(void **state)
+{
+	const struct variant v = {SMMUV3_MODEL_QEMU_VIRT_7_2, false, false,
+				  SMMUV3_FW_COHERENT, true};
 
 	(void)state;
 	run(&v);
@@ -162,6 +181,7 @@ int main(void)
 		cmocka_unit_test(test_noncoherent),
 		cmocka_unit_test(test_page0_only),
 		cmocka_unit_test(test_mmu700),
+		cmocka_unit_test(test_oas32),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
