@@ -56,8 +56,8 @@ static int pa_reserve(const struct smmuv3_mock *m, size_t size, uint64_t align,
 }
 
 /* Caller holds state_lock. Inserts keeping the registry sorted by PA. */
-static int region_insert(struct smmuv3_mock *m, uintptr_t base,
-			 smmuv3_pa_t pa, size_t size, bool allocated)
+static int region_insert(struct smmuv3_mock *m, uintptr_t base, smmuv3_pa_t pa,
+			 size_t size, bool allocated)
 {
 	struct smmuv3_mock_region *r = malloc(sizeof(*r));
 	struct smmuv3_mock_region **pp;
@@ -122,6 +122,7 @@ region_by_va(const struct smmuv3_mock *m, uintptr_t va, size_t len)
 static void *mock_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 {
 	struct smmuv3_mock *m = ctx;
+	smmuv3_pa_t phys;
 	size_t rounded;
 	bool fail;
 	void *p;
@@ -145,8 +146,8 @@ static void *mock_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 	memset(p, 0, rounded);
 	st_lock(m);
 	/* Naturally aligned: the PA has the alignment asked for. */
-	if (pa_reserve(m, size, align, 0, pa) != 0 ||
-	    region_insert(m, (uintptr_t)p, *pa, size, true) != 0) {
+	if (pa_reserve(m, size, align, 0, &phys) != 0 ||
+	    region_insert(m, (uintptr_t)p, phys, size, true) != 0) {
 		st_unlock(m);
 		free(p);
 		return NULL;
@@ -156,6 +157,7 @@ static void *mock_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 	st_unlock(m);
 	if (m->dev && m->dev->on_alloc)
 		m->dev->on_alloc(m->dev_ctx, p, size);
+	*pa = phys;
 	return p;
 }
 

@@ -52,8 +52,8 @@ struct smmuv3_mock_device {
 
 /* One registered memory region (an allocation or test-owned memory). */
 struct smmuv3_mock_region {
-	uintptr_t base;	 /* host (virtual) address */
-	smmuv3_pa_t pa;	 /* physical address of base */
+	uintptr_t base; /* host (virtual) address */
+	smmuv3_pa_t pa; /* physical address of base */
 	size_t size;
 	bool allocated; /* from alloc() (else smmuv3_mock_region_add()) */
 	struct smmuv3_mock_region *next;

@@ -394,8 +394,7 @@ static void st_le(volatile uint8_t *b, uint64_t v, unsigned int bytes)
  * The port's PAs are not host addresses: nothing here may use one as a
  * pointer.
  */
-static volatile uint8_t *dma_va(struct smmuv3_model *m, uint64_t pa,
-				size_t len)
+static volatile uint8_t *dma_va(struct smmuv3_model *m, uint64_t pa, size_t len)
 {
 	if (m->abort_size && pa < m->abort_pa + m->abort_size &&
 	    m->abort_pa < pa + len)

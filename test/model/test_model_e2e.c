@@ -54,9 +54,9 @@ static void run(const struct variant *v)
 	cfg.noncoherent = v->noncoherent;
 	cfg.page0_only = v->page0_only;
 	if (v->oas32)
-		assert_int_equal(smmuv3_model_config_field(
-					 &cfg, 5, SMMUV3_IDR5_OAS, 0),
-				 0);
+		assert_int_equal(
+			smmuv3_model_config_field(&cfg, 5, SMMUV3_IDR5_OAS, 0),
+			0);
 	assert_int_equal(smmuv3_model_create(&cfg, &m), 0);
 	o = smmuv3_model_osal(m);
 	dev = test_calloc(1, sizeof(*dev));
@@ -146,10 +146,9 @@ static void test_noncoherent(void **state)
 
 static void test_page0_only(void **state)
 {
-	const struct variant v = {SMMUV3_MODEL_MMU600_R0P0, false, true,
-				  SMMUV3_FW_COHERENT |
-					  SMMUV3_FW_QUIRK_PAGE0_ONLY,
-				  false};
+	const struct variant v = {
+		SMMUV3_MODEL_MMU600_R0P0, false, true,
+		SMMUV3_FW_COHERENT | SMMUV3_FW_QUIRK_PAGE0_ONLY, false};
 
 	(void)state;
 	run(&v);

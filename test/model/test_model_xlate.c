@@ -47,9 +47,8 @@ static uint64_t pa_of(struct t *t, const void *p)
 {
 	smmuv3_pa_t pa = 0;
 
-	assert_int_equal(smmuv3_mock_va_to_pa(smmuv3_model_mock(t->m), p, 1,
-					      &pa),
-			 0);
+	assert_int_equal(
+		smmuv3_mock_va_to_pa(smmuv3_model_mock(t->m), p, 1, &pa), 0);
 	return pa;
 }
 
@@ -309,7 +308,8 @@ static void test_l1cd_cached_until_leaf0(void **state)
 	l1cd = alloc(&t, 64, &pa); /* S1ContextPtr is 64-byte aligned */
 	l2cd = alloc(&t, 4096, &pa);
 	memset(&t.strtab[8], 0, 64);
-	t.strtab[8] = 1u | (5u << 1) | (1u << 4) | pa_of(&t, l1cd) | (7ull << 59);
+	t.strtab[8] =
+		1u | (5u << 1) | (1u << 4) | pa_of(&t, l1cd) | (7ull << 59);
 	/* SSID 70 = L1 index 1 (70 >> 6), L2 index 6. L1CD 1 invalid. */
 	r = acc_ssid(&t, 1, 70);
 	assert_int_equal(r.event_id, MDL_EVT_C_BAD_SUBSTREAMID);

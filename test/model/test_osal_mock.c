@@ -259,9 +259,8 @@ static void test_phys_space(void **state)
 	 * +0x40. */
 	assert_int_equal(smmuv3_mock_region_add_pa(&m, own, 8192, &pa2), 0);
 	assert_true(pa2 == base + 0x200000);
-	assert_int_equal(smmuv3_mock_region_add_pa(&m, own + 0x3040, 0x40,
-						   &pa2),
-			 0);
+	assert_int_equal(
+		smmuv3_mock_region_add_pa(&m, own + 0x3040, 0x40, &pa2), 0);
 	assert_true(pa2 == base + 0x2040);
 	assert_ptr_equal(smmuv3_mock_pa_to_va(&m, pa2, 0x40), own + 0x3040);
 	assert_true(smmuv3_mock_region_find(&m, pa2 + 1, 1, &hb, &hs));
