@@ -10,23 +10,18 @@
 
 #include "internal.h"
 
-/* Commands encoded per chunk when a plan is sent to the queue. */
-#define CHUNK 32u
-
 /*
- * The gather's submit callback: encode the plan and send it, turning each
- * CMD_SYNC descriptor into a completed smmuv3_cmdq_submit() (IHI 0070
- * 4.7.3: a sync completes everything before it, which the ATC_INVs after
- * the TLBIs rely on).
+ * The gather's submit callback: send the plan, turning each CMD_SYNC
+ * descriptor into a completed submit (IHI 0070 4.7.3: a sync completes
+ * everything before it, which the ATC_INVs after the TLBIs rely on).
  */
 static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
 			 size_t n)
 {
 	struct smmuv3_domain *dom = ctx;
 	struct smmuv3_dev *dev = dom->dev;
-	struct smmuv3_cmd enc[CHUNK];
-	uint32_t k = 0;
-	int ret;
+	struct smmuv3_cmdq_batch *b = &dom->batch;
+	int ret = 0;
 
 	/*
 	 * A disabled SMMU caches nothing that enable would not invalidate
@@ -36,25 +31,24 @@ static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
 		return 0;
 	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
-	for (size_t i = 0; i < n; i++) {
-		if (cmds[i].opcode == SMMUV3_OP_CMD_SYNC) {
-			ret = smmuv3_cmdq_submit(&dev->cmdq, enc, k, NULL);
-			if (ret)
-				return ret;
-			k = 0;
-			continue;
-		}
-		ret = smmuv3_cmd_encode(&dev->caps, &cmds[i], &enc[k]);
-		if (ret)
-			return ret;
-		if (++k == CHUNK) {
-			ret = smmuv3_cmdq_issue(&dev->cmdq, enc, k, NULL);
-			if (ret)
-				return ret;
-			k = 0;
-		}
+	/*
+	 * Through the queue's batch API, so that every run of invalidations
+	 * reaches the queue together with its CMD_SYNC (submit), as the
+	 * queue's quirks need (SMMUV3_OPT_REPEAT_INV re-issues a submitted
+	 * list; SMMUV3_OPT_CMDQ_FORCE_SYNC bounds runs). A batch that fills
+	 * up is flushed by the queue itself.
+	 */
+	smmuv3_cmdq_batch_init(b);
+	for (size_t i = 0; i < n && !ret; i++) {
+		if (cmds[i].opcode == SMMUV3_OP_CMD_SYNC)
+			ret = smmuv3_cmdq_batch_submit(&dev->cmdq, b, NULL);
+		else
+			ret = smmuv3_cmdq_batch_add(&dev->cmdq, b, &cmds[i],
+						    NULL);
 	}
-	return k ? smmuv3_cmdq_issue(&dev->cmdq, enc, k, NULL) : 0;
+	if (!ret && b->n)
+		ret = smmuv3_cmdq_batch_submit(&dev->cmdq, b, NULL);
+	return ret;
 }
 
 /* The probed default size, within what the granule can express. */

@@ -42,6 +42,7 @@ struct smmuv3_domain {
 	struct smmuv3_pgtbl_flush_ops flush_ops;
 	struct smmuv3_tlbi_gather gather;
 	struct smmuv3_cmd_desc plan[SMMUV3_TLBI_PLAN_MAX(0, 0)];
+	struct smmuv3_cmdq_batch batch; /* sends plans to the queue */
 	struct smmuv3_cdtab cdtab; /* stage 1: one context (SSID 0) */
 	struct smmuv3_cd cd;       /* stage 1: its CD */
 	bool cd_live;              /* the CD has been written to the table */

@@ -675,6 +675,49 @@ static void test_unmap_stuck_keeps_tables(void **state)
 	fix_free(f);
 }
 
+/*
+ * NVIDIA Tegra264 quirk (SMMUV3_OPT_REPEAT_INV, from the firmware
+ * compatible): every invalidation the domain sends is issued twice, each
+ * time completed by a CMD_SYNC.
+ */
+static void test_repeat_inv(void **state)
+{
+	struct smmuv3_model_config mc = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2 };
+	struct smmuv3_dev_cfg dc = { .fw = { .flags = SMMUV3_FW_TEGRA264 } };
+	struct fix *f = test_calloc(1, sizeof(*f));
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 9,
+	};
+	unsigned int log0;
+
+	(void)state;
+	assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
+	f->osal = smmuv3_model_osal(f->m);
+	f->buf_size = 4096;
+	f->buf = f->osal.ops->alloc(f->osal.ctx, 4096, 4096, &f->buf_pa);
+	assert_non_null(f->buf);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &dc), 0);
+	assert_true(f->dev.caps.options & SMMUV3_OPT_REPEAT_INV);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x5000, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	log0 = smmuv3_model_cmd_log_count(f->m);
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x5000, 4096, NULL), 0);
+	/* One page: one TLBI_NH_VA, sent twice, each with its CMD_SYNC. */
+	assert_int_equal(count_opcode(f, log0, 0x12), 2);
+	assert_int_equal(count_opcode(f, log0, 0x46), 2);
+	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +732,7 @@ int main(void)
 		cmocka_unit_test(test_attach_failure),
 		cmocka_unit_test(test_before_enable),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_repeat_inv),
 		cmocka_unit_test(test_unmap_stuck_keeps_tables),
 	};
 
