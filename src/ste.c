@@ -297,8 +297,13 @@ static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
 	/* IHI 0070 5.2: EATS != 0 with S2S = 1 is an illegal STE. */
 	if (s2 && (flags & SMMUV3_STE_F_ATS) && (flags & SMMUV3_STE_F_STALL))
 		return SMMUV3_EINVAL;
-	/* A master that cannot stall on an SMMU that forces stalls. */
-	if (s1 && !(flags & SMMUV3_STE_F_STALL) &&
+	/*
+	 * IHI 0070 5.5: with IDR0.STALL_MODEL = 0b10 every translating STE
+	 * must stall (S1STALLD = 0, S2S = 1), so a master that cannot stall
+	 * has no legal STE there; with stage 2 this also refuses ATS (EATS
+	 * with S2S is illegal, above).
+	 */
+	if ((s1 || s2) && !(flags & SMMUV3_STE_F_STALL) &&
 	    has(caps, SMMUV3_FEAT_STALL_FORCE))
 		return SMMUV3_EINVAL;
 	if ((flags & SMMUV3_STE_F_ATS) && !has(caps, SMMUV3_FEAT_ATS))
@@ -556,6 +561,13 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 	    ps_bits[cfg->ips] > pa_bits(caps) ||
 	    !addr_fits(cfg->ttb0, pa_bits(caps)))
 		return SMMUV3_ERANGE;
+	/*
+	 * IHI 0070 5.5: CD.S = 0 is ILLEGAL when IDR0.STALL_MODEL = 0b10
+	 * (stalls forced), CD.A = 0 when IDR0.TERM_MODEL = 1 (no RAZ/WI).
+	 */
+	if ((!cfg->stall && has(caps, SMMUV3_FEAT_STALL_FORCE)) ||
+	    (!cfg->abort && has(caps, SMMUV3_FEAT_TERM_MODEL)))
+		return SMMUV3_EINVAL;
 	if ((cfg->ha && !has(caps, SMMUV3_FEAT_HA)) ||
 	    (cfg->hd && !has(caps, SMMUV3_FEAT_HD)) ||
 	    (cfg->stall && !has(caps, SMMUV3_FEAT_STALLS)) ||

@@ -139,7 +139,9 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  * @s2: VMID, VTCR fields and table base.
  * @flags: SMMUV3_STE_F_*: ATS sets EATS, STALL sets S2S (ATS and STALL
  *         together are an illegal STE: SMMUV3_EINVAL), MEV sets MEV; EL2 is
- *         refused (SMMUV3_EINVAL).
+ *         refused (SMMUV3_EINVAL). Without STALL the call fails with
+ *         SMMUV3_EINVAL when the SMMU forces stalls (S2S = 0 is illegal
+ *         there, so ATS is impossible with stage 2 on such an SMMU).
  * @ste: output. SHCFG = incoming with ATTR_TYPES_OVR; INSTCFG as for S1.
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (SH 1, TG
  * 3, PS > 6), bad flags or a misaligned table; SMMUV3_ERANGE for VMID 0 or
@@ -157,8 +159,8 @@ smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
  * @s1: the guest's CD table (its address is an IPA, checked against the
  *      stage-2 input size when known).
  * @s2: the host's stage 2.
- * @flags: as for S1 and S2 combined (STALL clears S1STALLD and sets S2S);
- *         EL2 is refused.
+ * @flags: as for S1 and S2 combined (STALL clears S1STALLD and sets S2S;
+ *         required when the SMMU forces stalls); EL2 is refused.
  * Return: as smmuv3_ste_build_s1() and smmuv3_ste_build_s2(); also
  * SMMUV3_EOPNOTSUPP without SMMUV3_FEAT_NESTING.
  */
@@ -203,8 +205,10 @@ struct smmuv3_cd_cfg {
 /**
  * smmuv3_cd_build() - a valid CD from @cfg.
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (TG0 3,
- * SH0 1, IPS > 6), misaligned ttb0, hd without ha, or non-zero T0 fields or
- * ttb0 with epd0; SMMUV3_ERANGE for ASID beyond asid_bits, IPS or ttb0
+ * SH0 1, IPS > 6), misaligned ttb0, hd without ha, non-zero T0 fields or
+ * ttb0 with epd0, stall false when the SMMU forces stalls
+ * (SMMUV3_FEAT_STALL_FORCE) or abort false when it only aborts
+ * (SMMUV3_FEAT_TERM_MODEL); SMMUV3_ERANGE for ASID beyond asid_bits, IPS or ttb0
  * beyond the OAS; SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule,
  * HA, HD, stalls, the walk endianness) or aa64 false. On error *@cd is
  * unchanged.

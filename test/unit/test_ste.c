@@ -373,6 +373,68 @@ static void test_cd(void **state)
 	assert_true(cd.qw[0] == (0x1234e205c0003510ull | (1ull << 15)));
 }
 
+/*
+ * IHI 0070 5.5 / 6.3.1: with IDR0.STALL_MODEL = 0b10 (stalls forced) an
+ * STE with S2S = 0 and a CD with S = 0 are ILLEGAL; with IDR0.TERM_MODEL =
+ * 1 a CD with A = 0 is ILLEGAL (only the abort behaviour exists).
+ */
+static void test_fault_models(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste_s2 s2;
+	struct smmuv3_cd_cfg c;
+	struct smmuv3_ste e;
+	struct smmuv3_cd cd;
+
+	(void)state;
+	full_caps(&caps);
+	caps.features |= SMMUV3_FEAT_STALL_FORCE;
+	caps.stall_model = 2;
+	s2_cfg(&s2);
+	/* S2: a master that cannot stall, with or without ATS */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, SMMUV3_STE_F_ATS, &e),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, SMMUV3_STE_F_MEV, &e),
+			 SMMUV3_EINVAL);
+	/* a stalling master: S2S (qw2 bit 57) */
+	assert_int_equal(
+		smmuv3_ste_build_s2(&caps, &s2, SMMUV3_STE_F_STALL, &e), 0);
+	assert_true(e.qw[2] & (1ull << 57));
+	memset(&s1, 0, sizeof(s1));
+	s1.cdtab = 0x40000000;
+	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+	s1.cir = s1.cor = 1;
+	s1.csh = 3;
+	assert_int_equal(smmuv3_ste_build_s1(&caps, &s1, 0, &e), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_ste_build_nested(&caps, &s1, &s2, 0, &e),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_ste_build_nested(&caps, &s1, &s2,
+						 SMMUV3_STE_F_STALL, &e),
+			 0);
+	/* abort and bypass STEs have no stall configuration */
+	assert_int_equal(smmuv3_ste_build_abort(&e), 0);
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, NULL, &e), 0);
+
+	/* CD: S = 0 refused, S = 1 accepted */
+	cd_cfg(&c);
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EINVAL);
+	c.stall = true;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	assert_true(cd.qw[0] & (1ull << 44)); /* S */
+
+	/* TERM_MODEL: A = 0 (RAZ/WI) refused, A = 1 accepted */
+	full_caps(&caps);
+	caps.features |= SMMUV3_FEAT_TERM_MODEL;
+	cd_cfg(&c);
+	c.abort = false;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EINVAL);
+	c.abort = true;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	assert_true(cd.qw[0] & (1ull << 46)); /* A */
+}
+
 /* Builders never set a bit outside what the configuration uses. */
 static void test_used_covers_builders(void **state)
 {
@@ -778,6 +840,7 @@ int main(void)
 		cmocka_unit_test(test_s2),
 		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_cd),
+		cmocka_unit_test(test_fault_models),
 		cmocka_unit_test(test_used_covers_builders),
 		cmocka_unit_test(test_strtab_linear),
 		cmocka_unit_test(test_strtab_2lvl),
