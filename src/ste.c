@@ -250,21 +250,21 @@ int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 	/* MemAttr is ignored unless MTCFG = 1: do not set ignored bits. */
 	if (!attr->mtcfg && attr->memattr)
 		return SMMUV3_EINVAL;
+	/* ALLOCCFG 0b0xxx means "incoming": refuse the ignored low bits. */
+	if (attr->alloccfg && !(attr->alloccfg & 8u))
+		return SMMUV3_EINVAL;
 	types = attr->mtcfg || (attr->alloccfg & 8u) ||
 		attr->shcfg != SMMUV3_STE_SHCFG_INCOMING;
 	perms = attr->privcfg || attr->instcfg;
 	if ((types && !has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR)) ||
 	    (perms && !has(caps, SMMUV3_FEAT_ATTR_PERMS_OVR)))
 		return SMMUV3_EOPNOTSUPP;
-	/* ALLOCCFG 0b0xxx means "incoming": write 0, not ignored bits. */
 	e.qw[1] =
 		(attr->mtcfg ? SMMUV3_STE1_MTCFG : 0) |
 		SMMUV3_FIELD_PREP(SMMUV3_STE1_MEMATTR,
 				  (uint64_t)attr->memattr) |
 		SMMUV3_FIELD_PREP(SMMUV3_STE1_ALLOCCFG,
-				  (uint64_t)((attr->alloccfg & 8u)
-						     ? attr->alloccfg
-						     : 0u)) |
+				  (uint64_t)attr->alloccfg) |
 		SMMUV3_FIELD_PREP(SMMUV3_STE1_PRIVCFG,
 				  (uint64_t)attr->privcfg) |
 		SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG, (uint64_t)attr->instcfg);
@@ -272,8 +272,6 @@ int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 	if (has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR))
 		e.qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
 					     (uint64_t)attr->shcfg);
-	if (!types && attr->alloccfg)
-		return SMMUV3_EINVAL; /* low ALLOCCFG bits without bit 3 */
 	*ste = e;
 	return 0;
 }

@@ -46,7 +46,7 @@ struct smmuv3_cd {
 struct smmuv3_ste_attr {
 	bool mtcfg;	  /* use memattr instead of the incoming type */
 	uint8_t memattr;  /* 4 bits, only with mtcfg */
-	uint8_t alloccfg; /* 4 bits; 0b0xxx = use incoming */
+	uint8_t alloccfg; /* 4 bits; 0 = use incoming, else 0b1xxx */
 	uint8_t shcfg;	  /* 0 NSH, 1 incoming, 2 OSH, 3 ISH */
 	uint8_t privcfg;  /* SMMUV3_STE_PRIVCFG_* (1 is reserved) */
 	uint8_t instcfg;  /* SMMUV3_STE_INSTCFG_* (1 is reserved) */
@@ -83,9 +83,8 @@ struct smmuv3_ste_s2 {
 
 /* Per-master options of the translating builders. */
 #define SMMUV3_STE_F_ATS (1u << 0) /* EATS = translate (SMMUV3_FEAT_ATS) */
-#define SMMUV3_STE_F_STALL                                                  \
-	(1u << 1)		   /* master may stall (SMMUV3_FEAT_STALLS) \
-				    */
+/* master may stall (SMMUV3_FEAT_STALLS); required with STALL_FORCE */
+#define SMMUV3_STE_F_STALL (1u << 1)
 #define SMMUV3_STE_F_EL2 (1u << 2) /* STRW = EL2 (S1 only, SMMUV3_FEAT_E2H) */
 #define SMMUV3_STE_F_MEV (1u << 3) /* merge events (MEV) */
 #define SMMUV3_STE_F_ALL 0xfu
@@ -104,8 +103,10 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_abort(struct smmuv3_ste *ste);
  *        written as incoming when ATTR_TYPES_OVR exists, because its 0
  *        encoding means "non-shareable").
  * @ste: output.
- * Return: 0; SMMUV3_EINVAL for a NULL pointer or a reserved encoding;
- * SMMUV3_ERANGE if a field does not fit; SMMUV3_EOPNOTSUPP if an override
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer, a reserved encoding, memattr
+ * without mtcfg or a non-zero alloccfg without bit 3 (0b0xxx means
+ * "incoming": its low bits would be ignored); SMMUV3_ERANGE if a field does
+ * not fit; SMMUV3_EOPNOTSUPP if an override
  * needs a feature the SMMU lacks. On error *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int

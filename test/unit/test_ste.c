@@ -73,6 +73,11 @@ static void test_abort_bypass(void **state)
 	assert_true(e.qw[1] == (0x0000001000000000ull | 0x0000000f00000000ull |
 				0x0000300000000000ull | 0x000001c000000000ull |
 				0x0003000000000000ull | 0x0008000000000000ull));
+	/* ALLOCCFG 0b0xxx means "incoming": low bits without bit 3 are
+	 * refused rather than dropped, with or without other overrides */
+	a.alloccfg = 3;
+	assert_int_equal(smmuv3_ste_build_bypass(&caps, &a, &e), SMMUV3_EINVAL);
+	a.alloccfg = 0xe;
 	/* reserved INSTCFG 0b01, MemAttr without MTCFG */
 	a.instcfg = 1;
 	assert_int_equal(smmuv3_ste_build_bypass(&caps, &a, &e), SMMUV3_EINVAL);
