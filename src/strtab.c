@@ -118,8 +118,12 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		}
 	} else {
 		/* Linear: 2^LOG2SIZE STEs, every one the default entry. */
-		if (t.log2size > 26u)
-			return SMMUV3_EINVAL; /* 4 GB of STEs: refuse */
+		/*
+		 * At most 2^20 STEs (64 MB, idr.h): beyond that the size
+		 * would wrap a 32-bit size_t and a 2-level table is needed.
+		 */
+		if (t.log2size > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS)
+			return SMMUV3_EINVAL;
 		entries = (size_t)1 << t.log2size;
 		t.base_size = entries * SMMUV3_STE_SIZE;
 		t.base = alloc_table(osal, t.base_size, &t.base_pa);

@@ -334,7 +334,8 @@ struct smmuv3_strtab {
  * of an unpopulated span abort whatever @bypass_unknown says.
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an inconsistent layout in
  * @caps (split not 6/8/10, L1 count not 2^(LOG2SIZE - SPLIT), LOG2SIZE above
- * sid_bits); SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error
+ * sid_bits, a linear table above SMMUV3_STRTAB_LINEAR_MAX_SID_BITS);
+ * SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error
  * nothing is allocated.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int

@@ -516,6 +516,17 @@ static void test_strtab_linear(void **state)
 	assert_true(ste[0] == 9 && ste[1] == (1ull << 44));
 	assert_int_equal(smmuv3_strtab_gbpa(&st, 0x00101000u), 0x00001000u);
 	smmuv3_strtab_fini(&st);
+
+	/* idr.h: a linear table covers at most 2^20 SIDs (64 MB of STEs);
+	 * 2^21 would be 128 MB, 2^26 4 GB (a 32-bit size_t wraps) */
+	caps.sid_bits = 21;
+	caps.strtab_log2size = 21;
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false),
+			 SMMUV3_EINVAL);
+	caps.sid_bits = 26;
+	caps.strtab_log2size = 26;
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false),
+			 SMMUV3_EINVAL);
 	assert_true(h.n_alloc == h.n_free);
 	smmuv3_hosted_fini(&h);
 }
