@@ -744,6 +744,21 @@ static int run_plan(const struct writer *w, uint64_t *live,
 
 	/* Make the tables the new entry points to visible first. */
 	w->ops->publish(w->ctx);
+	if (p->nsteps == 0) {
+		/*
+		 * The entry already holds the target, but an earlier call
+		 * may have failed at its last sync, so the SMMU may cache an
+		 * older entry: invalidate once more (IHI 0070 4.3.2: CFGI
+		 * + CMD_SYNC make the memory copy the one in use).
+		 */
+		size_t n = w->ncmds;
+
+		memcpy(cmds, w->cmds, n * sizeof(cmds[0]));
+		if (w->last)
+			cmds[n++] = *w->last;
+		res->syncs++;
+		return w->ops->sync(w->ctx, cmds, n);
+	}
 	for (s = 0; s < p->nsteps; s++) {
 		size_t n = w->ncmds;
 

@@ -277,11 +277,14 @@ struct smmuv3_write_result {
  * with CFGI_STE + CMD_SYNC after each step that stored something. When two
  * words are critical the entry goes through V = 0 (abort, never bypass) and
  * @res->hitless is false. PREFETCH_CONFIG rides with the last sync unless
- * SMMUV3_OPT_SKIP_PREFETCH.
+ * SMMUV3_OPT_SKIP_PREFETCH. A @target equal to the live entry stores
+ * nothing and issues exactly one sync (CFGI_STE, PREFETCH_CONFIG unless
+ * skipped, CMD_SYNC), so a repeated call always reaches the SMMU.
  * Return: 0; SMMUV3_EINVAL for NULL pointers or a target setting unused
  * bits; SMMUV3_ERANGE for @sid beyond sid_bits; a sync() error, in which
  * case the entry holds the old, the new or the V = 0 configuration but the
- * SMMU may still cache an older one: repeat the call.
+ * SMMU may still cache an older one: repeat the call (even when the entry
+ * already holds @target it invalidates again) until it returns 0.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_write(const struct smmuv3_caps *caps,
@@ -294,9 +297,10 @@ smmuv3_ste_write(const struct smmuv3_caps *caps,
  * @sids, @nsids: every stream that uses the CD table (1..
  *                SMMUV3_WRITE_MAX_SIDS); each sync issues CFGI_CD(sid,
  *                @ssid, leaf) for all of them.
- * Other parameters and return values as smmuv3_ste_write(), plus
- * SMMUV3_ERANGE for @ssid beyond ssid_bits and SMMUV3_E2BIG for too many
- * streams. No prefetch.
+ * Other parameters and return values as smmuv3_ste_write() (a @target
+ * equal to the live CD issues exactly one sync: the CFGI_CDs and CMD_SYNC),
+ * plus SMMUV3_ERANGE for @ssid beyond ssid_bits and SMMUV3_E2BIG for too
+ * many streams. No prefetch.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_write(const struct smmuv3_caps *caps,
