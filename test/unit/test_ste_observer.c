@@ -81,18 +81,23 @@ static void obs_caps(struct smmuv3_caps *c)
 /*
  * Decoded equality "as the hardware behaves". The one documented
  * exception: MEV, and EATS between 0 and 1 when neither entry has S1CHK or
- * S2S, may change out of order (see ste_safe() in src/ste.c for why).
+ * S2S, may change out of order (see ste_safe() in src/ste.c for why) - but
+ * only when the old and new entries differ in that field (MEV qw1 bit 19,
+ * EATS qw1 bits 29:28); otherwise any other value is a wrong state.
  */
 static bool ste_same(const struct observer *o, struct mdl_ste a,
 		     struct mdl_ste b)
 {
+	uint64_t d1 = o->old[1] ^ o->new[1];
 	bool s1chk = ((o->old[1] | o->new[1]) >> 29) & 1u;
 	bool s2s = ((o->old[2] | o->new[2]) >> 57) & 1u;
 
 	memset(a.raw, 0, sizeof(a.raw));
 	memset(b.raw, 0, sizeof(b.raw));
-	a.mev = b.mev = false;
-	if (!s1chk && !s2s && a.eats <= 1u && b.eats <= 1u)
+	if ((d1 >> 19) & 1u)
+		a.mev = b.mev = false;
+	if (((d1 >> 28) & 3u) && !s1chk && !s2s && a.eats <= 1u &&
+	    b.eats <= 1u)
 		a.eats = b.eats = 0;
 	return memcmp(&a, &b, sizeof(a)) == 0;
 }

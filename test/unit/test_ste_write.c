@@ -489,6 +489,28 @@ static void test_wrong_sequence_caught(void **state)
 	assert_true(o.bad > 0);
 	assert_int_equal(o.mixes, 4);
 
+	/*
+	 * EATS and MEV may change out of order only when old and new differ
+	 * in them: an S1 -> S1 update where both have EATS = 0 and MEV = 0
+	 * must never show EATS = 1 or MEV = 1.
+	 */
+	memcpy(live, corpus[E_S1_SSID0].qw, sizeof(live));
+	obs_begin(&o, live, corpus[E_S1_STALL].qw, false);
+	live[1] |= 1ull << 28; /* EATS = 1 */
+	obs_stored(&o, live, 1);
+	assert_int_equal(o.bad, 1);
+	memcpy(live, corpus[E_S1_SSID0].qw, sizeof(live));
+	obs_begin(&o, live, corpus[E_S1_STALL].qw, false);
+	live[1] |= 1ull << 19; /* MEV = 1 */
+	obs_stored(&o, live, 1);
+	assert_int_equal(o.bad, 1);
+	/* ... but EATS 0 -> 1 on the way to an ATS entry is fine */
+	memcpy(live, corpus[E_S1_SSID0].qw, sizeof(live));
+	obs_begin(&o, live, corpus[E_S1_ATS].qw, false);
+	live[1] |= 1ull << 28;
+	obs_stored(&o, live, 1);
+	assert_int_equal(o.bad, 0);
+
 	/* ... and a bypass STE in between is never "abort". */
 	obs_begin(&o, live, corpus[E_S2].qw, true);
 	memcpy(live, corpus[E_BYPASS].qw, sizeof(live));
