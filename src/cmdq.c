@@ -136,16 +136,23 @@ static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
  * (prod - cons) modulo 2 * entries is exact; a value claiming more is
  * ignored (it cannot come from a working SMMU).
  */
-static void cons_from_hw(struct smmuv3_cmdq *q, uint32_t raw)
+static bool logical_of(const struct smmuv3_cmdq *q, uint32_t raw,
+		       uint64_t *out)
 {
 	uint64_t mask = (2ull << q->log2size) - 1u;
 	uint64_t dist = ((uint64_t)hw_index(q, q->prod) - raw) & mask;
-	uint64_t c;
 
 	if (dist > q_entries(q))
-		return;
-	c = q->prod - dist;
-	if (c > q->cons)
+		return false;
+	*out = q->prod - dist;
+	return true;
+}
+
+static void cons_from_hw(struct smmuv3_cmdq *q, uint32_t raw)
+{
+	uint64_t c;
+
+	if (logical_of(q, raw, &c) && c > q->cons)
 		q->cons = c;
 }
 
@@ -173,10 +180,27 @@ static void fill_hw_state(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)
 	}
 }
 
-/* IHI 0070 7.1: recover from a command queue error (lock held). */
-static int handle_error_locked(struct smmuv3_cmdq *q,
-			       struct smmuv3_cmdq_status *st)
+/* Copy a record's details into a status (the caller counts n_errors). */
+static void status_from_rec(const struct smmuv3_cmdq *q,
+			    const struct smmuv3_cmdq_err_rec *r,
+			    struct smmuv3_cmdq_status *st)
 {
+	st->cerror = r->cerror;
+	st->err_index = hw_index(q, r->index);
+	st->failing = r->failing;
+	st->failing_decode = r->failing_decode;
+}
+
+/*
+ * IHI 0070 7.1: recover from a command queue error (lock held). The error
+ * is recorded, with the logical index of its entry, before it is
+ * acknowledged: the entry's submitter cannot see its CMD_SYNC complete
+ * before the acknowledgement, and reads the records under the lock.
+ */
+static int handle_error_locked(struct smmuv3_cmdq *q,
+			       struct smmuv3_cmdq_err_rec *out)
+{
+	struct smmuv3_cmdq_err_rec *rec;
 	const struct smmuv3_osal_ops *ops = q->osal.ops;
 	uint32_t gerror = ops->read32(q->osal.ctx, SMMUV3_GERROR);
 	uint32_t gerrorn = ops->read32(q->osal.ctx, SMMUV3_GERRORN);
@@ -192,6 +216,11 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 	cons = ops->read32(q->osal.ctx, SMMUV3_CMDQ_CONS);
 	q->stats.cons_reads++;
 	cons_from_hw(q, cons);
+	rec = &q->errs[q->err_seq & (SMMUV3_CMDQ_ERR_RING - 1u)];
+	/* A CONS beyond PROD cannot come from a working SMMU: blame the
+	 * entry the library last knew to be next. */
+	if (!logical_of(q, cons, &rec->index))
+		rec->index = q->cons;
 	cerror = SMMUV3_FIELD_GET(SMMUV3_CMDQ_CONS_ERR, cons);
 	idx = hw_index(q, cons);
 	/* The index read must complete before the entry is read. */
@@ -222,35 +251,82 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 		ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_PUBLISH);
 		break;
 	}
+	rec->cons = cons;
+	rec->gerror = gerror;
+	rec->cerror = cerror;
+	rec->failing = bad;
+	rec->failing_decode = dec;
+	q->err_seq++;
 	/* Acknowledge only CMDQ_ERR: toggle its GERRORN bit. */
 	ops->write32(q->osal.ctx, SMMUV3_GERRORN,
 		     gerrorn ^ SMMUV3_GERROR_CMDQ_ERR);
 	q->stats.errors++;
 	smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMDQ error", SMMUV3_EIO, cerror,
 		   idx, bad.dw[0], bad.dw[1]);
-	if (st) {
-		st->gerror = gerror;
-		st->cons = cons;
-		st->cerror = cerror;
-		st->err_index = idx;
-		st->failing = bad;
-		st->failing_decode = dec;
-		st->n_errors++;
-	}
+	if (out)
+		*out = *rec;
 	return SMMUV3_EIO;
 }
 
 int smmuv3_cmdq_handle_error(struct smmuv3_cmdq *q,
 			     struct smmuv3_cmdq_status *st)
 {
+	struct smmuv3_cmdq_err_rec rec;
 	int ret;
 
 	if (!q || !q->base)
 		return SMMUV3_EINVAL;
 	q_lock(q);
-	ret = handle_error_locked(q, st);
+	ret = handle_error_locked(q, &rec);
 	q_unlock(q);
+	if (ret == SMMUV3_EIO && st) {
+		status_from_rec(q, &rec, st);
+		st->gerror = rec.gerror;
+		st->cons = rec.cons;
+		st->n_errors++;
+	}
 	return ret;
+}
+
+/* The entries of one insertion: [first, at] and the error count before. */
+struct span {
+	uint64_t first;
+	uint64_t at;     /* its CMD_SYNC */
+	uint64_t seq0;   /* q->err_seq when the insertion began */
+};
+
+/*
+ * Errors recorded on @sp's entries since it began (lock held): details of
+ * the last one into *@st (with CONS/GERROR if @full). SMMUV3_EIO if there
+ * was one, or if the ring overflowed meanwhile (not attributable).
+ */
+static int attribute(const struct smmuv3_cmdq *q, const struct span *sp,
+		     struct smmuv3_cmdq_status *st, bool full)
+{
+	uint64_t k = q->err_seq - sp->seq0 > SMMUV3_CMDQ_ERR_RING
+			     ? q->err_seq - SMMUV3_CMDQ_ERR_RING
+			     : sp->seq0;
+	bool lost = k != sp->seq0;
+	uint32_t n = 0;
+
+	for (; k < q->err_seq; k++) {
+		const struct smmuv3_cmdq_err_rec *r =
+			&q->errs[k & (SMMUV3_CMDQ_ERR_RING - 1u)];
+
+		if (r->index < sp->first || r->index > sp->at)
+			continue;
+		n++;
+		if (st) {
+			status_from_rec(q, r, st);
+			if (full) {
+				st->gerror = r->gerror;
+				st->cons = r->cons;
+			}
+		}
+	}
+	if (st)
+		st->n_errors += n;
+	return (n || lost) ? SMMUV3_EIO : 0;
 }
 
 /* One pause between polls: WFE-style wait in SEV mode, else a delay. */
@@ -286,7 +362,6 @@ struct ins {
 	struct smmuv3_deadline dl;
 	bool dl_started;
 	struct smmuv3_cmdq_status *st;
-	int err;                /* SMMUV3_EIO once an error was handled */
 };
 
 /* Wait until one more entry fits (lock held); publishes what is pending. */
@@ -309,8 +384,8 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 	for (;;) {
 		bool late = smmuv3_deadline_passed(&q->osal, &in->dl);
 
-		if (handle_error_locked(q, in->st) == SMMUV3_EIO)
-			in->err = SMMUV3_EIO;
+		/* Recorded for the submitter whose entry it hit. */
+		(void)handle_error_locked(q, NULL);
 		read_cons(q);
 		if (q->prod - q->cons < q_entries(q))
 			return 0;
@@ -370,7 +445,7 @@ static bool is_prefetch(const struct smmuv3_cmd *c)
  * 2812531) inserts a CMD_SYNC before a 64th command since the last one.
  */
 static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
-		  uint32_t n, bool sync, uint64_t *sync_at,
+		  uint32_t n, bool sync, struct span *sp,
 		  struct smmuv3_cmdq_status *st)
 {
 	const uint32_t opts = q->caps.options;
@@ -383,7 +458,11 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	in.from = q->prod;
 	in.dl_started = false;
 	in.st = st;
-	in.err = 0;
+	if (sp) {
+		sp->first = q->prod;
+		sp->at = q->prod;
+		sp->seq0 = q->err_seq;
+	}
 	for (i = 0; i < n && !ret; i++) {
 		if ((opts & SMMUV3_OPT_SKIP_PREFETCH) && is_prefetch(&cmds[i])) {
 			q->stats.prefetch_dropped++;
@@ -401,10 +480,10 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 			q->since_sync++;
 	}
 	if (!ret && sync)
-		ret = emit_sync(q, &in, sync_at);
+		ret = emit_sync(q, &in, &sp->at);
 	publish(q, in.from);
 	q_unlock(q);
-	return ret ? ret : in.err;
+	return ret;
 }
 
 /* Whether the CMD_SYNC at @at has completed (no MMIO in MSI mode). */
@@ -441,12 +520,18 @@ static bool sync_done(struct smmuv3_cmdq *q, uint64_t at, bool refresh)
 	return done;
 }
 
-static int wait_sync(struct smmuv3_cmdq *q, uint64_t at,
+/*
+ * Wait for @sp's CMD_SYNC, then report the errors recorded on @sp's
+ * entries (by whoever handled them: this wait, another waiter or the
+ * GERROR interrupt handler).
+ */
+static int wait_sync(struct smmuv3_cmdq *q, const struct span *sp,
 		     struct smmuv3_cmdq_status *st)
 {
+	const uint64_t at = sp->at;
 	struct smmuv3_deadline dl;
 	uint64_t delay = SMMUV3_POLL_DELAY_NS;
-	int err = 0;
+	int ret;
 
 	/* Common case: one check (MSI word, or one CONS read) suffices. */
 	if (sync_done(q, at, false))
@@ -454,19 +539,17 @@ static int wait_sync(struct smmuv3_cmdq *q, uint64_t at,
 	smmuv3_deadline_start(&q->osal, &dl, q->timeout_ns);
 	for (;;) {
 		bool late = smmuv3_deadline_passed(&q->osal, &dl);
-		int ret;
 
 		q_lock(q);
-		ret = handle_error_locked(q, st);
+		(void)handle_error_locked(q, NULL);
 		q_unlock(q);
-		if (ret == SMMUV3_EIO)
-			err = SMMUV3_EIO;
 		if (sync_done(q, at, true))
 			break;
 		if (late) {
 			q_lock(q);
 			q->stats.timeouts++;
 			fill_hw_state(q, st);
+			(void)attribute(q, sp, st, false);
 			q_unlock(q);
 			smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMD_SYNC timeout",
 				   SMMUV3_ETIMEDOUT, at, 0, 0, 0);
@@ -477,7 +560,12 @@ static int wait_sync(struct smmuv3_cmdq *q, uint64_t at,
 done:
 	/* Reads of memory the SMMU wrote come after seeing completion. */
 	q->osal.ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
-	return err;
+	/* Every error on our entries was recorded before it was
+	 * acknowledged, hence before our CMD_SYNC could complete. */
+	q_lock(q);
+	ret = attribute(q, sp, st, true);
+	q_unlock(q);
+	return ret;
 }
 
 static void status_clear(struct smmuv3_cmdq_status *st)
@@ -518,14 +606,14 @@ int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	status_clear(st);
 	rounds = wants_repeat(q, cmds, n) ? 2u : 1u;
 	for (round = 0; round < rounds; round++) {
-		uint64_t at = 0;
-		int ret = insert(q, cmds, n, true, &at, st);
+		struct span sp;
+		int ret = insert(q, cmds, n, true, &sp, st);
 
 		if (ret == SMMUV3_ETIMEDOUT)
 			return ret;
 		if (ret)
 			err = ret;
-		ret = wait_sync(q, at, st);
+		ret = wait_sync(q, &sp, st);
 		if (ret == SMMUV3_ETIMEDOUT)
 			return ret;
 		if (ret)

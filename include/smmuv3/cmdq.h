@@ -72,6 +72,19 @@ struct smmuv3_cmdq_status {
 	uint32_t n_errors;    /* CMDQ errors handled during this call */
 };
 
+/* Handled CMDQ errors remembered for attribution to callers (power of 2). */
+#define SMMUV3_CMDQ_ERR_RING 16u
+
+/* One handled CMDQ error (IHI 0070 7.1), recorded under the lock. */
+struct smmuv3_cmdq_err_rec {
+	uint64_t index;       /* logical index of the failing entry */
+	uint32_t cons;        /* SMMU_CMDQ_CONS as read, ERR field included */
+	uint32_t gerror;      /* SMMU_GERROR as read */
+	uint32_t cerror;      /* SMMUV3_CERROR_* */
+	int failing_decode;   /* smmuv3_cmd_decode(caps) result */
+	struct smmuv3_cmd failing; /* the entry as it was (CPU order) */
+};
+
 /* Counters, for tests and the benchmark (updated under the lock). */
 struct smmuv3_cmdq_stats {
 	uint64_t cmds;          /* entries written, CMD_SYNCs included */
@@ -102,6 +115,10 @@ struct smmuv3_cmdq {
 	uint32_t since_sync;          /* entries since the last CMD_SYNC */
 	uint64_t timeout_ns;          /* deadline of each wait */
 	struct smmuv3_cmdq_stats stats;
+	/* The last SMMUV3_CMDQ_ERR_RING handled errors; record k (k counted
+	 * from 0) is errs[k % SMMUV3_CMDQ_ERR_RING], err_seq are recorded. */
+	struct smmuv3_cmdq_err_rec errs[SMMUV3_CMDQ_ERR_RING];
+	uint64_t err_seq;
 };
 
 /* A batch of encoded commands (caller-owned, e.g. on the stack). */
@@ -164,6 +181,9 @@ smmuv3_cmdq_set_timeout(struct smmuv3_cmdq *q, uint64_t timeout_ns);
  * so that no more than 63 commands are ever between two CMD_SYNCs.
  * Commands are not validated (use smmuv3_cmd_encode()).
  * Polls while the queue is full: refreshes CONS, handles CMDQ errors.
+ * Nothing is waited for, so a CMDQ error on these commands is not
+ * reported here (only recorded, logged and counted): callers that need
+ * to know use smmuv3_cmdq_submit() or the batch API.
  * Return: 0; SMMUV3_EINVAL (NULL @q, or @cmds NULL with @n > 0);
  * SMMUV3_ETIMEDOUT if space did not appear before the deadline (commands
  * already published stay published; *@st has PROD/CONS/GERROR).
@@ -180,12 +200,23 @@ smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
  * first command is a CFGI_* or TLBI_* (opcode 0x03..0x3f) the list and its
  * sync are issued a second time after the first sync completed.
  * @n may be 0 (a plain CMD_SYNC).
- * Return: 0; SMMUV3_EINVAL as smmuv3_cmdq_issue(); SMMUV3_ETIMEDOUT (space
- * or completion deadline passed; *@st has PROD/CONS/GERROR as read after
- * the deadline); SMMUV3_EIO if a CMDQ error was handled while waiting
- * (*@st has the CERROR, index and command of the last one): the queue was
- * recovered (IHI 0070 7.1) and the sync did complete, but the failing
- * command (CERROR_ILL: replaced by a CMD_SYNC) did not take effect.
+ * Errors are attributed by position, whoever handled them (this call, a
+ * concurrent waiter or smmuv3_cmdq_handle_error() from the GERROR
+ * interrupt): every handled error is recorded under the lock with the
+ * logical index of its entry, and this call reports exactly those whose
+ * index lies in its own entries [first command, its CMD_SYNC].
+ * Return: 0 (no error recorded on this call's entries); SMMUV3_EINVAL as
+ * smmuv3_cmdq_issue(); SMMUV3_ETIMEDOUT (space or completion deadline
+ * passed; *@st has PROD/CONS/GERROR as read after the deadline, and the
+ * errors recorded on this call's entries so far); SMMUV3_EIO once the
+ * CMD_SYNC completed if an error was recorded on one of this call's
+ * entries (*@st: CERROR, CONS.RD index, command and decode of the last
+ * one, n_errors how many): the queue was recovered (IHI 0070 7.1), but the
+ * failing command (CERROR_ILL: replaced by a CMD_SYNC) did not take
+ * effect (CERROR_ABT and CERROR_ATC_INV_SYNC: the entry was retried).
+ * SMMUV3_EIO is also returned, conservatively, if more than
+ * SMMUV3_CMDQ_ERR_RING errors were handled while this call ran (older
+ * records overwritten: attribution is no longer certain).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
@@ -238,8 +269,11 @@ smmuv3_cmdq_batch_submit(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
  * then acknowledges by toggling only GERRORN.CMDQ_ERR. No other command is
  * touched, so none is lost. Logs "CMDQ error" (arg: cerror, index, dw0,
  * dw1). Takes the lock.
+ * The error is recorded (struct smmuv3_cmdq_err_rec) so that the submit
+ * whose entries it hit returns SMMUV3_EIO.
  * Return: 0 if no CMDQ error was active; SMMUV3_EIO if one was handled
- * (details in *@st, which may be NULL); SMMUV3_EINVAL for NULL @q.
+ * (details in *@st, which may be NULL: n_errors 1); SMMUV3_EINVAL for NULL
+ * @q.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_handle_error(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st);

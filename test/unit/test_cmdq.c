@@ -376,16 +376,29 @@ static void test_cerror_ill_msi(void **state)
 	struct env e;
 	struct smmuv3_cmd cmds[3] = { cfgi(1), cfgi(2), cfgi(3) };
 	struct smmuv3_cmdq_status st;
+	const uint64_t msi_sync = 0x46u | (1u << 12) | (3u << 22) |
+				  (0xfull << 24);
 
 	(void)state;
-	/* The faulting entry is our own CMD_SYNC (index 3): its replacement
-	 * still signals the waiter by MSI. */
+	/*
+	 * MSI mode, the 2nd command (index 1) is ILLEGAL; the fake repeats
+	 * the error until the entry's bytes change. The replacement must be
+	 * a CMD_SYNC of the queue's own mode (4.7.3: CS=IRQ, MSH=ISH,
+	 * MSIAttr=WB, MSIAddress = its own slot 1): two MSI writes in all.
+	 */
 	env_setup(&e, 0, 4, 0, SMMUV3_FEAT_MSI, SMMUV3_OPT_MSIPOLL);
-	e.f.ill_at = 3;
+	assert_int_equal(smmuv3_cmdq_set_timeout(&e.q, 1000000u), 0);
+	e.f.ill_at = 1;
 	assert_int_equal(smmuv3_cmdq_submit(&e.q, cmds, 3, &st), SMMUV3_EIO);
-	assert_int_equal(st.err_index, 3);
-	assert_int_equal(op_of(&e.f.log[3]), 0x46);
-	assert_int_equal(e.f.n_msi, 1);
+	assert_int_equal(st.cerror, 1);
+	assert_int_equal(st.err_index, 1);
+	assert_true(st.failing.dw[0] == cmds[1].dw[0]);
+	assert_int_equal(e.f.log_n, 4);
+	assert_true(e.f.log[1].dw0 == msi_sync);
+	assert_true(e.f.log[1].dw1 == e.q.base_pa + 16u);
+	assert_true(e.f.log[2].dw0 == cmds[2].dw[0]);
+	assert_true(e.f.log[3].dw1 == e.q.base_pa + 48u);
+	assert_int_equal(e.f.n_msi, 2);
 	env_teardown(&e);
 }
 
@@ -636,6 +649,110 @@ static void test_threads(void **state)
 	env_teardown(&e);
 }
 
+/*
+ * Error attribution under concurrency (IHI 0070 7.1): a CERROR_ILL entry is
+ * replaced by a CMD_SYNC, whoever handles the error (an interrupt handler,
+ * another waiter or the submitter). Every submit whose own CFGI was
+ * rejected must get EIO; submits of valid commands must get 0.
+ */
+#define BAD_SID_BIT (1u << 30)
+#define ATTR_CALLS 60u
+
+struct attr_arg {
+	struct env *e;
+	bool bad;
+	int zero, eio, other;
+	uint32_t last_err_sid;
+};
+
+static void *attr_submitter(void *p)
+{
+	struct attr_arg *a = p;
+	struct smmuv3_cmdq_status st;
+	uint32_t k;
+
+	for (k = 0; k < ATTR_CALLS; k++) {
+		struct smmuv3_cmd c[2] = {
+			cfgi((a->bad ? BAD_SID_BIT : 0) | (k << 1)),
+			cfgi((a->bad ? BAD_SID_BIT : 0) | (k << 1) | 1u),
+		};
+		int r = smmuv3_cmdq_submit(&a->e->q, c, a->bad ? 1u : 2u,
+					   &st);
+
+		if (r == 0) {
+			a->zero++;
+		} else if (r == SMMUV3_EIO) {
+			a->eio++;
+			a->last_err_sid = (uint32_t)(st.failing.dw[0] >> 32);
+			/* The details are those of our own command. */
+			if (st.cerror != 1 || st.failing.dw[0] != c[0].dw[0])
+				a->other++;
+		} else {
+			a->other++;
+		}
+	}
+	return NULL;
+}
+
+static volatile int attr_stop;
+
+static void *attr_irq(void *p)
+{
+	struct env *e = p;
+	struct smmuv3_cmdq_status st;
+	long handled = 0;
+
+	while (!__atomic_load_n(&attr_stop, __ATOMIC_ACQUIRE))
+		if (smmuv3_cmdq_handle_error(&e->q, &st) == SMMUV3_EIO)
+			handled++;
+	return (void *)handled;
+}
+
+static void test_error_attribution_threads(void **state)
+{
+	struct env e;
+	pthread_t irq, t[3];
+	struct attr_arg a[3];
+	void *handled;
+	uint32_t i;
+
+	(void)state;
+	env_setup(&e, CQ_FAKE_LOCK, 6, 0, 0, 0);
+	e.f.mode = CQ_FAKE_SLOW;
+	e.f.slow_per_step = 1;
+	e.f.no_mmio_steps = true; /* progress only while someone waits */
+	e.f.ill_sid_bit = BAD_SID_BIT;
+	e.f.delay_sleep_us = 50;
+	attr_stop = 0;
+	assert_int_equal(pthread_create(&irq, NULL, attr_irq, &e), 0);
+	for (i = 0; i < 3; i++) {
+		memset(&a[i], 0, sizeof(a[i]));
+		a[i].e = &e;
+		a[i].bad = i == 0;
+		assert_int_equal(pthread_create(&t[i], NULL, attr_submitter,
+						&a[i]),
+				 0);
+	}
+	for (i = 0; i < 3; i++)
+		pthread_join(t[i], NULL);
+	__atomic_store_n(&attr_stop, 1, __ATOMIC_RELEASE);
+	pthread_join(irq, &handled);
+	for (i = 0; i < 3; i++)
+		print_message("thread %u: 0 %d, EIO %d, other %d\n", i,
+			      a[i].zero, a[i].eio, a[i].other);
+	/* Every bad submit: EIO with its own command; every good one: 0. */
+	assert_int_equal(a[0].eio, ATTR_CALLS);
+	assert_int_equal(a[0].other, 0);
+	for (i = 1; i < 3; i++) {
+		assert_int_equal(a[i].zero, ATTR_CALLS);
+		assert_int_equal(a[i].eio, 0);
+	}
+	assert_int_equal(e.q.stats.errors, ATTR_CALLS);
+	print_message("errors handled by the irq thread: %ld of %u\n",
+		      (long)handled, ATTR_CALLS);
+	env_teardown(&e);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -656,6 +773,7 @@ int main(void)
 		cmocka_unit_test(test_repeat_inv),
 		cmocka_unit_test(test_noncoherent_clean),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_error_attribution_threads),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,8 +5,10 @@
  * (not taken from <smmuv3/hw/regs.h>), so the library is checked against
  * a second reading of the architecture.
  */
+#define _DEFAULT_SOURCE /* usleep */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <smmuv3/err.h>
 
@@ -86,9 +88,27 @@ static void consume(struct cq_fake *f, uint64_t budget)
 		uint64_t dw0 = le64(slot), dw1 = le64(slot + 8);
 		unsigned int op = (unsigned int)(dw0 & 0xffu);
 
+		if (f->ill_pending) {
+			/* Still the same bytes at the same index: ILL again. */
+			if (f->ill_index == f->cons && f->ill_dw0 == dw0 &&
+			    f->ill_dw1 == dw1) {
+				raise_err(f, 1);
+				return;
+			}
+			f->ill_pending = false;
+		}
 		if (f->ill_at >= 0 && (uint64_t)f->ill_at == f->consumed) {
 			f->ill_at = -1;
+			f->ill_pending = true;
+			f->ill_index = f->cons;
+			f->ill_dw0 = dw0;
+			f->ill_dw1 = dw1;
 			raise_err(f, 1); /* CERROR_ILL */
+			return;
+		}
+		if (op == 0x03 && f->ill_sid_bit &&
+		    ((uint32_t)(dw0 >> 32) & f->ill_sid_bit)) {
+			raise_err(f, 1); /* persistent: the entry itself */
 			return;
 		}
 		if (f->abt_at >= 0 && (uint64_t)f->abt_at == f->consumed) {
@@ -317,6 +337,8 @@ static void op_delay(void *ctx, uint64_t ns)
 	f->n_delay++;
 	step_time_locked(f);
 	pthread_mutex_unlock(&f->mu);
+	if (f->delay_sleep_us)
+		usleep(f->delay_sleep_us);
 }
 
 static void op_wait_event(void *ctx)
@@ -334,9 +356,12 @@ static void op_clean(void *ctx, const void *va, size_t size)
 {
 	struct cq_fake *f = F(ctx);
 
-	(void)va;
-	(void)size;
 	pthread_mutex_lock(&f->mu);
+	if (f->n_cleans < CQ_FAKE_CLEANS) {
+		f->cleans[f->n_cleans].va = (uintptr_t)va;
+		f->cleans[f->n_cleans].size = size;
+		f->n_cleans++;
+	}
 	f->n_clean++;
 	pthread_mutex_unlock(&f->mu);
 }

@@ -41,7 +41,14 @@ struct cq_fake {
 	unsigned int slow_per_step;
 	bool no_mmio_steps;       /* SLOW: step only on delay/wait_event */
 	bool msi, sev;
-	int64_t ill_at, abt_at;   /* consumed-count that faults, once; -1 */
+	int64_t ill_at, abt_at;   /* consumed-count that faults; -1 */
+	/* CERROR_ILL from ill_at persists until the entry changes (7.1: the
+	 * SMMU resumes at the same entry after the acknowledgement). */
+	bool ill_pending;
+	uint32_t ill_index;
+	uint64_t ill_dw0, ill_dw1;
+	uint32_t ill_sid_bit;     /* CFGI_STE with this SID bit: CERROR_ILL */
+	unsigned int delay_sleep_us; /* real sleep in delay_ns (threads) */
 	bool atc_sync_armed;      /* next CMD_SYNC after an ATC_INV faults */
 	bool atc_seen;
 	size_t alloc_max;         /* fail allocations above this (0: none) */
@@ -52,6 +59,9 @@ struct cq_fake {
 	uint64_t n_barrier[4], n_wait_event, n_delay, n_clean, n_alloc, n_free;
 	uint64_t n_msi, n_sev, n_syncs, n_errors, n_log;
 	uint64_t violations;      /* PROD written without MMIO_PUBLISH before */
+	/* cache_clean ranges, in call order (the first CQ_FAKE_CLEANS). */
+	struct { uintptr_t va; size_t size; } cleans[64];
+	size_t n_cleans;
 	bool publish_seen;
 	struct smmuv3_log_event last_log;
 	struct cq_fake_entry *log;
@@ -62,6 +72,7 @@ struct cq_fake {
 #define CQ_FAKE_LOCK (1u << 0)
 #define CQ_FAKE_WFE (1u << 1)
 #define CQ_FAKE_CLEAN (1u << 2)
+#define CQ_FAKE_CLEANS 64u
 
 void cq_fake_init(struct cq_fake *f, unsigned int ops_flags,
 		  struct smmuv3_osal *out);
