@@ -118,10 +118,16 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		       SMMUV3_STE1_PRIVCFG | SMMUV3_STE1_INSTCFG;
 
 	if (cfg & 1u) {
-		/* Stage 1: the CD table and how to walk it. */
+		/*
+		 * Stage 1: the CD table and how to walk it. STRW too: with
+		 * stage 2 it is IGNORED (effective NS-EL1, IHI 0070 5.2
+		 * STRW), but counting it as used keeps a live nested STE
+		 * from ever holding STRW = EL2 on the way to an EL2 entry.
+		 */
 		used->qw[0] |= SMMUV3_STE0_S1CTXPTR | SMMUV3_STE0_S1CDMAX;
 		used->qw[1] |= SMMUV3_STE1_S1CIR | SMMUV3_STE1_S1COR |
-			       SMMUV3_STE1_S1CSH | SMMUV3_STE1_S1STALLD;
+			       SMMUV3_STE1_S1CSH | SMMUV3_STE1_S1STALLD |
+			       SMMUV3_STE1_STRW;
 		/*
 		 * S1Fmt and S1DSS apply only when substreams exist (S1CDMAX
 		 * != 0: otherwise S1ContextPtr is the one CD); with S1DSS =
@@ -141,14 +147,13 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 	}
 	if (cfg == SMMUV3_STE_CONFIG_S1) {
 		/*
-		 * Stage 1 only. STRW selects the stream world (with stage 2
-		 * enabled it is IGNORED: NS-EL1). The VMID tags stage-1 TLB
-		 * entries of the NS-EL1 world; the EL2 regimes have none
-		 * (reserved STRW values: kept as used). S2S is read too: it
-		 * is CONSTRAINED UNPREDICTABLE whether EATS = 1 with S2S = 1
-		 * is ILLEGAL with stage 2 bypassed (IHI 0070 5.2 EATS).
+		 * Stage 1 only. STRW selects the stream world. The VMID tags
+		 * stage-1 TLB entries of the NS-EL1 world; the EL2 regimes
+		 * have none (reserved STRW values: kept as used). S2S is
+		 * read too: it is CONSTRAINED UNPREDICTABLE whether EATS = 1
+		 * with S2S = 1 is ILLEGAL with stage 2 bypassed (IHI 0070
+		 * 5.2 EATS).
 		 */
-		used->qw[1] |= SMMUV3_STE1_STRW;
 		used->qw[2] |= SMMUV3_STE2_S2S;
 		if (SMMUV3_FIELD_GET(SMMUV3_STE1_STRW, ste->qw[1]) !=
 		    SMMUV3_STE_STRW_EL2)

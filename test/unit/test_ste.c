@@ -462,6 +462,8 @@ static void test_used_covers_builders(void **state)
 	smmuv3_ste_used(&e, &u);
 	for (i = 0; i < 8; i++)
 		assert_true((e.qw[i] & ~u.qw[i]) == 0);
+	/* STRW (qw1 bits 31:30) counts as used wherever stage 1 is */
+	assert_true((u.qw[1] & (3ull << 30)) == (3ull << 30));
 	/* V = 0: only V is used */
 	e.qw[0] &= ~1ull;
 	smmuv3_ste_used(&e, &u);

@@ -202,6 +202,10 @@ static const struct {
 	{E_S1_ATS, E_S1_STALL, true, 1},
 	/* STRW in qw1 */
 	{E_S1_SSID0, E_S1_EL2, true, 1},
+	/* STRW counts as used by nested too (docs/ste.md): Config (qw0) and
+	 * STRW (qw1) both critical; never a nested STE with STRW = EL2 */
+	{E_NEST, E_S1_EL2, false, 3},
+	{E_S1_EL2, E_NEST, false, 3},
 	/* MEV is update-safe */
 	{E_S1_SSID0, E_S1_MEV, true, 1},
 	/* Config (qw0) and S2VMID 0 -> 1 (qw2, used by S1) both critical */
@@ -338,7 +342,8 @@ static void test_ste_all_pairs(void **state)
  * bits the model reads in an entry are found by flipping each bit and
  * decoding; the used-bits method of docs/ste.md, applied with those masks
  * and the documented update-safe bits (MEV; EATS 0/1 without S1CHK or
- * S2S), predicts hitless-or-not and the number of syncs. The writer must
+ * S2S), plus the two documented additions below (S2S in S1 STEs, STRW in
+ * nested STEs), predicts hitless-or-not and the number of syncs. The writer must
  * match it for every pair: its own used bits are no more conservative
  * than the hardware's where it matters for these configurations.
  */
@@ -380,6 +385,16 @@ static void predict(const struct observer *o, const uint64_t *cur,
 		cu[2] |= 1ull << 57;
 	if ((tgt[0] & 1) && ((tgt[0] >> 1) & 7) == 5)
 		tu[2] |= 1ull << 57;
+	/*
+	 * STRW (qw1 bits 31:30) is IGNORED with stage 2 enabled (IHI 0070
+	 * 5.2 STRW: effective NS-EL1), so the model drops it in nested STEs;
+	 * the library keeps it used wherever stage 1 is (as Linux does), so
+	 * that a live nested STE never holds STRW = EL2.
+	 */
+	if ((cur[0] & 1) && ((cur[0] >> 1) & 7) == 7)
+		cu[1] |= 3ull << 30;
+	if ((tgt[0] & 1) && ((tgt[0] >> 1) & 7) == 7)
+		tu[1] |= 3ull << 30;
 	safe[1] = 1ull << 19; /* MEV */
 	if (!(((cur[1] | tgt[1]) >> 29) & 1) &&
 	    !(((cur[2] | tgt[2]) >> 57) & 1))
