@@ -277,7 +277,12 @@ struct smmuv3_write_result {
  * with CFGI_STE + CMD_SYNC after each step that stored something. When two
  * words are critical the entry goes through V = 0 (abort, never bypass) and
  * @res->hitless is false. PREFETCH_CONFIG rides with the last sync unless
- * SMMUV3_OPT_SKIP_PREFETCH. A @target equal to the live entry stores
+ * SMMUV3_OPT_SKIP_PREFETCH. MEV, and EATS between 0 and 1 (without S1CHK
+ * or S2S), are written out of order; the caller's duty behind EATS: disable
+ * ATS in the endpoint (and invalidate its ATC) before a write that clears
+ * EATS, and enable ATS in the endpoint only after a write that sets it has
+ * returned 0, so no Translation Request sees the intermediate value.
+ * A @target equal to the live entry stores
  * nothing and issues exactly one sync (CFGI_STE, PREFETCH_CONFIG unless
  * skipped, CMD_SYNC), so a repeated call always reaches the SMMU.
  * Return: 0; SMMUV3_EINVAL for NULL pointers or a target setting unused
