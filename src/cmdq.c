@@ -574,26 +574,40 @@ static void status_clear(struct smmuv3_cmdq_status *st)
 		memset(st, 0, sizeof(*st));
 }
 
+/* CFGI_* and TLBI_* (opcodes [CFGI_STE, ATC_INV)): what REPEAT_INV
+ * repeats. */
+static bool has_inv(const struct smmuv3_cmd *cmds, uint32_t n)
+{
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		uint64_t op = SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmds[i].dw[0]);
+
+		if (op >= SMMUV3_OP_CFGI_STE && op < SMMUV3_OP_ATC_INV)
+			return true;
+	}
+	return false;
+}
+
+static bool wants_repeat(const struct smmuv3_cmdq *q,
+			 const struct smmuv3_cmd *cmds, uint32_t n)
+{
+	return (q->caps.options & SMMUV3_OPT_REPEAT_INV) && has_inv(cmds, n);
+}
+
 int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		      uint32_t n, struct smmuv3_cmdq_status *st)
 {
 	if (!q || !q->base || (!cmds && n))
 		return SMMUV3_EINVAL;
+	/* REPEAT_INV: an invalidation must come with the CMD_SYNC after
+	 * which it is repeated (submit or the batch API). */
+	if (wants_repeat(q, cmds, n))
+		return SMMUV3_EINVAL;
 	status_clear(st);
 	return insert(q, cmds, n, false, NULL, st);
 }
 
-/* CFGI_* and TLBI_* (opcodes [CFGI_STE, ATC_INV)) are repeated. */
-static bool wants_repeat(const struct smmuv3_cmdq *q,
-			 const struct smmuv3_cmd *cmds, uint32_t n)
-{
-	uint64_t op;
-
-	if (!(q->caps.options & SMMUV3_OPT_REPEAT_INV) || n == 0)
-		return false;
-	op = SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmds[0].dw[0]);
-	return op >= SMMUV3_OP_CFGI_STE && op < SMMUV3_OP_ATC_INV;
-}
 
 int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		       uint32_t n, struct smmuv3_cmdq_status *st)
@@ -652,7 +666,11 @@ int smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q,
 		ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
 		b->n = 0;
 	} else if (b->n == SMMUV3_CMDQ_BATCH_MAX) {
-		ret = smmuv3_cmdq_issue(q, b->cmds, b->n, st);
+		/* REPEAT_INV: invalidations go with a sync, to be repeated. */
+		if (wants_repeat(q, b->cmds, b->n))
+			ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
+		else
+			ret = smmuv3_cmdq_issue(q, b->cmds, b->n, st);
 		b->n = 0;
 	}
 	/* The new command is kept even if the flush failed: it was valid

@@ -179,13 +179,17 @@ smmuv3_cmdq_set_timeout(struct smmuv3_cmdq *q, uint64_t timeout_ns);
  * here (the one place that does so; counted in stats.prefetch_dropped).
  * With SMMUV3_OPT_CMDQ_FORCE_SYNC a CMD_SYNC (not waited for) is inserted
  * so that no more than 63 commands are ever between two CMD_SYNCs.
- * Commands are not validated (use smmuv3_cmd_encode()).
+ * Commands are not validated (use smmuv3_cmd_encode()). With
+ * SMMUV3_OPT_REPEAT_INV (Tegra264) issue() refuses CFGI_* and TLBI_*
+ * (opcodes 0x03..0x3f): they must be repeated after a completed CMD_SYNC,
+ * which only smmuv3_cmdq_submit() and the batch API do.
  * Polls while the queue is full: refreshes CONS, handles CMDQ errors.
  * Nothing is waited for, so a CMDQ error on these commands is not
  * reported here (only recorded, logged and counted): callers that need
  * to know use smmuv3_cmdq_submit() or the batch API.
- * Return: 0; SMMUV3_EINVAL (NULL @q, or @cmds NULL with @n > 0);
- * SMMUV3_ETIMEDOUT if space did not appear before the deadline (commands
+ * Return: 0; SMMUV3_EINVAL (NULL @q, or @cmds NULL with @n > 0, or with
+ * SMMUV3_OPT_REPEAT_INV a CFGI_* or TLBI_* among @cmds: nothing is
+ * published); SMMUV3_ETIMEDOUT if space did not appear before the deadline (commands
  * already published stay published; *@st has PROD/CONS/GERROR).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
@@ -196,9 +200,9 @@ smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
  * smmuv3_cmdq_submit() - insert @n commands followed by a CMD_SYNC
  * (published together, one PROD write in the common case) and wait until
  * the CMD_SYNC completes, which means every earlier command of this queue
- * has completed (IHI 0070 4.7.3). With SMMUV3_OPT_REPEAT_INV, when the
- * first command is a CFGI_* or TLBI_* (opcode 0x03..0x3f) the list and its
- * sync are issued a second time after the first sync completed.
+ * has completed (IHI 0070 4.7.3). With SMMUV3_OPT_REPEAT_INV, when any
+ * command is a CFGI_* or TLBI_* (opcode 0x03..0x3f) the list and its sync
+ * are issued a second time after the first sync completed.
  * @n may be 0 (a plain CMD_SYNC).
  * Errors are attributed by position, whoever handled them (this call, a
  * concurrent waiter or smmuv3_cmdq_handle_error() from the GERROR
@@ -232,7 +236,8 @@ SMMUV3_API void smmuv3_cmdq_batch_init(struct smmuv3_cmdq_batch *b);
 /**
  * smmuv3_cmdq_batch_add() - encode @d (against @q's caps) and append it to
  * @b. If @b already holds SMMUV3_CMDQ_BATCH_MAX commands they are issued
- * first without a sync; with SMMUV3_OPT_CMDQ_FORCE_SYNC, when it holds 63
+ * first without a sync (with SMMUV3_OPT_REPEAT_INV, if any of them is a
+ * CFGI_* or TLBI_*, submitted with a sync and repeated instead); with SMMUV3_OPT_CMDQ_FORCE_SYNC, when it holds 63
  * they are submitted with a CMD_SYNC (and waited for) first.
  * Return: 0; any smmuv3_cmd_encode() error (nothing added); errors of the
  * flush as smmuv3_cmdq_issue()/submit() (the batch is emptied: those

@@ -535,6 +535,7 @@ static void test_repeat_inv(void **state)
 	struct env e;
 	struct smmuv3_cmd tlbi = { { 0x10u, 0 } };  /* TLBI_NH_ALL */
 	struct smmuv3_cmd atc = { { 0x40u, 52u } }; /* ATC_INV all */
+	struct smmuv3_cmd mixed[2] = { { { 0x40u, 52u } }, { { 0x10u, 0 } } };
 
 	(void)state;
 	env_setup(&e, 0, 6, 0, 0, SMMUV3_OPT_REPEAT_INV);
@@ -545,6 +546,82 @@ static void test_repeat_inv(void **state)
 	assert_int_equal(smmuv3_cmdq_submit(&e.q, &atc, 1, NULL), 0);
 	assert_int_equal(e.f.log_n, 6);
 	assert_int_equal(e.q.stats.repeats, 1);
+	/* A TLBI anywhere in the list repeats the list. */
+	assert_int_equal(smmuv3_cmdq_submit(&e.q, mixed, 2, NULL), 0);
+	assert_int_equal(e.f.log_n, 12);
+	assert_int_equal(op_of(&e.f.log[10]), 0x10);
+	env_teardown(&e);
+}
+
+/* TLBI_NH_ASID(asid), from 4.4.2: op 0x11, ASID [63:48]. */
+static struct smmuv3_cmd tlbi_asid(uint32_t asid)
+{
+	struct smmuv3_cmd c = { { 0x11u | ((uint64_t)asid << 48), 0 } };
+
+	return c;
+}
+
+/*
+ * REPEAT_INV through the batch API: a batch that fills up at 64 is flushed
+ * with a CMD_SYNC and repeated like any submit, so every one of 100 TLBIs
+ * reaches the SMMU twice, each copy after a completed CMD_SYNC.
+ */
+static void test_repeat_inv_batch(void **state)
+{
+	struct env e;
+	struct smmuv3_cmdq_batch b;
+	unsigned int seen[101] = { 0 };
+	uint32_t i;
+	size_t j;
+
+	(void)state;
+	env_setup(&e, 0, 8, 0, 0, SMMUV3_OPT_REPEAT_INV);
+	smmuv3_cmdq_batch_init(&b);
+	for (i = 1; i <= 100; i++) {
+		struct smmuv3_cmd t = tlbi_asid(i);
+
+		assert_int_equal(smmuv3_cmdq_batch_add_cmd(&e.q, &b, &t, NULL),
+				 0);
+	}
+	assert_int_equal(smmuv3_cmdq_batch_submit(&e.q, &b, NULL), 0);
+	for (j = 0; j < e.f.log_n; j++)
+		if (op_of(&e.f.log[j]) == 0x11)
+			seen[e.f.log[j].dw0 >> 48]++;
+	for (i = 1; i <= 100; i++)
+		assert_int_equal(seen[i], 2);
+	/* 64 + sync, again; 36 + sync, again. */
+	assert_int_equal(e.f.log_n, 2u * 65u + 2u * 37u);
+	assert_int_equal(op_of(&e.f.log[e.f.log_n - 1]), 0x46);
+	env_teardown(&e);
+}
+
+/*
+ * REPEAT_INV: issue() would publish invalidations that no later sync
+ * repeats, so it refuses CFGI_* and TLBI_* (opcodes 0x03..0x3f) with
+ * EINVAL and publishes nothing; other commands are accepted.
+ */
+static void test_repeat_inv_issue(void **state)
+{
+	struct env e;
+	struct smmuv3_cmd list[2] = { { { 0x40u, 52u } }, cfgi(3) };
+	struct smmuv3_cmd t = tlbi_asid(1);
+	uint64_t pw;
+
+	(void)state;
+	env_setup(&e, 0, 6, 0, SMMUV3_FEAT_ATS, SMMUV3_OPT_REPEAT_INV);
+	pw = e.f.n_prod_writes;
+	assert_int_equal(smmuv3_cmdq_issue(&e.q, &t, 1, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_cmdq_issue(&e.q, list, 2, NULL),
+			 SMMUV3_EINVAL);
+	assert_int_equal(e.f.n_prod_writes, pw);
+	assert_int_equal(e.q.prod, 0);
+	assert_int_equal(smmuv3_cmdq_issue(&e.q, list, 1, NULL), 0);
+	assert_int_equal(smmuv3_cmdq_sync(&e.q, NULL), 0);
+	assert_int_equal(e.f.log_n, 2);
+	env_teardown(&e);
+	/* Without the option issue() takes them. */
+	env_setup(&e, 0, 6, 0, 0, 0);
+	assert_int_equal(smmuv3_cmdq_issue(&e.q, &t, 1, NULL), 0);
 	env_teardown(&e);
 }
 
@@ -771,6 +848,8 @@ int main(void)
 		cmocka_unit_test(test_force_sync),
 		cmocka_unit_test(test_batch),
 		cmocka_unit_test(test_repeat_inv),
+		cmocka_unit_test(test_repeat_inv_batch),
+		cmocka_unit_test(test_repeat_inv_issue),
 		cmocka_unit_test(test_noncoherent_clean),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_error_attribution_threads),
