@@ -868,10 +868,12 @@ static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl,
 }
 
 struct unmap_acc {
-	uint64_t first, last; /* span to invalidate */
-	uint64_t bytes;	      /* mapped bytes removed (if counted) */
-	uint32_t leaf_lvls;   /* bit L: level-L leaves were removed */
-	bool tables;	      /* a table was unlinked */
+	uint64_t first, last; /* whole span to invalidate (end exclusive) */
+	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
+	uint64_t llast[PGT_LEVELS];
+	uint64_t bytes;	    /* mapped bytes removed (if counted) */
+	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
+	bool tables;	    /* a table was unlinked */
 };
 
 static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
@@ -880,6 +882,18 @@ static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
 		a->first = s;
 	if (a->last < e)
 		a->last = e;
+}
+
+/* Level-@lvl leaves were removed from [s, e): both spans grow. */
+static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl,
+			      uint64_t s, uint64_t e)
+{
+	a->leaf_lvls |= 1u << lvl;
+	if (a->lfirst[lvl] > s)
+		a->lfirst[lvl] = s;
+	if (a->llast[lvl] < e)
+		a->llast[lvl] = e;
+	acc_range(a, s, e);
 }
 
 static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -941,9 +955,9 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				}
 				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
 				a->bytes += c << pg->shift[lvl];
-				a->leaf_lvls |= 1u << lvl;
-				acc_range(a, addr + (k0 << pg->shift[lvl]),
-					  addr + ((k1 + 1u) << pg->shift[lvl]));
+				acc_leaves(a, lvl,
+					   addr + (k0 << pg->shift[lvl]),
+					   addr + ((k1 + 1u) << pg->shift[lvl]));
 				touched[lvl] = true;
 			}
 			addr += n << pg->shift[lvl];
@@ -963,9 +977,10 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				pte_write(&p[k], 0);
 			}
 			clean(pg, p, (size_t)k * 8u);
-			a->leaf_lvls |= 1u << lvl;
 			a->bytes += c * span;
-			acc_range(a, addr, addr + (last + 1u) * span);
+			if (c)
+				acc_leaves(a, lvl, addr,
+					   addr + (last + 1u) * span);
 			touched[lvl] = true;
 			addr += k * span;
 		}
@@ -1012,8 +1027,12 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
 
 /*
  * The flush op calls of one unmap: a single table flush when a table went
- * (walk caches too), else one leaf flush per leaf size; the first error
- * stops them (the caller keeps the whole span pending, so nothing is lost).
+ * (walk caches too), else one leaf flush per leaf size, each over the span
+ * of the leaves of that size only: it starts and ends on leaves of that
+ * size, so it is aligned to it as tlbi.h requires (a 2M flush over a span
+ * that begins with 4K pages would be refused by smmuv3_tlbi_plan()). The
+ * first error stops them (the caller keeps everything pending, so nothing
+ * is lost).
  */
 static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
@@ -1030,7 +1049,8 @@ static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
 	for (lvl = 0; lvl < PGT_LEVELS && !ret; lvl++)
 		if (a->leaf_lvls & (1u << lvl))
-			ret = fo->flush(pg->cfg.cookie, a->first, len,
+			ret = fo->flush(pg->cfg.cookie, a->lfirst[lvl],
+					a->llast[lvl] - a->lfirst[lvl],
 					SMMUV3_BIT64(pg->shift[lvl]), true);
 	return ret;
 }
@@ -1039,7 +1059,13 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 				  smmuv3_iova_t iova, uint64_t size,
 				  uint64_t *unmapped)
 {
-	struct unmap_acc a = {UINT64_MAX, 0, 0, 0, false};
+	struct unmap_acc a = {UINT64_MAX,
+			      0,
+			      {UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX},
+			      {0, 0, 0, 0},
+			      0,
+			      0,
+			      false};
 	uint64_t *freel = NULL;
 	unsigned int lvl = 0;
 	uint64_t end, pte;
@@ -1065,7 +1091,10 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	if (pgtbl->pend) {
 		/* Retry what an earlier failed flush left, in the same call. */
 		acc_range(&a, pgtbl->pend_first, pgtbl->pend_last);
-		a.leaf_lvls |= pgtbl->pend_lvls;
+		for (lvl = 0; lvl < PGT_LEVELS; lvl++)
+			if (pgtbl->pend_lvls & (1u << lvl))
+				acc_leaves(&a, lvl, pgtbl->pend_lfirst[lvl],
+					   pgtbl->pend_llast[lvl]);
 		a.tables = a.tables || pgtbl->deferred != NULL;
 	}
 	if (a.first == UINT64_MAX && !freel)
@@ -1093,6 +1122,10 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 		pgtbl->pend_first = a.first;
 		pgtbl->pend_last = a.last;
 		pgtbl->pend_lvls = a.leaf_lvls;
+		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
+			pgtbl->pend_lfirst[lvl] = a.lfirst[lvl];
+			pgtbl->pend_llast[lvl] = a.llast[lvl];
+		}
 		return ret;
 	}
 	free_list(pgtbl, freel);

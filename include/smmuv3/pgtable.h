@@ -41,8 +41,9 @@ struct smmuv3_pgtbl_flush_ops {
  * Contract of the flush calls made by this module:
  * - map never calls flush (invalid -> valid needs no invalidation).
  * - unmap makes at most one flush() per distinct leaf size removed (one in
- *   the common case), covering exactly [first removed entry, end of last
- *   removed entry), after all its descriptor stores are visible. When a
+ *   the common case), each covering exactly [first removed leaf of that
+ *   size, end of the last one), so @iova and @size are multiples of
+ *   @leaf_size, after all its descriptor stores are visible. When a
  *   table was removed, a single flush() with leaf_size 0 and leaf_only
  *   false covers the whole removed span; the removed tables are freed
  *   only after it returned 0.
@@ -129,6 +130,8 @@ struct smmuv3_pgtbl {
 	uint64_t *deferred;  /* removed tables awaiting a completed flush */
 	uint64_t pend_first; /* span still to invalidate (end exclusive) */
 	uint64_t pend_last;
+	uint64_t pend_lfirst[4]; /* span of the level-L leaves in it */
+	uint64_t pend_llast[4];
 	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
 };

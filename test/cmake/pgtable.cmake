@@ -5,7 +5,7 @@ smmuv3_add_test(NAME test_pgtable
   MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
 target_include_directories(test_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/vectors)
 smmuv3_add_test(NAME prop_pgtable SOURCES prop/prop_pgtable.c model/walk.c
-  MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
+  MODULES pgtable_lpae tlbi cmdq LIBS smmuv3_osal_hosted TIMEOUT 120)
 target_include_directories(prop_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/unit
   ${PROJECT_SOURCE_DIR}/test/model)
 # Benchmark: a small run under ctest (label bench); scripts/bench-pgtable.sh

@@ -26,6 +26,8 @@
 #include "test_pgtable_util.h"
 #include "walk.h"
 
+#include <smmuv3/tlbi.h>
+
 #define NONE UINT64_MAX
 
 static uint64_t seed = 0x5eed1234abcdull;
@@ -281,6 +283,178 @@ static void check_no_empty_tables(const struct smmuv3_pgtbl *pg,
 			 (unsigned long long)seed, c.bad, c.leaves_wrong_size);
 }
 
+/* Hull of the removed leaves of each size (at most one per level). */
+struct spans {
+	struct {
+		uint64_t size, lo, hi;
+	} s[4];
+	size_t n;
+};
+
+static void spans_add(struct spans *sp, uint64_t size, uint64_t lo,
+		      uint64_t hi)
+{
+	size_t j;
+
+	for (j = 0; j < sp->n; j++)
+		if (sp->s[j].size == size)
+			break;
+	if (j == sp->n) {
+		assert_true(sp->n < 4);
+		sp->n++;
+		sp->s[j].size = size;
+		sp->s[j].lo = lo;
+		sp->s[j].hi = hi;
+	}
+	if (lo < sp->s[j].lo)
+		sp->s[j].lo = lo;
+	if (hi > sp->s[j].hi)
+		sp->s[j].hi = hi;
+}
+
+/* The span of leaves of @size in @sp, or false. */
+static bool spans_get(const struct spans *sp, uint64_t size, uint64_t *lo,
+		      uint64_t *hi)
+{
+	size_t j;
+
+	for (j = 0; j < sp->n; j++)
+		if (sp->s[j].size == size) {
+			*lo = sp->s[j].lo;
+			*hi = sp->s[j].hi;
+			return true;
+		}
+	return false;
+}
+
+/* What a failed flush left pending (the library retries it). */
+struct pend_state {
+	bool pend, tables; /* tables: the failed call was a table flush */
+	uint64_t lo, hi;   /* hull of everything pending */
+	struct spans leaves;
+};
+
+static void pend_widen(struct pend_state *ps, uint64_t lo, uint64_t hi)
+{
+	if (lo < ps->lo)
+		ps->lo = lo;
+	if (hi > ps->hi)
+		ps->hi = hi;
+}
+
+/*
+ * A leaf flush must be something the TLBI planner accepts as is: iova and
+ * size multiples of leaf_size (tlbi.h). Plan it with and without range
+ * invalidation.
+ */
+static void check_plannable(const struct pcfg *pc, const struct flush_call *fc)
+{
+	static struct smmuv3_cmd_desc buf[SMMUV3_TLBI_PLAN_MAX(0, 0)];
+	struct smmuv3_caps caps;
+	struct smmuv3_tlbi_req req;
+	struct smmuv3_tlbi_info info;
+	int ril;
+
+	if ((fc->iova | fc->size) & (fc->leaf_size - 1u))
+		fail_msg("seed %#llx: leaf flush %#llx+%#llx not aligned to "
+			 "its leaf size %#llx",
+			 (unsigned long long)seed,
+			 (unsigned long long)fc->iova,
+			 (unsigned long long)fc->size,
+			 (unsigned long long)fc->leaf_size);
+	memset(&caps, 0, sizeof(caps));
+	caps.asid_bits = 16;
+	caps.vmid_bits = 16;
+	memset(&req, 0, sizeof(req));
+	req.regime = pc->stage == 1 ? SMMUV3_TLBI_S1 : SMMUV3_TLBI_S2;
+	req.asid = pc->stage == 1 ? 1u : 0u;
+	req.vmid = pc->stage == 1 ? 0u : 1u;
+	req.granule = (enum smmuv3_granule)pc->granule;
+	req.iova = fc->iova;
+	req.size = fc->size;
+	req.leaf_size = fc->leaf_size;
+	req.leaf_only = fc->leaf_only;
+	for (ril = 0; ril < 2; ril++) {
+		caps.features = SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K |
+				SMMUV3_FEAT_GRAN64K |
+				(ril ? SMMUV3_FEAT_RANGE_INV : 0u);
+		if (smmuv3_tlbi_plan(&caps, &req, buf,
+				     sizeof(buf) / sizeof(buf[0]), &info) != 0)
+			fail_msg("seed %#llx: smmuv3_tlbi_plan refuses the "
+				 "leaf flush %#llx+%#llx leaf %#llx (RIL %d)",
+				 (unsigned long long)seed,
+				 (unsigned long long)fc->iova,
+				 (unsigned long long)fc->size,
+				 (unsigned long long)fc->leaf_size, ril);
+	}
+}
+
+/*
+ * The flush calls of one unmap that returned 0 or the flush error. Flushed
+ * iff something was removed or a retry was pending. A table flush
+ * (leaf_size 0, walk caches too) is the only call and covers everything
+ * removed and pending, nothing outside the request and the pending span.
+ * Otherwise one leaf flush per leaf size removed or pending, each covering
+ * exactly the leaves of its size (their hull, with the pending ones), so
+ * that it is aligned to its leaf size.
+ */
+static void check_unmap_flushes(const struct pcfg *pc,
+				const struct flush_rec *rec,
+				const struct pend_state *ps,
+				const struct spans *rm, uint64_t iova,
+				uint64_t end, uint64_t lo, uint64_t hi, int ret)
+{
+	struct spans want = *rm;
+	uint64_t a = ps->pend && ps->lo < iova ? ps->lo : iova;
+	uint64_t b = ps->pend && ps->hi > end ? ps->hi : end;
+	size_t j, done = 0;
+	unsigned int k;
+
+	if (ps->pend)
+		for (j = 0; j < ps->leaves.n; j++)
+			spans_add(&want, ps->leaves.s[j].size,
+				  ps->leaves.s[j].lo, ps->leaves.s[j].hi);
+	assert_true((lo != UINT64_MAX || ps->pend) == (rec->n != 0));
+	assert_true(rec->n <= 4);
+	if (ret == SMMUV3_ETIMEDOUT)
+		assert_int_equal(rec->n, 1); /* the first error stops them */
+	for (k = 0; k < rec->n; k++) {
+		const struct flush_call *fc = &rec->calls[k];
+		uint64_t wlo, whi;
+
+		assert_true(fc->iova >= a);
+		assert_true(fc->iova + fc->size <= b);
+		if (fc->leaf_size == 0) {
+			assert_false(fc->leaf_only);
+			assert_int_equal(rec->n, 1);
+			if (lo != UINT64_MAX) {
+				assert_true(fc->iova <= lo);
+				assert_true(fc->iova + fc->size >= hi);
+			}
+			if (ps->pend) {
+				assert_true(fc->iova <= ps->lo);
+				assert_true(fc->iova + fc->size >= ps->hi);
+			}
+			return;
+		}
+		assert_true(fc->leaf_only);
+		/* Deferred tables need a table flush. */
+		assert_false(ps->pend && ps->tables);
+		if (!spans_get(&want, fc->leaf_size, &wlo, &whi))
+			fail_msg("seed %#llx: flush of leaf size %#llx, none "
+				 "removed or pending",
+				 (unsigned long long)seed,
+				 (unsigned long long)fc->leaf_size);
+		check_plannable(pc, fc);
+		assert_int_equal(fc->iova, wlo);
+		assert_int_equal(fc->size, whi - wlo);
+		done++;
+	}
+	/* Every size got its flush (unless an error stopped them). */
+	if (ret == 0 && rec->n)
+		assert_int_equal(done, want.n);
+}
+
 static void run(const struct pcfg *pc)
 {
 	struct mdl_ctx mx;
@@ -292,11 +466,14 @@ static void run(const struct pcfg *pc)
 	struct smmuv3_pgtbl_cfg c;
 	struct model m;
 	uint64_t live_root, i;
-	unsigned int op, st[7] = {0}; /* map ok/EEXIST/ENOMEM, unmap ok/EPERM,
-					 tables freed, flush failed */
-	/* Span a failed flush left pending (hull of its calls), if any. */
-	uint64_t pend_lo = UINT64_MAX, pend_hi = 0;
-	bool pend = false;
+	unsigned int op, st[8] = {0}; /* map ok/EEXIST/ENOMEM, unmap ok/EPERM,
+					 tables freed, flush failed, leaf
+					 flushes of two sizes */
+	/* What a failed flush left pending, if anything. */
+	struct pend_state ps;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.lo = UINT64_MAX;
 
 	memset(&rec, 0, sizeof(rec));
 	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
@@ -333,6 +510,16 @@ static void run(const struct pcfg *pc)
 
 			first = (rnd_below(nb) * bs) / m.pgsz;
 			n = bs / m.pgsz * (1 + rnd_below(2));
+		} else if (r < 30 && m.nblocks) {
+			/* A block and a few pages on either side: leaves
+			 * of two sizes, often in tables that stay. */
+			uint64_t bs = m.blocks[0];
+			uint64_t nb = m.npages * m.pgsz / bs;
+			uint64_t b0 = (1 + rnd_below(nb - 1)) * bs / m.pgsz;
+			uint64_t k0 = rnd_below(4), k1 = rnd_below(4);
+
+			first = b0 - k0;
+			n = k0 + bs / m.pgsz + k1;
 		} else {
 			first = rnd_below(m.npages);
 			n = 1 + rnd_below(r < 60 ? 8 : 600);
@@ -406,13 +593,16 @@ static void run(const struct pcfg *pc)
 			st[ret == 0 ? 3 : ret == SMMUV3_EPERM ? 4 : 6]++;
 			if (ret == 0 && rec.n && rec.calls[0].leaf_size == 0)
 				st[5]++;
+			if (ret == 0 && rec.n > 1)
+				st[7]++;
 			if (ret == SMMUV3_ETIMEDOUT) {
 				/* The first call failed and stopped the rest. */
 				assert_int_equal(rec.n, 1);
 				assert_int_equal(h.n_free, nfree);
 			}
 			if (ret == 0 || ret == SMMUV3_ETIMEDOUT) {
-				uint64_t lo = UINT64_MAX, hi = 0, sizes = 0;
+				uint64_t lo = UINT64_MAX, hi = 0;
+				struct spans rm = {{{0, 0, 0}}, 0};
 
 				for (k = 0; k < n; k++) {
 					uint64_t pi = first + k;
@@ -423,81 +613,37 @@ static void run(const struct pcfg *pc)
 					if (lo == UINT64_MAX)
 						lo = m.leaf_start[pi];
 					hi = m.leaf_start[pi] + m.leaf_size[pi];
-					sizes |= m.leaf_size[pi];
+					spans_add(&rm, m.leaf_size[pi],
+						  m.leaf_start[pi], hi);
 					m.pa[pi] = NONE;
 				}
 				assert_int_equal(unm, exp);
-				/*
-				 * Flushed iff something was removed, within
-				 * the request and covering every removed leaf.
-				 * Leaf-only: exactly the removed span, one
-				 * call per removed leaf size. Tables removed:
-				 * one walk flush (leaf_size 0).
-				 */
-				assert_true((exp != 0 || pend) == (rec.n != 0));
-				assert_true(rec.n <= 3);
-				for (k = 0; k < rec.n && k < 3 && pend; k++) {
-					/* A retry: the pending span and the
-					 * removed leaves, nothing beyond the
-					 * hull of them and the request. */
-					const struct flush_call *fc =
-						&rec.calls[k];
-					uint64_t a = pend_lo < iova ? pend_lo
-								    : iova;
-					uint64_t b = pend_hi > iova + size
-							     ? pend_hi
-							     : iova + size;
-
-					assert_true(fc->iova >= a);
-					assert_true(fc->iova + fc->size <= b);
-					assert_true(fc->iova <= pend_lo);
-					assert_true(fc->iova + fc->size >=
-						    pend_hi);
-					if (lo != UINT64_MAX) {
-						assert_true(fc->iova <= lo);
-						assert_true(fc->iova +
-								    fc->size >=
-							    hi);
-					}
-				}
-				for (k = 0; k < rec.n && k < 3 && !pend; k++) {
-					const struct flush_call *fc =
-						&rec.calls[k];
-
-					assert_true(fc->iova >= iova);
-					assert_true(fc->iova + fc->size <=
-						    iova + size);
-					assert_true(fc->iova <= lo);
-					assert_true(fc->iova + fc->size >= hi);
-					if (fc->leaf_size) {
-						assert_true(fc->leaf_only);
-						assert_int_equal(fc->iova, lo);
-						assert_int_equal(fc->size,
-								 hi - lo);
-						assert_true(sizes &
-							    fc->leaf_size);
-						sizes &= ~fc->leaf_size;
-					} else {
-						assert_false(fc->leaf_only);
-						assert_int_equal(rec.n, 1);
-					}
-				}
-				if (rec.n && rec.calls[0].leaf_size && !pend &&
-				    ret == 0)
-					assert_int_equal(sizes, 0);
+				check_unmap_flushes(pc, &rec, &ps, &rm, iova,
+						    iova + size, lo, hi, ret);
 				if (ret == SMMUV3_ETIMEDOUT) {
+					/* Everything stays pending: the
+					 * failed call, the removed leaves of
+					 * every size, tables if it was a
+					 * table flush. */
 					const struct flush_call *fc =
 						&rec.calls[0];
+					size_t j;
 
-					if (fc->iova < pend_lo)
-						pend_lo = fc->iova;
-					if (fc->iova + fc->size > pend_hi)
-						pend_hi = fc->iova + fc->size;
-					pend = true;
+					pend_widen(&ps, fc->iova,
+						   fc->iova + fc->size);
+					if (lo != UINT64_MAX)
+						pend_widen(&ps, lo, hi);
+					for (j = 0; j < rm.n; j++)
+						spans_add(&ps.leaves,
+							  rm.s[j].size,
+							  rm.s[j].lo,
+							  rm.s[j].hi);
+					ps.tables = ps.tables ||
+						    fc->leaf_size == 0;
+					ps.pend = true;
 				} else if (rec.n) {
-					pend = false;
-					pend_lo = UINT64_MAX;
-					pend_hi = 0;
+					memset(&ps, 0, sizeof(ps));
+					ps.lo = UINT64_MAX;
 				}
 			}
 		}
@@ -508,8 +654,9 @@ static void run(const struct pcfg *pc)
 	}
 	check_no_empty_tables(&pg, &m);
 	printf("%s: map ok %u eexist %u enomem %u, unmap ok %u eperm %u "
-	       "(freeing tables %u) flush failed %u\n",
-	       pc->what, st[0], st[1], st[2], st[3], st[4], st[5], st[6]);
+	       "(freeing tables %u, two leaf sizes %u) flush failed %u\n",
+	       pc->what, st[0], st[1], st[2], st[3], st[4], st[5], st[7],
+	       st[6]);
 	assert_int_equal(
 		smmuv3_pgtbl_unmap(&pg, m.base, m.npages * m.pgsz, NULL), 0);
 	assert_int_equal(h.bytes_live, live_root);
