@@ -360,7 +360,6 @@ static void publish(struct smmuv3_cmdq *q, uint64_t from)
 struct ins {
 	uint64_t from;          /* first entry not yet published */
 	struct smmuv3_deadline dl;
-	bool dl_started;
 	struct smmuv3_cmdq_status *st;
 };
 
@@ -368,6 +367,7 @@ struct ins {
 static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 {
 	uint64_t delay = SMMUV3_POLL_DELAY_NS;
+	uint64_t seen;
 
 	if (q->prod - q->cons < q_entries(q))
 		return 0;
@@ -377,10 +377,8 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 	if (q->prod - q->cons < q_entries(q))
 		return 0;
 	q->stats.full_waits++;
-	if (!in->dl_started) {
-		smmuv3_deadline_start(&q->osal, &in->dl, q->timeout_ns);
-		in->dl_started = true;
-	}
+	smmuv3_deadline_start(&q->osal, &in->dl, q->timeout_ns);
+	seen = q->cons;
 	for (;;) {
 		bool late = smmuv3_deadline_passed(&q->osal, &in->dl);
 
@@ -389,6 +387,13 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 		read_cons(q);
 		if (q->prod - q->cons < q_entries(q))
 			return 0;
+		if (q->cons != seen) {
+			/* Progress: the deadline measures its absence. */
+			seen = q->cons;
+			smmuv3_deadline_start(&q->osal, &in->dl,
+					      q->timeout_ns);
+			late = false;
+		}
 		if (late) {
 			q->stats.timeouts++;
 			fill_hw_state(q, in->st);
@@ -456,7 +461,6 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 
 	q_lock(q);
 	in.from = q->prod;
-	in.dl_started = false;
 	in.st = st;
 	if (sp) {
 		sp->first = q->prod;
@@ -530,21 +534,35 @@ static int wait_sync(struct smmuv3_cmdq *q, const struct span *sp,
 {
 	const uint64_t at = sp->at;
 	struct smmuv3_deadline dl;
-	uint64_t delay = SMMUV3_POLL_DELAY_NS;
+	uint64_t delay = SMMUV3_POLL_DELAY_NS, seen;
 	int ret;
 
 	/* Common case: one check (MSI word, or one CONS read) suffices. */
 	if (sync_done(q, at, false))
 		goto done;
 	smmuv3_deadline_start(&q->osal, &dl, q->timeout_ns);
+	q_lock(q);
+	seen = q->cons;
+	q_unlock(q);
 	for (;;) {
 		bool late = smmuv3_deadline_passed(&q->osal, &dl);
+		uint64_t now_cons;
 
 		q_lock(q);
 		(void)handle_error_locked(q, NULL);
 		q_unlock(q);
 		if (sync_done(q, at, true))
 			break;
+		q_lock(q);
+		now_cons = q->cons;
+		q_unlock(q);
+		if (now_cons != seen) {
+			/* Progress (bounded: the entries before our sync):
+			 * the deadline measures its absence. */
+			seen = now_cons;
+			smmuv3_deadline_start(&q->osal, &dl, q->timeout_ns);
+			late = false;
+		}
 		if (late) {
 			q_lock(q);
 			q->stats.timeouts++;

@@ -256,16 +256,52 @@ static void test_slow_consumer(void **state)
 	assert_int_equal(e.f.log_n, 65);
 	for (i = 0; i < 64; i++)
 		assert_true(e.f.log[i].dw0 == cmds[i].dw[0]);
-	/* Too slow for the deadline: a timeout with the state. */
+	/* Slower in total than the deadline, but progressing at every
+	 * step: the deadline measures lack of progress, so it completes. */
 	e.f.mode = CQ_FAKE_SLOW;
 	e.f.slow_per_step = 1;
 	e.f.clock_step_ns = 100000000u; /* 0.1 s per clock read */
 	assert_int_equal(smmuv3_cmdq_set_timeout(&e.q, 150000000u), 0);
+	assert_int_equal(smmuv3_cmdq_submit(&e.q, cmds, 20, NULL), 0);
+	/* No progress at all: a timeout. */
+	e.f.mode = CQ_FAKE_STUCK;
 	assert_int_equal(smmuv3_cmdq_submit(&e.q, cmds, 20, NULL),
 			 SMMUV3_ETIMEDOUT);
 	e.f.clock_step_ns = 1000;
 	e.f.mode = CQ_FAKE_IMMEDIATE;
 	assert_int_equal(smmuv3_cmdq_sync(&e.q, NULL), 0);
+	env_teardown(&e);
+}
+
+/*
+ * A large issue() into a small queue on a slow but steadily progressing
+ * SMMU: the 200 us deadline restarts whenever CONS advances, so 2000
+ * commands through a 16-entry ring (far longer than 200 us in total)
+ * all go in; only a consumer that stops makes a wait time out.
+ */
+static void test_deadline_restarts_on_progress(void **state)
+{
+	static struct smmuv3_cmd cmds[2000];
+	struct env e;
+	struct smmuv3_cmdq_status st;
+	uint64_t t0;
+	uint32_t i;
+
+	(void)state;
+	env_setup(&e, 0, 4, 0, 0, 0);
+	assert_int_equal(smmuv3_cmdq_set_timeout(&e.q, 200000u), 0);
+	e.f.mode = CQ_FAKE_SLOW;
+	e.f.slow_per_step = 1;
+	e.f.no_mmio_steps = true; /* one entry per delay */
+	for (i = 0; i < 2000; i++)
+		cmds[i] = cfgi(i);
+	t0 = e.f.clock_ns;
+	assert_int_equal(smmuv3_cmdq_issue(&e.q, cmds, 2000, &st), 0);
+	assert_true(e.q.prod == 2000u);
+	/* Much longer than one deadline in virtual time. */
+	assert_true(e.f.clock_ns - t0 > 10u * 200000u);
+	assert_int_equal(smmuv3_cmdq_sync(&e.q, NULL), 0);
+	assert_int_equal(e.f.consumed, 2001);
 	env_teardown(&e);
 }
 
@@ -839,6 +875,7 @@ int main(void)
 		cmocka_unit_test(test_wraps),
 		cmocka_unit_test(test_full_queue_and_stuck),
 		cmocka_unit_test(test_slow_consumer),
+		cmocka_unit_test(test_deadline_restarts_on_progress),
 		cmocka_unit_test(test_msi_mode),
 		cmocka_unit_test(test_sev_mode),
 		cmocka_unit_test(test_cerror_ill),
