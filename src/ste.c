@@ -61,6 +61,54 @@ static int check_tg(const struct smmuv3_caps *caps, uint8_t tg)
 	return has(caps, need[tg]) ? 0 : SMMUV3_EOPNOTSUPP;
 }
 
+/* Granule log2 of a (checked) TG encoding. */
+static unsigned int tg_bits(uint8_t tg)
+{
+	static const uint8_t g[3] = {12, 16, 14};
+
+	return g[tg];
+}
+
+/*
+ * Arm ARM TCR_ELx.TxSZ / VTCR_EL2.T0SZ with IHI 0070 5.4 T0SZ: at most 39
+ * (small translation tables, IDR3.STT, are not used), at least 16 (48
+ * bits) or 12 (52 bits: only the 64K granule, with IDR5.VAX at stage 1).
+ */
+#define TXSZ_MAX 39u
+#define TXSZ_MIN 16u
+#define TXSZ_MIN_52 12u
+
+/*
+ * Stage 2 input size and start level (Arm ARM AArch64.S2InvalidSL and
+ * S2InconsistentSL; IHI 0070 5.2 S2T0SZ, S2SL0). 4K: SL0 0/1/2 start at
+ * level 2/1/0; 16K/64K: at level 3/2/1; SL0 2 needs a PA size of 44 bits
+ * (42 with 16K); 3 is reserved (FEAT_TTST/LPA2 not used). The start level
+ * must resolve at least one bit and at most stride + 4 (16 concatenated
+ * tables).
+ */
+static int check_s2_walk(const struct smmuv3_caps *caps,
+			 const struct smmuv3_ste_s2 *s2)
+{
+	unsigned int g = tg_bits(s2->tg), stride = g - 3u, ias, inbits;
+	unsigned int start, below;
+
+	ias = caps->s2_ias_bits ? caps->s2_ias_bits : pa_bits(caps);
+	if (ias > (g == 16u ? 52u : 48u))
+		ias = g == 16u ? 52u : 48u;
+	inbits = 64u - s2->t0sz;
+	if (s2->t0sz > TXSZ_MAX || inbits > ias)
+		return SMMUV3_ERANGE;
+	if (s2->sl0 == 3u)
+		return SMMUV3_EINVAL;
+	if (s2->sl0 == 2u && pa_bits(caps) < (g == 14u ? 42u : 44u))
+		return SMMUV3_EINVAL;
+	start = (g == 12u ? 2u : 3u) - s2->sl0;
+	below = g + (3u - start) * stride;
+	if (inbits <= below || inbits - below > stride + 4u)
+		return SMMUV3_EINVAL;
+	return 0;
+}
+
 /* Shareability: 1 is Reserved in every SH-type field. */
 static bool sh_ok(uint8_t sh)
 {
@@ -385,6 +433,9 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	err = check_tg(caps, s2->tg);
 	if (err)
 		return err;
+	err = check_s2_walk(caps, s2);
+	if (err)
+		return err;
 	/* VMID 0 is kept for stage-1 STEs of the NS-EL1 world (facts 9.16). */
 	if (s2->vmid == 0 || (vmid_bits < 16u && (s2->vmid >> vmid_bits)))
 		return SMMUV3_ERANGE;
@@ -553,12 +604,16 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 		    cfg->orgn0 || cfg->sh0)
 			return SMMUV3_EINVAL;
 	} else {
-		if (!SMMUV3_FIELD_FITS(SMMUV3_CD0_T0SZ, cfg->t0sz))
-			return SMMUV3_ERANGE;
 		/* CD.TG0 and STE.S2TG share the encoding. */
 		err = check_tg(caps, cfg->tg0);
 		if (err)
 			return err;
+		if (cfg->t0sz > TXSZ_MAX ||
+		    cfg->t0sz < ((tg_bits(cfg->tg0) == 16u &&
+				  has(caps, SMMUV3_FEAT_VAX))
+					 ? TXSZ_MIN_52
+					 : TXSZ_MIN))
+			return SMMUV3_ERANGE;
 	}
 	if ((asid_bits < 16u && (cfg->asid >> asid_bits)) ||
 	    ps_bits[cfg->ips] > pa_bits(caps) ||

@@ -247,7 +247,50 @@ static void test_s2(void **state)
 	s2.ttb = 0x12345000;
 	s2.t0sz = 64;
 	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	/*
+	 * Arm ARM VTCR_EL2 / IHI 0070 5.2 S2T0SZ, S2SL0 (4K: stride 9, SL0
+	 * 0/1/2 start at level 2/1/0; 64K: stride 13, SL0 0/1/2 start at
+	 * level 3/2/1; the start level resolves 1 .. stride + 4 bits, i.e.
+	 * at most 16 concatenated tables). The table above: T0SZ 24 = 40
+	 * bits, SL0 1 = level 1, which resolves 40 - (12 + 2 * 9) = 10 bits.
+	 */
+	s2.t0sz = 0; /* 64-bit IPA: above 48 and the 48-bit IAS */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	s2.t0sz = 40; /* 24 bits: below the minimum of 25 (T0SZ 39) */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
 	s2.t0sz = 24;
+	s2.sl0 = 3; /* reserved */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.sl0 = 0; /* level 2: 40 - 21 = 19 bits > 13 (2^19 / 2^9 tables) */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.t0sz = 16; /* 48 bits from level 1: 48 - 30 = 18 bits > 13 */
+	s2.sl0 = 1;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.sl0 = 2; /* level 0: 48 - 39 = 9 bits, needs OAS >= 44 */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), 0);
+	caps.oas_bits = 42;
+	s2.ps = 3;
+	s2.ttb = 0x12345000;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	caps.oas_bits = 48;
+	s2.ps = 5;
+	caps.s2_ias_bits = 40; /* 48-bit input beyond the IAS */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	caps.s2_ias_bits = 48;
+	s2.t0sz = 39; /* 25 bits from level 1 (30 bits below it): nothing */
+	s2.sl0 = 1;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.sl0 = 0; /* level 2: 25 - 21 = 4 bits */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), 0);
+	s2.tg = 1; /* 64K, T0SZ 22 = 42 bits */
+	s2.t0sz = 22;
+	s2.sl0 = 2; /* level 1: 16 + 2 * 13 = 42, nothing left */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_EINVAL);
+	s2.sl0 = 1; /* level 2: 42 - 29 = 13 bits */
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), 0);
+	s2.tg = 0;
+	s2.t0sz = 24;
+	s2.sl0 = 1;
 	caps.features &= ~SMMUV3_FEAT_S2FWB;
 	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
 			 SMMUV3_EOPNOTSUPP);
@@ -366,6 +409,24 @@ static void test_cd(void **state)
 	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_EINVAL);
 	c.tg0 = 0;
 	c.ttb0 = 1ull << 48;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	/* T0SZ (Arm ARM TCR_EL1.T0SZ, IHI 0070 5.4): 16 .. 39 (no STT); 12
+	 * with 52-bit VA (IDR5.VAX) and the 64K granule only */
+	cd_cfg(&c);
+	c.t0sz = 0;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	c.t0sz = 15;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	c.t0sz = 40;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	c.t0sz = 39;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	caps.features |= SMMUV3_FEAT_VAX;
+	c.t0sz = 12;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	c.tg0 = SMMUV3_CD_TG0_64K;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
+	caps.features &= ~SMMUV3_FEAT_VAX;
 	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
 	cd_cfg(&c);
 	c.aa64 = false;
