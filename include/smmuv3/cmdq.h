@@ -15,9 +15,13 @@
  *   - SEV: FEAT_SEV and the port has wait_event: CS=SIG_SEV, CONS polled
  *     with wait_event() between reads;
  *   - polling: CS=SIG_NONE, CONS polled with delay_ns() between reads.
- * Every wait is bounded by a deadline from the OSAL clock (smmuv3_cmdq
- * timeout_ns, default SMMUV3_POLL_TIMEOUT_NS) and returns SMMUV3_ETIMEDOUT
- * with the hardware PROD/CONS/GERROR in struct smmuv3_cmdq_status.
+ * Every wait (for space, for a CMD_SYNC) is bounded by a deadline from the
+ * OSAL clock (smmuv3_cmdq timeout_ns, default SMMUV3_POLL_TIMEOUT_NS) that
+ * restarts whenever the consumer index advances: it measures a lack of
+ * progress, not the length of the call (a large issue() into a slow but
+ * working SMMU completes; each wait lasts at most about (entries + 1) *
+ * timeout_ns). On expiry: SMMUV3_ETIMEDOUT with the hardware
+ * PROD/CONS/GERROR in struct smmuv3_cmdq_status.
  *
  * Enabling the queue (SMMU_CR0.CMDQEN) is device bring-up: program BASE,
  * PROD and CONS first (smmuv3_cmdq_hw_init() or smmuv3_cmdq_base_reg()).
@@ -165,7 +169,10 @@ SMMUV3_API uint64_t smmuv3_cmdq_base_reg(const struct smmuv3_cmdq *q);
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_cmdq_hw_init(struct smmuv3_cmdq *q);
 
-/** smmuv3_cmdq_set_timeout() - deadline of each later wait, in ns (> 0). */
+/**
+ * smmuv3_cmdq_set_timeout() - how long a later wait may see no progress
+ * (CONS not advancing), in ns (> 0).
+ */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_set_timeout(struct smmuv3_cmdq *q, uint64_t timeout_ns);
 
@@ -189,8 +196,9 @@ smmuv3_cmdq_set_timeout(struct smmuv3_cmdq *q, uint64_t timeout_ns);
  * to know use smmuv3_cmdq_submit() or the batch API.
  * Return: 0; SMMUV3_EINVAL (NULL @q, or @cmds NULL with @n > 0, or with
  * SMMUV3_OPT_REPEAT_INV a CFGI_* or TLBI_* among @cmds: nothing is
- * published); SMMUV3_ETIMEDOUT if space did not appear before the deadline (commands
- * already published stay published; *@st has PROD/CONS/GERROR).
+ * published); SMMUV3_ETIMEDOUT if CONS did not advance for timeout_ns
+ * while the queue was full (commands already published stay published;
+ * *@st has PROD/CONS/GERROR).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
