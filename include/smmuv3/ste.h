@@ -65,8 +65,8 @@ struct smmuv3_ste_s1 {
 /* Stage 2: VMID, the VTCR fields and the table (filled by pgtable code). */
 struct smmuv3_ste_s2 {
 	uint16_t vmid; /* 1 .. 2^vmid_bits - 1 (0 is kept for S1 STEs) */
-	uint8_t t0sz;  /* S2T0SZ, 6 bits */
-	uint8_t sl0;   /* S2SL0, 2 bits (encoding depends on tg) */
+	uint8_t t0sz;  /* S2T0SZ: 64 - IPA bits, 39 .. (64 - IAS) */
+	uint8_t sl0;   /* S2SL0: 4K 0/1/2 = level 2/1/0; 16K/64K = 3/2/1 */
 	uint8_t irgn;  /* S2IR0: 0 NC, 1 WBRAWA, 2 WT, 3 WB */
 	uint8_t orgn;  /* S2OR0 */
 	uint8_t sh;    /* S2SH0: 0 NSH, 2 OSH, 3 ISH */
@@ -145,8 +145,12 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  *         there, so ATS is impossible with stage 2 on such an SMMU).
  * @ste: output. SHCFG = incoming with ATTR_TYPES_OVR; INSTCFG as for S1.
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (SH 1, TG
- * 3, PS > 6), bad flags or a misaligned table; SMMUV3_ERANGE for VMID 0 or
- * beyond vmid_bits, PS or table beyond the OAS; SMMUV3_EOPNOTSUPP when a
+ * 3, PS > 6, SL0 3), bad flags, a misaligned table, SL0 2 on an SMMU with
+ * fewer than 44 PA bits (42 with 16K), or an SL0 that leaves the start
+ * level resolving no bit or more than 16 concatenated tables for T0SZ;
+ * SMMUV3_ERANGE for VMID 0 or beyond vmid_bits, PS or table beyond the
+ * OAS, T0SZ above 39 or an input size beyond the stage-2 IAS (48 bits
+ * unless 64K); SMMUV3_EOPNOTSUPP when a
  * needed feature (stage 2, the granule, FWB, the walk endianness, ATS,
  * stalls) is absent or aa64 is false. On error *@ste is unchanged.
  */
@@ -187,7 +191,7 @@ SMMUV3_API void smmuv3_ste_used(const struct smmuv3_ste *ste,
 struct smmuv3_cd_cfg {
 	uint16_t asid;	      /* < 2^asid_bits */
 	smmuv3_pa_t ttb0;     /* 16-byte aligned, below 2^oas_bits */
-	uint8_t t0sz;	      /* 6 bits */
+	uint8_t t0sz;	      /* 16 .. 39 (12 with 64K and VAX) */
 	uint8_t tg0;	      /* SMMUV3_CD_TG0_* */
 	uint8_t irgn0, orgn0; /* 0 NC, 1 WBWA, 2 WT, 3 WB */
 	uint8_t sh0;	      /* 0 NSH, 2 OSH, 3 ISH */
@@ -209,10 +213,11 @@ struct smmuv3_cd_cfg {
  * SH0 1, IPS > 6), misaligned ttb0, hd without ha, non-zero T0 fields or
  * ttb0 with epd0, stall false when the SMMU forces stalls
  * (SMMUV3_FEAT_STALL_FORCE) or abort false when it only aborts
- * (SMMUV3_FEAT_TERM_MODEL); SMMUV3_ERANGE for ASID beyond asid_bits, IPS or ttb0
- * beyond the OAS; SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule,
- * HA, HD, stalls, the walk endianness) or aa64 false. On error *@cd is
- * unchanged.
+ * (SMMUV3_FEAT_TERM_MODEL); SMMUV3_ERANGE for ASID beyond asid_bits, IPS
+ * or ttb0 beyond the OAS, t0sz outside 16 .. 39 (12 .. 39 with the 64K
+ * granule and SMMUV3_FEAT_VAX); SMMUV3_EOPNOTSUPP for a feature the SMMU
+ * lacks (granule, HA, HD, stalls, the walk endianness) or aa64 false. On
+ * error *@cd is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,
