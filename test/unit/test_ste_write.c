@@ -343,9 +343,10 @@ static void test_ste_all_pairs(void **state)
  * decoding; the used-bits method of docs/ste.md, applied with those masks
  * and the documented update-safe bits (MEV; EATS 0/1 without S1CHK or
  * S2S), plus the two documented additions below (S2S in S1 STEs, STRW in
- * nested STEs), predicts hitless-or-not and the number of syncs. The writer must
- * match it for every pair: its own used bits are no more conservative
- * than the hardware's where it matters for these configurations.
+ * nested STEs), predicts hitless-or-not and the number of syncs. The
+ * writer must match it for every pair: its own used bits are no more
+ * conservative than the hardware's where it matters for these
+ * configurations.
  */
 static void model_used(const struct observer *o, const uint64_t *e,
 		       uint64_t *used)
