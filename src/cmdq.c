@@ -58,12 +58,22 @@ static uint64_t to_le64(uint64_t v)
 #endif
 }
 
+/*
+ * Write one entry. dw0 goes in with one aligned 64-bit store: in MSI mode
+ * a waiter polls the first 32 bits of its (already completed) CMD_SYNC's
+ * slot without the lock (sync_done()) while another producer may reuse
+ * that slot, and must never see a torn word. Slots are 16-byte aligned
+ * (the queue is naturally aligned, 3.5).
+ */
 static void put_entry(struct smmuv3_cmdq *q, uint64_t logical,
 		      const struct smmuv3_cmd *c)
 {
-	uint64_t w[2] = { to_le64(c->dw[0]), to_le64(c->dw[1]) };
+	uint8_t *p = slot_va(q, logical);
+	uint64_t w1 = to_le64(c->dw[1]);
 
-	memcpy(slot_va(q, logical), w, sizeof(w));
+	memcpy(p + 8, &w1, sizeof(w1));
+	__atomic_store_n((uint64_t *)(void *)p, to_le64(c->dw[0]),
+			 __ATOMIC_RELAXED);
 }
 
 static void get_entry(const struct smmuv3_cmdq *q, uint64_t logical,
@@ -496,12 +506,18 @@ static bool sync_done(struct smmuv3_cmdq *q, uint64_t at, bool refresh)
 	bool done;
 
 	if (q->mode == SMMUV3_CMDQ_MODE_MSI) {
-		const volatile uint32_t *w =
-			(const volatile uint32_t *)(const void *)slot_va(q, at);
+		const uint32_t *w =
+			(const uint32_t *)(const void *)slot_va(q, at);
 
-		/* Zero in either byte order; the opcode keeps it non-zero
-		 * until the SMMU's MSI write. */
-		if (*w == 0) {
+		/*
+		 * Lock-free read: the SMMU's MSI write (4.7.3) or another
+		 * producer's put_entry() (once the slot was consumed) may
+		 * write it concurrently, so one single-copy-atomic aligned
+		 * 32-bit load, never a torn or cached value. Zero in either
+		 * byte order; the opcode keeps it non-zero until the SMMU's
+		 * MSI write, and a reused slot holds a non-zero opcode too.
+		 */
+		if (__atomic_load_n(w, __ATOMIC_ACQUIRE) == 0) {
 			q_lock(q);
 			if (q->cons < at + 1u)
 				q->cons = at + 1u; /* 4.7.3: MSI => consumed */
