@@ -180,6 +180,26 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 }
 
 /*
+ * Arm ARM AArch64.S2InvalidSL (R_DXBSH / R_SRKBC): whether VTCR.SL0 can
+ * start a stage-2 walk at level @start. Without FEAT_LPA2 there is no
+ * encoding for level 0 with 16K; level 0 with 4K and level 1 with 64K need
+ * a PA size (@pamax: the SMMU's OAS, or the table's OAS when not known) of
+ * at least 44 bits, level 1 with 16K at least 42.
+ */
+static bool s2_start_ok(enum smmuv3_granule g, unsigned int start,
+			unsigned int pamax)
+{
+	switch (g) {
+	case SMMUV3_GRANULE_4K:
+		return start > 0u || pamax >= 44u;
+	case SMMUV3_GRANULE_16K:
+		return start > 1u || (start == 1u && pamax >= 42u);
+	default:
+		return start > 1u || (start == 1u && pamax >= 44u);
+	}
+}
+
+/*
  * Start level and root size (D8.2 "Translation table walk"): each level
  * resolves pg_shift - 3 bits; the initial level resolves what is left.
  * Stage 2 may start one level lower with 2..16 concatenated tables (D8.2
@@ -195,24 +215,8 @@ static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
 	bool concat = false;
 
 	if (cfg->stage == SMMUV3_PGTBL_STAGE2) {
-		/*
-		 * Arm ARM AArch64.S2InvalidSL (R_DXBSH / R_SRKBC): VTCR.SL0
-		 * cannot start a walk at level 0 with 16K (no encoding without
-		 * FEAT_LPA2), at level 0 with 4K or level 1 with 64K when the
-		 * PA size (@pamax: the SMMU's OAS, or the table's OAS when not
-		 * known) is below 44 bits, or at level 1 with 16K below 42.
-		 * Start one level lower with concatenated tables instead.
-		 */
-		if (start == 0 && cfg->granule == SMMUV3_GRANULE_16K)
-			concat = true;
-		if (start == 0 && cfg->granule == SMMUV3_GRANULE_4K &&
-		    pamax < 44u)
-			concat = true;
-		if (start == 1 && cfg->granule == SMMUV3_GRANULE_16K &&
-		    pamax < 42u)
-			concat = true;
-		if (start == 1 && cfg->granule == SMMUV3_GRANULE_64K &&
-		    pamax < 44u)
+		/* Required where SL0 has no encoding for the natural start. */
+		if (!s2_start_ok(cfg->granule, start, pamax))
 			concat = true;
 		/* Allowed: save a level when <= 16 tables would do. */
 		if (!(cfg->flags & SMMUV3_PGTBL_F_NO_OPT_CONCAT) &&
@@ -224,6 +228,13 @@ static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
 			start++;
 			root_bits += pg->bpl;
 		}
+		/*
+		 * The level reached must be allowed too: 16K from level 0
+		 * lands on level 1, which needs PA >= 42 bits; there is no
+		 * second concatenation.
+		 */
+		if (!s2_start_ok(cfg->granule, start, pamax))
+			return SMMUV3_ERANGE;
 	}
 	pg->start_level = (uint8_t)start;
 	pg->root_bits = (uint8_t)root_bits;

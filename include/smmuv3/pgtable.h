@@ -169,12 +169,16 @@ struct smmuv3_pgtbl {
  * 0 with 16K, level 1 with 16K below 42 bits; the PA size is
  * @caps->oas_bits, or @cfg->oas without caps) and, unless
  * SMMUV3_PGTBL_F_NO_OPT_CONCAT, where it saves a level (start level 0/1
- * with at most 16 root entries). The root is aligned to its size (>= 64).
+ * with at most 16 root entries). The level reached by concatenating must
+ * be allowed too (16K from level 0 reaches level 1: PA size >= 42 bits).
+ * The root is aligned to its size (>= 64).
  *
  * Return: 0; SMMUV3_EINVAL for a NULL argument, a bad stage/granule, an
  * IAS/OAS the granule cannot express, 52 bits without 64K, a flag of the
- * other stage; SMMUV3_ERANGE if more than 16 roots would be needed or
- * the root memory the OSAL returned lies beyond OAS;
+ * other stage; SMMUV3_ERANGE if more than 16 roots would be needed, if no
+ * stage-2 start level is allowed for the PA size (16K with IAS 48 and a PA
+ * size below 42 bits), or the root memory the OSAL returned lies beyond
+ * OAS;
  * SMMUV3_EOPNOTSUPP if @caps lacks the stage, granule, sizes, HTTU or FWB;
  * SMMUV3_ENOSYS/EINVAL from smmuv3_osal_validate(); SMMUV3_ENOMEM or
  * SMMUV3_EFAULT from the OSAL. On error nothing is allocated.

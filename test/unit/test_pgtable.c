@@ -186,10 +186,27 @@ static void check_unmapped(const struct smmuv3_pgtbl *pg, uint64_t iova)
 }
 
 /*
- * Whether stage 2 must refuse (SMMUV3_ERANGE): Arm ARM AArch64.S2InvalidSL
- * forbids the natural start level (4K L0 or 64K L1 with PA < 44 bits, 16K
- * L0 always, 16K L1 with PA < 42) and concatenating would take more than
- * 16 tables (the root would resolve more than 4 bits).
+ * Whether VTCR.SL0 can start a stage-2 walk at @start with PA size @pa
+ * (Arm ARM AArch64.S2InvalidSL, VTCR_EL2.SL0 without FEAT_LPA2/TTST): 4K:
+ * levels 1..3, level 0 needs PA >= 44 bits; 16K: levels 2..3, level 1
+ * needs PA >= 42, no level 0; 64K: levels 2..3, level 1 needs PA >= 44.
+ */
+static bool s2_sl_ok(int g, unsigned int start, unsigned int pa)
+{
+	if (g == 0)
+		return start > 0 || pa >= 44;
+	if (g == 1)
+		return start > 1 || (start == 1 && pa >= 42);
+	return start > 1 || (start == 1 && pa >= 44);
+}
+
+/*
+ * Whether stage 2 must refuse (SMMUV3_ERANGE): the natural start level is
+ * forbidden (above) and starting one level lower with concatenated tables
+ * (Arm ARM R_DXBSH/R_SRKBC) is not possible either: it would take more
+ * than 16 tables (the root would resolve more than 4 bits), or the lower
+ * level is forbidden too (16K from level 0 lands on level 1, which also
+ * needs PA >= 42).
  */
 static bool s2_needs_too_many_tables(int g, unsigned int ias, unsigned int oas)
 {
@@ -197,12 +214,10 @@ static bool s2_needs_too_many_tables(int g, unsigned int ias, unsigned int oas)
 	unsigned int va = ias - pg, levels = (va + bpl - 1u) / bpl;
 	unsigned int start = 4u - levels;
 	unsigned int root = va - bpl * (levels - 1u);
-	bool must = (g == 0 && start == 0 && oas < 44) ||
-		    (g == 1 && start == 0) ||
-		    (g == 1 && start == 1 && oas < 42) ||
-		    (g == 2 && start == 1 && oas < 44);
 
-	return must && root > 4u;
+	if (s2_sl_ok(g, start, oas))
+		return false;
+	return root > 4u || !s2_sl_ok(g, start + 1u, oas);
 }
 
 static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)

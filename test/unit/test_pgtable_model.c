@@ -70,6 +70,9 @@ struct mcase {
 	uint32_t flags;
 };
 
+/* Configurations walked with the SMMU's PA size below the table's IAS. */
+static unsigned int cases_pa_below_ias;
+
 struct ctx {
 	struct smmuv3_hosted h;
 	struct smmuv3_osal osal;
@@ -93,14 +96,22 @@ static unsigned int oas_enc(unsigned int bits)
 }
 
 /* Returns false when the library refuses the configuration at stage 2
- * (> 16 concatenated tables; test_pgtable checks when that is right). */
+ * (no allowed start level; test_pgtable checks when that is right). */
 static bool setup(struct ctx *c, const struct mcase *mc)
 {
 	struct smmuv3_pgtbl_cfg cfg;
 	struct smmuv3_pgtbl_hwcfg hw;
 	struct mdl_fault f;
 	uint64_t raw[8] = {0};
-	unsigned int smmu_oas = mc->oas > mc->ias ? mc->oas : mc->ias;
+	/*
+	 * The model SMMU's OAS (the PA size the start-level rules use) is the
+	 * table's OAS, so configurations with PA size < IAS are walked as
+	 * such. Stage 2 input is bounded by the SMMU's IAS, max(OAS, 40 with
+	 * AArch32 tables) (IHI 0070 3.4): up to 40 bits, advertise AArch32
+	 * tables too; beyond, the SMMU's OAS must cover the IAS.
+	 */
+	unsigned int smmu_oas = mc->oas;
+	bool aa32 = false;
 
 	memset(c, 0, sizeof(*c));
 	assert_int_equal(smmuv3_hosted_init(&c->h, NULL, &c->osal), 0);
@@ -119,12 +130,24 @@ static bool setup(struct ctx *c, const struct mcase *mc)
 		assert_int_equal(
 			smmuv3_pgtbl_init(&c->pg, &c->osal, NULL, &cfg), 0);
 	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&c->pg, &hw), 0);
+	if (mc->stage == 2 && mc->ias > smmu_oas) {
+		if (mc->ias <= 40u)
+			aa32 = true;
+		else
+			smmu_oas = mc->ias;
+	}
+	if (mc->stage == 2 && smmu_oas < mc->ias)
+		cases_pa_below_ias++;
+	if (mc->stage == 1 && smmu_oas < mc->ias)
+		cases_pa_below_ias++;
 
 	/* An SMMU with both stages, AArch64 tables, HTTU HA+HD, all
 	 * granules, 52-bit VA, and an OAS covering the table's IAS/OAS. */
 	c->p.idr[0] =
 		SMMUV3_IDR0_S1P | SMMUV3_IDR0_S2P |
-		SMMUV3_FIELD_PREP(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
+		SMMUV3_FIELD_PREP(SMMUV3_IDR0_TTF,
+				  aa32 ? SMMUV3_IDR0_TTF_BOTH
+				       : SMMUV3_IDR0_TTF_AARCH64) |
 		SMMUV3_FIELD_PREP(SMMUV3_IDR0_HTTU, SMMUV3_IDR0_HTTU_HAHD);
 	c->p.idr[3] = mc->flags & SMMUV3_PGTBL_F_S2FWB ? 1u << 8 : 0u;
 	c->p.idr[5] = SMMUV3_FIELD_PREP(SMMUV3_IDR5_OAS, oas_enc(smmu_oas)) |
@@ -322,9 +345,11 @@ static void test_model_matrix(void **state)
 					one_case(&mc);
 				}
 			}
-	printf("model walks: %u configurations, %u refused (> 16 roots)\n",
-	       cases_run, cases_refused);
+	printf("model walks: %u configurations (%u with PA size < IAS), %u "
+	       "refused (start level)\n",
+	       cases_run, cases_pa_below_ias, cases_refused);
 	assert_true(cases_run >= 40);
+	assert_true(cases_pa_below_ias >= 20);
 }
 
 /*

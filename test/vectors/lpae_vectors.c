@@ -166,6 +166,13 @@ const struct lpae_cfg_vec lpae_cfg_vecs[] = {
 	/* 16K L1 start needs PS >= 42; 64 root entries cannot concatenate */
 	{ "s2 16K 42/36 refused", 2, G16, 42, 36, 1, 0, -34, 0, 0, 0, 0, 0, 0,
 	  0, 0, 0, 0 },
+	/* the same with PS 42: the 2 concatenated L1 tables are allowed */
+	{ "s2 16K 48/42", 2, G16, 48, 42, 1, 0, 0, 1, 2, 4096, 16, 2, 2, 3, 1, 1, 3 },
+	/* va 34, 4 levels: 16K L0 impossible at stage 2; 2 concatenated L1
+	 * tables would do, but a level-1 start with 16K needs PS >= 42
+	 * (AArch64.S2InvalidSL): nothing is left */
+	{ "s2 16K 48/40 refused", 2, G16, 48, 40, 1, 0, -34, 0, 0, 0, 0, 0, 0,
+	  0, 0, 0, 0 },
 	{ "s2 64K 52/52", 2, G64, 52, 52, 1, 0, 0, 1, 1, 1024, 12, 1, 2, 6, 1, 1, 3 },
 	/* flags of the other stage */
 	{ "s2 HD refused", 2, G4, 48, 48, 1, SMMUV3_PGTBL_F_HTTU_HD, -22,
