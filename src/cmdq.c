@@ -381,11 +381,15 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 
 	if (q->prod - q->cons < q_entries(q))
 		return 0;
-	publish(q, in->from);
-	in->from = q->prod;
+	/* The logical CONS is only refreshed when the queue looks full, so
+	 * it is usually stale: read it before publishing anything in parts
+	 * (a CONS read saves a PROD write and keeps one per call). */
 	read_cons(q);
 	if (q->prod - q->cons < q_entries(q))
 		return 0;
+	/* Really full: let the SMMU see what is pending, then wait. */
+	publish(q, in->from);
+	in->from = q->prod;
 	q->stats.full_waits++;
 	smmuv3_deadline_start(&q->osal, &in->dl, q->timeout_ns);
 	seen = q->cons;

@@ -444,6 +444,33 @@ static void test_model_force_sync(void **state)
 	menv_teardown(&e);
 }
 
+/*
+ * A consumer that keeps up: 100 issue() calls of 60 commands into a
+ * 256-entry queue need exactly one PROD write each. The library's CONS is
+ * stale when the queue looks full; it must be refreshed before anything
+ * is published in parts (one CONS read instead of an extra PROD write).
+ */
+static void test_model_prod_writes_stale_cons(void **state)
+{
+	struct menv e;
+	struct smmuv3_cmd cmds[60];
+	uint32_t i;
+
+	(void)state;
+	menv_setup(&e, SMMUV3_MODEL_QEMU_VIRT_7_2, 0, 8);
+	assert_int_equal(e.q.log2size, 8);
+	for (i = 0; i < 60; i++)
+		cmds[i] = cfgi(i);
+	for (i = 0; i < 100; i++)
+		assert_int_equal(smmuv3_cmdq_issue(&e.q, cmds, 60, NULL), 0);
+	assert_int_equal(count_log(e.m, SMMUV3_MODEL_LOG_WRITE32,
+				   SMMUV3_CMDQ_PROD),
+			 100);
+	assert_int_equal(smmuv3_model_cmd_log_count(e.m), 6000);
+	check_publish_barriers(e.m);
+	menv_teardown(&e);
+}
+
 #define MTHREADS 4u
 #define MCALLS 200u
 
@@ -532,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_model_cerror_abt),
 		cmocka_unit_test(test_model_cerror_atc_sync),
 		cmocka_unit_test(test_model_force_sync),
+		cmocka_unit_test(test_model_prod_writes_stale_cons),
 		cmocka_unit_test(test_model_threads),
 	};
 
