@@ -711,10 +711,12 @@ int smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q,
 			ret = smmuv3_cmdq_issue(q, b->cmds, b->n, st);
 		b->n = 0;
 	}
-	/* The new command is kept even if the flush failed: it was valid
-	 * and was not published. */
+	/* On a failed flush the new command is not added: the caller sees
+	 * the error and decides (adding it again keeps it once). */
+	if (ret)
+		return ret;
 	b->cmds[b->n++] = *cmd;
-	return ret;
+	return 0;
 }
 
 int smmuv3_cmdq_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,

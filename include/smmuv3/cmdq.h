@@ -247,16 +247,25 @@ SMMUV3_API void smmuv3_cmdq_batch_init(struct smmuv3_cmdq_batch *b);
  * first without a sync (with SMMUV3_OPT_REPEAT_INV, if any of them is a
  * CFGI_* or TLBI_*, submitted with a sync and repeated instead); with SMMUV3_OPT_CMDQ_FORCE_SYNC, when it holds 63
  * they are submitted with a CMD_SYNC (and waited for) first.
- * Return: 0; any smmuv3_cmd_encode() error (nothing added); errors of the
- * flush as smmuv3_cmdq_issue()/submit() (the batch is emptied: those
- * commands were published).
+ * Return: 0 (@d added); SMMUV3_EINVAL (NULL pointer, b->n above
+ * SMMUV3_CMDQ_BATCH_MAX) or any smmuv3_cmd_encode() error: nothing
+ * changed; an error of the flush as smmuv3_cmdq_issue()/submit():
+ * SMMUV3_ETIMEDOUT (the flushed commands were published up to the point
+ * where the queue stayed full, the rest dropped) or SMMUV3_EIO (all were
+ * published and the sync completed, but a CMDQ error hit one of them). In
+ * both cases the batch is empty afterwards and @d was NOT added: add it
+ * again to keep it (it is then added once).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 		      const struct smmuv3_cmd_desc *d,
 		      struct smmuv3_cmdq_status *st);
 
-/** smmuv3_cmdq_batch_add_cmd() - as batch_add with an encoded command. */
+/**
+ * smmuv3_cmdq_batch_add_cmd() - as smmuv3_cmdq_batch_add() with an encoded
+ * command (not validated): same flushes, same errors and the same rule
+ * (on a flush error @cmd is not added).
+ */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 			  const struct smmuv3_cmd *cmd,
@@ -264,7 +273,9 @@ smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 
 /**
  * smmuv3_cmdq_batch_submit() - smmuv3_cmdq_submit() of the batch's
- * commands; the batch is empty afterwards whatever the result.
+ * commands, with its errors; the batch is empty afterwards whatever the
+ * result (SMMUV3_EINVAL for NULL pointers or b->n above
+ * SMMUV3_CMDQ_BATCH_MAX leaves it unchanged).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmdq_batch_submit(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,

@@ -557,6 +557,34 @@ static void test_batch(void **state)
 	assert_int_equal(smmuv3_cmdq_batch_add(&e.q, &b, &d, NULL),
 			 SMMUV3_EINVAL);
 	assert_int_equal(b.n, 0);
+	/* A flush that fails: the batch is emptied and the new command is
+	 * not added (adding it again after the error keeps it once). */
+	for (i = 0; i < 64; i++) {
+		d.sid = i;
+		d.ssec = false;
+		assert_int_equal(smmuv3_cmdq_batch_add(&e.q, &b, &d, NULL), 0);
+	}
+	assert_int_equal(b.n, 64);
+	e.f.mode = CQ_FAKE_STUCK;
+	assert_int_equal(smmuv3_cmdq_issue(&e.q, NULL, 0, NULL), 0);
+	assert_int_equal(smmuv3_cmdq_set_timeout(&e.q, 100000u), 0);
+	{
+		/* Fill the 256-entry queue so that the flush cannot finish. */
+		struct smmuv3_cmd fill[200];
+
+		for (i = 0; i < 200; i++)
+			fill[i] = cfgi(1000u + i);
+		assert_int_equal(smmuv3_cmdq_issue(&e.q, fill, 200, NULL), 0);
+	}
+	d.sid = 4242;
+	assert_int_equal(smmuv3_cmdq_batch_add(&e.q, &b, &d, NULL),
+			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(b.n, 0);
+	e.f.mode = CQ_FAKE_IMMEDIATE;
+	assert_int_equal(smmuv3_cmdq_batch_add(&e.q, &b, &d, NULL), 0);
+	assert_int_equal(b.n, 1);
+	assert_true(b.cmds[0].dw[0] == cfgi(4242).dw[0]);
+	assert_int_equal(smmuv3_cmdq_batch_submit(&e.q, &b, NULL), 0);
 	/* Argument checks. */
 	assert_int_equal(smmuv3_cmdq_submit(&e.q, NULL, 1, NULL),
 			 SMMUV3_EINVAL);
