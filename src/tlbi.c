@@ -326,10 +326,16 @@ static int plan_tlbi(struct plan_ctx *c, struct smmuv3_tlbi_info *info)
 		}
 		return 0;
 	} else {
-		/* One non-range command per leaf (IHI 0070 4.4: the address
-		 * may be anywhere within the entry). */
-		uint64_t stride = req->leaf_size ? req->leaf_size >> c->gshift
-						 : 1u;
+		/*
+		 * One non-range command per leaf (IHI 0070 4.4: the address
+		 * may be anywhere within the entry, and only the entries of
+		 * that address go). When a table was removed (!leaf_only),
+		 * its smaller entries are cached at every granule of the
+		 * range: one command per granule, whatever leaf_size says.
+		 */
+		uint64_t stride = req->leaf_size && req->leaf_only
+					  ? req->leaf_size >> c->gshift
+					  : 1u;
 		uint64_t ops = c->npages / stride;
 		uint32_t max_ops = req->max_ops ? req->max_ops
 						: SMMUV3_TLBI_DEFAULT_MAX_OPS;

@@ -128,7 +128,9 @@ struct smmuv3_tlbi_info {
  * With SMMUV3_OPT_FULL_CONT_RANGE_INV (MMU-700 erratum 3777127, MMU-S3
  * erratum 3673557) one range command rounded up (info->rounded) so that a
  * contiguous run is never split. Reserved encodings are never produced.
- * Without RIL, one command per leaf_size (or granule) up to max_ops.
+ * Without RIL, one command per leaf_size when leaf_only, else per
+ * granule (a removed table's smaller entries lie at every granule), up to
+ * max_ops.
  *
  * Return: 0; SMMUV3_EINVAL for a NULL pointer, an unknown regime or
  * granule, unaligned iova/size/leaf_size, a leaf_size that is no block size

@@ -348,8 +348,12 @@ static bool check_case(const struct pcase *pc, struct stats *st)
 		CHECK(d.leaf == pc->leaf_only, "Leaf bit");
 		CHECK(d.ttl128 == 0, "TTL128");
 		if (d.tg == 0) {
-			/* Non-range: the leaf entry holding addr (4.4). */
-			uint64_t u = pc->has_leaf ? leaf >> gs : 1;
+			/* Non-range: the entries of addr only (4.4): the
+			 * whole leaf holding it when only leaves of that
+			 * size (or larger) changed, else one granule (a
+			 * removed table had smaller entries elsewhere). */
+			uint64_t u = pc->has_leaf && pc->leaf_only ? leaf >> gs
+								   : 1;
 			uint64_t p = (d.addr >> gs) & ~(u - 1);
 
 			CHECK(d.num == 0 && d.scale == 0 && d.ttl == 0,
@@ -424,7 +428,9 @@ static bool check_case(const struct pcase *pc, struct stats *st)
 			st->one++;
 		}
 	} else {
-		uint64_t ops = pc->size / (leaf ? leaf : 1ull << gs);
+		uint64_t ops = pc->size / (leaf && pc->leaf_only
+						   ? leaf
+						   : 1ull << gs);
 		uint64_t max = pc->max_ops ? pc->max_ops : 512;
 
 		if (ops > max)

@@ -500,6 +500,27 @@ static void test_no_ril(void **state)
 	r.max_ops = 4;
 	assert_int_equal(plan(&r), 0);
 	assert_true(info.full);
+	/*
+	 * A level-3 table replaced by a 2M block (leaf_size 2M, leaf_only
+	 * false): the removed table's 4K entries are cached at other
+	 * addresses than the block's, and a TG = 0 command only invalidates
+	 * the entries of its own address (IHI 0070 4.4), so one non-leaf
+	 * command per 4K granule: 512 for the 2M, the last at 0x3ff000.
+	 */
+	r = s1(M2, M2, M2);
+	r.leaf_only = false;
+	assert_int_equal(plan(&r), 0);
+	assert_false(info.full);
+	assert_int_equal(info.n_tlbi, 512);
+	check_range(&out[0], SMMUV3_OP_TLBI_NH_VA, M2, 0, 0, 0, 0, false);
+	check_range(&out[1], SMMUV3_OP_TLBI_NH_VA, M2 + K4, 0, 0, 0, 0, false);
+	check_range(&out[511], SMMUV3_OP_TLBI_NH_VA, 2 * M2 - K4, 0, 0, 0, 0,
+		    false);
+	/* Two such blocks: 1024 granules > 512, the whole ASID. */
+	r = s1(M2, 2 * M2, M2);
+	r.leaf_only = false;
+	assert_int_equal(plan(&r), 0);
+	assert_true(info.full);
 }
 
 static void test_encoded(void **state)
