@@ -1036,6 +1036,19 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
 	}
 }
 
+/* Move a removal list onto the table's deferred list (see defer_free()). */
+static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
+{
+	while (freel) {
+		uint64_t *t = freel;
+		uint64_t link = t[0];
+
+		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
+		defer_free(&pg->deferred, t, (unsigned int)(link >> 1) & 3u,
+			   (link & FREEL_EMPTY) != 0);
+	}
+}
+
 /*
  * The flush op calls of one unmap: a single table flush when a table went
  * (walk caches too), else one leaf flush per leaf size, each over the span
@@ -1052,10 +1065,8 @@ static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 	unsigned int lvl;
 	int ret = 0;
 
-	if (!fo)
-		return 0;
-	if (!fo->flush)
-		return fo->flush_all ? fo->flush_all(pg->cfg.cookie) : 0;
+	if (!fo->flush) /* the caller checked that one op exists */
+		return fo->flush_all(pg->cfg.cookie);
 	if (a->tables)
 		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
 	for (lvl = 0; lvl < PGT_LEVELS && !ret; lvl++)
@@ -1112,6 +1123,15 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 		return 0;
 
 	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	if (!pgtbl->cfg.flush ||
+	    (!pgtbl->cfg.flush->flush && !pgtbl->cfg.flush->flush_all)) {
+		/*
+		 * Nothing can invalidate a walk cache that may still hold
+		 * the removed tables: keep them (unlinked) until destroy.
+		 */
+		defer_list(pgtbl, freel);
+		return 0;
+	}
 	ret = unmap_flush(pgtbl, &a);
 	if (ret) {
 		/*
@@ -1120,15 +1140,7 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 		 * whole pending span succeeds (or destroy). The VA link in
 		 * word 0 has bit 0 clear, so a stale walk of it faults.
 		 */
-		while (freel) {
-			uint64_t *t = freel;
-			uint64_t link = t[0];
-
-			freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
-			defer_free(&pgtbl->deferred, t,
-				   (unsigned int)(link >> 1) & 3u,
-				   (link & FREEL_EMPTY) != 0);
-		}
+		defer_list(pgtbl, freel);
 		pgtbl->pend = true;
 		pgtbl->pend_first = a.first;
 		pgtbl->pend_last = a.last;

@@ -12,9 +12,13 @@
 #include <smmuv3/types.h>
 
 /*
- * TLB maintenance requested by the page-table code. All optional; called
- * with the page-table lock (if any) held and must not call back into it.
- * Each returns 0 or a negative SMMUV3_E* code.
+ * TLB maintenance requested by the page-table code. Called with the
+ * page-table lock (if any) held; must not call back into it. Each returns
+ * 0 or a negative SMMUV3_E* code. Either op may be NULL, but not both for
+ * a table an SMMU walks: the ops (or both ops) may be NULL only for tables
+ * never attached to an SMMU; nothing can then invalidate a walk cache, so
+ * unmap frees no removed table before smmuv3_pgtbl_destroy() (they stay
+ * unlinked on the deferred list).
  */
 struct smmuv3_pgtbl_flush_ops {
 	/*
@@ -53,6 +57,7 @@ struct smmuv3_pgtbl_flush_ops {
  *   range, even an empty one) widens its flush to the pending span (a
  *   table flush if tables are deferred) and frees them when it succeeds;
  *   smmuv3_pgtbl_destroy() frees them in any case.
+ * - Without any flush op, removed tables are kept until destroy (above).
  * - read_and_clear_dirty never flushes: the caller flushes before trusting
  *   that further writes are recorded (facts 9.22).
  */
@@ -82,7 +87,8 @@ struct smmuv3_pgtbl_cfg {
 	uint8_t oas;	/* output bits: 32, 36, 40, 42, 44, 48, 52 (64K) */
 	bool coherent;	/* walks snoop CPU caches (IDR0.COHACC + firmware) */
 	uint32_t flags; /* SMMUV3_PGTBL_F_* */
-	const struct smmuv3_pgtbl_flush_ops *flush; /* may be NULL */
+	/* NULL only if never attached to an SMMU (see above) */
+	const struct smmuv3_pgtbl_flush_ops *flush;
 	void *cookie;				    /* for @flush */
 };
 

@@ -758,6 +758,57 @@ static void test_flush_failure_leaf_and_all(void **state)
 	env_fini(&e);
 }
 
+/*
+ * No flush op (or an op table with neither op): nothing can invalidate an
+ * SMMU's walk cache, so a removed table is never freed before destroy (a
+ * walk still holding it must not read reused memory). The mappings are
+ * gone at once; destroy frees everything.
+ */
+static void test_no_flush_ops_keep_tables(void **state)
+{
+	static const struct smmuv3_pgtbl_flush_ops none = {NULL, NULL};
+	struct smmuv3_pgtbl_cfg c;
+	struct env e;
+	uint64_t live, nfree, unm = 0;
+	smmuv3_pa_t pa;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		env_init(&e, false);
+		c = mkcfg(1, 0, 48, 48, &e.rec);
+		c.flush = i ? &none : NULL;
+		assert_int_equal(
+			smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+		/* 4 pages at 0x600000: level-1, -2 and -3 tables. */
+		assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000,
+						  0x4000, SMMUV3_PROT_READ),
+				 0);
+		live = e.h.bytes_live;
+		nfree = e.h.n_free;
+		/* Emptied and unlinked, but none of the three freed. */
+		assert_int_equal(
+			smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x4000, &unm), 0);
+		assert_int_equal(unm, 0x4000);
+		assert_int_equal(smmuv3_pgtbl_iova_to_phys(&e.pg, 0x600000,
+							   &pa),
+				 SMMUV3_ENOENT);
+		assert_int_equal(e.h.bytes_live, live);
+		assert_int_equal(e.h.n_free, nfree);
+		/* Mapped and unmapped again: new tables, still none freed. */
+		assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000,
+						  0x4000, SMMUV3_PROT_READ),
+				 0);
+		check_pa(&e.pg, 0x601000, 0x2000);
+		assert_int_equal(
+			smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x4000, &unm), 0);
+		assert_true(e.h.bytes_live > live);
+		assert_int_equal(e.h.n_free, nfree);
+		assert_int_equal(e.rec.n, 0);
+		env_fini(&e); /* destroy frees them all */
+	}
+}
+
 /* ---- non-coherent walkers --------------------------------------------- */
 
 static void test_noncoherent_cleans(void **state)
@@ -1020,6 +1071,7 @@ int main(void)
 		cmocka_unit_test(test_flush_failure_tables),
 		cmocka_unit_test(test_flush_failure_destroy),
 		cmocka_unit_test(test_flush_failure_leaf_and_all),
+		cmocka_unit_test(test_no_flush_ops_keep_tables),
 		cmocka_unit_test(test_noncoherent_cleans),
 		cmocka_unit_test(test_dirty),
 		cmocka_unit_test(test_walker),
