@@ -315,6 +315,10 @@ static int validate(const struct limits *l, const struct op_info *oi,
 		if (ret)
 			return ret;
 	}
+	/* 4.5.1: Global is IGNORED unless SSV == 1 (library choice: refused
+	 * rather than silently dropped). */
+	if ((f & F_GLOBAL) && d->global && !d->ssv)
+		return SMMUV3_EINVAL;
 	if (f & F_ATCSIZE) {
 		if (d->size > SMMUV3_ATC_INV_SIZE_ALL)
 			return SMMUV3_ERANGE;
@@ -429,8 +433,9 @@ int smmuv3_cmd_encode(const struct smmuv3_caps *caps,
 	return 0;
 }
 
-/* The bits of each word that the command's fields occupy. */
-static void known_bits(unsigned int f, uint64_t *k0, uint64_t *k1)
+/* The bits of each word that the command's fields occupy (SCALE bit 5
+ * only with IDR5.DS: 4.4.1.1, RES0 otherwise). */
+static void known_bits(unsigned int f, bool ds, uint64_t *k0, uint64_t *k1)
 {
 	uint64_t m0 = SMMUV3_CMD0_OP, m1 = 0;
 
@@ -454,6 +459,8 @@ static void known_bits(unsigned int f, uint64_t *k0, uint64_t *k1)
 		m1 |= SMMUV3_CMD1_IPA;
 	if (f & F_RIL) {
 		m0 |= SMMUV3_CMD0_TLBI_NUM | SMMUV3_CMD0_TLBI_SCALE;
+		if (!ds)
+			m0 &= ~SMMUV3_CMD0_TLBI_SCALE_DS;
 		m1 |= SMMUV3_CMD1_TLBI_TTL | SMMUV3_CMD1_TLBI_TG;
 	}
 	if (f & F_GLOBAL)
@@ -551,11 +558,11 @@ int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
 	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
 	if (!oi)
 		return SMMUV3_EBADMSG;
-	known_bits(oi->fields, &k0, &k1);
+	get_limits(caps, &l);
+	known_bits(oi->fields, (l.features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
 	if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1))
 		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
 	extract(oi, cmd, &tmp);
-	get_limits(caps, &l);
 	ret = validate(&l, oi, &tmp);
 	if (ret)
 		return ret;
@@ -695,10 +702,15 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 		put_field_hex(&s, "dw1", cmd->dw[1]);
 		ret = SMMUV3_EBADMSG;
 	} else {
+		struct smmuv3_cmd known;
+
 		put_str(&s, oi->name);
-		extract(oi, cmd, &d);
+		/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
+		known_bits(oi->fields, false, &k0, &k1);
+		known.dw[0] = cmd->dw[0] & k0;
+		known.dw[1] = cmd->dw[1] & k1;
+		extract(oi, &known, &d);
 		format_fields(&s, oi->fields, &d);
-		known_bits(oi->fields, &k0, &k1);
 		if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1)) {
 			put_field_hex(&s, "res0", cmd->dw[0] & ~k0);
 			put_ch(&s, ',');

@@ -147,7 +147,8 @@ struct smmuv3_cmd_desc {
  * SMMUV3_EINVAL if a pointer is NULL, the opcode is not one of enum
  *   smmuv3_opcode, a field the command does not have is non-zero, a
  *   Reserved value or combination is used (CS 3, MSH 1, reserved MSIAttr,
- *   PRI Resp 3, RESUME retry with abort, TG != 0 with NUM = SCALE = TTL = 0,
+ *   PRI Resp 3, RESUME retry with abort, ATC_INV Global without SSV
+ *   (IGNORED then), TG != 0 with NUM = SCALE = TTL = 0,
  *   TTL/NUM/SCALE with TG 0,
  *   TTL 1 with 16 KB granule without DS), or an address is misaligned;
  * SMMUV3_ERANGE if a value exceeds its field or the probed width (SID,
@@ -167,7 +168,8 @@ smmuv3_cmd_encode(const struct smmuv3_caps *caps,
  * Return: 0; SMMUV3_EINVAL if a pointer is NULL; SMMUV3_EBADMSG if the
  * opcode is undefined (or not a Non-secure command this library knows:
  * Secure/Realm-only, DPTI, CFGI_VMS_PIDM, IMPLEMENTATION DEFINED) or a RES0
- * bit is set; otherwise any error smmuv3_cmd_encode() would give for the
+ * bit is set (SCALE bit 5, dw0 bit 25, is RES0 unless @caps has IDR5.DS);
+ * otherwise any error smmuv3_cmd_encode() would give for the
  * decoded descriptor. On error *@d is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int

@@ -343,6 +343,10 @@ const struct cmd_refusal cmd_refusals[] = {
 	  { OP(ATC_INV), .size = 1, .addr = 0x1000 }, SMMUV3_EINVAL },
 	{ "atc all with addr", VEC_CAPS_NULL,
 	  { OP(ATC_INV), .size = 52, .addr = 0x1000 }, SMMUV3_EINVAL },
+	/* 4.5.1: Global is IGNORED when SSV == 0 (it only widens an SSV
+	 * invalidation to all SubstreamIDs): asking for it is a mistake. */
+	{ "atc global without ssv", VEC_CAPS_NULL,
+	  { OP(ATC_INV), .global = true, .size = 52 }, SMMUV3_EINVAL },
 	{ "prefetch size 32", VEC_CAPS_NULL,
 	  { OP(PREFETCH_ADDR), .size = 32 }, SMMUV3_ERANGE },
 	/* 4.5.2: Resp 3 ILLEGAL; PRGIndex 9 bits. */
@@ -450,7 +454,12 @@ const struct cmd_bad_words cmd_bad_words[] = {
 	/* Well-formed bits, invalid values. */
 	{ "nh_va tg only", 0x12, 0x400, SMMUV3_EINVAL },
 	{ "sync cs 3", 0x3046, 0, SMMUV3_EINVAL },
-	{ "nh_va scale 32", 0x0000000002000012ull, 0x400, SMMUV3_ERANGE },
+	/* 4.4.1.1: SCALE bit 5 (dw0 bit 25) exists only with IDR5.DS; for
+	 * caps == NULL (no DS) it is RES0. */
+	{ "nh_va scale bit 25 no ds", 0x0000000002000012ull, 0x400,
+	  SMMUV3_EBADMSG },
+	/* ATC_INV with G (bit 9) but SSV clear, Size 52: 4.5.1 G ignored. */
+	{ "atc_inv g without ssv", 0x240, 0x34, SMMUV3_EINVAL },
 	{ "pri resp 3", 0x41, 0x3000, SMMUV3_EINVAL },
 	/* RESUME Ac (bit 12) and Ab (bit 13) both set. */
 	{ "resume ac+ab", 0x3044, 0, SMMUV3_EINVAL },

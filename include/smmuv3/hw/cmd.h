@@ -31,9 +31,9 @@
 
 /* 4.3.1 CMD_CFGI_STE: SSec, StreamID; dw1 Leaf[0] */
 #define SMMUV3_CMD1_LEAF SMMUV3_BIT64(0)
-/* 4.3.2 CMD_CFGI_STE_RANGE (and 4.3.6 CMD_CFGI_ALL = Range 31): dw1 Range[4:0] */
+/* 4.3.2 CMD_CFGI_STE_RANGE (and 4.3.6 CMD_CFGI_ALL = Range 31,
+ * SMMUV3_CFGI_RANGE_ALL_SIDS in <smmuv3/cmd.h>): dw1 Range[4:0] */
 #define SMMUV3_CMD1_CFGI_RANGE SMMUV3_GENMASK64(4, 0)
-#define SMMUV3_CFGI_RANGE_ALL 31u
 /* 4.3.3 CMD_CFGI_CD: SSec, SubstreamID[31:12] (no SSV), StreamID; dw1 Leaf */
 /* 4.3.4 CMD_CFGI_CD_ALL: SSec, StreamID */
 
@@ -41,15 +41,13 @@
 #define SMMUV3_CMD0_TLBI_NUM SMMUV3_GENMASK64(16, 12)
 /* SCALE is [24:20]; bit 25 exists only when IDR5.DS == 1 (max 39). */
 #define SMMUV3_CMD0_TLBI_SCALE SMMUV3_GENMASK64(25, 20)
+#define SMMUV3_CMD0_TLBI_SCALE_DS SMMUV3_BIT64(25) /* RES0 without DS */
 #define SMMUV3_TLBI_SCALE_MAX 31u
 #define SMMUV3_TLBI_SCALE_MAX_DS 39u
 #define SMMUV3_CMD1_TLBI_TTL128 SMMUV3_BIT64(7) /* 128-bit descriptors: RES0 here */
 #define SMMUV3_CMD1_TLBI_TTL SMMUV3_GENMASK64(9, 8)
 #define SMMUV3_CMD1_TLBI_TG SMMUV3_GENMASK64(11, 10)
-#define SMMUV3_TLBI_TG_NONE 0u
-#define SMMUV3_TLBI_TG_4K 1u
-#define SMMUV3_TLBI_TG_16K 2u
-#define SMMUV3_TLBI_TG_64K 3u
+/* TG values: SMMUV3_TG_* in <smmuv3/cmd.h> */
 /* 4.4.2 stage-1 TLBI: VMID[47:32], ASID[63:48] */
 #define SMMUV3_CMD0_VMID SMMUV3_GENMASK64(47, 32)
 #define SMMUV3_CMD0_ASID SMMUV3_GENMASK64(63, 48)
@@ -58,7 +56,7 @@
  * Address[63:12]. Size 52 = the whole 2^64 address space. */
 #define SMMUV3_CMD0_ATC_GLOBAL SMMUV3_BIT64(9)
 #define SMMUV3_CMD1_ATC_SIZE SMMUV3_GENMASK64(5, 0)
-#define SMMUV3_ATC_SIZE_ALL 52u
+/* Size 52 (all): SMMUV3_ATC_INV_SIZE_ALL in <smmuv3/cmd.h> */
 
 /* 4.5.2 CMD_PRI_RESP: SSV, SubstreamID, StreamID; dw1 PRGIndex[8:0], Resp[13:12] */
 #define SMMUV3_CMD1_PRI_GRPID SMMUV3_GENMASK64(8, 0)
