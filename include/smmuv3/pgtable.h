@@ -54,7 +54,7 @@ struct smmuv3_pgtbl_flush_ops {
  * - If a flush fails, unmap returns its error; the removed entries stay
  *   removed, the removed tables stay allocated (unlinked, on the table's
  *   deferred list) and the span stays pending. The next unmap (of any
- *   range, even an empty one) widens its flush to the pending span (a
+ *   range, even a hole) widens its flush to the pending span (a
  *   table flush if tables are deferred) and frees them when it succeeds;
  *   smmuv3_pgtbl_destroy() frees them in any case.
  * - Without any flush op, removed tables are kept until destroy (above).
