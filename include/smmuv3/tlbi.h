@@ -265,6 +265,9 @@ smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
  * smmuv3_tlbi_gather_flush() - the pgtable "flush" op (cookie = gather).
  * Records that [@iova, @iova + @size) changed (see the policy above). An
  * unaligned range is widened to the granule and loses its TTL hint.
+ * @leaf_size 0 always means a table was removed (the pgtable contract),
+ * not "unknown" as in struct smmuv3_tlbi_req: @leaf_only is then ignored
+ * (treated as false: walk caches too) and the plan is issued at once.
  *
  * Return: with @leaf_size 0 (a table was removed), 0 once the merged plan
  * was submitted and completed, or the submit callback's error

@@ -752,6 +752,14 @@ static void test_gather(void **state)
 	ops->flush(&g, 0x5000, K4, M2, true);
 	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
 	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x5000, 0, 0, 0, 0, true);
+	/* leaf_size 0 means a table removal even with leaf_only true
+	 * (tlbi.h): issued before the op returns, one command, Leaf = 0,
+	 * no TTL. */
+	rec_calls = 0;
+	assert_int_equal(ops->flush(&g, 0x7000, K4, 0, true), 0);
+	assert_int_equal(rec_calls, 1);
+	assert_int_equal(rec_n, 2);
+	check_range(&rec[0], SMMUV3_OP_TLBI_NH_VA, 0x7000, 0, 0, 0, 0, false);
 }
 
 /*
