@@ -707,8 +707,26 @@ static void test_noncoherent_clean(void **state)
 	 * publication is cleaned in two pieces. */
 	assert_int_equal(smmuv3_cmdq_issue(&e.q, cmds, 10, NULL), 0);
 	assert_int_equal(e.f.n_clean, 1);
+	/* Exactly the published slots 0..9: 10 * 16 bytes from the base. */
+	assert_true(e.f.cleans[0].va == (uintptr_t)e.q.base);
+	assert_int_equal(e.f.cleans[0].size, 160);
 	assert_int_equal(smmuv3_cmdq_submit(&e.q, cmds + 10, 10, NULL), 0);
 	assert_int_equal(e.f.n_clean, 3);
+	/* 10 commands + sync at slots 10..15 then 0..4 (the wrap). */
+	assert_true(e.f.cleans[1].va == (uintptr_t)e.q.base + 160u);
+	assert_int_equal(e.f.cleans[1].size, 96);
+	assert_true(e.f.cleans[2].va == (uintptr_t)e.q.base);
+	assert_int_equal(e.f.cleans[2].size, 80);
+	/* CERROR_ILL at the 2nd of 2 commands (slot 6): the replacement
+	 * CMD_SYNC is cleaned before the acknowledgement, that slot only;
+	 * then the publication of slots 5..7. */
+	e.f.ill_at = (int64_t)e.f.consumed + 1;
+	assert_int_equal(smmuv3_cmdq_submit(&e.q, cmds, 2, NULL), SMMUV3_EIO);
+	assert_int_equal(e.f.n_clean, 5);
+	assert_true(e.f.cleans[3].va == (uintptr_t)e.q.base + 5u * 16u);
+	assert_int_equal(e.f.cleans[3].size, 48);
+	assert_true(e.f.cleans[4].va == (uintptr_t)e.q.base + 6u * 16u);
+	assert_int_equal(e.f.cleans[4].size, 16);
 	env_teardown(&e);
 }
 
