@@ -109,6 +109,24 @@ static int check_s2_walk(const struct smmuv3_caps *caps,
 	return 0;
 }
 
+/*
+ * Effective output size of a walk (IHI 0070 5.2 S2PS, 5.4 IPS): the
+ * configured size capped to the OAS, and to 48 bits unless the granule is
+ * 64K (52-bit output addresses need FEAT_LPA, 64K only without LPA2). A
+ * table base above it is ILLEGAL (S2TTB) or unreachable (TTB0).
+ */
+static unsigned int eff_oa_bits(const struct smmuv3_caps *caps, uint8_t ps,
+				uint8_t tg)
+{
+	unsigned int b = ps_bits[ps];
+
+	if (b > pa_bits(caps))
+		b = pa_bits(caps);
+	if (tg_bits(tg) != 16u && b > 48u)
+		b = 48u;
+	return b;
+}
+
 /* Shareability: 1 is Reserved in every SH-type field. */
 static bool sh_ok(uint8_t sh)
 {
@@ -440,7 +458,7 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	if (s2->vmid == 0 || (vmid_bits < 16u && (s2->vmid >> vmid_bits)))
 		return SMMUV3_ERANGE;
 	if (ps_bits[s2->ps] > pa_bits(caps) ||
-	    !addr_fits(s2->ttb, pa_bits(caps)))
+	    !addr_fits(s2->ttb, eff_oa_bits(caps, s2->ps, s2->tg)))
 		return SMMUV3_ERANGE;
 	/* The builders describe AArch64 (VMSAv8-64) tables only. */
 	if (!s2->aa64 || (s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
@@ -617,7 +635,7 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 	}
 	if ((asid_bits < 16u && (cfg->asid >> asid_bits)) ||
 	    ps_bits[cfg->ips] > pa_bits(caps) ||
-	    !addr_fits(cfg->ttb0, pa_bits(caps)))
+	    !addr_fits(cfg->ttb0, eff_oa_bits(caps, cfg->ips, cfg->tg0)))
 		return SMMUV3_ERANGE;
 	/*
 	 * IHI 0070 5.5: CD.S = 0 is ILLEGAL when IDR0.STALL_MODEL = 0b10

@@ -148,8 +148,9 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  * 3, PS > 6, SL0 3), bad flags, a misaligned table, SL0 2 on an SMMU with
  * fewer than 44 PA bits (42 with 16K), or an SL0 that leaves the start
  * level resolving no bit or more than 16 concatenated tables for T0SZ;
- * SMMUV3_ERANGE for VMID 0 or beyond vmid_bits, PS or table beyond the
- * OAS, T0SZ above 39 or an input size beyond the stage-2 IAS (48 bits
+ * SMMUV3_ERANGE for VMID 0 or beyond vmid_bits, PS beyond the OAS, a table
+ * beyond the effective PS (capped to the OAS, and to 48 bits unless 64K),
+ * T0SZ above 39 or an input size beyond the stage-2 IAS (48 bits
  * unless 64K); SMMUV3_EOPNOTSUPP when a
  * needed feature (stage 2, the granule, FWB, the walk endianness, ATS,
  * stalls) is absent or aa64 is false. On error *@ste is unchanged.
@@ -214,7 +215,7 @@ struct smmuv3_cd_cfg {
  * ttb0 with epd0, stall false when the SMMU forces stalls
  * (SMMUV3_FEAT_STALL_FORCE) or abort false when it only aborts
  * (SMMUV3_FEAT_TERM_MODEL); SMMUV3_ERANGE for ASID beyond asid_bits, IPS
- * or ttb0 beyond the OAS, t0sz outside 16 .. 39 (12 .. 39 with the 64K
+ * beyond the OAS, ttb0 beyond the effective IPS (as for S2TTB), t0sz outside 16 .. 39 (12 .. 39 with the 64K
  * granule and SMMUV3_FEAT_VAX); SMMUV3_EOPNOTSUPP for a feature the SMMU
  * lacks (granule, HA, HD, stalls, the walk endianness) or aa64 false. On
  * error *@cd is unchanged.

@@ -291,6 +291,12 @@ static void test_s2(void **state)
 	s2.tg = 0;
 	s2.t0sz = 24;
 	s2.sl0 = 1;
+	/* S2TTB beyond the effective S2PS (40 bits) is ILLEGAL (5.2) */
+	s2.ps = 2;
+	s2.ttb = 1ull << 44;
+	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e), SMMUV3_ERANGE);
+	s2.ps = 5;
+	s2.ttb = 0x12345000;
 	caps.features &= ~SMMUV3_FEAT_S2FWB;
 	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, 0, &e),
 			 SMMUV3_EOPNOTSUPP);
@@ -427,6 +433,11 @@ static void test_cd(void **state)
 	c.tg0 = SMMUV3_CD_TG0_64K;
 	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), 0);
 	caps.features &= ~SMMUV3_FEAT_VAX;
+	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
+	/* TTB0 beyond the effective IPS (IPS 0: 32 bits) */
+	cd_cfg(&c);
+	c.ips = 0;
+	c.ttb0 = 1ull << 40;
 	assert_int_equal(smmuv3_cd_build(&caps, &c, &cd), SMMUV3_ERANGE);
 	cd_cfg(&c);
 	c.aa64 = false;
