@@ -215,10 +215,10 @@ struct smmuv3_cd_cfg {
  * ttb0 with epd0, stall false when the SMMU forces stalls
  * (SMMUV3_FEAT_STALL_FORCE) or abort false when it only aborts
  * (SMMUV3_FEAT_TERM_MODEL); SMMUV3_ERANGE for ASID beyond asid_bits, IPS
- * beyond the OAS, ttb0 beyond the effective IPS (as for S2TTB), t0sz outside 16 .. 39 (12 .. 39 with the 64K
- * granule and SMMUV3_FEAT_VAX); SMMUV3_EOPNOTSUPP for a feature the SMMU
- * lacks (granule, HA, HD, stalls, the walk endianness) or aa64 false. On
- * error *@cd is unchanged.
+ * beyond the OAS, ttb0 beyond the effective IPS (as for S2TTB), t0sz
+ * outside 16 .. 39 (12 .. 39 with the 64K granule and SMMUV3_FEAT_VAX);
+ * SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule, HA, HD, stalls,
+ * the walk endianness) or aa64 false. On error *@cd is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,

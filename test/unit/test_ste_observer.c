@@ -79,6 +79,78 @@ static void obs_caps(struct smmuv3_caps *c)
 }
 
 /*
+ * SMMU configurations the corpus and the properties also run under: the
+ * same SMMU with one fault-model or feature difference, in the ID
+ * registers (IHI 0070 6.3.1, 6.3.2) and in the caps a probe would derive.
+ */
+enum {
+	OBS_V_FULL,	   /* obs_params()/obs_caps() */
+	OBS_V_STALL_FORCE, /* IDR0.STALL_MODEL = 0b10 */
+	OBS_V_NO_STALL,	   /* IDR0.STALL_MODEL = 0b01 */
+	OBS_V_TERM_MODEL,  /* IDR0.TERM_MODEL = 1 */
+	OBS_V_NO_TYPES,	   /* IDR1.ATTR_TYPES_OVR = 0 */
+	OBS_V_NO_ATS,	   /* IDR0.ATS = 0 */
+	OBS_NVARIANTS
+};
+
+static SMMUV3_UNUSED void obs_variant(unsigned int v, struct mdl_params *p,
+				      struct smmuv3_caps *c)
+{
+	obs_params(p);
+	obs_caps(c);
+	switch (v) {
+	case OBS_V_STALL_FORCE:
+		p->idr[0] &= ~SMMUV3_IDR0_STALL_MODEL;
+		p->idr[0] |= SMMUV3_FIELD_PREP(SMMUV3_IDR0_STALL_MODEL,
+					       SMMUV3_IDR0_STALL_MODEL_FORCE);
+		c->features |= SMMUV3_FEAT_STALL_FORCE;
+		c->stall_model = SMMUV3_IDR0_STALL_MODEL_FORCE;
+		break;
+	case OBS_V_NO_STALL:
+		p->idr[0] &= ~SMMUV3_IDR0_STALL_MODEL;
+		p->idr[0] |= SMMUV3_FIELD_PREP(SMMUV3_IDR0_STALL_MODEL,
+					       SMMUV3_IDR0_STALL_MODEL_NONE);
+		c->features &= ~SMMUV3_FEAT_STALLS;
+		c->stall_model = SMMUV3_IDR0_STALL_MODEL_NONE;
+		break;
+	case OBS_V_TERM_MODEL:
+		p->idr[0] |= SMMUV3_IDR0_TERM_MODEL;
+		c->features |= SMMUV3_FEAT_TERM_MODEL;
+		break;
+	case OBS_V_NO_TYPES:
+		p->idr[1] &= ~SMMUV3_IDR1_ATTR_TYPES_OVR;
+		c->features &= ~SMMUV3_FEAT_ATTR_TYPES_OVR;
+		break;
+	case OBS_V_NO_ATS:
+		p->idr[0] &= ~SMMUV3_IDR0_ATS;
+		c->features &= ~SMMUV3_FEAT_ATS;
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * The per-master flags a caller would pass on SMMU @c for a master that
+ * wants @flags: forced stalls make every master stall (and rule out ATS
+ * with stage 2, EATS with S2S being illegal); absent features are dropped.
+ */
+static SMMUV3_UNUSED uint32_t obs_flags(const struct smmuv3_caps *c,
+					uint32_t flags, bool s2)
+{
+	if (c->features & SMMUV3_FEAT_STALL_FORCE) {
+		flags |= SMMUV3_STE_F_STALL;
+		if (s2)
+			flags &= ~SMMUV3_STE_F_ATS;
+	}
+	if (!(c->features & SMMUV3_FEAT_STALLS))
+		flags &= ~SMMUV3_STE_F_STALL;
+	if (!(c->features & SMMUV3_FEAT_ATS))
+		flags &= ~SMMUV3_STE_F_ATS;
+	return flags;
+}
+
+/*
  * Decoded equality "as the hardware behaves". The one documented
  * exception: MEV, and EATS between 0 and 1 when neither entry has S1CHK or
  * S2S, may change out of order (see ste_safe() in src/ste.c for why) - but
@@ -96,8 +168,7 @@ static bool ste_same(const struct observer *o, struct mdl_ste a,
 	memset(b.raw, 0, sizeof(b.raw));
 	if ((d1 >> 19) & 1u)
 		a.mev = b.mev = false;
-	if (((d1 >> 28) & 3u) && !s1chk && !s2s && a.eats <= 1u &&
-	    b.eats <= 1u)
+	if (((d1 >> 28) & 3u) && !s1chk && !s2s && a.eats <= 1u && b.eats <= 1u)
 		a.eats = b.eats = 0;
 	return memcmp(&a, &b, sizeof(a)) == 0;
 }
