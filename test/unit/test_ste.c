@@ -801,13 +801,40 @@ static const uint64_t *watch_slot; /* the L1 descriptor being published */
 static unsigned int barriers_before_publish, barriers_after_publish;
 static struct smmuv3_osal_ops rec_ops;
 
+/* the L2 table (SPLIT 6: 64 STEs, 4 KB) as cleaned before publication */
+static const uint64_t *l2_cleaned;
+static unsigned int l2_ready_at_barrier;
+
+static void rec_clean(void *ctx, const void *va, size_t size)
+{
+	if (watch_slot && *watch_slot == 0 && size == 64u * 64u)
+		l2_cleaned = va;
+	smmuv3_hosted_noncoherent_ops.cache_clean(ctx, va, size);
+}
+
 static void rec_barrier(void *ctx, enum smmuv3_barrier kind)
 {
+	unsigned int i, j;
+	bool filled = true;
+
 	if (kind == SMMUV3_BARRIER_MEM_PUBLISH && watch_slot) {
-		if (*watch_slot == 0)
+		if (*watch_slot == 0) {
 			barriers_before_publish++;
-		else
+			/*
+			 * The barrier before the L1 descriptor store: the L2
+			 * table must be cleaned already and hold 64 abort
+			 * STEs (V = 1, Config 0: qw0 = 1, the rest 0).
+			 */
+			for (i = 0; l2_cleaned && i < 64; i++)
+				for (j = 0; j < 8; j++)
+					if (l2_cleaned[i * 8 + j] !=
+					    (j ? 0 : 1))
+						filled = false;
+			if (l2_cleaned && filled)
+				l2_ready_at_barrier++;
+		} else {
 			barriers_after_publish++;
+		}
 	}
 	smmuv3_hosted_noncoherent_ops.barrier(ctx, kind);
 }
@@ -830,7 +857,10 @@ static void test_strtab_publish_order(void **state)
 	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
 	rec_ops = smmuv3_hosted_noncoherent_ops;
 	rec_ops.barrier = rec_barrier;
+	rec_ops.cache_clean = rec_clean;
 	osal.ops = &rec_ops;
+	l2_cleaned = NULL;
+	l2_ready_at_barrier = 0;
 	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, false), 0);
 	/* non-coherent: the L1 table was cleaned */
 	assert_true(h.n_clean >= 1);
@@ -842,6 +872,13 @@ static void test_strtab_publish_order(void **state)
 	/* one publish barrier, while the descriptor was still invalid */
 	assert_int_equal(barriers_before_publish, 1);
 	assert_int_equal(barriers_after_publish, 0);
+	/* ... after the L2 table was filled and cleaned */
+	assert_int_equal(l2_ready_at_barrier, 1);
+	/* that table is the one the descriptor points to (L2Ptr [51:6],
+	 * hosted PA == VA), and it holds the live STE */
+	assert_true((st.base[7] & 0x000fffffffffffc0ull) ==
+		    (uint64_t)(uintptr_t)l2_cleaned);
+	assert_ptr_equal(ste, l2_cleaned);
 	/* SPAN = 6 + 1 */
 	assert_true((st.base[7] & 0x1f) == 7);
 	/* the L2 table and the descriptor were cleaned */
