@@ -146,8 +146,7 @@ static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
  * (prod - cons) modulo 2 * entries is exact; a value claiming more is
  * ignored (it cannot come from a working SMMU).
  */
-static bool logical_of(const struct smmuv3_cmdq *q, uint32_t raw,
-		       uint64_t *out)
+static bool logical_of(const struct smmuv3_cmdq *q, uint32_t raw, uint64_t *out)
 {
 	uint64_t mask = (2ull << q->log2size) - 1u;
 	uint64_t dist = ((uint64_t)hw_index(q, q->prod) - raw) & mask;
@@ -301,8 +300,8 @@ int smmuv3_cmdq_handle_error(struct smmuv3_cmdq *q,
 /* The entries of one insertion: [first, at] and the error count before. */
 struct span {
 	uint64_t first;
-	uint64_t at;     /* its CMD_SYNC */
-	uint64_t seq0;   /* q->err_seq when the insertion began */
+	uint64_t at;   /* its CMD_SYNC */
+	uint64_t seq0; /* q->err_seq when the insertion began */
 };
 
 /*
@@ -368,7 +367,7 @@ static void publish(struct smmuv3_cmdq *q, uint64_t from)
 
 /* Insertion state of one call (lock held throughout). */
 struct ins {
-	uint64_t from;          /* first entry not yet published */
+	uint64_t from; /* first entry not yet published */
 	struct smmuv3_deadline dl;
 	struct smmuv3_cmdq_status *st;
 };
@@ -404,8 +403,7 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 		if (q->cons != seen) {
 			/* Progress: the deadline measures its absence. */
 			seen = q->cons;
-			smmuv3_deadline_start(&q->osal, &in->dl,
-					      q->timeout_ns);
+			smmuv3_deadline_start(&q->osal, &in->dl, q->timeout_ns);
 			late = false;
 		}
 		if (late) {
@@ -645,7 +643,6 @@ int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	status_clear(st);
 	return insert(q, cmds, n, false, NULL, st);
 }
-
 
 int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		       uint32_t n, struct smmuv3_cmdq_status *st)

@@ -73,7 +73,7 @@ struct smmuv3_cmdq_status {
 	uint32_t err_index;   /* CONS.RD (with wrap) of the failing command */
 	struct smmuv3_cmd failing; /* the command at err_index (CPU order) */
 	int failing_decode;   /* smmuv3_cmd_decode(caps) result for it */
-	uint32_t n_errors;    /* CMDQ errors handled during this call */
+	uint32_t n_errors;    /* CMDQ errors recorded on this call's entries */
 };
 
 /* Handled CMDQ errors remembered for attribution to callers (power of 2). */
