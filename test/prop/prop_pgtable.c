@@ -420,7 +420,7 @@ static void check_unmap_flushes(const struct pcfg *pc,
 		assert_int_equal(rec->n, 1); /* the first error stops them */
 	for (k = 0; k < rec->n; k++) {
 		const struct flush_call *fc = &rec->calls[k];
-		uint64_t wlo, whi;
+		uint64_t wlo = 0, whi = 0;
 
 		assert_true(fc->iova >= a);
 		assert_true(fc->iova + fc->size <= b);
