@@ -120,12 +120,73 @@ static int build_s2(struct smmuv3_domain *dom,
 				   &dom->ste);
 }
 
+/*
+ * (Re)build the TLBI gather for the domain's regime and its current ATS
+ * endpoints (one per attached stream when the domain uses ATS): every plan
+ * then ends with the ATC_INVs of those endpoints, after a completed TLBI
+ * (IHI 0070 4.5.1). Anything pending is issued first.
+ */
+static int gather_setup(struct smmuv3_domain *dom, bool first)
+{
+	const struct smmuv3_domain_cfg *cfg = &dom->cfg;
+	struct smmuv3_tlbi_req tmpl = { 0 };
+	int ret;
+
+	if (!first) {
+		ret = smmuv3_tlbi_gather_sync(&dom->gather);
+		if (ret)
+			return ret;
+	}
+	tmpl.granule = cfg->granule;
+	if (cfg->stage == SMMUV3_PGTBL_STAGE1) {
+		tmpl.regime = (cfg->ste_flags & SMMUV3_STE_F_EL2) ?
+				      SMMUV3_TLBI_S1_EL2 : SMMUV3_TLBI_S1;
+		tmpl.asid = cfg->asid;
+	} else {
+		tmpl.regime = SMMUV3_TLBI_S2;
+		tmpl.vmid = cfg->vmid;
+	}
+	if (cfg->ste_flags & SMMUV3_STE_F_ATS) {
+		for (size_t i = 0; i < dom->n_sids; i++)
+			dom->ats[i] = (struct smmuv3_tlbi_ats_target){
+				.sid = dom->sids[i] };
+		tmpl.ats = dom->ats;
+		tmpl.n_ats = dom->n_sids;
+	}
+	return smmuv3_tlbi_gather_init(&dom->gather, &dom->dev->caps, &tmpl,
+				       dom->plan, SMMUV3_ARRAY_SIZE(dom->plan),
+				       domain_submit, dom);
+}
+
+/*
+ * Drop every ATC entry of @sid (ATC_INV of the whole space, then a
+ * completed CMD_SYNC): after its STE changed, the endpoint must not keep
+ * translations of the old configuration.
+ */
+static int atc_inv_all(struct smmuv3_domain *dom, uint32_t sid)
+{
+	struct smmuv3_dev *dev = dom->dev;
+	const struct smmuv3_cmd_desc d = {
+		.opcode = SMMUV3_OP_ATC_INV,
+		.sid = sid,
+		.size = SMMUV3_ATC_INV_SIZE_ALL,
+	};
+	struct smmuv3_cmd cmd;
+	int ret;
+
+	if (dev->state == SMMUV3_DEV_READY)
+		return 0; /* no translation was served: nothing cached */
+	ret = smmuv3_cmd_encode(&dev->caps, &d, &cmd);
+	if (ret)
+		return ret;
+	return smmuv3_cmdq_submit(&dev->cmdq, &cmd, 1, NULL);
+}
+
 int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		       const struct smmuv3_domain_cfg *cfg)
 {
 	struct smmuv3_pgtbl_cfg pc = { 0 };
 	struct smmuv3_pgtbl_hwcfg hw;
-	struct smmuv3_tlbi_req tmpl = { 0 };
 	const struct smmuv3_caps *caps;
 	bool s1;
 	int ret;
@@ -143,12 +204,9 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
 		return SMMUV3_EINVAL;
-	/*
-	 * ATS needs ATC invalidation on every unmap and detach (IHI 0070
-	 * 4.5.1); the domain does not track ATS endpoints yet, so it refuses
-	 * rather than leave stale ATC entries.
-	 */
-	if (cfg->ste_flags & SMMUV3_STE_F_ATS)
+	/* ATS: the endpoints' ATCs are invalidated by every plan. */
+	if ((cfg->ste_flags & SMMUV3_STE_F_ATS) &&
+	    !(caps->features & SMMUV3_FEAT_ATS))
 		return SMMUV3_EOPNOTSUPP;
 
 	dom->dev = dev;
@@ -169,18 +227,7 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 	pc.flush = &dom->flush_ops;
 	pc.cookie = &dom->gather;
 
-	tmpl.granule = cfg->granule;
-	if (s1) {
-		tmpl.regime = (cfg->ste_flags & SMMUV3_STE_F_EL2) ?
-				      SMMUV3_TLBI_S1_EL2 : SMMUV3_TLBI_S1;
-		tmpl.asid = cfg->asid;
-	} else {
-		tmpl.regime = SMMUV3_TLBI_S2;
-		tmpl.vmid = cfg->vmid;
-	}
-	ret = smmuv3_tlbi_gather_init(&dom->gather, caps, &tmpl, dom->plan,
-				      SMMUV3_ARRAY_SIZE(dom->plan),
-				      domain_submit, dom);
+	ret = gather_setup(dom, true);
 	if (ret)
 		goto err;
 
@@ -336,7 +383,18 @@ int smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
 	 */
 	if (ret == 0 || ste_is_ours(dom, sid))
 		dom->sids[dom->n_sids++] = sid;
-	return ret;
+	if (ret || !(dom->cfg.ste_flags & SMMUV3_STE_F_ATS))
+		return ret;
+	/*
+	 * ATS: the endpoint may hold translations of its previous
+	 * configuration; drop them, then add it to the endpoints every
+	 * unmap invalidates. The caller enables ATS in the endpoint only
+	 * after this returns 0.
+	 */
+	ret = atc_inv_all(dom, sid);
+	if (ret)
+		return ret;
+	return gather_setup(dom, false);
 }
 
 int smmuv3_domain_detach(struct smmuv3_domain *dom, uint32_t sid,
@@ -361,5 +419,15 @@ int smmuv3_domain_detach(struct smmuv3_domain *dom, uint32_t sid,
 		*res = (struct smmuv3_write_result){ .hitless = true };
 	}
 	dom->sids[idx] = dom->sids[--dom->n_sids];
-	return 0;
+	if (!(dom->cfg.ste_flags & SMMUV3_STE_F_ATS))
+		return 0;
+	/*
+	 * The endpoint's ATC may still hold this domain's translations
+	 * (whatever its STE is now): drop them, and stop invalidating it.
+	 * The caller disables ATS in the endpoint before detaching.
+	 */
+	ret = atc_inv_all(dom, sid);
+	if (ret)
+		return ret;
+	return gather_setup(dom, false);
 }

@@ -30,8 +30,9 @@ struct smmuv3_domain_cfg {
 			       an explicit value is checked, never clamped */
 	uint16_t asid;      /* stage 1: 1 .. 2^asid_bits - 1 */
 	uint16_t vmid;      /* stage 2: 1 .. 2^vmid_bits - 1 */
-	uint32_t ste_flags; /* SMMUV3_STE_F_* for the attached streams; not
-			       SMMUV3_STE_F_ATS (no ATC tracking yet) */
+	uint32_t ste_flags; /* SMMUV3_STE_F_* for the attached streams;
+			       SMMUV3_STE_F_ATS: every attached stream is an
+			       ATS endpoint whose ATC each unmap invalidates */
 };
 
 /* Caller-owned; treat as opaque. */
@@ -41,7 +42,9 @@ struct smmuv3_domain {
 	struct smmuv3_pgtbl pgtbl;
 	struct smmuv3_pgtbl_flush_ops flush_ops;
 	struct smmuv3_tlbi_gather gather;
-	struct smmuv3_cmd_desc plan[SMMUV3_TLBI_PLAN_MAX(0, 0)];
+	struct smmuv3_cmd_desc plan[SMMUV3_TLBI_PLAN_MAX(0,
+							 SMMUV3_WRITE_MAX_SIDS)];
+	struct smmuv3_tlbi_ats_target ats[SMMUV3_WRITE_MAX_SIDS];
 	struct smmuv3_cmdq_batch batch; /* sends plans to the queue */
 	struct smmuv3_cdtab cdtab; /* stage 1: one context (SSID 0) */
 	struct smmuv3_cd cd;       /* stage 1: its CD */
@@ -55,8 +58,8 @@ struct smmuv3_domain {
  * smmuv3_domain_init() - create an empty domain on @dev (initialised).
  * Return: 0; SMMUV3_EINVAL (NULL pointers, bad stage/granule, ASID/VMID 0);
  * SMMUV3_EPERM if @dev is not initialised; SMMUV3_EOPNOTSUPP/ERANGE when
- * the SMMU lacks the stage, granule or ID width, or for SMMUV3_STE_F_ATS;
- * errors of
+ * the SMMU lacks the stage, granule or ID width, or ATS for
+ * SMMUV3_STE_F_ATS; errors of
  * smmuv3_pgtbl_init(), smmuv3_cdtab_init(), the CD/STE builders and
  * smmuv3_tlbi_gather_init(). On error nothing is allocated.
  */
@@ -106,6 +109,9 @@ smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,
  * streams; SMMUV3_EEXIST if already attached here; errors of
  * smmuv3_dev_ste_write() / smmuv3_cd_write(). If the writer failed after
  * storing the new STE, the stream counts as attached (detach to retry).
+ * ATS domains: after the STE, the endpoint's whole ATC is invalidated
+ * (ATC_INV Size 52 + CMD_SYNC) and the stream joins the endpoints every
+ * unmap invalidates; enable ATS in the endpoint only after this returns 0.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
@@ -114,9 +120,11 @@ smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
 /**
  * smmuv3_domain_detach() - forget stream @sid; if its live STE is still
  * this domain's, make it abort (hitless). A stream already moved to another
- * domain by smmuv3_domain_attach() keeps its new STE.
+ * domain by smmuv3_domain_attach() keeps its new STE. ATS domains: the
+ * endpoint's whole ATC is then invalidated in any case (disable ATS in the
+ * endpoint first), so detach a moved stream from its old domain.
  * Return: 0; SMMUV3_EINVAL; SMMUV3_ENOENT if not attached here; errors of
- * smmuv3_dev_ste_write().
+ * smmuv3_dev_ste_write() and of the ATC invalidation.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_domain_detach(struct smmuv3_domain *dom, uint32_t sid,

@@ -562,10 +562,10 @@ static void test_before_enable(void **state)
 	fix_free(f);
 }
 
-/* ATS is refused (no ATC tracking yet); a failed init leaves nothing usable. */
+/* ATS without IDR0.ATS is refused; a failed init leaves nothing usable. */
 static void test_refusals(void **state)
 {
-	struct fix *f = fix_new(SMMUV3_MODEL_FULL, 4096);
+	struct fix *f = fix_new(SMMUV3_MODEL_QEMU_VIRT_7_2, 4096);
 	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
 	struct smmuv3_domain_cfg cfg = {
 		.stage = SMMUV3_PGTBL_STAGE1,
@@ -575,6 +575,7 @@ static void test_refusals(void **state)
 	};
 
 	(void)state;
+	/* QEMU 7.2's SMMU has no ATS (IDR0.ATS = 0). */
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg),
 			 SMMUV3_EOPNOTSUPP);
 	cfg.ste_flags = 0;
@@ -718,6 +719,65 @@ static void test_repeat_inv(void **state)
 	fix_free(f);
 }
 
+/*
+ * ATS (IHI 0070 3.9, 4.5.1): translations an endpoint cached in its ATC
+ * must go with every unmap (ATC_INV after the completed TLBI) and with
+ * detach; the model's endpoint ATC keeps them until an ATC_INV covers them.
+ */
+static void test_ats(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL, 2u << 20);
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 4,
+		.ste_flags = SMMUV3_STE_F_ATS,
+	};
+	struct smmuv3_model_result r;
+	uint64_t pa = 0;
+	unsigned int atc0;
+
+	(void)state;
+	assert_true(f->dev.caps.features & SMMUV3_FEAT_ATS);
+	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
+	/* Two pages 1 MiB apart: an ATC_INV of one must not need the other. */
+	assert_int_equal(smmuv3_domain_map(dom, 0x100000, f->buf_pa, 4096,
+					   SMMUV3_PROT_READ), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x200000, f->buf_pa + 0x100000,
+					   4096, SMMUV3_PROT_READ), 0);
+	atc0 = smmuv3_model_atc_log_count(f->m, 6);
+	assert_int_equal(smmuv3_domain_attach(dom, 6, NULL), 0);
+	/* Attach dropped whatever the endpoint cached before. */
+	assert_int_equal(smmuv3_model_atc_log_count(f->m, 6), atc0 + 1);
+	/* The endpoint translates both pages into its ATC. */
+	assert_int_equal(smmuv3_model_ats_translate(f->m, 6, false, 0,
+						    0x100000, 0, &r), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_int_equal(smmuv3_model_ats_translate(f->m, 6, false, 0,
+						    0x200000, 0, &r), 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(smmuv3_model_atc_lookup(f->m, 6, false, 0, 0x100010, &pa));
+	assert_true(pa == f->buf_pa + 0x10);
+	/* Unmap one page: its ATC entry goes, the other stays. */
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x100000, 4096, NULL), 0);
+	assert_false(smmuv3_model_atc_lookup(f->m, 6, false, 0, 0x100010,
+					     NULL));
+	assert_true(smmuv3_model_atc_lookup(f->m, 6, false, 0, 0x200010,
+					    NULL));
+	/* Detach drops the rest of the endpoint's ATC. */
+	assert_int_equal(smmuv3_domain_detach(dom, 6, NULL), 0);
+	assert_false(smmuv3_model_atc_lookup(f->m, 6, false, 0, 0x200010,
+					     NULL));
+	/* A detached endpoint is no longer invalidated by unmaps. */
+	atc0 = smmuv3_model_atc_log_count(f->m, 6);
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x200000, 4096, NULL), 0);
+	assert_int_equal(smmuv3_model_atc_log_count(f->m, 6), atc0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	test_free(dom);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -733,6 +793,7 @@ int main(void)
 		cmocka_unit_test(test_before_enable),
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_repeat_inv),
+		cmocka_unit_test(test_ats),
 		cmocka_unit_test(test_unmap_stuck_keeps_tables),
 	};
 
