@@ -56,11 +56,23 @@ static int refuse(struct smmuv3_probe_report *rep, int err,
 	return err;
 }
 
-/* IHI 0070 6.3.6: IDR5.OAS -> output address bits; 0 for reserved. */
-static uint8_t oas_bits(uint32_t oas)
+/*
+ * IHI 0070 6.3.6: IDR5.OAS -> output address bits; 0 for reserved. 0b111
+ * is 56 bits from SMMUv3.4 (reserved before): VMSAv8-64 descriptors, the
+ * only format built here, output at most 52 bits, so such a part is driven
+ * as a 52-bit one and the caller is warned.
+ */
+static uint8_t oas_bits(uint32_t oas, const struct smmuv3_caps *c,
+			uint32_t *warn)
 {
 	static const uint8_t bits[8] = {32, 36, 40, 42, 44, 48, 52, 0};
 
+	if (oas == 7u) {
+		if (c->arch_major != 3u || c->arch_minor < 4u)
+			return 0;
+		*warn |= SMMUV3_PROBE_WARN_OAS_CLAMPED;
+		return 52u;
+	}
 	return bits[oas & 7u];
 }
 
@@ -210,9 +222,13 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 	      (SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K | SMMUV3_FEAT_GRAN64K)))
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_GRANULE,
 			      idr5 & 0x70u);
-	/* VAX: 0 48-bit, 1 52-bit stage-1 VA; other values reserved. */
+	/*
+	 * VAX: 0 48-bit, 1 52-bit, 2 (SMMUv3.4) 56-bit stage-1 VA, which
+	 * includes 52: VMSAv8-64 tables stop at 52, so 1 and 2 both give
+	 * FEAT_VAX. 3 is reserved (treated as 48, warned).
+	 */
 	c->vax = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR5_VAX, idr5);
-	if (c->vax == 1u)
+	if (c->vax == 1u || c->vax == 2u)
 		f |= SMMUV3_FEAT_VAX;
 	else if (c->vax != 0u)
 		rep->warnings |= SMMUV3_PROBE_WARN_VAX;
@@ -235,7 +251,7 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 	uint8_t s1_ias;
 
 	v = SMMUV3_FIELD_GET(SMMUV3_IDR5_OAS, idr5);
-	c->oas_bits = oas_bits(v);
+	c->oas_bits = oas_bits(v, c, &rep->warnings);
 	if (!c->oas_bits)
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_OAS, v);
 
@@ -381,6 +397,9 @@ int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 	if (!limit_ok(limits->priq_max_shift, 1u))
 		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_LIMIT,
 			      limits->priq_max_shift);
+	if (fw->flags & ~SMMUV3_FW_ALL)
+		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_FW,
+			      fw->flags & ~SMMUV3_FW_ALL);
 	if (fw->fw_httu > HTTU_MAX)
 		return refuse(rep, SMMUV3_EINVAL, SMMUV3_REFUSE_BAD_FW,
 			      fw->fw_httu);

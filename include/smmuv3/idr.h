@@ -66,6 +66,8 @@
 #define SMMUV3_FW_HOST_VHE (1u << 6)         /* the host runs at EL2 with E2H */
 #define SMMUV3_FW_HOST_BE (1u << 7)          /* the CPU is big-endian */
 #define SMMUV3_FW_NO_MSIPOLL (1u << 8)       /* do not use MSI write-back */
+/* Every defined SMMUV3_FW_* bit; any other bit is refused (BAD_FW). */
+#define SMMUV3_FW_ALL ((1u << 9) - 1u)
 
 struct smmuv3_fw_info {
 	uint32_t flags;       /* SMMUV3_FW_* */
@@ -149,6 +151,7 @@ enum smmuv3_refusal {
 #define SMMUV3_PROBE_WARN_ST_LEVEL (1u << 4)        /* reserved, treated as linear */
 #define SMMUV3_PROBE_WARN_VAX (1u << 5)             /* reserved, treated as 48-bit */
 #define SMMUV3_PROBE_WARN_QUEUE_CAPPED (1u << 6)    /* a queue below its IDR1 size */
+#define SMMUV3_PROBE_WARN_OAS_CLAMPED (1u << 7)     /* 56-bit OAS used as 52 */
 
 /*
  * Which field a refusal is about, in struct smmuv3_probe_report.detail: the
@@ -221,14 +224,16 @@ smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs);
  * why and @rep->detail holds the refused value:
  *  SMMUV3_EINVAL  @regs or @caps NULL; limits out of range
  *                 (SMMUV3_REFUSE_BAD_LIMIT); firmware info out of range
- *                 (SMMUV3_REFUSE_BAD_FW: fw_httu > 3, host_va_bits not 0 or
- *                 25..52).
+ *                 (SMMUV3_REFUSE_BAD_FW: a flag outside SMMUV3_FW_ALL,
+ *                 fw_httu > 3, host_va_bits not 0 or 25..52).
  *  SMMUV3_ENXIO   the SMMU cannot be driven: NO_TRANSLATION, NO_AARCH64_TTF,
  *                 TTENDIAN (reserved or not matching SMMUV3_FW_HOST_BE),
  *                 PRESET (IDR1.TABLES_PRESET, QUEUES_PRESET or REL),
  *                 CMDQ_TOO_SMALL (capped CMDQS <= 6), INSTDATA_OVR
  *                 (arm,instdata-override without IDR1.ATTR_PERMS_OVR),
- *                 NO_GRANULE, OAS (reserved IDR5.OAS), SIDSIZE (SIDSIZE > 32,
+ *                 NO_GRANULE, OAS (IDR5.OAS 0b111 before SMMUv3.4; from
+ *                 v3.4 it is 56 bits, used as 52 with
+ *                 SMMUV3_PROBE_WARN_OAS_CLAMPED), SIDSIZE (SIDSIZE > 32,
  *                 or > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS without a usable
  *                 2-level table), RESERVED (SSIDSIZE > 20).
  */

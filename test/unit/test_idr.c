@@ -471,11 +471,101 @@ static void test_fw_overrides(void **state)
 	fw.host_va_bits = 0;
 	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
 	assert_int_equal(c.s1_ias_bits, 52);
-	/* VAX = 2 is reserved: 48 bits, with a warning. */
+	/*
+	 * VAX = 2 (IHI 0070 6.3.6, SMMUv3.4): VAs of up to 56 bits, which
+	 * includes 52; VMSAv8-64 tables stop at 52: FEAT_VAX, 52, no warning.
+	 */
 	r.idr[5] = (r.idr[5] & ~0xc00u) | 0x800u;
 	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
+	assert_int_equal(c.s1_ias_bits, 52);
+	assert_true(c.features & F(VAX));
+	assert_int_equal(c.vax, 2);
+	assert_false(rep.warnings & SMMUV3_PROBE_WARN_VAX);
+	/* VAX = 3 is reserved: 48 bits, with a warning. */
+	r.idr[5] |= 0xc00u;
+	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
 	assert_int_equal(c.s1_ias_bits, 48);
+	assert_false(c.features & F(VAX));
 	assert_true(rep.warnings & SMMUV3_PROBE_WARN_VAX);
+}
+
+/*
+ * IHI 0070 6.3.6: IDR5.OAS 0b111 is 56 bits from SMMUv3.4 (reserved in
+ * v3.3 and earlier, see the "oas reserved" refusal with AIDR = v3.1). The
+ * library builds VMSAv8-64 tables, whose output stops at 52 bits, so a
+ * 56-bit part is driven as a 52-bit one (with a warning), not refused.
+ */
+static void test_oas_56(void **state)
+{
+	struct smmuv3_idregs r = qemu_s1();
+	struct smmuv3_probe_report rep;
+	struct smmuv3_caps c, before;
+
+	(void)state;
+	/* AIDR = 0x04: ArchMajorRev 0 (v3), ArchMinorRev 4: SMMUv3.4. */
+	r.aidr = 0x04u;
+	r.idr[5] = 0x40u | 0x7u; /* 64K granule, OAS 0b111 */
+	assert_int_equal(resolve_one(&r, NULL, NULL, &c, &rep), 0);
+	assert_int_equal(c.oas_bits, 52);
+	assert_int_equal(c.s1_oas_bits, 52);
+	assert_int_equal(c.s2_ias_bits, 52);
+	assert_int_equal(c.s2_oas_bits, 52);
+	assert_true(rep.warnings & SMMUV3_PROBE_WARN_OAS_CLAMPED);
+	/* 64K granule with a 52-bit OA: the 4 TB level-1 block. */
+	assert_true(c.pgsize[SMMUV3_GRANULE_64K] ==
+		    (SZ_64K | SZ_512M | SZ_4T));
+	/* OAS 0b110 (52 bits) on the same part: no clamp, no warning. */
+	r.idr[5] = 0x40u | 0x6u;
+	assert_int_equal(resolve_one(&r, NULL, NULL, &c, &rep), 0);
+	assert_int_equal(c.oas_bits, 52);
+	assert_false(rep.warnings & SMMUV3_PROBE_WARN_OAS_CLAMPED);
+	/* SMMUv3.3 (AIDR 0x03): 0b111 is reserved, refused untouched. */
+	r.aidr = 0x03u;
+	r.idr[5] = 0x40u | 0x7u;
+	memset(&c, 0x5a, sizeof(c));
+	before = c;
+	assert_int_equal(smmuv3_idr_resolve(&r, NULL, NULL, &c, &rep),
+			 SMMUV3_ENXIO);
+	assert_int_equal(rep.reason, SMMUV3_REFUSE_OAS);
+	assert_int_equal(rep.detail, 7);
+	assert_memory_equal(&c, &before, sizeof(c));
+}
+
+/*
+ * Firmware flags are caller input: bits with no SMMUV3_FW_* meaning (bit 9
+ * and up today) are refused, not silently kept in caps.fw_flags.
+ */
+static void test_fw_unknown_flags(void **state)
+{
+	struct smmuv3_idregs r = qemu_s1();
+	struct smmuv3_fw_info fw = { 0, 0, 0 };
+	struct smmuv3_probe_report rep;
+	struct smmuv3_caps c, before;
+
+	(void)state;
+	/*
+	 * Bits 0..8 are all defined: accepted (mixed-endian tables and
+	 * IDR1.ATTR_PERMS_OVR, bit 26, so HOST_BE and the instdata override
+	 * among them are fine).
+	 */
+	r.idr[0] &= ~0x600000u;
+	r.idr[1] |= 1u << 26;
+	fw.flags = 0x1ffu;
+	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
+	assert_int_equal(c.fw_flags, 0x1ff);
+	fw.flags = 1u << 9;
+	memset(&c, 0x5a, sizeof(c));
+	before = c;
+	assert_int_equal(smmuv3_idr_resolve(&r, &fw, NULL, &c, &rep),
+			 SMMUV3_EINVAL);
+	assert_int_equal(rep.reason, SMMUV3_REFUSE_BAD_FW);
+	assert_int_equal(rep.detail, 1u << 9);
+	assert_memory_equal(&c, &before, sizeof(c));
+	fw.flags = SMMUV3_FW_COHERENT | 0x80000000u;
+	assert_int_equal(smmuv3_idr_resolve(&r, &fw, NULL, &c, &rep),
+			 SMMUV3_EINVAL);
+	assert_int_equal(rep.detail, 0x80000000u);
+	assert_memory_equal(&c, &before, sizeof(c));
 }
 
 static void test_bad_inputs(void **state)
@@ -834,6 +924,8 @@ int main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_ttendian_ok),
 		cmocka_unit_test(test_fw_overrides),
+		cmocka_unit_test(test_oas_56),
+		cmocka_unit_test(test_fw_unknown_flags),
 		cmocka_unit_test(test_bad_inputs),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_strtab),
