@@ -137,10 +137,12 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 
 	if (idr0 & SMMUV3_IDR0_CD2L)
 		f |= SMMUV3_FEAT_2LVL_CDTAB;
-	if (idr0 & SMMUV3_IDR0_PRI)
-		f |= SMMUV3_FEAT_PRI;
-	if (idr0 & SMMUV3_IDR0_ATS)
+	/* 6.3.1: PRI is RES0 when ATS is 0; a stray bit is ignored. */
+	if (idr0 & SMMUV3_IDR0_ATS) {
 		f |= SMMUV3_FEAT_ATS;
+		if (idr0 & SMMUV3_IDR0_PRI)
+			f |= SMMUV3_FEAT_PRI;
+	}
 	if (idr0 & SMMUV3_IDR0_SEV)
 		f |= SMMUV3_FEAT_SEV;
 	if (idr0 & SMMUV3_IDR0_MSI)
@@ -153,7 +155,9 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 		f |= SMMUV3_FEAT_ASID16;
 	if (idr0 & SMMUV3_IDR0_VMID16)
 		f |= SMMUV3_FEAT_VMID16;
-	if (idr0 & SMMUV3_IDR0_HYP) {
+	/* 6.3.1: Hyp is RES0 unless both stages are implemented. */
+	if ((idr0 & SMMUV3_IDR0_HYP) && (idr0 & SMMUV3_IDR0_S1P) &&
+	    (idr0 & SMMUV3_IDR0_S2P)) {
 		f |= SMMUV3_FEAT_HYP;
 		/* E2H translation regime only if the host runs VHE. */
 		if (fwf & SMMUV3_FW_HOST_VHE)

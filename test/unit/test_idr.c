@@ -452,7 +452,14 @@ static void test_fw_overrides(void **state)
 	fw.flags = SMMUV3_FW_HOST_VHE;
 	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
 	assert_false(c.features & (F(HYP) | F(E2H)));
+	/*
+	 * IHI 0070 6.3.1: Hyp is RES0 unless S1P == S2P == 1; a stage-1-only
+	 * part (QEMU stage=1) that sets it anyway gets neither HYP nor E2H.
+	 */
 	r.idr[0] |= 0x200u;
+	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
+	assert_false(c.features & (F(HYP) | F(E2H)));
+	r.idr[0] |= 0x1u; /* S2P */
 	assert_int_equal(resolve_one(&r, &fw, NULL, &c, &rep), 0);
 	assert_true((c.features & (F(HYP) | F(E2H))) == (F(HYP) | F(E2H)));
 	fw.flags = 0;
@@ -643,6 +650,18 @@ static void test_limits(void **state)
 	r.idr[1] |= 0x1fu << 21;
 	assert_int_equal(resolve_one(&r, NULL, NULL, &c, &rep), 0);
 	assert_int_equal(c.cmdq_shift, 19);
+	/*
+	 * IDR0.PRI (bit 16) is RES0 when IDR0.ATS (bit 10) is 0 (IHI 0070
+	 * 6.3.1): PRI without ATS is ignored, and there is no PRI queue.
+	 */
+	r.idr[0] &= ~(1u << 10);
+	assert_int_equal(resolve_one(&r, NULL, NULL, &c, &rep), 0);
+	assert_false(c.features & F(PRI));
+	assert_int_equal(c.priq_shift, 0);
+	r.idr[0] |= 1u << 10;
+	assert_int_equal(resolve_one(&r, NULL, NULL, &c, &rep), 0);
+	assert_true(c.features & F(PRI));
+	assert_int_equal(c.priq_shift, 19);
 	/* Without IDR0.PRI (bit 16) there is no PRI queue. */
 	r.idr[0] &= ~(1u << 16);
 	assert_int_equal(resolve_one(&r, NULL, NULL, &c, &rep), 0);
@@ -864,6 +883,14 @@ static void test_random_properties(void **state)
 				    (c.features & F(TRANS_S2)));
 		if (c.features & F(E2H))
 			assert_true(c.features & F(HYP));
+		/* IHI 0070 6.3.1: HYP RES0 without both stages, PRI
+		 * RES0 without ATS.
+		 */
+		if (c.features & F(HYP))
+			assert_true((c.features & F(TRANS_S1)) &&
+				    (c.features & F(TRANS_S2)));
+		if (c.features & F(PRI))
+			assert_true(c.features & F(ATS));
 		if (c.features & F(HD))
 			assert_true(c.features & F(HA));
 		assert_int_equal(!!(c.features & F(COHERENCY)),
