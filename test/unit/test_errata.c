@@ -87,7 +87,11 @@ static void test_boundaries(void **state)
 		{ "Arm MMU-600 erratum 1076982", IIDR(0x43c, MMU600, 0, 0),
 		  false, F(SEV), 0 },
 		/* 1209401: variant < 2. */
+		{ "Arm MMU-600 erratum 1209401", IIDR(ARM, MMU600, 0, 0), true,
+		  F(NESTING), 0 },
 		{ "Arm MMU-600 erratum 1209401", IIDR(ARM, MMU600, 1, 15), true,
+		  F(NESTING), 0 },
+		{ "Arm MMU-600 erratum 1209401", IIDR(ARM, MMU700, 1, 1), false,
 		  F(NESTING), 0 },
 		{ "Arm MMU-600 erratum 1209401", IIDR(ARM, MMU600, 2, 0), false,
 		  F(NESTING), 0 },
@@ -109,6 +113,10 @@ static void test_boundaries(void **state)
 		  0, O(CMDQ_FORCE_SYNC) },
 		{ "Arm MMU-700 erratum 2812531", IIDR(ARM, MMU700, 2, 1), false,
 		  0, O(CMDQ_FORCE_SYNC) },
+		{ "Arm MMU-700 erratum 2812531", IIDR(ARM, MMU700, 15, 0), true,
+		  0, O(CMDQ_FORCE_SYNC) },
+		{ "Arm MMU-700 erratum 2812531", IIDR(ARM, MMU700, 15, 15),
+		  false, 0, O(CMDQ_FORCE_SYNC) },
 		{ "Arm MMU-700 erratum 2812531", IIDR(ARM, MMUS3, 0, 0), false,
 		  0, O(CMDQ_FORCE_SYNC) },
 		{ "Arm MMU-700 errata 2268618, 2812531 (nesting)",
@@ -155,12 +163,32 @@ static void test_boundaries(void **state)
 		unsigned int row = row_index(t->row);
 		struct smmuv3_caps c;
 
+		uint64_t other_clear = 0;
+		uint32_t other_opt = 0;
+		unsigned int j;
+
 		print_message("%s iidr %08x\n", t->row, t->iidr);
 		resolve(t->iidr, 0, &c);
 		assert_int_equal(!!(c.errata & (1ull << row)), t->applies);
 		if (t->applies) {
 			assert_true((c.features & t->feat_gone) == 0);
 			assert_true((c.options & t->opt_set) == t->opt_set);
+		}
+		/*
+		 * The other side of the boundary: unless another applied row
+		 * has the same effect, the feature stays (the base part has
+		 * SEV, BTM and NESTING) and the option stays clear.
+		 */
+		for (j = 0; j < smmuv3_errata_count(); j++) {
+			if (j == row || !(c.errata & (1ull << j)))
+				continue;
+			other_clear |= smmuv3_errata_row(j)->feat_clear;
+			other_opt |= smmuv3_errata_row(j)->opt_set;
+		}
+		if (!t->applies) {
+			assert_true((c.features & t->feat_gone & ~other_clear) ==
+				    (t->feat_gone & ~other_clear));
+			assert_true((c.options & t->opt_set & ~other_opt) == 0);
 		}
 		assert_int_equal(smmuv3_errata_matches(smmuv3_errata_row(row),
 						       t->iidr, 0, c.features |
