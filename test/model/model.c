@@ -40,6 +40,7 @@
 #define C0_SID SMMUV3_GENMASK64(63, 32)
 #define C0_NUM SMMUV3_GENMASK64(16, 12) /* range TLBI */
 #define C0_SCALE SMMUV3_GENMASK64(24, 20)
+#define C0_SCALE_DS SMMUV3_GENMASK64(25, 20) /* with IDR5.DS */
 #define C0_VMID SMMUV3_GENMASK64(47, 32)
 #define C0_ASID SMMUV3_GENMASK64(63, 48)
 #define C0_RESUME_ACTION SMMUV3_GENMASK64(13, 12)
@@ -844,7 +845,11 @@ static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 	unsigned int tg = (unsigned int)SMMUV3_FIELD_GET(C1_TG, dw1);
 	unsigned int ttl = (unsigned int)SMMUV3_FIELD_GET(C1_TTL, dw1);
 	unsigned int num = (unsigned int)SMMUV3_FIELD_GET(C0_NUM, dw0);
-	unsigned int scale = (unsigned int)SMMUV3_FIELD_GET(C0_SCALE, dw0);
+	bool ds = (m->idr[5] & SMMUV3_IDR5_DS) != 0;
+	/* 4.4.1.1: SCALE is [24:20], or [25:20] with IDR5.DS (values above
+	 * 39 then treated as 39). */
+	unsigned int scale = (unsigned int)SMMUV3_FIELD_GET(
+		ds ? C0_SCALE_DS : C0_SCALE, dw0);
 	unsigned int shift;
 
 	/* NUM/SCALE exist only with range invalidation (IDR3.RIL). */
@@ -859,11 +864,14 @@ static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 		t->last = addr;
 		return SMMUV3_CERROR_NONE;
 	}
-	/* TG != 0 with NUM = SCALE = TTL = 0 is Reserved. */
+	if (scale > 39u)
+		scale = 39u;
+	/* 4.4.1.1: TG = 16KB with TTL = 1 is Reserved without IDR5.DS and
+	 * treated as TTL = 0 (so CERROR_ILL only through the next rule). */
+	if (tg == 2 && ttl == 1 && !ds)
+		ttl = 0;
+	/* TG != 0 with NUM = SCALE = TTL = 0 is Reserved: CERROR_ILL. */
 	if (!num && !scale && !ttl)
-		return SMMUV3_CERROR_ILL;
-	/* No level-1 blocks with the 16KB granule, unless 52-bit (DS). */
-	if (tg == 2 && ttl == 1 && !(m->idr[5] & SMMUV3_IDR5_DS))
 		return SMMUV3_CERROR_ILL;
 	t->ttl = (uint8_t)ttl;
 	/* TG 1: 4KB (12), 2: 16KB (14), 3: 64KB (16). */
@@ -1032,6 +1040,8 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 	uint64_t asid = SMMUV3_FIELD_GET(C0_ASID, dw0);
 	uint64_t vmid = SMMUV3_FIELD_GET(C0_VMID, dw0);
 	bool hyp = (m->idr[0] & SMMUV3_IDR0_HYP) != 0;
+	bool s1 = (m->idr[0] & SMMUV3_IDR0_S1P) != 0;
+	bool s2 = (m->idr[0] & SMMUV3_IDR0_S2P) != 0;
 	struct tlbi t;
 	unsigned int err;
 
@@ -1077,8 +1087,9 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 	case OP_TLBI_NH_ASID:
 	case OP_TLBI_NH_VA:
 	case OP_TLBI_NH_VAA:
-		/* 4.4.2-5: stage-1 entries of the non-EL2 regime, by VMID. */
-		if (!vmid_ok(m, vmid))
+		/* 4.4.2-5: stage-1 entries of the non-EL2 regime, by VMID;
+		 * CERROR_ILL on a stage-2-only SMMU (4.4.2). */
+		if (!s1 || !vmid_ok(m, vmid))
 			return SMMUV3_CERROR_ILL;
 		t.match_vmid = true;
 		t.vmid = (uint16_t)vmid;
@@ -1102,7 +1113,7 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 	case OP_TLBI_EL2_VA:
 	case OP_TLBI_EL2_VAA:
 		/* 4.4.6-9: only with hypervisor support (IDR0.HYP). */
-		if (!hyp)
+		if (!hyp || !s1)
 			return SMMUV3_CERROR_ILL;
 		t.el2 = true;
 		t.stages_mask = STAGE_S1;
@@ -1121,7 +1132,8 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		tlb_invalidate(m, &t);
 		return SMMUV3_CERROR_NONE;
 	case OP_TLBI_S12_VMALL:
-		if (!vmid_ok(m, vmid))
+		/* 4.4.3.2: CERROR_ILL without stage 2. */
+		if (!s2 || !vmid_ok(m, vmid))
 			return SMMUV3_CERROR_ILL;
 		t.match_vmid = true;
 		t.vmid = (uint16_t)vmid;
@@ -1130,8 +1142,9 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		return SMMUV3_CERROR_NONE;
 	case OP_TLBI_S2_IPA:
 		/* 4.4.11: stage-2-only entries by IPA; combined S1+S2 entries
-		 * need TLBI_S12_VMALL or an NH form. */
-		if (!vmid_ok(m, vmid))
+		 * need TLBI_S12_VMALL or an NH form. CERROR_ILL without
+		 * stage 2 (4.4.3.1). */
+		if (!s2 || !vmid_ok(m, vmid))
 			return SMMUV3_CERROR_ILL;
 		t.match_vmid = true;
 		t.vmid = (uint16_t)vmid;

@@ -44,6 +44,10 @@ static void wr(struct t *t, uint32_t off, uint32_t v)
 	t->o.ops->write32(t->o.ctx, off, v);
 }
 
+/* IDR overrides for the next t_init() (cleared by it). */
+static struct smmuv3_model_config next_cfg;
+static bool next_cfg_set;
+
 static void t_init(struct t *t, enum smmuv3_model_preset p)
 {
 	struct smmuv3_model_config cfg;
@@ -51,6 +55,9 @@ static void t_init(struct t *t, enum smmuv3_model_preset p)
 
 	memset(t, 0, sizeof(*t));
 	memset(&cfg, 0, sizeof(cfg));
+	if (next_cfg_set)
+		cfg = next_cfg;
+	next_cfg_set = false;
 	cfg.preset = p;
 	assert_int_equal(smmuv3_model_create(&cfg, &t->m), 0);
 	t->o = smmuv3_model_osal(t->m);
@@ -183,10 +190,13 @@ static void test_reserved_encodings(void **state)
 	/* ... but legal with TTL = 3 (a hint) or NUM = 1 (a range). */
 	assert_int_equal(one(Q, 0x12, va | (1ull << 10) | (3ull << 8)), 0);
 	assert_int_equal(one(Q, 0x12 | (1ull << 12), va | (1ull << 10)), 0);
-	/* 16K granule (TG = 2) with TTL = 1: no level-1 blocks. */
+	/* 16K granule (TG = 2) with TTL = 1 and no IDR5.DS: Reserved,
+	 * treated as TTL = 0 (4.4.1.1), so CERROR_ILL only when NUM =
+	 * SCALE = 0 too; a range (NUM = 1) is legal. */
+	assert_int_equal(one(Q, 0x12, va | (2ull << 10) | (1ull << 8)), 1);
 	assert_int_equal(
 		one(Q, 0x12 | (1ull << 12), va | (2ull << 10) | (1ull << 8)),
-		1);
+		0);
 	/* TTL without TG. */
 	assert_int_equal(one(Q, 0x12, va | (2ull << 8)), 1);
 	/* NUM on an SMMU without RIL (MMU-600). */
@@ -198,7 +208,7 @@ static void test_reserved_encodings(void **state)
 			 1);
 	assert_int_equal(one(Q, 0x11 | (0x100ull << 48), 0), 0);
 	/* VMID 0x100 needs VMID16 (QEMU: IDR0 bit 18 clear; FULL: set). */
-	assert_int_equal(one(Q, 0x28 | (0x100ull << 32), 0), 1);
+	assert_int_equal(one(Q, 0x10 | (0x100ull << 32), 0), 1);
 	assert_int_equal(one(F, 0x28 | (0x100ull << 32), 0), 0);
 	/* SID beyond SIDSIZE (QEMU: 16 bits). */
 	assert_int_equal(one(Q, 0x03 | (0x10000ull << 32), 0), 1);
@@ -526,6 +536,65 @@ static void test_tlbi_s2_el2(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+/*
+ * Which SMMUs accept which TLBIs: NH_* (and EL2_*) need stage 1 (IHI 0070
+ * 4.4.2: "On a stage 2-only SMMU, they result in CERROR_ILL"), S2_IPA and
+ * S12_VMALL need stage 2 (4.4.3.1, 4.4.3.2); NSNH_ALL is valid on any
+ * (4.4.4.1). QEMU virt 7.2 is stage-1-only (IDR0 0x0d40101a: S1P bit 1
+ * set, S2P bit 0 clear); S2_ONLY has S2P only; FULL has both.
+ */
+static void test_tlbi_stage_support(void **state)
+{
+	const enum smmuv3_model_preset Q = SMMUV3_MODEL_QEMU_VIRT_7_2;
+	const enum smmuv3_model_preset S2 = SMMUV3_MODEL_S2_ONLY;
+	const enum smmuv3_model_preset F = SMMUV3_MODEL_FULL;
+
+	(void)state;
+	/* S12_VMALL(VMID 1) / S2_IPA(VMID 1, 0x8000). */
+	assert_int_equal(one(Q, 0x28 | (1ull << 32), 0), 1);
+	assert_int_equal(one(Q, 0x2a | (1ull << 32), 0x8000), 1);
+	assert_int_equal(one(S2, 0x28 | (1ull << 32), 0), 0);
+	assert_int_equal(one(S2, 0x2a | (1ull << 32), 0x8000), 0);
+	assert_int_equal(one(F, 0x28 | (1ull << 32), 0), 0);
+	/* NH_ALL, NH_ASID(ASID 1), NH_VA(ASID 1, 0x8000), NH_VAA(0x8000). */
+	assert_int_equal(one(S2, 0x10, 0), 1);
+	assert_int_equal(one(S2, 0x11 | (1ull << 48), 0), 1);
+	assert_int_equal(one(S2, 0x12 | (1ull << 48), 0x8000), 1);
+	assert_int_equal(one(S2, 0x13, 0x8000), 1);
+	assert_int_equal(one(Q, 0x10, 0), 0);
+	assert_int_equal(one(Q, 0x13, 0x8000), 0);
+	/* NSNH_ALL everywhere. */
+	assert_int_equal(one(Q, 0x30, 0), 0);
+	assert_int_equal(one(S2, 0x30, 0), 0);
+}
+
+/*
+ * SCALE with IDR5.DS is 6 bits, [25:20] (IHI 0070 4.4.1.1). TLBI_NH_VA,
+ * ASID 1, TG = 4K, NUM = 0, SCALE = 32 (bit 25 set, bits 24:20 zero):
+ * Range = (0 + 1) * 2^32 granules of 4KB = 2^44 bytes from 0, so a page
+ * at 2^43 goes. Read as 5 bits the SCALE would be 0: one page, and the
+ * command would then have NUM = SCALE = TTL = 0 (CERROR_ILL).
+ */
+static void test_tlbi_scale_ds(void **state)
+{
+	struct t t;
+
+	(void)state;
+	memset(&next_cfg, 0, sizeof(next_cfg));
+	assert_int_equal(smmuv3_model_config_field(&next_cfg, 5,
+						   SMMUV3_IDR5_DS, 1),
+			 0);
+	next_cfg_set = true;
+	t_init(&t, SMMUV3_MODEL_FULL);
+	ins(&t, 1ull << 43, 1, false, 1, 0, false, 12, 3);
+	ins(&t, 1ull << 44, 1, false, 1, 0, false, 12, 3); /* outside */
+	submit(&t, 0x12 | (32ull << 20) | (1ull << 48), 1ull << 10);
+	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 1);
+	assert_false(has(&t, 1ull << 43, 1, false, 1, 0));
+	assert_true(has(&t, 1ull << 44, 1, false, 1, 0));
+	smmuv3_model_destroy(t.m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -538,6 +607,8 @@ int main(void)
 		cmocka_unit_test(test_tlbi_asid_va),
 		cmocka_unit_test(test_tlbi_range_ttl),
 		cmocka_unit_test(test_tlbi_s2_el2),
+		cmocka_unit_test(test_tlbi_stage_support),
+		cmocka_unit_test(test_tlbi_scale_ds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
