@@ -35,6 +35,7 @@
 /* Command fields, written from IHI 0070 chapter 4 (dw0 = bits [63:0]). */
 #define C0_OP SMMUV3_GENMASK64(7, 0)
 #define C0_GLOBAL SMMUV3_BIT64(9) /* ATC_INV G */
+#define C0_SSEC SMMUV3_BIT64(10)  /* CFGI_*, PREFETCH_* (4.1.6) */
 #define C0_SSV SMMUV3_BIT64(11)
 #define C0_SSID SMMUV3_GENMASK64(31, 12)
 #define C0_SID SMMUV3_GENMASK64(63, 32)
@@ -671,7 +672,7 @@ static void cfgi_sid_range(struct smmuv3_model *m, uint32_t first,
 		if (m->stec[i].valid && m->stec[i].sid >= first &&
 		    m->stec[i].sid - first < count)
 			m->stec[i].valid = false;
-	/* The CDs fetched through those STEs go with them (4.3.1). */
+	/* 4.3.1/4.3.2: so do the CDs and L1CDs cached through them. */
 	for (i = 0; i < CD_CACHE_ENTRIES; i++)
 		if (m->cdc[i].valid && m->cdc[i].sid >= first &&
 		    m->cdc[i].sid - first < count)
@@ -1032,6 +1033,20 @@ static void stall_term(struct smmuv3_model *m, uint32_t sid)
 	}
 }
 
+/*
+ * 4.1.7: an out-of-range StreamID or SubstreamID (beyond IDR1.SIDSIZE /
+ * SSIDSIZE) is CONSTRAINED UNPREDICTABLE: the command has no effect or
+ * acts on an UNKNOWN value; 4.4: ASID/VMID[15:8] set without ASID16 /
+ * VMID16 need not affect any entry. The model takes "no effect" and flags
+ * the misuse as a violation; it is not a CERROR_ILL.
+ */
+static unsigned int out_of_range(struct smmuv3_model *m, const char *what,
+				 uint64_t v)
+{
+	violation(m, what, v);
+	return SMMUV3_CERROR_NONE;
+}
+
 static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 {
 	unsigned int op = (unsigned int)(dw0 & C0_OP);
@@ -1050,37 +1065,48 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 	case OP_PREFETCH_CONFIG:
 	case OP_PREFETCH_ADDR:
 		/* 4.2: hints; the model does not prefetch. */
-		if (!sid_ok(m, sid) || ((dw0 & C0_SSV) && !ssid_ok(m, ssid)))
+		if (dw0 & C0_SSEC)
 			return SMMUV3_CERROR_ILL;
+		if (!sid_ok(m, sid) || ((dw0 & C0_SSV) && !ssid_ok(m, ssid)))
+			return out_of_range(m, "PREFETCH SID/SSID", dw0);
 		return SMMUV3_CERROR_NONE;
 	case OP_CFGI_STE:
-		if (!sid_ok(m, sid))
+		if (dw0 & C0_SSEC)
 			return SMMUV3_CERROR_ILL;
+		if (!sid_ok(m, sid))
+			return out_of_range(m, "CFGI_STE SID", sid);
 		cfgi_sid_range(m, (uint32_t)sid, 1);
 		return SMMUV3_CERROR_NONE;
 	case OP_CFGI_STE_RANGE: {
 		unsigned int range = (unsigned int)(dw1 & C1_RANGE);
 
 		/* 4.3.2: 2^(Range + 1) STEs from SID aligned down; 31 = all. */
+		if (dw0 & C0_SSEC)
+			return SMMUV3_CERROR_ILL;
 		if (range == 31u) {
 			cfgi_sid_range(m, 0, 1ull << 32);
 			return SMMUV3_CERROR_NONE;
 		}
 		if (!sid_ok(m, sid))
-			return SMMUV3_CERROR_ILL;
+			return out_of_range(m, "CFGI_STE_RANGE SID", sid);
 		cfgi_sid_range(m, (uint32_t)(sid & ~((2ull << range) - 1u)),
 			       2ull << range);
 		return SMMUV3_CERROR_NONE;
 	}
 	case OP_CFGI_CD:
-		if (!sid_ok(m, sid) || !ssid_ok(m, ssid))
+		/* 4.3.3/4.3.4: CERROR_ILL when stage 1 is not implemented. */
+		if (!s1 || (dw0 & C0_SSEC))
 			return SMMUV3_CERROR_ILL;
+		if (!sid_ok(m, sid) || !ssid_ok(m, ssid))
+			return out_of_range(m, "CFGI_CD SID/SSID", dw0);
 		cfgi_cd(m, (uint32_t)sid, false, (uint32_t)ssid,
 			(dw1 & C1_LEAF) != 0);
 		return SMMUV3_CERROR_NONE;
 	case OP_CFGI_CD_ALL:
-		if (!sid_ok(m, sid))
+		if (!s1 || (dw0 & C0_SSEC))
 			return SMMUV3_CERROR_ILL;
+		if (!sid_ok(m, sid))
+			return out_of_range(m, "CFGI_CD_ALL SID", sid);
 		cfgi_cd(m, (uint32_t)sid, true, 0, false);
 		return SMMUV3_CERROR_NONE;
 	case OP_TLBI_NH_ALL:
@@ -1089,22 +1115,28 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 	case OP_TLBI_NH_VAA:
 		/* 4.4.2-5: stage-1 entries of the non-EL2 regime, by VMID;
 		 * CERROR_ILL on a stage-2-only SMMU (4.4.2). */
-		if (!s1 || !vmid_ok(m, vmid))
+		if (!s1)
 			return SMMUV3_CERROR_ILL;
+		/* CERROR_ILL first (4.1.3), then the out-of-range checks. */
+		if (op == OP_TLBI_NH_VA || op == OP_TLBI_NH_VAA) {
+			err = tlbi_range(m, dw0, dw1, dw1 & C1_VA, &t);
+			if (err)
+				return err;
+		}
+		if (!vmid_ok(m, vmid))
+			return out_of_range(m, "TLBI VMID[15:8] without VMID16",
+					    vmid);
 		t.match_vmid = true;
 		t.vmid = (uint16_t)vmid;
 		t.stages_mask = STAGE_S1;
 		if (op == OP_TLBI_NH_ASID || op == OP_TLBI_NH_VA) {
 			if (!asid_ok(m, asid))
-				return SMMUV3_CERROR_ILL;
+				return out_of_range(
+					m, "TLBI ASID[15:8] without ASID16",
+					asid);
 			t.asid = (uint16_t)asid;
 			t.match_asid = op == OP_TLBI_NH_ASID;
 			t.asid_or_global = op == OP_TLBI_NH_VA;
-		}
-		if (op == OP_TLBI_NH_VA || op == OP_TLBI_NH_VAA) {
-			err = tlbi_range(m, dw0, dw1, dw1 & C1_VA, &t);
-			if (err)
-				return err;
 		}
 		tlb_invalidate(m, &t);
 		return SMMUV3_CERROR_NONE;
@@ -1115,26 +1147,32 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		/* 4.4.6-9: only with hypervisor support (IDR0.HYP). */
 		if (!hyp || !s1)
 			return SMMUV3_CERROR_ILL;
-		t.el2 = true;
-		t.stages_mask = STAGE_S1;
-		if (op == OP_TLBI_EL2_ASID || op == OP_TLBI_EL2_VA) {
-			if (!asid_ok(m, asid))
-				return SMMUV3_CERROR_ILL;
-			t.asid = (uint16_t)asid;
-			t.match_asid = op == OP_TLBI_EL2_ASID;
-			t.asid_or_global = op == OP_TLBI_EL2_VA;
-		}
+		/* CERROR_ILL first (4.1.3), then the out-of-range checks. */
 		if (op == OP_TLBI_EL2_VA || op == OP_TLBI_EL2_VAA) {
 			err = tlbi_range(m, dw0, dw1, dw1 & C1_VA, &t);
 			if (err)
 				return err;
 		}
+		t.el2 = true;
+		t.stages_mask = STAGE_S1;
+		if (op == OP_TLBI_EL2_ASID || op == OP_TLBI_EL2_VA) {
+			if (!asid_ok(m, asid))
+				return out_of_range(
+					m, "TLBI ASID[15:8] without ASID16",
+					asid);
+			t.asid = (uint16_t)asid;
+			t.match_asid = op == OP_TLBI_EL2_ASID;
+			t.asid_or_global = op == OP_TLBI_EL2_VA;
+		}
 		tlb_invalidate(m, &t);
 		return SMMUV3_CERROR_NONE;
 	case OP_TLBI_S12_VMALL:
 		/* 4.4.3.2: CERROR_ILL without stage 2. */
-		if (!s2 || !vmid_ok(m, vmid))
+		if (!s2)
 			return SMMUV3_CERROR_ILL;
+		if (!vmid_ok(m, vmid))
+			return out_of_range(m, "TLBI VMID[15:8] without VMID16",
+					    vmid);
 		t.match_vmid = true;
 		t.vmid = (uint16_t)vmid;
 		t.stages_mask = STAGE_S1 | STAGE_S2;
@@ -1144,7 +1182,7 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		/* 4.4.11: stage-2-only entries by IPA; combined S1+S2 entries
 		 * need TLBI_S12_VMALL or an NH form. CERROR_ILL without
 		 * stage 2 (4.4.3.1). */
-		if (!s2 || !vmid_ok(m, vmid))
+		if (!s2)
 			return SMMUV3_CERROR_ILL;
 		t.match_vmid = true;
 		t.vmid = (uint16_t)vmid;
@@ -1153,6 +1191,9 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		err = tlbi_range(m, dw0, dw1, dw1 & C1_IPA, &t);
 		if (err)
 			return err;
+		if (!vmid_ok(m, vmid))
+			return out_of_range(m, "TLBI VMID[15:8] without VMID16",
+					    vmid);
 		tlb_invalidate(m, &t);
 		return SMMUV3_CERROR_NONE;
 	case OP_TLBI_NSNH_ALL:
@@ -1163,7 +1204,7 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		struct smmuv3_model_atc_inv *a;
 
 		if (!sid_ok(m, sid) || ((dw0 & C0_SSV) && !ssid_ok(m, ssid)))
-			return SMMUV3_CERROR_ILL;
+			return out_of_range(m, "ATC_INV SID/SSID", dw0);
 		if (grow((void **)&m->atclog, &m->atclog_cap, m->atclog_n,
 			 sizeof(*m->atclog))) {
 			a = &m->atclog[m->atclog_n++];
@@ -1180,24 +1221,26 @@ static unsigned int exec_cmd(struct smmuv3_model *m, uint64_t dw0, uint64_t dw1)
 		return SMMUV3_CERROR_NONE;
 	}
 	case OP_PRI_RESP:
-		if (!(m->idr[0] & SMMUV3_IDR0_PRI) || !sid_ok(m, sid) ||
-		    ((dw0 & C0_SSV) && !ssid_ok(m, ssid)) ||
+		if (!(m->idr[0] & SMMUV3_IDR0_PRI) ||
 		    SMMUV3_FIELD_GET(C1_PRI_RESP, dw1) == 3u)
 			return SMMUV3_CERROR_ILL;
+		if (!sid_ok(m, sid) || ((dw0 & C0_SSV) && !ssid_ok(m, ssid)))
+			return out_of_range(m, "PRI_RESP SID/SSID", dw0);
 		prg_respond(m, (uint32_t)sid, (dw0 & C0_SSV) != 0,
 			    (uint32_t)ssid,
 			    (uint16_t)SMMUV3_FIELD_GET(C1_PRI_GRPID, dw1));
 		return SMMUV3_CERROR_NONE;
 	case OP_RESUME:
-		if (!sid_ok(m, sid) ||
-		    SMMUV3_FIELD_GET(C0_RESUME_ACTION, dw0) == 3u)
+		if (SMMUV3_FIELD_GET(C0_RESUME_ACTION, dw0) == 3u)
 			return SMMUV3_CERROR_ILL;
+		if (!sid_ok(m, sid))
+			return out_of_range(m, "RESUME SID", sid);
 		resume(m, (uint32_t)sid, (uint16_t)(dw1 & C1_STAG),
 		       SMMUV3_FIELD_GET(C0_RESUME_ACTION, dw0) == 1u);
 		return SMMUV3_CERROR_NONE;
 	case OP_STALL_TERM:
 		if (!sid_ok(m, sid))
-			return SMMUV3_CERROR_ILL;
+			return out_of_range(m, "STALL_TERM SID", sid);
 		stall_term(m, (uint32_t)sid);
 		return SMMUV3_CERROR_NONE;
 	case OP_CMD_SYNC:

@@ -203,20 +203,14 @@ static void test_reserved_encodings(void **state)
 	assert_int_equal(one(SMMUV3_MODEL_MMU600_R0P0, 0x12 | (1ull << 12),
 			     va | (1ull << 10)),
 			 1);
-	/* ASID 0x100 needs ASID16: MINIMAL has 8-bit ASIDs, QEMU 16. */
-	assert_int_equal(one(SMMUV3_MODEL_MINIMAL, 0x11 | (0x100ull << 48), 0),
-			 1);
-	assert_int_equal(one(Q, 0x11 | (0x100ull << 48), 0), 0);
-	/* VMID 0x100 needs VMID16 (QEMU: IDR0 bit 18 clear; FULL: set). */
-	assert_int_equal(one(Q, 0x10 | (0x100ull << 32), 0), 1);
-	assert_int_equal(one(F, 0x28 | (0x100ull << 32), 0), 0);
-	/* SID beyond SIDSIZE (QEMU: 16 bits). */
-	assert_int_equal(one(Q, 0x03 | (0x10000ull << 32), 0), 1);
-	assert_int_equal(one(Q, 0x03 | (0xffffull << 32), 0), 0);
 	/* CFGI_ALL (CFGI_STE_RANGE, Range = 31) ignores the SID. */
 	assert_int_equal(one(Q, 0x04 | (0xffffffffull << 32), 31), 0);
-	/* SSID beyond SSIDSIZE (QEMU: 0 bits) for CFGI_CD. */
-	assert_int_equal(one(Q, 0x05 | (1ull << 12), 0), 1);
+	/* SSec = 1 (bit 10) on the Non-secure queue (4.1.6). */
+	assert_int_equal(one(Q, 0x03 | (1ull << 10), 0), 1);
+	assert_int_equal(one(Q, 0x04 | (1ull << 10), 31), 1);
+	assert_int_equal(one(Q, 0x05 | (1ull << 10), 0), 1);
+	assert_int_equal(one(Q, 0x06 | (1ull << 10), 0), 1);
+	assert_int_equal(one(Q, 0x01 | (1ull << 10), 0), 1);
 	/* EL2 commands need IDR0.HYP (QEMU: no; FULL: yes). */
 	assert_int_equal(one(Q, 0x20, 0), 1);
 	assert_int_equal(one(F, 0x20, 0), 0);
@@ -563,9 +557,75 @@ static void test_tlbi_stage_support(void **state)
 	assert_int_equal(one(S2, 0x13, 0x8000), 1);
 	assert_int_equal(one(Q, 0x10, 0), 0);
 	assert_int_equal(one(Q, 0x13, 0x8000), 0);
+	/* CFGI_CD(SID 1, SSID 0) and CFGI_CD_ALL(SID 1) need stage 1
+	 * (4.3.3, 4.3.4); CFGI_STE does not. */
+	assert_int_equal(one(S2, 0x05 | (1ull << 32), 0), 1);
+	assert_int_equal(one(S2, 0x06 | (1ull << 32), 0), 1);
+	assert_int_equal(one(S2, 0x03 | (1ull << 32), 0), 0);
+	assert_int_equal(one(Q, 0x05 | (1ull << 32), 0), 0);
+	assert_int_equal(one(Q, 0x06 | (1ull << 32), 0), 0);
 	/* NSNH_ALL everywhere. */
 	assert_int_equal(one(Q, 0x30, 0), 0);
 	assert_int_equal(one(S2, 0x30, 0), 0);
+}
+
+/* Run one command; return CONS.ERR and the violations it caused. */
+static unsigned int one_v(enum smmuv3_model_preset p, uint64_t dw0,
+			  uint64_t dw1, uint64_t *violations)
+{
+	struct smmuv3_model_counters c;
+	unsigned int err;
+	struct t t;
+
+	t_init(&t, p);
+	submit(&t, dw0, dw1);
+	err = (rd(&t, SMMUV3_CMDQ_CONS) >> 24) & 0x7f;
+	smmuv3_model_counters(t.m, &c);
+	*violations = c.violations;
+	smmuv3_model_destroy(t.m);
+	return err;
+}
+
+/*
+ * Out-of-range parameters are not CERROR_ILL (IHI 0070 4.1.7: CONSTRAINED
+ * UNPREDICTABLE, no effect or an UNKNOWN value; 4.4: ASID/VMID[15:8]
+ * with 8-bit ASIDs/VMIDs "not required to affect TLB entries"): the model
+ * consumes the command, does nothing and counts a violation. QEMU: 16-bit
+ * SIDs, no SSIDs, 8-bit VMIDs (IDR0.VMID16 clear); MINIMAL: 8-bit ASIDs.
+ */
+static void test_out_of_range(void **state)
+{
+	const enum smmuv3_model_preset Q = SMMUV3_MODEL_QEMU_VIRT_7_2;
+	uint64_t v;
+	struct t t;
+
+	(void)state;
+	/* CFGI_STE(SID 0x10000), CFGI_CD(SID 1, SSID 1). */
+	assert_int_equal(one_v(Q, 0x03 | (0x10000ull << 32), 0, &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(one_v(Q, 0x03 | (0xffffull << 32), 0, &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(one_v(Q, 0x05 | (1ull << 32) | (1ull << 12), 0, &v),
+			 0);
+	assert_int_equal(v, 1);
+	/* TLBI_NH_ALL(VMID 0x100), TLBI_NH_ASID(ASID 0x100) on MINIMAL. */
+	assert_int_equal(one_v(Q, 0x10 | (0x100ull << 32), 0, &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(
+		one_v(SMMUV3_MODEL_MINIMAL, 0x11 | (0x100ull << 48), 0, &v), 0);
+	assert_int_equal(v, 1);
+	/* ... with no effect: an ASID 0 entry of VMID 0 stays. */
+	t_init(&t, Q);
+	ins(&t, 0x1000, 1, false, 0, 0, false, 12, 3);
+	submit(&t, 0x10 | (0x100ull << 32), 0);
+	assert_true(has(&t, 0x1000, 1, false, 0, 0));
+	submit(&t, 0x10, 0);
+	assert_false(has(&t, 0x1000, 1, false, 0, 0));
+	assert_int_equal(rd(&t, SMMUV3_CMDQ_CONS), 2);
+	smmuv3_model_destroy(t.m);
+	/* An illegal range encoding still wins (4.1.3): TG = 4K, NUM =
+	 * SCALE = TTL = 0 with VMID 0x100. */
+	assert_int_equal(one_v(Q, 0x13 | (0x100ull << 32), 1ull << 10, &v), 1);
 }
 
 /*
@@ -581,9 +641,8 @@ static void test_tlbi_scale_ds(void **state)
 
 	(void)state;
 	memset(&next_cfg, 0, sizeof(next_cfg));
-	assert_int_equal(smmuv3_model_config_field(&next_cfg, 5,
-						   SMMUV3_IDR5_DS, 1),
-			 0);
+	assert_int_equal(
+		smmuv3_model_config_field(&next_cfg, 5, SMMUV3_IDR5_DS, 1), 0);
 	next_cfg_set = true;
 	t_init(&t, SMMUV3_MODEL_FULL);
 	ins(&t, 1ull << 43, 1, false, 1, 0, false, 12, 3);
@@ -609,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_tlbi_s2_el2),
 		cmocka_unit_test(test_tlbi_stage_support),
 		cmocka_unit_test(test_tlbi_scale_ds),
+		cmocka_unit_test(test_out_of_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
