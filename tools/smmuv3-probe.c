@@ -129,6 +129,7 @@ static const struct {
 	{ SMMUV3_PROBE_WARN_ST_LEVEL, "reserved ST_LEVEL" },
 	{ SMMUV3_PROBE_WARN_VAX, "reserved VAX" },
 	{ SMMUV3_PROBE_WARN_QUEUE_CAPPED, "queue capped below IDR1 size" },
+	{ SMMUV3_PROBE_WARN_OAS_CLAMPED, "56-bit OAS used as 52 bits" },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
