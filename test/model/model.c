@@ -190,6 +190,9 @@ struct stall {
 	uint64_t iova;
 	unsigned int acc;
 	struct smmuv3_model_result res;
+	/* 7.4: its record met a full queue; written when there is room. */
+	bool rec_pending;
+	uint64_t rec[4];
 };
 
 struct queue {
@@ -598,7 +601,8 @@ static void gerror_raise(struct smmuv3_model *m, uint32_t bit)
  */
 static int q_produce(struct smmuv3_model *m, struct queue *q,
 		     unsigned int maxlog2, unsigned int ndw,
-		     const uint64_t *rec, uint32_t en_bit, uint32_t abt_bit)
+		     const uint64_t *rec, uint32_t en_bit, uint32_t abt_bit,
+		     bool may_overflow)
 {
 	unsigned int l = q_log2(q, maxlog2), i;
 	volatile uint8_t *b;
@@ -607,7 +611,7 @@ static int q_produce(struct smmuv3_model *m, struct queue *q,
 	if (!(m->cr0ack & en_bit))
 		return SMMUV3_EPERM;
 	if (q_full(q->prod, q->cons, l)) {
-		if (((q->prod ^ q->cons) & SMMUV3_Q_OVF) == 0)
+		if (may_overflow && ((q->prod ^ q->cons) & SMMUV3_Q_OVF) == 0)
 			q->prod ^= SMMUV3_Q_OVF;
 		return SMMUV3_ENOSPC;
 	}
@@ -623,17 +627,46 @@ static int q_produce(struct smmuv3_model *m, struct queue *q,
 	return 0;
 }
 
-static int evt_produce(struct smmuv3_model *m, const uint64_t rec[4])
+/*
+ * 7.4: a record of a stalled transaction (@stall) is never discarded by a
+ * full queue and causes no overflow: it is written when there is room.
+ */
+static int evt_produce_ex(struct smmuv3_model *m, const uint64_t rec[4],
+			  bool stall)
 {
 	int ret = q_produce(m, &m->evtq, evtqs(m), 4, rec, SMMUV3_CR0_EVTQEN,
-			    SMMUV3_GERROR_EVTQ_ABT_ERR);
+			    SMMUV3_GERROR_EVTQ_ABT_ERR, !stall);
 
 	if (ret == 0) {
 		m->ctr.events++;
 		irq_signal(m, 1);
-	} else
+	} else if (!stall || ret != SMMUV3_ENOSPC) {
 		m->ctr.events_lost++;
+	}
 	return ret;
+}
+
+static int evt_produce(struct smmuv3_model *m, const uint64_t rec[4])
+{
+	return evt_produce_ex(m, rec, false);
+}
+
+/* Write the deferred records of stalled transactions, oldest first. */
+static void stall_records_flush(struct smmuv3_model *m)
+{
+	unsigned int i, n;
+
+	for (n = 0; n < STALL_ENTRIES; n++) {
+		struct stall *st;
+
+		i = (m->stall_next + n) % STALL_ENTRIES;
+		st = &m->stalls[i];
+		if (!st->valid || !st->pending || !st->rec_pending)
+			continue;
+		if (evt_produce_ex(m, st->rec, true) != 0)
+			return;
+		st->rec_pending = false;
+	}
 }
 
 /* ---- caches --------------------------------------------------------- */
@@ -1539,6 +1572,8 @@ static void write_page1(struct smmuv3_model *m, uint32_t o, uint32_t v)
 		break;
 	case SMMUV3_EVTQ_CONS:
 		m->evtq.cons = v & (Q_IDX_BITS | SMMUV3_Q_OVF);
+		/* 7.4: deferred stall records go in once there is room. */
+		stall_records_flush(m);
 		break;
 	case SMMUV3_PRIQ_PROD:
 		if ((m->cr0 | m->cr0ack) & SMMUV3_CR0_PRIQEN)
@@ -2053,22 +2088,28 @@ static void report(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	}
 
 	if (res->outcome == SMMUV3_MODEL_XLATE_STALLED) {
-		/* 7.3: Stall [95] and STAG [79:64]; always recorded. A stall
-		 * whose record cannot be written is terminated instead. */
+		/* 7.3: Stall [95] and STAG [79:64]; always recorded. 7.4: a
+		 * full queue defers the record (no overflow) until there is
+		 * room; a disabled or aborting queue terminates the stall. */
 		struct stall *st = &m->stalls[m->stall_next];
+		int ret;
 
 		res->event_id = f->event_id;
 		res->fault = *f;
 		fault_record(sid, ssv, ssid, f, rec);
 		rec[1] |= E1_STALL |
 			  SMMUV3_FIELD_PREP(E1_STAG, (uint64_t)res->stag);
-		res->event_written = evt_produce(m, rec) == 0;
-		if (!res->event_written) {
+		stall_records_flush(m);
+		ret = evt_produce_ex(m, rec, true);
+		res->event_written = ret == 0;
+		if (ret != 0 && ret != SMMUV3_ENOSPC) {
 			res->outcome = SMMUV3_MODEL_XLATE_ABORT;
 			return;
 		}
 		m->stall_next = (m->stall_next + 1u) % STALL_ENTRIES;
 		memset(st, 0, sizeof(*st));
+		st->rec_pending = ret == SMMUV3_ENOSPC;
+		memcpy(st->rec, rec, sizeof(st->rec));
 		st->valid = true;
 		st->pending = true;
 		st->stag = res->stag;
@@ -2612,7 +2653,7 @@ int smmuv3_model_pri_inject(struct smmuv3_model *m, const uint64_t rec[2])
 		return SMMUV3_EINVAL;
 	pthread_mutex_lock(&m->lock);
 	ret = q_produce(m, &m->priq, priqs(m), 2, rec, SMMUV3_CR0_PRIQEN,
-			SMMUV3_GERROR_PRIQ_ABT_ERR);
+			SMMUV3_GERROR_PRIQ_ABT_ERR, true);
 	if (ret == 0) {
 		m->ctr.pri_written++;
 		irq_signal(m, 2);

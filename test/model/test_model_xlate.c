@@ -478,6 +478,61 @@ static void test_stall_resume(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+/*
+ * IHI 0070 7.4: "a fault record from a stalled transaction is not
+ * discarded and an event is reported for the stalled transaction when the
+ * queue is next writable ... stall fault records do not cause an overflow
+ * condition." A 4-entry event queue is filled by hand, a stalling fault
+ * stays STALLED with PROD.OVFLG untouched and nothing lost; once software
+ * consumes one record (CONS = 1) the stall record (Stall, STAG) is written
+ * into slot 0 and PROD becomes 5 (wrap bit 2 set, index 1).
+ */
+static void test_stall_record_deferred(void **state)
+{
+	const uint64_t ev[4] = {0x10, 0, 0, 0}; /* F_TRANSLATION, SID 0 */
+	struct smmuv3_model_counters c;
+	struct smmuv3_model_result r, f;
+	int i;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	t.cd[0] |= 1ull << 44; /* CD.S */
+	for (i = 0; i < 4; i++)
+		assert_int_equal(smmuv3_model_event_inject(t.m, ev), 0);
+	assert_int_equal(
+		smmuv3_model_peek32(t.m, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 4);
+	r = acc(&t, 1, 0x40205000, MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_STALLED);
+	assert_false(r.event_written);
+	/* No overflow: PROD (OVFLG [31]) unchanged, nothing lost. */
+	assert_int_equal(
+		smmuv3_model_peek32(t.m, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 4);
+	smmuv3_model_counters(t.m, &c);
+	assert_int_equal(c.events_lost, 0);
+	assert_int_equal(smmuv3_model_stall_result(t.m, r.stag, &f),
+			 SMMUV3_EAGAIN);
+	/* Software consumes one record: the stall record goes in. */
+	wr(&t, SMMUV3_PAGE1 + SMMUV3_EVTQ_CONS, 1);
+	assert_int_equal(
+		smmuv3_model_peek32(t.m, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD), 5);
+	assert_int_equal(t.evtq[0] & 0xff, 0x10);
+	assert_int_equal(t.evtq[0] >> 32, 1); /* SID 1 */
+	assert_true(t.evtq[1] & (1ull << 31));
+	assert_int_equal(t.evtq[1] & 0xffff, r.stag);
+	/* A non-stall fault into the full queue is lost: OVFLG toggles. */
+	t.cd[0] &= ~(1ull << 44);
+	cmd(&t, 0x05 | (1ull << 32), 0); /* CFGI_CD(1, 0) */
+	wr(&t, SMMUV3_PAGE1 + SMMUV3_EVTQ_CONS,
+	   1); /* still full: PROD 5, CONS 1 */
+	r = acc(&t, 1, 0x40208000, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(
+		smmuv3_model_peek32(t.m, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD),
+		(1u << 31) | 5u);
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_ats_and_atc_inv(void **state)
 {
 	struct smmuv3_model_result r;
@@ -799,6 +854,7 @@ int main(void)
 		cmocka_unit_test(test_permission_and_evtq_off),
 		cmocka_unit_test(test_stage2_and_s2_ipa),
 		cmocka_unit_test(test_stall_resume),
+		cmocka_unit_test(test_stall_record_deferred),
 		cmocka_unit_test(test_ats_and_atc_inv),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
