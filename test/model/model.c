@@ -124,7 +124,8 @@ struct tlb_entry {
 	uint64_t va; /* aligned to 1 << size_log2 */
 	uint64_t pa; /* output address of va */
 	uint8_t size_log2;
-	uint8_t level; /* leaf level that VA/IPA invalidation matches */
+	uint8_t level;	 /* leaf level that VA/IPA invalidation matches */
+	uint8_t granule; /* log2 of the walk's granule; 0: unknown */
 	/* MDL_ACC_PRIV / MDL_ACC_WRITE of the access that filled it: the
 	 * permissions in x were computed for that privilege, and a write
 	 * may have needed a dirty-state update (HTTU) a read did not do. */
@@ -753,6 +754,7 @@ struct tlbi {
 	bool by_addr;
 	uint64_t addr, last; /* inclusive range */
 	uint8_t ttl;	     /* 0: any level */
+	uint8_t granule;     /* TG != 0: log2 of its granule, else 0 */
 };
 
 static bool tlbi_hits(const struct tlbi *t, const struct tlb_entry *e)
@@ -778,6 +780,9 @@ static bool tlbi_hits(const struct tlbi *t, const struct tlb_entry *e)
 		if (e->va > t->last || e_last < t->addr)
 			return false;
 		if (t->ttl && e->level != t->ttl)
+			return false;
+		/* 4.4.1.1: TG != 0 need only drop entries of that granule. */
+		if (t->granule && e->granule && e->granule != t->granule)
 			return false;
 	}
 	return true;
@@ -815,7 +820,8 @@ static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
 
 static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 		    bool el2, uint16_t asid, uint16_t vmid,
-		    const struct mdl_xlate *x, unsigned int fill_acc)
+		    const struct mdl_xlate *x, unsigned int fill_acc,
+		    uint8_t granule)
 {
 	struct tlb_entry *e = &m->tlb[m->tlb_next];
 	uint64_t mask;
@@ -836,6 +842,7 @@ static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 	e->size_log2 = x->size_log2;
 	e->level = (stages & STAGE_S1) ? x->s1_level : x->s2_level;
 	e->fill_acc = fill_acc;
+	e->granule = granule;
 	e->x = *x;
 }
 
@@ -909,6 +916,7 @@ static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 		return SMMUV3_CERROR_ILL;
 	t->ttl = (uint8_t)ttl;
 	/* TG 1: 4KB (12), 2: 16KB (14), 3: 64KB (16). */
+	t->granule = (uint8_t)(10u + 2u * tg);
 	shift = 10u + 2u * tg + scale;
 	if (!num && !scale) {
 		/* Non-range with a TTL hint: the entries containing addr. */
@@ -2246,6 +2254,26 @@ static bool tlb_usable(const struct smmuv3_model *m, const struct tlb_entry *e,
 	return true;
 }
 
+/*
+ * log2 of the granule of the walk that translates @iova: stage 1's (CD
+ * TG0 for TTB0, 0b00 4KB 0b01 64KB 0b10 16KB; TG1 for TTB1 (VA[55] set),
+ * 0b01 16KB 0b10 4KB 0b11 64KB) unless the regime has one VA range
+ * (@single: EL2 without E2H), or, stage 2 only, STE.S2TG (as TG0).
+ * 0 when the encoding is reserved.
+ */
+static uint8_t walk_granule(const struct mdl_ste *ste, const struct mdl_cd *cd,
+			    bool single, uint64_t iova)
+{
+	static const uint8_t tg0[4] = {12, 16, 14, 0};
+	static const uint8_t tg1[4] = {0, 14, 12, 16};
+
+	if (!cd)
+		return tg0[ste->s2tg & 3u];
+	if (!single && ((iova >> 55) & 1u))
+		return tg1[cd->tg1 & 3u];
+	return tg0[cd->tg0 & 3u];
+}
+
 static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 			  uint32_t ssid, uint64_t iova, unsigned int acc,
 			  struct smmuv3_model_result *res)
@@ -2369,7 +2397,9 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		return;
 	}
 	tlb_add(m, iova, stages, el2, asid, vmid, &res->xlate,
-		acc & (MDL_ACC_PRIV | MDL_ACC_WRITE));
+		acc & (MDL_ACC_PRIV | MDL_ACC_WRITE),
+		walk_granule(&ste, (stages & STAGE_S1) ? &cd : NULL,
+			     el2 && !m->params.e2h, iova));
 	res->outcome = SMMUV3_MODEL_XLATE_OK;
 	res->pa = res->xlate.pa;
 }
@@ -2468,7 +2498,7 @@ int smmuv3_model_tlb_insert(struct smmuv3_model *m, uint64_t va,
 	    x->size_log2 >= 64)
 		return SMMUV3_EINVAL;
 	pthread_mutex_lock(&m->lock);
-	tlb_add(m, va, stages, el2, x->asid, x->vmid, x, MDL_ACC_WRITE);
+	tlb_add(m, va, stages, el2, x->asid, x->vmid, x, MDL_ACC_WRITE, 0);
 	pthread_mutex_unlock(&m->lock);
 	return 0;
 }

@@ -533,6 +533,37 @@ static void test_stall_record_deferred(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+/*
+ * IHI 0070 4.4.1.1: "If a non-zero value is specified [in TG] then the
+ * SMMU is only required to invalidate TLB entries that were inserted using
+ * a Translation Granule that matches TG." The CD walks with TG0 = 4KB;
+ * TLBI_NH_VA(ASID 5, IOVA) with TG = 64KB (3), TTL = 3 leaves the 4KB
+ * entry (a driver naming the wrong granule would see a stale hit), TG =
+ * 4KB (1), TTL = 3 drops it.
+ */
+static void test_tlbi_tg_must_match(void **state)
+{
+	const uint64_t page_va = IOVA & ~0xfffull;
+	struct smmuv3_model_result r;
+	struct t t;
+
+	(void)state;
+	setup(&t, true);
+	r = acc(&t, 1, IOVA, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	cmd(&t, 0x12 | ((uint64_t)ASID << 48),
+	    page_va | (3ull << 10) | (3ull << 8));
+	r = acc(&t, 1, IOVA, 0);
+	assert_true(r.tlb_hit);
+	cmd(&t, 0x12 | ((uint64_t)ASID << 48),
+	    page_va | (1ull << 10) | (3ull << 8));
+	r = acc(&t, 1, IOVA, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_false(r.tlb_hit);
+	assert_int_equal(smmuv3_model_peek32(t.m, SMMUV3_CMDQ_CONS), 2);
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_ats_and_atc_inv(void **state)
 {
 	struct smmuv3_model_result r;
@@ -855,6 +886,7 @@ int main(void)
 		cmocka_unit_test(test_stage2_and_s2_ipa),
 		cmocka_unit_test(test_stall_resume),
 		cmocka_unit_test(test_stall_record_deferred),
+		cmocka_unit_test(test_tlbi_tg_must_match),
 		cmocka_unit_test(test_ats_and_atc_inv),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
