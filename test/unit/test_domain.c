@@ -25,8 +25,13 @@ struct fix {
 	size_t buf_size;
 };
 
-static struct fix *fix_new_cfg(enum smmuv3_model_preset p, size_t buf_size,
-			       bool noncoherent)
+/*
+ * A model of preset @p, a device probed with @dc (NULL: defaults) and
+ * initialised, enabled when @enable, and @buf_size bytes of DMA memory.
+ */
+static struct fix *fix_new_full(enum smmuv3_model_preset p, size_t buf_size,
+				bool noncoherent,
+				const struct smmuv3_dev_cfg *dc, bool enable)
 {
 	struct smmuv3_model_config cfg = { .preset = p,
 					   .noncoherent = noncoherent };
@@ -36,15 +41,22 @@ static struct fix *fix_new_cfg(enum smmuv3_model_preset p, size_t buf_size,
 	/* Each preset's own OAS: the mock port's PAs lie below 2^32. */
 	assert_int_equal(smmuv3_model_create(&cfg, &f->m), 0);
 	f->osal = smmuv3_model_osal(f->m);
-	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, dc), 0);
 	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
-	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	if (enable)
+		assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
 	/* "DMA target" memory, 2 MiB aligned so blocks can map it. */
 	f->buf_size = buf_size;
 	f->buf = f->osal.ops->alloc(f->osal.ctx, buf_size, 2u << 20,
 				    &f->buf_pa);
 	assert_non_null(f->buf);
 	return f;
+}
+
+static struct fix *fix_new_cfg(enum smmuv3_model_preset p, size_t buf_size,
+			       bool noncoherent)
+{
+	return fix_new_full(p, buf_size, noncoherent, NULL, true);
 }
 
 static struct fix *fix_new(enum smmuv3_model_preset p, size_t buf_size)
@@ -523,8 +535,8 @@ static void test_attach_failure(void **state)
  */
 static void test_before_enable(void **state)
 {
-	struct smmuv3_model_config mc = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2 };
-	struct fix *f = test_calloc(1, sizeof(*f));
+	struct fix *f = fix_new_full(SMMUV3_MODEL_QEMU_VIRT_7_2, 4096, false,
+				     NULL, false);
 	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
 	struct smmuv3_domain_cfg cfg = {
 		.stage = SMMUV3_PGTBL_STAGE1,
@@ -536,13 +548,7 @@ static void test_before_enable(void **state)
 	uint64_t t0;
 
 	(void)state;
-	assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
-	f->osal = smmuv3_model_osal(f->m);
-	f->buf_size = 4096;
-	f->buf = f->osal.ops->alloc(f->osal.ctx, 4096, 4096, &f->buf_pa);
-	assert_non_null(f->buf);
-	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
-	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(f->dev.state, SMMUV3_DEV_READY);
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x3000, f->buf_pa, 4096,
 					   SMMUV3_PROT_READ), 0);
@@ -683,9 +689,9 @@ static void test_unmap_stuck_keeps_tables(void **state)
  */
 static void test_repeat_inv(void **state)
 {
-	struct smmuv3_model_config mc = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2 };
-	struct smmuv3_dev_cfg dc = { .fw = { .flags = SMMUV3_FW_TEGRA264 } };
-	struct fix *f = test_calloc(1, sizeof(*f));
+	const struct smmuv3_dev_cfg dc = { .fw = { .flags = SMMUV3_FW_TEGRA264 } };
+	struct fix *f = fix_new_full(SMMUV3_MODEL_QEMU_VIRT_7_2, 4096, false,
+				     &dc, true);
 	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
 	struct smmuv3_domain_cfg cfg = {
 		.stage = SMMUV3_PGTBL_STAGE1,
@@ -695,15 +701,7 @@ static void test_repeat_inv(void **state)
 	unsigned int log0;
 
 	(void)state;
-	assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
-	f->osal = smmuv3_model_osal(f->m);
-	f->buf_size = 4096;
-	f->buf = f->osal.ops->alloc(f->osal.ctx, 4096, 4096, &f->buf_pa);
-	assert_non_null(f->buf);
-	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &dc), 0);
 	assert_true(f->dev.caps.options & SMMUV3_OPT_REPEAT_INV);
-	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
-	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x5000, f->buf_pa, 4096,
 					   SMMUV3_PROT_READ), 0);
