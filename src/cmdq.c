@@ -47,17 +47,6 @@ static void q_unlock(struct smmuv3_cmdq *q)
 		q->osal.ops->unlock(q->osal.ctx);
 }
 
-/* 4.1.1: queue entries are little-endian whatever the CPU's order. */
-static uint64_t to_le64(uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
-	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap64(v);
-#else
-	return v;
-#endif
-}
-
 /*
  * Write one entry. dw0 goes in with one aligned 64-bit store: in MSI mode
  * a waiter polls the first 32 bits of its (already completed) CMD_SYNC's
@@ -69,10 +58,10 @@ static void put_entry(struct smmuv3_cmdq *q, uint64_t logical,
 		      const struct smmuv3_cmd *c)
 {
 	uint8_t *p = slot_va(q, logical);
-	uint64_t w1 = to_le64(c->dw[1]);
+	uint64_t w1 = smmuv3_cpu_to_le64(c->dw[1]);
 
 	memcpy(p + 8, &w1, sizeof(w1));
-	__atomic_store_n((uint64_t *)(void *)p, to_le64(c->dw[0]),
+	__atomic_store_n((uint64_t *)(void *)p, smmuv3_cpu_to_le64(c->dw[0]),
 			 __ATOMIC_RELAXED);
 }
 
@@ -82,8 +71,8 @@ static void get_entry(const struct smmuv3_cmdq *q, uint64_t logical,
 	uint64_t w[2];
 
 	memcpy(w, slot_va(q, logical), sizeof(w));
-	c->dw[0] = to_le64(w[0]);
-	c->dw[1] = to_le64(w[1]);
+	c->dw[0] = smmuv3_cpu_to_le64(w[0]);
+	c->dw[1] = smmuv3_cpu_to_le64(w[1]);
 }
 
 /*

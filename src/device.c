@@ -600,15 +600,6 @@ const char *smmuv3_event_name(uint8_t id)
 	}
 }
 
-static uint64_t le64_load(const uint8_t *p)
-{
-	uint64_t v = 0;
-
-	for (unsigned int i = 0; i < 8; i++)
-		v |= (uint64_t)p[i] << (8 * i);
-	return v;
-}
-
 /*
  * Consume up to @max entries of @q into @words (entry_bytes / 8 words
  * each). Queue pointers: index in the low log2size bits, wrap bit above,
@@ -634,7 +625,8 @@ static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 						     q->entry_bytes;
 
 		for (size_t w = 0; w < nw; w++)
-			words[got * nw + w] = le64_load(e + 8 * w);
+			words[got * nw + w] = smmuv3_le64_to_cpu(
+				((const uint64_t *)(const void *)e)[w]);
 		got++;
 		cons = (cons + 1u) & ptr_mask;
 	}

@@ -332,15 +332,9 @@ static bool ste_is_ours(struct smmuv3_domain *dom, uint32_t sid)
 
 	if (smmuv3_strtab_get(&dom->dev->strtab, sid, &live))
 		return false;
-	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++) {
-		const uint8_t *b = (const uint8_t *)&live[i];
-		uint64_t v = 0;
-
-		for (unsigned int j = 0; j < 8; j++)
-			v |= (uint64_t)b[j] << (8 * j); /* little-endian */
-		if (v != dom->ste.qw[i])
+	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++)
+		if (smmuv3_le64_to_cpu(live[i]) != dom->ste.qw[i])
 			return false;
-	}
 	return true;
 }
 

@@ -29,6 +29,23 @@ int memcmp(const void *a, const void *b, size_t n);
 #define SMMUV3_ASSERT(c) ((void)0)
 #endif
 
+/*
+ * Tables, descriptors and queue entries are little-endian in memory
+ * whatever the CPU's byte order (IHI 0070 3.x, 4.1.1, 5); one conversion
+ * for every module. The swap is its own inverse.
+ */
+static inline uint64_t smmuv3_cpu_to_le64(uint64_t v)
+{
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return __builtin_bswap64(v);
+#else
+	return v;
+#endif
+}
+
+#define smmuv3_le64_to_cpu smmuv3_cpu_to_le64
+
 static inline bool smmuv3_is_pow2_u64(uint64_t v)
 {
 	return v != 0 && (v & (v - 1)) == 0;

@@ -17,16 +17,6 @@
 /* ------------------------------------------------------------------ */
 /* Byte order of entries in memory: always little-endian (IHI 0070 5). */
 
-static uint64_t cpu_to_le64(uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap64(v);
-#else
-	return v;
-#endif
-}
-
-#define le64_to_cpu cpu_to_le64
 
 /* ------------------------------------------------------------------ */
 /* Shared checks                                                       */
@@ -844,7 +834,7 @@ static int run_plan(const struct writer *w, uint64_t *live,
 			if (!(p->step[s].mask & (1u << i)))
 				continue;
 			/* One single-copy-atomic 64-bit store per word. */
-			vlive[i] = cpu_to_le64(p->step[s].val[i]);
+			vlive[i] = smmuv3_cpu_to_le64(p->step[s].val[i]);
 			res->stores++;
 			if (w->ops->stored)
 				w->ops->stored(w->ctx, live, i);
@@ -878,7 +868,7 @@ static int write_entry(const struct writer *w, uint64_t *live,
 		if (tgt[i] & ~tgt_used[i])
 			return SMMUV3_EINVAL;
 	for (i = 0; i < MAX_QWORDS; i++)
-		cur[i] = le64_to_cpu(((volatile const uint64_t *)live)[i]);
+		cur[i] = smmuv3_le64_to_cpu(((volatile const uint64_t *)live)[i]);
 	plan_update(cur, tgt, used, safe, &p);
 	r.hitless = p.hitless;
 	err = run_plan(w, live, &p, &r);

@@ -12,15 +12,6 @@
 
 #include "internal.h"
 
-static uint64_t cpu_to_le64(uint64_t v)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-	return __builtin_bswap64(v);
-#else
-	return v;
-#endif
-}
-
 /* Size-aligned allocation (tables are aligned to their size, >= 64 B). */
 static void *alloc_table(const struct smmuv3_osal *osal, size_t size,
 			 smmuv3_pa_t *pa)
@@ -47,7 +38,7 @@ static void publish_desc(const struct smmuv3_osal *osal, bool noncoherent,
 	volatile uint64_t *v = slot;
 
 	osal->ops->barrier(osal->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	*v = cpu_to_le64(desc);
+	*v = smmuv3_cpu_to_le64(desc);
 	clean(osal, noncoherent, slot, 8u);
 }
 
@@ -57,7 +48,7 @@ static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < SMMUV3_STE_QWORDS; j++)
-			stes[i * SMMUV3_STE_QWORDS + j] = cpu_to_le64(e->qw[j]);
+			stes[i * SMMUV3_STE_QWORDS + j] = smmuv3_cpu_to_le64(e->qw[j]);
 }
 
 /* ------------------------------------------------------------------ */
