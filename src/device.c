@@ -150,6 +150,8 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 		return ret;
 	if (!cfg)
 		cfg = &defaults;
+	if (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN | SMMUV3_DEV_F_NO_EVTQ))
+		return SMMUV3_EINVAL;
 	ret = smmuv3_idr_probe(osal, &cfg->fw, &cfg->limits, &caps, &rep);
 	dev->report = rep;
 	if (ret)

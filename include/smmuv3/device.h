@@ -150,7 +150,8 @@ struct smmuv3_dev {
  * @dev: caller-owned, zeroed or fini'd.
  * @osal: the port (copied).
  * @cfg: firmware description, limits and flags (copied); NULL for defaults.
- * Return: 0; SMMUV3_EINVAL (NULL @dev/@osal); smmuv3_osal_validate()
+ * Return: 0; SMMUV3_EINVAL (NULL @dev/@osal, unknown cfg->flags);
+ * SMMUV3_EPERM unless @dev is in SMMUV3_DEV_NONE; smmuv3_osal_validate()
  * errors; smmuv3_idr_probe() errors (dev->report says why). On error @dev
  * stays in SMMUV3_DEV_NONE.
  */

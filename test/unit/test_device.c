@@ -161,6 +161,12 @@ static void test_probe_errors(void **state)
 	assert_int_equal(dev.state, SMMUV3_DEV_NONE);
 	assert_int_equal(smmuv3_dev_init(&dev), SMMUV3_EPERM);
 	assert_int_equal(smmuv3_dev_probe(NULL, &osal, NULL), SMMUV3_EINVAL);
+	{
+		struct smmuv3_dev_cfg bad = { .flags = 1u << 9 };
+
+		assert_int_equal(smmuv3_dev_probe(&dev, &osal, &bad),
+				 SMMUV3_EINVAL);
+	}
 	smmuv3_model_destroy(m);
 }
 
