@@ -90,8 +90,8 @@ bool edu_find(struct edu *e)
 	return false;
 }
 
-static bool edu_dma(const struct edu *e, uint64_t src, uint64_t dst,
-		    uint32_t len, bool to_ram)
+void edu_dma_start(const struct edu *e, uint64_t src, uint64_t dst,
+		   uint32_t len, bool to_ram)
 {
 	volatile uint64_t *r64 = (volatile uint64_t *)(e->bar0 + 0x80);
 	volatile uint32_t *cmd = (volatile uint32_t *)(e->bar0 + 0x98);
@@ -101,13 +101,24 @@ static bool edu_dma(const struct edu *e, uint64_t src, uint64_t dst,
 	*(volatile uint32_t *)(e->bar0 + 0x90) = len;
 	__asm__ volatile("dsb sy" ::: "memory");
 	*cmd = 1u | (to_ram ? 2u : 0u);
-	/* QEMU completes edu DMA from a 100 ms virtual-clock timer: allow 2 s. */
+}
+
+bool edu_dma_busy(const struct edu *e)
+{
+	return (*(volatile uint32_t *)(e->bar0 + 0x98) & 1u) != 0;
+}
+
+static bool edu_dma(const struct edu *e, uint64_t src, uint64_t dst,
+		    uint32_t len, bool to_ram)
+{
 	uint64_t frq, start, now;
 
+	edu_dma_start(e, src, dst, len, to_ram);
+	/* QEMU completes edu DMA from a 100 ms virtual-clock timer: allow 2 s. */
 	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(frq));
 	__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(start)::"memory");
 	do {
-		if (!(*cmd & 1u))
+		if (!edu_dma_busy(e))
 			return true;
 		__asm__ volatile("isb; mrs %0, cntvct_el0" : "=r"(now)::"memory");
 	} while (now - start < 2 * frq);

@@ -31,5 +31,10 @@ bool edu_find(struct edu *e);
 /* DMA @len bytes between the device buffer and bus address @addr. */
 bool edu_dma_to_ram(const struct edu *e, uint64_t addr, uint32_t len);
 bool edu_dma_from_ram(const struct edu *e, uint64_t addr, uint32_t len);
+/* Start a DMA between the device buffer (edu address 0x40000) and RAM
+ * without waiting; edu_dma_busy() is true until it completed. */
+void edu_dma_start(const struct edu *e, uint64_t src, uint64_t dst,
+		   uint32_t len, bool to_ram);
+bool edu_dma_busy(const struct edu *e);
 
 #endif

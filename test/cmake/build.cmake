@@ -27,11 +27,27 @@ add_test(NAME test_prefix_complete
 
 add_test(NAME test_freestanding_aarch64
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-freestanding.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/freestanding)
-# The bare-metal example on QEMU's SMMUv3 (uses the freestanding build).
-add_test(NAME test_qemu_example
-  COMMAND ${PROJECT_SOURCE_DIR}/scripts/run-qemu-example.sh ${CMAKE_BINARY_DIR}/freestanding)
+# The bare-metal program on QEMU's SMMUv3 (uses the freestanding build), one
+# test per group and QEMU (docs/qemu.md): Debian's QEMU 7.2 (stage 1 only:
+# its stage-2/nested groups skip, saying why) and QEMU 10.0 unpacked by
+# scripts/get-qemu10.sh (stage 1, stage 2, nested). Exit status 77 =
+# skipped: a group the SMMU cannot run, or QEMU 10.0 not obtainable (loud
+# message), never a pass.
+set(_qemu_run ${PROJECT_SOURCE_DIR}/scripts/run-qemu-example.sh ${CMAKE_BINARY_DIR}/freestanding)
+set(_qemu_tests)
+foreach(g stage1 stage2 nested live)
+  add_test(NAME test_qemu72_${g} COMMAND ${_qemu_run} ${g})
+  set_tests_properties(test_qemu72_${g} PROPERTIES ENVIRONMENT "SMMUV3_QEMU=qemu-system-aarch64")
+  list(APPEND _qemu_tests test_qemu72_${g})
+endforeach()
+foreach(g stage1 stage2 nested live deviations split)
+  add_test(NAME test_qemu10_${g}
+    COMMAND sh -c "q=$(${PROJECT_SOURCE_DIR}/scripts/get-qemu10.sh) || exit 77; SMMUV3_QEMU=$q exec \"$@\"" sh ${_qemu_run} ${g})
+  list(APPEND _qemu_tests test_qemu10_${g})
+endforeach()
 set_tests_properties(test_freestanding_aarch64 PROPERTIES FIXTURES_SETUP freestanding)
-set_tests_properties(test_qemu_example PROPERTIES FIXTURES_REQUIRED freestanding TIMEOUT 300)
+set_tests_properties(${_qemu_tests} PROPERTIES FIXTURES_REQUIRED freestanding TIMEOUT 300
+  SKIP_RETURN_CODE 77 LABELS qemu)
 add_test(NAME test_consumers
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-consumers.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/consumers)
 add_test(NAME test_static_analysis
