@@ -98,6 +98,7 @@ enum {
 #define E1_RNW SMMUV3_BIT64(35)
 #define E1_S2 SMMUV3_BIT64(39)
 #define E1_CLASS SMMUV3_GENMASK64(41, 40)
+#define E1_TTRNW SMMUV3_BIT64(44)
 #define E3_IPA SMMUV3_GENMASK64(51, 12)
 #define E3_FETCH SMMUV3_GENMASK64(51, 3)
 
@@ -2059,9 +2060,17 @@ static void fault_record(uint32_t sid, bool ssv, uint32_t ssid,
 		rec[3] = f->ipa & E3_IPA;
 		/* fall through */
 	case MDL_EVT_F_WALK_EABT:
+		/*
+		 * TTRnW: with CLASS = TT, whether the stage-1 table access
+		 * that faulted at stage 2 was a read (1) or an HTTU update
+		 * (0); RES0 for the other classes (IHI 0070 7.3.12-7.3.15).
+		 */
 		rec[1] = (f->pnu ? E1_PNU : 0) | (f->ind ? E1_IND : 0) |
 			 (f->rnw ? E1_RNW : 0) | (f->s2 ? E1_S2 : 0) |
-			 SMMUV3_FIELD_PREP(E1_CLASS, (uint64_t)f->clss);
+			 SMMUV3_FIELD_PREP(E1_CLASS, (uint64_t)f->clss) |
+			 (f->s2 && f->clss == MDL_CLASS_TT && f->ttrnw ?
+				  E1_TTRNW :
+				  0);
 		rec[2] = f->input_addr;
 		if (f->event_id == MDL_EVT_F_WALK_EABT)
 			rec[3] = f->fetch_addr & E3_FETCH;

@@ -662,6 +662,142 @@ static void test_httu_dirty_after_cached_read(void **state)
 	smmuv3_model_destroy(t.m);
 }
 
+/*
+ * A 3-level stage-2 table (4K, start level 1, T0SZ 25: 39-bit IPA) mapping
+ * pages 1:1. Page descriptor: OA | AF [10] | SH ISH [9:8] | S2AP [7:6] |
+ * MemAttr WB [5:2] | 0b11; table descriptor: PA | 0b11.
+ */
+struct s2map {
+	uint64_t *l1;
+	uint64_t *tab[8]; /* level-2 and level-3 tables made so far */
+	uint64_t key[8];  /* level << 40 | IPA >> (30 or 21) */
+	unsigned int n;
+};
+
+static uint64_t *s2_next(struct t *t, struct s2map *m, uint64_t *tbl,
+			 unsigned int idx, uint64_t key)
+{
+	smmuv3_pa_t pa;
+
+	for (unsigned int i = 0; i < m->n; i++)
+		if (m->key[i] == key)
+			return m->tab[i];
+	assert_true(m->n < 8);
+	m->tab[m->n] = alloc(t, 4096, &pa);
+	memset(m->tab[m->n], 0, 4096);
+	m->key[m->n] = key;
+	tbl[idx] = pa_of(t, m->tab[m->n]) | 3u;
+	return m->tab[m->n++];
+}
+
+/* Map (S2AP 3: RW; 1: read-only) or unmap (s2ap 0) the page of @pa. */
+static void s2_page(struct t *t, struct s2map *m, uint64_t pa,
+		    unsigned int s2ap)
+{
+	uint64_t *l2, *l3;
+
+	assert_true(pa < (1ull << 39));
+	l2 = s2_next(t, m, m->l1, pa >> 30 & 511, 2ull << 40 | pa >> 30);
+	l3 = s2_next(t, m, l2, pa >> 21 & 511, 3ull << 40 | pa >> 21);
+	l3[pa >> 12 & 511] = s2ap ? (pa & ~0xfffull) | (1u << 10) |
+					   (3u << 8) | ((uint64_t)s2ap << 6) |
+					   (0xfu << 2) | 3u :
+				    0;
+}
+
+/*
+ * Nested STE 6 (Config 0b111): stage 1 from the fixture's CD (its address
+ * and TTB0 are IPAs), stage 2 as in test_stage2_and_s2_ipa (VMID 9) on a
+ * table mapping the CD, the three stage-1 tables and OA 1:1.
+ */
+static void nested_setup(struct t *t, struct s2map *m)
+{
+	smmuv3_pa_t pa;
+	uint64_t *ste = &t->strtab[8 * 6];
+
+	memset(m, 0, sizeof(*m));
+	m->l1 = alloc(t, 4096, &pa);
+	memset(m->l1, 0, 4096);
+	s2_page(t, m, pa_of(t, t->cd), 3);
+	s2_page(t, m, pa_of(t, t->l1), 3);
+	s2_page(t, m, pa_of(t, t->l2), 3);
+	s2_page(t, m, pa_of(t, t->l3), 3);
+	s2_page(t, m, OA, 3);
+	memset(ste, 0, 64);
+	ste[0] = 1u | (7u << 1) | pa_of(t, t->cd);
+	ste[2] = 9u | (25ull << 32) | (1ull << 38) | (1ull << 40) |
+		 (1ull << 42) | (3ull << 44) | (5ull << 48) | (1ull << 51) |
+		 (1ull << 58);
+	ste[3] = pa_of(t, m->l1);
+}
+
+/* The last event record: F_* ID, CLASS [41:40], S2 [39], RnW [35],
+ * TTRnW [44], IPA [51:12] of word 3. */
+static void check_rec(struct t *t, unsigned int slot, uint8_t id,
+		      unsigned int clss, bool rnw, bool ttrnw, uint64_t ipa)
+{
+	const uint64_t *e = &t->evtq[4 * slot];
+
+	assert_int_equal(e[0] & 0xff, id);
+	assert_int_equal(e[0] >> 32, 6);
+	assert_int_equal(e[1] >> 40 & 3, clss);
+	assert_int_equal(e[1] >> 39 & 1, 1);
+	assert_int_equal(e[1] >> 35 & 1, rnw);
+	assert_int_equal(e[1] >> 44 & 1, ttrnw);
+	assert_true(e[2] == IOVA);
+	assert_true(e[3] == (ipa & ~0xfffull));
+}
+
+static void test_nested_ttrnw(void **state)
+{
+	struct smmuv3_model_result r;
+	struct s2map m;
+	struct t t;
+
+	(void)state;
+	setup_httu(&t, true, true);
+	nested_setup(&t, &m);
+	r = acc(&t, 6, IOVA, MDL_ACC_WRITE);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == OA + 0x234);
+
+	/* The level-2 table's IPA unmapped: the stage-1 walk's read of it
+	 * faults at stage 2: F_TRANSLATION, CLASS = TT, TTRnW = 1 (a read),
+	 * RnW = 0 (the transaction is a write), IPA = the descriptor's. */
+	s2_page(&t, &m, pa_of(&t, t.l2), 0);
+	cmd(&t, 0x28 | (9ull << 32), 0); /* TLBI_S12_VMALL(VMID 9) */
+	r = acc(&t, 6, IOVA, MDL_ACC_WRITE);
+	assert_int_equal(r.event_id, MDL_EVT_F_TRANSLATION);
+	check_rec(&t, 0, MDL_EVT_F_TRANSLATION, 1, false, true,
+		  pa_of(&t, t.l2));
+	s2_page(&t, &m, pa_of(&t, t.l2), 3);
+
+	/* The CD's IPA unmapped (CFGI_STE drops the cached CD): CLASS = CD,
+	 * TTRnW RES0. */
+	s2_page(&t, &m, pa_of(&t, t.cd), 0);
+	cmd(&t, 0x28 | (9ull << 32), 0);
+	cmd(&t, 0x03 | (6ull << 32), 0); /* CFGI_STE(6) */
+	r = acc(&t, 6, IOVA, 0);
+	assert_int_equal(r.event_id, MDL_EVT_F_TRANSLATION);
+	check_rec(&t, 1, MDL_EVT_F_TRANSLATION, 0, true, false,
+		  pa_of(&t, t.cd));
+	s2_page(&t, &m, pa_of(&t, t.cd), 3);
+
+	/* HTTU: CD.HA [43], the page's AF clear, its level-3 table read-only
+	 * at stage 2: the SMMU's write of AF faults: F_PERMISSION,
+	 * CLASS = TT, TTRnW = 0 (a write), RnW = 1 (a read transaction). */
+	t.cd[0] |= 1ull << 43;
+	t.l3[1] &= ~(1ull << 10);
+	s2_page(&t, &m, pa_of(&t, t.l3), 1);
+	cmd(&t, 0x28 | (9ull << 32), 0);
+	cmd(&t, 0x03 | (6ull << 32), 0);
+	r = acc(&t, 6, IOVA, 0);
+	assert_int_equal(r.event_id, MDL_EVT_F_PERMISSION);
+	check_rec(&t, 2, MDL_EVT_F_PERMISSION, 1, true, false,
+		  pa_of(&t, t.l3));
+	smmuv3_model_destroy(t.m);
+}
+
 static void test_walk_abort_and_sfm(void **state)
 {
 	struct smmuv3_model_result r;
@@ -890,6 +1026,7 @@ int main(void)
 		cmocka_unit_test(test_ats_and_atc_inv),
 		cmocka_unit_test(test_privilege_not_shared),
 		cmocka_unit_test(test_httu_dirty_after_cached_read),
+		cmocka_unit_test(test_nested_ttrnw),
 		cmocka_unit_test(test_walk_abort_and_sfm),
 		cmocka_unit_test(test_peek),
 		cmocka_unit_test(test_noncoherent_walker),
