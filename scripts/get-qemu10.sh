@@ -98,7 +98,7 @@ esac
 # 2. Download and unpack (into a fresh root, swapped in when complete).
 tmp=$(mktemp -d "$dir/.fetch.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
-chmod 755 "$tmp" # apt-get download runs as _apt
+chmod 755 "$tmp"
 args=()
 for p in "${pkgs[@]}"; do args+=("$p=$v"); done
 echo "get-qemu10.sh: downloading ${pkgs[*]} $v" >&2

@@ -30,9 +30,9 @@ struct harness {
 	struct smmuv3_dev dev;
 	struct smmuv3_osal osal;
 	struct edu edu;
-	uint32_t sid;	    /* edu's StreamID */
-	unsigned int dmas;  /* edu DMAs started */
-	unsigned int known; /* known QEMU deviations seen */
+	uint32_t sid;		 /* edu's StreamID */
+	unsigned int dmas;	 /* edu DMAs started */
+	unsigned int known;	 /* known QEMU deviations seen */
 	unsigned int qemu_major; /* from the command line; 0 if unknown */
 };
 
@@ -42,9 +42,9 @@ extern struct harness H;
 int t_fail(const char *what, int err);
 /* Print "SKIP: what" and return T_SKIP. */
 int t_skip(const char *what);
-#define CHECK(cond, what)                      \
-	do {                                   \
-		if (!(cond))                   \
+#define CHECK(cond, what)                       \
+	do {                                    \
+		if (!(cond))                    \
 			return t_fail(what, 0); \
 	} while (0)
 #define TRY(expr, what)                          \
@@ -144,8 +144,8 @@ struct t_nest {
 int t_nest_init(struct t_nest *n, uint16_t asid, uint16_t vmid);
 int t_nest_finish(struct t_nest *n);
 /* Stage-1 table pages (root first), as smmuv3_pgtbl_walk() finds them. */
-size_t t_nest_s1_tables(const struct t_nest *n, uint64_t iova,
-			smmuv3_pa_t *pa, size_t max);
+size_t t_nest_s1_tables(const struct t_nest *n, uint64_t iova, smmuv3_pa_t *pa,
+			size_t max);
 /* Re-issue the STE (CFGI_STE + CMD_SYNC): drops cached CDs. */
 int t_ste_refresh(const struct smmuv3_ste *ste);
 

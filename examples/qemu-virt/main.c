@@ -17,6 +17,7 @@ extern uint8_t __arena_start[], __arena_end[];
 
 struct harness H;
 static struct smmuv3_baremetal bm;
+static const char *qemu_version = "(version unknown)";
 
 int t_fail(const char *what, int err)
 {
@@ -266,7 +267,8 @@ int t_no_events(const char *what)
 int t_known(const char *what, bool present)
 {
 	if (!present) {
-		puts_("FAIL: DEVIATION GONE (QEMU now follows the architecture; "
+		puts_("FAIL: DEVIATION GONE (QEMU now follows the "
+		      "architecture; "
 		      "make the test expect it): ");
 		puts_(what);
 		puts_("\n");
@@ -321,12 +323,15 @@ static const char *parse_cmdline(char *buf, size_t len)
 		else if (p == buf || p[-1] == 0)
 			last = p;
 	}
-	for (char *p = buf; p < buf + len - 1; p++)
+	for (char *p = buf; p < buf + len - 1; p++) {
 		if ((p == buf || p[-1] == 0) && p[0] == 'q' && p[1] == 'e' &&
-		    p[2] == 'm' && p[3] == 'u' && p[4] == '=')
+		    p[2] == 'm' && p[3] == 'u' && p[4] == '=') {
+			qemu_version = p + 5;
 			for (p += 5; *p >= '0' && *p <= '9'; p++)
 				H.qemu_major = H.qemu_major * 10u +
 					       (unsigned int)(*p - '0');
+		}
+	}
 	return last;
 }
 
@@ -337,26 +342,58 @@ static bool streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+static int test_demo(void);
+
 static const struct {
 	const char *name;
 	int (*fn)(void);
 } groups[] = {
-	{ "stage1", test_stage1 },	   { "stage2", test_stage2 },
-	{ "nested", test_nested },	   { "live", test_live },
-	{ "deviations", test_deviations }, { "split", test_split },
+	{ "stage1", test_stage1 },
+	{ "stage2", test_stage2 },
+	{ "nested", test_nested },
+	{ "live", test_live },
+	{ "deviations", test_deviations },
+	{ "split", test_split },
+	{ "demo", test_demo },
 };
 
+/* One line: which QEMU, which SMMU, which of its features the tests use. */
 static void features_line(void)
 {
-	puts_("SMMU features: stage1 ");
+	puts_("QEMU ");
+	puts_(qemu_version);
+	puts_(" virt, SMMUv3 IDR0 ");
+	put_hex(H.dev.caps.regs.idr[0]);
+	puts_(": stage 1 ");
 	puts_(t_has(SMMUV3_FEAT_TRANS_S1) ? "yes" : "no");
-	puts_(", stage2 ");
+	puts_(", stage 2 ");
 	puts_(t_has(SMMUV3_FEAT_TRANS_S2) ? "yes" : "no");
 	puts_(", nested ");
 	puts_(t_has(SMMUV3_FEAT_NESTING) ? "yes" : "no");
 	puts_(", range TLBI ");
 	puts_(t_has(SMMUV3_FEAT_RANGE_INV) ? "yes" : "no");
+	puts_(", 2-level stream table ");
+	puts_(t_has(SMMUV3_FEAT_2LVL_STRTAB) ? "yes" : "no");
 	puts_("\n");
+}
+
+/* The README demo: stage 1, then stage 2 and nested when the SMMU has
+ * them (a skipped part is printed with its reason). */
+static int test_demo(void)
+{
+	int ret = test_stage1();
+
+	if (!ret) {
+		ret = test_stage2();
+		if (ret == T_SKIP)
+			ret = T_PASS;
+	}
+	if (!ret) {
+		ret = test_nested();
+		if (ret == T_SKIP)
+			ret = T_PASS;
+	}
+	return ret;
 }
 
 int main(void);
@@ -366,8 +403,9 @@ int main(void)
 	/* QEMU's queues can be 2^19 entries: cap them to fit the arena. */
 	struct smmuv3_dev_cfg cfg = {
 		.fw = { .flags = SMMUV3_FW_COHERENT },
-		.limits = { .cmdq_max_shift = 10, .evtq_max_shift = 8,
-			    .priq_max_shift = 8 },
+		.limits = { .cmdq_max_shift = 10,
+			   .evtq_max_shift = 8,
+			   .priq_max_shift = 8},
 	};
 	static char cmdline[256];
 	const char *name = parse_cmdline(cmdline, sizeof(cmdline));
@@ -387,16 +425,14 @@ int main(void)
 	if (ret)
 		return t_fail(smmuv3_idr_refusal_name(H.dev.report.reason),
 			      ret);
-	puts_("probe: IDR0 ");
-	put_hex(H.dev.caps.regs.idr[0]);
-	puts_(" features ");
+	features_line();
+	puts_("probe: features ");
 	put_hex(H.dev.caps.features);
 	puts_(" SIDs ");
 	put_dec(H.dev.caps.sid_bits);
 	puts_(" bits, OAS ");
 	put_dec(H.dev.caps.oas_bits);
 	puts_(" bits\n");
-	features_line();
 	TRY(smmuv3_dev_init(&H.dev), "init");
 	TRY(smmuv3_dev_enable(&H.dev), "enable");
 	puts_("SMMU enabled: cmdq 2^");

@@ -11,8 +11,9 @@
 
 #define VIRT_UART 0x09000000ul
 #define VIRT_SMMU 0x09050000ul
-#define VIRT_ECAM 0x4010000000ul    /* high ECAM (virt with highmem): 256 buses */
-#define VIRT_PCI_MMIO 0x10000000ul  /* 32-bit PCI MMIO window */
+#define VIRT_ECAM 0x4010000000ul   /* high ECAM (virt with highmem): 256 buses \
+				    */
+#define VIRT_PCI_MMIO 0x10000000ul /* 32-bit PCI MMIO window */
 
 void puts_(const char *s);
 void put_hex(uint64_t v);
@@ -23,7 +24,7 @@ void platform_mmu_on(void);
 
 struct edu {
 	volatile uint8_t *bar0;
-	uint16_t rid;  /* bus << 8 | devfn: its StreamID on virt */
+	uint16_t rid; /* bus << 8 | devfn: its StreamID on virt */
 };
 
 /* Find the first edu device (1234:11e8) on bus 0 and enable it. */

@@ -13,8 +13,8 @@ static int tbl_init(struct t_tbl *t, const struct smmuv3_tlbi_req *tmpl,
 	int ret;
 
 	ret = smmuv3_tlbi_gather_init(&t->g, &H.dev.caps, tmpl, t->plan,
-				      sizeof(t->plan) / sizeof(t->plan[0]), t_submit,
-				      NULL);
+				      sizeof(t->plan) / sizeof(t->plan[0]),
+				      t_submit, NULL);
 	if (ret)
 		return ret;
 	t->ops.flush = smmuv3_tlbi_gather_flush;
@@ -30,12 +30,11 @@ int t_tbl_s1(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
 	     uint8_t oas)
 {
 	struct smmuv3_tlbi_req tmpl = { .regime = SMMUV3_TLBI_S1,
-					.asid = asid,
-					.vmid = vmid,
-					.granule = SMMUV3_GRANULE_4K };
-	struct smmuv3_pgtbl_cfg pc = { .stage = SMMUV3_PGTBL_STAGE1,
-				       .ias = ias,
-				       .oas = oas };
+				       .asid = asid,
+				       .vmid = vmid,
+				       .granule = SMMUV3_GRANULE_4K };
+	struct smmuv3_pgtbl_cfg pc = {
+		.stage = SMMUV3_PGTBL_STAGE1, .ias = ias, .oas = oas };
 
 	return tbl_init(t, &tmpl, &pc);
 }
@@ -43,14 +42,14 @@ int t_tbl_s1(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
 int t_tbl_s2(struct t_tbl *t, uint16_t vmid, uint8_t ias, uint32_t flags)
 {
 	struct smmuv3_tlbi_req tmpl = { .regime = SMMUV3_TLBI_S2_NESTED,
-					.vmid = vmid,
-					.granule = SMMUV3_GRANULE_4K };
+				       .vmid = vmid,
+				       .granule = SMMUV3_GRANULE_4K };
 	struct smmuv3_pgtbl_cfg pc = { .stage = SMMUV3_PGTBL_STAGE2,
-				       .ias = ias,
-				       .oas = H.dev.caps.s2_oas_bits > 48 ?
-						      48 :
-						      H.dev.caps.s2_oas_bits,
-				       .flags = flags };
+				      .ias = ias,
+				      .oas = H.dev.caps.s2_oas_bits > 48
+						     ? 48
+						     : H.dev.caps.s2_oas_bits,
+				      .flags = flags };
 
 	return tbl_init(t, &tmpl, &pc);
 }
@@ -96,8 +95,7 @@ int t_nest_init(struct t_nest *n, uint16_t asid, uint16_t vmid)
 
 	ret = t_tbl_s1(&n->s1, asid, vmid, 39, 40);
 	if (!ret)
-		ret = t_tbl_s2(&n->s2, vmid, 40,
-			       SMMUV3_PGTBL_F_NO_OPT_CONCAT);
+		ret = t_tbl_s2(&n->s2, vmid, 40, SMMUV3_PGTBL_F_NO_OPT_CONCAT);
 	if (!ret)
 		ret = smmuv3_cdtab_init(&n->cdt, &H.dev.caps, &H.osal, 0);
 	if (!ret)
@@ -132,8 +130,8 @@ static int collect(void *arg, const struct smmuv3_pgtbl_entry *e)
 	return 0;
 }
 
-size_t t_nest_s1_tables(const struct t_nest *n, uint64_t iova,
-			smmuv3_pa_t *pa, size_t max)
+size_t t_nest_s1_tables(const struct t_nest *n, uint64_t iova, smmuv3_pa_t *pa,
+			size_t max)
 {
 	struct tables t = { pa, 0, max };
 
@@ -193,8 +191,8 @@ int t_nest_finish(struct t_nest *n)
 	ret = smmuv3_ste_build_nested(&H.dev.caps, &s1, &s2, 0, &n->ste);
 	if (ret)
 		return ret;
-	ret = smmuv3_cdtab_get(&n->cdt, &H.dev.caps, ops, &H.dev, &H.sid, 1,
-			       0, &n->cd_live);
+	ret = smmuv3_cdtab_get(&n->cdt, &H.dev.caps, ops, &H.dev, &H.sid, 1, 0,
+			       &n->cd_live);
 	if (ret)
 		return ret;
 	return smmuv3_cd_write(&H.dev.caps, ops, &H.dev, &H.sid, 1, 0,

@@ -31,8 +31,8 @@ static int concat_roots(void)
 		.ias = 40,
 		.vmid = 2,
 	};
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	const uint64_t low = 0x00100000ull, high = (1ull << 39) + low;
 	struct smmuv3_pgtbl_hwcfg hw;
 	smmuv3_pa_t a_pa, b_pa;
@@ -100,8 +100,8 @@ static int ap1_ignored(void)
 
 static int nested_fetch_faults(void)
 {
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	const uint64_t iova = 0x00200000ull, ipa = 0x100200000ull;
 	smmuv3_pa_t d_pa, tbl[4];
 	uint8_t *d = t_page(&d_pa);
@@ -167,11 +167,11 @@ static int cached_write_only(void)
 	smmuv3_pa_t w_pa;
 	uint8_t *w = t_page(&w_pa);
 	struct t_evx x = { .id = SMMUV3_EVT_F_PERMISSION,
-			   .clss = T_CLASS_IN,
-			   .s2 = true,
-			   .rnw = true,
-			   .input = ipa,
-			   .ipa = ipa };
+			  .clss = T_CLASS_IN,
+			  .s2 = true,
+			  .rnw = true,
+			  .input = ipa,
+			  .ipa = ipa };
 	size_t cnt;
 	int ret;
 

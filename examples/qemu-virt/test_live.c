@@ -24,7 +24,7 @@
 
 enum cfg { C_ABORT, C_BYPASS, C_S1, C_S2, C_NEST, C_N };
 static const char *const cfg_names[C_N] = { "abort", "bypass", "stage 1",
-					    "stage 2", "nested" };
+					   "stage 2", "nested" };
 
 static struct smmuv3_domain d1, d2;
 static struct t_nest n;
@@ -32,7 +32,7 @@ static struct smmuv3_ste ste_abort, ste_bypass;
 static uint8_t *target[C_N];
 static uint8_t *pages[8]; /* every page a DMA may land in */
 static size_t n_pages;
-static uint64_t x_addr;   /* the DMA address */
+static uint64_t x_addr; /* the DMA address */
 static enum cfg cur;
 static unsigned int switches, not_hitless;
 
@@ -52,9 +52,9 @@ static int go(enum cfg c)
 		ret = smmuv3_domain_attach(d, H.sid, &wr);
 	else
 		ret = smmuv3_dev_ste_write(&H.dev, H.sid,
-					   c == C_ABORT	   ? &ste_abort :
-					   c == C_BYPASS ? &ste_bypass :
-							   &n.ste,
+					   c == C_ABORT	   ? &ste_abort
+					   : c == C_BYPASS ? &ste_bypass
+							   : &n.ste,
 					   &wr);
 	if (ret)
 		return ret;
@@ -221,8 +221,8 @@ static struct smmuv3_cdtab cdt;
 
 static int live_cd(void)
 {
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	const struct smmuv3_write_ops *ops = smmuv3_dev_write_ops(&H.dev);
 	struct smmuv3_ste_s1 s1 = {
 		.s1dss = SMMUV3_STE_S1DSS_SSID0,
@@ -255,8 +255,8 @@ static int live_cd(void)
 	smmuv3_cdtab_ste_s1(&cdt, &s1);
 	TRY(smmuv3_ste_build_s1(&H.dev.caps, &s1, 0, &ste), "STE");
 	TRY(smmuv3_dev_ste_write(&H.dev, H.sid, &ste, NULL), "STE write");
-	ret = cd_window("ASID 5 <-> 6 on a live CD, same tables", live,
-			&cd_a5, &cd_a6, a, a);
+	ret = cd_window("ASID 5 <-> 6 on a live CD, same tables", live, &cd_a5,
+			&cd_a6, a, a);
 	if (!ret)
 		ret = cd_window("ASID 5 <-> 6 and tables A <-> B on a live CD",
 				live, &cd_a5, &cd_b6, a, b);
@@ -267,18 +267,18 @@ static int live_cd(void)
 
 int test_live(void)
 {
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	const struct smmuv3_domain_cfg c1 = { .stage = SMMUV3_PGTBL_STAGE1,
-					      .granule = SMMUV3_GRANULE_4K,
-					      .asid = 1 };
+					     .granule = SMMUV3_GRANULE_4K,
+					     .asid = 1 };
 	const struct smmuv3_domain_cfg c2 = { .stage = SMMUV3_PGTBL_STAGE2,
-					      .granule = SMMUV3_GRANULE_4K,
-					      .vmid = 1 };
+					     .granule = SMMUV3_GRANULE_4K,
+					     .vmid = 1 };
 	const uint64_t ipa_n = 0x100000000ull;
 	smmuv3_pa_t pa[C_N];
 	bool have[C_N] = { true, true, true, t_has(SMMUV3_FEAT_TRANS_S2),
-			   t_has(SMMUV3_FEAT_NESTING) };
+			  t_has(SMMUV3_FEAT_NESTING) };
 	int ret;
 
 	for (int i = C_BYPASS; i < C_N; i++)
@@ -300,8 +300,7 @@ int test_live(void)
 	TRY(smmuv3_domain_map(&d1, x_addr, pa[C_S1], T_LEN, rw), "map");
 	if (have[C_S2]) {
 		TRY(smmuv3_domain_init(&d2, &H.dev, &c2), "stage-2 domain");
-		TRY(smmuv3_domain_map(&d2, x_addr, pa[C_S2], T_LEN, rw),
-		    "map");
+		TRY(smmuv3_domain_map(&d2, x_addr, pa[C_S2], T_LEN, rw), "map");
 	} else {
 		puts_("SKIP (part): stage 2 and nested are not in the live "
 		      "switches: this SMMU has no stage 2 (IDR0.S2P = 0, "

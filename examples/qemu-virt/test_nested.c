@@ -18,7 +18,7 @@
 #define IPA(x) (0x100000000ull + (x))
 #define IOVA_SRC 0x00100000ull
 #define IOVA_DST 0x00200000ull
-#define IOVA_RO 0x00300000ull   /* stage 1 read-only */
+#define IOVA_RO 0x00300000ull	/* stage 1 read-only */
 #define IOVA_S2RO 0x00400000ull /* stage 2 read-only */
 #define IOVA_HOLE 0x00500000ull /* IPA not mapped at stage 2 */
 #define IPA_B IPA(0x00600000ull)
@@ -86,28 +86,31 @@ int test_nested(void)
 	puts_("nested DMA round trip: ok\n");
 
 	/* 2. */
-	CHECK(t_dma_to_ram_n(IOVA_RO, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IOVA_RO, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_PERMISSION,
-			    .clss = T_CLASS_IN,
-			    .input = IOVA_RO };
+			   .clss = T_CLASS_IN,
+			   .input = IOVA_RO };
 	ret = t_expect("nested, stage-1 read-only: F_PERMISSION S2=0", &x);
 	if (ret)
 		return ret;
-	CHECK(t_dma_to_ram_n(IOVA_S2RO, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IOVA_S2RO, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_PERMISSION,
-			    .clss = T_CLASS_IN,
-			    .s2 = true,
-			    .input = IOVA_S2RO,
-			    .ipa = IPA(IOVA_S2RO) };
+			   .clss = T_CLASS_IN,
+			   .s2 = true,
+			   .input = IOVA_S2RO,
+			   .ipa = IPA(IOVA_S2RO) };
 	ret = t_expect("nested, stage-2 read-only: F_PERMISSION S2=1", &x);
 	if (ret)
 		return ret;
-	CHECK(t_dma_to_ram_n(IOVA_HOLE, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IOVA_HOLE, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_TRANSLATION,
-			    .clss = T_CLASS_IN,
-			    .s2 = true,
-			    .input = IOVA_HOLE,
-			    .ipa = IPA(IOVA_HOLE) };
+			   .clss = T_CLASS_IN,
+			   .s2 = true,
+			   .input = IOVA_HOLE,
+			   .ipa = IPA(IOVA_HOLE) };
 	ret = t_expect("nested, IPA unmapped: F_TRANSLATION S2=1", &x);
 	if (ret)
 		return ret;
@@ -133,11 +136,12 @@ int test_nested(void)
 	/* 4. */
 	t_set(c, 0x5a);
 	TRY(t_tbl_unmap(&n.s1, IOVA_DST, T_LEN), "s1 unmap");
-	CHECK(t_dma_to_ram_n(IOVA_DST, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IOVA_DST, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	CHECK(t_all(c, 0x5a), "DMA reached unmapped memory");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_TRANSLATION,
-			    .clss = T_CLASS_IN,
-			    .input = IOVA_DST };
+			   .clss = T_CLASS_IN,
+			   .input = IOVA_DST };
 	ret = t_expect("nested, IOVA unmapped: F_TRANSLATION S2=0", &x);
 	if (ret)
 		return ret;
@@ -146,13 +150,14 @@ int test_nested(void)
 	 * CD), then the stage-1 root's. */
 	TRY(t_tbl_unmap(&n.s2, n.cdt.base_pa & ~0xfffull, T_LEN), "s2 unmap");
 	TRY(t_ste_refresh(&n.ste), "CFGI_STE");
-	CHECK(t_dma_from_ram_n(IOVA_SRC, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_from_ram_n(IOVA_SRC, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_TRANSLATION,
-			    .clss = T_CLASS_CD,
-			    .s2 = true,
-			    .rnw = true,
-			    .input = IOVA_SRC,
-			    .ipa = n.cdt.base_pa };
+			   .clss = T_CLASS_CD,
+			   .s2 = true,
+			   .rnw = true,
+			   .input = IOVA_SRC,
+			   .ipa = n.cdt.base_pa };
 	ret = t_expect("nested, CD IPA unmapped: F_TRANSLATION CLASS=CD", &x);
 	if (ret)
 		return ret;
@@ -164,13 +169,14 @@ int test_nested(void)
 	      "root shares the CD's page");
 	TRY(t_tbl_unmap(&n.s2, tbl[0], T_LEN), "s2 unmap");
 	TRY(t_ste_refresh(&n.ste), "CFGI_STE");
-	CHECK(t_dma_from_ram_n(IOVA_SRC, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_from_ram_n(IOVA_SRC, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_TRANSLATION,
-			    .clss = T_CLASS_TT,
-			    .s2 = true,
-			    .rnw = true,
-			    .input = IOVA_SRC,
-			    .ipa = tbl[0] };
+			   .clss = T_CLASS_TT,
+			   .s2 = true,
+			   .rnw = true,
+			   .input = IOVA_SRC,
+			   .ipa = tbl[0] };
 	ret = t_expect("nested, stage-1 root IPA unmapped: F_TRANSLATION "
 		       "CLASS=TT",
 		       &x);

@@ -25,8 +25,8 @@ int test_stage1(void)
 		.granule = SMMUV3_GRANULE_4K,
 		.asid = 1,
 	};
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	struct smmuv3_write_result wr;
 	smmuv3_pa_t src_pa, dst_pa, ro_pa, b_pa;
 	uint8_t *src = t_page(&src_pa), *dst = t_page(&dst_pa);
@@ -63,11 +63,12 @@ int test_stage1(void)
 	puts_("translated DMA round trip: ok\n");
 
 	/* 2. Permission fault. */
-	CHECK(t_dma_to_ram_n(IOVA_RO, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IOVA_RO, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	CHECK(t_all(ro, 0x5a), "DMA wrote a read-only page");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_PERMISSION,
-			    .clss = T_CLASS_IN,
-			    .input = IOVA_RO };
+			   .clss = T_CLASS_IN,
+			   .input = IOVA_RO };
 	ret = t_expect("write to a read-only page: F_PERMISSION", &x);
 	if (ret)
 		return ret;
@@ -85,12 +86,13 @@ int test_stage1(void)
 	/* 4. Unmapped: F_TRANSLATION, memory untouched. */
 	t_set(b, 0x5a);
 	TRY(smmuv3_domain_unmap(&dom, IOVA_DST, T_LEN, NULL), "unmap");
-	CHECK(t_dma_to_ram_n(IOVA_DST, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IOVA_DST, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	CHECK(t_all(b, 0x5a) && t_all(dst, 0x5a),
 	      "DMA reached unmapped memory");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_TRANSLATION,
-			    .clss = T_CLASS_IN,
-			    .input = IOVA_DST };
+			   .clss = T_CLASS_IN,
+			   .input = IOVA_DST };
 	ret = t_expect("unmapped DMA blocked: F_TRANSLATION", &x);
 	if (ret)
 		return ret;

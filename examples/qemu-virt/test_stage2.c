@@ -20,8 +20,8 @@ int test_stage2(void)
 		.granule = SMMUV3_GRANULE_4K,
 		.vmid = 1,
 	};
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	struct smmuv3_write_result wr;
 	smmuv3_pa_t src_pa, dst_pa, ro_pa, b_pa;
 	uint8_t *src, *dst, *ro, *b;
@@ -62,10 +62,10 @@ int test_stage2(void)
 	CHECK(t_dma_to_ram_n(IPA_RO, T_FAULT_XFER), "edu DMA did not complete");
 	CHECK(t_all(ro, 0x5a), "DMA wrote a read-only page");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_PERMISSION,
-			    .clss = T_CLASS_IN,
-			    .s2 = true,
-			    .input = IPA_RO,
-			    .ipa = IPA_RO };
+			   .clss = T_CLASS_IN,
+			   .s2 = true,
+			   .input = IPA_RO,
+			   .ipa = IPA_RO };
 	ret = t_expect("stage-2 write to a read-only IPA: F_PERMISSION", &x);
 	if (ret)
 		return ret;
@@ -81,14 +81,15 @@ int test_stage2(void)
 
 	t_set(b, 0x5a);
 	TRY(smmuv3_domain_unmap(&dom, IPA_DST, T_LEN, NULL), "unmap");
-	CHECK(t_dma_to_ram_n(IPA_DST, T_FAULT_XFER), "edu DMA did not complete");
+	CHECK(t_dma_to_ram_n(IPA_DST, T_FAULT_XFER),
+	      "edu DMA did not complete");
 	CHECK(t_all(b, 0x5a) && t_all(dst, 0x5a),
 	      "DMA reached unmapped memory");
 	x = (struct t_evx){ .id = SMMUV3_EVT_F_TRANSLATION,
-			    .clss = T_CLASS_IN,
-			    .s2 = true,
-			    .input = IPA_DST,
-			    .ipa = IPA_DST };
+			   .clss = T_CLASS_IN,
+			   .s2 = true,
+			   .input = IPA_DST,
+			   .ipa = IPA_DST };
 	ret = t_expect("unmapped IPA blocked: F_TRANSLATION", &x);
 	if (ret)
 		return ret;
