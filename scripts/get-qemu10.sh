@@ -39,6 +39,8 @@ usable() {
 }
 
 mkdir -p "$dir" 2>/dev/null || die "cannot create $dir (set SMMUV3_QEMU10_DIR)"
+dir=$(cd "$dir" && pwd) # the wrapper holds absolute paths
+wrapper="$dir/qemu-system-aarch64"
 # One fetch at a time (parallel ctest runs, other scripts).
 exec 9>"$dir/.lock" || die "cannot write $dir/.lock"
 flock 9
