@@ -140,12 +140,17 @@ struct t_nest {
 	struct smmuv3_cd cd;
 	struct smmuv3_ste ste;
 	uint64_t *cd_live;
+	smmuv3_pa_t cd_ipa;   /* the CD table (IPA == PA) */
+	smmuv3_pa_t root_ipa; /* the stage-1 root table (IPA == PA) */
+	uint16_t vmid;
 };
 int t_nest_init(struct t_nest *n, uint16_t asid, uint16_t vmid);
 int t_nest_finish(struct t_nest *n);
 /* Stage-1 table pages (root first), as smmuv3_pgtbl_walk() finds them. */
 size_t t_nest_s1_tables(const struct t_nest *n, uint64_t iova, smmuv3_pa_t *pa,
 			size_t max);
+/* The stage-2 fields of an STE for table @s2 (VMID @vmid). */
+int t_ste_s2(const struct t_tbl *s2, uint16_t vmid, struct smmuv3_ste_s2 *f);
 /* Re-issue the STE (CFGI_STE + CMD_SYNC): drops cached CDs. */
 int t_ste_refresh(const struct smmuv3_ste *ste);
 

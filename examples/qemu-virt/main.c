@@ -281,23 +281,34 @@ int t_known(const char *what, bool present)
 	return T_PASS;
 }
 
+/*
+ * The TLBI gathers' submit: encode the plan and send each run of commands
+ * with its CMD_SYNC through the device's write ops (smmuv3_dev_write_ops():
+ * commands, then a CMD_SYNC, waited for).
+ */
 int t_submit(void *ctx, const struct smmuv3_cmd_desc *cmds, size_t n)
 {
-	static struct smmuv3_cmdq_batch b;
-	int ret = 0;
+	const struct smmuv3_write_ops *ops = smmuv3_dev_write_ops(&H.dev);
+	static struct smmuv3_cmd enc[32];
+	size_t k = 0;
+	int ret;
 
 	(void)ctx;
-	smmuv3_cmdq_batch_init(&b);
-	for (size_t i = 0; i < n && !ret; i++) {
-		if (cmds[i].opcode == SMMUV3_OP_CMD_SYNC)
-			ret = smmuv3_cmdq_batch_submit(&H.dev.cmdq, &b, NULL);
-		else
-			ret = smmuv3_cmdq_batch_add(&H.dev.cmdq, &b, &cmds[i],
-						    NULL);
+	for (size_t i = 0; i < n; i++) {
+		if (cmds[i].opcode != SMMUV3_OP_CMD_SYNC) {
+			ret = smmuv3_cmd_encode(&H.dev.caps, &cmds[i], &enc[k]);
+			if (ret)
+				return ret;
+			k++;
+		}
+		if (k && (k == 32 || cmds[i].opcode == SMMUV3_OP_CMD_SYNC)) {
+			ret = ops->sync(&H.dev, enc, k);
+			if (ret)
+				return ret;
+			k = 0;
+		}
 	}
-	if (!ret && b.n)
-		ret = smmuv3_cmdq_batch_submit(&H.dev.cmdq, &b, NULL);
-	return ret;
+	return k ? ops->sync(&H.dev, enc, k) : 0;
 }
 
 /*

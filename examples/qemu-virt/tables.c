@@ -91,6 +91,8 @@ int t_cd(const struct t_tbl *s1, uint16_t asid, struct smmuv3_cd *cd)
 
 int t_nest_init(struct t_nest *n, uint16_t asid, uint16_t vmid)
 {
+	struct smmuv3_pgtbl_hwcfg hw;
+	struct smmuv3_ste_s1 s1;
 	int ret;
 
 	ret = t_tbl_s1(&n->s1, asid, vmid, 39, 40);
@@ -100,7 +102,15 @@ int t_nest_init(struct t_nest *n, uint16_t asid, uint16_t vmid)
 		ret = smmuv3_cdtab_init(&n->cdt, &H.dev.caps, &H.osal, 0);
 	if (!ret)
 		ret = t_cd(&n->s1, asid, &n->cd);
-	return ret;
+	if (!ret)
+		ret = smmuv3_pgtbl_get_hwcfg(&n->s1.pt, &hw);
+	if (ret)
+		return ret;
+	smmuv3_cdtab_ste_s1(&n->cdt, &s1);
+	n->cd_ipa = s1.cdtab;
+	n->root_ipa = hw.ttbr;
+	n->vmid = vmid;
+	return 0;
 }
 
 /* Map the page of @pa 1:1 at stage 2 unless it already is. */
@@ -137,7 +147,7 @@ size_t t_nest_s1_tables(const struct t_nest *n, uint64_t iova, smmuv3_pa_t *pa,
 
 	if (max == 0)
 		return 0;
-	t.pa[t.n++] = n->s1.pt.root_pa;
+	t.pa[t.n++] = n->root_ipa;
 	if (smmuv3_pgtbl_walk(&n->s1.pt, iova, T_LEN, collect, &t))
 		return 0;
 	return t.n;
@@ -148,33 +158,15 @@ static int map_tables(void *arg, const struct smmuv3_pgtbl_entry *e)
 	return e->leaf ? 0 : s2_identity(arg, e->addr);
 }
 
-int t_nest_finish(struct t_nest *n)
+int t_ste_s2(const struct t_tbl *s2, uint16_t vmid, struct smmuv3_ste_s2 *f)
 {
-	const struct smmuv3_write_ops *ops = smmuv3_dev_write_ops(&H.dev);
 	struct smmuv3_pgtbl_hwcfg hw;
-	struct smmuv3_ste_s1 s1 = {
-		.s1dss = SMMUV3_STE_S1DSS_SSID0,
-		.cir = SMMUV3_STE_CACHE_WBRA,
-		.cor = SMMUV3_STE_CACHE_WBRA,
-		.csh = SMMUV3_STE_SH_ISH,
-	};
-	struct smmuv3_ste_s2 s2;
-	int ret;
+	int ret = smmuv3_pgtbl_get_hwcfg(&s2->pt, &hw);
 
-	/* Stage-1 walks read the CD table and the tables at IPA == PA. */
-	ret = s2_identity(n, n->cdt.base_pa);
-	if (!ret)
-		ret = s2_identity(n, n->s1.pt.root_pa);
-	if (!ret)
-		ret = smmuv3_pgtbl_walk(&n->s1.pt, 0, 1ull << 39, map_tables,
-					n);
 	if (ret)
 		return ret;
-	ret = smmuv3_pgtbl_get_hwcfg(&n->s2.pt, &hw);
-	if (ret)
-		return ret;
-	s2 = (struct smmuv3_ste_s2){
-		.vmid = n->s2.g.tmpl.vmid,
+	*f = (struct smmuv3_ste_s2){
+		.vmid = vmid,
 		.t0sz = hw.t0sz,
 		.sl0 = hw.sl0,
 		.irgn = hw.irgn,
@@ -187,6 +179,33 @@ int t_nest_finish(struct t_nest *n)
 		.ptw = true,
 		.record = true,
 	};
+	return 0;
+}
+
+int t_nest_finish(struct t_nest *n)
+{
+	const struct smmuv3_write_ops *ops = smmuv3_dev_write_ops(&H.dev);
+	struct smmuv3_ste_s1 s1 = {
+		.s1dss = SMMUV3_STE_S1DSS_SSID0,
+		.cir = SMMUV3_STE_CACHE_WBRA,
+		.cor = SMMUV3_STE_CACHE_WBRA,
+		.csh = SMMUV3_STE_SH_ISH,
+	};
+	struct smmuv3_ste_s2 s2;
+	int ret;
+
+	/* Stage-1 walks read the CD table and the tables at IPA == PA. */
+	ret = s2_identity(n, n->cd_ipa);
+	if (!ret)
+		ret = s2_identity(n, n->root_ipa);
+	if (!ret)
+		ret = smmuv3_pgtbl_walk(&n->s1.pt, 0, 1ull << 39, map_tables,
+					n);
+	if (ret)
+		return ret;
+	ret = t_ste_s2(&n->s2, n->vmid, &s2);
+	if (ret)
+		return ret;
 	smmuv3_cdtab_ste_s1(&n->cdt, &s1);
 	ret = smmuv3_ste_build_nested(&H.dev.caps, &s1, &s2, 0, &n->ste);
 	if (ret)

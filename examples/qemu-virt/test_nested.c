@@ -148,7 +148,7 @@ int test_nested(void)
 
 	/* 5. The CD's IPA unmapped at stage 2 (CFGI_STE drops the cached
 	 * CD), then the stage-1 root's. */
-	TRY(t_tbl_unmap(&n.s2, n.cdt.base_pa & ~0xfffull, T_LEN), "s2 unmap");
+	TRY(t_tbl_unmap(&n.s2, n.cd_ipa & ~0xfffull, T_LEN), "s2 unmap");
 	TRY(t_ste_refresh(&n.ste), "CFGI_STE");
 	CHECK(t_dma_from_ram_n(IOVA_SRC, T_FAULT_XFER),
 	      "edu DMA did not complete");
@@ -157,15 +157,15 @@ int test_nested(void)
 			   .s2 = true,
 			   .rnw = true,
 			   .input = IOVA_SRC,
-			   .ipa = n.cdt.base_pa };
+			   .ipa = n.cd_ipa };
 	ret = t_expect("nested, CD IPA unmapped: F_TRANSLATION CLASS=CD", &x);
 	if (ret)
 		return ret;
-	TRY(smmuv3_pgtbl_map(&n.s2.pt, n.cdt.base_pa & ~0xfffull,
-			     n.cdt.base_pa & ~0xfffull, T_LEN, rw),
+	TRY(smmuv3_pgtbl_map(&n.s2.pt, n.cd_ipa & ~0xfffull,
+			     n.cd_ipa & ~0xfffull, T_LEN, rw),
 	    "s2 map");
 	CHECK(t_nest_s1_tables(&n, IOVA_SRC, tbl, 4) >= 2, "s1 tables");
-	CHECK((tbl[0] & ~0xfffull) != (n.cdt.base_pa & ~0xfffull),
+	CHECK((tbl[0] & ~0xfffull) != (n.cd_ipa & ~0xfffull),
 	      "root shares the CD's page");
 	TRY(t_tbl_unmap(&n.s2, tbl[0], T_LEN), "s2 unmap");
 	TRY(t_ste_refresh(&n.ste), "CFGI_STE");
