@@ -11,6 +11,7 @@
 #   SMMUV3_QEMU          the qemu-system-aarch64 to run (default: from PATH;
 #                        scripts/get-qemu10.sh prints QEMU 10.0's)
 #   SMMUV3_QEMU_MACHINE  the machine type (default: virt)
+#   SMMUV3_QEMU_PREBUILT 1: do not (re)build, the ELF is up to date
 set -euo pipefail
 src=$(cd "$(dirname "$0")/.." && pwd)
 bld=${1:-$src/build/aarch64-freestanding}
@@ -18,8 +19,9 @@ group=${2:-stage1}
 qemu=${SMMUV3_QEMU:-qemu-system-aarch64}
 machine=${SMMUV3_QEMU_MACHINE:-virt}
 mkdir -p "$bld"
-# Several groups may run in parallel (ctest -j): one build at a time.
-(
+# Several groups may run in parallel (ctest -j): one build at a time. The
+# ctest tests set SMMUV3_QEMU_PREBUILT=1: their fixture built the ELF.
+[ "${SMMUV3_QEMU_PREBUILT:-0}" = 1 ] || (
   flock 9
   if [ ! -f "$bld/CMakeCache.txt" ]; then
     cmake -S "$src" -B "$bld" -DCMAKE_TOOLCHAIN_FILE="$src/cmake/toolchains/aarch64-freestanding.cmake" \
@@ -28,6 +30,7 @@ mkdir -p "$bld"
   cmake --build "$bld" -j2 --target smmuv3_qemu_virt >/dev/null
 ) 9>"$bld/.qemu-example.lock"
 elf="$bld/examples/qemu-virt/smmuv3_qemu_virt.elf"
+[ -f "$elf" ] || { echo "FAIL: $elf not built"; exit 1; }
 # stage1 keeps edu's default 28-bit DMA mask: RAM starts at 1 GiB, so only
 # a translated (IOVA below 256 MiB) DMA can reach it. The other groups need
 # bypassed DMA to RAM and IPAs up to 2^40: a 40-bit mask.
