@@ -42,7 +42,7 @@ echo "QEMU: $version, machine $machine, group $group"
 qv=$(echo "$version" | sed -n 's/.*version \([0-9]*\.[0-9]*\).*/\1/p')
 set +e
 timeout 120 "$qemu" -M "$machine,iommu=smmuv3" -cpu cortex-a57 -m 512 -nographic \
-  -nodefaults -serial stdio -semihosting -device "$edu" -kernel "$elf" -append "qemu=$qv $group"
+  -nodefaults -serial stdio -semihosting -device "$edu" -kernel "$elf" -append "qemu=$qv machine=$machine $group"
 rc=$?
 set -e
 [ $rc -eq 124 ] && echo "FAIL: QEMU example timed out"

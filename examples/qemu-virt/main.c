@@ -18,6 +18,14 @@ extern uint8_t __arena_start[], __arena_end[];
 struct harness H;
 static struct smmuv3_baremetal bm;
 static const char *qemu_version = "(version unknown)";
+static const char *machine = "virt";
+
+static bool prefix(const char *s, const char *p)
+{
+	while (*p && *s == *p)
+		s++, p++;
+	return *p == 0;
+}
 
 int t_fail(const char *what, int err)
 {
@@ -314,7 +322,7 @@ int t_submit(void *ctx, const struct smmuv3_cmd_desc *cmds, size_t n)
 /*
  * Semihosting SYS_GET_CMDLINE (QEMU: the ELF's name and -append): the
  * last word names the group; "qemu=M.m" tells which QEMU runs us, for its
- * known deviations.
+ * known deviations, and "machine=..." the machine type.
  */
 static const char *parse_cmdline(char *buf, size_t len)
 {
@@ -335,8 +343,11 @@ static const char *parse_cmdline(char *buf, size_t len)
 			last = p;
 	}
 	for (char *p = buf; p < buf + len - 1; p++) {
-		if ((p == buf || p[-1] == 0) && p[0] == 'q' && p[1] == 'e' &&
-		    p[2] == 'm' && p[3] == 'u' && p[4] == '=') {
+		if (p != buf && p[-1] != 0)
+			continue;
+		if (prefix(p, "machine="))
+			machine = p + 8;
+		if (prefix(p, "qemu=")) {
 			qemu_version = p + 5;
 			for (p += 5; *p >= '0' && *p <= '9'; p++)
 				H.qemu_major = H.qemu_major * 10u +
@@ -373,7 +384,9 @@ static void features_line(void)
 {
 	puts_("QEMU ");
 	puts_(qemu_version);
-	puts_(" virt, SMMUv3 IDR0 ");
+	puts_(" ");
+	puts_(machine);
+	puts_(", SMMUv3 IDR0 ");
 	put_hex(H.dev.caps.regs.idr[0]);
 	puts_(": stage 1 ");
 	puts_(t_has(SMMUV3_FEAT_TRANS_S1) ? "yes" : "no");
