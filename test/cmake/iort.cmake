@@ -50,3 +50,53 @@ if(SMMUV3_FUZZ)
   target_link_options(fuzz_iort PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_libraries(fuzz_iort PRIVATE smmuv3_acpi smmuv3_warnings)
 endif()
+
+# The tool on the iasl-compiled server table.
+if(TARGET smmuv3-probe AND TARGET iort_tables)
+  add_test(NAME tool_smmuv3_probe_iort COMMAND smmuv3-probe
+    --iort ${_iort_aml_dir}/server-rev0.aml --preset qemu-virt)
+  set_tests_properties(tool_smmuv3_probe_iort PROPERTIES
+    PASS_REGULAR_EXPRESSION "SMMUv3 @ 0x150000000 size 0x10000.*firmware flags: httu-override page0-only\n.*options: page0-regs-only")
+endif()
+
+# QEMU comparison: the IORT QEMU's virt machine serves over fw_cfg, dumped
+# by a bare-metal program built from examples/qemu-virt's start code,
+# linker script and platform support, against the DT of the same machine.
+find_program(SMMUV3_AARCH64_CC aarch64-linux-gnu-gcc)
+find_program(SMMUV3_QEMU_AARCH64 qemu-system-aarch64)
+if(SMMUV3_AARCH64_CC AND SMMUV3_QEMU_AARCH64 AND TARGET smmuv3_fdt)
+  set(_qv ${PROJECT_SOURCE_DIR}/examples/qemu-virt)
+  set(_qi ${CMAKE_CURRENT_SOURCE_DIR}/qemu-iort)
+  execute_process(COMMAND ${SMMUV3_AARCH64_CC} -print-file-name=include
+    OUTPUT_VARIABLE _a64_inc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(_elf ${CMAKE_CURRENT_BINARY_DIR}/qemu-iort/fwcfg_dump.elf)
+  add_custom_command(OUTPUT ${_elf}
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_CURRENT_BINARY_DIR}/qemu-iort
+    COMMAND ${SMMUV3_AARCH64_CC} -std=c11 -O2 -Wall -Wextra -Werror
+      -ffreestanding -nostdinc -isystem ${_a64_inc} -mgeneral-regs-only
+      -mstrict-align -fno-pie -fno-stack-protector -I${_qv}
+      -nostdlib -static -no-pie -Wl,--no-warn-rwx-segments -Wl,--build-id=none
+      -T ${_qv}/link.ld ${_qv}/start.S ${_qv}/platform.c ${_qi}/fwcfg_dump.c
+      -lgcc -o ${_elf}
+    DEPENDS ${_qv}/link.ld ${_qv}/start.S ${_qv}/platform.c ${_qv}/platform.h
+      ${_qi}/fwcfg_dump.c
+    VERBATIM)
+  add_custom_target(qemu_iort_elf ALL DEPENDS ${_elf})
+  add_executable(qemu_iort_compare qemu-iort/compare.c)
+  target_link_libraries(qemu_iort_compare PRIVATE smmuv3_acpi smmuv3_fdt smmuv3_obj_core
+    smmuv3_warnings)
+  add_dependencies(qemu_iort_compare qemu_iort_elf)
+  foreach(v 72 10)
+    if(v STREQUAL "72")
+      set(_q ${SMMUV3_QEMU_AARCH64})
+    else()
+      set(_q qemu10)
+    endif()
+    add_test(NAME qemu_iort_${v} COMMAND ${_qi}/run.sh ${_q} ${_elf}
+      $<TARGET_FILE:qemu_iort_compare> ${CMAKE_CURRENT_BINARY_DIR}/qemu-iort qemu${v})
+    set_tests_properties(qemu_iort_${v} PROPERTIES TIMEOUT 180 LABELS qemu
+      SKIP_RETURN_CODE 77 PASS_REGULAR_EXPRESSION "IORT and DT paths agree")
+  endforeach()
+else()
+  message(WARNING "qemu_iort tests not built: need aarch64-linux-gnu-gcc, qemu-system-aarch64 and smmuv3::fdt")
+endif()
