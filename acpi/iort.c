@@ -447,6 +447,22 @@ int smmuv3_iort_find_rc(const struct smmuv3_iort *iort, uint32_t segment,
 	return SMMUV3_ENOENT;
 }
 
+int smmuv3_iort_parse_rc(const struct smmuv3_iort *iort, uint32_t node,
+			 struct smmuv3_iort_rc *out)
+{
+	struct smmuv3_iort_node n;
+
+	if (!iort || !out)
+		return SMMUV3_EINVAL;
+	if (node_index(iort, node) < 0)
+		return SMMUV3_ENOENT;
+	read_node(iort, node, &n);
+	if (n.type != SMMUV3_IORT_NODE_ROOT_COMPLEX)
+		return SMMUV3_ENODEV;
+	read_rc(iort, &n, out);
+	return 0;
+}
+
 int smmuv3_iort_find_named(const struct smmuv3_iort *iort, const char *name,
 			   uint32_t *node)
 {

@@ -279,6 +279,21 @@ smmuv3_iort_find_rc(const struct smmuv3_iort *iort, uint32_t segment,
 		    struct smmuv3_iort_rc *out);
 
 /**
+ * smmuv3_iort_parse_rc() - read one root complex node.
+ * @iort: an opened table.
+ * @node: offset of a root complex node.
+ * @out:  receives the description.
+ *
+ * PASID width and flags are read from node revisions 3 and 4 on.
+ * Return: 0; SMMUV3_EINVAL for NULL arguments; SMMUV3_ENOENT if no node
+ * starts at @node; SMMUV3_ENODEV if it is not a root complex node.
+ * On error: *@out is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_iort_parse_rc(const struct smmuv3_iort *iort, uint32_t node,
+		     struct smmuv3_iort_rc *out);
+
+/**
  * smmuv3_iort_find_named() - a named component by its device object name.
  * @iort: an opened table.
  * @name: the full ACPI path as in the table (e.g. "\_SB.ETH0"), compared

@@ -56,7 +56,7 @@ if(TARGET smmuv3-probe AND TARGET iort_tables)
   add_test(NAME tool_smmuv3_probe_iort COMMAND smmuv3-probe
     --iort ${_iort_aml_dir}/server-rev0.aml --preset qemu-virt)
   set_tests_properties(tool_smmuv3_probe_iort PROPERTIES
-    PASS_REGULAR_EXPRESSION "SMMUv3 @ 0x150000000 size 0x10000.*firmware flags: httu-override page0-only\n.*options: page0-regs-only")
+    PASS_REGULAR_EXPRESSION "arm,smmu-v3 @ 0x150000000 size 0x10000 iort-node 0xa0\n.*firmware flags: httu-override page0-only\n.*options: page0-regs-only.*named-component node 0x17c: \\\\_SB.ETH0\n    on SMMUv3 node 0x48: 1 StreamID\\(s\\) 0x2000\n    on SMMUv3 node 0xa0: 4 StreamID\\(s\\) 0x3000-0x3003\n")
 endif()
 
 # QEMU comparison: the IORT QEMU's virt machine serves over fw_cfg, dumped

@@ -378,6 +378,17 @@ static void test_server_rids(void **state)
 	assert_int_equal(smmuv3_iort_find_rc(&iort, 1, &rc), 0);
 	assert_int_equal(rc.node, SRV_RC1);
 	assert_int_equal(smmuv3_iort_find_rc(&iort, 2, &rc), SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_iort_find_rc(NULL, 0, &rc), SMMUV3_EINVAL);
+	memset(&rc, 0, sizeof(rc));
+	assert_int_equal(smmuv3_iort_parse_rc(&iort, SRV_RC1, &rc), 0);
+	assert_int_equal(rc.segment, 1);
+	assert_int_equal(rc.ats, 0);
+	assert_int_equal(smmuv3_iort_parse_rc(&iort, SRV_SMMU1, &rc),
+			 SMMUV3_ENODEV);
+	assert_int_equal(smmuv3_iort_parse_rc(&iort, SRV_RC1 + 1, &rc),
+			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_iort_parse_rc(&iort, SRV_RC1, NULL),
+			 SMMUV3_EINVAL);
 
 	/* Bus 0 -> SMMU #1, SID = RID. */
 	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x10, &iommu, &sid), 0);
