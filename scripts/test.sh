@@ -15,6 +15,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev libfdt-dev lcov \
   gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm
+# iasl compiles the IORT test tables (test/vectors/iort).
+scripts/deps.sh acpica-tools
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage)
 start=$(date +%s)
