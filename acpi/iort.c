@@ -775,7 +775,8 @@ int smmuv3_iort_rmr_ranges(const struct smmuv3_iort *iort, uint32_t iommu,
 
 const char *smmuv3_iort_irq_name(enum smmuv3_iort_irq irq)
 {
-	static const char *const names[SMMUV3_IORT_IRQ_COUNT] = {
+	/* Text in arrays, no pointers: no relocated data (freestanding). */
+	static const char names[SMMUV3_IORT_IRQ_COUNT][10] = {
 		[SMMUV3_IORT_IRQ_EVENTQ] = "eventq",
 		[SMMUV3_IORT_IRQ_PRIQ] = "priq",
 		[SMMUV3_IORT_IRQ_GERROR] = "gerror",

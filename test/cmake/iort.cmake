@@ -100,3 +100,16 @@ if(SMMUV3_AARCH64_CC AND SMMUV3_QEMU_AARCH64 AND TARGET smmuv3_fdt)
 else()
   message(WARNING "qemu_iort tests not built: need aarch64-linux-gnu-gcc, qemu-system-aarch64 and smmuv3::fdt")
 endif()
+
+# acpi/ is freestanding like src/: cross-compiled with no libc headers
+# reachable, it may reference only mem* and holds no mutable data.
+if(SMMUV3_AARCH64_CC)
+  find_program(SMMUV3_AARCH64_NM aarch64-linux-gnu-nm)
+  execute_process(COMMAND ${SMMUV3_AARCH64_CC} -print-file-name=include
+    OUTPUT_VARIABLE _a64_inc OUTPUT_STRIP_TRAILING_WHITESPACE)
+  set(_o ${CMAKE_CURRENT_BINARY_DIR}/iort-aarch64.o)
+  add_test(NAME acpi_freestanding COMMAND bash -c
+    "${SMMUV3_AARCH64_CC} -std=c11 -O2 -Wall -Wextra -Werror -ffreestanding -nostdinc -isystem ${_a64_inc} -mgeneral-regs-only -I${PROJECT_SOURCE_DIR}/include -c ${PROJECT_SOURCE_DIR}/acpi/iort.c -o ${_o} && u=$(${SMMUV3_AARCH64_NM} -u ${_o} | awk '{print $2}' | grep -vxE 'memcpy|memset|memmove|memcmp' || true) && d=$(${SMMUV3_AARCH64_NM} ${_o} | awk '$2 ~ /^[BbDdCGgSs]$/') && echo \"undefined: $(${SMMUV3_AARCH64_NM} -u ${_o} | awk '{print $2}' | tr '\\n' ' ')\" && [ -z \"$u$d\" ] && echo 'acpi freestanding: PASS'")
+  set_tests_properties(acpi_freestanding PROPERTIES TIMEOUT 60
+    PASS_REGULAR_EXPRESSION "acpi freestanding: PASS")
+endif()
