@@ -79,8 +79,11 @@
 
 /* Work bound: node count (each lookup may walk them all). */
 #define MAX_NODES 4096u
-/* A range that passes through an intermediate node is resolved ID by ID. */
-#define MAX_IDS_PER_WALK 65536u
+/*
+ * Ranges that pass through an intermediate node are resolved ID by ID: at
+ * most this many IDs per call, over all such ranges.
+ */
+#define MAX_IDS_PER_WALK 4096u
 
 static uint32_t rd8(const struct smmuv3_iort *t, uint64_t off)
 {
@@ -606,8 +609,8 @@ int smmuv3_iort_map_rid(const struct smmuv3_iort *iort, uint32_t segment,
 /*
  * Visit every StreamID on @iommu that node @n's mapping @m gives: @cb gets
  * runs (first SID, count). Ranges that go straight to @iommu are one run;
- * ranges into an intermediate node are resolved ID by ID (at most
- * MAX_IDS_PER_WALK). @drop_last: the range's last ID belongs to a later
+ * ranges into an intermediate node are resolved ID by ID (from the sink's
+ * budget of MAX_IDS_PER_WALK per call). @drop_last: the range's last ID belongs to a later
  * mapping (the overlap rule).
  */
 struct sid_sink {
@@ -616,6 +619,7 @@ struct sid_sink {
 	uint64_t max, n;
 	uint32_t want; /* rmr: the StreamID looked for */
 	bool hit;
+	uint32_t budget; /* IDs left to resolve one by one */
 };
 
 static int visit_map(const struct smmuv3_iort *t,
@@ -642,8 +646,9 @@ static int visit_map(const struct smmuv3_iort *t,
 	if (target.type != SMMUV3_IORT_NODE_NAMED_COMPONENT &&
 	    target.type != SMMUV3_IORT_NODE_ROOT_COMPLEX)
 		return 0; /* ITS group, SMMUv1/v2, ...: no SMMUv3 StreamID */
-	if (count > MAX_IDS_PER_WALK)
+	if (count > sink->budget)
 		return SMMUV3_EBADMSG;
+	sink->budget -= (uint32_t)count;
 	for (k = 0; k < count; k++) {
 		ret = resolve(t, m->output_ref, (uint32_t)(m->output_base + k),
 			      1, &got_iommu, &sid);
@@ -711,7 +716,8 @@ int smmuv3_iort_master_sids(const struct smmuv3_iort *iort, uint32_t node,
 			    uint32_t iommu, uint32_t *sids, size_t max,
 			    size_t *n)
 {
-	struct sid_sink sink = { collect_sids, sids, max, 0, 0, false };
+	struct sid_sink sink = { collect_sids, sids,  max, 0,
+				 0,	       false, MAX_IDS_PER_WALK };
 	int ret;
 
 	if (!iort || !n || (!sids && max))
@@ -736,6 +742,8 @@ int smmuv3_iort_rmr_ranges(const struct smmuv3_iort *iort, uint32_t iommu,
 			   uint32_t sid, struct smmuv3_iort_rmr_range *ranges,
 			   size_t max, size_t *n)
 {
+	struct sid_sink sink = { match_sid, NULL,  0, 0,
+				 sid,	    false, MAX_IDS_PER_WALK };
 	struct smmuv3_iort_node rmr;
 	uint32_t prev = 0, i;
 	size_t found = 0;
@@ -744,12 +752,12 @@ int smmuv3_iort_rmr_ranges(const struct smmuv3_iort *iort, uint32_t iommu,
 	if (!iort || !n || (!ranges && max))
 		return SMMUV3_EINVAL;
 	while (!next_of_type(iort, prev, SMMUV3_IORT_NODE_RMR, &rmr)) {
-		struct sid_sink sink = { match_sid, NULL, 0, 0, sid, false };
 		uint64_t o = rmr.offset;
 		uint32_t count = rd32(iort, o + RMR_COUNT);
 		uint64_t desc = o + rd32(iort, o + RMR_REF);
 
 		prev = rmr.offset;
+		sink.hit = false;
 		ret = visit_node(iort, rmr.offset, iommu, &sink);
 		if (ret)
 			return ret;

@@ -21,8 +21,10 @@
  * The table is untrusted: smmuv3_iort_open() validates the header, the
  * checksum and every node's length and arrays once, and every later offset
  * is checked again before it is read; a malformed or hostile table yields
- * SMMUV3_EBADMSG, never a read out of bounds. Work is bounded: reference
- * chains by SMMUV3_IORT_MAX_HOPS, everything else by the table's length.
+ * SMMUV3_EBADMSG, never a read out of bounds. Work is bounded: at most 4096
+ * nodes, reference chains by SMMUV3_IORT_MAX_HOPS, IDs resolved one by one
+ * through intermediate nodes by 4096 per call, the rest by the table's
+ * length.
  * Nothing here allocates; the table is only read, with byte loads (any
  * alignment).
  */
@@ -374,12 +376,15 @@ smmuv3_iort_map_rid(const struct smmuv3_iort *iort, uint32_t segment,
  * A single mapping gives its output base; a range mapping gives one
  * StreamID per ID it covers. Each is followed through the output
  * reference chain; mappings that reach another SMMU, no SMMU, or no
- * mapping at an intermediate node contribute nothing.
+ * mapping at an intermediate node contribute nothing. A range that goes
+ * through an intermediate node (a named component or root complex mapping
+ * again) is resolved ID by ID, at most 4096 IDs per call.
  * Return: 0 (*@n may be 0);
  *  SMMUV3_EINVAL  NULL argument (@sids may be NULL only if @max is 0);
  *  SMMUV3_ENOENT  no node starts at @node;
  *  SMMUV3_EBADMSG as for smmuv3_iort_map_id() (a broken reference, an
- *                 overflowing ID, a loop);
+ *                 overflowing ID, a loop), or more than 4096 IDs to
+ *                 resolve through intermediate nodes;
  *  SMMUV3_E2BIG   more than @max StreamIDs (*@n = the number needed,
  *                 @sids holds the first @max).
  * On error: other than SMMUV3_E2BIG, *@n is unchanged and @sids may hold
@@ -406,8 +411,9 @@ smmuv3_iort_master_sids(const struct smmuv3_iort *iort, uint32_t node,
  * Return: 0 (*@n may be 0);
  *  SMMUV3_EINVAL  NULL argument (@ranges may be NULL only if @max is 0);
  *  SMMUV3_EBADMSG a broken reference, an overflowing ID or a loop in an
- *                 RMR node's mappings, or a range whose end overflows 64
- *                 bits;
+ *                 RMR node's mappings, more than 4096 IDs to resolve
+ *                 through intermediate nodes, or a range whose end
+ *                 overflows 64 bits;
  *  SMMUV3_E2BIG   more than @max ranges (*@n = the number needed,
  *                 @ranges holds the first @max).
  * On error: other than SMMUV3_E2BIG, *@n is unchanged and @ranges may hold

@@ -888,6 +888,21 @@ static void test_chains(void **state)
 	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
 						 &n),
 			 SMMUV3_EBADMSG);
+	/* 4096 IDs through nc2 is the per-call budget: nc2 maps 0x10..0x1f. */
+	tb_map(&t, big, 0, 0, 0xfff, 0, nc2, 0);
+	tb_finish(&t);
+	assert_int_equal(tb_open(&t, &iort), 0);
+	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
+						 &n),
+			 SMMUV3_E2BIG);
+	assert_int_equal(n, 16);
+	assert_int_equal(sids[0], 0x700);
+	tb_map(&t, big, 0, 0, 0x1000, 0, nc2, 0); /* 4097 IDs */
+	tb_finish(&t);
+	assert_int_equal(tb_open(&t, &iort), 0);
+	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
+						 &n),
+			 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_iort_master_sids(&iort, 3, smmu, sids, 8, &n),
 			 SMMUV3_ENOENT);
 	assert_int_equal(smmuv3_iort_master_sids(NULL, nc1, smmu, sids, 8,
