@@ -189,7 +189,7 @@ static uint8_t checksum(const uint8_t *p, uint32_t len)
 int smmuv3_iort_open(struct smmuv3_iort *iort, const void *table, size_t size,
 		     uint32_t flags)
 {
-	struct smmuv3_iort t;
+	struct smmuv3_iort t, hdr;
 	const uint8_t *p = table;
 	uint32_t off, i;
 
@@ -198,9 +198,10 @@ int smmuv3_iort_open(struct smmuv3_iort *iort, const void *table, size_t size,
 	if (size < IORT_HDR_SIZE || p[0] != 'I' || p[1] != 'O' ||
 	    p[2] != 'R' || p[3] != 'T')
 		return SMMUV3_EBADMSG;
+	hdr.table = p;
+	hdr.length = IORT_HDR_SIZE; /* readable: size >= IORT_HDR_SIZE */
 	t.table = p;
-	t.length = 0xffffffffu; /* lets rd32() read the header */
-	t.length = rd32(&t, HDR_LENGTH);
+	t.length = rd32(&hdr, HDR_LENGTH);
 	if (t.length < IORT_HDR_SIZE || t.length > size)
 		return SMMUV3_EBADMSG;
 	if (!(flags & SMMUV3_IORT_OPEN_NO_CHECKSUM) &&
