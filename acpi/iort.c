@@ -19,7 +19,7 @@
 #define IORT_NODE_OFF 40u
 #define IORT_HDR_SIZE 48u
 
-/* Node header (DEN 0049 table 2). */
+/* Node header (DEN 0049, "IORT node header"). */
 #define NODE_TYPE 0u
 #define NODE_LENGTH 1u
 #define NODE_REVISION 3u
@@ -28,7 +28,7 @@
 #define NODE_MAPS 12u
 #define NODE_HDR_SIZE 16u
 
-/* ID mapping (DEN 0049 table 4). */
+/* ID mapping (DEN 0049, "ID mapping format"). */
 #define MAP_SIZE 20u
 #define MAP_IN 0u
 #define MAP_NUM 4u
@@ -58,7 +58,7 @@
 #define SMMU2_PMU_N 52u
 #define SMMU2_PMU_REF 56u
 #define SMMU2_FIXED 76u
-/* SMMUv3 (DEN 0049 table 14). */
+/* SMMUv3 (DEN 0049, "SMMUv3 node"). */
 #define SMMU3_BASE 16u
 #define SMMU3_FLAGS 24u
 #define SMMU3_VATOS 32u
@@ -70,7 +70,7 @@
 /* PMCG. */
 #define PMCG_FIXED 32u
 #define PMCG_FIXED_REV1 40u
-/* RMR (DEN 0049 tables 20 and 21). */
+/* RMR and its memory range descriptors (DEN 0049). */
 #define RMR_FLAGS 16u
 #define RMR_COUNT 20u
 #define RMR_REF 24u
@@ -133,7 +133,7 @@ static bool array_ok(const struct smmuv3_iort_node *n, uint32_t ref,
 	       within(ref, (uint64_t)count * size, n->length);
 }
 
-/* The type-specific shape of one node (DEN 0049 section 3). */
+/* The type-specific shape of one node (DEN 0049, the node formats). */
 static bool node_ok(const struct smmuv3_iort *t,
 		    const struct smmuv3_iort_node *n)
 {
@@ -195,8 +195,8 @@ int smmuv3_iort_open(struct smmuv3_iort *iort, const void *table, size_t size,
 
 	if (!iort || !table || (flags & ~SMMUV3_IORT_OPEN_NO_CHECKSUM))
 		return SMMUV3_EINVAL;
-	if (size < IORT_HDR_SIZE || p[0] != 'I' || p[1] != 'O' ||
-	    p[2] != 'R' || p[3] != 'T')
+	if (size < IORT_HDR_SIZE || p[0] != 'I' || p[1] != 'O' || p[2] != 'R' ||
+	    p[3] != 'T')
 		return SMMUV3_EBADMSG;
 	hdr.table = p;
 	hdr.length = IORT_HDR_SIZE; /* readable: size >= IORT_HDR_SIZE */
@@ -211,8 +211,7 @@ int smmuv3_iort_open(struct smmuv3_iort *iort, const void *table, size_t size,
 	t.nodes = rd32(&t, IORT_NNODES);
 	t.node_off = rd32(&t, IORT_NODE_OFF);
 	if (t.nodes > MAX_NODES ||
-	    (t.nodes && (t.node_off < IORT_HDR_SIZE ||
-			 t.node_off > t.length)))
+	    (t.nodes && (t.node_off < IORT_HDR_SIZE || t.node_off > t.length)))
 		return SMMUV3_EBADMSG;
 	for (i = 0, off = t.node_off; i < t.nodes; i++) {
 		struct smmuv3_iort_node n;
@@ -286,8 +285,8 @@ static void read_map(const struct smmuv3_iort *t,
 		     const struct smmuv3_iort_node *n, uint32_t index,
 		     struct smmuv3_iort_idmap *m)
 {
-	uint64_t a = (uint64_t)n->offset + n->mappings +
-		     (uint64_t)index * MAP_SIZE;
+	uint64_t a =
+		(uint64_t)n->offset + n->mappings + (uint64_t)index * MAP_SIZE;
 
 	m->input_base = rd32(t, a + MAP_IN);
 	m->count = (uint64_t)rd32(t, a + MAP_NUM) + 1u;
@@ -359,7 +358,7 @@ int smmuv3_iort_next_smmu(const struct smmuv3_iort *iort, uint32_t prev,
 int smmuv3_iort_parse_smmu(const struct smmuv3_iort *iort, uint32_t node,
 			   struct smmuv3_iort_smmu *out)
 {
-	struct smmuv3_iort_smmu s = { 0 };
+	struct smmuv3_iort_smmu s = {0};
 	struct smmuv3_iort_node n;
 	uint32_t httu, i;
 
@@ -479,7 +478,8 @@ int smmuv3_iort_find_named(const struct smmuv3_iort *iort, const char *name,
 			     &n)) {
 		/* The name is NUL-terminated inside the node (open). */
 		for (i = 0; NC_NAME + i < n.length; i++) {
-			uint32_t c = rd8(iort, (uint64_t)n.offset + NC_NAME + i);
+			uint32_t c =
+				rd8(iort, (uint64_t)n.offset + NC_NAME + i);
 
 			if (c != (uint8_t)name[i])
 				break;
@@ -611,8 +611,8 @@ int smmuv3_iort_map_rid(const struct smmuv3_iort *iort, uint32_t segment,
  * Visit every StreamID on @iommu that node @n's mapping @m gives: @cb gets
  * runs (first SID, count). Ranges that go straight to @iommu are one run;
  * ranges into an intermediate node are resolved ID by ID (from the sink's
- * budget of MAX_IDS_PER_WALK per call). @drop_last: the range's last ID belongs to a later
- * mapping (the overlap rule).
+ * budget of MAX_IDS_PER_WALK per call). @drop_last: the range's last ID belongs
+ * to a later mapping (the overlap rule).
  */
 struct sid_sink {
 	int (*cb)(struct sid_sink *sink, uint32_t first, uint64_t count);
@@ -641,9 +641,9 @@ static int visit_map(const struct smmuv3_iort *t,
 		return SMMUV3_EBADMSG;
 	read_node(t, m->output_ref, &target);
 	if (target.type == SMMUV3_IORT_NODE_SMMU_V3)
-		return m->output_ref == iommu ? sink->cb(sink, m->output_base,
-							 count)
-					      : 0;
+		return m->output_ref == iommu
+			       ? sink->cb(sink, m->output_base, count)
+			       : 0;
 	if (target.type != SMMUV3_IORT_NODE_NAMED_COMPONENT &&
 	    target.type != SMMUV3_IORT_NODE_ROOT_COMPLEX)
 		return 0; /* ITS group, SMMUv1/v2, ...: no SMMUv3 StreamID */
@@ -717,8 +717,8 @@ int smmuv3_iort_master_sids(const struct smmuv3_iort *iort, uint32_t node,
 			    uint32_t iommu, uint32_t *sids, size_t max,
 			    size_t *n)
 {
-	struct sid_sink sink = { collect_sids, sids,  max, 0,
-				 0,	       false, MAX_IDS_PER_WALK };
+	struct sid_sink sink = {collect_sids,	 sids, max, 0, 0, false,
+				MAX_IDS_PER_WALK};
 	int ret;
 
 	if (!iort || !n || (!sids && max))
@@ -743,8 +743,8 @@ int smmuv3_iort_rmr_ranges(const struct smmuv3_iort *iort, uint32_t iommu,
 			   uint32_t sid, struct smmuv3_iort_rmr_range *ranges,
 			   size_t max, size_t *n)
 {
-	struct sid_sink sink = { match_sid, NULL,  0, 0,
-				 sid,	    false, MAX_IDS_PER_WALK };
+	struct sid_sink sink = {match_sid,	 NULL, 0, 0, sid, false,
+				MAX_IDS_PER_WALK};
 	struct smmuv3_iort_node rmr;
 	uint32_t prev = 0, i;
 	size_t found = 0;

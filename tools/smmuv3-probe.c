@@ -145,9 +145,12 @@ static void usage(FILE *f, const char *argv0)
 	size_t i;
 
 	fprintf(f,
-		"usage: %s [--preset NAME] [--idr0..--idr5 V] [--iidr V] [--aidr V]\n"
-		"          [--coherent] [--httu N] [--vhe] [--be] [--no-msipoll]\n"
-		"          [--va-bits N] [--quirk page0|prefetch|instdata|tegra264]\n"
+		"usage: %s [--preset NAME] [--idr0..--idr5 V] [--iidr V] "
+		"[--aidr V]\n"
+		"          [--coherent] [--httu N] [--vhe] [--be] "
+		"[--no-msipoll]\n"
+		"          [--va-bits N] [--quirk "
+		"page0|prefetch|instdata|tegra264]\n"
 		"          [--cmdq-max N] [--evtq-max N] [--priq-max N]\n"
 		"          [--dtb FILE] [--iort FILE]\n"
 		"presets:\n",
@@ -352,9 +355,10 @@ static int do_dtb(const char *path, bool have_regs,
 #endif
 
 #ifdef SMMUV3_PROBE_HAVE_ACPI
-static const char *const node_names[] = { "its-group", "named-component",
-					  "root-complex", "smmu-v1v2",
-					  "smmu-v3", "pmcg", "rmr" };
+static const char *const node_names[] = {"its-group",	 "named-component",
+					 "root-complex", "smmu-v1v2",
+					 "smmu-v3",	 "pmcg",
+					 "rmr"};
 
 /* StreamIDs a node's mappings give on each SMMUv3, as ranges. */
 static int print_sids(const struct smmuv3_iort *iort, uint32_t node)
@@ -428,8 +432,8 @@ static int do_iort(const char *path, bool have_regs,
 			continue;
 		}
 		printf("arm,smmu-v3 @ 0x%llx size 0x%llx iort-node 0x%x\n",
-		       (unsigned long long)s.base,
-		       (unsigned long long)s.size, node);
+		       (unsigned long long)s.base, (unsigned long long)s.size,
+		       node);
 		for (i = 0; i < SMMUV3_IORT_IRQ_COUNT; i++)
 			if (s.gsiv[i])
 				printf("  irq %-9s gsiv %u\n",
@@ -461,8 +465,7 @@ static int do_iort(const char *path, bool have_regs,
 			printf("%s node 0x%x: %s\n", node_names[n.type],
 			       n.offset, (const char *)tbl + n.offset + 29);
 		} else if (n.type == SMMUV3_IORT_NODE_RMR) {
-			printf("%s node 0x%x\n", node_names[n.type],
-			       n.offset);
+			printf("%s node 0x%x\n", node_names[n.type], n.offset);
 		} else {
 			continue;
 		}

@@ -35,7 +35,7 @@
 #include <smmuv3/idr.h>
 #include <smmuv3/types.h>
 
-/* Node types (DEN 0049 table 3). */
+/* Node types (DEN 0049, "IORT node types"). */
 #define SMMUV3_IORT_NODE_ITS_GROUP 0u
 #define SMMUV3_IORT_NODE_NAMED_COMPONENT 1u
 #define SMMUV3_IORT_NODE_ROOT_COMPLEX 2u
@@ -62,11 +62,11 @@ struct smmuv3_iort {
 	const uint8_t *table;
 	uint32_t length;   /* header Length, <= the size given to open */
 	uint8_t revision;  /* header Revision */
-	uint32_t nodes;    /* number of nodes */
+	uint32_t nodes;	   /* number of nodes */
 	uint32_t node_off; /* offset of the first node */
 };
 
-/* One node's common header (DEN 0049 table 2). */
+/* One node's common header (DEN 0049, "IORT node header"). */
 struct smmuv3_iort_node {
 	uint32_t offset; /* of the node in the table: its handle */
 	uint8_t type;	 /* SMMUV3_IORT_NODE_* (others: unknown, skipped) */
@@ -77,16 +77,16 @@ struct smmuv3_iort_node {
 	uint32_t mappings;  /* their offset from the node */
 };
 
-/* One ID mapping (DEN 0049 table 4), "Number of IDs" made a count. */
+/* One ID mapping (DEN 0049, "ID mapping format"), Number of IDs + 1. */
 struct smmuv3_iort_idmap {
 	uint32_t input_base;
-	uint64_t count;	 /* IDs covered: the field plus one */
+	uint64_t count; /* IDs covered: the field plus one */
 	uint32_t output_base;
 	uint32_t output_ref; /* node offset */
 	bool single;	     /* flags bit 0: input ignored, one output ID */
 };
 
-/* SMMUv3 node: models (DEN 0049 table 15) and flags. */
+/* SMMUv3 node: models and flags (DEN 0049, "SMMUv3 node"). */
 #define SMMUV3_IORT_MODEL_GENERIC 0u
 #define SMMUV3_IORT_MODEL_HISILICON_HI161X 1u
 #define SMMUV3_IORT_MODEL_CAVIUM_CN99XX 2u
@@ -114,15 +114,15 @@ struct smmuv3_iort_smmu {
 	uint32_t node;	     /* offset in the table: the lookups' handle */
 	uint32_t identifier; /* node Identifier (revision 3 tables on) */
 	uint64_t base;
-	uint64_t size;		   /* SMMUV3_IORT_REG_SIZE or ..._PAGE0 */
-	uint32_t flags;		   /* raw node flags, SMMUV3_IORT_SMMU_* */
-	uint32_t model;		   /* SMMUV3_IORT_MODEL_* or another value */
-	uint64_t vatos;		   /* VATOS page base, 0 if none */
+	uint64_t size;	/* SMMUV3_IORT_REG_SIZE or ..._PAGE0 */
+	uint32_t flags; /* raw node flags, SMMUV3_IORT_SMMU_* */
+	uint32_t model; /* SMMUV3_IORT_MODEL_* or another value */
+	uint64_t vatos; /* VATOS page base, 0 if none */
 	uint32_t gsiv[SMMUV3_IORT_IRQ_COUNT];
 	bool has_pxm;
-	uint32_t pxm;		   /* proximity domain, with has_pxm */
+	uint32_t pxm; /* proximity domain, with has_pxm */
 	bool has_devid_index;
-	uint32_t devid_index;	   /* its own MSI mapping, with has_devid_index */
+	uint32_t devid_index; /* its own MSI mapping, with has_devid_index */
 	/*
 	 * Firmware flags for smmuv3_idr_resolve(): SMMUV3_FW_COHERENT
 	 * (COHACC override), SMMUV3_FW_HTTU_OVERRIDE with fw_httu (HTTU
@@ -134,22 +134,22 @@ struct smmuv3_iort_smmu {
 	struct smmuv3_fw_info fw;
 };
 
-/* Root complex node (DEN 0049 table 17). */
+/* Root complex node (DEN 0049, "Root complex node"). */
 #define SMMUV3_IORT_RC_ATS (1u << 0)
 #define SMMUV3_IORT_RC_PRI (1u << 1)
 #define SMMUV3_IORT_RC_PASID_FWD (1u << 2)
 
 struct smmuv3_iort_rc {
 	uint32_t node;
-	uint32_t segment;    /* PCI segment number */
-	uint32_t ats;	     /* ATS attribute, SMMUV3_IORT_RC_* */
-	bool coherent;	     /* CCA of the memory access properties */
-	uint8_t mem_bits;    /* memory address size limit; 0 if not given */
-	uint8_t pasid_bits;  /* max PASID width (node revision >= 3), else 0 */
-	uint32_t flags;	     /* node flags (revision >= 4), else 0 */
+	uint32_t segment;   /* PCI segment number */
+	uint32_t ats;	    /* ATS attribute, SMMUV3_IORT_RC_* */
+	bool coherent;	    /* CCA of the memory access properties */
+	uint8_t mem_bits;   /* memory address size limit; 0 if not given */
+	uint8_t pasid_bits; /* max PASID width (node revision >= 3), else 0 */
+	uint32_t flags;	    /* node flags (revision >= 4), else 0 */
 };
 
-/* RMR node (DEN 0049 table 20). */
+/* RMR node (DEN 0049, "Reserved memory range node"). */
 #define SMMUV3_IORT_RMR_REMAP_PERMITTED (1u << 0)
 #define SMMUV3_IORT_RMR_PRIVILEGED (1u << 1)
 /* Access attributes, bits [9:2] (node revision >= 3). */
@@ -324,8 +324,8 @@ smmuv3_iort_find_named(const struct smmuv3_iort *iort, const char *name,
  * input ID) and the output ID follows the output reference, until it
  * reaches an SMMUv3 node. Overlap rule: the first mapping in table order
  * that covers the ID wins, except that a match on a mapping's last ID
- * (input base + the Number of IDs field, when that field is not 0) yields to a later
- * mapping of the same node that starts at that ID: tables that put the
+ * (input base + the Number of IDs field, when that field is not 0) yields to a
+ * later mapping of the same node that starts at that ID: tables that put the
  * number of IDs where DEN 0049 wants that number minus one (QEMU 7.2's
  * root complex) then still map the next range's first ID through the next
  * mapping.

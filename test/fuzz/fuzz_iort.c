@@ -64,7 +64,7 @@ static void lookups(const struct smmuv3_iort *t,
 		    size_t size)
 {
 	struct smmuv3_iort_rmr_range rr[4];
-	uint32_t ids[3] = { 0, 0x10, 0x100 }, sids[8], iommu, sid, smmu;
+	uint32_t ids[3] = {0, 0x10, 0x100}, sids[8], iommu, sid, smmu;
 	size_t cnt, i;
 	int ret;
 
@@ -76,8 +76,7 @@ static void lookups(const struct smmuv3_iort *t,
 		      ret == SMMUV3_ENODEV || ret == SMMUV3_EBADMSG);
 		if (!ret) {
 			check_iommu(t, iommu);
-			if (!smmuv3_iort_rmr_ranges(t, iommu, sid, rr, 4,
-						    &cnt))
+			if (!smmuv3_iort_rmr_ranges(t, iommu, sid, rr, 4, &cnt))
 				check(cnt <= 4);
 		}
 	}
@@ -92,8 +91,7 @@ static void lookups(const struct smmuv3_iort *t,
 	for (i = 0; i < 2; i++) {
 		ret = smmuv3_iort_rmr_ranges(t, smmu, i ? ids[2] : 0, rr, 4,
 					     &cnt);
-		check(ret == 0 || ret == SMMUV3_E2BIG ||
-		      ret == SMMUV3_EBADMSG);
+		check(ret == 0 || ret == SMMUV3_E2BIG || ret == SMMUV3_EBADMSG);
 		check(ret != 0 || cnt <= 4);
 	}
 }
@@ -192,10 +190,9 @@ static void fix_checksum(uint8_t *p, size_t len)
 
 static void mutate(uint8_t *p, size_t *len)
 {
-	static const uint32_t words[] = { 0,	      1,	  0x10,
-					  0x14,	      0x30,	  0xff,
-					  0x100,      0xffff,	  0x10000,
-					  0x7fffffff, 0xfffffffe, 0xffffffff };
+	static const uint32_t words[] = {
+		0,     1,      0x10,	0x14,	    0x30,	0xff,
+		0x100, 0xffff, 0x10000, 0x7fffffff, 0xfffffffe, 0xffffffff};
 	size_t i, k = 1 + rnd() % 4;
 
 	for (i = 0; i < k && *len; i++) {
@@ -233,7 +230,7 @@ int main(int argc, char **argv)
 	static uint8_t files[MAX_FILES][MAX_SIZE], buf[MAX_SIZE];
 	size_t sizes[MAX_FILES], nfiles = 0, i;
 	unsigned long iters = argc > 2 ? strtoul(argv[2], NULL, 0) : 1000;
-	unsigned long stats[4] = { 0 };
+	unsigned long stats[4] = {0};
 	struct dirent *de;
 	DIR *d;
 

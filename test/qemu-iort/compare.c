@@ -59,7 +59,7 @@ static int read_log(const char *path)
 
 			while (p[0] && p[1] && p[0] != '\n' &&
 			       iort_len < sizeof(iort_buf)) {
-				char b[3] = { p[0], p[1], 0 };
+				char b[3] = {p[0], p[1], 0};
 
 				iort_buf[iort_len++] =
 					(uint8_t)strtoul(b, NULL, 16);
@@ -117,10 +117,10 @@ static const struct {
 	enum smmuv3_iort_irq iort;
 	enum smmuv3_fdt_irq dt;
 } irq_pairs[] = {
-	{ SMMUV3_IORT_IRQ_EVENTQ, SMMUV3_FDT_IRQ_EVENTQ },
-	{ SMMUV3_IORT_IRQ_PRIQ, SMMUV3_FDT_IRQ_PRIQ },
-	{ SMMUV3_IORT_IRQ_GERROR, SMMUV3_FDT_IRQ_GERROR },
-	{ SMMUV3_IORT_IRQ_CMDQ_SYNC, SMMUV3_FDT_IRQ_CMDQ_SYNC },
+	{SMMUV3_IORT_IRQ_EVENTQ, SMMUV3_FDT_IRQ_EVENTQ},
+	{SMMUV3_IORT_IRQ_PRIQ, SMMUV3_FDT_IRQ_PRIQ},
+	{SMMUV3_IORT_IRQ_GERROR, SMMUV3_FDT_IRQ_GERROR},
+	{SMMUV3_IORT_IRQ_CMDQ_SYNC, SMMUV3_FDT_IRQ_CMDQ_SYNC},
 };
 
 /* GSIV of a DT GIC specifier <type number flags>: SPI n is GSIV n + 32. */
@@ -163,8 +163,8 @@ int main(int argc, char **argv)
 	expect(ret == 0, "DT open: %s", smmuv3_strerror(ret));
 	if (failures)
 		return 1;
-	printf("IORT revision %u, %u nodes; %zu edu device(s)\n",
-	       iort.revision, iort.nodes, nrids);
+	printf("IORT revision %u, %u nodes; %zu edu device(s)\n", iort.revision,
+	       iort.nodes, nrids);
 
 	expect(smmuv3_iort_next_smmu(&iort, 0, &inode) == 0, "no IORT SMMUv3");
 	expect(smmuv3_iort_next_smmu(&iort, inode, &i) == SMMUV3_ENOENT,

@@ -63,8 +63,7 @@ static int name_is(const char *a, const char *b)
 
 static void put_hex8(uint8_t v)
 {
-	char s[3] = { "0123456789abcdef"[v >> 4], "0123456789abcdef"[v & 15],
-		      0 };
+	char s[3] = {"0123456789abcdef"[v >> 4], "0123456789abcdef"[v & 15], 0};
 
 	puts_(s);
 }

@@ -162,10 +162,10 @@ static uint32_t tb_rc(struct tb *t, uint8_t rev, uint32_t seg, uint32_t nmaps)
 	uint32_t n = tb_node(t, SMMUV3_IORT_NODE_ROOT_COMPLEX, rev, 0,
 			     rev >= 4 ? 40u : 36u, nmaps);
 
-	p32(t, n + 16, 1);    /* CCA: coherent */
-	p8(t, n + 23, 3);     /* memory access flags: CPM, DACS */
+	p32(t, n + 16, 1); /* CCA: coherent */
+	p8(t, n + 23, 3);  /* memory access flags: CPM, DACS */
 	p32(t, n + 28, seg);
-	p8(t, n + 32, 48);    /* memory address size limit */
+	p8(t, n + 32, 48); /* memory address size limit */
 	return n;
 }
 
@@ -213,7 +213,7 @@ static int tb_open(struct tb *t, struct smmuv3_iort *iort)
 static void test_iasl_template(void **state)
 {
 	static uint8_t buf[4096];
-	static const uint8_t types[] = { 0, 1, 2, 3, 4, 5 };
+	static const uint8_t types[] = {0, 1, 2, 3, 4, 5};
 	struct smmuv3_iort iort;
 	struct smmuv3_iort_node n;
 	struct smmuv3_iort_smmu s;
@@ -232,18 +232,15 @@ static void test_iasl_template(void **state)
 		assert_int_equal(n.type, types[i]);
 		prev = n.offset;
 	}
-	assert_int_equal(smmuv3_iort_next_node(&iort, prev, &n),
-			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_iort_next_node(&iort, prev, &n), SMMUV3_ENOENT);
 	assert_int_equal(smmuv3_iort_next_smmu(&iort, 0, &node), 0);
 	/* The template's SMMUv3 has base address 0: not a usable SMMU. */
 	assert_int_equal(smmuv3_iort_parse_smmu(&iort, node, &s),
 			 SMMUV3_EBADMSG);
-	assert_int_equal(smmuv3_iort_find_named(&iort, "\\_SB.PCI0.DEV0",
-						&node),
-			 0);
+	assert_int_equal(
+		smmuv3_iort_find_named(&iort, "\\_SB.PCI0.DEV0", &node), 0);
 	/* Output reference 0 is not a node. */
-	assert_int_equal(smmuv3_iort_master_sids(&iort, node, 0, NULL, 0,
-						 &cnt),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, node, 0, NULL, 0, &cnt),
 			 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_iort_find_rc(&iort, 0, &rc), 0);
 	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0, &iommu, &sid),
@@ -337,8 +334,7 @@ static void test_server_smmus(void **state)
 static void test_server_quirks_resolve(void **state)
 {
 	static const struct smmuv3_idregs regs = {
-		{ 0x0d44101au, 0x02730010u, 0, 0x1404u, 0, 0x74u }, 0, 1
-	};
+		{0x0d44101au, 0x02730010u, 0, 0x1404u, 0, 0x74u}, 0, 1};
 	struct smmuv3_iort iort;
 	struct smmuv3_iort_smmu s;
 	struct smmuv3_caps caps;
@@ -397,12 +393,10 @@ static void test_server_rids(void **state)
 	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0xff, &iommu, &sid), 0);
 	assert_int_equal(sid, 0xff);
 	/* Bus 1 -> SMMU #2, SID = 0x1000 + RID - 0x100. */
-	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x100, &iommu, &sid),
-			 0);
+	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x100, &iommu, &sid), 0);
 	assert_int_equal(iommu, SRV_SMMU2);
 	assert_int_equal(sid, 0x1000);
-	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x1ff, &iommu, &sid),
-			 0);
+	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x1ff, &iommu, &sid), 0);
 	assert_int_equal(sid, 0x10ff);
 	/* Buses 2.. go straight to the ITS: no SMMU, outputs unchanged. */
 	iommu = sid = 0x77;
@@ -419,13 +413,12 @@ static void test_server_rids(void **state)
 	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0, NULL, &sid),
 			 SMMUV3_EINVAL);
 	/* map_id from the root complex is the same lookup. */
-	assert_int_equal(smmuv3_iort_map_id(&iort, SRV_RC0, 0x1ff, &iommu,
-					    &sid),
-			 0);
+	assert_int_equal(
+		smmuv3_iort_map_id(&iort, SRV_RC0, 0x1ff, &iommu, &sid), 0);
 	assert_int_equal(sid, 0x10ff);
-	assert_int_equal(smmuv3_iort_map_id(&iort, SRV_RC0 + 1, 0, &iommu,
-					    &sid),
-			 SMMUV3_ENOENT);
+	assert_int_equal(
+		smmuv3_iort_map_id(&iort, SRV_RC0 + 1, 0, &iommu, &sid),
+		SMMUV3_ENOENT);
 	/* The SMMU's own mapping leads to the ITS. */
 	assert_int_equal(smmuv3_iort_map_id(&iort, SRV_SMMU1, 5, &iommu, &sid),
 			 SMMUV3_ENOENT); /* single mappings translate no ID */
@@ -439,11 +432,9 @@ static void test_server_named(void **state)
 
 	(void)state;
 	open_server(&iort);
-	assert_int_equal(smmuv3_iort_find_named(&iort, "\\_SB.ETH0", &node),
-			 0);
+	assert_int_equal(smmuv3_iort_find_named(&iort, "\\_SB.ETH0", &node), 0);
 	assert_int_equal(node, SRV_ETH0);
-	assert_int_equal(smmuv3_iort_find_named(&iort, "\\_SB.GPU0", &node),
-			 0);
+	assert_int_equal(smmuv3_iort_find_named(&iort, "\\_SB.GPU0", &node), 0);
 	assert_int_equal(node, SRV_GPU0);
 	assert_int_equal(smmuv3_iort_find_named(&iort, "\\_SB.ETH", &node),
 			 SMMUV3_ENOENT);
@@ -491,21 +482,21 @@ static void test_server_named(void **state)
 			 0);
 	assert_int_equal(n, 0);
 	/* A root complex enumerates its RID ranges: bus 1 on SMMU #2. */
-	assert_int_equal(smmuv3_iort_master_sids(&iort, SRV_RC0, SRV_SMMU2,
-						 NULL, 0, &n),
-			 SMMUV3_E2BIG);
+	assert_int_equal(
+		smmuv3_iort_master_sids(&iort, SRV_RC0, SRV_SMMU2, NULL, 0, &n),
+		SMMUV3_E2BIG);
 	assert_int_equal(n, 0x100);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, SRV_RC0 + 2,
-						 SRV_SMMU2, NULL, 0, &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, SRV_RC0 + 2, SRV_SMMU2,
+						 NULL, 0, &n),
 			 SMMUV3_ENOENT);
 }
 
 static void test_server_walk(void **state)
 {
-	static const uint32_t offs[] = { SRV_ITS,  SRV_SMMU1,  SRV_SMMU2,
-					 SRV_RC0,  SRV_RC1,    SRV_ETH0,
-					 SRV_SMMUV2, SRV_GPU0, SRV_PMCG };
-	static const uint8_t types[] = { 0, 4, 4, 2, 2, 1, 3, 1, 5 };
+	static const uint32_t offs[] = {SRV_ITS,    SRV_SMMU1, SRV_SMMU2,
+					SRV_RC0,    SRV_RC1,   SRV_ETH0,
+					SRV_SMMUV2, SRV_GPU0,  SRV_PMCG};
+	static const uint8_t types[] = {0, 4, 4, 2, 2, 1, 3, 1, 5};
 	struct smmuv3_iort iort;
 	struct smmuv3_iort_node n;
 	struct smmuv3_iort_idmap m;
@@ -519,8 +510,7 @@ static void test_server_walk(void **state)
 		assert_int_equal(n.type, types[i]);
 		prev = n.offset;
 	}
-	assert_int_equal(smmuv3_iort_next_node(&iort, prev, &n),
-			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_iort_next_node(&iort, prev, &n), SMMUV3_ENOENT);
 	assert_int_equal(smmuv3_iort_next_node(&iort, SRV_RC0 + 4, &n),
 			 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_iort_next_smmu(&iort, SRV_RC0 + 4, &prev),
@@ -542,8 +532,7 @@ static void test_server_walk(void **state)
 	assert_false(m.single);
 	assert_int_equal(smmuv3_iort_get_idmap(&iort, SRV_RC0, 3, &m),
 			 SMMUV3_ENOENT);
-	assert_int_equal(smmuv3_iort_get_idmap(&iort, 7, 0, &m),
-			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_iort_get_idmap(&iort, 7, 0, &m), SMMUV3_ENOENT);
 	assert_int_equal(smmuv3_iort_get_idmap(&iort, SRV_RC0, 0, NULL),
 			 SMMUV3_EINVAL);
 }
@@ -562,17 +551,14 @@ static void test_server_integrity(void **state)
 	copy[len - 1] ^= 1u;
 	memset(&before, 0xa5, sizeof(before));
 	iort = before;
-	assert_int_equal(smmuv3_iort_open(&iort, copy, len, 0),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_open(&iort, copy, len, 0), SMMUV3_EBADMSG);
 	assert_memory_equal(&iort, &before, sizeof(iort));
 	assert_int_equal(smmuv3_iort_open(&iort, copy, len,
 					  SMMUV3_IORT_OPEN_NO_CHECKSUM),
 			 0);
-	assert_int_equal(smmuv3_iort_open(&iort, srv, len, 2u),
-			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_iort_open(&iort, srv, len, 2u), SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_iort_open(NULL, srv, len, 0), SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_iort_open(&iort, NULL, len, 0),
-			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_iort_open(&iort, NULL, len, 0), SMMUV3_EINVAL);
 	/* Any size short of Length is refused. */
 	for (i = 0; i < len; i++)
 		assert_int_equal(smmuv3_iort_open(&iort, srv, i, 0),
@@ -582,7 +568,7 @@ static void test_server_integrity(void **state)
 	 * changes the sum unless it held that value already).
 	 */
 	for (i = 0; i < len; i++) {
-		static const uint8_t vals[] = { 0x00, 0xff };
+		static const uint8_t vals[] = {0x00, 0xff};
 		size_t k;
 
 		for (k = 0; k < 2; k++) {
@@ -605,9 +591,9 @@ static void test_server_integrity(void **state)
  */
 static void test_rev_e_layouts(void **state)
 {
-	static const uint64_t r1[] = { 0xc0000000ull, 0x800000ull,
-				       0xd0000000ull, 0x10000ull };
-	static const uint64_t r2[] = { 0xe0000000ull, 0x20000ull };
+	static const uint64_t r1[] = {0xc0000000ull, 0x800000ull, 0xd0000000ull,
+				      0x10000ull};
+	static const uint64_t r2[] = {0xe0000000ull, 0x20000ull};
 	struct tb t;
 	struct smmuv3_iort iort;
 	struct smmuv3_iort_smmu s;
@@ -622,13 +608,13 @@ static void test_rev_e_layouts(void **state)
 	its = tb_its(&t);
 	smmu = tb_smmu3(&t, 4, 0x2b400000ull, SMMUV3_IORT_SMMU_COHACC,
 			SMMUV3_IORT_MODEL_GENERIC, 0);
-	p32(&t, smmu + 4, 7); /* identifier */
+	p32(&t, smmu + 4, 7);	  /* identifier */
 	p32(&t, smmu + 44, 0x30); /* event GSIV only */
 	rcn = tb_rc(&t, 4, 3, 2);
-	p32(&t, rcn + 24, SMMUV3_IORT_RC_ATS | SMMUV3_IORT_RC_PRI |
-				  SMMUV3_IORT_RC_PASID_FWD);
+	p32(&t, rcn + 24,
+	    SMMUV3_IORT_RC_ATS | SMMUV3_IORT_RC_PRI | SMMUV3_IORT_RC_PASID_FWD);
 	p16(&t, rcn + 33, 20); /* max PASID width */
-	p32(&t, rcn + 36, 1);	/* flags */
+	p32(&t, rcn + 36, 1);  /* flags */
 	tb_map(&t, rcn, 0, 0, 0xffff, 0x10000, smmu, 0);
 	tb_map(&t, rcn, 1, 0, 0, 0x99, its, 1); /* the RC's own ID */
 	pmcg = tb_node(&t, SMMUV3_IORT_NODE_PMCG, 2, 9, 40, 0);
@@ -650,8 +636,7 @@ static void test_rev_e_layouts(void **state)
 	assert_int_equal(iort.revision, 6);
 	assert_int_equal(smmuv3_iort_get_node(&iort, unk, &n), 0);
 	assert_int_equal(n.type, 0x7f);
-	assert_int_equal(smmuv3_iort_next_node(&iort, unk, &n),
-			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_iort_next_node(&iort, unk, &n), SMMUV3_ENOENT);
 	assert_int_equal(smmuv3_iort_parse_smmu(&iort, smmu, &s), 0);
 	assert_int_equal(s.identifier, 7);
 	assert_true(s.base == 0x2b400000ull);
@@ -669,8 +654,7 @@ static void test_rev_e_layouts(void **state)
 	assert_int_equal(sid, 0x10308);
 
 	/* RMR ranges per StreamID. */
-	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x40, rr, 4,
-						&cnt),
+	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x40, rr, 4, &cnt),
 			 0);
 	assert_int_equal(cnt, 2);
 	assert_int_equal(rr[0].node, rmr1);
@@ -680,31 +664,26 @@ static void test_rev_e_layouts(void **state)
 	assert_int_equal(rr[0].flags, 0x17);
 	assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IORT_RMR_ATTR, rr[0].flags),
 			 5);
-	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x53, rr, 4,
-						&cnt),
+	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x53, rr, 4, &cnt),
 			 0);
 	assert_int_equal(cnt, 1);
 	assert_int_equal(rr[0].node, rmr2);
 	assert_true(rr[0].base == 0xe0000000ull);
-	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x54, rr, 4,
-						&cnt),
+	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x54, rr, 4, &cnt),
 			 0);
 	assert_int_equal(cnt, 0);
-	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu + 4, 0x40, rr, 4,
-						&cnt),
-			 0);
+	assert_int_equal(
+		smmuv3_iort_rmr_ranges(&iort, smmu + 4, 0x40, rr, 4, &cnt), 0);
 	assert_int_equal(cnt, 0); /* no such SMMU: nothing matches */
-	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x40, rr, 1,
-						&cnt),
+	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x40, rr, 1, &cnt),
 			 SMMUV3_E2BIG);
 	assert_int_equal(cnt, 2);
-	assert_int_equal(smmuv3_iort_rmr_ranges(&iort, smmu, 0x40, NULL, 1,
-						&cnt),
-			 SMMUV3_EINVAL);
+	assert_int_equal(
+		smmuv3_iort_rmr_ranges(&iort, smmu, 0x40, NULL, 1, &cnt),
+		SMMUV3_EINVAL);
 	/* Every StreamID with an RMR: the RMR nodes' own mappings. */
-	assert_int_equal(smmuv3_iort_master_sids(&iort, rmr2, smmu, sids, 8,
-						 &cnt),
-			 0);
+	assert_int_equal(
+		smmuv3_iort_master_sids(&iort, rmr2, smmu, sids, 8, &cnt), 0);
 	assert_int_equal(cnt, 4);
 	assert_int_equal(sids[3], 0x53);
 }
@@ -732,7 +711,7 @@ static void qemu_shape(struct tb *t, uint32_t smmu_num, uint32_t *smmu,
  */
 static void test_overlap_qemu(void **state)
 {
-	static const uint32_t nums[] = { 0x100, 0xff };
+	static const uint32_t nums[] = {0x100, 0xff};
 	struct tb t;
 	struct smmuv3_iort iort;
 	uint32_t smmu, rc, iommu, sid, k;
@@ -742,21 +721,19 @@ static void test_overlap_qemu(void **state)
 	for (k = 0; k < 2; k++) {
 		qemu_shape(&t, nums[k], &smmu, &rc);
 		assert_int_equal(tb_open(&t, &iort), 0);
-		assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x10, &iommu,
-						     &sid),
-				 0);
+		assert_int_equal(
+			smmuv3_iort_map_rid(&iort, 0, 0x10, &iommu, &sid), 0);
 		assert_int_equal(iommu, smmu);
 		assert_int_equal(sid, 0x10);
-		assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0xff, &iommu,
-						     &sid),
-				 0);
+		assert_int_equal(
+			smmuv3_iort_map_rid(&iort, 0, 0xff, &iommu, &sid), 0);
 		assert_int_equal(sid, 0xff);
-		assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x100, &iommu,
-						     &sid),
-				 SMMUV3_ENODEV);
-		assert_int_equal(smmuv3_iort_master_sids(&iort, rc, smmu, NULL,
-							 0, &n),
-				 SMMUV3_E2BIG);
+		assert_int_equal(
+			smmuv3_iort_map_rid(&iort, 0, 0x100, &iommu, &sid),
+			SMMUV3_ENODEV);
+		assert_int_equal(
+			smmuv3_iort_master_sids(&iort, rc, smmu, NULL, 0, &n),
+			SMMUV3_E2BIG);
 		assert_int_equal(n, 0x100);
 	}
 }
@@ -780,21 +757,17 @@ static void test_overlap_first_wins(void **state)
 	tb_map(&t, rc, 3, 0x300, 0x0ff, 0xa00, b, 0); /* starts there too */
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x150, &iommu, &sid),
-			 0);
+	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x150, &iommu, &sid), 0);
 	assert_int_equal(iommu, a);
 	assert_int_equal(sid, 0x150);
 	/* 0x1ff is the last ID of mapping 0, but nothing starts there. */
-	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x1ff, &iommu, &sid),
-			 0);
+	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x1ff, &iommu, &sid), 0);
 	assert_int_equal(iommu, a);
 	/* A one-ID mapping is not a candidate for the off-by-one rule. */
-	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x300, &iommu, &sid),
-			 0);
+	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x300, &iommu, &sid), 0);
 	assert_int_equal(iommu, a);
 	assert_int_equal(sid, 0x900);
-	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x301, &iommu, &sid),
-			 0);
+	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x301, &iommu, &sid), 0);
 	assert_int_equal(iommu, b);
 	assert_int_equal(sid, 0xa01);
 	assert_int_equal(smmuv3_iort_map_rid(&iort, 0, 0x400, &iommu, &sid),
@@ -828,12 +801,12 @@ static void test_chains(void **state)
 	tb_map(&t, l1, 0, 0, 0xff, 0, l2, 0);
 	tb_map(&t, l2, 0, 0, 0xff, 0, l1, 0); /* a loop */
 	bad = tb_nc(&t, "\\_SB.BAD", 3);
-	tb_map(&t, bad, 0, 0, 0, 0, l1 + 4, 0);		/* not a node */
+	tb_map(&t, bad, 0, 0, 0, 0, l1 + 4, 0);	       /* not a node */
 	tb_map(&t, bad, 1, 1, 0, 0xffffffff, smmu, 0); /* fine: one ID */
 	tb_map(&t, bad, 2, 2, 1, 0xffffffff, smmu, 0); /* 0xffffffff + 1 */
 	big = tb_nc(&t, "\\_SB.BIG", 2);
 	tb_map(&t, big, 0, 0, 0xffffffff, 0, smmu, 0); /* 2^32 IDs */
-	tb_map(&t, big, 1, 0, 0x10000, 0, nc2, 0); /* 65537 IDs via nc2 */
+	tb_map(&t, big, 1, 0, 0x10000, 0, nc2, 0);     /* 65537 IDs via nc2 */
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
 
@@ -843,15 +816,13 @@ static void test_chains(void **state)
 	assert_int_equal(smmuv3_iort_map_id(&iort, nc1, 4, &iommu, &sid),
 			 SMMUV3_ENOENT);
 	/* master_sids: 0x12..0x15 then 0x1f, each through nc2. */
-	assert_int_equal(smmuv3_iort_master_sids(&iort, nc1, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, nc1, smmu, sids, 8, &n),
 			 0);
 	assert_int_equal(n, 5);
 	assert_int_equal(sids[0], 0x702);
 	assert_int_equal(sids[3], 0x705);
 	assert_int_equal(sids[4], 0x70f);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, nc1, smmu, sids, 2,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, nc1, smmu, sids, 2, &n),
 			 SMMUV3_E2BIG);
 	assert_int_equal(n, 5);
 
@@ -859,8 +830,7 @@ static void test_chains(void **state)
 	assert_int_equal(smmuv3_iort_map_id(&iort, l1, 5, &iommu, &sid),
 			 SMMUV3_EBADMSG);
 	assert_int_equal(iommu, 0x33);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, l1, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, l1, smmu, sids, 8, &n),
 			 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_iort_map_id(&iort, bad, 0, &iommu, &sid),
 			 SMMUV3_EBADMSG);
@@ -868,16 +838,14 @@ static void test_chains(void **state)
 	assert_true(sid == 0xffffffffu);
 	assert_int_equal(smmuv3_iort_map_id(&iort, bad, 3, &iommu, &sid),
 			 SMMUV3_EBADMSG);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, bad, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, bad, smmu, sids, 8, &n),
 			 SMMUV3_EBADMSG);
 	/* Number of IDs 0xffffffff cannot fit past base 0... */
 	assert_int_equal(smmuv3_iort_get_idmap(&iort, big, 0, &m),
 			 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_iort_map_id(&iort, big, 0, &iommu, &sid),
 			 SMMUV3_EBADMSG);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8, &n),
 			 SMMUV3_EBADMSG);
 	/* ...and a range through an intermediate node is bounded. */
 	assert_int_equal(smmuv3_iort_get_idmap(&iort, big, 1, &m), 0);
@@ -885,28 +853,24 @@ static void test_chains(void **state)
 	p32(&t, big + 12, t.b[big + 12] + 20u);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8, &n),
 			 SMMUV3_EBADMSG);
 	/* 4096 IDs through nc2 is the per-call budget: nc2 maps 0x10..0x1f. */
 	tb_map(&t, big, 0, 0, 0xfff, 0, nc2, 0);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8, &n),
 			 SMMUV3_E2BIG);
 	assert_int_equal(n, 16);
 	assert_int_equal(sids[0], 0x700);
 	tb_map(&t, big, 0, 0, 0x1000, 0, nc2, 0); /* 4097 IDs */
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(&iort, big, smmu, sids, 8, &n),
 			 SMMUV3_EBADMSG);
 	assert_int_equal(smmuv3_iort_master_sids(&iort, 3, smmu, sids, 8, &n),
 			 SMMUV3_ENOENT);
-	assert_int_equal(smmuv3_iort_master_sids(NULL, nc1, smmu, sids, 8,
-						 &n),
+	assert_int_equal(smmuv3_iort_master_sids(NULL, nc1, smmu, sids, 8, &n),
 			 SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_iort_map_id(&iort, nc1, 0, NULL, &sid),
 			 SMMUV3_EINVAL);
@@ -936,14 +900,12 @@ static void test_smmu_fields(void **state)
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
 	s = before;
-	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s), SMMUV3_EBADMSG);
 	assert_memory_equal(&s, &before, sizeof(s));
 	p32(&t, n + 24, SMMUV3_IORT_SMMU_DEVID_VALID);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s), SMMUV3_EBADMSG);
 
 	/* Full layout: DeviceID index must name one of the mappings. */
 	tb_init(&t, 3);
@@ -952,8 +914,7 @@ static void test_smmu_fields(void **state)
 	p32(&t, n + 64, 1);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s), SMMUV3_EBADMSG);
 	p32(&t, n + 64, 0);
 	p32(&t, n + 24, SMMUV3_IORT_SMMU_DEVID_VALID | (1u << 1));
 	tb_finish(&t);
@@ -965,8 +926,7 @@ static void test_smmu_fields(void **state)
 	p32(&t, n + 24, 3u << 1);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s), SMMUV3_EBADMSG);
 	/* An unknown model is generic: no quirk. */
 	p32(&t, n + 24, 0);
 	p32(&t, n + 40, 0x1234);
@@ -983,19 +943,17 @@ static void test_smmu_fields(void **state)
 	p64(&t, n + 16, 0xfffffffffffe1000ull);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s), SMMUV3_EBADMSG);
 	p64(&t, n + 16, 0);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(smmuv3_iort_parse_smmu(&iort, n, &s), SMMUV3_EBADMSG);
 }
 
 /* Each bound smmuv3_iort_open() checks, one at a time. */
 static void test_open_bounds(void **state)
 {
-	static const uint64_t r[] = { 0x1000, 0x1000 };
+	static const uint64_t r[] = {0x1000, 0x1000};
 	struct tb t;
 	struct smmuv3_iort iort;
 	uint32_t n;
@@ -1005,8 +963,7 @@ static void test_open_bounds(void **state)
 	tb_init(&t, 0);
 	tb_finish(&t);
 	assert_int_equal(tb_open(&t, &iort), 0);
-	assert_int_equal(smmuv3_iort_next_node(&iort, 0, NULL),
-			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_iort_next_node(&iort, 0, NULL), SMMUV3_EINVAL);
 	{
 		struct smmuv3_iort_node nd;
 		uint32_t s;
@@ -1026,9 +983,9 @@ static void test_open_bounds(void **state)
 	tb_init(&t, 0);
 	tb_finish(&t);
 	p32(&t, 4, 40);
-	assert_int_equal(smmuv3_iort_open(&iort, t.b, 48,
-					  SMMUV3_IORT_OPEN_NO_CHECKSUM),
-			 SMMUV3_EBADMSG);
+	assert_int_equal(
+		smmuv3_iort_open(&iort, t.b, 48, SMMUV3_IORT_OPEN_NO_CHECKSUM),
+		SMMUV3_EBADMSG);
 	/* Node array offset inside the header, or past the end. */
 	tb_init(&t, 0);
 	tb_its(&t);
@@ -1141,7 +1098,7 @@ static void test_open_bounds(void **state)
 /* RMR ranges whose end would wrap are refused when reported. */
 static void test_rmr_overflow(void **state)
 {
-	static const uint64_t r[] = { 0xffffffffffff0000ull, 0x20000ull };
+	static const uint64_t r[] = {0xffffffffffff0000ull, 0x20000ull};
 	struct tb t;
 	struct smmuv3_iort iort;
 	struct smmuv3_iort_rmr_range rr;
