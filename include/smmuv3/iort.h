@@ -180,8 +180,9 @@ struct smmuv3_iort_rmr_range {
  * read.
  * Return: 0;
  *  SMMUV3_EINVAL  NULL @iort or @table, or an unknown bit in @flags;
- *  SMMUV3_EBADMSG wrong signature, Length outside 48..@size (or above
- *                 4 GiB), bad checksum, a node or array out of bounds.
+ *  SMMUV3_EBADMSG wrong signature, Length outside 48..@size, bad
+ *                 checksum, more than 4096 nodes, a node or array out of
+ *                 bounds.
  * On error: *@iort is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_iort_open(struct smmuv3_iort *iort,

@@ -26,7 +26,7 @@ else()
 endif()
 
 smmuv3_add_test(NAME test_iort SOURCES unit/test_iort.c MODULES idr errata
-  LIBS smmuv3_acpi ARGS ${_iort_aml_dir} TIMEOUT 60)
+  LIBS smmuv3_acpi ARGS ${_iort_aml_dir} ${_iort_vec} TIMEOUT 60)
 if(TARGET iort_tables)
   add_dependencies(test_iort iort_tables)
 endif()

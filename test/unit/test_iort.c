@@ -2,12 +2,13 @@
 /*
  * Tests of ACPI IORT discovery (acpi/iort.c).
  *
- * Two sources of tables: iasl (acpica-tools) compiles its own IORT template
+ * Three sources of tables: iasl (acpica-tools) compiles its own IORT template
  * and test/vectors/iort/server-rev0.asl (revision 0 layouts; every node
  * type iasl 20200925 knows) into the directory given as argv[1]; the newer
  * layouts (table revisions 3 to 7: node identifiers, root complex PASID
  * and flags, RMR nodes) that iasl 20200925 cannot compile are built here
- * byte by byte from the field offsets of Arm DEN 0049 (tb_*() below). Each
+ * byte by byte from the field offsets of Arm DEN 0049 (tb_*() below); the
+ * IORTs QEMU 7.2 and 10.0 serve are in test/vectors/iort (argv[2]). Each
  * test states where its expected numbers come from.
  */
 #include <setjmp.h>
@@ -23,16 +24,18 @@
 #include <smmuv3/iort.h>
 
 static const char *aml_dir = ".";
+static const char *vec_dir = ".";
 
 /* ---- tables from iasl ---------------------------------------------- */
 
-static size_t load_aml(const char *name, uint8_t *buf, size_t cap)
+static size_t load_from(const char *dir, const char *name, uint8_t *buf,
+			size_t cap)
 {
 	char path[512];
 	FILE *f;
 	size_t n;
 
-	snprintf(path, sizeof(path), "%s/%s.aml", aml_dir, name);
+	snprintf(path, sizeof(path), "%s/%s.aml", dir, name);
 	f = fopen(path, "rb");
 	if (!f) {
 		print_error("cannot open %s (iasl output; is acpica-tools "
@@ -44,6 +47,11 @@ static size_t load_aml(const char *name, uint8_t *buf, size_t cap)
 	fclose(f);
 	assert_true(n > 0 && n < cap);
 	return n;
+}
+
+static size_t load_aml(const char *name, uint8_t *buf, size_t cap)
+{
+	return load_from(aml_dir, name, buf, cap);
 }
 
 /* ---- a table builder, DEN 0049 field by field ------------------------ */
@@ -738,6 +746,66 @@ static void test_overlap_qemu(void **state)
 	}
 }
 
+/*
+ * The IORTs QEMU really serves over fw_cfg for "-M virt,iommu=smmuv3"
+ * (dumped by test/qemu-iort/fwcfg_dump.c; checksum 0, left to the
+ * firmware's loader): 7.2 maps RIDs 0..0x100 to the SMMU (Number of IDs
+ * 0x100, one too many), 10.0 maps 0..0xff; both map 0x100.. to the ITS.
+ * Nodes: ITS group at 0x30, SMMUv3 at 0x48 (base 0x9050000, COHACC, GSIVs
+ * 106 107 109 108), root complex at 0xa0.
+ */
+static void test_qemu_tables(void **state)
+{
+	static const char *const names[] = {"qemu72-virt-smmuv3",
+					    "qemu10-virt-smmuv3"};
+	static const uint32_t last[] = {0x100, 0xff};
+	static uint8_t buf[1024];
+	struct smmuv3_iort iort;
+	struct smmuv3_iort_smmu s;
+	struct smmuv3_iort_idmap m;
+	uint32_t node, iommu, sid, k;
+	size_t len, n;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		len = load_from(vec_dir, names[k], buf, sizeof(buf));
+		assert_int_equal(len, 236);
+		assert_int_equal(smmuv3_iort_open(&iort, buf, len, 0),
+				 SMMUV3_EBADMSG);
+		assert_int_equal(smmuv3_iort_open(&iort, buf, len,
+						  SMMUV3_IORT_OPEN_NO_CHECKSUM),
+				 0);
+		assert_int_equal(iort.revision, 3);
+		assert_int_equal(smmuv3_iort_next_smmu(&iort, 0, &node), 0);
+		assert_int_equal(node, 0x48);
+		assert_int_equal(smmuv3_iort_parse_smmu(&iort, node, &s), 0);
+		assert_true(s.base == 0x9050000u);
+		assert_int_equal(s.fw.flags, SMMUV3_FW_COHERENT);
+		assert_int_equal(s.identifier, 1);
+		assert_int_equal(s.gsiv[SMMUV3_IORT_IRQ_EVENTQ], 106);
+		assert_int_equal(s.gsiv[SMMUV3_IORT_IRQ_GERROR], 109);
+		assert_int_equal(s.gsiv[SMMUV3_IORT_IRQ_CMDQ_SYNC], 108);
+		assert_int_equal(smmuv3_iort_get_idmap(&iort, 0xa0, 0, &m), 0);
+		assert_true(m.input_base + m.count - 1u == last[k]);
+		/* The edu devices at 00:02.0 and 00:03.0: SID = RID. */
+		assert_int_equal(
+			smmuv3_iort_map_rid(&iort, 0, 0x10, &iommu, &sid), 0);
+		assert_int_equal(iommu, 0x48);
+		assert_int_equal(sid, 0x10);
+		assert_int_equal(
+			smmuv3_iort_map_rid(&iort, 0, 0xff, &iommu, &sid), 0);
+		assert_int_equal(sid, 0xff);
+		/* The overlap rule: 0x100 goes to the ITS on both. */
+		assert_int_equal(
+			smmuv3_iort_map_rid(&iort, 0, 0x100, &iommu, &sid),
+			SMMUV3_ENODEV);
+		assert_int_equal(
+			smmuv3_iort_master_sids(&iort, 0xa0, 0x48, NULL, 0, &n),
+			SMMUV3_E2BIG);
+		assert_int_equal(n, 0x100);
+	}
+}
+
 /* The other overlaps: the first mapping in table order wins. */
 static void test_overlap_first_wins(void **state)
 {
@@ -1153,6 +1221,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_server_integrity),
 		cmocka_unit_test(test_rev_e_layouts),
 		cmocka_unit_test(test_overlap_qemu),
+		cmocka_unit_test(test_qemu_tables),
 		cmocka_unit_test(test_overlap_first_wins),
 		cmocka_unit_test(test_chains),
 		cmocka_unit_test(test_smmu_fields),
@@ -1163,5 +1232,7 @@ int main(int argc, char **argv)
 
 	if (argc > 1)
 		aml_dir = argv[1];
+	if (argc > 2)
+		vec_dir = argv[2];
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
