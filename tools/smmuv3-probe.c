@@ -393,6 +393,34 @@ static int print_sids(const struct smmuv3_iort *iort, uint32_t node)
 	return status;
 }
 
+/* An RMR node's memory ranges, found through its first StreamID. */
+static void print_rmr(const struct smmuv3_iort *iort, uint32_t node)
+{
+	struct smmuv3_iort_rmr_range r[16];
+	uint32_t smmu = 0, sid;
+	size_t n, i;
+	int ret;
+
+	while (smmuv3_iort_next_smmu(iort, smmu, &smmu) == 0) {
+		ret = smmuv3_iort_master_sids(iort, node, smmu, &sid, 1, &n);
+		if ((ret && ret != SMMUV3_E2BIG) || !n)
+			continue;
+		ret = smmuv3_iort_rmr_ranges(iort, smmu, sid, r, N(r), &n);
+		if (ret && ret != SMMUV3_E2BIG) {
+			printf("    ranges: %s\n", smmuv3_strerror(ret));
+			return;
+		}
+		for (i = 0; i < n && i < N(r); i++)
+			if (r[i].node == node)
+				printf("    range 0x%llx size 0x%llx flags "
+				       "0x%x\n",
+				       (unsigned long long)r[i].base,
+				       (unsigned long long)r[i].length,
+				       r[i].flags);
+		return;
+	}
+}
+
 static int do_iort(const char *path, bool have_regs,
 		   const struct smmuv3_idregs *regs,
 		   const struct smmuv3_fw_info *fw_cli,
@@ -466,6 +494,7 @@ static int do_iort(const char *path, bool have_regs,
 			       n.offset, (const char *)tbl + n.offset + 29);
 		} else if (n.type == SMMUV3_IORT_NODE_RMR) {
 			printf("%s node 0x%x\n", node_names[n.type], n.offset);
+			print_rmr(&iort, n.offset);
 		} else {
 			continue;
 		}

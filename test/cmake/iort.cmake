@@ -59,6 +59,13 @@ if(TARGET smmuv3-probe AND TARGET iort_tables)
     PASS_REGULAR_EXPRESSION "arm,smmu-v3 @ 0x150000000 size 0x10000 iort-node 0xa0\n.*firmware flags: httu-override page0-only\n.*options: page0-regs-only.*named-component node 0x17c: \\\\_SB.ETH0\n    on SMMUv3 node 0x48: 1 StreamID\\(s\\) 0x2000\n    on SMMUv3 node 0xa0: 4 StreamID\\(s\\) 0x3000-0x3003\n")
 endif()
 
+if(TARGET smmuv3-probe)
+  add_test(NAME tool_smmuv3_probe_iort_rmr COMMAND smmuv3-probe
+    --iort ${_iort_vec}/rmr-rev5.aml)
+  set_tests_properties(tool_smmuv3_probe_iort_rmr PROPERTIES
+    PASS_REGULAR_EXPRESSION "rmr node 0x74\n    range 0xc0000000 size 0x800000 flags 0x15\n    range 0xd0000000 size 0x10000 flags 0x15\n    on SMMUv3 node 0x30: 2 StreamID\\(s\\) 0x40-0x41\n")
+endif()
+
 # QEMU comparison: the IORT QEMU's virt machine serves over fw_cfg, dumped
 # by a bare-metal program built from examples/qemu-virt's start code,
 # linker script and platform support, against the DT of the same machine.
