@@ -77,13 +77,8 @@
 #define RMR_FIXED 28u
 #define RMR_DESC_SIZE 20u
 
-/* Work bound: node count (each lookup may walk them all). */
-#define MAX_NODES 4096u
-/*
- * Ranges that pass through an intermediate node are resolved ID by ID: at
- * most this many IDs per call, over all such ranges.
- */
-#define MAX_IDS_PER_WALK 4096u
+#define MAX_NODES SMMUV3_IORT_MAX_NODES
+#define MAX_IDS_PER_WALK SMMUV3_IORT_MAX_WALK_IDS
 
 static uint32_t rd8(const struct smmuv3_iort *t, uint64_t off)
 {
@@ -607,13 +602,7 @@ int smmuv3_iort_map_rid(const struct smmuv3_iort *iort, uint32_t segment,
 	return smmuv3_iort_map_id(iort, rc.node, rid, iommu, sid);
 }
 
-/*
- * Visit every StreamID on @iommu that node @n's mapping @m gives: @cb gets
- * runs (first SID, count). Ranges that go straight to @iommu are one run;
- * ranges into an intermediate node are resolved ID by ID (from the sink's
- * budget of MAX_IDS_PER_WALK per call). @drop_last: the range's last ID belongs
- * to a later mapping (the overlap rule).
- */
+/* Where the StreamIDs a walk finds go: @cb gets runs (first SID, count). */
 struct sid_sink {
 	int (*cb)(struct sid_sink *sink, uint32_t first, uint64_t count);
 	uint32_t *sids;
@@ -623,6 +612,13 @@ struct sid_sink {
 	uint32_t budget; /* IDs left to resolve one by one */
 };
 
+/*
+ * Visit every StreamID on @iommu that mapping @m gives. Ranges that go
+ * straight to @iommu are one run; ranges into an intermediate node are
+ * resolved ID by ID, from the sink's budget (MAX_IDS_PER_WALK per call).
+ * @drop_last: the range's last ID belongs to a later mapping (the overlap
+ * rule).
+ */
 static int visit_map(const struct smmuv3_iort *t,
 		     const struct smmuv3_iort_idmap *m, bool drop_last,
 		     uint32_t iommu, struct sid_sink *sink)

@@ -21,10 +21,10 @@
  * The table is untrusted: smmuv3_iort_open() validates the header, the
  * checksum and every node's length and arrays once, and every later offset
  * is checked again before it is read; a malformed or hostile table yields
- * SMMUV3_EBADMSG, never a read out of bounds. Work is bounded: at most 4096
- * nodes, reference chains by SMMUV3_IORT_MAX_HOPS, IDs resolved one by one
- * through intermediate nodes by 4096 per call, the rest by the table's
- * length.
+ * SMMUV3_EBADMSG, never a read out of bounds. Work is bounded: at most
+ * SMMUV3_IORT_MAX_NODES nodes, reference chains by SMMUV3_IORT_MAX_HOPS, IDs
+ * resolved one by one through intermediate nodes by
+ * SMMUV3_IORT_MAX_WALK_IDS per call, the rest by the table's length.
  * Nothing here allocates; the table is only read, with byte loads (any
  * alignment).
  */
@@ -46,6 +46,12 @@
 
 /* Highest table revision whose layout is known (DEN 0049 E.f). */
 #define SMMUV3_IORT_MAX_REVISION 7u
+
+/* Most nodes a table may have (each lookup may walk them all). */
+#define SMMUV3_IORT_MAX_NODES 4096u
+
+/* Most IDs resolved one by one through intermediate nodes per call. */
+#define SMMUV3_IORT_MAX_WALK_IDS 4096u
 
 /* Longest output-reference chain followed (node to node) per lookup. */
 #define SMMUV3_IORT_MAX_HOPS 8u
@@ -181,7 +187,8 @@ struct smmuv3_iort_rmr_range {
  * Return: 0;
  *  SMMUV3_EINVAL  NULL @iort or @table, or an unknown bit in @flags;
  *  SMMUV3_EBADMSG wrong signature, Length outside 48..@size, bad
- *                 checksum, more than 4096 nodes, a node or array out of
+ *                 checksum, more than SMMUV3_IORT_MAX_NODES nodes, a node or
+ *                 array out of
  *                 bounds.
  * On error: *@iort is unchanged.
  */
@@ -379,13 +386,14 @@ smmuv3_iort_map_rid(const struct smmuv3_iort *iort, uint32_t segment,
  * reference chain; mappings that reach another SMMU, no SMMU, or no
  * mapping at an intermediate node contribute nothing. A range that goes
  * through an intermediate node (a named component or root complex mapping
- * again) is resolved ID by ID, at most 4096 IDs per call.
+ * again) is resolved ID by ID, at most SMMUV3_IORT_MAX_WALK_IDS per call.
  * Return: 0 (*@n may be 0);
  *  SMMUV3_EINVAL  NULL argument (@sids may be NULL only if @max is 0);
  *  SMMUV3_ENOENT  no node starts at @node;
  *  SMMUV3_EBADMSG as for smmuv3_iort_map_id() (a broken reference, an
- *                 overflowing ID, a loop), or more than 4096 IDs to
- *                 resolve through intermediate nodes;
+ *                 overflowing ID, a loop), or more than
+ *                 SMMUV3_IORT_MAX_WALK_IDS IDs to resolve through
+ *                 intermediate nodes;
  *  SMMUV3_E2BIG   more than @max StreamIDs (*@n = the number needed,
  *                 @sids holds the first @max).
  * On error: other than SMMUV3_E2BIG, *@n is unchanged and @sids may hold
@@ -412,8 +420,9 @@ smmuv3_iort_master_sids(const struct smmuv3_iort *iort, uint32_t node,
  * Return: 0 (*@n may be 0);
  *  SMMUV3_EINVAL  NULL argument (@ranges may be NULL only if @max is 0);
  *  SMMUV3_EBADMSG a broken reference, an overflowing ID or a loop in an
- *                 RMR node's mappings, more than 4096 IDs to resolve
- *                 through intermediate nodes, or a range whose end
+ *                 RMR node's mappings, more than
+ *                 SMMUV3_IORT_MAX_WALK_IDS IDs to resolve through
+ *                 intermediate nodes, or a range whose end
  *                 overflows 64 bits;
  *  SMMUV3_E2BIG   more than @max ranges (*@n = the number needed,
  *                 @ranges holds the first @max).
