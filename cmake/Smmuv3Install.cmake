@@ -5,7 +5,7 @@
 include(CMakePackageConfigHelpers)
 
 set(_smmuv3_export_targets smmuv3 smmuv3_headers smmuv3_warnings)
-foreach(t smmuv3_osal_hosted smmuv3_osal_mock smmuv3_osal_baremetal smmuv3_model smmuv3_fdt)
+foreach(t smmuv3_osal_hosted smmuv3_osal_mock smmuv3_osal_baremetal smmuv3_model smmuv3_fdt smmuv3_acpi)
   if(TARGET ${t})
     list(APPEND _smmuv3_export_targets ${t})
   endif()

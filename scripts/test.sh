@@ -19,6 +19,8 @@ scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev
 # docs/qemu.md); without it they are skipped, and said so here.
 scripts/get-qemu10.sh >/dev/null ||
   echo "WARNING: QEMU 10.0 is not available: the test_qemu10_* tests will be SKIPPED"
+# iasl compiles the IORT test tables (test/vectors/iort).
+scripts/deps.sh acpica-tools
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage)
 start=$(date +%s)

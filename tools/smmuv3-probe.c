@@ -8,6 +8,9 @@
  * node of a device tree (registers cannot be read from a DTB: give them
  * with the options or a preset to resolve each node's firmware info; the
  * node's properties, not the preset, then say what the platform is).
+ * With --iort it reads an ACPI IORT (e.g. /sys/firmware/acpi/tables/IORT)
+ * and prints the same report per SMMUv3 node, then the StreamIDs of root
+ * complexes, named components and reserved memory ranges.
  *
  * Exit status: 0 resolved (or DT listed), 1 refused or malformed, 2 usage.
  */
@@ -19,6 +22,9 @@
 #include <smmuv3/smmuv3.h>
 #ifdef SMMUV3_PROBE_HAVE_FDT
 #include <smmuv3/fdt.h>
+#endif
+#ifdef SMMUV3_PROBE_HAVE_ACPI
+#include <smmuv3/iort.h>
 #endif
 
 struct preset {
@@ -139,11 +145,14 @@ static void usage(FILE *f, const char *argv0)
 	size_t i;
 
 	fprintf(f,
-		"usage: %s [--preset NAME] [--idr0..--idr5 V] [--iidr V] [--aidr V]\n"
-		"          [--coherent] [--httu N] [--vhe] [--be] [--no-msipoll]\n"
-		"          [--va-bits N] [--quirk page0|prefetch|instdata|tegra264]\n"
+		"usage: %s [--preset NAME] [--idr0..--idr5 V] [--iidr V] "
+		"[--aidr V]\n"
+		"          [--coherent] [--httu N] [--vhe] [--be] "
+		"[--no-msipoll]\n"
+		"          [--va-bits N] [--quirk "
+		"page0|prefetch|instdata|tegra264]\n"
 		"          [--cmdq-max N] [--evtq-max N] [--priq-max N]\n"
-		"          [--dtb FILE]\n"
+		"          [--dtb FILE] [--iort FILE]\n"
 		"presets:\n",
 		argv0);
 	for (i = 0; i < N(presets); i++)
@@ -241,6 +250,55 @@ static int resolve_and_print(const struct smmuv3_idregs *regs,
 	return 0;
 }
 
+/* The firmware flags of one SMMU description, resolved if registers given. */
+static int report_fw(bool have_regs, const struct smmuv3_idregs *regs,
+		     const struct smmuv3_fw_info *fw_cli,
+		     const struct smmuv3_fw_info *fw_node,
+		     const struct smmuv3_probe_limits *lim)
+{
+	struct smmuv3_fw_info fw = *fw_cli;
+	unsigned int i;
+
+	fw.flags |= fw_node->flags;
+	if (fw_node->flags & SMMUV3_FW_HTTU_OVERRIDE)
+		fw.fw_httu = fw_node->fw_httu;
+	if (have_regs)
+		return resolve_and_print(regs, &fw, lim);
+	printf("  firmware flags:");
+	for (i = 0; i < N(fw_names); i++)
+		if (fw.flags & fw_names[i].bit)
+			printf(" %s", fw_names[i].name);
+	printf("\n  (give --preset or --idrN to resolve)\n");
+	return 0;
+}
+
+static void *read_file(const char *path, size_t *size)
+{
+	void *buf;
+	long len;
+	FILE *f = fopen(path, "rb");
+
+	if (!f) {
+		perror(path);
+		return NULL;
+	}
+	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
+	    fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return NULL;
+	}
+	/* malloc's alignment satisfies libfdt's 8-byte requirement. */
+	buf = malloc(len ? (size_t)len : 1);
+	if (!buf || fread(buf, 1, (size_t)len, f) != (size_t)len) {
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	*size = (size_t)len;
+	return buf;
+}
+
 #ifdef SMMUV3_PROBE_HAVE_FDT
 static int do_dtb(const char *path, bool have_regs,
 		  const struct smmuv3_idregs *regs,
@@ -248,30 +306,14 @@ static int do_dtb(const char *path, bool have_regs,
 		  const struct smmuv3_probe_limits *lim)
 {
 	struct smmuv3_fdt fdt;
-	void *blob;
-	long len;
-	FILE *f = fopen(path, "rb");
+	size_t len = 0;
+	void *blob = read_file(path, &len);
 	int node = -1, ret, status = 0, count = 0;
 	unsigned int i, k;
 
-	if (!f) {
-		perror(path);
+	if (!blob)
 		return 1;
-	}
-	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 ||
-	    fseek(f, 0, SEEK_SET)) {
-		fclose(f);
-		return 1;
-	}
-	/* malloc's alignment satisfies libfdt's 8-byte requirement. */
-	blob = malloc(len ? (size_t)len : 1);
-	if (!blob || fread(blob, 1, (size_t)len, f) != (size_t)len) {
-		fclose(f);
-		free(blob);
-		return 1;
-	}
-	fclose(f);
-	ret = smmuv3_fdt_open(&fdt, blob, (size_t)len);
+	ret = smmuv3_fdt_open(&fdt, blob, len);
 	if (ret) {
 		printf("%s: %s\n", path, smmuv3_strerror(ret));
 		free(blob);
@@ -279,7 +321,6 @@ static int do_dtb(const char *path, bool have_regs,
 	}
 	while (smmuv3_fdt_next_smmu(&fdt, node, &node) == 0) {
 		struct smmuv3_fdt_smmu s;
-		struct smmuv3_fw_info fw;
 
 		count++;
 		ret = smmuv3_fdt_parse_smmu(&fdt, node, &s);
@@ -303,22 +344,164 @@ static int do_dtb(const char *path, bool have_regs,
 		}
 		if (s.has_msi_parent)
 			printf("  msi-parent phandle %u\n", s.msi_parent);
-		fw = *fw_cli;
-		fw.flags |= s.fw.flags;
-		if (have_regs) {
-			if (resolve_and_print(regs, &fw, lim))
-				status = 1;
-		} else {
-			printf("  firmware flags:");
-			for (i = 0; i < N(fw_names); i++)
-				if (fw.flags & fw_names[i].bit)
-					printf(" %s", fw_names[i].name);
-			printf("\n  (give --preset or --idrN to resolve)\n");
-		}
+		if (report_fw(have_regs, regs, fw_cli, &s.fw, lim))
+			status = 1;
 	}
 	if (!count)
 		printf("%s: no arm,smmu-v3 node\n", path);
 	free(blob);
+	return status;
+}
+#endif
+
+#ifdef SMMUV3_PROBE_HAVE_ACPI
+static const char *const node_names[] = {"its-group",	 "named-component",
+					 "root-complex", "smmu-v1v2",
+					 "smmu-v3",	 "pmcg",
+					 "rmr"};
+
+/* StreamIDs a node's mappings give on each SMMUv3, as ranges. */
+static int print_sids(const struct smmuv3_iort *iort, uint32_t node)
+{
+	uint32_t smmu = 0, sids[256];
+	size_t n, i, run;
+	int ret, status = 0;
+
+	while (smmuv3_iort_next_smmu(iort, smmu, &smmu) == 0) {
+		ret = smmuv3_iort_master_sids(iort, node, smmu, sids, N(sids),
+					      &n);
+		if (ret && ret != SMMUV3_E2BIG) {
+			printf("    StreamIDs: %s\n", smmuv3_strerror(ret));
+			return 1;
+		}
+		if (!n)
+			continue;
+		printf("    on SMMUv3 node 0x%x: %zu StreamID(s)", smmu, n);
+		for (i = 0; i < n && i < N(sids); i += run) {
+			for (run = 1; i + run < n && i + run < N(sids) &&
+				      sids[i + run] == sids[i] + run;
+			     run++)
+				;
+			if (run > 1)
+				printf(" 0x%x-0x%x", sids[i],
+				       sids[i] + (uint32_t)run - 1u);
+			else
+				printf(" 0x%x", sids[i]);
+		}
+		printf("%s\n", n > N(sids) ? " ..." : "");
+	}
+	return status;
+}
+
+/* An RMR node's memory ranges, found through its first StreamID. */
+static void print_rmr(const struct smmuv3_iort *iort, uint32_t node)
+{
+	struct smmuv3_iort_rmr_range r[16];
+	uint32_t smmu = 0, sid;
+	size_t n, i;
+	int ret;
+
+	while (smmuv3_iort_next_smmu(iort, smmu, &smmu) == 0) {
+		ret = smmuv3_iort_master_sids(iort, node, smmu, &sid, 1, &n);
+		if ((ret && ret != SMMUV3_E2BIG) || !n)
+			continue;
+		ret = smmuv3_iort_rmr_ranges(iort, smmu, sid, r, N(r), &n);
+		if (ret && ret != SMMUV3_E2BIG) {
+			printf("    ranges: %s\n", smmuv3_strerror(ret));
+			return;
+		}
+		for (i = 0; i < n && i < N(r); i++)
+			if (r[i].node == node)
+				printf("    range 0x%llx size 0x%llx flags "
+				       "0x%x\n",
+				       (unsigned long long)r[i].base,
+				       (unsigned long long)r[i].length,
+				       r[i].flags);
+		return;
+	}
+}
+
+static int do_iort(const char *path, bool have_regs,
+		   const struct smmuv3_idregs *regs,
+		   const struct smmuv3_fw_info *fw_cli,
+		   const struct smmuv3_probe_limits *lim)
+{
+	struct smmuv3_iort iort;
+	struct smmuv3_iort_node n;
+	size_t len = 0;
+	uint8_t *tbl = read_file(path, &len);
+	uint32_t prev = 0, node = 0, i;
+	int ret, status = 0, count = 0;
+
+	if (!tbl)
+		return 1;
+	ret = smmuv3_iort_open(&iort, tbl, len, 0);
+	if (ret == SMMUV3_EBADMSG &&
+	    !smmuv3_iort_open(&iort, tbl, len, SMMUV3_IORT_OPEN_NO_CHECKSUM)) {
+		/* As QEMU serves it over fw_cfg: the loader sets checksums. */
+		printf("%s: warning: checksum does not sum to zero\n", path);
+		ret = 0;
+	}
+	if (ret) {
+		printf("%s: %s\n", path, smmuv3_strerror(ret));
+		free(tbl);
+		return 1;
+	}
+	printf("IORT revision %u, %u nodes\n", iort.revision, iort.nodes);
+	while (smmuv3_iort_next_smmu(&iort, node, &node) == 0) {
+		struct smmuv3_iort_smmu s;
+
+		count++;
+		ret = smmuv3_iort_parse_smmu(&iort, node, &s);
+		if (ret) {
+			printf("SMMUv3 node at offset 0x%x: %s\n", node,
+			       smmuv3_strerror(ret));
+			status = 1;
+			continue;
+		}
+		printf("arm,smmu-v3 @ 0x%llx size 0x%llx iort-node 0x%x\n",
+		       (unsigned long long)s.base, (unsigned long long)s.size,
+		       node);
+		for (i = 0; i < SMMUV3_IORT_IRQ_COUNT; i++)
+			if (s.gsiv[i])
+				printf("  irq %-9s gsiv %u\n",
+				       smmuv3_iort_irq_name(i), s.gsiv[i]);
+		printf("  model %u, identifier %u", s.model, s.identifier);
+		if (s.has_pxm)
+			printf(", proximity domain %u", s.pxm);
+		if (s.has_devid_index)
+			printf(", DeviceID mapping %u", s.devid_index);
+		printf("\n");
+		if (report_fw(have_regs, regs, fw_cli, &s.fw, lim))
+			status = 1;
+	}
+	if (!count)
+		printf("%s: no SMMUv3 node\n", path);
+	while (smmuv3_iort_next_node(&iort, prev, &n) == 0) {
+		prev = n.offset;
+		if (n.type == SMMUV3_IORT_NODE_ROOT_COMPLEX) {
+			struct smmuv3_iort_rc rc;
+
+			if (smmuv3_iort_parse_rc(&iort, n.offset, &rc))
+				continue;
+			printf("%s node 0x%x: PCI segment %u, ATS attribute "
+			       "0x%x\n",
+			       node_names[n.type], n.offset, rc.segment,
+			       rc.ats);
+		} else if (n.type == SMMUV3_IORT_NODE_NAMED_COMPONENT) {
+			/* The open checked the name is NUL-terminated. */
+			printf("%s node 0x%x: %s\n", node_names[n.type],
+			       n.offset, (const char *)tbl + n.offset + 29);
+		} else if (n.type == SMMUV3_IORT_NODE_RMR) {
+			printf("%s node 0x%x\n", node_names[n.type], n.offset);
+			print_rmr(&iort, n.offset);
+		} else {
+			continue;
+		}
+		if (print_sids(&iort, n.offset))
+			status = 1;
+	}
+	free(tbl);
 	return status;
 }
 #endif
@@ -328,7 +511,7 @@ int main(int argc, char **argv)
 	struct smmuv3_idregs regs;
 	struct smmuv3_fw_info fw = { 0, 0, 0 };
 	struct smmuv3_probe_limits lim = { 0, 0, 0 };
-	const char *dtb = NULL;
+	const char *dtb = NULL, *iort = NULL;
 	bool have_regs = false;
 	uint32_t preset_fw = 0; /* a preset's platform flags: not for a DTB */
 	int i;
@@ -369,6 +552,9 @@ int main(int argc, char **argv)
 			i++;
 		} else if (!strcmp(a, "--dtb")) {
 			dtb = v;
+			i++;
+		} else if (!strcmp(a, "--iort")) {
+			iort = v;
 			i++;
 		} else if (!strcmp(a, "--quirk")) {
 			if (!strcmp(v, "page0"))
@@ -429,6 +615,14 @@ int main(int argc, char **argv)
 		return do_dtb(dtb, have_regs, &regs, &fw, &lim);
 #else
 		fprintf(stderr, "built without device-tree support\n");
+		return 2;
+#endif
+	}
+	if (iort) {
+#ifdef SMMUV3_PROBE_HAVE_ACPI
+		return do_iort(iort, have_regs, &regs, &fw, &lim);
+#else
+		fprintf(stderr, "built without ACPI IORT support\n");
 		return 2;
 #endif
 	}
