@@ -239,4 +239,26 @@ int mdl_translate_stream(const struct mdl_mem *mem, const struct mdl_params *p,
 			 unsigned int acc, struct mdl_xlate *out,
 			 struct mdl_fault *fault);
 
+/*
+ * Called for each valid leaf: input addresses [@ia, @ia + 2^@size_log2)
+ * map through one block or page descriptor.
+ */
+typedef void (*mdl_leaf_fn)(void *ctx, uint64_t ia, unsigned int size_log2);
+
+/*
+ * Enumerate the valid leaves of one configuration's tables: with @cd
+ * (stage 1 enabled, the CD valid) every stage-1 leaf of TTB0 and, when the
+ * regime has two VA ranges, TTB1 (nested: the stage-1 table addresses are
+ * IPAs translated by @ste's stage 2, leaves whose tables do not translate
+ * are skipped); with @cd NULL every stage-2 leaf of @ste. Only descriptors
+ * are read (no access flag or dirty updates). A leaf is not necessarily
+ * usable (its permissions, access flag or stage-2 mapping may fault):
+ * translate its address to find out.
+ * Return: 0, or MDL_EVT_C_BAD_STE / MDL_EVT_C_BAD_CD when @ste / @cd do not
+ * enable the stage asked for (or an argument is NULL).
+ */
+int mdl_enum_leaves(const struct mdl_mem *mem, const struct mdl_params *p,
+		    const struct mdl_ste *ste, const struct mdl_cd *cd,
+		    mdl_leaf_fn fn, void *ctx);
+
 #endif /* SMMUV3_MODEL_WALK_H */

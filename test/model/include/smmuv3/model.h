@@ -52,6 +52,24 @@ enum smmuv3_model_preset {
 	SMMUV3_MODEL_PRESET_COUNT,
 };
 
+/*
+ * When the model's caches fill (see smmuv3_model_audit()).
+ * EAGER (the default): at every point where software may have published
+ * table updates to the SMMU (each barrier except MMIO_CONSUME, each
+ * completed CMD_SYNC, each access or DMA) the model caches every valid
+ * STE, CD and translation reachable from its stream table, as an SMMU may
+ * do speculatively at any time. A missing invalidation therefore always
+ * leaves a stale entry, whatever the test did before. Entries are not
+ * evicted until 16384 translations, 4096 STEs and 4096 CDs are cached.
+ * ON_USE: entries are cached only when an access uses them, in small
+ * round-robin caches (1024 translations, 256 STEs, 256 CDs): for tests of
+ * the caching behaviour itself.
+ */
+enum smmuv3_model_caching {
+	SMMUV3_MODEL_CACHE_EAGER = 0,
+	SMMUV3_MODEL_CACHE_ON_USE,
+};
+
 /* Creation parameters: a preset plus per-field overrides. */
 struct smmuv3_model_config {
 	enum smmuv3_model_preset preset;
@@ -76,6 +94,8 @@ struct smmuv3_model_config {
 	 * (SMMUV3_MOCK_PA_BASE_DEFAULT). The space ends at pa_end, or at
 	 * SMMUV3_MOCK_PA_END_DEFAULT when pa_end is 0. */
 	uint64_t pa_base, pa_end;
+	/* Cache filling; 0 (the default) is SMMUV3_MODEL_CACHE_EAGER. */
+	enum smmuv3_model_caching caching;
 };
 
 /*
@@ -169,6 +189,7 @@ struct smmuv3_model_result {
 	uint16_t stag;	    /* STAG when outcome is STALLED */
 	struct mdl_fault fault;
 	struct mdl_xlate xlate;
+	size_t dma_done; /* DMA: bytes transferred before this outcome */
 };
 
 /*
@@ -225,6 +246,32 @@ int smmuv3_model_ats_translate(struct smmuv3_model *m, uint32_t sid, bool ssv,
 bool smmuv3_model_atc_lookup(struct smmuv3_model *m, uint32_t sid, bool ssv,
 			     uint32_t ssid, uint64_t iova, uint64_t *pa);
 
+/* ---- DMA -------------------------------------------------------------- */
+
+/*
+ * A device behind @sid (substream @ssid if @ssv) reads @len bytes at @iova
+ * into @buf / writes @len bytes of @buf to @iova, page by page, each page
+ * translated as by smmuv3_model_access() (@acc: MDL_ACC_PRIV and, for a
+ * read, MDL_ACC_EXEC; the direction is implied). Faults are reported as by
+ * an access: an event record in the event queue (when EVTQEN is set), a
+ * stall, or a termination. Non-coherent model: reads see the memory's
+ * point-of-coherency copy (what cache_clean() pushed), writes update both.
+ * Return: 0 when all @len bytes moved (res->dma_done == @len);
+ * SMMUV3_EFAULT when a page did not translate (*@res is that page's
+ * outcome, FAULT, ABORT or STALLED, and res->dma_done the bytes moved
+ * before it) or translated to a PA outside the port's registered memory
+ * (outcome ABORT, no event: a bus error); SMMUV3_EINVAL for a NULL @m or
+ * @res, or a NULL @buf with @len != 0.
+ * On error: the bytes before res->dma_done moved; nothing after them.
+ */
+int smmuv3_model_dma_read(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			  uint32_t ssid, uint64_t iova, void *buf, size_t len,
+			  unsigned int acc, struct smmuv3_model_result *res);
+int smmuv3_model_dma_write(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			   uint32_t ssid, uint64_t iova, const void *buf,
+			   size_t len, unsigned int acc,
+			   struct smmuv3_model_result *res);
+
 /* ---- caches ---------------------------------------------------------- */
 
 /* Whether an STE for @sid / a CD for (@sid, @ssid) is cached. */
@@ -248,6 +295,50 @@ int smmuv3_model_tlb_insert(struct smmuv3_model *m, uint64_t va,
 bool smmuv3_model_tlb_lookup(struct smmuv3_model *m, uint64_t va,
 			     unsigned int stages, bool el2, uint16_t asid,
 			     uint16_t vmid);
+
+/* ---- audit of the caches against the tables ------------------------ */
+
+enum smmuv3_model_stale_kind {
+	SMMUV3_MODEL_STALE_STE = 0, /* cached STE != the table's */
+	SMMUV3_MODEL_STALE_CD,	    /* cached CD != the live CD */
+	SMMUV3_MODEL_STALE_L1CD,    /* cached invalid L1CD now valid */
+	SMMUV3_MODEL_STALE_TLB,	    /* cached translation != the tables' */
+	SMMUV3_MODEL_STALE_EVICTED, /* entries were evicted: audit partial */
+};
+
+/* One stale entry; @text says what and why, in one line. */
+struct smmuv3_model_stale {
+	enum smmuv3_model_stale_kind kind;
+	uint32_t sid, ssid; /* STE, CD, L1CD (ssid: the L1 index) */
+	bool ssv;
+	uint64_t va, pa;     /* TLB: input and output of the entry */
+	uint8_t size_log2;   /* TLB: entry size */
+	unsigned int stages; /* TLB: bit 0 stage 1, bit 1 stage 2 */
+	bool el2, global;
+	uint16_t asid, vmid;
+	char text[192];
+};
+
+/*
+ * Compare every cached STE, CD, invalid L1CD and translation with what the
+ * tables in memory give now, and report each one that differs (a TLB entry
+ * is stale when no live STE/CD with its tags translates its address to the
+ * same output with the same permissions, or no live STE/CD uses its tags
+ * at all). Call it after an operation of the code under test returned:
+ * any entry found is an invalidation that operation (or an earlier one)
+ * did not do. With SMMUEN = 0 nothing is used from the caches, and nothing
+ * is reported. The first @max records are written to @out.
+ * Return: the number of stale entries (0: caches and tables agree);
+ * SMMUV3_EINVAL for a NULL @m, or NULL @out with @max != 0.
+ */
+int smmuv3_model_audit(struct smmuv3_model *m, struct smmuv3_model_stale *out,
+		       unsigned int max);
+
+/*
+ * Cache every valid STE, CD and translation now, as eager caching does
+ * (useful with SMMUV3_MODEL_CACHE_ON_USE to prime the caches once).
+ */
+void smmuv3_model_prefetch(struct smmuv3_model *m);
 
 /* ---- observation ---------------------------------------------------- */
 
