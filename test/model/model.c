@@ -3000,11 +3000,11 @@ static void audit_tlb(struct smmuv3_model *m, struct audit *a)
 					       : "the tables no longer map it "
 						 "(missing TLBI?)";
 		}
-		if (ok || tlb_dup_before(m, i))
+		/* No live configuration reaches it (its domain is detached
+		 * or freed): unused, so not stale until its tags are reused
+		 * with other tables, and then reported. */
+		if (ok || !matched || tlb_dup_before(m, i))
 			continue;
-		if (!matched)
-			why = "no live STE/CD uses its ASID/VMID: a freed ASID "
-			      "or VMID not invalidated";
 		s = audit_add(a, SMMUV3_MODEL_STALE_TLB);
 		if (!s)
 			continue;

@@ -322,9 +322,11 @@ struct smmuv3_model_stale {
 /*
  * Compare every cached STE, CD, invalid L1CD and translation with what the
  * tables in memory give now, and report each one that differs (a TLB entry
- * is stale when no live STE/CD with its tags translates its address to the
- * same output with the same permissions, or no live STE/CD uses its tags
- * at all). Call it after an operation of the code under test returned:
+ * is stale when the live STEs/CDs with its tags (StreamWorld, ASID, VMID)
+ * do not translate its address to the same output with the same
+ * permissions; an entry no live STE/CD reaches, e.g. of a detached
+ * domain, is unused and is reported only once its ASID/VMID is used again
+ * with other tables). Call it after an operation of the code under test:
  * any entry found is an invalidation that operation (or an earlier one)
  * did not do. With SMMUEN = 0 nothing is used from the caches, and nothing
  * is reported. The first @max records are written to @out.
