@@ -31,10 +31,11 @@
 #ifndef SMMUV3_MODEL_H
 #define SMMUV3_MODEL_H
 
+#include <stddef.h>
+
 #include <smmuv3/model/walk.h>
 #include <smmuv3/osal.h>
-
-#include "smmuv3_osal_mock.h"
+#include <smmuv3/osal/smmuv3_osal_mock.h>
 
 struct smmuv3_model;
 
