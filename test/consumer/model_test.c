@@ -20,13 +20,13 @@
 
 static int failures;
 
-#define CHECK(c)                                                          \
-	do {                                                              \
-		if (!(c)) {                                               \
-			fprintf(stderr, "%s:%d: check failed: %s\n",      \
-				__FILE__, __LINE__, #c);                  \
-			failures++;                                       \
-		}                                                         \
+#define CHECK(c)                                                               \
+	do {                                                                   \
+		if (!(c)) {                                                    \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
+				__LINE__, #c);                                 \
+			failures++;                                            \
+		}                                                              \
 	} while (0)
 
 /* The model's caches agree with the tables; print what does not. */
@@ -79,8 +79,8 @@ int main(void)
 	/* RX is unmapped: nothing may still translate it. */
 	CHECK(glue_unmap(&g, IOVA_RX, 4096) == 0);
 	CHECK(stale_entries(m) == 0);
-	CHECK(smmuv3_model_dma_write(m, SID_NIC, false, 0, IOVA_RX, data, 16,
-				     0, &r) == SMMUV3_EFAULT);
+	CHECK(smmuv3_model_dma_write(m, SID_NIC, false, 0, IOVA_RX, data, 16, 0,
+				     &r) == SMMUV3_EFAULT);
 	CHECK(r.outcome == SMMUV3_MODEL_XLATE_FAULT);
 	CHECK(glue_faults_at(&g, IOVA_RX) == 1);
 	/* TX still works. */
