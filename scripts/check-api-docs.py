@@ -31,6 +31,7 @@ ALL_FN_HEADERS = [
     "osal/mock/smmuv3_osal_mock.h",
     "osal/hosted/smmuv3_osal_hosted.h",
     "osal/baremetal/smmuv3_osal_baremetal.h",
+    "test/model/walk.h",
 ]
 SRC_DIRS = ["src", "fdt", "osal", "test/model"]
 

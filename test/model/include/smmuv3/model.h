@@ -12,7 +12,10 @@
  * page 1 or the page-0-only layout); a command consumer for every command,
  * with CERROR_ILL/ABT/ATC_INV_SYNC; a configuration cache (STE per SID, CD
  * per SID/SSID) and a TLB that keep entries until the architected
- * invalidation drops them (and an invalid L1CD until CFGI_CD Leaf=0);
+ * invalidation drops them (and an invalid L1CD until CFGI_CD Leaf=0),
+ * filled eagerly with everything valid by default, and an audit that names
+ * every entry the tables no longer agree with (smmuv3_model_audit()); a
+ * DMA data path (smmuv3_model_dma_read/write());
  * event and PRI queues with overflow; GERROR/EVTQ/PRIQ interrupts (MSI or
  * wired); an optionally non-coherent table walker; named fault modes; an
  * access log of MMIO accesses and barriers; an observer hook.
@@ -181,12 +184,12 @@ enum smmuv3_model_fault {
 	SMMUV3_MODEL_FAULT_GBPA_NEVER,	     /* GBPA.UPDATE never clears */
 	SMMUV3_MODEL_FAULT_CMDQ_STUCK,	     /* consumer never consumes */
 	SMMUV3_MODEL_FAULT_CMDQ_SLOW,	     /* @arg commands per step */
-	SMMUV3_MODEL_FAULT_CMD_ILL_AT,	 /* CERROR_ILL at slot @arg (no
-					  * wrap bit), once */
-	SMMUV3_MODEL_FAULT_ATC_INV_SYNC, /* next CMD_SYNC after an
-					  * ATC_INV: CERROR_ATC_INV_SYNC,
-					  * once */
-	SMMUV3_MODEL_FAULT_SFM,		 /* enter Service Failure Mode */
+	SMMUV3_MODEL_FAULT_CMD_ILL_AT,	     /* CERROR_ILL at slot @arg (no
+					      * wrap bit), once */
+	SMMUV3_MODEL_FAULT_ATC_INV_SYNC,     /* next CMD_SYNC after an
+					      * ATC_INV: CERROR_ATC_INV_SYNC,
+					      * once */
+	SMMUV3_MODEL_FAULT_SFM,		     /* enter Service Failure Mode */
 	SMMUV3_MODEL_FAULT_COUNT,
 };
 
