@@ -39,6 +39,10 @@
  * apart per fill (beyond it, tables are walked again). */
 #define EAGER_SSIDS 256u
 #define EAGER_CONFIGS 64u
+/* Index of the TLB by exact entry (open addressing; a power of two), and
+ * last-hit hints of the STE and CD caches by StreamID. */
+#define TLB_HASH (2u * TLB_MAX)
+#define SID_HINTS 4096u
 #define L1CD_CACHE_ENTRIES 64u
 #define STALL_ENTRIES 64u
 #define ATC_ENTRIES 512u
@@ -249,6 +253,16 @@ struct smmuv3_model {
 	struct cd_entry cdc[CD_CACHE_MAX];
 	unsigned int cd_next, cd_hw;
 	/* Eager caching (SMMUV3_MODEL_CACHE_EAGER) and its state. */
+	uint32_t tlb_hash[TLB_HASH]; /* tlb index + 1; 0: empty */
+	unsigned int tlb_hash_used;  /* slots used since the last rebuild */
+	unsigned int tlb_nfree;	     /* entries dropped since a free scan */
+	uint16_t ste_hint[SID_HINTS], cd_hint[SID_HINTS]; /* index + 1 */
+	/* While filling or auditing (the lock held, no allocation freed):
+	 * the last region read, [rc_pa, rc_pa + rc_size) at host rc_base. */
+	bool rc_on;
+	uint64_t rc_pa;
+	uintptr_t rc_base;
+	size_t rc_size;
 	bool eager, in_fill;
 	uint64_t evictions;    /* valid entries evicted in eager mode */
 	struct mdl_mem ro_mem; /* reads only: fills and audits */
@@ -444,9 +458,27 @@ static struct poc *poc_find(struct smmuv3_model *m, uintptr_t va, size_t len)
 static int mem_read64(void *ctx, uint64_t pa, uint64_t *val)
 {
 	struct smmuv3_model *m = ctx;
-	volatile uint8_t *b = dma_va(m, pa, 8);
+	volatile uint8_t *b = NULL;
 	const struct poc *c;
+	uintptr_t base;
+	size_t size;
 
+	/* Fills and audits read whole tables: look each region up once. */
+	if (m->rc_on && m->rc_size >= 8u && pa >= m->rc_pa &&
+	    pa - m->rc_pa <= m->rc_size - 8u &&
+	    !(m->abort_size && pa < m->abort_pa + m->abort_size &&
+	      m->abort_pa < pa + 8u))
+		b = (volatile uint8_t *)(m->rc_base +
+					 (uintptr_t)(pa - m->rc_pa));
+	if (!b) {
+		b = dma_va(m, pa, 8);
+		if (b && m->rc_on &&
+		    smmuv3_mock_region_find(&m->mock, pa, 8, &base, &size)) {
+			m->rc_base = base;
+			m->rc_size = size;
+			m->rc_pa = pa - ((uintptr_t)b - base);
+		}
+	}
 	if (!b)
 		return -1;
 	c = m->noncoherent ? poc_find(m, (uintptr_t)b, 8) : NULL;
@@ -699,7 +731,7 @@ static void stall_records_flush(struct smmuv3_model *m)
 static unsigned int slot_pick(struct smmuv3_model *m, const void *base,
 			      size_t stride, unsigned int *next,
 			      unsigned int *hw, unsigned int lazy,
-			      unsigned int max)
+			      unsigned int max, unsigned int *nfree)
 {
 	unsigned int i, n;
 
@@ -710,13 +742,18 @@ static unsigned int slot_pick(struct smmuv3_model *m, const void *base,
 			*hw = i + 1u;
 		return i;
 	}
-	for (n = 0; n < *hw; n++) {
+	/* @nfree (when kept) counts entries dropped: none, no scan. */
+	for (n = 0; (!nfree || *nfree) && n < *hw; n++) {
 		i = (*next + n) % *hw;
 		if (!*(const bool *)((const char *)base + (size_t)i * stride)) {
 			*next = i + 1u;
+			if (nfree)
+				(*nfree)--;
 			return i;
 		}
 	}
+	if (nfree)
+		*nfree = 0;
 	if (*hw < max)
 		return (*hw)++;
 	i = *next % max;
@@ -729,23 +766,39 @@ static struct ste_entry *ste_lookup(struct smmuv3_model *m, uint32_t sid)
 {
 	unsigned int i;
 
+	unsigned int h = m->ste_hint[sid % SID_HINTS];
+
+	if (h && h <= m->ste_hw && m->stec[h - 1u].valid &&
+	    m->stec[h - 1u].sid == sid)
+		return &m->stec[h - 1u];
 	for (i = 0; i < m->ste_hw; i++)
-		if (m->stec[i].valid && m->stec[i].sid == sid)
+		if (m->stec[i].valid && m->stec[i].sid == sid) {
+			m->ste_hint[sid % SID_HINTS] = (uint16_t)(i + 1u);
 			return &m->stec[i];
+		}
 	return NULL;
 }
 
 static struct cd_entry *cd_lookup(struct smmuv3_model *m, uint32_t sid,
 				  uint32_t index, bool ssv)
 {
-	unsigned int i;
+	unsigned int i, k = (sid * 31u + index) % SID_HINTS;
+	unsigned int h = m->cd_hint[k];
+	struct cd_entry *c;
 
-	for (i = 0; i < m->cd_hw; i++) {
-		struct cd_entry *c = &m->cdc[i];
-
+	if (h && h <= m->cd_hw) {
+		c = &m->cdc[h - 1u];
 		if (c->valid && c->sid == sid && c->index == index &&
 		    c->ssv == ssv)
 			return c;
+	}
+	for (i = 0; i < m->cd_hw; i++) {
+		c = &m->cdc[i];
+		if (c->valid && c->sid == sid && c->index == index &&
+		    c->ssv == ssv) {
+			m->cd_hint[k] = (uint16_t)(i + 1u);
+			return c;
+		}
 	}
 	return NULL;
 }
@@ -846,8 +899,10 @@ static void tlb_invalidate(struct smmuv3_model *m, const struct tlbi *t)
 	unsigned int i;
 
 	for (i = 0; i < m->tlb_hw; i++)
-		if (tlbi_hits(t, &m->tlb[i]))
+		if (tlbi_hits(t, &m->tlb[i])) {
 			m->tlb[i].valid = false;
+			m->tlb_nfree++;
+		}
 }
 
 static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
@@ -871,18 +926,74 @@ static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
 	return NULL;
 }
 
+/* Slot of the TLB index for an entry with these tags. */
+static unsigned int tlb_hash_of(uint64_t va, unsigned int stages, bool el2,
+				uint16_t asid, uint16_t vmid, bool priv)
+{
+	uint64_t h = (va >> 12) * 0x9e3779b97f4a7c15ull;
+
+	h ^= (((uint64_t)asid << 32) | ((uint64_t)vmid << 16) |
+	      ((uint64_t)stages << 2) | ((uint64_t)el2 << 1) | (uint64_t)priv) *
+	     0xc2b2ae3d27d4eb4full;
+	return (unsigned int)(h >> 40) & (TLB_HASH - 1u);
+}
+
+static void tlb_hash_put(struct smmuv3_model *m, unsigned int idx)
+{
+	const struct tlb_entry *e = &m->tlb[idx];
+	unsigned int i = tlb_hash_of(e->va, e->stages, e->el2, e->asid, e->vmid,
+				     (e->fill_acc & MDL_ACC_PRIV) != 0);
+
+	while (m->tlb_hash[i])
+		i = (i + 1u) & (TLB_HASH - 1u);
+	m->tlb_hash[i] = idx + 1u;
+	m->tlb_hash_used++;
+}
+
+/* Slots of dropped or replaced entries accumulate: start again. */
+static void tlb_hash_rebuild(struct smmuv3_model *m)
+{
+	unsigned int i;
+
+	memset(m->tlb_hash, 0, sizeof(m->tlb_hash));
+	m->tlb_hash_used = 0;
+	for (i = 0; i < m->tlb_hw; i++)
+		if (m->tlb[i].valid)
+			tlb_hash_put(m, i);
+}
+
+/* The entry at exactly @va (its base) with these tags, if any. */
+static struct tlb_entry *tlb_hash_find(struct smmuv3_model *m, uint64_t va,
+				       unsigned int stages, bool el2,
+				       uint16_t asid, uint16_t vmid, bool priv)
+{
+	unsigned int i = tlb_hash_of(va, stages, el2, asid, vmid, priv);
+
+	for (; m->tlb_hash[i]; i = (i + 1u) & (TLB_HASH - 1u)) {
+		struct tlb_entry *e = &m->tlb[m->tlb_hash[i] - 1u];
+
+		if (e->valid && e->va == va && e->stages == stages &&
+		    e->el2 == el2 && e->asid == asid && e->vmid == vmid &&
+		    ((e->fill_acc & MDL_ACC_PRIV) != 0) == priv)
+			return e;
+	}
+	return NULL;
+}
+
 static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 		    bool el2, uint16_t asid, uint16_t vmid,
 		    const struct mdl_xlate *x, unsigned int fill_acc,
 		    uint8_t granule)
 {
 	struct tlb_entry *e;
+	unsigned int idx;
 	uint64_t mask;
 
 	if (x->size_log2 >= 64 || x->size_log2 < 12)
 		return;
-	e = &m->tlb[slot_pick(m, m->tlb, sizeof(m->tlb[0]), &m->tlb_next,
-			      &m->tlb_hw, TLB_ENTRIES, TLB_MAX)];
+	idx = slot_pick(m, m->tlb, sizeof(m->tlb[0]), &m->tlb_next, &m->tlb_hw,
+			TLB_ENTRIES, TLB_MAX, &m->tlb_nfree);
+	e = &m->tlb[idx];
 	mask = (1ull << x->size_log2) - 1u;
 	memset(e, 0, sizeof(*e));
 	e->valid = true;
@@ -898,6 +1009,10 @@ static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 	e->fill_acc = fill_acc;
 	e->granule = granule;
 	e->x = *x;
+	if (m->tlb_hash_used >= TLB_HASH / 2u)
+		tlb_hash_rebuild(m);
+	else
+		tlb_hash_put(m, idx);
 }
 
 /* ---- command consumer (IHI 0070 chapter 4) -------------------------- */
@@ -2226,7 +2341,9 @@ static int get_ste(struct smmuv3_model *m, uint32_t sid, struct mdl_ste *ste,
 	if (ret)
 		return ret;
 	e = &m->stec[slot_pick(m, m->stec, sizeof(m->stec[0]), &m->ste_next,
-			       &m->ste_hw, STE_CACHE_ENTRIES, STE_CACHE_MAX)];
+			       &m->ste_hw, STE_CACHE_ENTRIES, STE_CACHE_MAX,
+			       NULL)];
+	m->ste_hint[sid % SID_HINTS] = (uint16_t)(e - m->stec + 1);
 	e->valid = true;
 	e->sid = sid;
 	e->ste = *ste;
@@ -2281,7 +2398,9 @@ static int get_cd(struct smmuv3_model *m, uint32_t sid,
 	if (ret)
 		return ret;
 	e = &m->cdc[slot_pick(m, m->cdc, sizeof(m->cdc[0]), &m->cd_next,
-			      &m->cd_hw, CD_CACHE_ENTRIES, CD_CACHE_MAX)];
+			      &m->cd_hw, CD_CACHE_ENTRIES, CD_CACHE_MAX, NULL)];
+	m->cd_hint[(sid * 31u + index) % SID_HINTS] =
+		(uint16_t)(e - m->cdc + 1);
 	e->valid = true;
 	e->sid = sid;
 	e->index = index;
@@ -2428,6 +2547,7 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	if (e && !tlb_usable(m, e, acc)) {
 		/* Refetch; the new walk's entry replaces this one. */
 		e->valid = false;
+		m->tlb_nfree++;
 		e = NULL;
 	}
 	if (e) {
@@ -2528,9 +2648,15 @@ static unsigned int fill_one(const struct fill_cfg *c, uint64_t va,
 			     unsigned int acc)
 {
 	struct smmuv3_model *m = c->m;
+	bool priv = (acc & MDL_ACC_PRIV) != 0;
+	struct tlb_entry *e;
 	struct mdl_xlate x;
 	struct mdl_fault f;
 
+	/* Already cached from these tables (the common case): keep it. */
+	e = tlb_hash_find(m, va, c->stages, c->el2, c->asid, c->vmid, priv);
+	if (e)
+		return e->size_log2;
 	if (mdl_translate(&m->ro_mem, &m->params, c->ste, c->cd, va, acc, &x,
 			  &f) != 0) {
 		acc |= MDL_ACC_WRITE; /* e.g. write-only at stage 2 */
@@ -2719,7 +2845,10 @@ static void eager_fill(struct smmuv3_model *m)
 	if (!seen)
 		return;
 	m->in_fill = true;
+	m->rc_on = true;
 	for_each_live_sid(m, fill_sid, seen);
+	m->rc_on = false;
+	m->rc_size = 0;
 	m->in_fill = false;
 	free(seen);
 }
@@ -3042,8 +3171,11 @@ int smmuv3_model_audit(struct smmuv3_model *m, struct smmuv3_model_stale *out,
 	pthread_mutex_lock(&m->lock);
 	if ((m->cr0ack & SMMUV3_CR0_SMMUEN) &&
 	    !m->fault_on[SMMUV3_MODEL_FAULT_SFM]) {
+		m->rc_on = true;
 		audit_config(m, &a);
 		audit_tlb(m, &a);
+		m->rc_on = false;
+		m->rc_size = 0;
 		if (m->evictions) {
 			s = audit_add(&a, SMMUV3_MODEL_STALE_EVICTED);
 			if (s)

@@ -1416,10 +1416,12 @@ static void enum_table(const struct mdl_mem *mem, const struct mdl_params *p,
 
 	for (idx = 0; idx < n; idx++) {
 		dpa = table + 8u * idx;
-		memset(&f, 0, sizeof(f));
-		if (nest && s2_access(mem, p, nest, dpa, false, MDL_CLASS_TT,
+		if (nest) {
+			memset(&f, 0, sizeof(f));
+			if (s2_access(mem, p, nest, dpa, false, MDL_CLASS_TT,
 				      nest->ptw, &dpa, &f))
-			continue;
+				continue;
+		}
 		if (read_desc(mem, t, dpa, &d) || !(d & 1u))
 			continue;
 		ia = ia_base | (idx << shift);
