@@ -5,6 +5,7 @@
  *
  *   smmuv3-decode [options] cmd   W0 W1          128-bit command
  *   smmuv3-decode [options] event W0 W1 W2 W3    event record
+ *   smmuv3-decode [options] pri   W0 W1          PRI queue entry
  *   smmuv3-decode [options] ste   W0 .. W7       stream table entry
  *   smmuv3-decode [options] cd    W0 .. W7       context descriptor
  *   smmuv3-decode [options] pte   LEVEL DESC     page-table descriptor
@@ -22,8 +23,11 @@
  * --granule 4k|16k|64k, --stage 1|2, --ias BITS (input size, default 48)
  * for pte and walk.
  *
- * The decoders are the library's (smmuv3_cmd_format(), smmuv3_event_decode())
- * and, where the library has none (STE, CD, page tables), the model's
+ * The decoders are the library's (smmuv3_cmd_format(), smmuv3_event_decode();
+ * for PRI entries, which it decodes only while draining its PRI queue, the
+ * entry is put into the queue of a model the library drives, and read back
+ * with smmuv3_dev_read_pri()) and, where the library has none (STE, CD,
+ * page tables), the model's
  * table walker (<smmuv3/model/walk.h>), written independently of the
  * library from the architecture. Exit status: 0 decoded (even a fault or an
  * ILLEGAL entry), 1 malformed input, 2 usage.
@@ -43,7 +47,8 @@ static int usage(void)
 	fprintf(stderr,
 		"usage: smmuv3-decode [--preset NAME] [--granule 4k|16k|64k]\n"
 		"                     [--stage 1|2] [--ias BITS] KIND ARGS\n"
-		"  cmd W0 W1 | event W0..W3 | ste W0..W7 | cd W0..W7\n"
+		"  cmd W0 W1 | event W0..W3 | pri W0 W1 | ste W0..W7 | cd "
+		"W0..W7\n"
 		"  pte LEVEL DESC | walk DUMP BASE TTB IOVA\n");
 	return 2;
 }
@@ -152,6 +157,62 @@ static int do_event(int argc, char **argv)
 	if (ev.stall)
 		printf(" stall stag=0x%x", ev.stag);
 	printf("\n");
+	return 0;
+}
+
+/*
+ * The library decodes PRI entries only as it drains its PRI queue: bring a
+ * model with PRI up under the library, put the raw entry into the queue
+ * as the SMMU would, and drain it.
+ */
+static int do_pri(int argc, char **argv)
+{
+	struct smmuv3_model_config cfg;
+	struct smmuv3_dev_cfg dc;
+	struct smmuv3_model *m;
+	struct smmuv3_osal osal;
+	struct smmuv3_pri req;
+	struct smmuv3_dev *dev;
+	uint64_t w[2];
+	bool ovf = false;
+	size_t n = 0;
+	int ret;
+
+	if (get_words(argc, argv, w, 2))
+		return bad_input("pri needs 2 64-bit words");
+	memset(&cfg, 0, sizeof(cfg));
+	cfg.preset = SMMUV3_MODEL_FULL;
+	dev = calloc(1, sizeof(*dev));
+	if (!dev || smmuv3_model_create(&cfg, &m) != 0) {
+		free(dev);
+		return bad_input("out of memory");
+	}
+	osal = smmuv3_model_osal(m);
+	memset(&dc, 0, sizeof(dc));
+	dc.fw.flags = SMMUV3_FW_COHERENT;
+	ret = smmuv3_dev_probe(dev, &osal, &dc);
+	if (!ret)
+		ret = smmuv3_dev_init(dev);
+	if (!ret)
+		ret = smmuv3_dev_enable(dev);
+	if (!ret)
+		ret = smmuv3_model_pri_inject(m, w);
+	if (!ret)
+		ret = smmuv3_dev_read_pri(dev, &req, 1, &n, &ovf);
+	if (!ret && n == 1) {
+		printf("pri sid=0x%" PRIx32, req.sid);
+		if (req.ssv)
+			printf(" ssid=0x%" PRIx32, req.ssid);
+		printf(" grpid=0x%x addr=0x%" PRIx64 "\n", req.grpid, req.addr);
+		printf("read=%d write=%d exec=%d priv=%d last=%d\n", req.read,
+		       req.write, req.exec, req.priv, req.last);
+	}
+	if (smmuv3_dev_disable(dev) == 0)
+		smmuv3_dev_fini(dev);
+	smmuv3_model_destroy(m);
+	free(dev);
+	if (ret || n != 1)
+		return bad_input("pri: the library did not decode the entry");
 	return 0;
 }
 
@@ -546,6 +607,8 @@ int main(int argc, char **argv)
 		return do_cmd(argc - i, argv + i);
 	if (!strcmp(kind, "event"))
 		return do_event(argc - i, argv + i);
+	if (!strcmp(kind, "pri"))
+		return do_pri(argc - i, argv + i);
 	if (!strcmp(kind, "ste"))
 		return do_ste(&o, argc - i, argv + i);
 	if (!strcmp(kind, "cd"))

@@ -45,6 +45,14 @@ expect "addr2=0x40000000" event 0x0000000300000010 0x0000008800000000 0x1000 0x4
 # C_BAD_STE (0x04), SID 2.
 expect "event C_BAD_STE (0x04) sid=0x2" event 0x0000000200000004 0 0 0
 
+# PRI page request (IHI 0070 8.1): StreamID [31:0] = 5, SubstreamID
+# [51:32] = 0x12, Read [60], Write [61], Last [62], SSV [63]; dw1: PRG
+# index [8:0] = 3, page address [63:12] = 0x40001000.
+expect "pri sid=0x5 ssid=0x12 grpid=0x3 addr=0x40001000" pri 0xf000001200000005 0x40001003
+expect "read=1 write=1 exec=0 priv=0 last=1" pri 0xf000001200000005 0x40001003
+# No SSV, read only, privileged [58], not last.
+expect "read=1 write=0 exec=0 priv=1 last=0" pri 0x1400000000000007 0x2000
+
 # STE: V [0] = 1, Config [3:1] = 0b101 (stage 1), S1ContextPtr [51:6]:
 # word 0 = 0x80010000 | 0xb.
 expect "ste valid=1 config=s1" ste 0x8001000b 0 0 0 0 0 0 0
