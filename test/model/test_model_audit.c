@@ -34,8 +34,8 @@ struct rig {
 	smmuv3_pa_t pa;
 };
 
-static void rig_up(struct rig *r, enum smmuv3_model_preset preset,
-		   enum smmuv3_model_caching caching)
+static void rig_up_stage(struct rig *r, enum smmuv3_model_preset preset,
+			 enum smmuv3_model_caching caching, bool s2)
 {
 	struct smmuv3_model_config cfg;
 	struct smmuv3_domain_cfg dc;
@@ -60,14 +60,25 @@ static void rig_up(struct rig *r, enum smmuv3_model_preset preset,
 	r->buf = r->o.ops->alloc(r->o.ctx, 8192, 4096, &r->pa);
 	assert_non_null(r->buf);
 	memset(&dc, 0, sizeof(dc));
-	dc.stage = SMMUV3_PGTBL_STAGE1;
+	dc.stage = s2 ? SMMUV3_PGTBL_STAGE2 : SMMUV3_PGTBL_STAGE1;
 	dc.granule = SMMUV3_GRANULE_4K;
-	dc.asid = 3;
+	if (s2) {
+		dc.vmid = 4;
+		dc.ias = 40;
+	} else {
+		dc.asid = 3;
+	}
 	assert_int_equal(smmuv3_domain_init(r->dom, r->dev, &dc), 0);
 	assert_int_equal(smmuv3_domain_attach(r->dom, SID, &wr), 0);
 	assert_int_equal(smmuv3_domain_map(r->dom, IOVA_A, r->pa, 4096, rw), 0);
 	assert_int_equal(
 		smmuv3_domain_map(r->dom, IOVA_B, r->pa + 4096, 4096, rw), 0);
+}
+
+static void rig_up(struct rig *r, enum smmuv3_model_preset preset,
+		   enum smmuv3_model_caching caching)
+{
+	rig_up_stage(r, preset, caching, false);
 }
 
 static void rig_down(struct rig *r)
@@ -127,6 +138,34 @@ static void test_forgot_tlbi_is_caught(void **state)
 	assert_non_null(strstr(s[0].text, "missing TLBI"));
 	/* And the device still reaches the unmapped page. */
 	assert_int_equal(smmuv3_model_dma_read(r.m, SID, false, 0, IOVA_A,
+					       &byte, 1, 0, &res),
+			 0);
+	assert_true(res.tlb_hit);
+	rig_down(&r);
+}
+
+/* Stage 2 (IPA -> PA, tagged by VMID): the same bug, the same report. */
+static void test_forgot_tlbi_stage2_is_caught(void **state)
+{
+	struct smmuv3_model_stale s[4];
+	struct smmuv3_model_result res;
+	uint64_t n = 0;
+	uint8_t byte;
+	struct rig r;
+
+	(void)state;
+	rig_up_stage(&r, SMMUV3_MODEL_S2_ONLY, SMMUV3_MODEL_CACHE_EAGER, true);
+	assert_int_equal(audit(r.m, s, 4), 0);
+	assert_int_equal(smmuv3_pgtbl_unmap(&r.dom->pgtbl, IOVA_B, 4096, &n),
+			 0);
+	assert_int_equal(audit(r.m, s, 4), 1);
+	assert_int_equal(s[0].kind, SMMUV3_MODEL_STALE_TLB);
+	assert_int_equal(s[0].stages, 2);
+	assert_true(s[0].va == IOVA_B);
+	assert_true(s[0].pa == r.pa + 4096);
+	assert_int_equal(s[0].vmid, 4);
+	assert_non_null(strstr(s[0].text, "IPA 0x40001000"));
+	assert_int_equal(smmuv3_model_dma_read(r.m, SID, false, 0, IOVA_B,
 					       &byte, 1, 0, &res),
 			 0);
 	assert_true(res.tlb_hit);
@@ -290,6 +329,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forgot_tlbi_is_caught),
+		cmocka_unit_test(test_forgot_tlbi_stage2_is_caught),
 		cmocka_unit_test(test_domain_unmap_is_clean),
 		cmocka_unit_test(test_on_use_needs_priming),
 		cmocka_unit_test(test_forgot_cfgi_ste_is_caught),
