@@ -13,6 +13,9 @@ Also compares the codes a function's comment names with the SMMUV3_E*
 codes its definition and the functions it calls (transitively, in src/,
 fdt/, osal/ and test/model/) contain, and lists the ones not documented
 (informational: a code in a callee may be handled by the caller).
+Last, every SMMUV3_ name the headers' comments, README.md and docs/*.md
+mention must exist outside src/: a macro or enum constant of a public
+header, or a CMake option (a name followed by '*' is a pattern).
 
 Usage: check-api-docs.py <source dir> [--skip FILE] [--codes]
 FILE lists headers (paths relative to the source dir, one per line, '#'
@@ -198,6 +201,52 @@ def returned_codes(name, defs, seen=None):
     return codes
 
 
+def known_names(src, headers):
+    names = set()
+    for p, _, _ in headers:
+        t = open(p, encoding="utf-8").read()
+        names |= set(re.findall(r"#\s*define\s+(SMMUV3_\w+)", t))
+        names |= set(re.findall(r"\b(SMMUV3_\w+)\s*(?:=[^=]|,)", t))
+        for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", t, re.S):
+            names |= set(re.findall(r"\b(SMMUV3_\w+)\b",
+                                    COMMENT_RE.sub("", body)))
+    for root, dirs, files in os.walk(src):
+        dirs[:] = [d for d in dirs if not d.startswith((".", "build"))]
+        for f in files:
+            if f == "CMakeLists.txt" or f.endswith(".cmake"):
+                t = open(os.path.join(root, f), encoding="utf-8").read()
+                names |= set(re.findall(r"option\((SMMUV3_\w+)", t))
+                names |= set(re.findall(r"set\((SMMUV3_\w+)[^)]*CACHE", t))
+    return names
+
+
+def unknown_names(src, headers, known):
+    """(file, name) of SMMUV3_ names mentioned but defined nowhere public."""
+    out = []
+    docs = [(os.path.join(src, "README.md"), "README.md")]
+    ddir = os.path.join(src, "docs")
+    for f in sorted(os.listdir(ddir)) if os.path.isdir(ddir) else []:
+        if f.endswith(".md"):
+            docs.append((os.path.join(src, "docs", f), "docs/" + f))
+    for p, rel, _ in headers:
+        text = " ".join(COMMENT_RE.findall(open(p, encoding="utf-8").read()))
+        docs.append((None, rel, text))
+    for item in docs:
+        if len(item) == 2:
+            p, rel = item
+            if not os.path.exists(p):
+                continue
+            text = open(p, encoding="utf-8").read()
+        else:
+            _, rel, text = item
+        for m in re.finditer(r"\bSMMUV3_[A-Z0-9_]*[A-Z0-9]\b(\*|<)?", text):
+            name = m.group(0)
+            if m.group(1) or name in known:
+                continue
+            out.append((rel, name.rstrip("*<")))
+    return sorted(set(out))
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__)
@@ -224,6 +273,9 @@ def main(argv):
         probs, docs = check_header(p, rel, allfn)
         alldocs.update(docs)
         (skipped if rel in skip else failed).extend(probs)
+    for rel, name in unknown_names(src, headers, known_names(src, headers)):
+        msg = "%s: names %s, which no public header or CMake option defines" % (rel, name)
+        (skipped if rel in skip else failed).append(msg)
     for s in skipped:
         print("skipped (temporary list): " + s)
     for f in failed:

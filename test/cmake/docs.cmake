@@ -50,3 +50,9 @@ if(Python3_Interpreter_FOUND AND TARGET smmuv3_model)
     target_link_libraries(doc_snippets PRIVATE smmuv3 smmuv3_model)
   endif()
 endif()
+
+# The checker itself can fail: a fixture header breaking each rule once.
+if(Python3_Interpreter_FOUND)
+  add_test(NAME test_api_docs_catches
+    COMMAND ${PROJECT_SOURCE_DIR}/test/docs/check-api-docs-catches.sh ${Python3_EXECUTABLE} ${PROJECT_SOURCE_DIR})
+endif()
