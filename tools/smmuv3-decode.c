@@ -16,7 +16,8 @@
  * colons and brackets between words are ignored. walk reads the binary
  * file DUMP as memory starting at physical address BASE and translates
  * IOVA (an IPA with --stage 2) from the table at TTB, printing every
- * level's descriptor.
+ * level's descriptor (stage 1: the TTB0 range, VA[55] = 0; EL1 regime,
+ * 48-bit output; the access flag must be set).
  *
  * Options: --preset NAME (the model's ID registers used to judge STEs and
  * CDs: full (default), qemu, mmu600, mmu700, s2-only, minimal);
