@@ -14,7 +14,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev libfdt-dev lcov \
-  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm
+  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm python3
 # QEMU 10.0 beside Debian's 7.2 for the test_qemu10_* tests (gcc preset,
 # docs/qemu.md); without it they are skipped, and said so here.
 scripts/get-qemu10.sh >/dev/null ||

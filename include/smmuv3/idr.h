@@ -201,6 +201,7 @@ struct smmuv3_probe_limits {
  * Only reads; no side effects on the SMMU. IDR2 and IDR4 are read and kept
  * raw (IDR4 is IMPLEMENTATION DEFINED).
  * Return: 0; SMMUV3_EINVAL if an argument is NULL or the port has no read32.
+ * On error: nothing was read and *@regs is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs);
@@ -236,6 +237,7 @@ smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs);
  *                 SMMUV3_PROBE_WARN_OAS_CLAMPED), SIDSIZE (SIDSIZE > 32,
  *                 or > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS without a usable
  *                 2-level table), RESERVED (SSIDSIZE > 20).
+ * On error: *@caps is unchanged; *@rep (when given) names the reason.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
@@ -245,7 +247,18 @@ smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 
 /**
  * smmuv3_idr_probe() - smmuv3_idr_read() then smmuv3_idr_resolve().
- * Return: as those two; *@caps is untouched on error.
+ * @osal: the port, as for smmuv3_idr_read().
+ * @fw: firmware description, as for smmuv3_idr_resolve(); may be NULL.
+ * @limits: queue-size caps, as for smmuv3_idr_resolve(); may be NULL.
+ * @caps: receives the resolved capabilities (only on success).
+ * @rep: receives the refusal reason and warnings; may be NULL (cleared
+ *       first when given).
+ * Return: 0; SMMUV3_EINVAL (a NULL @osal, port without read32, NULL
+ * @caps, or limits or firmware information out of range); SMMUV3_ENXIO
+ * (the SMMU cannot be driven: every reason listed for
+ * smmuv3_idr_resolve()).
+ * On error: *@caps is unchanged; *@rep names the reason (SMMUV3_REFUSE_NONE
+ * when the registers could not be read).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_idr_probe(const struct smmuv3_osal *osal,
@@ -255,6 +268,7 @@ smmuv3_idr_probe(const struct smmuv3_osal *osal,
 
 /**
  * smmuv3_idr_refusal_name() - short constant text for a refusal reason.
+ * @reason: a value of enum smmuv3_refusal (any value is accepted).
  * Return: a static string; "unknown" for values out of range.
  */
 SMMUV3_API const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason);

@@ -23,7 +23,11 @@
 #include <smmuv3/device.h>
 #include <smmuv3/domain.h>
 
-/** smmuv3_version() - SMMUV3_VERSION of the compiled library. */
+/**
+ * smmuv3_version() - the version of the compiled library.
+ * Return: its SMMUV3_VERSION ((major << 16) | (minor << 8) | patch), to
+ * compare with the headers' SMMUV3_VERSION.
+ */
 SMMUV3_API uint32_t smmuv3_version(void);
 
 #endif /* SMMUV3_SMMUV3_H */

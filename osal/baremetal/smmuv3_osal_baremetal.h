@@ -41,19 +41,59 @@ extern const struct smmuv3_osal_ops smmuv3_baremetal_noncoherent_ops;
  * @size: arena size in bytes.
  * @pa_offset: physical minus virtual address of the arena (0 if identity).
  * @out: receives {ops, bm}: the non-coherent ops (with cache_clean) when
- *       the caller set bm->noncoherent before the call.
- * Return: 0, or SMMUV3_EINVAL for a misaligned or too small arena.
+ * the caller set bm->noncoherent before the call.
+ * Return: 0; SMMUV3_EINVAL if @out, @bm or @arena is NULL, @arena is not
+ * SMMUV3_BM_CHUNK-aligned or @size is below SMMUV3_BM_CHUNK.
+ * On error: *@out is unchanged.
  */
 int smmuv3_baremetal_init(struct smmuv3_baremetal *bm, void *mmio, void *arena,
 			  size_t size, uint64_t pa_offset,
 			  struct smmuv3_osal *out);
 
-/* The arena allocator alone (portable; used by the ops above). */
+/**
+ * smmuv3_bm_arena_init() - the arena allocator alone (portable; used by
+ * the ops above): make @arena one free block.
+ * @bm: the state to hold the allocator.
+ * @arena: the memory, SMMUV3_BM_CHUNK-aligned.
+ * @size: its size (rounded down to SMMUV3_BM_CHUNK).
+ * @pa_offset: physical minus virtual address of the arena.
+ * Return: 0; SMMUV3_EINVAL if @bm or @arena is NULL, @arena is misaligned
+ * or @size is below SMMUV3_BM_CHUNK.
+ * On error: *@bm is unchanged.
+ */
 int smmuv3_bm_arena_init(struct smmuv3_baremetal *bm, void *arena, size_t size,
 			 uint64_t pa_offset);
+
+/**
+ * smmuv3_bm_arena_alloc() - the port's alloc(): first fit from the arena.
+ * @ctx: the struct smmuv3_baremetal.
+ * @size: bytes (rounded up to SMMUV3_BM_CHUNK).
+ * @align: power-of-two alignment (at least SMMUV3_BM_CHUNK is used).
+ * @pa: receives the block's physical address.
+ * Return: the zeroed block, or NULL if @size or @align is invalid or no
+ * free block fits.
+ */
 void *smmuv3_bm_arena_alloc(void *ctx, size_t size, size_t align,
 			    smmuv3_pa_t *pa);
+
+/**
+ * smmuv3_bm_arena_free() - the port's free(): return a block (merged with
+ * its free neighbours).
+ * @ctx: the struct smmuv3_baremetal.
+ * @va: the block, or NULL (nothing happens).
+ * @size: the size it was allocated with.
+ * Return: nothing.
+ */
 void smmuv3_bm_arena_free(void *ctx, void *va, size_t size);
+
+/**
+ * smmuv3_bm_arena_virt_to_phys() - the port's virt_to_phys().
+ * @ctx: the struct smmuv3_baremetal.
+ * @va: an address inside the arena.
+ * @pa: receives its physical address.
+ * Return: 0; SMMUV3_EFAULT if @va is NULL or outside the arena.
+ * On error: *@pa is unchanged.
+ */
 int smmuv3_bm_arena_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa);
 
 #endif /* SMMUV3_OSAL_BAREMETAL_H */

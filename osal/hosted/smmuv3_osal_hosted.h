@@ -30,13 +30,21 @@ extern const struct smmuv3_osal_ops smmuv3_hosted_noncoherent_ops;
 
 /**
  * smmuv3_hosted_init() - set up a hosted port.
- * @h: caller-owned port state.
- * @mmio: register mapping or NULL.
- * @out: receives {ops, h}.
- * Return: 0 or SMMUV3_ENOMEM if the mutex cannot be created.
+ * @h: caller-owned port state (zeroed here).
+ * @mmio: register mapping, or NULL if unused.
+ * @out: receives {&smmuv3_hosted_ops, h}.
+ * Return: 0; SMMUV3_ENOMEM if the mutex cannot be created.
+ * On error: *@out is unchanged; nothing to undo.
  */
 int smmuv3_hosted_init(struct smmuv3_hosted *h, void *mmio,
 		       struct smmuv3_osal *out);
+
+/**
+ * smmuv3_hosted_fini() - release the port (its mutex); allocations are the
+ * caller's to free first.
+ * @h: the port.
+ * Return: nothing.
+ */
 void smmuv3_hosted_fini(struct smmuv3_hosted *h);
 
 #endif /* SMMUV3_OSAL_HOSTED_H */

@@ -77,7 +77,9 @@ struct smmuv3_mock {
 	 * (1-based, counting every alloc() call); 0 = never. */
 	uint64_t fail_nth;
 
-	/* Statistics (read them with the counters' lock-free snapshot). */
+	/* Statistics, updated under the port's internal mutex (n_lock with
+	 * an atomic add). There is no snapshot function: read them plainly
+	 * once the threads that use the port are done (or stopped). */
 	uint64_t n_alloc_calls, n_alloc, n_free, bytes_live;
 	uint64_t n_clean, n_barrier[4], n_delay, n_wait_event;
 	uint64_t n_lock;
@@ -101,70 +103,130 @@ extern const struct smmuv3_osal_ops smmuv3_mock_noncoherent_ops;
  * @dev: the device behind the MMIO ops, or NULL (reads return 0).
  * @dev_ctx: its context.
  * @out: receives {&smmuv3_mock_ops, m}.
- * The clock starts at 0 with a step of 10000 ns (10 us).
- * Return: 0, SMMUV3_EINVAL if @m or @out is NULL, SMMUV3_ENOMEM if a mutex
+ * The clock starts at 0 with a step of 10000 ns (10 us); the physical
+ * space is [SMMUV3_MOCK_PA_BASE_DEFAULT, SMMUV3_MOCK_PA_END_DEFAULT).
+ * Return: 0; SMMUV3_EINVAL if @m or @out is NULL; SMMUV3_ENOMEM if a mutex
  * cannot be created.
+ * On error: nothing to undo (*@out unchanged; *@m may have been zeroed).
  */
 int smmuv3_mock_init(struct smmuv3_mock *m,
 		     const struct smmuv3_mock_device *dev, void *dev_ctx,
 		     struct smmuv3_osal *out);
 
-/* Free every allocation still registered and destroy the mutexes. */
+/**
+ * smmuv3_mock_fini() - free every allocation still registered and destroy the
+ * mutexes.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * Return: nothing.
+ */
 void smmuv3_mock_fini(struct smmuv3_mock *m);
 
-/* Attach (or replace) the device; not while another thread does MMIO. */
+/**
+ * smmuv3_mock_set_device() - attach (or replace) the device behind the MMIO
+ * ops; not while another thread does MMIO.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @dev: the device, or NULL.
+ * @dev_ctx: its context.
+ * Return: nothing.
+ */
 void smmuv3_mock_set_device(struct smmuv3_mock *m,
 			    const struct smmuv3_mock_device *dev,
 			    void *dev_ctx);
 
 /**
  * smmuv3_mock_region_add_pa() - register test-owned memory as DMA-visible.
- * @m: the port.
- * @va: the memory, @size bytes.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @va: the memory.
+ * @size: its size in bytes.
  * @pa: receives its physical address (may be NULL).
  * The PA comes from the port's physical space; it keeps @va's alignment up
  * to 2 MiB and @va's offset in its 4 KiB page.
- * Return: 0, SMMUV3_EINVAL for a NULL or empty region, SMMUV3_ENOMEM when
+ * Return: 0; SMMUV3_EINVAL for a NULL or empty region; SMMUV3_ENOMEM when
  * there is no memory or no free physical range.
+ * On error: nothing is registered.
  */
 int smmuv3_mock_region_add_pa(struct smmuv3_mock *m, const void *va,
 			      size_t size, smmuv3_pa_t *pa);
-/* smmuv3_mock_region_add_pa() without the PA (virt_to_phys() gives it). */
+
+/**
+ * smmuv3_mock_region_add() - smmuv3_mock_region_add_pa() without the PA
+ * (virt_to_phys() gives it).
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @va: the memory.
+ * @size: its size in bytes.
+ * Return: as smmuv3_mock_region_add_pa(): 0; SMMUV3_EINVAL; SMMUV3_ENOMEM.
+ * On error: nothing is registered.
+ */
 int smmuv3_mock_region_add(struct smmuv3_mock *m, const void *va, size_t size);
-/* Unregister memory added with smmuv3_mock_region_add(); its PA is free. */
+
+/**
+ * smmuv3_mock_region_remove() - unregister memory added with
+ * smmuv3_mock_region_add(); its PA range is free again.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @va: the address it was added with (unknown addresses are ignored).
+ * Return: nothing.
+ */
 void smmuv3_mock_region_remove(struct smmuv3_mock *m, const void *va);
 
-/*
- * Whether [@pa, @pa + @len) lies entirely inside one registered region.
- * @len 0 is treated as 1.
+/**
+ * smmuv3_mock_pa_valid() - whether physical memory is registered.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @pa: first physical address.
+ * @len: length in bytes (0 is treated as 1).
+ * Return: true if [@pa, @pa + @len) lies entirely inside one registered
+ * region.
  */
 bool smmuv3_mock_pa_valid(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len);
 
-/*
- * The host address of physical [@pa, @pa + @len), or NULL unless it lies
- * entirely inside one registered region. @len 0 is treated as 1.
+/**
+ * smmuv3_mock_pa_to_va() - the host address of physical memory.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @pa: first physical address.
+ * @len: length in bytes (0 is treated as 1).
+ * Return: the host address of @pa, or NULL unless [@pa, @pa + @len) lies
+ * entirely inside one registered region.
  */
 void *smmuv3_mock_pa_to_va(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len);
 
-/*
- * The physical address of host [@va, @va + @len) (the port's virt_to_phys()
- * with a length). Return: 0, SMMUV3_EFAULT unless the range lies entirely
- * inside one registered region, SMMUV3_EINVAL for NULL pointers.
+/**
+ * smmuv3_mock_va_to_pa() - the physical address of host memory (the port's
+ * virt_to_phys() with a length).
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @va: first host address.
+ * @len: length in bytes.
+ * @pa: receives the physical address of @va.
+ * Return: 0; SMMUV3_EFAULT unless [@va, @va + @len) lies entirely inside
+ * one registered region; SMMUV3_EINVAL for NULL pointers.
+ * On error: *@pa is unchanged.
  */
 int smmuv3_mock_va_to_pa(struct smmuv3_mock *m, const void *va, size_t len,
 			 smmuv3_pa_t *pa);
 
-/* Current virtual time, without advancing it. */
+/**
+ * smmuv3_mock_time() - the current virtual time, without advancing it.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * Return: nanoseconds of virtual time.
+ */
 uint64_t smmuv3_mock_time(struct smmuv3_mock *m);
 
-/*
- * The registered region containing physical [@pa, @pa + @len): its host
- * address (@base) and size. Return: true if found.
+/**
+ * smmuv3_mock_region_find() - the registered region holding physical memory.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * @pa: first physical address.
+ * @len: length in bytes.
+ * @base: receives the region's host address.
+ * @size: receives its size.
+ * Return: true if [@pa, @pa + @len) lies inside one region (then *@base
+ * and *@size are written).
  */
 bool smmuv3_mock_region_find(struct smmuv3_mock *m, smmuv3_pa_t pa, size_t len,
 			     uintptr_t *base, size_t *size);
 
-/* Number of live allocations (from alloc(), not yet freed). */
+/**
+ * smmuv3_mock_live_allocs() - allocations not yet freed.
+ * @m: the port (initialised by smmuv3_mock_init()).
+ * Return: the number of live allocations made through alloc().
+ */
 uint64_t smmuv3_mock_live_allocs(struct smmuv3_mock *m);
 
 #endif /* SMMUV3_OSAL_MOCK_H */

@@ -24,3 +24,8 @@ if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_e
   smmuv3_add_test(NAME test_model_e2e SOURCES model/test_model_e2e.c
     MODULES idr errata cmdq tlbi ste pgtable_lpae device domain LIBS smmuv3_model TIMEOUT 60)
 endif()
+# Eager caching and the audit catch forgotten invalidations; DMA data path.
+if(TARGET smmuv3_model AND EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/model/test_model_audit.c)
+  smmuv3_add_test(NAME test_model_audit SOURCES model/test_model_audit.c
+    MODULES idr errata cmdq tlbi ste pgtable_lpae device domain LIBS smmuv3_model TIMEOUT 60)
+endif()

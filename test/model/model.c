@@ -17,15 +17,32 @@
 
 #include <smmuv3/err.h>
 #include <smmuv3/hw/regs.h>
+#include <smmuv3/hw/ste.h>
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Cache sizes: on-use caching evicts round robin within the first
+ * *_ENTRIES slots; eager caching uses up to *_MAX slots and evicts only
+ * when they are all valid (counted in ->evictions, reported by the audit).
+ */
 #define TLB_ENTRIES 1024u
+#define TLB_MAX 16384u
 #define STE_CACHE_ENTRIES 256u
+#define STE_CACHE_MAX 4096u
 #define CD_CACHE_ENTRIES 256u
+#define CD_CACHE_MAX 4096u
+/* Eager caching: substreams of one STE looked at, configurations kept
+ * apart per fill (beyond it, tables are walked again). */
+#define EAGER_SSIDS 256u
+#define EAGER_CONFIGS 64u
+/* Index of the TLB by exact entry (open addressing; a power of two), and
+ * last-hit hints of the STE and CD caches by StreamID. */
+#define TLB_HASH (2u * TLB_MAX)
+#define SID_HINTS 4096u
 #define L1CD_CACHE_ENTRIES 64u
 #define STALL_ENTRIES 64u
 #define ATC_ENTRIES 512u
@@ -230,12 +247,26 @@ struct smmuv3_model {
 	bool in_consume;
 	bool in_ats; /* translating an ATS request: faults are not recorded */
 
-	struct tlb_entry tlb[TLB_ENTRIES];
-	unsigned int tlb_next;
-	struct ste_entry stec[STE_CACHE_ENTRIES];
-	unsigned int ste_next;
-	struct cd_entry cdc[CD_CACHE_ENTRIES];
-	unsigned int cd_next;
+	struct tlb_entry tlb[TLB_MAX];
+	unsigned int tlb_next, tlb_hw;
+	struct ste_entry stec[STE_CACHE_MAX];
+	unsigned int ste_next, ste_hw;
+	struct cd_entry cdc[CD_CACHE_MAX];
+	unsigned int cd_next, cd_hw;
+	/* Eager caching (SMMUV3_MODEL_CACHE_EAGER) and its state. */
+	uint32_t tlb_hash[TLB_HASH]; /* tlb index + 1; 0: empty */
+	unsigned int tlb_hash_used;  /* slots used since the last rebuild */
+	unsigned int tlb_nfree;	     /* entries dropped since a free scan */
+	uint16_t ste_hint[SID_HINTS], cd_hint[SID_HINTS]; /* index + 1 */
+	/* While filling or auditing (the lock held, no allocation freed):
+	 * the last region read, [rc_pa, rc_pa + rc_size) at host rc_base. */
+	bool rc_on;
+	uint64_t rc_pa;
+	uintptr_t rc_base;
+	size_t rc_size;
+	bool eager, in_fill;
+	uint64_t evictions;    /* valid entries evicted in eager mode */
+	struct mdl_mem ro_mem; /* reads only: fills and audits */
 	struct l1cd_entry l1cdc[L1CD_CACHE_ENTRIES];
 	unsigned int l1cd_next;
 
@@ -428,9 +459,27 @@ static struct poc *poc_find(struct smmuv3_model *m, uintptr_t va, size_t len)
 static int mem_read64(void *ctx, uint64_t pa, uint64_t *val)
 {
 	struct smmuv3_model *m = ctx;
-	volatile uint8_t *b = dma_va(m, pa, 8);
+	volatile uint8_t *b = NULL;
 	const struct poc *c;
+	uintptr_t base;
+	size_t size;
 
+	/* Fills and audits read whole tables: look each region up once. */
+	if (m->rc_on && m->rc_size >= 8u && pa >= m->rc_pa &&
+	    pa - m->rc_pa <= m->rc_size - 8u &&
+	    !(m->abort_size && pa < m->abort_pa + m->abort_size &&
+	      m->abort_pa < pa + 8u))
+		b = (volatile uint8_t *)(m->rc_base +
+					 (uintptr_t)(pa - m->rc_pa));
+	if (!b) {
+		b = dma_va(m, pa, 8);
+		if (b && m->rc_on &&
+		    smmuv3_mock_region_find(&m->mock, pa, 8, &base, &size)) {
+			m->rc_base = base;
+			m->rc_size = size;
+			m->rc_pa = pa - ((uintptr_t)b - base);
+		}
+	}
 	if (!b)
 		return -1;
 	c = m->noncoherent ? poc_find(m, (uintptr_t)b, 8) : NULL;
@@ -673,27 +722,84 @@ static void stall_records_flush(struct smmuv3_model *m)
 
 /* ---- caches --------------------------------------------------------- */
 
+/*
+ * The slot for a new entry of a cache whose entries start with their
+ * "valid" flag (@base, @stride bytes apart). On-use caching: round robin
+ * over the first @lazy slots, as before. Eager caching: a free slot if
+ * any, else a new one up to @max, else round robin (an eviction, which
+ * could hide a stale entry: counted and reported by the audit).
+ */
+static unsigned int slot_pick(struct smmuv3_model *m, const void *base,
+			      size_t stride, unsigned int *next,
+			      unsigned int *hw, unsigned int lazy,
+			      unsigned int max, unsigned int *nfree)
+{
+	unsigned int i, n;
+
+	if (!m->eager) {
+		i = *next % lazy;
+		*next = (i + 1u) % lazy;
+		if (i >= *hw)
+			*hw = i + 1u;
+		return i;
+	}
+	/* @nfree (when kept) counts entries dropped: none, no scan. */
+	for (n = 0; (!nfree || *nfree) && n < *hw; n++) {
+		i = (*next + n) % *hw;
+		if (!*(const bool *)((const char *)base + (size_t)i * stride)) {
+			*next = i + 1u;
+			if (nfree)
+				(*nfree)--;
+			return i;
+		}
+	}
+	if (nfree)
+		*nfree = 0;
+	if (*hw < max)
+		return (*hw)++;
+	i = *next % max;
+	*next = (i + 1u) % max;
+	m->evictions++;
+	return i;
+}
+
 static struct ste_entry *ste_lookup(struct smmuv3_model *m, uint32_t sid)
 {
 	unsigned int i;
 
-	for (i = 0; i < STE_CACHE_ENTRIES; i++)
-		if (m->stec[i].valid && m->stec[i].sid == sid)
+	unsigned int h = m->ste_hint[sid % SID_HINTS];
+
+	if (h && h <= m->ste_hw && m->stec[h - 1u].valid &&
+	    m->stec[h - 1u].sid == sid)
+		return &m->stec[h - 1u];
+	for (i = 0; i < m->ste_hw; i++)
+		if (m->stec[i].valid && m->stec[i].sid == sid) {
+			m->ste_hint[sid % SID_HINTS] = (uint16_t)(i + 1u);
 			return &m->stec[i];
+		}
 	return NULL;
 }
 
 static struct cd_entry *cd_lookup(struct smmuv3_model *m, uint32_t sid,
 				  uint32_t index, bool ssv)
 {
-	unsigned int i;
+	unsigned int i, k = (sid * 31u + index) % SID_HINTS;
+	unsigned int h = m->cd_hint[k];
+	struct cd_entry *c;
 
-	for (i = 0; i < CD_CACHE_ENTRIES; i++) {
-		struct cd_entry *c = &m->cdc[i];
-
+	if (h && h <= m->cd_hw) {
+		c = &m->cdc[h - 1u];
 		if (c->valid && c->sid == sid && c->index == index &&
 		    c->ssv == ssv)
 			return c;
+	}
+	for (i = 0; i < m->cd_hw; i++) {
+		c = &m->cdc[i];
+		if (c->valid && c->sid == sid && c->index == index &&
+		    c->ssv == ssv) {
+			m->cd_hint[k] = (uint16_t)(i + 1u);
+			return c;
+		}
 	}
 	return NULL;
 }
@@ -703,12 +809,12 @@ static void cfgi_sid_range(struct smmuv3_model *m, uint32_t first,
 {
 	unsigned int i;
 
-	for (i = 0; i < STE_CACHE_ENTRIES; i++)
+	for (i = 0; i < m->ste_hw; i++)
 		if (m->stec[i].valid && m->stec[i].sid >= first &&
 		    m->stec[i].sid - first < count)
 			m->stec[i].valid = false;
 	/* 4.3.1/4.3.2: so do the CDs and L1CDs cached through them. */
-	for (i = 0; i < CD_CACHE_ENTRIES; i++)
+	for (i = 0; i < m->cd_hw; i++)
 		if (m->cdc[i].valid && m->cdc[i].sid >= first &&
 		    m->cdc[i].sid - first < count)
 			m->cdc[i].valid = false;
@@ -729,7 +835,7 @@ static void cfgi_cd(struct smmuv3_model *m, uint32_t sid, bool all,
 {
 	unsigned int i;
 
-	for (i = 0; i < CD_CACHE_ENTRIES; i++) {
+	for (i = 0; i < m->cd_hw; i++) {
 		struct cd_entry *c = &m->cdc[i];
 
 		if (c->valid && c->sid == sid && (all || c->index == ssid))
@@ -793,9 +899,11 @@ static void tlb_invalidate(struct smmuv3_model *m, const struct tlbi *t)
 {
 	unsigned int i;
 
-	for (i = 0; i < TLB_ENTRIES; i++)
-		if (tlbi_hits(t, &m->tlb[i]))
+	for (i = 0; i < m->tlb_hw; i++)
+		if (tlbi_hits(t, &m->tlb[i])) {
 			m->tlb[i].valid = false;
+			m->tlb_nfree++;
+		}
 }
 
 static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
@@ -804,7 +912,7 @@ static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
 {
 	unsigned int i;
 
-	for (i = 0; i < TLB_ENTRIES; i++) {
+	for (i = 0; i < m->tlb_hw; i++) {
 		struct tlb_entry *e = &m->tlb[i];
 
 		if (!e->valid || e->stages != stages || e->el2 != el2 ||
@@ -819,17 +927,74 @@ static struct tlb_entry *tlb_find(struct smmuv3_model *m, uint64_t va,
 	return NULL;
 }
 
+/* Slot of the TLB index for an entry with these tags. */
+static unsigned int tlb_hash_of(uint64_t va, unsigned int stages, bool el2,
+				uint16_t asid, uint16_t vmid, bool priv)
+{
+	uint64_t h = (va >> 12) * 0x9e3779b97f4a7c15ull;
+
+	h ^= (((uint64_t)asid << 32) | ((uint64_t)vmid << 16) |
+	      ((uint64_t)stages << 2) | ((uint64_t)el2 << 1) | (uint64_t)priv) *
+	     0xc2b2ae3d27d4eb4full;
+	return (unsigned int)(h >> 40) & (TLB_HASH - 1u);
+}
+
+static void tlb_hash_put(struct smmuv3_model *m, unsigned int idx)
+{
+	const struct tlb_entry *e = &m->tlb[idx];
+	unsigned int i = tlb_hash_of(e->va, e->stages, e->el2, e->asid, e->vmid,
+				     (e->fill_acc & MDL_ACC_PRIV) != 0);
+
+	while (m->tlb_hash[i])
+		i = (i + 1u) & (TLB_HASH - 1u);
+	m->tlb_hash[i] = idx + 1u;
+	m->tlb_hash_used++;
+}
+
+/* Slots of dropped or replaced entries accumulate: start again. */
+static void tlb_hash_rebuild(struct smmuv3_model *m)
+{
+	unsigned int i;
+
+	memset(m->tlb_hash, 0, sizeof(m->tlb_hash));
+	m->tlb_hash_used = 0;
+	for (i = 0; i < m->tlb_hw; i++)
+		if (m->tlb[i].valid)
+			tlb_hash_put(m, i);
+}
+
+/* The entry at exactly @va (its base) with these tags, if any. */
+static struct tlb_entry *tlb_hash_find(struct smmuv3_model *m, uint64_t va,
+				       unsigned int stages, bool el2,
+				       uint16_t asid, uint16_t vmid, bool priv)
+{
+	unsigned int i = tlb_hash_of(va, stages, el2, asid, vmid, priv);
+
+	for (; m->tlb_hash[i]; i = (i + 1u) & (TLB_HASH - 1u)) {
+		struct tlb_entry *e = &m->tlb[m->tlb_hash[i] - 1u];
+
+		if (e->valid && e->va == va && e->stages == stages &&
+		    e->el2 == el2 && e->asid == asid && e->vmid == vmid &&
+		    ((e->fill_acc & MDL_ACC_PRIV) != 0) == priv)
+			return e;
+	}
+	return NULL;
+}
+
 static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 		    bool el2, uint16_t asid, uint16_t vmid,
 		    const struct mdl_xlate *x, unsigned int fill_acc,
 		    uint8_t granule)
 {
-	struct tlb_entry *e = &m->tlb[m->tlb_next];
+	struct tlb_entry *e;
+	unsigned int idx;
 	uint64_t mask;
 
-	m->tlb_next = (m->tlb_next + 1u) % TLB_ENTRIES;
 	if (x->size_log2 >= 64 || x->size_log2 < 12)
 		return;
+	idx = slot_pick(m, m->tlb, sizeof(m->tlb[0]), &m->tlb_next, &m->tlb_hw,
+			TLB_ENTRIES, TLB_MAX, &m->tlb_nfree);
+	e = &m->tlb[idx];
 	mask = (1ull << x->size_log2) - 1u;
 	memset(e, 0, sizeof(*e));
 	e->valid = true;
@@ -845,6 +1010,10 @@ static void tlb_add(struct smmuv3_model *m, uint64_t va, unsigned int stages,
 	e->fill_acc = fill_acc;
 	e->granule = granule;
 	e->x = *x;
+	if (m->tlb_hash_used >= TLB_HASH / 2u)
+		tlb_hash_rebuild(m);
+	else
+		tlb_hash_put(m, idx);
 }
 
 /* ---- command consumer (IHI 0070 chapter 4) -------------------------- */
@@ -932,6 +1101,8 @@ static unsigned int tlbi_range(const struct smmuv3_model *m, uint64_t dw0,
 	return SMMUV3_CERROR_NONE;
 }
 
+static void eager_fill(struct smmuv3_model *m);
+
 static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 			      uint64_t dw1)
 {
@@ -949,6 +1120,8 @@ static unsigned int exec_sync(struct smmuv3_model *m, uint64_t dw0,
 	}
 	m->atc_inv_pending = false;
 	m->ctr.syncs++;
+	/* The invalidations before it are complete; the SMMU may refill. */
+	eager_fill(m);
 	if (cs == 1u) {
 		if ((m->idr[0] & SMMUV3_IDR0_MSI) && addr != 0) {
 			/* 4.7.3: a 32-bit MSI write of MSIData to MSIAddr. */
@@ -1777,6 +1950,9 @@ static void dev_barrier(void *ctx, enum smmuv3_barrier kind)
 	if (m->observer)
 		m->observer(m->observer_ctx, m, SMMUV3_MODEL_OBS_BARRIER, NULL,
 			    (unsigned int)kind);
+	/* Writes before it are visible to the SMMU: cache what it may. */
+	if (kind != SMMUV3_BARRIER_MMIO_CONSUME)
+		eager_fill(m);
 	pthread_mutex_unlock(&m->lock);
 }
 
@@ -1876,6 +2052,8 @@ int smmuv3_model_config_field(struct smmuv3_model_config *cfg, unsigned int idr,
 	return 0;
 }
 
+static int ro_write64(void *ctx, uint64_t pa, uint64_t val);
+
 int smmuv3_model_create(const struct smmuv3_model_config *cfg,
 			struct smmuv3_model **out)
 {
@@ -1935,6 +2113,10 @@ int smmuv3_model_create(const struct smmuv3_model_config *cfg,
 	m->mem.read64 = mem_read64;
 	m->mem.write64 = mem_write64;
 	m->mem.ctx = m;
+	m->ro_mem.read64 = mem_read64;
+	m->ro_mem.write64 = ro_write64;
+	m->ro_mem.ctx = m;
+	m->eager = cfg->caching == SMMUV3_MODEL_CACHE_EAGER;
 	*out = m;
 	return 0;
 }
@@ -2167,8 +2349,10 @@ static int get_ste(struct smmuv3_model *m, uint32_t sid, struct mdl_ste *ste,
 			    m->strtab_base_cfg, sid, ste, f);
 	if (ret)
 		return ret;
-	e = &m->stec[m->ste_next];
-	m->ste_next = (m->ste_next + 1u) % STE_CACHE_ENTRIES;
+	e = &m->stec[slot_pick(m, m->stec, sizeof(m->stec[0]), &m->ste_next,
+			       &m->ste_hw, STE_CACHE_ENTRIES, STE_CACHE_MAX,
+			       NULL)];
+	m->ste_hint[sid % SID_HINTS] = (uint16_t)(e - m->stec + 1);
 	e->valid = true;
 	e->sid = sid;
 	e->ste = *ste;
@@ -2222,8 +2406,10 @@ static int get_cd(struct smmuv3_model *m, uint32_t sid,
 	}
 	if (ret)
 		return ret;
-	e = &m->cdc[m->cd_next];
-	m->cd_next = (m->cd_next + 1u) % CD_CACHE_ENTRIES;
+	e = &m->cdc[slot_pick(m, m->cdc, sizeof(m->cdc[0]), &m->cd_next,
+			      &m->cd_hw, CD_CACHE_ENTRIES, CD_CACHE_MAX, NULL)];
+	m->cd_hint[(sid * 31u + index) % SID_HINTS] =
+		(uint16_t)(e - m->cdc + 1);
 	e->valid = true;
 	e->sid = sid;
 	e->index = index;
@@ -2370,6 +2556,7 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	if (e && !tlb_usable(m, e, acc)) {
 		/* Refetch; the new walk's entry replaces this one. */
 		e->valid = false;
+		m->tlb_nfree++;
 		e = NULL;
 	}
 	if (e) {
@@ -2413,6 +2600,700 @@ static void access_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	res->pa = res->xlate.pa;
 }
 
+/* ---- eager caching and the audit ------------------------------------ */
+
+/*
+ * Eager caching: at every point where software may have published table
+ * updates to the SMMU (a barrier other than MMIO_CONSUME, a completed
+ * CMD_SYNC, an access), the model caches every valid STE, CD and
+ * translation reachable from the stream table, as an SMMU may do
+ * speculatively (IHI 0070 3.21: valid structures may be cached at any
+ * time). A missing invalidation then always leaves a stale entry that an
+ * access hits and smmuv3_model_audit() names.
+ */
+
+static int ro_write64(void *ctx, uint64_t pa, uint64_t val)
+{
+	(void)ctx;
+	(void)pa;
+	(void)val;
+	return -1; /* speculative walks make no AF/dirty updates */
+}
+
+/* A TLB entry for @va with these tags usable by @acc (any output). */
+static bool tlb_has(struct smmuv3_model *m, uint64_t va, unsigned int stages,
+		    bool el2, uint16_t asid, uint16_t vmid, unsigned int acc)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->tlb_hw; i++) {
+		const struct tlb_entry *e = &m->tlb[i];
+
+		if (!e->valid || e->stages != stages || e->el2 != el2 ||
+		    e->vmid != vmid)
+			continue;
+		if ((stages & STAGE_S1) && !e->global && e->asid != asid)
+			continue;
+		if (((va ^ e->va) >> e->size_log2) != 0)
+			continue;
+		if (!((e->fill_acc ^ acc) & MDL_ACC_PRIV))
+			return true;
+	}
+	return false;
+}
+
+/* One configuration whose translations are cached. */
+struct fill_cfg {
+	struct smmuv3_model *m;
+	const struct mdl_ste *ste;
+	const struct mdl_cd *cd; /* NULL: stage 2 only */
+	unsigned int stages;
+	bool el2, single;
+	uint16_t asid, vmid;
+};
+
+/* Cache @va for @acc; the size translated (0 if nothing is cached). */
+static unsigned int fill_one(const struct fill_cfg *c, uint64_t va,
+			     unsigned int acc)
+{
+	struct smmuv3_model *m = c->m;
+	bool priv = (acc & MDL_ACC_PRIV) != 0;
+	struct tlb_entry *e;
+	struct mdl_xlate x;
+	struct mdl_fault f;
+
+	/* Already cached from these tables (the common case): keep it. */
+	e = tlb_hash_find(m, va, c->stages, c->el2, c->asid, c->vmid, priv);
+	if (e)
+		return e->size_log2;
+	if (mdl_translate(&m->ro_mem, &m->params, c->ste, c->cd, va, acc, &x,
+			  &f) != 0) {
+		acc |= MDL_ACC_WRITE; /* e.g. write-only at stage 2 */
+		if (mdl_translate(&m->ro_mem, &m->params, c->ste, c->cd, va,
+				  acc, &x, &f) != 0)
+			return 0;
+	}
+	if (!tlb_has(m, va, c->stages, c->el2, c->asid, c->vmid, acc))
+		tlb_add(m, va, c->stages, c->el2, c->asid, c->vmid, &x,
+			acc & (MDL_ACC_PRIV | MDL_ACC_WRITE),
+			walk_granule(c->ste, c->cd, c->single, va));
+	return x.size_log2;
+}
+
+static void fill_leaf(void *ctx, uint64_t ia, unsigned int size_log2)
+{
+	const struct fill_cfg *c = ctx;
+	uint64_t va = ia, last = ia;
+	unsigned int n, sz, step;
+
+	if (size_log2 < 64u)
+		last = ia + ((1ull << size_log2) - 1u);
+	/* Nested: a stage-1 block may combine into smaller entries. */
+	for (n = 0; n < 512u; n++) {
+		sz = fill_one(c, va, 0);
+		step = fill_one(c, va, MDL_ACC_PRIV);
+		if (step > sz)
+			sz = step;
+		if (sz == 0 || sz >= size_log2)
+			break;
+		va += 1ull << sz;
+		if (va > last || va <= ia)
+			break;
+	}
+}
+
+/* Tables already walked in this fill (many streams share one domain). */
+struct fill_seen {
+	unsigned int n;
+	uint64_t key[EAGER_CONFIGS][4];
+};
+
+static void fill_tlb(struct smmuv3_model *m, struct fill_seen *seen,
+		     const struct mdl_ste *ste, const struct mdl_cd *cd)
+{
+	struct fill_cfg c;
+	uint64_t key[4];
+	unsigned int i;
+
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.ste = ste;
+	c.cd = cd;
+	c.stages = (cd ? STAGE_S1 : 0u) | (ste->s2_enabled ? STAGE_S2 : 0u);
+	if (c.stages == 0)
+		return;
+	c.el2 = ste->strw == 2u;
+	c.single = c.el2 && !m->params.e2h;
+	c.asid = cd ? cd->asid : 0;
+	c.vmid = ste->s2vmid;
+	key[0] = ((uint64_t)c.stages << 40) | ((uint64_t)c.el2 << 36) |
+		 ((uint64_t)c.asid << 16) | c.vmid;
+	key[1] = ste->s2_enabled ? ste->s2ttb : 0;
+	key[2] = cd ? cd->ttb0 : 0;
+	key[3] = cd ? cd->ttb1 : 0;
+	for (i = 0; i < seen->n; i++)
+		if (memcmp(seen->key[i], key, sizeof(key)) == 0)
+			return;
+	if (seen->n < EAGER_CONFIGS)
+		memcpy(seen->key[seen->n++], key, sizeof(key));
+	(void)mdl_enum_leaves(&m->ro_mem, &m->params, ste, cd, fill_leaf, &c);
+}
+
+/* Cache the CD of (@ssv, @ssid) of @sid and its translations. */
+static void fill_cd(struct smmuv3_model *m, struct fill_seen *seen,
+		    uint32_t sid, const struct mdl_ste *ste, bool ssv,
+		    uint32_t ssid)
+{
+	struct mdl_fault f;
+	struct mdl_cd cd;
+	bool bypass = false;
+
+	memset(&f, 0, sizeof(f));
+	if (get_cd(m, sid, ste, ssv, ssid, &cd, &bypass, &f) != 0)
+		return;
+	fill_tlb(m, seen, ste, bypass ? NULL : &cd);
+}
+
+static void fill_stream(struct smmuv3_model *m, struct fill_seen *seen,
+			uint32_t sid)
+{
+	struct mdl_fault f;
+	struct mdl_ste ste;
+	uint32_t span, l1, n, i, ssids;
+	uint64_t d;
+
+	memset(&f, 0, sizeof(f));
+	if (get_ste(m, sid, &ste, &f) != 0 || !ste.valid)
+		return;
+	if (!ste.s1_enabled) {
+		if (ste.s2_enabled)
+			fill_tlb(m, seen, &ste, NULL);
+		return;
+	}
+	fill_cd(m, seen, sid, &ste, false, 0);
+	if (ste.s1cdmax == 0)
+		return;
+	ssids = ste.s1cdmax >= 31u ? ~0u : (1u << ste.s1cdmax);
+	if (ste.s1fmt == 0) {
+		for (i = 0; i < ssids && i < EAGER_SSIDS; i++)
+			fill_cd(m, seen, sid, &ste, true, i);
+		return;
+	}
+	/* 2-level CD table: only spans whose L1CD is valid (an invalid L1CD
+	 * is not cached eagerly). Nested CD tables live at IPAs: skipped. */
+	if (ste.s2_enabled)
+		return;
+	span = ste.s1fmt == 1u ? 6u : 10u;
+	n = 0;
+	for (l1 = 0; l1 <= (ssids - 1u) >> span && n < EAGER_SSIDS; l1++) {
+		if (mem_read64(m, ste.s1ctxptr + 8u * (uint64_t)l1, &d) ||
+		    !(d & 1u))
+			continue;
+		for (i = 0; i < (1u << span) && n < EAGER_SSIDS; i++, n++)
+			fill_cd(m, seen, sid, &ste, true, (l1 << span) | i);
+	}
+}
+
+/* Call @fn for every StreamID whose STE has V = 1 in the live table. */
+static void for_each_live_sid(struct smmuv3_model *m,
+			      void (*fn)(struct smmuv3_model *m, void *ctx,
+					 uint32_t sid),
+			      void *ctx)
+{
+	uint64_t base = m->strtab_base & SMMUV3_STRTAB_BASE_ADDR, d, l2;
+	uint32_t cfg = m->strtab_base_cfg;
+	unsigned int log2size =
+		SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE, cfg);
+	unsigned int split =
+		SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_SPLIT, cfg);
+	unsigned int sidbits = SMMUV3_FIELD_GET(SMMUV3_IDR1_SIDSIZE, m->idr[1]);
+	uint32_t i, j, n, span;
+
+	if (log2size > sidbits)
+		log2size = sidbits;
+	if (log2size > 24u)
+		log2size = 24u;
+	if (SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_FMT, cfg) ==
+	    SMMUV3_STRTAB_BASE_CFG_FMT_LINEAR) {
+		for (i = 0; i < (1u << log2size); i++)
+			if (mem_read64(m, base + 64u * (uint64_t)i, &d) == 0 &&
+			    (d & SMMUV3_STE0_V))
+				fn(m, ctx, i);
+		return;
+	}
+	if (split > log2size)
+		split = log2size;
+	for (i = 0; i < (1u << (log2size - split)); i++) {
+		if (mem_read64(m, base + 8u * (uint64_t)i, &d) != 0)
+			continue;
+		span = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_L1STD_SPAN, d);
+		l2 = d & SMMUV3_L1STD_L2PTR;
+		if (span == 0 || span > split + 1u)
+			continue;
+		n = 1u << (span - 1u);
+		for (j = 0; j < n; j++)
+			if (mem_read64(m, l2 + 64u * (uint64_t)j, &d) == 0 &&
+			    (d & SMMUV3_STE0_V))
+				fn(m, ctx, (i << split) | j);
+	}
+}
+
+static void fill_sid(struct smmuv3_model *m, void *ctx, uint32_t sid)
+{
+	fill_stream(m, ctx, sid);
+}
+
+static void eager_fill(struct smmuv3_model *m)
+{
+	struct fill_seen *seen;
+
+	if (!m->eager || m->in_fill || !(m->cr0ack & SMMUV3_CR0_SMMUEN) ||
+	    m->fault_on[SMMUV3_MODEL_FAULT_SFM])
+		return;
+	seen = calloc(1, sizeof(*seen));
+	if (!seen)
+		return;
+	m->in_fill = true;
+	m->rc_on = true;
+	for_each_live_sid(m, fill_sid, seen);
+	m->rc_on = false;
+	m->rc_size = 0;
+	m->in_fill = false;
+	free(seen);
+}
+
+/* ---- audit ---------------------------------------------------------- */
+
+struct audit {
+	struct smmuv3_model_stale *out;
+	unsigned int max, n;
+};
+
+static struct smmuv3_model_stale *audit_add(struct audit *a,
+					    enum smmuv3_model_stale_kind k)
+{
+	struct smmuv3_model_stale *s = NULL;
+
+	if (a->n < a->max && a->out) {
+		s = &a->out[a->n];
+		memset(s, 0, sizeof(*s));
+		s->kind = k;
+	}
+	a->n++;
+	return s;
+}
+
+/* Whether two decoded entries make the hardware behave alike. */
+static bool ste_same(const struct mdl_ste *a, const struct mdl_ste *b)
+{
+	struct mdl_ste x, y;
+
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	memset(x.raw, 0, sizeof(x.raw));
+	memset(y.raw, 0, sizeof(y.raw));
+	return memcmp(&x, &y, sizeof(x)) == 0;
+}
+
+static bool cd_same(const struct mdl_cd *a, const struct mdl_cd *b)
+{
+	struct mdl_cd x, y;
+
+	memcpy(&x, a, sizeof(x));
+	memcpy(&y, b, sizeof(y));
+	memset(x.raw, 0, sizeof(x.raw));
+	memset(y.raw, 0, sizeof(y.raw));
+	return memcmp(&x, &y, sizeof(x)) == 0;
+}
+
+static int live_ste(struct smmuv3_model *m, uint32_t sid, struct mdl_ste *ste)
+{
+	struct mdl_fault f;
+
+	memset(&f, 0, sizeof(f));
+	return mdl_ste_fetch(&m->ro_mem, &m->params,
+			     m->strtab_base & SMMUV3_STRTAB_BASE_ADDR,
+			     m->strtab_base_cfg, sid, ste, &f);
+}
+
+/* A live configuration (for TLB entries: which tables they came from). */
+struct live_cfg {
+	uint32_t sid, ssid;
+	bool ssv;
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+	bool s1;
+	unsigned int stages;
+	bool el2;
+	uint16_t asid, vmid;
+};
+
+struct live_set {
+	struct live_cfg *c;
+	unsigned int n, cap;
+};
+
+static void live_add(struct smmuv3_model *m, struct live_set *ls, uint32_t sid,
+		     const struct mdl_ste *ste, bool ssv, uint32_t ssid)
+{
+	struct live_cfg lc;
+	struct mdl_fault f;
+	bool bypass = false;
+	unsigned int i;
+
+	memset(&lc, 0, sizeof(lc));
+	memset(&f, 0, sizeof(f));
+	lc.sid = sid;
+	lc.ssv = ssv;
+	lc.ssid = ssid;
+	lc.ste = *ste;
+	if (ste->s1_enabled) {
+		if (mdl_cd_fetch(&m->ro_mem, &m->params, ste, ssv, ssid, &lc.cd,
+				 &bypass, &f) != 0)
+			return;
+		lc.s1 = !bypass;
+	}
+	lc.stages = (lc.s1 ? STAGE_S1 : 0u) | (ste->s2_enabled ? STAGE_S2 : 0u);
+	if (lc.stages == 0)
+		return;
+	lc.el2 = ste->strw == 2u;
+	lc.asid = lc.s1 ? lc.cd.asid : 0;
+	lc.vmid = ste->s2vmid;
+	for (i = 0; i < ls->n; i++) {
+		const struct live_cfg *o = &ls->c[i];
+
+		if (o->stages == lc.stages && o->el2 == lc.el2 &&
+		    o->asid == lc.asid && o->vmid == lc.vmid &&
+		    o->ste.s2ttb == lc.ste.s2ttb &&
+		    (!lc.s1 ||
+		     (o->cd.ttb0 == lc.cd.ttb0 && o->cd.ttb1 == lc.cd.ttb1)))
+			return;
+	}
+	if (!grow((void **)&ls->c, &ls->cap, ls->n, sizeof(*ls->c)))
+		return;
+	ls->c[ls->n++] = lc;
+}
+
+static void live_sid(struct smmuv3_model *m, void *ctx, uint32_t sid)
+{
+	struct live_set *ls = ctx;
+	struct mdl_ste ste;
+	uint32_t i, ssids;
+
+	if (live_ste(m, sid, &ste) != 0 || !ste.valid)
+		return;
+	live_add(m, ls, sid, &ste, false, 0);
+	if (!ste.s1_enabled || ste.s1cdmax == 0)
+		return;
+	ssids = ste.s1cdmax >= 31u ? ~0u : (1u << ste.s1cdmax);
+	for (i = 0; i < ssids && i < EAGER_SSIDS * 4u; i++)
+		live_add(m, ls, sid, &ste, true, i);
+}
+
+static void audit_config(struct smmuv3_model *m, struct audit *a)
+{
+	struct mdl_ste ste;
+	struct mdl_cd cd;
+	struct mdl_fault f;
+	struct smmuv3_model_stale *s;
+	unsigned int i;
+	bool bypass;
+	uint64_t d;
+	int ret;
+
+	for (i = 0; i < m->ste_hw; i++) {
+		const struct ste_entry *e = &m->stec[i];
+
+		if (!e->valid)
+			continue;
+		ret = live_ste(m, e->sid, &ste);
+		if (ret == 0 && ste_same(&e->ste, &ste))
+			continue;
+		s = audit_add(a, SMMUV3_MODEL_STALE_STE);
+		if (!s)
+			continue;
+		s->sid = e->sid;
+		snprintf(s->text, sizeof(s->text),
+			 "stale STE cache entry: StreamID %u: %s (missing "
+			 "CFGI_STE?)",
+			 (unsigned int)e->sid,
+			 ret ? "the table's STE is now invalid"
+			     : "the table's STE now differs");
+	}
+	for (i = 0; i < m->cd_hw; i++) {
+		const struct cd_entry *e = &m->cdc[i];
+
+		if (!e->valid)
+			continue;
+		memset(&f, 0, sizeof(f));
+		bypass = false;
+		ret = live_ste(m, e->sid, &ste);
+		if (ret == 0 && ste.s1_enabled)
+			ret = mdl_cd_fetch(&m->ro_mem, &m->params, &ste, e->ssv,
+					   e->index, &cd, &bypass, &f);
+		else
+			ret = -1;
+		if (ret == 0 && bypass == e->s1_bypass &&
+		    (bypass || cd_same(&e->cd, &cd)))
+			continue;
+		s = audit_add(a, SMMUV3_MODEL_STALE_CD);
+		if (!s)
+			continue;
+		s->sid = e->sid;
+		s->ssv = e->ssv;
+		s->ssid = e->index;
+		snprintf(s->text, sizeof(s->text),
+			 "stale CD cache entry: StreamID %u SubstreamID %u%s: "
+			 "%s (missing CFGI_CD?)",
+			 (unsigned int)e->sid, (unsigned int)e->index,
+			 e->ssv ? "" : " (no substream)",
+			 ret ? "the live CD is now invalid or unreachable"
+			     : "the live CD now differs");
+	}
+	for (i = 0; i < L1CD_CACHE_ENTRIES; i++) {
+		const struct l1cd_entry *e = &m->l1cdc[i];
+
+		if (!e->valid || live_ste(m, e->sid, &ste) != 0 ||
+		    !ste.s1_enabled || ste.s1fmt == 0 || ste.s2_enabled)
+			continue;
+		if (mem_read64(m, ste.s1ctxptr + 8u * (uint64_t)e->l1idx, &d) ||
+		    !(d & 1u))
+			continue;
+		s = audit_add(a, SMMUV3_MODEL_STALE_L1CD);
+		if (!s)
+			continue;
+		s->sid = e->sid;
+		s->ssv = true;
+		s->ssid = e->l1idx;
+		snprintf(s->text, sizeof(s->text),
+			 "stale invalid L1CD cached: StreamID %u L1 index %u "
+			 "is now valid (missing CFGI_CD with Leaf = 0?)",
+			 (unsigned int)e->sid, (unsigned int)e->l1idx);
+	}
+}
+
+/* Whether an earlier valid TLB entry is the same translation (another
+ * privilege's copy): one report per stale translation. */
+static bool tlb_dup_before(const struct smmuv3_model *m, unsigned int i)
+{
+	const struct tlb_entry *e = &m->tlb[i];
+	unsigned int k;
+
+	for (k = 0; k < i; k++) {
+		const struct tlb_entry *o = &m->tlb[k];
+
+		if (o->valid && o->va == e->va && o->pa == e->pa &&
+		    o->size_log2 == e->size_log2 && o->stages == e->stages &&
+		    o->el2 == e->el2 && o->asid == e->asid &&
+		    o->vmid == e->vmid && o->global == e->global)
+			return true;
+	}
+	return false;
+}
+
+static void audit_tlb(struct smmuv3_model *m, struct audit *a)
+{
+	struct live_set ls;
+	struct smmuv3_model_stale *s;
+	struct mdl_xlate x;
+	struct mdl_fault f;
+	unsigned int i, j;
+
+	memset(&ls, 0, sizeof(ls));
+	for_each_live_sid(m, live_sid, &ls);
+	for (i = 0; i < m->tlb_hw; i++) {
+		const struct tlb_entry *e = &m->tlb[i];
+		const char *why = "";
+		bool matched = false, ok = false;
+		int ret = 0;
+
+		if (!e->valid)
+			continue;
+		for (j = 0; j < ls.n && !ok; j++) {
+			const struct live_cfg *c = &ls.c[j];
+
+			if (c->stages != e->stages || c->el2 != e->el2 ||
+			    c->vmid != e->vmid ||
+			    ((e->stages & STAGE_S1) && !e->global &&
+			     c->asid != e->asid))
+				continue;
+			matched = true;
+			memset(&f, 0, sizeof(f));
+			ret = mdl_translate(&m->ro_mem, &m->params, &c->ste,
+					    c->s1 ? &c->cd : NULL, e->va,
+					    e->fill_acc, &x, &f);
+			ok = ret == 0 && x.pa == e->pa &&
+			     x.readable == e->x.readable &&
+			     x.writable == e->x.writable &&
+			     x.executable == e->x.executable;
+			if (!ok)
+				why = ret == 0 ? (x.pa != e->pa
+							  ? "the tables now "
+							    "map it elsewhere "
+							    "(missing TLBI?)"
+							  : "the tables now "
+							    "give other "
+							    "permissions "
+							    "(missing TLBI?)")
+					       : "the tables no longer map it "
+						 "(missing TLBI?)";
+		}
+		/* No live configuration reaches it (its domain is detached
+		 * or freed): unused, so not stale until its tags are reused
+		 * with other tables, and then reported. */
+		if (ok || !matched || tlb_dup_before(m, i))
+			continue;
+		s = audit_add(a, SMMUV3_MODEL_STALE_TLB);
+		if (!s)
+			continue;
+		s->va = e->va;
+		s->pa = e->pa;
+		s->size_log2 = e->size_log2;
+		s->stages = e->stages;
+		s->el2 = e->el2;
+		s->asid = e->asid;
+		s->vmid = e->vmid;
+		s->global = e->global;
+		snprintf(
+			s->text, sizeof(s->text),
+			"stale TLB entry: %s 0x%llx (2^%u bytes) -> PA 0x%llx, "
+			"ASID %u VMID %u%s: %s",
+			e->stages == STAGE_S2 ? "IPA" : "VA",
+			(unsigned long long)e->va, (unsigned int)e->size_log2,
+			(unsigned long long)e->pa, (unsigned int)e->asid,
+			(unsigned int)e->vmid, e->el2 ? " EL2" : "", why);
+	}
+	free(ls.c);
+}
+
+int smmuv3_model_audit(struct smmuv3_model *m, struct smmuv3_model_stale *out,
+		       unsigned int max)
+{
+	struct audit a;
+	struct smmuv3_model_stale *s;
+
+	if (!m || (max && !out))
+		return SMMUV3_EINVAL;
+	memset(&a, 0, sizeof(a));
+	a.out = out;
+	a.max = max;
+	pthread_mutex_lock(&m->lock);
+	if ((m->cr0ack & SMMUV3_CR0_SMMUEN) &&
+	    !m->fault_on[SMMUV3_MODEL_FAULT_SFM]) {
+		m->rc_on = true;
+		audit_config(m, &a);
+		audit_tlb(m, &a);
+		m->rc_on = false;
+		m->rc_size = 0;
+		if (m->evictions) {
+			s = audit_add(&a, SMMUV3_MODEL_STALE_EVICTED);
+			if (s)
+				snprintf(s->text, sizeof(s->text),
+					 "%llu cache entries were evicted: the "
+					 "audit may miss stale ones",
+					 (unsigned long long)m->evictions);
+		}
+	}
+	pthread_mutex_unlock(&m->lock);
+	return (int)(a.n > (unsigned int)INT32_MAX ? INT32_MAX : a.n);
+}
+
+void smmuv3_model_prefetch(struct smmuv3_model *m)
+{
+	bool eager;
+
+	if (!m)
+		return;
+	pthread_mutex_lock(&m->lock);
+	eager = m->eager;
+	m->eager = true;
+	eager_fill(m);
+	m->eager = eager;
+	pthread_mutex_unlock(&m->lock);
+}
+
+/* ---- DMA ------------------------------------------------------------- */
+
+static int dma_locked(struct smmuv3_model *m, uint32_t sid, bool ssv,
+		      uint32_t ssid, uint64_t iova, uint8_t *rd,
+		      const uint8_t *wr, size_t len, unsigned int acc,
+		      struct smmuv3_model_result *res)
+{
+	size_t done = 0, chunk, k;
+	volatile uint8_t *b;
+	struct poc *c;
+
+	eager_fill(m);
+	memset(res, 0, sizeof(*res));
+	while (done < len) {
+		memset(res, 0, sizeof(*res));
+		res->dma_done = done;
+		access_locked(m, sid, ssv, ssid, iova, acc, res);
+		if (res->outcome != SMMUV3_MODEL_XLATE_OK)
+			return SMMUV3_EFAULT;
+		/* Translations are at least 4 KiB: one page at a time. */
+		chunk = 4096u - (size_t)(iova & 4095u);
+		if (chunk > len - done)
+			chunk = len - done;
+		b = dma_va(m, res->pa, chunk);
+		if (!b) {
+			/* No memory there: the bus aborts the access (not
+			 * an SMMU fault, so no event record). */
+			res->outcome = SMMUV3_MODEL_XLATE_ABORT;
+			return SMMUV3_EFAULT;
+		}
+		c = m->noncoherent ? poc_find(m, (uintptr_t)b, chunk) : NULL;
+		for (k = 0; k < chunk; k++) {
+			if (rd) {
+				/* Non-coherent: the device reads the PoC. */
+				rd[done + k] =
+					c ? c->mem[(uintptr_t)b - c->base + k]
+					  : b[k];
+			} else {
+				b[k] = wr[done + k];
+				if (c)
+					c->mem[(uintptr_t)b - c->base + k] =
+						wr[done + k];
+			}
+		}
+		done += chunk;
+		iova += chunk;
+	}
+	res->dma_done = done;
+	return 0;
+}
+
+int smmuv3_model_dma_read(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			  uint32_t ssid, uint64_t iova, void *buf, size_t len,
+			  unsigned int acc, struct smmuv3_model_result *res)
+{
+	int ret;
+
+	if (!m || !res || (len && !buf))
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	ret = dma_locked(m, sid, ssv, ssid, iova, buf, NULL, len,
+			 acc & ~MDL_ACC_WRITE, res);
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
+int smmuv3_model_dma_write(struct smmuv3_model *m, uint32_t sid, bool ssv,
+			   uint32_t ssid, uint64_t iova, const void *buf,
+			   size_t len, unsigned int acc,
+			   struct smmuv3_model_result *res)
+{
+	int ret;
+
+	if (!m || !res || (len && !buf))
+		return SMMUV3_EINVAL;
+	pthread_mutex_lock(&m->lock);
+	ret = dma_locked(m, sid, ssv, ssid, iova, NULL, buf, len,
+			 (acc | MDL_ACC_WRITE) & ~MDL_ACC_EXEC, res);
+	pthread_mutex_unlock(&m->lock);
+	return ret;
+}
+
 int smmuv3_model_access(struct smmuv3_model *m, uint32_t sid, bool ssv,
 			uint32_t ssid, uint64_t iova, unsigned int acc,
 			struct smmuv3_model_result *res)
@@ -2421,6 +3302,7 @@ int smmuv3_model_access(struct smmuv3_model *m, uint32_t sid, bool ssv,
 		return SMMUV3_EINVAL;
 	memset(res, 0, sizeof(*res));
 	pthread_mutex_lock(&m->lock);
+	eager_fill(m);
 	access_locked(m, sid, ssv, ssid, iova, acc, res);
 	pthread_mutex_unlock(&m->lock);
 	return 0;
@@ -2493,7 +3375,7 @@ unsigned int smmuv3_model_tlb_count(struct smmuv3_model *m)
 	unsigned int i, n = 0;
 
 	pthread_mutex_lock(&m->lock);
-	for (i = 0; i < TLB_ENTRIES; i++)
+	for (i = 0; i < m->tlb_hw; i++)
 		n += m->tlb[i].valid;
 	pthread_mutex_unlock(&m->lock);
 	return n;
@@ -2814,6 +3696,7 @@ int smmuv3_model_ats_translate(struct smmuv3_model *m, uint32_t sid, bool ssv,
 	memset(res, 0, sizeof(*res));
 	memset(&f, 0, sizeof(f));
 	pthread_mutex_lock(&m->lock);
+	eager_fill(m);
 	if (!(m->cr0ack & SMMUV3_CR0_SMMUEN) ||
 	    m->fault_on[SMMUV3_MODEL_FAULT_SFM]) {
 		res->outcome = SMMUV3_MODEL_XLATE_ABORT;

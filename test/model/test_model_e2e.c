@@ -30,6 +30,18 @@ struct variant {
 	bool oas32; /* IDR5.OAS = 0b000: 32 bits (IHI 0070 6.3.6) */
 };
 
+/* No cache of the model may disagree with the tables (eager caching). */
+static void assert_no_stale(struct smmuv3_model *m)
+{
+	struct smmuv3_model_stale s[4];
+	int n = smmuv3_model_audit(m, s, 4);
+	int i;
+
+	for (i = 0; i < n && i < 4; i++)
+		print_message("audit: %s\n", s[i].text);
+	assert_int_equal(n, 0);
+}
+
 static void run(const struct variant *v)
 {
 	struct smmuv3_model_config cfg;
@@ -85,7 +97,9 @@ static void run(const struct variant *v)
 						   SMMUV3_PROT_WRITE |
 						   SMMUV3_PROT_MEM_CACHED),
 			 0);
+	assert_no_stale(m);
 	assert_int_equal(smmuv3_domain_attach(dom, SID, &wr), 0);
+	assert_no_stale(m);
 
 	/* The device writes through the new mapping. */
 	assert_int_equal(smmuv3_model_access(m, SID, false, 0, IOVA + 0x10,
@@ -97,6 +111,7 @@ static void run(const struct variant *v)
 	/* After the unmap the translation is gone, not stale... */
 	assert_int_equal(smmuv3_domain_unmap(dom, IOVA, 4096, &unmapped), 0);
 	assert_true(unmapped == 4096);
+	assert_no_stale(m);
 	assert_int_equal(
 		smmuv3_model_access(m, SID, false, 0, IOVA + 0x10, 0, &r), 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
@@ -117,7 +132,9 @@ static void run(const struct variant *v)
 	assert_int_equal(c.violations, 0);
 	assert_int_equal(c.cerrors, 0);
 	assert_int_equal(smmuv3_domain_detach(dom, SID, &wr), 0);
+	assert_no_stale(m);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	assert_no_stale(m);
 	o.ops->free(o.ctx, buf, 4096);
 	assert_int_equal(smmuv3_dev_disable(dev), 0);
 	smmuv3_dev_fini(dev);

@@ -85,7 +85,8 @@ static uint64_t page(uint64_t oa, bool ro)
 	       (ro ? 1u << 7 : 0u) | 3u;
 }
 
-static void setup_httu(struct t *t, bool evtq, bool httu)
+static void setup_cfg(struct t *t, bool evtq, bool httu,
+		      enum smmuv3_model_caching caching)
 {
 	struct smmuv3_model_config cfg;
 	smmuv3_pa_t pa;
@@ -94,6 +95,7 @@ static void setup_httu(struct t *t, bool evtq, bool httu)
 	memset(&cfg, 0, sizeof(cfg));
 	cfg.preset = SMMUV3_MODEL_FULL;
 	cfg.httu = httu;
+	cfg.caching = caching;
 	assert_int_equal(smmuv3_model_create(&cfg, &t->m), 0);
 	t->o = smmuv3_model_osal(t->m);
 	t->strtab = alloc(t, 16 * 64, &pa);
@@ -120,9 +122,20 @@ static void setup_httu(struct t *t, bool evtq, bool httu)
 		   SMMUV3_CR0_SMMUEN);
 }
 
+static void setup_httu(struct t *t, bool evtq, bool httu)
+{
+	setup_cfg(t, evtq, httu, SMMUV3_MODEL_CACHE_EAGER);
+}
+
 static void setup(struct t *t, bool evtq)
 {
 	setup_httu(t, evtq, false);
+}
+
+/* Caching on use: the first access misses (tests of when entries fill). */
+static void setup_on_use(struct t *t)
+{
+	setup_cfg(t, true, false, SMMUV3_MODEL_CACHE_ON_USE);
 }
 
 static void cmd(struct t *t, uint64_t dw0, uint64_t dw1)
@@ -229,7 +242,7 @@ static void test_tlb_stale_until_tlbi(void **state)
 	struct t t;
 
 	(void)state;
-	setup(&t, true);
+	setup_on_use(&t);
 	r = acc(&t, 1, IOVA, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(r.pa == OA + 0x234);
@@ -266,7 +279,7 @@ static void test_cd_cache(void **state)
 	struct t t;
 
 	(void)state;
-	setup(&t, true);
+	setup_on_use(&t);
 	assert_int_equal(acc(&t, 1, IOVA, 0).outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(smmuv3_model_cd_cached(t.m, 1, 0));
 	/* CD made invalid (V = 0) and the TLB emptied (TLBI_NH_ALL):
@@ -548,7 +561,7 @@ static void test_tlbi_tg_must_match(void **state)
 	struct t t;
 
 	(void)state;
-	setup(&t, true);
+	setup_on_use(&t);
 	r = acc(&t, 1, IOVA, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	cmd(&t, 0x12 | ((uint64_t)ASID << 48),

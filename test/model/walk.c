@@ -1393,3 +1393,87 @@ int mdl_translate_stream(const struct mdl_mem *mem, const struct mdl_params *p,
 	return mdl_translate(mem, p, &ste, bypass ? NULL : &cd, iova, acc, out,
 			     f);
 }
+
+/* ---------------------------------------------------------------------- */
+/* Leaf enumeration (what an SMMU could cache speculatively)              */
+
+/*
+ * Visit every valid leaf below @table (at @level) whose input addresses
+ * start at @ia_base. Descriptors that cannot be read, table addresses
+ * beyond the output size and reserved encodings are skipped: a walk
+ * through them faults, so nothing of theirs can be cached. The depth is
+ * bounded by the four lookup levels.
+ */
+static void enum_table(const struct mdl_mem *mem, const struct mdl_params *p,
+		       const struct tt *t, const struct tt *nest,
+		       uint64_t table, unsigned int level, uint64_t ia_base,
+		       mdl_leaf_fn fn, void *ctx)
+{
+	unsigned int shift = level_shift(t, level);
+	unsigned int width = level == t->start ? t->inbits - shift : t->g - 3u;
+	uint64_t n = (uint64_t)1 << width, idx, dpa, d, ia;
+	struct mdl_fault f;
+
+	for (idx = 0; idx < n; idx++) {
+		dpa = table + 8u * idx;
+		if (nest) {
+			memset(&f, 0, sizeof(f));
+			if (s2_access(mem, p, nest, dpa, false, MDL_CLASS_TT,
+				      nest->ptw, &dpa, &f))
+				continue;
+		}
+		if (read_desc(mem, t, dpa, &d) || !(d & 1u))
+			continue;
+		ia = ia_base | (idx << shift);
+		if (level < 3u && (d & 3u) == 3u) {
+			uint64_t next = desc_oa(t, d);
+
+			if (!above(next, t->oabits))
+				enum_table(mem, p, t, nest, next, level + 1u,
+					   ia, fn, ctx);
+			continue;
+		}
+		if (level == 3u ? (d & 3u) == 3u : block_ok(t, level))
+			fn(ctx, ia, shift);
+	}
+}
+
+int mdl_enum_leaves(const struct mdl_mem *mem, const struct mdl_params *p,
+		    const struct mdl_ste *ste, const struct mdl_cd *cd,
+		    mdl_leaf_fn fn, void *ctx)
+{
+	struct mdl_fault f;
+	struct tt t, s2t;
+	unsigned int half;
+
+	if (!mem || !p || !ste || !ste->valid || !fn)
+		return MDL_EVT_C_BAD_STE;
+	if (!cd) {
+		if (!ste->s2_enabled)
+			return MDL_EVT_C_BAD_STE;
+		s2_setup(p, ste, &t);
+		enum_table(mem, p, &t, NULL, t.ttb, t.start, 0, fn, ctx);
+		return 0;
+	}
+	if (!cd->valid || !ste->s1_enabled)
+		return MDL_EVT_C_BAD_CD;
+	if (ste->s2_enabled)
+		s2_setup(p, ste, &s2t);
+	/* TTB0 covers VA[55] = 0, TTB1 (when there are two ranges) the top. */
+	for (half = 0; half < 2u; half++) {
+		uint64_t probe = half ? ~(uint64_t)0 : 0;
+		uint64_t base;
+
+		memset(&f, 0, sizeof(f));
+		if (half && el2_single(p, ste))
+			break;
+		if (s1_setup(p, ste, cd, probe, &t, &f))
+			continue;
+		base = half ? ~(uint64_t)0 << t.inbits : 0;
+		if (t.inbits >= 64u)
+			base = 0;
+		enum_table(mem, p, &t, ste->s2_enabled ? &s2t : NULL, t.ttb,
+			   t.start, base, fn, ctx);
+	}
+	return 0;
+}

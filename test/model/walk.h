@@ -185,58 +185,167 @@ struct mdl_xlate {
 	uint8_t perm[2];
 };
 
-/* Decode an STE as the hardware would (C_BAD_STE checks included). */
+/**
+ * mdl_ste_decode() - decode an STE as the hardware would, C_BAD_STE checks
+ * included.
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @raw: the STE's 8 words, CPU order.
+ * @out: receives the decoded STE (fields the Config does not use are 0).
+ * @fault: receives the fault; may be NULL.
+ * Return: 0; MDL_EVT_C_BAD_STE for an invalid or ILLEGAL STE.
+ * On error: *@out holds only @raw (and valid = false).
+ */
 int mdl_ste_decode(const struct mdl_params *p, const uint64_t raw[8],
 		   struct mdl_ste *out, struct mdl_fault *fault);
 
-/* Locate and decode the STE for @sid (linear or 2-level stream table). */
+/**
+ * mdl_ste_fetch() - locate and decode the STE of a StreamID (linear or
+ * 2-level stream table).
+ * @mem: the memory accessor (one 64-bit read per descriptor word).
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @strtab_base: SMMU_STRTAB_BASE address field.
+ * @strtab_cfg: SMMU_STRTAB_BASE_CFG.
+ * @sid: the StreamID.
+ * @out: receives the decoded STE.
+ * @fault: receives the fault; may be NULL.
+ * Return: 0; MDL_EVT_C_BAD_STREAMID (beyond the table or an L1 span),
+ * MDL_EVT_F_STE_FETCH (a read aborted) or MDL_EVT_C_BAD_STE.
+ * On error: *@fault names it; *@out holds what was read.
+ */
 int mdl_ste_fetch(const struct mdl_mem *mem, const struct mdl_params *p,
 		  uint64_t strtab_base, uint32_t strtab_cfg, uint32_t sid,
 		  struct mdl_ste *out, struct mdl_fault *fault);
 
-/* Decode a CD (C_BAD_CD checks included), for the given STE. */
+/**
+ * mdl_cd_decode() - decode a CD (C_BAD_CD checks included) for an STE.
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @ste: the STE the CD belongs to (its StreamWorld and stage 2 matter).
+ * @raw: the CD's 8 words, CPU order.
+ * @out: receives the decoded CD.
+ * @fault: receives the fault; may be NULL.
+ * Return: 0; MDL_EVT_C_BAD_CD for an invalid or ILLEGAL CD.
+ * On error: *@out holds only @raw (and valid = false).
+ */
 int mdl_cd_decode(const struct mdl_params *p, const struct mdl_ste *ste,
 		  const uint64_t raw[8], struct mdl_cd *out,
 		  struct mdl_fault *fault);
 
-/*
- * Locate and decode the CD for (@ssv, @ssid) of @ste: S1FMT linear/2-level,
- * S1CDMAX, S1DSS; the CD address is an IPA translated by stage 2 when
- * nested. Returns 0 with out->valid == false and *@s1_bypass == true when
- * S1DSS makes stage 1 bypass for a stream without a substream.
+/**
+ * mdl_cd_fetch() - locate and decode the CD of (@ssv, @ssid) under @ste.
+ * @mem: the memory accessor (one 64-bit read per descriptor word).
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @ste: the stream's decoded STE (S1FMT, S1CDMAX, S1DSS; nested: the CD
+ * address is an IPA translated by its stage 2).
+ * @ssv: whether the transaction has a SubstreamID.
+ * @ssid: the SubstreamID (when @ssv).
+ * @out: receives the decoded CD.
+ * @s1_bypass: set when S1DSS makes stage 1 bypass for a stream without a
+ * substream (then 0 is returned with out->valid false).
+ * @fault: receives the fault; may be NULL.
+ * Return: 0; MDL_EVT_C_BAD_SUBSTREAMID, MDL_EVT_F_CD_FETCH, MDL_EVT_C_BAD_CD,
+ * or a stage-2 fault of the CD fetch (CLASS = CD).
+ * On error: *@fault names it.
  */
 int mdl_cd_fetch(const struct mdl_mem *mem, const struct mdl_params *p,
 		 const struct mdl_ste *ste, bool ssv, uint32_t ssid,
 		 struct mdl_cd *out, bool *s1_bypass, struct mdl_fault *fault);
 
-/*
- * Translate @iova for an access @acc (MDL_ACC_*) under @ste and @cd (NULL
- * when stage 1 is bypassed or absent): stage 1, stage 2 or both.
+/**
+ * mdl_translate() - translate an address under a decoded STE and CD.
+ * @mem: the memory accessor (one 64-bit read per descriptor word).
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @ste: the stream's STE.
+ * @cd: its CD, or NULL when stage 1 is bypassed or absent.
+ * @iova: the input address.
+ * @acc: MDL_ACC_* of the access.
+ * @out: receives the translation.
+ * @fault: receives the fault; may be NULL.
+ * Stage 1, stage 2 or both; AF/dirty updates are written through @mem when
+ * HTTU is enabled.
+ * Return: 0; MDL_RES_ABORT (Config abort: no event) or the event id of the
+ * fault (translation, address size, access flag, permission, walk abort,
+ * C_BAD_CD/C_BAD_STE).
+ * On error: *@fault describes it as an event record would.
  */
 int mdl_translate(const struct mdl_mem *mem, const struct mdl_params *p,
 		  const struct mdl_ste *ste, const struct mdl_cd *cd,
 		  uint64_t iova, unsigned int acc, struct mdl_xlate *out,
 		  struct mdl_fault *fault);
 
-/*
- * Walk one stage of page tables only (for page-table tests): @stage 1 uses
- * @cd's TTB0/T0SZ/TG0/IPS, @stage 2 uses @ste's S2 fields. No nesting.
+/**
+ * mdl_walk_stage() - walk one stage of page tables only (page-table tests).
+ * @mem: the memory accessor (one 64-bit read per descriptor word).
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @stage: 1 (uses @cd's TTB0/TTB1, TxSZ, TGx, IPS) or 2 (uses @ste's S2
+ * fields).
+ * @ste: the STE (stage 2; for stage 1 its StreamWorld).
+ * @cd: the CD (stage 1).
+ * @addr: the input address.
+ * @acc: MDL_ACC_* of the access.
+ * @out: receives the translation.
+ * @fault: receives the fault; may be NULL.
+ * No nesting: stage-1 table addresses are PAs.
+ * Return: 0; the event id of the fault; MDL_EVT_C_BAD_CD / MDL_EVT_C_BAD_STE
+ * when @cd / @ste does not enable the stage.
+ * On error: *@fault describes it.
  */
 int mdl_walk_stage(const struct mdl_mem *mem, const struct mdl_params *p,
 		   int stage, const struct mdl_ste *ste,
 		   const struct mdl_cd *cd, uint64_t addr, unsigned int acc,
 		   struct mdl_xlate *out, struct mdl_fault *fault);
 
-/*
- * The whole path for one transaction: fetch the STE for @sid, the CD for
- * (@ssv, @ssid) when stage 1 is enabled, and translate. Returns 0,
- * MDL_RES_ABORT (Config abort: no event) or an event ID; for events other
- * than the configuration ones the input address and access are filled in.
+/**
+ * mdl_translate_stream() - the whole path of one transaction: fetch the STE,
+ * the CD when stage 1 is enabled, and translate.
+ * @mem: the memory accessor (one 64-bit read per descriptor word).
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @strtab_base: SMMU_STRTAB_BASE address field.
+ * @strtab_cfg: SMMU_STRTAB_BASE_CFG.
+ * @sid: the StreamID.
+ * @ssv: whether the transaction has a SubstreamID.
+ * @ssid: the SubstreamID (when @ssv).
+ * @iova: the input address.
+ * @acc: MDL_ACC_* of the access.
+ * @out: receives the translation.
+ * @fault: receives the fault; may be NULL.
+ * Return: 0; MDL_RES_ABORT (Config abort: no event) or an event id; for
+ * events other than the configuration ones the input address and access
+ * are filled in.
+ * On error: *@fault describes it.
  */
 int mdl_translate_stream(const struct mdl_mem *mem, const struct mdl_params *p,
 			 uint64_t strtab_base, uint32_t strtab_cfg,
 			 uint32_t sid, bool ssv, uint32_t ssid, uint64_t iova,
 			 unsigned int acc, struct mdl_xlate *out,
 			 struct mdl_fault *fault);
+
+/*
+ * Called for each valid leaf: input addresses [@ia, @ia + 2^@size_log2)
+ * map through one block or page descriptor.
+ */
+typedef void (*mdl_leaf_fn)(void *ctx, uint64_t ia, unsigned int size_log2);
+
+/**
+ * mdl_enum_leaves() - enumerate the valid leaves of one configuration's
+ * tables (what an SMMU could cache speculatively).
+ * @mem: the memory accessor (one 64-bit read per descriptor word).
+ * @p: the walk parameters (ID registers, HTTU, E2H).
+ * @ste: the stream's STE.
+ * @cd: with a CD (stage 1 enabled, the CD valid): every stage-1 leaf of TTB0
+ * and, when the regime has two VA ranges, TTB1 (nested: the stage-1 table
+ * addresses are IPAs translated by @ste's stage 2; leaves whose tables do
+ * not translate are skipped); NULL: every stage-2 leaf of @ste.
+ * @fn: called once per leaf with its input address and size.
+ * @ctx: passed to @fn.
+ * Only descriptors are read (no access flag or dirty updates). A leaf is not
+ * necessarily usable (its permissions, access flag or stage-2 mapping may
+ * fault): translate its address to find out.
+ * Return: 0; MDL_EVT_C_BAD_STE / MDL_EVT_C_BAD_CD when @ste / @cd do not
+ * enable the stage asked for, or an argument is NULL.
+ * On error: @fn was not called.
+ */
+int mdl_enum_leaves(const struct mdl_mem *mem, const struct mdl_params *p,
+		    const struct mdl_ste *ste, const struct mdl_cd *cd,
+		    mdl_leaf_fn fn, void *ctx);
 
 #endif /* SMMUV3_MODEL_WALK_H */
