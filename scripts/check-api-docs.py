@@ -217,6 +217,10 @@ def known_names(src, headers):
                 t = open(os.path.join(root, f), encoding="utf-8").read()
                 names |= set(re.findall(r"option\((SMMUV3_\w+)", t))
                 names |= set(re.findall(r"set\((SMMUV3_\w+)[^)]*CACHE", t))
+            elif f.endswith(".sh") or f == "run":
+                # environment variables the scripts read
+                t = open(os.path.join(root, f), encoding="utf-8").read()
+                names |= set(re.findall(r"\$\{?(SMMUV3_\w+)", t))
     return names
 
 
