@@ -150,13 +150,108 @@ smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 
 /**
  * smmuv3_tlbi_plan_encode() - smmuv3_tlbi_plan(), written as encoded
- * 128-bit commands (smmuv3_cmd_encode(), CPU order) into @out.
- * Return: as smmuv3_tlbi_plan(); also any error of smmuv3_cmd_encode()
- * (none for a valid request: the planner only emits what @caps accepts).
+ * 128-bit commands (CPU order) into @out.
+ * @caps: as for smmuv3_tlbi_plan().
+ * @req: what changed.
+ * @out: caller buffer of @cap commands (NULL only with @cap 0).
+ * @cap: entries in @out.
+ * @info: receives the count and the shape of the plan.
+ *
+ * The request is validated once (as smmuv3_tlbi_prepare() and then the
+ * range) and the commands are built without re-validating each one; they
+ * are exactly what smmuv3_cmd_encode() gives for smmuv3_tlbi_plan()'s
+ * descriptors.
+ * Return: as smmuv3_tlbi_plan(); also SMMUV3_EOPNOTSUPP when @caps lacks
+ * the stage of the regime's commands (as smmuv3_tlbi_prepare()).
+ * On error: nothing useful is in @out and *@info is zeroed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			const struct smmuv3_tlbi_req *req,
+			struct smmuv3_cmd *out, size_t cap,
+			struct smmuv3_tlbi_info *info);
+
+/*
+ * Validate once, plan fast. A prepared context holds a domain's regime,
+ * ASID/VMID, granule, thresholds and ATS targets, checked against the
+ * capabilities once by smmuv3_tlbi_prepare(); each later range only has its
+ * own fields checked (alignment, bounds, leaf size) and its commands are
+ * built directly, without smmuv3_cmd_encode()'s per-field validation. The
+ * commands are the same as smmuv3_tlbi_plan_encode()'s for the same request.
+ */
+struct smmuv3_tlbi_prep {
+	/* Set by smmuv3_tlbi_prepare(); do not modify. */
+	struct smmuv3_tlbi_req tmpl; /* the template (range fields zero) */
+	uint64_t sized0;      /* dw0 of the sized TLBI: opcode, ASID, VMID */
+	uint64_t full0;       /* dw0 of the whole-ASID/VMID TLBI */
+	uint64_t limit_pages; /* granule pages of the addressable space */
+	uint32_t max_ops;     /* non-RIL threshold (default resolved) */
+	uint8_t gshift;       /* log2 granule: 12, 14 or 16 */
+	uint8_t max_scale;    /* 31, or 39 with IDR5.DS */
+	bool ril;             /* SMMUV3_FEAT_RANGE_INV */
+	bool ds;              /* SMMUV3_FEAT_DS */
+	bool full_cont;       /* SMMUV3_OPT_FULL_CONT_RANGE_INV */
+};
+
+/* One range to invalidate under a prepared context (fields as in struct
+ * smmuv3_tlbi_req). Zero-initialise and fill in what applies. */
+struct smmuv3_tlbi_range {
+	bool all;           /* the whole ASID/VMID (the rest is ignored) */
+	smmuv3_iova_t iova; /* start, granule aligned */
+	uint64_t size;      /* bytes, granule multiple; 0 plans nothing */
+	uint64_t leaf_size; /* as smmuv3_tlbi_req.leaf_size */
+	bool leaf_mixed;
+	bool leaf_only;
+};
+
+/**
+ * smmuv3_tlbi_prepare() - validate a domain's invalidation template once.
+ * @p: receives the prepared context.
+ * @caps: probed capabilities (only read here; not kept).
+ * @tmpl: regime, asid/vmid, granule, max_ops, flags, ats/n_ats and
+ *        atc_min_log2 (all, iova, size and leaf_* are ignored); the ATS
+ *        array must outlive @p.
+ *
+ * Checks everything smmuv3_tlbi_plan() checks that does not depend on the
+ * range, and that @caps has the commands the plans will use: TRANS_S1 for
+ * SMMUV3_TLBI_S1 (and TRANS_S2 with a non-zero VMID), HYP and E2H for
+ * SMMUV3_TLBI_S1_EL2, TRANS_S2 for SMMUV3_TLBI_S2, both stages for
+ * SMMUV3_TLBI_S2_NESTED.
+ *
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer, an unknown regime or
+ * granule, unknown flags, SMMUV3_TLBI_F_NO_SYNC with ATS targets or
+ * S2_NESTED, VMID != 0 for S1_EL2, ats NULL with n_ats != 0, atc_min_log2
+ * > 52; SMMUV3_ERANGE for an ASID/VMID/SID/SSID wider than @caps allow or a
+ * stage-2 IAS (caps->s2_ias_bits) not above the granule; SMMUV3_EOPNOTSUPP
+ * for a granule, stage, E2H/HYP or ATS the SMMU lacks.
+ * On error: *@p is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_prepare(struct smmuv3_tlbi_prep *p, const struct smmuv3_caps *caps,
+		    const struct smmuv3_tlbi_req *tmpl);
+
+/**
+ * smmuv3_tlbi_prep_encode() - plan one range under a prepared context,
+ * as encoded 128-bit commands (CPU order).
+ * @p: a context set up by smmuv3_tlbi_prepare().
+ * @r: the range.
+ * @out: caller buffer of @cap commands;
+ *       SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats) always suffices.
+ * @cap: entries in @out.
+ * @info: receives the count and the shape of the plan.
+ *
+ * The hot path: only the range is checked. The commands are those
+ * smmuv3_tlbi_plan_encode() writes for the template with @r's range.
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer (@out may be NULL only with
+ * @cap 0), unaligned iova/size/leaf_size, a leaf_size that is no block size
+ * of the granule, iova + size beyond 2^64; SMMUV3_ERANGE for a range beyond
+ * the addressable space (stage 2: 2^52 or caps->s2_ias_bits); SMMUV3_E2BIG
+ * if @cap is too small.
+ * On error: nothing useful is in @out and *@info is zeroed.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
+			const struct smmuv3_tlbi_range *r,
 			struct smmuv3_cmd *out, size_t cap,
 			struct smmuv3_tlbi_info *info);
 
@@ -170,17 +265,20 @@ smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
  * @info: receives the plan's shape (n_cmds counts the CMD_SYNCs too).
  * @st: queue state on a queue error (may be NULL).
  *
- * Every command of the plan goes through smmuv3_cmdq_batch_add(); each
+ * Every command of the plan goes through smmuv3_cmdq_batch_add_cmd()
+ * (built unchecked after the request was validated); each
  * CMD_SYNC of the plan is a smmuv3_cmdq_batch_submit(), which inserts the
  * queue's own CMD_SYNC (its completion mode) and waits for it, so ATC_INVs
  * are only published after the TLB invalidation completed. With
  * SMMUV3_TLBI_F_NO_SYNC the TLBIs stay in @b for the caller to submit.
  * The request is validated before anything is added.
  *
- * Return: 0; any error of smmuv3_tlbi_plan() (nothing added); SMMUV3_EINVAL
- * for NULL @q or @b; errors of smmuv3_cmdq_batch_add()/batch_submit()
- * (SMMUV3_ETIMEDOUT, SMMUV3_EIO, encoder errors): commands before the
- * failing one may have been published.
+ * Return: 0; any error of smmuv3_tlbi_plan_encode() (nothing added);
+ * SMMUV3_EINVAL for NULL @q or @b; errors of
+ * smmuv3_cmdq_batch_add_cmd()/batch_submit() (SMMUV3_ETIMEDOUT, SMMUV3_EIO):
+ * commands before the failing one may have been published.
+ * On error: *@info is zeroed on a validation error; after a queue error
+ * the batch holds what was added before it.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
@@ -223,6 +321,7 @@ struct smmuv3_tlbi_gather {
 	size_t cap;
 	smmuv3_tlbi_submit_fn submit;
 	void *submit_ctx;
+	struct smmuv3_tlbi_prep prep; /* the template, validated */
 	/* Pending state. */
 	bool pending;
 	bool all;
