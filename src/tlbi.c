@@ -28,6 +28,18 @@
 #define ATC_SIZE_ALL 52u         /* IHI 0070 4.5.1: Size 52 = 2^64 bytes */
 #define S2_IPA_BITS 52u          /* CMD_TLBI_S2_IPA carries IPA[51:12] */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define ALWAYS_INLINE inline
+#define NOINLINE
+#define LIKELY(x) (x)
+#define UNLIKELY(x) (x)
+#endif
+
 /* A run of translation-granule pages. */
 struct span {
 	uint64_t start;
@@ -73,7 +85,11 @@ static uint64_t granule_feature(enum smmuv3_granule g)
  */
 static unsigned int min_scale(uint64_t n)
 {
-	return smmuv3_fls64((n - 1u) >> 5);
+	uint64_t v = (n - 1u) >> 5;
+
+	/* fls64(v) without a branch on v == 0 (most ranges are short). */
+	return (unsigned int)(v != 0) + 63u -
+	       (unsigned int)__builtin_clzll(v | 1u);
 }
 
 /*
@@ -191,7 +207,8 @@ static void unpack(uint64_t w0, uint64_t w1, struct smmuv3_cmd_desc *d)
 	d->addr = w1 & SMMUV3_CMD1_VA;
 }
 
-static int put(struct out *o, uint64_t w0, uint64_t w1)
+/* Any output form, and the error when full. */
+static int put_slow(struct out *o, uint64_t w0, uint64_t w1)
 {
 	if (o->n >= o->cap)
 		return SMMUV3_E2BIG;
@@ -209,6 +226,18 @@ static int put(struct out *o, uint64_t w0, uint64_t w1)
 	}
 	o->n++;
 	return 0;
+}
+
+/* The hot case inline: encoded commands with room left. */
+static inline int put(struct out *o, uint64_t w0, uint64_t w1)
+{
+	if (o->enc && o->n < o->cap) {
+		o->enc[o->n].dw[0] = w0;
+		o->enc[o->n].dw[1] = w1;
+		o->n++;
+		return 0;
+	}
+	return put_slow(o, w0, w1);
 }
 
 /* CMD_SYNC, CS = 0: a queue sets its own completion mode (4.7.3). */
@@ -311,6 +340,16 @@ static int plan_tlbi(const struct smmuv3_tlbi_prep *p, const struct rng *r,
 
 		if (ops > p->max_ops)
 			goto full;
+		if (o->enc && ops <= o->cap - o->n) {
+			struct smmuv3_cmd *c = o->enc + o->n;
+
+			o->n += (size_t)ops;
+			for (i = 0; i < ops; i++, addr += step, c++) {
+				c->dw[0] = p->sized0;
+				c->dw[1] = addr;
+			}
+			return 0;
+		}
 		for (i = 0; i < ops; i++, addr += step) {
 			int ret = put(o, p->sized0, addr);
 
@@ -466,10 +505,28 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	n.tmpl.leaf_only = false;
 	n.gshift = (uint8_t)g;
 	n.ds = (caps->features & SMMUV3_FEAT_DS) != 0;
+	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
+	n.tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
 	n.max_scale = n.ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
 	n.ril = (caps->features & SMMUV3_FEAT_RANGE_INV) != 0;
 	n.full_cont = (caps->options & SMMUV3_OPT_FULL_CONT_RANGE_INV) != 0;
 	n.max_ops = t->max_ops ? t->max_ops : SMMUV3_TLBI_DEFAULT_MAX_OPS;
+	n.simple = !n.full_cont && !t->flags && !t->n_ats &&
+		   t->regime != SMMUV3_TLBI_S2_NESTED;
+	/*
+	 * VMSAv8-64 leaf sizes: granule << (j * (log2 granule - 3)) for
+	 * levels 3 - j, with blocks up to level 0 (4K, FEAT_LPA2) or level 1
+	 * (16K with FEAT_LPA2, 64K with 52-bit). The TTL hint (IHI 0070
+	 * 4.4.1.1) is the level 3 - j, with RIL only; level 0 has no
+	 * encoding and 16K with TTL = 1 is Reserved unless IDR5.DS.
+	 */
+	for (i = 0; i <= (g == 12u ? 3u : 2u); i++) {
+		unsigned int d = (unsigned int)i * (g - 3u);
+
+		n.leaf_ok |= (uint64_t)1 << (g + d);
+		if (n.ril && i <= 2u && !(g == 14u && i == 2u && !n.ds))
+			n.ttl_tab |= (uint64_t)(3u - i) << (2u * d);
+	}
 	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes and their
 	 * identifiers (EL2 commands have no VMID, stage 2 no ASID). */
 	ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)t->vmid);
@@ -505,7 +562,7 @@ int smmuv3_tlbi_prepare(struct smmuv3_tlbi_prep *p,
 static int check_range(const struct smmuv3_tlbi_prep *p,
 		       const struct smmuv3_tlbi_range *rq, struct rng *r)
 {
-	unsigned int gs = p->gshift, bits = gs - 3u;
+	unsigned int gs = p->gshift;
 	uint64_t gmask = ((uint64_t)1 << gs) - 1u;
 	uint64_t last;
 
@@ -524,27 +581,17 @@ static int check_range(const struct smmuv3_tlbi_prep *p,
 	r->blk_mask = 0;
 	r->ttl = 0;
 	if (rq->leaf_size) {
-		/* VMSAv8-64: blocks at up to level 0 (4K, FEAT_LPA2) or level
-		 * 1 (16K with FEAT_LPA2, 64K with 52-bit). */
-		unsigned int j, max_j = gs == 12u ? 3u : 2u;
-		unsigned int lg = smmuv3_ctz64(rq->leaf_size);
+		unsigned int lg = smmuv3_ctz64(rq->leaf_size), d = lg - gs;
 
-		for (j = 0; j <= max_j; j++)
-			if (lg == gs + j * bits)
-				break;
-		if (j > max_j || !smmuv3_is_pow2_u64(rq->leaf_size) ||
+		if (!smmuv3_is_pow2_u64(rq->leaf_size) ||
+		    !((p->leaf_ok >> lg) & 1u) ||
 		    ((rq->iova | rq->size) & (rq->leaf_size - 1u)))
 			return SMMUV3_EINVAL;
-		r->blk_log2 = lg - gs;
-		r->blk_mask = ((uint64_t)1 << r->blk_log2) - 1u;
-		/*
-		 * TTL = leaf level 3 - j, only for leaf-only changes of one
-		 * size with RIL. Level-0 blocks (4K with FEAT_LPA2) have no
-		 * TTL encoding; 16K with TTL = 1 is Reserved unless IDR5.DS.
-		 */
-		if (rq->leaf_only && !rq->leaf_mixed && p->ril && j <= 2u &&
-		    !(gs == 14u && j == 2u && !p->ds))
-			r->ttl = (uint8_t)(3u - j);
+		r->blk_log2 = d;
+		r->blk_mask = ((uint64_t)1 << d) - 1u;
+		/* Only for leaf-only changes of one size. */
+		if (rq->leaf_only && !rq->leaf_mixed)
+			r->ttl = (uint8_t)((p->ttl_tab >> (2u * d)) & 3u);
 	}
 	return 0;
 }
@@ -601,6 +648,138 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 	return 0;
 }
 
+/*
+ * One TLBI at @c for @count pages at byte address @addr: a range command
+ * (count is m << k with m <= 32 and k <= max_scale, as range_split() makes
+ * them), or for one page without a TTL the non-range form (IHI 0070
+ * 4.4.1.1: NUM = SCALE = TTL = 0 with TG != 0 is Reserved): for one page
+ * NUM and SCALE are 0 anyway, so only TG is left out. The TTL hint holds
+ * only for a span on whole blocks (@blk: block bytes - 1).
+ */
+static ALWAYS_INLINE struct smmuv3_cmd *
+fast_span(const struct smmuv3_tlbi_prep *p, struct smmuv3_cmd *c, uint64_t w1,
+	  uint64_t addr, uint64_t count, unsigned int ttl, uint64_t blk)
+{
+	unsigned int s = smmuv3_ctz64(count);
+
+	if (s > p->max_scale)
+		s = p->max_scale;
+	if ((addr | (count << p->gshift)) & blk)
+		ttl = 0;
+	c->dw[0] = p->sized0 |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, (count >> s) - 1u) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE, (uint64_t)s);
+	c->dw[1] = w1 | addr |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) |
+		   ((count > 1u || ttl) ? p->tg1 : 0u);
+	return c + 1;
+}
+
+/* Every case but the common one, and every error (out of line: the fast
+ * path then needs no stack frame). */
+static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
+			    const struct smmuv3_tlbi_range *r,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	struct out o = { .enc = out, .cap = cap };
+
+	if (!info)
+		return SMMUV3_EINVAL;
+	if (!p || !r || (!out && cap)) {
+		*info = (struct smmuv3_tlbi_info){ 0 };
+		return SMMUV3_EINVAL;
+	}
+	return plan_prep(p, r, &o, info);
+}
+
+/*
+ * The common case straight through, with the same checks and the same
+ * commands as plan_prep(): a simple context (no FULL_CONT, NO_SYNC,
+ * nesting or ATS), a sized range, room for the plan. Anything else,
+ * including every error, goes to prep_encode_slow(), which checks again
+ * and reports.
+ */
+int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
+			    const struct smmuv3_tlbi_range *rq,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	uint64_t iova, size, leaf, gmask, last, n, w1, blk = 0;
+	unsigned int gs, ttl = 0, sh = 0;
+	struct smmuv3_cmd *c = out;
+
+	if (UNLIKELY(!p || !rq || !info || !out))
+		goto slow;
+	if (UNLIKELY(!p->simple || rq->all || cap < 3u))
+		goto slow;
+	iova = rq->iova;
+	size = rq->size;
+	leaf = rq->leaf_size;
+	gs = p->gshift;
+	gmask = ((uint64_t)1 << gs) - 1u;
+	last = iova + (size - 1u);
+	/* Granule aligned, not empty, no wrap past 2^64, inside the space. */
+	if (UNLIKELY(((iova | size) & gmask) || size == 0 || last < iova ||
+		     (last >> gs) >= p->limit_pages))
+		goto slow;
+	if (leaf) {
+		/* A power of two that is a block size of the granule
+		 * (leaf_ok), with iova and size multiples of it. */
+		unsigned int lg = smmuv3_ctz64(leaf);
+
+		if (UNLIKELY(((leaf | iova | size) & (leaf - 1u)) ||
+			     !((p->leaf_ok >> lg) & 1u)))
+			goto slow;
+		blk = leaf - 1u;
+		sh = lg - gs;
+		if (rq->leaf_only && !rq->leaf_mixed)
+			ttl = (unsigned int)(p->ttl_tab >> (2u * sh)) & 3u;
+	}
+	n = size >> gs;
+	w1 = rq->leaf_only ? SMMUV3_CMD1_LEAF : 0u;
+	if (LIKELY(p->ril)) {
+		/* range_split(), inline: at most two commands, the second
+		 * anchored at the last page. */
+		unsigned int k = min_scale(n);
+		uint64_t c1, r;
+
+		if (UNLIKELY(k > p->max_scale))
+			goto slow;
+		c1 = (n >> k) << k;
+		c = fast_span(p, c, w1, iova, c1, ttl, blk);
+		r = n - c1;
+		if (r) {
+			k = min_scale(r);
+			r = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
+			c = fast_span(p, c, w1, last + 1u - (r << gs), r, ttl,
+				      blk);
+		}
+	} else {
+		uint64_t ops, i, a = w1 | iova;
+
+		if (!rq->leaf_only)
+			sh = 0;
+		ops = n >> sh;
+		if (UNLIKELY(ops > p->max_ops || ops > cap - 1u))
+			goto slow;
+		for (i = 0; i < ops; i++, a += (uint64_t)1 << (gs + sh), c++) {
+			c->dw[0] = p->sized0;
+			c->dw[1] = a;
+		}
+	}
+	c->dw[0] = SMMUV3_OP_CMD_SYNC; /* CS = 0: the queue sets its mode */
+	c->dw[1] = 0;
+	c++;
+	info->n_cmds = (size_t)(c - out);
+	info->n_tlbi = info->n_cmds - 1u;
+	info->full = false;
+	info->rounded = false;
+	return 0;
+slow:
+	return prep_encode_slow(p, rq, out, cap, info);
+}
+
 static void range_of(const struct smmuv3_tlbi_req *req,
 		     struct smmuv3_tlbi_range *r)
 {
@@ -630,6 +809,8 @@ static int plan(const struct smmuv3_caps *caps,
 	if (ret)
 		return ret;
 	range_of(req, &r);
+	if (o->enc)
+		return smmuv3_tlbi_prep_encode(&p, &r, o->enc, o->cap, info);
 	return plan_prep(&p, &r, o, info);
 }
 
@@ -651,22 +832,6 @@ int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 	struct out o = { .enc = out, .cap = cap };
 
 	return plan(caps, req, &o, info, true);
-}
-
-int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
-			    const struct smmuv3_tlbi_range *r,
-			    struct smmuv3_cmd *out, size_t cap,
-			    struct smmuv3_tlbi_info *info)
-{
-	struct out o = { .enc = out, .cap = cap };
-
-	if (!info)
-		return SMMUV3_EINVAL;
-	if (!p || !r || (!out && cap)) {
-		*info = (struct smmuv3_tlbi_info){ 0 };
-		return SMMUV3_EINVAL;
-	}
-	return plan_prep(p, r, &o, info);
 }
 
 /* ---- command-queue batch ---- */

@@ -184,13 +184,17 @@ struct smmuv3_tlbi_prep {
 	struct smmuv3_tlbi_req tmpl; /* the template (range fields zero) */
 	uint64_t sized0;      /* dw0 of the sized TLBI: opcode, ASID, VMID */
 	uint64_t full0;       /* dw0 of the whole-ASID/VMID TLBI */
+	uint64_t tg1;         /* dw1 TG field of the range TLBIs */
 	uint64_t limit_pages; /* granule pages of the addressable space */
+	uint64_t leaf_ok;     /* bit n: a leaf of 2^n bytes is a block */
+	uint64_t ttl_tab;     /* bits [2d+1:2d]: TTL hint, leaf granule << d */
 	uint32_t max_ops;     /* non-RIL threshold (default resolved) */
 	uint8_t gshift;       /* log2 granule: 12, 14 or 16 */
 	uint8_t max_scale;    /* 31, or 39 with IDR5.DS */
 	bool ril;             /* SMMUV3_FEAT_RANGE_INV */
 	bool ds;              /* SMMUV3_FEAT_DS */
 	bool full_cont;       /* SMMUV3_OPT_FULL_CONT_RANGE_INV */
+	bool simple;          /* no FULL_CONT, NO_SYNC, nesting or ATS */
 };
 
 /* One range to invalidate under a prepared context (fields as in struct
