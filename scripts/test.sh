@@ -14,7 +14,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev libfdt-dev lcov \
-  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm
+  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf cppcheck clang-tidy valgrind qemu-system-arm
 presets=("$@")
 [ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage)
 start=$(date +%s)

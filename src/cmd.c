@@ -603,17 +603,19 @@ static void put_hex(struct sink *s, uint64_t v)
 		put_ch(s, digits[(v >> shift) & 0xfu]);
 }
 
-static void put_dec(struct sink *s, uint64_t v)
+/* Decimal fields are at most 6 bits wide (< 100): no division at all, so
+ * no libgcc helper on targets without a divide instruction. */
+static void put_dec(struct sink *s, uint32_t v)
 {
-	char tmp[20];
-	int n = 0;
+	char tens = '0';
 
-	do {
-		tmp[n++] = (char)('0' + (int)(v % 10u));
-		v /= 10u;
-	} while (v && n < (int)sizeof(tmp));
-	while (n > 0)
-		put_ch(s, tmp[--n]);
+	while (v >= 10u) {
+		v -= 10u;
+		tens++;
+	}
+	if (tens != '0')
+		put_ch(s, tens);
+	put_ch(s, (char)('0' + v));
 }
 
 static void put_field_hex(struct sink *s, const char *name, uint64_t v)
@@ -624,7 +626,7 @@ static void put_field_hex(struct sink *s, const char *name, uint64_t v)
 	put_hex(s, v);
 }
 
-static void put_field_dec(struct sink *s, const char *name, uint64_t v)
+static void put_field_dec(struct sink *s, const char *name, uint32_t v)
 {
 	put_ch(s, ' ');
 	put_str(s, name);
