@@ -443,9 +443,16 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 		     const struct smmuv3_caps *caps,
 		     const struct smmuv3_tlbi_req *t, bool cmds)
 {
-	struct smmuv3_tlbi_prep n = { 0 };
+	/* IHI 0070 4.4.2/4.4.3.2: {sized, whole ASID/VMID} per regime; the
+	 * stage-2 fallback invalidates all stages of the VMID. */
+	static const uint8_t ops[4][2] = {
+		{ SMMUV3_OP_TLBI_NH_VA, SMMUV3_OP_TLBI_NH_ASID },
+		{ SMMUV3_OP_TLBI_EL2_VA, SMMUV3_OP_TLBI_EL2_ASID },
+		{ SMMUV3_OP_TLBI_S2_IPA, SMMUV3_OP_TLBI_S12_VMALL },
+		{ SMMUV3_OP_TLBI_S2_IPA, SMMUV3_OP_TLBI_S12_VMALL },
+	};
 	uint64_t ids;
-	unsigned int g;
+	unsigned int g, lim;
 	size_t i;
 
 	if (!p || !caps || !t)
@@ -482,6 +489,7 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 			return SMMUV3_ERANGE;
 	}
 	g = granule_shift(t->granule);
+	lim = 64u - g;
 	if (t->regime >= SMMUV3_TLBI_S2) {
 		/* The IPA field ends at bit 51; a probed stage-2 IAS is
 		 * tighter (addresses above it are out of range). */
@@ -491,28 +499,31 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 			ias = caps->s2_ias_bits;
 		if (ias <= g)
 			return SMMUV3_ERANGE;
-		n.limit_pages = (uint64_t)1 << (ias - g);
-	} else {
-		n.limit_pages = (uint64_t)1 << (64u - g);
+		lim = ias - g;
 	}
 
-	n.tmpl = *t;
-	n.tmpl.all = false;
-	n.tmpl.iova = 0;
-	n.tmpl.size = 0;
-	n.tmpl.leaf_size = 0;
-	n.tmpl.leaf_mixed = false;
-	n.tmpl.leaf_only = false;
-	n.gshift = (uint8_t)g;
-	n.ds = (caps->features & SMMUV3_FEAT_DS) != 0;
+	/* Valid: fill *p (nothing was written before this point). */
+	memset(p, 0, sizeof(*p));
+	p->tmpl.regime = t->regime;
+	p->tmpl.asid = t->asid;
+	p->tmpl.vmid = t->vmid;
+	p->tmpl.granule = t->granule;
+	p->tmpl.max_ops = t->max_ops;
+	p->tmpl.flags = t->flags;
+	p->tmpl.ats = t->ats;
+	p->tmpl.n_ats = t->n_ats;
+	p->tmpl.atc_min_log2 = t->atc_min_log2;
+	p->limit_pages = (uint64_t)1 << lim;
+	p->gshift = (uint8_t)g;
+	p->ds = (caps->features & SMMUV3_FEAT_DS) != 0;
+	p->max_scale = p->ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
+	p->ril = (caps->features & SMMUV3_FEAT_RANGE_INV) != 0;
+	p->full_cont = (caps->options & SMMUV3_OPT_FULL_CONT_RANGE_INV) != 0;
+	p->max_ops = t->max_ops ? t->max_ops : SMMUV3_TLBI_DEFAULT_MAX_OPS;
+	p->simple = !p->full_cont && !t->flags && !t->n_ats &&
+		    t->regime != SMMUV3_TLBI_S2_NESTED;
 	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
-	n.tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
-	n.max_scale = n.ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
-	n.ril = (caps->features & SMMUV3_FEAT_RANGE_INV) != 0;
-	n.full_cont = (caps->options & SMMUV3_OPT_FULL_CONT_RANGE_INV) != 0;
-	n.max_ops = t->max_ops ? t->max_ops : SMMUV3_TLBI_DEFAULT_MAX_OPS;
-	n.simple = !n.full_cont && !t->flags && !t->n_ats &&
-		   t->regime != SMMUV3_TLBI_S2_NESTED;
+	p->tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
 	/*
 	 * VMSAv8-64 leaf sizes: granule << (j * (log2 granule - 3)) for
 	 * levels 3 - j, with blocks up to level 0 (4K, FEAT_LPA2) or level 1
@@ -523,31 +534,17 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	for (i = 0; i <= (g == 12u ? 3u : 2u); i++) {
 		unsigned int d = (unsigned int)i * (g - 3u);
 
-		n.leaf_ok |= (uint64_t)1 << (g + d);
-		if (n.ril && i <= 2u && !(g == 14u && i == 2u && !n.ds))
-			n.ttl_tab |= (uint64_t)(3u - i) << (2u * d);
+		p->leaf_ok |= (uint64_t)1 << (g + d);
+		if (p->ril && i <= 2u && !(g == 14u && i == 2u && !p->ds))
+			p->ttl_tab |= (uint64_t)(3u - i) << (2u * d);
 	}
-	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes and their
-	 * identifiers (EL2 commands have no VMID, stage 2 no ASID). */
+	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes; EL2
+	 * commands have no VMID (it is 0 here), stage 2 no ASID. */
 	ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)t->vmid);
-	switch (t->regime) {
-	case SMMUV3_TLBI_S1:
+	if (t->regime < SMMUV3_TLBI_S2)
 		ids |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_ASID, (uint64_t)t->asid);
-		n.sized0 = SMMUV3_OP_TLBI_NH_VA | ids;
-		n.full0 = SMMUV3_OP_TLBI_NH_ASID | ids;
-		break;
-	case SMMUV3_TLBI_S1_EL2:
-		ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_ASID, (uint64_t)t->asid);
-		n.sized0 = SMMUV3_OP_TLBI_EL2_VA | ids;
-		n.full0 = SMMUV3_OP_TLBI_EL2_ASID | ids;
-		break;
-	default:
-		/* IHI 0070 4.4.3.2: all stages for the VMID. */
-		n.sized0 = SMMUV3_OP_TLBI_S2_IPA | ids;
-		n.full0 = SMMUV3_OP_TLBI_S12_VMALL | ids;
-		break;
-	}
-	*p = n;
+	p->sized0 = ops[t->regime][0] | ids;
+	p->full0 = ops[t->regime][1] | ids;
 	return 0;
 }
 

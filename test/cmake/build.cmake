@@ -42,3 +42,8 @@ set_tests_properties(test_freestanding_aarch64 test_consumers test_static_analys
 add_test(NAME test_32bit_and_env
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-32bit.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/check-32bit)
 set_tests_properties(test_32bit_and_env PROPERTIES TIMEOUT 600)
+# AArch64 -Os image size per object (subset and whole, with limits) and the
+# worst-case stack depth of every public function (with a limit).
+add_test(NAME test_size_and_stack
+  COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-size.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/check-size)
+set_tests_properties(test_size_and_stack PROPERTIES TIMEOUT 600)
