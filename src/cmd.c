@@ -280,21 +280,26 @@ static uint64_t field_mask(const struct field *fl)
 	return SMMUV3_GENMASK64(fl->hi, fl->lo);
 }
 
-/* Every field the command does not have must be zero (or false). */
-static NOINLINE int check_absent(const struct smmuv3_cmd_desc *d,
-				unsigned int f)
+/* Every field the command does not have must be zero (or false). Written
+ * out rather than from the field table: encode is on callers' paths. */
+static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
 {
-	uint32_t allowed = 0;
-	unsigned int i;
-
 	if (d->ssec)
 		return SMMUV3_EINVAL; /* 4.1.6: SSec == 1 is ILLEGAL on NS queue */
-	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++)
-		if (f & fields[i].flag)
-			allowed |= (uint32_t)1 << fields[i].mem;
-	for (i = 0; i < M_COUNT; i++)
-		if (!(allowed & ((uint32_t)1 << i)) && get(d, i))
-			return SMMUV3_EINVAL;
+	if ((!(f & F_SID) && d->sid) || (!(f & F_SSV) && d->ssv) ||
+	    (!(f & (F_SSV | F_SSID)) && d->ssid) ||
+	    (!(f & F_LEAF) && d->leaf) || (!(f & F_RANGE) && d->range) ||
+	    (!(f & F_VMID) && d->vmid) || (!(f & F_ASID) && d->asid) ||
+	    (!(f & (F_VA | F_IPA | F_SYNC)) && d->addr) ||
+	    (!(f & F_RIL) && (d->tg || d->ttl || d->num || d->scale)) ||
+	    (!(f & F_GLOBAL) && d->global) ||
+	    (!(f & (F_ATCSIZE | F_PFSIZE)) && d->size) ||
+	    (!(f & F_PRI) && d->grpid) ||
+	    (!(f & (F_PRI | F_RESUME)) && d->resp) ||
+	    (!(f & F_RESUME) && d->stag) ||
+	    (!(f & F_SYNC) &&
+	     (d->cs || d->msh || d->msiattr || d->msidata)))
+		return SMMUV3_EINVAL;
 	return 0;
 }
 
@@ -466,22 +471,70 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	return 0;
 }
 
+/* Written out rather than from the field table: encode is on callers'
+ * paths (the table loop costs several times more). */
 static void build(const struct op_info *oi, const struct smmuv3_cmd_desc *d,
 		  struct smmuv3_cmd *c)
 {
-	uint64_t w[2] = { oi->op, 0 };
-	unsigned int i;
+	unsigned int f = oi->fields;
+	uint64_t w0 = SMMUV3_FIELD_PREP(SMMUV3_CMD0_OP, (uint64_t)oi->op);
+	uint64_t w1 = 0;
 
-	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++) {
-		const struct field *fl = &fields[i];
-		uint64_t v = get(d, fl->mem);
-
-		if (oi->fields & fl->flag)
-			w[fl->word] |= (fl->inplace ? v : v << fl->lo) &
-				       field_mask(fl);
+	if (f & F_SID)
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID, (uint64_t)d->sid);
+	if ((f & F_SSV) && d->ssv)
+		w0 |= SMMUV3_CMD0_SSV;
+	if (f & (F_SSV | F_SSID))
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SSID, (uint64_t)d->ssid);
+	if (f & F_VMID)
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)d->vmid);
+	if (f & F_ASID)
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_ASID, (uint64_t)d->asid);
+	if ((f & F_LEAF) && d->leaf)
+		w1 |= SMMUV3_CMD1_LEAF;
+	if (f & F_RANGE)
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_CFGI_RANGE,
+					(uint64_t)d->range);
+	if (f & F_VA)
+		w1 |= d->addr & SMMUV3_CMD1_VA;
+	if (f & F_IPA)
+		w1 |= d->addr & SMMUV3_CMD1_IPA;
+	if (f & F_RIL) {
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, (uint64_t)d->num);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE,
+					(uint64_t)d->scale);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)d->ttl);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)d->tg);
 	}
-	c->dw[0] = w[0];
-	c->dw[1] = w[1];
+	if ((f & F_GLOBAL) && d->global)
+		w0 |= SMMUV3_CMD0_ATC_GLOBAL;
+	if (f & F_ATCSIZE)
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_ATC_SIZE, (uint64_t)d->size);
+	if (f & F_PFSIZE)
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_PREFETCH_SIZE,
+					(uint64_t)d->size);
+	if (f & F_PRI) {
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_PRI_GRPID,
+					(uint64_t)d->grpid);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_PRI_RESP, (uint64_t)d->resp);
+	}
+	if (f & F_RESUME) {
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_RESUME_RESP,
+					(uint64_t)d->resp);
+		w1 |= SMMUV3_FIELD_PREP(SMMUV3_CMD1_RESUME_STAG,
+					(uint64_t)d->stag);
+	}
+	if (f & F_SYNC) {
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS, (uint64_t)d->cs);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSH, (uint64_t)d->msh);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIATTR,
+					(uint64_t)d->msiattr);
+		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIDATA,
+					(uint64_t)d->msidata);
+		w1 |= d->addr & SMMUV3_CMD1_SYNC_MSIADDR;
+	}
+	c->dw[0] = w0;
+	c->dw[1] = w1;
 }
 
 int smmuv3_cmd_encode(const struct smmuv3_caps *caps,

@@ -31,7 +31,8 @@
  * come from scripts/bench-cmd.sh, which runs this program under callgrind
  * and reads the inclusive counts of the loop_* functions.
  *
- * Usage: bench_tlbi [cases per flavour (default 1000000) [ril|noril|enc]]
+ * Usage: bench_tlbi [cases per flavour (default 1000000) [ril|noril|enc
+ * [0-3: one encoder]]]
  */
 #define _POSIX_C_SOURCE 199309L /* clock_gettime */
 
@@ -493,7 +494,9 @@ NOINLINE static int loop_enc_checked(const struct smmuv3_caps *caps,
 	return 0;
 }
 
-static int run_encoders(unsigned int rounds)
+/* All four encoders, or only @only (0..3: CFGI_STE, CFGI_CD, ATC_INV,
+ * CMD_SYNC). */
+static int run_encoders(unsigned int rounds, int only)
 {
 	static const char *const names[] = { "CFGI_STE", "CFGI_CD", "ATC_INV",
 					     "CMD_SYNC" };
@@ -524,7 +527,11 @@ static int run_encoders(unsigned int rounds)
 		e[i].addr = (rnd() & ((1ull << 48) - 1)) &
 			    ~((4096ull << e[i].size) - 1);
 	}
+	printf("encoders: each loop runs %u times over %u commands\n",
+	       rounds + 1u, NENC);
 	for (k = 0; k < 4; k++) {
+		if (only >= 0 && (unsigned int)only != k)
+			continue;
 		/* All three agree word for word. */
 		loop_enc_raw(e, k);
 		memcpy(ref, eout, sizeof(ref));
@@ -587,7 +594,8 @@ int main(int argc, char **argv)
 	if (!only || !strcmp(only, "noril"))
 		bad |= run_tlbi("no RIL", false, t, n);
 	if (!only || !strcmp(only, "enc"))
-		bad |= run_encoders((unsigned int)(n / 1000u) + 10u);
+		bad |= run_encoders((unsigned int)(n / 1000u) + 10u,
+				    argc > 3 ? atoi(argv[3]) : -1);
 	printf("(checksum %" PRIu64 ")\n", sink_acc);
 	free(t);
 	return bad;
