@@ -514,6 +514,9 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	p->tmpl.n_ats = t->n_ats;
 	p->tmpl.atc_min_log2 = t->atc_min_log2;
 	p->limit_pages = (uint64_t)1 << lim;
+	p->gmask = ((uint64_t)1 << g) - 1u;
+	p->last_byte = lim + g >= 64u ? UINT64_MAX
+				      : ((uint64_t)1 << (lim + g)) - 1u;
 	p->gshift = (uint8_t)g;
 	p->ds = (caps->features & SMMUV3_FEAT_DS) != 0;
 	p->max_scale = p->ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
@@ -702,9 +705,10 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	uint64_t iova, size, leaf, gmask, last, n, w1, blk = 0;
+	uint64_t iova, size, leaf, n, w1, blk = 0;
 	unsigned int gs, ttl = 0, sh = 0;
 	struct smmuv3_cmd *c = out;
+	bool full = false;
 
 	if (UNLIKELY(!p || !rq || !info || !out))
 		goto slow;
@@ -714,11 +718,10 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	size = rq->size;
 	leaf = rq->leaf_size;
 	gs = p->gshift;
-	gmask = ((uint64_t)1 << gs) - 1u;
-	last = iova + (size - 1u);
-	/* Granule aligned, not empty, no wrap past 2^64, inside the space. */
-	if (UNLIKELY(((iova | size) & gmask) || size == 0 || last < iova ||
-		     (last >> gs) >= p->limit_pages))
+	/* Granule aligned, not empty, and [iova, iova + size - 1] inside
+	 * [0, last_byte] (no wrap: size - 1 <= last_byte - iova). */
+	if (UNLIKELY(((iova | size) & p->gmask) || size == 0 ||
+		     iova > p->last_byte || size - 1u > p->last_byte - iova))
 		goto slow;
 	if (leaf) {
 		/* A power of two that is a block size of the granule
@@ -749,20 +752,31 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 		if (r) {
 			k = min_scale(r);
 			r = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
-			c = fast_span(p, c, w1, last + 1u - (r << gs), r, ttl,
-				      blk);
+			c = fast_span(p, c, w1, iova + size - (r << gs), r,
+				      ttl, blk);
 		}
 	} else {
-		uint64_t ops, i, a = w1 | iova;
+		uint64_t ops, a = w1 | iova;
 
 		if (!rq->leaf_only)
 			sh = 0;
 		ops = n >> sh;
-		if (UNLIKELY(ops > p->max_ops || ops > cap - 1u))
-			goto slow;
-		for (i = 0; i < ops; i++, a += (uint64_t)1 << (gs + sh), c++) {
-			c->dw[0] = p->sized0;
-			c->dw[1] = a;
+		if (ops > p->max_ops) {
+			/* Too many: the whole ASID/VMID instead. */
+			c->dw[0] = p->full0;
+			c->dw[1] = 0;
+			c++;
+			full = true;
+		} else {
+			const uint64_t step = (uint64_t)1 << (gs + sh);
+			struct smmuv3_cmd *end;
+
+			if (UNLIKELY(ops > cap - 1u))
+				goto slow;
+			for (end = c + ops; c < end; c++, a += step) {
+				c->dw[0] = p->sized0;
+				c->dw[1] = a;
+			}
 		}
 	}
 	c->dw[0] = SMMUV3_OP_CMD_SYNC; /* CS = 0: the queue sets its mode */
@@ -770,7 +784,7 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	c++;
 	info->n_cmds = (size_t)(c - out);
 	info->n_tlbi = info->n_cmds - 1u;
-	info->full = false;
+	info->full = full;
 	info->rounded = false;
 	return 0;
 slow:

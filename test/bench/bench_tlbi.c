@@ -57,9 +57,9 @@ static uint64_t rnd(void)
 	return rng;
 }
 
-struct tcase {
-	uint64_t iova, size, leaf;
-};
+/* The cases, in the library's own range struct: both sides read the
+ * same memory (raw_plan() uses iova, size and leaf_size). */
+#define tcase smmuv3_tlbi_range
 
 static void gen(struct tcase *t)
 {
@@ -85,7 +85,8 @@ static void gen(struct tcase *t)
 		leaf = 1ull << 30;
 		count = 1 + rnd() % 4;
 	}
-	t->leaf = leaf;
+	t->leaf_size = leaf;
+	t->leaf_only = true;
 	t->size = count * leaf;
 	/* Random leaf-aligned start in a 48-bit space. */
 	t->iova = (rnd() % ((1ull << 48) / leaf - count)) * leaf;
@@ -146,7 +147,7 @@ NOINLINE static size_t raw_plan(const struct tcase *t, bool ril,
 		uint64_t last = (t->iova + t->size - 1) >> tgs;
 		uint64_t n = last - start + 1, num, r;
 		unsigned int tg = (tgs - 10) / 2;
-		unsigned int ttl = 4 - ((ilog2(t->leaf) - 3) / (tgs - 3));
+		unsigned int ttl = 4 - ((ilog2(t->leaf_size) - 3) / (tgs - 3));
 		unsigned int scale = fls64((n - 1) / 32);
 
 		if (scale > 31) {
@@ -166,14 +167,14 @@ NOINLINE static size_t raw_plan(const struct tcase *t, bool ril,
 			}
 		}
 	} else {
-		uint64_t ops = t->size / t->leaf, i, iova = t->iova;
+		uint64_t ops = t->size / t->leaf_size, i, iova = t->iova;
 
 		if (ops == 0 || ops > 512) {
 			p->dw[0] = OP_NH_ASID | ((uint64_t)ASID << 48);
 			p->dw[1] = 0;
 			p++;
 		} else {
-			for (i = 0; i < ops; i++, iova += t->leaf) {
+			for (i = 0; i < ops; i++, iova += t->leaf_size) {
 				p->dw[0] = OP_NH_VA | ((uint64_t)ASID << 48);
 				p->dw[1] = 1u | iova;
 				p++;
@@ -206,15 +207,11 @@ NOINLINE static int loop_raw(const struct tcase *t, size_t n, bool ril)
 NOINLINE static int loop_prep(const struct smmuv3_tlbi_prep *p,
 			      const struct tcase *t, size_t n)
 {
-	struct smmuv3_tlbi_range r = { .leaf_only = true };
 	struct smmuv3_tlbi_info info;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		r.iova = t[i].iova;
-		r.size = t[i].size;
-		r.leaf_size = t[i].leaf;
-		if (smmuv3_tlbi_prep_encode(p, &r, out,
+		if (smmuv3_tlbi_prep_encode(p, &t[i], out,
 					    SMMUV3_TLBI_PLAN_MAX(0, 0), &info))
 			return 1;
 		sink_acc += out[info.n_cmds - 1].dw[0] + info.n_cmds;
@@ -232,7 +229,7 @@ NOINLINE static int loop_oneshot(const struct smmuv3_caps *caps,
 	for (i = 0; i < n; i++) {
 		req->iova = t[i].iova;
 		req->size = t[i].size;
-		req->leaf_size = t[i].leaf;
+		req->leaf_size = t[i].leaf_size;
 		if (smmuv3_tlbi_plan_encode(caps, req, out,
 					    SMMUV3_TLBI_PLAN_MAX(0, 0), &info))
 			return 1;
@@ -276,17 +273,13 @@ static int verify(const struct smmuv3_tlbi_prep *p, const struct tcase *t,
 		  size_t n, bool ril, double *cmds_per_case)
 {
 	static struct smmuv3_cmd raw[SMMUV3_TLBI_PLAN_MAX(0, 0)];
-	struct smmuv3_tlbi_range r = { .leaf_only = true };
 	struct smmuv3_tlbi_info info;
 	uint64_t total = 0;
 	size_t i, k, j;
 
 	for (i = 0; i < n; i++) {
 		k = raw_plan(&t[i], ril, raw_granule_log2, raw);
-		r.iova = t[i].iova;
-		r.size = t[i].size;
-		r.leaf_size = t[i].leaf;
-		if (smmuv3_tlbi_prep_encode(p, &r, out,
+		if (smmuv3_tlbi_prep_encode(p, &t[i], out,
 					    SMMUV3_TLBI_PLAN_MAX(0, 0), &info) ||
 		    info.n_cmds != k) {
 			printf("case %zu: %zu commands, raw %zu\n", i,
