@@ -155,7 +155,7 @@ struct smmuv3_cmd_desc {
  * SMMUV3_ERANGE if a value exceeds its field or the probed width (SID,
  *   SSID, ASID, VMID, Range, Size, NUM, SCALE, PRGIndex, addresses);
  * SMMUV3_EOPNOTSUPP if @caps lacks the feature the command or field needs.
- * On error *@out is unchanged.
+ * On error: *@out is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmd_encode(const struct smmuv3_caps *caps,
@@ -171,7 +171,8 @@ smmuv3_cmd_encode(const struct smmuv3_caps *caps,
  * Secure/Realm-only, DPTI, CFGI_VMS_PIDM, IMPLEMENTATION DEFINED) or a RES0
  * bit is set (SCALE bit 5, dw0 bit 25, is RES0 unless @caps has IDR5.DS);
  * otherwise any error smmuv3_cmd_encode() would give for the
- * decoded descriptor. On error *@d is unchanged.
+ * decoded descriptor.
+ * On error: *@d is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmd_decode(const struct smmuv3_caps *caps, const struct smmuv3_cmd *cmd,
@@ -198,6 +199,8 @@ SMMUV3_API const char *smmuv3_cmd_opcode_name(uint8_t opcode);
  * SMMUV3_EINVAL if @cmd or @buf is NULL or @len is 0; SMMUV3_E2BIG if the
  * text was truncated; else the error smmuv3_cmd_decode(NULL, ...) gives
  * (the text is still written).
+ * On error: @buf holds the (possibly truncated) text, NUL-terminated, when
+ * @buf and @len allow; nothing else changes.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len);

@@ -201,6 +201,7 @@ struct smmuv3_probe_limits {
  * Only reads; no side effects on the SMMU. IDR2 and IDR4 are read and kept
  * raw (IDR4 is IMPLEMENTATION DEFINED).
  * Return: 0; SMMUV3_EINVAL if an argument is NULL or the port has no read32.
+ * On error: nothing was read; *@regs is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs);
@@ -236,6 +237,7 @@ smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs);
  *                 SMMUV3_PROBE_WARN_OAS_CLAMPED), SIDSIZE (SIDSIZE > 32,
  *                 or > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS without a usable
  *                 2-level table), RESERVED (SSIDSIZE > 20).
+ * On error: *@caps is unchanged; *@rep (when given) holds the reason.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
@@ -245,7 +247,14 @@ smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 
 /**
  * smmuv3_idr_probe() - smmuv3_idr_read() then smmuv3_idr_resolve().
- * Return: as those two; *@caps is untouched on error.
+ * @osal: the port, as for smmuv3_idr_read().
+ * @fw: firmware description, or NULL (as for smmuv3_idr_resolve()).
+ * @limits: caller caps on queue sizes, or NULL.
+ * @caps: receives the resolved capabilities (written only on success).
+ * @rep: receives the refusal reason and warnings; may be NULL.
+ * Return: 0; SMMUV3_EINVAL (a NULL @osal or @caps, a port without read32,
+ * or as smmuv3_idr_resolve()); SMMUV3_ENXIO as smmuv3_idr_resolve().
+ * On error: *@caps is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_idr_probe(const struct smmuv3_osal *osal,
@@ -255,6 +264,7 @@ smmuv3_idr_probe(const struct smmuv3_osal *osal,
 
 /**
  * smmuv3_idr_refusal_name() - short constant text for a refusal reason.
+ * @reason: a value of enum smmuv3_refusal.
  * Return: a static string; "unknown" for values out of range.
  */
 SMMUV3_API const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason);

@@ -117,8 +117,9 @@ struct smmuv3_tlbi_info {
  *        FEAT_DS (6-bit SCALE, 16K TTL = 1), FEAT_E2H, FEAT_ATS, the
  *        granule features, asid_bits, vmid_bits, OPT_FULL_CONT_RANGE_INV.
  * @req:  what changed.
- * @out:  caller buffer of @cap descriptors;
+ * @out:  caller buffer of @cap descriptors (NULL only with @cap 0);
  *        SMMUV3_TLBI_PLAN_MAX(req->max_ops, req->n_ats) always suffices.
+ * @cap:  entries in @out.
  * @info: receives the count and the shape of the plan.
  *
  * With RIL, the union of the range commands is exactly the granule pages of
@@ -140,8 +141,8 @@ struct smmuv3_tlbi_info {
  * caps->s2_ias_bits when set, or a SID/SSID wider than caps->sid_bits /
  * ssid_bits; SMMUV3_EOPNOTSUPP for a granule the SMMU lacks, S1_EL2
  * without FEAT_E2H, or ATS targets without FEAT_ATS; SMMUV3_E2BIG if
- * @cap is too small. On error nothing useful is in @out and *@info is
- * zeroed.
+ * @cap is too small.
+ * On error: nothing useful is in @out and *@info is zeroed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
@@ -264,8 +265,9 @@ smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 /**
  * smmuv3_tlbi_batch_add() - append the plan of @req to a command-queue
  * batch and issue it.
- * @q, @b: the queue and a batch (which may already hold commands; they go
- *         out with the plan's first CMD_SYNC).
+ * @q: the command queue.
+ * @b: a batch (which may already hold commands; they go out with the
+ *     plan's first CMD_SYNC).
  * @caps: as for smmuv3_tlbi_plan() (normally the caps @q was set up with).
  * @req: what changed.
  * @info: receives the plan's shape (n_cmds counts the CMD_SYNCs too).
@@ -344,20 +346,27 @@ struct smmuv3_tlbi_gather {
 
 /**
  * smmuv3_tlbi_gather_init() - prepare @g for the domain described by @tmpl.
+ * @g: the gather (fully initialised here).
+ * @caps: probed capabilities; must outlive @g.
  * @tmpl: regime, asid/vmid, granule, max_ops, flags and ATS targets (the
- *        range fields are ignored); the ATS array must outlive @g.
- * @buf, @cap: scratch for plans; must hold
+ *        range fields are ignored); the ATS array must outlive @g. It is
+ *        validated here, once (as smmuv3_tlbi_prepare(), without the stage
+ *        check: the submit callback's encoder makes it).
+ * @buf: scratch for plans; must hold
  *        SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats) descriptors.
- * @submit, @ctx: called with each plan (ends with CMD_SYNC unless
+ * @cap: entries in @buf.
+ * @submit: called with each plan (ends with CMD_SYNC unless
  *        SMMUV3_TLBI_F_NO_SYNC); returns 0 or a negative SMMUV3_E* code.
  *        It must not return 0 before the plan's CMD_SYNCs completed (e.g.
  *        smmuv3_cmdq_submit() at each CMD_SYNC): a removed table's memory
  *        is reused by the page-table code as soon as the flush op returns
  *        0, and ATC_INV must follow a completed TLBI.
+ * @ctx: passed to @submit.
  *
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an invalid template (as for
  * smmuv3_tlbi_plan()); SMMUV3_ERANGE/EOPNOTSUPP as for smmuv3_tlbi_plan();
- * SMMUV3_E2BIG if @cap is too small. On error @g is unchanged.
+ * SMMUV3_E2BIG if @cap is too small.
+ * On error: @g is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
@@ -368,6 +377,12 @@ smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 
 /**
  * smmuv3_tlbi_gather_flush() - the pgtable "flush" op (cookie = gather).
+ * @cookie: the struct smmuv3_tlbi_gather.
+ * @iova: start of the range that changed.
+ * @size: bytes; 0 records nothing.
+ * @leaf_size: size of the leaf entries that changed; 0: a table was removed.
+ * @leaf_only: only leaf entries changed.
+ *
  * Records that [@iova, @iova + @size) changed (see the policy above). An
  * unaligned range is widened to the granule and loses its TTL hint.
  * @leaf_size 0 always means a table was removed (the pgtable contract),
@@ -381,6 +396,8 @@ smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
  * (an error issuing an older pending range is kept for the next sync);
  * SMMUV3_EINVAL for a NULL @cookie. Not SMMUV3_MUST_CHECK: an op table
  * entry; the page-table code checks it.
+ * On error: the whole ASID/VMID stays pending (issued by the next issue or
+ * sync) and the error is kept for the next smmuv3_tlbi_gather_sync().
  */
 SMMUV3_API int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
 					uint64_t size, uint64_t leaf_size,
@@ -389,14 +406,23 @@ SMMUV3_API int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
 /**
  * smmuv3_tlbi_gather_flush_all() - the pgtable "flush_all" op: marks the
  * whole ASID/VMID (merging what was pending) and issues it at once.
+ * @cookie: the struct smmuv3_tlbi_gather.
  * Return: 0 once it completed; the submit callback's error (kept pending,
  * also returned by the next sync); SMMUV3_EINVAL for a NULL @cookie.
+ * On error: the whole ASID/VMID stays pending.
  */
 SMMUV3_API int smmuv3_tlbi_gather_flush_all(void *cookie);
 
 /**
  * smmuv3_tlbi_gather_sync() - issue what is pending and return the first
  * error since the previous sync (0 if none), which is then cleared.
+ * @g: the gather.
+ * Return: 0; SMMUV3_EINVAL for a NULL @g; else the first error kept since
+ * the previous sync: a submit callback's error (SMMUV3_ETIMEDOUT,
+ * SMMUV3_EIO, ...) or a planning error of a merged range (which was then
+ * issued as the whole ASID/VMID).
+ * On error: what could not be issued stays pending (as the whole
+ * ASID/VMID); the returned error is cleared.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g);
