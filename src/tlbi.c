@@ -671,7 +671,7 @@ fast_span(const struct smmuv3_tlbi_prep *p, struct smmuv3_cmd *c, uint64_t w1,
 		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE, (uint64_t)s);
 	c->dw[1] = w1 | addr |
 		   SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) |
-		   ((count > 1u || ttl) ? p->tg1 : 0u);
+		   (p->tg1 & (0u - (uint64_t)((count > 1u) | (ttl != 0u))));
 	return c + 1;
 }
 
@@ -741,9 +741,15 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	if (LIKELY(p->ril)) {
 		/* range_split(), inline: at most two commands, the second
 		 * anchored at the last page. */
-		unsigned int k = min_scale(n);
+		unsigned int k;
 		uint64_t c1, r;
 
+		if (n <= NUM_COUNT_MAX) {
+			/* One command at scale 0 or above reaches it. */
+			c = fast_span(p, c, w1, iova, n, ttl, blk);
+			goto sync;
+		}
+		k = min_scale(n);
 		if (UNLIKELY(k > p->max_scale))
 			goto slow;
 		c1 = (n >> k) << k;
@@ -779,6 +785,7 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 			}
 		}
 	}
+sync:
 	c->dw[0] = SMMUV3_OP_CMD_SYNC; /* CS = 0: the queue sets its mode */
 	c->dw[1] = 0;
 	c++;
