@@ -5,7 +5,8 @@
 #   gcc      - release build, all tests, plus the build tests: freestanding
 #              AArch64 cross build, package consumers (find_package,
 #              pkg-config, add_subdirectory), two prefixed copies, cppcheck
-#              and clang-tidy on src/
+#              and clang-tidy on src/, armhf/i386/-nostdinc compiles of src/
+#              (no libgcc helpers), AArch64 image size and stack depth
 #   clang    - the same tests built with clang
 #   asan     - clang with AddressSanitizer + UndefinedBehaviorSanitizer
 #   coverage - gcc --coverage, then the lcov summary of src/ (fails < 90%)
