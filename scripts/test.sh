@@ -5,7 +5,8 @@
 #   gcc      - release build, all tests, plus the build tests: freestanding
 #              AArch64 cross build, package consumers (find_package,
 #              pkg-config, add_subdirectory), two prefixed copies, cppcheck
-#              and clang-tidy on src/
+#              and clang-tidy on src/, armhf/i386/-nostdinc compiles of src/
+#              (no libgcc helpers), AArch64 image size and stack depth
 #   clang    - the same tests built with clang
 #   asan     - clang with AddressSanitizer + UndefinedBehaviorSanitizer
 #   coverage - gcc --coverage, then the lcov summary of src/ (fails < 90%)
@@ -14,7 +15,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev libfdt-dev lcov \
-  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm python3
+  gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf \
+  cppcheck clang-tidy valgrind qemu-system-arm python3
 # QEMU 10.0 beside Debian's 7.2 for the test_qemu10_* tests (gcc preset,
 # docs/qemu.md); without it they are skipped, and said so here.
 scripts/get-qemu10.sh >/dev/null ||

@@ -12,6 +12,12 @@
 
 #include "internal.h"
 
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* Descriptor fields a command has. */
 #define F_SID (1u << 0)
 #define F_SSV (1u << 1)     /* SSV + SubstreamID (SubstreamID only with SSV) */
@@ -41,11 +47,12 @@ enum need {
 	NEED_STALL, /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
 };
 
+/* Names held in the table (no pointers: no relocations, no .data). */
 struct op_info {
 	uint8_t op;
 	uint8_t need;
 	uint16_t fields;
-	const char *name;
+	char name[20];
 };
 
 #define TLBI_ADDR (F_LEAF | F_RIL)
@@ -159,7 +166,122 @@ static bool aligned(uint64_t v, unsigned int bits)
 	return (v & ((1ull << bits) - 1u)) == 0;
 }
 
-/* Every field the command does not have must be zero (or false). */
+/*
+ * The descriptor's fields, and where each command's fields sit in its two
+ * words (4.2-4.7). One table drives encode, decode, the RES0 masks, the
+ * "absent fields are zero" check and the text form.
+ */
+enum member {
+	M_SID, M_SSV, M_SSID, M_LEAF, M_RANGE, M_VMID, M_ASID, M_ADDR, M_TG,
+	M_TTL, M_NUM, M_SCALE, M_GLOBAL, M_SIZE, M_GRPID, M_RESP, M_STAG,
+	M_CS, M_MSH, M_MSIATTR, M_MSIDATA, M_COUNT
+};
+
+/* Out of line: one copy serves every loop below. */
+static NOINLINE uint64_t get(const struct smmuv3_cmd_desc *d, unsigned int m)
+{
+	switch (m) {
+	case M_SID: return d->sid;
+	case M_SSV: return d->ssv;
+	case M_SSID: return d->ssid;
+	case M_LEAF: return d->leaf;
+	case M_RANGE: return d->range;
+	case M_VMID: return d->vmid;
+	case M_ASID: return d->asid;
+	case M_ADDR: return d->addr;
+	case M_TG: return d->tg;
+	case M_TTL: return d->ttl;
+	case M_NUM: return d->num;
+	case M_SCALE: return d->scale;
+	case M_GLOBAL: return d->global;
+	case M_SIZE: return d->size;
+	case M_GRPID: return d->grpid;
+	case M_RESP: return d->resp;
+	case M_STAG: return d->stag;
+	case M_CS: return d->cs;
+	case M_MSH: return d->msh;
+	case M_MSIATTR: return d->msiattr;
+	default: return d->msidata;
+	}
+}
+
+/* @v fits the member (it came out of a field at most as wide). */
+static NOINLINE void set(struct smmuv3_cmd_desc *d, unsigned int m,
+			 uint64_t v)
+{
+	switch (m) {
+	case M_SID: d->sid = (uint32_t)v; break;
+	case M_SSV: d->ssv = v != 0; break;
+	case M_SSID: d->ssid = (uint32_t)v; break;
+	case M_LEAF: d->leaf = v != 0; break;
+	case M_RANGE: d->range = (uint8_t)v; break;
+	case M_VMID: d->vmid = (uint16_t)v; break;
+	case M_ASID: d->asid = (uint16_t)v; break;
+	case M_ADDR: d->addr = v; break;
+	case M_TG: d->tg = (uint8_t)v; break;
+	case M_TTL: d->ttl = (uint8_t)v; break;
+	case M_NUM: d->num = (uint8_t)v; break;
+	case M_SCALE: d->scale = (uint8_t)v; break;
+	case M_GLOBAL: d->global = v != 0; break;
+	case M_SIZE: d->size = (uint8_t)v; break;
+	case M_GRPID: d->grpid = (uint16_t)v; break;
+	case M_RESP: d->resp = (uint8_t)v; break;
+	case M_STAG: d->stag = (uint16_t)v; break;
+	case M_CS: d->cs = (uint8_t)v; break;
+	case M_MSH: d->msh = (uint8_t)v; break;
+	case M_MSIATTR: d->msiattr = (uint8_t)v; break;
+	default: d->msidata = (uint32_t)v; break;
+	}
+}
+
+/*
+ * One field: present when the command has @flag; bits [hi:lo] of word
+ * @word. An address (@inplace) keeps its own bit positions (the field
+ * holds Address[hi:lo]); any other value is shifted to bit lo.
+ */
+struct field {
+	uint16_t flag;
+	uint8_t mem;
+	uint8_t word;
+	uint8_t lo, hi;
+	bool inplace;
+};
+
+static const struct field fields[] = {
+	{ F_SID, M_SID, 0, 32, 63, false },      /* 4.1.6 StreamID */
+	{ F_SSV, M_SSV, 0, 11, 11, false },
+	{ F_SSV | F_SSID, M_SSID, 0, 12, 31, false },
+	{ F_LEAF, M_LEAF, 1, 0, 0, false },
+	{ F_RANGE, M_RANGE, 1, 0, 4, false },    /* 4.3.2 */
+	{ F_VMID, M_VMID, 0, 32, 47, false },    /* 4.4.2 */
+	{ F_ASID, M_ASID, 0, 48, 63, false },
+	{ F_VA, M_ADDR, 1, 12, 63, true },
+	{ F_IPA, M_ADDR, 1, 12, 51, true },
+	{ F_RIL, M_NUM, 0, 12, 16, false },      /* 4.4.1.1 */
+	{ F_RIL, M_SCALE, 0, 20, 25, false },
+	{ F_RIL, M_TTL, 1, 8, 9, false },
+	{ F_RIL, M_TG, 1, 10, 11, false },
+	{ F_GLOBAL, M_GLOBAL, 0, 9, 9, false },  /* 4.5.1 */
+	{ F_ATCSIZE, M_SIZE, 1, 0, 5, false },
+	{ F_PFSIZE, M_SIZE, 1, 0, 4, false },    /* 4.2.2 */
+	{ F_PRI, M_GRPID, 1, 0, 8, false },      /* 4.5.2 */
+	{ F_PRI, M_RESP, 1, 12, 13, false },
+	{ F_RESUME, M_RESP, 0, 12, 13, false },  /* 4.7.1 */
+	{ F_RESUME, M_STAG, 1, 0, 15, false },
+	{ F_SYNC, M_CS, 0, 12, 13, false },      /* 4.7.3 */
+	{ F_SYNC, M_MSH, 0, 22, 23, false },
+	{ F_SYNC, M_MSIATTR, 0, 24, 27, false },
+	{ F_SYNC, M_MSIDATA, 0, 32, 63, false },
+	{ F_SYNC, M_ADDR, 1, 2, 51, true },
+};
+
+static uint64_t field_mask(const struct field *fl)
+{
+	return SMMUV3_GENMASK64(fl->hi, fl->lo);
+}
+
+/* Every field the command does not have must be zero (or false). Written
+ * out rather than from the field table: encode is on callers' paths. */
 static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
 {
 	if (d->ssec)
@@ -349,6 +471,8 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	return 0;
 }
 
+/* Written out rather than from the field table: encode is on callers'
+ * paths (the table loop costs several times more). */
 static void build(const struct op_info *oi, const struct smmuv3_cmd_desc *d,
 		  struct smmuv3_cmd *c)
 {
@@ -437,110 +561,32 @@ int smmuv3_cmd_encode(const struct smmuv3_caps *caps,
  * only with IDR5.DS: 4.4.1.1, RES0 otherwise). */
 static void known_bits(unsigned int f, bool ds, uint64_t *k0, uint64_t *k1)
 {
-	uint64_t m0 = SMMUV3_CMD0_OP, m1 = 0;
+	uint64_t m[2] = { SMMUV3_CMD0_OP, 0 };
+	unsigned int i;
 
-	if (f & F_SID)
-		m0 |= SMMUV3_CMD0_SID;
-	if (f & F_SSV)
-		m0 |= SMMUV3_CMD0_SSV | SMMUV3_CMD0_SSID;
-	if (f & F_SSID)
-		m0 |= SMMUV3_CMD0_SSID;
-	if (f & F_VMID)
-		m0 |= SMMUV3_CMD0_VMID;
-	if (f & F_ASID)
-		m0 |= SMMUV3_CMD0_ASID;
-	if (f & F_LEAF)
-		m1 |= SMMUV3_CMD1_LEAF;
-	if (f & F_RANGE)
-		m1 |= SMMUV3_CMD1_CFGI_RANGE;
-	if (f & F_VA)
-		m1 |= SMMUV3_CMD1_VA;
-	if (f & F_IPA)
-		m1 |= SMMUV3_CMD1_IPA;
-	if (f & F_RIL) {
-		m0 |= SMMUV3_CMD0_TLBI_NUM | SMMUV3_CMD0_TLBI_SCALE;
-		if (!ds)
-			m0 &= ~SMMUV3_CMD0_TLBI_SCALE_DS;
-		m1 |= SMMUV3_CMD1_TLBI_TTL | SMMUV3_CMD1_TLBI_TG;
-	}
-	if (f & F_GLOBAL)
-		m0 |= SMMUV3_CMD0_ATC_GLOBAL;
-	if (f & F_ATCSIZE)
-		m1 |= SMMUV3_CMD1_ATC_SIZE;
-	if (f & F_PFSIZE)
-		m1 |= SMMUV3_CMD1_PREFETCH_SIZE;
-	if (f & F_PRI)
-		m1 |= SMMUV3_CMD1_PRI_GRPID | SMMUV3_CMD1_PRI_RESP;
-	if (f & F_RESUME) {
-		m0 |= SMMUV3_CMD0_RESUME_RESP;
-		m1 |= SMMUV3_CMD1_RESUME_STAG;
-	}
-	if (f & F_SYNC) {
-		m0 |= SMMUV3_CMD0_SYNC_CS | SMMUV3_CMD0_SYNC_MSH |
-		      SMMUV3_CMD0_SYNC_MSIATTR | SMMUV3_CMD0_SYNC_MSIDATA;
-		m1 |= SMMUV3_CMD1_SYNC_MSIADDR;
-	}
-	*k0 = m0;
-	*k1 = m1;
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++)
+		if (f & fields[i].flag)
+			m[fields[i].word] |= field_mask(&fields[i]);
+	if (!ds)
+		m[0] &= ~((f & F_RIL) ? SMMUV3_CMD0_TLBI_SCALE_DS : 0u);
+	*k0 = m[0];
+	*k1 = m[1];
 }
 
 /* Extract every field of @oi's command (no validation). */
 static void extract(const struct op_info *oi, const struct smmuv3_cmd *c,
 		    struct smmuv3_cmd_desc *d)
 {
-	unsigned int f = oi->fields;
-	uint64_t w0 = c->dw[0], w1 = c->dw[1];
+	unsigned int i;
 
 	memset(d, 0, sizeof(*d));
 	d->opcode = oi->op;
-	if (f & F_SID)
-		d->sid = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SID, w0);
-	if (f & F_SSV)
-		d->ssv = (w0 & SMMUV3_CMD0_SSV) != 0;
-	if (f & (F_SSV | F_SSID))
-		d->ssid = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SSID, w0);
-	if (f & F_VMID)
-		d->vmid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_VMID, w0);
-	if (f & F_ASID)
-		d->asid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_ASID, w0);
-	if (f & F_LEAF)
-		d->leaf = (w1 & SMMUV3_CMD1_LEAF) != 0;
-	if (f & F_RANGE)
-		d->range = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_CFGI_RANGE, w1);
-	if (f & F_VA)
-		d->addr = w1 & SMMUV3_CMD1_VA;
-	if (f & F_IPA)
-		d->addr = w1 & SMMUV3_CMD1_IPA;
-	if (f & F_RIL) {
-		d->num = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_TLBI_NUM, w0);
-		d->scale = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_TLBI_SCALE, w0);
-		d->ttl = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TTL, w1);
-		d->tg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TG, w1);
-	}
-	if (f & F_GLOBAL)
-		d->global = (w0 & SMMUV3_CMD0_ATC_GLOBAL) != 0;
-	if (f & F_ATCSIZE)
-		d->size = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_ATC_SIZE, w1);
-	if (f & F_PFSIZE)
-		d->size = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_PREFETCH_SIZE,
-						    w1);
-	if (f & F_PRI) {
-		d->grpid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_PRI_GRPID, w1);
-		d->resp = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_PRI_RESP, w1);
-	}
-	if (f & F_RESUME) {
-		d->resp = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_RESUME_RESP, w0);
-		d->stag = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_RESUME_STAG,
-						     w1);
-	}
-	if (f & F_SYNC) {
-		d->cs = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_CS, w0);
-		d->msh = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_MSH, w0);
-		d->msiattr =
-			(uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_MSIATTR, w0);
-		d->msidata =
-			(uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SYNC_MSIDATA, w0);
-		d->addr = w1 & SMMUV3_CMD1_SYNC_MSIADDR;
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++) {
+		const struct field *fl = &fields[i];
+		uint64_t v = c->dw[fl->word] & field_mask(fl);
+
+		if (oi->fields & fl->flag)
+			set(d, fl->mem, fl->inplace ? v : v >> fl->lo);
 	}
 }
 
@@ -603,17 +649,19 @@ static void put_hex(struct sink *s, uint64_t v)
 		put_ch(s, digits[(v >> shift) & 0xfu]);
 }
 
-static void put_dec(struct sink *s, uint64_t v)
+/* Decimal fields are at most 6 bits wide (< 100): no division at all, so
+ * no libgcc helper on targets without a divide instruction. */
+static void put_dec(struct sink *s, uint32_t v)
 {
-	char tmp[20];
-	int n = 0;
+	char tens = '0';
 
-	do {
-		tmp[n++] = (char)('0' + (int)(v % 10u));
-		v /= 10u;
-	} while (v && n < (int)sizeof(tmp));
-	while (n > 0)
-		put_ch(s, tmp[--n]);
+	while (v >= 10u) {
+		v -= 10u;
+		tens++;
+	}
+	if (tens != '0')
+		put_ch(s, tens);
+	put_ch(s, (char)('0' + v));
 }
 
 static void put_field_hex(struct sink *s, const char *name, uint64_t v)
@@ -624,7 +672,7 @@ static void put_field_hex(struct sink *s, const char *name, uint64_t v)
 	put_hex(s, v);
 }
 
-static void put_field_dec(struct sink *s, const char *name, uint64_t v)
+static void put_field_dec(struct sink *s, const char *name, uint32_t v)
 {
 	put_ch(s, ' ');
 	put_str(s, name);
@@ -632,44 +680,49 @@ static void put_field_dec(struct sink *s, const char *name, uint64_t v)
 	put_dec(s, v);
 }
 
+/* The text form's fields, in order: shown when the command has one of
+ * @flags, in hexadecimal or decimal. */
+struct shown {
+	uint16_t flags;
+	uint8_t mem;
+	bool hex;
+	char name[6];
+};
+
+static const struct shown shown[] = {
+	{ F_SID, M_SID, true, "sid" },
+	{ F_SSV, M_SSV, false, "ssv" },
+	{ F_SSV | F_SSID, M_SSID, true, "ssid" },
+	{ F_VMID, M_VMID, true, "vmid" },
+	{ F_ASID, M_ASID, true, "asid" },
+	{ F_VA | F_IPA, M_ADDR, true, "addr" },
+	{ F_LEAF, M_LEAF, false, "leaf" },
+	{ F_RANGE, M_RANGE, false, "range" },
+	{ F_RIL, M_TG, false, "tg" },
+	{ F_RIL, M_TTL, false, "ttl" },
+	{ F_RIL, M_NUM, false, "num" },
+	{ F_RIL, M_SCALE, false, "scale" },
+	{ F_GLOBAL, M_GLOBAL, false, "g" },
+	{ F_ATCSIZE | F_PFSIZE, M_SIZE, false, "size" },
+	{ F_PRI, M_GRPID, true, "grpid" },
+	{ F_PRI | F_RESUME, M_RESP, false, "resp" },
+	{ F_RESUME, M_STAG, true, "stag" },
+};
+
 static void format_fields(struct sink *s, unsigned int f,
 			  const struct smmuv3_cmd_desc *d)
 {
-	static const char *const cs_names[] = { "none", "irq", "sev", "rsvd" };
+	static const char cs_names[4][5] = { "none", "irq", "sev", "rsvd" };
+	unsigned int i;
 
-	if (f & F_SID)
-		put_field_hex(s, "sid", d->sid);
-	if (f & F_SSV)
-		put_field_dec(s, "ssv", d->ssv);
-	if (f & (F_SSV | F_SSID))
-		put_field_hex(s, "ssid", d->ssid);
-	if (f & F_VMID)
-		put_field_hex(s, "vmid", d->vmid);
-	if (f & F_ASID)
-		put_field_hex(s, "asid", d->asid);
-	if (f & (F_VA | F_IPA))
-		put_field_hex(s, "addr", d->addr);
-	if (f & F_LEAF)
-		put_field_dec(s, "leaf", d->leaf);
-	if (f & F_RANGE)
-		put_field_dec(s, "range", d->range);
-	if (f & F_RIL) {
-		put_field_dec(s, "tg", d->tg);
-		put_field_dec(s, "ttl", d->ttl);
-		put_field_dec(s, "num", d->num);
-		put_field_dec(s, "scale", d->scale);
-	}
-	if (f & F_GLOBAL)
-		put_field_dec(s, "g", d->global);
-	if (f & (F_ATCSIZE | F_PFSIZE))
-		put_field_dec(s, "size", d->size);
-	if (f & F_PRI) {
-		put_field_hex(s, "grpid", d->grpid);
-		put_field_dec(s, "resp", d->resp);
-	}
-	if (f & F_RESUME) {
-		put_field_dec(s, "resp", d->resp);
-		put_field_hex(s, "stag", d->stag);
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(shown); i++) {
+		if (!(f & shown[i].flags))
+			continue;
+		if (shown[i].hex)
+			put_field_hex(s, shown[i].name, get(d, shown[i].mem));
+		else
+			put_field_dec(s, shown[i].name,
+				      (uint32_t)get(d, shown[i].mem));
 	}
 	if (f & F_SYNC) {
 		put_str(s, " cs=");

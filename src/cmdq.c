@@ -84,31 +84,21 @@ static void get_entry(const struct smmuv3_cmdq *q, uint64_t logical,
 static void build_sync(const struct smmuv3_cmdq *q, uint64_t logical,
 		       struct smmuv3_cmd *c)
 {
-	uint64_t w0 = SMMUV3_FIELD_PREP(SMMUV3_CMD0_OP,
-					(uint64_t)SMMUV3_OP_CMD_SYNC);
-	uint64_t w1 = 0;
-
 	switch (q->mode) {
 	case SMMUV3_CMDQ_MODE_MSI:
-		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS,
-					(uint64_t)SMMUV3_SYNC_CS_IRQ) |
-		      SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSH,
-					(uint64_t)SMMUV3_SH_ISH) |
-		      SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIATTR,
-					(uint64_t)SMMUV3_MEMATTR_OIWB);
-		w1 = (q->base_pa + (logical & (q_entries(q) - 1u)) *
-					   SMMUV3_CMD_BYTES) &
-		     SMMUV3_CMD1_SYNC_MSIADDR;
+		smmuv3_cmd_build_sync(c, SMMUV3_SYNC_CS_IRQ, SMMUV3_SH_ISH,
+				      SMMUV3_MEMATTR_OIWB,
+				      (q->base_pa + (logical & (q_entries(q) - 1u)) *
+							    SMMUV3_CMD_BYTES) &
+					      SMMUV3_CMD1_SYNC_MSIADDR);
 		break;
 	case SMMUV3_CMDQ_MODE_SEV:
-		w0 |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS,
-					(uint64_t)SMMUV3_SYNC_CS_SEV);
+		smmuv3_cmd_build_sync(c, SMMUV3_SYNC_CS_SEV, 0, 0, 0);
 		break;
 	default:
+		smmuv3_cmd_build_sync(c, SMMUV3_SYNC_CS_NONE, 0, 0, 0);
 		break;
 	}
-	c->dw[0] = w0;
-	c->dw[1] = w1;
 }
 
 static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
@@ -468,7 +458,21 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		sp->at = q->prod;
 		sp->seq0 = q->err_seq;
 	}
-	for (i = 0; i < n && !ret; i++) {
+	/*
+	 * The common case: no quirk applies and the free space (by the last
+	 * CONS seen) takes the run and its CMD_SYNC: one room check, one
+	 * copy loop, the counters once. Otherwise entry by entry.
+	 */
+	i = 0;
+	if (!(opts & (SMMUV3_OPT_SKIP_PREFETCH | SMMUV3_OPT_CMDQ_FORCE_SYNC)) &&
+	    q_entries(q) - (q->prod - q->cons) > n) {
+		for (; i < n; i++)
+			put_entry(q, q->prod + i, &cmds[i]);
+		q->prod += n;
+		q->stats.cmds += n;
+		q->since_sync += n;
+	}
+	for (; i < n && !ret; i++) {
 		if ((opts & SMMUV3_OPT_SKIP_PREFETCH) && is_prefetch(&cmds[i])) {
 			q->stats.prefetch_dropped++;
 			continue;

@@ -51,10 +51,21 @@ static inline bool smmuv3_is_pow2_u64(uint64_t v)
 	return v != 0 && (v & (v - 1)) == 0;
 }
 
-/* Index of the lowest set bit of a non-zero value. */
+/*
+ * Index of the lowest set bit of a non-zero value. On 32-bit targets from
+ * the two halves: __builtin_ctzll becomes a call to libgcc's __ctzdi2
+ * there, which kernels do not link.
+ */
 static inline unsigned int smmuv3_ctz64(uint64_t v)
 {
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ >= 8
 	return (unsigned int)__builtin_ctzll(v);
+#else
+	uint32_t lo = (uint32_t)v;
+
+	return lo ? (unsigned int)__builtin_ctz(lo)
+		  : 32u + (unsigned int)__builtin_ctz((uint32_t)(v >> 32));
+#endif
 }
 
 /* 1 + index of the highest set bit; 0 for 0 (Linux's fls64). */

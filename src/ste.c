@@ -888,24 +888,17 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste *target,
 		     struct smmuv3_write_result *res)
 {
-	struct smmuv3_cmd_desc d;
 	struct smmuv3_cmd cfgi, prefetch;
 	struct writer w;
-	int err;
 
 	if (!caps || !ops_ok(ops) || !live || !target)
 		return SMMUV3_EINVAL;
 	if (caps->sid_bits < 32u && (sid >> caps->sid_bits))
 		return SMMUV3_ERANGE;
 
-	/* IHI 0070 4.3.2: CFGI_STE with Leaf = 1 (only this STE). */
-	memset(&d, 0, sizeof(d));
-	d.opcode = SMMUV3_OP_CFGI_STE;
-	d.sid = sid;
-	d.leaf = true;
-	err = smmuv3_cmd_encode(caps, &d, &cfgi);
-	if (err)
-		return err;
+	/* IHI 0070 4.3.2: CFGI_STE with Leaf = 1 (only this STE). The SID
+	 * was checked above: the commands are built without re-checking. */
+	smmuv3_cmd_build_cfgi_ste(&cfgi, sid, true);
 	memset(&w, 0, sizeof(w));
 	w.ops = ops;
 	w.ctx = ctx;
@@ -913,12 +906,10 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 	w.ncmds = 1;
 	if (!(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
 		/* IHI 0070 4.2.1: a hint to load the new configuration. */
-		memset(&d, 0, sizeof(d));
-		d.opcode = SMMUV3_OP_PREFETCH_CONFIG;
-		d.sid = sid;
-		err = smmuv3_cmd_encode(caps, &d, &prefetch);
-		if (err)
-			return err;
+		prefetch.dw[0] = SMMUV3_OP_PREFETCH_CONFIG |
+				 SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
+						   (uint64_t)sid);
+		prefetch.dw[1] = 0;
 		w.last = &prefetch;
 	}
 	return write_entry(&w, live, target->qw, ste_used_words, ste_safe, res);
@@ -929,24 +920,20 @@ static int cfgi_cds(const struct smmuv3_caps *caps, const uint32_t *sids,
 		    size_t nsids, uint32_t ssid, bool leaf,
 		    struct smmuv3_cmd *cmds)
 {
-	struct smmuv3_cmd_desc d;
 	size_t i;
-	int err;
 
 	if (!sids || nsids == 0)
 		return SMMUV3_EINVAL;
 	if (nsids > SMMUV3_WRITE_MAX_SIDS)
 		return SMMUV3_E2BIG;
+	/* IHI 0070 4.3.3: CFGI_CD needs stage 1 (CERROR_ILL without). */
+	if (!(caps->features & SMMUV3_FEAT_TRANS_S1))
+		return SMMUV3_EOPNOTSUPP;
 	for (i = 0; i < nsids; i++) {
-		/* IHI 0070 4.3.3: CFGI_CD(SID, SSID, Leaf). */
-		memset(&d, 0, sizeof(d));
-		d.opcode = SMMUV3_OP_CFGI_CD;
-		d.sid = sids[i];
-		d.ssid = ssid;
-		d.leaf = leaf;
-		err = smmuv3_cmd_encode(caps, &d, &cmds[i]);
-		if (err)
-			return err;
+		/* CFGI_CD(SID, SSID, Leaf); the caller checked the SSID. */
+		if (caps->sid_bits < 32u && (sids[i] >> caps->sid_bits))
+			return SMMUV3_ERANGE;
+		smmuv3_cmd_build_cfgi_cd(&cmds[i], sids[i], ssid, leaf);
 	}
 	return 0;
 }

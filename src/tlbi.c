@@ -2,11 +2,20 @@
 /*
  * TLB and ATC invalidation planner and gather (IHI 0070 4.4, 4.5.1).
  *
+ * Validate once, plan fast: smmuv3_tlbi_prepare() checks everything that
+ * belongs to the domain (regime, ASID/VMID, granule, ATS targets) against
+ * the capabilities and precomputes the command words; the per-range path
+ * checks only the range and builds the 128-bit commands directly (the
+ * values are known valid, so smmuv3_cmd_encode()'s checks would only
+ * repeat the setup's). Descriptors, when asked for, are unpacked from the
+ * same words, so every output form carries the same commands.
+ *
  * All address arithmetic is done in translation-granule pages ("pages"):
  * page numbers are below 2^52 (2^64 >> 12), so sums of a page number and a
  * command's page count (at most 32 << 39 = 2^44) never overflow 64 bits.
- * The arithmetic core (range_split, count_to_num_scale, span_ttl) is small
- * pure functions so that it can be proved on its own.
+ * The arithmetic core (range_split, range_single, count_to_num_scale) is
+ * small pure functions so that it can be proved on its own. No 64-bit
+ * division: the granule and every stride are powers of two (shifts).
  */
 #include <smmuv3/smmuv3.h>
 
@@ -19,30 +28,43 @@
 #define ATC_SIZE_ALL 52u         /* IHI 0070 4.5.1: Size 52 = 2^64 bytes */
 #define S2_IPA_BITS 52u          /* CMD_TLBI_S2_IPA carries IPA[51:12] */
 
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define NOINLINE __attribute__((noinline))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define ALWAYS_INLINE inline
+#define NOINLINE
+#define LIKELY(x) (x)
+#define UNLIKELY(x) (x)
+#endif
+
 /* A run of translation-granule pages. */
 struct span {
 	uint64_t start;
 	uint64_t count;
 };
 
-/* Everything derived from the request once validated. */
-struct plan_ctx {
-	const struct smmuv3_caps *caps;
-	const struct smmuv3_tlbi_req *req;
-	unsigned int gshift;     /* log2 granule: 12, 14, 16 */
-	unsigned int max_scale;  /* 31, or 39 with IDR5.DS */
-	uint64_t limit_pages;    /* pages of the addressable space */
-	uint64_t start;          /* first page */
-	uint64_t npages;         /* pages in the range */
-	unsigned int leaf_j;     /* leaf_size = granule << (leaf_j * (gshift-3)) */
-	bool ttl_candidate;      /* a TTL hint may apply (see span_ttl) */
-	/* Output: one of descriptors, encoded commands or a sink. */
-	struct smmuv3_cmd_desc *out;
+/* Where the commands go: encoded words, descriptors or a sink. */
+struct out {
 	struct smmuv3_cmd *enc;
-	int (*sink)(void *ctx, const struct smmuv3_cmd_desc *d);
+	struct smmuv3_cmd_desc *desc;
+	int (*sink)(void *ctx, const struct smmuv3_cmd *c);
 	void *sink_ctx;
 	size_t cap;
 	size_t n;
+};
+
+/* The range, checked, in pages. */
+struct rng {
+	uint64_t start;     /* first page */
+	uint64_t npages;    /* pages in the range (> 0) */
+	uint64_t w1;        /* dw1 bits common to the sized TLBIs (Leaf) */
+	uint64_t blk_mask;  /* pages per leaf block - 1 */
+	unsigned int blk_log2; /* log2 pages per leaf block */
+	uint8_t ttl;        /* TTL hint candidate (0: none) */
+	bool leaf_only;
 };
 
 static unsigned int granule_shift(enum smmuv3_granule g)
@@ -57,19 +79,17 @@ static uint64_t granule_feature(enum smmuv3_granule g)
 					 : SMMUV3_FEAT_GRAN64K;
 }
 
-/* IHI 0070 4.4.1.1 TG: 0b01 4KB, 0b10 16KB, 0b11 64KB. */
-static uint8_t tg_field(unsigned int gshift)
-{
-	return (uint8_t)((gshift - 10u) / 2u);
-}
-
 /*
  * Smallest SCALE such that one command (NUM + 1 <= 32) can reach @n >= 1
  * pages: 32 << s >= n, i.e. ((n - 1) >> 5) < 2^s.
  */
 static unsigned int min_scale(uint64_t n)
 {
-	return smmuv3_fls64((n - 1u) >> 5);
+	uint64_t v = (n - 1u) >> 5;
+
+	/* fls64(v) without a branch on v == 0 (most ranges are short). */
+	return (unsigned int)(v != 0) + 63u -
+	       (unsigned int)__builtin_clzll(v | 1u);
 }
 
 /*
@@ -78,7 +98,7 @@ static unsigned int min_scale(uint64_t n)
  * keeps NUM + 1 as small as possible.
  */
 static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
-			       uint8_t *num, uint8_t *scale)
+			       unsigned int *num, unsigned int *scale)
 {
 	unsigned int s;
 
@@ -89,8 +109,8 @@ static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 		s = max_scale;
 	if ((count >> s) > NUM_COUNT_MAX || ((count >> s) << s) != count)
 		return false;
-	*num = (uint8_t)((count >> s) - 1u);
-	*scale = (uint8_t)s;
+	*num = (unsigned int)(count >> s) - 1u;
+	*scale = s;
 	return true;
 }
 
@@ -159,116 +179,93 @@ static bool range_single(uint64_t start, uint64_t n, unsigned int max_scale,
 	return true;
 }
 
-/*
- * TTL hint for a span (IHI 0070 4.4.1.1), 0 when none may be used. A TTL
- * restricts the invalidation to leaf entries of one level, so it is only
- * correct when only leaves of exactly one size changed. The range must
- * start on (and cover whole) blocks of that level: otherwise the
- * invalidated range is UNPREDICTABLE. Level-0 blocks (4K with FEAT_LPA2)
- * have no TTL encoding; 16K with TTL = 1 is Reserved unless IDR5.DS.
- */
-static uint8_t span_ttl(const struct plan_ctx *c, const struct span *sp)
+/* The descriptor of a command this file builds (only the opcodes and
+ * fields it uses; every other field zero, as smmuv3_cmd_decode() gives). */
+static void unpack(uint64_t w0, uint64_t w1, struct smmuv3_cmd_desc *d)
 {
-	unsigned int level;
-	uint64_t block;
+	uint8_t op = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, w0);
 
-	if (!c->ttl_candidate)
-		return 0;
-	if (c->leaf_j > 2u)
-		return 0; /* level 0: no TTL encoding */
-	level = 3u - c->leaf_j;
-	if (c->gshift == 14u && level == 1u &&
-	    !(c->caps->features & SMMUV3_FEAT_DS))
-		return 0;
-	block = (uint64_t)1 << (c->leaf_j * (c->gshift - 3u));
-	if ((sp->start & (block - 1u)) || (sp->count & (block - 1u)))
-		return 0;
-	return (uint8_t)level;
+	*d = (struct smmuv3_cmd_desc){ .opcode = op };
+	if (op == SMMUV3_OP_CMD_SYNC)
+		return;
+	if (op == SMMUV3_OP_ATC_INV) {
+		d->sid = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SID, w0);
+		d->ssv = (w0 & SMMUV3_CMD0_SSV) != 0;
+		d->ssid = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_SSID, w0);
+		d->addr = w1 & SMMUV3_CMD1_VA;
+		d->size = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_ATC_SIZE, w1);
+		return;
+	}
+	/* TLBIs: fields an opcode lacks are zero in the words already. */
+	d->asid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_ASID, w0);
+	d->vmid = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_VMID, w0);
+	d->num = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_TLBI_NUM, w0);
+	d->scale = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_TLBI_SCALE, w0);
+	d->leaf = (w1 & SMMUV3_CMD1_LEAF) != 0;
+	d->ttl = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TTL, w1);
+	d->tg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TG, w1);
+	d->addr = w1 & SMMUV3_CMD1_VA;
 }
 
-static int emit(struct plan_ctx *c, const struct smmuv3_cmd_desc *d)
+/* Any output form, and the error when full. */
+static int put_slow(struct out *o, uint64_t w0, uint64_t w1)
 {
-	if (c->n >= c->cap)
+	if (o->n >= o->cap)
 		return SMMUV3_E2BIG;
-	if (c->sink) {
-		int ret = c->sink(c->sink_ctx, d);
+	if (o->enc) {
+		o->enc[o->n].dw[0] = w0;
+		o->enc[o->n].dw[1] = w1;
+	} else if (o->desc) {
+		unpack(w0, w1, &o->desc[o->n]);
+	} else if (o->sink) {
+		struct smmuv3_cmd c = { { w0, w1 } };
+		int ret = o->sink(o->sink_ctx, &c);
 
 		if (ret)
 			return ret;
-	} else if (c->enc) {
-		int ret = smmuv3_cmd_encode(c->caps, d, &c->enc[c->n]);
-
-		if (ret)
-			return ret;
-	} else {
-		c->out[c->n] = *d;
 	}
-	c->n++;
+	o->n++;
 	return 0;
 }
 
-static int emit_sync(struct plan_ctx *c)
+/* The hot case inline: encoded commands with room left. */
+static inline int put(struct out *o, uint64_t w0, uint64_t w1)
 {
-	struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_CMD_SYNC,
-				     .cs = SMMUV3_SYNC_CS_NONE };
-
-	return emit(c, &d);
-}
-
-/* The sized TLBI for the regime, with the identifiers filled in. */
-static struct smmuv3_cmd_desc sized_cmd(const struct plan_ctx *c)
-{
-	struct smmuv3_cmd_desc d = { 0 };
-
-	switch (c->req->regime) {
-	case SMMUV3_TLBI_S1:
-		d.opcode = SMMUV3_OP_TLBI_NH_VA;
-		d.asid = c->req->asid;
-		d.vmid = c->req->vmid;
-		break;
-	case SMMUV3_TLBI_S1_EL2:
-		d.opcode = SMMUV3_OP_TLBI_EL2_VA;
-		d.asid = c->req->asid;
-		break;
-	default:
-		d.opcode = SMMUV3_OP_TLBI_S2_IPA;
-		d.vmid = c->req->vmid;
-		break;
+	if (o->enc && o->n < o->cap) {
+		o->enc[o->n].dw[0] = w0;
+		o->enc[o->n].dw[1] = w1;
+		o->n++;
+		return 0;
 	}
-	d.leaf = c->req->leaf_only;
-	return d;
+	return put_slow(o, w0, w1);
 }
 
-static int emit_full(struct plan_ctx *c)
+/* CMD_SYNC, CS = 0: a queue sets its own completion mode (4.7.3). */
+static int put_sync(struct out *o)
 {
-	struct smmuv3_cmd_desc d = { 0 };
-
-	switch (c->req->regime) {
-	case SMMUV3_TLBI_S1:
-		d.opcode = SMMUV3_OP_TLBI_NH_ASID;
-		d.asid = c->req->asid;
-		d.vmid = c->req->vmid;
-		break;
-	case SMMUV3_TLBI_S1_EL2:
-		d.opcode = SMMUV3_OP_TLBI_EL2_ASID;
-		d.asid = c->req->asid;
-		break;
-	default:
-		/* IHI 0070 4.4.3.2: all stages for the VMID. */
-		d.opcode = SMMUV3_OP_TLBI_S12_VMALL;
-		d.vmid = c->req->vmid;
-		break;
-	}
-	return emit(c, &d);
+	return put(o, SMMUV3_OP_CMD_SYNC, 0);
 }
 
-/* A range command for @sp, or the non-range form where that is required. */
-static int emit_span(struct plan_ctx *c, const struct span *sp,
-		     bool *rounded)
+/*
+ * TTL hint for a span (IHI 0070 4.4.1.1), 0 when none may be used. A TTL
+ * restricts the invalidation to leaf entries of one level, so it is only
+ * correct when only leaves of exactly one size changed (r->ttl != 0). The
+ * span must start on (and cover whole) blocks of that level: otherwise the
+ * invalidated range is UNPREDICTABLE.
+ */
+static unsigned int span_ttl(const struct rng *r, uint64_t start,
+			     uint64_t count)
 {
-	struct smmuv3_cmd_desc d = sized_cmd(c);
-	struct span s = *sp;
-	uint8_t ttl = span_ttl(c, &s);
+	return ((start | count) & r->blk_mask) ? 0u : r->ttl;
+}
+
+/* A range command for [start, start + count), or the non-range form where
+ * that is required. */
+static int put_span(const struct smmuv3_tlbi_prep *p, const struct rng *r,
+		    struct out *o, uint64_t start, uint64_t count,
+		    bool *rounded)
+{
+	unsigned int ttl = span_ttl(r, start, count), num, scale;
 
 	/*
 	 * IHI 0070 4.4.1.1: NUM == 0, SCALE == 0, TTL == 0 with TG != 0 is
@@ -276,51 +273,54 @@ static int emit_span(struct plan_ctx *c, const struct span *sp,
 	 * form (TG = 0), which invalidates exactly the entries of that address;
 	 * with FULL_CONT_RANGE_INV a range is mandatory, so cover two pages.
 	 */
-	if (s.count == 1 && ttl == 0) {
-		if (!(c->caps->options & SMMUV3_OPT_FULL_CONT_RANGE_INV)) {
-			d.addr = s.start << c->gshift;
-			return emit(c, &d);
-		}
-		if (s.start > c->limit_pages - 2u)
-			s.start = c->limit_pages - 2u;
-		s.count = 2;
+	if (count == 1 && ttl == 0) {
+		if (!p->full_cont)
+			return put(o, p->sized0, r->w1 | (start << p->gshift));
+		if (start > p->limit_pages - 2u)
+			start = p->limit_pages - 2u;
+		count = 2;
 		*rounded = true;
 	}
-	if (!count_to_num_scale(s.count, c->max_scale, &d.num, &d.scale))
+	if (!count_to_num_scale(count, p->max_scale, &num, &scale))
 		return SMMUV3_EINVAL; /* unreachable: range_split invariant */
-	d.tg = tg_field(c->gshift);
-	d.ttl = ttl;
-	d.addr = s.start << c->gshift;
-	return emit(c, &d);
+	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
+	return put(o,
+		   p->sized0 |
+			   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM,
+					     (uint64_t)num) |
+			   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE,
+					     (uint64_t)scale),
+		   r->w1 | SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) |
+			   SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG,
+					     (uint64_t)(p->gshift - 10u) >> 1) |
+			   (start << p->gshift));
 }
 
-static int plan_tlbi(struct plan_ctx *c, struct smmuv3_tlbi_info *info)
+/* The TLBIs of the range; *full when it fell back to the whole ASID/VMID. */
+static int plan_tlbi(const struct smmuv3_tlbi_prep *p, const struct rng *r,
+		     struct out *o, struct smmuv3_tlbi_info *info)
 {
-	const struct smmuv3_tlbi_req *req = c->req;
-	int ret;
-
-	if (req->all)
-		goto full;
-
-	if (c->caps->features & SMMUV3_FEAT_RANGE_INV) {
+	if (p->ril) {
 		struct span sp[2];
 		size_t nsp, i;
+		int ret;
 
-		if (c->caps->options & SMMUV3_OPT_FULL_CONT_RANGE_INV) {
-			if (!range_single(c->start, c->npages, c->max_scale,
-					  c->limit_pages, &sp[0]))
+		if (p->full_cont) {
+			if (!range_single(r->start, r->npages, p->max_scale,
+					  p->limit_pages, &sp[0]))
 				goto full;
 			nsp = 1;
-			if (sp[0].count != c->npages)
+			if (sp[0].count != r->npages)
 				info->rounded = true;
 		} else {
-			nsp = range_split(c->start, c->npages, c->max_scale,
+			nsp = range_split(r->start, r->npages, p->max_scale,
 					  sp);
 			if (nsp == 0)
 				goto full;
 		}
 		for (i = 0; i < nsp; i++) {
-			ret = emit_span(c, &sp[i], &info->rounded);
+			ret = put_span(p, r, o, sp[i].start, sp[i].count,
+				       &info->rounded);
 			if (ret)
 				return ret;
 		}
@@ -333,21 +333,26 @@ static int plan_tlbi(struct plan_ctx *c, struct smmuv3_tlbi_info *info)
 		 * its smaller entries are cached at every granule of the
 		 * range: one command per granule, whatever leaf_size says.
 		 */
-		uint64_t stride = req->leaf_size && req->leaf_only
-					  ? req->leaf_size >> c->gshift
-					  : 1u;
-		uint64_t ops = c->npages / stride;
-		uint32_t max_ops = req->max_ops ? req->max_ops
-						: SMMUV3_TLBI_DEFAULT_MAX_OPS;
-		uint64_t i;
+		unsigned int sh = r->leaf_only ? r->blk_log2 : 0u;
+		uint64_t ops = r->npages >> sh, i;
+		uint64_t addr = r->w1 | (r->start << p->gshift);
+		uint64_t step = (uint64_t)1 << (sh + p->gshift);
 
-		if (ops > max_ops)
+		if (ops > p->max_ops)
 			goto full;
-		for (i = 0; i < ops; i++) {
-			struct smmuv3_cmd_desc d = sized_cmd(c);
+		if (o->enc && ops <= o->cap - o->n) {
+			struct smmuv3_cmd *c = o->enc + o->n;
 
-			d.addr = (c->start + i * stride) << c->gshift;
-			ret = emit(c, &d);
+			o->n += (size_t)ops;
+			for (i = 0; i < ops; i++, addr += step, c++) {
+				c->dw[0] = p->sized0;
+				c->dw[1] = addr;
+			}
+			return 0;
+		}
+		for (i = 0; i < ops; i++, addr += step) {
+			int ret = put(o, p->sized0, addr);
+
 			if (ret)
 				return ret;
 		}
@@ -355,7 +360,7 @@ static int plan_tlbi(struct plan_ctx *c, struct smmuv3_tlbi_info *info)
 	}
 full:
 	info->full = true;
-	return emit_full(c);
+	return put(o, p->full0, 0);
 }
 
 /*
@@ -363,54 +368,49 @@ full:
  * span. Use the smallest aligned power-of-two span covering the 4 KB pages
  * of the range; Size 52 is the whole space.
  */
-static void atc_span(const struct smmuv3_tlbi_req *req, bool whole,
+static void atc_span(const struct smmuv3_tlbi_prep *p,
+		     const struct smmuv3_tlbi_range *rq, bool whole,
 		     uint64_t *addr, uint8_t *size)
 {
 	uint64_t first, last;
 	unsigned int log2;
 
-	if (whole) {
-		*addr = 0;
-		*size = ATC_SIZE_ALL;
+	*addr = 0;
+	*size = ATC_SIZE_ALL;
+	if (whole)
 		return;
-	}
-	first = req->iova >> 12;
-	last = (req->iova + (req->size - 1u)) >> 12;
+	first = rq->iova >> 12;
+	last = (rq->iova + (rq->size - 1u)) >> 12;
 	log2 = smmuv3_fls64(first ^ last);
-	if (log2 < req->atc_min_log2)
-		log2 = req->atc_min_log2;
-	if (log2 >= ATC_SIZE_ALL) {
-		*addr = 0;
-		*size = ATC_SIZE_ALL;
+	if (log2 < p->tmpl.atc_min_log2)
+		log2 = p->tmpl.atc_min_log2;
+	if (log2 >= ATC_SIZE_ALL)
 		return;
-	}
 	*addr = (first & ~(((uint64_t)1 << log2) - 1u)) << 12;
 	*size = (uint8_t)log2;
 }
 
-static int plan_atc(struct plan_ctx *c)
+static int plan_atc(const struct smmuv3_tlbi_prep *p,
+		    const struct smmuv3_tlbi_range *rq, struct out *o)
 {
-	const struct smmuv3_tlbi_req *req = c->req;
-	bool whole = req->all || req->regime == SMMUV3_TLBI_S2_NESTED;
+	const struct smmuv3_tlbi_ats_target *t = p->tmpl.ats;
+	bool whole = rq->all || p->tmpl.regime == SMMUV3_TLBI_S2_NESTED;
 	uint64_t addr;
 	uint8_t size;
 	size_t i;
+	int ret;
 
-	atc_span(req, whole, &addr, &size);
-	for (i = 0; i < req->n_ats; i++) {
-		struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_ATC_INV };
-		int ret;
+	atc_span(p, rq, whole, &addr, &size);
+	for (i = 0; i < p->tmpl.n_ats; i++) {
+		struct smmuv3_cmd c;
 
-		d.sid = req->ats[i].sid;
-		d.ssv = req->ats[i].ssv;
-		d.ssid = req->ats[i].ssv ? req->ats[i].ssid : 0u;
-		d.addr = addr;
-		d.size = size;
-		ret = emit(c, &d);
+		smmuv3_cmd_build_atc_inv(&c, t[i].sid, t[i].ssv,
+					 t[i].ssv ? t[i].ssid : 0u, addr, size);
+		ret = put(o, c.dw[0], c.dw[1]);
 		if (ret)
 			return ret;
 	}
-	return emit_sync(c);
+	return put_sync(o);
 }
 
 static bool id_fits(uint32_t id, uint8_t bits)
@@ -418,162 +418,418 @@ static bool id_fits(uint32_t id, uint8_t bits)
 	return bits >= 32u || (id >> bits) == 0;
 }
 
-/* Validate everything except the range; fill the granule fields of @c. */
-static int check_domain(const struct smmuv3_caps *caps,
-			const struct smmuv3_tlbi_req *req, struct plan_ctx *c)
+/* The features the regime's commands need (IHI 0070 4.4.2, 4.4.3). */
+static uint64_t regime_features(const struct smmuv3_tlbi_req *t)
 {
+	switch (t->regime) {
+	case SMMUV3_TLBI_S1:
+		return SMMUV3_FEAT_TRANS_S1 |
+		       (t->vmid ? SMMUV3_FEAT_TRANS_S2 : 0u);
+	case SMMUV3_TLBI_S1_EL2:
+		return SMMUV3_FEAT_E2H | SMMUV3_FEAT_HYP;
+	case SMMUV3_TLBI_S2:
+		return SMMUV3_FEAT_TRANS_S2;
+	default:
+		return SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2;
+	}
+}
+
+/*
+ * Validate the template into @p. @cmds: also check that @caps has the
+ * commands of the regime (the encoded forms are built unchecked; a
+ * descriptor plan leaves that check to the encoder of its consumer).
+ */
+static int prep_init(struct smmuv3_tlbi_prep *p,
+		     const struct smmuv3_caps *caps,
+		     const struct smmuv3_tlbi_req *t, bool cmds)
+{
+	/* IHI 0070 4.4.2/4.4.3.2: {sized, whole ASID/VMID} per regime; the
+	 * stage-2 fallback invalidates all stages of the VMID. */
+	static const uint8_t ops[4][2] = {
+		{ SMMUV3_OP_TLBI_NH_VA, SMMUV3_OP_TLBI_NH_ASID },
+		{ SMMUV3_OP_TLBI_EL2_VA, SMMUV3_OP_TLBI_EL2_ASID },
+		{ SMMUV3_OP_TLBI_S2_IPA, SMMUV3_OP_TLBI_S12_VMALL },
+		{ SMMUV3_OP_TLBI_S2_IPA, SMMUV3_OP_TLBI_S12_VMALL },
+	};
+	uint64_t ids;
+	unsigned int g, lim;
 	size_t i;
 
-	if (req->regime > SMMUV3_TLBI_S2_NESTED ||
-	    (unsigned int)req->granule >= SMMUV3_GRANULE_COUNT ||
-	    (req->flags & ~SMMUV3_TLBI_F_NO_SYNC) ||
-	    (req->n_ats && !req->ats) || req->atc_min_log2 > ATC_SIZE_ALL)
+	if (!p || !caps || !t)
 		return SMMUV3_EINVAL;
-	if ((req->flags & SMMUV3_TLBI_F_NO_SYNC) &&
-	    (req->n_ats || req->regime == SMMUV3_TLBI_S2_NESTED))
+	if (t->regime > SMMUV3_TLBI_S2_NESTED ||
+	    (unsigned int)t->granule >= SMMUV3_GRANULE_COUNT ||
+	    (t->flags & ~SMMUV3_TLBI_F_NO_SYNC) || (t->n_ats && !t->ats) ||
+	    t->atc_min_log2 > ATC_SIZE_ALL)
+		return SMMUV3_EINVAL;
+	if ((t->flags & SMMUV3_TLBI_F_NO_SYNC) &&
+	    (t->n_ats || t->regime == SMMUV3_TLBI_S2_NESTED))
 		return SMMUV3_EINVAL; /* needs a sync inside the plan */
-	if (req->regime == SMMUV3_TLBI_S1_EL2 && req->vmid)
+	if (t->regime == SMMUV3_TLBI_S1_EL2 && t->vmid)
 		return SMMUV3_EINVAL;
-	if (!(caps->features & granule_feature(req->granule)))
+	if (!(caps->features & granule_feature(t->granule)))
 		return SMMUV3_EOPNOTSUPP;
-	if (req->regime == SMMUV3_TLBI_S1_EL2 &&
+	if (t->regime == SMMUV3_TLBI_S1_EL2 &&
 	    !(caps->features & SMMUV3_FEAT_E2H))
 		return SMMUV3_EOPNOTSUPP;
-	if (req->n_ats && !(caps->features & SMMUV3_FEAT_ATS))
+	if (cmds &&
+	    (caps->features & regime_features(t)) != regime_features(t))
 		return SMMUV3_EOPNOTSUPP;
-	if (!id_fits(req->asid, caps->asid_bits) ||
-	    !id_fits(req->vmid, caps->vmid_bits))
+	if (t->n_ats && !(caps->features & SMMUV3_FEAT_ATS))
+		return SMMUV3_EOPNOTSUPP;
+	if (!id_fits(t->asid, caps->asid_bits) ||
+	    !id_fits(t->vmid, caps->vmid_bits))
 		return SMMUV3_ERANGE;
-	for (i = 0; i < req->n_ats; i++) {
-		if (!id_fits(req->ats[i].sid, caps->sid_bits))
+	for (i = 0; i < t->n_ats; i++) {
+		if (!id_fits(t->ats[i].sid, caps->sid_bits))
 			return SMMUV3_ERANGE;
-		if (req->ats[i].ssv &&
+		if (t->ats[i].ssv &&
 		    (caps->ssid_bits == 0 ||
-		     !id_fits(req->ats[i].ssid, caps->ssid_bits)))
+		     !id_fits(t->ats[i].ssid, caps->ssid_bits)))
 			return SMMUV3_ERANGE;
 	}
-	c->caps = caps;
-	c->req = req;
-	c->gshift = granule_shift(req->granule);
-	c->max_scale = (caps->features & SMMUV3_FEAT_DS) ? SCALE_MAX_DS
-							 : SCALE_MAX_5BIT;
-	if (req->regime == SMMUV3_TLBI_S2 ||
-	    req->regime == SMMUV3_TLBI_S2_NESTED) {
+	g = granule_shift(t->granule);
+	lim = 64u - g;
+	if (t->regime >= SMMUV3_TLBI_S2) {
 		/* The IPA field ends at bit 51; a probed stage-2 IAS is
 		 * tighter (addresses above it are out of range). */
 		unsigned int ias = S2_IPA_BITS;
 
 		if (caps->s2_ias_bits && caps->s2_ias_bits < ias)
 			ias = caps->s2_ias_bits;
-		if (ias <= c->gshift)
+		if (ias <= g)
 			return SMMUV3_ERANGE;
-		c->limit_pages = (uint64_t)1 << (ias - c->gshift);
-	} else {
-		c->limit_pages = (uint64_t)1 << (64u - c->gshift);
+		lim = ias - g;
+	}
+
+	/* Valid: fill *p (nothing was written before this point). */
+	memset(p, 0, sizeof(*p));
+	p->tmpl.regime = t->regime;
+	p->tmpl.asid = t->asid;
+	p->tmpl.vmid = t->vmid;
+	p->tmpl.granule = t->granule;
+	p->tmpl.max_ops = t->max_ops;
+	p->tmpl.flags = t->flags;
+	p->tmpl.ats = t->ats;
+	p->tmpl.n_ats = t->n_ats;
+	p->tmpl.atc_min_log2 = t->atc_min_log2;
+	p->limit_pages = (uint64_t)1 << lim;
+	p->gmask = ((uint64_t)1 << g) - 1u;
+	p->last_byte = lim + g >= 64u ? UINT64_MAX
+				      : ((uint64_t)1 << (lim + g)) - 1u;
+	p->gshift = (uint8_t)g;
+	p->ds = (caps->features & SMMUV3_FEAT_DS) != 0;
+	p->max_scale = p->ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
+	p->ril = (caps->features & SMMUV3_FEAT_RANGE_INV) != 0;
+	p->full_cont = (caps->options & SMMUV3_OPT_FULL_CONT_RANGE_INV) != 0;
+	p->max_ops = t->max_ops ? t->max_ops : SMMUV3_TLBI_DEFAULT_MAX_OPS;
+	p->simple = !p->full_cont && !t->flags && !t->n_ats &&
+		    t->regime != SMMUV3_TLBI_S2_NESTED;
+	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
+	p->tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
+	/*
+	 * VMSAv8-64 leaf sizes: granule << (j * (log2 granule - 3)) for
+	 * levels 3 - j, with blocks up to level 0 (4K, FEAT_LPA2) or level 1
+	 * (16K with FEAT_LPA2, 64K with 52-bit). The TTL hint (IHI 0070
+	 * 4.4.1.1) is the level 3 - j, with RIL only; level 0 has no
+	 * encoding and 16K with TTL = 1 is Reserved unless IDR5.DS.
+	 */
+	for (i = 0; i <= (g == 12u ? 3u : 2u); i++) {
+		unsigned int d = (unsigned int)i * (g - 3u);
+
+		p->leaf_ok |= (uint64_t)1 << (g + d);
+		if (p->ril && i <= 2u && !(g == 14u && i == 2u && !p->ds))
+			p->ttl_tab |= (uint64_t)(3u - i) << (2u * d);
+	}
+	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes; EL2
+	 * commands have no VMID (it is 0 here), stage 2 no ASID. */
+	ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)t->vmid);
+	if (t->regime < SMMUV3_TLBI_S2)
+		ids |= SMMUV3_FIELD_PREP(SMMUV3_CMD0_ASID, (uint64_t)t->asid);
+	p->sized0 = ops[t->regime][0] | ids;
+	p->full0 = ops[t->regime][1] | ids;
+	return 0;
+}
+
+int smmuv3_tlbi_prepare(struct smmuv3_tlbi_prep *p,
+			const struct smmuv3_caps *caps,
+			const struct smmuv3_tlbi_req *tmpl)
+{
+	return prep_init(p, caps, tmpl, true);
+}
+
+/* Validate the range and leaf description into @r (size != 0). */
+static int check_range(const struct smmuv3_tlbi_prep *p,
+		       const struct smmuv3_tlbi_range *rq, struct rng *r)
+{
+	unsigned int gs = p->gshift;
+	uint64_t gmask = ((uint64_t)1 << gs) - 1u;
+	uint64_t last;
+
+	if ((rq->iova | rq->size) & gmask)
+		return SMMUV3_EINVAL;
+	if (rq->size - 1u > UINT64_MAX - rq->iova)
+		return SMMUV3_EINVAL; /* iova + size > 2^64 */
+	last = (rq->iova + (rq->size - 1u)) >> gs;
+	if (last >= p->limit_pages)
+		return SMMUV3_ERANGE;
+	r->start = rq->iova >> gs;
+	r->npages = last - r->start + 1u;
+	r->w1 = rq->leaf_only ? SMMUV3_CMD1_LEAF : 0u;
+	r->leaf_only = rq->leaf_only;
+	r->blk_log2 = 0;
+	r->blk_mask = 0;
+	r->ttl = 0;
+	if (rq->leaf_size) {
+		unsigned int lg = smmuv3_ctz64(rq->leaf_size), d = lg - gs;
+
+		if (!smmuv3_is_pow2_u64(rq->leaf_size) ||
+		    !((p->leaf_ok >> lg) & 1u) ||
+		    ((rq->iova | rq->size) & (rq->leaf_size - 1u)))
+			return SMMUV3_EINVAL;
+		r->blk_log2 = d;
+		r->blk_mask = ((uint64_t)1 << d) - 1u;
+		/* Only for leaf-only changes of one size. */
+		if (rq->leaf_only && !rq->leaf_mixed)
+			r->ttl = (uint8_t)((p->ttl_tab >> (2u * d)) & 3u);
 	}
 	return 0;
 }
 
-/* Validate the range and leaf description; fill the range fields of @c. */
-static int check_range(const struct smmuv3_tlbi_req *req, struct plan_ctx *c)
+/* Plan @rq under @p into @o; validation happens before anything is put. */
+static int plan_prep(const struct smmuv3_tlbi_prep *p,
+		     const struct smmuv3_tlbi_range *rq, struct out *o,
+		     struct smmuv3_tlbi_info *info)
 {
-	uint64_t gmask = ((uint64_t)1 << c->gshift) - 1u;
-	uint64_t last;
-	unsigned int bits = c->gshift - 3u;
+	struct smmuv3_tlbi_info inf = { 0 };
+	struct rng r;
+	int ret;
 
-	if ((req->iova & gmask) || (req->size & gmask))
-		return SMMUV3_EINVAL;
-	c->npages = 0;
-	if (req->size == 0)
-		return 0;
-	if (req->size - 1u > UINT64_MAX - req->iova)
-		return SMMUV3_EINVAL; /* iova + size > 2^64 */
-	last = req->iova + (req->size - 1u);
-	if ((last >> c->gshift) >= c->limit_pages)
-		return SMMUV3_ERANGE;
-	c->start = req->iova >> c->gshift;
-	c->npages = (last >> c->gshift) - c->start + 1u;
-	c->leaf_j = 0;
-	c->ttl_candidate = false;
-	if (req->leaf_size) {
-		/* VMSAv8-64: blocks at up to level 0 (4K, FEAT_LPA2) or level
-		 * 1 (16K with FEAT_LPA2, 64K with 52-bit). */
-		unsigned int j, max_j = c->gshift == 12u ? 3u : 2u;
-
-		for (j = 0; j <= max_j; j++)
-			if (req->leaf_size == (uint64_t)1 << (c->gshift + j * bits))
-				break;
-		if (j > max_j)
-			return SMMUV3_EINVAL;
-		if ((req->iova | req->size) & (req->leaf_size - 1u))
-			return SMMUV3_EINVAL;
-		c->leaf_j = j;
-		c->ttl_candidate = req->leaf_only && !req->leaf_mixed &&
-				   (c->caps->features & SMMUV3_FEAT_RANGE_INV);
+	*info = inf;
+	if (!rq->all) {
+		if (rq->size == 0)
+			return (rq->iova & (((uint64_t)1 << p->gshift) - 1u))
+				       ? SMMUV3_EINVAL
+				       : 0; /* nothing changed, nothing to wait for */
+		ret = check_range(p, rq, &r);
+		if (ret)
+			return ret;
+		ret = plan_tlbi(p, &r, o, &inf);
+	} else {
+		inf.full = true;
+		ret = put(o, p->full0, 0);
 	}
+	if (ret)
+		return ret;
+	inf.n_tlbi = o->n;
+	if (!(p->tmpl.flags & SMMUV3_TLBI_F_NO_SYNC)) {
+		ret = put_sync(o);
+		if (!ret && p->tmpl.regime == SMMUV3_TLBI_S2_NESTED &&
+		    !inf.full) {
+			/* Combined S1+S2 entries: after the stage-2 entries
+			 * are gone (IHI 0070 4.4.3.1). */
+			ret = put(o,
+				  SMMUV3_OP_TLBI_NH_ALL |
+					  SMMUV3_FIELD_PREP(
+						  SMMUV3_CMD0_VMID,
+						  (uint64_t)p->tmpl.vmid),
+				  0);
+			if (!ret)
+				ret = put_sync(o);
+		}
+		/* IHI 0070 4.5.1: ATC_INV only after the TLBI completed. */
+		if (!ret && p->tmpl.n_ats)
+			ret = plan_atc(p, rq, o);
+		if (ret)
+			return ret;
+	}
+	inf.n_cmds = o->n;
+	*info = inf;
 	return 0;
 }
 
 /*
- * Plan @req into @o's output (descriptors, encoded commands or a sink).
- * Validation happens before anything is emitted.
+ * One TLBI at @c for @count pages at byte address @addr: a range command
+ * (count is m << k with m <= 32 and k <= max_scale, as range_split() makes
+ * them), or for one page without a TTL the non-range form (IHI 0070
+ * 4.4.1.1: NUM = SCALE = TTL = 0 with TG != 0 is Reserved): for one page
+ * NUM and SCALE are 0 anyway, so only TG is left out. The TTL hint holds
+ * only for a span on whole blocks (@blk: block bytes - 1).
  */
-static int plan(const struct smmuv3_caps *caps,
-		const struct smmuv3_tlbi_req *req, const struct plan_ctx *o,
-		struct smmuv3_tlbi_info *info)
+static ALWAYS_INLINE struct smmuv3_cmd *
+fast_span(const struct smmuv3_tlbi_prep *p, struct smmuv3_cmd *c, uint64_t w1,
+	  uint64_t addr, uint64_t count, unsigned int ttl, uint64_t blk)
 {
-	struct smmuv3_tlbi_info inf = { 0 };
-	struct plan_ctx c = { 0 };
+	unsigned int s = smmuv3_ctz64(count);
+
+	if (s > p->max_scale)
+		s = p->max_scale;
+	if ((addr | (count << p->gshift)) & blk)
+		ttl = 0;
+	c->dw[0] = p->sized0 |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, (count >> s) - 1u) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE, (uint64_t)s);
+	c->dw[1] = w1 | addr |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) |
+		   (p->tg1 & (0u - (uint64_t)((count > 1u) | (ttl != 0u))));
+	return c + 1;
+}
+
+/* Every case but the common one, and every error (out of line: the fast
+ * path then needs no stack frame). */
+static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
+			    const struct smmuv3_tlbi_range *r,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	struct out o = { .enc = out, .cap = cap };
+
+	if (!info)
+		return SMMUV3_EINVAL;
+	if (!p || !r || (!out && cap)) {
+		*info = (struct smmuv3_tlbi_info){ 0 };
+		return SMMUV3_EINVAL;
+	}
+	return plan_prep(p, r, &o, info);
+}
+
+/*
+ * The common case straight through, with the same checks and the same
+ * commands as plan_prep(): a simple context (no FULL_CONT, NO_SYNC,
+ * nesting or ATS), a sized range, room for the plan. Anything else,
+ * including every error, goes to prep_encode_slow(), which checks again
+ * and reports.
+ */
+int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
+			    const struct smmuv3_tlbi_range *rq,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	uint64_t iova, size, leaf, n, w1, blk = 0;
+	unsigned int gs, ttl = 0, sh = 0;
+	struct smmuv3_cmd *c = out;
+	bool full = false;
+
+	if (UNLIKELY(!p || !rq || !info || !out))
+		goto slow;
+	if (UNLIKELY(!p->simple || rq->all || cap < 3u))
+		goto slow;
+	iova = rq->iova;
+	size = rq->size;
+	leaf = rq->leaf_size;
+	gs = p->gshift;
+	/* Granule aligned, not empty, and [iova, iova + size - 1] inside
+	 * [0, last_byte] (no wrap: size - 1 <= last_byte - iova). */
+	if (UNLIKELY(((iova | size) & p->gmask) || size == 0 ||
+		     iova > p->last_byte || size - 1u > p->last_byte - iova))
+		goto slow;
+	if (leaf) {
+		/* A power of two that is a block size of the granule
+		 * (leaf_ok), with iova and size multiples of it. */
+		unsigned int lg = smmuv3_ctz64(leaf);
+
+		if (UNLIKELY(((leaf | iova | size) & (leaf - 1u)) ||
+			     !((p->leaf_ok >> lg) & 1u)))
+			goto slow;
+		blk = leaf - 1u;
+		sh = lg - gs;
+		if (rq->leaf_only && !rq->leaf_mixed)
+			ttl = (unsigned int)(p->ttl_tab >> (2u * sh)) & 3u;
+	}
+	n = size >> gs;
+	w1 = rq->leaf_only ? SMMUV3_CMD1_LEAF : 0u;
+	if (LIKELY(p->ril)) {
+		/* range_split(), inline: at most two commands, the second
+		 * anchored at the last page. */
+		unsigned int k;
+		uint64_t c1, r;
+
+		if (n <= NUM_COUNT_MAX) {
+			/* One command at scale 0 or above reaches it. */
+			c = fast_span(p, c, w1, iova, n, ttl, blk);
+			goto sync;
+		}
+		k = min_scale(n);
+		if (UNLIKELY(k > p->max_scale))
+			goto slow;
+		c1 = (n >> k) << k;
+		c = fast_span(p, c, w1, iova, c1, ttl, blk);
+		r = n - c1;
+		if (r) {
+			k = min_scale(r);
+			r = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
+			c = fast_span(p, c, w1, iova + size - (r << gs), r,
+				      ttl, blk);
+		}
+	} else {
+		uint64_t ops, a = w1 | iova;
+
+		if (!rq->leaf_only)
+			sh = 0;
+		ops = n >> sh;
+		if (ops > p->max_ops) {
+			/* Too many: the whole ASID/VMID instead. */
+			c->dw[0] = p->full0;
+			c->dw[1] = 0;
+			c++;
+			full = true;
+		} else {
+			const uint64_t step = (uint64_t)1 << (gs + sh);
+			struct smmuv3_cmd *end;
+
+			if (UNLIKELY(ops > cap - 1u))
+				goto slow;
+			for (end = c + ops; c < end; c++, a += step) {
+				c->dw[0] = p->sized0;
+				c->dw[1] = a;
+			}
+		}
+	}
+sync:
+	c->dw[0] = SMMUV3_OP_CMD_SYNC; /* CS = 0: the queue sets its mode */
+	c->dw[1] = 0;
+	c++;
+	info->n_cmds = (size_t)(c - out);
+	info->n_tlbi = info->n_cmds - 1u;
+	info->full = full;
+	info->rounded = false;
+	return 0;
+slow:
+	return prep_encode_slow(p, rq, out, cap, info);
+}
+
+static void range_of(const struct smmuv3_tlbi_req *req,
+		     struct smmuv3_tlbi_range *r)
+{
+	r->all = req->all;
+	r->iova = req->iova;
+	r->size = req->size;
+	r->leaf_size = req->leaf_size;
+	r->leaf_mixed = req->leaf_mixed;
+	r->leaf_only = req->leaf_only;
+}
+
+/* The one-shot entry points: prepare, then plan. */
+static int plan(const struct smmuv3_caps *caps,
+		const struct smmuv3_tlbi_req *req, struct out *o,
+		struct smmuv3_tlbi_info *info, bool cmds)
+{
+	struct smmuv3_tlbi_prep p;
+	struct smmuv3_tlbi_range r;
 	int ret;
 
 	if (!info)
 		return SMMUV3_EINVAL;
-	*info = inf;
-	if (!caps || !req || (!o->out && !o->enc && !o->sink && o->cap))
+	*info = (struct smmuv3_tlbi_info){ 0 };
+	if (!caps || !req || (!o->enc && !o->desc && !o->sink && o->cap))
 		return SMMUV3_EINVAL;
-	ret = check_domain(caps, req, &c);
+	ret = prep_init(&p, caps, req, cmds);
 	if (ret)
 		return ret;
-	if (!req->all) {
-		ret = check_range(req, &c);
-		if (ret)
-			return ret;
-		if (req->size == 0)
-			return 0; /* nothing changed, nothing to wait for */
-	}
-	c.out = o->out;
-	c.enc = o->enc;
-	c.sink = o->sink;
-	c.sink_ctx = o->sink_ctx;
-	c.cap = o->cap;
-
-	ret = plan_tlbi(&c, &inf);
-	if (ret)
-		return ret;
-	inf.n_tlbi = c.n;
-	if (!(req->flags & SMMUV3_TLBI_F_NO_SYNC)) {
-		ret = emit_sync(&c);
-		if (!ret && req->regime == SMMUV3_TLBI_S2_NESTED && !inf.full) {
-			/* Combined S1+S2 entries: after the stage-2 entries
-			 * are gone (IHI 0070 4.4.3.1). */
-			struct smmuv3_cmd_desc d = {
-				.opcode = SMMUV3_OP_TLBI_NH_ALL,
-				.vmid = req->vmid,
-			};
-
-			ret = emit(&c, &d);
-			if (!ret)
-				ret = emit_sync(&c);
-		}
-		/* IHI 0070 4.5.1: ATC_INV only after the TLBI completed. */
-		if (!ret && req->n_ats)
-			ret = plan_atc(&c);
-		if (ret)
-			return ret;
-	}
-	inf.n_cmds = c.n;
-	*info = inf;
-	return 0;
+	range_of(req, &r);
+	if (o->enc)
+		return smmuv3_tlbi_prep_encode(&p, &r, o->enc, o->cap, info);
+	return plan_prep(&p, &r, o, info);
 }
 
 int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
@@ -581,9 +837,9 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 		     struct smmuv3_cmd_desc *out, size_t cap,
 		     struct smmuv3_tlbi_info *info)
 {
-	struct plan_ctx o = { .out = out, .cap = cap };
+	struct out o = { .desc = out, .cap = cap };
 
-	return plan(caps, req, &o, info);
+	return plan(caps, req, &o, info, false);
 }
 
 int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
@@ -591,9 +847,9 @@ int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	struct plan_ctx o = { .enc = out, .cap = cap };
+	struct out o = { .enc = out, .cap = cap };
 
-	return plan(caps, req, &o, info);
+	return plan(caps, req, &o, info, true);
 }
 
 /* ---- command-queue batch ---- */
@@ -604,22 +860,16 @@ struct batch_sink {
 	struct smmuv3_cmdq_status *st;
 };
 
-static int count_only(void *ctx, const struct smmuv3_cmd_desc *d)
-{
-	(void)ctx;
-	(void)d;
-	return 0;
-}
-
-static int to_batch(void *ctx, const struct smmuv3_cmd_desc *d)
+static int to_batch(void *ctx, const struct smmuv3_cmd *c)
 {
 	const struct batch_sink *bs = ctx;
 
 	/* The queue builds each CMD_SYNC itself (its completion mode) and
-	 * waits for it: IHI 0070 4.7.3, ATC_INV after a completed TLBI. */
-	if (d->opcode == SMMUV3_OP_CMD_SYNC)
+	 * waits for it: IHI 0070 4.7.3, ATC_INV after a completed TLBI. The
+	 * commands were validated with the plan: no encoder on the way. */
+	if (SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, c->dw[0]) == SMMUV3_OP_CMD_SYNC)
 		return smmuv3_cmdq_batch_submit(bs->q, bs->b, bs->st);
-	return smmuv3_cmdq_batch_add(bs->q, bs->b, d, bs->st);
+	return smmuv3_cmdq_batch_add_cmd(bs->q, bs->b, c, bs->st);
 }
 
 int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
@@ -629,8 +879,7 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 			  struct smmuv3_cmdq_status *st)
 {
 	struct batch_sink bs = { .q = q, .b = b, .st = st };
-	struct plan_ctx o = { .sink = count_only, .cap = SIZE_MAX };
-	int ret;
+	struct out o = { .sink = to_batch, .sink_ctx = &bs, .cap = SIZE_MAX };
 
 	if (!info)
 		return SMMUV3_EINVAL;
@@ -638,13 +887,9 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 		*info = (struct smmuv3_tlbi_info){ 0 };
 		return SMMUV3_EINVAL;
 	}
-	/* Validate (and size) first: nothing reaches the batch on error. */
-	ret = plan(caps, req, &o, info);
-	if (ret)
-		return ret;
-	o.sink = to_batch;
-	o.sink_ctx = &bs;
-	return plan(caps, req, &o, info);
+	/* Every check precedes the first command: nothing reaches the batch
+	 * on a validation error. */
+	return plan(caps, req, &o, info, true);
 }
 
 /* ---- gather ---- */
@@ -656,27 +901,29 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
  */
 static int gather_issue(struct smmuv3_tlbi_gather *g)
 {
-	struct smmuv3_tlbi_req req = g->tmpl;
+	struct smmuv3_tlbi_range r = { 0 };
 	struct smmuv3_tlbi_info info;
+	struct out o = { .desc = g->buf, .cap = g->cap };
 	int ret;
 
 	if (!g->pending)
 		return 0;
-	req.all = g->all || (g->start == 0 && g->last == UINT64_MAX);
-	if (!req.all) {
-		req.iova = g->start;
-		req.size = g->last - g->start + 1u;
-		req.leaf_size = g->leaf_size;
-		req.leaf_only = g->leaf_only;
-		req.leaf_mixed = g->leaf_mixed;
+	r.all = g->all || (g->start == 0 && g->last == UINT64_MAX);
+	if (!r.all) {
+		r.iova = g->start;
+		r.size = g->last - g->start + 1u;
+		r.leaf_size = g->leaf_size;
+		r.leaf_only = g->leaf_only;
+		r.leaf_mixed = g->leaf_mixed;
 	}
-	ret = smmuv3_tlbi_plan(g->caps, &req, g->buf, g->cap, &info);
-	if (ret && !req.all) {
+	ret = plan_prep(&g->prep, &r, &o, &info);
+	if (ret && !r.all) {
 		/* Never lose an invalidation: fall back to everything. */
-		req.all = true;
+		r.all = true;
 		if (!g->err)
 			g->err = ret;
-		ret = smmuv3_tlbi_plan(g->caps, &req, g->buf, g->cap, &info);
+		o.n = 0;
+		ret = plan_prep(&g->prep, &r, &o, &info);
 	}
 	if (!ret && info.n_cmds)
 		ret = g->submit(g->submit_ctx, g->buf, info.n_cmds);
@@ -698,34 +945,27 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 			    struct smmuv3_cmd_desc *buf, size_t cap,
 			    smmuv3_tlbi_submit_fn submit, void *ctx)
 {
-	struct smmuv3_tlbi_req req;
-	struct smmuv3_tlbi_info info;
+	struct smmuv3_tlbi_prep p;
 	int ret;
 
 	if (!g || !caps || !tmpl || !buf || !submit)
 		return SMMUV3_EINVAL;
 	if (cap < SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats))
 		return SMMUV3_E2BIG;
-	/* Validate the template by planning "everything" into the scratch. */
-	req = *tmpl;
-	req.all = true;
-	ret = smmuv3_tlbi_plan(caps, &req, buf, cap, &info);
+	/* Validate the template once; every issue plans under it (into
+	 * descriptors, which the submit callback encodes). */
+	ret = prep_init(&p, caps, tmpl, false);
 	if (ret)
 		return ret;
 	*g = (struct smmuv3_tlbi_gather){
 		.caps = caps,
-		.tmpl = *tmpl,
+		.tmpl = p.tmpl,
 		.buf = buf,
 		.cap = cap,
 		.submit = submit,
 		.submit_ctx = ctx,
+		.prep = p,
 	};
-	g->tmpl.all = false;
-	g->tmpl.iova = 0;
-	g->tmpl.size = 0;
-	g->tmpl.leaf_size = 0;
-	g->tmpl.leaf_only = false;
-	g->tmpl.leaf_mixed = false;
 	return 0;
 }
 

@@ -8,7 +8,7 @@
 #ifndef SMMUV3_BITS_H
 #define SMMUV3_BITS_H
 
-#include <stdint.h>
+#include <smmuv3/env.h>
 
 #define SMMUV3_BIT32(n) ((uint32_t)1u << (n))
 #define SMMUV3_BIT64(n) ((uint64_t)1u << (n))

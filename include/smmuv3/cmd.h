@@ -8,6 +8,7 @@
 #ifndef SMMUV3_CMD_H
 #define SMMUV3_CMD_H
 
+#include <smmuv3/hw/cmd.h>
 #include <smmuv3/idr.h>
 #include <smmuv3/types.h>
 
@@ -154,7 +155,7 @@ struct smmuv3_cmd_desc {
  * SMMUV3_ERANGE if a value exceeds its field or the probed width (SID,
  *   SSID, ASID, VMID, Range, Size, NUM, SCALE, PRGIndex, addresses);
  * SMMUV3_EOPNOTSUPP if @caps lacks the feature the command or field needs.
- * On error *@out is unchanged.
+ * On error: *@out is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmd_encode(const struct smmuv3_caps *caps,
@@ -170,7 +171,8 @@ smmuv3_cmd_encode(const struct smmuv3_caps *caps,
  * Secure/Realm-only, DPTI, CFGI_VMS_PIDM, IMPLEMENTATION DEFINED) or a RES0
  * bit is set (SCALE bit 5, dw0 bit 25, is RES0 unless @caps has IDR5.DS);
  * otherwise any error smmuv3_cmd_encode() would give for the
- * decoded descriptor. On error *@d is unchanged.
+ * decoded descriptor.
+ * On error: *@d is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmd_decode(const struct smmuv3_caps *caps, const struct smmuv3_cmd *cmd,
@@ -197,8 +199,94 @@ SMMUV3_API const char *smmuv3_cmd_opcode_name(uint8_t opcode);
  * SMMUV3_EINVAL if @cmd or @buf is NULL or @len is 0; SMMUV3_E2BIG if the
  * text was truncated; else the error smmuv3_cmd_decode(NULL, ...) gives
  * (the text is still written).
+ * On error: @buf holds the (possibly truncated) text, NUL-terminated, when
+ * @buf and @len allow; nothing else changes.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len);
+
+/*
+ * Unchecked builders for hot paths. They place already-validated values
+ * into the command words and check nothing: each value must have been
+ * checked once, when the object it comes from was set up (a StreamID and
+ * SubstreamID against caps->sid_bits/ssid_bits at attach, an ATC span by
+ * the planner, a CMD_SYNC's fields by the queue at init). Fed arbitrary
+ * values they build what smmuv3_cmd_encode() would refuse; for such values
+ * use smmuv3_cmd_encode(). The library's own hot paths use these.
+ */
+
+/**
+ * smmuv3_cmd_build_cfgi_ste() - CMD_CFGI_STE (IHI 0070 4.3.1), unchecked.
+ * @c: receives the command (CPU order).
+ * @sid: StreamID, < 2^caps->sid_bits.
+ * @leaf: only the STE itself (not the L1 descriptor) changed.
+ * Return: nothing.
+ */
+static inline void smmuv3_cmd_build_cfgi_ste(struct smmuv3_cmd *c,
+					     uint32_t sid, bool leaf)
+{
+	c->dw[0] = SMMUV3_OP_CFGI_STE |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID, (uint64_t)sid);
+	c->dw[1] = leaf ? SMMUV3_CMD1_LEAF : 0u;
+}
+
+/**
+ * smmuv3_cmd_build_cfgi_cd() - CMD_CFGI_CD (IHI 0070 4.3.3), unchecked.
+ * @c: receives the command (CPU order).
+ * @sid: StreamID, < 2^caps->sid_bits.
+ * @ssid: SubstreamID, < 2^caps->ssid_bits.
+ * @leaf: only the CD itself (not an L1 CD descriptor) changed.
+ * Return: nothing.
+ */
+static inline void smmuv3_cmd_build_cfgi_cd(struct smmuv3_cmd *c, uint32_t sid,
+					    uint32_t ssid, bool leaf)
+{
+	c->dw[0] = SMMUV3_OP_CFGI_CD |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SSID, (uint64_t)ssid) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID, (uint64_t)sid);
+	c->dw[1] = leaf ? SMMUV3_CMD1_LEAF : 0u;
+}
+
+/**
+ * smmuv3_cmd_build_atc_inv() - CMD_ATC_INV (IHI 0070 4.5.1), unchecked.
+ * @c: receives the command (CPU order).
+ * @sid: StreamID, < 2^caps->sid_bits.
+ * @ssv: @ssid is valid (else every PASID of the range).
+ * @ssid: SubstreamID (PASID), < 2^caps->ssid_bits; 0 when !@ssv.
+ * @addr: start, aligned to 4 KB << @size.
+ * @size: log2 of the span in 4 KB pages, <= SMMUV3_ATC_INV_SIZE_ALL.
+ * Return: nothing.
+ */
+static inline void smmuv3_cmd_build_atc_inv(struct smmuv3_cmd *c, uint32_t sid,
+					    bool ssv, uint32_t ssid,
+					    uint64_t addr, uint8_t size)
+{
+	c->dw[0] = SMMUV3_OP_ATC_INV | (ssv ? SMMUV3_CMD0_SSV : 0u) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SSID, (uint64_t)ssid) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID, (uint64_t)sid);
+	c->dw[1] = addr | size;
+}
+
+/**
+ * smmuv3_cmd_build_sync() - CMD_SYNC (IHI 0070 4.7.3), unchecked.
+ * @c: receives the command (CPU order).
+ * @cs: SMMUV3_SYNC_CS_NONE, _IRQ or _SEV.
+ * @msh: MSI shareability (0, 2 or 3), 0 unless @cs is _IRQ.
+ * @msiattr: MSI memory attributes (not a Reserved encoding), 0 unless _IRQ.
+ * @msiaddr: MSI address, 4-byte aligned, below 2^52; 0 unless _IRQ.
+ * The MSI payload (MSIData) is 0.
+ * Return: nothing.
+ */
+static inline void smmuv3_cmd_build_sync(struct smmuv3_cmd *c, uint8_t cs,
+					 uint8_t msh, uint8_t msiattr,
+					 uint64_t msiaddr)
+{
+	c->dw[0] = SMMUV3_OP_CMD_SYNC |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_CS, (uint64_t)cs) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSH, (uint64_t)msh) |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SYNC_MSIATTR,
+				     (uint64_t)msiattr);
+	c->dw[1] = msiaddr;
+}
 
 #endif /* SMMUV3_CMD_H */

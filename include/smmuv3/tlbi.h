@@ -117,8 +117,9 @@ struct smmuv3_tlbi_info {
  *        FEAT_DS (6-bit SCALE, 16K TTL = 1), FEAT_E2H, FEAT_ATS, the
  *        granule features, asid_bits, vmid_bits, OPT_FULL_CONT_RANGE_INV.
  * @req:  what changed.
- * @out:  caller buffer of @cap descriptors;
+ * @out:  caller buffer of @cap descriptors (NULL only with @cap 0);
  *        SMMUV3_TLBI_PLAN_MAX(req->max_ops, req->n_ats) always suffices.
+ * @cap:  entries in @out.
  * @info: receives the count and the shape of the plan.
  *
  * With RIL, the union of the range commands is exactly the granule pages of
@@ -140,8 +141,8 @@ struct smmuv3_tlbi_info {
  * caps->s2_ias_bits when set, or a SID/SSID wider than caps->sid_bits /
  * ssid_bits; SMMUV3_EOPNOTSUPP for a granule the SMMU lacks, S1_EL2
  * without FEAT_E2H, or ATS targets without FEAT_ATS; SMMUV3_E2BIG if
- * @cap is too small. On error nothing useful is in @out and *@info is
- * zeroed.
+ * @cap is too small.
+ * On error: nothing useful is in @out and *@info is zeroed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
@@ -150,9 +151,20 @@ smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 
 /**
  * smmuv3_tlbi_plan_encode() - smmuv3_tlbi_plan(), written as encoded
- * 128-bit commands (smmuv3_cmd_encode(), CPU order) into @out.
- * Return: as smmuv3_tlbi_plan(); also any error of smmuv3_cmd_encode()
- * (none for a valid request: the planner only emits what @caps accepts).
+ * 128-bit commands (CPU order) into @out.
+ * @caps: as for smmuv3_tlbi_plan().
+ * @req: what changed.
+ * @out: caller buffer of @cap commands (NULL only with @cap 0).
+ * @cap: entries in @out.
+ * @info: receives the count and the shape of the plan.
+ *
+ * The request is validated once (as smmuv3_tlbi_prepare() and then the
+ * range) and the commands are built without re-validating each one; they
+ * are exactly what smmuv3_cmd_encode() gives for smmuv3_tlbi_plan()'s
+ * descriptors.
+ * Return: as smmuv3_tlbi_plan(); also SMMUV3_EOPNOTSUPP when @caps lacks
+ * the stage of the regime's commands (as smmuv3_tlbi_prepare()).
+ * On error: nothing useful is in @out and *@info is zeroed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
@@ -160,27 +172,121 @@ smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			struct smmuv3_cmd *out, size_t cap,
 			struct smmuv3_tlbi_info *info);
 
+/*
+ * Validate once, plan fast. A prepared context holds a domain's regime,
+ * ASID/VMID, granule, thresholds and ATS targets, checked against the
+ * capabilities once by smmuv3_tlbi_prepare(); each later range only has its
+ * own fields checked (alignment, bounds, leaf size) and its commands are
+ * built directly, without smmuv3_cmd_encode()'s per-field validation. The
+ * commands are the same as smmuv3_tlbi_plan_encode()'s for the same request.
+ */
+struct smmuv3_tlbi_prep {
+	/* Set by smmuv3_tlbi_prepare(); do not modify. */
+	struct smmuv3_tlbi_req tmpl; /* the template (range fields zero) */
+	uint64_t sized0;      /* dw0 of the sized TLBI: opcode, ASID, VMID */
+	uint64_t full0;       /* dw0 of the whole-ASID/VMID TLBI */
+	uint64_t tg1;         /* dw1 TG field of the range TLBIs */
+	uint64_t limit_pages; /* granule pages of the addressable space */
+	uint64_t last_byte;   /* last byte address of that space */
+	uint64_t gmask;       /* granule - 1 */
+	uint64_t leaf_ok;     /* bit n: a leaf of 2^n bytes is a block */
+	uint64_t ttl_tab;     /* bits [2d+1:2d]: TTL hint, leaf granule << d */
+	uint32_t max_ops;     /* non-RIL threshold (default resolved) */
+	uint8_t gshift;       /* log2 granule: 12, 14 or 16 */
+	uint8_t max_scale;    /* 31, or 39 with IDR5.DS */
+	bool ril;             /* SMMUV3_FEAT_RANGE_INV */
+	bool ds;              /* SMMUV3_FEAT_DS */
+	bool full_cont;       /* SMMUV3_OPT_FULL_CONT_RANGE_INV */
+	bool simple;          /* no FULL_CONT, NO_SYNC, nesting or ATS */
+};
+
+/* One range to invalidate under a prepared context (fields as in struct
+ * smmuv3_tlbi_req). Zero-initialise and fill in what applies. */
+struct smmuv3_tlbi_range {
+	bool all;           /* the whole ASID/VMID (the rest is ignored) */
+	smmuv3_iova_t iova; /* start, granule aligned */
+	uint64_t size;      /* bytes, granule multiple; 0 plans nothing */
+	uint64_t leaf_size; /* as smmuv3_tlbi_req.leaf_size */
+	bool leaf_mixed;
+	bool leaf_only;
+};
+
+/**
+ * smmuv3_tlbi_prepare() - validate a domain's invalidation template once.
+ * @p: receives the prepared context.
+ * @caps: probed capabilities (only read here; not kept).
+ * @tmpl: regime, asid/vmid, granule, max_ops, flags, ats/n_ats and
+ *        atc_min_log2 (all, iova, size and leaf_* are ignored); the ATS
+ *        array must outlive @p.
+ *
+ * Checks everything smmuv3_tlbi_plan() checks that does not depend on the
+ * range, and that @caps has the commands the plans will use: TRANS_S1 for
+ * SMMUV3_TLBI_S1 (and TRANS_S2 with a non-zero VMID), HYP and E2H for
+ * SMMUV3_TLBI_S1_EL2, TRANS_S2 for SMMUV3_TLBI_S2, both stages for
+ * SMMUV3_TLBI_S2_NESTED.
+ *
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer, an unknown regime or
+ * granule, unknown flags, SMMUV3_TLBI_F_NO_SYNC with ATS targets or
+ * S2_NESTED, VMID != 0 for S1_EL2, ats NULL with n_ats != 0, atc_min_log2
+ * > 52; SMMUV3_ERANGE for an ASID/VMID/SID/SSID wider than @caps allow or a
+ * stage-2 IAS (caps->s2_ias_bits) not above the granule; SMMUV3_EOPNOTSUPP
+ * for a granule, stage, E2H/HYP or ATS the SMMU lacks.
+ * On error: *@p is unchanged.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_prepare(struct smmuv3_tlbi_prep *p, const struct smmuv3_caps *caps,
+		    const struct smmuv3_tlbi_req *tmpl);
+
+/**
+ * smmuv3_tlbi_prep_encode() - plan one range under a prepared context,
+ * as encoded 128-bit commands (CPU order).
+ * @p: a context set up by smmuv3_tlbi_prepare().
+ * @r: the range.
+ * @out: caller buffer of @cap commands;
+ *       SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats) always suffices.
+ * @cap: entries in @out.
+ * @info: receives the count and the shape of the plan.
+ *
+ * The hot path: only the range is checked. The commands are those
+ * smmuv3_tlbi_plan_encode() writes for the template with @r's range.
+ * Return: 0; SMMUV3_EINVAL for a NULL pointer (@out may be NULL only with
+ * @cap 0), unaligned iova/size/leaf_size, a leaf_size that is no block size
+ * of the granule, iova + size beyond 2^64; SMMUV3_ERANGE for a range beyond
+ * the addressable space (stage 2: 2^52 or caps->s2_ias_bits); SMMUV3_E2BIG
+ * if @cap is too small.
+ * On error: nothing useful is in @out and *@info is zeroed.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
+			const struct smmuv3_tlbi_range *r,
+			struct smmuv3_cmd *out, size_t cap,
+			struct smmuv3_tlbi_info *info);
+
 /**
  * smmuv3_tlbi_batch_add() - append the plan of @req to a command-queue
  * batch and issue it.
- * @q, @b: the queue and a batch (which may already hold commands; they go
- *         out with the plan's first CMD_SYNC).
+ * @q: the command queue.
+ * @b: a batch (which may already hold commands; they go out with the
+ *     plan's first CMD_SYNC).
  * @caps: as for smmuv3_tlbi_plan() (normally the caps @q was set up with).
  * @req: what changed.
  * @info: receives the plan's shape (n_cmds counts the CMD_SYNCs too).
  * @st: queue state on a queue error (may be NULL).
  *
- * Every command of the plan goes through smmuv3_cmdq_batch_add(); each
+ * Every command of the plan goes through smmuv3_cmdq_batch_add_cmd()
+ * (built unchecked after the request was validated); each
  * CMD_SYNC of the plan is a smmuv3_cmdq_batch_submit(), which inserts the
  * queue's own CMD_SYNC (its completion mode) and waits for it, so ATC_INVs
  * are only published after the TLB invalidation completed. With
  * SMMUV3_TLBI_F_NO_SYNC the TLBIs stay in @b for the caller to submit.
  * The request is validated before anything is added.
  *
- * Return: 0; any error of smmuv3_tlbi_plan() (nothing added); SMMUV3_EINVAL
- * for NULL @q or @b; errors of smmuv3_cmdq_batch_add()/batch_submit()
- * (SMMUV3_ETIMEDOUT, SMMUV3_EIO, encoder errors): commands before the
- * failing one may have been published.
+ * Return: 0; any error of smmuv3_tlbi_plan_encode() (nothing added);
+ * SMMUV3_EINVAL for NULL @q or @b; errors of
+ * smmuv3_cmdq_batch_add_cmd()/batch_submit() (SMMUV3_ETIMEDOUT, SMMUV3_EIO):
+ * commands before the failing one may have been published.
+ * On error: *@info is zeroed on a validation error; after a queue error
+ * the batch holds what was added before it.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
@@ -223,6 +329,7 @@ struct smmuv3_tlbi_gather {
 	size_t cap;
 	smmuv3_tlbi_submit_fn submit;
 	void *submit_ctx;
+	struct smmuv3_tlbi_prep prep; /* the template, validated */
 	/* Pending state. */
 	bool pending;
 	bool all;
@@ -239,20 +346,27 @@ struct smmuv3_tlbi_gather {
 
 /**
  * smmuv3_tlbi_gather_init() - prepare @g for the domain described by @tmpl.
+ * @g: the gather (fully initialised here).
+ * @caps: probed capabilities; must outlive @g.
  * @tmpl: regime, asid/vmid, granule, max_ops, flags and ATS targets (the
- *        range fields are ignored); the ATS array must outlive @g.
- * @buf, @cap: scratch for plans; must hold
+ *        range fields are ignored); the ATS array must outlive @g. It is
+ *        validated here, once (as smmuv3_tlbi_prepare(), without the stage
+ *        check: the submit callback's encoder makes it).
+ * @buf: scratch for plans; must hold
  *        SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats) descriptors.
- * @submit, @ctx: called with each plan (ends with CMD_SYNC unless
+ * @cap: entries in @buf.
+ * @submit: called with each plan (ends with CMD_SYNC unless
  *        SMMUV3_TLBI_F_NO_SYNC); returns 0 or a negative SMMUV3_E* code.
  *        It must not return 0 before the plan's CMD_SYNCs completed (e.g.
  *        smmuv3_cmdq_submit() at each CMD_SYNC): a removed table's memory
  *        is reused by the page-table code as soon as the flush op returns
  *        0, and ATC_INV must follow a completed TLBI.
+ * @ctx: passed to @submit.
  *
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an invalid template (as for
  * smmuv3_tlbi_plan()); SMMUV3_ERANGE/EOPNOTSUPP as for smmuv3_tlbi_plan();
- * SMMUV3_E2BIG if @cap is too small. On error @g is unchanged.
+ * SMMUV3_E2BIG if @cap is too small.
+ * On error: @g is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
@@ -263,6 +377,12 @@ smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 
 /**
  * smmuv3_tlbi_gather_flush() - the pgtable "flush" op (cookie = gather).
+ * @cookie: the struct smmuv3_tlbi_gather.
+ * @iova: start of the range that changed.
+ * @size: bytes; 0 records nothing.
+ * @leaf_size: size of the leaf entries that changed; 0: a table was removed.
+ * @leaf_only: only leaf entries changed.
+ *
  * Records that [@iova, @iova + @size) changed (see the policy above). An
  * unaligned range is widened to the granule and loses its TTL hint.
  * @leaf_size 0 always means a table was removed (the pgtable contract),
@@ -276,6 +396,8 @@ smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
  * (an error issuing an older pending range is kept for the next sync);
  * SMMUV3_EINVAL for a NULL @cookie. Not SMMUV3_MUST_CHECK: an op table
  * entry; the page-table code checks it.
+ * On error: the whole ASID/VMID stays pending (issued by the next issue or
+ * sync) and the error is kept for the next smmuv3_tlbi_gather_sync().
  */
 SMMUV3_API int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
 					uint64_t size, uint64_t leaf_size,
@@ -284,14 +406,23 @@ SMMUV3_API int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova,
 /**
  * smmuv3_tlbi_gather_flush_all() - the pgtable "flush_all" op: marks the
  * whole ASID/VMID (merging what was pending) and issues it at once.
+ * @cookie: the struct smmuv3_tlbi_gather.
  * Return: 0 once it completed; the submit callback's error (kept pending,
  * also returned by the next sync); SMMUV3_EINVAL for a NULL @cookie.
+ * On error: the whole ASID/VMID stays pending.
  */
 SMMUV3_API int smmuv3_tlbi_gather_flush_all(void *cookie);
 
 /**
  * smmuv3_tlbi_gather_sync() - issue what is pending and return the first
  * error since the previous sync (0 if none), which is then cleared.
+ * @g: the gather.
+ * Return: 0; SMMUV3_EINVAL for a NULL @g; else the first error kept since
+ * the previous sync: a submit callback's error (SMMUV3_ETIMEDOUT,
+ * SMMUV3_EIO, ...) or a planning error of a merged range (which was then
+ * issued as the whole ASID/VMID).
+ * On error: what could not be issued stays pending (as the whole
+ * ASID/VMID); the returned error is cleared.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_tlbi_gather_sync(struct smmuv3_tlbi_gather *g);

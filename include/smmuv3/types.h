@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Scalar types and compiler attributes shared by every public header.
+ * Scalar types and compiler attributes shared by every public header. The
+ * standard types come from <smmuv3/env.h>, which an embedder may replace.
  */
 #ifndef SMMUV3_TYPES_H
 #define SMMUV3_TYPES_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-
 #include <smmuv3/config.h>
+#include <smmuv3/env.h>
 
 typedef uint64_t smmuv3_pa_t;    /* physical (bus) address as the SMMU sees it */
 typedef uint64_t smmuv3_iova_t;  /* input address of a translation */

@@ -7,7 +7,16 @@
  * Host wall-clock time includes the model's own cost, so the figures
  * compare configurations rather than predict hardware.
  *
- * Usage: bench_cmdq [iterations per batch size, default 2000]
+ * The insert path alone: the same submits against the small fake consumer
+ * of the unit tests (test/unit/test_cmdq_fake.c: it consumes at once), so
+ * that the library's own cost shows: ns per batch for 1..64 commands, and
+ * from those a cost per inserted command and per batch (the CMD_SYNC, the
+ * single PROD write, the wait). scripts/bench-cmd.sh runs this part under
+ * callgrind and reports the library's instructions per command and per
+ * batch.
+ *
+ * Usage: bench_cmdq [iterations per batch size, default 2000 [insert N]]
+ * ("insert N": only the insert-path part, batches of N commands).
  */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime */
 
@@ -19,6 +28,10 @@
 #include <smmuv3/hw/regs.h>
 #include <smmuv3/model.h>
 #include <smmuv3/smmuv3.h>
+
+#include "../unit/test_cmdq_fake.h"
+
+#define NOINLINE __attribute__((noinline))
 
 struct cfg {
 	const char *name;
@@ -116,6 +129,100 @@ static int run(const struct cfg *c, unsigned int iters)
 	return 0;
 }
 
+/* The timed loop (noinline: callgrind counts it on its own). */
+NOINLINE static int loop_submit(struct smmuv3_cmdq *q, struct cq_fake *f,
+				const struct smmuv3_cmd *cmds, unsigned int n,
+				unsigned int iters)
+{
+	unsigned int k;
+
+	for (k = 0; k < iters; k++) {
+		f->log_n = 0; /* the fake keeps a log; not part of the cost */
+		if (smmuv3_cmdq_submit(q, cmds, n, NULL))
+			return 1;
+	}
+	return 0;
+}
+
+static int cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Median ns per batch of @n commands (+ CMD_SYNC) over @rounds rounds. */
+static double time_batches(struct smmuv3_cmdq *q, struct cq_fake *f,
+			   const struct smmuv3_cmd *cmds, unsigned int n,
+			   unsigned int iters, unsigned int rounds, int *bad)
+{
+	double v[15];
+	unsigned int r;
+
+	if (rounds > 15)
+		rounds = 15;
+	for (r = 0; r < rounds; r++) {
+		double t0 = now_s();
+
+		*bad |= loop_submit(q, f, cmds, n, iters);
+		v[r] = (now_s() - t0) * 1e9 / iters;
+	}
+	qsort(v, rounds, sizeof(v[0]), cmp_d);
+	return v[rounds / 2];
+}
+
+static int run_insert(unsigned int iters, unsigned int only_n)
+{
+	static const unsigned int sizes[] = { 1, 2, 4, 8, 16, 32, 64 };
+	struct smmuv3_cmd cmds[SMMUV3_CMDQ_BATCH_MAX];
+	struct smmuv3_caps caps;
+	struct smmuv3_osal osal;
+	struct smmuv3_cmdq q;
+	struct cq_fake f;
+	double t1 = 0, t64 = 0;
+	unsigned int i, si;
+	int bad = 0;
+
+	cq_fake_init(&f, 0, &osal);
+	memset(&caps, 0, sizeof(caps));
+	caps.cmdq_shift = 10;
+	caps.features = SMMUV3_FEAT_COHERENCY; /* no cache maintenance */
+	if (smmuv3_cmdq_init(&q, &osal, &caps, 0) || smmuv3_cmdq_hw_init(&q)) {
+		cq_fake_fini(&f);
+		return 1;
+	}
+	for (i = 0; i < SMMUV3_CMDQ_BATCH_MAX; i++)
+		smmuv3_cmd_build_cfgi_ste(&cmds[i], i, true);
+	if (only_n) {
+		bad = loop_submit(&q, &f, cmds, only_n, iters);
+		printf("insert path: %u batches of %u commands\n", iters,
+		       only_n);
+		goto out;
+	}
+	printf("\ninsert path (fake consumer, poll mode): ns per batch "
+	       "(commands + CMD_SYNC)\n%5s %10s %10s\n", "batch", "ns",
+	       "PROD wr");
+	for (si = 0; si < sizeof(sizes) / sizeof(sizes[0]); si++) {
+		uint64_t w0 = f.n_prod_writes;
+		double t = time_batches(&q, &f, cmds, sizes[si], iters, 5,
+					&bad);
+
+		printf("%5u %10.1f %10.2f\n", sizes[si], t,
+		       (double)(f.n_prod_writes - w0) / (5.0 * iters));
+		if (sizes[si] == 1)
+			t1 = t;
+		if (sizes[si] == 64)
+			t64 = t;
+	}
+	printf("per inserted command %.2f ns, per batch %.1f ns "
+	       "(linear fit of 1 and 64)\n",
+	       (t64 - t1) / 63.0, t1 - (t64 - t1) / 63.0);
+out:
+	smmuv3_cmdq_fini(&q);
+	cq_fake_fini(&f);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct cfg cfgs[] = {
@@ -132,10 +239,13 @@ int main(int argc, char **argv)
 		iters = (unsigned int)strtoul(argv[1], NULL, 0);
 	if (iters == 0)
 		iters = 1;
+	if (argc > 3 && !strcmp(argv[2], "insert"))
+		return run_insert(iters, (unsigned int)strtoul(argv[3], NULL,
+							       0));
 	printf("bench_cmdq: %u submits (commands + CMD_SYNC) per batch size\n",
 	       iters);
 	for (i = 0; i < sizeof(cfgs) / sizeof(cfgs[0]); i++)
 		if (run(&cfgs[i], iters))
 			return 1;
-	return 0;
+	return run_insert(iters * 10u, 0);
 }

@@ -54,3 +54,13 @@ add_test(NAME test_consumers
 add_test(NAME test_static_analysis
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-static.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR})
 set_tests_properties(test_freestanding_aarch64 test_consumers test_static_analysis PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
+# 32-bit targets (armhf, i386) at -O2 and -Os: no libgcc helper may be
+# needed; and src/ with a replacement environment header (include/smmuv3/env.h).
+add_test(NAME test_32bit_and_env
+  COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-32bit.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/check-32bit)
+set_tests_properties(test_32bit_and_env PROPERTIES TIMEOUT 600)
+# AArch64 -Os image size per object (subset and whole, with limits) and the
+# worst-case stack depth of every public function (with a limit).
+add_test(NAME test_size_and_stack
+  COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-size.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/check-size)
+set_tests_properties(test_size_and_stack PROPERTIES TIMEOUT 600)

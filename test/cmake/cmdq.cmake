@@ -16,8 +16,8 @@ endif()
 # The benchmark (a program; ctest runs it briefly under the label "bench").
 if(TARGET smmuv3_model)
   smmuv3_add_test(NAME bench_cmdq
-    SOURCES bench/bench_cmdq.c
-    MODULES cmdq idr errata LIBS smmuv3_model
+    SOURCES bench/bench_cmdq.c unit/test_cmdq_fake.c
+    MODULES cmdq idr errata LIBS smmuv3_model Threads::Threads
     ARGS 20 LABELS bench TIMEOUT 60)
 endif()
 # Parsers of untrusted bytes (commands read back, event records): a seeded

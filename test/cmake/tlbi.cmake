@@ -7,7 +7,7 @@ smmuv3_add_test(NAME test_tlbi
   SOURCES unit/test_tlbi.c unit/test_cmdq_fake.c
   MODULES tlbi cmdq LIBS Threads::Threads)
 smmuv3_add_test(NAME prop_tlbi SOURCES prop/prop_tlbi.c MODULES tlbi cmdq
-  LABELS prop TIMEOUT 120)
+  LABELS prop TIMEOUT 300)
 # Benchmark: `bench_tlbi [ranges]`; ctest runs it briefly (label bench).
 smmuv3_add_test(NAME bench_tlbi SOURCES bench/bench_tlbi.c MODULES tlbi cmdq
-  ARGS 200000 LABELS bench TIMEOUT 120)
+  ARGS 200000 LABELS bench TIMEOUT 300)

@@ -825,6 +825,249 @@ static void test_gather_errors(void **state)
 	assert_int_equal(smmuv3_tlbi_gather_sync(&g), 0);
 }
 
+/* ---- validate once: prepare + prep_encode ---- */
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ull;
+
+static uint64_t rnd(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return rng_state;
+}
+
+/*
+ * Every output form carries the same commands: for random requests (all
+ * regimes, granules, leaf levels, RIL/DS/FULL_CONT, NO_SYNC, ATS, ranges
+ * at random places including the top of the space, and some invalid ones)
+ * smmuv3_tlbi_plan_encode() gives exactly smmuv3_cmd_encode() of
+ * smmuv3_tlbi_plan()'s descriptors (or the same error), and
+ * smmuv3_tlbi_prep_encode() under smmuv3_tlbi_prepare() gives the same
+ * words, count and shape as smmuv3_tlbi_plan_encode().
+ */
+static void test_prep_equivalence(void **state)
+{
+	static const struct smmuv3_tlbi_ats_target ats[2] = {
+		{ .sid = 0x33 },
+		{ .sid = 0x44, .ssid = 9, .ssv = true },
+	};
+	static struct smmuv3_cmd enc[SMMUV3_TLBI_PLAN_MAX(0, 2)];
+	static struct smmuv3_cmd enc2[SMMUV3_TLBI_PLAN_MAX(0, 2)];
+	const size_t cap = SMMUV3_TLBI_PLAN_MAX(0, 2);
+	unsigned int iter, fast = 0, slow = 0, errs = 0;
+
+	(void)state;
+	for (iter = 0; iter < 200000; iter++) {
+		struct smmuv3_tlbi_req r = { 0 };
+		struct smmuv3_tlbi_range rg = { 0 };
+		struct smmuv3_tlbi_prep p;
+		struct smmuv3_tlbi_info i1, i2, i3;
+		unsigned int gs, lvl, bits;
+		uint64_t x = rnd(), pages, leaf;
+		int e1, e2, e3;
+		size_t k;
+
+		setup(NULL);
+		if (x & 1u)
+			caps.features &= ~SMMUV3_FEAT_RANGE_INV;
+		if (x & 2u)
+			caps.features |= SMMUV3_FEAT_DS;
+		if ((x & 0x1cu) == 0)
+			caps.options |= SMMUV3_OPT_FULL_CONT_RANGE_INV;
+		caps.s2_ias_bits = (x & 0x20u) ? 40 : 0;
+		r.regime = (enum smmuv3_tlbi_regime)((x >> 6) & 3u);
+		r.granule = (enum smmuv3_granule)((x >> 8) % 3u);
+		r.asid = r.regime < SMMUV3_TLBI_S2 ? (uint16_t)(x >> 16) : 0;
+		r.vmid = r.regime != SMMUV3_TLBI_S1_EL2 ? (uint16_t)(x >> 32) : 0;
+		if (((x >> 10) & 7u) == 0 && r.regime != SMMUV3_TLBI_S2_NESTED)
+			r.flags = SMMUV3_TLBI_F_NO_SYNC;
+		else if (((x >> 10) & 7u) == 1) {
+			r.ats = ats;
+			r.n_ats = 2;
+			r.atc_min_log2 = (uint8_t)((x >> 13) & 3u);
+		}
+		r.all = ((x >> 48) & 31u) == 0;
+		r.leaf_only = (x >> 53) & 1u;
+		r.leaf_mixed = ((x >> 54) & 7u) == 0;
+		gs = r.granule == SMMUV3_GRANULE_4K    ? 12u
+		     : r.granule == SMMUV3_GRANULE_16K ? 14u
+						       : 16u;
+		bits = gs - 3u;
+		lvl = (unsigned int)((x >> 57) & 3u);
+		if (lvl == 3u && gs != 12u)
+			lvl = 2u;
+		leaf = ((x >> 59) & 3u) ? (uint64_t)1 << (gs + lvl * bits) : 0;
+		pages = 1u + rnd() % (((x >> 61) & 1u) ? 4096u : 40u);
+		r.leaf_size = leaf;
+		r.size = pages * (leaf ? leaf : (uint64_t)1 << gs);
+		r.iova = (rnd() & (((uint64_t)1 << 38) - 1u)) &
+			 ~((leaf ? leaf : (uint64_t)1 << gs) - 1u);
+		if (((x >> 40) & 63u) == 0)
+			r.iova = 0 - r.size; /* ends at 2^64 */
+		if (((x >> 46) & 3u) == 0 && !r.all)
+			r.iova |= 0x800u; /* invalid: not aligned */
+
+		e1 = smmuv3_tlbi_plan(&caps, &r, out, cap, &i1);
+		e2 = smmuv3_tlbi_plan_encode(&caps, &r, enc, cap, &i2);
+		if (e1 == 0 && e2 == 0) {
+			assert_int_equal(i1.n_cmds, i2.n_cmds);
+			assert_int_equal(i1.n_tlbi, i2.n_tlbi);
+			assert_int_equal(i1.full, i2.full);
+			assert_int_equal(i1.rounded, i2.rounded);
+			for (k = 0; k < i1.n_cmds; k++) {
+				struct smmuv3_cmd c;
+
+				assert_int_equal(
+					smmuv3_cmd_encode(&caps, &out[k], &c), 0);
+				assert_memory_equal(&c, &enc[k], sizeof(c));
+			}
+		} else if (e1 == 0) {
+			assert_int_equal(e2, SMMUV3_EOPNOTSUPP);
+		} else {
+			assert_int_equal(e1, e2);
+		}
+		e3 = smmuv3_tlbi_prepare(&p, &caps, &r);
+		if (e3 == 0) {
+			rg.all = r.all;
+			rg.iova = r.iova;
+			rg.size = r.size;
+			rg.leaf_size = r.leaf_size;
+			rg.leaf_only = r.leaf_only;
+			rg.leaf_mixed = r.leaf_mixed;
+			e3 = smmuv3_tlbi_prep_encode(&p, &rg, enc2, cap, &i3);
+			if (p.simple && !r.all)
+				fast++;
+			else
+				slow++;
+		}
+		assert_int_equal(e3, e2);
+		if (e2) {
+			errs++;
+			continue;
+		}
+		assert_int_equal(i3.n_cmds, i2.n_cmds);
+		assert_int_equal(i3.n_tlbi, i2.n_tlbi);
+		assert_int_equal(i3.full, i2.full);
+		assert_int_equal(i3.rounded, i2.rounded);
+		assert_memory_equal(enc2, enc, i2.n_cmds * sizeof(enc[0]));
+	}
+	/* Every kind of case was met (the generator is fixed). */
+	assert_true(fast > 10000 && slow > 10000 && errs > 10000);
+}
+
+static void test_prep_errors(void **state)
+{
+	struct smmuv3_tlbi_req t = s1(0, 0, 0);
+	struct smmuv3_tlbi_range r = { .iova = 0x1000, .size = K4,
+				       .leaf_size = K4, .leaf_only = true };
+	struct smmuv3_tlbi_prep p, before;
+	struct smmuv3_cmd cmd[8];
+
+	(void)state;
+	assert_int_equal(smmuv3_tlbi_prepare(NULL, &caps, &t), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_tlbi_prepare(&p, NULL, &t), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_tlbi_prepare(&p, &caps, NULL), SMMUV3_EINVAL);
+	/* Stage 1 commands need stage 1; state unchanged on error. */
+	memset(&p, 0x5a, sizeof(p));
+	before = p;
+	caps.features &= ~SMMUV3_FEAT_TRANS_S1;
+	assert_int_equal(smmuv3_tlbi_prepare(&p, &caps, &t), SMMUV3_EOPNOTSUPP);
+	assert_memory_equal(&p, &before, sizeof(p));
+	/* ...but a descriptor plan is still made (its consumer's encoder
+	 * refuses it), as before. */
+	t.iova = 0x1000;
+	t.size = K4;
+	assert_int_equal(plan(&t), 0);
+	assert_int_equal(smmuv3_tlbi_plan_encode(&caps, &t, cmd, 8, &info),
+			 SMMUV3_EOPNOTSUPP);
+	caps.features |= SMMUV3_FEAT_TRANS_S1;
+	/* A non-zero VMID in a stage-1 regime needs stage 2 as well. */
+	t.vmid = 3;
+	caps.features &= ~SMMUV3_FEAT_TRANS_S2;
+	assert_int_equal(smmuv3_tlbi_prepare(&p, &caps, &t), SMMUV3_EOPNOTSUPP);
+	caps.features |= SMMUV3_FEAT_TRANS_S2;
+	t.vmid = 0;
+	assert_int_equal(smmuv3_tlbi_prepare(&p, &caps, &t), 0);
+
+	/* prep_encode: NULL pointers, *info zeroed. */
+	info.n_cmds = 99;
+	assert_int_equal(smmuv3_tlbi_prep_encode(NULL, &r, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	assert_int_equal(info.n_cmds, 0);
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, NULL, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, NULL, 8, &info),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, NULL),
+			 SMMUV3_EINVAL);
+	/* Counting call: no buffer, no room. */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, NULL, 0, &info),
+			 SMMUV3_E2BIG);
+	/* One page, TTL 3: NH_VA 0x12, ASID 5, Leaf | TTL 3 | TG 1 | 0x1000,
+	 * then CMD_SYNC. */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info), 0);
+	assert_int_equal(info.n_cmds, 2);
+	assert_true(cmd[0].dw[0] == 0x0005000000000012ull);
+	assert_true(cmd[0].dw[1] == 0x1701ull);
+	assert_true(cmd[1].dw[0] == 0x46 && cmd[1].dw[1] == 0);
+	/* Too small for TLBI + sync. */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 1, &info),
+			 SMMUV3_E2BIG);
+	/* Range errors. */
+	r.iova = 0x1800;
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	r.iova = 0x1000;
+	r.leaf_size = 3 * K4; /* not a power of two */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	r.leaf_size = 0x800; /* below the granule */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	r.leaf_size = K4 << 10; /* 4 MB: no block size of 4K */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	r.leaf_size = K4;
+	r.iova = 0 - K4;
+	r.size = 2 * K4; /* wraps past 2^64 */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info),
+			 SMMUV3_EINVAL);
+	r.size = 0; /* nothing to do */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info), 0);
+	assert_int_equal(info.n_cmds, 0);
+	/* Stage 2 beyond the IPA space: ERANGE. */
+	t.regime = SMMUV3_TLBI_S2;
+	t.asid = 0;
+	t.vmid = 1;
+	caps.s2_ias_bits = 40;
+	assert_int_equal(smmuv3_tlbi_prepare(&p, &caps, &t), 0);
+	r.iova = (uint64_t)1 << 40;
+	r.size = K4;
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info),
+			 SMMUV3_ERANGE);
+	/* Without RIL, above max_ops: the whole VMID (S12_VMALL 0x28). */
+	caps.features &= ~SMMUV3_FEAT_RANGE_INV;
+	t.max_ops = 4;
+	assert_int_equal(smmuv3_tlbi_prepare(&p, &caps, &t), 0);
+	r.iova = 0x10000;
+	r.size = 5 * K4;
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info), 0);
+	assert_true(info.full);
+	assert_int_equal(info.n_cmds, 2);
+	assert_true(cmd[0].dw[0] == (0x28u | (1ull << 32)));
+	/* Four leaves fit: four S2_IPA 0x2a, Leaf, IPA, no TG. */
+	r.size = 4 * K4;
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 8, &info), 0);
+	assert_false(info.full);
+	assert_int_equal(info.n_tlbi, 4);
+	assert_true(cmd[3].dw[0] == (0x2au | (1ull << 32)));
+	assert_true(cmd[3].dw[1] == (0x13000u | 1u));
+	/* No room for them and the sync. */
+	assert_int_equal(smmuv3_tlbi_prep_encode(&p, &r, cmd, 4, &info),
+			 SMMUV3_E2BIG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -844,6 +1087,8 @@ int main(void)
 		cmocka_unit_test_setup(test_batch, setup),
 		cmocka_unit_test_setup(test_gather, setup),
 		cmocka_unit_test_setup(test_gather_errors, setup),
+		cmocka_unit_test_setup(test_prep_equivalence, setup),
+		cmocka_unit_test_setup(test_prep_errors, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
