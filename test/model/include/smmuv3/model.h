@@ -124,6 +124,9 @@ enum smmuv3_model_fault {
 					  * ATC_INV: CERROR_ATC_INV_SYNC,
 					  * once */
 	SMMUV3_MODEL_FAULT_SFM,		 /* enter Service Failure Mode */
+	/* The @arg-th MMIO read (1-based, counted from now) of EVTQ_PROD or
+	 * PRIQ_PROD returns 0xffffffff (a lying register), once. */
+	SMMUV3_MODEL_FAULT_QPROD_CORRUPT,
 	SMMUV3_MODEL_FAULT_COUNT,
 };
 
