@@ -206,11 +206,14 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		 * Stage 1 only. STRW selects the stream world. The VMID tags
 		 * stage-1 TLB entries of the NS-EL1 world; the EL2 regimes
 		 * have none (reserved STRW values: kept as used). S2S is
-		 * read too: it is CONSTRAINED UNPREDICTABLE whether EATS = 1
-		 * with S2S = 1 is ILLEGAL with stage 2 bypassed (IHI 0070
-		 * 5.2 EATS).
+		 * IGNORED with stage 2 disabled (IHI 0070 5.2 S2S: "When
+		 * STE.Config == 0b10x, {S2R, S2S} are IGNORED"), except that
+		 * the validity check of a non-zero EATS may read it (5.2 V
+		 * note; 5.2 EATS: CONSTRAINED UNPREDICTABLE for EATS = 0b01
+		 * on SMMUv3.0), so it is used only when EATS != 0.
 		 */
-		used->qw[2] |= SMMUV3_STE2_S2S;
+		if (ste->qw[1] & SMMUV3_STE1_EATS)
+			used->qw[2] |= SMMUV3_STE2_S2S;
 		if (SMMUV3_FIELD_GET(SMMUV3_STE1_STRW, ste->qw[1]) !=
 		    SMMUV3_STE_STRW_EL2)
 			used->qw[2] |= SMMUV3_STE2_S2VMID;

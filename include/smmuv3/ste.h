@@ -162,13 +162,25 @@ smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
 
 /**
  * smmuv3_ste_build_nested() - a nested STE (Config = S1 + S2).
+ * @caps: probed capabilities.
  * @s1: the guest's CD table (its address is an IPA, checked against the
  *      stage-2 input size when known).
  * @s2: the host's stage 2.
  * @flags: as for S1 and S2 combined (STALL clears S1STALLD and sets S2S;
  *         required when the SMMU forces stalls); EL2 is refused.
- * Return: as smmuv3_ste_build_s1() and smmuv3_ste_build_s2(); also
- * SMMUV3_EOPNOTSUPP without SMMUV3_FEAT_NESTING.
+ * @ste: output. SHCFG is "use incoming" (with ATTR_TYPES_OVR) only when
+ *       s1cdmax != 0 and S1DSS = bypass, else 0: IHI 0070 13.5 gives the
+ *       Shareability of stage 1 + stage 2 traffic as Combine(S1_TTD.SH,
+ *       S2_TTD.SH), so SHCFG only applies to traffic that skips stage 1
+ *       (docs/ste.md). INSTCFG as for S1.
+ *
+ * Return: 0; SMMUV3_EINVAL (NULL pointers, reserved encodings, bad flags,
+ * ATS with STALL, EL2, a misaligned table, as for smmuv3_ste_build_s1()
+ * and smmuv3_ste_build_s2()); SMMUV3_ERANGE (s1cdmax, VMID, PS, T0SZ,
+ * table addresses out of range; the CD table beyond the stage-2 input
+ * size); SMMUV3_EOPNOTSUPP without SMMUV3_FEAT_NESTING, stage 1 or
+ * stage 2, or a feature a field or flag needs.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_nested(
 	const struct smmuv3_caps *caps, const struct smmuv3_ste_s1 *s1,
@@ -176,10 +188,14 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_nested(
 
 /**
  * smmuv3_ste_used() - the bits the hardware reads in @ste's configuration.
- * @ste: an entry in CPU order.
- * @used: output; a mask per word.
+ * @ste: an entry in CPU order (NULL: nothing is done).
+ * @used: output; a mask per word (NULL: nothing is done).
+ *
  * Builders never set a bit outside this mask; the writer relies on it.
- * NULL pointers: nothing is done.
+ * Readings of IHI 0070 5.2/13.5 (docs/ste.md): S2S counts in a
+ * stage-1-only STE only when EATS != 0; SHCFG counts in a nested STE only
+ * with S1CDMAX != 0 and S1DSS = bypass.
+ * Return: nothing.
  */
 SMMUV3_API void smmuv3_ste_used(const struct smmuv3_ste *ste,
 				struct smmuv3_ste *used);
