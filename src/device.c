@@ -494,7 +494,9 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 		return SMMUV3_EINVAL;
 	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	ret = smmuv3_strtab_get(&dev->strtab, sid, &live);
+	/* A new or replaced L1 descriptor is invalidated first (5.1.1). */
+	ret = smmuv3_strtab_get_sync(&dev->strtab, &dev->caps,
+				     smmuv3_dev_write_ops(dev), dev, sid, &live);
 	if (ret)
 		return ret;
 	return smmuv3_ste_write(&dev->caps, smmuv3_dev_write_ops(dev), dev,

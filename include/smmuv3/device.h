@@ -94,7 +94,12 @@ struct smmuv3_pri {
 };
 
 /* struct smmuv3_dev_cfg.flags */
-#define SMMUV3_DEV_F_BYPASS_UNKNOWN (1u << 0) /* unknown streams bypass */
+/*
+ * Streams nobody configured bypass (else abort), with a linear or a
+ * 2-level stream table (where every unused span points at one shared L2
+ * table of bypass STEs: smmuv3_strtab_init()), and while SMMUEN = 0 (GBPA).
+ */
+#define SMMUV3_DEV_F_BYPASS_UNKNOWN (1u << 0)
 #define SMMUV3_DEV_F_NO_EVTQ (1u << 1) /* leave EVTQEN/PRIQEN off (kdump) */
 /*
  * The event and PRI queues are drained by another component (another copy

@@ -346,8 +346,11 @@ struct smmuv3_strtab {
 	uint64_t *base; /* linear STEs, or the L1 descriptors */
 	smmuv3_pa_t base_pa;
 	size_t base_size;
-	uint64_t **l2; /* 2-level: L2 table per L1 entry, or NULL */
-	size_t l2_array_size;
+	uint64_t **l2; /* 2-level: private L2 table per L1 entry, or NULL */
+	uint8_t *l1_stale; /* 2-level: L1 descriptor changed, not invalidated */
+	size_t l2_array_size; /* l2[] and l1_stale[] (one allocation) */
+	uint64_t *shared; /* 2-level with bypass: the shared bypass L2 table */
+	smmuv3_pa_t shared_pa;
 	uint32_t num_l1;  /* 2-level: L1 descriptors */
 	uint8_t log2size; /* STRTAB_BASE_CFG.LOG2SIZE */
 	uint8_t split;	  /* 2-level: log2 STEs per L2 table */
@@ -358,43 +361,114 @@ struct smmuv3_strtab {
 };
 
 /**
- * smmuv3_strtab_init() - allocate a stream table, every entry abort (or
- * bypass when @bypass_unknown). Layout from @caps: linear with 2^LOG2SIZE
- * STEs, or 2-level (strtab_split, strtab_l1_entries) with every L1
- * descriptor invalid until smmuv3_strtab_get() needs its L2 table; streams
- * of an unpopulated span abort whatever @bypass_unknown says.
+ * smmuv3_strtab_init() - allocate a stream table whose every entry aborts,
+ * or bypasses with @bypass_unknown.
+ * @st: caller-owned table (fully initialised here).
+ * @caps: probed capabilities: the layout (linear with 2^LOG2SIZE STEs, or
+ *        2-level with strtab_split and strtab_l1_entries) and coherency.
+ * @osal: the port (validated; copied).
+ * @bypass_unknown: streams nobody configured bypass (else abort).
+ *
+ * 2-level without @bypass_unknown: every L1 descriptor is invalid (the
+ * SMMU reports C_BAD_STREAMID) until smmuv3_strtab_get_sync() needs its L2
+ * table. 2-level with @bypass_unknown: one shared L2 table of bypass STEs
+ * is allocated and every L1 descriptor points at it, so every StreamID
+ * bypasses whatever the table format; the first smmuv3_strtab_get_sync()
+ * in a span gives the span a private L2 table (also all bypass) and
+ * switches its descriptor hitlessly (both tables hold identical entries).
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an inconsistent layout in
  * @caps (split not 6/8/10, L1 count not 2^(LOG2SIZE - SPLIT), LOG2SIZE above
  * sid_bits, a linear table above SMMUV3_STRTAB_LINEAR_MAX_SID_BITS);
- * SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error
- * nothing is allocated.
+ * SMMUV3_ENOMEM; the errors of smmuv3_osal_validate() (SMMUV3_EINVAL,
+ * SMMUV3_ENOSYS).
+ * On error: nothing is allocated and *@st is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		   const struct smmuv3_osal *osal, bool bypass_unknown);
 
-/* Free everything smmuv3_strtab_init()/get() allocated. NULL is a no-op. */
+/**
+ * smmuv3_strtab_fini() - free everything smmuv3_strtab_init() and the
+ * get functions allocated.
+ * @st: the table (NULL, or never initialised: no-op).
+ *
+ * Return: nothing.
+ */
 SMMUV3_API void smmuv3_strtab_fini(struct smmuv3_strtab *st);
 
 /**
- * smmuv3_strtab_get() - the live STE of @sid, allocating its L2 table on
- * demand: filled with the default entry, made visible (cache clean when
- * non-coherent), then published with one 64-bit store of the L1 descriptor
- * after SMMUV3_BARRIER_MEM_PUBLISH.
- * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers; SMMUV3_ERANGE
- * for @sid outside the table; SMMUV3_ENOMEM (state unchanged).
+ * smmuv3_strtab_get_sync() - the live STE of @sid, giving its span a
+ * private L2 table first if it has none, and invalidating a changed L1
+ * descriptor.
+ * @st: the table.
+ * @caps: probed capabilities (for encoding CFGI_STE).
+ * @ops: the SMMU access; ops->sync is used (NULL: no invalidation, only
+ *       while the SMMU does not walk the table, e.g. before enable, whose
+ *       CFGI_ALL covers it).
+ * @ctx: passed to @ops.
+ * @sid: the StreamID.
+ * @live: receives the STE (8 little-endian words the SMMU reads).
+ *
+ * A new L2 table is filled with the default entry, made visible (cache
+ * clean when non-coherent), then published with one 64-bit store of the
+ * L1 descriptor after SMMUV3_BARRIER_MEM_PUBLISH, replacing an invalid
+ * descriptor or one pointing at the shared bypass table. IHI 0070 5.1.1:
+ * a changed L1 descriptor needs the non-leaf CMD_CFGI_STE, so one
+ * (CFGI_STE @sid, Leaf = 0) goes through ops->sync before *@live is set.
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers (@ops may be
+ * NULL) or an ops without sync; SMMUV3_ERANGE for @sid outside the table;
+ * SMMUV3_ENOMEM (state unchanged); an ops->sync() error (e.g.
+ * SMMUV3_ETIMEDOUT, SMMUV3_EIO).
+ * On error: after a sync error the new L2 table stays published and is
+ * marked for invalidation: the next call for its span issues the
+ * CFGI_STE again (the SMMU sees identical entries in the meantime); on
+ * other errors nothing changed.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_strtab_get_sync(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
+		       const struct smmuv3_write_ops *ops, void *ctx,
+		       uint32_t sid, uint64_t **live);
+
+/**
+ * smmuv3_strtab_get() - smmuv3_strtab_get_sync() without an invalidation:
+ * only while the SMMU does not walk the table (before enable).
+ * @st: the table.
+ * @sid: the StreamID.
+ * @live: receives the STE.
+ *
+ * A descriptor changed here stays marked, so a later
+ * smmuv3_strtab_get_sync() for the span invalidates it.
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers;
+ * SMMUV3_ERANGE for @sid outside the table; SMMUV3_ENOMEM.
+ * On error: nothing changed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live);
 
-/* SMMU_STRTAB_BASE value (RA set, table address). */
+/**
+ * smmuv3_strtab_base_reg() - the SMMU_STRTAB_BASE value for @st.
+ * @st: the table (NULL gives 0).
+ *
+ * Return: RA | the table's physical address (IHI 0070 6.3.23).
+ */
 SMMUV3_API uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st);
-/* SMMU_STRTAB_BASE_CFG value (FMT, SPLIT, LOG2SIZE). */
+
+/**
+ * smmuv3_strtab_base_cfg() - the SMMU_STRTAB_BASE_CFG value for @st.
+ * @st: the table (NULL gives 0).
+ *
+ * Return: FMT, SPLIT (2-level) and LOG2SIZE (IHI 0070 6.3.24).
+ */
 SMMUV3_API uint32_t smmuv3_strtab_base_cfg(const struct smmuv3_strtab *st);
-/*
- * SMMU_GBPA value matching the policy for unknown streams: @cur with ABORT
- * set (or clear with bypass_unknown) and UPDATE clear; the device code sets
- * UPDATE when writing it.
+
+/**
+ * smmuv3_strtab_gbpa() - the SMMU_GBPA value matching the policy for
+ * unknown streams while SMMUEN = 0.
+ * @st: the table (NULL: abort).
+ * @cur: the current GBPA value.
+ *
+ * The device code sets UPDATE when writing it (IHI 0070 6.3.14).
+ * Return: @cur with ABORT set (clear with bypass_unknown) and UPDATE clear.
  */
 SMMUV3_API uint32_t smmuv3_strtab_gbpa(const struct smmuv3_strtab *st,
 				       uint32_t cur);
