@@ -439,6 +439,8 @@ static int emit_sync(struct smmuv3_cmdq *q, struct ins *in, uint64_t *at)
 
 _Static_assert(SMMUV3_CMDQ_FORCE_SYNC_AT == SMMUV3_ERRATA_2812531_SYNC_INTERVAL,
 	       "cmdq.h and errata.h name the same MMU-700 limit");
+_Static_assert(SMMUV3_CMDQ_DEFAULT_TIMEOUT_NS == SMMUV3_POLL_TIMEOUT_NS,
+	       "cmdq.h documents the default deadline the library uses");
 
 /*
  * Write @n commands (+ a CMD_SYNC if @sync, its index in *@sync_at) and
