@@ -773,8 +773,10 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 		return SMMUV3_EINVAL;
 	*n = 0;
 	*overflowed = false;
-	if (dev->state != SMMUV3_DEV_ENABLED ||
-	    (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL))
+	/* Another component drains this queue (smmuv3_queue_attach()). */
+	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
+		return SMMUV3_EPERM;
+	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ret = drain_decode(&dev->osal, &dev->evtq, decode_event, ev, max, n,
 			   overflowed);
@@ -835,8 +837,9 @@ int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 	*overflowed = false;
 	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
 		return SMMUV3_EOPNOTSUPP;
-	if (dev->state != SMMUV3_DEV_ENABLED ||
-	    (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL))
+	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
+		return SMMUV3_EPERM;
+	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	return drain_decode(&dev->osal, &dev->priq, decode_pri, req, max, n,
 			    overflowed);
@@ -988,7 +991,6 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	external = (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL) != 0;
 	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ops = dev->osal.ops;
@@ -1014,7 +1016,12 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 		dev->state = SMMUV3_DEV_FAILED;
 		info->disabled = true;
 	}
-	/* A corrupt PROD leaves the entries: the next drain reports it. */
+	/*
+	 * With the queues drained elsewhere their consumer discards
+	 * (smmuv3_queue_discard()). A corrupt PROD leaves the entries: the
+	 * next drain reports it.
+	 */
+	external = (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL) != 0;
 	if ((active & SMMUV3_GERROR_EVTQ_ABT_ERR) && !external)
 		(void)queue_discard(&dev->osal, &dev->evtq);
 	if ((active & SMMUV3_GERROR_PRIQ_ABT_ERR) && !external)

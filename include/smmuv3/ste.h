@@ -92,7 +92,9 @@ struct smmuv3_ste_s2 {
 /**
  * smmuv3_ste_build_abort() - an STE that aborts every transaction silently.
  * @ste: output; V = 1, Config = abort, everything else 0.
+ *
  * Return: 0; SMMUV3_EINVAL if @ste is NULL.
+ * On error: nothing is written.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_abort(struct smmuv3_ste *ste);
 
@@ -103,11 +105,12 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_abort(struct smmuv3_ste *ste);
  *        written as incoming when ATTR_TYPES_OVR exists, because its 0
  *        encoding means "non-shareable").
  * @ste: output.
+ *
  * Return: 0; SMMUV3_EINVAL for a NULL pointer, a reserved encoding, memattr
  * without mtcfg or a non-zero alloccfg without bit 3 (0b0xxx means
  * "incoming": its low bits would be ignored); SMMUV3_ERANGE if a field does
- * not fit; SMMUV3_EOPNOTSUPP if an override
- * needs a feature the SMMU lacks. On error *@ste is unchanged.
+ * not fit; SMMUV3_EOPNOTSUPP if an override needs a feature the SMMU lacks.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
@@ -123,11 +126,13 @@ smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
  *         forces stalls); EL2 sets STRW = EL2; MEV sets MEV.
  * @ste: output. S2VMID is 0. INSTCFG = data with SMMUV3_OPT_OVR_INSTCFG_DATA;
  *       SHCFG = incoming when S1DSS = bypass and ATTR_TYPES_OVR exists.
+ *
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings, unknown
  * flags, a table not 64-byte aligned or S1DSS != SSID0 with s1cdmax 0;
  * SMMUV3_ERANGE for s1cdmax > ssid_bits or an address beyond the OAS;
  * SMMUV3_EOPNOTSUPP when a needed feature (stage 1, 2-level CD tables, ATS,
- * stalls, E2H) is absent. On error *@ste is unchanged.
+ * stalls, E2H) is absent.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
@@ -144,6 +149,7 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  *         SMMUV3_EINVAL when the SMMU forces stalls (S2S = 0 is illegal
  *         there, so ATS is impossible with stage 2 on such an SMMU).
  * @ste: output. SHCFG = incoming with ATTR_TYPES_OVR; INSTCFG as for S1.
+ *
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (SH 1, TG
  * 3, PS > 6, SL0 3), bad flags, a misaligned table, SL0 2 on an SMMU with
  * fewer than 44 PA bits (42 with 16K), or an SL0 that leaves the start
@@ -153,7 +159,8 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  * T0SZ above 39 or an input size beyond the stage-2 IAS (48 bits
  * unless 64K); SMMUV3_EOPNOTSUPP when a
  * needed feature (stage 2, the granule, FWB, the walk endianness, ATS,
- * stalls) is absent or aa64 is false. On error *@ste is unchanged.
+ * stalls) is absent or aa64 is false.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
@@ -226,6 +233,10 @@ struct smmuv3_cd_cfg {
 
 /**
  * smmuv3_cd_build() - a valid CD from @cfg.
+ * @caps: probed capabilities.
+ * @cfg: the stage-1 context.
+ * @cd: output.
+ *
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (TG0 3,
  * SH0 1, IPS > 6), misaligned ttb0, hd without ha, non-zero T0 fields or
  * ttb0 with epd0, stall false when the SMMU forces stalls
@@ -234,16 +245,21 @@ struct smmuv3_cd_cfg {
  * beyond the OAS, ttb0 beyond the effective IPS (as for S2TTB), t0sz
  * outside 16 .. 39 (12 .. 39 with the 64K granule and SMMUV3_FEAT_VAX);
  * SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule, HA, HD, stalls,
- * the walk endianness) or aa64 false. On error *@cd is unchanged.
+ * the walk endianness) or aa64 false.
+ * On error: *@cd is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,
 		struct smmuv3_cd *cd);
 
 /**
- * smmuv3_cd_used() - the bits the hardware reads in @cd: V alone when V is
- * 0, otherwise everything except TTB0 and the T0 walk fields when EPD0 = 1.
- * NULL pointers: nothing is done.
+ * smmuv3_cd_used() - the bits the hardware reads in @cd.
+ * @cd: an entry in CPU order (NULL: nothing is done).
+ * @used: output; a mask per word (NULL: nothing is done).
+ *
+ * V alone when V is 0, otherwise everything except TTB0 and the T0 walk
+ * fields when EPD0 = 1.
+ * Return: nothing.
  */
 SMMUV3_API void smmuv3_cd_used(const struct smmuv3_cd *cd,
 			       struct smmuv3_cd *used);
@@ -491,35 +507,69 @@ struct smmuv3_cdtab {
 };
 
 /**
- * smmuv3_cdtab_init() - a CD table for 2^@ssid_bits contexts, all invalid:
- * linear when @ssid_bits <= 10 or the SMMU lacks CD2L, else 2-level with
+ * smmuv3_cdtab_init() - a CD table for 2^@ssid_bits contexts, all invalid.
+ * @cdt: caller-owned table (fully initialised here).
+ * @caps: probed capabilities (SSIDSIZE, CD2L, coherency).
+ * @osal: the port (validated; copied).
+ * @ssid_bits: log2 of the number of contexts (0: one CD).
+ *
+ * Linear when @ssid_bits <= 10 or the SMMU lacks CD2L, else 2-level with
  * 1024-CD (64 KB) leaves allocated on demand.
  * Return: 0; SMMUV3_EINVAL for NULL pointers; SMMUV3_ERANGE when
- * @ssid_bits exceeds the SMMU's SSIDSIZE or, without CD2L, 10;
- * SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error nothing is
- * allocated.
+ * @ssid_bits exceeds the SMMU's SSIDSIZE or 20, or, without CD2L, 10;
+ * SMMUV3_ENOMEM; the errors of smmuv3_osal_validate() (SMMUV3_EINVAL,
+ * SMMUV3_ENOSYS).
+ * On error: nothing is allocated and *@cdt is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		  const struct smmuv3_osal *osal, uint8_t ssid_bits);
 
-/* Free everything. NULL is a no-op. */
+/**
+ * smmuv3_cdtab_fini() - free everything smmuv3_cdtab_init() and
+ * smmuv3_cdtab_get() allocated.
+ * @cdt: the table (NULL, or never initialised: no-op).
+ *
+ * Return: nothing.
+ */
 SMMUV3_API void smmuv3_cdtab_fini(struct smmuv3_cdtab *cdt);
 
-/* Fill s1->cdtab, s1fmt and s1cdmax for an STE using @cdt. */
+/**
+ * smmuv3_cdtab_ste_s1() - fill s1->cdtab, s1fmt and s1cdmax for an STE
+ * using @cdt (the other fields of @s1 are left alone).
+ * @cdt: an initialised CD table (NULL: nothing is done).
+ * @s1: the stage-1 description to complete (NULL: nothing is done).
+ *
+ * Return: nothing.
+ */
 SMMUV3_API void smmuv3_cdtab_ste_s1(const struct smmuv3_cdtab *cdt,
 				    struct smmuv3_ste_s1 *s1);
 
 /**
- * smmuv3_cdtab_get() - the live CD of @ssid. A missing L2 table is
- * allocated zeroed (all CDs invalid), made visible, published with one
- * 64-bit store after SMMUV3_BARRIER_MEM_PUBLISH, and then CFGI_CD(sid,
- * ssid, leaf = 0) + CMD_SYNC is issued for each of @sids, because the SMMU
- * may have cached the invalid L1 descriptor.
- * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers or @nsids 0;
- * SMMUV3_E2BIG for more than SMMUV3_WRITE_MAX_SIDS streams; SMMUV3_ERANGE
- * for @ssid outside the table or a SID beyond sid_bits; SMMUV3_ENOMEM
- * (state unchanged); a sync() error (the L2 table stays published).
+ * smmuv3_cdtab_get() - the live CD of @ssid, allocating its L2 table on
+ * demand.
+ * @cdt: the table.
+ * @caps: probed capabilities (for encoding CFGI_CD).
+ * @ops: the SMMU access (ops->sync is used).
+ * @ctx: passed to @ops.
+ * @sids: the streams that use the table (1 .. SMMUV3_WRITE_MAX_SIDS).
+ * @nsids: how many.
+ * @ssid: the SubstreamID.
+ * @live: receives the CD (8 little-endian words the SMMU reads).
+ *
+ * A missing L2 table is allocated zeroed (all CDs invalid), made visible,
+ * published with one 64-bit store after SMMUV3_BARRIER_MEM_PUBLISH, and
+ * then CFGI_CD(sid, ssid, leaf = 0) + CMD_SYNC is issued for each of
+ * @sids, because the SMMU may have cached the invalid L1 descriptor (IHI
+ * 0070 5.3.1).
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers, an ops
+ * without sync or @nsids 0; SMMUV3_E2BIG for more than
+ * SMMUV3_WRITE_MAX_SIDS streams; SMMUV3_ERANGE for @ssid outside the table
+ * or a SID beyond sid_bits; SMMUV3_EOPNOTSUPP from smmuv3_cmd_encode()
+ * without stage 1; SMMUV3_ENOMEM; an ops->sync() error (e.g.
+ * SMMUV3_ETIMEDOUT, SMMUV3_EIO).
+ * On error: after a sync error the L2 table stays published; on the
+ * others nothing changed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
