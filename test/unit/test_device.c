@@ -1361,6 +1361,73 @@ static void test_bypass_unknown_sync_error(void **state)
 	fix_free(f);
 }
 
+/*
+ * RESUME end to end: a stalling stage-2 STE over an empty table (every
+ * access faults, IHI 0070 5.5 S2S: the fault stalls), the stall event read
+ * through the device, then smmuv3_dev_resume() with Terminate: the model
+ * ends the stalled transaction (3.12.2), and a second stall answered with
+ * Retry is translated again (and stalls again: the table is still empty).
+ */
+static void test_resume_stall(void **state)
+{
+	struct fix *f = fix_new(SMMUV3_MODEL_FULL);
+	struct smmuv3_ste_s2 s2 = {
+		.vmid = 1, .t0sz = 32, .sl0 = 1, /* 32-bit IPA, start level 1 */
+		.irgn = 1, .orgn = 1, .sh = 3, .tg = 0, .ps = 0,
+		.aa64 = true, .record = true,
+	};
+	struct smmuv3_model_counters ctr;
+	struct smmuv3_model_result r, fin;
+	struct smmuv3_event ev[2];
+	struct smmuv3_ste ste;
+	smmuv3_pa_t pa;
+	void *table;
+	size_t n;
+	bool ovf;
+
+	(void)state;
+	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
+	assert_true(f->dev.caps.features & SMMUV3_FEAT_STALLS);
+	table = f->osal.ops->alloc(f->osal.ctx, 4096, 4096, &pa);
+	assert_non_null(table);
+	memset(table, 0, 4096);
+	s2.ttb = pa;
+	assert_int_equal(smmuv3_ste_build_s2(&f->dev.caps, &s2,
+					     SMMUV3_STE_F_STALL, &ste), 0);
+	assert_int_equal(smmuv3_dev_ste_write(&f->dev, 3, &ste, NULL), 0);
+
+	assert_int_equal(smmuv3_model_access(f->m, 3, false, 0, 0x5000, 0, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_STALLED);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 2, &n, &ovf), 0);
+	assert_int_equal(n, 1);
+	assert_true(ev[0].stall);
+	assert_int_equal(ev[0].sid, 3);
+	assert_int_equal(ev[0].stag, r.stag);
+	assert_int_equal(smmuv3_model_stall_result(f->m, ev[0].stag, &fin),
+			 SMMUV3_EAGAIN);
+	assert_int_equal(smmuv3_dev_resume(&f->dev, ev[0].sid, ev[0].stag,
+					   SMMUV3_RESUME_TERMINATE), 0);
+	assert_int_equal(smmuv3_cmdq_sync(smmuv3_dev_cmdq(&f->dev), NULL), 0);
+	assert_int_equal(smmuv3_model_stall_result(f->m, ev[0].stag, &fin), 0);
+	assert_int_equal(fin.outcome, SMMUV3_MODEL_XLATE_ABORT);
+
+	assert_int_equal(smmuv3_model_access(f->m, 3, false, 0, 0x6000, 0, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_STALLED);
+	assert_int_equal(smmuv3_dev_read_events(&f->dev, ev, 2, &n, &ovf), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(smmuv3_dev_resume(&f->dev, ev[0].sid, ev[0].stag,
+					   SMMUV3_RESUME_RETRY), 0);
+	assert_int_equal(smmuv3_cmdq_sync(smmuv3_dev_cmdq(&f->dev), NULL), 0);
+	smmuv3_model_counters(f->m, &ctr);
+	assert_true(ctr.resumes == 2 && ctr.resumes_unmatched == 0);
+	f->osal.ops->free(f->osal.ctx, table, 4096);
+	fix_free(f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1386,6 +1453,7 @@ int main(void)
 		cmocka_unit_test(test_queue_consumer),
 		cmocka_unit_test(test_record_decoders),
 		cmocka_unit_test(test_responses),
+		cmocka_unit_test(test_resume_stall),
 		cmocka_unit_test(test_bypass_unknown_presets),
 		cmocka_unit_test(test_bypass_unknown_sync_error),
 	};
