@@ -1068,6 +1068,11 @@ static void test_queue_consumer(void **state)
 	assert_int_equal(smmuv3_dev_handle_gerror(&f->dev, &gi), SMMUV3_EIO);
 	assert_true(gi.active & SMMUV3_GERROR_EVTQ_ABT_ERR);
 	assert_int_equal(smmuv3_model_peek32(f->m, info.cons_reg), cons);
+	/* A lying PROD: nothing is discarded (CONS unchanged), then it is. */
+	assert_int_equal(smmuv3_model_fault_set(f->m,
+			 SMMUV3_MODEL_FAULT_QPROD_CORRUPT, 1), 0);
+	assert_int_equal(smmuv3_queue_discard(&c2), SMMUV3_EIO);
+	assert_int_equal(smmuv3_model_peek32(f->m, info.cons_reg), cons);
 	assert_int_equal(smmuv3_queue_discard(&c2), 0);
 	assert_int_equal(smmuv3_queue_read_events(&c2, ev, 4, &n, &ovf), 0);
 	assert_int_equal(n, 0);
