@@ -906,10 +906,23 @@ static void test_drain_corrupt_prod(void **state)
 		       1u << f->dev.priq.log2size);
 	fix_free(f);
 
-	/* The page-0-only layout (PROD in page 0) and small queues. */
-	f = fix_new(SMMUV3_MODEL_MINIMAL);
-	assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, NULL), 0);
+	/* The page-0-only layout (PROD in page 0) and a 16-entry queue. */
+	{
+		struct smmuv3_model_config mc = {
+			.preset = SMMUV3_MODEL_MINIMAL, .page0_only = true };
+		struct smmuv3_dev_cfg cfg = {
+			.fw = { .flags = SMMUV3_FW_QUIRK_PAGE0_ONLY },
+			.limits = { .evtq_max_shift = 4 },
+		};
+
+		f = test_calloc(1, sizeof(*f));
+		assert_non_null(f);
+		assert_int_equal(smmuv3_model_create(&mc, &f->m), 0);
+		f->osal = smmuv3_model_osal(f->m);
+		assert_int_equal(smmuv3_dev_probe(&f->dev, &f->osal, &cfg), 0);
+	}
 	assert_int_equal(smmuv3_dev_init(&f->dev), 0);
+	assert_int_equal(f->dev.evtq.prod_reg, SMMUV3_EVTQ_PROD);
 	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
 	r = (struct rd){ .dev = &f->dev };
 	check_lossless(f->m, &r, f->dev.evtq.prod_reg,
