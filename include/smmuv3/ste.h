@@ -304,7 +304,8 @@ struct smmuv3_write_result {
 /**
  * smmuv3_ste_write() - change a live STE to @target without a mixed state.
  * @caps: probed capabilities (SID range, SMMUV3_OPT_SKIP_PREFETCH).
- * @ops, @ctx: the SMMU access.
+ * @ops: the SMMU access (sync and publish required).
+ * @ctx: passed to @ops.
  * @sid: the stream the STE belongs to (for CFGI_STE / PREFETCH_CONFIG).
  * @live: the live STE, 8 little-endian words in memory the SMMU reads.
  * @target: the wanted entry; must set no bit outside smmuv3_ste_used().
@@ -324,8 +325,10 @@ struct smmuv3_write_result {
  * nothing and issues exactly one sync (CFGI_STE, PREFETCH_CONFIG unless
  * skipped, CMD_SYNC), so a repeated call always reaches the SMMU.
  * Return: 0; SMMUV3_EINVAL for NULL pointers or a target setting unused
- * bits; SMMUV3_ERANGE for @sid beyond sid_bits; a sync() error, in which
- * case the entry holds the old, the new or the V = 0 configuration but the
+ * bits; SMMUV3_ERANGE for @sid beyond sid_bits; an ops->sync() error
+ * (e.g. SMMUV3_ETIMEDOUT, SMMUV3_EIO from the command queue).
+ * On error: SMMUV3_EINVAL and SMMUV3_ERANGE store nothing; after a sync()
+ * error the entry holds the old, the new or the V = 0 configuration but the
  * SMMU may still cache an older one: repeat the call (even when the entry
  * already holds @target it invalidates again) until it returns 0.
  */
@@ -337,13 +340,26 @@ smmuv3_ste_write(const struct smmuv3_caps *caps,
 
 /**
  * smmuv3_cd_write() - change a live CD to @target without a mixed state.
- * @sids, @nsids: every stream that uses the CD table (1..
- *                SMMUV3_WRITE_MAX_SIDS); each sync issues CFGI_CD(sid,
- *                @ssid, leaf) for all of them.
- * Other parameters and return values as smmuv3_ste_write() (a @target
- * equal to the live CD issues exactly one sync: the CFGI_CDs and CMD_SYNC),
- * plus SMMUV3_ERANGE for @ssid beyond ssid_bits and SMMUV3_E2BIG for too
- * many streams. No prefetch.
+ * @caps: probed capabilities (SID and SSID ranges).
+ * @ops: the SMMU access (sync and publish required).
+ * @ctx: passed to @ops.
+ * @sids: every stream that uses the CD table; each sync issues
+ *        CFGI_CD(sid, @ssid, leaf) for all of them.
+ * @nsids: how many (1 .. SMMUV3_WRITE_MAX_SIDS).
+ * @ssid: the SubstreamID of the CD.
+ * @live: the live CD, 8 little-endian words in memory the SMMU reads.
+ * @target: the wanted entry; must set no bit outside smmuv3_cd_used().
+ * @res: optional result.
+ *
+ * The method of smmuv3_ste_write() (a @target equal to the live CD issues
+ * exactly one sync: the CFGI_CDs and CMD_SYNC). No prefetch.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers, @nsids 0 or a target setting
+ * unused bits; SMMUV3_E2BIG for more than SMMUV3_WRITE_MAX_SIDS streams;
+ * SMMUV3_ERANGE for @ssid beyond ssid_bits or a SID beyond sid_bits;
+ * SMMUV3_EOPNOTSUPP (smmuv3_cmd_encode(): no stage 1); an ops->sync()
+ * error (e.g. SMMUV3_ETIMEDOUT, SMMUV3_EIO).
+ * On error: as smmuv3_ste_write(): validation errors store nothing; after
+ * a sync() error repeat the call until it returns 0.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_write(const struct smmuv3_caps *caps,
