@@ -222,8 +222,10 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		used->qw[1] |= SMMUV3_STE1_S2FWB;
 		/*
 		 * Stage 2 only: the incoming attributes, after the overrides,
-		 * are what stage 2 combines with (nested: stage 1's output
-		 * replaces them, as handled above).
+		 * are what stage 2 combines with. Nested: stage 1's output
+		 * replaces them (IHI 0070 13.5: SH = Combine(S1_TTD.SH,
+		 * S2_TTD.SH)), so SHCFG and the type overrides are used only
+		 * for traffic that skips stage 1 (S1DSS = bypass, above).
 		 */
 		if (!(cfg & 1u))
 			used->qw[1] |= SMMUV3_STE1_MTCFG | SMMUV3_STE1_MEMATTR |
