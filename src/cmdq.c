@@ -8,6 +8,7 @@
  */
 #include <smmuv3/cmdq.h>
 #include <smmuv3/err.h>
+#include <smmuv3/errata.h>
 #include <smmuv3/hw/cmd.h>
 #include <smmuv3/hw/regs.h>
 
@@ -426,13 +427,10 @@ static int emit_sync(struct smmuv3_cmdq *q, struct ins *in, uint64_t *at)
 	return 0;
 }
 
-static bool is_prefetch(const struct smmuv3_cmd *c)
-{
-	uint64_t op = SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, c->dw[0]);
-
-	return op == SMMUV3_OP_PREFETCH_CONFIG ||
-	       op == SMMUV3_OP_PREFETCH_ADDR;
-}
+_Static_assert(SMMUV3_CMDQ_FORCE_SYNC_AT == SMMUV3_ERRATA_2812531_SYNC_INTERVAL,
+	       "cmdq.h and errata.h name the same MMU-700 limit");
+_Static_assert(SMMUV3_CMDQ_DEFAULT_TIMEOUT_NS == SMMUV3_POLL_TIMEOUT_NS,
+	       "cmdq.h documents the default deadline the library uses");
 
 /*
  * Write @n commands (+ a CMD_SYNC if @sync, its index in *@sync_at) and
@@ -444,7 +442,10 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		  uint32_t n, bool sync, struct span *sp,
 		  struct smmuv3_cmdq_status *st)
 {
-	const uint32_t opts = q->caps.options;
+	/* The errata policies (errata.h), as a caller with its own queue
+	 * would apply them; the option test keeps the common path cheap. */
+	const bool drop = (q->caps.options & SMMUV3_OPT_SKIP_PREFETCH) != 0;
+	const uint32_t sync_at = smmuv3_errata_sync_interval(&q->caps);
 	struct ins in;
 	uint64_t unused;
 	uint32_t i;
@@ -464,8 +465,7 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	 * copy loop, the counters once. Otherwise entry by entry.
 	 */
 	i = 0;
-	if (!(opts & (SMMUV3_OPT_SKIP_PREFETCH | SMMUV3_OPT_CMDQ_FORCE_SYNC)) &&
-	    q_entries(q) - (q->prod - q->cons) > n) {
+	if (!drop && !sync_at && q_entries(q) - (q->prod - q->cons) > n) {
 		for (; i < n; i++)
 			put_entry(q, q->prod + i, &cmds[i]);
 		q->prod += n;
@@ -473,12 +473,11 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		q->since_sync += n;
 	}
 	for (; i < n && !ret; i++) {
-		if ((opts & SMMUV3_OPT_SKIP_PREFETCH) && is_prefetch(&cmds[i])) {
+		if (drop && smmuv3_errata_cmd_drop(&q->caps, &cmds[i])) {
 			q->stats.prefetch_dropped++;
 			continue;
 		}
-		if ((opts & SMMUV3_OPT_CMDQ_FORCE_SYNC) &&
-		    q->since_sync >= SMMUV3_CMDQ_FORCE_SYNC_AT) {
+		if (sync_at && q->since_sync >= sync_at) {
 			ret = emit_sync(q, &in, &unused);
 			if (ret)
 				break;
@@ -603,25 +602,18 @@ static void status_clear(struct smmuv3_cmdq_status *st)
 		memset(st, 0, sizeof(*st));
 }
 
-/* CFGI_* and TLBI_* (opcodes [CFGI_STE, ATC_INV)): what REPEAT_INV
- * repeats. */
-static bool has_inv(const struct smmuv3_cmd *cmds, uint32_t n)
-{
-	uint32_t i;
-
-	for (i = 0; i < n; i++) {
-		uint64_t op = SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmds[i].dw[0]);
-
-		if (op >= SMMUV3_OP_CFGI_STE && op < SMMUV3_OP_ATC_INV)
-			return true;
-	}
-	return false;
-}
-
+/* REPEAT_INV (errata.h): whether any command of the list is repeated. */
 static bool wants_repeat(const struct smmuv3_cmdq *q,
 			 const struct smmuv3_cmd *cmds, uint32_t n)
 {
-	return (q->caps.options & SMMUV3_OPT_REPEAT_INV) && has_inv(cmds, n);
+	uint32_t i;
+
+	if (!(q->caps.options & SMMUV3_OPT_REPEAT_INV))
+		return false; /* the common path: no call per command */
+	for (i = 0; i < n; i++)
+		if (smmuv3_errata_cmd_repeat(&q->caps, &cmds[i]))
+			return true;
+	return false;
 }
 
 int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
@@ -686,11 +678,12 @@ int smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q,
 			      struct smmuv3_cmdq_status *st)
 {
 	int ret = 0;
+	uint32_t sync_at;
 
 	if (!q || !q->base || !b || !cmd || b->n > SMMUV3_CMDQ_BATCH_MAX)
 		return SMMUV3_EINVAL;
-	if ((q->caps.options & SMMUV3_OPT_CMDQ_FORCE_SYNC) &&
-	    b->n >= SMMUV3_CMDQ_FORCE_SYNC_AT) {
+	sync_at = smmuv3_errata_sync_interval(&q->caps);
+	if (sync_at && b->n >= sync_at) {
 		ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
 		b->n = 0;
 	} else if (b->n == SMMUV3_CMDQ_BATCH_MAX) {

@@ -150,7 +150,8 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 		return ret;
 	if (!cfg)
 		cfg = &defaults;
-	if (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN | SMMUV3_DEV_F_NO_EVTQ))
+	if (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN | SMMUV3_DEV_F_NO_EVTQ |
+			   SMMUV3_DEV_F_QUEUES_EXTERNAL))
 		return SMMUV3_EINVAL;
 	ret = smmuv3_idr_probe(osal, &cfg->fw, &cfg->limits, &caps, &rep);
 	dev->report = rep;
@@ -493,11 +494,77 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 		return SMMUV3_EINVAL;
 	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	ret = smmuv3_strtab_get(&dev->strtab, sid, &live);
+	/* A new or replaced L1 descriptor is invalidated first (5.1.1). */
+	ret = smmuv3_strtab_get_sync(&dev->strtab, &dev->caps,
+				     smmuv3_dev_write_ops(dev), dev, sid, &live);
 	if (ret)
 		return ret;
 	return smmuv3_ste_write(&dev->caps, smmuv3_dev_write_ops(dev), dev,
 				sid, live, target, res);
+}
+
+struct smmuv3_cmdq *smmuv3_dev_cmdq(struct smmuv3_dev *dev)
+{
+	if (!dev || (dev->state != SMMUV3_DEV_READY &&
+		     dev->state != SMMUV3_DEV_ENABLED &&
+		     dev->state != SMMUV3_DEV_FAILED))
+		return NULL;
+	return &dev->cmdq;
+}
+
+/*
+ * RESUME and PRI_RESP need no CMD_SYNC (IHI 0070 4.7.1, 4.5.2: the SMMU
+ * acts on them when it consumes them), so they are issued without one.
+ */
+static int issue_response(struct smmuv3_dev *dev,
+			  const struct smmuv3_cmd_desc *d)
+{
+	struct smmuv3_cmd cmd;
+	int ret;
+
+	if (dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	ret = smmuv3_cmd_encode(&dev->caps, d, &cmd);
+	if (ret)
+		return ret;
+	return smmuv3_cmdq_issue(&dev->cmdq, &cmd, 1, NULL);
+}
+
+int smmuv3_dev_resume(struct smmuv3_dev *dev, uint32_t sid, uint16_t stag,
+		      uint8_t resp)
+{
+	struct smmuv3_cmd_desc d = {
+		.opcode = SMMUV3_OP_RESUME,
+		.sid = sid,
+		.stag = stag,
+		.resp = resp,
+	};
+
+	if (!dev || (resp != SMMUV3_RESUME_RETRY &&
+		     resp != SMMUV3_RESUME_TERMINATE &&
+		     resp != SMMUV3_RESUME_ABORT))
+		return SMMUV3_EINVAL;
+	return issue_response(dev, &d);
+}
+
+int smmuv3_dev_pri_resp(struct smmuv3_dev *dev, const struct smmuv3_pri *req,
+			uint8_t resp)
+{
+	struct smmuv3_cmd_desc d;
+
+	if (!dev || !req || resp > SMMUV3_PRI_RESP_SUCCESS)
+		return SMMUV3_EINVAL;
+	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
+		return SMMUV3_EOPNOTSUPP;
+	d = (struct smmuv3_cmd_desc){
+		.opcode = SMMUV3_OP_PRI_RESP,
+		.sid = req->sid,
+		.ssv = req->ssv,
+		.ssid = req->ssv ? req->ssid : 0,
+		.grpid = req->grpid,
+		.resp = resp,
+	};
+	return issue_response(dev, &d);
 }
 
 /* ------------------------------------------------------------------ */
@@ -605,23 +672,24 @@ const char *smmuv3_event_name(uint8_t id)
 /*
  * Consume up to @max entries of @q into @words (entry_bytes / 8 words
  * each). Queue pointers: index in the low log2size bits, wrap bit above,
- * OVFLG/OVACKFLG at bit 31 (IHI 0070 3.5.1, 6.3.29).
+ * OVFLG/OVACKFLG at bit 31 (IHI 0070 3.5.1, 6.3.29). A corrupt PROD
+ * consumes nothing (CONS is not written).
  */
-static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
+static int queue_drain(const struct smmuv3_osal *osal, struct smmuv3_queue *q,
 		       uint64_t *words, size_t max, size_t *n, bool *ovf)
 {
-	const struct smmuv3_osal_ops *ops = dev->osal.ops;
+	const struct smmuv3_osal_ops *ops = osal->ops;
 	uint32_t idx_mask = (1u << q->log2size) - 1u;
 	uint32_t ptr_mask = (2u << q->log2size) - 1u; /* index + wrap */
 	size_t nw = q->entry_bytes / 8u;
 	uint32_t prod, cons = q->cons & ptr_mask;
 	size_t got = 0;
 
-	prod = ops->read32(dev->osal.ctx, q->prod_reg);
+	prod = ops->read32(osal->ctx, q->prod_reg);
 	if (prod & ~(ptr_mask | SMMUV3_Q_OVF))
 		return SMMUV3_EIO;
 	/* Entries up to PROD are visible once PROD is (consume barrier). */
-	ops->barrier(dev->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
+	ops->barrier(osal->ctx, SMMUV3_BARRIER_MMIO_CONSUME);
 	while (got < max && cons != (prod & ptr_mask)) {
 		const uint8_t *e = q->base + (size_t)(cons & idx_mask) *
 						     q->entry_bytes;
@@ -644,8 +712,8 @@ static int queue_drain(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 	else
 		q->cons = cons | (q->cons & SMMUV3_Q_OVF);
 	/* Our reads of the entries complete before the SMMU may reuse them. */
-	ops->barrier(dev->osal.ctx, SMMUV3_BARRIER_FULL);
-	ops->write32(dev->osal.ctx, q->cons_reg, q->cons);
+	ops->barrier(osal->ctx, SMMUV3_BARRIER_FULL);
+	ops->write32(osal->ctx, q->cons_reg, q->cons);
 	*n = got;
 	return 0;
 }
@@ -655,24 +723,27 @@ typedef void (*decode_fn)(const uint64_t *w, void *out, size_t i);
 
 /*
  * Drain up to @max entries of @q in chunks of 16 (bounded stack), decoding
- * each with @decode. *@ovf: an overflow was seen during this call.
+ * each with @decode. *@ovf: an overflow was seen during this call. *@n is
+ * written on error too: each chunk's records are decoded into @out before
+ * the next PROD read, so a corrupt read loses nothing already consumed.
  */
-static int drain_decode(struct smmuv3_dev *dev, struct smmuv3_queue *q,
+static int drain_decode(const struct smmuv3_osal *osal, struct smmuv3_queue *q,
 			decode_fn decode, void *out, size_t max, size_t *n,
 			bool *ovf)
 {
 	uint64_t raw[4 * 16] = { 0 };
 	size_t nw = q->entry_bytes / 8u, total = 0;
+	int ret = 0;
 
 	*ovf = false;
 	while (total < max) {
 		size_t chunk = max - total > 16 ? 16 : max - total;
 		size_t got = 0;
 		bool o = false;
-		int ret = queue_drain(dev, q, raw, chunk, &got, &o);
 
+		ret = queue_drain(osal, q, raw, chunk, &got, &o);
 		if (ret)
-			return ret;
+			break;
 		*ovf |= o;
 		for (size_t i = 0; i < got; i++)
 			decode(&raw[nw * i], out, total + i);
@@ -683,7 +754,7 @@ static int drain_decode(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 			break; /* the queue is empty */
 	}
 	*n = total;
-	return 0;
+	return ret;
 }
 
 static void decode_event(const uint64_t *w, void *out, size_t i)
@@ -700,11 +771,16 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 
 	if (!dev || !n || !overflowed || (max && !ev))
 		return SMMUV3_EINVAL;
+	*n = 0;
+	*overflowed = false;
+	/* Another component drains this queue (smmuv3_queue_attach()). */
+	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
+		return SMMUV3_EPERM;
 	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	ret = drain_decode(dev, &dev->evtq, decode_event, ev, max, n,
+	ret = drain_decode(&dev->osal, &dev->evtq, decode_event, ev, max, n,
 			   overflowed);
-	if (!ret && *overflowed)
+	if (*overflowed)
 		dev->events_lost++; /* overflow episodes */
 	return ret;
 }
@@ -721,11 +797,9 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 #define PRI1_GRPID SMMUV3_GENMASK64(8, 0)
 #define PRI1_ADDR SMMUV3_GENMASK64(63, 12)
 
-static void decode_pri(const uint64_t *w, void *out, size_t i)
+static void pri_decode_raw(const uint64_t *w, struct smmuv3_pri *req)
 {
-	struct smmuv3_pri *req = out;
-
-	req[i] = (struct smmuv3_pri){
+	*req = (struct smmuv3_pri){
 		.sid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SID, w[0]),
 		.ssid = (uint32_t)SMMUV3_FIELD_GET(PRI0_SSID, w[0]),
 		.ssv = (w[0] & PRI0_SSV) != 0,
@@ -739,31 +813,172 @@ static void decode_pri(const uint64_t *w, void *out, size_t i)
 	};
 }
 
+int smmuv3_pri_decode(const uint64_t raw[2], struct smmuv3_pri *req)
+{
+	if (!raw || !req)
+		return SMMUV3_EINVAL;
+	pri_decode_raw(raw, req);
+	return 0;
+}
+
+static void decode_pri(const uint64_t *w, void *out, size_t i)
+{
+	struct smmuv3_pri *req = out;
+
+	pri_decode_raw(w, &req[i]);
+}
+
 int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 			size_t max, size_t *n, bool *overflowed)
 {
 	if (!dev || !n || !overflowed || (max && !req))
 		return SMMUV3_EINVAL;
+	*n = 0;
+	*overflowed = false;
 	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
 		return SMMUV3_EOPNOTSUPP;
+	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
+		return SMMUV3_EPERM;
 	if (dev->state != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	return drain_decode(dev, &dev->priq, decode_pri, req, max, n,
+	return drain_decode(&dev->osal, &dev->priq, decode_pri, req, max, n,
 			    overflowed);
 }
 
+/* ------------------------------------------------------------------ */
+/* Queues drained by another component                                 */
+/* ------------------------------------------------------------------ */
+
+int smmuv3_dev_queue_info(const struct smmuv3_dev *dev,
+			  enum smmuv3_queue_kind kind,
+			  struct smmuv3_queue_info *info)
+{
+	const struct smmuv3_queue *q;
+
+	if (!dev || !info ||
+	    (kind != SMMUV3_QUEUE_EVTQ && kind != SMMUV3_QUEUE_PRIQ))
+		return SMMUV3_EINVAL;
+	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+		return SMMUV3_EPERM;
+	if (kind == SMMUV3_QUEUE_PRIQ &&
+	    !(dev->caps.features & SMMUV3_FEAT_PRI))
+		return SMMUV3_EOPNOTSUPP;
+	q = kind == SMMUV3_QUEUE_EVTQ ? &dev->evtq : &dev->priq;
+	*info = (struct smmuv3_queue_info){
+		.base_pa = q->base_pa,
+		.prod_reg = q->prod_reg,
+		.cons_reg = q->cons_reg,
+		.log2size = q->log2size,
+		.entry_bytes = q->entry_bytes,
+		.kind = (uint8_t)kind,
+	};
+	return 0;
+}
+
+int smmuv3_queue_attach(struct smmuv3_queue_consumer *c,
+			const struct smmuv3_osal *osal,
+			const struct smmuv3_queue_info *info, void *base)
+{
+	uint32_t esz, cons, ptr_mask;
+	size_t bytes;
+	int ret;
+
+	if (!c || !osal || !info || !base)
+		return SMMUV3_EINVAL;
+	if (info->kind == SMMUV3_QUEUE_EVTQ)
+		esz = SMMUV3_EVT_BYTES;
+	else if (info->kind == SMMUV3_QUEUE_PRIQ)
+		esz = SMMUV3_PRI_BYTES;
+	else
+		return SMMUV3_EINVAL;
+	if (info->entry_bytes != esz || info->log2size > SMMUV3_Q_MAX_LOG2SIZE ||
+	    (info->prod_reg & 3u) || (info->cons_reg & 3u))
+		return SMMUV3_EINVAL;
+	bytes = (size_t)esz << info->log2size;
+	if (bytes < 32u)
+		bytes = 32u;
+	/* IHI 0070 6.3.28: the base is aligned to the queue size. */
+	if (info->base_pa & (bytes - 1u) ||
+	    (info->base_pa & ~SMMUV3_Q_BASE_ADDR & ~(uint64_t)(bytes - 1u)))
+		return SMMUV3_EINVAL;
+	ret = smmuv3_osal_validate(osal);
+	if (ret)
+		return ret;
+	ptr_mask = (2u << info->log2size) - 1u;
+	cons = osal->ops->read32(osal->ctx, info->cons_reg);
+	*c = (struct smmuv3_queue_consumer){
+		.osal = *osal,
+		.kind = info->kind,
+		.q = {
+			.base = base,
+			.base_pa = info->base_pa,
+			.bytes = bytes,
+			.log2size = info->log2size,
+			.entry_bytes = info->entry_bytes,
+			/* Continue where the last consumer stopped; an
+			 * overflow it did not acknowledge is reported. */
+			.cons = cons & (ptr_mask | SMMUV3_Q_OVF),
+			.ovf_seen = cons & SMMUV3_Q_OVF,
+			.prod_reg = info->prod_reg,
+			.cons_reg = info->cons_reg,
+		},
+	};
+	return 0;
+}
+
+static int consumer_read(struct smmuv3_queue_consumer *c, uint8_t kind,
+			 decode_fn decode, void *out, size_t max, size_t *n,
+			 bool *overflowed)
+{
+	int ret;
+
+	if (!c || !n || !overflowed || (max && !out) || !c->q.base ||
+	    c->kind != kind)
+		return SMMUV3_EINVAL;
+	ret = drain_decode(&c->osal, &c->q, decode, out, max, n, overflowed);
+	if (*overflowed)
+		c->overflows++;
+	return ret;
+}
+
+int smmuv3_queue_read_events(struct smmuv3_queue_consumer *c,
+			     struct smmuv3_event *ev, size_t max, size_t *n,
+			     bool *overflowed)
+{
+	return consumer_read(c, SMMUV3_QUEUE_EVTQ, decode_event, ev, max, n,
+			     overflowed);
+}
+
+int smmuv3_queue_read_pri(struct smmuv3_queue_consumer *c,
+			  struct smmuv3_pri *req, size_t max, size_t *n,
+			  bool *overflowed)
+{
+	return consumer_read(c, SMMUV3_QUEUE_PRIQ, decode_pri, req, max, n,
+			     overflowed);
+}
+
 /* After an abort on a queue's memory its entries are not valid: drop them. */
-static void queue_discard(struct smmuv3_dev *dev, struct smmuv3_queue *q)
+static int queue_discard(const struct smmuv3_osal *osal, struct smmuv3_queue *q)
 {
 	uint32_t ptr_mask = (2u << q->log2size) - 1u;
 	uint32_t prod;
 
 	if (!q->base)
-		return;
-	prod = rd32(dev, q->prod_reg);
+		return 0;
+	prod = osal->ops->read32(osal->ctx, q->prod_reg);
+	if (prod & ~(ptr_mask | SMMUV3_Q_OVF))
+		return SMMUV3_EIO;
 	q->cons = (prod & ptr_mask) | (prod & SMMUV3_Q_OVF);
 	q->ovf_seen = prod & SMMUV3_Q_OVF;
-	wr32(dev, q->cons_reg, q->cons);
+	osal->ops->write32(osal->ctx, q->cons_reg, q->cons);
+	return 0;
+}
+
+int smmuv3_queue_discard(struct smmuv3_queue_consumer *c)
+{
+	if (!c || !c->q.base)
+		return SMMUV3_EINVAL;
+	return queue_discard(&c->osal, &c->q);
 }
 
 int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
@@ -772,6 +987,7 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	const struct smmuv3_osal_ops *ops;
 	struct smmuv3_gerror_info local;
 	uint32_t gerror, gerrorn, active, others;
+	bool external;
 
 	if (!dev)
 		return SMMUV3_EINVAL;
@@ -800,10 +1016,16 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 		dev->state = SMMUV3_DEV_FAILED;
 		info->disabled = true;
 	}
-	if (active & SMMUV3_GERROR_EVTQ_ABT_ERR)
-		queue_discard(dev, &dev->evtq);
-	if (active & SMMUV3_GERROR_PRIQ_ABT_ERR)
-		queue_discard(dev, &dev->priq);
+	/*
+	 * With the queues drained elsewhere their consumer discards
+	 * (smmuv3_queue_discard()). A corrupt PROD leaves the entries: the
+	 * next drain reports it.
+	 */
+	external = (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL) != 0;
+	if ((active & SMMUV3_GERROR_EVTQ_ABT_ERR) && !external)
+		(void)queue_discard(&dev->osal, &dev->evtq);
+	if ((active & SMMUV3_GERROR_PRIQ_ABT_ERR) && !external)
+		(void)queue_discard(&dev->osal, &dev->priq);
 	/*
 	 * Acknowledge everything but CMDQ_ERR by toggling exactly those
 	 * GERRORN bits (toggling an inactive one is CONSTRAINED

@@ -8,6 +8,7 @@
  * notices for each product; docs/errata.md mirrors this table row by row.
  */
 #include <smmuv3/smmuv3.h>
+#include <smmuv3/hw/cmd.h>
 #include <smmuv3/hw/regs.h>
 
 #include "internal.h"
@@ -203,4 +204,44 @@ int smmuv3_errata_apply(uint32_t iidr, uint32_t fw_flags, uint64_t *features,
 	*options = opt;
 	*applied = mask;
 	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* The command-queue policies the options above stand for             */
+/* ------------------------------------------------------------------ */
+
+uint32_t smmuv3_errata_sync_interval(const struct smmuv3_caps *caps)
+{
+	if (caps && (caps->options & SMMUV3_OPT_CMDQ_FORCE_SYNC))
+		return SMMUV3_ERRATA_2812531_SYNC_INTERVAL;
+	return 0;
+}
+
+static uint64_t cmd_opcode(const struct smmuv3_cmd *cmd)
+{
+	return SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]);
+}
+
+bool smmuv3_errata_cmd_repeat(const struct smmuv3_caps *caps,
+			      const struct smmuv3_cmd *cmd)
+{
+	uint64_t op;
+
+	if (!caps || !cmd || !(caps->options & SMMUV3_OPT_REPEAT_INV))
+		return false;
+	/* CFGI_* and TLBI_*: opcodes [CFGI_STE, ATC_INV). */
+	op = cmd_opcode(cmd);
+	return op >= SMMUV3_OP_CFGI_STE && op < SMMUV3_OP_ATC_INV;
+}
+
+bool smmuv3_errata_cmd_drop(const struct smmuv3_caps *caps,
+			    const struct smmuv3_cmd *cmd)
+{
+	uint64_t op;
+
+	if (!caps || !cmd || !(caps->options & SMMUV3_OPT_SKIP_PREFETCH))
+		return false;
+	op = cmd_opcode(cmd);
+	return op == SMMUV3_OP_PREFETCH_CONFIG ||
+	       op == SMMUV3_OP_PREFETCH_ADDR;
 }

@@ -206,11 +206,14 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		 * Stage 1 only. STRW selects the stream world. The VMID tags
 		 * stage-1 TLB entries of the NS-EL1 world; the EL2 regimes
 		 * have none (reserved STRW values: kept as used). S2S is
-		 * read too: it is CONSTRAINED UNPREDICTABLE whether EATS = 1
-		 * with S2S = 1 is ILLEGAL with stage 2 bypassed (IHI 0070
-		 * 5.2 EATS).
+		 * IGNORED with stage 2 disabled (IHI 0070 5.2 S2S: "When
+		 * STE.Config == 0b10x, {S2R, S2S} are IGNORED"), except that
+		 * the validity check of a non-zero EATS may read it (5.2 V
+		 * note; 5.2 EATS: CONSTRAINED UNPREDICTABLE for EATS = 0b01
+		 * on SMMUv3.0), so it is used only when EATS != 0.
 		 */
-		used->qw[2] |= SMMUV3_STE2_S2S;
+		if (ste->qw[1] & SMMUV3_STE1_EATS)
+			used->qw[2] |= SMMUV3_STE2_S2S;
 		if (SMMUV3_FIELD_GET(SMMUV3_STE1_STRW, ste->qw[1]) !=
 		    SMMUV3_STE_STRW_EL2)
 			used->qw[2] |= SMMUV3_STE2_S2VMID;
@@ -219,8 +222,10 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		used->qw[1] |= SMMUV3_STE1_S2FWB;
 		/*
 		 * Stage 2 only: the incoming attributes, after the overrides,
-		 * are what stage 2 combines with (nested: stage 1's output
-		 * replaces them, as handled above).
+		 * are what stage 2 combines with. Nested: stage 1's output
+		 * replaces them (IHI 0070 13.5: SH = Combine(S1_TTD.SH,
+		 * S2_TTD.SH)), so SHCFG and the type overrides are used only
+		 * for traffic that skips stage 1 (S1DSS = bypass, above).
 		 */
 		if (!(cfg & 1u))
 			used->qw[1] |= SMMUV3_STE1_MTCFG | SMMUV3_STE1_MEMATTR |

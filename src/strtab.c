@@ -54,11 +54,76 @@ static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
 /* ------------------------------------------------------------------ */
 /* Stream tables                                                       */
 
+/* L1 descriptor of a full-span L2 table at @pa (IHI 0070 5.1). */
+static uint64_t l1std(const struct smmuv3_strtab *st, smmuv3_pa_t pa)
+{
+	/* SPAN = SPLIT + 1 covers the whole L2 table. */
+	return SMMUV3_FIELD_PREP(SMMUV3_L1STD_SPAN, (uint64_t)st->split + 1u) |
+	       (pa & SMMUV3_L1STD_L2PTR);
+}
+
+static size_t l2_bytes(const struct smmuv3_strtab *st)
+{
+	return ((size_t)1 << st->split) * SMMUV3_STE_SIZE;
+}
+
+/* The 2-level part of init: L1 table, l2[] + l1_stale[], shared table. */
+static int init_2lvl(struct smmuv3_strtab *t, const struct smmuv3_caps *caps,
+		     const struct smmuv3_osal *osal)
+{
+	smmuv3_pa_t arr_pa;
+	uint32_t i;
+
+	/* IHI 0070 6.3.24: SPLIT is 6, 8 or 10. */
+	t->two_level = true;
+	t->split = caps->strtab_split;
+	if (t->split != 6u && t->split != 8u && t->split != 10u)
+		return SMMUV3_EINVAL;
+	t->num_l1 = caps->strtab_l1_entries;
+	if (t->log2size < t->split ||
+	    (unsigned int)(t->log2size - t->split) > 24u ||
+	    t->num_l1 != (1u << (unsigned int)(t->log2size - t->split)))
+		return SMMUV3_EINVAL;
+	t->base_size = (size_t)t->num_l1 * SMMUV3_L1STD_SIZE;
+	t->l2_array_size = (size_t)t->num_l1 * (sizeof(uint64_t *) + 1u);
+	t->l2 = osal->ops->alloc(osal->ctx, t->l2_array_size,
+				 sizeof(uint64_t *), &arr_pa);
+	if (!t->l2)
+		return SMMUV3_ENOMEM;
+	memset(t->l2, 0, t->l2_array_size);
+	t->l1_stale = (uint8_t *)(void *)(t->l2 + t->num_l1);
+	/* All L1 descriptors invalid (SPAN = 0): nothing mapped. */
+	t->base = alloc_table(osal, t->base_size, &t->base_pa);
+	if (!t->base)
+		goto err_l2;
+	if (t->bypass) {
+		/*
+		 * Unknown streams bypass whatever the format: every span
+		 * points at one shared table of bypass STEs, which nobody
+		 * writes; a span gets its own table when a stream in it is
+		 * configured (smmuv3_strtab_get_sync()).
+		 */
+		t->shared = alloc_table(osal, l2_bytes(t), &t->shared_pa);
+		if (!t->shared)
+			goto err_base;
+		fill_stes(t->shared, (size_t)1 << t->split, &t->fill);
+		clean(osal, t->noncoherent, t->shared, l2_bytes(t));
+		for (i = 0; i < t->num_l1; i++)
+			t->base[i] = smmuv3_cpu_to_le64(l1std(t, t->shared_pa));
+	}
+	return 0;
+
+err_base:
+	osal->ops->free(osal->ctx, t->base, t->base_size);
+err_l2:
+	osal->ops->free(osal->ctx, t->l2, t->l2_array_size);
+	return SMMUV3_ENOMEM;
+}
+
 int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		       const struct smmuv3_osal *osal, bool bypass_unknown)
 {
 	struct smmuv3_strtab t;
-	smmuv3_pa_t arr_pa;
 	size_t entries;
 	int err;
 
@@ -84,29 +149,9 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		return err;
 
 	if (caps->strtab_2lvl) {
-		/* IHI 0070 6.3.24: SPLIT is 6, 8 or 10. */
-		t.two_level = true;
-		t.split = caps->strtab_split;
-		if (t.split != 6u && t.split != 8u && t.split != 10u)
-			return SMMUV3_EINVAL;
-		t.num_l1 = caps->strtab_l1_entries;
-		if (t.log2size < t.split ||
-		    (unsigned int)(t.log2size - t.split) > 24u ||
-		    t.num_l1 != (1u << (unsigned int)(t.log2size - t.split)))
-			return SMMUV3_EINVAL;
-		t.base_size = (size_t)t.num_l1 * SMMUV3_L1STD_SIZE;
-		t.l2_array_size = (size_t)t.num_l1 * sizeof(uint64_t *);
-		t.l2 = osal->ops->alloc(osal->ctx, t.l2_array_size,
-					sizeof(uint64_t *), &arr_pa);
-		if (!t.l2)
-			return SMMUV3_ENOMEM;
-		memset(t.l2, 0, t.l2_array_size);
-		/* All L1 descriptors invalid (SPAN = 0): nothing mapped. */
-		t.base = alloc_table(osal, t.base_size, &t.base_pa);
-		if (!t.base) {
-			osal->ops->free(osal->ctx, t.l2, t.l2_array_size);
-			return SMMUV3_ENOMEM;
-		}
+		err = init_2lvl(&t, caps, osal);
+		if (err)
+			return err;
 	} else {
 		/* Linear: 2^LOG2SIZE STEs, every one the default entry. */
 		/*
@@ -130,32 +175,58 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 void smmuv3_strtab_fini(struct smmuv3_strtab *st)
 {
 	const struct smmuv3_osal *o;
-	size_t l2_size;
 	uint32_t i;
 
 	if (!st || !st->base)
 		return;
 	o = &st->osal;
 	if (st->two_level) {
-		l2_size = ((size_t)1 << st->split) * SMMUV3_STE_SIZE;
 		for (i = 0; i < st->num_l1; i++)
 			if (st->l2[i])
-				o->ops->free(o->ctx, st->l2[i], l2_size);
+				o->ops->free(o->ctx, st->l2[i], l2_bytes(st));
+		if (st->shared)
+			o->ops->free(o->ctx, st->shared, l2_bytes(st));
 		o->ops->free(o->ctx, st->l2, st->l2_array_size);
 	}
 	o->ops->free(o->ctx, st->base, st->base_size);
 	memset(st, 0, sizeof(*st));
 }
 
-int smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live)
+/*
+ * Give span @idx a private L2 table: filled with the default entry,
+ * cleaned, then published with one 64-bit store replacing the invalid or
+ * shared-table descriptor. With the shared table both hold the same
+ * bypass entries, so the switch is hitless; either way the change needs
+ * a non-leaf CFGI_STE (IHI 0070 5.1.1): the span is marked until then.
+ */
+static int populate(struct smmuv3_strtab *st, uint32_t idx)
 {
-	const struct smmuv3_osal *o;
-	uint32_t idx, off;
-	size_t l2_size;
+	const struct smmuv3_osal *o = &st->osal;
 	smmuv3_pa_t pa;
 	uint64_t *l2;
 
-	if (!st || !live || !st->base)
+	l2 = alloc_table(o, l2_bytes(st), &pa);
+	if (!l2)
+		return SMMUV3_ENOMEM;
+	fill_stes(l2, (size_t)1 << st->split, &st->fill);
+	clean(o, st->noncoherent, l2, l2_bytes(st));
+	st->l2[idx] = l2;
+	st->l1_stale[idx] = 1;
+	publish_desc(o, st->noncoherent, &st->base[idx], l1std(st, pa));
+	return 0;
+}
+
+int smmuv3_strtab_get_sync(struct smmuv3_strtab *st,
+			   const struct smmuv3_caps *caps,
+			   const struct smmuv3_write_ops *ops, void *ctx,
+			   uint32_t sid, uint64_t **live)
+{
+	struct smmuv3_cmd_desc d;
+	struct smmuv3_cmd cmd = { { 0, 0 } };
+	uint32_t idx, off;
+	int err;
+
+	if (!st || !live || !st->base || (ops && (!ops->sync || !caps)))
 		return SMMUV3_EINVAL;
 	if (st->log2size < 32u && (sid >> st->log2size))
 		return SMMUV3_ERANGE;
@@ -163,25 +234,35 @@ int smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live)
 		*live = &st->base[(size_t)sid * SMMUV3_STE_QWORDS];
 		return 0;
 	}
-	o = &st->osal;
 	idx = sid >> st->split;
 	off = sid & ((1u << st->split) - 1u);
+	if (ops && (!st->l2[idx] || st->l1_stale[idx])) {
+		/* Encode before changing anything (Leaf = 0: the L1STD). */
+		memset(&d, 0, sizeof(d));
+		d.opcode = SMMUV3_OP_CFGI_STE;
+		d.sid = sid;
+		err = smmuv3_cmd_encode(caps, &d, &cmd);
+		if (err)
+			return err;
+	}
 	if (!st->l2[idx]) {
-		l2_size = ((size_t)1 << st->split) * SMMUV3_STE_SIZE;
-		l2 = alloc_table(o, l2_size, &pa);
-		if (!l2)
-			return SMMUV3_ENOMEM;
-		fill_stes(l2, (size_t)1 << st->split, &st->fill);
-		clean(o, st->noncoherent, l2, l2_size);
-		st->l2[idx] = l2;
-		/* IHI 0070 5.1: SPAN = SPLIT + 1 covers the whole L2 table. */
-		publish_desc(o, st->noncoherent, &st->base[idx],
-			     SMMUV3_FIELD_PREP(SMMUV3_L1STD_SPAN,
-					       (uint64_t)st->split + 1u) |
-				     (pa & SMMUV3_L1STD_L2PTR));
+		err = populate(st, idx);
+		if (err)
+			return err;
+	}
+	if (ops && st->l1_stale[idx]) {
+		err = ops->sync(ctx, &cmd, 1);
+		if (err)
+			return err;
+		st->l1_stale[idx] = 0;
 	}
 	*live = &st->l2[idx][(size_t)off * SMMUV3_STE_QWORDS];
 	return 0;
+}
+
+int smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live)
+{
+	return smmuv3_strtab_get_sync(st, NULL, NULL, NULL, sid, live);
 }
 
 uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st)

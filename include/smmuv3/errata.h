@@ -6,10 +6,28 @@
  * its effect, which only clears SMMUV3_FEAT_* bits and sets SMMUV3_OPT_*
  * bits. Bit i of struct smmuv3_caps.errata says row i applied.
  * docs/errata.md mirrors the table.
+ *
+ * Errata a la carte: what the command queue (src/cmdq.c) does because of
+ * an option an erratum set is also exposed here as pure functions of the
+ * resolved capabilities (smmuv3_errata_sync_interval(),
+ * smmuv3_errata_cmd_repeat(), smmuv3_errata_cmd_drop()), and cmdq.c uses
+ * them. A caller that keeps its own command queue (and takes only the
+ * encoders, the TLBI planner, the STE writer and this table) applies the
+ * same rules by calling them:
+ *   - after at most smmuv3_errata_sync_interval() commands, a CMD_SYNC
+ *     (MMU-700 erratum 2812531), so a batch ends with one at least that
+ *     often;
+ *   - each command for which smmuv3_errata_cmd_repeat() is true is issued
+ *     again after the CMD_SYNC that follows it has completed, followed by
+ *     a second CMD_SYNC (Tegra264);
+ *   - a command for which smmuv3_errata_cmd_drop() is true is not issued
+ *     (broken PREFETCH_* on Hi161x).
+ * Each is false (or 0) unless its option is set in caps->options.
  */
 #ifndef SMMUV3_ERRATA_H
 #define SMMUV3_ERRATA_H
 
+#include <smmuv3/cmd.h>
 #include <smmuv3/idr.h>
 #include <smmuv3/types.h>
 
@@ -54,11 +72,17 @@ struct smmuv3_erratum {
 	uint32_t opt_set;    /* SMMUV3_OPT_* set */
 };
 
-/** smmuv3_errata_count() - number of rows in the table (at most 64). */
+/**
+ * smmuv3_errata_count() - number of rows in the table.
+ *
+ * Return: the number of rows (at most 64, the width of caps.errata).
+ */
 SMMUV3_API unsigned int smmuv3_errata_count(void);
 
 /**
  * smmuv3_errata_row() - row @i of the table.
+ * @i: row index, 0 .. smmuv3_errata_count() - 1.
+ *
  * Return: the constant row, or NULL if @i >= smmuv3_errata_count().
  */
 SMMUV3_API const struct smmuv3_erratum *smmuv3_errata_row(unsigned int i);
@@ -69,6 +93,8 @@ SMMUV3_API const struct smmuv3_erratum *smmuv3_errata_row(unsigned int i);
  * @iidr:     raw SMMU_IIDR.
  * @fw_flags: SMMUV3_FW_*.
  * @features: SMMUV3_FEAT_* before any erratum is applied.
+ *
+ * Return: true if every condition of @row holds, else false.
  */
 SMMUV3_API bool smmuv3_errata_matches(const struct smmuv3_erratum *row,
 				      uint32_t iidr, uint32_t fw_flags,
@@ -83,10 +109,54 @@ SMMUV3_API bool smmuv3_errata_matches(const struct smmuv3_erratum *row,
  *            against the input value, so row order does not matter.
  * @options:  in/out: every matching row's opt_set added.
  * @applied:  receives bit i set for each row i that matched.
- * Return: 0; SMMUV3_EINVAL if a pointer is NULL (nothing written).
+ *
+ * Return: 0; SMMUV3_EINVAL if a pointer is NULL.
+ * On error: nothing is written.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_errata_apply(uint32_t iidr, uint32_t fw_flags, uint64_t *features,
 		    uint32_t *options, uint64_t *applied);
+
+/* MMU-700 erratum 2812531: at most this many commands between CMD_SYNCs. */
+#define SMMUV3_ERRATA_2812531_SYNC_INTERVAL 63u
+
+/**
+ * smmuv3_errata_sync_interval() - the most commands that may be written
+ * to the command queue between two CMD_SYNCs.
+ * @caps: resolved capabilities (NULL: no limit).
+ *
+ * What must follow each batch: with SMMUV3_OPT_CMDQ_FORCE_SYNC (MMU-700
+ * erratum 2812531) a CMD_SYNC after at most
+ * SMMUV3_ERRATA_2812531_SYNC_INTERVAL commands, so a longer batch is
+ * split by CMD_SYNCs (which need not be waited for).
+ * Return: the limit, or 0 for no limit.
+ */
+SMMUV3_API uint32_t smmuv3_errata_sync_interval(const struct smmuv3_caps *caps);
+
+/**
+ * smmuv3_errata_cmd_repeat() - whether @cmd must be issued twice.
+ * @caps: resolved capabilities (NULL: never).
+ * @cmd: an encoded command (CPU order; NULL: never).
+ *
+ * With SMMUV3_OPT_REPEAT_INV (Tegra264) every CFGI_* and TLBI_* (opcodes
+ * 0x03 .. 0x3f) must be issued, followed by a CMD_SYNC, and issued again
+ * once that CMD_SYNC completed, followed by another CMD_SYNC.
+ * Return: true if @cmd needs the repetition, else false.
+ */
+SMMUV3_API bool smmuv3_errata_cmd_repeat(const struct smmuv3_caps *caps,
+					 const struct smmuv3_cmd *cmd);
+
+/**
+ * smmuv3_errata_cmd_drop() - whether @cmd must not be issued at all.
+ * @caps: resolved capabilities (NULL: never).
+ * @cmd: an encoded command (CPU order; NULL: never).
+ *
+ * With SMMUV3_OPT_SKIP_PREFETCH (hisilicon,broken-prefetch-cmd)
+ * PREFETCH_CONFIG and PREFETCH_ADDR are dropped: they are hints, so
+ * dropping them changes no result.
+ * Return: true if @cmd must be dropped, else false.
+ */
+SMMUV3_API bool smmuv3_errata_cmd_drop(const struct smmuv3_caps *caps,
+				       const struct smmuv3_cmd *cmd);
 
 #endif /* SMMUV3_ERRATA_H */

@@ -92,7 +92,9 @@ struct smmuv3_ste_s2 {
 /**
  * smmuv3_ste_build_abort() - an STE that aborts every transaction silently.
  * @ste: output; V = 1, Config = abort, everything else 0.
+ *
  * Return: 0; SMMUV3_EINVAL if @ste is NULL.
+ * On error: nothing is written.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_abort(struct smmuv3_ste *ste);
 
@@ -103,11 +105,12 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_abort(struct smmuv3_ste *ste);
  *        written as incoming when ATTR_TYPES_OVR exists, because its 0
  *        encoding means "non-shareable").
  * @ste: output.
+ *
  * Return: 0; SMMUV3_EINVAL for a NULL pointer, a reserved encoding, memattr
  * without mtcfg or a non-zero alloccfg without bit 3 (0b0xxx means
  * "incoming": its low bits would be ignored); SMMUV3_ERANGE if a field does
- * not fit; SMMUV3_EOPNOTSUPP if an override
- * needs a feature the SMMU lacks. On error *@ste is unchanged.
+ * not fit; SMMUV3_EOPNOTSUPP if an override needs a feature the SMMU lacks.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
@@ -123,11 +126,13 @@ smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
  *         forces stalls); EL2 sets STRW = EL2; MEV sets MEV.
  * @ste: output. S2VMID is 0. INSTCFG = data with SMMUV3_OPT_OVR_INSTCFG_DATA;
  *       SHCFG = incoming when S1DSS = bypass and ATTR_TYPES_OVR exists.
+ *
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings, unknown
  * flags, a table not 64-byte aligned or S1DSS != SSID0 with s1cdmax 0;
  * SMMUV3_ERANGE for s1cdmax > ssid_bits or an address beyond the OAS;
  * SMMUV3_EOPNOTSUPP when a needed feature (stage 1, 2-level CD tables, ATS,
- * stalls, E2H) is absent. On error *@ste is unchanged.
+ * stalls, E2H) is absent.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
@@ -144,6 +149,7 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  *         SMMUV3_EINVAL when the SMMU forces stalls (S2S = 0 is illegal
  *         there, so ATS is impossible with stage 2 on such an SMMU).
  * @ste: output. SHCFG = incoming with ATTR_TYPES_OVR; INSTCFG as for S1.
+ *
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (SH 1, TG
  * 3, PS > 6, SL0 3), bad flags, a misaligned table, SL0 2 on an SMMU with
  * fewer than 44 PA bits (42 with 16K), or an SL0 that leaves the start
@@ -153,7 +159,8 @@ smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
  * T0SZ above 39 or an input size beyond the stage-2 IAS (48 bits
  * unless 64K); SMMUV3_EOPNOTSUPP when a
  * needed feature (stage 2, the granule, FWB, the walk endianness, ATS,
- * stalls) is absent or aa64 is false. On error *@ste is unchanged.
+ * stalls) is absent or aa64 is false.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
@@ -162,13 +169,25 @@ smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
 
 /**
  * smmuv3_ste_build_nested() - a nested STE (Config = S1 + S2).
+ * @caps: probed capabilities.
  * @s1: the guest's CD table (its address is an IPA, checked against the
  *      stage-2 input size when known).
  * @s2: the host's stage 2.
  * @flags: as for S1 and S2 combined (STALL clears S1STALLD and sets S2S;
  *         required when the SMMU forces stalls); EL2 is refused.
- * Return: as smmuv3_ste_build_s1() and smmuv3_ste_build_s2(); also
- * SMMUV3_EOPNOTSUPP without SMMUV3_FEAT_NESTING.
+ * @ste: output. SHCFG is "use incoming" (with ATTR_TYPES_OVR) only when
+ *       s1cdmax != 0 and S1DSS = bypass, else 0: IHI 0070 13.5 gives the
+ *       Shareability of stage 1 + stage 2 traffic as Combine(S1_TTD.SH,
+ *       S2_TTD.SH), so SHCFG only applies to traffic that skips stage 1
+ *       (docs/ste.md). INSTCFG as for S1.
+ *
+ * Return: 0; SMMUV3_EINVAL (NULL pointers, reserved encodings, bad flags,
+ * ATS with STALL, EL2, a misaligned table, as for smmuv3_ste_build_s1()
+ * and smmuv3_ste_build_s2()); SMMUV3_ERANGE (s1cdmax, VMID, PS, T0SZ,
+ * table addresses out of range; the CD table beyond the stage-2 input
+ * size); SMMUV3_EOPNOTSUPP without SMMUV3_FEAT_NESTING, stage 1 or
+ * stage 2, or a feature a field or flag needs.
+ * On error: *@ste is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_nested(
 	const struct smmuv3_caps *caps, const struct smmuv3_ste_s1 *s1,
@@ -176,10 +195,14 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_ste_build_nested(
 
 /**
  * smmuv3_ste_used() - the bits the hardware reads in @ste's configuration.
- * @ste: an entry in CPU order.
- * @used: output; a mask per word.
+ * @ste: an entry in CPU order (NULL: nothing is done).
+ * @used: output; a mask per word (NULL: nothing is done).
+ *
  * Builders never set a bit outside this mask; the writer relies on it.
- * NULL pointers: nothing is done.
+ * Readings of IHI 0070 5.2/13.5 (docs/ste.md): S2S counts in a
+ * stage-1-only STE only when EATS != 0; SHCFG counts in a nested STE only
+ * with S1CDMAX != 0 and S1DSS = bypass.
+ * Return: nothing.
  */
 SMMUV3_API void smmuv3_ste_used(const struct smmuv3_ste *ste,
 				struct smmuv3_ste *used);
@@ -210,6 +233,10 @@ struct smmuv3_cd_cfg {
 
 /**
  * smmuv3_cd_build() - a valid CD from @cfg.
+ * @caps: probed capabilities.
+ * @cfg: the stage-1 context.
+ * @cd: output.
+ *
  * Return: 0; SMMUV3_EINVAL for NULL pointers, reserved encodings (TG0 3,
  * SH0 1, IPS > 6), misaligned ttb0, hd without ha, non-zero T0 fields or
  * ttb0 with epd0, stall false when the SMMU forces stalls
@@ -218,16 +245,21 @@ struct smmuv3_cd_cfg {
  * beyond the OAS, ttb0 beyond the effective IPS (as for S2TTB), t0sz
  * outside 16 .. 39 (12 .. 39 with the 64K granule and SMMUV3_FEAT_VAX);
  * SMMUV3_EOPNOTSUPP for a feature the SMMU lacks (granule, HA, HD, stalls,
- * the walk endianness) or aa64 false. On error *@cd is unchanged.
+ * the walk endianness) or aa64 false.
+ * On error: *@cd is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_build(const struct smmuv3_caps *caps, const struct smmuv3_cd_cfg *cfg,
 		struct smmuv3_cd *cd);
 
 /**
- * smmuv3_cd_used() - the bits the hardware reads in @cd: V alone when V is
- * 0, otherwise everything except TTB0 and the T0 walk fields when EPD0 = 1.
- * NULL pointers: nothing is done.
+ * smmuv3_cd_used() - the bits the hardware reads in @cd.
+ * @cd: an entry in CPU order (NULL: nothing is done).
+ * @used: output; a mask per word (NULL: nothing is done).
+ *
+ * V alone when V is 0, otherwise everything except TTB0 and the T0 walk
+ * fields when EPD0 = 1.
+ * Return: nothing.
  */
 SMMUV3_API void smmuv3_cd_used(const struct smmuv3_cd *cd,
 			       struct smmuv3_cd *used);
@@ -272,7 +304,8 @@ struct smmuv3_write_result {
 /**
  * smmuv3_ste_write() - change a live STE to @target without a mixed state.
  * @caps: probed capabilities (SID range, SMMUV3_OPT_SKIP_PREFETCH).
- * @ops, @ctx: the SMMU access.
+ * @ops: the SMMU access (sync and publish required).
+ * @ctx: passed to @ops.
  * @sid: the stream the STE belongs to (for CFGI_STE / PREFETCH_CONFIG).
  * @live: the live STE, 8 little-endian words in memory the SMMU reads.
  * @target: the wanted entry; must set no bit outside smmuv3_ste_used().
@@ -292,8 +325,10 @@ struct smmuv3_write_result {
  * nothing and issues exactly one sync (CFGI_STE, PREFETCH_CONFIG unless
  * skipped, CMD_SYNC), so a repeated call always reaches the SMMU.
  * Return: 0; SMMUV3_EINVAL for NULL pointers or a target setting unused
- * bits; SMMUV3_ERANGE for @sid beyond sid_bits; a sync() error, in which
- * case the entry holds the old, the new or the V = 0 configuration but the
+ * bits; SMMUV3_ERANGE for @sid beyond sid_bits; an ops->sync() error
+ * (e.g. SMMUV3_ETIMEDOUT, SMMUV3_EIO from the command queue).
+ * On error: SMMUV3_EINVAL and SMMUV3_ERANGE store nothing; after a sync()
+ * error the entry holds the old, the new or the V = 0 configuration but the
  * SMMU may still cache an older one: repeat the call (even when the entry
  * already holds @target it invalidates again) until it returns 0.
  */
@@ -305,13 +340,26 @@ smmuv3_ste_write(const struct smmuv3_caps *caps,
 
 /**
  * smmuv3_cd_write() - change a live CD to @target without a mixed state.
- * @sids, @nsids: every stream that uses the CD table (1..
- *                SMMUV3_WRITE_MAX_SIDS); each sync issues CFGI_CD(sid,
- *                @ssid, leaf) for all of them.
- * Other parameters and return values as smmuv3_ste_write() (a @target
- * equal to the live CD issues exactly one sync: the CFGI_CDs and CMD_SYNC),
- * plus SMMUV3_ERANGE for @ssid beyond ssid_bits and SMMUV3_E2BIG for too
- * many streams. No prefetch.
+ * @caps: probed capabilities (SID and SSID ranges).
+ * @ops: the SMMU access (sync and publish required).
+ * @ctx: passed to @ops.
+ * @sids: every stream that uses the CD table; each sync issues
+ *        CFGI_CD(sid, @ssid, leaf) for all of them.
+ * @nsids: how many (1 .. SMMUV3_WRITE_MAX_SIDS).
+ * @ssid: the SubstreamID of the CD.
+ * @live: the live CD, 8 little-endian words in memory the SMMU reads.
+ * @target: the wanted entry; must set no bit outside smmuv3_cd_used().
+ * @res: optional result.
+ *
+ * The method of smmuv3_ste_write() (a @target equal to the live CD issues
+ * exactly one sync: the CFGI_CDs and CMD_SYNC). No prefetch.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers, @nsids 0 or a target setting
+ * unused bits; SMMUV3_E2BIG for more than SMMUV3_WRITE_MAX_SIDS streams;
+ * SMMUV3_ERANGE for @ssid beyond ssid_bits or a SID beyond sid_bits;
+ * SMMUV3_EOPNOTSUPP (smmuv3_cmd_encode(): no stage 1); an ops->sync()
+ * error (e.g. SMMUV3_ETIMEDOUT, SMMUV3_EIO).
+ * On error: as smmuv3_ste_write(): validation errors store nothing; after
+ * a sync() error repeat the call until it returns 0.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cd_write(const struct smmuv3_caps *caps,
@@ -330,8 +378,11 @@ struct smmuv3_strtab {
 	uint64_t *base; /* linear STEs, or the L1 descriptors */
 	smmuv3_pa_t base_pa;
 	size_t base_size;
-	uint64_t **l2; /* 2-level: L2 table per L1 entry, or NULL */
-	size_t l2_array_size;
+	uint64_t **l2; /* 2-level: private L2 table per L1 entry, or NULL */
+	uint8_t *l1_stale; /* 2-level: L1 descriptor changed, not invalidated */
+	size_t l2_array_size; /* l2[] and l1_stale[] (one allocation) */
+	uint64_t *shared; /* 2-level with bypass: the shared bypass L2 table */
+	smmuv3_pa_t shared_pa;
 	uint32_t num_l1;  /* 2-level: L1 descriptors */
 	uint8_t log2size; /* STRTAB_BASE_CFG.LOG2SIZE */
 	uint8_t split;	  /* 2-level: log2 STEs per L2 table */
@@ -342,43 +393,114 @@ struct smmuv3_strtab {
 };
 
 /**
- * smmuv3_strtab_init() - allocate a stream table, every entry abort (or
- * bypass when @bypass_unknown). Layout from @caps: linear with 2^LOG2SIZE
- * STEs, or 2-level (strtab_split, strtab_l1_entries) with every L1
- * descriptor invalid until smmuv3_strtab_get() needs its L2 table; streams
- * of an unpopulated span abort whatever @bypass_unknown says.
+ * smmuv3_strtab_init() - allocate a stream table whose every entry aborts,
+ * or bypasses with @bypass_unknown.
+ * @st: caller-owned table (fully initialised here).
+ * @caps: probed capabilities: the layout (linear with 2^LOG2SIZE STEs, or
+ *        2-level with strtab_split and strtab_l1_entries) and coherency.
+ * @osal: the port (validated; copied).
+ * @bypass_unknown: streams nobody configured bypass (else abort).
+ *
+ * 2-level without @bypass_unknown: every L1 descriptor is invalid (the
+ * SMMU reports C_BAD_STREAMID) until smmuv3_strtab_get_sync() needs its L2
+ * table. 2-level with @bypass_unknown: one shared L2 table of bypass STEs
+ * is allocated and every L1 descriptor points at it, so every StreamID
+ * bypasses whatever the table format; the first smmuv3_strtab_get_sync()
+ * in a span gives the span a private L2 table (also all bypass) and
+ * switches its descriptor hitlessly (both tables hold identical entries).
  * Return: 0; SMMUV3_EINVAL for NULL pointers or an inconsistent layout in
  * @caps (split not 6/8/10, L1 count not 2^(LOG2SIZE - SPLIT), LOG2SIZE above
  * sid_bits, a linear table above SMMUV3_STRTAB_LINEAR_MAX_SID_BITS);
- * SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error
- * nothing is allocated.
+ * SMMUV3_ENOMEM; the errors of smmuv3_osal_validate() (SMMUV3_EINVAL,
+ * SMMUV3_ENOSYS).
+ * On error: nothing is allocated and *@st is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		   const struct smmuv3_osal *osal, bool bypass_unknown);
 
-/* Free everything smmuv3_strtab_init()/get() allocated. NULL is a no-op. */
+/**
+ * smmuv3_strtab_fini() - free everything smmuv3_strtab_init() and the
+ * get functions allocated.
+ * @st: the table (NULL, or never initialised: no-op).
+ *
+ * Return: nothing.
+ */
 SMMUV3_API void smmuv3_strtab_fini(struct smmuv3_strtab *st);
 
 /**
- * smmuv3_strtab_get() - the live STE of @sid, allocating its L2 table on
- * demand: filled with the default entry, made visible (cache clean when
- * non-coherent), then published with one 64-bit store of the L1 descriptor
- * after SMMUV3_BARRIER_MEM_PUBLISH.
- * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers; SMMUV3_ERANGE
- * for @sid outside the table; SMMUV3_ENOMEM (state unchanged).
+ * smmuv3_strtab_get_sync() - the live STE of @sid, giving its span a
+ * private L2 table first if it has none, and invalidating a changed L1
+ * descriptor.
+ * @st: the table.
+ * @caps: probed capabilities (for encoding CFGI_STE).
+ * @ops: the SMMU access; ops->sync is used (NULL: no invalidation, only
+ *       while the SMMU does not walk the table, e.g. before enable, whose
+ *       CFGI_ALL covers it).
+ * @ctx: passed to @ops.
+ * @sid: the StreamID.
+ * @live: receives the STE (8 little-endian words the SMMU reads).
+ *
+ * A new L2 table is filled with the default entry, made visible (cache
+ * clean when non-coherent), then published with one 64-bit store of the
+ * L1 descriptor after SMMUV3_BARRIER_MEM_PUBLISH, replacing an invalid
+ * descriptor or one pointing at the shared bypass table. IHI 0070 5.1.1:
+ * a changed L1 descriptor needs the non-leaf CMD_CFGI_STE, so one
+ * (CFGI_STE @sid, Leaf = 0) goes through ops->sync before *@live is set.
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers (@ops may be
+ * NULL) or an ops without sync; SMMUV3_ERANGE for @sid outside the table;
+ * SMMUV3_ENOMEM (state unchanged); an ops->sync() error (e.g.
+ * SMMUV3_ETIMEDOUT, SMMUV3_EIO).
+ * On error: after a sync error the new L2 table stays published and is
+ * marked for invalidation: the next call for its span issues the
+ * CFGI_STE again (the SMMU sees identical entries in the meantime); on
+ * other errors nothing changed.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_strtab_get_sync(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
+		       const struct smmuv3_write_ops *ops, void *ctx,
+		       uint32_t sid, uint64_t **live);
+
+/**
+ * smmuv3_strtab_get() - smmuv3_strtab_get_sync() without an invalidation:
+ * only while the SMMU does not walk the table (before enable).
+ * @st: the table.
+ * @sid: the StreamID.
+ * @live: receives the STE.
+ *
+ * A descriptor changed here stays marked, so a later
+ * smmuv3_strtab_get_sync() for the span invalidates it.
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers;
+ * SMMUV3_ERANGE for @sid outside the table; SMMUV3_ENOMEM.
+ * On error: nothing changed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_strtab_get(struct smmuv3_strtab *st, uint32_t sid, uint64_t **live);
 
-/* SMMU_STRTAB_BASE value (RA set, table address). */
+/**
+ * smmuv3_strtab_base_reg() - the SMMU_STRTAB_BASE value for @st.
+ * @st: the table (NULL gives 0).
+ *
+ * Return: RA | the table's physical address (IHI 0070 6.3.23).
+ */
 SMMUV3_API uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st);
-/* SMMU_STRTAB_BASE_CFG value (FMT, SPLIT, LOG2SIZE). */
+
+/**
+ * smmuv3_strtab_base_cfg() - the SMMU_STRTAB_BASE_CFG value for @st.
+ * @st: the table (NULL gives 0).
+ *
+ * Return: FMT, SPLIT (2-level) and LOG2SIZE (IHI 0070 6.3.24).
+ */
 SMMUV3_API uint32_t smmuv3_strtab_base_cfg(const struct smmuv3_strtab *st);
-/*
- * SMMU_GBPA value matching the policy for unknown streams: @cur with ABORT
- * set (or clear with bypass_unknown) and UPDATE clear; the device code sets
- * UPDATE when writing it.
+
+/**
+ * smmuv3_strtab_gbpa() - the SMMU_GBPA value matching the policy for
+ * unknown streams while SMMUEN = 0.
+ * @st: the table (NULL: abort).
+ * @cur: the current GBPA value.
+ *
+ * The device code sets UPDATE when writing it (IHI 0070 6.3.14).
+ * Return: @cur with ABORT set (clear with bypass_unknown) and UPDATE clear.
  */
 SMMUV3_API uint32_t smmuv3_strtab_gbpa(const struct smmuv3_strtab *st,
 				       uint32_t cur);
@@ -401,35 +523,69 @@ struct smmuv3_cdtab {
 };
 
 /**
- * smmuv3_cdtab_init() - a CD table for 2^@ssid_bits contexts, all invalid:
- * linear when @ssid_bits <= 10 or the SMMU lacks CD2L, else 2-level with
+ * smmuv3_cdtab_init() - a CD table for 2^@ssid_bits contexts, all invalid.
+ * @cdt: caller-owned table (fully initialised here).
+ * @caps: probed capabilities (SSIDSIZE, CD2L, coherency).
+ * @osal: the port (validated; copied).
+ * @ssid_bits: log2 of the number of contexts (0: one CD).
+ *
+ * Linear when @ssid_bits <= 10 or the SMMU lacks CD2L, else 2-level with
  * 1024-CD (64 KB) leaves allocated on demand.
  * Return: 0; SMMUV3_EINVAL for NULL pointers; SMMUV3_ERANGE when
- * @ssid_bits exceeds the SMMU's SSIDSIZE or, without CD2L, 10;
- * SMMUV3_ENOMEM; an smmuv3_osal_validate() error. On error nothing is
- * allocated.
+ * @ssid_bits exceeds the SMMU's SSIDSIZE or 20, or, without CD2L, 10;
+ * SMMUV3_ENOMEM; the errors of smmuv3_osal_validate() (SMMUV3_EINVAL,
+ * SMMUV3_ENOSYS).
+ * On error: nothing is allocated and *@cdt is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		  const struct smmuv3_osal *osal, uint8_t ssid_bits);
 
-/* Free everything. NULL is a no-op. */
+/**
+ * smmuv3_cdtab_fini() - free everything smmuv3_cdtab_init() and
+ * smmuv3_cdtab_get() allocated.
+ * @cdt: the table (NULL, or never initialised: no-op).
+ *
+ * Return: nothing.
+ */
 SMMUV3_API void smmuv3_cdtab_fini(struct smmuv3_cdtab *cdt);
 
-/* Fill s1->cdtab, s1fmt and s1cdmax for an STE using @cdt. */
+/**
+ * smmuv3_cdtab_ste_s1() - fill s1->cdtab, s1fmt and s1cdmax for an STE
+ * using @cdt (the other fields of @s1 are left alone).
+ * @cdt: an initialised CD table (NULL: nothing is done).
+ * @s1: the stage-1 description to complete (NULL: nothing is done).
+ *
+ * Return: nothing.
+ */
 SMMUV3_API void smmuv3_cdtab_ste_s1(const struct smmuv3_cdtab *cdt,
 				    struct smmuv3_ste_s1 *s1);
 
 /**
- * smmuv3_cdtab_get() - the live CD of @ssid. A missing L2 table is
- * allocated zeroed (all CDs invalid), made visible, published with one
- * 64-bit store after SMMUV3_BARRIER_MEM_PUBLISH, and then CFGI_CD(sid,
- * ssid, leaf = 0) + CMD_SYNC is issued for each of @sids, because the SMMU
- * may have cached the invalid L1 descriptor.
- * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers or @nsids 0;
- * SMMUV3_E2BIG for more than SMMUV3_WRITE_MAX_SIDS streams; SMMUV3_ERANGE
- * for @ssid outside the table or a SID beyond sid_bits; SMMUV3_ENOMEM
- * (state unchanged); a sync() error (the L2 table stays published).
+ * smmuv3_cdtab_get() - the live CD of @ssid, allocating its L2 table on
+ * demand.
+ * @cdt: the table.
+ * @caps: probed capabilities (for encoding CFGI_CD).
+ * @ops: the SMMU access (ops->sync is used).
+ * @ctx: passed to @ops.
+ * @sids: the streams that use the table (1 .. SMMUV3_WRITE_MAX_SIDS).
+ * @nsids: how many.
+ * @ssid: the SubstreamID.
+ * @live: receives the CD (8 little-endian words the SMMU reads).
+ *
+ * A missing L2 table is allocated zeroed (all CDs invalid), made visible,
+ * published with one 64-bit store after SMMUV3_BARRIER_MEM_PUBLISH, and
+ * then CFGI_CD(sid, ssid, leaf = 0) + CMD_SYNC is issued for each of
+ * @sids, because the SMMU may have cached the invalid L1 descriptor (IHI
+ * 0070 5.3.1).
+ * Return: 0 with *@live set; SMMUV3_EINVAL for NULL pointers, an ops
+ * without sync or @nsids 0; SMMUV3_E2BIG for more than
+ * SMMUV3_WRITE_MAX_SIDS streams; SMMUV3_ERANGE for @ssid outside the table
+ * or a SID beyond sid_bits; SMMUV3_EOPNOTSUPP from smmuv3_cmd_encode()
+ * without stage 1; SMMUV3_ENOMEM; an ops->sync() error (e.g.
+ * SMMUV3_ETIMEDOUT, SMMUV3_EIO).
+ * On error: after a sync error the L2 table stays published; on the
+ * others nothing changed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,

@@ -21,6 +21,17 @@ endforeach()
 add_executable(test_two_copies build/two_copies_main.c)
 target_link_libraries(test_two_copies PRIVATE two_copies_user_a two_copies_user_b)
 add_test(NAME test_two_copies COMMAND test_two_copies)
+# Split queue ownership: copy a owns the SMMU, copy b drains its events.
+if(TARGET smmuv3_model)
+  add_library(split_owner OBJECT build/split_owner.c)
+  target_link_libraries(split_owner PRIVATE smmuv3_copy_a smmuv3_warnings)
+  add_library(split_consumer OBJECT build/split_consumer.c)
+  target_link_libraries(split_consumer PRIVATE smmuv3_copy_b smmuv3_warnings)
+  add_executable(test_split_queues build/split_queues_main.c)
+  target_link_libraries(test_split_queues PRIVATE split_owner split_consumer
+    smmuv3_model smmuv3_warnings)
+  add_test(NAME test_split_queues COMMAND test_split_queues)
+endif()
 # Every global symbol of a prefixed copy carries the prefix.
 add_test(NAME test_prefix_complete
   COMMAND sh -c "! ${CMAKE_NM} -g --defined-only $<TARGET_FILE:smmuv3_copy_a> | awk 'NF==3 {print $3}' | grep -v '^a_'")

@@ -1888,6 +1888,14 @@ static uint32_t dev_read32(void *ctx, uint32_t off)
 	pthread_mutex_lock(&m->lock);
 	step(m);
 	v = reg_read32(m, off);
+	if (m->fault_on[SMMUV3_MODEL_FAULT_QPROD_CORRUPT] &&
+	    (off >= SMMUV3_PAGE1 || m->page0_only) &&
+	    ((off & (SMMUV3_PAGE_SIZE - 1u)) == SMMUV3_EVTQ_PROD ||
+	     (off & (SMMUV3_PAGE_SIZE - 1u)) == SMMUV3_PRIQ_PROD) &&
+	    --m->fault_arg[SMMUV3_MODEL_FAULT_QPROD_CORRUPT] == 0) {
+		m->fault_on[SMMUV3_MODEL_FAULT_QPROD_CORRUPT] = false;
+		v = 0xffffffffu;
+	}
 	log_add(m, SMMUV3_MODEL_LOG_READ32, off, v);
 	pthread_mutex_unlock(&m->lock);
 	return v;
@@ -2176,7 +2184,8 @@ int smmuv3_model_fault_set(struct smmuv3_model *m, enum smmuv3_model_fault f,
 {
 	if (!m || (unsigned int)f >= SMMUV3_MODEL_FAULT_COUNT)
 		return SMMUV3_EINVAL;
-	if (f == SMMUV3_MODEL_FAULT_CMDQ_SLOW && arg == 0)
+	if ((f == SMMUV3_MODEL_FAULT_CMDQ_SLOW ||
+	     f == SMMUV3_MODEL_FAULT_QPROD_CORRUPT) && arg == 0)
 		return SMMUV3_EINVAL;
 	pthread_mutex_lock(&m->lock);
 	m->fault_on[f] = true;

@@ -305,6 +305,72 @@ static void test_table(void **state)
 	assert_true(feat == 0x55 && applied == 0 && opt == 0);
 }
 
+/* A command with opcode @op and junk in every other field. */
+static struct smmuv3_cmd op_cmd(unsigned int op)
+{
+	struct smmuv3_cmd c = { { 0xfedcba9876543200ull | op,
+				  0x0123456789abcdefull } };
+
+	return c;
+}
+
+/*
+ * The command-queue policies as pure functions of the resolved caps. The
+ * expected opcode classes are written from IHI 0070 4.1.1's opcode list:
+ * CFGI_* are 0x03..0x06, TLBI_* 0x10..0x30; PREFETCH_* 0x01/0x02; the
+ * rest (ATC_INV 0x40, PRI_RESP 0x41, RESUME 0x44, STALL_TERM 0x45,
+ * CMD_SYNC 0x46) are neither.
+ */
+static void test_policies(void **state)
+{
+	static const unsigned int inv[] = { 0x03, 0x04, 0x05, 0x06, 0x10, 0x11,
+					    0x12, 0x13, 0x20, 0x21, 0x22, 0x23,
+					    0x28, 0x2a, 0x30 };
+	static const unsigned int other[] = { 0x01, 0x02, 0x40, 0x41,
+					      0x44, 0x45, 0x46 };
+	struct smmuv3_caps c, tegra, hisi;
+	struct smmuv3_cmd cmd;
+	unsigned int i;
+
+	(void)state;
+	/* MMU-700 erratum 2812531: a CMD_SYNC at least every 63 commands on
+	 * r0p0 and r1p0, none needed on r1p1. */
+	resolve(IIDR(ARM, MMU700, 0, 0), 0, &c);
+	assert_int_equal(smmuv3_errata_sync_interval(&c), 63);
+	resolve(IIDR(ARM, MMU700, 1, 0), 0, &c);
+	assert_int_equal(smmuv3_errata_sync_interval(&c), 63);
+	resolve(IIDR(ARM, MMU700, 1, 1), 0, &c);
+	assert_int_equal(smmuv3_errata_sync_interval(&c), 0);
+	assert_int_equal(smmuv3_errata_sync_interval(NULL), 0);
+
+	resolve(0, SMMUV3_FW_TEGRA264, &tegra);
+	resolve(0, SMMUV3_FW_QUIRK_BROKEN_PREFETCH, &hisi);
+	resolve(IIDR(ARM, MMU700, 0, 0), 0, &c);
+	for (i = 0; i < sizeof(inv) / sizeof(inv[0]); i++) {
+		cmd = op_cmd(inv[i]);
+		assert_true(smmuv3_errata_cmd_repeat(&tegra, &cmd));
+		assert_false(smmuv3_errata_cmd_repeat(&c, &cmd));
+		assert_false(smmuv3_errata_cmd_repeat(&hisi, &cmd));
+		assert_false(smmuv3_errata_cmd_drop(&hisi, &cmd));
+		assert_false(smmuv3_errata_cmd_drop(&tegra, &cmd));
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		bool prefetch = other[i] <= 0x02;
+
+		cmd = op_cmd(other[i]);
+		assert_false(smmuv3_errata_cmd_repeat(&tegra, &cmd));
+		assert_true(smmuv3_errata_cmd_drop(&hisi, &cmd) == prefetch);
+		assert_false(smmuv3_errata_cmd_drop(&c, &cmd));
+		assert_false(smmuv3_errata_cmd_drop(&tegra, &cmd));
+	}
+	cmd = op_cmd(0x03);
+	assert_false(smmuv3_errata_cmd_repeat(NULL, &cmd));
+	assert_false(smmuv3_errata_cmd_repeat(&tegra, NULL));
+	cmd = op_cmd(0x01);
+	assert_false(smmuv3_errata_cmd_drop(NULL, &cmd));
+	assert_false(smmuv3_errata_cmd_drop(&hisi, NULL));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_fw_quirks),
 		cmocka_unit_test(test_msipoll),
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_policies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -959,6 +959,133 @@ static void test_writer_order(void **state)
 	assert_int_equal(cleaned, 2);
 }
 
+/* A sync op recording its commands and failing on demand. */
+struct rec_sync {
+	struct smmuv3_cmd cmds[4];
+	size_t n;
+	unsigned int calls;
+	int fail;
+};
+
+static int rec_sync_fn(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	struct rec_sync *r = ctx;
+
+	r->calls++;
+	if (r->fail)
+		return r->fail;
+	r->n = n;
+	for (size_t i = 0; i < n && i < 4; i++)
+		r->cmds[i] = cmds[i];
+	return 0;
+}
+
+static void rec_publish_fn(void *ctx)
+{
+	(void)ctx;
+}
+
+/*
+ * 2-level with bypass of unknown streams: one shared L2 table of bypass
+ * STEs behind every L1 descriptor; a span gets its own table (bypass too)
+ * on first use, published over the shared one and invalidated with
+ * CFGI_STE Leaf = 0 (IHI 0070 5.1.1); a failed invalidation is retried.
+ */
+static void test_strtab_bypass_2lvl(void **state)
+{
+	const struct smmuv3_write_ops ops = { .sync = rec_sync_fn,
+					      .publish = rec_publish_fn };
+	const struct smmuv3_write_ops no_sync = { .publish = rec_publish_fn };
+	struct rec_sync r = { .n = 0 };
+	struct smmuv3_hosted h;
+	struct smmuv3_osal osal;
+	struct smmuv3_caps caps;
+	struct smmuv3_strtab st;
+	uint64_t *ste, shared_l1;
+	uint64_t n;
+
+	(void)state;
+	full_caps(&caps);
+	caps.sid_bits = 16;
+	caps.strtab_2lvl = true;
+	caps.strtab_split = 8;
+	caps.strtab_l1_entries = 256;
+	caps.strtab_log2size = 16;
+	assert_int_equal(smmuv3_hosted_init(&h, NULL, &osal), 0);
+	/* allocation failures at each of the three allocations: nothing
+	 * leaks */
+	for (uint64_t k = 1; k <= 3; k++) {
+		h.fail_at = h.n_alloc + k;
+		assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, true),
+				 SMMUV3_ENOMEM);
+		h.fail_at = 0;
+		assert_true(h.n_alloc == h.n_free);
+	}
+	assert_int_equal(smmuv3_strtab_init(&st, &caps, &osal, true), 0);
+	assert_non_null(st.shared);
+	/* every L1 descriptor: SPAN 9 (SPLIT + 1), L2Ptr = the shared table
+	 * (hosted PA == VA), whose 256 STEs are bypass (V | Config 4 << 1) */
+	shared_l1 = 9u | ((uint64_t)(uintptr_t)st.shared);
+	for (unsigned int i = 0; i < 256; i++)
+		assert_true(st.base[i] == shared_l1);
+	assert_true((st.shared[0] & 0xf) == 9 && (st.shared[255 * 8] & 0xf) == 9);
+
+	/* refused: an ops without sync, caps missing with ops */
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &no_sync, &r, 5,
+						&ste), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_strtab_get_sync(&st, NULL, &ops, &r, 5, &ste),
+			 SMMUV3_EINVAL);
+	assert_true(st.base[0] == shared_l1 && r.calls == 0);
+
+	/* first use of span 0x12: a private table, then CFGI_STE Leaf = 0 */
+	n = h.n_alloc;
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &ops, &r, 0x1234,
+						&ste), 0);
+	assert_true(h.n_alloc == n + 1);
+	assert_true(st.base[0x12] != shared_l1 && (st.base[0x12] & 0x1f) == 9);
+	assert_ptr_equal(ste, st.l2[0x12] + 0x34 * 8);
+	assert_true((ste[0] & 0xf) == 9); /* still bypass */
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.n, 1);
+	/* opcode 0x03, SID 0x1234 in [63:32], Leaf (dw1 bit 0) = 0 */
+	assert_true(r.cmds[0].dw[0] == (0x03ull | (0x1234ull << 32)));
+	assert_true(r.cmds[0].dw[1] == 0);
+	assert_int_equal(st.l1_stale[0x12], 0);
+	/* the same span again: nothing to invalidate */
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &ops, &r, 0x12ff,
+						&ste), 0);
+	assert_int_equal(r.calls, 1);
+	/* other spans still point at the shared table */
+	assert_true(st.base[0x11] == shared_l1 && st.base[0x13] == shared_l1);
+
+	/* a failed invalidation: table kept, marked, retried */
+	r.fail = SMMUV3_ETIMEDOUT;
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &ops, &r, 0x2000,
+						&ste), SMMUV3_ETIMEDOUT);
+	assert_non_null(st.l2[0x20]);
+	assert_int_equal(st.l1_stale[0x20], 1);
+	r.fail = 0;
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &ops, &r, 0x2001,
+						&ste), 0);
+	assert_int_equal(r.calls, 3);
+	assert_true(r.cmds[0].dw[0] == (0x03ull | (0x2001ull << 32)));
+	assert_int_equal(st.l1_stale[0x20], 0);
+
+	/* get() without ops marks the span; get_sync() later invalidates */
+	assert_int_equal(smmuv3_strtab_get(&st, 0x3000, &ste), 0);
+	assert_int_equal(st.l1_stale[0x30], 1);
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &ops, &r, 0x3000,
+						&ste), 0);
+	assert_int_equal(r.calls, 4);
+	assert_int_equal(st.l1_stale[0x30], 0);
+	/* out of range: nothing happens */
+	assert_int_equal(smmuv3_strtab_get_sync(&st, &caps, &ops, &r, 0x10000,
+						&ste), SMMUV3_ERANGE);
+	smmuv3_strtab_fini(&st);
+	assert_true(h.n_alloc == h.n_free);
+	smmuv3_hosted_fini(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -971,6 +1098,7 @@ int main(void)
 		cmocka_unit_test(test_used_covers_builders),
 		cmocka_unit_test(test_strtab_linear),
 		cmocka_unit_test(test_strtab_2lvl),
+		cmocka_unit_test(test_strtab_bypass_2lvl),
 		cmocka_unit_test(test_cdtab),
 		cmocka_unit_test(test_strtab_publish_order),
 		cmocka_unit_test(test_writer_order),

@@ -43,6 +43,10 @@ enum {
 	E_S2_B,	  /* VMID 2, table T2 (domain replace) */
 	E_S1_EL2, /* E_S1_SSID0 with STRW = EL2 */
 	E_S1_MEV, /* E_S1_SSID0 + MEV */
+	/* Stage-1-only entries tagged with E_S2's VMID (1), so that only the
+	 * S2S reading decides whether S1 <-> S2 with stalls is hitless. */
+	E_S1_STALL_V1, /* E_S1_STALL, S2VMID 1 */
+	E_S1_AS_V1,    /* E_S1_SSID0 + ATS + stall, S2VMID 1 */
 	E_COUNT
 };
 
@@ -154,6 +158,14 @@ static void build_corpus_v(unsigned int v, struct mdl_params *p)
 	s2_desc(&s2, 2, T2);
 	assert_int_equal(smmuv3_ste_build_s2(&caps, &s2, s2_0, &corpus[E_S2_B]),
 			 0);
+	/* S2VMID (qw2 [15:0]) tags an NS-EL1 stage-1 stream's TLB entries */
+	corpus[E_S1_STALL_V1] = corpus[E_S1_STALL];
+	corpus[E_S1_STALL_V1].qw[2] |= 1;
+	s1_desc(&s1, X, 0, 4, SMMUV3_STE_S1DSS_SSID0);
+	assert_int_equal(
+		smmuv3_ste_build_s1(&caps, &s1, ats_st, &corpus[E_S1_AS_V1]),
+		0);
+	corpus[E_S1_AS_V1].qw[2] |= 1;
 }
 
 static void build_corpus(void)
@@ -275,6 +287,21 @@ static const struct {
 	{E_S1_BYP, E_BYPASS, true, 2},
 	/* bypass -> S2: SHCFG the same, qw2/qw3 first, then qw0 */
 	{E_BYPASS, E_S2, true, 2},
+	/*
+	 * S1 <-> S2 for a stalling master in the same VMID. IHI 0070 5.2:
+	 * S2S is IGNORED with stage 2 disabled, so the S1 entry does not use
+	 * it: qw2/qw3 (S2S, VTCR, S2TTB) and qw1's SHCFG go first, then qw0,
+	 * then the S1 fields are cleared: hitless in 3 syncs (Linux's
+	 * writer does the same). Counting S2S as used would make qw2
+	 * critical with qw0 and break through V = 0.
+	 */
+	{E_S1_STALL_V1, E_S2_STALL, true, 3},
+	{E_S2_STALL, E_S1_STALL_V1, true, 3},
+	/* With EATS != 0 in the S1 entry its validity check may read S2S
+	 * (5.2 EATS, SMMUv3.0): qw0, qw1 (EATS, not safe with S2S) and qw2
+	 * (S2S) are critical. */
+	{E_S1_AS_V1, E_S2_STALL, false, 3},
+	{E_S2_STALL, E_S1_AS_V1, false, 3},
 	/* nothing to store: one sync re-invalidates (a repeat after a
 	 * failed last sync must reach the SMMU) */
 	{E_S1_SSID0, E_S1_SSID0, true, 1},
@@ -382,8 +409,8 @@ static void test_ste_all_pairs(void **state)
  * bits the model reads in an entry are found by flipping each bit and
  * decoding; the used-bits method of docs/ste.md, applied with those masks
  * and the documented update-safe bits (MEV; EATS 0/1 without S1CHK or
- * S2S), plus the two documented additions below (S2S in S1 STEs, STRW in
- * nested STEs), predicts hitless-or-not and the number of syncs. The
+ * S2S), plus the two documented additions below (S2S in S1 STEs with
+ * EATS != 0, STRW in nested STEs), predicts hitless-or-not and the number of syncs. The
  * writer must match it for every pair: its own used bits are no more
  * conservative than the hardware's where it matters for these
  * configurations.
@@ -420,11 +447,13 @@ static void predict(const struct observer *o, const uint64_t *cur,
 	/*
 	 * IHI 0070 5.2 EATS: with stage 2 bypassed it is CONSTRAINED
 	 * UNPREDICTABLE whether S2S = 1 makes EATS = 1 ILLEGAL, so an SMMU
-	 * may read S2S in a stage-1-only STE (the model does not).
+	 * may read S2S in a stage-1-only STE whose EATS (qw1 bits 29:28) is
+	 * not 0 (the model does not). With EATS = 0, S2S is IGNORED (5.2
+	 * S2S).
 	 */
-	if ((cur[0] & 1) && ((cur[0] >> 1) & 7) == 5)
+	if ((cur[0] & 1) && ((cur[0] >> 1) & 7) == 5 && ((cur[1] >> 28) & 3))
 		cu[2] |= 1ull << 57;
-	if ((tgt[0] & 1) && ((tgt[0] >> 1) & 7) == 5)
+	if ((tgt[0] & 1) && ((tgt[0] >> 1) & 7) == 5 && ((tgt[1] >> 28) & 3))
 		tu[2] |= 1ull << 57;
 	/*
 	 * STRW (qw1 bits 31:30) is IGNORED with stage 2 enabled (IHI 0070
@@ -1067,6 +1096,71 @@ static void test_cdtab_model(void **state)
 	smmuv3_hosted_fini(&h);
 }
 
+/*
+ * SHCFG in nested STEs. IHI 0070 13.5 gives the output Shareability of
+ * stage 1 + stage 2 as Combine(S1_TTD.SH, S2_TTD.SH), without STE.SHCFG;
+ * traffic that skips stage 1 through S1DSS = bypass is stage-2-only for
+ * which it is Combine(STE.SHCFG, S2_TTD.SH). So a nested STE uses SHCFG
+ * only with S1CDMAX != 0 and S1DSS = bypass: the builder sets it ("use
+ * incoming") only then, the writer refuses a target setting it otherwise,
+ * and the model (an independent reading) agrees bit for bit.
+ */
+static void test_nested_shcfg(void **state)
+{
+	const uint64_t shcfg = 3ull << 44, incoming = 1ull << 44;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste_s2 s2;
+	struct smmuv3_ste nest, byp, used, bad;
+	struct mdl_ste d0, d1;
+	struct observer o;
+	uint64_t live[8] __attribute__((aligned(64)));
+	uint64_t f[8];
+
+	(void)state;
+	build_corpus();
+	memset(&o, 0, sizeof(o));
+	obs_params(&o.p);
+	assert_true(caps.features & SMMUV3_FEAT_ATTR_TYPES_OVR);
+	s2_desc(&s2, 1, T1);
+	s1_desc(&s1, X, 0, 4, SMMUV3_STE_S1DSS_SSID0);
+	assert_int_equal(smmuv3_ste_build_nested(&caps, &s1, &s2, 0, &nest), 0);
+	s1_desc(&s1, X, 0, 4, SMMUV3_STE_S1DSS_BYPASS);
+	assert_int_equal(smmuv3_ste_build_nested(&caps, &s1, &s2, 0, &byp), 0);
+	/* Builder: 0 (ignored) with SSID0, "incoming" with S1DSS bypass. */
+	assert_true((nest.qw[1] & shcfg) == 0);
+	assert_true((byp.qw[1] & shcfg) == incoming);
+	smmuv3_ste_used(&nest, &used);
+	assert_true((used.qw[1] & shcfg) == 0);
+	smmuv3_ste_used(&byp, &used);
+	assert_true((used.qw[1] & shcfg) == shcfg);
+	/* The model: SHCFG changes nothing in the first, matters in the
+	 * second (a stage-2-only path for SSID-less traffic). */
+	memcpy(f, nest.qw, sizeof(f));
+	assert_int_equal(obs_decode_ste(&o, f, &d0), 0);
+	f[1] |= incoming;
+	assert_int_equal(obs_decode_ste(&o, f, &d1), 0);
+	memset(d0.raw, 0, sizeof(d0.raw));
+	memset(d1.raw, 0, sizeof(d1.raw));
+	assert_memory_equal(&d0, &d1, sizeof(d0));
+	memcpy(f, byp.qw, sizeof(f));
+	assert_int_equal(obs_decode_ste(&o, f, &d0), 0);
+	f[1] &= ~shcfg;
+	assert_int_equal(obs_decode_ste(&o, f, &d1), 0);
+	memset(d0.raw, 0, sizeof(d0.raw));
+	memset(d1.raw, 0, sizeof(d1.raw));
+	assert_memory_not_equal(&d0, &d1, sizeof(d0));
+	/* The writer refuses an ignored SHCFG in a target: nothing stored. */
+	bad = nest;
+	bad.qw[1] |= incoming;
+	memcpy(live, corpus[E_S2].qw, sizeof(live));
+	obs_begin(&o, live, corpus[E_S2].qw, false);
+	assert_int_equal(smmuv3_ste_write(&caps, &obs_ops, &o, 0x42, live, &bad,
+					  NULL),
+			 SMMUV3_EINVAL);
+	assert_memory_equal(live, corpus[E_S2].qw, sizeof(live));
+	assert_int_equal(o.syncs, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1074,6 +1168,7 @@ int main(void)
 		cmocka_unit_test(test_ste_expected),
 		cmocka_unit_test(test_ste_all_pairs),
 		cmocka_unit_test(test_ste_all_pairs_predicted),
+		cmocka_unit_test(test_nested_shcfg),
 		cmocka_unit_test(test_wrong_sequence_caught),
 		cmocka_unit_test(test_ste_write_errors),
 		cmocka_unit_test(test_cd_expected),

@@ -184,12 +184,17 @@ enum smmuv3_model_fault {
 	SMMUV3_MODEL_FAULT_GBPA_NEVER,	     /* GBPA.UPDATE never clears */
 	SMMUV3_MODEL_FAULT_CMDQ_STUCK,	     /* consumer never consumes */
 	SMMUV3_MODEL_FAULT_CMDQ_SLOW,	     /* @arg commands per step */
-	SMMUV3_MODEL_FAULT_CMD_ILL_AT,	     /* CERROR_ILL at slot @arg (no
-					      * wrap bit), once */
-	SMMUV3_MODEL_FAULT_ATC_INV_SYNC,     /* next CMD_SYNC after an
-					      * ATC_INV: CERROR_ATC_INV_SYNC,
-					      * once */
-	SMMUV3_MODEL_FAULT_SFM,		     /* enter Service Failure Mode */
+	/* CERROR_ILL when the consumer reaches slot @arg, once: @arg is the
+	 * slot number 0 .. entries - 1, i.e. CMDQ_CONS.RD WITHOUT the wrap
+	 * bit (it fires on whichever lap reaches that slot first). */
+	SMMUV3_MODEL_FAULT_CMD_ILL_AT,
+	SMMUV3_MODEL_FAULT_ATC_INV_SYNC, /* next CMD_SYNC after an
+					  * ATC_INV: CERROR_ATC_INV_SYNC,
+					  * once */
+	SMMUV3_MODEL_FAULT_SFM,		 /* enter Service Failure Mode */
+	/* The @arg-th MMIO read (1-based, counted from now) of EVTQ_PROD or
+	 * PRIQ_PROD returns 0xffffffff (a lying register), once. */
+	SMMUV3_MODEL_FAULT_QPROD_CORRUPT,
 	SMMUV3_MODEL_FAULT_COUNT,
 };
 
