@@ -22,6 +22,7 @@
 #include <smmuv3/pgtable.h>
 #include <smmuv3/device.h>
 #include <smmuv3/domain.h>
+#include <smmuv3/vsmmu.h>
 
 /** smmuv3_version() - SMMUV3_VERSION of the compiled library. */
 SMMUV3_API uint32_t smmuv3_version(void);
