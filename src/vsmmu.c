@@ -200,8 +200,9 @@ static enum smmuv3_vsmmu_refusal ste_translate(struct smmuv3_vsmmu *vs,
 	s1.cir = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE1_S1CIR, g[1]);
 	s1.cor = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE1_S1COR, g[1]);
 	s1.csh = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE1_S1CSH, g[1]);
+	/* The CD table lies in the guest's physical (IPA) space. */
 	if (s1.s1cdmax > vs->gcaps.ssid_bits || s1.s1dss == 3u ||
-	    s1.csh == 1u)
+	    s1.csh == 1u || (s1.cdtab >> vs->gcaps.oas_bits))
 		return SMMUV3_VSMMU_R_STE_ILLEGAL;
 	if (s1.s1fmt != SMMUV3_STE_S1FMT_LINEAR &&
 	    !(vs->gcaps.features & SMMUV3_FEAT_2LVL_CDTAB))
