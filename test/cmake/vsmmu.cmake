@@ -10,3 +10,29 @@ if(TARGET smmuv3_model)
     MODULES idr errata cmdq tlbi ste pgtable_lpae device vsmmu
     LIBS smmuv3_model TIMEOUT 60)
 endif()
+
+# Guest-program fuzzing: the replay driver always runs the committed corpus
+# and seeded mutations with the policy oracle; -DSMMUV3_FUZZ=ON (clang)
+# adds the libFuzzer target fuzz_vsmmu (run: fuzz_vsmmu
+# test/fuzz/corpus/vsmmu).
+add_executable(fuzz_vsmmu_replay fuzz/fuzz_vsmmu.c)
+foreach(m core idr errata cmdq ste device vsmmu)
+  target_link_libraries(fuzz_vsmmu_replay PRIVATE smmuv3_obj_${m})
+endforeach()
+target_link_libraries(fuzz_vsmmu_replay PRIVATE smmuv3_warnings)
+add_test(NAME fuzz_vsmmu_replay COMMAND fuzz_vsmmu_replay
+  ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/vsmmu 20000 0x5eed)
+set_tests_properties(fuzz_vsmmu_replay PROPERTIES TIMEOUT 60 LABELS fuzz)
+if(SMMUV3_FUZZ)
+  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "SMMUV3_FUZZ needs clang (-fsanitize=fuzzer)")
+  endif()
+  add_executable(fuzz_vsmmu fuzz/fuzz_vsmmu.c)
+  foreach(m core idr errata cmdq ste device vsmmu)
+    target_link_libraries(fuzz_vsmmu PRIVATE smmuv3_obj_${m})
+  endforeach()
+  target_compile_definitions(fuzz_vsmmu PRIVATE SMMUV3_LIBFUZZER)
+  target_compile_options(fuzz_vsmmu PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(fuzz_vsmmu PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(fuzz_vsmmu PRIVATE smmuv3_warnings)
+endif()
