@@ -523,6 +523,21 @@ static void test_gbpa_bypass(void **state)
 	assert_int_equal(wr(vs, SMMUV3_CR0, 4, SMMUV3_CR0_SMMUEN), 0);
 	assert_int_equal(host_config(1), SMMUV3_STE_CONFIG_S2);
 	assert_int_equal(host_config(0), SMMUV3_STE_CONFIG_ABORT);
+	/* A CFGI_STE while SMMUEN = 0 follows GBPA, not the guest STE. */
+	assert_int_equal(wr(vs, SMMUV3_CR0, 4, 0), 0);
+	assert_int_equal(wr(vs, SMMUV3_GBPA, 4, SMMUV3_GBPA_UPDATE), 0);
+	assert_int_equal(wr(vs, SMMUV3_CMDQ_BASE, 8, CMDQ | 8u), 0);
+	assert_int_equal(wr(vs, SMMUV3_CR0, 4, SMMUV3_CR0_CMDQEN), 0);
+	prod = (uint32_t)rd(vs, SMMUV3_CMDQ_PROD, 4);
+	{
+		uint64_t cfgi[][2] = {{0x03 | (1ull << 32), 0}};
+
+		F->ste_writes = 0;
+		assert_int_equal(guest_cmds(vs, cfgi, 1), 0);
+		assert_int_equal(F->ste_writes, 1);
+		assert_int_equal(host_config(0), SMMUV3_STE_CONFIG_S2);
+	}
+	assert_int_equal(wr(vs, SMMUV3_CR0, 4, SMMUV3_CR0_SMMUEN), 0);
 	/* GBPA changes while SMMUEN = 1 leave the STEs alone. */
 	F->ste_writes = 0;
 	assert_int_equal(wr(vs, SMMUV3_GBPA, 4,
@@ -804,6 +819,20 @@ static void test_sync(void **state)
 		assert_int_equal(smmuv3_vsmmu_process(vs), 0);
 		assert_int_equal(rd(vs, SMMUV3_CMDQ_CONS, 4), 6);
 	}
+	/* Without a sync, the forwarded commands still reach the host at
+	 * the end of the call; a failure there is reported and the batch
+	 * kept for the next call. */
+	{
+		uint64_t c3[][2] = {{0x10, 0}};
+		unsigned int before = F->ncmds;
+
+		F->cmds_ret = SMMUV3_EIO;
+		assert_int_equal(guest_cmds(vs, c3, 1), SMMUV3_EIO);
+		assert_int_equal(rd(vs, SMMUV3_CMDQ_CONS, 4), 7);
+		F->cmds_ret = 0;
+		assert_int_equal(smmuv3_vsmmu_process(vs), 0);
+		assert_int_equal(F->ncmds, before + 1);
+	}
 	assert_int_equal(smmuv3_vsmmu_process(NULL), SMMUV3_EINVAL);
 }
 
@@ -829,6 +858,9 @@ static void test_cerror(void **state)
 		{0x03 | (256ull << 32), 0},	/* SID beyond SIDSIZE 8 */
 		{0x05 | (1ull << 32) | (16ull << 12), 0}, /* SSID > 4 bits */
 		{0xff, 0},			/* undefined opcode */
+		{0x18, 0},			/* TLBI_EL3_ALL: Secure */
+		{0x1a, 0x1000},			/* TLBI_EL3_VA: Secure */
+		{0x03 | (1ull << 10) | (1ull << 32), 0}, /* SSec */
 		{0x46 | (3u << 12), 0},		/* CS reserved */
 		{0x10 | (1ull << 8), 0},	/* RES0 bit */
 	};
