@@ -9,7 +9,8 @@
  * The guest unmaps with a TLBI that the virtual SMMU forwards (the stale
  * translation is gone only after it), and the fault comes back as an
  * event record in the guest's own event queue. A stage-2 fault stays with
- * the hypervisor.
+ * the hypervisor. Two guests with identical StreamIDs, ASIDs and IOVAs on
+ * one SMMU stay apart: neither's invalidations reach the other.
  *
  * The guest's side is written here from IHI 0070 (register offsets, queue
  * protocol, page-table descriptors); it uses the library only to build its
@@ -48,6 +49,11 @@ struct guest {
 	uint8_t *ram; /* host VA of guest RAM */
 	smmuv3_pa_t ram_pa;
 	unsigned int irqs[3];
+	struct smmuv3_vsmmu vs;
+	struct smmuv3_vsmmu_stream stream;
+	struct smmuv3_pgtbl s2;
+	struct smmuv3_caps gc; /* what the guest's driver probed */
+	uint32_t prod;
 };
 
 static int g_read(void *ctx, uint64_t ipa, void *buf, size_t len)
@@ -82,58 +88,54 @@ static void g_irq(void *ctx, enum smmuv3_vsmmu_irq irq, uint64_t addr,
 
 static const struct smmuv3_vsmmu_guest_ops gops = {g_read, g_write, g_irq};
 
-static struct guest G;
-static struct smmuv3_vsmmu VS;
-
-static void put64(uint64_t ipa, uint64_t v)
+static void put64(struct guest *g, uint64_t ipa, uint64_t v)
 {
 	for (int i = 0; i < 8; i++)
-		G.ram[ipa - GIPA + i] = (uint8_t)(v >> (8 * i));
+		g->ram[ipa - GIPA + i] = (uint8_t)(v >> (8 * i));
 }
 
-static uint64_t get64(uint64_t ipa)
+static uint64_t get64(struct guest *g, uint64_t ipa)
 {
 	uint64_t v = 0;
 
 	for (int i = 0; i < 8; i++)
-		v |= (uint64_t)G.ram[ipa - GIPA + i] << (8 * i);
+		v |= (uint64_t)g->ram[ipa - GIPA + i] << (8 * i);
 	return v;
 }
 
-/* The guest's MMIO: every access traps into the virtual SMMU. */
-static uint64_t mmio_rd(uint32_t off, unsigned int size)
+/* The guest's MMIO: every access traps into its virtual SMMU. */
+static uint64_t mmio_rd(struct guest *g, uint32_t off, unsigned int size)
 {
 	uint64_t v;
 
-	assert_int_equal(smmuv3_vsmmu_mmio(&VS, off, size, false, &v), 0);
+	assert_int_equal(smmuv3_vsmmu_mmio(&g->vs, off, size, false, &v), 0);
 	return v;
 }
 
-static void mmio_wr(uint32_t off, unsigned int size, uint64_t v)
+static void mmio_wr(struct guest *g, uint32_t off, unsigned int size,
+		    uint64_t v)
 {
-	assert_int_equal(smmuv3_vsmmu_mmio(&VS, off, size, true, &v), 0);
+	assert_int_equal(smmuv3_vsmmu_mmio(&g->vs, off, size, true, &v), 0);
 }
 
-static uint32_t prod;
-
 /* Submit commands and wait for CONS (the guest polls: CS = NONE). */
-static void guest_submit(const struct smmuv3_caps *gc,
-			 const struct smmuv3_cmd_desc *d, unsigned int n)
+static void guest_submit(struct guest *g, const struct smmuv3_cmd_desc *d,
+			 unsigned int n)
 {
 	struct smmuv3_cmd c;
 	const struct smmuv3_cmd_desc sync = {.opcode = SMMUV3_OP_CMD_SYNC};
 
 	for (unsigned int i = 0; i <= n; i++) {
-		assert_int_equal(smmuv3_cmd_encode(gc, i < n ? &d[i] : &sync,
+		assert_int_equal(smmuv3_cmd_encode(&g->gc, i < n ? &d[i] : &sync,
 						   &c),
 				 0);
-		put64(G_CMDQ + 16u * (prod & 255u), c.dw[0]);
-		put64(G_CMDQ + 16u * (prod & 255u) + 8, c.dw[1]);
-		prod = (prod + 1u) & 511u;
+		put64(g, G_CMDQ + 16u * (g->prod & 255u), c.dw[0]);
+		put64(g, G_CMDQ + 16u * (g->prod & 255u) + 8, c.dw[1]);
+		g->prod = (g->prod + 1u) & 511u;
 	}
-	mmio_wr(SMMUV3_CMDQ_PROD, 4, prod);
-	assert_int_equal(mmio_rd(SMMUV3_CMDQ_CONS, 4), prod);
-	assert_int_equal(mmio_rd(SMMUV3_GERROR, 4), 0);
+	mmio_wr(g, SMMUV3_CMDQ_PROD, 4, g->prod);
+	assert_int_equal(mmio_rd(g, SMMUV3_CMDQ_CONS, 4), g->prod);
+	assert_int_equal(mmio_rd(g, SMMUV3_GERROR, 4), 0);
 }
 
 /* VMSAv8-64 stage-1 descriptors, 4 KB granule (Arm ARM D8.3). */
@@ -141,124 +143,149 @@ static void guest_submit(const struct smmuv3_caps *gc,
 #define PTE_PAGE (3ull | (1ull << 6) /* AP: EL0 RW */ | (3ull << 8) | \
 		  (1ull << 10) /* AF */)
 
-static void test_guest_on_model(void **state)
+struct host {
+	struct smmuv3_model *m;
+	struct smmuv3_osal o;
+	struct smmuv3_dev *dev;
+};
+
+static void host_up(struct host *h)
 {
 	struct smmuv3_model_config mcfg = {.preset = SMMUV3_MODEL_MMU700_R1P1};
 	struct smmuv3_dev_cfg dcfg = {.fw = {.flags = SMMUV3_FW_COHERENT}};
-	const struct smmuv3_vsmmu_stream streams[] = {{GSID, HSID}};
-	struct smmuv3_vsmmu_cfg vcfg;
-	struct smmuv3_pgtbl_cfg pcfg;
+
+	assert_int_equal(smmuv3_model_create(&mcfg, &h->m), 0);
+	h->o = smmuv3_model_osal(h->m);
+	h->dev = test_calloc(1, sizeof(*h->dev));
+	assert_int_equal(smmuv3_dev_probe(h->dev, &h->o, &dcfg), 0);
+	assert_int_equal(smmuv3_dev_init(h->dev), 0);
+	assert_int_equal(smmuv3_dev_enable(h->dev), 0);
+}
+
+static void host_down(struct host *h)
+{
 	struct smmuv3_model_counters cnt;
-	struct smmuv3_model_result r;
-	struct smmuv3_pgtbl s2;
-	struct smmuv3_idregs gr;
-	struct smmuv3_caps gc;
-	struct smmuv3_cd_cfg cdc;
-	struct smmuv3_ste_s1 s1;
-	struct smmuv3_ste ste;
-	struct smmuv3_cd cd;
-	struct smmuv3_cmd_desc d[2];
-	struct smmuv3_event ev[4];
-	enum smmuv3_vsmmu_fate fate;
-	struct smmuv3_dev *dev;
-	struct smmuv3_model *m;
-	struct smmuv3_osal o;
-	size_t n = 0;
-	bool ovf;
-	unsigned int i, delivered = 0, hyp = 0;
 
-	(void)state;
-	assert_int_equal(smmuv3_model_create(&mcfg, &m), 0);
-	o = smmuv3_model_osal(m);
-	dev = test_calloc(1, sizeof(*dev));
+	smmuv3_model_counters(h->m, &cnt);
+	assert_int_equal(cnt.violations, 0);
+	assert_int_equal(cnt.cerrors, 0);
+	assert_int_equal(smmuv3_dev_disable(h->dev), 0);
+	smmuv3_dev_fini(h->dev);
+	smmuv3_model_destroy(h->m);
+	test_free(h->dev);
+}
 
-	/* The hypervisor: the real SMMU, the guest's RAM and stage 2. */
-	assert_int_equal(smmuv3_dev_probe(dev, &o, &dcfg), 0);
-	assert_int_equal(smmuv3_dev_init(dev), 0);
-	assert_int_equal(smmuv3_dev_enable(dev), 0);
-	G.ram = o.ops->alloc(o.ctx, GRAM, GRAM, &G.ram_pa);
-	assert_non_null(G.ram);
-	memset(G.ram, 0, GRAM);
+/* The hypervisor gives a guest RAM, a stage 2 and a virtual SMMU. */
+static void guest_create(struct host *h, struct guest *g, uint32_t hsid,
+			 uint16_t vmid)
+{
+	struct smmuv3_pgtbl_cfg pcfg;
+	struct smmuv3_vsmmu_cfg vcfg;
+
+	memset(g, 0, sizeof(*g));
+	g->ram = h->o.ops->alloc(h->o.ctx, GRAM, GRAM, &g->ram_pa);
+	assert_non_null(g->ram);
+	memset(g->ram, 0, GRAM);
 	memset(&pcfg, 0, sizeof(pcfg));
 	pcfg.stage = SMMUV3_PGTBL_STAGE2;
 	pcfg.granule = SMMUV3_GRANULE_4K;
 	pcfg.ias = 40;
-	pcfg.oas = dev->caps.oas_bits;
+	pcfg.oas = h->dev->caps.oas_bits;
 	pcfg.coherent = true;
-	assert_int_equal(smmuv3_pgtbl_init(&s2, &o, &dev->caps, &pcfg), 0);
-	assert_int_equal(smmuv3_pgtbl_map(&s2, GIPA, G.ram_pa, GRAM,
+	assert_int_equal(smmuv3_pgtbl_init(&g->s2, &h->o, &h->dev->caps,
+					   &pcfg),
+			 0);
+	assert_int_equal(smmuv3_pgtbl_map(&g->s2, GIPA, g->ram_pa, GRAM,
 					  SMMUV3_PROT_READ |
 						  SMMUV3_PROT_WRITE |
 						  SMMUV3_PROT_MEM_CACHED),
 			 0);
+	g->stream = (struct smmuv3_vsmmu_stream){GSID, hsid};
 	memset(&vcfg, 0, sizeof(vcfg));
-	vcfg.host_caps = &dev->caps;
+	vcfg.host_caps = &h->dev->caps;
 	vcfg.host_ops = smmuv3_vsmmu_dev_host_ops();
-	vcfg.host_ctx = dev;
+	vcfg.host_ctx = h->dev;
 	vcfg.guest_ops = &gops;
-	vcfg.guest_ctx = &G;
+	vcfg.guest_ctx = g;
 	vcfg.s2 = (struct smmuv3_ste_s2){
-		.vmid = VMID, .t0sz = s2.hw.t0sz, .sl0 = s2.hw.sl0,
-		.irgn = s2.hw.irgn, .orgn = s2.hw.orgn, .sh = s2.hw.sh,
-		.tg = s2.hw.tg, .ps = s2.hw.ps, .ttb = s2.hw.ttbr,
-		.aa64 = true, .record = true};
-	vcfg.streams = streams;
+		.vmid = vmid, .t0sz = g->s2.hw.t0sz, .sl0 = g->s2.hw.sl0,
+		.irgn = g->s2.hw.irgn, .orgn = g->s2.hw.orgn,
+		.sh = g->s2.hw.sh, .tg = g->s2.hw.tg, .ps = g->s2.hw.ps,
+		.ttb = g->s2.hw.ttbr, .aa64 = true, .record = true};
+	vcfg.streams = &g->stream;
 	vcfg.nstreams = 1;
 	vcfg.policy = (struct smmuv3_vsmmu_policy){
 		.flags = SMMUV3_VSMMU_P_MSI, .sid_bits = 8, .ssid_bits = 0,
 		.cmdq_shift = 8, .evtq_shift = 5};
-	assert_int_equal(smmuv3_vsmmu_init(&VS, &vcfg), 0);
-	/* Before the guest enables anything its device aborts. */
-	assert_int_equal(smmuv3_model_access(m, HSID, false, 0, IOVA, 0, &r),
-			 0);
-	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
+	assert_int_equal(smmuv3_vsmmu_init(&g->vs, &vcfg), 0);
+}
 
-	/* The guest probes. */
+static void guest_destroy(struct host *h, struct guest *g)
+{
+	smmuv3_pgtbl_destroy(&g->s2);
+	h->o.ops->free(h->o.ctx, g->ram, GRAM);
+}
+
+/* The guest's driver: probe, then enable (IHI 0070 6.3.9 handshakes). */
+static void guest_probe_enable(struct guest *g)
+{
+	struct smmuv3_idregs gr;
+	unsigned int i;
+
 	for (i = 0; i < 6; i++)
-		gr.idr[i] = (uint32_t)mmio_rd(4u * i, 4);
-	gr.iidr = (uint32_t)mmio_rd(SMMUV3_IIDR, 4);
-	gr.aidr = (uint32_t)mmio_rd(SMMUV3_AIDR, 4);
-	assert_int_equal(smmuv3_idr_resolve(&gr, NULL, NULL, &gc, NULL), 0);
-	assert_true(gc.features & SMMUV3_FEAT_TRANS_S1);
-	assert_false(gc.features & SMMUV3_FEAT_TRANS_S2);
-	assert_int_equal(gc.oas_bits, 40);
+		gr.idr[i] = (uint32_t)mmio_rd(g, 4u * i, 4);
+	gr.iidr = (uint32_t)mmio_rd(g, SMMUV3_IIDR, 4);
+	gr.aidr = (uint32_t)mmio_rd(g, SMMUV3_AIDR, 4);
+	assert_int_equal(smmuv3_idr_resolve(&gr, NULL, NULL, &g->gc, NULL), 0);
+	assert_true(g->gc.features & SMMUV3_FEAT_TRANS_S1);
+	assert_false(g->gc.features & SMMUV3_FEAT_TRANS_S2);
+	assert_int_equal(g->gc.oas_bits, 40);
 
-	/* ...and enables (IHI 0070 6.3.9 handshakes, answered at once). */
-	mmio_wr(SMMUV3_CR0, 4, 0);
-	assert_int_equal(mmio_rd(SMMUV3_CR0ACK, 4), 0);
-	mmio_wr(SMMUV3_CR1, 4, 0xd5);
-	mmio_wr(SMMUV3_STRTAB_BASE, 8, G_STRTAB);
-	mmio_wr(SMMUV3_STRTAB_BASE_CFG, 4, 8); /* linear, 256 STEs */
-	mmio_wr(SMMUV3_CMDQ_BASE, 8, G_CMDQ | 8u);
-	mmio_wr(SMMUV3_CMDQ_PROD, 4, 0);
-	mmio_wr(SMMUV3_CMDQ_CONS, 4, 0);
-	mmio_wr(SMMUV3_EVTQ_BASE, 8, G_EVTQ | 5u);
-	mmio_wr(SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD, 4, 0);
-	mmio_wr(SMMUV3_PAGE1 + SMMUV3_EVTQ_CONS, 4, 0);
-	mmio_wr(SMMUV3_CR0, 4, SMMUV3_CR0_CMDQEN);
+	mmio_wr(g, SMMUV3_CR0, 4, 0);
+	assert_int_equal(mmio_rd(g, SMMUV3_CR0ACK, 4), 0);
+	mmio_wr(g, SMMUV3_CR1, 4, 0xd5);
+	mmio_wr(g, SMMUV3_STRTAB_BASE, 8, G_STRTAB);
+	mmio_wr(g, SMMUV3_STRTAB_BASE_CFG, 4, 8); /* linear, 256 STEs */
+	mmio_wr(g, SMMUV3_CMDQ_BASE, 8, G_CMDQ | 8u);
+	mmio_wr(g, SMMUV3_CMDQ_PROD, 4, 0);
+	mmio_wr(g, SMMUV3_CMDQ_CONS, 4, 0);
+	mmio_wr(g, SMMUV3_EVTQ_BASE, 8, G_EVTQ | 5u);
+	mmio_wr(g, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD, 4, 0);
+	mmio_wr(g, SMMUV3_PAGE1 + SMMUV3_EVTQ_CONS, 4, 0);
+	mmio_wr(g, SMMUV3_CR0, 4, SMMUV3_CR0_CMDQEN);
 	{
 		struct smmuv3_cmd_desc inv[2] = {
 			{.opcode = SMMUV3_OP_CFGI_STE_RANGE,
 			 .range = SMMUV3_CFGI_RANGE_ALL_SIDS},
 			{.opcode = SMMUV3_OP_TLBI_NSNH_ALL}};
 
-		guest_submit(&gc, inv, 2);
+		guest_submit(g, inv, 2);
 	}
-	mmio_wr(SMMUV3_IRQ_CTRL, 4, SMMUV3_IRQ_CTRL_EVTQ_IRQEN);
-	assert_int_equal(mmio_rd(SMMUV3_IRQ_CTRLACK, 4),
+	mmio_wr(g, SMMUV3_IRQ_CTRL, 4, SMMUV3_IRQ_CTRL_EVTQ_IRQEN);
+	assert_int_equal(mmio_rd(g, SMMUV3_IRQ_CTRLACK, 4),
 			 SMMUV3_IRQ_CTRL_EVTQ_IRQEN);
-	mmio_wr(SMMUV3_CR0, 4, SMMUV3_CR0_CMDQEN | SMMUV3_CR0_EVTQEN);
-	mmio_wr(SMMUV3_CR0, 4,
+	mmio_wr(g, SMMUV3_CR0, 4, SMMUV3_CR0_CMDQEN | SMMUV3_CR0_EVTQEN);
+	mmio_wr(g, SMMUV3_CR0, 4,
 		SMMUV3_CR0_CMDQEN | SMMUV3_CR0_EVTQEN | SMMUV3_CR0_SMMUEN);
-	assert_int_equal(mmio_rd(SMMUV3_CR0ACK, 4),
+	assert_int_equal(mmio_rd(g, SMMUV3_CR0ACK, 4),
 			 SMMUV3_CR0_CMDQEN | SMMUV3_CR0_EVTQEN |
 				 SMMUV3_CR0_SMMUEN);
+}
 
-	/* Its own page tables (IPAs), CD and STE in its memory. */
-	put64(G_L1 + 8u * (IOVA >> 30), G_L2 | PTE_TABLE);
-	put64(G_L2 + 8u * ((IOVA >> 21) & 511u), G_L3 | PTE_TABLE);
-	put64(G_L3 + 8u * ((IOVA >> 12) & 511u), G_BUF | PTE_PAGE);
-	put64(G_L3 + 8u * ((IOVA_S2F >> 12) & 511u),
+/* Its own page tables (IPAs), CD and STE in its memory, then CFGI_STE. */
+static void guest_attach(struct guest *g)
+{
+	struct smmuv3_cd_cfg cdc;
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste ste;
+	struct smmuv3_cd cd;
+	struct smmuv3_cmd_desc d;
+	unsigned int i;
+
+	put64(g, G_L1 + 8u * (IOVA >> 30), G_L2 | PTE_TABLE);
+	put64(g, G_L2 + 8u * ((IOVA >> 21) & 511u), G_L3 | PTE_TABLE);
+	put64(g, G_L3 + 8u * ((IOVA >> 12) & 511u), G_BUF | PTE_PAGE);
+	put64(g, G_L3 + 8u * ((IOVA_S2F >> 12) & 511u),
 	      (GIPA + 4 * GRAM) | PTE_PAGE); /* beyond its RAM */
 	memset(&cdc, 0, sizeof(cdc));
 	cdc.asid = ASID;
@@ -273,60 +300,96 @@ static void test_guest_on_model(void **state)
 	cdc.aa64 = true;
 	cdc.record = true;
 	cdc.abort = true;
-	assert_int_equal(smmuv3_cd_build(&gc, &cdc, &cd), 0);
+	assert_int_equal(smmuv3_cd_build(&g->gc, &cdc, &cd), 0);
 	for (i = 0; i < 8; i++)
-		put64(G_CD + 8u * i, cd.qw[i]);
+		put64(g, G_CD + 8u * i, cd.qw[i]);
 	memset(&s1, 0, sizeof(s1));
 	s1.cdtab = G_CD;
 	s1.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
 	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
 	s1.cir = s1.cor = SMMUV3_STE_CACHE_WBRA;
 	s1.csh = SMMUV3_STE_SH_ISH;
-	assert_int_equal(smmuv3_ste_build_s1(&gc, &s1, 0, &ste), 0);
+	assert_int_equal(smmuv3_ste_build_s1(&g->gc, &s1, 0, &ste), 0);
 	for (i = 0; i < 8; i++)
-		put64(G_STRTAB + 64u * GSID + 8u * i, ste.qw[i]);
-	memset(d, 0, sizeof(d));
-	d[0].opcode = SMMUV3_OP_CFGI_STE;
-	d[0].sid = GSID;
-	guest_submit(&gc, d, 1);
-	assert_int_equal(VS.stats.refusals, 0);
+		put64(g, G_STRTAB + 64u * GSID + 8u * i, ste.qw[i]);
+	memset(&d, 0, sizeof(d));
+	d.opcode = SMMUV3_OP_CFGI_STE;
+	d.sid = GSID;
+	guest_submit(g, &d, 1);
+	assert_int_equal(g->vs.stats.refusals, 0);
+}
+
+/* Unmap IOVA in the guest's table, and (if @tlbi) invalidate. */
+static void guest_unmap(struct guest *g, bool tlbi)
+{
+	struct smmuv3_cmd_desc d;
+
+	put64(g, G_L3 + 8u * ((IOVA >> 12) & 511u), 0);
+	if (!tlbi)
+		return;
+	memset(&d, 0, sizeof(d));
+	d.opcode = SMMUV3_OP_TLBI_NH_VA;
+	d.asid = ASID;
+	d.addr = IOVA;
+	d.leaf = true;
+	guest_submit(g, &d, 1);
+}
+
+static void test_guest_on_model(void **state)
+{
+	struct smmuv3_model_result r;
+	struct smmuv3_event ev[4];
+	enum smmuv3_vsmmu_fate fate;
+	struct host h;
+	struct guest *g;
+	size_t n = 0;
+	bool ovf;
+	unsigned int i, delivered = 0, hyp = 0;
+
+	(void)state;
+	host_up(&h);
+	g = test_calloc(1, sizeof(*g));
+	guest_create(&h, g, HSID, VMID);
+	/* Before the guest enables anything its device aborts. */
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA, 0,
+					     &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
+	guest_probe_enable(g);
+	guest_attach(g);
 
 	/* DMA through guest stage 1 + host stage 2. */
-	assert_int_equal(smmuv3_model_access(m, HSID, false, 0, IOVA + 0x10,
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA + 0x10,
 					     MDL_ACC_WRITE, &r),
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
-	assert_true(r.pa == G.ram_pa + (G_BUF - GIPA) + 0x10);
+	assert_true(r.pa == g->ram_pa + (G_BUF - GIPA) + 0x10);
 
 	/* The guest unmaps: without its TLBI the translation is stale. */
-	put64(G_L3 + 8u * ((IOVA >> 12) & 511u), 0);
-	assert_int_equal(smmuv3_model_access(m, HSID, false, 0, IOVA + 0x10,
+	guest_unmap(g, false);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA + 0x10,
 					     MDL_ACC_WRITE, &r),
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(r.tlb_hit);
-	memset(d, 0, sizeof(d));
-	d[0].opcode = SMMUV3_OP_TLBI_NH_VA;
-	d[0].asid = ASID;
-	d[0].addr = IOVA;
-	d[0].leaf = true;
-	guest_submit(&gc, d, 1);
-	assert_int_equal(smmuv3_model_access(m, HSID, false, 0, IOVA + 0x10,
+	guest_unmap(g, true);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA + 0x10,
 					     MDL_ACC_WRITE, &r),
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
 	assert_int_equal(r.event_id, MDL_EVT_F_TRANSLATION);
 	/* A stage-2 fault: the guest's IPA is not its RAM. */
-	assert_int_equal(smmuv3_model_access(m, HSID, false, 0, IOVA_S2F, 0,
-					     &r),
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA_S2F,
+					     0, &r),
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
 
 	/* The hypervisor's event handler passes records on. */
-	assert_int_equal(smmuv3_dev_read_events(dev, ev, 4, &n, &ovf), 0);
+	assert_int_equal(smmuv3_dev_read_events(h.dev, ev, 4, &n, &ovf), 0);
 	assert_int_equal(n, 2);
 	for (i = 0; i < n; i++) {
-		assert_int_equal(smmuv3_vsmmu_event(&VS, ev[i].raw, &fate), 0);
+		assert_int_equal(smmuv3_vsmmu_event(&g->vs, ev[i].raw, &fate),
+				 0);
 		if (fate == SMMUV3_VSMMU_EVT_DELIVERED)
 			delivered++;
 		else if (fate == SMMUV3_VSMMU_EVT_HYP)
@@ -336,44 +399,109 @@ static void test_guest_on_model(void **state)
 	assert_int_equal(hyp, 1);
 
 	/* The guest sees its own fault, with its own StreamID. */
-	assert_int_equal(G.irqs[SMMUV3_VSMMU_IRQ_EVTQ], 1);
-	assert_int_equal(mmio_rd(SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD, 4), 1);
+	assert_int_equal(g->irqs[SMMUV3_VSMMU_IRQ_EVTQ], 1);
+	assert_int_equal(mmio_rd(g, SMMUV3_PAGE1 + SMMUV3_EVTQ_PROD, 4), 1);
 	{
 		uint64_t raw[4];
 		struct smmuv3_event e;
 
 		for (i = 0; i < 4; i++)
-			raw[i] = get64(G_EVTQ + 8u * i);
+			raw[i] = get64(g, G_EVTQ + 8u * i);
 		assert_int_equal(smmuv3_event_decode(raw, &e), 0);
 		assert_int_equal(e.id, SMMUV3_EVT_F_TRANSLATION);
 		assert_int_equal(e.sid, GSID);
 		assert_false(e.s2);
 		assert_true(e.input_addr == IOVA + 0x10);
 	}
-	mmio_wr(SMMUV3_PAGE1 + SMMUV3_EVTQ_CONS, 4, 1);
+	mmio_wr(g, SMMUV3_PAGE1 + SMMUV3_EVTQ_CONS, 4, 1);
 
 	/* The guest disables its SMMU: its device aborts again. */
-	mmio_wr(SMMUV3_CR0, 4, 0);
-	assert_int_equal(smmuv3_model_access(m, HSID, false, 0, IOVA + 0x10,
+	mmio_wr(g, SMMUV3_CR0, 4, 0);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA + 0x10,
 					     0, &r),
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
 
-	smmuv3_model_counters(m, &cnt);
-	assert_int_equal(cnt.violations, 0);
-	assert_int_equal(cnt.cerrors, 0);
-	smmuv3_pgtbl_destroy(&s2);
-	o.ops->free(o.ctx, G.ram, GRAM);
-	assert_int_equal(smmuv3_dev_disable(dev), 0);
-	smmuv3_dev_fini(dev);
-	smmuv3_model_destroy(m);
-	test_free(dev);
+	guest_destroy(&h, g);
+	test_free(g);
+	host_down(&h);
+}
+
+/*
+ * Two guests on one SMMU, with the same guest StreamID, ASID and IOVA:
+ * each DMA lands in its own RAM, and one guest's invalidations (even its
+ * TLBI_NSNH_ALL and CFGI_ALL) leave the other's translations and STE alone.
+ */
+static void test_two_guests(void **state)
+{
+	struct smmuv3_model_result r;
+	struct smmuv3_cmd_desc d[2];
+	struct host h;
+	struct guest *a, *b;
+
+	(void)state;
+	host_up(&h);
+	a = test_calloc(1, sizeof(*a));
+	b = test_calloc(1, sizeof(*b));
+	guest_create(&h, a, HSID, VMID);
+	guest_create(&h, b, HSID + 1, VMID + 1);
+	guest_probe_enable(a);
+	guest_probe_enable(b);
+	guest_attach(a);
+	guest_attach(b);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA,
+					     MDL_ACC_WRITE, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == a->ram_pa + (G_BUF - GIPA));
+	assert_int_equal(smmuv3_model_access(h.m, HSID + 1, false, 0, IOVA,
+					     MDL_ACC_WRITE, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == b->ram_pa + (G_BUF - GIPA));
+
+	/* B unmaps without its TLBI; A invalidates everything it can. */
+	guest_unmap(b, false);
+	memset(d, 0, sizeof(d));
+	d[0].opcode = SMMUV3_OP_TLBI_NSNH_ALL;
+	d[1].opcode = SMMUV3_OP_CFGI_STE_RANGE;
+	d[1].range = SMMUV3_CFGI_RANGE_ALL_SIDS;
+	guest_submit(a, d, 2);
+	d[0].opcode = SMMUV3_OP_TLBI_NH_ASID;
+	d[0].asid = ASID;
+	guest_submit(a, d, 1);
+	/* B's stale entry survives: A reached only VMID 5 and SID 5. */
+	assert_int_equal(smmuv3_model_access(h.m, HSID + 1, false, 0, IOVA,
+					     MDL_ACC_WRITE, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.tlb_hit);
+	assert_true(r.pa == b->ram_pa + (G_BUF - GIPA));
+	assert_true(smmuv3_model_ste_cached(h.m, HSID + 1));
+	/* B's own TLBI removes it. */
+	guest_unmap(b, true);
+	assert_int_equal(smmuv3_model_access(h.m, HSID + 1, false, 0, IOVA,
+					     0, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	/* A still translates. */
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA, 0,
+					     &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+
+	guest_destroy(&h, a);
+	guest_destroy(&h, b);
+	test_free(a);
+	test_free(b);
+	host_down(&h);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guest_on_model),
+		cmocka_unit_test(test_two_guests),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
