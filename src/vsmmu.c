@@ -989,6 +989,17 @@ int smmuv3_vsmmu_init(struct smmuv3_vsmmu *vs, const struct smmuv3_vsmmu_cfg *cf
 	return streams_sync_all(vs);
 }
 
+int smmuv3_vsmmu_fini(struct smmuv3_vsmmu *vs)
+{
+	if (!vs)
+		return SMMUV3_EINVAL;
+	/* SMMUEN = 0 with GBPA.ABORT: every stream aborts. */
+	vs->cr0 = 0;
+	vs->gbpa = SMMUV3_GBPA_ABORT;
+	vs->nbatch = 0;
+	return streams_sync_all(vs);
+}
+
 /* ------------------------------------------------------------------ */
 /* Host ops for a library device                                       */
 /* ------------------------------------------------------------------ */

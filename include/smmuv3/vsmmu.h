@@ -241,6 +241,19 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_vsmmu_mmio(struct smmuv3_vsmmu *vs,
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_vsmmu_process(struct smmuv3_vsmmu *vs);
 
+/**
+ * smmuv3_vsmmu_fini() - take the guest's streams away: every mapped
+ * stream's host STE becomes abort (e.g. before the guest is destroyed or
+ * its devices are given to someone else).
+ * @vs: the virtual SMMU; unusable afterwards until smmuv3_vsmmu_init().
+ *
+ * Every stream is attempted even when one fails.
+ * Return: 0; SMMUV3_EINVAL for NULL; the first host_ops->ste_write error.
+ * On error: the streams whose write succeeded abort; call again to retry
+ * the others.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_vsmmu_fini(struct smmuv3_vsmmu *vs);
+
 /* What smmuv3_vsmmu_event() did with a host record. */
 enum smmuv3_vsmmu_fate {
 	SMMUV3_VSMMU_EVT_DELIVERED = 0, /* written to the guest's queue */

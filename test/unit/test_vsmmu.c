@@ -1089,6 +1089,29 @@ static void test_events(void **state)
 	assert_int_equal(fate, SMMUV3_VSMMU_EVT_DELIVERED);
 }
 
+/* Tear-down: every stream aborts, failures are retried. */
+static void test_fini(void **state)
+{
+	struct smmuv3_vsmmu *vs = *state;
+	struct smmuv3_vsmmu_cfg c;
+	uint64_t cfgi[][2] = {{0x04, 31}};
+
+	base_cfg(&c);
+	guest_enable(vs, &c);
+	guest_ste(1, ste_s1(CDTAB, 0), 0);
+	guest_ste(2, ste_s1(CDTAB, 0), 0);
+	assert_int_equal(guest_cmds(vs, cfgi, 1), 0);
+	assert_int_equal(host_config(0), SMMUV3_STE_CONFIG_NESTED);
+	assert_int_equal(host_config(1), SMMUV3_STE_CONFIG_NESTED);
+	assert_int_equal(smmuv3_vsmmu_fini(NULL), SMMUV3_EINVAL);
+	F->ste_ret = SMMUV3_EIO;
+	assert_int_equal(smmuv3_vsmmu_fini(vs), SMMUV3_EIO);
+	F->ste_ret = 0;
+	assert_int_equal(smmuv3_vsmmu_fini(vs), 0);
+	for (unsigned int i = 0; i < 3; i++)
+		assert_int_equal(host_config(i), SMMUV3_STE_CONFIG_ABORT);
+}
+
 static void test_names(void **state)
 {
 	(void)state;
@@ -1122,6 +1145,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cerror, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fini, setup, teardown),
 		cmocka_unit_test(test_names),
 	};
 

@@ -222,6 +222,7 @@ static void guest_create(struct host *h, struct guest *g, uint32_t hsid,
 
 static void guest_destroy(struct host *h, struct guest *g)
 {
+	assert_int_equal(smmuv3_vsmmu_fini(&g->vs), 0);
 	smmuv3_pgtbl_destroy(&g->s2);
 	h->o.ops->free(h->o.ctx, g->ram, GRAM);
 }
