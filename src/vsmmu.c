@@ -350,8 +350,12 @@ static int forward(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 		if (ret)
 			return ret;
 	}
-	if (smmuv3_cmd_encode(vs->cfg.host_caps, d, &vs->batch[vs->nbatch]))
+	/* The guest's view is a subset of the host's, so this holds for
+	 * every command that decoded; refused all the same if not. */
+	if (smmuv3_cmd_encode(vs->cfg.host_caps, d, &vs->batch[vs->nbatch])) {
+		refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, d->sid, NULL);
 		return (int)SMMUV3_CERROR_ILL;
+	}
 	vs->nbatch++;
 	return CMD_DONE;
 }

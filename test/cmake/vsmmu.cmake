@@ -2,13 +2,14 @@
 # The virtual SMMUv3: unit tests against fakes, the guest-on-model flow,
 # and the fuzzer of guest registers, commands and STEs (with its replay
 # smoke over the committed corpus).
+# Every library module is linked (SMMUV3_MODULES), so a split of a module
+# the vSMMU uses needs no change here.
 smmuv3_add_test(NAME test_vsmmu SOURCES unit/test_vsmmu.c
-  MODULES idr errata cmdq ste device vsmmu TIMEOUT 60)
+  MODULES ${SMMUV3_MODULES} TIMEOUT 60)
 # A guest driver on the virtual SMMU, the real SMMU being the model.
 if(TARGET smmuv3_model)
   smmuv3_add_test(NAME test_vsmmu_model SOURCES unit/test_vsmmu_model.c
-    MODULES idr errata cmdq tlbi ste pgtable_lpae device vsmmu
-    LIBS smmuv3_model TIMEOUT 60)
+    MODULES ${SMMUV3_MODULES} LIBS smmuv3_model TIMEOUT 60)
 endif()
 
 # Guest-program fuzzing: the replay driver always runs the committed corpus
@@ -16,7 +17,7 @@ endif()
 # adds the libFuzzer target fuzz_vsmmu (run: fuzz_vsmmu
 # test/fuzz/corpus/vsmmu).
 add_executable(fuzz_vsmmu_replay fuzz/fuzz_vsmmu.c)
-foreach(m core idr errata cmdq ste device vsmmu)
+foreach(m IN LISTS SMMUV3_MODULES)
   target_link_libraries(fuzz_vsmmu_replay PRIVATE smmuv3_obj_${m})
 endforeach()
 target_link_libraries(fuzz_vsmmu_replay PRIVATE smmuv3_warnings)
@@ -27,10 +28,19 @@ if(SMMUV3_FUZZ)
   if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
     message(FATAL_ERROR "SMMUV3_FUZZ needs clang (-fsanitize=fuzzer)")
   endif()
-  add_executable(fuzz_vsmmu fuzz/fuzz_vsmmu.c)
-  foreach(m core idr errata cmdq ste device vsmmu)
-    target_link_libraries(fuzz_vsmmu PRIVATE smmuv3_obj_${m})
+  # The library's sources are compiled into the target so that libFuzzer
+  # sees their coverage.
+  set(_vsmmu_lib_src)
+  foreach(m IN LISTS SMMUV3_MODULES)
+    get_target_property(_s smmuv3_obj_${m} SOURCES)
+    get_target_property(_d smmuv3_obj_${m} SOURCE_DIR)
+    foreach(f IN LISTS _s)
+      list(APPEND _vsmmu_lib_src ${_d}/${f})
+    endforeach()
   endforeach()
+  add_executable(fuzz_vsmmu fuzz/fuzz_vsmmu.c ${_vsmmu_lib_src})
+  target_include_directories(fuzz_vsmmu PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(fuzz_vsmmu PRIVATE smmuv3_headers)
   target_compile_definitions(fuzz_vsmmu PRIVATE SMMUV3_LIBFUZZER)
   target_compile_options(fuzz_vsmmu PRIVATE -fsanitize=fuzzer,address,undefined)
   target_link_options(fuzz_vsmmu PRIVATE -fsanitize=fuzzer,address,undefined)
