@@ -878,24 +878,41 @@ static uint32_t oas_code(uint32_t bits)
 	return code;
 }
 
-/* The guest's ID registers: the host's, filtered (docs/vsmmu.md). */
+/*
+ * The guest's ID registers (docs/vsmmu.md): from the host's resolved
+ * capabilities (firmware overrides and errata applied), filtered by the
+ * policy.
+ */
 static void guest_idregs(const struct smmuv3_vsmmu_cfg *cfg,
 			 struct smmuv3_idregs *g)
 {
 	const struct smmuv3_caps *hc = cfg->host_caps;
 	const struct smmuv3_vsmmu_policy *p = &cfg->policy;
-	const uint32_t *h = hc->regs.idr;
-	uint32_t i0, i5;
+	uint64_t f = hc->features;
+	uint32_t i0, i5, endian, httu;
 
+	/* 6.3.1 TTENDIAN: 0 mixed, 2 little, 3 big. */
+	endian = (f & SMMUV3_FEAT_TT_BE)
+			 ? ((f & SMMUV3_FEAT_TT_LE) ? SMMUV3_IDR0_TTENDIAN_MIXED
+						    : SMMUV3_IDR0_TTENDIAN_BE)
+			 : SMMUV3_IDR0_TTENDIAN_LE;
+	httu = (f & SMMUV3_FEAT_HD)   ? SMMUV3_IDR0_HTTU_HAHD
+	       : (f & SMMUV3_FEAT_HA) ? SMMUV3_IDR0_HTTU_HA
+				      : SMMUV3_IDR0_HTTU_NONE;
 	i0 = SMMUV3_IDR0_S1P |
 	     SMMUV3_FIELD_PREP(SMMUV3_IDR0_TTF, SMMUV3_IDR0_TTF_AARCH64) |
-	     (h[0] & (SMMUV3_IDR0_COHACC | SMMUV3_IDR0_HTTU |
-		      SMMUV3_IDR0_ASID16 | SMMUV3_IDR0_TTENDIAN |
-		      SMMUV3_IDR0_TERM_MODEL)) |
+	     SMMUV3_FIELD_PREP(SMMUV3_IDR0_TTENDIAN, endian) |
+	     SMMUV3_FIELD_PREP(SMMUV3_IDR0_HTTU, httu) |
 	     SMMUV3_FIELD_PREP(SMMUV3_IDR0_STALL_MODEL,
 			       SMMUV3_IDR0_STALL_MODEL_NONE) |
 	     SMMUV3_FIELD_PREP(SMMUV3_IDR0_ST_LEVEL,
 			       SMMUV3_IDR0_ST_LEVEL_2LVL);
+	if (f & SMMUV3_FEAT_COHERENCY)
+		i0 |= SMMUV3_IDR0_COHACC;
+	if (hc->asid_bits == 16u)
+		i0 |= SMMUV3_IDR0_ASID16;
+	if (f & SMMUV3_FEAT_TERM_MODEL)
+		i0 |= SMMUV3_IDR0_TERM_MODEL;
 	if (p->flags & SMMUV3_VSMMU_P_ATS)
 		i0 |= SMMUV3_IDR0_ATS;
 	if (p->flags & SMMUV3_VSMMU_P_MSI)
@@ -911,10 +928,16 @@ static void guest_idregs(const struct smmuv3_vsmmu_cfg *cfg,
 	g->idr[3] = (p->flags & SMMUV3_VSMMU_P_RANGE_INV) ? SMMUV3_IDR3_RIL
 							  : 0;
 	g->idr[4] = 0;
-	i5 = h[5] & (SMMUV3_IDR5_GRAN4K | SMMUV3_IDR5_GRAN16K |
-		     SMMUV3_IDR5_GRAN64K | SMMUV3_IDR5_VAX);
-	i5 |= SMMUV3_FIELD_PREP(SMMUV3_IDR5_OAS,
-				oas_code(64u - (uint32_t)cfg->s2.t0sz));
+	i5 = SMMUV3_FIELD_PREP(SMMUV3_IDR5_OAS,
+			       oas_code(64u - (uint32_t)cfg->s2.t0sz));
+	if (f & SMMUV3_FEAT_GRAN4K)
+		i5 |= SMMUV3_IDR5_GRAN4K;
+	if (f & SMMUV3_FEAT_GRAN16K)
+		i5 |= SMMUV3_IDR5_GRAN16K;
+	if (f & SMMUV3_FEAT_GRAN64K)
+		i5 |= SMMUV3_IDR5_GRAN64K;
+	if (f & SMMUV3_FEAT_VAX)
+		i5 |= SMMUV3_FIELD_PREP(SMMUV3_IDR5_VAX, 1u);
 	g->idr[5] = i5;
 	g->iidr = 0;
 	g->aidr = hc->regs.aidr & (SMMUV3_AIDR_MAJOR | SMMUV3_AIDR_MINOR);
@@ -973,6 +996,7 @@ static int cfg_check(const struct smmuv3_vsmmu_cfg *cfg)
 
 int smmuv3_vsmmu_init(struct smmuv3_vsmmu *vs, const struct smmuv3_vsmmu_cfg *cfg)
 {
+	struct smmuv3_fw_info gfw = {0};
 	struct smmuv3_probe_report rep;
 	int ret;
 
@@ -984,7 +1008,9 @@ int smmuv3_vsmmu_init(struct smmuv3_vsmmu *vs, const struct smmuv3_vsmmu_cfg *cf
 	memset(vs, 0, sizeof(*vs));
 	vs->cfg = *cfg;
 	guest_idregs(cfg, &vs->gregs);
-	ret = smmuv3_idr_resolve(&vs->gregs, NULL, NULL, &vs->gcaps, &rep);
+	/* The guest's tables have the host CPU's endianness. */
+	gfw.flags = cfg->host_caps->fw_flags & SMMUV3_FW_HOST_BE;
+	ret = smmuv3_idr_resolve(&vs->gregs, &gfw, NULL, &vs->gcaps, &rep);
 	if (ret)
 		return SMMUV3_ENXIO;
 	/* The guest's VMIDs and ASIDs are checked against its own view;

@@ -177,8 +177,8 @@ struct smmuv3_vsmmu {
  * @cfg: host, guest, stage 2, streams and policy (copied; the streams
  *       array, host_caps and the ops are referenced, not copied).
  *
- * Derives the guest's ID registers from @cfg->host_caps filtered by the
- * policy: stage 1 only, AArch64 tables, no HYP, PRI, stalls, SEV or BTM,
+ * Derives the guest's ID registers from @cfg->host_caps (the resolved
+ * features, not the raw registers) filtered by the policy: stage 1 only, AArch64 tables, no HYP, PRI, stalls, SEV or BTM,
  * 2-level stream tables (parsed in software), ATS, RIL, MSI and CD2L only
  * as the policy allows, the OAS equal to the stage-2 input size. Then puts
  * every mapped stream in the disabled state (host STE abort: GBPA.ABORT

@@ -358,6 +358,58 @@ static void test_idregs(void **state)
 	assert_int_equal(g.oas_bits, 40);
 	assert_int_equal(r.idr[1] & SMMUV3_IDR1_PRIQS, 0);
 
+	/* The host's resolved view counts, not its raw registers: the host
+	 * IDR0.COHACC is 1 but its firmware did not say "coherent", so the
+	 * resolved host (and the guest) is not coherent (docs/probing.md);
+	 * HTTU and TTENDIAN come from the features. */
+	assert_true(hcaps.regs.idr[0] & SMMUV3_IDR0_COHACC);
+	assert_false(rd(vs, SMMUV3_IDR0, 4) & SMMUV3_IDR0_COHACC);
+	assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IDR0_TTENDIAN,
+					  rd(vs, SMMUV3_IDR0, 4)),
+			 SMMUV3_IDR0_TTENDIAN_MIXED);
+	{
+		struct smmuv3_caps h2 = hcaps;
+
+		h2.features &= ~(SMMUV3_FEAT_TT_BE | SMMUV3_FEAT_GRAN64K);
+		h2.features |= SMMUV3_FEAT_COHERENCY | SMMUV3_FEAT_HA |
+			       SMMUV3_FEAT_HD |
+			       SMMUV3_FEAT_TERM_MODEL | SMMUV3_FEAT_VAX |
+			       SMMUV3_FEAT_GRAN16K;
+		c.host_caps = &h2;
+		assert_int_equal(smmuv3_vsmmu_init(vs, &c), 0);
+		r.idr[0] = (uint32_t)rd(vs, SMMUV3_IDR0, 4);
+		r.idr[5] = (uint32_t)rd(vs, SMMUV3_IDR5, 4);
+		assert_true(r.idr[0] & SMMUV3_IDR0_COHACC);
+		assert_true(r.idr[0] & SMMUV3_IDR0_TERM_MODEL);
+		assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IDR0_HTTU, r.idr[0]),
+				 SMMUV3_IDR0_HTTU_HAHD);
+		assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IDR0_TTENDIAN,
+						  r.idr[0]),
+				 SMMUV3_IDR0_TTENDIAN_LE);
+		assert_int_equal(r.idr[5] & (SMMUV3_IDR5_GRAN4K |
+					     SMMUV3_IDR5_GRAN16K |
+					     SMMUV3_IDR5_GRAN64K),
+				 SMMUV3_IDR5_GRAN4K | SMMUV3_IDR5_GRAN16K);
+		assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IDR5_VAX, r.idr[5]),
+				 1);
+		h2.features &= ~(SMMUV3_FEAT_HD | SMMUV3_FEAT_TT_LE);
+		h2.features |= SMMUV3_FEAT_TT_BE;
+		/* A big-endian-only host resolves with a big-endian CPU;
+		 * its stage 2 walks big-endian. */
+		c.s2.endi = true;
+		assert_int_equal(smmuv3_vsmmu_init(vs, &c), SMMUV3_ENXIO);
+		h2.fw_flags |= SMMUV3_FW_HOST_BE;
+		assert_int_equal(smmuv3_vsmmu_init(vs, &c), 0);
+		r.idr[0] = (uint32_t)rd(vs, SMMUV3_IDR0, 4);
+		assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IDR0_HTTU, r.idr[0]),
+				 SMMUV3_IDR0_HTTU_HA);
+		assert_int_equal(SMMUV3_FIELD_GET(SMMUV3_IDR0_TTENDIAN,
+						  r.idr[0]),
+				 SMMUV3_IDR0_TTENDIAN_BE);
+		c.host_caps = &hcaps;
+		c.s2.endi = false;
+	}
+
 	/* ATS and CD2L appear with the policy. */
 	c.policy.flags = SMMUV3_VSMMU_P_ATS | SMMUV3_VSMMU_P_CD2L;
 	assert_int_equal(smmuv3_vsmmu_init(vs, &c), 0);
