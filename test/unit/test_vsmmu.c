@@ -761,6 +761,28 @@ static void test_ste_refusals(void **state)
 	assert_int_equal(guest_cmds(vs, cfgi, 1), 0);
 	assert_int_equal(vs->stats.last_refusal, SMMUV3_VSMMU_R_STE_FEATURE);
 	assert_int_equal(host_config(0), SMMUV3_STE_CONFIG_ABORT);
+	/* A host that forces stalls: every host STE stalls (S2S), so ATS is
+	 * impossible there and the host's builder refuses EATS = 1. */
+	{
+		struct smmuv3_caps h2 = hcaps;
+
+		h2.features |= SMMUV3_FEAT_STALLS | SMMUV3_FEAT_STALL_FORCE;
+		h2.stall_model = 2;
+		c.host_caps = &h2;
+		assert_int_equal(smmuv3_vsmmu_init(vs, &c), SMMUV3_EINVAL);
+		c.ste_flags = SMMUV3_STE_F_STALL;
+		guest_enable(vs, &c);
+		guest_ste(1, ste_s1(CDTAB, 0), 0);
+		assert_int_equal(guest_cmds(vs, cfgi, 1), 0);
+		assert_int_equal(host_config(0), SMMUV3_STE_CONFIG_NESTED);
+		assert_true(F->ste[0][2] & SMMUV3_STE2_S2S);
+		guest_ste(1, ste_s1(CDTAB, 0), 1ull << 28);
+		assert_int_equal(guest_cmds(vs, cfgi, 1), 0);
+		assert_int_equal(vs->stats.last_refusal,
+				 SMMUV3_VSMMU_R_STE_HOST);
+		assert_int_equal(host_config(0), SMMUV3_STE_CONFIG_ABORT);
+		c.host_caps = &hcaps;
+	}
 }
 
 static void assert_host_cmd(unsigned int i, uint8_t op, uint32_t sid,
