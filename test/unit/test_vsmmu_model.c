@@ -10,7 +10,9 @@
  * translation is gone only after it), and the fault comes back as an
  * event record in the guest's own event queue. A stage-2 fault stays with
  * the hypervisor. Two guests with identical StreamIDs, ASIDs and IOVAs on
- * one SMMU stay apart: neither's invalidations reach the other.
+ * one SMMU stay apart: neither's invalidations reach the other. With
+ * substreams, the guest's forwarded CFGI_CD retires one context and its
+ * C_BAD_CD reaches the guest.
  *
  * The guest's side is written here from IHI 0070 (register offsets, queue
  * protocol, page-table descriptors); it uses the library only to build its
@@ -177,7 +179,7 @@ static void host_down(struct host *h)
 
 /* The hypervisor gives a guest RAM, a stage 2 and a virtual SMMU. */
 static void guest_create(struct host *h, struct guest *g, uint32_t hsid,
-			 uint16_t vmid)
+			 uint16_t vmid, uint8_t ssid_bits)
 {
 	struct smmuv3_pgtbl_cfg pcfg;
 	struct smmuv3_vsmmu_cfg vcfg;
@@ -215,7 +217,8 @@ static void guest_create(struct host *h, struct guest *g, uint32_t hsid,
 	vcfg.streams = &g->stream;
 	vcfg.nstreams = 1;
 	vcfg.policy = (struct smmuv3_vsmmu_policy){
-		.flags = SMMUV3_VSMMU_P_MSI, .sid_bits = 8, .ssid_bits = 0,
+		.flags = SMMUV3_VSMMU_P_MSI, .sid_bits = 8,
+		.ssid_bits = ssid_bits,
 		.cmdq_shift = 8, .evtq_shift = 5};
 	assert_int_equal(smmuv3_vsmmu_init(&g->vs, &vcfg), 0);
 }
@@ -273,23 +276,15 @@ static void guest_probe_enable(struct guest *g)
 				 SMMUV3_CR0_SMMUEN);
 }
 
-/* Its own page tables (IPAs), CD and STE in its memory, then CFGI_STE. */
-static void guest_attach(struct guest *g)
+/* A stage-1 context at index @ssid of the guest's linear CD table. */
+static void guest_cd(struct guest *g, uint32_t ssid, uint16_t asid)
 {
 	struct smmuv3_cd_cfg cdc;
-	struct smmuv3_ste_s1 s1;
-	struct smmuv3_ste ste;
 	struct smmuv3_cd cd;
-	struct smmuv3_cmd_desc d;
 	unsigned int i;
 
-	put64(g, G_L1 + 8u * (IOVA >> 30), G_L2 | PTE_TABLE);
-	put64(g, G_L2 + 8u * ((IOVA >> 21) & 511u), G_L3 | PTE_TABLE);
-	put64(g, G_L3 + 8u * ((IOVA >> 12) & 511u), G_BUF | PTE_PAGE);
-	put64(g, G_L3 + 8u * ((IOVA_S2F >> 12) & 511u),
-	      (GIPA + 4 * GRAM) | PTE_PAGE); /* beyond its RAM */
 	memset(&cdc, 0, sizeof(cdc));
-	cdc.asid = ASID;
+	cdc.asid = asid;
 	cdc.ttb0 = G_L1;
 	cdc.t0sz = 25; /* 39-bit VA: the walk starts at level 1 */
 	cdc.tg0 = SMMUV3_CD_TG0_4K;
@@ -303,9 +298,26 @@ static void guest_attach(struct guest *g)
 	cdc.abort = true;
 	assert_int_equal(smmuv3_cd_build(&g->gc, &cdc, &cd), 0);
 	for (i = 0; i < 8; i++)
-		put64(g, G_CD + 8u * i, cd.qw[i]);
+		put64(g, G_CD + 64u * ssid + 8u * i, cd.qw[i]);
+}
+
+/* Its own page tables (IPAs), CD and STE in its memory, then CFGI_STE. */
+static void guest_attach(struct guest *g)
+{
+	struct smmuv3_ste_s1 s1;
+	struct smmuv3_ste ste;
+	struct smmuv3_cmd_desc d;
+	unsigned int i;
+
+	put64(g, G_L1 + 8u * (IOVA >> 30), G_L2 | PTE_TABLE);
+	put64(g, G_L2 + 8u * ((IOVA >> 21) & 511u), G_L3 | PTE_TABLE);
+	put64(g, G_L3 + 8u * ((IOVA >> 12) & 511u), G_BUF | PTE_PAGE);
+	put64(g, G_L3 + 8u * ((IOVA_S2F >> 12) & 511u),
+	      (GIPA + 4 * GRAM) | PTE_PAGE); /* beyond its RAM */
+	guest_cd(g, 0, ASID);
 	memset(&s1, 0, sizeof(s1));
 	s1.cdtab = G_CD;
+	s1.s1cdmax = g->gc.ssid_bits; /* 2^SSIDSIZE CDs, linear */
 	s1.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
 	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
 	s1.cir = s1.cor = SMMUV3_STE_CACHE_WBRA;
@@ -350,7 +362,7 @@ static void test_guest_on_model(void **state)
 	(void)state;
 	host_up(&h);
 	g = test_calloc(1, sizeof(*g));
-	guest_create(&h, g, HSID, VMID);
+	guest_create(&h, g, HSID, VMID, 0);
 	/* Before the guest enables anything its device aborts. */
 	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA, 0,
 					     &r),
@@ -444,8 +456,8 @@ static void test_two_guests(void **state)
 	host_up(&h);
 	a = test_calloc(1, sizeof(*a));
 	b = test_calloc(1, sizeof(*b));
-	guest_create(&h, a, HSID, VMID);
-	guest_create(&h, b, HSID + 1, VMID + 1);
+	guest_create(&h, a, HSID, VMID, 0);
+	guest_create(&h, b, HSID + 1, VMID + 1, 0);
 	guest_probe_enable(a);
 	guest_probe_enable(b);
 	guest_attach(a);
@@ -498,11 +510,89 @@ static void test_two_guests(void **state)
 	host_down(&h);
 }
 
+/*
+ * Substreams: the guest's STE has a CD table of 16 contexts; DMA without a
+ * SubstreamID uses CD 0, with SubstreamID 2 its own ASID. The guest
+ * invalidates CD 2 with a forwarded CFGI_CD (and TLBI_NH_ASID), and the
+ * next access by SubstreamID 2 is a C_BAD_CD in the guest's event queue.
+ */
+static void test_substreams(void **state)
+{
+	struct smmuv3_model_result r;
+	struct smmuv3_cmd_desc d[2];
+	struct smmuv3_event ev[4], e;
+	enum smmuv3_vsmmu_fate fate;
+	struct host h;
+	struct guest *g;
+	uint64_t raw[4];
+	size_t n = 0;
+	bool ovf;
+	unsigned int i;
+
+	(void)state;
+	host_up(&h);
+	g = test_calloc(1, sizeof(*g));
+	guest_create(&h, g, HSID, VMID, 4);
+	guest_probe_enable(g);
+	assert_int_equal(g->gc.ssid_bits, 4);
+	guest_cd(g, 2, ASID + 1);
+	guest_attach(g);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA,
+					     MDL_ACC_WRITE, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, true, 2, IOVA,
+					     MDL_ACC_WRITE, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(r.pa == g->ram_pa + (G_BUF - GIPA));
+
+	/* CD 2 becomes invalid: cached until the guest's CFGI_CD. */
+	put64(g, G_CD + 64u * 2, 0);
+	assert_int_equal(smmuv3_model_access(h.m, HSID, true, 2, IOVA, 0, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	memset(d, 0, sizeof(d));
+	d[0].opcode = SMMUV3_OP_CFGI_CD;
+	d[0].sid = GSID;
+	d[0].ssid = 2;
+	d[0].leaf = true;
+	d[1].opcode = SMMUV3_OP_TLBI_NH_ASID;
+	d[1].asid = ASID + 1;
+	guest_submit(g, d, 2);
+	assert_false(smmuv3_model_cd_cached(h.m, HSID, 2));
+	assert_int_equal(smmuv3_model_access(h.m, HSID, true, 2, IOVA, 0, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	assert_int_equal(r.event_id, MDL_EVT_C_BAD_CD);
+	/* SubstreamID 0 is untouched. */
+	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA, 0, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+
+	assert_int_equal(smmuv3_dev_read_events(h.dev, ev, 4, &n, &ovf), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(smmuv3_vsmmu_event(&g->vs, ev[0].raw, &fate), 0);
+	assert_int_equal(fate, SMMUV3_VSMMU_EVT_DELIVERED);
+	for (i = 0; i < 4; i++)
+		raw[i] = get64(g, G_EVTQ + 8u * i);
+	assert_int_equal(smmuv3_event_decode(raw, &e), 0);
+	assert_int_equal(e.id, SMMUV3_EVT_C_BAD_CD);
+	assert_int_equal(e.sid, GSID);
+	assert_true(e.ssv);
+	assert_int_equal(e.ssid, 2);
+
+	guest_destroy(&h, g);
+	test_free(g);
+	host_down(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guest_on_model),
 		cmocka_unit_test(test_two_guests),
+		cmocka_unit_test(test_substreams),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
