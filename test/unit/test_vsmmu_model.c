@@ -12,7 +12,8 @@
  * the hypervisor. Two guests with identical StreamIDs, ASIDs and IOVAs on
  * one SMMU stay apart: neither's invalidations reach the other. With
  * substreams, the guest's forwarded CFGI_CD retires one context and its
- * C_BAD_CD reaches the guest.
+ * C_BAD_CD reaches the guest. With ATS, the guest's ATC_INV is forwarded
+ * and empties the endpoint's ATC.
  *
  * The guest's side is written here from IHI 0070 (register offsets, queue
  * protocol, page-table descriptors); it uses the library only to build its
@@ -179,7 +180,7 @@ static void host_down(struct host *h)
 
 /* The hypervisor gives a guest RAM, a stage 2 and a virtual SMMU. */
 static void guest_create(struct host *h, struct guest *g, uint32_t hsid,
-			 uint16_t vmid, uint8_t ssid_bits)
+			 uint16_t vmid, uint8_t ssid_bits, uint32_t policy)
 {
 	struct smmuv3_pgtbl_cfg pcfg;
 	struct smmuv3_vsmmu_cfg vcfg;
@@ -217,8 +218,7 @@ static void guest_create(struct host *h, struct guest *g, uint32_t hsid,
 	vcfg.streams = &g->stream;
 	vcfg.nstreams = 1;
 	vcfg.policy = (struct smmuv3_vsmmu_policy){
-		.flags = SMMUV3_VSMMU_P_MSI, .sid_bits = 8,
-		.ssid_bits = ssid_bits,
+		.flags = policy, .sid_bits = 8, .ssid_bits = ssid_bits,
 		.cmdq_shift = 8, .evtq_shift = 5};
 	assert_int_equal(smmuv3_vsmmu_init(&g->vs, &vcfg), 0);
 }
@@ -302,7 +302,7 @@ static void guest_cd(struct guest *g, uint32_t ssid, uint16_t asid)
 }
 
 /* Its own page tables (IPAs), CD and STE in its memory, then CFGI_STE. */
-static void guest_attach(struct guest *g)
+static void guest_attach(struct guest *g, uint32_t ste_flags)
 {
 	struct smmuv3_ste_s1 s1;
 	struct smmuv3_ste ste;
@@ -322,7 +322,7 @@ static void guest_attach(struct guest *g)
 	s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
 	s1.cir = s1.cor = SMMUV3_STE_CACHE_WBRA;
 	s1.csh = SMMUV3_STE_SH_ISH;
-	assert_int_equal(smmuv3_ste_build_s1(&g->gc, &s1, 0, &ste), 0);
+	assert_int_equal(smmuv3_ste_build_s1(&g->gc, &s1, ste_flags, &ste), 0);
 	for (i = 0; i < 8; i++)
 		put64(g, G_STRTAB + 64u * GSID + 8u * i, ste.qw[i]);
 	memset(&d, 0, sizeof(d));
@@ -362,14 +362,14 @@ static void test_guest_on_model(void **state)
 	(void)state;
 	host_up(&h);
 	g = test_calloc(1, sizeof(*g));
-	guest_create(&h, g, HSID, VMID, 0);
+	guest_create(&h, g, HSID, VMID, 0, SMMUV3_VSMMU_P_MSI);
 	/* Before the guest enables anything its device aborts. */
 	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA, 0,
 					     &r),
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
 	guest_probe_enable(g);
-	guest_attach(g);
+	guest_attach(g, 0);
 
 	/* DMA through guest stage 1 + host stage 2. */
 	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA + 0x10,
@@ -456,12 +456,12 @@ static void test_two_guests(void **state)
 	host_up(&h);
 	a = test_calloc(1, sizeof(*a));
 	b = test_calloc(1, sizeof(*b));
-	guest_create(&h, a, HSID, VMID, 0);
-	guest_create(&h, b, HSID + 1, VMID + 1, 0);
+	guest_create(&h, a, HSID, VMID, 0, SMMUV3_VSMMU_P_MSI);
+	guest_create(&h, b, HSID + 1, VMID + 1, 0, SMMUV3_VSMMU_P_MSI);
 	guest_probe_enable(a);
 	guest_probe_enable(b);
-	guest_attach(a);
-	guest_attach(b);
+	guest_attach(a, 0);
+	guest_attach(b, 0);
 	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA,
 					     MDL_ACC_WRITE, &r),
 			 0);
@@ -532,11 +532,11 @@ static void test_substreams(void **state)
 	(void)state;
 	host_up(&h);
 	g = test_calloc(1, sizeof(*g));
-	guest_create(&h, g, HSID, VMID, 4);
+	guest_create(&h, g, HSID, VMID, 4, SMMUV3_VSMMU_P_MSI);
 	guest_probe_enable(g);
 	assert_int_equal(g->gc.ssid_bits, 4);
 	guest_cd(g, 2, ASID + 1);
-	guest_attach(g);
+	guest_attach(g, 0);
 	assert_int_equal(smmuv3_model_access(h.m, HSID, false, 0, IOVA,
 					     MDL_ACC_WRITE, &r),
 			 0);
@@ -587,12 +587,64 @@ static void test_substreams(void **state)
 	host_down(&h);
 }
 
+/*
+ * ATS: the guest's STE asks for EATS = 1 (the policy allows it), the
+ * endpoint's ATC caches a translation, and the guest's unmap with
+ * TLBI + CMD_SYNC + ATC_INV (forwarded to the host StreamID) empties it.
+ */
+static void test_ats(void **state)
+{
+	struct smmuv3_model_result r;
+	struct smmuv3_model_atc_inv inv;
+	struct smmuv3_cmd_desc d[3];
+	struct host h;
+	struct guest *g;
+	uint64_t pa = 0;
+
+	(void)state;
+	host_up(&h);
+	assert_true(h.dev->caps.features & SMMUV3_FEAT_ATS); /* MMU-700 */
+	g = test_calloc(1, sizeof(*g));
+	guest_create(&h, g, HSID, VMID, 0,
+		     SMMUV3_VSMMU_P_MSI | SMMUV3_VSMMU_P_ATS);
+	guest_probe_enable(g);
+	assert_true(g->gc.features & SMMUV3_FEAT_ATS);
+	guest_attach(g, SMMUV3_STE_F_ATS);
+	assert_int_equal(smmuv3_model_ats_translate(h.m, HSID, false, 0, IOVA,
+						    MDL_ACC_WRITE, &r),
+			 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(smmuv3_model_atc_lookup(h.m, HSID, false, 0, IOVA, &pa));
+	assert_true(pa == g->ram_pa + (G_BUF - GIPA));
+
+	put64(g, G_L3 + 8u * ((IOVA >> 12) & 511u), 0);
+	memset(d, 0, sizeof(d));
+	d[0].opcode = SMMUV3_OP_TLBI_NH_VA;
+	d[0].asid = ASID;
+	d[0].addr = IOVA;
+	d[0].leaf = true;
+	d[1].opcode = SMMUV3_OP_CMD_SYNC;
+	d[2].opcode = SMMUV3_OP_ATC_INV;
+	d[2].sid = GSID;
+	d[2].size = SMMUV3_ATC_INV_SIZE_ALL;
+	guest_submit(g, d, 3);
+	assert_false(smmuv3_model_atc_lookup(h.m, HSID, false, 0, IOVA, NULL));
+	assert_int_equal(smmuv3_model_atc_log_count(h.m, HSID), 1);
+	assert_int_equal(smmuv3_model_atc_log_get(h.m, HSID, 0, &inv), 0);
+	assert_int_equal(inv.size, SMMUV3_ATC_INV_SIZE_ALL);
+
+	guest_destroy(&h, g);
+	test_free(g);
+	host_down(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_guest_on_model),
 		cmocka_unit_test(test_two_guests),
 		cmocka_unit_test(test_substreams),
+		cmocka_unit_test(test_ats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
