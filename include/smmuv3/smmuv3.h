@@ -22,6 +22,7 @@
 #include <smmuv3/pgtable.h>
 #include <smmuv3/device.h>
 #include <smmuv3/domain.h>
+#include <smmuv3/vsmmu.h>
 
 /**
  * smmuv3_version() - the version of the compiled library.
