@@ -374,7 +374,7 @@ static int cfgi_ste_range(struct smmuv3_vsmmu *vs, uint32_t sid,
 		lo = 0;
 		hi = UINT64_MAX;
 	} else {
-		lo &= ~((UINT64_C(2) << range) - 1u);
+		lo &= ~(((uint64_t)2 << range) - 1u);
 		hi = lo + (UINT64_C(2) << range) - 1u;
 	}
 	for (i = 0; i < vs->cfg.nstreams; i++) {
