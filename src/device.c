@@ -143,7 +143,7 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 
 	if (!dev || !osal)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_NONE)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_NONE)
 		return SMMUV3_EPERM;
 	ret = smmuv3_osal_validate(osal);
 	if (ret)
@@ -163,7 +163,7 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 								  SMMUV3_PAGE1;
 	dev->cr0 = 0;
 	dev->events_lost = 0;
-	dev->state = SMMUV3_DEV_PROBED;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_PROBED);
 	return 0;
 }
 
@@ -174,7 +174,7 @@ int smmuv3_dev_init(struct smmuv3_dev *dev)
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_PROBED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_PROBED)
 		return SMMUV3_EPERM;
 	bypass = (dev->cfg.flags & SMMUV3_DEV_F_BYPASS_UNKNOWN) != 0;
 	ret = smmuv3_cmdq_init(&dev->cmdq, &dev->osal, &dev->caps, 0);
@@ -198,7 +198,7 @@ int smmuv3_dev_init(struct smmuv3_dev *dev)
 		if (ret)
 			goto err_evtq;
 	}
-	dev->state = SMMUV3_DEV_READY;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_READY);
 	return 0;
 
 err_evtq:
@@ -363,7 +363,7 @@ int smmuv3_dev_enable(struct smmuv3_dev *dev)
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY)
 		return SMMUV3_EPERM;
 	if (dev->cfg.irq_ctrl & ~(SMMUV3_IRQ_CTRL_GERROR_IRQEN |
 				  SMMUV3_IRQ_CTRL_PRIQ_IRQEN |
@@ -383,11 +383,11 @@ int smmuv3_dev_enable(struct smmuv3_dev *dev)
 		uint32_t saved = dev->last_reg;
 
 		if (write_cr0(dev, 0))
-			dev->state = SMMUV3_DEV_FAILED;
+			smmuv3_dev_state_set(dev, SMMUV3_DEV_FAILED);
 		dev->last_reg = saved;
 		return ret;
 	}
-	dev->state = SMMUV3_DEV_ENABLED;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_ENABLED);
 	return 0;
 }
 
@@ -397,33 +397,34 @@ int smmuv3_dev_disable(struct smmuv3_dev *dev)
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_ENABLED && dev->state != SMMUV3_DEV_FAILED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_FAILED)
 		return SMMUV3_EPERM;
 	ret = write_cr0(dev, 0);
 	/* Unacknowledged: the SMMU may still walk tables and write queues. */
-	dev->state = ret ? SMMUV3_DEV_FAILED : SMMUV3_DEV_READY;
+	smmuv3_dev_state_set(dev, ret ? SMMUV3_DEV_FAILED : SMMUV3_DEV_READY);
 	return ret;
 }
 
 void smmuv3_dev_fini(struct smmuv3_dev *dev)
 {
-	if (!dev || dev->state == SMMUV3_DEV_NONE)
+	if (!dev || smmuv3_dev_state_get(dev) == SMMUV3_DEV_NONE)
 		return;
-	if ((dev->state == SMMUV3_DEV_ENABLED ||
-	     dev->state == SMMUV3_DEV_FAILED) &&
+	if ((smmuv3_dev_state_get(dev) == SMMUV3_DEV_ENABLED ||
+	     smmuv3_dev_state_get(dev) == SMMUV3_DEV_FAILED) &&
 	    smmuv3_dev_disable(dev) != 0) {
 		/* Freeing memory the SMMU may still use would be worse. */
 		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
 			   "fini: SMMU not disabled, its memory is leaked",
 			   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
 		return; /* stays FAILED: a later fini may retry */
-	} else if (dev->state == SMMUV3_DEV_READY) {
+	} else if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY) {
 		queue_free(dev, &dev->priq);
 		queue_free(dev, &dev->evtq);
 		smmuv3_strtab_fini(&dev->strtab);
 		smmuv3_cmdq_fini(&dev->cmdq);
 	}
-	dev->state = SMMUV3_DEV_NONE;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_NONE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -440,9 +441,9 @@ static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	 * Not enabled: the SMMU reads no table, and enable issues CFGI_ALL
 	 * and TLBI_NSNH_ALL before SMMUEN, so nothing needs invalidating.
 	 */
-	if (dev->state == SMMUV3_DEV_READY)
+	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
 		return 0;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	return smmuv3_cmdq_submit(&dev->cmdq, cmds, (uint32_t)n, NULL);
 }
@@ -491,7 +492,8 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 
 	if (!dev || !target)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ret = smmuv3_strtab_get(&dev->strtab, sid, &live);
 	if (ret)
@@ -700,7 +702,7 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 
 	if (!dev || !n || !overflowed || (max && !ev))
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ret = drain_decode(dev, &dev->evtq, decode_event, ev, max, n,
 			   overflowed);
@@ -746,7 +748,7 @@ int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 		return SMMUV3_EINVAL;
 	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
 		return SMMUV3_EOPNOTSUPP;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	return drain_decode(dev, &dev->priq, decode_pri, req, max, n,
 			    overflowed);
@@ -775,7 +777,8 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ops = dev->osal.ops;
 	if (!info)
@@ -797,7 +800,7 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 		 * smmuv3_dev_disable() is acknowledged.
 		 */
 		wr32(dev, SMMUV3_CR0, 0);
-		dev->state = SMMUV3_DEV_FAILED;
+		smmuv3_dev_state_set(dev, SMMUV3_DEV_FAILED);
 		info->disabled = true;
 	}
 	if (active & SMMUV3_GERROR_EVTQ_ABT_ERR)
