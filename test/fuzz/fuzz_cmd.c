@@ -95,10 +95,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check(smmuv3_cmd_encode(&caps, &d, &again) == 0,
 			      "re-encode (caps)");
 			check(again.dw[0] == cmd.dw[0] &&
-			      again.dw[1] == cmd.dw[1], "round trip (caps)");
+				      again.dw[1] == cmd.dw[1],
+			      "round trip (caps)");
 		}
 	}
 
 	return 0;
 }
-
