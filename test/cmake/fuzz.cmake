@@ -84,19 +84,21 @@ function(smmuv3_add_fuzz_target name)
   add_dependencies(fuzz_all ${name})
   # Every project library object (or archive) this target links must carry
   # the coverage instrumentation.
+  # ("|"-separated: a ";" list would be split into separate arguments.)
   set(_check)
   foreach(l IN LISTS _libs)
     if(l MATCHES "^smmuv3_obj_")
-      list(APPEND _check $<TARGET_OBJECTS:${l}>)
+      list(APPEND _check "$<JOIN:$<TARGET_OBJECTS:${l}>,|>")
     elseif(l STREQUAL "smmuv3" OR l STREQUAL "smmuv3_fdt" OR l STREQUAL "smmuv3::smmuv3"
            OR l STREQUAL "smmuv3::fdt")
-      list(APPEND _check $<TARGET_FILE:${l}>)
+      list(APPEND _check "$<TARGET_FILE:${l}>")
     endif()
   endforeach()
+  string(JOIN "|" _check ${_check})
   add_custom_command(TARGET ${name} POST_BUILD
     COMMAND ${CMAKE_COMMAND} -DNM=${CMAKE_NM} -DWHAT=${name} "-DFILES=${_check}"
       -P ${SMMUV3_FUZZ_DIR}/cmake/check_instrumented.cmake
-    COMMAND_EXPAND_LISTS VERBATIM)
+    VERBATIM)
   add_test(NAME ${name}_smoke COMMAND ${CMAKE_COMMAND}
     -DEXE=$<TARGET_FILE:${name}> -DCORPUS=${F_CORPUS} -DFLOOR=${F_FLOOR}
     -DRUNS=${F_RUNS} -DWORK=${CMAKE_CURRENT_BINARY_DIR}/fuzz-smoke/${name}
@@ -108,12 +110,16 @@ endfunction()
 # ---- the targets (floors: library edges reached by the smoke run, set a
 # little below what it reaches today so a harness that goes blind fails) --
 if(TARGET smmuv3_fdt)
-  smmuv3_add_fuzz_target(fuzz_fdt fuzz/fuzz_fdt.c CORPUS corpus/fdt FLOOR 0
+  smmuv3_add_fuzz_target(fuzz_fdt fuzz/fuzz_fdt.c CORPUS corpus/fdt FLOOR 150
     MODULES core idr errata LIBS smmuv3_fdt)
 endif()
-smmuv3_add_fuzz_target(fuzz_cmd fuzz/fuzz_cmd.c CORPUS corpus/cmd FLOOR 0
+smmuv3_add_fuzz_target(fuzz_cmd fuzz/fuzz_cmd.c CORPUS corpus/cmd FLOOR 270
   MODULES core cmdq idr errata)
-smmuv3_add_fuzz_target(fuzz_idr fuzz/fuzz_idr.c CORPUS corpus/idr FLOOR 0)
+smmuv3_add_fuzz_target(fuzz_idr fuzz/fuzz_idr.c CORPUS corpus/idr FLOOR 180)
+if(TARGET smmuv3_model)
+  smmuv3_add_fuzz_target(fuzz_records fuzz/fuzz_records.c CORPUS corpus/records
+    FLOOR 330 LIBS smmuv3_model RUNS 2000 REPLAY 3000)
+endif()
 
 # ---- multi-threaded stress of one device (ThreadSanitizer: preset "tsan") --
 if(TARGET smmuv3_model)

@@ -11,6 +11,8 @@
  * A property violation aborts (or traps) inside the target.
  *
  * usage: <target>_replay <corpus-dir> [mutations] [seed]
+ * With FUZZ_REPLAY_LAST=<file> in the environment each input is written to
+ * <file> before it runs, so a failing mutation is left there to reproduce.
  */
 #include <dirent.h>
 #include <stdint.h>
@@ -24,6 +26,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_SIZE 65536
 
 static uint64_t rng_state;
+static const char *last_path;
+
+static void run_one(const uint8_t *data, size_t len)
+{
+	if (last_path) {
+		FILE *f = fopen(last_path, "wb");
+
+		if (f) {
+			fwrite(data, 1, len, f);
+			fclose(f);
+		}
+	}
+	LLVMFuzzerTestOneInput(data, len);
+}
 
 static uint64_t rnd(void)
 {
@@ -124,6 +140,7 @@ int main(int argc, char **argv)
 	struct dirent *de;
 	DIR *d;
 
+	last_path = getenv("FUZZ_REPLAY_LAST");
 	rng_state = argc > 3 ? strtoull(argv[3], NULL, 0) : 0x5eed;
 	if (!rng_state)
 		rng_state = 1;
@@ -149,7 +166,7 @@ int main(int argc, char **argv)
 		}
 		in[nfiles].len = fread(in[nfiles].data, 1, MAX_SIZE, f);
 		fclose(f);
-		LLVMFuzzerTestOneInput(in[nfiles].data, in[nfiles].len);
+		run_one(in[nfiles].data, in[nfiles].len);
 		nfiles++;
 	}
 	closedir(d);
@@ -164,9 +181,9 @@ int main(int argc, char **argv)
 
 		memcpy(work, a->data, len);
 		len = mutate(work, len, b);
-		LLVMFuzzerTestOneInput(work, len);
+		run_one(work, len);
 	}
-	LLVMFuzzerTestOneInput(work, 0);
+	run_one(work, 0);
 	printf("%s: replayed %u corpus files and %lu mutations, no property "
 	       "failed\n",
 	       argv[0], nfiles, iters);

@@ -2,7 +2,8 @@
 # Fails unless every object file (or archive member) in FILES that defines
 # code references __sanitizer_cov_8bit_counters_init, i.e. was compiled with
 # -fsanitize=fuzzer-no-link. Run after linking fuzz target WHAT.
-# cmake -DNM=<nm> -DWHAT=<target> -DFILES=<a;b;...> -P check_instrumented.cmake
+# cmake -DNM=<nm> -DWHAT=<target> -DFILES=<a|b|...> -P check_instrumented.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
 if(NOT FILES)
   message(FATAL_ERROR "${WHAT}: no library object to check")
 endif()
