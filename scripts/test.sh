@@ -9,6 +9,9 @@
 #   clang    - the same tests built with clang
 #   asan     - clang with AddressSanitizer + UndefinedBehaviorSanitizer
 #   coverage - gcc --coverage, then the lcov summary of src/ (fails < 90%)
+#   tsan     - clang ThreadSanitizer: the multi-threaded stress test only
+#   fuzz     - clang libFuzzer targets: each one's smoke run from its corpus,
+#              failing below its library coverage floor (docs/testing.md)
 # Exits non-zero on the first failure. Usage: scripts/test.sh [preset...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,7 +19,7 @@ cd "$here"
 scripts/deps.sh cmake make gcc clang libclang-rt-14-dev pkg-config libcmocka-dev libfdt-dev lcov \
   gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu cppcheck clang-tidy valgrind qemu-system-arm
 presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage)
+[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage tsan fuzz)
 start=$(date +%s)
 for p in "${presets[@]}"; do
   echo "=================== workflow preset: $p ==================="

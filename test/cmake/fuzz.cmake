@@ -118,7 +118,7 @@ smmuv3_add_fuzz_target(fuzz_cmd fuzz/fuzz_cmd.c CORPUS corpus/cmd FLOOR 270
 smmuv3_add_fuzz_target(fuzz_idr fuzz/fuzz_idr.c CORPUS corpus/idr FLOOR 180)
 smmuv3_add_fuzz_target(fuzz_pgtable fuzz/fuzz_pgtable.c CORPUS corpus/pgtable
   FLOOR 0 MODULES core pgtable_lpae idr errata LIBS smmuv3_osal_mock
-  REPLAY 5000)
+  RUNS 3000 REPLAY 5000)
 if(TARGET smmuv3_model)
   smmuv3_add_fuzz_target(fuzz_records fuzz/fuzz_records.c CORPUS corpus/records
     FLOOR 330 LIBS smmuv3_model RUNS 2000 REPLAY 3000)
