@@ -117,13 +117,13 @@ smmuv3_add_fuzz_target(fuzz_cmd fuzz/fuzz_cmd.c CORPUS corpus/cmd FLOOR 270
   MODULES core cmdq idr errata)
 smmuv3_add_fuzz_target(fuzz_idr fuzz/fuzz_idr.c CORPUS corpus/idr FLOOR 180)
 smmuv3_add_fuzz_target(fuzz_pgtable fuzz/fuzz_pgtable.c CORPUS corpus/pgtable
-  FLOOR 0 MODULES core pgtable_lpae idr errata LIBS smmuv3_osal_mock
+  FLOOR 290 MODULES core pgtable_lpae idr errata LIBS smmuv3_osal_mock
   RUNS 3000 REPLAY 5000)
 if(TARGET smmuv3_model)
   smmuv3_add_fuzz_target(fuzz_records fuzz/fuzz_records.c CORPUS corpus/records
     FLOOR 330 LIBS smmuv3_model RUNS 2000 REPLAY 3000)
   smmuv3_add_fuzz_target(fuzz_lying_smmu fuzz/fuzz_lying_smmu.c
-    CORPUS corpus/lying_smmu FLOOR 0 LIBS smmuv3_model RUNS 2000 REPLAY 2000)
+    CORPUS corpus/lying_smmu FLOOR 450 LIBS smmuv3_model RUNS 2000 REPLAY 2000)
 endif()
 
 # ---- multi-threaded stress of one device (ThreadSanitizer: preset "tsan") --
