@@ -126,6 +126,20 @@ if(TARGET smmuv3_model)
     CORPUS corpus/lying_smmu FLOOR 450 LIBS smmuv3_model RUNS 2000 REPLAY 2000)
 endif()
 
+# The instrumentation check itself must refuse an uninstrumented object: the
+# replay driver, compiled like a harness (no coverage), next to a library one.
+if(SMMUV3_FUZZ)
+  add_library(smmuv3_fuzz_uninstrumented OBJECT fuzz/replay_main.c)
+  target_link_libraries(smmuv3_fuzz_uninstrumented PRIVATE smmuv3_warnings)
+  add_dependencies(fuzz_all smmuv3_fuzz_uninstrumented)
+  add_test(NAME fuzz_check_refuses_uninstrumented COMMAND ${CMAKE_COMMAND}
+    -DNM=${CMAKE_NM} -DWHAT=probe
+    "-DFILES=$<JOIN:$<TARGET_OBJECTS:smmuv3_obj_core>,|>|$<JOIN:$<TARGET_OBJECTS:smmuv3_fuzz_uninstrumented>,|>"
+    -P ${SMMUV3_FUZZ_DIR}/cmake/check_instrumented.cmake)
+  set_tests_properties(fuzz_check_refuses_uninstrumented PROPERTIES LABELS fuzz
+    PASS_REGULAR_EXPRESSION "without coverage[ \n]+instrumentation.*replay_main")
+endif()
+
 # ---- multi-threaded stress of one device (ThreadSanitizer: preset "tsan") --
 if(TARGET smmuv3_model)
   find_package(Threads REQUIRED)
