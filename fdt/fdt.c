@@ -270,6 +270,9 @@ static int parse_reg(const struct smmuv3_fdt *fdt, int node,
 	ret = read_cells(v, 0, (uint32_t)ac, &s->base);
 	if (!ret)
 		ret = read_cells(v, (uint32_t)ac, (uint32_t)sc, &s->size);
+	/* The window [base, base + size) must not wrap past 2^64. */
+	if (!ret && s->size && s->base > UINT64_MAX - (s->size - 1u))
+		ret = SMMUV3_ERANGE;
 	return ret;
 }
 

@@ -139,9 +139,10 @@ smmuv3_fdt_next_smmu(const struct smmuv3_fdt *fdt, int prev, int *node);
  *                 SMMUV3_FDT_IRQ_MAX_CELLS, a name given twice, more than
  *                 SMMUV3_FDT_MAX_IRQS specifiers or names), an empty
  *                 "msi-parent", or any malformed property;
- *  SMMUV3_ERANGE  the address does not fit 64 bits, or the window is
- *                 smaller than SMMUV3_FDT_MIN_REG_SIZE (or ..._PAGE0 with
- *                 the page-0-only quirk).
+ *  SMMUV3_ERANGE  the address or size does not fit 64 bits, the window
+ *                 [base, base + size) extends beyond 2^64, or the window
+ *                 is smaller than SMMUV3_FDT_MIN_REG_SIZE (or ..._PAGE0
+ *                 with the page-0-only quirk).
  * On error: *@out is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int

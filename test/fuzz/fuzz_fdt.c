@@ -11,9 +11,10 @@
  * arm,smmu-v3 node is parsed, and every node of the tree is tried as a
  * master ("iommus") and as a PCI host bridge ("iommu-map") against each
  * SMMU found. Results are checked against the documented contracts; a
- * violation traps.
+ * violation aborts.
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -29,11 +30,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 #define MAX_SMMUS 4
 #define MAX_NODES 64
 
-static void check(int cond)
-{
-	if (!cond)
-		__builtin_trap();
-}
+#define check(c)                                                              \
+	do {                                                                  \
+		if (!(c)) {                                                   \
+			fprintf(stderr, "fuzz_fdt:%d: property failed: %s\n", \
+				__LINE__, #c);                                \
+			abort();                                              \
+		}                                                             \
+	} while (0)
 
 static void try_node(const struct smmuv3_fdt *fdt, int node, uint32_t ph)
 {
@@ -123,11 +127,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ret)
 			continue;
 		check(s.node == node);
-		for (i = 0; i < SMMUV3_FDT_IRQ_COUNT; i++)
+		for (i = 0; i < SMMUV3_FDT_IRQ_COUNT; i++) {
+			check(smmuv3_fdt_irq_name((enum smmuv3_fdt_irq)i) !=
+			      NULL);
 			if (s.irq[i].present)
 				check(s.irq[i].ncells >= 1 &&
 				      s.irq[i].ncells <=
 					      SMMUV3_FDT_IRQ_MAX_CELLS);
+		}
+		check(smmuv3_fdt_irq_name(SMMUV3_FDT_IRQ_COUNT) == NULL);
+		/* Firmware flags only from the defined set. */
+		check((s.fw.flags & ~(uint32_t)SMMUV3_FW_ALL) == 0);
+		check(s.base <= UINT64_MAX - s.size + 1);
 		check(s.size >= SMMUV3_FDT_MIN_REG_SIZE_PAGE0);
 		phandles[nsmmu++] = s.phandle;
 	}

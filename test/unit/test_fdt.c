@@ -402,6 +402,23 @@ static void test_reg_cells(void **state)
 		build(p, NSTD, 3, 2, NULL);
 		assert_int_equal(parse_only(&s), SMMUV3_ERANGE);
 	}
+	/*
+	 * A window wrapping past 2^64: 128 KB from 2^64 - 64 KB is refused;
+	 * from 2^64 - 128 KB it ends exactly at 2^64 and is accepted.
+	 */
+	{
+		static const struct prop wrap = CELLS("reg", 0xffffffffu,
+						      0xffff0000u, 0x0,
+						      0x20000);
+		static const struct prop top = CELLS("reg", 0xffffffffu,
+						     0xfffe0000u, 0x0,
+						     0x20000);
+
+		assert_int_equal(parse_variant("reg", &wrap, &s),
+				 SMMUV3_ERANGE);
+		assert_int_equal(parse_variant("reg", &top, &s), 0);
+		assert_true(s.base == 0xfffffffffffe0000ull);
+	}
 }
 
 static void test_malformed_smmu(void **state)
