@@ -29,7 +29,8 @@
  * documented codes and a successful drain returns at most what was asked;
  * and once the lies and faults stop the SMMU is usable again: unless the
  * device was marked FAILED, a CMD_SYNC completes (after the GERROR handler
- * ran) and disable/fini succeed without leaking.
+ * ran) and both queues drain to empty without error; disable and fini
+ * succeed without leaking.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -283,6 +284,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ret == SMMUV3_EIO)
 			ret = smmuv3_cmdq_sync(&dev.cmdq, NULL);
 		CHECK(ret == 0);
+		/* Both queues drain to empty again (within two passes of a
+		 * whole queue of stale entries a lie may have left). */
+		for (int q = 0; q < 2; q++) {
+			struct smmuv3_event ev[16];
+			struct smmuv3_pri req[16];
+			size_t n = 16;
+			bool ovf;
+			int k;
+
+			for (k = 0; k < 64 && n == 16; k++) {
+				ret = q ? smmuv3_dev_read_pri(&dev, req, 16, &n,
+							      &ovf)
+					: smmuv3_dev_read_events(&dev, ev, 16,
+								 &n, &ovf);
+				CHECK(ret == 0);
+			}
+			CHECK(n < 16);
+		}
 	}
 	if (dev.state == SMMUV3_DEV_ENABLED || dev.state == SMMUV3_DEV_FAILED)
 		CHECK(smmuv3_dev_disable(&dev) == 0);
