@@ -70,8 +70,8 @@ for t in "${targets[@]}"; do
     "$out/$t/corpus" "${corpus[$t]}" >"$out/$t/log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$out/$t/log" | tail -1)
   eps=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$out/$t/log" | tail -1)
-  cov=$(grep -o 'cov: [0-9]*' "$out/$t/log" | tail -1 | cut -d' ' -f2)
-  ft=$(grep -o 'ft: [0-9]*' "$out/$t/log" | tail -1 | cut -d' ' -f2)
+  cov=$( (grep -o 'cov: [0-9]*' "$out/$t/log" || true) | tail -1 | cut -d' ' -f2)
+  ft=$( (grep -o 'ft: [0-9]*' "$out/$t/log" || true) | tail -1 | cut -d' ' -f2)
   n=$(find "$out/$t/corpus" -type f | wc -l)
   found=$(find "$out/$t" -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' \
     -o -name 'leak-*' -o -name 'oom-*' \) | wc -l)
