@@ -170,6 +170,37 @@ static bool struct_block_ok(const uint8_t *b, uint32_t total)
 	return false;
 }
 
+/* Size of the version 17 header (struct fdt_header). */
+#define HDR_SIZE 40u
+/* A memory-reservation entry: two big-endian 64-bit words. */
+#define RSV_ENTRY 16u
+
+/*
+ * The header's block offsets, checked before libfdt reads through them
+ * (libfdt 1.6.1 makes a misaligned 64-bit access through an
+ * off_mem_rsvmap that is not 8-aligned, found by fuzzing): the
+ * memory-reservation map starts 8-aligned after the header and its
+ * entries, up to the one of size 0 that ends it, lie inside @total; the
+ * structure block starts 4-aligned after the header; the strings block
+ * starts after the header. @total is already known to be readable.
+ */
+static bool header_offsets_ok(const uint8_t *b, uint32_t total)
+{
+	uint32_t rsv = fdt_off_mem_rsvmap(b), p;
+
+	if (total < HDR_SIZE || rsv < HDR_SIZE || (rsv & 7u) ||
+	    fdt_off_dt_struct(b) < HDR_SIZE || (fdt_off_dt_struct(b) & 3u) ||
+	    fdt_off_dt_strings(b) < HDR_SIZE)
+		return false;
+	for (p = rsv; p <= total && total - p >= RSV_ENTRY; p += RSV_ENTRY) {
+		/* The size word: cells 2 and 3 of the entry. */
+		if (cell_at(b, p / CELL + 2u) == 0 &&
+		    cell_at(b, p / CELL + 3u) == 0)
+			return true;
+	}
+	return false; /* no terminating entry inside the blob */
+}
+
 int smmuv3_fdt_open(struct smmuv3_fdt *fdt, const void *blob, size_t size)
 {
 	if (!fdt || !blob || size > 0x7fffffffu)
@@ -186,8 +217,13 @@ int smmuv3_fdt_open(struct smmuv3_fdt *fdt, const void *blob, size_t size)
 	 */
 	if (fdt_version(blob) < 17)
 		return SMMUV3_EBADMSG;
-	/* Header-only check (reads the 40-byte header), then our own walk. */
-	if (fdt_check_header(blob) != 0 || fdt_totalsize(blob) > size ||
+	/*
+	 * Our checks of the offsets, then libfdt's header-only check (reads
+	 * the 40-byte header), then our own walk of the structure block.
+	 */
+	if (fdt_totalsize(blob) > size ||
+	    !header_offsets_ok(blob, fdt_totalsize(blob)) ||
+	    fdt_check_header(blob) != 0 ||
 	    !struct_block_ok(blob, fdt_totalsize(blob)))
 		return SMMUV3_EBADMSG;
 	if (fdt_check_full(blob, size) != 0)
@@ -234,6 +270,9 @@ static int parse_reg(const struct smmuv3_fdt *fdt, int node,
 	ret = read_cells(v, 0, (uint32_t)ac, &s->base);
 	if (!ret)
 		ret = read_cells(v, (uint32_t)ac, (uint32_t)sc, &s->size);
+	/* The window [base, base + size) must not wrap past 2^64. */
+	if (!ret && s->size && s->base > UINT64_MAX - (s->size - 1u))
+		ret = SMMUV3_ERANGE;
 	return ret;
 }
 

@@ -10,6 +10,9 @@
 #   clang    - the same tests built with clang
 #   asan     - clang with AddressSanitizer + UndefinedBehaviorSanitizer
 #   coverage - gcc --coverage, then the lcov summary of src/ (fails < 90%)
+#   tsan     - clang ThreadSanitizer: the multi-threaded stress test only
+#   fuzz     - clang libFuzzer targets: each one's smoke run from its corpus,
+#              failing below its library coverage floor (docs/testing.md)
 # Exits non-zero on the first failure. Usage: scripts/test.sh [preset...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,7 +27,7 @@ scripts/get-qemu10.sh >/dev/null ||
 # iasl compiles the IORT test tables (test/vectors/iort).
 scripts/deps.sh acpica-tools
 presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage)
+[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage tsan fuzz)
 start=$(date +%s)
 for p in "${presets[@]}"; do
   echo "=================== workflow preset: $p ==================="

@@ -131,7 +131,7 @@ static bool logical_of(const struct smmuv3_cmdq *q, uint32_t raw, uint64_t *out)
 	uint64_t mask = (2ull << q->log2size) - 1u;
 	uint64_t dist = ((uint64_t)hw_index(q, q->prod) - raw) & mask;
 
-	if (dist > q_entries(q))
+	if (dist > q_entries(q) || dist > q->prod) /* nor before entry 0 */
 		return false;
 	*out = q->prod - dist;
 	return true;

@@ -143,7 +143,7 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 
 	if (!dev || !osal)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_NONE)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_NONE)
 		return SMMUV3_EPERM;
 	ret = smmuv3_osal_validate(osal);
 	if (ret)
@@ -164,7 +164,7 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 								  SMMUV3_PAGE1;
 	dev->cr0 = 0;
 	dev->events_lost = 0;
-	dev->state = SMMUV3_DEV_PROBED;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_PROBED);
 	return 0;
 }
 
@@ -175,7 +175,7 @@ int smmuv3_dev_init(struct smmuv3_dev *dev)
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_PROBED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_PROBED)
 		return SMMUV3_EPERM;
 	bypass = (dev->cfg.flags & SMMUV3_DEV_F_BYPASS_UNKNOWN) != 0;
 	ret = smmuv3_cmdq_init(&dev->cmdq, &dev->osal, &dev->caps, 0);
@@ -199,7 +199,7 @@ int smmuv3_dev_init(struct smmuv3_dev *dev)
 		if (ret)
 			goto err_evtq;
 	}
-	dev->state = SMMUV3_DEV_READY;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_READY);
 	return 0;
 
 err_evtq:
@@ -364,7 +364,7 @@ int smmuv3_dev_enable(struct smmuv3_dev *dev)
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY)
 		return SMMUV3_EPERM;
 	if (dev->cfg.irq_ctrl & ~(SMMUV3_IRQ_CTRL_GERROR_IRQEN |
 				  SMMUV3_IRQ_CTRL_PRIQ_IRQEN |
@@ -384,11 +384,11 @@ int smmuv3_dev_enable(struct smmuv3_dev *dev)
 		uint32_t saved = dev->last_reg;
 
 		if (write_cr0(dev, 0))
-			dev->state = SMMUV3_DEV_FAILED;
+			smmuv3_dev_state_set(dev, SMMUV3_DEV_FAILED);
 		dev->last_reg = saved;
 		return ret;
 	}
-	dev->state = SMMUV3_DEV_ENABLED;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_ENABLED);
 	return 0;
 }
 
@@ -398,33 +398,34 @@ int smmuv3_dev_disable(struct smmuv3_dev *dev)
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_ENABLED && dev->state != SMMUV3_DEV_FAILED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_FAILED)
 		return SMMUV3_EPERM;
 	ret = write_cr0(dev, 0);
 	/* Unacknowledged: the SMMU may still walk tables and write queues. */
-	dev->state = ret ? SMMUV3_DEV_FAILED : SMMUV3_DEV_READY;
+	smmuv3_dev_state_set(dev, ret ? SMMUV3_DEV_FAILED : SMMUV3_DEV_READY);
 	return ret;
 }
 
 void smmuv3_dev_fini(struct smmuv3_dev *dev)
 {
-	if (!dev || dev->state == SMMUV3_DEV_NONE)
+	if (!dev || smmuv3_dev_state_get(dev) == SMMUV3_DEV_NONE)
 		return;
-	if ((dev->state == SMMUV3_DEV_ENABLED ||
-	     dev->state == SMMUV3_DEV_FAILED) &&
+	if ((smmuv3_dev_state_get(dev) == SMMUV3_DEV_ENABLED ||
+	     smmuv3_dev_state_get(dev) == SMMUV3_DEV_FAILED) &&
 	    smmuv3_dev_disable(dev) != 0) {
 		/* Freeing memory the SMMU may still use would be worse. */
 		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
 			   "fini: SMMU not disabled, its memory is leaked",
 			   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
 		return; /* stays FAILED: a later fini may retry */
-	} else if (dev->state == SMMUV3_DEV_READY) {
+	} else if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY) {
 		queue_free(dev, &dev->priq);
 		queue_free(dev, &dev->evtq);
 		smmuv3_strtab_fini(&dev->strtab);
 		smmuv3_cmdq_fini(&dev->cmdq);
 	}
-	dev->state = SMMUV3_DEV_NONE;
+	smmuv3_dev_state_set(dev, SMMUV3_DEV_NONE);
 }
 
 /* ------------------------------------------------------------------ */
@@ -441,9 +442,9 @@ static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	 * Not enabled: the SMMU reads no table, and enable issues CFGI_ALL
 	 * and TLBI_NSNH_ALL before SMMUEN, so nothing needs invalidating.
 	 */
-	if (dev->state == SMMUV3_DEV_READY)
+	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
 		return 0;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	return smmuv3_cmdq_submit(&dev->cmdq, cmds, (uint32_t)n, NULL);
 }
@@ -492,7 +493,8 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 
 	if (!dev || !target)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	/* A new or replaced L1 descriptor is invalidated first (5.1.1). */
 	ret = smmuv3_strtab_get_sync(&dev->strtab, &dev->caps,
@@ -505,9 +507,13 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 
 struct smmuv3_cmdq *smmuv3_dev_cmdq(struct smmuv3_dev *dev)
 {
-	if (!dev || (dev->state != SMMUV3_DEV_READY &&
-		     dev->state != SMMUV3_DEV_ENABLED &&
-		     dev->state != SMMUV3_DEV_FAILED))
+	enum smmuv3_dev_state st;
+
+	if (!dev)
+		return NULL;
+	st = smmuv3_dev_state_get(dev);
+	if (st != SMMUV3_DEV_READY && st != SMMUV3_DEV_ENABLED &&
+	    st != SMMUV3_DEV_FAILED)
 		return NULL;
 	return &dev->cmdq;
 }
@@ -522,7 +528,7 @@ static int issue_response(struct smmuv3_dev *dev,
 	struct smmuv3_cmd cmd;
 	int ret;
 
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ret = smmuv3_cmd_encode(&dev->caps, d, &cmd);
 	if (ret)
@@ -776,7 +782,7 @@ int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
 	/* Another component drains this queue (smmuv3_queue_attach()). */
 	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
 		return SMMUV3_EPERM;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ret = drain_decode(&dev->osal, &dev->evtq, decode_event, ev, max, n,
 			   overflowed);
@@ -839,7 +845,7 @@ int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
 		return SMMUV3_EOPNOTSUPP;
 	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
 		return SMMUV3_EPERM;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	return drain_decode(&dev->osal, &dev->priq, decode_pri, req, max, n,
 			    overflowed);
@@ -858,7 +864,8 @@ int smmuv3_dev_queue_info(const struct smmuv3_dev *dev,
 	if (!dev || !info ||
 	    (kind != SMMUV3_QUEUE_EVTQ && kind != SMMUV3_QUEUE_PRIQ))
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	if (kind == SMMUV3_QUEUE_PRIQ &&
 	    !(dev->caps.features & SMMUV3_FEAT_PRI))
@@ -991,7 +998,8 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 
 	if (!dev)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	ops = dev->osal.ops;
 	if (!info)
@@ -1013,7 +1021,7 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 		 * smmuv3_dev_disable() is acknowledged.
 		 */
 		wr32(dev, SMMUV3_CR0, 0);
-		dev->state = SMMUV3_DEV_FAILED;
+		smmuv3_dev_state_set(dev, SMMUV3_DEV_FAILED);
 		info->disabled = true;
 	}
 	/*

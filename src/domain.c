@@ -27,9 +27,9 @@ static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
 	 * A disabled SMMU caches nothing that enable would not invalidate
 	 * (CFGI_ALL, TLBI_NSNH_ALL); a FAILED one cannot be trusted.
 	 */
-	if (dev->state == SMMUV3_DEV_READY)
+	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
 		return 0;
-	if (dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	/*
 	 * Through the queue's batch API, so that every run of invalidations
@@ -174,7 +174,7 @@ static int atc_inv_all(struct smmuv3_domain *dom, uint32_t sid)
 	struct smmuv3_cmd cmd;
 	int ret;
 
-	if (dev->state == SMMUV3_DEV_READY)
+	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
 		return 0; /* no translation was served: nothing cached */
 	ret = smmuv3_cmd_encode(&dev->caps, &d, &cmd);
 	if (ret)
@@ -193,7 +193,8 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 
 	if (!dom || !dev || !cfg)
 		return SMMUV3_EINVAL;
-	if (dev->state != SMMUV3_DEV_READY && dev->state != SMMUV3_DEV_ENABLED)
+	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
+	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
 	caps = &dev->caps;
 	s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;

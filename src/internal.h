@@ -6,6 +6,7 @@
 #define SMMUV3_INTERNAL_H
 
 #include <smmuv3/bits.h>
+#include <smmuv3/device.h>
 #include <smmuv3/err.h>
 #include <smmuv3/osal.h>
 #include <smmuv3/types.h>
@@ -127,5 +128,30 @@ static inline bool smmuv3_deadline_passed(const struct smmuv3_osal *osal,
  */
 int smmuv3_poll32(const struct smmuv3_osal *osal, uint32_t off, uint32_t mask,
 		  uint32_t want, uint64_t timeout_ns, uint32_t *last);
+
+/*
+ * dev->state is read without a lock on paths that may run concurrently
+ * (the domains' invalidations, event and PRI draining) while the GERROR
+ * handler may write it (SMMUV3_DEV_FAILED on service failure): every
+ * access goes through these two helpers, single-copy atomic, so no reader
+ * sees a torn or stale-forever value. Relaxed ordering is enough: the
+ * state publishes no other data (the phase changes that set up memory,
+ * probe/init/enable/disable/fini, are not concurrent with anything, by
+ * device.h's contract), and a reader racing with the handler behaves as
+ * if it had run just before the error: its commands then fail or time
+ * out, which it reports.
+ */
+static inline enum smmuv3_dev_state
+smmuv3_dev_state_get(const struct smmuv3_dev *dev)
+{
+	return (enum smmuv3_dev_state)__atomic_load_n(&dev->state,
+						      __ATOMIC_RELAXED);
+}
+
+static inline void smmuv3_dev_state_set(struct smmuv3_dev *dev,
+					enum smmuv3_dev_state state)
+{
+	__atomic_store_n(&dev->state, state, __ATOMIC_RELAXED);
+}
 
 #endif /* SMMUV3_INTERNAL_H */

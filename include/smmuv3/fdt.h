@@ -86,10 +86,19 @@ struct smmuv3_fdt_smmu {
  * @fdt:  receives {blob, size} on success.
  * @blob: the blob, 8-byte aligned (libfdt refuses others).
  * @size: bytes readable at @blob; the header's totalsize must fit.
+ *
+ * Nothing beyond @size is read. Before libfdt looks at the blob, the
+ * header's offsets are checked here: the memory-reservation map starts
+ * 8-aligned after the 40-byte header and is terminated (an entry of size
+ * 0) inside totalsize; the structure block starts 4-aligned after the
+ * header, the strings block after the header; then the structure block is
+ * walked with bounds on every token before libfdt's own full check.
  * Return: 0; SMMUV3_EINVAL for NULL arguments, a misaligned @blob or a
  * size over INT32_MAX;
- * SMMUV3_EBADMSG if the header or structure is invalid or truncated, or
- * the blob's version is below 17 (the layout dtc has written since 2008).
+ * SMMUV3_EBADMSG if the header (magic, version, sizes, the block offsets
+ * above) or structure is invalid or truncated, or the blob's version is
+ * below 17 (the layout dtc has written since 2008).
+ * On error: *@fdt is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_fdt_open(struct smmuv3_fdt *fdt,
 						 const void *blob, size_t size);
@@ -101,6 +110,7 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_fdt_open(struct smmuv3_fdt *fdt,
  * @node: receives the next node's offset.
  * Return: 0; SMMUV3_ENOENT when there are no more; SMMUV3_EINVAL for NULL
  * arguments or a @prev below -1; SMMUV3_EBADMSG for a malformed blob.
+ * On error: *@node is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_next_smmu(const struct smmuv3_fdt *fdt, int prev, int *node);
@@ -129,9 +139,11 @@ smmuv3_fdt_next_smmu(const struct smmuv3_fdt *fdt, int prev, int *node);
  *                 SMMUV3_FDT_IRQ_MAX_CELLS, a name given twice, more than
  *                 SMMUV3_FDT_MAX_IRQS specifiers or names), an empty
  *                 "msi-parent", or any malformed property;
- *  SMMUV3_ERANGE  the address does not fit 64 bits, or the window is
- *                 smaller than SMMUV3_FDT_MIN_REG_SIZE (or ..._PAGE0 with
- *                 the page-0-only quirk).
+ *  SMMUV3_ERANGE  the address or size does not fit 64 bits, the window
+ *                 [base, base + size) extends beyond 2^64, or the window
+ *                 is smaller than SMMUV3_FDT_MIN_REG_SIZE (or ..._PAGE0
+ *                 with the page-0-only quirk).
+ * On error: *@out is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
@@ -157,7 +169,8 @@ smmuv3_fdt_parse_smmu(const struct smmuv3_fdt *fdt, int node,
  *                 entries;
  *  SMMUV3_E2BIG   more than @max stream IDs (*@n = the number needed,
  *                 @sids holds the first @max).
- * On other errors *@n is unchanged and @sids may hold partial results.
+ * On error: for SMMUV3_E2BIG as above; otherwise *@n is unchanged and
+ * @sids may hold partial results.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,
@@ -181,6 +194,7 @@ smmuv3_fdt_master_sids(const struct smmuv3_fdt *fdt, int master,
  *  SMMUV3_EBADMSG the map's length is not a multiple of 16 bytes, or
  *                 "iommu-map-mask" is not one cell;
  *  SMMUV3_ERANGE  the matching entry's stream ID overflows 32 bits.
+ * On error: *@iommu and *@sid are unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_map_rid(const struct smmuv3_fdt *fdt, int bridge, uint32_t rid,
@@ -189,16 +203,25 @@ smmuv3_fdt_map_rid(const struct smmuv3_fdt *fdt, int bridge, uint32_t rid,
 /**
  * smmuv3_fdt_smmu_by_phandle() - the arm,smmu-v3 node a phandle names (as
  * returned by smmuv3_fdt_map_rid() or found in "iommus").
+ * @fdt:     an opened blob.
+ * @phandle: the phandle to look up.
+ * @node:    receives the node's offset.
  * Return: 0 with *@node set; SMMUV3_EINVAL for NULL arguments;
  * SMMUV3_ENOENT if no node has the phandle (or it is 0 or ~0);
  * SMMUV3_ENODEV if the node is not an arm,smmu-v3; SMMUV3_EBADMSG for a
  * malformed blob.
+ * On error: *@node is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_fdt_smmu_by_phandle(const struct smmuv3_fdt *fdt, uint32_t phandle,
 			   int *node);
 
-/** smmuv3_fdt_irq_name() - the interrupt-names string for @irq, or NULL. */
+/**
+ * smmuv3_fdt_irq_name() - the "interrupt-names" string of an interrupt.
+ * @irq: one of enum smmuv3_fdt_irq (any value accepted).
+ * Return: a static string ("eventq", "gerror", "priq", "cmdq-sync",
+ * "combined"), or NULL for a value out of range.
+ */
 SMMUV3_API const char *smmuv3_fdt_irq_name(enum smmuv3_fdt_irq irq);
 
 #endif /* SMMUV3_FDT_H */

@@ -20,18 +20,4 @@ if(TARGET smmuv3_model)
     MODULES cmdq idr errata LIBS smmuv3_model Threads::Threads
     ARGS 20 LABELS bench TIMEOUT 60)
 endif()
-# Parsers of untrusted bytes (commands read back, event records): a seeded
-# sweep under ctest, and a libFuzzer target with -DSMMUV3_FUZZ=ON.
-add_executable(fuzz_records_sweep fuzz/fuzz_records.c)
-target_link_libraries(fuzz_records_sweep PRIVATE smmuv3_obj_core smmuv3_obj_cmdq smmuv3_obj_device
-  smmuv3_obj_idr smmuv3_obj_errata smmuv3_obj_ste smmuv3_warnings)
-add_test(NAME fuzz_records_sweep COMMAND fuzz_records_sweep 200000 0x5eed)
-set_tests_properties(fuzz_records_sweep PROPERTIES TIMEOUT 120 LABELS fuzz)
-if(SMMUV3_FUZZ)
-  add_executable(fuzz_records fuzz/fuzz_records.c)
-  target_compile_definitions(fuzz_records PRIVATE SMMUV3_LIBFUZZER)
-  target_compile_options(fuzz_records PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_options(fuzz_records PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_libraries(fuzz_records PRIVATE smmuv3_obj_core smmuv3_obj_cmdq smmuv3_obj_device
-    smmuv3_obj_idr smmuv3_obj_errata smmuv3_obj_ste smmuv3_warnings)
-endif()
+# Their fuzz targets (commands read back, event records): test/cmake/fuzz.cmake.

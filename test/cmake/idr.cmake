@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# Probing: ID registers, errata table, device-tree discovery and its fuzzer.
+# Probing: ID registers, errata table, device-tree discovery.
 smmuv3_add_test(NAME test_idr SOURCES unit/test_idr.c MODULES idr errata
   LIBS smmuv3_osal_hosted TIMEOUT 60)
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/unit/test_errata.c)
@@ -16,28 +16,7 @@ if(TARGET smmuv3_fdt)
     LIBS smmuv3_fdt TIMEOUT 60)
 endif()
 
-# Device-tree fuzzing: the replay driver always runs the committed corpus and
-# a few thousand seeded mutations; -DSMMUV3_FUZZ=ON (clang) adds the
-# libFuzzer target fuzz_fdt (run: fuzz_fdt test/fuzz/corpus/fdt).
-option(SMMUV3_FUZZ "Build libFuzzer targets (clang)" OFF)
-if(TARGET smmuv3_fdt)
-  add_executable(fuzz_fdt_replay fuzz/fdt_replay.c fuzz/fuzz_fdt.c)
-  target_link_libraries(fuzz_fdt_replay PRIVATE smmuv3_fdt smmuv3_warnings)
-  add_test(NAME fuzz_fdt_replay COMMAND fuzz_fdt_replay
-    ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/fdt 20000 0x5eed)
-  set_tests_properties(fuzz_fdt_replay PROPERTIES TIMEOUT 60 LABELS fuzz)
-  if(SMMUV3_FUZZ)
-    if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
-      message(FATAL_ERROR "SMMUV3_FUZZ needs clang (-fsanitize=fuzzer)")
-    endif()
-    target_compile_options(smmuv3_fdt PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
-    add_executable(fuzz_fdt fuzz/fuzz_fdt.c)
-    target_compile_definitions(fuzz_fdt PRIVATE SMMUV3_LIBFUZZER)
-    target_compile_options(fuzz_fdt PRIVATE -fsanitize=fuzzer,address,undefined)
-    target_link_options(fuzz_fdt PRIVATE -fsanitize=fuzzer,address,undefined)
-    target_link_libraries(fuzz_fdt PRIVATE smmuv3_fdt smmuv3_warnings)
-  endif()
-endif()
+# Device-tree fuzzing: test/cmake/fuzz.cmake.
 
 # The bring-up tool, on presets, raw values and a corpus DTB.
 if(TARGET smmuv3-probe)

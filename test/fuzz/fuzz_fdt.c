@@ -1,32 +1,43 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Fuzz target for device-tree discovery (src/fdt.c). Each input is copied
- * into an exact-size heap buffer (so a sanitizer catches any read past its
- * end), opened, and every entry point is run: each arm,smmu-v3 node is
- * parsed, and every node of the tree is tried as a master ("iommus") and as
- * a PCI host bridge ("iommu-map") against each SMMU found. Results are
- * checked against the documented contracts; a violation traps.
- * Build with -DSMMUV3_FUZZ=ON under clang for libFuzzer; the replay driver
- * (fdt_replay.c) runs the same body from ctest.
+ * Fuzz target for device-tree discovery (fdt/fdt.c over the system libfdt).
+ * Each input is placed so that it ends exactly at a page boundary followed
+ * by an inaccessible page (mmap + mprotect PROT_NONE): libfdt is a system
+ * library without sanitizer instrumentation, so this is what makes any read
+ * past the blob, inside libfdt or ours, fault. The start must be 8-byte
+ * aligned (smmuv3_fdt_open() refuses others), so an input whose length is
+ * not a multiple of 8 is padded with zeros up to one and the padded length
+ * is the size given to the library. Then every entry point is run: each
+ * arm,smmu-v3 node is parsed, and every node of the tree is tried as a
+ * master ("iommus") and as a PCI host bridge ("iommu-map") against each
+ * SMMU found. Results are checked against the documented contracts; a
+ * violation aborts.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <libfdt.h>
 
 #include <smmuv3/err.h>
 #include <smmuv3/fdt.h>
 
-#include "fuzz_fdt.h"
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define MAX_SMMUS 4
 #define MAX_NODES 64
 
-static void check(int cond)
-{
-	if (!cond)
-		__builtin_trap();
-}
+#define check(c)                                                              \
+	do {                                                                  \
+		if (!(c)) {                                                   \
+			fprintf(stderr, "fuzz_fdt:%d: property failed: %s\n", \
+				__LINE__, #c);                                \
+			abort();                                              \
+		}                                                             \
+	} while (0)
 
 static void try_node(const struct smmuv3_fdt *fdt, int node, uint32_t ph)
 {
@@ -57,28 +68,53 @@ static void try_node(const struct smmuv3_fdt *fdt, int node, uint32_t ph)
 		check(ret == 0 || ret == SMMUV3_ENOENT ||
 		      ret == SMMUV3_EBADMSG || ret == SMMUV3_ERANGE);
 		if (ret == 0)
-			check(smmuv3_fdt_smmu_by_phandle(fdt, iommu, &smmu) <= 0);
+			check(smmuv3_fdt_smmu_by_phandle(fdt, iommu, &smmu) <=
+			      0);
 	}
 }
 
-int fuzz_fdt_one(const uint8_t *data, size_t size)
+/*
+ * A buffer of @len bytes ending at a page boundary, followed by a
+ * PROT_NONE page; *@map and *@maplen receive the mapping to unmap.
+ */
+static uint8_t *guarded(size_t len, void **map, size_t *maplen)
+{
+	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
+	size_t data_pages = (len + pg - 1) / pg;
+	uint8_t *m;
+
+	if (!data_pages)
+		data_pages = 1;
+	*maplen = (data_pages + 1) * pg;
+	m = mmap(NULL, *maplen, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		abort();
+	if (mprotect(m + data_pages * pg, pg, PROT_NONE) != 0)
+		abort();
+	*map = m;
+	return m + data_pages * pg - len;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	uint32_t phandles[MAX_SMMUS];
 	unsigned int nsmmu = 0, k, visited = 0;
 	struct smmuv3_fdt fdt;
+	size_t padded = (size + 7u) & ~(size_t)7u, maplen;
+	void *map;
 	uint8_t *buf;
-	int node = -1, depth = 0, ret, result = 0;
+	int node = -1, depth = 0, ret;
 
-	buf = malloc(size ? size : 1);
-	if (!buf)
+	if (size > 0x100000)
 		return 0;
-	if (size)
-		memcpy(buf, data, size);
-	ret = smmuv3_fdt_open(&fdt, buf, size);
-	check(ret == 0 || ret == SMMUV3_EBADMSG || ret == SMMUV3_EINVAL);
+	buf = guarded(padded, &map, &maplen);
+	memcpy(buf, data, size);
+	memset(buf + size, 0, padded - size);
+	ret = smmuv3_fdt_open(&fdt, buf, padded);
+	check(ret == 0 || ret == SMMUV3_EBADMSG);
 	if (ret)
 		goto out;
-	result = 1;
 
 	while (nsmmu < MAX_SMMUS &&
 	       smmuv3_fdt_next_smmu(&fdt, node, &node) == 0) {
@@ -91,14 +127,20 @@ int fuzz_fdt_one(const uint8_t *data, size_t size)
 		if (ret)
 			continue;
 		check(s.node == node);
-		for (i = 0; i < SMMUV3_FDT_IRQ_COUNT; i++)
+		for (i = 0; i < SMMUV3_FDT_IRQ_COUNT; i++) {
+			check(smmuv3_fdt_irq_name((enum smmuv3_fdt_irq)i) !=
+			      NULL);
 			if (s.irq[i].present)
 				check(s.irq[i].ncells >= 1 &&
 				      s.irq[i].ncells <=
 					      SMMUV3_FDT_IRQ_MAX_CELLS);
+		}
+		check(smmuv3_fdt_irq_name(SMMUV3_FDT_IRQ_COUNT) == NULL);
+		/* Firmware flags only from the defined set. */
+		check((s.fw.flags & ~(uint32_t)SMMUV3_FW_ALL) == 0);
+		check(s.base <= UINT64_MAX - s.size + 1);
 		check(s.size >= SMMUV3_FDT_MIN_REG_SIZE_PAGE0);
 		phandles[nsmmu++] = s.phandle;
-		result |= 2;
 	}
 
 	/* Every node as a master and as a host bridge, for each SMMU. */
@@ -112,16 +154,6 @@ int fuzz_fdt_one(const uint8_t *data, size_t size)
 		node = fdt_next_node(buf, node, &depth);
 	}
 out:
-	free(buf);
-	return result;
-}
-
-#ifdef SMMUV3_LIBFUZZER
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-	(void)fuzz_fdt_one(data, size);
+	munmap(map, maplen);
 	return 0;
 }
-#endif

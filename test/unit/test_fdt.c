@@ -402,6 +402,23 @@ static void test_reg_cells(void **state)
 		build(p, NSTD, 3, 2, NULL);
 		assert_int_equal(parse_only(&s), SMMUV3_ERANGE);
 	}
+	/*
+	 * A window wrapping past 2^64: 128 KB from 2^64 - 64 KB is refused;
+	 * from 2^64 - 128 KB it ends exactly at 2^64 and is accepted.
+	 */
+	{
+		static const struct prop wrap = CELLS("reg", 0xffffffffu,
+						      0xffff0000u, 0x0,
+						      0x20000);
+		static const struct prop top = CELLS("reg", 0xffffffffu,
+						     0xfffe0000u, 0x0,
+						     0x20000);
+
+		assert_int_equal(parse_variant("reg", &wrap, &s),
+				 SMMUV3_ERANGE);
+		assert_int_equal(parse_variant("reg", &top, &s), 0);
+		assert_true(s.base == 0xfffffffffffe0000ull);
+	}
 }
 
 static void test_malformed_smmu(void **state)
@@ -847,6 +864,74 @@ static void test_open(void **state)
 	assert_int_equal(smmuv3_fdt_next_smmu(&fdt, -1, &node), SMMUV3_ENOENT);
 }
 
+static void put_be32(char *p, uint32_t v)
+{
+	uint32_t be = cpu_to_fdt32(v);
+
+	memcpy(p, &be, 4);
+}
+
+/*
+ * The header's block offsets are checked before libfdt reads through them.
+ * The blob of build() is re-laid out with 8 more bytes between the header
+ * and the structure block, all zero, so that its memory-reservation map
+ * (one terminating entry of 16 zero bytes) can sit at 0x2c: 4-aligned,
+ * every other check passes (libfdt 1.6.1 accepts it, with a misaligned
+ * 64-bit access), and it must be refused; at 0x30 the same blob opens.
+ */
+static void test_open_header_offsets(void **state)
+{
+	static _Alignas(8) char copy[BUFSZ + 16];
+	struct smmuv3_fdt fdt;
+	uint32_t total, st;
+
+	(void)state;
+	build(std_smmu, NSTD, 2, 2, NULL);
+	total = fdt_totalsize(blob);
+	st = fdt_off_dt_struct(blob);
+	/* Header, reservation map, structure: room for 16 bytes at 0x30. */
+	assert_true(fdt_off_mem_rsvmap(blob) < st && st >= 0x38);
+	memset(copy, 0, sizeof(copy));
+	memcpy(copy, blob, 0x28);
+	memcpy(copy + st + 8, blob + st, total - st);
+	put_be32(copy + 4, total + 8);			   /* totalsize */
+	put_be32(copy + 8, st + 8);			   /* off_dt_struct */
+	put_be32(copy + 12, fdt_off_dt_strings(blob) + 8); /* strings */
+	put_be32(copy + 16, 0x30);			   /* rsvmap */
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8), 0);
+	put_be32(copy + 16, 0x2c); /* 4-aligned only */
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	/* The reproducer's offset, 0x55 (odd). */
+	put_be32(copy + 16, 0x55);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	/* Inside the header. */
+	put_be32(copy + 16, 0x20);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	/* No terminating entry before the end of the blob: the map starts
+	 * at the last 8-aligned offset whose entry would not fit. */
+	put_be32(copy + 16, (total + 8 - 8u) & ~7u);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	/* Beyond the blob. */
+	put_be32(copy + 16, 0x7ffffff8u);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	/* Structure block inside the header (4-aligned), strings too. */
+	put_be32(copy + 16, 0x30);
+	put_be32(copy + 8, 0x24);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	put_be32(copy + 8, st + 8);
+	put_be32(copy + 12, 0x10);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8),
+			 SMMUV3_EBADMSG);
+	put_be32(copy + 12, fdt_off_dt_strings(blob) + 8);
+	assert_int_equal(smmuv3_fdt_open(&fdt, copy, total + 8), 0);
+}
+
 /* The parsed fw info drives the probe: QEMU node + QEMU registers. */
 static void test_to_caps(void **state)
 {
@@ -880,6 +965,7 @@ int main(void)
 		cmocka_unit_test(test_by_phandle),
 		cmocka_unit_test(test_two_smmus),
 		cmocka_unit_test(test_open),
+		cmocka_unit_test(test_open_header_offsets),
 		cmocka_unit_test(test_to_caps),
 	};
 

@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# Fails unless every object file (or archive member) in FILES that defines
+# code references __sanitizer_cov_8bit_counters_init, i.e. was compiled with
+# -fsanitize=fuzzer-no-link. Run after linking fuzz target WHAT.
+# cmake -DNM=<nm> -DWHAT=<target> -DFILES=<a|b|...> -P check_instrumented.cmake
+string(REPLACE "|" ";" FILES "${FILES}")
+if(NOT FILES)
+  message(FATAL_ERROR "${WHAT}: no library object to check")
+endif()
+set(bad)
+set(n 0)
+foreach(f IN LISTS FILES)
+  execute_process(COMMAND ${NM} -A ${f} OUTPUT_VARIABLE out RESULT_VARIABLE rc
+    ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "${WHAT}: ${NM} ${f} failed: ${err}")
+  endif()
+  string(REPLACE "\n" ";" lines "${out}")
+  set(code)
+  set(inst)
+  foreach(l IN LISTS lines)
+    # "<file>[:<member>]: <addr> <type> <symbol>" or "...:  U <symbol>"
+    if(l MATCHES "^(.*): *[0-9a-fA-F]* ([A-Za-z]) ([^ ]+)$")
+      set(obj "${CMAKE_MATCH_1}")
+      if(CMAKE_MATCH_2 STREQUAL "T" OR CMAKE_MATCH_2 STREQUAL "t")
+        list(APPEND code "${obj}")
+      endif()
+      if(CMAKE_MATCH_3 STREQUAL "__sanitizer_cov_8bit_counters_init")
+        list(APPEND inst "${obj}")
+      endif()
+    endif()
+  endforeach()
+  list(REMOVE_DUPLICATES code)
+  foreach(o IN LISTS code)
+    math(EXPR n "${n} + 1")
+    list(FIND inst "${o}" i)
+    if(i LESS 0)
+      list(APPEND bad "${o}")
+    endif()
+  endforeach()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n  " bad "${bad}")
+  message(FATAL_ERROR "${WHAT} links library code without coverage "
+    "instrumentation (-fsanitize=fuzzer-no-link):\n  ${bad}")
+endif()
+message(STATUS "${WHAT}: ${n} library objects, all instrumented")
