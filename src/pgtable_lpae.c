@@ -4,22 +4,23 @@
  * (Arm ARM DDI 0487 D8 "The AArch64 Virtual Memory System Architecture";
  * IHI 0070 5.2/5.4 for the STE/CD fields that point at them).
  *
- * Layout: a table at level L < 3 is allocated as two granules; the first is
- * the architectural table, the second a "shadow" array holding the virtual
- * address of each child table (the OSAL offers virt_to_phys but no
- * phys_to_virt). Level-3 tables are one granule. The shadow is also what
- * the freeing code trusts, so a table's own descriptors are never needed
- * after it is unlinked.
+ * Layout: every table is one granule, allocated granule-aligned from the
+ * table's allocation context (cfg.mm, or the OSAL); the only larger
+ * allocation is a concatenated stage-2 root (2..16 granules, aligned to its
+ * size). A table descriptor holds its child's PA; phys_to_virt() of the
+ * allocation context gives the child's VA. No memory beside the tables.
  *
  * Every operation is an iterative walk bounded by the four levels. Map is
  * "plan, allocate, commit": the plan pass checks the whole range and counts
  * the tables it needs, they are all allocated, and only then does the commit
- * pass (which cannot fail) write descriptors. Unmap checks both ends for a
- * straddling block first, then clears; subtrees that lie wholly inside the
- * range are unlinked with a single store and freed after the flush. If the
- * flush fails they stay allocated on the table's deferred list (linked
- * through their own word 0) until a later flush of the whole pending span
- * succeeds, or destroy.
+ * pass (which cannot fail) write descriptors. Unmap first looks for blocks
+ * straddling either end: refused, or (cfg.split) demoted to an equivalent
+ * table built in full before one store links it; then it clears. Subtrees
+ * that lie wholly inside the range are unlinked with a single store; their
+ * tables are put on a list (linked through word 0 of each, once the table
+ * has been read) and freed after the flush. If the flush fails they stay
+ * allocated on the table's deferred list until a later flush of the whole
+ * pending span succeeds, or destroy.
  */
 #include <smmuv3/smmuv3.h>
 #include <smmuv3/hw/lpae.h>
@@ -43,26 +44,9 @@ static inline uint32_t lvl_idx(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 	return (uint32_t)(addr >> pg->shift[lvl]) & pg->idx_mask[lvl];
 }
 
-/* Shadow array (child table VAs) of a table at level lvl < 3. */
-static inline uint64_t *shadow_of(const struct smmuv3_pgtbl *pg, uint64_t *t,
-				  unsigned int lvl)
+static inline size_t gran_bytes(const struct smmuv3_pgtbl *pg)
 {
-	if (lvl == pg->start_level)
-		return t + pg->root_bytes / 8u;
-	return t + ((size_t)1 << pg->bpl);
-}
-
-static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t *t,
-				 unsigned int lvl, uint32_t idx)
-{
-	return (uint64_t *)(uintptr_t)shadow_of(pg, t, lvl)[idx];
-}
-
-static inline size_t tbl_alloc_bytes(const struct smmuv3_pgtbl *pg,
-				     unsigned int lvl)
-{
-	/* Granule-sized table, plus a granule of shadow above level 3. */
-	return (lvl < PGT_LAST ? (size_t)2 : (size_t)1) << pg->pg_shift;
+	return (size_t)1 << pg->pg_shift;
 }
 
 /* ---- descriptors ---- */
@@ -92,6 +76,12 @@ static inline bool pte_is_table(uint64_t pte, unsigned int lvl)
 {
 	return lvl < PGT_LAST &&
 	       (pte & SMMUV3_PTE_TYPE) == SMMUV3_PTE_TYPE_TABLE;
+}
+
+/* The VA of the table a table descriptor points to. */
+static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t pte)
+{
+	return pg->mm_p2v(pg->mm_ctx, pte_to_pa(pg, pte, PGT_LAST));
 }
 
 /* One single-copy-atomic 64-bit store (never merged or torn). */
@@ -133,7 +123,50 @@ static int ps_encoding(unsigned int bits)
 
 #define PGT_KNOWN_FLAGS                                  \
 	(SMMUV3_PGTBL_F_HTTU_HD | SMMUV3_PGTBL_F_S2FWB | \
-	 SMMUV3_PGTBL_F_NO_OPT_CONCAT)
+	 SMMUV3_PGTBL_F_NO_OPT_CONCAT | SMMUV3_PGTBL_F_KEEP_EMPTY)
+
+/*
+ * Leaf sizes of a granule, smallest first (D8.3.1): 4K: 4K/2M/1G; 16K:
+ * 16K/32M; 64K: 64K/512M/4T (4T only with a 52-bit OA, FEAT_LPA).
+ */
+static uint64_t granule_leaves(enum smmuv3_granule g, unsigned int oas)
+{
+	switch (g) {
+	case SMMUV3_GRANULE_4K:
+		return SMMUV3_BIT64(12) | SMMUV3_BIT64(21) | SMMUV3_BIT64(30);
+	case SMMUV3_GRANULE_16K:
+		return SMMUV3_BIT64(14) | SMMUV3_BIT64(25);
+	default:
+		return SMMUV3_BIT64(16) | SMMUV3_BIT64(29) |
+		       (oas == 52u ? SMMUV3_BIT64(42) : 0u);
+	}
+}
+
+/*
+ * A page-size mask names the largest leaf allowed: the page size, and with
+ * each block size every smaller leaf size of the granule, nothing else.
+ */
+static bool pgsize_mask_ok(const struct smmuv3_pgtbl_cfg *cfg)
+{
+	uint64_t all = granule_leaves(cfg->granule, cfg->oas);
+	uint64_t m = cfg->pgsize_mask;
+	bool gap = false;
+	unsigned int b;
+
+	if (m == 0)
+		return true;
+	if ((m & ~all) || !(m & all & (~all + 1u))) /* page size required */
+		return false;
+	for (b = 0; b < 64u; b++) {
+		if (!(all & SMMUV3_BIT64(b)))
+			continue;
+		if (!(m & SMMUV3_BIT64(b)))
+			gap = true;
+		else if (gap)
+			return false;
+	}
+	return true;
+}
 
 static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 		     const struct smmuv3_caps *caps)
@@ -159,9 +192,20 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 	if (cfg->ias < 32u || (cfg->ias > 48u && cfg->ias != max_ias) ||
 	    cfg->ias > max_ias)
 		return SMMUV3_EINVAL;
+	if (!pgsize_mask_ok(cfg))
+		return SMMUV3_EINVAL;
+	if ((unsigned int)cfg->split > (unsigned int)SMMUV3_PGTBL_SPLIT_BBM)
+		return SMMUV3_EINVAL;
+	if (cfg->mm &&
+	    (!cfg->mm->alloc || !cfg->mm->free || !cfg->mm->phys_to_virt))
+		return SMMUV3_EINVAL;
 
 	if (!caps)
 		return 0;
+	/* One store replacing a block by a table needs BBML2 (IHI 0070
+	 * 6.3.3 SMMU_IDR3.BBML; docs/pgtable.md "Block split"). */
+	if (cfg->split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u)
+		return SMMUV3_EOPNOTSUPP;
 	if (!(caps->features &
 	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
 		return SMMUV3_EOPNOTSUPP;
@@ -263,10 +307,26 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	ret = check_cfg(cfg, caps);
 	if (ret)
 		return ret;
+	/* A non-coherent walker sees only what is cleaned to the PoC. */
+	if (!cfg->coherent && !osal->ops->cache_clean)
+		return SMMUV3_EINVAL;
+	if (!cfg->mm && !osal->ops->phys_to_virt)
+		return SMMUV3_ENOSYS;
 
 	memset(&pg, 0, sizeof(pg));
 	pg.osal = *osal;
 	pg.cfg = *cfg;
+	if (cfg->mm) {
+		pg.mm_alloc = cfg->mm->alloc;
+		pg.mm_free = cfg->mm->free;
+		pg.mm_p2v = cfg->mm->phys_to_virt;
+		pg.mm_ctx = cfg->mm_ctx;
+	} else {
+		pg.mm_alloc = osal->ops->alloc;
+		pg.mm_free = osal->ops->free;
+		pg.mm_p2v = osal->ops->phys_to_virt;
+		pg.mm_ctx = osal->ctx;
+	}
 	pg.pg_shift = shifts[cfg->granule];
 	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
 	for (l = 0; l < PGT_LEVELS; l++)
@@ -293,23 +353,30 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	for (l = 0; l < PGT_LAST; l++) {
 		if (l < pg.start_level ||
 		    (caps &&
-		     !(caps->pgsize[cfg->granule] & SMMUV3_BIT64(pg.shift[l]))))
+		     !(caps->pgsize[cfg->granule] & SMMUV3_BIT64(pg.shift[l]))) ||
+		    (cfg->pgsize_mask &&
+		     !(cfg->pgsize_mask & SMMUV3_BIT64(pg.shift[l]))))
 			pg.leaf_levels &= (uint8_t) ~(1u << l);
 	}
 
-	/* Root: at least 64 bytes, aligned to its size (D8.2, TTBR BADDR). */
+	/*
+	 * Root: the architecture needs at least 64 bytes aligned to the size
+	 * (D8.2, TTBR BADDR); it is allocated as one granule, or as the
+	 * concatenated tables (2..16 granules, aligned to their total size,
+	 * D8.2 "Concatenated translation tables").
+	 */
 	entries = (size_t)1 << pg.root_bits;
 	pg.root_bytes = (uint32_t)(entries * 8u < 64u ? 64u : entries * 8u);
-	pg.root_alloc =
-		pg.root_bytes +
-		(pg.start_level < PGT_LAST ? (uint32_t)entries * 8u : 0u);
-	pg.root = osal->ops->alloc(osal->ctx, pg.root_alloc, pg.root_bytes,
-				   &pg.root_pa);
+	pg.root_alloc = pg.root_bytes < gran_bytes(&pg)
+				? (uint32_t)gran_bytes(&pg)
+				: pg.root_bytes;
+	pg.root = pg.mm_alloc(pg.mm_ctx, pg.root_alloc, pg.root_alloc,
+			      &pg.root_pa);
 	if (!pg.root)
 		return SMMUV3_ENOMEM;
 	/* Table addresses are output addresses: they must fit the OAS. */
-	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_bytes) {
-		osal->ops->free(osal->ctx, pg.root, pg.root_alloc);
+	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_alloc) {
+		pg.mm_free(pg.mm_ctx, pg.root, pg.root_alloc);
 		return SMMUV3_ERANGE;
 	}
 	clean(&pg, pg.root, pg.root_bytes);
@@ -350,22 +417,33 @@ SMMUV3_API int smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
 
 /* ---- freeing ---- */
 
-static void free_table(const struct smmuv3_pgtbl *pg, uint64_t *t,
-		       unsigned int lvl)
+static void free_table(const struct smmuv3_pgtbl *pg, uint64_t *t)
 {
-	size_t bytes =
-		t == pg->root ? pg->root_alloc : tbl_alloc_bytes(pg, lvl);
-
-	pg->osal.ops->free(pg->osal.ctx, t, bytes);
+	pg->mm_free(pg->mm_ctx, t,
+		    t == pg->root ? pg->root_alloc : gran_bytes(pg));
 }
 
 /*
- * Iterative depth-first pass over the subtree rooted at @t0 (level @lvl0)
- * using only the shadow arrays: frees it bottom-up (@do_free) or returns
- * the bytes its valid leaves map.
+ * Removed tables wait for the flush on a list linked through word 0 (a VA:
+ * bit 0, the valid bit, reads as 0 to a walker still holding a stale
+ * pointer, so that entry faults). A table goes on the list only once it
+ * has been read (its children found), so its descriptors are never needed
+ * afterwards.
+ */
+static inline void list_push(uint64_t **head, uint64_t *t)
+{
+	pte_write(t, (uint64_t)(uintptr_t)*head);
+	*head = t;
+}
+
+/*
+ * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
+ * following table descriptors: each table, once its children are done, is
+ * freed (@freel NULL) or pushed on *@freel. Returns the bytes its valid
+ * leaves map when @count (reading leaf tables only then).
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool do_free)
+			unsigned int lvl0, bool count, uint64_t **freel)
 {
 	uint64_t *t[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
@@ -376,40 +454,31 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 	i[lvl] = 0;
 	for (;;) {
 		uint32_t nent = lvl_nent(pg, lvl);
+		uint64_t *tb = t[lvl];
+		uint32_t k = i[lvl];
 
-		if (do_free && lvl < PGT_LAST) {
-			/* Only children matter: skip empty shadow slots. */
-			const uint64_t *sh = shadow_of(pg, t[lvl], lvl);
-			uint32_t k = i[lvl];
+		if (lvl < PGT_LAST) {
+			uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-			while (k < nent && !sh[k])
-				k++;
+			for (; k < nent && !pte_is_table(tb[k], lvl); k++)
+				if (count && (tb[k] & SMMUV3_PTE_VALID))
+					bytes += span;
 			i[lvl] = k;
-		}
-		if (lvl < PGT_LAST && i[lvl] < nent) {
-			uint64_t *c = child_of(pg, t[lvl], lvl, i[lvl]);
-
-			if (c) {
+			if (k < nent) {
+				t[lvl + 1] = child_of(pg, tb[k]);
 				lvl++;
-				t[lvl] = c;
 				i[lvl] = 0;
 				continue;
 			}
-			if (!do_free && (t[lvl][i[lvl]] & SMMUV3_PTE_VALID))
-				bytes += SMMUV3_BIT64(pg->shift[lvl]);
-			i[lvl]++;
-			continue;
+		} else if (count) {
+			for (; k < nent; k++)
+				if (tb[k] & SMMUV3_PTE_VALID)
+					bytes += SMMUV3_BIT64(pg->pg_shift);
 		}
-		if (i[lvl] < nent) { /* level 3: count, no children */
-			if (!do_free)
-				for (uint32_t k = 0; k < nent; k++)
-					if (t[lvl][k] & SMMUV3_PTE_VALID)
-						bytes += SMMUV3_BIT64(
-							pg->shift[lvl]);
-			i[lvl] = nent;
-		}
-		if (do_free)
-			free_table(pg, t[lvl], lvl);
+		if (freel)
+			list_push(freel, tb);
+		else
+			free_table(pg, tb);
 		if (lvl == lvl0)
 			break;
 		lvl--;
@@ -418,7 +487,16 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 	return bytes;
 }
 
-static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head);
+/* Free every table of a removal list (see list_push()). */
+static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
+{
+	while (head) {
+		uint64_t *t = head;
+
+		head = (uint64_t *)(uintptr_t)t[0];
+		free_table(pg, t);
+	}
+}
 
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 {
@@ -427,7 +505,7 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, true);
+	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL);
 	pgtbl->root = NULL;
 }
 
@@ -440,9 +518,12 @@ static bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size)
 	return size <= lim && iova <= lim - size;
 }
 
-/* The leaf descriptor translating @addr (0 if none); its level in *lvl. */
+/*
+ * The leaf descriptor translating @addr (0 if none); its level in *@plvl
+ * and, if @pptep is not NULL, its location in *@pptep.
+ */
 static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
-			unsigned int *plvl)
+			unsigned int *plvl, uint64_t **pptep)
 {
 	uint64_t *t = pg->root;
 	unsigned int lvl;
@@ -455,9 +536,11 @@ static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
 			return 0;
 		if (!pte_is_table(pte, lvl)) {
 			*plvl = lvl;
+			if (pptep)
+				*pptep = &t[idx];
 			return pte;
 		}
-		t = child_of(pg, t, lvl, idx);
+		t = child_of(pg, pte);
 	}
 	return 0; /* not reached: level 3 never holds tables */
 }
@@ -472,7 +555,7 @@ SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
 		return SMMUV3_EINVAL;
 	if (!in_ias(pgtbl, iova, 1))
 		return SMMUV3_ERANGE;
-	pte = leaf_at(pgtbl, iova, &lvl);
+	pte = leaf_at(pgtbl, iova, &lvl, NULL);
 	if (!pte)
 		return SMMUV3_ENOENT;
 	*pa = pte_to_pa(pgtbl, pte, lvl) |
@@ -496,6 +579,12 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 		return SMMUV3_EINVAL;
 	if (mem != SMMUV3_PROT_MEM_NC && mem != SMMUV3_PROT_MEM_CACHED &&
 	    mem != SMMUV3_PROT_MEM_DEVICE)
+		return SMMUV3_EINVAL;
+	/* Executable Device memory is never what a DMA mapping means. */
+	if (mem == SMMUV3_PROT_MEM_DEVICE && !(prot & SMMUV3_PROT_NOEXEC))
+		return SMMUV3_EINVAL;
+	/* Stage 2 has no privilege check to express (D8.5 S2AP). */
+	if ((prot & SMMUV3_PROT_PRIV) && pg->cfg.stage != SMMUV3_PGTBL_STAGE1)
 		return SMMUV3_EINVAL;
 	switch (prot & SMMUV3_PROT_SH_MASK) {
 	case SMMUV3_PROT_SH_NONE:
@@ -604,7 +693,7 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		if (pte) {
 			if (!pte_is_table(pte, lvl))
 				return SMMUV3_EEXIST;
-			t[lvl + 1] = child_of(pg, tb, lvl, idx);
+			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
@@ -652,25 +741,23 @@ static void pool_free(const struct smmuv3_pgtbl *pg, struct pool *pl)
 			uint64_t *t = pl->head[l];
 
 			pl->head[l] = (uint64_t *)(uintptr_t)t[0];
-			pg->osal.ops->free(pg->osal.ctx, t,
-					   tbl_alloc_bytes(pg, l));
+			pg->mm_free(pg->mm_ctx, t, gran_bytes(pg));
 		}
 	}
 }
 
+/* Allocate need[L] granule-sized, granule-aligned tables per level L. */
 static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		     const uint32_t need[PGT_LEVELS])
 {
-	size_t gran = (size_t)1 << pg->pg_shift;
+	size_t gran = gran_bytes(pg);
 	unsigned int l;
 	uint32_t k;
 
 	for (l = 0; l < PGT_LEVELS; l++) {
 		for (k = 0; k < need[l]; k++) {
 			smmuv3_pa_t pa;
-			uint64_t *t = pg->osal.ops->alloc(
-				pg->osal.ctx, tbl_alloc_bytes(pg, l), gran,
-				&pa);
+			uint64_t *t = pg->mm_alloc(pg->mm_ctx, gran, gran, &pa);
 
 			if (!t) {
 				pool_free(pg, pl);
@@ -678,8 +765,7 @@ static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 			}
 			/* A table beyond the OAS could not be walked. */
 			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
-				pg->osal.ops->free(pg->osal.ctx, t,
-						   tbl_alloc_bytes(pg, l));
+				pg->mm_free(pg->mm_ctx, t, gran);
 				pool_free(pg, pl);
 				return SMMUV3_ERANGE;
 			}
@@ -741,7 +827,7 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		uint64_t pa_at = pa + (addr - iova);
 
 		if (pte) { /* an existing table (the plan checked) */
-			t[lvl + 1] = child_of(pg, tb, lvl, idx);
+			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
@@ -753,9 +839,8 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			 * Publish: the zeroed table must be visible to the
 			 * walker before the one 64-bit store that links it.
 			 */
-			clean(pg, nt, (size_t)1 << pg->pg_shift);
+			clean(pg, nt, gran_bytes(pg));
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-			shadow_of(pg, tb, lvl)[idx] = (uint64_t)(uintptr_t)nt;
 			pte_write(&tb[idx],
 				  pte_addr(pg, npa) | SMMUV3_PTE_TYPE_TABLE);
 			clean(pg, &tb[idx], 8);
@@ -862,22 +947,6 @@ static bool table_empty(const uint64_t *t, uint32_t nent, uint32_t hint)
 	return zero_span(t, hint, nent) && zero_span(t, 0, hint);
 }
 
-/*
- * Removed tables wait for the flush on a list linked through word 0 (a VA,
- * so bit 0, the valid bit, reads as 0 to a walker still holding a stale
- * pointer) with the level in bits [2:1] and bit 3 set when the table is
- * known to be empty (no subtree to walk); tables are >= 4 KB aligned.
- */
-#define FREEL_EMPTY 8u
-
-static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl,
-		       bool empty)
-{
-	pte_write(t, (uint64_t)(uintptr_t)*head | (uint64_t)lvl << 1 |
-			     (empty ? FREEL_EMPTY : 0u));
-	*head = t;
-}
-
 struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
 	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
@@ -886,6 +955,16 @@ struct unmap_acc {
 	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
 	bool tables;	    /* a table was unlinked */
 };
+
+static void acc_init(struct unmap_acc *a)
+{
+	unsigned int l;
+
+	memset(a, 0, sizeof(*a));
+	a->first = UINT64_MAX;
+	for (l = 0; l < PGT_LEVELS; l++)
+		a->lfirst[l] = UINT64_MAX;
+}
 
 static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
 {
@@ -911,6 +990,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, bool count, struct unmap_acc *a,
 		       uint64_t **freel)
 {
+	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
 	uint64_t *t[PGT_LEVELS];
 	bool touched[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
@@ -929,7 +1009,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 
 			addr = nxt < end ? nxt : end;
 		} else if (pte_is_table(pte, lvl)) {
-			uint64_t *c = child_of(pg, tb, lvl, idx);
+			uint64_t *c = child_of(pg, pte);
 
 			if ((addr & (span - 1u)) || end - addr < span) {
 				t[lvl + 1] = c;
@@ -940,10 +1020,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			/* The whole subtree goes: one store unlinks it. */
 			pte_write(&tb[idx], 0);
 			clean(pg, &tb[idx], 8);
-			shadow_of(pg, tb, lvl)[idx] = 0;
-			if (count)
-				a->bytes += subtree(pg, c, lvl + 1, false);
-			defer_free(freel, c, lvl + 1, false);
+			a->bytes += subtree(pg, c, lvl + 1, count, freel);
 			a->tables = true;
 			acc_range(a, addr, addr + span);
 			touched[lvl] = true;
@@ -1000,7 +1077,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		while (lvl > pg->start_level &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
-			if (touched[lvl] &&
+			if (!keep && touched[lvl] &&
 			    table_empty(t[lvl], lvl_nent(pg, lvl),
 					lvl_idx(pg, lvl, addr - 1u) + 1u)) {
 				uint64_t *ptb = t[lvl - 1];
@@ -1008,8 +1085,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 
 				pte_write(&ptb[pidx], 0);
 				clean(pg, &ptb[pidx], 8);
-				shadow_of(pg, ptb, lvl - 1)[pidx] = 0;
-				defer_free(freel, t[lvl], lvl, true);
+				list_push(freel, t[lvl]);
 				a->tables = true;
 				touched[lvl - 1] = true;
 			}
@@ -1020,32 +1096,14 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 }
 
-/* Free every table of a removal list (see defer_free()). */
-static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
-{
-	while (head) {
-		uint64_t *t = head;
-		uint64_t link = t[0];
-		unsigned int lvl = (unsigned int)(link >> 1) & 3u;
-
-		head = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
-		if (link & FREEL_EMPTY)
-			free_table(pg, t, lvl);
-		else
-			(void)subtree(pg, t, lvl, true);
-	}
-}
-
-/* Move a removal list onto the table's deferred list (see defer_free()). */
+/* Move a removal list onto the table's deferred list. */
 static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
 {
 	while (freel) {
 		uint64_t *t = freel;
-		uint64_t link = t[0];
 
-		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
-		defer_free(&pg->deferred, t, (unsigned int)(link >> 1) & 3u,
-			   (link & FREEL_EMPTY) != 0);
+		freel = (uint64_t *)(uintptr_t)t[0];
+		list_push(&pg->deferred, t);
 	}
 }
 
@@ -1062,35 +1120,268 @@ static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 	uint64_t len = a->last - a->first;
-	unsigned int lvl;
+	uint32_t lv = a->leaf_lvls;
 	int ret = 0;
 
 	if (!fo->flush) /* the caller checked that one op exists */
 		return fo->flush_all(pg->cfg.cookie);
 	if (a->tables)
 		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
-	for (lvl = 0; lvl < PGT_LEVELS && !ret; lvl++)
-		if (a->leaf_lvls & (1u << lvl))
-			ret = fo->flush(pg->cfg.cookie, a->lfirst[lvl],
-					a->llast[lvl] - a->lfirst[lvl],
-					SMMUV3_BIT64(pg->shift[lvl]), true);
+	while (lv && !ret) {
+		unsigned int lvl = smmuv3_ctz64(lv);
+
+		lv &= lv - 1u;
+		ret = fo->flush(pg->cfg.cookie, a->lfirst[lvl],
+				a->llast[lvl] - a->lfirst[lvl],
+				SMMUV3_BIT64(pg->shift[lvl]), true);
+	}
 	return ret;
+}
+
+static inline bool has_flush(const struct smmuv3_pgtbl *pg)
+{
+	return pg->cfg.flush &&
+	       (pg->cfg.flush->flush || pg->cfg.flush->flush_all);
+}
+
+/*
+ * Flush what @a accumulated (widened to what an earlier failure left
+ * pending), then free @freel; on a flush error keep it all pending.
+ */
+static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a,
+		  uint64_t *freel)
+{
+	unsigned int lvl;
+	int ret;
+
+	if (pg->pend) {
+		/* Retry what an earlier failed flush left, in the same call. */
+		acc_range(a, pg->pend_first, pg->pend_last);
+		for (lvl = 0; lvl < PGT_LEVELS; lvl++)
+			if (pg->pend_lvls & (1u << lvl))
+				acc_leaves(a, lvl, pg->pend_lfirst[lvl],
+					   pg->pend_llast[lvl]);
+		a->tables = a->tables || pg->deferred != NULL;
+	}
+	if (a->first == UINT64_MAX && !freel)
+		return 0;
+
+	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	if (!has_flush(pg)) {
+		/*
+		 * Nothing can invalidate a walk cache that may still hold
+		 * the removed tables: keep them (unlinked) until destroy.
+		 */
+		defer_list(pg, freel);
+		return 0;
+	}
+	ret = unmap_flush(pg, a);
+	if (ret) {
+		/*
+		 * The walk caches may still point into the removed tables:
+		 * they are unlinked, but stay allocated until a flush of the
+		 * whole pending span succeeds (or destroy).
+		 */
+		defer_list(pg, freel);
+		pg->pend = true;
+		pg->pend_first = a->first;
+		pg->pend_last = a->last;
+		pg->pend_lvls = a->leaf_lvls;
+		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
+			pg->pend_lfirst[lvl] = a->lfirst[lvl];
+			pg->pend_llast[lvl] = a->llast[lvl];
+		}
+		return ret;
+	}
+	free_list(pg, freel);
+	free_list(pg, pg->deferred);
+	pg->deferred = NULL;
+	pg->pend = false;
+	return 0;
+}
+
+/* ---- block split ---- */
+
+/* A block straddling an end of an unmap range, to be demoted. */
+struct split {
+	uint64_t *ptep; /* its descriptor */
+	uint64_t pte;	/* its value */
+	uint64_t base;	/* first IOVA it maps */
+	uint64_t cut[2]; /* addresses inside it where the range starts/ends */
+	unsigned int lvl;
+};
+
+/* Whether the level-@lvl entry holding @addr is cut by one of @sp's cuts
+ * (a cut strictly inside it). */
+static inline bool split_cuts(const struct smmuv3_pgtbl *pg,
+			      const struct split *sp, unsigned int lvl,
+			      uint64_t ebase)
+{
+	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+	unsigned int k;
+
+	for (k = 0; k < 2u; k++)
+		if (sp->cut[k] > ebase && sp->cut[k] < ebase + span)
+			return true;
+	return false;
+}
+
+/* Tables a demotion of @sp needs, per level (added to @need). */
+static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
+		       uint32_t need[PGT_LEVELS])
+{
+	unsigned int l, k;
+
+	need[sp->lvl + 1u]++;
+	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
+		uint64_t m = ~(SMMUV3_BIT64(pg->shift[l]) - 1u);
+		uint64_t seen = UINT64_MAX;
+
+		for (k = 0; k < 2u; k++) {
+			uint64_t eb = sp->cut[k] & m;
+
+			if (sp->cut[k] && eb != seen &&
+			    split_cuts(pg, sp, l, eb)) {
+				need[l + 1u]++;
+				seen = eb;
+			}
+		}
+	}
+}
+
+/*
+ * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
+ * the leaf attributes @attrs, exactly as the block it replaces did: leaves
+ * of this level, except entries holding a cut, which become tables built
+ * the same way one level down (recursion bounded by the levels). The table
+ * is written and cleaned in full before it is linked. Returns its
+ * descriptor.
+ */
+static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
+			    const struct split *sp, unsigned int lvl,
+			    uint64_t base, uint64_t pa, uint64_t attrs)
+{
+	uint64_t tpa, span = SMMUV3_BIT64(pg->shift[lvl]);
+	uint64_t *t = pool_take(pl, lvl, &tpa);
+	uint32_t nent = lvl_nent(pg, lvl), i;
+
+	fill_leaves(pg, t, nent,
+		    attrs | (lvl == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
+					     : SMMUV3_PTE_TYPE_BLOCK),
+		    pa, pg->shift[lvl]);
+	if (lvl < PGT_LAST) {
+		unsigned int k;
+
+		for (k = 0; k < 2u; k++) {
+			uint64_t eb;
+
+			if (!sp->cut[k])
+				continue;
+			eb = sp->cut[k] & ~(span - 1u);
+			i = (uint32_t)((eb - base) >> pg->shift[lvl]);
+			if (eb < base || i >= nent || pte_is_table(t[i], lvl) ||
+			    !split_cuts(pg, sp, lvl, eb))
+				continue;
+			t[i] = split_build(pg, pl, sp, lvl + 1u, eb,
+					   pa + (eb - base), attrs);
+		}
+	}
+	clean(pg, t, gran_bytes(pg));
+	return pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE;
+}
+
+/*
+ * Replace the block of @sp by an equivalent table (the same output address
+ * and attributes for every address of the block). Hitless: the table is
+ * complete and cleaned, a barrier orders it before the single store that
+ * links it; the block's TLB entries are invalidated with the unmap's leaf
+ * flush (recorded in @a). BBM: the block is invalidated and the flush
+ * completed before the table is stored; on a flush error the block is put
+ * back (nothing changed) and the error returned.
+ */
+static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
+		       const struct split *sp, struct unmap_acc *a)
+{
+	const struct smmuv3_osal *os = &pg->osal;
+	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
+	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
+	uint64_t desc = split_build(pg, pl, sp, sp->lvl + 1u, sp->base,
+				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
+
+	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
+		const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+		int ret;
+
+		pte_write(sp->ptep, 0);
+		clean(pg, sp->ptep, 8);
+		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		ret = fo->flush ? fo->flush(pg->cfg.cookie, sp->base, span, 0,
+					    false)
+				: fo->flush_all(pg->cfg.cookie);
+		if (ret) {
+			pte_write(sp->ptep, sp->pte);
+			clean(pg, sp->ptep, 8);
+			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+			/* The unlinked new tables go back. */
+			(void)subtree(pg, child_of(pg, desc), sp->lvl + 1u,
+				      false, NULL);
+			return ret;
+		}
+	} else {
+		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
+	}
+	os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	pte_write(sp->ptep, desc);
+	clean(pg, sp->ptep, 8);
+	return 0;
+}
+
+/*
+ * Find the blocks straddling either end of [@iova, @end): 0, 1 or 2 splits
+ * in @sp (one when both ends cut the same block). SMMUV3_EPERM when there
+ * is one and splitting is off.
+ */
+static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t end, struct split sp[2], unsigned int *nsp)
+{
+	uint64_t ends[2] = {iova, end};
+	unsigned int k, n = 0;
+
+	for (k = 0; k < 2u; k++) {
+		uint64_t *ptep = NULL;
+		unsigned int lvl = 0;
+		uint64_t pte = leaf_at(pg, k ? end - 1u : iova, &lvl, &ptep);
+		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+
+		if (!pte || !(ends[k] & (span - 1u)))
+			continue;
+		if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_NONE)
+			return SMMUV3_EPERM;
+		if (n && sp[0].ptep == ptep) {
+			sp[0].cut[1] = end;
+			continue;
+		}
+		sp[n].ptep = ptep;
+		sp[n].pte = pte;
+		sp[n].lvl = lvl;
+		sp[n].base = ends[k] & ~(span - 1u);
+		sp[n].cut[0] = k ? 0 : iova;
+		sp[n].cut[1] = k ? end : 0;
+		n++;
+	}
+	*nsp = n;
+	return 0;
 }
 
 SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 				  smmuv3_iova_t iova, uint64_t size,
 				  uint64_t *unmapped)
 {
-	struct unmap_acc a = {UINT64_MAX,
-			      0,
-			      {UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX},
-			      {0, 0, 0, 0},
-			      0,
-			      0,
-			      false};
+	struct unmap_acc a;
+	struct split sp[2];
 	uint64_t *freel = NULL;
-	unsigned int lvl = 0;
-	uint64_t end, pte;
+	unsigned int nsp = 0, k;
+	uint64_t end;
 	int ret;
 
 	if (!pgtbl || !pgtbl->root)
@@ -1099,62 +1390,114 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	if (ret)
 		return ret;
 	end = iova + size;
-	/* Refuse (do not split) a block straddling either end. */
-	pte = leaf_at(pgtbl, iova, &lvl);
-	if (pte && (iova & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u)))
-		return SMMUV3_EPERM;
-	pte = leaf_at(pgtbl, end - 1u, &lvl);
-	if (pte && (end & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u)))
-		return SMMUV3_EPERM;
+	ret = find_splits(pgtbl, iova, end, sp, &nsp);
+	if (ret)
+		return ret;
+	acc_init(&a);
+	if (nsp) {
+		uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+		struct pool pl = {{NULL, NULL, NULL, NULL}};
+
+		for (k = 0; k < nsp; k++)
+			split_need(pgtbl, &sp[k], need);
+		ret = pool_fill(pgtbl, &pl, need);
+		if (ret)
+			return ret;
+		for (k = 0; k < nsp; k++) {
+			ret = split_apply(pgtbl, &pl, &sp[k], &a);
+			if (ret) {
+				pool_free(pgtbl, &pl);
+				return ret;
+			}
+		}
+	}
 
 	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
 	if (unmapped)
 		*unmapped = a.bytes;
-	if (pgtbl->pend) {
-		/* Retry what an earlier failed flush left, in the same call. */
-		acc_range(&a, pgtbl->pend_first, pgtbl->pend_last);
-		for (lvl = 0; lvl < PGT_LEVELS; lvl++)
-			if (pgtbl->pend_lvls & (1u << lvl))
-				acc_leaves(&a, lvl, pgtbl->pend_lfirst[lvl],
-					   pgtbl->pend_llast[lvl]);
-		a.tables = a.tables || pgtbl->deferred != NULL;
-	}
-	if (a.first == UINT64_MAX && !freel)
-		return 0;
+	return finish(pgtbl, &a, freel);
+}
 
-	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	if (!pgtbl->cfg.flush ||
-	    (!pgtbl->cfg.flush->flush && !pgtbl->cfg.flush->flush_all)) {
-		/*
-		 * Nothing can invalidate a walk cache that may still hold
-		 * the removed tables: keep them (unlinked) until destroy.
-		 */
-		defer_list(pgtbl, freel);
-		return 0;
-	}
-	ret = unmap_flush(pgtbl, &a);
-	if (ret) {
-		/*
-		 * The walk caches may still point into the removed tables:
-		 * they are unlinked, but stay allocated until a flush of the
-		 * whole pending span succeeds (or destroy). The VA link in
-		 * word 0 has bit 0 clear, so a stale walk of it faults.
-		 */
-		defer_list(pgtbl, freel);
-		pgtbl->pend = true;
-		pgtbl->pend_first = a.first;
-		pgtbl->pend_last = a.last;
-		pgtbl->pend_lvls = a.leaf_lvls;
-		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
-			pgtbl->pend_lfirst[lvl] = a.lfirst[lvl];
-			pgtbl->pend_llast[lvl] = a.llast[lvl];
+/* ---- trim ---- */
+
+SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
+{
+	uint64_t *t[PGT_LEVELS];
+	uint32_t i[PGT_LEVELS];
+	uint64_t base[PGT_LEVELS];
+	struct unmap_acc a;
+	uint64_t *freel = NULL, n = 0;
+	unsigned int lvl;
+
+	if (!pgtbl || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	acc_init(&a);
+	lvl = pgtbl->start_level;
+	t[lvl] = pgtbl->root;
+	i[lvl] = 0;
+	base[lvl] = 0;
+	/* Post-order: a table emptied by removing its children goes too. */
+	for (;;) {
+		uint32_t nent = lvl_nent(pgtbl, lvl);
+		uint64_t *tb = t[lvl];
+		uint32_t k = i[lvl];
+
+		if (lvl < PGT_LAST) {
+			while (k < nent && !pte_is_table(tb[k], lvl))
+				k++;
+			i[lvl] = k;
+			if (k < nent) {
+				base[lvl + 1] =
+					base[lvl] +
+					((uint64_t)k << pgtbl->shift[lvl]);
+				t[lvl + 1] = child_of(pgtbl, tb[k]);
+				lvl++;
+				i[lvl] = 0;
+				continue;
+			}
 		}
-		return ret;
+		if (lvl == pgtbl->start_level)
+			break;
+		if (zero_span(tb, 0, nent)) {
+			uint64_t *ptep = &t[lvl - 1][i[lvl - 1]];
+
+			pte_write(ptep, 0);
+			clean(pgtbl, ptep, 8);
+			list_push(&freel, tb);
+			a.tables = true;
+			acc_range(&a, base[lvl],
+				  base[lvl] + SMMUV3_BIT64(pgtbl->shift[lvl - 1]));
+			n++;
+		}
+		lvl--;
+		i[lvl]++;
 	}
-	free_list(pgtbl, freel);
-	free_list(pgtbl, pgtbl->deferred);
-	pgtbl->deferred = NULL;
-	pgtbl->pend = false;
+	if (ntables)
+		*ntables = n;
+	return finish(pgtbl, &a, freel);
+}
+
+/* ---- sizing ---- */
+
+SMMUV3_API int smmuv3_pgtbl_max_tables(const struct smmuv3_pgtbl *pgtbl,
+				       smmuv3_iova_t iova, uint64_t size,
+				       uint64_t *n)
+{
+	uint64_t last, cnt = 0;
+	unsigned int l;
+	int ret;
+
+	if (!pgtbl || !pgtbl->root || !n)
+		return SMMUV3_EINVAL;
+	ret = check_range(pgtbl, iova, size);
+	if (ret)
+		return ret;
+	last = iova + (size - 1u);
+	/* Every level-L table the range touches (L below the root). */
+	for (l = pgtbl->start_level + 1u; l < PGT_LEVELS; l++)
+		cnt += (last >> pgtbl->shift[l - 1]) -
+		       (iova >> pgtbl->shift[l - 1]) + 1u;
+	*n = cnt;
 	return 0;
 }
 
@@ -1195,7 +1538,7 @@ static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			if (r)
 				return r;
 			if (table) {
-				t[lvl + 1] = child_of(pg, tb, lvl, idx);
+				t[lvl + 1] = child_of(pg, pte);
 				lvl++;
 				continue;
 			}

@@ -55,5 +55,7 @@ void *smmuv3_bm_arena_alloc(void *ctx, size_t size, size_t align,
 			    smmuv3_pa_t *pa);
 void smmuv3_bm_arena_free(void *ctx, void *va, size_t size);
 int smmuv3_bm_arena_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa);
+/* The virtual address of @pa inside the arena, or NULL outside it. */
+void *smmuv3_bm_arena_phys_to_virt(void *ctx, smmuv3_pa_t pa);
 
 #endif /* SMMUV3_OSAL_BAREMETAL_H */

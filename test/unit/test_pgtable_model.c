@@ -64,6 +64,13 @@ static void *hi_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 	return p;
 }
 
+/* The mirror of hi_alloc: strip the added high bits again. */
+static void *hi_p2v(void *ctx, smmuv3_pa_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)(pa & ~SMMUV3_PA_HI);
+}
+
 struct mcase {
 	int stage, granule;
 	unsigned int ias, oas;
@@ -116,8 +123,10 @@ static bool setup(struct ctx *c, const struct mcase *mc)
 	memset(c, 0, sizeof(*c));
 	assert_int_equal(smmuv3_hosted_init(&c->h, NULL, &c->osal), 0);
 	lowmem_ops(&c->ops, &smmuv3_hosted_ops); /* tables below 2^31 */
-	if (pa_hi)
+	if (pa_hi) {
 		c->ops.alloc = hi_alloc;
+		c->ops.phys_to_virt = hi_p2v;
+	}
 	c->osal.ops = &c->ops;
 	cfg = mkcfg(mc->stage, mc->granule, mc->ias, mc->oas, &c->rec);
 	cfg.flags = mc->flags;
