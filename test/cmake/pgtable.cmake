@@ -22,3 +22,10 @@ if(EXISTS ${PROJECT_SOURCE_DIR}/test/model/walk.c)
   target_include_directories(test_pgtable_model PRIVATE
     ${PROJECT_SOURCE_DIR}/test/model ${PROJECT_SOURCE_DIR}/test/unit)
 endif()
+# Options a hypervisor uses: allocation context, PA != VA (bare-metal arena
+# with a PA offset), empty-table policy, page-size mask, split modes.
+smmuv3_add_test(NAME test_pgtable_opts
+  SOURCES unit/test_pgtable_opts.c ../osal/baremetal/arena.c
+  MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
+target_include_directories(test_pgtable_opts PRIVATE
+  ${PROJECT_SOURCE_DIR}/osal/baremetal)
