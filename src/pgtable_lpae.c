@@ -677,7 +677,7 @@ static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
  * level. Missing tables are walked as virtual all-zero tables (NULL).
  */
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
-		    uint64_t pa, uint32_t need[PGT_LEVELS])
+		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
 	uint64_t *t[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
@@ -690,13 +690,14 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		uint64_t pte = tb ? tb[idx] : 0;
 		uint64_t pa_at = pa + (addr - iova);
 
-		if (pte) {
-			if (!pte_is_table(pte, lvl))
-				return SMMUV3_EEXIST;
+		if (pte && pte_is_table(pte, lvl)) {
 			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
+		/* A leaf: an overlap, or (replace) cleared before commit. */
+		if (pte && !replace)
+			return SMMUV3_EEXIST;
 		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
 			if (lvl == PGT_LAST)
 				return SMMUV3_EINVAL; /* not reached */
@@ -708,7 +709,16 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
-			if (tb) {
+			if (tb && replace) {
+				/* Leaves go; stop before a table. */
+				uint64_t k;
+
+				for (k = 0; k < n && !pte_is_table(tb[idx + k],
+								   lvl);
+				     k++)
+					;
+				n = k;
+			} else if (tb) {
 				uint64_t k = zero_prefix(tb + idx, n);
 
 				/* Pages: any entry present overlaps. Blocks:
@@ -883,6 +893,9 @@ static int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return 0;
 }
 
+static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+		       uint64_t size, uint32_t prot);
+
 SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
@@ -901,11 +914,14 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	olim = SMMUV3_BIT64(pgtbl->cfg.oas);
 	if (size > olim || pa > olim - size)
 		return SMMUV3_ERANGE;
+	if (prot & SMMUV3_MAP_REPLACE)
+		return map_replace(pgtbl, iova, pa, size,
+				   prot & ~SMMUV3_MAP_REPLACE);
 	ret = prot_to_attrs(pgtbl, prot, &attrs);
 	if (ret)
 		return ret;
 
-	ret = map_plan(pgtbl, iova, iova + size, pa, need);
+	ret = map_plan(pgtbl, iova, iova + size, pa, false, need);
 	if (ret)
 		return ret;
 	ret = pool_fill(pgtbl, &pl, need);
@@ -1418,6 +1434,124 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	return finish(pgtbl, &a, freel);
 }
 
+/* ---- replace in place ---- */
+
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep);
+static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		      uint64_t end, walk_cb cb, void *arg);
+
+/* Permission bits of a leaf (D8.5): changing only these needs no
+ * break-before-make, only a TLB invalidation. */
+static uint64_t perm_bits(const struct smmuv3_pgtbl *pg)
+{
+	return pg->cfg.stage == SMMUV3_PGTBL_STAGE1
+		       ? SMMUV3_PTE_AP | SMMUV3_PTE_PXN | SMMUV3_PTE_UXN |
+				 SMMUV3_PTE_DBM
+		       : SMMUV3_PTE_S2AP | SMMUV3_PTE_S2XN;
+}
+
+struct repl_walk {
+	uint64_t iova, pa, attrs, covered;
+	struct unmap_acc *a;
+	bool perm_only; /* check: every leaf differs in permissions only */
+	bool write;	/* rewrite permissions (perm_only) or clear */
+};
+
+static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
+		   const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+{
+	struct repl_walk *w = arg;
+	uint64_t pm = perm_bits(pg), want;
+
+	if (!e->leaf)
+		return 0;
+	if (!w->write) {
+		/* Inside the range, at its own offset, same attributes. */
+		want = w->attrs | pte_addr(pg, w->pa + (e->iova - w->iova)) |
+		       (e->level == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
+					     : SMMUV3_PTE_TYPE_BLOCK);
+		if (e->iova < w->iova || e->addr != w->pa + (e->iova - w->iova) ||
+		    ((e->desc ^ want) & ~pm))
+			w->perm_only = false;
+		w->covered += e->size;
+		return 0;
+	}
+	pte_write(ptep, w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
+	clean(pg, ptep, 8);
+	acc_leaves(w->a, e->level, e->iova, e->iova + e->size);
+	return 0;
+}
+
+/*
+ * map() with SMMUV3_MAP_REPLACE. Permissions only (every leaf of the range
+ * exists, lies inside it, maps the same output address with the same
+ * memory attributes): each leaf is rewritten in place, one store each,
+ * then a leaf flush (D8.16: no break-before-make for a permission
+ * change). Otherwise break-before-make: straddling blocks split (or
+ * EPERM), the new tables planned and allocated, the old leaves cleared, a
+ * completed flush, then the new leaves written.
+ */
+static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+		       uint64_t size, uint32_t prot)
+{
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	struct repl_walk w;
+	struct unmap_acc a;
+	struct split sp[2];
+	uint64_t end = iova + size;
+	unsigned int nsp = 0, k;
+	int ret;
+
+	ret = prot_to_attrs(pg, prot, &w.attrs);
+	if (ret)
+		return ret;
+	acc_init(&a);
+	w.iova = iova;
+	w.pa = pa;
+	w.covered = 0;
+	w.a = &a;
+	w.perm_only = true;
+	w.write = false;
+	(void)walk_range(pg, iova, end, repl_cb, &w);
+	w.perm_only = w.perm_only && w.covered == size;
+	if (!w.perm_only) {
+		ret = find_splits(pg, iova, end, sp, &nsp);
+		if (ret)
+			return ret;
+		for (k = 0; k < nsp; k++)
+			split_need(pg, &sp[k], need);
+		ret = map_plan(pg, iova, end, pa, true, need);
+		if (ret)
+			return ret;
+		ret = pool_fill(pg, &pl, need);
+		if (ret)
+			return ret;
+		for (k = 0; k < nsp; k++) {
+			ret = split_apply(pg, &pl, &sp[k], &a);
+			if (ret) {
+				pool_free(pg, &pl);
+				return ret;
+			}
+		}
+		/* The old translations must be gone before the new ones
+		 * are written: a table flush, which completes. */
+		a.tables = true;
+	}
+	w.write = true;
+	(void)walk_range(pg, iova, end, repl_cb, &w);
+	ret = a.first == UINT64_MAX && !pg->pend ? 0 : finish(pg, &a, NULL);
+	if (ret || w.perm_only) {
+		pool_free(pg, &pl);
+		return ret;
+	}
+	map_commit(pg, iova, end, pa, w.attrs, &pl);
+	pool_free(pg, &pl); /* tables a split made unnecessary */
+	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	return 0;
+}
+
 /* ---- trim ---- */
 
 SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
@@ -1502,9 +1636,6 @@ SMMUV3_API int smmuv3_pgtbl_max_tables(const struct smmuv3_pgtbl *pgtbl,
 }
 
 /* ---- walk and dirty tracking ---- */
-
-typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep);
 
 /* Pre-order walk of every valid entry overlapping [iova, end). */
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,

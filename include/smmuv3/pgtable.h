@@ -222,6 +222,11 @@ struct smmuv3_pgtbl {
 #define SMMUV3_PROT_SH_OUTER (2u << 6)
 #define SMMUV3_PROT_SH_INNER (3u << 6)
 #define SMMUV3_PROT_ALL 0xffu
+/*
+ * Map flag, ORed into smmuv3_pgtbl_map()'s @prot: replace whatever the
+ * range maps (see smmuv3_pgtbl_map()) instead of failing with EEXIST.
+ */
+#define SMMUV3_MAP_REPLACE (1u << 8)
 
 /**
  * smmuv3_pgtbl_init() - validate @cfg, derive the layout and allocate the root.
@@ -297,7 +302,7 @@ smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
  * @size: bytes, a non-zero multiple of the granule.
  * @prot: SMMUV3_PROT_*; READ or WRITE required. Stage 1 cannot express
  *        write-only: WRITE alone maps read-write. MEM_DEVICE needs NOEXEC;
- *        PRIV is stage 1 only.
+ *        PRIV is stage 1 only. May include SMMUV3_MAP_REPLACE.
  *
  * Uses the largest leaf whose size and alignment fit at each point and
  * that the page-size mask allows (4K: 1G/2M/4K; 16K: 32M/16K; 64K: 4T
@@ -306,15 +311,30 @@ smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
  * flush is needed or made. smmuv3_pgtbl_max_tables() bounds the tables it
  * allocates.
  *
+ * With SMMUV3_MAP_REPLACE, what the range maps is replaced, with the
+ * invalidation the change needs: if every address of the range is mapped
+ * by leaves inside it to the same output addresses with the same memory
+ * attributes, only permissions change: each leaf is rewritten in place
+ * (one store, no fault window) and a leaf flush follows, as after unmap.
+ * Otherwise break-before-make: blocks straddling an end are split as
+ * unmap does (or SMMUV3_EPERM), all new tables are allocated, the old
+ * leaves cleared, a table flush (which completes) invalidates them, then
+ * the new leaves are written; accesses to the range fault meanwhile.
+ *
  * Return: 0; SMMUV3_EINVAL if @pgtbl is NULL, @size is 0, @iova/@pa/@size
  * are not granule-aligned, @prot has no READ/WRITE or unknown bits or a
  * reserved MEM/SH value, is MEM_DEVICE without NOEXEC, or has PRIV on a
  * stage-2 table; SMMUV3_ERANGE if the input range exceeds IAS,
  * the output range exceeds OAS, or a table allocated lies beyond OAS
  * (table addresses are output addresses); SMMUV3_EEXIST if any
- * part of the range is already mapped; SMMUV3_ENOMEM if a table cannot be
- * allocated.
- * On error: the table is unchanged.
+ * part of the range is already mapped (without REPLACE); SMMUV3_ENOMEM if
+ * a table cannot be allocated. With REPLACE also: SMMUV3_EPERM if a block
+ * straddles an end and splitting is off; any error of the flush op (the
+ * error of a split's break with SMMUV3_PGTBL_SPLIT_BBM, or of the
+ * invalidation of the old leaves).
+ * On error: the table is unchanged, except after a flush error of the
+ * invalidation of the old leaves (REPLACE): the range is then unmapped,
+ * not replaced, and the flush pending as after a failed unmap flush.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl,
 						  smmuv3_iova_t iova,

@@ -596,6 +596,131 @@ static void test_split_modes(void **state)
 	snap_free(&b);
 }
 
+/* ---- replace in place ------------------------------------------------ */
+
+static void test_replace(void **state)
+{
+	const uint32_t rep = SMMUV3_MAP_REPLACE;
+	struct smmuv3_pgtbl_cfg c;
+	struct snap a = {0}, b = {0};
+	struct leaves l;
+	uint64_t allocs, n = 0;
+	struct env e;
+
+	(void)state;
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, NULL, &c), 0);
+	/* A 2M block and 4 pages after it, read-write. */
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x40000000, M2 + 4 * K4,
+					  RW),
+			 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x40000000, K4, RW),
+			 SMMUV3_EEXIST);
+	allocs = e.h.n_alloc;
+
+	/* Permissions only: read-only in place, same leaves, leaf flushes
+	 * of each leaf size, no allocation, no table flush. */
+	e.rec.n = 0;
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x40000000, M2 + 4 * K4,
+					  SMMUV3_PROT_READ | rep),
+			 0);
+	assert_int_equal(e.h.n_alloc, allocs);
+	l = leaves_in(&e.pg, M2, M2 + 4 * K4);
+	assert_int_equal(l.n, 5);
+	assert_int_equal(l.max, M2);
+	assert_int_equal(e.rec.n, 2);
+	for (unsigned int i = 0; i < e.rec.n; i++)
+		assert_true(e.rec.calls[i].leaf_only);
+	snap_take(&e.pg, &a);
+	for (size_t i = 0; i < a.n; i++)
+		if (a.e[i].leaf)
+			assert_true(a.e[i].desc & SMMUV3_PTE_AP_RDONLY);
+	assert_int_equal(pa_of(&e.pg, 2 * M2 + 8), 0x40200008);
+
+	/* A new output address: break-before-make, a completed table flush
+	 * first; same layout, so no allocation. */
+	e.rec.n = 0;
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 2 * M2, 0x80000000, 4 * K4,
+					  RW | rep),
+			 0);
+	assert_int_equal(e.rec.n, 1);
+	assert_int_equal(e.rec.calls[0].leaf_size, 0);
+	assert_int_equal(e.rec.calls[0].iova, 2 * M2);
+	assert_int_equal(e.rec.calls[0].size, 4 * K4);
+	assert_int_equal(pa_of(&e.pg, 2 * M2 + K4 + 8), 0x80001008);
+	assert_int_equal(e.h.n_alloc, allocs);
+
+	/* The block replaced by pages (a misaligned PA): a new table;
+	 * allocation failure leaves everything as it was. */
+	snap_take(&e.pg, &a);
+	e.h.fail_at = e.h.n_alloc + 1;
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x7000, M2, RW | rep),
+			 SMMUV3_ENOMEM);
+	e.h.fail_at = 0;
+	snap_take(&e.pg, &b);
+	assert_true(snap_equal(&a, &b));
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x7000, M2, RW | rep), 0);
+	l = leaves_in(&e.pg, M2, M2);
+	assert_int_equal(l.n, 512);
+	assert_int_equal(pa_of(&e.pg, M2 + 0x1ff008), 0x206008);
+
+	/* Holes and an empty range: mapped as by a plain map. */
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, M2 + 8 * K4, 8 * K4, &n),
+			 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x100000, 32 * K4,
+					  RW | rep),
+			 0);
+	assert_int_equal(pa_of(&e.pg, M2 + 9 * K4), 0x109000);
+	assert_int_equal(pa_of(&e.pg, M2 + 32 * K4), 0x7000 + 32 * K4);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 8 * M2, 0x100000, K4,
+					  RW | rep),
+			 0);
+	assert_int_equal(pa_of(&e.pg, 8 * M2), 0x100000);
+
+	/* A new failing table flush: the range is unmapped, not replaced,
+	 * and the flush pending until the next unmap. */
+	e.rec.fail_table = SMMUV3_ETIMEDOUT;
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 8 * M2, 0x200000, K4,
+					  RW | rep),
+			 SMMUV3_ETIMEDOUT);
+	e.rec.fail_table = 0;
+	assert_int_equal(pa_of(&e.pg, 8 * M2), UINT64_MAX);
+	assert_true(e.pg.pend);
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0, K4, NULL), 0);
+	assert_false(e.pg.pend);
+	/* Bad prot with the flag: refused before anything. */
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0, K4, rep),
+			 SMMUV3_EINVAL);
+	env_fini(&e);
+
+	/* A block straddling the range: EPERM without splitting; split
+	 * with hitless splitting. */
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, NULL, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0, M2, RW), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, K4, 0x9000, K4, RW | rep),
+			 SMMUV3_EPERM);
+	env_fini(&e);
+	env_init(&e, false);
+	c.split = SMMUV3_PGTBL_SPLIT_HITLESS;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, NULL, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0, M2, RW), 0);
+	/* Permission change of one page of the block: split, then BBM of
+	 * that page (the split leaves differ from the block's layout). */
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, K4, K4, K4,
+					  SMMUV3_PROT_READ | rep),
+			 0);
+	assert_int_equal(pa_of(&e.pg, K4 + 8), K4 + 8);
+	assert_int_equal(pa_of(&e.pg, 2 * K4 + 8), 2 * K4 + 8);
+	l = leaves_in(&e.pg, 0, M2);
+	assert_int_equal(l.n, 512);
+	env_fini(&e);
+	snap_free(&a);
+	snap_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -606,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_keep_empty_trim),
 		cmocka_unit_test(test_pgsize_mask),
 		cmocka_unit_test(test_split_modes),
+		cmocka_unit_test(test_replace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
