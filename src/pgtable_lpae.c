@@ -375,6 +375,7 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	if (!pg.root)
 		return SMMUV3_ENOMEM;
 	/* Table addresses are output addresses: they must fit the OAS. */
+	pg.prot_last = UINT32_MAX; /* never a valid prot */
 	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_alloc) {
 		pg.mm_free(pg.mm_ctx, pg.root, pg.root_alloc);
 		return SMMUV3_ERANGE;
@@ -896,6 +897,41 @@ static int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		       uint64_t size, uint32_t prot);
 
+#define PGT_MISS 1 /* the fast path does not apply: take the general one */
+
+/*
+ * The per-call fast path of map: a range inside one last-level table that
+ * already exists (no allocation, no block can fit): one walk, a check that
+ * the run is empty, the fill. Anything else is left to plan/commit.
+ */
+static int map_fast(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+		    uint64_t size, uint64_t attrs)
+{
+	uint64_t last = iova + (size - 1u), acc = 0, n, k, *p;
+	uint64_t *t = pg->root;
+	unsigned int lvl;
+
+	if (size >= SMMUV3_BIT64(pg->shift[2]) ||
+	    ((iova ^ last) >> pg->shift[2]))
+		return PGT_MISS;
+	for (lvl = pg->start_level; lvl < PGT_LAST; lvl++) {
+		uint64_t pte = t[lvl_idx(pg, lvl, iova)];
+
+		if (!pte_is_table(pte, lvl))
+			return PGT_MISS;
+		t = child_of(pg, pte);
+	}
+	n = size >> pg->pg_shift;
+	p = t + lvl_idx(pg, PGT_LAST, iova);
+	for (k = 0; k < n; k++)
+		acc |= p[k];
+	if (acc)
+		return SMMUV3_EEXIST;
+	fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa, pg->pg_shift);
+	clean(pg, p, (size_t)n * 8u);
+	return 0;
+}
+
 SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
@@ -914,12 +950,20 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	olim = SMMUV3_BIT64(pgtbl->cfg.oas);
 	if (size > olim || pa > olim - size)
 		return SMMUV3_ERANGE;
-	if (prot & SMMUV3_MAP_REPLACE)
-		return map_replace(pgtbl, iova, pa, size,
-				   prot & ~SMMUV3_MAP_REPLACE);
-	ret = prot_to_attrs(pgtbl, prot, &attrs);
-	if (ret)
-		return ret;
+	if (prot != pgtbl->prot_last) {
+		if (prot & SMMUV3_MAP_REPLACE)
+			return map_replace(pgtbl, iova, pa, size,
+					   prot & ~SMMUV3_MAP_REPLACE);
+		ret = prot_to_attrs(pgtbl, prot, &attrs);
+		if (ret)
+			return ret;
+		pgtbl->prot_last = prot;
+		pgtbl->attrs_last = attrs;
+	}
+	attrs = pgtbl->attrs_last;
+	ret = map_fast(pgtbl, iova, pa, size, attrs);
+	if (ret != PGT_MISS)
+		goto out;
 
 	ret = map_plan(pgtbl, iova, iova + size, pa, false, need);
 	if (ret)
@@ -928,9 +972,12 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	if (ret)
 		return ret;
 	map_commit(pgtbl, iova, iova + size, pa, attrs, &pl);
+out:
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
-	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	return 0;
+	if (!ret)
+		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
+					 SMMUV3_BARRIER_MEM_PUBLISH);
+	return ret;
 }
 
 /* ---- unmap ---- */
@@ -1389,6 +1436,112 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return 0;
 }
 
+/* A flush error in the fast path: keep the state as finish() would. */
+static int fast_flush_failed(struct smmuv3_pgtbl *pg, uint64_t first,
+			     uint64_t last, bool tables, uint64_t *freel,
+			     int ret)
+{
+	struct unmap_acc a;
+
+	acc_init(&a);
+	acc_leaves(&a, PGT_LAST, first, last);
+	a.tables = tables;
+	defer_list(pg, freel);
+	pg->pend = true;
+	pg->pend_first = first;
+	pg->pend_last = last;
+	pg->pend_lvls = a.leaf_lvls;
+	memcpy(pg->pend_lfirst, a.lfirst, sizeof(a.lfirst));
+	memcpy(pg->pend_llast, a.llast, sizeof(a.llast));
+	return ret;
+}
+
+/*
+ * The per-call fast path of unmap: a range inside one last-level table
+ * (pages only, so no block can straddle), nothing pending: one walk, the
+ * pages cleared from the first to the last present one, the tables left
+ * empty unlinked (unless kept), one flush call. Anything else is left to
+ * the general path (PGT_MISS).
+ */
+static int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size,
+		      uint64_t *unmapped)
+{
+	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+	uint64_t last = iova + (size - 1u), *freel = NULL, c = 0;
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], *p, k0, k1, k;
+	unsigned int lvl = pg->start_level, top;
+	uint32_t idx;
+	bool tables = false;
+	int ret;
+
+	if (pg->pend || size >= SMMUV3_BIT64(pg->shift[2]) ||
+	    ((iova ^ last) >> pg->shift[2]))
+		return PGT_MISS;
+	t[lvl] = pg->root;
+	for (; lvl < PGT_LAST; lvl++) {
+		uint64_t *ptep = &t[lvl][lvl_idx(pg, lvl, iova)];
+		uint64_t pte = *ptep;
+
+		if (!pte)
+			goto none;
+		if (!pte_is_table(pte, lvl))
+			return PGT_MISS; /* a block: straddling checks */
+		up[lvl + 1] = ptep;
+		t[lvl + 1] = child_of(pg, pte);
+	}
+	idx = lvl_idx(pg, PGT_LAST, iova);
+	p = t[PGT_LAST] + idx;
+	k1 = (size >> pg->pg_shift) - 1u;
+	for (k0 = 0; k0 <= k1 && !p[k0]; k0++)
+		;
+	if (k0 > k1)
+		goto none;
+	while (!p[k1])
+		k1--;
+	for (k = k0; k <= k1; k++) {
+		c += p[k] != 0;
+		pte_write(&p[k], 0);
+	}
+	clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
+	if (unmapped)
+		*unmapped = c << pg->pg_shift;
+	/* Tables left empty go, bottom-up (the scan starts after the run). */
+	if (!(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
+		uint32_t hint = idx + (uint32_t)k1 + 1u;
+
+		for (top = PGT_LAST; top > pg->start_level; top--) {
+			if (!table_empty(t[top], lvl_nent(pg, top), hint))
+				break;
+			pte_write(up[top], 0);
+			clean(pg, up[top], 8);
+			list_push(&freel, t[top]);
+			tables = true;
+			hint = lvl_idx(pg, top - 1u, iova) + 1u;
+		}
+	}
+	iova += k0 << pg->pg_shift;
+	last = iova + ((k1 + 1u - k0) << pg->pg_shift);
+	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	if (!has_flush(pg)) {
+		defer_list(pg, freel);
+		return 0;
+	}
+	if (!fo->flush)
+		ret = fo->flush_all(pg->cfg.cookie);
+	else
+		ret = fo->flush(pg->cfg.cookie, iova, last - iova,
+				tables ? 0u : SMMUV3_BIT64(pg->pg_shift),
+				!tables);
+	if (ret)
+		return fast_flush_failed(pg, iova, last, tables, freel, ret);
+	free_list(pg, freel);
+	return 0;
+none:
+	if (unmapped)
+		*unmapped = 0;
+	return 0;
+}
+
 SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 				  smmuv3_iova_t iova, uint64_t size,
 				  uint64_t *unmapped)
@@ -1404,6 +1557,9 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 		return SMMUV3_EINVAL;
 	ret = check_range(pgtbl, iova, size);
 	if (ret)
+		return ret;
+	ret = unmap_fast(pgtbl, iova, size, unmapped);
+	if (ret != PGT_MISS)
 		return ret;
 	end = iova + size;
 	ret = find_splits(pgtbl, iova, end, sp, &nsp);

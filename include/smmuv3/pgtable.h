@@ -203,6 +203,9 @@ struct smmuv3_pgtbl {
 	uint64_t pend_llast[4];
 	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
+	/* The last prot map translated, and its leaf attributes. */
+	uint32_t prot_last;
+	uint64_t attrs_last;
 };
 
 /* Protection / attribute flags for smmuv3_pgtbl_map() (@prot). */

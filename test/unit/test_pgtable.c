@@ -419,7 +419,7 @@ static void test_errors_unchanged(void **state)
 	assert_int_equal(
 		smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, SMMUV3_PROT_NOEXEC),
 		SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x100 | 1),
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x200 | 1),
 			 SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x31),
 			 SMMUV3_EINVAL);
