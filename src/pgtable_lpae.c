@@ -51,14 +51,13 @@ static inline size_t gran_bytes(const struct smmuv3_pgtbl *pg)
 
 /* ---- descriptors ---- */
 
-/* D8.3: OA bits [47:pg_shift]; 64K granule: OA[51:48] in bits [15:12]. */
+/*
+ * D8.3: OA bits [47:pg_shift]; 64K granule: OA[51:48] in bits [15:12]
+ * (hi_mask is that field with 64K, else 0: no branch on the hot path).
+ */
 static inline uint64_t pte_addr(const struct smmuv3_pgtbl *pg, uint64_t pa)
 {
-	uint64_t d = pa & SMMUV3_PTE_ADDR;
-
-	if (pg->pg_shift == 16u)
-		d |= (pa & SMMUV3_PA_HI) >> 36;
-	return d;
+	return (pa & SMMUV3_PTE_ADDR) | ((pa >> 36) & pg->hi_mask);
 }
 
 static inline uint64_t pte_to_pa(const struct smmuv3_pgtbl *pg, uint64_t pte,
@@ -81,7 +80,8 @@ static inline bool pte_is_table(uint64_t pte, unsigned int lvl)
 /* The VA of the table a table descriptor points to. */
 static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t pte)
 {
-	return pg->mm_p2v(pg->mm_ctx, pte_to_pa(pg, pte, PGT_LAST));
+	return pg->mm_p2v(pg->mm_ctx, (pte & pg->tbl_mask) |
+					      ((pte & pg->hi_mask) << 36));
 }
 
 /* One single-copy-atomic 64-bit store (never merged or torn). */
@@ -329,6 +329,8 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	}
 	pg.pg_shift = shifts[cfg->granule];
 	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
+	pg.tbl_mask = SMMUV3_PTE_ADDR & ~(SMMUV3_BIT64(pg.pg_shift) - 1u);
+	pg.hi_mask = pg.pg_shift == 16u ? SMMUV3_PTE_ADDR_HI : 0u;
 	for (l = 0; l < PGT_LEVELS; l++)
 		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
 	ret = layout(&pg, cfg,
@@ -927,7 +929,11 @@ static int map_fast(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		acc |= p[k];
 	if (acc)
 		return SMMUV3_EEXIST;
-	fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa, pg->pg_shift);
+	if (n == 1u)
+		pte_write(p, attrs | SMMUV3_PTE_TYPE_PAGE | pte_addr(pg, pa));
+	else
+		fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa,
+			    pg->pg_shift);
 	clean(pg, p, (size_t)n * 8u);
 	return 0;
 }
@@ -1007,6 +1013,8 @@ static bool table_empty(const uint64_t *t, uint32_t nent, uint32_t hint)
 {
 	if (hint >= nent)
 		hint = 0;
+	if (t[hint]) /* the usual answer, from one load */
+		return false;
 	return zero_span(t, hint, nent) && zero_span(t, 0, hint);
 }
 

@@ -203,6 +203,8 @@ struct smmuv3_pgtbl {
 	uint64_t pend_llast[4];
 	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
+	uint64_t tbl_mask; /* descriptor bits of a next-level table PA */
+	uint64_t hi_mask;  /* OA[51:48] field (bits [15:12]), 64K only */
 	/* The last prot map translated, and its leaf attributes. */
 	uint32_t prot_last;
 	uint64_t attrs_last;
