@@ -90,6 +90,42 @@ static inline void pte_write(uint64_t *p, uint64_t v)
 	*(volatile uint64_t *)p = v;
 }
 
+/*
+ * Valid entries of a table, kept in the table descriptor that links it, in
+ * bits the walker ignores (Arm ARM D8.3.1, table descriptor: bits [11:2]
+ * and [58:51] IGNORED): count[7:0] in bits [9:2], count[14:8] in bits
+ * [58:52]. Emptiness and the bytes a removed leaf table mapped are then
+ * known without reading the table. Only software writes these bits (never
+ * enable hardware Access flag updates for table descriptors, FEAT_HAFT,
+ * on these tables), and a change of them needs no clean or invalidation.
+ * The root has no descriptor and no count.
+ */
+#define CNT_LO SMMUV3_GENMASK64(9, 2)
+#define CNT_HI SMMUV3_GENMASK64(58, 52)
+
+static inline uint32_t cnt_get(uint64_t d)
+{
+	return (uint32_t)(((d & CNT_LO) >> 2) | ((d & CNT_HI) >> 44));
+}
+
+static inline uint64_t cnt_with(uint64_t d, uint32_t c)
+{
+	return (d & ~(CNT_LO | CNT_HI)) | ((uint64_t)(c & 0xffu) << 2) |
+	       ((uint64_t)(c >> 8) << 52);
+}
+
+/* Add @delta entries to the count of the table linked by *@up (if any). */
+static inline uint32_t cnt_add(uint64_t *up, int32_t delta)
+{
+	uint32_t c;
+
+	if (!up)
+		return 1u; /* the root: never empty for our purposes */
+	c = (uint32_t)((int32_t)cnt_get(*up) + delta);
+	pte_write(up, cnt_with(*up, c));
+	return c;
+}
+
 static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 			 size_t bytes)
 {
@@ -463,9 +499,24 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 		if (lvl < PGT_LAST) {
 			uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-			for (; k < nent && !pte_is_table(tb[k], lvl); k++)
-				if (count && (tb[k] & SMMUV3_PTE_VALID))
-					bytes += span;
+			for (; k < nent; k++) {
+				uint64_t pte = tb[k];
+
+				if (!pte_is_table(pte, lvl)) {
+					if (count && (pte & SMMUV3_PTE_VALID))
+						bytes += span;
+					continue;
+				}
+				if (lvl + 1u < PGT_LAST)
+					break;
+				/* A leaf table: its count says what it
+				 * maps; it is not read. */
+				bytes += (uint64_t)cnt_get(pte) << pg->pg_shift;
+				if (freel)
+					list_push(freel, child_of(pg, pte));
+				else
+					free_table(pg, child_of(pg, pte));
+			}
 			i[lvl] = k;
 			if (k < nent) {
 				t[lvl + 1] = child_of(pg, tb[k]);
@@ -473,7 +524,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				i[lvl] = 0;
 				continue;
 			}
-		} else if (count) {
+		} else if (count) { /* only a leaf table given as @t0 */
 			for (; k < nent; k++)
 				if (tb[k] & SMMUV3_PTE_VALID)
 					bytes += SMMUV3_BIT64(pg->pg_shift);
@@ -828,11 +879,12 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
+	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
@@ -840,6 +892,7 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		uint64_t pa_at = pa + (addr - iova);
 
 		if (pte) { /* an existing table (the plan checked) */
+			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
@@ -857,6 +910,8 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			pte_write(&tb[idx],
 				  pte_addr(pg, npa) | SMMUV3_PTE_TYPE_TABLE);
 			clean(pg, &tb[idx], 8);
+			(void)cnt_add(up[lvl], 1);
+			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = nt;
 			lvl++;
 			continue;
@@ -874,6 +929,7 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 						     : SMMUV3_PTE_TYPE_BLOCK),
 				    pa_at, pg->shift[lvl]);
 			clean(pg, tb + idx, (size_t)n * 8u);
+			(void)cnt_add(up[lvl], (int32_t)n);
 			addr += n << pg->shift[lvl];
 		}
 		if (addr == end)
@@ -910,17 +966,19 @@ static int map_fast(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		    uint64_t size, uint64_t attrs)
 {
 	uint64_t last = iova + (size - 1u), acc = 0, n, k, *p;
-	uint64_t *t = pg->root;
+	uint64_t *t = pg->root, *up = NULL;
 	unsigned int lvl;
 
 	if (size >= SMMUV3_BIT64(pg->shift[2]) ||
 	    ((iova ^ last) >> pg->shift[2]))
 		return PGT_MISS;
 	for (lvl = pg->start_level; lvl < PGT_LAST; lvl++) {
-		uint64_t pte = t[lvl_idx(pg, lvl, iova)];
+		uint64_t *ptep = &t[lvl_idx(pg, lvl, iova)];
+		uint64_t pte = *ptep;
 
 		if (!pte_is_table(pte, lvl))
 			return PGT_MISS;
+		up = ptep;
 		t = child_of(pg, pte);
 	}
 	n = size >> pg->pg_shift;
@@ -935,6 +993,7 @@ static int map_fast(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa,
 			    pg->pg_shift);
 	clean(pg, p, (size_t)n * 8u);
+	(void)cnt_add(up, (int32_t)n);
 	return 0;
 }
 
@@ -988,36 +1047,6 @@ out:
 
 /* ---- unmap ---- */
 
-/* Whether t[from..to) is all zero, OR-reducing blocks of 16 entries. */
-static bool zero_span(const uint64_t *t, uint32_t from, uint32_t to)
-{
-	uint32_t k, j;
-
-	for (k = from; k < to; k += 16u) {
-		uint64_t acc = 0;
-
-		for (j = k; j < k + 16u && j < to; j++)
-			acc |= t[j];
-		if (acc)
-			return false;
-	}
-	return true;
-}
-
-/*
- * Whether a table is empty. The scan starts at @hint (just after what was
- * cleared) and wraps: unmapping page after page finds the next mapped
- * neighbour at once instead of rescanning the cleared prefix every time.
- */
-static bool table_empty(const uint64_t *t, uint32_t nent, uint32_t hint)
-{
-	if (hint >= nent)
-		hint = 0;
-	if (t[hint]) /* the usual answer, from one load */
-		return false;
-	return zero_span(t, hint, nent) && zero_span(t, 0, hint);
-}
-
 struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
 	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
@@ -1062,13 +1091,12 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t **freel)
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
-	uint64_t *t[PGT_LEVELS];
-	bool touched[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
-	touched[lvl] = false;
+	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
@@ -1083,18 +1111,24 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			uint64_t *c = child_of(pg, pte);
 
 			if ((addr & (span - 1u)) || end - addr < span) {
+				up[lvl + 1] = &tb[idx];
 				t[lvl + 1] = c;
-				touched[lvl + 1] = false;
 				lvl++;
 				continue;
 			}
 			/* The whole subtree goes: one store unlinks it. */
 			pte_write(&tb[idx], 0);
 			clean(pg, &tb[idx], 8);
-			a->bytes += subtree(pg, c, lvl + 1, count, freel);
+			(void)cnt_add(up[lvl], -1);
+			a->bytes += lvl + 1u == PGT_LAST
+					    ? (uint64_t)cnt_get(pte)
+						      << pg->pg_shift
+					    : subtree(pg, c, lvl + 1, count,
+						      freel);
+			if (lvl + 1u == PGT_LAST)
+				list_push(freel, c);
 			a->tables = true;
 			acc_range(a, addr, addr + span);
-			touched[lvl] = true;
 			addr += span;
 		} else if (lvl == PGT_LAST) {
 			/*
@@ -1113,11 +1147,11 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 					pte_write(&p[k], 0);
 				}
 				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
+				(void)cnt_add(up[lvl], -(int32_t)c);
 				a->bytes += c << pg->shift[lvl];
 				acc_leaves(a, lvl,
 					   addr + (k0 << pg->shift[lvl]),
 					   addr + ((k1 + 1u) << pg->shift[lvl]));
-				touched[lvl] = true;
 			}
 			addr += n << pg->shift[lvl];
 		} else {
@@ -1136,11 +1170,11 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				pte_write(&p[k], 0);
 			}
 			clean(pg, p, (size_t)k * 8u);
+			(void)cnt_add(up[lvl], -(int32_t)c);
 			a->bytes += c * span;
 			if (c)
 				acc_leaves(a, lvl, addr,
 					   addr + (last + 1u) * span);
-			touched[lvl] = true;
 			addr += k * span;
 		}
 
@@ -1148,17 +1182,12 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		while (lvl > pg->start_level &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
-			if (!keep && touched[lvl] &&
-			    table_empty(t[lvl], lvl_nent(pg, lvl),
-					lvl_idx(pg, lvl, addr - 1u) + 1u)) {
-				uint64_t *ptb = t[lvl - 1];
-				uint32_t pidx = lvl_idx(pg, lvl - 1, addr - 1u);
-
-				pte_write(&ptb[pidx], 0);
-				clean(pg, &ptb[pidx], 8);
+			if (!keep && cnt_get(*up[lvl]) == 0) {
+				pte_write(up[lvl], 0);
+				clean(pg, up[lvl], 8);
+				(void)cnt_add(up[lvl - 1], -1);
 				list_push(freel, t[lvl]);
 				a->tables = true;
-				touched[lvl - 1] = true;
 			}
 			lvl--;
 		}
@@ -1358,7 +1387,8 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		}
 	}
 	clean(pg, t, gran_bytes(pg));
-	return pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE;
+	/* Every entry is valid (a leaf or a table). */
+	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE, nent);
 }
 
 /*
@@ -1480,6 +1510,8 @@ static int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size,
 	unsigned int lvl = pg->start_level, top;
 	uint32_t idx;
 	bool tables = false;
+
+	up[lvl] = NULL;
 	int ret;
 
 	if (pg->pend || size >= SMMUV3_BIT64(pg->shift[2]) ||
@@ -1513,18 +1545,17 @@ static int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size,
 	clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
 	if (unmapped)
 		*unmapped = c << pg->pg_shift;
-	/* Tables left empty go, bottom-up (the scan starts after the run). */
-	if (!(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
-		uint32_t hint = idx + (uint32_t)k1 + 1u;
-
+	/* Tables left empty go, bottom-up (their counts say so). */
+	if (cnt_add(up[PGT_LAST], -(int32_t)c) == 0 &&
+	    !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
 		for (top = PGT_LAST; top > pg->start_level; top--) {
-			if (!table_empty(t[top], lvl_nent(pg, top), hint))
-				break;
 			pte_write(up[top], 0);
 			clean(pg, up[top], 8);
 			list_push(&freel, t[top]);
 			tables = true;
-			hint = lvl_idx(pg, top - 1u, iova) + 1u;
+			if (top - 1u == pg->start_level ||
+			    cnt_add(up[top - 1u], -1) != 0)
+				break;
 		}
 	}
 	iova += k0 << pg->pg_shift;
@@ -1600,8 +1631,11 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 
 /* ---- replace in place ---- */
 
+/* Walk callbacks get the entry, where it is, and the descriptor of the
+ * table holding it (NULL in the root). */
 typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep);
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		       uint64_t *up);
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		      uint64_t end, walk_cb cb, void *arg);
 
@@ -1623,7 +1657,8 @@ struct repl_walk {
 };
 
 static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
-		   const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+		   const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		   uint64_t *up)
 {
 	struct repl_walk *w = arg;
 	uint64_t pm = perm_bits(pg), want;
@@ -1643,6 +1678,8 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 	}
 	pte_write(ptep, w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
 	clean(pg, ptep, 8);
+	if (!w->perm_only)
+		(void)cnt_add(up, -1);
 	acc_leaves(w->a, e->level, e->iova, e->iova + e->size);
 	return 0;
 }
@@ -1720,7 +1757,7 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 
 SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 {
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
 	uint64_t base[PGT_LEVELS];
 	struct unmap_acc a;
@@ -1732,6 +1769,7 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 	acc_init(&a);
 	lvl = pgtbl->start_level;
 	t[lvl] = pgtbl->root;
+	up[lvl] = NULL;
 	i[lvl] = 0;
 	base[lvl] = 0;
 	/* Post-order: a table emptied by removing its children goes too. */
@@ -1748,6 +1786,7 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 				base[lvl + 1] =
 					base[lvl] +
 					((uint64_t)k << pgtbl->shift[lvl]);
+				up[lvl + 1] = &tb[k];
 				t[lvl + 1] = child_of(pgtbl, tb[k]);
 				lvl++;
 				i[lvl] = 0;
@@ -1756,11 +1795,12 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 		}
 		if (lvl == pgtbl->start_level)
 			break;
-		if (zero_span(tb, 0, nent)) {
-			uint64_t *ptep = &t[lvl - 1][i[lvl - 1]];
+		if (cnt_get(*up[lvl]) == 0) {
+			uint64_t *ptep = up[lvl];
 
 			pte_write(ptep, 0);
 			clean(pgtbl, ptep, 8);
+			(void)cnt_add(up[lvl - 1], -1);
 			list_push(&freel, tb);
 			a.tables = true;
 			acc_range(&a, base[lvl],
@@ -1805,11 +1845,12 @@ SMMUV3_API int smmuv3_pgtbl_max_tables(const struct smmuv3_pgtbl *pgtbl,
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		      uint64_t end, walk_cb cb, void *arg)
 {
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
+	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
@@ -1829,10 +1870,11 @@ static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			e.desc = pte;
 			e.addr = table ? pte_to_pa(pg, pte, PGT_LAST)
 				       : pte_to_pa(pg, pte, lvl);
-			r = cb(pg, arg, &e, &tb[idx]);
+			r = cb(pg, arg, &e, &tb[idx], up[lvl]);
 			if (r)
 				return r;
 			if (table) {
+				up[lvl + 1] = &tb[idx];
 				t[lvl + 1] = child_of(pg, pte);
 				lvl++;
 				continue;
@@ -1853,12 +1895,14 @@ struct user_walk {
 };
 
 static int user_walk_cb(const struct smmuv3_pgtbl *pg, void *arg,
-			const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+			const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+			uint64_t *up)
 {
 	const struct user_walk *w = arg;
 
 	(void)pg;
 	(void)ptep;
+	(void)up;
 	return w->fn(w->arg, e);
 }
 
@@ -1884,10 +1928,12 @@ struct dirty_walk {
 };
 
 static int dirty_cb(const struct smmuv3_pgtbl *pg, void *arg,
-		    const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+		    const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		    uint64_t *up)
 {
 	const struct dirty_walk *w = arg;
 
+	(void)up;
 	if (!e->leaf || !(e->desc & SMMUV3_PTE_DBM) ||
 	    (e->desc & SMMUV3_PTE_AP_RDONLY))
 		return 0;

@@ -369,6 +369,9 @@ static void check_no_empty_tables(const struct smmuv3_pgtbl *pg,
 		fail_msg("seed %#llx: %u empty tables, %u leaves not as the "
 			 "model predicts",
 			 (unsigned long long)seed, c.bad, c.leaves_wrong_size);
+	if (check_counts(pg))
+		fail_msg("seed %#llx: %u table counts wrong",
+			 (unsigned long long)seed, check_counts(pg));
 }
 
 /* Hull of the removed leaves of each size (at most one per level). */
@@ -810,6 +813,9 @@ static void run(const struct pcfg *pc)
 		check_model_walk(&pg, &m, &mx);
 		if (op % 16 == 0 && !(pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY))
 			check_no_empty_tables(&pg, &m);
+		else if (op % 16 == 0 && check_counts(&pg))
+			fail_msg("seed %#llx op %u: table counts wrong",
+				 (unsigned long long)seed, op);
 	}
 	if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY) {
 		assert_int_equal(smmuv3_pgtbl_trim(&pg, NULL), 0);

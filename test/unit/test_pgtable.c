@@ -94,6 +94,9 @@ static void env_init_heap(struct env *e)
 
 static void env_fini(struct env *e)
 {
+	/* Every table's count of valid entries was kept exact. */
+	if (e->pg.root)
+		assert_int_equal(check_counts(&e->pg), 0);
 	smmuv3_pgtbl_destroy(&e->pg);
 	/* Everything allocated was freed. */
 	assert_int_equal(e->h.bytes_live, 0);

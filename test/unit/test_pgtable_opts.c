@@ -47,6 +47,9 @@ static void env_init(struct env *e, bool noncoherent)
 
 static void env_fini(struct env *e)
 {
+	/* Every table's count of valid entries was kept exact. */
+	if (e->pg.root)
+		assert_int_equal(check_counts(&e->pg), 0);
 	smmuv3_pgtbl_destroy(&e->pg);
 	assert_int_equal(e->h.bytes_live, 0);
 	smmuv3_hosted_fini(&e->h);
