@@ -414,6 +414,7 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		return SMMUV3_ENOMEM;
 	/* Table addresses are output addresses: they must fit the OAS. */
 	pg.prot_last = UINT32_MAX; /* never a valid prot */
+	pg.wc_tag = UINT64_MAX;
 	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_alloc) {
 		pg.mm_free(pg.mm_ctx, pg.root, pg.root_alloc);
 		return SMMUV3_ERANGE;
@@ -561,6 +562,7 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	pgtbl->pend = false;
 	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL);
 	pgtbl->root = NULL;
+	pgtbl->wc_tag = UINT64_MAX;
 }
 
 /* ---- lookups ---- */
@@ -957,32 +959,91 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
+#if defined(__GNUC__)
+#define PGT_NOINLINE __attribute__((noinline))
+#else
+#define PGT_NOINLINE
+#endif
+
+/* The path to the last-level table of an address. */
+struct l3path {
+	uint64_t *t3, *up3; /* the level-3 table and its descriptor */
+	uint64_t *t2, *up2; /* the level-2 table, its descriptor (NULL: root) */
+	uint64_t pte;	    /* the non-table entry that ended a failed walk */
+};
+
+/*
+ * Walk to the level-3 table holding @iova, starting from the walk cache
+ * (the level-2 table under the same level-1 entry as the last walk) when
+ * it matches. Returns false, with w->pte the entry found, when an entry
+ * above level 3 is not a table, or when the table starts at level 3.
+ */
+static inline bool walk_l3(struct smmuv3_pgtbl *pg, uint64_t iova,
+			   struct l3path *w)
+{
+	uint64_t *t, *ptep, pte;
+
+	if (pg->start_level < 2u) {
+		uint64_t tag = iova >> pg->shift[1];
+
+		if (tag == pg->wc_tag) {
+			t = pg->wc_t2;
+			w->up2 = pg->wc_up2;
+		} else {
+			uint64_t *up = NULL;
+			unsigned int lvl;
+
+			t = pg->root;
+			for (lvl = pg->start_level; lvl < 2u; lvl++) {
+				ptep = &t[lvl_idx(pg, lvl, iova)];
+				pte = *ptep;
+				if (!pte_is_table(pte, lvl)) {
+					w->pte = pte;
+					return false;
+				}
+				up = ptep;
+				t = child_of(pg, pte);
+			}
+			pg->wc_tag = tag;
+			pg->wc_t2 = t;
+			pg->wc_up2 = up;
+			w->up2 = up;
+		}
+	} else if (pg->start_level == 2u) {
+		t = pg->root;
+		w->up2 = NULL;
+	} else {
+		w->pte = 1u; /* a level-3 root: the general path */
+		return false;
+	}
+	w->t2 = t;
+	ptep = &t[lvl_idx(pg, 2u, iova)];
+	pte = *ptep;
+	if (!pte_is_table(pte, 2u)) {
+		w->pte = pte;
+		return false;
+	}
+	w->up3 = ptep;
+	w->t3 = child_of(pg, pte);
+	return true;
+}
+
 /*
  * The per-call fast path of map: a range inside one last-level table that
  * already exists (no allocation, no block can fit): one walk, a check that
  * the run is empty, the fill. Anything else is left to plan/commit.
  */
-static int map_fast(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
-		    uint64_t size, uint64_t attrs)
+static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
+			   uint64_t pa, uint64_t size, uint64_t attrs)
 {
 	uint64_t last = iova + (size - 1u), acc = 0, n, k, *p;
-	uint64_t *t = pg->root, *up = NULL;
-	unsigned int lvl;
+	struct l3path w;
 
 	if (size >= SMMUV3_BIT64(pg->shift[2]) ||
-	    ((iova ^ last) >> pg->shift[2]))
+	    ((iova ^ last) >> pg->shift[2]) || !walk_l3(pg, iova, &w))
 		return PGT_MISS;
-	for (lvl = pg->start_level; lvl < PGT_LAST; lvl++) {
-		uint64_t *ptep = &t[lvl_idx(pg, lvl, iova)];
-		uint64_t pte = *ptep;
-
-		if (!pte_is_table(pte, lvl))
-			return PGT_MISS;
-		up = ptep;
-		t = child_of(pg, pte);
-	}
 	n = size >> pg->pg_shift;
-	p = t + lvl_idx(pg, PGT_LAST, iova);
+	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
 	for (k = 0; k < n; k++)
 		acc |= p[k];
 	if (acc)
@@ -993,15 +1054,31 @@ static int map_fast(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa,
 			    pg->pg_shift);
 	clean(pg, p, (size_t)n * 8u);
-	(void)cnt_add(up, (int32_t)n);
+	(void)cnt_add(w.up3, (int32_t)n);
+	return 0;
+}
+
+/* The general map: plan, allocate, commit. */
+static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
+				 uint64_t pa, uint64_t size, uint64_t attrs)
+{
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	int ret;
+
+	ret = map_plan(pg, iova, iova + size, pa, false, need);
+	if (ret)
+		return ret;
+	ret = pool_fill(pg, &pl, need);
+	if (ret)
+		return ret;
+	map_commit(pg, iova, iova + size, pa, attrs, &pl);
 	return 0;
 }
 
 SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
-	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
-	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	uint64_t attrs, olim;
 	int ret;
 
@@ -1027,17 +1104,8 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	}
 	attrs = pgtbl->attrs_last;
 	ret = map_fast(pgtbl, iova, pa, size, attrs);
-	if (ret != PGT_MISS)
-		goto out;
-
-	ret = map_plan(pgtbl, iova, iova + size, pa, false, need);
-	if (ret)
-		return ret;
-	ret = pool_fill(pgtbl, &pl, need);
-	if (ret)
-		return ret;
-	map_commit(pgtbl, iova, iova + size, pa, attrs, &pl);
-out:
+	if (ret == PGT_MISS)
+		ret = map_slow(pgtbl, iova, pa, size, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	if (!ret)
 		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
@@ -1475,7 +1543,7 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 }
 
 /* A flush error in the fast path: keep the state as finish() would. */
-static int fast_flush_failed(struct smmuv3_pgtbl *pg, uint64_t first,
+static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg, uint64_t first,
 			     uint64_t last, bool tables, uint64_t *freel,
 			     int ret)
 {
@@ -1495,42 +1563,59 @@ static int fast_flush_failed(struct smmuv3_pgtbl *pg, uint64_t first,
 }
 
 /*
+ * The level-2 table holding @iova has just become empty (its count is 0):
+ * unlink it, and each table above it that this empties in turn. The walk
+ * cache is dropped (it may name the table).
+ */
+static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
+					    uint64_t iova, uint64_t **freel)
+{
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
+	unsigned int lvl;
+
+	pg->wc_tag = UINT64_MAX;
+	t[pg->start_level] = pg->root;
+	up[pg->start_level] = NULL;
+	for (lvl = pg->start_level; lvl < 2u; lvl++) {
+		up[lvl + 1] = &t[lvl][lvl_idx(pg, lvl, iova)];
+		t[lvl + 1] = child_of(pg, *up[lvl + 1]);
+	}
+	for (lvl = 2u; lvl > pg->start_level && cnt_get(*up[lvl]) == 0;
+	     lvl--) {
+		pte_write(up[lvl], 0);
+		clean(pg, up[lvl], 8);
+		list_push(freel, t[lvl]);
+		if (cnt_add(up[lvl - 1], -1) != 0)
+			break;
+	}
+}
+
+/*
  * The per-call fast path of unmap: a range inside one last-level table
  * (pages only, so no block can straddle), nothing pending: one walk, the
  * pages cleared from the first to the last present one, the tables left
  * empty unlinked (unless kept), one flush call. Anything else is left to
  * the general path (PGT_MISS).
  */
-static int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size,
-		      uint64_t *unmapped)
+static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
+			     uint64_t size, uint64_t *unmapped)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 	uint64_t last = iova + (size - 1u), *freel = NULL, c = 0;
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], *p, k0, k1, k;
-	unsigned int lvl = pg->start_level, top;
-	uint32_t idx;
+	uint64_t *p, k0, k1, k;
+	struct l3path w;
 	bool tables = false;
-
-	up[lvl] = NULL;
 	int ret;
 
 	if (pg->pend || size >= SMMUV3_BIT64(pg->shift[2]) ||
 	    ((iova ^ last) >> pg->shift[2]))
 		return PGT_MISS;
-	t[lvl] = pg->root;
-	for (; lvl < PGT_LAST; lvl++) {
-		uint64_t *ptep = &t[lvl][lvl_idx(pg, lvl, iova)];
-		uint64_t pte = *ptep;
-
-		if (!pte)
-			goto none;
-		if (!pte_is_table(pte, lvl))
-			return PGT_MISS; /* a block: straddling checks */
-		up[lvl + 1] = ptep;
-		t[lvl + 1] = child_of(pg, pte);
+	if (!walk_l3(pg, iova, &w)) {
+		if (w.pte) /* a block (straddling checks) or a level-3 root */
+			return PGT_MISS;
+		goto none;
 	}
-	idx = lvl_idx(pg, PGT_LAST, iova);
-	p = t[PGT_LAST] + idx;
+	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
 	k1 = (size >> pg->pg_shift) - 1u;
 	for (k0 = 0; k0 <= k1 && !p[k0]; k0++)
 		;
@@ -1545,18 +1630,16 @@ static int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size,
 	clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
 	if (unmapped)
 		*unmapped = c << pg->pg_shift;
-	/* Tables left empty go, bottom-up (their counts say so). */
-	if (cnt_add(up[PGT_LAST], -(int32_t)c) == 0 &&
+	/* A leaf table left empty goes (its count says so); its parent
+	 * too if that empties it (general code: rare). */
+	if (cnt_add(w.up3, -(int32_t)c) == 0 &&
 	    !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
-		for (top = PGT_LAST; top > pg->start_level; top--) {
-			pte_write(up[top], 0);
-			clean(pg, up[top], 8);
-			list_push(&freel, t[top]);
-			tables = true;
-			if (top - 1u == pg->start_level ||
-			    cnt_add(up[top - 1u], -1) != 0)
-				break;
-		}
+		pte_write(w.up3, 0);
+		clean(pg, w.up3, 8);
+		list_push(&freel, w.t3);
+		tables = true;
+		if (cnt_add(w.up2, -1) == 0)
+			unlink_empty_upper(pg, iova, &freel);
 	}
 	iova += k0 << pg->pg_shift;
 	last = iova + ((k1 + 1u - k0) << pg->pg_shift);
@@ -1581,26 +1664,17 @@ none:
 	return 0;
 }
 
-SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
-				  smmuv3_iova_t iova, uint64_t size,
-				  uint64_t *unmapped)
+/* The general unmap: splits, the walk, the flush. */
+static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
+				   uint64_t size, uint64_t *unmapped)
 {
 	struct unmap_acc a;
 	struct split sp[2];
 	uint64_t *freel = NULL;
 	unsigned int nsp = 0, k;
-	uint64_t end;
+	uint64_t end = iova + size;
 	int ret;
 
-	if (!pgtbl || !pgtbl->root)
-		return SMMUV3_EINVAL;
-	ret = check_range(pgtbl, iova, size);
-	if (ret)
-		return ret;
-	ret = unmap_fast(pgtbl, iova, size, unmapped);
-	if (ret != PGT_MISS)
-		return ret;
-	end = iova + size;
 	ret = find_splits(pgtbl, iova, end, sp, &nsp);
 	if (ret)
 		return ret;
@@ -1624,9 +1698,28 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	}
 
 	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
+	if (freel)
+		pgtbl->wc_tag = UINT64_MAX; /* it may name a removed table */
 	if (unmapped)
 		*unmapped = a.bytes;
 	return finish(pgtbl, &a, freel);
+}
+
+SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
+				  smmuv3_iova_t iova, uint64_t size,
+				  uint64_t *unmapped)
+{
+	int ret;
+
+	if (!pgtbl || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	ret = check_range(pgtbl, iova, size);
+	if (ret)
+		return ret;
+	ret = unmap_fast(pgtbl, iova, size, unmapped);
+	if (ret != PGT_MISS)
+		return ret;
+	return unmap_slow(pgtbl, iova, size, unmapped);
 }
 
 /* ---- replace in place ---- */
@@ -1812,6 +1905,8 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 	}
 	if (ntables)
 		*ntables = n;
+	if (n)
+		pgtbl->wc_tag = UINT64_MAX;
 	return finish(pgtbl, &a, freel);
 }
 

@@ -205,6 +205,10 @@ struct smmuv3_pgtbl {
 	bool pend;	    /* a flush failed; the span above is pending */
 	uint64_t tbl_mask; /* descriptor bits of a next-level table PA */
 	uint64_t hi_mask;  /* OA[51:48] field (bits [15:12]), 64K only */
+	/* Walk cache: the level-2 table under level-1 entry wc_tag. */
+	uint64_t wc_tag; /* IOVA >> shift[1]; UINT64_MAX: empty */
+	uint64_t *wc_t2;
+	uint64_t *wc_up2; /* the descriptor linking wc_t2 */
 	/* The last prot map translated, and its leaf attributes. */
 	uint32_t prot_last;
 	uint64_t attrs_last;
