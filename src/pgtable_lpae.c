@@ -114,16 +114,26 @@ static inline uint64_t cnt_with(uint64_t d, uint32_t c)
 	       ((uint64_t)(c >> 8) << 52);
 }
 
-/* Add @delta entries to the count of the table linked by *@up (if any). */
+/*
+ * Add @delta entries to the count of the table linked by *@up (if any);
+ * returns the new count (1 for the root, which is never emptied). The low
+ * field alone changes when it neither carries nor borrows (the usual
+ * case: one add or subtract on the descriptor).
+ */
 static inline uint32_t cnt_add(uint64_t *up, int32_t delta)
 {
-	uint32_t c;
+	uint64_t d, lo;
 
 	if (!up)
-		return 1u; /* the root: never empty for our purposes */
-	c = (uint32_t)((int32_t)cnt_get(*up) + delta);
-	pte_write(up, cnt_with(*up, c));
-	return c;
+		return 1u;
+	d = *up;
+	lo = (d & CNT_LO) >> 2;
+	if ((int64_t)lo + delta >= 0 && (int64_t)lo + delta <= 0xff)
+		d = (uint64_t)((int64_t)d + ((int64_t)delta << 2));
+	else
+		d = cnt_with(d, (uint32_t)((int32_t)cnt_get(d) + delta));
+	pte_write(up, d);
+	return d & (CNT_LO | CNT_HI) ? cnt_get(d) : 0u;
 }
 
 static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
@@ -942,12 +952,12 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 }
 
-static int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		       uint64_t size)
+static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+			      uint64_t size)
 {
 	uint64_t gmask = SMMUV3_BIT64(pg->pg_shift) - 1u;
 
-	if (size == 0 || (iova & gmask) || (size & gmask))
+	if (size == 0 || ((iova | size) & gmask))
 		return SMMUV3_EINVAL;
 	if (!in_ias(pg, iova, size))
 		return SMMUV3_ERANGE;
@@ -1039,6 +1049,7 @@ static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	uint64_t last = iova + (size - 1u), acc = 0, n, k, *p;
 	struct l3path w;
 
+	/* Inside one level-3 table, less than all of it. */
 	if (size >= SMMUV3_BIT64(pg->shift[2]) ||
 	    ((iova ^ last) >> pg->shift[2]) || !walk_l3(pg, iova, &w))
 		return PGT_MISS;
@@ -1617,15 +1628,23 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
 	k1 = (size >> pg->pg_shift) - 1u;
-	for (k0 = 0; k0 <= k1 && !p[k0]; k0++)
-		;
-	if (k0 > k1)
-		goto none;
-	while (!p[k1])
-		k1--;
-	for (k = k0; k <= k1; k++) {
-		c += p[k] != 0;
-		pte_write(&p[k], 0);
+	if (!k1) { /* one page */
+		if (!p[0])
+			goto none;
+		k0 = 0;
+		c = 1;
+		pte_write(p, 0);
+	} else {
+		for (k0 = 0; k0 <= k1 && !p[k0]; k0++)
+			;
+		if (k0 > k1)
+			goto none;
+		while (!p[k1])
+			k1--;
+		for (k = k0; k <= k1; k++) {
+			c += p[k] != 0;
+			pte_write(&p[k], 0);
+		}
 	}
 	clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
 	if (unmapped)
@@ -1644,16 +1663,16 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	iova += k0 << pg->pg_shift;
 	last = iova + ((k1 + 1u - k0) << pg->pg_shift);
 	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	if (!has_flush(pg)) {
-		defer_list(pg, freel);
-		return 0;
-	}
-	if (!fo->flush)
-		ret = fo->flush_all(pg->cfg.cookie);
-	else
+	if (fo && fo->flush) {
 		ret = fo->flush(pg->cfg.cookie, iova, last - iova,
 				tables ? 0u : SMMUV3_BIT64(pg->pg_shift),
 				!tables);
+	} else if (fo && fo->flush_all) {
+		ret = fo->flush_all(pg->cfg.cookie);
+	} else {
+		defer_list(pg, freel);
+		return 0;
+	}
 	if (ret)
 		return fast_flush_failed(pg, iova, last, tables, freel, ret);
 	free_list(pg, freel);
