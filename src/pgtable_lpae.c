@@ -1345,15 +1345,17 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a,
 	if (a->first == UINT64_MAX && !freel)
 		return 0;
 
-	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 	if (!has_flush(pg)) {
 		/*
 		 * Nothing can invalidate a walk cache that may still hold
 		 * the removed tables: keep them (unlinked) until destroy.
 		 */
+		pg->osal.ops->barrier(pg->osal.ctx,
+				      SMMUV3_BARRIER_MEM_PUBLISH);
 		defer_list(pg, freel);
 		return 0;
 	}
+	/* The flush op orders the stores before its invalidation. */
 	ret = unmap_flush(pg, a);
 	if (ret) {
 		/*
@@ -1662,7 +1664,8 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 	iova += k0 << pg->pg_shift;
 	last = iova + ((k1 + 1u - k0) << pg->pg_shift);
-	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	/* No barrier here: the flush op orders the stores before its
+	 * invalidation (see the flush contract in pgtable.h). */
 	if (fo && fo->flush) {
 		ret = fo->flush(pg->cfg.cookie, iova, last - iova,
 				tables ? 0u : SMMUV3_BIT64(pg->pg_shift),
@@ -1670,6 +1673,8 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	} else if (fo && fo->flush_all) {
 		ret = fo->flush_all(pg->cfg.cookie);
 	} else {
+		pg->osal.ops->barrier(pg->osal.ctx,
+				      SMMUV3_BARRIER_MEM_PUBLISH);
 		defer_list(pg, freel);
 		return 0;
 	}

@@ -44,6 +44,11 @@ struct smmuv3_pgtbl_flush_ops {
 /*
  * Contract of the flush calls made by this module:
  * - map never calls flush (invalid -> valid needs no invalidation).
+ * - flush and flush_all are called after the descriptor stores they cover
+ *   with no barrier in between: the op must order those stores before the
+ *   invalidation it issues (at least SMMUV3_BARRIER_MEM_PUBLISH; the
+ *   command queue's barrier before its doorbell, which the TLBI gather
+ *   uses, does).  Unmap without flush ops ends with MEM_PUBLISH itself.
  * - unmap makes at most one flush() per distinct leaf size removed (one in
  *   the common case), each covering exactly [first removed leaf of that
  *   size, end of the last one), so @iova and @size are multiples of
