@@ -116,11 +116,11 @@ static inline uint64_t cnt_with(uint64_t d, uint32_t c)
 
 /*
  * Add @delta entries to the count of the table linked by *@up (if any);
- * returns the new count (1 for the root, which is never emptied). The low
- * field alone changes when it neither carries nor borrows (the usual
- * case: one add or subtract on the descriptor).
+ * returns non-zero unless the table is now empty (the root, which has no
+ * count, is never empty). The low field alone changes when it neither
+ * carries nor borrows (the usual case: one add or subtract).
  */
-static inline uint32_t cnt_add(uint64_t *up, int32_t delta)
+static inline uint64_t cnt_add(uint64_t *up, int32_t delta)
 {
 	uint64_t d, lo;
 
@@ -133,7 +133,7 @@ static inline uint32_t cnt_add(uint64_t *up, int32_t delta)
 	else
 		d = cnt_with(d, (uint32_t)((int32_t)cnt_get(d) + delta));
 	pte_write(up, d);
-	return d & (CNT_LO | CNT_HI) ? cnt_get(d) : 0u;
+	return d & (CNT_LO | CNT_HI);
 }
 
 static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
@@ -1050,8 +1050,7 @@ static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	struct l3path w;
 
 	/* Inside one level-3 table, less than all of it. */
-	if (size >= SMMUV3_BIT64(pg->shift[2]) ||
-	    ((iova ^ last) >> pg->shift[2]) || !walk_l3(pg, iova, &w))
+	if ((((iova ^ last) | size) >> pg->shift[2]) || !walk_l3(pg, iova, &w))
 		return PGT_MISS;
 	n = size >> pg->pg_shift;
 	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
@@ -1620,8 +1619,8 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	bool tables = false;
 	int ret;
 
-	if (pg->pend || size >= SMMUV3_BIT64(pg->shift[2]) ||
-	    ((iova ^ last) >> pg->shift[2]))
+	/* Inside one level-3 table, less than all of it; nothing pending. */
+	if (pg->pend || (((iova ^ last) | size) >> pg->shift[2]))
 		return PGT_MISS;
 	if (!walk_l3(pg, iova, &w)) {
 		if (w.pte) /* a block (straddling checks) or a level-3 root */
@@ -1643,8 +1642,9 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 			goto none;
 		while (!p[k1])
 			k1--;
+		/* Live entries are 0 or valid: bit 0 counts them. */
 		for (k = k0; k <= k1; k++) {
-			c += p[k] != 0;
+			c += p[k] & SMMUV3_PTE_VALID;
 			pte_write(&p[k], 0);
 		}
 	}
