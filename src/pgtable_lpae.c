@@ -376,6 +376,8 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	pg.pg_shift = shifts[cfg->granule];
 	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
 	pg.tbl_mask = SMMUV3_PTE_ADDR & ~(SMMUV3_BIT64(pg.pg_shift) - 1u);
+	pg.gmask = SMMUV3_BIT64(pg.pg_shift) - 1u;
+	pg.in_lim = SMMUV3_BIT64(cfg->ias);
 	pg.hi_mask = pg.pg_shift == 16u ? SMMUV3_PTE_ADDR_HI : 0u;
 	for (l = 0; l < PGT_LEVELS; l++)
 		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
@@ -577,11 +579,10 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 
 /* ---- lookups ---- */
 
-static bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size)
+static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
+			  uint64_t size)
 {
-	uint64_t lim = SMMUV3_BIT64(pg->cfg.ias);
-
-	return size <= lim && iova <= lim - size;
+	return size <= pg->in_lim && iova <= pg->in_lim - size;
 }
 
 /*
@@ -955,9 +956,7 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			      uint64_t size)
 {
-	uint64_t gmask = SMMUV3_BIT64(pg->pg_shift) - 1u;
-
-	if (size == 0 || ((iova | size) & gmask))
+	if (size == 0 || ((iova | size) & pg->gmask))
 		return SMMUV3_EINVAL;
 	if (!in_ias(pg, iova, size))
 		return SMMUV3_ERANGE;
@@ -1642,8 +1641,15 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 			goto none;
 		while (!p[k1])
 			k1--;
-		/* Live entries are 0 or valid: bit 0 counts them. */
-		for (k = k0; k <= k1; k++) {
+		/* Live entries are 0 or valid: bit 0 counts them. Two per
+		 * step: runs are short, the loop overhead counts. */
+		for (k = k0; k < k1; k += 2u) {
+			c += (p[k] & SMMUV3_PTE_VALID) +
+			     (p[k + 1u] & SMMUV3_PTE_VALID);
+			pte_write(&p[k], 0);
+			pte_write(&p[k + 1u], 0);
+		}
+		if (k == k1) {
 			c += p[k] & SMMUV3_PTE_VALID;
 			pte_write(&p[k], 0);
 		}

@@ -208,6 +208,8 @@ struct smmuv3_pgtbl {
 	uint64_t pend_llast[4];
 	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
+	uint64_t in_lim;   /* 2^IAS */
+	uint64_t gmask;	   /* granule size - 1 */
 	uint64_t tbl_mask; /* descriptor bits of a next-level table PA */
 	uint64_t hi_mask;  /* OA[51:48] field (bits [15:12]), 64K only */
 	/* Walk cache: the level-2 table under level-1 entry wc_tag. */
