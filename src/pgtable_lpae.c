@@ -128,8 +128,8 @@ static inline uint64_t cnt_add(uint64_t *up, int32_t delta)
 		return 1u;
 	d = *up;
 	lo = (d & CNT_LO) >> 2;
-	if ((int64_t)lo + delta >= 0 && (int64_t)lo + delta <= 0xff)
-		d = (uint64_t)((int64_t)d + ((int64_t)delta << 2));
+	if (lo + (uint64_t)(int64_t)delta <= 0xffu) /* also no borrow */
+		d += (uint64_t)(int64_t)delta << 2;
 	else
 		d = cnt_with(d, (uint32_t)((int32_t)cnt_get(d) + delta));
 	pte_write(up, d);
@@ -139,8 +139,8 @@ static inline uint64_t cnt_add(uint64_t *up, int32_t delta)
 static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 			 size_t bytes)
 {
-	if (pg->osal.ops->cache_clean)
-		pg->osal.ops->cache_clean(pg->osal.ctx, p, bytes);
+	if (pg->clean_fn)
+		pg->clean_fn(pg->osal.ctx, p, bytes);
 }
 
 /* ---- configuration ---- */
@@ -377,6 +377,7 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
 	pg.tbl_mask = SMMUV3_PTE_ADDR & ~(SMMUV3_BIT64(pg.pg_shift) - 1u);
 	pg.gmask = SMMUV3_BIT64(pg.pg_shift) - 1u;
+	pg.clean_fn = osal->ops->cache_clean;
 	pg.in_lim = SMMUV3_BIT64(cfg->ias);
 	pg.hi_mask = pg.pg_shift == 16u ? SMMUV3_PTE_ADDR_HI : 0u;
 	for (l = 0; l < PGT_LEVELS; l++)

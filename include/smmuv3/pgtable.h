@@ -208,6 +208,7 @@ struct smmuv3_pgtbl {
 	uint64_t pend_llast[4];
 	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
+	void (*clean_fn)(void *ctx, const void *va, size_t size); /* OSAL */
 	uint64_t in_lim;   /* 2^IAS */
 	uint64_t gmask;	   /* granule size - 1 */
 	uint64_t tbl_mask; /* descriptor bits of a next-level table PA */
