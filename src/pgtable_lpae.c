@@ -80,8 +80,8 @@ static inline bool pte_is_table(uint64_t pte, unsigned int lvl)
 /* The VA of the table a table descriptor points to. */
 static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t pte)
 {
-	return pg->mm_p2v(pg->mm_ctx, (pte & pg->tbl_mask) |
-					      ((pte & pg->hi_mask) << 36));
+	return pg->mm_p2v(pg->mm_ctx,
+			  (pte & pg->tbl_mask) | ((pte & pg->hi_mask) << 36));
 }
 
 /* One single-copy-atomic 64-bit store (never merged or torn). */
@@ -403,8 +403,8 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		pg.leaf_levels |= 1u << 1;
 	for (l = 0; l < PGT_LAST; l++) {
 		if (l < pg.start_level ||
-		    (caps &&
-		     !(caps->pgsize[cfg->granule] & SMMUV3_BIT64(pg.shift[l]))) ||
+		    (caps && !(caps->pgsize[cfg->granule] &
+			       SMMUV3_BIT64(pg.shift[l]))) ||
 		    (cfg->pgsize_mask &&
 		     !(cfg->pgsize_mask & SMMUV3_BIT64(pg.shift[l]))))
 			pg.leaf_levels &= (uint8_t) ~(1u << l);
@@ -538,11 +538,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				i[lvl] = 0;
 				continue;
 			}
-		} else if (count) { /* only a leaf table given as @t0 */
-			for (; k < nent; k++)
-				if (tb[k] & SMMUV3_PTE_VALID)
-					bytes += SMMUV3_BIT64(pg->pg_shift);
-		}
+		} /* a level-3 @t0 (a level-3 root): nothing below it */
 		if (freel)
 			list_push(freel, tb);
 		else
@@ -781,8 +777,8 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 				/* Leaves go; stop before a table. */
 				uint64_t k;
 
-				for (k = 0; k < n && !pte_is_table(tb[idx + k],
-								   lvl);
+				for (k = 0;
+				     k < n && !pte_is_table(tb[idx + k], lvl);
 				     k++)
 					;
 				n = k;
@@ -1043,8 +1039,8 @@ static inline bool walk_l3(struct smmuv3_pgtbl *pg, uint64_t iova,
  * already exists (no allocation, no block can fit): one walk, a check that
  * the run is empty, the fill. Anything else is left to plan/commit.
  */
-static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
-			   uint64_t pa, uint64_t size, uint64_t attrs)
+static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+			   uint64_t size, uint64_t attrs)
 {
 	uint64_t last = iova + (size - 1u), acc = 0, n, k, *p;
 	struct l3path w;
@@ -1153,8 +1149,8 @@ static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
 }
 
 /* Level-@lvl leaves were removed from [s, e): both spans grow. */
-static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl,
-			      uint64_t s, uint64_t e)
+static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
+			      uint64_t e)
 {
 	a->leaf_lvls |= 1u << lvl;
 	if (a->lfirst[lvl] > s)
@@ -1198,11 +1194,10 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			pte_write(&tb[idx], 0);
 			clean(pg, &tb[idx], 8);
 			(void)cnt_add(up[lvl], -1);
-			a->bytes += lvl + 1u == PGT_LAST
-					    ? (uint64_t)cnt_get(pte)
-						      << pg->pg_shift
-					    : subtree(pg, c, lvl + 1, count,
-						      freel);
+			a->bytes +=
+				lvl + 1u == PGT_LAST
+					? (uint64_t)cnt_get(pte) << pg->pg_shift
+					: subtree(pg, c, lvl + 1, count, freel);
 			if (lvl + 1u == PGT_LAST)
 				list_push(freel, c);
 			a->tables = true;
@@ -1227,9 +1222,9 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
 				(void)cnt_add(up[lvl], -(int32_t)c);
 				a->bytes += c << pg->shift[lvl];
-				acc_leaves(a, lvl,
-					   addr + (k0 << pg->shift[lvl]),
-					   addr + ((k1 + 1u) << pg->shift[lvl]));
+				acc_leaves(
+					a, lvl, addr + (k0 << pg->shift[lvl]),
+					addr + ((k1 + 1u) << pg->shift[lvl]));
 			}
 			addr += n << pg->shift[lvl];
 		} else {
@@ -1326,8 +1321,7 @@ static inline bool has_flush(const struct smmuv3_pgtbl *pg)
  * Flush what @a accumulated (widened to what an earlier failure left
  * pending), then free @freel; on a flush error keep it all pending.
  */
-static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a,
-		  uint64_t *freel)
+static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
 {
 	unsigned int lvl;
 	int ret;
@@ -1349,8 +1343,7 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a,
 		 * Nothing can invalidate a walk cache that may still hold
 		 * the removed tables: keep them (unlinked) until destroy.
 		 */
-		pg->osal.ops->barrier(pg->osal.ctx,
-				      SMMUV3_BARRIER_MEM_PUBLISH);
+		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 		defer_list(pg, freel);
 		return 0;
 	}
@@ -1384,9 +1377,9 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a,
 
 /* A block straddling an end of an unmap range, to be demoted. */
 struct split {
-	uint64_t *ptep; /* its descriptor */
-	uint64_t pte;	/* its value */
-	uint64_t base;	/* first IOVA it maps */
+	uint64_t *ptep;	 /* its descriptor */
+	uint64_t pte;	 /* its value */
+	uint64_t base;	 /* first IOVA it maps */
 	uint64_t cut[2]; /* addresses inside it where the range starts/ends */
 	unsigned int lvl;
 };
@@ -1555,9 +1548,9 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 }
 
 /* A flush error in the fast path: keep the state as finish() would. */
-static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg, uint64_t first,
-			     uint64_t last, bool tables, uint64_t *freel,
-			     int ret)
+static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg,
+					  uint64_t first, uint64_t last,
+					  bool tables, uint64_t *freel, int ret)
 {
 	struct unmap_acc a;
 
@@ -1592,8 +1585,7 @@ static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 		up[lvl + 1] = &t[lvl][lvl_idx(pg, lvl, iova)];
 		t[lvl + 1] = child_of(pg, *up[lvl + 1]);
 	}
-	for (lvl = 2u; lvl > pg->start_level && cnt_get(*up[lvl]) == 0;
-	     lvl--) {
+	for (lvl = 2u; lvl > pg->start_level && cnt_get(*up[lvl]) == 0; lvl--) {
 		pte_write(up[lvl], 0);
 		clean(pg, up[lvl], 8);
 		list_push(freel, t[lvl]);
@@ -1680,8 +1672,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	} else if (fo && fo->flush_all) {
 		ret = fo->flush_all(pg->cfg.cookie);
 	} else {
-		pg->osal.ops->barrier(pg->osal.ctx,
-				      SMMUV3_BARRIER_MEM_PUBLISH);
+		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 		defer_list(pg, freel);
 		return 0;
 	}
@@ -1794,7 +1785,8 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 		want = w->attrs | pte_addr(pg, w->pa + (e->iova - w->iova)) |
 		       (e->level == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
 					     : SMMUV3_PTE_TYPE_BLOCK);
-		if (e->iova < w->iova || e->addr != w->pa + (e->iova - w->iova) ||
+		if (e->iova < w->iova ||
+		    e->addr != w->pa + (e->iova - w->iova) ||
 		    ((e->desc ^ want) & ~pm))
 			w->perm_only = false;
 		w->covered += e->size;
@@ -1928,7 +1920,8 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 			list_push(&freel, tb);
 			a.tables = true;
 			acc_range(&a, base[lvl],
-				  base[lvl] + SMMUV3_BIT64(pgtbl->shift[lvl - 1]));
+				  base[lvl] +
+					  SMMUV3_BIT64(pgtbl->shift[lvl - 1]));
 			n++;
 		}
 		lvl--;

@@ -135,7 +135,7 @@ struct smmuv3_pgtbl_cfg {
 	uint32_t flags; /* SMMUV3_PGTBL_F_* */
 	/* NULL only if never attached to an SMMU (see above) */
 	const struct smmuv3_pgtbl_flush_ops *flush;
-	void *cookie;				    /* for @flush */
+	void *cookie; /* for @flush */
 	/*
 	 * Fields below: zero keeps the behaviour of a table without them.
 	 * @mm: where table memory comes from; NULL: the OSAL's alloc, free
@@ -209,7 +209,7 @@ struct smmuv3_pgtbl {
 	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
 	void (*clean_fn)(void *ctx, const void *va, size_t size); /* OSAL */
-	uint64_t in_lim;   /* 2^IAS */
+	uint64_t in_lim;					  /* 2^IAS */
 	uint64_t gmask;	   /* granule size - 1 */
 	uint64_t tbl_mask; /* descriptor bits of a next-level table PA */
 	uint64_t hi_mask;  /* OA[51:48] field (bits [15:12]), 64K only */

@@ -328,8 +328,8 @@ int main(int argc, char **argv)
 				return 8;
 		}
 		if (bc->pa_off == bc->leaf && !(n & (n - 1u)) && n >= 16) {
-			const uint32_t rw = SMMUV3_PROT_READ |
-					    SMMUV3_PROT_WRITE;
+			const uint32_t rw =
+				SMMUV3_PROT_READ | SMMUV3_PROT_WRITE;
 			uint64_t k, ns = n / 16u, calls = 0, unm = 0, tot = 0;
 
 			/* Random single pages: cold round, then measured. */
@@ -341,8 +341,8 @@ int main(int argc, char **argv)
 
 					if (smmuv3_pgtbl_map(
 						    &pg, iova + q * bc->leaf,
-						    pa + q * bc->leaf,
-						    bc->leaf, rw))
+						    pa + q * bc->leaf, bc->leaf,
+						    rw))
 						return 9;
 				}
 				if (pass) {

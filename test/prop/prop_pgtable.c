@@ -382,8 +382,7 @@ struct spans {
 	size_t n;
 };
 
-static void spans_add(struct spans *sp, uint64_t size, uint64_t lo,
-		      uint64_t hi)
+static void spans_add(struct spans *sp, uint64_t size, uint64_t lo, uint64_t hi)
 {
 	size_t j;
 
@@ -449,8 +448,7 @@ static void check_plannable(const struct pcfg *pc, const struct flush_call *fc)
 	if ((fc->iova | fc->size) & (fc->leaf_size - 1u))
 		fail_msg("seed %#llx: leaf flush %#llx+%#llx not aligned to "
 			 "its leaf size %#llx",
-			 (unsigned long long)seed,
-			 (unsigned long long)fc->iova,
+			 (unsigned long long)seed, (unsigned long long)fc->iova,
 			 (unsigned long long)fc->size,
 			 (unsigned long long)fc->leaf_size);
 	memset(&caps, 0, sizeof(caps));
@@ -673,8 +671,8 @@ static void run(const struct pcfg *pc)
 				model_map(&m, iova, pa, size);
 			}
 			st[ret == 0 ? 0 : ret == SMMUV3_EEXIST ? 1 : 2]++;
-		} else if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY &&
-			   !ps.pend && rnd_below(40) == 0) {
+		} else if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY && !ps.pend &&
+			   rnd_below(40) == 0) {
 			/* Release the kept empty tables; nothing else moves. */
 			uint64_t nt = 0;
 
@@ -704,7 +702,8 @@ static void run(const struct pcfg *pc)
 			 * the unmap happens, its error is returned, nothing
 			 * is freed and the span stays pending. */
 			bool fail = want == 0 && rnd_below(12) == 0;
-			bool inject = straddle && want == 0 && rnd_below(4) == 0;
+			bool inject =
+				straddle && want == 0 && rnd_below(4) == 0;
 			uint64_t nfree = h.n_free, live = h.bytes_live;
 
 			rec.n = 0;
@@ -745,7 +744,8 @@ static void run(const struct pcfg *pc)
 			if (ret == 0 && rec.n > 1)
 				st[7]++;
 			if (ret == SMMUV3_ETIMEDOUT) {
-				/* The first call failed and stopped the rest. */
+				/* The first call failed and stopped the rest.
+				 */
 				assert_int_equal(rec.n, 1);
 				assert_int_equal(h.n_free, nfree);
 			}
@@ -800,8 +800,8 @@ static void run(const struct pcfg *pc)
 							  rm.s[j].size,
 							  rm.s[j].lo,
 							  rm.s[j].hi);
-					ps.tables = ps.tables ||
-						    fc->leaf_size == 0;
+					ps.tables =
+						ps.tables || fc->leaf_size == 0;
 					ps.pend = true;
 				} else if (rec.n) {
 					memset(&ps, 0, sizeof(ps));
@@ -843,32 +843,137 @@ static void run(const struct pcfg *pc)
 
 static const struct pcfg cfgs[] = {
 	/* 32 MiB of 4K pages around the 512 GiB (L0) boundary, 2M blocks */
-	{"s1 4K 48", 1, 0, 48, 48, false, (512ull << 30) - (16ull << 20),
-	 8192, {0x200000}, 1, 1500, 0, SMMUV3_PGTBL_SPLIT_NONE, 0},
+	{"s1 4K 48",
+	 1,
+	 0,
+	 48,
+	 48,
+	 false,
+	 (512ull << 30) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 1500,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* stage 2 with concatenated L1 roots, non-coherent */
-	{"s2 4K 40 nc", 2, 0, 40, 40, true, (1ull << 39) - (16ull << 20), 8192,
-	 {0x200000}, 1, 1200, 0, SMMUV3_PGTBL_SPLIT_NONE, 0},
+	{"s2 4K 40 nc",
+	 2,
+	 0,
+	 40,
+	 40,
+	 true,
+	 (1ull << 39) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 1200,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* 16K: 256 MiB window around a 64 GiB (L1) boundary, 32M blocks */
-	{"s1 16K 47", 1, 1, 47, 44, false, (64ull << 30) - (128ull << 20),
-	 16384, {0x2000000}, 1, 1000, 0, SMMUV3_PGTBL_SPLIT_NONE, 0},
+	{"s1 16K 47",
+	 1,
+	 1,
+	 47,
+	 44,
+	 false,
+	 (64ull << 30) - (128ull << 20),
+	 16384,
+	 {0x2000000},
+	 1,
+	 1000,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* 64K 52-bit: 2 GiB window at the top of IAS, 512M blocks */
-	{"s2 64K 52", 2, 2, 52, 52, false, (1ull << 52) - (2ull << 30), 32768,
-	 {0x20000000}, 1, 600, 0, SMMUV3_PGTBL_SPLIT_NONE, 0},
+	{"s2 64K 52",
+	 2,
+	 2,
+	 52,
+	 52,
+	 false,
+	 (1ull << 52) - (2ull << 30),
+	 32768,
+	 {0x20000000},
+	 1,
+	 600,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* The table options: hitless split with tables kept (and trimmed) */
-	{"s1 4K 48 split keep", 1, 0, 48, 48, false,
-	 (512ull << 30) - (16ull << 20), 8192, {0x200000}, 1, 1200,
-	 SMMUV3_PGTBL_F_KEEP_EMPTY, SMMUV3_PGTBL_SPLIT_HITLESS, 0},
-	{"s2 4K 40 nc split", 2, 0, 40, 40, true, (1ull << 39) - (16ull << 20),
-	 8192, {0x200000}, 1, 1000, 0, SMMUV3_PGTBL_SPLIT_HITLESS, 0},
-	{"s1 16K 47 split keep", 1, 1, 47, 44, false,
-	 (64ull << 30) - (128ull << 20), 16384, {0x2000000}, 1, 800,
-	 SMMUV3_PGTBL_F_KEEP_EMPTY, SMMUV3_PGTBL_SPLIT_HITLESS, 0},
-	{"s2 64K 52 split", 2, 2, 52, 52, false, (1ull << 52) - (2ull << 30),
-	 32768, {0x20000000}, 1, 500, 0, SMMUV3_PGTBL_SPLIT_HITLESS, 0},
+	{"s1 4K 48 split keep",
+	 1,
+	 0,
+	 48,
+	 48,
+	 false,
+	 (512ull << 30) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 1200,
+	 SMMUV3_PGTBL_F_KEEP_EMPTY,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	{"s2 4K 40 nc split",
+	 2,
+	 0,
+	 40,
+	 40,
+	 true,
+	 (1ull << 39) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 1000,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	{"s1 16K 47 split keep",
+	 1,
+	 1,
+	 47,
+	 44,
+	 false,
+	 (64ull << 30) - (128ull << 20),
+	 16384,
+	 {0x2000000},
+	 1,
+	 800,
+	 SMMUV3_PGTBL_F_KEEP_EMPTY,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	{"s2 64K 52 split",
+	 2,
+	 2,
+	 52,
+	 52,
+	 false,
+	 (1ull << 52) - (2ull << 30),
+	 32768,
+	 {0x20000000},
+	 1,
+	 500,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
 	/* Page-size mask: 4K only (no blocks at all), tables kept */
-	{"s2 4K 40 4K-only keep", 2, 0, 40, 40, false,
-	 (1ull << 39) - (16ull << 20), 8192, {0}, 0, 1000,
-	 SMMUV3_PGTBL_F_KEEP_EMPTY, SMMUV3_PGTBL_SPLIT_NONE, 0x1000},
+	{"s2 4K 40 4K-only keep",
+	 2,
+	 0,
+	 40,
+	 40,
+	 false,
+	 (1ull << 39) - (16ull << 20),
+	 8192,
+	 {0},
+	 0,
+	 1000,
+	 SMMUV3_PGTBL_F_KEEP_EMPTY,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0x1000},
 };
 
 static void test_random_sequences(void **state)

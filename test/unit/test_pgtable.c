@@ -336,7 +336,9 @@ static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 	check_pa(&e.pg, top - 1, otop - 1);
 	/* Tables below the root: one granule each (checked by chk_alloc),
 	 * and bytes_live counts exactly those. */
-	assert_int_equal(e.h.bytes_live, live_root + (chk.n_gran - (chk.concat_root ? 0u : 1u)) * pgsz);
+	assert_int_equal(
+		e.h.bytes_live,
+		live_root + (chk.n_gran - (chk.concat_root ? 0u : 1u)) * pgsz);
 	assert_true(chk.n_gran >= 2);
 	/* Beyond IAS / OAS. */
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, top - pgsz, 0, 2 * pgsz,
@@ -855,8 +857,8 @@ static void test_no_flush_ops_keep_tables(void **state)
 		env_init(&e, false);
 		c = mkcfg(1, 0, 48, 48, &e.rec);
 		c.flush = i ? &none : NULL;
-		assert_int_equal(
-			smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+		assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c),
+				 0);
 		/* 4 pages at 0x600000: level-1, -2 and -3 tables. */
 		assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000,
 						  0x4000, SMMUV3_PROT_READ),
@@ -867,9 +869,9 @@ static void test_no_flush_ops_keep_tables(void **state)
 		assert_int_equal(
 			smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x4000, &unm), 0);
 		assert_int_equal(unm, 0x4000);
-		assert_int_equal(smmuv3_pgtbl_iova_to_phys(&e.pg, 0x600000,
-							   &pa),
-				 SMMUV3_ENOENT);
+		assert_int_equal(
+			smmuv3_pgtbl_iova_to_phys(&e.pg, 0x600000, &pa),
+			SMMUV3_ENOENT);
 		assert_int_equal(e.h.bytes_live, live);
 		assert_int_equal(e.h.n_free, nfree);
 		/* Mapped and unmapped again: new tables, still none freed. */

@@ -411,8 +411,8 @@ static void dfn(void *arg, smmuv3_iova_t iova, uint64_t size)
 
 static void test_model_dirty(void **state)
 {
-	const struct mcase mc = {1, 0, 48, 48, SMMUV3_PGTBL_F_HTTU_HD,
-				 SMMUV3_PGTBL_SPLIT_NONE};
+	const struct mcase mc = {
+		1, 0, 48, 48, SMMUV3_PGTBL_F_HTTU_HD, SMMUV3_PGTBL_SPLIT_NONE};
 	struct drec d = {0, 0};
 	struct mdl_xlate x;
 	struct mdl_fault f;
@@ -474,8 +474,8 @@ static void observe(void)
 	obs.n_obs++;
 	for (off = 0; off < obs.size; off += 0x1000) {
 		uint64_t iova = obs.base + off;
-		bool in_hole = iova >= obs.hole &&
-			       iova - obs.hole < obs.hole_size;
+		bool in_hole =
+			iova >= obs.hole && iova - obs.hole < obs.hole_size;
 		struct mdl_xlate x;
 		struct mdl_fault f;
 		int r;
@@ -528,8 +528,8 @@ static void split_case(int stage, int g, enum smmuv3_pgtbl_split mode,
 		       uint64_t bsz, uint64_t hole_off)
 {
 	const struct mcase mc = {stage, g, 48, 48, 0, mode};
-	const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			    SMMUV3_PROT_MEM_CACHED;
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 	uint64_t gsz = 0x1000ull << (2 * g), base = 2 * bsz, pa = 6 * bsz;
 	uint64_t unm = 0, fail, live;
 	struct snap before = {0}, after = {0};

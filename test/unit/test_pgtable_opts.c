@@ -161,8 +161,8 @@ static void test_needs_phys_to_virt(void **state)
 		smmuv3_pa_t pa = 0;
 		int x;
 
-		assert_int_equal(
-			smmuv3_hosted_ops.virt_to_phys(NULL, &x, &pa), 0);
+		assert_int_equal(smmuv3_hosted_ops.virt_to_phys(NULL, &x, &pa),
+				 0);
 		assert_ptr_equal(smmuv3_hosted_ops.phys_to_virt(NULL, pa), &x);
 	}
 }
@@ -234,7 +234,7 @@ static void pc_drain(struct page_cache *pc)
 static void test_alloc_context(void **state)
 {
 	static const struct smmuv3_pgtbl_mm_ops half = {pc_alloc, pc_free,
-							 NULL};
+							NULL};
 	struct page_cache pc = {{NULL}, 0, 0, 0, 0, 0x1000};
 	struct smmuv3_pgtbl_cfg c;
 	struct snap a = {0}, b = {0};
@@ -260,34 +260,31 @@ static void test_alloc_context(void **state)
 
 	/* 3 pages across a 2M boundary below 512G: the bound is one L1,
 	 * one L2 and two L3 tables; an empty table needs all four. */
-	assert_int_equal(
-		smmuv3_pgtbl_max_tables(&e.pg, M2 - K4, 3 * K4, &need), 0);
+	assert_int_equal(smmuv3_pgtbl_max_tables(&e.pg, M2 - K4, 3 * K4, &need),
+			 0);
 	assert_int_equal(need, 4);
 	pc_refill(&pc, 3);
 	snap_take(&e.pg, &a);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2 - K4, 0x80000000, 3 * K4,
-					  RW),
-			 SMMUV3_ENOMEM);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, M2 - K4, 0x80000000, 3 * K4, RW),
+		SMMUV3_ENOMEM);
 	snap_take(&e.pg, &b);
 	assert_true(snap_equal(&a, &b));
 	assert_int_equal(pc.n, 3); /* every page went back */
 	/* Topped up to the bound: the map cannot fail for memory. */
 	pc_refill(&pc, (unsigned int)need);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2 - K4, 0x80000000, 3 * K4,
-					  RW),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, M2 - K4, 0x80000000, 3 * K4, RW), 0);
 	assert_int_equal(pc.n, 0);
 	assert_int_equal(pa_of(&e.pg, M2), 0x80001000);
 	/* Bound over a large range: one L1, 2 L2, 513 L3 tables. */
-	assert_int_equal(smmuv3_pgtbl_max_tables(&e.pg, G1 - M2, G1 + 2 * K4,
-						 &need),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_max_tables(&e.pg, G1 - M2, G1 + 2 * K4, &need), 0);
 	assert_int_equal(need, 1 + 2 + 513);
 	assert_int_equal(smmuv3_pgtbl_max_tables(&e.pg, 0, 0, &need),
 			 SMMUV3_EINVAL);
-	assert_int_equal(
-		smmuv3_pgtbl_max_tables(&e.pg, 1ull << 48, K4, &need),
-		SMMUV3_ERANGE);
+	assert_int_equal(smmuv3_pgtbl_max_tables(&e.pg, 1ull << 48, K4, &need),
+			 SMMUV3_ERANGE);
 	assert_int_equal(smmuv3_pgtbl_max_tables(NULL, 0, K4, &need),
 			 SMMUV3_EINVAL);
 
@@ -346,9 +343,8 @@ static void test_pa_not_va(void **state)
 	assert_true(pg.root_pa >= 0x40000000 &&
 		    pg.root_pa < 0x40000000 + ARENA_SIZE);
 	assert_int_equal(smmuv3_pgtbl_map(&pg, 0x4000, 0x8000, 0x8000, RW), 0);
-	assert_int_equal(smmuv3_pgtbl_map(&pg, 1ull << 46, 0x2000000, 0x2000000,
-					  RW),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&pg, 1ull << 46, 0x2000000, 0x2000000, RW), 0);
 	assert_int_equal(pa_of(&pg, 0x4008), 0x8008);
 	assert_int_equal(pa_of(&pg, (1ull << 46) + 0x4000), 0x2004000);
 	assert_int_equal(smmuv3_pgtbl_unmap(&pg, 0x4000, 0x4000, NULL), 0);
@@ -374,8 +370,8 @@ static void test_keep_empty_trim(void **state)
 	live = e.h.bytes_live;
 	/* Map/unmap cycles of one page: the tables are allocated once. */
 	for (int i = 0; i < 4; i++) {
-		assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x5000, 0x9000, K4, RW),
-				 0);
+		assert_int_equal(
+			smmuv3_pgtbl_map(&e.pg, 0x5000, 0x9000, K4, RW), 0);
 		assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 0x5000, K4, &n), 0);
 		assert_int_equal(n, K4);
 	}
@@ -534,8 +530,7 @@ static void test_split_modes(void **state)
 	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c), 0);
 
 	/* A range cutting two blocks: [1M, 5M) over four 2M blocks. */
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0x10000000, 4 * M2, RW),
-			 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0x10000000, 4 * M2, RW), 0);
 	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, M2 / 2, 2 * M2, &n), 0);
 	assert_int_equal(n, 2 * M2);
 	assert_int_equal(pa_of(&e.pg, M2 / 2 - K4), 0x10000000 + M2 / 2 - K4);
@@ -547,9 +542,8 @@ static void test_split_modes(void **state)
 	l = leaves_in(&e.pg, 0, 4 * M2);
 	assert_int_equal(l.n, 256 + 256 + 1);
 	/* A hole of several pages in the middle of one block. */
-	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, 3 * M2 + 16 * K4, 8 * K4,
-					    &n),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_unmap(&e.pg, 3 * M2 + 16 * K4, 8 * K4, &n), 0);
 	assert_int_equal(n, 8 * K4);
 	l = leaves_in(&e.pg, 3 * M2, M2);
 	assert_int_equal(l.n, 512 - 8);
@@ -615,9 +609,8 @@ static void test_replace(void **state)
 	c = mkcfg(1, 0, 48, 48, &e.rec);
 	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, NULL, &c), 0);
 	/* A 2M block and 4 pages after it, read-write. */
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x40000000, M2 + 4 * K4,
-					  RW),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, M2, 0x40000000, M2 + 4 * K4, RW), 0);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x40000000, K4, RW),
 			 SMMUV3_EEXIST);
 	allocs = e.h.n_alloc;
@@ -644,9 +637,9 @@ static void test_replace(void **state)
 	/* A new output address: break-before-make, a completed table flush
 	 * first; same layout, so no allocation. */
 	e.rec.n = 0;
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 2 * M2, 0x80000000, 4 * K4,
-					  RW | rep),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 2 * M2, 0x80000000, 4 * K4, RW | rep),
+		0);
 	assert_int_equal(e.rec.n, 1);
 	assert_int_equal(e.rec.calls[0].leaf_size, 0);
 	assert_int_equal(e.rec.calls[0].iova, 2 * M2);
@@ -669,24 +662,21 @@ static void test_replace(void **state)
 	assert_int_equal(pa_of(&e.pg, M2 + 0x1ff008), 0x206008);
 
 	/* Holes and an empty range: mapped as by a plain map. */
-	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, M2 + 8 * K4, 8 * K4, &n),
-			 0);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, M2, 0x100000, 32 * K4,
-					  RW | rep),
-			 0);
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, M2 + 8 * K4, 8 * K4, &n), 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, M2, 0x100000, 32 * K4, RW | rep), 0);
 	assert_int_equal(pa_of(&e.pg, M2 + 9 * K4), 0x109000);
 	assert_int_equal(pa_of(&e.pg, M2 + 32 * K4), 0x7000 + 32 * K4);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 8 * M2, 0x100000, K4,
-					  RW | rep),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 8 * M2, 0x100000, K4, RW | rep), 0);
 	assert_int_equal(pa_of(&e.pg, 8 * M2), 0x100000);
 
 	/* A new failing table flush: the range is unmapped, not replaced,
 	 * and the flush pending until the next unmap. */
 	e.rec.fail_table = SMMUV3_ETIMEDOUT;
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 8 * M2, 0x200000, K4,
-					  RW | rep),
-			 SMMUV3_ETIMEDOUT);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, 8 * M2, 0x200000, K4, RW | rep),
+		SMMUV3_ETIMEDOUT);
 	e.rec.fail_table = 0;
 	assert_int_equal(pa_of(&e.pg, 8 * M2), UINT64_MAX);
 	assert_true(e.pg.pend);
@@ -712,9 +702,8 @@ static void test_replace(void **state)
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0, 0, M2, RW), 0);
 	/* Permission change of one page of the block: split, then BBM of
 	 * that page (the split leaves differ from the block's layout). */
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, K4, K4, K4,
-					  SMMUV3_PROT_READ | rep),
-			 0);
+	assert_int_equal(
+		smmuv3_pgtbl_map(&e.pg, K4, K4, K4, SMMUV3_PROT_READ | rep), 0);
 	assert_int_equal(pa_of(&e.pg, K4 + 8), K4 + 8);
 	assert_int_equal(pa_of(&e.pg, 2 * K4 + 8), 2 * K4 + 8);
 	l = leaves_in(&e.pg, 0, M2);

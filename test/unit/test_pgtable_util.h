@@ -116,7 +116,8 @@ static inline int cnt_chk_cb(void *arg, const struct smmuv3_pgtbl_entry *e)
 {
 	struct cnt_chk *c = arg;
 	const uint64_t *t = (const uint64_t *)(uintptr_t)e->addr;
-	uint64_t want = ((e->desc >> 2) & 0xff) | (((e->desc >> 52) & 0x7f) << 8);
+	uint64_t want =
+		((e->desc >> 2) & 0xff) | (((e->desc >> 52) & 0x7f) << 8);
 	uint64_t n = 0;
 	size_t k;
 
@@ -132,7 +133,8 @@ static inline int cnt_chk_cb(void *arg, const struct smmuv3_pgtbl_entry *e)
 
 static inline unsigned int check_counts(const struct smmuv3_pgtbl *pg)
 {
-	struct cnt_chk c = {0, 0, ((size_t)0x1000 << (2 * pg->cfg.granule)) / 8};
+	struct cnt_chk c = {0, 0,
+			    ((size_t)0x1000 << (2 * pg->cfg.granule)) / 8};
 
 	if (smmuv3_pgtbl_walk(pg, 0, 1ull << pg->cfg.ias, cnt_chk_cb, &c) != 0)
 		abort();
