@@ -1405,6 +1405,8 @@ static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
 {
 	unsigned int l, k;
 
+	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
+		return;
 	need[sp->lvl + 1u]++;
 	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
 		uint64_t m = ~(SMMUV3_BIT64(pg->shift[l]) - 1u);
@@ -1518,7 +1520,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, struct split sp[2], unsigned int *nsp)
 {
-	uint64_t ends[2] = {iova, end};
+	const uint64_t ends[2] = {iova, end};
 	unsigned int k, n = 0;
 
 	for (k = 0; k < 2u; k++) {
