@@ -136,9 +136,13 @@ struct smmuv3_osal {
 /**
  * smmuv3_osal_validate() - check that a port is usable.
  * @osal: the port.
+ *
+ * phys_to_virt is not checked here (the page-table code needs it and checks
+ * it in smmuv3_pgtbl_init()).
  * Return: 0; SMMUV3_EINVAL if @osal or its ops are NULL or the ABI version
  * differs; SMMUV3_ENOSYS if a required operation is missing or only one of
  * lock/unlock is given.
+ * On error: nothing changed (the check only reads @osal).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_osal_validate(const struct smmuv3_osal *osal);

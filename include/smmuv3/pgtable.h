@@ -64,7 +64,8 @@ struct smmuv3_pgtbl_flush_ops {
  *   smmuv3_pgtbl_destroy() frees them in any case.
  * - Without any flush op, removed tables are kept until destroy (above).
  * - read_and_clear_dirty never flushes: the caller flushes before trusting
- *   that further writes are recorded (facts 9.22).
+ *   that further writes are recorded (Arm ARM, hardware management of
+ *   the dirty state).
  */
 
 #include <smmuv3/err.h>
@@ -420,14 +421,14 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl,
 						   uint64_t *ntables);
 
 /**
- * smmuv3_pgtbl_max_tables() - most tables a map (or a splitting unmap) of
- * a range can allocate.
+ * smmuv3_pgtbl_max_tables() - most tables a map of a range can allocate.
  * @pgtbl: an initialised table.
  * @iova: first input address, granule-aligned.
  * @size: bytes, a non-zero multiple of the granule.
  * @n: receives the bound: every table below the root the range touches,
  *     whatever is mapped now, so a caller can top up its allocation
- *     context with @n granules and then map without SMMUV3_ENOMEM.
+ *     context with @n granules and then map without SMMUV3_ENOMEM. It
+ *     also bounds the tables a splitting unmap of the range allocates.
  * Return: 0; SMMUV3_EINVAL for a NULL argument, zero or unaligned
  * @iova/@size; SMMUV3_ERANGE beyond IAS.
  * On error: *@n is not written.

@@ -809,7 +809,12 @@ static void run(const struct pcfg *pc)
 				}
 			}
 		}
-		check_all(&pg, &m);
+		/* Every translation of the window: after every step, or every
+		 * fourth step for the option configurations (cost). */
+		if (!pc->flags && !pc->split && !pc->pgsize_mask)
+			check_all(&pg, &m);
+		else if (op % 4 == 0)
+			check_all(&pg, &m);
 		check_model_walk(&pg, &m, &mx);
 		if (op % 16 == 0 && !(pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY))
 			check_no_empty_tables(&pg, &m);
@@ -817,6 +822,7 @@ static void run(const struct pcfg *pc)
 			fail_msg("seed %#llx op %u: table counts wrong",
 				 (unsigned long long)seed, op);
 	}
+	check_all(&pg, &m);
 	if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY) {
 		assert_int_equal(smmuv3_pgtbl_trim(&pg, NULL), 0);
 		memset(&ps, 0, sizeof(ps));
@@ -913,7 +919,7 @@ static const struct pcfg cfgs[] = {
 	 8192,
 	 {0x200000},
 	 1,
-	 1200,
+	 500,
 	 SMMUV3_PGTBL_F_KEEP_EMPTY,
 	 SMMUV3_PGTBL_SPLIT_HITLESS,
 	 0},
@@ -927,7 +933,7 @@ static const struct pcfg cfgs[] = {
 	 8192,
 	 {0x200000},
 	 1,
-	 1000,
+	 400,
 	 0,
 	 SMMUV3_PGTBL_SPLIT_HITLESS,
 	 0},
@@ -941,7 +947,7 @@ static const struct pcfg cfgs[] = {
 	 16384,
 	 {0x2000000},
 	 1,
-	 800,
+	 400,
 	 SMMUV3_PGTBL_F_KEEP_EMPTY,
 	 SMMUV3_PGTBL_SPLIT_HITLESS,
 	 0},
@@ -955,7 +961,7 @@ static const struct pcfg cfgs[] = {
 	 32768,
 	 {0x20000000},
 	 1,
-	 500,
+	 250,
 	 0,
 	 SMMUV3_PGTBL_SPLIT_HITLESS,
 	 0},
@@ -970,7 +976,7 @@ static const struct pcfg cfgs[] = {
 	 8192,
 	 {0},
 	 0,
-	 1000,
+	 400,
 	 SMMUV3_PGTBL_F_KEEP_EMPTY,
 	 SMMUV3_PGTBL_SPLIT_NONE,
 	 0x1000},
