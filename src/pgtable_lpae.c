@@ -1608,7 +1608,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 	uint64_t last = iova + (size - 1u), *freel = NULL, c = 0;
-	uint64_t *p, k0, k1, k;
+	uint64_t *p, k0, k1;
 	struct l3path w;
 	bool tables = false;
 	int ret;
@@ -1636,17 +1636,23 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 			goto none;
 		while (!p[k1])
 			k1--;
-		/* Live entries are 0 or valid: bit 0 counts them. Two per
+		uint64_t *q = p + k0, *e = p + k1 + 1u;
+
+		/* Live entries are 0 or valid: bit 0 counts them. Four per
 		 * step: runs are short, the loop overhead counts. */
-		for (k = k0; k < k1; k += 2u) {
-			c += (p[k] & SMMUV3_PTE_VALID) +
-			     (p[k + 1u] & SMMUV3_PTE_VALID);
-			pte_write(&p[k], 0);
-			pte_write(&p[k + 1u], 0);
+		for (; e - q >= 4; q += 4) {
+			c += (q[0] & SMMUV3_PTE_VALID) +
+			     (q[1] & SMMUV3_PTE_VALID) +
+			     (q[2] & SMMUV3_PTE_VALID) +
+			     (q[3] & SMMUV3_PTE_VALID);
+			pte_write(&q[0], 0);
+			pte_write(&q[1], 0);
+			pte_write(&q[2], 0);
+			pte_write(&q[3], 0);
 		}
-		if (k == k1) {
-			c += p[k] & SMMUV3_PTE_VALID;
-			pte_write(&p[k], 0);
+		for (; q != e; q++) {
+			c += *q & SMMUV3_PTE_VALID;
+			pte_write(q, 0);
 		}
 	}
 	clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);

@@ -332,67 +332,76 @@ int main(int argc, char **argv)
 				SMMUV3_PROT_READ | SMMUV3_PROT_WRITE;
 			uint64_t k, ns = n / 16u, calls = 0, unm = 0, tot = 0;
 
+			/* The call lists are built before the measured phases
+			 * (the harness's own arithmetic is not the library's).
+			 */
+			uint64_t *mo = malloc(n * 8u), *uo = malloc(n * 8u);
+			uint64_t *ma = malloc(ns * 16u), *ua = malloc(ns * 16u);
+
+			if (!mo || !uo || !ma || !ua)
+				return 16;
+			for (k = 0; k < n; k++) {
+				mo[k] = iova +
+					perm(k, 0x9E3779B1u, n) * bc->leaf;
+				uo[k] = iova +
+					perm(k, 0x85EBCA77u, n) * bc->leaf;
+			}
+			for (k = 0; k < ns; k++) {
+				uint64_t qm = perm(k, 0x9E3779B1u, ns);
+				uint64_t qu = perm(k, 0x85EBCA77u, ns);
+
+				ma[2 * k] = iova + qm * 16u * bc->leaf;
+				ma[2 * k + 1] = slot_len(qm) * bc->leaf;
+				ua[2 * k] = iova + qu * 16u * bc->leaf;
+				ua[2 * k + 1] = slot_len(qu) * bc->leaf;
+			}
 			/* Random single pages: cold round, then measured. */
 			for (pass = 0; pass < 2; pass++) {
 				if (pass)
 					phase_begin();
-				for (k = 0; k < n; k++) {
-					uint64_t q = perm(k, 0x9E3779B1u, n);
-
-					if (smmuv3_pgtbl_map(
-						    &pg, iova + q * bc->leaf,
-						    pa + q * bc->leaf, bc->leaf,
-						    rw))
+				for (k = 0; k < n; k++)
+					if (smmuv3_pgtbl_map(&pg, mo[k],
+							     mo[k] - iova + pa,
+							     bc->leaf, rw))
 						return 9;
-				}
 				if (pass) {
 					phase_end(bc->name, "map1r", n);
 					phase_begin();
 				}
-				for (k = 0; k < n; k++) {
-					uint64_t q = perm(k, 0x85EBCA77u, n);
-
-					if (smmuv3_pgtbl_unmap(
-						    &pg, iova + q * bc->leaf,
-						    bc->leaf, NULL))
+				for (k = 0; k < n; k++)
+					if (smmuv3_pgtbl_unmap(&pg, uo[k],
+							       bc->leaf, NULL))
 						return 10;
-				}
 				if (pass)
 					phase_end(bc->name, "unmap1r", n);
 			}
 			/* 1-16 pages per call at random 16-page slots. */
 			for (pass = 0; pass < 2; pass++) {
-				calls = 0;
+				calls = ns;
 				if (pass)
 					phase_begin();
-				for (k = 0; k < ns; k++) {
-					uint64_t q = perm(k, 0x9E3779B1u, ns);
-
-					if (smmuv3_pgtbl_map(
-						    &pg,
-						    iova + q * 16u * bc->leaf,
-						    pa + q * 16u * bc->leaf,
-						    slot_len(q) * bc->leaf, rw))
+				for (k = 0; k < ns; k++)
+					if (smmuv3_pgtbl_map(&pg, ma[2 * k],
+							     ma[2 * k] - iova +
+								     pa,
+							     ma[2 * k + 1], rw))
 						return 11;
-					calls++;
-				}
 				if (pass) {
 					phase_end(bc->name, "map16r", calls);
 					phase_begin();
 				}
-				for (k = 0; k < ns; k++) {
-					uint64_t q = perm(k, 0x85EBCA77u, ns);
-
-					if (smmuv3_pgtbl_unmap(
-						    &pg,
-						    iova + q * 16u * bc->leaf,
-						    slot_len(q) * bc->leaf,
-						    NULL))
+				for (k = 0; k < ns; k++)
+					if (smmuv3_pgtbl_unmap(&pg, ua[2 * k],
+							       ua[2 * k + 1],
+							       NULL))
 						return 12;
-				}
 				if (pass)
 					phase_end(bc->name, "unmap16r", calls);
 			}
+			free(mo);
+			free(uo);
+			free(ma);
+			free(ua);
 			/* Bulk unmap asking for the byte count. */
 			if (smmuv3_pgtbl_map(&pg, iova, pa + bc->pa_off, size,
 					     rw))
