@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-2-Clause
-# Page-table benchmark (issue 8): builds bench_pgtable at -O2
+# Page-table benchmark: builds bench_pgtable at -O2
 # (RelWithDebInfo), prints wall-clock figures, then runs it under
 # valgrind --tool=callgrind --collect-atstart=no; the bench brackets each
 # warm phase with CALLGRIND_TOGGLE_COLLECT and dumps "<case>/<phase>/<n>",
@@ -32,7 +32,8 @@ for f in "$OUT"/cg.out.*; do
 		awk '/pgtable_lpae.c:/ { gsub(",", "", $1); s += $1 } END { print s + 0 }')
 	echo "$name $ir $lib"
 done | awk -F'[/ ]' '
-	{ c = $1; ph = $2; n = $3; ir[c, ph] = $4; lib[c, ph] = $5; leaves[c] = n;
+	{ c = $1; ph = $2; n = $3; ir[c, ph] = $4; lib[c, ph] = $5; calls[c, ph] = n;
+	  if (ph == "map") leaves[c] = n;
 	  if (!(c in seen)) { seen[c] = 1; order[++k] = c } }
 	END {
 		printf "%-10s %8s %9s %9s %9s %9s %8s %9s\n", "case", "leaves",
@@ -51,5 +52,22 @@ done | awk -F'[/ ]' '
 		}
 		print "(per leaf; Ir = instructions incl. the table allocator;"
 		print " lib = instructions in src/pgtable_lpae.c only)"
+		print ""
+		printf "%-10s %-9s %10s %9s %9s\n", "per call", "workload",
+			"calls", "Ir/call", "(lib)"
+		split("map1 unmap1 map1r unmap1r map16r unmap16r unmapc", w, " ")
+		for (i = 1; i <= k; i++) {
+			c = order[i]
+			for (j = 1; j <= 7; j++) {
+				if (!((c, w[j]) in ir))
+					continue
+				n = calls[c, w[j]]
+				printf "%-10s %-9s %10d %9.1f %9.1f\n", c, w[j], n,
+					ir[c, w[j]] / n, lib[c, w[j]] / n
+			}
+		}
+		print "(map1/unmap1: one page per call, ascending; ..r: random"
+		print " IOVAs; map16r/unmap16r: 1-16 pages per call, random;"
+		print " unmapc: bulk unmap with the byte count, per page)"
 	}'
 rm -rf "$OUT"

@@ -222,7 +222,9 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 					      caps->s2_ias_bits, cfg->granule);
 	pc.oas = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
 			      cfg->granule);
-	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
+	/* A port without cache_clean declares the walks coherent (osal.h). */
+	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0 ||
+		      !dev->osal.ops->cache_clean;
 	dom->flush_ops.flush = smmuv3_tlbi_gather_flush;
 	dom->flush_ops.flush_all = smmuv3_tlbi_gather_flush_all;
 	pc.flush = &dom->flush_ops;

@@ -4,22 +4,23 @@
  * (Arm ARM DDI 0487 D8 "The AArch64 Virtual Memory System Architecture";
  * IHI 0070 5.2/5.4 for the STE/CD fields that point at them).
  *
- * Layout: a table at level L < 3 is allocated as two granules; the first is
- * the architectural table, the second a "shadow" array holding the virtual
- * address of each child table (the OSAL offers virt_to_phys but no
- * phys_to_virt). Level-3 tables are one granule. The shadow is also what
- * the freeing code trusts, so a table's own descriptors are never needed
- * after it is unlinked.
+ * Layout: every table is one granule, allocated granule-aligned from the
+ * table's allocation context (cfg.mm, or the OSAL); the only larger
+ * allocation is a concatenated stage-2 root (2..16 granules, aligned to its
+ * size). A table descriptor holds its child's PA; phys_to_virt() of the
+ * allocation context gives the child's VA. No memory beside the tables.
  *
  * Every operation is an iterative walk bounded by the four levels. Map is
  * "plan, allocate, commit": the plan pass checks the whole range and counts
  * the tables it needs, they are all allocated, and only then does the commit
- * pass (which cannot fail) write descriptors. Unmap checks both ends for a
- * straddling block first, then clears; subtrees that lie wholly inside the
- * range are unlinked with a single store and freed after the flush. If the
- * flush fails they stay allocated on the table's deferred list (linked
- * through their own word 0) until a later flush of the whole pending span
- * succeeds, or destroy.
+ * pass (which cannot fail) write descriptors. Unmap first looks for blocks
+ * straddling either end: refused, or (cfg.split) demoted to an equivalent
+ * table built in full before one store links it; then it clears. Subtrees
+ * that lie wholly inside the range are unlinked with a single store; their
+ * tables are put on a list (linked through word 0 of each, once the table
+ * has been read) and freed after the flush. If the flush fails they stay
+ * allocated on the table's deferred list until a later flush of the whole
+ * pending span succeeds, or destroy.
  */
 #include <smmuv3/smmuv3.h>
 #include <smmuv3/hw/lpae.h>
@@ -43,38 +44,20 @@ static inline uint32_t lvl_idx(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 	return (uint32_t)(addr >> pg->shift[lvl]) & pg->idx_mask[lvl];
 }
 
-/* Shadow array (child table VAs) of a table at level lvl < 3. */
-static inline uint64_t *shadow_of(const struct smmuv3_pgtbl *pg, uint64_t *t,
-				  unsigned int lvl)
+static inline size_t gran_bytes(const struct smmuv3_pgtbl *pg)
 {
-	if (lvl == pg->start_level)
-		return t + pg->root_bytes / 8u;
-	return t + ((size_t)1 << pg->bpl);
-}
-
-static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t *t,
-				 unsigned int lvl, uint32_t idx)
-{
-	return (uint64_t *)(uintptr_t)shadow_of(pg, t, lvl)[idx];
-}
-
-static inline size_t tbl_alloc_bytes(const struct smmuv3_pgtbl *pg,
-				     unsigned int lvl)
-{
-	/* Granule-sized table, plus a granule of shadow above level 3. */
-	return (lvl < PGT_LAST ? (size_t)2 : (size_t)1) << pg->pg_shift;
+	return (size_t)1 << pg->pg_shift;
 }
 
 /* ---- descriptors ---- */
 
-/* D8.3: OA bits [47:pg_shift]; 64K granule: OA[51:48] in bits [15:12]. */
+/*
+ * D8.3: OA bits [47:pg_shift]; 64K granule: OA[51:48] in bits [15:12]
+ * (hi_mask is that field with 64K, else 0: no branch on the hot path).
+ */
 static inline uint64_t pte_addr(const struct smmuv3_pgtbl *pg, uint64_t pa)
 {
-	uint64_t d = pa & SMMUV3_PTE_ADDR;
-
-	if (pg->pg_shift == 16u)
-		d |= (pa & SMMUV3_PA_HI) >> 36;
-	return d;
+	return (pa & SMMUV3_PTE_ADDR) | ((pa >> 36) & pg->hi_mask);
 }
 
 static inline uint64_t pte_to_pa(const struct smmuv3_pgtbl *pg, uint64_t pte,
@@ -94,17 +77,70 @@ static inline bool pte_is_table(uint64_t pte, unsigned int lvl)
 	       (pte & SMMUV3_PTE_TYPE) == SMMUV3_PTE_TYPE_TABLE;
 }
 
+/* The VA of the table a table descriptor points to. */
+static inline uint64_t *child_of(const struct smmuv3_pgtbl *pg, uint64_t pte)
+{
+	return pg->mm_p2v(pg->mm_ctx,
+			  (pte & pg->tbl_mask) | ((pte & pg->hi_mask) << 36));
+}
+
 /* One single-copy-atomic 64-bit store (never merged or torn). */
 static inline void pte_write(uint64_t *p, uint64_t v)
 {
 	*(volatile uint64_t *)p = v;
 }
 
+/*
+ * Valid entries of a table, kept in the table descriptor that links it, in
+ * bits the walker ignores (Arm ARM D8.3.1, table descriptor: bits [11:2]
+ * and [58:51] IGNORED): count[7:0] in bits [9:2], count[14:8] in bits
+ * [58:52]. Emptiness and the bytes a removed leaf table mapped are then
+ * known without reading the table. Only software writes these bits (never
+ * enable hardware Access flag updates for table descriptors, FEAT_HAFT,
+ * on these tables), and a change of them needs no clean or invalidation.
+ * The root has no descriptor and no count.
+ */
+#define CNT_LO SMMUV3_GENMASK64(9, 2)
+#define CNT_HI SMMUV3_GENMASK64(58, 52)
+
+static inline uint32_t cnt_get(uint64_t d)
+{
+	return (uint32_t)(((d & CNT_LO) >> 2) | ((d & CNT_HI) >> 44));
+}
+
+static inline uint64_t cnt_with(uint64_t d, uint32_t c)
+{
+	return (d & ~(CNT_LO | CNT_HI)) | ((uint64_t)(c & 0xffu) << 2) |
+	       ((uint64_t)(c >> 8) << 52);
+}
+
+/*
+ * Add @delta entries to the count of the table linked by *@up (if any);
+ * returns non-zero unless the table is now empty (the root, which has no
+ * count, is never empty). The low field alone changes when it neither
+ * carries nor borrows (the usual case: one add or subtract).
+ */
+static inline uint64_t cnt_add(uint64_t *up, int32_t delta)
+{
+	uint64_t d, lo;
+
+	if (!up)
+		return 1u;
+	d = *up;
+	lo = (d & CNT_LO) >> 2;
+	if (lo + (uint64_t)(int64_t)delta <= 0xffu) /* also no borrow */
+		d += (uint64_t)(int64_t)delta << 2;
+	else
+		d = cnt_with(d, (uint32_t)((int32_t)cnt_get(d) + delta));
+	pte_write(up, d);
+	return d & (CNT_LO | CNT_HI);
+}
+
 static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 			 size_t bytes)
 {
-	if (pg->osal.ops->cache_clean)
-		pg->osal.ops->cache_clean(pg->osal.ctx, p, bytes);
+	if (pg->clean_fn)
+		pg->clean_fn(pg->osal.ctx, p, bytes);
 }
 
 /* ---- configuration ---- */
@@ -133,7 +169,50 @@ static int ps_encoding(unsigned int bits)
 
 #define PGT_KNOWN_FLAGS                                  \
 	(SMMUV3_PGTBL_F_HTTU_HD | SMMUV3_PGTBL_F_S2FWB | \
-	 SMMUV3_PGTBL_F_NO_OPT_CONCAT)
+	 SMMUV3_PGTBL_F_NO_OPT_CONCAT | SMMUV3_PGTBL_F_KEEP_EMPTY)
+
+/*
+ * Leaf sizes of a granule, smallest first (D8.3.1): 4K: 4K/2M/1G; 16K:
+ * 16K/32M; 64K: 64K/512M/4T (4T only with a 52-bit OA, FEAT_LPA).
+ */
+static uint64_t granule_leaves(enum smmuv3_granule g, unsigned int oas)
+{
+	switch (g) {
+	case SMMUV3_GRANULE_4K:
+		return SMMUV3_BIT64(12) | SMMUV3_BIT64(21) | SMMUV3_BIT64(30);
+	case SMMUV3_GRANULE_16K:
+		return SMMUV3_BIT64(14) | SMMUV3_BIT64(25);
+	default:
+		return SMMUV3_BIT64(16) | SMMUV3_BIT64(29) |
+		       (oas == 52u ? SMMUV3_BIT64(42) : 0u);
+	}
+}
+
+/*
+ * A page-size mask names the largest leaf allowed: the page size, and with
+ * each block size every smaller leaf size of the granule, nothing else.
+ */
+static bool pgsize_mask_ok(const struct smmuv3_pgtbl_cfg *cfg)
+{
+	uint64_t all = granule_leaves(cfg->granule, cfg->oas);
+	uint64_t m = cfg->pgsize_mask;
+	bool gap = false;
+	unsigned int b;
+
+	if (m == 0)
+		return true;
+	if ((m & ~all) || !(m & all & (~all + 1u))) /* page size required */
+		return false;
+	for (b = 0; b < 64u; b++) {
+		if (!(all & SMMUV3_BIT64(b)))
+			continue;
+		if (!(m & SMMUV3_BIT64(b)))
+			gap = true;
+		else if (gap)
+			return false;
+	}
+	return true;
+}
 
 static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 		     const struct smmuv3_caps *caps)
@@ -159,9 +238,20 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 	if (cfg->ias < 32u || (cfg->ias > 48u && cfg->ias != max_ias) ||
 	    cfg->ias > max_ias)
 		return SMMUV3_EINVAL;
+	if (!pgsize_mask_ok(cfg))
+		return SMMUV3_EINVAL;
+	if ((unsigned int)cfg->split > (unsigned int)SMMUV3_PGTBL_SPLIT_BBM)
+		return SMMUV3_EINVAL;
+	if (cfg->mm &&
+	    (!cfg->mm->alloc || !cfg->mm->free || !cfg->mm->phys_to_virt))
+		return SMMUV3_EINVAL;
 
 	if (!caps)
 		return 0;
+	/* One store replacing a block by a table needs BBML2 (IHI 0070
+	 * 6.3.3 SMMU_IDR3.BBML; docs/pgtable.md "Block split"). */
+	if (cfg->split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u)
+		return SMMUV3_EOPNOTSUPP;
 	if (!(caps->features &
 	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
 		return SMMUV3_EOPNOTSUPP;
@@ -263,12 +353,33 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	ret = check_cfg(cfg, caps);
 	if (ret)
 		return ret;
+	/* A non-coherent walker sees only what is cleaned to the PoC. */
+	if (!cfg->coherent && !osal->ops->cache_clean)
+		return SMMUV3_EINVAL;
+	if (!cfg->mm && !osal->ops->phys_to_virt)
+		return SMMUV3_ENOSYS;
 
 	memset(&pg, 0, sizeof(pg));
 	pg.osal = *osal;
 	pg.cfg = *cfg;
+	if (cfg->mm) {
+		pg.mm_alloc = cfg->mm->alloc;
+		pg.mm_free = cfg->mm->free;
+		pg.mm_p2v = cfg->mm->phys_to_virt;
+		pg.mm_ctx = cfg->mm_ctx;
+	} else {
+		pg.mm_alloc = osal->ops->alloc;
+		pg.mm_free = osal->ops->free;
+		pg.mm_p2v = osal->ops->phys_to_virt;
+		pg.mm_ctx = osal->ctx;
+	}
 	pg.pg_shift = shifts[cfg->granule];
 	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
+	pg.tbl_mask = SMMUV3_PTE_ADDR & ~(SMMUV3_BIT64(pg.pg_shift) - 1u);
+	pg.gmask = SMMUV3_BIT64(pg.pg_shift) - 1u;
+	pg.clean_fn = osal->ops->cache_clean;
+	pg.in_lim = SMMUV3_BIT64(cfg->ias);
+	pg.hi_mask = pg.pg_shift == 16u ? SMMUV3_PTE_ADDR_HI : 0u;
 	for (l = 0; l < PGT_LEVELS; l++)
 		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
 	ret = layout(&pg, cfg,
@@ -292,24 +403,33 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		pg.leaf_levels |= 1u << 1;
 	for (l = 0; l < PGT_LAST; l++) {
 		if (l < pg.start_level ||
-		    (caps &&
-		     !(caps->pgsize[cfg->granule] & SMMUV3_BIT64(pg.shift[l]))))
+		    (caps && !(caps->pgsize[cfg->granule] &
+			       SMMUV3_BIT64(pg.shift[l]))) ||
+		    (cfg->pgsize_mask &&
+		     !(cfg->pgsize_mask & SMMUV3_BIT64(pg.shift[l]))))
 			pg.leaf_levels &= (uint8_t) ~(1u << l);
 	}
 
-	/* Root: at least 64 bytes, aligned to its size (D8.2, TTBR BADDR). */
+	/*
+	 * Root: the architecture needs at least 64 bytes aligned to the size
+	 * (D8.2, TTBR BADDR); it is allocated as one granule, or as the
+	 * concatenated tables (2..16 granules, aligned to their total size,
+	 * D8.2 "Concatenated translation tables").
+	 */
 	entries = (size_t)1 << pg.root_bits;
 	pg.root_bytes = (uint32_t)(entries * 8u < 64u ? 64u : entries * 8u);
-	pg.root_alloc =
-		pg.root_bytes +
-		(pg.start_level < PGT_LAST ? (uint32_t)entries * 8u : 0u);
-	pg.root = osal->ops->alloc(osal->ctx, pg.root_alloc, pg.root_bytes,
-				   &pg.root_pa);
+	pg.root_alloc = pg.root_bytes < gran_bytes(&pg)
+				? (uint32_t)gran_bytes(&pg)
+				: pg.root_bytes;
+	pg.root = pg.mm_alloc(pg.mm_ctx, pg.root_alloc, pg.root_alloc,
+			      &pg.root_pa);
 	if (!pg.root)
 		return SMMUV3_ENOMEM;
 	/* Table addresses are output addresses: they must fit the OAS. */
-	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_bytes) {
-		osal->ops->free(osal->ctx, pg.root, pg.root_alloc);
+	pg.prot_last = UINT32_MAX; /* never a valid prot */
+	pg.wc_tag = UINT64_MAX;
+	if (pg.root_pa > SMMUV3_BIT64(cfg->oas) - pg.root_alloc) {
+		pg.mm_free(pg.mm_ctx, pg.root, pg.root_alloc);
 		return SMMUV3_ERANGE;
 	}
 	clean(&pg, pg.root, pg.root_bytes);
@@ -350,22 +470,33 @@ SMMUV3_API int smmuv3_pgtbl_get_hwcfg(const struct smmuv3_pgtbl *pgtbl,
 
 /* ---- freeing ---- */
 
-static void free_table(const struct smmuv3_pgtbl *pg, uint64_t *t,
-		       unsigned int lvl)
+static void free_table(const struct smmuv3_pgtbl *pg, uint64_t *t)
 {
-	size_t bytes =
-		t == pg->root ? pg->root_alloc : tbl_alloc_bytes(pg, lvl);
-
-	pg->osal.ops->free(pg->osal.ctx, t, bytes);
+	pg->mm_free(pg->mm_ctx, t,
+		    t == pg->root ? pg->root_alloc : gran_bytes(pg));
 }
 
 /*
- * Iterative depth-first pass over the subtree rooted at @t0 (level @lvl0)
- * using only the shadow arrays: frees it bottom-up (@do_free) or returns
- * the bytes its valid leaves map.
+ * Removed tables wait for the flush on a list linked through word 0 (a VA:
+ * bit 0, the valid bit, reads as 0 to a walker still holding a stale
+ * pointer, so that entry faults). A table goes on the list only once it
+ * has been read (its children found), so its descriptors are never needed
+ * afterwards.
+ */
+static inline void list_push(uint64_t **head, uint64_t *t)
+{
+	pte_write(t, (uint64_t)(uintptr_t)*head);
+	*head = t;
+}
+
+/*
+ * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
+ * following table descriptors: each table, once its children are done, is
+ * freed (@freel NULL) or pushed on *@freel. Returns the bytes its valid
+ * leaves map when @count (reading leaf tables only then).
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool do_free)
+			unsigned int lvl0, bool count, uint64_t **freel)
 {
 	uint64_t *t[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
@@ -376,40 +507,42 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 	i[lvl] = 0;
 	for (;;) {
 		uint32_t nent = lvl_nent(pg, lvl);
+		uint64_t *tb = t[lvl];
+		uint32_t k = i[lvl];
 
-		if (do_free && lvl < PGT_LAST) {
-			/* Only children matter: skip empty shadow slots. */
-			const uint64_t *sh = shadow_of(pg, t[lvl], lvl);
-			uint32_t k = i[lvl];
+		if (lvl < PGT_LAST) {
+			uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-			while (k < nent && !sh[k])
-				k++;
+			for (; k < nent; k++) {
+				uint64_t pte = tb[k];
+
+				if (!pte_is_table(pte, lvl)) {
+					if (count && (pte & SMMUV3_PTE_VALID))
+						bytes += span;
+					continue;
+				}
+				if (lvl + 1u < PGT_LAST)
+					break;
+				/* A leaf table: its count says what it
+				 * maps; it is not read. */
+				bytes += (uint64_t)cnt_get(pte) << pg->pg_shift;
+				if (freel)
+					list_push(freel, child_of(pg, pte));
+				else
+					free_table(pg, child_of(pg, pte));
+			}
 			i[lvl] = k;
-		}
-		if (lvl < PGT_LAST && i[lvl] < nent) {
-			uint64_t *c = child_of(pg, t[lvl], lvl, i[lvl]);
-
-			if (c) {
+			if (k < nent) {
+				t[lvl + 1] = child_of(pg, tb[k]);
 				lvl++;
-				t[lvl] = c;
 				i[lvl] = 0;
 				continue;
 			}
-			if (!do_free && (t[lvl][i[lvl]] & SMMUV3_PTE_VALID))
-				bytes += SMMUV3_BIT64(pg->shift[lvl]);
-			i[lvl]++;
-			continue;
-		}
-		if (i[lvl] < nent) { /* level 3: count, no children */
-			if (!do_free)
-				for (uint32_t k = 0; k < nent; k++)
-					if (t[lvl][k] & SMMUV3_PTE_VALID)
-						bytes += SMMUV3_BIT64(
-							pg->shift[lvl]);
-			i[lvl] = nent;
-		}
-		if (do_free)
-			free_table(pg, t[lvl], lvl);
+		} /* a level-3 @t0 (a level-3 root): nothing below it */
+		if (freel)
+			list_push(freel, tb);
+		else
+			free_table(pg, tb);
 		if (lvl == lvl0)
 			break;
 		lvl--;
@@ -418,7 +551,16 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 	return bytes;
 }
 
-static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head);
+/* Free every table of a removal list (see list_push()). */
+static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
+{
+	while (head) {
+		uint64_t *t = head;
+
+		head = (uint64_t *)(uintptr_t)t[0];
+		free_table(pg, t);
+	}
+}
 
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 {
@@ -427,22 +569,25 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, true);
+	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL);
 	pgtbl->root = NULL;
+	pgtbl->wc_tag = UINT64_MAX;
 }
 
 /* ---- lookups ---- */
 
-static bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t size)
+static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
+			  uint64_t size)
 {
-	uint64_t lim = SMMUV3_BIT64(pg->cfg.ias);
-
-	return size <= lim && iova <= lim - size;
+	return size <= pg->in_lim && iova <= pg->in_lim - size;
 }
 
-/* The leaf descriptor translating @addr (0 if none); its level in *lvl. */
+/*
+ * The leaf descriptor translating @addr (0 if none); its level in *@plvl
+ * and, if @pptep is not NULL, its location in *@pptep.
+ */
 static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
-			unsigned int *plvl)
+			unsigned int *plvl, uint64_t **pptep)
 {
 	uint64_t *t = pg->root;
 	unsigned int lvl;
@@ -455,9 +600,11 @@ static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
 			return 0;
 		if (!pte_is_table(pte, lvl)) {
 			*plvl = lvl;
+			if (pptep)
+				*pptep = &t[idx];
 			return pte;
 		}
-		t = child_of(pg, t, lvl, idx);
+		t = child_of(pg, pte);
 	}
 	return 0; /* not reached: level 3 never holds tables */
 }
@@ -472,7 +619,7 @@ SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
 		return SMMUV3_EINVAL;
 	if (!in_ias(pgtbl, iova, 1))
 		return SMMUV3_ERANGE;
-	pte = leaf_at(pgtbl, iova, &lvl);
+	pte = leaf_at(pgtbl, iova, &lvl, NULL);
 	if (!pte)
 		return SMMUV3_ENOENT;
 	*pa = pte_to_pa(pgtbl, pte, lvl) |
@@ -496,6 +643,12 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 		return SMMUV3_EINVAL;
 	if (mem != SMMUV3_PROT_MEM_NC && mem != SMMUV3_PROT_MEM_CACHED &&
 	    mem != SMMUV3_PROT_MEM_DEVICE)
+		return SMMUV3_EINVAL;
+	/* Executable Device memory is never what a DMA mapping means. */
+	if (mem == SMMUV3_PROT_MEM_DEVICE && !(prot & SMMUV3_PROT_NOEXEC))
+		return SMMUV3_EINVAL;
+	/* Stage 2 has no privilege check to express (D8.5 S2AP). */
+	if ((prot & SMMUV3_PROT_PRIV) && pg->cfg.stage != SMMUV3_PGTBL_STAGE1)
 		return SMMUV3_EINVAL;
 	switch (prot & SMMUV3_PROT_SH_MASK) {
 	case SMMUV3_PROT_SH_NONE:
@@ -588,7 +741,7 @@ static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
  * level. Missing tables are walked as virtual all-zero tables (NULL).
  */
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
-		    uint64_t pa, uint32_t need[PGT_LEVELS])
+		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
 	uint64_t *t[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
@@ -601,13 +754,14 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		uint64_t pte = tb ? tb[idx] : 0;
 		uint64_t pa_at = pa + (addr - iova);
 
-		if (pte) {
-			if (!pte_is_table(pte, lvl))
-				return SMMUV3_EEXIST;
-			t[lvl + 1] = child_of(pg, tb, lvl, idx);
+		if (pte && pte_is_table(pte, lvl)) {
+			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
+		/* A leaf: an overlap, or (replace) cleared before commit. */
+		if (pte && !replace)
+			return SMMUV3_EEXIST;
 		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
 			if (lvl == PGT_LAST)
 				return SMMUV3_EINVAL; /* not reached */
@@ -619,7 +773,16 @@ static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
-			if (tb) {
+			if (tb && replace) {
+				/* Leaves go; stop before a table. */
+				uint64_t k;
+
+				for (k = 0;
+				     k < n && !pte_is_table(tb[idx + k], lvl);
+				     k++)
+					;
+				n = k;
+			} else if (tb) {
 				uint64_t k = zero_prefix(tb + idx, n);
 
 				/* Pages: any entry present overlaps. Blocks:
@@ -652,25 +815,23 @@ static void pool_free(const struct smmuv3_pgtbl *pg, struct pool *pl)
 			uint64_t *t = pl->head[l];
 
 			pl->head[l] = (uint64_t *)(uintptr_t)t[0];
-			pg->osal.ops->free(pg->osal.ctx, t,
-					   tbl_alloc_bytes(pg, l));
+			pg->mm_free(pg->mm_ctx, t, gran_bytes(pg));
 		}
 	}
 }
 
+/* Allocate need[L] granule-sized, granule-aligned tables per level L. */
 static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		     const uint32_t need[PGT_LEVELS])
 {
-	size_t gran = (size_t)1 << pg->pg_shift;
+	size_t gran = gran_bytes(pg);
 	unsigned int l;
 	uint32_t k;
 
 	for (l = 0; l < PGT_LEVELS; l++) {
 		for (k = 0; k < need[l]; k++) {
 			smmuv3_pa_t pa;
-			uint64_t *t = pg->osal.ops->alloc(
-				pg->osal.ctx, tbl_alloc_bytes(pg, l), gran,
-				&pa);
+			uint64_t *t = pg->mm_alloc(pg->mm_ctx, gran, gran, &pa);
 
 			if (!t) {
 				pool_free(pg, pl);
@@ -678,8 +839,7 @@ static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 			}
 			/* A table beyond the OAS could not be walked. */
 			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
-				pg->osal.ops->free(pg->osal.ctx, t,
-						   tbl_alloc_bytes(pg, l));
+				pg->mm_free(pg->mm_ctx, t, gran);
 				pool_free(pg, pl);
 				return SMMUV3_ERANGE;
 			}
@@ -729,11 +889,12 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
+	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
@@ -741,7 +902,8 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		uint64_t pa_at = pa + (addr - iova);
 
 		if (pte) { /* an existing table (the plan checked) */
-			t[lvl + 1] = child_of(pg, tb, lvl, idx);
+			up[lvl + 1] = &tb[idx];
+			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
@@ -753,12 +915,13 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			 * Publish: the zeroed table must be visible to the
 			 * walker before the one 64-bit store that links it.
 			 */
-			clean(pg, nt, (size_t)1 << pg->pg_shift);
+			clean(pg, nt, gran_bytes(pg));
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-			shadow_of(pg, tb, lvl)[idx] = (uint64_t)(uintptr_t)nt;
 			pte_write(&tb[idx],
 				  pte_addr(pg, npa) | SMMUV3_PTE_TYPE_TABLE);
 			clean(pg, &tb[idx], 8);
+			(void)cnt_add(up[lvl], 1);
+			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = nt;
 			lvl++;
 			continue;
@@ -776,6 +939,7 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 						     : SMMUV3_PTE_TYPE_BLOCK),
 				    pa_at, pg->shift[lvl]);
 			clean(pg, tb + idx, (size_t)n * 8u);
+			(void)cnt_add(up[lvl], (int32_t)n);
 			addr += n << pg->shift[lvl];
 		}
 		if (addr == end)
@@ -786,23 +950,141 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 }
 
-static int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		       uint64_t size)
+static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+			      uint64_t size)
 {
-	uint64_t gmask = SMMUV3_BIT64(pg->pg_shift) - 1u;
-
-	if (size == 0 || (iova & gmask) || (size & gmask))
+	if (size == 0 || ((iova | size) & pg->gmask))
 		return SMMUV3_EINVAL;
 	if (!in_ias(pg, iova, size))
 		return SMMUV3_ERANGE;
 	return 0;
 }
 
-SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
-				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
+static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+		       uint64_t size, uint32_t prot);
+
+#define PGT_MISS 1 /* the fast path does not apply: take the general one */
+
+#if defined(__GNUC__)
+#define PGT_NOINLINE __attribute__((noinline))
+#else
+#define PGT_NOINLINE
+#endif
+
+/* The path to the last-level table of an address. */
+struct l3path {
+	uint64_t *t3, *up3; /* the level-3 table and its descriptor */
+	uint64_t *t2, *up2; /* the level-2 table, its descriptor (NULL: root) */
+	uint64_t pte;	    /* the non-table entry that ended a failed walk */
+};
+
+/*
+ * Walk to the level-3 table holding @iova, starting from the walk cache
+ * (the level-2 table under the same level-1 entry as the last walk) when
+ * it matches. Returns false, with w->pte the entry found, when an entry
+ * above level 3 is not a table, or when the table starts at level 3.
+ */
+static inline bool walk_l3(struct smmuv3_pgtbl *pg, uint64_t iova,
+			   struct l3path *w)
+{
+	uint64_t *t, *ptep, pte;
+
+	if (pg->start_level < 2u) {
+		uint64_t tag = iova >> pg->shift[1];
+
+		if (tag == pg->wc_tag) {
+			t = pg->wc_t2;
+			w->up2 = pg->wc_up2;
+		} else {
+			uint64_t *up = NULL;
+			unsigned int lvl;
+
+			t = pg->root;
+			for (lvl = pg->start_level; lvl < 2u; lvl++) {
+				ptep = &t[lvl_idx(pg, lvl, iova)];
+				pte = *ptep;
+				if (!pte_is_table(pte, lvl)) {
+					w->pte = pte;
+					return false;
+				}
+				up = ptep;
+				t = child_of(pg, pte);
+			}
+			pg->wc_tag = tag;
+			pg->wc_t2 = t;
+			pg->wc_up2 = up;
+			w->up2 = up;
+		}
+	} else if (pg->start_level == 2u) {
+		t = pg->root;
+		w->up2 = NULL;
+	} else {
+		w->pte = 1u; /* a level-3 root: the general path */
+		return false;
+	}
+	w->t2 = t;
+	ptep = &t[lvl_idx(pg, 2u, iova)];
+	pte = *ptep;
+	if (!pte_is_table(pte, 2u)) {
+		w->pte = pte;
+		return false;
+	}
+	w->up3 = ptep;
+	w->t3 = child_of(pg, pte);
+	return true;
+}
+
+/*
+ * The per-call fast path of map: a range inside one last-level table that
+ * already exists (no allocation, no block can fit): one walk, a check that
+ * the run is empty, the fill. Anything else is left to plan/commit.
+ */
+static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+			   uint64_t size, uint64_t attrs)
+{
+	uint64_t last = iova + (size - 1u), acc = 0, n, k, *p;
+	struct l3path w;
+
+	/* Inside one level-3 table, less than all of it. */
+	if ((((iova ^ last) | size) >> pg->shift[2]) || !walk_l3(pg, iova, &w))
+		return PGT_MISS;
+	n = size >> pg->pg_shift;
+	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
+	for (k = 0; k < n; k++)
+		acc |= p[k];
+	if (acc)
+		return SMMUV3_EEXIST;
+	if (n == 1u)
+		pte_write(p, attrs | SMMUV3_PTE_TYPE_PAGE | pte_addr(pg, pa));
+	else
+		fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa,
+			    pg->pg_shift);
+	clean(pg, p, (size_t)n * 8u);
+	(void)cnt_add(w.up3, (int32_t)n);
+	return 0;
+}
+
+/* The general map: plan, allocate, commit. */
+static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
+				 uint64_t pa, uint64_t size, uint64_t attrs)
 {
 	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
 	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	int ret;
+
+	ret = map_plan(pg, iova, iova + size, pa, false, need);
+	if (ret)
+		return ret;
+	ret = pool_fill(pg, &pl, need);
+	if (ret)
+		return ret;
+	map_commit(pg, iova, iova + size, pa, attrs, &pl);
+	return 0;
+}
+
+SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
+				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
+{
 	uint64_t attrs, olim;
 	int ret;
 
@@ -816,67 +1098,28 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	olim = SMMUV3_BIT64(pgtbl->cfg.oas);
 	if (size > olim || pa > olim - size)
 		return SMMUV3_ERANGE;
-	ret = prot_to_attrs(pgtbl, prot, &attrs);
-	if (ret)
-		return ret;
-
-	ret = map_plan(pgtbl, iova, iova + size, pa, need);
-	if (ret)
-		return ret;
-	ret = pool_fill(pgtbl, &pl, need);
-	if (ret)
-		return ret;
-	map_commit(pgtbl, iova, iova + size, pa, attrs, &pl);
+	if (prot != pgtbl->prot_last) {
+		if (prot & SMMUV3_MAP_REPLACE)
+			return map_replace(pgtbl, iova, pa, size,
+					   prot & ~SMMUV3_MAP_REPLACE);
+		ret = prot_to_attrs(pgtbl, prot, &attrs);
+		if (ret)
+			return ret;
+		pgtbl->prot_last = prot;
+		pgtbl->attrs_last = attrs;
+	}
+	attrs = pgtbl->attrs_last;
+	ret = map_fast(pgtbl, iova, pa, size, attrs);
+	if (ret == PGT_MISS)
+		ret = map_slow(pgtbl, iova, pa, size, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
-	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	return 0;
+	if (!ret)
+		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
+					 SMMUV3_BARRIER_MEM_PUBLISH);
+	return ret;
 }
 
 /* ---- unmap ---- */
-
-/* Whether t[from..to) is all zero, OR-reducing blocks of 16 entries. */
-static bool zero_span(const uint64_t *t, uint32_t from, uint32_t to)
-{
-	uint32_t k, j;
-
-	for (k = from; k < to; k += 16u) {
-		uint64_t acc = 0;
-
-		for (j = k; j < k + 16u && j < to; j++)
-			acc |= t[j];
-		if (acc)
-			return false;
-	}
-	return true;
-}
-
-/*
- * Whether a table is empty. The scan starts at @hint (just after what was
- * cleared) and wraps: unmapping page after page finds the next mapped
- * neighbour at once instead of rescanning the cleared prefix every time.
- */
-static bool table_empty(const uint64_t *t, uint32_t nent, uint32_t hint)
-{
-	if (hint >= nent)
-		hint = 0;
-	return zero_span(t, hint, nent) && zero_span(t, 0, hint);
-}
-
-/*
- * Removed tables wait for the flush on a list linked through word 0 (a VA,
- * so bit 0, the valid bit, reads as 0 to a walker still holding a stale
- * pointer) with the level in bits [2:1] and bit 3 set when the table is
- * known to be empty (no subtree to walk); tables are >= 4 KB aligned.
- */
-#define FREEL_EMPTY 8u
-
-static void defer_free(uint64_t **head, uint64_t *t, unsigned int lvl,
-		       bool empty)
-{
-	pte_write(t, (uint64_t)(uintptr_t)*head | (uint64_t)lvl << 1 |
-			     (empty ? FREEL_EMPTY : 0u));
-	*head = t;
-}
 
 struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
@@ -887,6 +1130,16 @@ struct unmap_acc {
 	bool tables;	    /* a table was unlinked */
 };
 
+static void acc_init(struct unmap_acc *a)
+{
+	unsigned int l;
+
+	memset(a, 0, sizeof(*a));
+	a->first = UINT64_MAX;
+	for (l = 0; l < PGT_LEVELS; l++)
+		a->lfirst[l] = UINT64_MAX;
+}
+
 static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
 {
 	if (a->first > s)
@@ -896,8 +1149,8 @@ static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
 }
 
 /* Level-@lvl leaves were removed from [s, e): both spans grow. */
-static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl,
-			      uint64_t s, uint64_t e)
+static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
+			      uint64_t e)
 {
 	a->leaf_lvls |= 1u << lvl;
 	if (a->lfirst[lvl] > s)
@@ -911,13 +1164,13 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, bool count, struct unmap_acc *a,
 		       uint64_t **freel)
 {
-	uint64_t *t[PGT_LEVELS];
-	bool touched[PGT_LEVELS];
+	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
-	touched[lvl] = false;
+	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
@@ -929,24 +1182,26 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 
 			addr = nxt < end ? nxt : end;
 		} else if (pte_is_table(pte, lvl)) {
-			uint64_t *c = child_of(pg, tb, lvl, idx);
+			uint64_t *c = child_of(pg, pte);
 
 			if ((addr & (span - 1u)) || end - addr < span) {
+				up[lvl + 1] = &tb[idx];
 				t[lvl + 1] = c;
-				touched[lvl + 1] = false;
 				lvl++;
 				continue;
 			}
 			/* The whole subtree goes: one store unlinks it. */
 			pte_write(&tb[idx], 0);
 			clean(pg, &tb[idx], 8);
-			shadow_of(pg, tb, lvl)[idx] = 0;
-			if (count)
-				a->bytes += subtree(pg, c, lvl + 1, false);
-			defer_free(freel, c, lvl + 1, false);
+			(void)cnt_add(up[lvl], -1);
+			a->bytes +=
+				lvl + 1u == PGT_LAST
+					? (uint64_t)cnt_get(pte) << pg->pg_shift
+					: subtree(pg, c, lvl + 1, count, freel);
+			if (lvl + 1u == PGT_LAST)
+				list_push(freel, c);
 			a->tables = true;
 			acc_range(a, addr, addr + span);
-			touched[lvl] = true;
 			addr += span;
 		} else if (lvl == PGT_LAST) {
 			/*
@@ -965,11 +1220,11 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 					pte_write(&p[k], 0);
 				}
 				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
+				(void)cnt_add(up[lvl], -(int32_t)c);
 				a->bytes += c << pg->shift[lvl];
-				acc_leaves(a, lvl,
-					   addr + (k0 << pg->shift[lvl]),
-					   addr + ((k1 + 1u) << pg->shift[lvl]));
-				touched[lvl] = true;
+				acc_leaves(
+					a, lvl, addr + (k0 << pg->shift[lvl]),
+					addr + ((k1 + 1u) << pg->shift[lvl]));
 			}
 			addr += n << pg->shift[lvl];
 		} else {
@@ -988,11 +1243,11 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				pte_write(&p[k], 0);
 			}
 			clean(pg, p, (size_t)k * 8u);
+			(void)cnt_add(up[lvl], -(int32_t)c);
 			a->bytes += c * span;
 			if (c)
 				acc_leaves(a, lvl, addr,
 					   addr + (last + 1u) * span);
-			touched[lvl] = true;
 			addr += k * span;
 		}
 
@@ -1000,18 +1255,12 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		while (lvl > pg->start_level &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
-			if (touched[lvl] &&
-			    table_empty(t[lvl], lvl_nent(pg, lvl),
-					lvl_idx(pg, lvl, addr - 1u) + 1u)) {
-				uint64_t *ptb = t[lvl - 1];
-				uint32_t pidx = lvl_idx(pg, lvl - 1, addr - 1u);
-
-				pte_write(&ptb[pidx], 0);
-				clean(pg, &ptb[pidx], 8);
-				shadow_of(pg, ptb, lvl - 1)[pidx] = 0;
-				defer_free(freel, t[lvl], lvl, true);
+			if (!keep && cnt_get(*up[lvl]) == 0) {
+				pte_write(up[lvl], 0);
+				clean(pg, up[lvl], 8);
+				(void)cnt_add(up[lvl - 1], -1);
+				list_push(freel, t[lvl]);
 				a->tables = true;
-				touched[lvl - 1] = true;
 			}
 			lvl--;
 		}
@@ -1020,32 +1269,14 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 }
 
-/* Free every table of a removal list (see defer_free()). */
-static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
-{
-	while (head) {
-		uint64_t *t = head;
-		uint64_t link = t[0];
-		unsigned int lvl = (unsigned int)(link >> 1) & 3u;
-
-		head = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
-		if (link & FREEL_EMPTY)
-			free_table(pg, t, lvl);
-		else
-			(void)subtree(pg, t, lvl, true);
-	}
-}
-
-/* Move a removal list onto the table's deferred list (see defer_free()). */
+/* Move a removal list onto the table's deferred list. */
 static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
 {
 	while (freel) {
 		uint64_t *t = freel;
-		uint64_t link = t[0];
 
-		freel = (uint64_t *)(uintptr_t)(link & ~(uint64_t)15u);
-		defer_free(&pg->deferred, t, (unsigned int)(link >> 1) & 3u,
-			   (link & FREEL_EMPTY) != 0);
+		freel = (uint64_t *)(uintptr_t)t[0];
+		list_push(&pg->deferred, t);
 	}
 }
 
@@ -1062,35 +1293,452 @@ static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 	uint64_t len = a->last - a->first;
-	unsigned int lvl;
+	uint32_t lv = a->leaf_lvls;
 	int ret = 0;
 
 	if (!fo->flush) /* the caller checked that one op exists */
 		return fo->flush_all(pg->cfg.cookie);
 	if (a->tables)
 		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
-	for (lvl = 0; lvl < PGT_LEVELS && !ret; lvl++)
-		if (a->leaf_lvls & (1u << lvl))
-			ret = fo->flush(pg->cfg.cookie, a->lfirst[lvl],
-					a->llast[lvl] - a->lfirst[lvl],
-					SMMUV3_BIT64(pg->shift[lvl]), true);
+	while (lv && !ret) {
+		unsigned int lvl = smmuv3_ctz64(lv);
+
+		lv &= lv - 1u;
+		ret = fo->flush(pg->cfg.cookie, a->lfirst[lvl],
+				a->llast[lvl] - a->lfirst[lvl],
+				SMMUV3_BIT64(pg->shift[lvl]), true);
+	}
 	return ret;
+}
+
+static inline bool has_flush(const struct smmuv3_pgtbl *pg)
+{
+	return pg->cfg.flush &&
+	       (pg->cfg.flush->flush || pg->cfg.flush->flush_all);
+}
+
+/*
+ * Flush what @a accumulated (widened to what an earlier failure left
+ * pending), then free @freel; on a flush error keep it all pending.
+ */
+static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
+{
+	unsigned int lvl;
+	int ret;
+
+	if (pg->pend) {
+		/* Retry what an earlier failed flush left, in the same call. */
+		acc_range(a, pg->pend_first, pg->pend_last);
+		for (lvl = 0; lvl < PGT_LEVELS; lvl++)
+			if (pg->pend_lvls & (1u << lvl))
+				acc_leaves(a, lvl, pg->pend_lfirst[lvl],
+					   pg->pend_llast[lvl]);
+		a->tables = a->tables || pg->deferred != NULL;
+	}
+	if (a->first == UINT64_MAX && !freel)
+		return 0;
+
+	if (!has_flush(pg)) {
+		/*
+		 * Nothing can invalidate a walk cache that may still hold
+		 * the removed tables: keep them (unlinked) until destroy.
+		 */
+		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		defer_list(pg, freel);
+		return 0;
+	}
+	/* The flush op orders the stores before its invalidation. */
+	ret = unmap_flush(pg, a);
+	if (ret) {
+		/*
+		 * The walk caches may still point into the removed tables:
+		 * they are unlinked, but stay allocated until a flush of the
+		 * whole pending span succeeds (or destroy).
+		 */
+		defer_list(pg, freel);
+		pg->pend = true;
+		pg->pend_first = a->first;
+		pg->pend_last = a->last;
+		pg->pend_lvls = a->leaf_lvls;
+		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
+			pg->pend_lfirst[lvl] = a->lfirst[lvl];
+			pg->pend_llast[lvl] = a->llast[lvl];
+		}
+		return ret;
+	}
+	free_list(pg, freel);
+	free_list(pg, pg->deferred);
+	pg->deferred = NULL;
+	pg->pend = false;
+	return 0;
+}
+
+/* ---- block split ---- */
+
+/* A block straddling an end of an unmap range, to be demoted. */
+struct split {
+	uint64_t *ptep;	 /* its descriptor */
+	uint64_t pte;	 /* its value */
+	uint64_t base;	 /* first IOVA it maps */
+	uint64_t cut[2]; /* addresses inside it where the range starts/ends */
+	unsigned int lvl;
+};
+
+/* Whether the level-@lvl entry holding @addr is cut by one of @sp's cuts
+ * (a cut strictly inside it). */
+static inline bool split_cuts(const struct smmuv3_pgtbl *pg,
+			      const struct split *sp, unsigned int lvl,
+			      uint64_t ebase)
+{
+	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+	unsigned int k;
+
+	for (k = 0; k < 2u; k++)
+		if (sp->cut[k] > ebase && sp->cut[k] < ebase + span)
+			return true;
+	return false;
+}
+
+/* Tables a demotion of @sp needs, per level (added to @need). */
+static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
+		       uint32_t need[PGT_LEVELS])
+{
+	unsigned int l, k;
+
+	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
+		return;
+	need[sp->lvl + 1u]++;
+	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
+		uint64_t m = ~(SMMUV3_BIT64(pg->shift[l]) - 1u);
+		uint64_t seen = UINT64_MAX;
+
+		for (k = 0; k < 2u; k++) {
+			uint64_t eb = sp->cut[k] & m;
+
+			if (sp->cut[k] && eb != seen &&
+			    split_cuts(pg, sp, l, eb)) {
+				need[l + 1u]++;
+				seen = eb;
+			}
+		}
+	}
+}
+
+/*
+ * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
+ * the leaf attributes @attrs, exactly as the block it replaces did: leaves
+ * of this level, except entries holding a cut, which become tables built
+ * the same way one level down (recursion bounded by the levels). The table
+ * is written and cleaned in full before it is linked. Returns its
+ * descriptor.
+ */
+static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
+			    const struct split *sp, unsigned int lvl,
+			    uint64_t base, uint64_t pa, uint64_t attrs)
+{
+	uint64_t tpa, span = SMMUV3_BIT64(pg->shift[lvl]);
+	uint64_t *t = pool_take(pl, lvl, &tpa);
+	uint32_t nent = lvl_nent(pg, lvl), i;
+
+	fill_leaves(pg, t, nent,
+		    attrs | (lvl == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
+					     : SMMUV3_PTE_TYPE_BLOCK),
+		    pa, pg->shift[lvl]);
+	if (lvl < PGT_LAST) {
+		unsigned int k;
+
+		for (k = 0; k < 2u; k++) {
+			uint64_t eb;
+
+			if (!sp->cut[k])
+				continue;
+			eb = sp->cut[k] & ~(span - 1u);
+			i = (uint32_t)((eb - base) >> pg->shift[lvl]);
+			if (eb < base || i >= nent || pte_is_table(t[i], lvl) ||
+			    !split_cuts(pg, sp, lvl, eb))
+				continue;
+			t[i] = split_build(pg, pl, sp, lvl + 1u, eb,
+					   pa + (eb - base), attrs);
+		}
+	}
+	clean(pg, t, gran_bytes(pg));
+	/* Every entry is valid (a leaf or a table). */
+	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE, nent);
+}
+
+/*
+ * Replace the block of @sp by an equivalent table (the same output address
+ * and attributes for every address of the block). Hitless: the table is
+ * complete and cleaned, a barrier orders it before the single store that
+ * links it; the block's TLB entries are invalidated with the unmap's leaf
+ * flush (recorded in @a). BBM: the block is invalidated and the flush
+ * completed before the table is stored; on a flush error the block is put
+ * back (nothing changed) and the error returned.
+ */
+static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
+		       const struct split *sp, struct unmap_acc *a)
+{
+	const struct smmuv3_osal *os = &pg->osal;
+	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
+	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
+	uint64_t desc = split_build(pg, pl, sp, sp->lvl + 1u, sp->base,
+				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
+
+	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
+		const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+		int ret;
+
+		pte_write(sp->ptep, 0);
+		clean(pg, sp->ptep, 8);
+		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		ret = fo->flush ? fo->flush(pg->cfg.cookie, sp->base, span, 0,
+					    false)
+				: fo->flush_all(pg->cfg.cookie);
+		if (ret) {
+			pte_write(sp->ptep, sp->pte);
+			clean(pg, sp->ptep, 8);
+			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+			/* The unlinked new tables go back. */
+			(void)subtree(pg, child_of(pg, desc), sp->lvl + 1u,
+				      false, NULL);
+			return ret;
+		}
+	} else {
+		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
+	}
+	os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	pte_write(sp->ptep, desc);
+	clean(pg, sp->ptep, 8);
+	return 0;
+}
+
+/*
+ * Find the blocks straddling either end of [@iova, @end): 0, 1 or 2 splits
+ * in @sp (one when both ends cut the same block). SMMUV3_EPERM when there
+ * is one and splitting is off.
+ */
+static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t end, struct split sp[2], unsigned int *nsp)
+{
+	const uint64_t ends[2] = {iova, end};
+	unsigned int k, n = 0;
+
+	for (k = 0; k < 2u; k++) {
+		uint64_t *ptep = NULL;
+		unsigned int lvl = 0;
+		uint64_t pte = leaf_at(pg, k ? end - 1u : iova, &lvl, &ptep);
+		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+
+		if (!pte || !(ends[k] & (span - 1u)))
+			continue;
+		if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_NONE)
+			return SMMUV3_EPERM;
+		if (n && sp[0].ptep == ptep) {
+			sp[0].cut[1] = end;
+			continue;
+		}
+		sp[n].ptep = ptep;
+		sp[n].pte = pte;
+		sp[n].lvl = lvl;
+		sp[n].base = ends[k] & ~(span - 1u);
+		sp[n].cut[0] = k ? 0 : iova;
+		sp[n].cut[1] = k ? end : 0;
+		n++;
+	}
+	*nsp = n;
+	return 0;
+}
+
+/* A flush error in the fast path: keep the state as finish() would. */
+static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg,
+					  uint64_t first, uint64_t last,
+					  bool tables, uint64_t *freel, int ret)
+{
+	struct unmap_acc a;
+
+	acc_init(&a);
+	acc_leaves(&a, PGT_LAST, first, last);
+	a.tables = tables;
+	defer_list(pg, freel);
+	pg->pend = true;
+	pg->pend_first = first;
+	pg->pend_last = last;
+	pg->pend_lvls = a.leaf_lvls;
+	memcpy(pg->pend_lfirst, a.lfirst, sizeof(a.lfirst));
+	memcpy(pg->pend_llast, a.llast, sizeof(a.llast));
+	return ret;
+}
+
+/*
+ * The level-2 table holding @iova has just become empty (its count is 0):
+ * unlink it, and each table above it that this empties in turn. The walk
+ * cache is dropped (it may name the table).
+ */
+static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
+					    uint64_t iova, uint64_t **freel)
+{
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
+	unsigned int lvl;
+
+	pg->wc_tag = UINT64_MAX;
+	t[pg->start_level] = pg->root;
+	up[pg->start_level] = NULL;
+	for (lvl = pg->start_level; lvl < 2u; lvl++) {
+		up[lvl + 1] = &t[lvl][lvl_idx(pg, lvl, iova)];
+		t[lvl + 1] = child_of(pg, *up[lvl + 1]);
+	}
+	for (lvl = 2u; lvl > pg->start_level && cnt_get(*up[lvl]) == 0; lvl--) {
+		pte_write(up[lvl], 0);
+		clean(pg, up[lvl], 8);
+		list_push(freel, t[lvl]);
+		if (cnt_add(up[lvl - 1], -1) != 0)
+			break;
+	}
+}
+
+/*
+ * The per-call fast path of unmap: a range inside one last-level table
+ * (pages only, so no block can straddle), nothing pending: one walk, the
+ * pages cleared from the first to the last present one, the tables left
+ * empty unlinked (unless kept), one flush call. Anything else is left to
+ * the general path (PGT_MISS).
+ */
+static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
+			     uint64_t size, uint64_t *unmapped)
+{
+	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+	uint64_t last = iova + (size - 1u), *freel = NULL, c = 0;
+	uint64_t *p, k0, k1;
+	struct l3path w;
+	bool tables = false;
+	int ret;
+
+	/* Inside one level-3 table, less than all of it; nothing pending. */
+	if (pg->pend || (((iova ^ last) | size) >> pg->shift[2]))
+		return PGT_MISS;
+	if (!walk_l3(pg, iova, &w)) {
+		if (w.pte) /* a block (straddling checks) or a level-3 root */
+			return PGT_MISS;
+		goto none;
+	}
+	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
+	k1 = (size >> pg->pg_shift) - 1u;
+	if (!k1) { /* one page */
+		if (!p[0])
+			goto none;
+		k0 = 0;
+		c = 1;
+		pte_write(p, 0);
+	} else {
+		for (k0 = 0; k0 <= k1 && !p[k0]; k0++)
+			;
+		if (k0 > k1)
+			goto none;
+		while (!p[k1])
+			k1--;
+		uint64_t *q = p + k0, *e = p + k1 + 1u;
+
+		/* Live entries are 0 or valid: bit 0 counts them. Four per
+		 * step: runs are short, the loop overhead counts. */
+		for (; e - q >= 4; q += 4) {
+			c += (q[0] & SMMUV3_PTE_VALID) +
+			     (q[1] & SMMUV3_PTE_VALID) +
+			     (q[2] & SMMUV3_PTE_VALID) +
+			     (q[3] & SMMUV3_PTE_VALID);
+			pte_write(&q[0], 0);
+			pte_write(&q[1], 0);
+			pte_write(&q[2], 0);
+			pte_write(&q[3], 0);
+		}
+		for (; q != e; q++) {
+			c += *q & SMMUV3_PTE_VALID;
+			pte_write(q, 0);
+		}
+	}
+	clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
+	if (unmapped)
+		*unmapped = c << pg->pg_shift;
+	/* A leaf table left empty goes (its count says so); its parent
+	 * too if that empties it (general code: rare). */
+	if (cnt_add(w.up3, -(int32_t)c) == 0 &&
+	    !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
+		pte_write(w.up3, 0);
+		clean(pg, w.up3, 8);
+		list_push(&freel, w.t3);
+		tables = true;
+		if (cnt_add(w.up2, -1) == 0)
+			unlink_empty_upper(pg, iova, &freel);
+	}
+	iova += k0 << pg->pg_shift;
+	last = iova + ((k1 + 1u - k0) << pg->pg_shift);
+	/* No barrier here: the flush op orders the stores before its
+	 * invalidation (see the flush contract in pgtable.h). */
+	if (fo && fo->flush) {
+		ret = fo->flush(pg->cfg.cookie, iova, last - iova,
+				tables ? 0u : SMMUV3_BIT64(pg->pg_shift),
+				!tables);
+	} else if (fo && fo->flush_all) {
+		ret = fo->flush_all(pg->cfg.cookie);
+	} else {
+		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		defer_list(pg, freel);
+		return 0;
+	}
+	if (ret)
+		return fast_flush_failed(pg, iova, last, tables, freel, ret);
+	free_list(pg, freel);
+	return 0;
+none:
+	if (unmapped)
+		*unmapped = 0;
+	return 0;
+}
+
+/* The general unmap: splits, the walk, the flush. */
+static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
+				   uint64_t size, uint64_t *unmapped)
+{
+	struct unmap_acc a;
+	struct split sp[2];
+	uint64_t *freel = NULL;
+	unsigned int nsp = 0, k;
+	uint64_t end = iova + size;
+	int ret;
+
+	ret = find_splits(pgtbl, iova, end, sp, &nsp);
+	if (ret)
+		return ret;
+	acc_init(&a);
+	if (nsp) {
+		uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+		struct pool pl = {{NULL, NULL, NULL, NULL}};
+
+		for (k = 0; k < nsp; k++)
+			split_need(pgtbl, &sp[k], need);
+		ret = pool_fill(pgtbl, &pl, need);
+		if (ret)
+			return ret;
+		for (k = 0; k < nsp; k++) {
+			ret = split_apply(pgtbl, &pl, &sp[k], &a);
+			if (ret) {
+				pool_free(pgtbl, &pl);
+				return ret;
+			}
+		}
+	}
+
+	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
+	if (freel)
+		pgtbl->wc_tag = UINT64_MAX; /* it may name a removed table */
+	if (unmapped)
+		*unmapped = a.bytes;
+	return finish(pgtbl, &a, freel);
 }
 
 SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 				  smmuv3_iova_t iova, uint64_t size,
 				  uint64_t *unmapped)
 {
-	struct unmap_acc a = {UINT64_MAX,
-			      0,
-			      {UINT64_MAX, UINT64_MAX, UINT64_MAX, UINT64_MAX},
-			      {0, 0, 0, 0},
-			      0,
-			      0,
-			      false};
-	uint64_t *freel = NULL;
-	unsigned int lvl = 0;
-	uint64_t end, pte;
 	int ret;
 
 	if (!pgtbl || !pgtbl->root)
@@ -1098,80 +1746,238 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	ret = check_range(pgtbl, iova, size);
 	if (ret)
 		return ret;
-	end = iova + size;
-	/* Refuse (do not split) a block straddling either end. */
-	pte = leaf_at(pgtbl, iova, &lvl);
-	if (pte && (iova & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u)))
-		return SMMUV3_EPERM;
-	pte = leaf_at(pgtbl, end - 1u, &lvl);
-	if (pte && (end & (SMMUV3_BIT64(pgtbl->shift[lvl]) - 1u)))
-		return SMMUV3_EPERM;
+	ret = unmap_fast(pgtbl, iova, size, unmapped);
+	if (ret != PGT_MISS)
+		return ret;
+	return unmap_slow(pgtbl, iova, size, unmapped);
+}
 
-	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
-	if (unmapped)
-		*unmapped = a.bytes;
-	if (pgtbl->pend) {
-		/* Retry what an earlier failed flush left, in the same call. */
-		acc_range(&a, pgtbl->pend_first, pgtbl->pend_last);
-		for (lvl = 0; lvl < PGT_LEVELS; lvl++)
-			if (pgtbl->pend_lvls & (1u << lvl))
-				acc_leaves(&a, lvl, pgtbl->pend_lfirst[lvl],
-					   pgtbl->pend_llast[lvl]);
-		a.tables = a.tables || pgtbl->deferred != NULL;
-	}
-	if (a.first == UINT64_MAX && !freel)
-		return 0;
+/* ---- replace in place ---- */
 
-	pgtbl->osal.ops->barrier(pgtbl->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	if (!pgtbl->cfg.flush ||
-	    (!pgtbl->cfg.flush->flush && !pgtbl->cfg.flush->flush_all)) {
-		/*
-		 * Nothing can invalidate a walk cache that may still hold
-		 * the removed tables: keep them (unlinked) until destroy.
-		 */
-		defer_list(pgtbl, freel);
+/* Walk callbacks get the entry, where it is, and the descriptor of the
+ * table holding it (NULL in the root). */
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		       uint64_t *up);
+static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		      uint64_t end, walk_cb cb, void *arg);
+
+/* Permission bits of a leaf (D8.5): changing only these needs no
+ * break-before-make, only a TLB invalidation. */
+static uint64_t perm_bits(const struct smmuv3_pgtbl *pg)
+{
+	return pg->cfg.stage == SMMUV3_PGTBL_STAGE1
+		       ? SMMUV3_PTE_AP | SMMUV3_PTE_PXN | SMMUV3_PTE_UXN |
+				 SMMUV3_PTE_DBM
+		       : SMMUV3_PTE_S2AP | SMMUV3_PTE_S2XN;
+}
+
+struct repl_walk {
+	uint64_t iova, pa, attrs, covered;
+	struct unmap_acc *a;
+	bool perm_only; /* check: every leaf differs in permissions only */
+	bool write;	/* rewrite permissions (perm_only) or clear */
+};
+
+static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
+		   const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		   uint64_t *up)
+{
+	struct repl_walk *w = arg;
+	uint64_t pm = perm_bits(pg), want;
+
+	if (!e->leaf)
+		return 0;
+	if (!w->write) {
+		/* Inside the range, at its own offset, same attributes. */
+		want = w->attrs | pte_addr(pg, w->pa + (e->iova - w->iova)) |
+		       (e->level == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
+					     : SMMUV3_PTE_TYPE_BLOCK);
+		if (e->iova < w->iova ||
+		    e->addr != w->pa + (e->iova - w->iova) ||
+		    ((e->desc ^ want) & ~pm))
+			w->perm_only = false;
+		w->covered += e->size;
 		return 0;
 	}
-	ret = unmap_flush(pgtbl, &a);
-	if (ret) {
-		/*
-		 * The walk caches may still point into the removed tables:
-		 * they are unlinked, but stay allocated until a flush of the
-		 * whole pending span succeeds (or destroy). The VA link in
-		 * word 0 has bit 0 clear, so a stale walk of it faults.
-		 */
-		defer_list(pgtbl, freel);
-		pgtbl->pend = true;
-		pgtbl->pend_first = a.first;
-		pgtbl->pend_last = a.last;
-		pgtbl->pend_lvls = a.leaf_lvls;
-		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
-			pgtbl->pend_lfirst[lvl] = a.lfirst[lvl];
-			pgtbl->pend_llast[lvl] = a.llast[lvl];
+	pte_write(ptep, w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
+	clean(pg, ptep, 8);
+	if (!w->perm_only)
+		(void)cnt_add(up, -1);
+	acc_leaves(w->a, e->level, e->iova, e->iova + e->size);
+	return 0;
+}
+
+/*
+ * map() with SMMUV3_MAP_REPLACE. Permissions only (every leaf of the range
+ * exists, lies inside it, maps the same output address with the same
+ * memory attributes): each leaf is rewritten in place, one store each,
+ * then a leaf flush (D8.16: no break-before-make for a permission
+ * change). Otherwise break-before-make: straddling blocks split (or
+ * EPERM), the new tables planned and allocated, the old leaves cleared, a
+ * completed flush, then the new leaves written.
+ */
+static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
+		       uint64_t size, uint32_t prot)
+{
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	struct repl_walk w;
+	struct unmap_acc a;
+	struct split sp[2];
+	uint64_t end = iova + size;
+	unsigned int nsp = 0, k;
+	int ret;
+
+	ret = prot_to_attrs(pg, prot, &w.attrs);
+	if (ret)
+		return ret;
+	acc_init(&a);
+	w.iova = iova;
+	w.pa = pa;
+	w.covered = 0;
+	w.a = &a;
+	w.perm_only = true;
+	w.write = false;
+	(void)walk_range(pg, iova, end, repl_cb, &w);
+	w.perm_only = w.perm_only && w.covered == size;
+	if (!w.perm_only) {
+		ret = find_splits(pg, iova, end, sp, &nsp);
+		if (ret)
+			return ret;
+		for (k = 0; k < nsp; k++)
+			split_need(pg, &sp[k], need);
+		ret = map_plan(pg, iova, end, pa, true, need);
+		if (ret)
+			return ret;
+		ret = pool_fill(pg, &pl, need);
+		if (ret)
+			return ret;
+		for (k = 0; k < nsp; k++) {
+			ret = split_apply(pg, &pl, &sp[k], &a);
+			if (ret) {
+				pool_free(pg, &pl);
+				return ret;
+			}
 		}
+		/* The old translations must be gone before the new ones
+		 * are written: a table flush, which completes. */
+		a.tables = true;
+	}
+	w.write = true;
+	(void)walk_range(pg, iova, end, repl_cb, &w);
+	ret = a.first == UINT64_MAX && !pg->pend ? 0 : finish(pg, &a, NULL);
+	if (ret || w.perm_only) {
+		pool_free(pg, &pl);
 		return ret;
 	}
-	free_list(pgtbl, freel);
-	free_list(pgtbl, pgtbl->deferred);
-	pgtbl->deferred = NULL;
-	pgtbl->pend = false;
+	map_commit(pg, iova, end, pa, w.attrs, &pl);
+	pool_free(pg, &pl); /* tables a split made unnecessary */
+	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	return 0;
+}
+
+/* ---- trim ---- */
+
+SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
+{
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
+	uint32_t i[PGT_LEVELS];
+	uint64_t base[PGT_LEVELS];
+	struct unmap_acc a;
+	uint64_t *freel = NULL, n = 0;
+	unsigned int lvl;
+
+	if (!pgtbl || !pgtbl->root)
+		return SMMUV3_EINVAL;
+	acc_init(&a);
+	lvl = pgtbl->start_level;
+	t[lvl] = pgtbl->root;
+	up[lvl] = NULL;
+	i[lvl] = 0;
+	base[lvl] = 0;
+	/* Post-order: a table emptied by removing its children goes too. */
+	for (;;) {
+		uint32_t nent = lvl_nent(pgtbl, lvl);
+		uint64_t *tb = t[lvl];
+		uint32_t k = i[lvl];
+
+		if (lvl < PGT_LAST) {
+			while (k < nent && !pte_is_table(tb[k], lvl))
+				k++;
+			i[lvl] = k;
+			if (k < nent) {
+				base[lvl + 1] =
+					base[lvl] +
+					((uint64_t)k << pgtbl->shift[lvl]);
+				up[lvl + 1] = &tb[k];
+				t[lvl + 1] = child_of(pgtbl, tb[k]);
+				lvl++;
+				i[lvl] = 0;
+				continue;
+			}
+		}
+		if (lvl == pgtbl->start_level)
+			break;
+		if (cnt_get(*up[lvl]) == 0) {
+			uint64_t *ptep = up[lvl];
+
+			pte_write(ptep, 0);
+			clean(pgtbl, ptep, 8);
+			(void)cnt_add(up[lvl - 1], -1);
+			list_push(&freel, tb);
+			a.tables = true;
+			acc_range(&a, base[lvl],
+				  base[lvl] +
+					  SMMUV3_BIT64(pgtbl->shift[lvl - 1]));
+			n++;
+		}
+		lvl--;
+		i[lvl]++;
+	}
+	if (ntables)
+		*ntables = n;
+	if (n)
+		pgtbl->wc_tag = UINT64_MAX;
+	return finish(pgtbl, &a, freel);
+}
+
+/* ---- sizing ---- */
+
+SMMUV3_API int smmuv3_pgtbl_max_tables(const struct smmuv3_pgtbl *pgtbl,
+				       smmuv3_iova_t iova, uint64_t size,
+				       uint64_t *n)
+{
+	uint64_t last, cnt = 0;
+	unsigned int l;
+	int ret;
+
+	if (!pgtbl || !pgtbl->root || !n)
+		return SMMUV3_EINVAL;
+	ret = check_range(pgtbl, iova, size);
+	if (ret)
+		return ret;
+	last = iova + (size - 1u);
+	/* Every level-L table the range touches (L below the root). */
+	for (l = pgtbl->start_level + 1u; l < PGT_LEVELS; l++)
+		cnt += (last >> pgtbl->shift[l - 1]) -
+		       (iova >> pgtbl->shift[l - 1]) + 1u;
+	*n = cnt;
 	return 0;
 }
 
 /* ---- walk and dirty tracking ---- */
 
-typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep);
-
 /* Pre-order walk of every valid entry overlapping [iova, end). */
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		      uint64_t end, walk_cb cb, void *arg)
 {
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
+	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
@@ -1191,11 +1997,12 @@ static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			e.desc = pte;
 			e.addr = table ? pte_to_pa(pg, pte, PGT_LAST)
 				       : pte_to_pa(pg, pte, lvl);
-			r = cb(pg, arg, &e, &tb[idx]);
+			r = cb(pg, arg, &e, &tb[idx], up[lvl]);
 			if (r)
 				return r;
 			if (table) {
-				t[lvl + 1] = child_of(pg, tb, lvl, idx);
+				up[lvl + 1] = &tb[idx];
+				t[lvl + 1] = child_of(pg, pte);
 				lvl++;
 				continue;
 			}
@@ -1215,12 +2022,14 @@ struct user_walk {
 };
 
 static int user_walk_cb(const struct smmuv3_pgtbl *pg, void *arg,
-			const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+			const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+			uint64_t *up)
 {
 	const struct user_walk *w = arg;
 
 	(void)pg;
 	(void)ptep;
+	(void)up;
 	return w->fn(w->arg, e);
 }
 
@@ -1246,10 +2055,12 @@ struct dirty_walk {
 };
 
 static int dirty_cb(const struct smmuv3_pgtbl *pg, void *arg,
-		    const struct smmuv3_pgtbl_entry *e, uint64_t *ptep)
+		    const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		    uint64_t *up)
 {
 	const struct dirty_walk *w = arg;
 
+	(void)up;
 	if (!e->leaf || !(e->desc & SMMUV3_PTE_DBM) ||
 	    (e->desc & SMMUV3_PTE_AP_RDONLY))
 		return 0;

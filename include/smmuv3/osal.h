@@ -15,7 +15,7 @@
 #include <smmuv3/types.h>
 
 /* Bumped when struct smmuv3_osal_ops changes incompatibly. */
-#define SMMUV3_OSAL_ABI_VERSION 1u
+#define SMMUV3_OSAL_ABI_VERSION 2u
 
 /* Barriers, named by the ordering they provide rather than by instruction. */
 enum smmuv3_barrier {
@@ -79,6 +79,15 @@ struct smmuv3_osal_ops {
 	 * alloc(). Return 0 on success or SMMUV3_EFAULT.
 	 */
 	int (*virt_to_phys)(void *ctx, const void *va, smmuv3_pa_t *pa);
+	/*
+	 * Required by the page-table code (smmuv3_pgtbl_init() refuses a port
+	 * without it unless the table brings its own allocation context),
+	 * optional otherwise. The mirror of virt_to_phys(): the virtual
+	 * address of physical address @pa, which lies inside memory from
+	 * alloc(); NULL if it does not. Called at every step of a table walk,
+	 * so keep it cheap (typically a linear offset). Never blocks.
+	 */
+	void *(*phys_to_virt)(void *ctx, smmuv3_pa_t pa);
 
 	/* Required. MMIO at byte @offset from the SMMU's register base. */
 	uint32_t (*read32)(void *ctx, uint32_t offset);
@@ -127,9 +136,13 @@ struct smmuv3_osal {
 /**
  * smmuv3_osal_validate() - check that a port is usable.
  * @osal: the port.
+ *
+ * phys_to_virt is not checked here (the page-table code needs it and checks
+ * it in smmuv3_pgtbl_init()).
  * Return: 0; SMMUV3_EINVAL if @osal or its ops are NULL or the ABI version
  * differs; SMMUV3_ENOSYS if a required operation is missing or only one of
  * lock/unlock is given.
+ * On error: nothing changed (the check only reads @osal).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
 smmuv3_osal_validate(const struct smmuv3_osal *osal);

@@ -116,3 +116,14 @@ int smmuv3_bm_arena_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa)
 	*pa = (smmuv3_pa_t)(uintptr_t)p + bm->pa_offset;
 	return 0;
 }
+
+void *smmuv3_bm_arena_phys_to_virt(void *ctx, smmuv3_pa_t pa)
+{
+	const struct smmuv3_baremetal *bm = ctx;
+	uint64_t off = pa - bm->pa_offset - (uint64_t)(uintptr_t)bm->arena;
+
+	/* One unsigned compare: PAs below the arena wrap to huge offsets. */
+	if (off >= bm->arena_size)
+		return NULL;
+	return bm->arena + off;
+}

@@ -102,6 +102,7 @@ static void bm_delay_ns(void *ctx, uint64_t ns)
 	.alloc = smmuv3_bm_arena_alloc,         \
 	.free = smmuv3_bm_arena_free,           \
 	.virt_to_phys = smmuv3_bm_arena_virt_to_phys, \
+	.phys_to_virt = smmuv3_bm_arena_phys_to_virt, \
 	.read32 = bm_read32,                    \
 	.write32 = bm_write32,                  \
 	.read64 = bm_read64,                    \

@@ -96,4 +96,12 @@ void smmuv3_bm_arena_free(void *ctx, void *va, size_t size);
  */
 int smmuv3_bm_arena_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa);
 
+/**
+ * smmuv3_bm_arena_phys_to_virt() - the port's phys_to_virt().
+ * @ctx: the struct smmuv3_baremetal.
+ * @pa: a physical address inside the arena.
+ * Return: its virtual address, or NULL if @pa is outside the arena.
+ */
+void *smmuv3_bm_arena_phys_to_virt(void *ctx, smmuv3_pa_t pa);
+
 #endif /* SMMUV3_OSAL_BAREMETAL_H */

@@ -55,6 +55,12 @@ static int hosted_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa)
 	return 0;
 }
 
+static void *hosted_phys_to_virt(void *ctx, smmuv3_pa_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)pa;
+}
+
 static uint32_t hosted_read32(void *ctx, uint32_t off)
 {
 	struct smmuv3_hosted *h = ctx;
@@ -138,6 +144,7 @@ static void hosted_unlock(void *ctx)
 	.alloc = hosted_alloc,                   \
 	.free = hosted_free,                     \
 	.virt_to_phys = hosted_virt_to_phys,     \
+	.phys_to_virt = hosted_phys_to_virt,     \
 	.read32 = hosted_read32,                 \
 	.write32 = hosted_write32,               \
 	.read64 = hosted_read64,                 \

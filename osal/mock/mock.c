@@ -193,6 +193,11 @@ static int mock_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa)
 	return smmuv3_mock_va_to_pa(ctx, va, 1, pa);
 }
 
+static void *mock_phys_to_virt(void *ctx, smmuv3_pa_t pa)
+{
+	return smmuv3_mock_pa_to_va(ctx, pa, 1);
+}
+
 static uint32_t mock_read32(void *ctx, uint32_t off)
 {
 	struct smmuv3_mock *m = ctx;
@@ -307,6 +312,7 @@ static void mock_unlock(void *ctx)
 #define MOCK_COMMON_OPS                                                        \
 	.abi_version = SMMUV3_OSAL_ABI_VERSION, .alloc = mock_alloc,           \
 	.free = mock_free, .virt_to_phys = mock_virt_to_phys,                  \
+	.phys_to_virt = mock_phys_to_virt,                                     \
 	.read32 = mock_read32, .write32 = mock_write32, .read64 = mock_read64, \
 	.write64 = mock_write64, .barrier = mock_barrier,                      \
 	.now_ns = mock_now_ns, .delay_ns = mock_delay_ns,                      \

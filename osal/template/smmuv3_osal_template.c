@@ -53,6 +53,20 @@ static int tmpl_virt_to_phys(void *ctx, const void *va, smmuv3_pa_t *pa)
 }
 
 /*
+ * REQUIRED for page tables (smmuv3_pgtbl_init() refuses a port without it
+ * unless the table has its own allocation context). The mirror of
+ * tmpl_virt_to_phys(): virtual address of @pa inside memory from
+ * tmpl_alloc(), NULL otherwise. Called at every step of a page-table walk:
+ * make it cheap (a linear offset for a linear map).
+ */
+static void *tmpl_phys_to_virt(void *ctx, smmuv3_pa_t pa)
+{
+	(void)ctx;
+	(void)pa;
+	return NULL;
+}
+
+/*
  * REQUIRED. 32/64-bit MMIO at @off bytes from the SMMU base (page 1 is at
  * +0x10000). Single accesses of exactly that width to a Device-nGnRE
  * mapping; no barrier implied (the library calls barrier() where needed).
@@ -160,6 +174,7 @@ const struct smmuv3_osal_ops tmpl_ops = {
 	.alloc = tmpl_alloc,
 	.free = tmpl_free,
 	.virt_to_phys = tmpl_virt_to_phys,
+	.phys_to_virt = tmpl_phys_to_virt,
 	.read32 = tmpl_read32,
 	.write32 = tmpl_write32,
 	.read64 = tmpl_read64,

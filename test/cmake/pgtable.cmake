@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# LPAE page tables (issue 8): unit tests, vectors, properties, benchmark.
+# LPAE page tables: unit tests, vectors, properties, benchmark.
 smmuv3_add_test(NAME test_pgtable
   SOURCES unit/test_pgtable.c vectors/lpae_vectors.c
   MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
 target_include_directories(test_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/vectors)
 smmuv3_add_test(NAME prop_pgtable SOURCES prop/prop_pgtable.c model/walk.c
-  MODULES pgtable_lpae tlbi cmdq LIBS smmuv3_osal_hosted TIMEOUT 120)
+  MODULES pgtable_lpae tlbi cmdq LIBS smmuv3_osal_hosted TIMEOUT 300)
 target_include_directories(prop_pgtable PRIVATE ${PROJECT_SOURCE_DIR}/test/unit
   ${PROJECT_SOURCE_DIR}/test/model)
 # Benchmark: a small run under ctest (label bench); scripts/bench-pgtable.sh
@@ -18,7 +18,14 @@ set_tests_properties(bench_pgtable_small PROPERTIES LABELS bench TIMEOUT 60)
 if(EXISTS ${PROJECT_SOURCE_DIR}/test/model/walk.c)
   smmuv3_add_test(NAME test_pgtable_model
     SOURCES unit/test_pgtable_model.c model/walk.c
-    MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
+    MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 300)
   target_include_directories(test_pgtable_model PRIVATE
     ${PROJECT_SOURCE_DIR}/test/model ${PROJECT_SOURCE_DIR}/test/unit)
 endif()
+# Options a hypervisor uses: allocation context, PA != VA (bare-metal arena
+# with a PA offset), empty-table policy, page-size mask, split modes.
+smmuv3_add_test(NAME test_pgtable_opts
+  SOURCES unit/test_pgtable_opts.c ../osal/baremetal/arena.c
+  MODULES pgtable_lpae LIBS smmuv3_osal_hosted TIMEOUT 120)
+target_include_directories(test_pgtable_opts PRIVATE
+  ${PROJECT_SOURCE_DIR}/osal/baremetal)

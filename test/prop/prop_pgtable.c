@@ -6,9 +6,14 @@
  * nothing about tables. The model predicts results from the contract
  * alone: a map over anything mapped fails with EEXIST; a map uses the
  * largest block whose size and alignment fit (so the model knows each
- * leaf's extent); an unmap straddling a block fails with EPERM; a failed
- * allocation changes nothing. Invariants checked by walking: no empty
- * table is left behind, and all memory is returned at the end. After every
+ * leaf's extent); an unmap straddling a block fails with EPERM, or with
+ * hitless splitting splits it (the model derives the smaller leaves from
+ * the cuts and expects the block's range invalidated at the block's size);
+ * a failed allocation changes nothing. The configurations cover the
+ * table options: keep-empty (then trim, at random points and at the end),
+ * a page-size mask, splitting. Invariants checked by walking: no empty
+ * table is left behind (after a trim when tables are kept), and all memory
+ * is returned at the end. After every
  * step the model's independent walker (test/model/walk.c) also translates
  * a few random pages and must agree with the reference.
  *
@@ -54,7 +59,18 @@ struct model {
 	uint64_t *leaf_size;
 	uint64_t blocks[3]; /* block sizes usable below the root, desc */
 	unsigned int nblocks;
+	/*
+	 * With kept empty tables: whether block-sized region i holds a
+	 * table (even an empty one), so a map there uses pages, not the
+	 * block (the table stays). NULL when tables are freed when empty.
+	 */
+	bool *tbl;
 };
+
+static uint64_t region_of(const struct model *m, uint64_t iova)
+{
+	return (iova - m->base) / m->blocks[m->nblocks - 1];
+}
 
 struct pcfg {
 	const char *what;
@@ -66,6 +82,9 @@ struct pcfg {
 	uint64_t blocks[3];
 	unsigned int nblocks;
 	unsigned int ops;
+	uint32_t flags;		       /* SMMUV3_PGTBL_F_KEEP_EMPTY */
+	enum smmuv3_pgtbl_split split; /* NONE or HITLESS */
+	uint64_t pgsize_mask;
 };
 
 static void model_map(struct model *m, uint64_t iova, uint64_t pa,
@@ -82,11 +101,15 @@ static void model_map(struct model *m, uint64_t iova, uint64_t pa,
 			uint64_t bs = m->blocks[b];
 
 			if (!(a & (bs - 1)) && !(p & (bs - 1)) &&
-			    end - a >= bs) {
+			    end - a >= bs &&
+			    !(m->tbl && b == m->nblocks - 1 &&
+			      m->tbl[region_of(m, a)])) {
 				ls = bs;
 				break;
 			}
 		}
+		if (m->tbl && m->nblocks && ls < m->blocks[m->nblocks - 1])
+			m->tbl[region_of(m, a)] = true;
 		for (k = 0; k < ls / m->pgsz; k++) {
 			uint64_t i = (a - m->base) / m->pgsz + k;
 
@@ -96,6 +119,71 @@ static void model_map(struct model *m, uint64_t iova, uint64_t pa,
 		}
 		a += ls;
 	}
+}
+
+/* Trim: a region without any mapped page loses its (empty) table. */
+static void model_trim(struct model *m)
+{
+	uint64_t r, k, bs, per;
+
+	if (!m->tbl)
+		return;
+	bs = m->blocks[m->nblocks - 1];
+	per = bs / m->pgsz;
+	for (r = 0; r < m->npages / per; r++) {
+		for (k = 0; k < per && m->pa[r * per + k] == NONE; k++)
+			;
+		if (k == per)
+			m->tbl[r] = false;
+	}
+}
+
+/* Unmap: a table whose whole span lies in the range is removed. */
+static void model_unmap_regions(struct model *m, uint64_t iova, uint64_t end)
+{
+	uint64_t bs, a;
+
+	if (!m->tbl)
+		return;
+	bs = m->blocks[m->nblocks - 1];
+	for (a = (iova + bs - 1) & ~(bs - 1); a + bs <= end; a += bs)
+		m->tbl[region_of(m, a)] = false;
+}
+
+/*
+ * A hitless split of the leaf holding page @pi before an unmap of
+ * [@iova, @end): each page of the old block now lies in the largest leaf
+ * (the block sizes below it, then the page) that no cut of the range
+ * enters, with the same output address. Returns the block's size (0 if
+ * the leaf does not straddle the range).
+ */
+static uint64_t model_split(struct model *m, uint64_t pi, uint64_t iova,
+			    uint64_t end)
+{
+	uint64_t b = m->leaf_start[pi], bs = m->leaf_size[pi], k;
+
+	if (m->pa[pi] == NONE || (b >= iova && b + bs <= end))
+		return 0;
+	for (k = 0; k < bs / m->pgsz; k++) {
+		uint64_t a = b + k * m->pgsz, ls = m->pgsz;
+		uint64_t i = (a - m->base) / m->pgsz;
+		unsigned int j;
+
+		for (j = 0; j < m->nblocks; j++) {
+			uint64_t s = m->blocks[j], e = a & ~(s - 1);
+
+			if (s >= bs || (iova > e && iova < e + s) ||
+			    (end > e && end < e + s))
+				continue;
+			ls = s;
+			break;
+		}
+		m->leaf_start[i] = a & ~(ls - 1);
+		m->leaf_size[i] = ls;
+		if (m->tbl && ls < m->blocks[m->nblocks - 1])
+			m->tbl[region_of(m, a)] = true;
+	}
+	return bs;
 }
 
 /*
@@ -281,6 +369,9 @@ static void check_no_empty_tables(const struct smmuv3_pgtbl *pg,
 		fail_msg("seed %#llx: %u empty tables, %u leaves not as the "
 			 "model predicts",
 			 (unsigned long long)seed, c.bad, c.leaves_wrong_size);
+	if (check_counts(pg))
+		fail_msg("seed %#llx: %u table counts wrong",
+			 (unsigned long long)seed, check_counts(pg));
 }
 
 /* Hull of the removed leaves of each size (at most one per level). */
@@ -291,8 +382,7 @@ struct spans {
 	size_t n;
 };
 
-static void spans_add(struct spans *sp, uint64_t size, uint64_t lo,
-		      uint64_t hi)
+static void spans_add(struct spans *sp, uint64_t size, uint64_t lo, uint64_t hi)
 {
 	size_t j;
 
@@ -358,8 +448,7 @@ static void check_plannable(const struct pcfg *pc, const struct flush_call *fc)
 	if ((fc->iova | fc->size) & (fc->leaf_size - 1u))
 		fail_msg("seed %#llx: leaf flush %#llx+%#llx not aligned to "
 			 "its leaf size %#llx",
-			 (unsigned long long)seed,
-			 (unsigned long long)fc->iova,
+			 (unsigned long long)seed, (unsigned long long)fc->iova,
 			 (unsigned long long)fc->size,
 			 (unsigned long long)fc->leaf_size);
 	memset(&caps, 0, sizeof(caps));
@@ -410,10 +499,26 @@ static void check_unmap_flushes(const struct pcfg *pc,
 	size_t j, done = 0;
 	unsigned int k;
 
+	/* A split block widens the span beyond the range (lo/hi). */
+	if (lo != UINT64_MAX) {
+		a = lo < a ? lo : a;
+		b = hi > b ? hi : b;
+	}
+
 	if (ps->pend)
 		for (j = 0; j < ps->leaves.n; j++)
 			spans_add(&want, ps->leaves.s[j].size,
 				  ps->leaves.s[j].lo, ps->leaves.s[j].hi);
+	/* Kept empty tables wholly inside the range are removed too: a
+	 * table flush may come with nothing mapped removed. */
+	if (lo == UINT64_MAX && !ps->pend && rec->n &&
+	    (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
+		assert_int_equal(rec->n, 1);
+		assert_int_equal(rec->calls[0].leaf_size, 0);
+		assert_true(rec->calls[0].iova >= iova &&
+			    rec->calls[0].iova + rec->calls[0].size <= end);
+		return;
+	}
 	assert_true((lo != UINT64_MAX || ps->pend) == (rec->n != 0));
 	assert_true(rec->n <= 4);
 	if (ret == SMMUV3_ETIMEDOUT)
@@ -482,6 +587,9 @@ static void run(const struct pcfg *pc)
 	osal.ops = &ops;
 	c = mkcfg(pc->stage, pc->granule, pc->ias, pc->oas, &rec);
 	c.coherent = !pc->noncoherent;
+	c.flags = pc->flags;
+	c.split = pc->split;
+	c.pgsize_mask = pc->pgsize_mask;
 	assert_int_equal(smmuv3_pgtbl_init(&pg, &osal, NULL, &c), 0);
 	live_root = h.bytes_live;
 	mdl_setup(&mx, &pg);
@@ -498,6 +606,8 @@ static void run(const struct pcfg *pc)
 	m.leaf_size = malloc(m.npages * 8);
 	for (i = 0; i < m.npages; i++)
 		m.pa[i] = NONE;
+	if ((pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY) && m.nblocks)
+		m.tbl = calloc(m.npages * m.pgsz / m.blocks[m.nblocks - 1], 1);
 
 	for (op = 0; op < pc->ops; op++) {
 		uint64_t r = rnd_below(100), first, n, iova, size, k;
@@ -561,29 +671,67 @@ static void run(const struct pcfg *pc)
 				model_map(&m, iova, pa, size);
 			}
 			st[ret == 0 ? 0 : ret == SMMUV3_EEXIST ? 1 : 2]++;
+		} else if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY && !ps.pend &&
+			   rnd_below(40) == 0) {
+			/* Release the kept empty tables; nothing else moves. */
+			uint64_t nt = 0;
+
+			rec.n = 0;
+			assert_int_equal(smmuv3_pgtbl_trim(&pg, &nt), 0);
+			assert_int_equal(rec.n, nt ? 1 : 0);
+			model_trim(&m);
+			if (nt)
+				assert_int_equal(rec.calls[0].leaf_size, 0);
+			check_no_empty_tables(&pg, &m);
+			st[5] += nt != 0;
 		} else { /* unmap */
-			uint64_t unm = 0, exp = 0;
+			uint64_t unm = 0, exp = 0, sb[2] = {0, 0};
+			uint64_t sbase[2] = {0, 0};
 			uint64_t last = first + n - 1;
+			bool straddle = false;
 
 			if (m.pa[first] != NONE && m.leaf_start[first] != iova)
-				want = SMMUV3_EPERM;
+				straddle = true;
 			if (m.pa[last] != NONE &&
 			    m.leaf_start[last] + m.leaf_size[last] !=
 				    iova + size)
+				straddle = true;
+			if (straddle && pc->split == SMMUV3_PGTBL_SPLIT_NONE)
 				want = SMMUV3_EPERM;
 			/* Sometimes every flush call fails (a stuck queue):
 			 * the unmap happens, its error is returned, nothing
 			 * is freed and the span stays pending. */
 			bool fail = want == 0 && rnd_below(12) == 0;
-			uint64_t nfree = h.n_free;
+			bool inject =
+				straddle && want == 0 && rnd_below(4) == 0;
+			uint64_t nfree = h.n_free, live = h.bytes_live;
 
 			rec.n = 0;
 			rec.fail_table = rec.fail_leaf = rec.fail_all =
 				fail ? SMMUV3_ETIMEDOUT : 0;
+			if (inject) /* a split's table allocation fails */
+				h.fail_at = h.n_alloc + 1 + rnd_below(2);
 			ret = smmuv3_pgtbl_unmap(&pg, iova, size, &unm);
+			h.fail_at = 0;
 			rec.fail_table = rec.fail_leaf = rec.fail_all = 0;
+			if (inject && ret == SMMUV3_ENOMEM) {
+				/* Nothing changed, nothing flushed. */
+				assert_int_equal(h.bytes_live, live);
+				assert_int_equal(rec.n, 0);
+				st[2]++;
+				check_all(&pg, &m);
+				continue;
+			}
 			if (fail && rec.n)
 				want = SMMUV3_ETIMEDOUT;
+			if (straddle && want != SMMUV3_EPERM) {
+				sbase[0] = m.leaf_start[first];
+				sb[0] = model_split(&m, first, iova,
+						    iova + size);
+				sbase[1] = m.leaf_start[last];
+				sb[1] = model_split(&m, last, iova,
+						    iova + size);
+			}
 			if (ret != want)
 				fail_msg("seed %#llx op %u: unmap %#llx+%#llx "
 					 "ret %d want %d",
@@ -596,7 +744,8 @@ static void run(const struct pcfg *pc)
 			if (ret == 0 && rec.n > 1)
 				st[7]++;
 			if (ret == SMMUV3_ETIMEDOUT) {
-				/* The first call failed and stopped the rest. */
+				/* The first call failed and stopped the rest.
+				 */
 				assert_int_equal(rec.n, 1);
 				assert_int_equal(h.n_free, nfree);
 			}
@@ -616,6 +765,19 @@ static void run(const struct pcfg *pc)
 					spans_add(&rm, m.leaf_size[pi],
 						  m.leaf_start[pi], hi);
 					m.pa[pi] = NONE;
+				}
+				model_unmap_regions(&m, iova, iova + size);
+				/* A split block's range is invalidated at
+				 * its size (its TLB entry is stale). */
+				for (k = 0; k < 2; k++) {
+					if (!sb[k])
+						continue;
+					spans_add(&rm, sb[k], sbase[k],
+						  sbase[k] + sb[k]);
+					if (lo == UINT64_MAX || sbase[k] < lo)
+						lo = sbase[k];
+					if (sbase[k] + sb[k] > hi)
+						hi = sbase[k] + sb[k];
 				}
 				assert_int_equal(unm, exp);
 				check_unmap_flushes(pc, &rec, &ps, &rm, iova,
@@ -638,8 +800,8 @@ static void run(const struct pcfg *pc)
 							  rm.s[j].size,
 							  rm.s[j].lo,
 							  rm.s[j].hi);
-					ps.tables = ps.tables ||
-						    fc->leaf_size == 0;
+					ps.tables =
+						ps.tables || fc->leaf_size == 0;
 					ps.pend = true;
 				} else if (rec.n) {
 					memset(&ps, 0, sizeof(ps));
@@ -647,10 +809,23 @@ static void run(const struct pcfg *pc)
 				}
 			}
 		}
-		check_all(&pg, &m);
+		/* Every translation of the window: after every step, or every
+		 * fourth step for the option configurations (cost). */
+		if (!pc->flags && !pc->split && !pc->pgsize_mask)
+			check_all(&pg, &m);
+		else if (op % 4 == 0)
+			check_all(&pg, &m);
 		check_model_walk(&pg, &m, &mx);
-		if (op % 16 == 0)
+		if (op % 16 == 0 && !(pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY))
 			check_no_empty_tables(&pg, &m);
+		else if (op % 16 == 0 && check_counts(&pg))
+			fail_msg("seed %#llx op %u: table counts wrong",
+				 (unsigned long long)seed, op);
+	}
+	check_all(&pg, &m);
+	if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY) {
+		assert_int_equal(smmuv3_pgtbl_trim(&pg, NULL), 0);
+		memset(&ps, 0, sizeof(ps));
 	}
 	check_no_empty_tables(&pg, &m);
 	printf("%s: map ok %u eexist %u enomem %u, unmap ok %u eperm %u "
@@ -659,10 +834,13 @@ static void run(const struct pcfg *pc)
 	       st[6]);
 	assert_int_equal(
 		smmuv3_pgtbl_unmap(&pg, m.base, m.npages * m.pgsz, NULL), 0);
+	if (pc->flags & SMMUV3_PGTBL_F_KEEP_EMPTY)
+		assert_int_equal(smmuv3_pgtbl_trim(&pg, NULL), 0);
 	assert_int_equal(h.bytes_live, live_root);
 	smmuv3_pgtbl_destroy(&pg);
 	assert_int_equal(h.bytes_live, 0);
 	assert_int_equal(h.n_alloc, h.n_free);
+	free(m.tbl);
 	free(m.pa);
 	free(m.leaf_start);
 	free(m.leaf_size);
@@ -681,7 +859,10 @@ static const struct pcfg cfgs[] = {
 	 8192,
 	 {0x200000},
 	 1,
-	 1500},
+	 1500,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* stage 2 with concatenated L1 roots, non-coherent */
 	{"s2 4K 40 nc",
 	 2,
@@ -693,7 +874,10 @@ static const struct pcfg cfgs[] = {
 	 8192,
 	 {0x200000},
 	 1,
-	 1200},
+	 1200,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* 16K: 256 MiB window around a 64 GiB (L1) boundary, 32M blocks */
 	{"s1 16K 47",
 	 1,
@@ -705,7 +889,10 @@ static const struct pcfg cfgs[] = {
 	 16384,
 	 {0x2000000},
 	 1,
-	 1000},
+	 1000,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
 	/* 64K 52-bit: 2 GiB window at the top of IAS, 512M blocks */
 	{"s2 64K 52",
 	 2,
@@ -717,7 +904,82 @@ static const struct pcfg cfgs[] = {
 	 32768,
 	 {0x20000000},
 	 1,
-	 600},
+	 600,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0},
+	/* The table options: hitless split with tables kept (and trimmed) */
+	{"s1 4K 48 split keep",
+	 1,
+	 0,
+	 48,
+	 48,
+	 false,
+	 (512ull << 30) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 500,
+	 SMMUV3_PGTBL_F_KEEP_EMPTY,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	{"s2 4K 40 nc split",
+	 2,
+	 0,
+	 40,
+	 40,
+	 true,
+	 (1ull << 39) - (16ull << 20),
+	 8192,
+	 {0x200000},
+	 1,
+	 400,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	{"s1 16K 47 split keep",
+	 1,
+	 1,
+	 47,
+	 44,
+	 false,
+	 (64ull << 30) - (128ull << 20),
+	 16384,
+	 {0x2000000},
+	 1,
+	 400,
+	 SMMUV3_PGTBL_F_KEEP_EMPTY,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	{"s2 64K 52 split",
+	 2,
+	 2,
+	 52,
+	 52,
+	 false,
+	 (1ull << 52) - (2ull << 30),
+	 32768,
+	 {0x20000000},
+	 1,
+	 250,
+	 0,
+	 SMMUV3_PGTBL_SPLIT_HITLESS,
+	 0},
+	/* Page-size mask: 4K only (no blocks at all), tables kept */
+	{"s2 4K 40 4K-only keep",
+	 2,
+	 0,
+	 40,
+	 40,
+	 false,
+	 (1ull << 39) - (16ull << 20),
+	 8192,
+	 {0},
+	 0,
+	 400,
+	 SMMUV3_PGTBL_F_KEEP_EMPTY,
+	 SMMUV3_PGTBL_SPLIT_NONE,
+	 0x1000},
 };
 
 static void test_random_sequences(void **state)

@@ -29,14 +29,60 @@ struct env {
 	struct smmuv3_pgtbl pg;
 };
 
+/*
+ * Allocation shape check, on every allocation of every env test: a table is
+ * exactly one granule, granule-aligned (and at a granule-aligned PA), or the
+ * root of a concatenated stage-2 table, whose size (2..16 granules) the
+ * test derives independently (chk.concat_root) and which must be aligned
+ * to that size. chk.gran 0: no check (before the test sets it).
+ */
+static struct {
+	uint64_t gran, concat_root;
+	unsigned int n_gran, n_concat;
+} chk;
+
+static void *chk_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
+{
+	void *p;
+
+	if (chk.gran) {
+		if (size == chk.gran && align == chk.gran) {
+			chk.n_gran++;
+		} else if (chk.concat_root && size == chk.concat_root &&
+			   align == size) {
+			chk.n_concat++;
+		} else {
+			fail_msg("allocation of %zu bytes aligned %zu (granule "
+				 "%llu, concatenated root %llu)",
+				 size, align, (unsigned long long)chk.gran,
+				 (unsigned long long)chk.concat_root);
+		}
+	}
+	p = lowmem_alloc(ctx, size, align, pa);
+	if (p && chk.gran && (*pa & (align - 1u)))
+		fail_msg("PA %#llx not aligned to %zu", (unsigned long long)*pa,
+			 align);
+	return p;
+}
+
 static void env_init(struct env *e, bool noncoherent)
 {
 	memset(e, 0, sizeof(*e));
+	memset(&chk, 0, sizeof(chk));
 	assert_int_equal(smmuv3_hosted_init(&e->h, NULL, &e->osal), 0);
 	e->h.noncoherent = noncoherent;
 	lowmem_ops(&e->ops, noncoherent ? &smmuv3_hosted_noncoherent_ops
 					: &smmuv3_hosted_ops);
+	e->ops.alloc = chk_alloc;
 	e->osal.ops = &e->ops;
+}
+
+/* Check the allocations of tables with granule @g (0, 1, 2 = 4K/16K/64K)
+ * from now on; @concat_root: size of a concatenated stage-2 root or 0. */
+static void chk_start(int g, uint64_t concat_root)
+{
+	chk.gran = 0x1000ull << (2 * g);
+	chk.concat_root = concat_root;
 }
 
 /* The hosted port's own allocator (heap, PA == VA), for OAS 48. */
@@ -48,6 +94,9 @@ static void env_init_heap(struct env *e)
 
 static void env_fini(struct env *e)
 {
+	/* Every table's count of valid entries was kept exact. */
+	if (e->pg.root)
+		assert_int_equal(check_counts(&e->pg), 0);
 	smmuv3_pgtbl_destroy(&e->pg);
 	/* Everything allocated was freed. */
 	assert_int_equal(e->h.bytes_live, 0);
@@ -125,7 +174,8 @@ static void test_cfg_vectors(void **state)
 		struct env e;
 		int ret;
 
-		env_init(&e, false);
+		/* A non-coherent table needs a port that cleans. */
+		env_init(&e, v->coherent == 0);
 		c = mkcfg(v->stage, v->granule, v->ias, v->oas, &e.rec);
 		c.coherent = v->coherent != 0;
 		c.flags = v->cfg_flags;
@@ -220,6 +270,24 @@ static bool s2_needs_too_many_tables(int g, unsigned int ias, unsigned int oas)
 	return root > 4u || !s2_sl_ok(g, start + 1u, oas);
 }
 
+/*
+ * Size of the concatenated stage-2 root (0 if none), derived from the Arm
+ * ARM rules as s2_needs_too_many_tables(): concatenation is required where
+ * the natural start level is forbidden, and chosen by default where the
+ * start level is 0 or 1 and at most 16 tables (root bits <= 4) do.
+ */
+static uint64_t s2_concat_root(int g, unsigned int ias, unsigned int oas)
+{
+	unsigned int pg = 12u + 2u * (unsigned int)g, bpl = pg - 3u;
+	unsigned int va = ias - pg, levels = (va + bpl - 1u) / bpl;
+	unsigned int start = 4u - levels;
+	unsigned int root = va - bpl * (levels - 1u);
+
+	if (!s2_sl_ok(g, start, oas) || (start <= 1u && root <= 4u))
+		return (1ull << root) << pg;
+	return 0;
+}
+
 static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 {
 	uint64_t pgsz = gran_size[g], blk = gran_block[g];
@@ -230,6 +298,7 @@ static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 	int ret;
 
 	env_init(&e, false);
+	chk_start(g, stage == 2 ? s2_concat_root(g, ias, oas) : 0);
 	c = mkcfg(stage, g, ias, oas, &e.rec);
 	ret = smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c);
 	if (stage == 2 && s2_needs_too_many_tables(g, ias, oas)) {
@@ -241,6 +310,10 @@ static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 	if (ret)
 		fail_msg("init s%d g%d %u/%u: %d", stage, g, ias, oas, ret);
 	live_root = e.h.bytes_live;
+	/* The root: one granule, or the concatenated tables. */
+	assert_int_equal(chk.n_gran + chk.n_concat, 1);
+	assert_int_equal(chk.n_concat, chk.concat_root ? 1 : 0);
+	assert_int_equal(live_root, chk.concat_root ? chk.concat_root : pgsz);
 
 	/* Pages at the bottom, a block run, pages at the very top of IAS
 	 * mapped to the very top of OAS. */
@@ -261,6 +334,12 @@ static void matrix_one(int stage, int g, unsigned int ias, unsigned int oas)
 	check_pa(&e.pg, 4 * blk - 1, 4 * blk - 1);
 	check_unmapped(&e.pg, 4 * blk);
 	check_pa(&e.pg, top - 1, otop - 1);
+	/* Tables below the root: one granule each (checked by chk_alloc),
+	 * and bytes_live counts exactly those. */
+	assert_int_equal(
+		e.h.bytes_live,
+		live_root + (chk.n_gran - (chk.concat_root ? 0u : 1u)) * pgsz);
+	assert_true(chk.n_gran >= 2);
 	/* Beyond IAS / OAS. */
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, top - pgsz, 0, 2 * pgsz,
 					  SMMUV3_PROT_READ),
@@ -345,7 +424,7 @@ static void test_errors_unchanged(void **state)
 	assert_int_equal(
 		smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, SMMUV3_PROT_NOEXEC),
 		SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x100 | 1),
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x200 | 1),
 			 SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x10000, 0, 0x1000, 0x31),
 			 SMMUV3_EINVAL);
@@ -778,8 +857,8 @@ static void test_no_flush_ops_keep_tables(void **state)
 		env_init(&e, false);
 		c = mkcfg(1, 0, 48, 48, &e.rec);
 		c.flush = i ? &none : NULL;
-		assert_int_equal(
-			smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c), 0);
+		assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, no_caps, &c),
+				 0);
 		/* 4 pages at 0x600000: level-1, -2 and -3 tables. */
 		assert_int_equal(smmuv3_pgtbl_map(&e.pg, 0x600000, 0x1000,
 						  0x4000, SMMUV3_PROT_READ),
@@ -790,9 +869,9 @@ static void test_no_flush_ops_keep_tables(void **state)
 		assert_int_equal(
 			smmuv3_pgtbl_unmap(&e.pg, 0x600000, 0x4000, &unm), 0);
 		assert_int_equal(unm, 0x4000);
-		assert_int_equal(smmuv3_pgtbl_iova_to_phys(&e.pg, 0x600000,
-							   &pa),
-				 SMMUV3_ENOENT);
+		assert_int_equal(
+			smmuv3_pgtbl_iova_to_phys(&e.pg, 0x600000, &pa),
+			SMMUV3_ENOENT);
 		assert_int_equal(e.h.bytes_live, live);
 		assert_int_equal(e.h.n_free, nfree);
 		/* Mapped and unmapped again: new tables, still none freed. */

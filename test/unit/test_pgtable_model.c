@@ -64,11 +64,23 @@ static void *hi_alloc(void *ctx, size_t size, size_t align, smmuv3_pa_t *pa)
 	return p;
 }
 
+/* The mirror of hi_alloc: strip the added high bits again. */
+static void *hi_p2v(void *ctx, smmuv3_pa_t pa)
+{
+	(void)ctx;
+	return (void *)(uintptr_t)(pa & ~SMMUV3_PA_HI);
+}
+
 struct mcase {
 	int stage, granule;
 	unsigned int ias, oas;
 	uint32_t flags;
+	enum smmuv3_pgtbl_split split; /* with the split observer (below) */
 };
+
+/* Hooks of the split observer (defined with its test). */
+static void obs_clean(void *ctx, const void *va, size_t size);
+static void obs_barrier(void *ctx, enum smmuv3_barrier kind);
 
 /* Configurations walked with the SMMU's PA size below the table's IAS. */
 static unsigned int cases_pa_below_ias;
@@ -116,11 +128,21 @@ static bool setup(struct ctx *c, const struct mcase *mc)
 	memset(c, 0, sizeof(*c));
 	assert_int_equal(smmuv3_hosted_init(&c->h, NULL, &c->osal), 0);
 	lowmem_ops(&c->ops, &smmuv3_hosted_ops); /* tables below 2^31 */
-	if (pa_hi)
+	if (pa_hi) {
 		c->ops.alloc = hi_alloc;
+		c->ops.phys_to_virt = hi_p2v;
+	}
 	c->osal.ops = &c->ops;
 	cfg = mkcfg(mc->stage, mc->granule, mc->ias, mc->oas, &c->rec);
 	cfg.flags = mc->flags;
+	if (mc->split) {
+		/* Non-coherent: every store to a live table is followed by a
+		 * clean, where the observer translates. */
+		c->ops.cache_clean = obs_clean;
+		c->ops.barrier = obs_barrier;
+		cfg.coherent = false;
+		cfg.split = mc->split;
+	}
 	if (mc->stage == 2 &&
 	    smmuv3_pgtbl_init(&c->pg, &c->osal, NULL, &cfg) == SMMUV3_ERANGE) {
 		smmuv3_hosted_fini(&c->h);
@@ -336,6 +358,7 @@ static void test_model_matrix(void **state)
 				mc.ias = sizes[i];
 				mc.oas = sizes[i];
 				mc.flags = 0;
+				mc.split = SMMUV3_PGTBL_SPLIT_NONE;
 				if (mc.granule != 2 && mc.ias == 52)
 					continue;
 				one_case(&mc);
@@ -359,7 +382,7 @@ static void test_model_matrix(void **state)
  */
 static void test_model_52bit_tables(void **state)
 {
-	struct mcase mc = {1, 2, 52, 52, 0};
+	struct mcase mc = {1, 2, 52, 52, 0, SMMUV3_PGTBL_SPLIT_NONE};
 
 	(void)state;
 	pa_hi = 0xAull << 48;
@@ -388,7 +411,8 @@ static void dfn(void *arg, smmuv3_iova_t iova, uint64_t size)
 
 static void test_model_dirty(void **state)
 {
-	const struct mcase mc = {1, 0, 48, 48, SMMUV3_PGTBL_F_HTTU_HD};
+	const struct mcase mc = {
+		1, 0, 48, 48, SMMUV3_PGTBL_F_HTTU_HD, SMMUV3_PGTBL_SPLIT_NONE};
 	struct drec d = {0, 0};
 	struct mdl_xlate x;
 	struct mdl_fault f;
@@ -421,12 +445,233 @@ static void test_model_dirty(void **state)
 	teardown(&c);
 }
 
+/* ---- block split under DMA ------------------------------------------ */
+
+/*
+ * The observer: at every cache_clean the page-table code makes
+ * (in non-coherent mode every store to a table the SMMU can reach is
+ * followed by a clean before the next such store; a barrier stores nothing,
+ * so it adds no state to observe), the model's walker translates a write
+ * at every 4 KiB of the block being split.
+ * Every address must translate to its original output address with its
+ * original permissions, except the page being unmapped, which may also
+ * fault (from the store that clears it on), and, in BBM mode only, any
+ * address of the block may fault (the break) but never translate
+ * elsewhere.
+ */
+static struct {
+	struct ctx *c;
+	bool active, allow_fault;
+	uint64_t base, size, pa, hole, hole_size;
+	unsigned int n_obs, n_faults, n_hole_faults;
+} obs;
+
+static void observe(void)
+{
+	uint64_t off;
+
+	if (!obs.active)
+		return;
+	obs.n_obs++;
+	for (off = 0; off < obs.size; off += 0x1000) {
+		uint64_t iova = obs.base + off;
+		bool in_hole =
+			iova >= obs.hole && iova - obs.hole < obs.hole_size;
+		struct mdl_xlate x;
+		struct mdl_fault f;
+		int r;
+
+		r = xlate(obs.c, iova + 8, MDL_ACC_WRITE, &x, &f);
+		if (r) {
+			if (r != MDL_EVT_F_TRANSLATION ||
+			    !(in_hole || obs.allow_fault))
+				fail_msg("split: %#llx faults %#x (observation "
+					 "%u)",
+					 (unsigned long long)iova, r,
+					 obs.n_obs);
+			obs.n_faults++;
+			obs.n_hole_faults += in_hole;
+			continue;
+		}
+		if (x.pa != obs.pa + off + 8)
+			fail_msg("split: %#llx -> %#llx, want %#llx",
+				 (unsigned long long)iova,
+				 (unsigned long long)x.pa,
+				 (unsigned long long)(obs.pa + off + 8));
+	}
+}
+
+static void obs_clean(void *ctx, const void *va, size_t size)
+{
+	(void)ctx;
+	(void)va;
+	(void)size;
+	observe();
+}
+
+static void obs_barrier(void *ctx, enum smmuv3_barrier kind)
+{
+	(void)ctx;
+	(void)kind;
+	/* A barrier stores nothing: the clean after each store observed. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/*
+ * Map one block of @bsz at @base (output @pa), then unmap one 4K-granule
+ * page (or granule) at @hole_off inside it with splitting on: the observer
+ * checks every intermediate state; afterwards exactly that granule faults,
+ * the rest keeps its addresses, now through a table. First, allocation
+ * failure at each allocation the split makes: -ENOMEM and the block intact.
+ */
+static void split_case(int stage, int g, enum smmuv3_pgtbl_split mode,
+		       uint64_t bsz, uint64_t hole_off)
+{
+	const struct mcase mc = {stage, g, 48, 48, 0, mode};
+	const uint32_t rw =
+		SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
+	uint64_t gsz = 0x1000ull << (2 * g), base = 2 * bsz, pa = 6 * bsz;
+	uint64_t unm = 0, fail, live;
+	struct snap before = {0}, after = {0};
+	struct ctx c;
+
+	assert_true(setup(&c, &mc));
+	assert_int_equal(smmuv3_pgtbl_map(&c.pg, base, pa, bsz, rw), 0);
+	snap_take(&c.pg, &before);
+	/* The block is one leaf of size bsz. */
+	{
+		struct mdl_xlate x;
+		struct mdl_fault f;
+
+		assert_int_equal(xlate(&c, base, 0, &x, &f), 0);
+		assert_int_equal(1ull << x.size_log2, bsz);
+	}
+
+	/* Allocation failure at the first, second... table of the split. */
+	live = c.h.n_alloc - c.h.n_free;
+	for (fail = 1;; fail++) {
+		int r;
+
+		assert_true(fail < 8); /* a split needs at most 2 tables */
+		c.h.fail_at = c.h.n_alloc + fail;
+		r = smmuv3_pgtbl_unmap(&c.pg, base + hole_off, gsz, &unm);
+		c.h.fail_at = 0;
+		if (r == 0)
+			break;
+		assert_int_equal(r, SMMUV3_ENOMEM);
+		assert_int_equal(c.h.n_alloc - c.h.n_free, live);
+		snap_take(&c.pg, &after);
+		assert_true(snap_equal(&before, &after));
+		assert_int_equal(c.rec.n, 0);
+	}
+	/* Each table of the split was failed once: 1 (one level down) or 2
+	 * (a 1G block down to pages). */
+	assert_int_equal(c.h.n_alloc - c.h.n_free, live + fail - 1);
+	assert_int_equal(fail - 1, bsz == 0x40000000 ? 2 : 1);
+	/* The last unmap succeeded: undo it and redo it observed. */
+	assert_int_equal(smmuv3_pgtbl_unmap(&c.pg, 0, 1ull << 48, NULL), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&c.pg, base, pa, bsz, rw), 0);
+	memset(&c.rec, 0, sizeof(c.rec));
+
+	obs.c = &c;
+	obs.base = base;
+	obs.size = bsz;
+	obs.pa = pa;
+	obs.hole = base + hole_off;
+	obs.hole_size = gsz;
+	obs.allow_fault = mode == SMMUV3_PGTBL_SPLIT_BBM;
+	obs.n_obs = obs.n_faults = obs.n_hole_faults = 0;
+	obs.active = true;
+	observe();
+	assert_int_equal(smmuv3_pgtbl_unmap(&c.pg, base + hole_off, gsz, &unm),
+			 0);
+	observe();
+	obs.active = false;
+	assert_int_equal(unm, gsz);
+	/* Several states were observed, the last with the hole faulting. */
+	assert_true(obs.n_obs >= 4);
+	assert_true(obs.n_hole_faults >= gsz / 0x1000);
+	if (mode == SMMUV3_PGTBL_SPLIT_HITLESS)
+		assert_int_equal(obs.n_faults, obs.n_hole_faults);
+
+	/* Afterwards: exactly the hole faults; the rest is mapped by smaller
+	 * leaves, to the same addresses. */
+	for (uint64_t off = 0; off < bsz; off += gsz) {
+		struct mdl_xlate x;
+		struct mdl_fault f;
+		int r = xlate(&c, base + off, MDL_ACC_WRITE, &x, &f);
+
+		if (off == hole_off) {
+			assert_int_equal(r, MDL_EVT_F_TRANSLATION);
+			continue;
+		}
+		assert_int_equal(r, 0);
+		assert_int_equal(x.pa, pa + off);
+		assert_true((1ull << x.size_log2) < bsz);
+	}
+	/* Invalidation: the old block's whole range, at the block's size
+	 * (hitless) or completed in the middle (BBM), and the page. */
+	if (mode == SMMUV3_PGTBL_SPLIT_HITLESS) {
+		bool block = false, page = false;
+
+		for (unsigned int i = 0; i < c.rec.n; i++) {
+			if (c.rec.calls[i].leaf_size == bsz &&
+			    c.rec.calls[i].iova == base &&
+			    c.rec.calls[i].size == bsz)
+				block = true;
+			if (c.rec.calls[i].leaf_size == gsz &&
+			    c.rec.calls[i].iova == base + hole_off &&
+			    c.rec.calls[i].size == gsz)
+				page = true;
+		}
+		assert_true(block && page);
+	} else {
+		assert_true(c.rec.n >= 2);
+		assert_int_equal(c.rec.calls[0].leaf_size, 0);
+		assert_int_equal(c.rec.calls[0].iova, base);
+		assert_int_equal(c.rec.calls[0].size, bsz);
+	}
+	snap_free(&before);
+	snap_free(&after);
+	teardown(&c);
+}
+
+static void test_split_hitless(void **state)
+{
+	(void)state;
+	for (int stage = 1; stage <= 2; stage++) {
+		/* 4K: 2M block, pages at the start, middle and end; 1G. */
+		split_case(stage, 0, SMMUV3_PGTBL_SPLIT_HITLESS, 0x200000, 0);
+		split_case(stage, 0, SMMUV3_PGTBL_SPLIT_HITLESS, 0x200000,
+			   0x123000);
+		split_case(stage, 0, SMMUV3_PGTBL_SPLIT_HITLESS, 0x200000,
+			   0x1ff000);
+		split_case(stage, 0, SMMUV3_PGTBL_SPLIT_HITLESS, 0x40000000,
+			   0x12345000);
+		/* 16K: 32M; 64K: 512M. */
+		split_case(stage, 1, SMMUV3_PGTBL_SPLIT_HITLESS, 0x2000000,
+			   0x1234000);
+		split_case(stage, 2, SMMUV3_PGTBL_SPLIT_HITLESS, 0x20000000,
+			   0x12340000);
+	}
+}
+
+static void test_split_bbm(void **state)
+{
+	(void)state;
+	split_case(1, 0, SMMUV3_PGTBL_SPLIT_BBM, 0x200000, 0x123000);
+	split_case(2, 0, SMMUV3_PGTBL_SPLIT_BBM, 0x40000000, 0x12345000);
+	split_case(1, 2, SMMUV3_PGTBL_SPLIT_BBM, 0x20000000, 0x10000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_model_matrix),
 		cmocka_unit_test(test_model_52bit_tables),
 		cmocka_unit_test(test_model_dirty),
+		cmocka_unit_test(test_split_hitless),
+		cmocka_unit_test(test_split_bbm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,6 +102,46 @@ static inline void snap_free(struct snap *s)
 }
 
 /*
+ * The count of valid entries a table descriptor carries for the table it
+ * links (docs/pgtable.md, "Memory": bits [9:2] = count[7:0], bits [58:52]
+ * = count[14:8]) must equal what the table holds. Tables are read at
+ * PA == VA (the tests' allocators). Returns the number of mismatches.
+ */
+struct cnt_chk {
+	unsigned int bad, tables;
+	size_t nent;
+};
+
+static inline int cnt_chk_cb(void *arg, const struct smmuv3_pgtbl_entry *e)
+{
+	struct cnt_chk *c = arg;
+	const uint64_t *t = (const uint64_t *)(uintptr_t)e->addr;
+	uint64_t want =
+		((e->desc >> 2) & 0xff) | (((e->desc >> 52) & 0x7f) << 8);
+	uint64_t n = 0;
+	size_t k;
+
+	if (e->leaf)
+		return 0;
+	for (k = 0; k < c->nent; k++)
+		n += t[k] & 1u;
+	c->tables++;
+	if (n != want)
+		c->bad++;
+	return 0;
+}
+
+static inline unsigned int check_counts(const struct smmuv3_pgtbl *pg)
+{
+	struct cnt_chk c = {0, 0,
+			    ((size_t)0x1000 << (2 * pg->cfg.granule)) / 8};
+
+	if (smmuv3_pgtbl_walk(pg, 0, 1ull << pg->cfg.ias, cnt_chk_cb, &c) != 0)
+		abort();
+	return c.bad;
+}
+
+/*
  * Low memory for tables: the hosted port's heap lies far above 2^32, but a
  * table address is an output address and must fit the OAS (down to 32
  * bits). This allocator hands out zeroed, aligned blocks from an arena

@@ -47,9 +47,10 @@ const struct lpae_desc_vec lpae_desc_vecs[] = {
 	/* 0x800 + 0x400 + 0x200 OSH + 0x80 RO + idx0 + 3 = 0xE83; PXN|UXN */
 	{ "s1 4K page RO NC XN priv", 1, G4, 48, 48, 0, 3, 0x1000,
 	  0x80000000, K4, R | NC | XN | PRIV, 0x0060000080000E83ull },
-	/* 0x800 + 0x400 + 0x200 OSH + 0x40 + 0x8 idx2 + 1 block = 0xE49 */
+	/* 0x800 + 0x400 + 0x200 OSH + 0x40 + 0x8 idx2 + 1 block = 0xE49;
+	 * Device memory is mapped only with XN: PXN|UXN (bits 53, 54) */
 	{ "s1 4K 2M block RW device", 1, G4, 48, 48, 0, 2, 0x40200000,
-	  0x40200000, M2, R | W | DEV, 0x0000000040200E49ull },
+	  0x40200000, M2, R | W | DEV | XN, 0x0060000040200E49ull },
 	/* 0xF45 (block) + DBM (HTTU_HD, writable) */
 	{ "s1 4K 1G block RW WB DBM", 1, G4, 48, 48, SMMUV3_PGTBL_F_HTTU_HD, 1,
 	  0x80000000, 0x1C0000000ull, G1, R | W | WB, 0x00080001C0000F45ull },
@@ -85,9 +86,9 @@ const struct lpae_desc_vec lpae_desc_vecs[] = {
 	/* NC 0x5 -> 0x14, W only 0x80: 0x400 + 0x200 + 0x80 + 0x14 + 3 */
 	{ "s2 16K page W-only NC", 2, G16, 48, 48, 0, 3, 0x8000, 0x4000, K16,
 	  W | NC, 0x0000000000004697ull },
-	/* PRIV has no stage-2 meaning: same as RW WB block = 0x7FD */
+	/* RW WB block: 0x400 AF + 0x300 ISH + 0xC0 RW + 0x3C WB + 1 = 0x7FD */
 	{ "s2 64K 512M block", 2, G64, 48, 48, 0, 2, 0, 0x20000000, M512,
-	  R | W | WB | PRIV, 0x00000000200007FDull },
+	  R | W | WB, 0x00000000200007FDull },
 	/* S2 1G block at 4K, OA 0x3_4000_0000 */
 	{ "s2 4K 1G block", 2, G4, 48, 48, 0, 1, G1, 0x340000000ull, G1,
 	  R | W | WB, 0x00000003400007FDull },
