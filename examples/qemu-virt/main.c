@@ -29,6 +29,7 @@ extern uint8_t __arena_start[], __arena_end[];
 static struct smmuv3_baremetal bm;
 static struct smmuv3_dev dev;
 static struct smmuv3_domain dom;
+static struct smmuv3_stream edu_stream;
 
 static int fail(const char *what, int err)
 {
@@ -118,7 +119,9 @@ int main(void)
 						SMMUV3_PROT_MEM_CACHED);
 	if (ret)
 		return fail("map", ret);
-	ret = smmuv3_domain_attach(&dom, edu.rid, &wr);
+	ret = smmuv3_stream_init(&edu_stream, &dev, edu.rid, 0);
+	if (!ret)
+		ret = smmuv3_domain_attach(&dom, &edu_stream, &wr);
 	if (ret)
 		return fail("attach", ret);
 	puts_("edu (StreamID ");
@@ -161,7 +164,7 @@ int main(void)
 	put_hex(ev[0].input_addr);
 	puts_("\n");
 
-	ret = smmuv3_domain_detach(&dom, edu.rid, NULL);
+	ret = smmuv3_domain_detach(&dom, &edu_stream, NULL, NULL);
 	if (!ret)
 		ret = smmuv3_domain_fini(&dom);
 	if (!ret)
