@@ -37,3 +37,7 @@ add_test(NAME test_consumers
 add_test(NAME test_static_analysis
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-static.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR})
 set_tests_properties(test_freestanding_aarch64 test_consumers test_static_analysis PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
+# The caller-allocated domain stays under 1 KiB (printed in the test log).
+add_executable(test_domain_size build/domain_size.c)
+target_link_libraries(test_domain_size PRIVATE smmuv3_headers smmuv3_warnings)
+add_test(NAME test_domain_size COMMAND test_domain_size)
