@@ -33,8 +33,7 @@ static bool dev_usable(const struct smmuv3_dev *dev)
 	return st == SMMUV3_DEV_READY || st == SMMUV3_DEV_ENABLED;
 }
 
-static bool is_type(const struct smmuv3_domain *dom,
-		    enum smmuv3_domain_type t)
+static bool is_type(const struct smmuv3_domain *dom, enum smmuv3_domain_type t)
 {
 	return dom && dom->live && dom->cfg.type == t;
 }
@@ -109,7 +108,7 @@ static int send_desc(struct sender *sd, const struct smmuv3_cmd_desc *d)
 /* Drop every ATC entry of @sid (whole space), completed. */
 static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 {
-	struct sender sd = { .dev = dev };
+	struct sender sd = {.dev = dev};
 	const struct smmuv3_cmd_desc d = {
 		.opcode = SMMUV3_OP_ATC_INV,
 		.sid = sid,
@@ -130,8 +129,9 @@ static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 
 static unsigned int gshift(enum smmuv3_granule g)
 {
-	return g == SMMUV3_GRANULE_64K ? 16u :
-	       g == SMMUV3_GRANULE_16K ? 14u : 12u;
+	return g == SMMUV3_GRANULE_64K	 ? 16u
+	       : g == SMMUV3_GRANULE_16K ? 14u
+					 : 12u;
 }
 
 /* What one round invalidates. */
@@ -146,7 +146,7 @@ static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 		      const struct inv_round *r)
 {
 	const struct smmuv3_caps *caps = &sd->dev->caps;
-	struct smmuv3_tlbi_req req = { 0 };
+	struct smmuv3_tlbi_req req = {0};
 	struct smmuv3_tlbi_info info;
 	uint64_t unit, size, chunk;
 	bool all = r->all;
@@ -154,8 +154,9 @@ static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	req.granule = dom->cfg.granule;
 	req.flags = SMMUV3_TLBI_F_NO_SYNC;
 	if (is_s1(dom)) {
-		req.regime = (dom->cfg.ste_flags & SMMUV3_STE_F_EL2) ?
-				     SMMUV3_TLBI_S1_EL2 : SMMUV3_TLBI_S1;
+		req.regime = (dom->cfg.ste_flags & SMMUV3_STE_F_EL2)
+				     ? SMMUV3_TLBI_S1_EL2
+				     : SMMUV3_TLBI_S1;
 		req.asid = dom->cfg.asid;
 	} else {
 		req.regime = SMMUV3_TLBI_S2;
@@ -171,8 +172,9 @@ static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	    size / unit > SMMUV3_TLBI_DEFAULT_MAX_OPS)
 		all = true;
 	/* A range TLBI plan has at most two commands (tlbi.h). */
-	chunk = (caps->features & SMMUV3_FEAT_RANGE_INV) ?
-			size : unit * SMMUV3_DOMAIN_CHUNK;
+	chunk = (caps->features & SMMUV3_FEAT_RANGE_INV)
+			? size
+			: unit * SMMUV3_DOMAIN_CHUNK;
 	req.all = all;
 	req.leaf_only = r->leaf_only;
 	req.leaf_mixed = r->leaf_mixed;
@@ -229,7 +231,8 @@ static void atc_span(const struct inv_round *r, bool whole, uint64_t *addr,
 	uint64_t first = r->start >> 12, last = r->last >> 12;
 	unsigned int log2 = 0;
 
-	while (log2 < SMMUV3_ATC_INV_SIZE_ALL && (first >> log2) != (last >> log2))
+	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
+	       (first >> log2) != (last >> log2))
 		log2++;
 	if (whole || r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL) {
 		*addr = 0;
@@ -244,7 +247,7 @@ static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
 			  const struct inv_round *r, bool whole)
 {
 	for (; s && !sd->err; s = s->next) {
-		struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_ATC_INV };
+		struct smmuv3_cmd_desc d = {.opcode = SMMUV3_OP_ATC_INV};
 
 		if (!s->ats_live || s->dev != sd->dev)
 			continue;
@@ -262,7 +265,7 @@ static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
 static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 		      const struct inv_round *r0)
 {
-	struct sender sd = { .dev = l->dev };
+	struct sender sd = {.dev = l->dev};
 	struct inv_round r = *r0;
 
 	if (!l->n_streams && !l->inv_all)
@@ -300,7 +303,7 @@ static int inv_issue(struct smmuv3_domain *dom)
 		.last = dom->inv.last,
 		.leaf_size = dom->inv.leaf_size,
 	};
-	const struct inv_round retry = { .all = true };
+	const struct inv_round retry = {.all = true};
 	bool pending = dom->inv.pending;
 	int first = 0;
 
@@ -333,8 +336,8 @@ static int dom_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 	if (!size)
 		return 0;
 	gmask = ((uint64_t)1 << gshift(dom->cfg.granule)) - 1u;
-	last = (size - 1u > UINT64_MAX - iova) ? UINT64_MAX :
-						  iova + (size - 1u);
+	last = (size - 1u > UINT64_MAX - iova) ? UINT64_MAX
+					       : iova + (size - 1u);
 	if ((iova & gmask) || ((last + 1u) & gmask)) {
 		/* unaligned: widen to the granule, no leaf hint */
 		iova &= ~gmask;
@@ -434,7 +437,8 @@ static void s2_from_hw(const struct smmuv3_domain *tdom,
 		.ps = hw->ps,
 		.ttb = hw->ttbr,
 		.aa64 = true,
-		.ptw = true,    /* S2PTW: stage-1 walks must not hit device memory */
+		.ptw = true, /* S2PTW: stage-1 walks must not hit device memory
+			      */
 		.record = true, /* S2R */
 		.fwb = hw->fwb,
 	};
@@ -465,8 +469,8 @@ static int cd_cfg_build(const struct smmuv3_domain *dom,
 		.stall = (dom->cfg.ste_flags & SMMUV3_STE_F_STALL) ||
 			 (caps->features & SMMUV3_FEAT_STALL_FORCE),
 		.record = true, /* R: faults are recorded as events */
-		.abort = true,  /* A: terminated transactions abort */
-		.aset = true,   /* the ASID is not shared with a PE */
+		.abort = true,	/* A: terminated transactions abort */
+		.aset = true,	/* the ASID is not shared with a PE */
 		.ha = hw.ha,
 		.hd = hw.hd,
 	};
@@ -481,7 +485,7 @@ static int ste_build(const struct smmuv3_domain *dom,
 	bool ssid = (s->flags & SMMUV3_STREAM_F_SSID) != 0;
 	struct smmuv3_domain *tdom;
 	struct smmuv3_pgtbl_hwcfg hw;
-	struct smmuv3_ste_s1 s1 = { .s1dss = SMMUV3_STE_S1DSS_SSID0 };
+	struct smmuv3_ste_s1 s1 = {.s1dss = SMMUV3_STE_S1DSS_SSID0};
 	struct smmuv3_ste_s2 s2;
 	int ret;
 
@@ -549,8 +553,7 @@ static void cd_clean(void *ctx, const void *va, size_t size)
 	const struct smmuv3_domain *dom = ctx;
 
 	if (!dom->pgtbl.cfg.coherent && dom->cdtab.osal.ops->cache_clean)
-		dom->cdtab.osal.ops->cache_clean(dom->cdtab.osal.ctx, va,
-						 size);
+		dom->cdtab.osal.ops->cache_clean(dom->cdtab.osal.ctx, va, size);
 }
 
 static const struct smmuv3_write_ops cd_init_ops = {
@@ -575,8 +578,8 @@ static int check_paging(const struct smmuv3_domain_cfg *cfg,
 
 	if (!s1 && cfg->stage != SMMUV3_PGTBL_STAGE2)
 		return SMMUV3_EINVAL;
-	if (s1 ? (cfg->asid == 0 || cfg->vmid != 0) :
-		 (cfg->vmid == 0 || cfg->asid != 0 || cfg->ssid_bits ||
+	if (s1 ? (cfg->asid == 0 || cfg->vmid != 0)
+	       : (cfg->vmid == 0 || cfg->asid != 0 || cfg->ssid_bits ||
 		  (cfg->ste_flags & SMMUV3_STE_F_EL2)))
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT ||
@@ -603,7 +606,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 	const struct smmuv3_domain_cfg *cfg = &dom->cfg;
 	const struct smmuv3_caps *caps = &dev->caps;
 	const struct smmuv3_osal *osal = cfg->osal ? cfg->osal : &dev->osal;
-	struct smmuv3_pgtbl_cfg pc = { 0 };
+	struct smmuv3_pgtbl_cfg pc = {0};
 	bool s1 = is_s1(dom);
 	struct smmuv3_cd cd;
 	uint64_t *live;
@@ -616,9 +619,10 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 	pc.stage = cfg->stage;
 	pc.granule = cfg->granule;
 	/* An explicit size is the caller's: the page-table code checks it. */
-	pc.ias = cfg->ias ? cfg->ias :
-			    default_bits(s1 ? caps->s1_ias_bits :
-					      caps->s2_ias_bits, cfg->granule);
+	pc.ias = cfg->ias ? cfg->ias
+			  : default_bits(s1 ? caps->s1_ias_bits
+					    : caps->s2_ias_bits,
+					 cfg->granule);
 	pc.oas = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
 			      cfg->granule);
 	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
@@ -669,7 +673,7 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 	if ((unsigned int)cfg->type > SMMUV3_DOMAIN_ABORT)
 		return SMMUV3_EINVAL;
 	dom->cfg = *cfg;
-	dom->smmu = (struct smmuv3_domain_smmu){ .dev = dev };
+	dom->smmu = (struct smmuv3_domain_smmu){.dev = dev};
 	dom->streams = NULL;
 	dom->n_streams = 0;
 	dom->children = NULL;
@@ -692,7 +696,8 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		struct smmuv3_domain *p = cfg->parent;
 
 		if (!is_type(p, SMMUV3_DOMAIN_PAGING) || is_s1(p) ||
-		    (cfg->ste_flags & ~(SMMUV3_STE_F_ALL & ~SMMUV3_STE_F_EL2)) ||
+		    (cfg->ste_flags &
+		     ~(SMMUV3_STE_F_ALL & ~SMMUV3_STE_F_EL2)) ||
 		    (cfg->s1cdmax == 0 &&
 		     cfg->s1dss != SMMUV3_STE_S1DSS_TERMINATE &&
 		     cfg->s1dss != SMMUV3_STE_S1DSS_SSID0))
@@ -742,8 +747,8 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 	if (is_s1(dom)) {
 		struct smmuv3_cd cd;
 
-		if (dom->pgtbl.cfg.ias > default_bits(caps->s1_ias_bits,
-						       dom->cfg.granule) ||
+		if (dom->pgtbl.cfg.ias >
+			    default_bits(caps->s1_ias_bits, dom->cfg.granule) ||
 		    dom->pgtbl.cfg.oas > caps->s1_oas_bits)
 			return SMMUV3_ERANGE;
 		ret = cd_cfg_build(dom, caps, &cd);
@@ -751,8 +756,8 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 		struct smmuv3_ste_s2 s2;
 		struct smmuv3_ste ste;
 
-		if (dom->pgtbl.cfg.ias > default_bits(caps->s2_ias_bits,
-						       dom->cfg.granule) ||
+		if (dom->pgtbl.cfg.ias >
+			    default_bits(caps->s2_ias_bits, dom->cfg.granule) ||
 		    dom->pgtbl.cfg.oas > caps->s2_oas_bits)
 			return SMMUV3_ERANGE;
 		ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
@@ -760,14 +765,15 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 			s2_from_hw(dom, &hw, &s2);
 			ret = smmuv3_ste_build_s2(
 				caps, &s2,
-				(caps->features & SMMUV3_FEAT_STALL_FORCE) ?
-					SMMUV3_STE_F_STALL : 0,
+				(caps->features & SMMUV3_FEAT_STALL_FORCE)
+					? SMMUV3_STE_F_STALL
+					: 0,
 				&ste);
 		}
 	}
 	if (ret)
 		return ret;
-	*smmu = (struct smmuv3_domain_smmu){ .dev = dev };
+	*smmu = (struct smmuv3_domain_smmu){.dev = dev};
 	for (l = &dom->smmu; l->next; l = l->next)
 		;
 	l->next = smmu;
@@ -784,11 +790,12 @@ int smmuv3_domain_fini(struct smmuv3_domain *dom)
 		return SMMUV3_EBUSY;
 	if (dom->cfg.type == SMMUV3_DOMAIN_NESTED) {
 		struct smmuv3_domain *p = dom->cfg.parent;
-		struct smmuv3_domain **pp;
 
+		if (!p)
+			return SMMUV3_EINVAL; /* never: init checked it */
 		/* The guest's stage-1 entries under the parent's VMID. */
 		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
-			struct sender sd = { .dev = l->dev };
+			struct sender sd = {.dev = l->dev};
 			const struct smmuv3_cmd_desc d = {
 				.opcode = SMMUV3_OP_TLBI_NH_ALL,
 				.vmid = p->cfg.vmid,
@@ -801,9 +808,11 @@ int smmuv3_domain_fini(struct smmuv3_domain *dom)
 			if (ret)
 				return ret;
 		}
-		for (pp = &p->children; *pp != dom; pp = &(*pp)->sibling)
-			;
-		*pp = dom->sibling;
+		if (p->children == dom)
+			p->children = dom->sibling;
+		for (struct smmuv3_domain *c = p->children; c; c = c->sibling)
+			if (c->sibling == dom)
+				c->sibling = dom->sibling;
 	} else if (dom->cfg.type == SMMUV3_DOMAIN_PAGING) {
 		/*
 		 * Nothing may stay cached under this ASID/VMID once it is
@@ -882,7 +891,7 @@ int smmuv3_stream_init(struct smmuv3_stream *s, struct smmuv3_dev *dev,
 	     !(caps->features & SMMUV3_FEAT_STALLS)) ||
 	    ((flags & SMMUV3_STREAM_F_SSID) && !caps->ssid_bits))
 		return SMMUV3_EOPNOTSUPP;
-	*s = (struct smmuv3_stream){ .dev = dev, .sid = sid, .flags = flags };
+	*s = (struct smmuv3_stream){.dev = dev, .sid = sid, .flags = flags};
 	return 0;
 }
 
@@ -973,7 +982,7 @@ static void stream_leave(struct smmuv3_stream *s)
 		if (s->ats_live)
 			l->n_ats--;
 		if (!l->n_streams) {
-			struct inv_round r = { .all = true };
+			struct inv_round r = {.all = true};
 
 			l->inv_all = true;
 			(void)smmu_issue(tdom, l, &r);
@@ -1055,8 +1064,8 @@ int smmuv3_domain_attach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	return move(dom, s, &target, res);
 }
 
-int smmuv3_domain_detach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
-			 struct smmuv3_domain *to,
+int smmuv3_domain_detach(const struct smmuv3_domain *dom,
+			 struct smmuv3_stream *s, struct smmuv3_domain *to,
 			 struct smmuv3_write_result *res)
 {
 	struct smmuv3_ste abort_ste;
@@ -1141,8 +1150,7 @@ static bool dom_on(const struct smmuv3_domain *dom,
 /* @d for @dev with the parent's VMID, or false when not for @dev. */
 static bool nested_cmd(const struct smmuv3_domain *dom,
 		       const struct smmuv3_cmd_desc *in,
-		       const struct smmuv3_dev *dev,
-		       struct smmuv3_cmd_desc *d)
+		       const struct smmuv3_dev *dev, struct smmuv3_cmd_desc *d)
 {
 	*d = *in;
 	if (has_sid(in->opcode))
@@ -1184,7 +1192,7 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 			return SMMUV3_EPERM;
 	}
 	for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
-		struct sender sd = { .dev = l->dev };
+		struct sender sd = {.dev = l->dev};
 		int ret;
 
 		if (!dom_on(dom, l->dev) ||

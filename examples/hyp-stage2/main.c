@@ -31,7 +31,7 @@
 
 /* Physical memory: [HYP | host RAM], seen by both SMMUs at RAM_PA. */
 #define RAM_PA 0x80000000ull
-#define HYP_SIZE (4u << 20)  /* the hypervisor's: never mapped for the host */
+#define HYP_SIZE (4u << 20) /* the hypervisor's: never mapped for the host */
 #define HOST_SIZE (12u << 20)
 #define HOST_PA (RAM_PA + HYP_SIZE)
 /* Pages the host may donate are mapped as pages (the rest as blocks): an
@@ -60,7 +60,7 @@ static void expect(int cond, const char *what)
 
 struct ram {
 	uint8_t *base;
-	size_t used; /* hypervisor allocations, within HYP_SIZE */
+	size_t used;		  /* hypervisor allocations, within HYP_SIZE */
 	struct smmuv3_osal inner; /* barriers, clock: the first SMMU's port */
 };
 
@@ -254,9 +254,10 @@ static int smmu_up(struct smmu *s, struct smmuv3_model_config *mc,
 		   struct ram *ram)
 {
 	const struct smmuv3_dev_cfg cfg = {
-		.fw = { .flags = SMMUV3_FW_COHERENT },
-		.limits = { .cmdq_max_shift = 10, .evtq_max_shift = 8,
-			    .priq_max_shift = 8 },
+		.fw = {.flags = SMMUV3_FW_COHERENT},
+		.limits = {.cmdq_max_shift = 10,
+			   .evtq_max_shift = 8,
+			   .priq_max_shift = 8},
 	};
 	smmuv3_pa_t pa = 0;
 	int ret;
@@ -309,16 +310,16 @@ static unsigned int drain_events(struct smmu *s)
 /* ---- the hypervisor ---- */
 
 static struct ram ram;
-static const struct smmuv3_osal ram_osal = { .ops = &ram_ops, .ctx = &ram };
-static struct smmu A = { .name = "A" }, B = { .name = "B" };
+static const struct smmuv3_osal ram_osal = {.ops = &ram_ops, .ctx = &ram};
+static struct smmu A = {.name = "A"}, B = {.name = "B"};
 static struct smmuv3_domain host, guest_s2, guest;
 static struct smmuv3_domain_smmu host_on_b, guest_on_b;
 static struct smmuv3_stream streams[N_HOST_STREAMS];
 static struct guest_mem gmem;
 static smmuv3_pa_t donated[GUEST_PAGES];
 
-static const uint32_t rw = SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
-			   SMMUV3_PROT_MEM_CACHED;
+static const uint32_t rw =
+	SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 
 /* Host identity map: the donation window as pages, the rest as blocks. */
 static int host_domain(void)
@@ -337,8 +338,8 @@ static int host_domain(void)
 	if (!ret)
 		ret = smmuv3_domain_add_smmu(&host, &host_on_b, &B.dev);
 	for (uint64_t off = 0; !ret && off < DONATE_SIZE; off += 4096)
-		ret = smmuv3_domain_map(&host, DONATE_PA + off,
-					DONATE_PA + off, 4096, rw);
+		ret = smmuv3_domain_map(&host, DONATE_PA + off, DONATE_PA + off,
+					4096, rw);
 	if (!ret)
 		ret = smmuv3_domain_map(&host, DONATE_PA + DONATE_SIZE,
 					DONATE_PA + DONATE_SIZE,
@@ -419,7 +420,7 @@ static int guest_builds_stage1(struct smmuv3_pgtbl *gpt, smmuv3_pa_t *cd_ipa,
 	uint64_t *cdp;
 	int ret;
 
-	gosal = (struct smmuv3_osal){ .ops = &guest_ops, .ctx = &gmem };
+	gosal = (struct smmuv3_osal){.ops = &guest_ops, .ctx = &gmem};
 	ret = smmuv3_pgtbl_init(gpt, &gosal, caps, &pc);
 	/* Its DMA buffer: the last donated page. */
 	if (!ret)
@@ -430,10 +431,19 @@ static int guest_builds_stage1(struct smmuv3_pgtbl *gpt, smmuv3_pa_t *cd_ipa,
 	if (ret)
 		return ret;
 	cc = (struct smmuv3_cd_cfg){
-		.asid = 1, .ttb0 = hw.ttbr, .t0sz = hw.t0sz, .tg0 = hw.tg,
-		.irgn0 = hw.irgn, .orgn0 = hw.orgn, .sh0 = hw.sh,
-		.ips = hw.ps, .mair = hw.mair, .aa64 = true, .record = true,
-		.abort = true, .aset = true,
+		.asid = 1,
+		.ttb0 = hw.ttbr,
+		.t0sz = hw.t0sz,
+		.tg0 = hw.tg,
+		.irgn0 = hw.irgn,
+		.orgn0 = hw.orgn,
+		.sh0 = hw.sh,
+		.ips = hw.ps,
+		.mair = hw.mair,
+		.aa64 = true,
+		.record = true,
+		.abort = true,
+		.aset = true,
 	};
 	ret = smmuv3_cd_build(caps, &cc, &cd);
 	if (ret)
@@ -447,8 +457,8 @@ static int guest_builds_stage1(struct smmuv3_pgtbl *gpt, smmuv3_pa_t *cd_ipa,
 
 int main(void)
 {
-	struct smmuv3_model_config ma = { .preset = SMMUV3_MODEL_FULL };
-	struct smmuv3_model_config mb = { .preset = SMMUV3_MODEL_FULL };
+	struct smmuv3_model_config ma = {.preset = SMMUV3_MODEL_FULL};
+	struct smmuv3_model_config mb = {.preset = SMMUV3_MODEL_FULL};
 	struct smmuv3_stream *pt = NULL; /* the passed-through device */
 	struct smmuv3_model_result r;
 	struct smmuv3_write_result wr;
@@ -474,8 +484,7 @@ int main(void)
 	ram.inner = A.osal;
 
 	/* 2. The host's identity domain, every host stream. */
-	printf("2. host identity stage 2 (VMID %u) on both SMMUs\n",
-	       VMID_HOST);
+	printf("2. host identity stage 2 (VMID %u) on both SMMUs\n", VMID_HOST);
 	ret = host_domain();
 	expect(ret == 0, "identity map of host RAM; hypervisor RAM left out");
 	ret = attach_host_streams(&n_ats);
@@ -630,8 +639,7 @@ int main(void)
 		ret = smmuv3_domain_fini(&guest_s2);
 	expect(ret == 0, "nested and stage-2 domains gone, pages back");
 	r = dma(&A, 0x10, donated[0], false);
-	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
-		       r.pa == donated[0],
+	expect(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == donated[0],
 	       "the host reaches the reclaimed page again");
 	smmuv3_pgtbl_destroy(&gpt);
 

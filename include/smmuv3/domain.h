@@ -48,13 +48,13 @@ struct smmuv3_domain_cfg {
 	/* PAGING */
 	enum smmuv3_pgtbl_stage stage; /* SMMUV3_PGTBL_STAGE1 or _STAGE2 */
 	enum smmuv3_granule granule;
-	uint8_t ias;        /* input bits; 0: the probed default for the
-			       stage (at most 48 unless 64K granule);
-			       an explicit value is checked, never clamped */
-	uint16_t asid;      /* stage 1: 1 .. 2^asid_bits - 1 */
-	uint16_t vmid;      /* stage 2: 1 .. 2^vmid_bits - 1 */
-	uint8_t ssid_bits;  /* stage 1: CD table of 2^ssid_bits contexts; the
-			       domain's own CD is SubstreamID 0 */
+	uint8_t ias;	   /* input bits; 0: the probed default for the
+			      stage (at most 48 unless 64K granule);
+			      an explicit value is checked, never clamped */
+	uint16_t asid;	   /* stage 1: 1 .. 2^asid_bits - 1 */
+	uint16_t vmid;	   /* stage 2: 1 .. 2^vmid_bits - 1 */
+	uint8_t ssid_bits; /* stage 1: CD table of 2^ssid_bits contexts; the
+			      domain's own CD is SubstreamID 0 */
 	/* Memory for the page table and CD table (the SMMUs of the domain
 	 * must all reach it at the same PA); NULL: the device's OSAL. */
 	const struct smmuv3_osal *osal;
@@ -64,9 +64,9 @@ struct smmuv3_domain_cfg {
 	/* NESTED */
 	struct smmuv3_domain *parent; /* a stage-2 PAGING domain */
 	smmuv3_pa_t s1_cdtab; /* the guest's CD table: an IPA of the parent */
-	uint8_t s1fmt;        /* SMMUV3_STE_S1FMT_* of the guest's table */
+	uint8_t s1fmt;	      /* SMMUV3_STE_S1FMT_* of the guest's table */
 	uint8_t s1cdmax;      /* log2 of its number of CDs */
-	uint8_t s1dss;        /* SMMUV3_STE_S1DSS_*, with s1cdmax != 0 */
+	uint8_t s1dss;	      /* SMMUV3_STE_S1DSS_*, with s1cdmax != 0 */
 };
 
 /*
@@ -78,8 +78,8 @@ struct smmuv3_domain_smmu {
 	struct smmuv3_domain_smmu *next;
 	struct smmuv3_dev *dev;
 	uint32_t n_streams; /* attached streams (nested children's too) */
-	uint32_t n_ats;     /* of which ATS endpoints */
-	bool inv_all;       /* an invalidation failed: all of the tag pending */
+	uint32_t n_ats;	    /* of which ATS endpoints */
+	bool inv_all;	    /* an invalidation failed: all of the tag pending */
 };
 
 /* struct smmuv3_stream flags (ATS and STALL are the SMMUV3_STE_F_ bits). */
@@ -103,7 +103,7 @@ struct smmuv3_stream {
 	struct smmuv3_dev *dev;
 	uint32_t sid;
 	uint32_t flags; /* SMMUV3_STREAM_F_* */
-	bool ats_live;  /* attached with EATS set */
+	bool ats_live;	/* attached with EATS set */
 };
 
 /*
@@ -112,15 +112,15 @@ struct smmuv3_stream {
  */
 struct smmuv3_domain {
 	struct smmuv3_domain_cfg cfg;
-	bool live;                      /* initialised */
+	bool live;			/* initialised */
 	struct smmuv3_domain_smmu smmu; /* first SMMU (paging); list head */
-	struct smmuv3_pgtbl pgtbl;      /* paging */
+	struct smmuv3_pgtbl pgtbl;	/* paging */
 	struct smmuv3_pgtbl_flush_ops flush_ops;
-	struct smmuv3_cdtab cdtab;      /* stage 1 */
-	struct smmuv3_stream *streams;  /* attached streams */
+	struct smmuv3_cdtab cdtab;     /* stage 1 */
+	struct smmuv3_stream *streams; /* attached streams */
 	size_t n_streams;
 	struct smmuv3_domain *children; /* stage 2: nested domains on it */
-	struct smmuv3_domain *sibling;  /* nested: next child of the parent */
+	struct smmuv3_domain *sibling;	/* nested: next child of the parent */
 	/* Invalidation pending since the last issue (the domain's gather). */
 	struct {
 		bool pending, all, leaf_only, leaf_mixed;
@@ -222,8 +222,8 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_domain_fini(struct smmuv3_domain *dom);
  * On error: nothing is mapped (smmuv3_pgtbl_map() undoes a partial map).
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
-		  smmuv3_pa_t pa, uint64_t size, uint32_t prot);
+smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova, smmuv3_pa_t pa,
+		  uint64_t size, uint32_t prot);
 
 /**
  * smmuv3_domain_unmap() - unmap [@iova, @iova + @size), then invalidate it
@@ -252,9 +252,10 @@ smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
  * freed) and the failed SMMUs keep the whole ASID/VMID pending: call unmap
  * again (any range) before reusing the IOVAs or the memory.
  */
-SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_domain_unmap(struct smmuv3_domain *dom, smmuv3_iova_t iova,
-		    uint64_t size, uint64_t *unmapped);
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_domain_unmap(struct smmuv3_domain *dom,
+						     smmuv3_iova_t iova,
+						     uint64_t size,
+						     uint64_t *unmapped);
 
 /**
  * smmuv3_domain_iova_to_phys() - software walk of a paging domain's table.
@@ -267,8 +268,8 @@ smmuv3_domain_unmap(struct smmuv3_domain *dom, smmuv3_iova_t iova,
  * On error: *@pa is unchanged.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,
-			   smmuv3_iova_t iova, smmuv3_pa_t *pa);
+smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom, smmuv3_iova_t iova,
+			   smmuv3_pa_t *pa);
 
 /**
  * smmuv3_stream_init() - describe a stream before its first attach.
@@ -288,9 +289,10 @@ smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,
  * SMMU without that feature.
  * On error: *@s is unchanged.
  */
-SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_stream_init(struct smmuv3_stream *s, struct smmuv3_dev *dev,
-		   uint32_t sid, uint32_t flags);
+SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_stream_init(struct smmuv3_stream *s,
+						    struct smmuv3_dev *dev,
+						    uint32_t sid,
+						    uint32_t flags);
 
 /**
  * smmuv3_stream_domain() - the domain @s is attached to.
@@ -380,7 +382,7 @@ smmuv3_domain_attach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
  * On error: as smmuv3_domain_attach().
  */
 SMMUV3_API SMMUV3_MUST_CHECK int
-smmuv3_domain_detach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
+smmuv3_domain_detach(const struct smmuv3_domain *dom, struct smmuv3_stream *s,
 		     struct smmuv3_domain *to, struct smmuv3_write_result *res);
 
 /**
@@ -401,7 +403,7 @@ smmuv3_domain_ste(const struct smmuv3_domain *dom,
 struct smmuv3_domain_geometry {
 	enum smmuv3_pgtbl_stage stage;
 	enum smmuv3_granule granule;
-	uint8_t ias, oas;      /* input and output address bits */
+	uint8_t ias, oas;	/* input and output address bits */
 	uint64_t pgsize_bitmap; /* page and block sizes map can use */
 	uint16_t asid, vmid;
 };
@@ -427,8 +429,7 @@ smmuv3_domain_geometry(const struct smmuv3_domain *dom,
  * @dom: an initialised PAGING domain.
  * Return: the table, or NULL for NULL or any other domain.
  */
-SMMUV3_API struct smmuv3_pgtbl *
-smmuv3_domain_pgtbl(struct smmuv3_domain *dom);
+SMMUV3_API struct smmuv3_pgtbl *smmuv3_domain_pgtbl(struct smmuv3_domain *dom);
 
 /**
  * smmuv3_domain_nested_invalidate() - forward a guest's stage-1

@@ -31,8 +31,8 @@ struct two {
 
 static void two_up(struct two *w)
 {
-	struct smmuv3_model_config ma = { .preset = SMMUV3_MODEL_FULL };
-	struct smmuv3_model_config mb = { .preset = SMMUV3_MODEL_FULL };
+	struct smmuv3_model_config ma = {.preset = SMMUV3_MODEL_FULL};
+	struct smmuv3_model_config mb = {.preset = SMMUV3_MODEL_FULL};
 	struct smmuv3_domain_cfg cfg = {
 		.stage = SMMUV3_PGTBL_STAGE2,
 		.granule = SMMUV3_GRANULE_4K,
@@ -50,12 +50,12 @@ static void two_up(struct two *w)
 	assert_non_null(w->data);
 	w->dom = test_calloc(1, sizeof(*w->dom));
 	assert_int_equal(smmuv3_domain_init(w->dom, &w->a.dev, &cfg), 0);
-	assert_int_equal(smmuv3_domain_add_smmu(w->dom, &w->b_entry,
-						&w->b.dev), 0);
-	assert_int_equal(smmuv3_domain_add_smmu(w->dom, &w->b_entry,
-						&w->b.dev), SMMUV3_EEXIST);
-	assert_int_equal(smmuv3_domain_map(w->dom, IPA, w->data_pa, 64 * 4096,
-					   RW), 0);
+	assert_int_equal(smmuv3_domain_add_smmu(w->dom, &w->b_entry, &w->b.dev),
+			 0);
+	assert_int_equal(smmuv3_domain_add_smmu(w->dom, &w->b_entry, &w->b.dev),
+			 SMMUV3_EEXIST);
+	assert_int_equal(
+		smmuv3_domain_map(w->dom, IPA, w->data_pa, 64 * 4096, RW), 0);
 	assert_int_equal(smmuv3_stream_init(&w->sa, &w->a.dev, 0x10, 0), 0);
 	assert_int_equal(smmuv3_stream_init(&w->sb, &w->b.dev, 0x20, 0), 0);
 }
@@ -73,8 +73,8 @@ static void two_down(struct two *w)
 static bool reads(struct smmuv3_model *m, uint32_t sid, struct two *w,
 		  unsigned int page)
 {
-	struct smmuv3_model_result r = td_access(m, sid, IPA + page * 4096u +
-							  8, 0);
+	struct smmuv3_model_result r =
+		td_access(m, sid, IPA + page * 4096u + 8, 0);
 
 	if (r.outcome != SMMUV3_MODEL_XLATE_OK)
 		return false;
@@ -93,8 +93,8 @@ static void test_two_smmus_unmap(void **state)
 	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sa, NULL), 0);
 	assert_true(reads(w->a.m, 0x10, w, 1));
 	lb = smmuv3_model_cmd_log_count(w->b.m);
-	assert_int_equal(smmuv3_domain_unmap(w->dom, IPA + 63 * 4096, 4096,
-					     NULL), 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 63 * 4096, 4096, NULL), 0);
 	assert_int_equal(smmuv3_model_cmd_log_count(w->b.m), lb);
 
 	/* Both SMMUs, TLBs primed on pages 1..6. */
@@ -105,8 +105,8 @@ static void test_two_smmus_unmap(void **state)
 	}
 	la = smmuv3_model_cmd_log_count(w->a.m);
 	lb = smmuv3_model_cmd_log_count(w->b.m);
-	assert_int_equal(smmuv3_domain_unmap(w->dom, IPA + 2 * 4096, 4 * 4096,
-					     NULL), 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 2 * 4096, 4 * 4096, NULL), 0);
 	/* A (RIL): one range TLBI_S2_IPA; B: one per page. */
 	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_TLBI_S2_IPA), 1);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S2_IPA), 4);
@@ -122,8 +122,9 @@ static void test_two_smmus_unmap(void **state)
 	/* 40 pages on B: 40 commands sent SMMUV3_DOMAIN_CHUNK at a time,
 	 * each chunk completed by its CMD_SYNC. */
 	lb = smmuv3_model_cmd_log_count(w->b.m);
-	assert_int_equal(smmuv3_domain_unmap(w->dom, IPA + 8 * 4096,
-					     40 * 4096, NULL), 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 8 * 4096, 40 * 4096, NULL),
+		0);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S2_IPA), 40);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_CMD_SYNC),
 			 (40 + SMMUV3_DOMAIN_CHUNK - 1) / SMMUV3_DOMAIN_CHUNK);
@@ -158,28 +159,29 @@ static void test_two_smmus_timeout(void **state)
 	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sb, NULL), 0);
 	assert_true(reads(w->a.m, 0x10, w, 3));
 	assert_true(reads(w->b.m, 0x20, w, 3));
-	assert_int_equal(smmuv3_model_fault_set(w->b.m,
-						SMMUV3_MODEL_FAULT_CMDQ_STUCK,
-						0), 0);
-	assert_int_equal(smmuv3_domain_unmap(w->dom, IPA + 3 * 4096, 4096,
-					     NULL), SMMUV3_ETIMEDOUT);
-	assert_false(reads(w->a.m, 0x10, w, 3)); /* A completed */
-	assert_int_equal(smmuv3_model_fault_clear(w->b.m,
-						  SMMUV3_MODEL_FAULT_CMDQ_STUCK),
+	assert_int_equal(smmuv3_model_fault_set(
+				 w->b.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0),
 			 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 3 * 4096, 4096, NULL),
+		SMMUV3_ETIMEDOUT);
+	assert_false(reads(w->a.m, 0x10, w, 3)); /* A completed */
+	assert_int_equal(
+		smmuv3_model_fault_clear(w->b.m, SMMUV3_MODEL_FAULT_CMDQ_STUCK),
+		0);
 	la = smmuv3_model_cmd_log_count(w->a.m);
 	lb = smmuv3_model_cmd_log_count(w->b.m);
 	/* A hole: nothing new to invalidate, only B's retry. */
-	assert_int_equal(smmuv3_domain_unmap(w->dom, IPA + 3 * 4096, 4096,
-					     NULL), 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 3 * 4096, 4096, NULL), 0);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S12_VMALL), 1);
 	assert_int_equal(smmuv3_model_cmd_log_count(w->a.m), la);
 	assert_false(reads(w->b.m, 0x20, w, 3));
 	assert_true(reads(w->b.m, 0x20, w, 4));
 	/* Retried once: the next unmap is an ordinary one again. */
 	lb = smmuv3_model_cmd_log_count(w->b.m);
-	assert_int_equal(smmuv3_domain_unmap(w->dom, IPA + 4 * 4096, 4096,
-					     NULL), 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 4 * 4096, 4096, NULL), 0);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S12_VMALL), 0);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S2_IPA), 1);
 	assert_int_equal(smmuv3_domain_detach(w->dom, &w->sa, NULL, NULL), 0);
@@ -191,14 +193,14 @@ static void test_two_smmus_timeout(void **state)
 /* add_smmu refusals: a non-paging domain, an SMMU without the stage. */
 static void test_add_smmu_refusals(void **state)
 {
-	struct td_shared sh = { 0 };
-	struct smmuv3_model_config ma = { .preset = SMMUV3_MODEL_FULL };
-	struct smmuv3_model_config mb = { .preset = SMMUV3_MODEL_QEMU_VIRT_7_2 };
-	struct td_smmu a = { 0 }, b = { 0 };
+	struct td_shared sh = {0};
+	struct smmuv3_model_config ma = {.preset = SMMUV3_MODEL_FULL};
+	struct smmuv3_model_config mb = {.preset = SMMUV3_MODEL_QEMU_VIRT_7_2};
+	struct td_smmu a = {0}, b = {0};
 	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
 	struct smmuv3_domain *byp = test_calloc(1, sizeof(*byp));
 	struct smmuv3_domain_smmu e;
-	const struct smmuv3_domain_cfg bc = { .type = SMMUV3_DOMAIN_BYPASS };
+	const struct smmuv3_domain_cfg bc = {.type = SMMUV3_DOMAIN_BYPASS};
 	struct smmuv3_domain_cfg cfg = {
 		.stage = SMMUV3_PGTBL_STAGE2,
 		.granule = SMMUV3_GRANULE_4K,
@@ -277,15 +279,24 @@ static void guest_up(struct nest *n, struct guest *g, uint16_t asid,
 	struct smmuv3_cd cd;
 
 	/* The guest's tables are in RAM the parent maps at IPA = PA. */
-	assert_int_equal(smmuv3_pgtbl_init(&g->pt, &n->t.osal, &n->t.dev.caps,
-					   &gc), 0);
+	assert_int_equal(
+		smmuv3_pgtbl_init(&g->pt, &n->t.osal, &n->t.dev.caps, &gc), 0);
 	assert_int_equal(smmuv3_pgtbl_map(&g->pt, GVA, IPA, 4096, RW), 0);
 	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&g->pt, &hw), 0);
 	cc = (struct smmuv3_cd_cfg){
-		.asid = asid, .ttb0 = hw.ttbr, .t0sz = hw.t0sz, .tg0 = hw.tg,
-		.irgn0 = hw.irgn, .orgn0 = hw.orgn, .sh0 = hw.sh,
-		.ips = hw.ps, .mair = hw.mair, .aa64 = true, .record = true,
-		.abort = true, .aset = true,
+		.asid = asid,
+		.ttb0 = hw.ttbr,
+		.t0sz = hw.t0sz,
+		.tg0 = hw.tg,
+		.irgn0 = hw.irgn,
+		.orgn0 = hw.orgn,
+		.sh0 = hw.sh,
+		.ips = hw.ps,
+		.mair = hw.mair,
+		.aa64 = true,
+		.record = true,
+		.abort = true,
+		.aset = true,
 	};
 	assert_int_equal(smmuv3_cd_build(&n->t.dev.caps, &cc, &cd), 0);
 	g->cd = n->t.osal.ops->alloc(n->t.osal.ctx, 64, 64, &g->cd_pa);
@@ -310,7 +321,7 @@ static void guest_down(struct nest *n, struct guest *g)
 
 static void nest_up(struct nest *n)
 {
-	struct smmuv3_model_config mc = { .preset = SMMUV3_MODEL_FULL };
+	struct smmuv3_model_config mc = {.preset = SMMUV3_MODEL_FULL};
 	struct smmuv3_domain_cfg s2 = {
 		.stage = SMMUV3_PGTBL_STAGE2,
 		.granule = SMMUV3_GRANULE_4K,
@@ -325,7 +336,8 @@ static void nest_up(struct nest *n)
 	assert_int_equal(smmuv3_domain_init(n->s2, &n->t.dev, &s2), 0);
 	/* RAM at IPA = PA (1 GiB blocks); the guest page at IPA. */
 	assert_int_equal(smmuv3_domain_map(n->s2, TD_PA_BASE, TD_PA_BASE,
-					   2ull << 30, RW), 0);
+					   2ull << 30, RW),
+			 0);
 	assert_int_equal(smmuv3_domain_map(n->s2, IPA, n->data_pa, 4096, RW),
 			 0);
 }
@@ -380,8 +392,8 @@ static void test_nested_remap(void **state)
 	assert_int_equal(td_count_op(n->t.m, log0, SMMUV3_OP_TLBI_S2_IPA), 1);
 	assert_int_equal(td_count_op(n->t.m, log0, SMMUV3_OP_TLBI_NH_ALL), 1);
 	assert_false(smmuv3_model_tlb_lookup(n->t.m, GVA, 3, false, 7, 6));
-	assert_int_equal(smmuv3_domain_map(n->s2, IPA, n->data_pa + 4096, 4096,
-					   RW), 0);
+	assert_int_equal(
+		smmuv3_domain_map(n->s2, IPA, n->data_pa + 4096, 4096, RW), 0);
 	assert_true(gread(n, 0x40) == n->data_pa + 4096 + 8);
 	/* The parent cannot go while a nested domain sits on it. */
 	assert_int_equal(smmuv3_domain_fini(n->s2), SMMUV3_EBUSY);
@@ -398,7 +410,7 @@ static void test_nested_remap(void **state)
 static void test_nested_two_guests(void **state)
 {
 	struct nest *n = test_calloc(1, sizeof(*n));
-	struct smmuv3_cmd_desc d[2] = { 0 };
+	struct smmuv3_cmd_desc d[2] = {0};
 	unsigned int log0, total, nh_va = 0;
 
 	(void)state;
@@ -414,17 +426,20 @@ static void test_nested_two_guests(void **state)
 	{
 		uint64_t unm;
 
-		assert_int_equal(smmuv3_pgtbl_unmap(&n->g[0].pt, GVA, 4096,
-						    &unm), 0);
+		assert_int_equal(
+			smmuv3_pgtbl_unmap(&n->g[0].pt, GVA, 4096, &unm), 0);
 		assert_int_equal(smmuv3_pgtbl_map(&n->g[0].pt, GVA,
 						  n->data_pa + 2 * 4096, 4096,
-						  RW), 0);
+						  RW),
+				 0);
 	}
 	assert_true(gread(n, 0x40) == n->data_pa + 8); /* stale until ... */
-	d[0] = (struct smmuv3_cmd_desc){ .opcode = SMMUV3_OP_TLBI_NH_VA,
-					 .asid = 7, .addr = GVA, .leaf = true };
-	d[1] = (struct smmuv3_cmd_desc){ .opcode = SMMUV3_OP_CFGI_CD,
-					 .sid = 0x40, .leaf = true };
+	d[0] = (struct smmuv3_cmd_desc){.opcode = SMMUV3_OP_TLBI_NH_VA,
+					.asid = 7,
+					.addr = GVA,
+					.leaf = true};
+	d[1] = (struct smmuv3_cmd_desc){
+		.opcode = SMMUV3_OP_CFGI_CD, .sid = 0x40, .leaf = true};
 	log0 = smmuv3_model_cmd_log_count(n->t.m);
 	assert_int_equal(smmuv3_domain_nested_invalidate(n->g[0].dom, d, 2), 0);
 	total = smmuv3_model_cmd_log_count(n->t.m);
@@ -434,8 +449,9 @@ static void test_nested_two_guests(void **state)
 		assert_int_equal(smmuv3_model_cmd_log_get(n->t.m, i, &c), 0);
 		if ((c.dw[0] & 0xff) == SMMUV3_OP_TLBI_NH_VA) {
 			nh_va++;
-			assert_int_equal((c.dw[0] >> 32) & 0xffff, 6); /* VMID */
-			assert_int_equal(c.dw[0] >> 48, 7);            /* ASID */
+			assert_int_equal((c.dw[0] >> 32) & 0xffff,
+					 6);		    /* VMID */
+			assert_int_equal(c.dw[0] >> 48, 7); /* ASID */
 		}
 	}
 	assert_int_equal(nh_va, 1);
@@ -454,8 +470,8 @@ static void test_nested_two_guests(void **state)
 			 SMMUV3_EINVAL);
 	d[0].asid = 0xffff;
 	d[0].addr = 1; /* not page aligned */
-	assert_int_not_equal(smmuv3_domain_nested_invalidate(n->g[0].dom, d,
-							     1), 0);
+	assert_int_not_equal(smmuv3_domain_nested_invalidate(n->g[0].dom, d, 1),
+			     0);
 	assert_int_equal(smmuv3_model_cmd_log_count(n->t.m), log0);
 	assert_int_equal(smmuv3_domain_nested_invalidate(n->g[0].dom, NULL, 0),
 			 0);

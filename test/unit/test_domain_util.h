@@ -150,9 +150,10 @@ static void td_smmu_up(struct td_smmu *t, struct smmuv3_model_config *cfg,
 			sh->osal.ops = &td_ops;
 			sh->osal.ctx = sh;
 		}
-		assert_int_equal(smmuv3_mock_region_add_pa(smmuv3_model_mock(t->m),
-							   sh->base, sh->size,
-							   &pa), 0);
+		assert_int_equal(
+			smmuv3_mock_region_add_pa(smmuv3_model_mock(t->m),
+						  sh->base, sh->size, &pa),
+			0);
 		assert_true(pa == TD_PA_BASE);
 		sh->pa = pa;
 	}
@@ -167,14 +168,12 @@ static void td_smmu_down(struct td_smmu *t)
 	smmuv3_model_destroy(t->m);
 }
 
-static struct smmuv3_model_result td_access(struct smmuv3_model *m,
-					    uint32_t sid, uint64_t va,
-					    unsigned int acc)
+static struct smmuv3_model_result
+td_access(struct smmuv3_model *m, uint32_t sid, uint64_t va, unsigned int acc)
 {
 	struct smmuv3_model_result r;
 
-	assert_int_equal(smmuv3_model_access(m, sid, false, 0, va, acc, &r),
-			 0);
+	assert_int_equal(smmuv3_model_access(m, sid, false, 0, va, acc, &r), 0);
 	return r;
 }
 
