@@ -237,6 +237,237 @@ static void test_add_smmu_refusals(void **state)
 	test_free(dom);
 }
 
+/*
+ * The domain's gather: one unmap over 4 KiB pages and a 2 MiB block makes
+ * one flush per leaf size; touching ranges merge into one round, a gap
+ * issues the first range alone. Without RIL, more than
+ * SMMUV3_TLBI_DEFAULT_MAX_OPS leaves become one whole-VMID command.
+ */
+static void test_gather_shapes(void **state)
+{
+	struct two *w = test_calloc(1, sizeof(*w));
+	const uint64_t base = 0x10000000ull; /* 256 MiB: 2 MiB aligned */
+	uint64_t unm = 0;
+	unsigned int la, lb;
+
+	(void)state;
+	two_up(w);
+	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sa, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sb, NULL), 0);
+	/* Pages [base - 8K, base), a block [base, base + 2M): touching. */
+	assert_int_equal(
+		smmuv3_domain_map(w->dom, base - 8192, TD_PA_BASE, 8192, RW),
+		0);
+	assert_int_equal(smmuv3_domain_map(w->dom, base,
+					   TD_PA_BASE + (2u << 20), 2u << 20,
+					   RW),
+			 0);
+	la = smmuv3_model_cmd_log_count(w->a.m);
+	lb = smmuv3_model_cmd_log_count(w->b.m);
+	assert_int_equal(smmuv3_domain_unmap(w->dom, base - 8192,
+					     8192 + (2u << 20), &unm),
+			 0);
+	assert_true(unm == 8192 + (2u << 20));
+	/* Merged: one round per SMMU, one CMD_SYNC (A: 514 pages are not
+	 * (NUM + 1) << SCALE, so two overlapping range commands; B: 514
+	 * leaves of the smallest size are above SMMUV3_TLBI_DEFAULT_MAX_OPS,
+	 * so the whole VMID). */
+	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_TLBI_S2_IPA), 2);
+	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_CMD_SYNC), 1);
+	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S2_IPA), 0);
+	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S12_VMALL), 1);
+	/* Two pages at base + 2M (the first stays mapped, so no table is
+	 * removed) and a block at base + 6M, unmapped across the gap: two
+	 * rounds (a disjoint range is not merged). */
+	assert_int_equal(smmuv3_domain_map(w->dom, base + (2u << 20),
+					   TD_PA_BASE, 8192, RW),
+			 0);
+	assert_int_equal(smmuv3_domain_map(w->dom, base + (6u << 20),
+					   TD_PA_BASE + (2u << 20), 2u << 20,
+					   RW),
+			 0);
+	la = smmuv3_model_cmd_log_count(w->a.m);
+	assert_int_equal(smmuv3_domain_unmap(w->dom, base + (2u << 20) + 4096,
+					     (6u << 20) - 4096, &unm),
+			 0);
+	assert_true(unm == 4096 + (2u << 20));
+	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_TLBI_S2_IPA), 2);
+	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_CMD_SYNC), 2);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, base + (2u << 20), 4096, &unm), 0);
+	/* 600 pages that cannot be blocks (IPA and PA differ by 4 KiB mod
+	 * 2 MiB): B sends one TLBI_S12_VMALL, A one range. */
+	assert_int_equal(smmuv3_domain_map(w->dom, base + 4096, TD_PA_BASE,
+					   600 * 4096, RW),
+			 0);
+	la = smmuv3_model_cmd_log_count(w->a.m);
+	lb = smmuv3_model_cmd_log_count(w->b.m);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, base + 4096, 600 * 4096, &unm), 0);
+	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S12_VMALL), 1);
+	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S2_IPA), 0);
+	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_TLBI_S12_VMALL), 0);
+	assert_true(td_count_op(w->a.m, la, SMMUV3_OP_TLBI_S2_IPA) >= 1);
+	assert_int_equal(smmuv3_domain_detach(w->dom, &w->sa, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(w->dom, &w->sb, NULL, NULL), 0);
+	two_down(w);
+	test_free(w);
+}
+
+/*
+ * An SMMU that fails (CR0 = 0 never acknowledged): unmap reports SMMUV3_EIO
+ * and still invalidates the other; once the SMMU is disabled properly
+ * (READY) nothing is sent to it and the pending state clears.
+ */
+static void test_failed_smmu(void **state)
+{
+	struct two *w = test_calloc(1, sizeof(*w));
+	struct smmuv3_stream x;
+
+	(void)state;
+	two_up(w);
+	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sa, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sb, NULL), 0);
+	assert_true(reads(w->a.m, 0x10, w, 2));
+	assert_int_equal(smmuv3_model_fault_set(
+				 w->b.m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER, 0),
+			 0);
+	assert_int_equal(smmuv3_dev_disable(&w->b.dev), SMMUV3_ETIMEDOUT);
+	assert_int_equal(w->b.dev.state, SMMUV3_DEV_FAILED);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 2 * 4096, 4096, NULL),
+		SMMUV3_EIO);
+	assert_false(reads(w->a.m, 0x10, w, 2));
+	assert_int_equal(smmuv3_stream_init(&x, &w->b.dev, 0x21, 0), 0);
+	assert_int_equal(smmuv3_domain_attach(w->dom, &x, NULL), SMMUV3_EPERM);
+	assert_int_equal(smmuv3_domain_detach(w->dom, &w->sb, NULL, NULL),
+			 SMMUV3_EPERM);
+	assert_int_equal(smmuv3_model_fault_clear(
+				 w->b.m, SMMUV3_MODEL_FAULT_CR0ACK_NEVER),
+			 0);
+	assert_int_equal(smmuv3_dev_disable(&w->b.dev), 0);
+	assert_int_equal(
+		smmuv3_domain_unmap(w->dom, IPA + 3 * 4096, 4096, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(w->dom, &w->sa, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(w->dom, &w->sb, NULL, NULL), 0);
+	two_down(w);
+	test_free(w);
+}
+
+/* A stage-1 domain on two SMMUs; refusals of SMMUs that cannot take it. */
+static void test_s1_two_smmus(void **state)
+{
+	struct td_shared sh = {0};
+	struct smmuv3_model_config ma = {.preset = SMMUV3_MODEL_FULL};
+	struct smmuv3_model_config mb = {.preset = SMMUV3_MODEL_FULL};
+	struct smmuv3_model_config mc = {.preset = SMMUV3_MODEL_FULL};
+	struct td_smmu a = {0}, b = {0}, c = {0};
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain *big = test_calloc(1, sizeof(*big));
+	struct smmuv3_domain_smmu eb, ec;
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 9,
+		.osal = &sh.osal,
+	};
+	struct smmuv3_stream sa, sb;
+	uint8_t *data;
+	smmuv3_pa_t pa = 0;
+	struct smmuv3_model_result r;
+
+	(void)state;
+	/* c: 8-bit VMIDs and ASIDs */
+	assert_int_equal(
+		smmuv3_model_config_field(&mc, 0, SMMUV3_IDR0_VMID16, 0), 0);
+	assert_int_equal(
+		smmuv3_model_config_field(&mc, 0, SMMUV3_IDR0_ASID16, 0), 0);
+	td_smmu_up(&a, &ma, &sh);
+	td_smmu_up(&b, &mb, &sh);
+	td_smmu_up(&c, &mc, &sh);
+	data = td_alloc(&sh, 4096, 4096, &pa);
+	assert_non_null(data);
+	assert_int_equal(smmuv3_domain_init(dom, &a.dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_add_smmu(dom, &eb, &b.dev), 0);
+	assert_int_equal(smmuv3_domain_map(dom, 0x5000, pa, 4096, RW), 0);
+	assert_int_equal(smmuv3_stream_init(&sa, &a.dev, 1, 0), 0);
+	assert_int_equal(smmuv3_stream_init(&sb, &b.dev, 1, 0), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &sa, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &sb, NULL), 0);
+	r = td_access(a.m, 1, 0x5008, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == pa + 8);
+	r = td_access(b.m, 1, 0x5008, 0);
+	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == pa + 8);
+	assert_int_equal(smmuv3_domain_unmap(dom, 0x5000, 4096, NULL), 0);
+	r = td_access(b.m, 1, 0x5008, 0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	/* ASID 300 does not fit c's 8 bits. */
+	cfg.asid = 300;
+	assert_int_equal(smmuv3_domain_init(big, &a.dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_add_smmu(big, &ec, &c.dev),
+			 SMMUV3_ERANGE);
+	assert_int_equal(smmuv3_domain_fini(big), 0);
+	/* EL2 (STRW) needs E2H, which the model's host does not run. */
+	cfg.asid = 3;
+	cfg.ste_flags = SMMUV3_STE_F_EL2;
+	assert_int_equal(smmuv3_domain_init(big, &a.dev, &cfg),
+			 SMMUV3_EOPNOTSUPP);
+	assert_int_equal(smmuv3_domain_detach(dom, &sa, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, &sb, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	td_smmu_down(&a);
+	td_smmu_down(&b);
+	td_smmu_down(&c);
+	free(sh.base);
+	test_free(big);
+	test_free(dom);
+}
+
+/* Every allocation failure during init leaves nothing allocated. */
+static void test_init_alloc_failures(void **state)
+{
+	struct smmuv3_model_config mc = {.preset = SMMUV3_MODEL_FULL};
+	struct td_smmu t = {0};
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE1,
+		.granule = SMMUV3_GRANULE_4K,
+		.asid = 2,
+		.ssid_bits = 12, /* 2-level CD table: L1, then the CD 0 leaf */
+	};
+	struct smmuv3_mock *mk;
+	struct smmuv3_stream s;
+	uint64_t live;
+	int ret = -1;
+
+	(void)state;
+	td_smmu_up(&t, &mc, NULL);
+	mk = smmuv3_model_mock(t.m);
+	live = smmuv3_mock_live_allocs(mk);
+	for (uint64_t n = 1; ret != 0 && n < 16; n++) {
+		mk->fail_nth = mk->n_alloc_calls + n;
+		ret = smmuv3_domain_init(dom, &t.dev, &cfg);
+		mk->fail_nth = 0;
+		if (ret) {
+			assert_int_equal(ret, SMMUV3_ENOMEM);
+			assert_int_equal(smmuv3_mock_live_allocs(mk), live);
+			assert_int_equal(smmuv3_domain_fini(dom),
+					 SMMUV3_EINVAL);
+		}
+	}
+	assert_int_equal(ret, 0);
+	/* A stream without SubstreamIDs needs CD 0 at the table base. */
+	assert_int_equal(smmuv3_stream_init(&s, &t.dev, 2, 0), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &s, NULL), SMMUV3_EINVAL);
+	assert_int_equal(
+		smmuv3_stream_init(&s, &t.dev, 2, SMMUV3_STREAM_F_SSID), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &s, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, &s, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	td_smmu_down(&t);
+	test_free(dom);
+}
+
 /* ------------------------------------------------------------------ */
 /* Nested                                                              */
 /* ------------------------------------------------------------------ */
@@ -491,14 +722,105 @@ static void test_nested_two_guests(void **state)
 	test_free(n);
 }
 
+/*
+ * A guest table with more than one CD used by a stream without
+ * SubstreamIDs (S1CDMAX 0: CD 0 at the base of a linear table; a 2-level
+ * table is refused); an ATS endpoint behind a nested domain has its whole
+ * ATC invalidated by the parent's unmaps; forwarded commands go out in
+ * completed chunks.
+ */
+static void test_nested_cdmax_ats(void **state)
+{
+	struct nest *n = test_calloc(1, sizeof(*n));
+	struct smmuv3_domain *lin = test_calloc(1, sizeof(*lin));
+	struct smmuv3_domain *l2 = test_calloc(1, sizeof(*l2));
+	struct smmuv3_domain_cfg dc = {
+		.type = SMMUV3_DOMAIN_NESTED,
+		.s1fmt = SMMUV3_STE_S1FMT_LINEAR,
+		.s1cdmax = 2,
+		.s1dss = SMMUV3_STE_S1DSS_SSID0,
+	};
+	struct smmuv3_cmd_desc d[20];
+	struct smmuv3_stream e, f;
+	struct smmuv3_model_result r;
+	struct smmuv3_ste ste;
+	unsigned int log0, atc0;
+
+	(void)state;
+	nest_up(n);
+	guest_up(n, &n->g[0], 7, 0x40);
+	dc.parent = n->s2;
+	dc.s1_cdtab = n->g[0].cd_pa;
+	assert_int_equal(smmuv3_domain_init(lin, NULL, &dc), 0);
+	dc.s1fmt = SMMUV3_STE_S1FMT_64K_L2;
+	dc.s1cdmax = 11;
+	assert_int_equal(smmuv3_domain_init(l2, NULL, &dc), 0);
+	assert_int_equal(
+		smmuv3_stream_init(&e, &n->t.dev, 0x42, SMMUV3_STREAM_F_ATS),
+		0);
+	assert_int_equal(smmuv3_domain_attach(l2, &e, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_attach(lin, &e, NULL), 0);
+	assert_int_equal(smmuv3_stream_ste(&e, &ste), 0);
+	assert_int_equal((ste.qw[0] >> 59) & 31u, 0); /* S1CDMax */
+	assert_true(gread(n, 0x42) == n->data_pa + 8);
+	/* With SubstreamIDs the guest's S1CDMAX and S1DSS are used. */
+	assert_int_equal(
+		smmuv3_stream_init(&f, &n->t.dev, 0x43, SMMUV3_STREAM_F_SSID),
+		0);
+	assert_int_equal(smmuv3_domain_attach(lin, &f, NULL), 0);
+	assert_int_equal(smmuv3_stream_ste(&f, &ste), 0);
+	assert_int_equal((ste.qw[0] >> 59) & 31u, 2);
+	assert_true(gread(n, 0x43) == n->data_pa + 8);
+
+	/* The endpoint caches the guest VA; the parent's unmap drops it. */
+	assert_int_equal(
+		smmuv3_model_ats_translate(n->t.m, 0x42, false, 0, GVA, 0, &r),
+		0);
+	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+	assert_true(smmuv3_model_atc_lookup(n->t.m, 0x42, false, 0, GVA, NULL));
+	atc0 = smmuv3_model_atc_log_count(n->t.m, 0x42);
+	assert_int_equal(smmuv3_domain_unmap(n->s2, IPA, 4096, NULL), 0);
+	assert_int_equal(smmuv3_model_atc_log_count(n->t.m, 0x42), atc0 + 1);
+	assert_false(
+		smmuv3_model_atc_lookup(n->t.m, 0x42, false, 0, GVA, NULL));
+
+	/* Twenty forwarded TLBIs: two completed chunks. */
+	for (int i = 0; i < 20; i++)
+		d[i] = (struct smmuv3_cmd_desc){
+			.opcode = SMMUV3_OP_TLBI_NH_ASID, .asid = (uint16_t)i};
+	log0 = smmuv3_model_cmd_log_count(n->t.m);
+	assert_int_equal(smmuv3_domain_nested_invalidate(lin, d, 20), 0);
+	assert_int_equal(td_count_op(n->t.m, log0, SMMUV3_OP_TLBI_NH_ASID), 20);
+	assert_int_equal(td_count_op(n->t.m, log0, SMMUV3_OP_CMD_SYNC),
+			 (20 + SMMUV3_DOMAIN_CHUNK - 1) / SMMUV3_DOMAIN_CHUNK);
+	/* A stream leaving a nested domain for its parent: one attach. */
+	assert_int_equal(smmuv3_domain_attach(n->s2, &f, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_detach(lin, &f, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(lin, &e, n->s2, NULL), 0);
+	assert_ptr_equal(smmuv3_stream_domain(&e), n->s2);
+	assert_int_equal(smmuv3_domain_detach(n->s2, &e, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(lin), 0);
+	assert_int_equal(smmuv3_domain_fini(l2), 0);
+	guest_down(n, &n->g[0]);
+	nest_down(n);
+	test_free(l2);
+	test_free(lin);
+	test_free(n);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_two_smmus_unmap),
 		cmocka_unit_test(test_two_smmus_timeout),
 		cmocka_unit_test(test_add_smmu_refusals),
+		cmocka_unit_test(test_gather_shapes),
+		cmocka_unit_test(test_failed_smmu),
+		cmocka_unit_test(test_s1_two_smmus),
+		cmocka_unit_test(test_init_alloc_failures),
 		cmocka_unit_test(test_nested_remap),
 		cmocka_unit_test(test_nested_two_guests),
+		cmocka_unit_test(test_nested_cdmax_ats),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
