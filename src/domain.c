@@ -329,22 +329,13 @@ static int dom_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 		     uint64_t leaf_size, bool leaf_only)
 {
 	struct smmuv3_domain *dom = cookie;
-	uint64_t gmask, last;
+	uint64_t last;
 
-	if (!dom)
-		return SMMUV3_EINVAL;
+	/* The page-table code flushes granule-aligned, non-empty ranges
+	 * that end at or below 2^64 (pgtable.h). */
 	if (!size)
 		return 0;
-	gmask = ((uint64_t)1 << gshift(dom->cfg.granule)) - 1u;
-	last = (size - 1u > UINT64_MAX - iova) ? UINT64_MAX
-					       : iova + (size - 1u);
-	if ((iova & gmask) || ((last + 1u) & gmask)) {
-		/* unaligned: widen to the granule, no leaf hint */
-		iova &= ~gmask;
-		last |= gmask;
-		leaf_size = 0;
-		leaf_only = false;
-	}
+	last = iova + (size - 1u);
 	if (leaf_size == 0)
 		leaf_only = false;
 	if (dom->inv.pending && !dom->inv.all &&
@@ -375,17 +366,6 @@ static int dom_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 	if (leaf_size == 0)
 		return inv_issue(dom); /* tables are freed after we return */
 	return 0;
-}
-
-static int dom_flush_all(void *cookie)
-{
-	struct smmuv3_domain *dom = cookie;
-
-	if (!dom)
-		return SMMUV3_EINVAL;
-	dom->inv.pending = true;
-	dom->inv.all = true;
-	return inv_issue(dom);
 }
 
 /* Issue what is pending; return (and clear) the first error since. */
@@ -627,7 +607,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 			      cfg->granule);
 	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
 	dom->flush_ops.flush = dom_flush;
-	dom->flush_ops.flush_all = dom_flush_all;
+	dom->flush_ops.flush_all = NULL; /* the page table uses flush */
 	pc.flush = &dom->flush_ops;
 	pc.cookie = dom;
 	ret = smmuv3_pgtbl_init(&dom->pgtbl, osal, caps, &pc);

@@ -254,17 +254,20 @@ static void test_gather_shapes(void **state)
 	two_up(w);
 	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sa, NULL), 0);
 	assert_int_equal(smmuv3_domain_attach(w->dom, &w->sb, NULL), 0);
-	/* Pages [base - 8K, base), a block [base, base + 2M): touching. */
-	assert_int_equal(
-		smmuv3_domain_map(w->dom, base - 8192, TD_PA_BASE, 8192, RW),
-		0);
-	assert_int_equal(smmuv3_domain_map(w->dom, base,
+	/* Pages [base + 2M - 8K, base + 2M) (a page at base keeps their
+	 * table), a block [base + 2M, base + 4M): touching leaf ranges. */
+	assert_int_equal(smmuv3_domain_map(w->dom, base, TD_PA_BASE, 4096, RW),
+			 0);
+	assert_int_equal(smmuv3_domain_map(w->dom, base + (2u << 20) - 8192,
+					   TD_PA_BASE, 8192, RW),
+			 0);
+	assert_int_equal(smmuv3_domain_map(w->dom, base + (2u << 20),
 					   TD_PA_BASE + (2u << 20), 2u << 20,
 					   RW),
 			 0);
 	la = smmuv3_model_cmd_log_count(w->a.m);
 	lb = smmuv3_model_cmd_log_count(w->b.m);
-	assert_int_equal(smmuv3_domain_unmap(w->dom, base - 8192,
+	assert_int_equal(smmuv3_domain_unmap(w->dom, base + (2u << 20) - 8192,
 					     8192 + (2u << 20), &unm),
 			 0);
 	assert_true(unm == 8192 + (2u << 20));
@@ -276,6 +279,7 @@ static void test_gather_shapes(void **state)
 	assert_int_equal(td_count_op(w->a.m, la, SMMUV3_OP_CMD_SYNC), 1);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S2_IPA), 0);
 	assert_int_equal(td_count_op(w->b.m, lb, SMMUV3_OP_TLBI_S12_VMALL), 1);
+	assert_int_equal(smmuv3_domain_unmap(w->dom, base, 4096, &unm), 0);
 	/* Two pages at base + 2M (the first stays mapped, so no table is
 	 * removed) and a block at base + 6M, unmapped across the gap: two
 	 * rounds (a disjoint range is not merged). */
