@@ -937,17 +937,19 @@ static bool ste_is(const struct smmuv3_stream *s, const struct smmuv3_ste *ste)
 }
 
 /*
- * Take @s out of its domain's bookkeeping (its STE already changed). An
- * SMMU left without a stream of the domain gets no further invalidation,
- * so the whole ASID/VMID is invalidated there now (kept pending on error).
+ * Take @s out of its domain's bookkeeping (its STE already changed).
+ * Return the domain whose tables it used (NULL: none) and in *@link that
+ * domain's entry for the stream's SMMU.
  */
-static void stream_leave(struct smmuv3_stream *s)
+static struct smmuv3_domain *stream_leave(struct smmuv3_stream *s,
+					  struct smmuv3_domain_smmu **link)
 {
 	struct smmuv3_domain *dom = s->dom, *tdom;
 	struct smmuv3_domain_smmu *l;
 
+	*link = NULL;
 	if (!dom)
-		return;
+		return NULL;
 	if (s->prev)
 		s->prev->next = s->next;
 	else
@@ -961,16 +963,12 @@ static void stream_leave(struct smmuv3_stream *s)
 		l->n_streams--;
 		if (s->ats_live)
 			l->n_ats--;
-		if (!l->n_streams) {
-			struct inv_round r = {.all = true};
-
-			l->inv_all = true;
-			(void)smmu_issue(tdom, l, &r);
-		}
+		*link = l;
 	}
 	s->dom = NULL;
 	s->next = s->prev = NULL;
 	s->ats_live = false;
+	return tdom;
 }
 
 static void stream_join(struct smmuv3_domain *dom, struct smmuv3_stream *s)
@@ -1001,6 +999,8 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 		struct smmuv3_write_result *res)
 {
 	bool was_ats = s->ats_live;
+	struct smmuv3_domain_smmu *l;
+	struct smmuv3_domain *old;
 	int ret;
 
 	ret = smmuv3_dev_ste_write(s->dev, s->sid, target, res);
@@ -1011,9 +1011,21 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 */
 	if (ret && !ste_is(s, target))
 		return ret;
-	stream_leave(s);
+	old = stream_leave(s, &l);
 	if (dom)
 		stream_join(dom, s);
+	/*
+	 * An SMMU left without a stream of the old tables (this domain's or
+	 * a nested child's) gets no further invalidation from them, so their
+	 * whole ASID/VMID goes now (kept pending on error, retried by their
+	 * next unmap).
+	 */
+	if (l && !l->n_streams) {
+		const struct inv_round r = {.all = true};
+
+		l->inv_all = true;
+		(void)smmu_issue(old, l, &r);
+	}
 	if (ret)
 		return ret;
 	/*

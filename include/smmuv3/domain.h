@@ -345,10 +345,11 @@ smmuv3_domain_find_stream(const struct smmuv3_domain *dom,
  * (docs/ste.md), when the stream aborts in between (@res->hitless false).
  * Once the new STE is in place the stream leaves its old domain: an ATS
  * endpoint's whole ATC is invalidated (ATC_INV + CMD_SYNC) when its old or
- * new STE has EATS set, and an SMMU left with no stream of the old domain
- * gets a TLBI of the old ASID/VMID (a failure there is kept pending and
- * retried by the old domain's next unmap). Enable ATS in the endpoint
- * only after this returned 0.
+ * new STE has EATS set, and an SMMU left with no stream on the old
+ * domain's tables (its own or its nested domains' streams) gets a TLBI of
+ * the old ASID/VMID (a failure there is kept pending and retried by the
+ * old domain's next unmap). Enable ATS in the endpoint only after this
+ * returned 0.
  * Return: 0; SMMUV3_EINVAL for NULL pointers, an uninitialised domain or
  * stream, a stream without SMMUV3_STREAM_F_SSID on a 2-level CD table, or
  * SSID on a stage-2 domain; SMMUV3_EEXIST if @s is already attached to

@@ -630,6 +630,15 @@ static void test_nested_remap(void **state)
 	assert_int_equal(
 		smmuv3_domain_map(n->s2, IPA, n->data_pa + 4096, 4096, RW), 0);
 	assert_true(gread(n, 0x40) == n->data_pa + 4096 + 8);
+	/* The stream moves to the parent and back: the SMMU keeps a stream
+	 * on the parent's tables throughout, so no whole-VMID TLBI. */
+	log0 = smmuv3_model_cmd_log_count(n->t.m);
+	assert_int_equal(smmuv3_domain_attach(n->s2, &n->g[0].s, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(n->g[0].dom, &n->g[0].s, NULL),
+			 0);
+	assert_int_equal(td_count_op(n->t.m, log0, SMMUV3_OP_TLBI_S12_VMALL),
+			 0);
+	assert_true(gread(n, 0x40) == n->data_pa + 4096 + 8);
 	/* The parent cannot go while a nested domain sits on it. */
 	assert_int_equal(smmuv3_domain_fini(n->s2), SMMUV3_EBUSY);
 	guest_down(n, &n->g[0]);
