@@ -725,13 +725,19 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 		return SMMUV3_EOPNOTSUPP;
 	/* The tables' sizes must be within what this SMMU walks. */
 	if (is_s1(dom)) {
-		struct smmuv3_cd cd;
+		struct smmuv3_cd cd, cd0;
 
 		if (dom->pgtbl.cfg.ias >
 			    default_bits(caps->s1_ias_bits, dom->cfg.granule) ||
 		    dom->pgtbl.cfg.oas > caps->s1_oas_bits)
 			return SMMUV3_ERANGE;
 		ret = cd_cfg_build(dom, caps, &cd);
+		/* One CD serves every SMMU: it must read the same on this
+		 * one (e.g. CD.S is forced on an SMMU that forces stalls). */
+		if (!ret && !cd_cfg_build(dom, &dom->smmu.dev->caps, &cd0))
+			for (unsigned int i = 0; i < SMMUV3_CD_QWORDS; i++)
+				if (cd.qw[i] != cd0.qw[i])
+					ret = SMMUV3_EOPNOTSUPP;
 	} else {
 		struct smmuv3_ste_s2 s2;
 		struct smmuv3_ste ste;

@@ -179,8 +179,9 @@ smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
  * SMMUs; SMMUV3_EPERM if @dev is not READY or ENABLED; SMMUV3_ERANGE when
  * the ASID/VMID or a table size exceeds what @dev supports;
  * SMMUV3_EOPNOTSUPP when @dev lacks the stage, the granule or nesting (for a
- * parent), or its coherency differs; the errors of smmuv3_cd_build() and
- * the STE builders for @dev.
+ * parent), or its coherency differs, or (stage 1) the domain's CD would
+ * read differently on @dev (e.g. it forces stalls); the errors of
+ * smmuv3_cd_build() and the STE builders for @dev.
  * On error: nothing changed.
  */
 SMMUV3_API SMMUV3_MUST_CHECK int

@@ -381,7 +381,11 @@ static void test_s1_two_smmus(void **state)
 	struct smmuv3_model_result r;
 
 	(void)state;
-	/* c: 8-bit VMIDs and ASIDs */
+	/* c: 8-bit VMIDs and ASIDs, forced stalls */
+	assert_int_equal(
+		smmuv3_model_config_field(&mc, 0, SMMUV3_IDR0_STALL_MODEL,
+					  SMMUV3_IDR0_STALL_MODEL_FORCE),
+		0);
 	assert_int_equal(
 		smmuv3_model_config_field(&mc, 0, SMMUV3_IDR0_VMID16, 0), 0);
 	assert_int_equal(
@@ -405,6 +409,9 @@ static void test_s1_two_smmus(void **state)
 	assert_int_equal(smmuv3_domain_unmap(dom, 0x5000, 4096, NULL), 0);
 	r = td_access(b.m, 1, 0x5008, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+	/* c forces stalls: the shared CD (S = 0) would be wrong there. */
+	assert_int_equal(smmuv3_domain_add_smmu(dom, &ec, &c.dev),
+			 SMMUV3_EOPNOTSUPP);
 	/* ASID 300 does not fit c's 8 bits. */
 	cfg.asid = 300;
 	assert_int_equal(smmuv3_domain_init(big, &a.dev, &cfg), 0);
