@@ -270,14 +270,15 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 
 	if (!l->n_streams && !l->inv_all)
 		return 0;
-	if (dev_state(l->dev) == SMMUV3_DEV_READY) {
-		/* enable invalidates everything before SMMUEN */
-		l->inv_all = false;
-		return 0;
-	}
-	if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+	if (dev_state(l->dev) == SMMUV3_DEV_FAILED) {
 		l->inv_all = true;
 		return SMMUV3_EIO;
+	}
+	if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+		/* Not enabled (or finalised): the next enable invalidates
+		 * everything before SMMUEN. */
+		l->inv_all = false;
+		return 0;
 	}
 	r.all = r.all || l->inv_all;
 	send_tlbi(dom, &sd, &r);

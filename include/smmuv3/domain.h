@@ -195,7 +195,9 @@ smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
  *       domain, no nested domain left on it).
  *
  * NESTED: TLBI_NH_ALL of the parent's VMID on the parent's SMMUs (the
- * guest's stage-1 entries), then it leaves its parent.
+ * guest's stage-1 entries), then it leaves its parent. SMMUs that are not
+ * enabled (READY, or already finalised) are sent nothing: their next
+ * enable invalidates everything.
  * Return: 0; SMMUV3_EINVAL for NULL or a domain that is not initialised;
  * SMMUV3_EBUSY while streams or nested domains are attached;
  * SMMUV3_ETIMEDOUT or SMMUV3_EIO if an invalidation failed (from
