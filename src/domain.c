@@ -1120,6 +1120,97 @@ struct smmuv3_pgtbl *smmuv3_domain_pgtbl(struct smmuv3_domain *dom)
 }
 
 /* ------------------------------------------------------------------ */
+/* Stage 1: CDs of other SubstreamIDs                                  */
+/* ------------------------------------------------------------------ */
+
+struct cd_ctx {
+	struct smmuv3_domain *dom;
+	uint32_t ssid;
+};
+
+/*
+ * The CD writer's sync: its own commands name one placeholder stream; the
+ * CD table is used by every stream of the domain, so CFGI_CD(SID, @ssid,
+ * Leaf as asked) goes to each stream that issues SubstreamIDs, on its SMMU
+ * (streams without use only CD 0).
+ */
+static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	const struct cd_ctx *c = ctx;
+	struct smmuv3_cmd_desc in;
+	int first = 0;
+
+	if (!n || smmuv3_cmd_decode(NULL, &cmds[0], &in))
+		return SMMUV3_EINVAL;
+	for (struct smmuv3_domain_smmu *l = &c->dom->smmu; l; l = l->next) {
+		struct sender sd = {.dev = l->dev};
+		int ret;
+
+		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+			if (l->n_streams &&
+			    dev_state(l->dev) == SMMUV3_DEV_FAILED)
+				first = first ? first : SMMUV3_EIO;
+			continue;
+		}
+		for (const struct smmuv3_stream *s = c->dom->streams; s;
+		     s = s->next) {
+			struct smmuv3_cmd_desc d = {
+				.opcode = SMMUV3_OP_CFGI_CD,
+				.sid = s->sid,
+				.ssid = c->ssid,
+				.leaf = in.leaf,
+			};
+
+			if (s->dev == l->dev &&
+			    (s->flags & SMMUV3_STREAM_F_SSID))
+				send_desc(&sd, &d);
+		}
+		ret = send_flush(&sd);
+		if (ret && !first)
+			first = ret;
+	}
+	return first;
+}
+
+static void cdw_publish(void *ctx)
+{
+	cd_publish(((const struct cd_ctx *)ctx)->dom);
+}
+
+static void cdw_clean(void *ctx, const void *va, size_t size)
+{
+	cd_clean(((const struct cd_ctx *)ctx)->dom, va, size);
+}
+
+static const struct smmuv3_write_ops cd_live_ops = {
+	.sync = cd_sync,
+	.publish = cdw_publish,
+	.cache_clean = cdw_clean,
+};
+
+int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
+			   const struct smmuv3_cd *cd,
+			   struct smmuv3_write_result *res)
+{
+	struct cd_ctx c = {.dom = dom, .ssid = ssid};
+	const struct smmuv3_caps *caps;
+	uint32_t sid0 = 0;
+	uint64_t *live;
+	int ret;
+
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !is_s1(dom) || !cd ||
+	    ssid == 0)
+		return SMMUV3_EINVAL;
+	caps = &dom->smmu.dev->caps;
+	ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_live_ops, &c, &sid0, 1,
+			       ssid, &live);
+	if (ret)
+		return ret;
+	return smmuv3_cd_write(caps, &cd_live_ops, &c, &sid0, 1, ssid, live, cd,
+			       res);
+}
+
+/* ------------------------------------------------------------------ */
 /* Nested: the guest's stage-1 invalidations                           */
 /* ------------------------------------------------------------------ */
 

@@ -436,6 +436,36 @@ smmuv3_domain_geometry(const struct smmuv3_domain *dom,
 SMMUV3_API struct smmuv3_pgtbl *smmuv3_domain_pgtbl(struct smmuv3_domain *dom);
 
 /**
+ * smmuv3_domain_cd_write() - install, change or clear the context
+ * descriptor of SubstreamID @ssid (a PASID's address space) in a stage-1
+ * domain's CD table, with the hitless writer.
+ * @dom: an initialised stage-1 PAGING domain with cfg.ssid_bits > 0.
+ * @ssid: 1 .. 2^cfg.ssid_bits - 1 (CD 0 is the domain's own).
+ * @cd: the new CD (smmuv3_cd_build(), e.g. another page table and ASID),
+ *      or all zeros to make the SubstreamID invalid.
+ * @res: optional: what the writer did.
+ *
+ * Each step of the writer is followed by CFGI_CD(SID, @ssid) for every
+ * attached stream with SMMUV3_STREAM_F_SSID, on its own SMMU, completed
+ * (streams without it use CD 0 only). A 2-level table's leaf is allocated
+ * on first use. The TLB entries of an ASID the old CD used are the
+ * caller's to invalidate.
+ * Return: 0; SMMUV3_EINVAL for NULL pointers, a domain that is not an
+ * initialised stage-1 paging domain, @ssid 0, or a @cd setting bits its
+ * configuration does not use; SMMUV3_ERANGE for @ssid beyond the table;
+ * SMMUV3_ENOMEM when a leaf table could not be allocated;
+ * SMMUV3_ETIMEDOUT or SMMUV3_EIO from smmuv3_cmdq_submit() (or EIO when an
+ * SMMU with such a stream is FAILED).
+ * On error: argument errors change nothing; after a queue error the CD
+ * holds the old, the new or an invalid entry and some SMMU may still cache
+ * the old one: call again with the same @cd until it returns 0.
+ */
+SMMUV3_API SMMUV3_MUST_CHECK int
+smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
+		       const struct smmuv3_cd *cd,
+		       struct smmuv3_write_result *res);
+
+/**
  * smmuv3_domain_nested_invalidate() - forward a guest's stage-1
  * invalidations for a nested domain.
  * @dom: an initialised NESTED domain.

@@ -448,6 +448,80 @@ static void test_ssid_and_accessors(void **state)
 			 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
 	assert_int_equal(r.event_id, MDL_EVT_C_BAD_CD);
+	/* SubstreamID 1 gets its own address space (ASID 20): only the
+	 * SSID stream can use it, and clearing it reaches the SMMU's cached
+	 * copy (CFGI_CD). */
+	{
+		struct smmuv3_pgtbl pt2;
+		struct smmuv3_pgtbl_cfg pc = {
+			.stage = SMMUV3_PGTBL_STAGE1,
+			.granule = SMMUV3_GRANULE_4K,
+			.ias = 39,
+			.oas = 40,
+			.coherent = true,
+		};
+		struct smmuv3_pgtbl_hwcfg hw;
+		struct smmuv3_cd_cfg cc;
+		struct smmuv3_cd cd;
+		const struct smmuv3_cd zero = {{0}};
+		unsigned int log0;
+		smmuv3_pa_t pa2 = 0;
+		void *buf2 = t.osal.ops->alloc(t.osal.ctx, 4096, 4096, &pa2);
+
+		assert_non_null(buf2);
+
+		assert_int_equal(
+			smmuv3_pgtbl_init(&pt2, &t.osal, &t.dev.caps, &pc), 0);
+		assert_int_equal(smmuv3_pgtbl_map(&pt2, 0x8000, pa2, 4096,
+						  SMMUV3_PROT_READ),
+				 0);
+		assert_int_equal(smmuv3_pgtbl_get_hwcfg(&pt2, &hw), 0);
+		cc = (struct smmuv3_cd_cfg){
+			.asid = 20,
+			.ttb0 = hw.ttbr,
+			.t0sz = hw.t0sz,
+			.tg0 = hw.tg,
+			.irgn0 = hw.irgn,
+			.orgn0 = hw.orgn,
+			.sh0 = hw.sh,
+			.ips = hw.ps,
+			.mair = hw.mair,
+			.aa64 = true,
+			.record = true,
+			.abort = true,
+			.aset = true,
+		};
+		assert_int_equal(smmuv3_cd_build(&t.dev.caps, &cc, &cd), 0);
+		log0 = smmuv3_model_cmd_log_count(t.m);
+		assert_int_equal(smmuv3_domain_cd_write(dom, 1, &cd, NULL), 0);
+		/* CFGI_CD for the SSID stream (0x30) only. */
+		assert_true(td_count_op(t.m, log0, SMMUV3_OP_CFGI_CD) >= 1);
+		assert_int_equal(
+			smmuv3_model_access(t.m, 0x30, true, 1, 0x8010, 0, &r),
+			0);
+		assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
+		assert_true(r.pa == pa2 + 0x10);
+		assert_true(smmuv3_model_cd_cached(t.m, 0x30, 1));
+		/* SubstreamID 0 is still the domain's own. */
+		r = td_access(t.m, 0x30, 0x8010, 0);
+		assert_true(r.pa == pa + 0x10);
+		assert_int_equal(smmuv3_domain_cd_write(dom, 1, &zero, NULL),
+				 0);
+		assert_false(smmuv3_model_cd_cached(t.m, 0x30, 1));
+		assert_int_equal(
+			smmuv3_model_access(t.m, 0x30, true, 1, 0x8010, 0, &r),
+			0);
+		assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
+		assert_int_equal(r.event_id, MDL_EVT_C_BAD_CD);
+		assert_int_equal(smmuv3_domain_cd_write(dom, 0, &cd, NULL),
+				 SMMUV3_EINVAL);
+		assert_int_equal(smmuv3_domain_cd_write(dom, 16, &cd, NULL),
+				 SMMUV3_ERANGE);
+		assert_int_equal(smmuv3_domain_cd_write(s2, 1, &cd, NULL),
+				 SMMUV3_EINVAL);
+		smmuv3_pgtbl_destroy(&pt2);
+		t.osal.ops->free(t.osal.ctx, buf2, 4096);
+	}
 	/* No SubstreamIDs without stage 1. */
 	assert_int_equal(smmuv3_domain_attach(s2, &a, NULL), SMMUV3_EINVAL);
 	assert_ptr_equal(smmuv3_stream_domain(&a), dom);
