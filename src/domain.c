@@ -1000,7 +1000,10 @@ static void stream_join(struct smmuv3_domain *dom, struct smmuv3_stream *s)
 	}
 }
 
-/* Write @target into @s's STE and move @s to @dom (NULL: none). */
+/*
+ * Write @target into @s's STE (NULL: the STE was already replaced by the
+ * caller) and move @s to @dom (NULL: none).
+ */
 static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 		const struct smmuv3_ste *target,
 		struct smmuv3_write_result *res)
@@ -1010,7 +1013,11 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	struct smmuv3_domain *old;
 	int ret;
 
-	ret = smmuv3_dev_ste_write(s->dev, s->sid, target, res);
+	ret = 0;
+	if (target)
+		ret = smmuv3_dev_ste_write(s->dev, s->sid, target, res);
+	else if (res)
+		*res = (struct smmuv3_write_result){.hitless = true};
 	/*
 	 * The writer may fail after the new STE was stored (a sync error):
 	 * the stream then uses @dom, and the domains must know it (fini
@@ -1067,7 +1074,7 @@ int smmuv3_domain_detach(const struct smmuv3_domain *dom,
 			 struct smmuv3_stream *s, struct smmuv3_domain *to,
 			 struct smmuv3_write_result *res)
 {
-	struct smmuv3_ste abort_ste;
+	struct smmuv3_ste abort_ste, own;
 	int ret;
 
 	if (!dom || !s)
@@ -1080,6 +1087,12 @@ int smmuv3_domain_detach(const struct smmuv3_domain *dom,
 		return smmuv3_domain_attach(to, s, res);
 	if (!dev_usable(s->dev))
 		return SMMUV3_EPERM;
+	/*
+	 * An STE replaced behind the domain's back (smmuv3_dev_ste_write())
+	 * is kept: the stream only leaves the domain. Otherwise it aborts.
+	 */
+	if (!ste_build(dom, s, &own) && !ste_is(s, &own))
+		return move(NULL, s, NULL, res);
 	ret = smmuv3_ste_build_abort(&abort_ste);
 	if (ret)
 		return ret;

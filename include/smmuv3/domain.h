@@ -373,7 +373,10 @@ smmuv3_domain_attach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 /**
  * smmuv3_domain_detach() - take stream @s out of @dom and put it where
  * @to says: smmuv3_domain_attach(@to, @s, @res), or, with @to NULL, an
- * abort STE and no domain.
+ * abort STE and no domain. With @to NULL, an STE the caller already
+ * replaced behind the domain's back (smmuv3_dev_ste_write(): any entry
+ * other than the one @dom gave the stream) is kept, and the stream only
+ * leaves @dom (with the ATC and TLB invalidations of smmuv3_domain_attach()).
  * @dom: the domain @s is attached to.
  * @s: the stream.
  * @to: the next domain (an abort or bypass domain, the host's domain...),

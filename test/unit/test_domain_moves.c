@@ -581,6 +581,24 @@ static void test_ssid_and_accessors(void **state)
 	}
 	assert_int_equal(smmuv3_domain_detach(dom, &a, dom, NULL),
 			 SMMUV3_EEXIST);
+	/* An STE replaced behind the domain's back is kept by detach. */
+	{
+		struct smmuv3_stream c;
+		struct smmuv3_ste byp;
+		struct smmuv3_write_result wr;
+
+		assert_int_equal(smmuv3_stream_init(&c, &t.dev, 0x32, 0), 0);
+		assert_int_equal(smmuv3_domain_attach(dom, &c, NULL), 0);
+		assert_int_equal(
+			smmuv3_ste_build_bypass(&t.dev.caps, NULL, &byp), 0);
+		assert_int_equal(smmuv3_dev_ste_write(&t.dev, 0x32, &byp, NULL),
+				 0);
+		assert_int_equal(smmuv3_domain_detach(dom, &c, NULL, &wr), 0);
+		assert_true(wr.hitless && wr.syncs == 0);
+		assert_null(smmuv3_stream_domain(&c));
+		r = td_access(t.m, 0x32, pa + 8, 0);
+		assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK && r.bypass);
+	}
 	assert_int_equal(smmuv3_domain_detach(dom, &a, NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_detach(dom, &b, NULL, NULL), 0);
 	r = td_access(t.m, 0x31, 0x8010, 0);
