@@ -1023,7 +1023,7 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 * the stream then uses @dom, and the domains must know it (fini
 	 * refuses to free tables it points at; a later attach retries).
 	 */
-	if (ret && !ste_is(s, target))
+	if (ret && target && !ste_is(s, target))
 		return ret;
 	old = stream_leave(s, &l);
 	if (dom)
