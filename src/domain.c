@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Domains: page table + ASID/VMID + TLBI gather + the STE (and, for stage
- * 1, the CD) that attached streams use. Every STE/CD change goes through the
- * hitless writer (ste.h); every unmap's invalidation is planned by the TLBI
- * planner (tlbi.h) and completed before unmap returns.
+ * Domains and streams. A paging domain is a page table + ASID/VMID (+ the
+ * CD table for stage 1) present on one or more SMMUs; a nested domain puts
+ * a guest's CD table on a stage-2 parent; bypass and abort domains carry no
+ * table. Streams (caller storage, doubly linked into their domain) move
+ * between domains only through the hitless STE writer (ste.h). The domain
+ * is its own page-table flush op: a pending range is kept in the domain
+ * and, when issued, planned per SMMU by the TLBI planner (tlbi.h) in
+ * chunks of SMMUV3_DOMAIN_CHUNK encoded commands on the stack, each chunk a
+ * completed smmuv3_cmdq_submit() so errors are attributed and the queue's
+ * errata handling (repeat, forced sync) applies.
  */
 #include <smmuv3/domain.h>
 #include <smmuv3/hw/lpae.h>
@@ -11,45 +17,372 @@
 #include "internal.h"
 
 /*
- * The gather's submit callback: send the plan, turning each CMD_SYNC
- * descriptor into a completed submit (IHI 0070 4.7.3: a sync completes
- * everything before it, which the ATC_INVs after the TLBIs rely on).
+ * The device's state, read single-copy atomically (smmuv3_dev_state_get()):
+ * a GERROR handler may change it concurrently (ENABLED -> FAILED); a stale
+ * ENABLED only means one more submit, which the queue then fails.
  */
-static int domain_submit(void *ctx, const struct smmuv3_cmd_desc *cmds,
-			 size_t n)
+static enum smmuv3_dev_state dev_state(const struct smmuv3_dev *dev)
 {
-	struct smmuv3_domain *dom = ctx;
-	struct smmuv3_dev *dev = dom->dev;
-	struct smmuv3_cmdq_batch *b = &dom->batch;
+	return smmuv3_dev_state_get(dev);
+}
+
+static bool dev_usable(const struct smmuv3_dev *dev)
+{
+	enum smmuv3_dev_state st = dev_state(dev);
+
+	return st == SMMUV3_DEV_READY || st == SMMUV3_DEV_ENABLED;
+}
+
+static bool is_type(const struct smmuv3_domain *dom, enum smmuv3_domain_type t)
+{
+	return dom && dom->live && dom->cfg.type == t;
+}
+
+/* The paging domain whose tables (and SMMU list) @dom's streams use. */
+static struct smmuv3_domain *table_dom(struct smmuv3_domain *dom)
+{
+	if (dom->cfg.type == SMMUV3_DOMAIN_PAGING)
+		return dom;
+	if (dom->cfg.type == SMMUV3_DOMAIN_NESTED)
+		return dom->cfg.parent;
+	return NULL;
+}
+
+static struct smmuv3_domain_smmu *find_smmu(struct smmuv3_domain *tdom,
+					    const struct smmuv3_dev *dev)
+{
+	for (struct smmuv3_domain_smmu *l = &tdom->smmu; l; l = l->next)
+		if (l->dev == dev)
+			return l;
+	return NULL;
+}
+
+static bool is_s1(const struct smmuv3_domain *dom)
+{
+	return dom->cfg.stage == SMMUV3_PGTBL_STAGE1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sending commands                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Commands for one SMMU, encoded on the stack and sent SMMUV3_DOMAIN_CHUNK
+ * at a time, each chunk completed by its CMD_SYNC (smmuv3_cmdq_submit():
+ * errors attributed to this call; REPEAT_INV and FORCE_SYNC applied).
+ */
+struct sender {
+	struct smmuv3_dev *dev;
+	struct smmuv3_cmd cmds[SMMUV3_DOMAIN_CHUNK];
+	uint32_t n;
+	int err;
+};
+
+static int send_flush(struct sender *sd)
+{
 	int ret = 0;
 
-	/*
-	 * A disabled SMMU caches nothing that enable would not invalidate
-	 * (CFGI_ALL, TLBI_NSNH_ALL); a FAILED one cannot be trusted.
-	 */
-	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
-		return 0;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
+	if (sd->n && !sd->err)
+		ret = smmuv3_cmdq_submit(&sd->dev->cmdq, sd->cmds, sd->n, NULL);
+	sd->n = 0;
+	if (ret && !sd->err)
+		sd->err = ret;
+	return sd->err;
+}
+
+static int send_desc(struct sender *sd, const struct smmuv3_cmd_desc *d)
+{
+	int ret;
+
+	if (sd->err)
+		return sd->err;
+	if (sd->n == SMMUV3_DOMAIN_CHUNK && send_flush(sd))
+		return sd->err;
+	ret = smmuv3_cmd_encode(&sd->dev->caps, d, &sd->cmds[sd->n]);
+	if (ret)
+		return sd->err = ret;
+	sd->n++;
+	return 0;
+}
+
+/* Drop every ATC entry of @sid (whole space), completed. */
+static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
+{
+	struct sender sd = {.dev = dev};
+	const struct smmuv3_cmd_desc d = {
+		.opcode = SMMUV3_OP_ATC_INV,
+		.sid = sid,
+		.size = SMMUV3_ATC_INV_SIZE_ALL,
+	};
+
+	if (dev_state(dev) == SMMUV3_DEV_READY)
+		return 0; /* no translation was served: nothing cached */
+	if (dev_state(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
-	/*
-	 * Through the queue's batch API, so that every run of invalidations
-	 * reaches the queue together with its CMD_SYNC (submit), as the
-	 * queue's quirks need (SMMUV3_OPT_REPEAT_INV re-issues a submitted
-	 * list; SMMUV3_OPT_CMDQ_FORCE_SYNC bounds runs). A batch that fills
-	 * up is flushed by the queue itself.
-	 */
-	smmuv3_cmdq_batch_init(b);
-	for (size_t i = 0; i < n && !ret; i++) {
-		if (cmds[i].opcode == SMMUV3_OP_CMD_SYNC)
-			ret = smmuv3_cmdq_batch_submit(&dev->cmdq, b, NULL);
-		else
-			ret = smmuv3_cmdq_batch_add(&dev->cmdq, b, &cmds[i],
-						    NULL);
+	send_desc(&sd, &d);
+	return send_flush(&sd);
+}
+
+/* ------------------------------------------------------------------ */
+/* Invalidation (the domain as page-table flush op)                    */
+/* ------------------------------------------------------------------ */
+
+static unsigned int gshift(enum smmuv3_granule g)
+{
+	return g == SMMUV3_GRANULE_64K	 ? 16u
+	       : g == SMMUV3_GRANULE_16K ? 14u
+					 : 12u;
+}
+
+/* What one round invalidates. */
+struct inv_round {
+	bool all, leaf_only, leaf_mixed;
+	smmuv3_iova_t start, last;
+	uint64_t leaf_size;
+};
+
+/* The TLBIs of @r on one SMMU (regime of the domain, caps of the SMMU). */
+static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
+		      const struct inv_round *r)
+{
+	const struct smmuv3_caps *caps = &sd->dev->caps;
+	struct smmuv3_tlbi_req req = {0};
+	struct smmuv3_tlbi_info info;
+	uint64_t unit, size, chunk;
+	bool all = r->all;
+
+	req.granule = dom->cfg.granule;
+	req.flags = SMMUV3_TLBI_F_NO_SYNC;
+	if (is_s1(dom)) {
+		req.regime = (dom->cfg.ste_flags & SMMUV3_STE_F_EL2)
+				     ? SMMUV3_TLBI_S1_EL2
+				     : SMMUV3_TLBI_S1;
+		req.asid = dom->cfg.asid;
+	} else {
+		req.regime = SMMUV3_TLBI_S2;
+		req.vmid = dom->cfg.vmid;
 	}
-	if (!ret && b->n)
-		ret = smmuv3_cmdq_batch_submit(&dev->cmdq, b, NULL);
+	unit = (uint64_t)1 << gshift(dom->cfg.granule);
+	if (r->leaf_only && r->leaf_size)
+		unit = r->leaf_size;
+	size = all ? 0 : r->last - r->start + 1u;
+	/* Without RIL, one command per unit: beyond the planner's default
+	 * threshold the whole ASID/VMID is cheaper (tlbi.h). */
+	if (!all && !(caps->features & SMMUV3_FEAT_RANGE_INV) &&
+	    size / unit > SMMUV3_TLBI_DEFAULT_MAX_OPS)
+		all = true;
+	/* A range TLBI plan has at most two commands (tlbi.h). */
+	chunk = (caps->features & SMMUV3_FEAT_RANGE_INV)
+			? size
+			: unit * SMMUV3_DOMAIN_CHUNK;
+	req.all = all;
+	req.leaf_only = r->leaf_only;
+	req.leaf_mixed = r->leaf_mixed;
+	req.leaf_size = r->leaf_only ? r->leaf_size : 0;
+	req.max_ops = SMMUV3_DOMAIN_CHUNK;
+	if (all) {
+		if (send_flush(sd))
+			return;
+		if (smmuv3_tlbi_plan_encode(caps, &req, sd->cmds,
+					    SMMUV3_DOMAIN_CHUNK, &info)) {
+			sd->err = SMMUV3_EINVAL;
+			return;
+		}
+		sd->n = (uint32_t)info.n_cmds;
+		send_flush(sd);
+	} else {
+		for (uint64_t off = 0; off < size && !sd->err; off += chunk) {
+			int ret;
+
+			req.iova = r->start + off;
+			req.size = size - off < chunk ? size - off : chunk;
+			ret = smmuv3_tlbi_plan_encode(caps, &req, sd->cmds,
+						      SMMUV3_DOMAIN_CHUNK,
+						      &info);
+			if (ret) {
+				sd->err = ret;
+				return;
+			}
+			sd->n = (uint32_t)info.n_cmds;
+			send_flush(sd);
+		}
+	}
+	/*
+	 * Parent of nested domains: TLBI_S2_IPA need not remove combined
+	 * stage 1+2 entries (IHI 0070 4.4.3.1); after the completed stage-2
+	 * invalidation, drop the stage-1 entries of the VMID. S12_VMALL (the
+	 * whole VMID) already covers both stages.
+	 */
+	if (!all && dom->children && !sd->err) {
+		const struct smmuv3_cmd_desc d = {
+			.opcode = SMMUV3_OP_TLBI_NH_ALL,
+			.vmid = dom->cfg.vmid,
+		};
+
+		send_desc(sd, &d);
+		send_flush(sd);
+	}
+}
+
+/* ATC_INV address/size covering [start, last] (IHI 0070 4.5.1). */
+static void atc_span(const struct inv_round *r, bool whole, uint64_t *addr,
+		     uint8_t *size)
+{
+	uint64_t first = r->start >> 12, last = r->last >> 12;
+	unsigned int log2 = 0;
+
+	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
+	       (first >> log2) != (last >> log2))
+		log2++;
+	if (whole || r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL) {
+		*addr = 0;
+		*size = SMMUV3_ATC_INV_SIZE_ALL;
+		return;
+	}
+	*addr = ((first >> log2) << log2) << 12;
+	*size = (uint8_t)log2;
+}
+
+static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
+			  const struct inv_round *r, bool whole)
+{
+	for (; s && !sd->err; s = s->next) {
+		struct smmuv3_cmd_desc d = {.opcode = SMMUV3_OP_ATC_INV};
+
+		if (!s->ats_live || s->dev != sd->dev)
+			continue;
+		d.sid = s->sid;
+		atc_span(r, whole, &d.addr, &d.size);
+		send_desc(sd, &d);
+	}
+}
+
+/*
+ * One round on one SMMU: TLBIs (completed), then the ATC_INVs of its ATS
+ * endpoints (completed). An SMMU with no stream is skipped unless a
+ * previous round failed there (inv_all: the whole tag is retried).
+ */
+static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
+		      const struct inv_round *r0)
+{
+	struct sender sd = {.dev = l->dev};
+	struct inv_round r = *r0;
+
+	if (!l->n_streams && !l->inv_all)
+		return 0;
+	if (dev_state(l->dev) == SMMUV3_DEV_FAILED) {
+		l->inv_all = true;
+		return SMMUV3_EIO;
+	}
+	if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+		/* Not enabled (or finalised): the next enable invalidates
+		 * everything before SMMUEN. */
+		l->inv_all = false;
+		return 0;
+	}
+	r.all = r.all || l->inv_all;
+	send_tlbi(dom, &sd, &r);
+	if (l->n_ats && !sd.err) {
+		send_atc_list(&sd, dom->streams, &r, false);
+		/* Nested streams cache guest VAs whose IPAs are unknown. */
+		for (struct smmuv3_domain *c = dom->children; c; c = c->sibling)
+			send_atc_list(&sd, c->streams, &r, true);
+		send_flush(&sd);
+	}
+	l->inv_all = sd.err != 0;
+	return sd.err;
+}
+
+/* Issue what is pending on every SMMU; the first error is kept. */
+static int inv_issue(struct smmuv3_domain *dom)
+{
+	const struct inv_round pend = {
+		.all = dom->inv.all,
+		.leaf_only = dom->inv.leaf_only,
+		.leaf_mixed = dom->inv.leaf_mixed,
+		.start = dom->inv.start,
+		.last = dom->inv.last,
+		.leaf_size = dom->inv.leaf_size,
+	};
+	const struct inv_round retry = {.all = true};
+	bool pending = dom->inv.pending;
+	int first = 0;
+
+	dom->inv.pending = false;
+	for (struct smmuv3_domain_smmu *l = &dom->smmu; l; l = l->next) {
+		int ret;
+
+		/* Without a new range, only the SMMUs that failed before. */
+		if (!pending && !l->inv_all)
+			continue;
+		ret = smmu_issue(dom, l, pending ? &pend : &retry);
+		if (ret && !first)
+			first = ret;
+	}
+	if (pending)
+		dom->n_issued++;
+	if (first && !dom->inv.err)
+		dom->inv.err = first;
+	return first;
+}
+
+static int dom_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
+		     uint64_t leaf_size, bool leaf_only)
+{
+	struct smmuv3_domain *dom = cookie;
+	uint64_t last;
+
+	/* The page-table code flushes granule-aligned, non-empty ranges
+	 * that end at or below 2^64 (pgtable.h). */
+	if (!size)
+		return 0;
+	last = iova + (size - 1u);
+	if (leaf_size == 0)
+		leaf_only = false;
+	if (dom->inv.pending && !dom->inv.all &&
+	    (iova > dom->inv.last + 1u || last + 1u < dom->inv.start) &&
+	    dom->inv.last != UINT64_MAX && last != UINT64_MAX)
+		inv_issue(dom); /* disjoint: no merging across a gap */
+	if (!dom->inv.pending) {
+		dom->inv.pending = true;
+		dom->inv.all = false;
+		dom->inv.start = iova;
+		dom->inv.last = last;
+		dom->inv.leaf_only = leaf_only;
+		dom->inv.leaf_size = leaf_size;
+		dom->inv.leaf_mixed = false;
+	} else if (!dom->inv.all) {
+		if (iova < dom->inv.start)
+			dom->inv.start = iova;
+		if (last > dom->inv.last)
+			dom->inv.last = last;
+		dom->inv.leaf_only = dom->inv.leaf_only && leaf_only;
+		if (leaf_size != dom->inv.leaf_size) {
+			dom->inv.leaf_mixed = true;
+			if (!leaf_size || (dom->inv.leaf_size &&
+					   leaf_size < dom->inv.leaf_size))
+				dom->inv.leaf_size = leaf_size;
+		}
+	}
+	if (leaf_size == 0)
+		return inv_issue(dom); /* tables are freed after we return */
+	return 0;
+}
+
+/* Issue what is pending; return (and clear) the first error since. */
+static int inv_sync(struct smmuv3_domain *dom)
+{
+	int ret = inv_issue(dom);
+
+	if (dom->inv.err)
+		ret = dom->inv.err;
+	dom->inv.err = 0;
 	return ret;
 }
+
+/* ------------------------------------------------------------------ */
+/* STEs and CDs                                                        */
+/* ------------------------------------------------------------------ */
 
 /* The probed default size, within what the granule can express. */
 static uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
@@ -60,48 +393,22 @@ static uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
 	return bits;
 }
 
-static int build_s1(struct smmuv3_domain *dom,
-		    const struct smmuv3_pgtbl_hwcfg *hw)
+static void ste_walk_attrs(const struct smmuv3_caps *caps,
+			   struct smmuv3_ste_s1 *s1)
 {
-	const struct smmuv3_caps *caps = &dom->dev->caps;
 	bool coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0;
-	struct smmuv3_cd_cfg cd = {
-		.asid = dom->cfg.asid,
-		.ttb0 = hw->ttbr,
-		.t0sz = hw->t0sz,
-		.tg0 = hw->tg, /* TCR and CD.TG0 share the encoding */
-		.irgn0 = hw->irgn,
-		.orgn0 = hw->orgn,
-		.sh0 = hw->sh,
-		.ips = hw->ps,
-		.mair = hw->mair,
-		.aa64 = true,
-		.record = true, /* R: faults are recorded as events */
-		.abort = true,  /* A: terminated transactions abort */
-		.aset = true,   /* the ASID is not shared with a PE */
-		.ha = hw->ha,
-		.hd = hw->hd,
-	};
-	struct smmuv3_ste_s1 s1 = {
-		.s1dss = SMMUV3_STE_S1DSS_SSID0,
-		.cir = coherent ? SMMUV3_STE_CACHE_WBRA : SMMUV3_STE_CACHE_NC,
-		.cor = coherent ? SMMUV3_STE_CACHE_WBRA : SMMUV3_STE_CACHE_NC,
-		.csh = coherent ? SMMUV3_STE_SH_ISH : SMMUV3_STE_SH_OSH,
-	};
-	int ret;
 
-	ret = smmuv3_cd_build(caps, &cd, &dom->cd);
-	if (ret)
-		return ret;
-	smmuv3_cdtab_ste_s1(&dom->cdtab, &s1);
-	return smmuv3_ste_build_s1(caps, &s1, dom->cfg.ste_flags, &dom->ste);
+	s1->cir = coherent ? SMMUV3_STE_CACHE_WBRA : SMMUV3_STE_CACHE_NC;
+	s1->cor = s1->cir;
+	s1->csh = coherent ? SMMUV3_STE_SH_ISH : SMMUV3_STE_SH_OSH;
 }
 
-static int build_s2(struct smmuv3_domain *dom,
-		    const struct smmuv3_pgtbl_hwcfg *hw)
+static void s2_from_hw(const struct smmuv3_domain *tdom,
+		       const struct smmuv3_pgtbl_hwcfg *hw,
+		       struct smmuv3_ste_s2 *s2)
 {
-	struct smmuv3_ste_s2 s2 = {
-		.vmid = dom->cfg.vmid,
+	*s2 = (struct smmuv3_ste_s2){
+		.vmid = tdom->cfg.vmid,
 		.t0sz = hw->t0sz,
 		.sl0 = hw->sl0,
 		.irgn = hw->irgn,
@@ -111,146 +418,223 @@ static int build_s2(struct smmuv3_domain *dom,
 		.ps = hw->ps,
 		.ttb = hw->ttbr,
 		.aa64 = true,
-		.ptw = true,    /* S2PTW: stage-1 walks must not hit device memory */
+		.ptw = true, /* S2PTW: stage-1 walks must not hit device memory
+			      */
 		.record = true, /* S2R */
 		.fwb = hw->fwb,
 	};
-
-	return smmuv3_ste_build_s2(&dom->dev->caps, &s2, dom->cfg.ste_flags,
-				   &dom->ste);
 }
 
-/*
- * (Re)build the TLBI gather for the domain's regime and its current ATS
- * endpoints (one per attached stream when the domain uses ATS): every plan
- * then ends with the ATC_INVs of those endpoints, after a completed TLBI
- * (IHI 0070 4.5.1). Anything pending is issued first.
- */
-static int gather_setup(struct smmuv3_domain *dom, bool first)
+static int cd_cfg_build(const struct smmuv3_domain *dom,
+			const struct smmuv3_caps *caps, struct smmuv3_cd *cd)
 {
-	const struct smmuv3_domain_cfg *cfg = &dom->cfg;
-	struct smmuv3_tlbi_req tmpl = { 0 };
+	struct smmuv3_pgtbl_hwcfg hw;
+	struct smmuv3_cd_cfg c;
 	int ret;
 
-	if (!first) {
-		ret = smmuv3_tlbi_gather_sync(&dom->gather);
-		if (ret)
-			return ret;
-	}
-	tmpl.granule = cfg->granule;
-	if (cfg->stage == SMMUV3_PGTBL_STAGE1) {
-		tmpl.regime = (cfg->ste_flags & SMMUV3_STE_F_EL2) ?
-				      SMMUV3_TLBI_S1_EL2 : SMMUV3_TLBI_S1;
-		tmpl.asid = cfg->asid;
-	} else {
-		tmpl.regime = SMMUV3_TLBI_S2;
-		tmpl.vmid = cfg->vmid;
-	}
-	if (cfg->ste_flags & SMMUV3_STE_F_ATS) {
-		for (size_t i = 0; i < dom->n_sids; i++)
-			dom->ats[i] = (struct smmuv3_tlbi_ats_target){
-				.sid = dom->sids[i] };
-		tmpl.ats = dom->ats;
-		tmpl.n_ats = dom->n_sids;
-	}
-	return smmuv3_tlbi_gather_init(&dom->gather, &dom->dev->caps, &tmpl,
-				       dom->plan, SMMUV3_ARRAY_SIZE(dom->plan),
-				       domain_submit, dom);
-}
-
-/*
- * Drop every ATC entry of @sid (ATC_INV of the whole space, then a
- * completed CMD_SYNC): after its STE changed, the endpoint must not keep
- * translations of the old configuration.
- */
-static int atc_inv_all(struct smmuv3_domain *dom, uint32_t sid)
-{
-	struct smmuv3_dev *dev = dom->dev;
-	const struct smmuv3_cmd_desc d = {
-		.opcode = SMMUV3_OP_ATC_INV,
-		.sid = sid,
-		.size = SMMUV3_ATC_INV_SIZE_ALL,
-	};
-	struct smmuv3_cmd cmd;
-	int ret;
-
-	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
-		return 0; /* no translation was served: nothing cached */
-	ret = smmuv3_cmd_encode(&dev->caps, &d, &cmd);
+	ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
 	if (ret)
 		return ret;
-	return smmuv3_cmdq_submit(&dev->cmdq, &cmd, 1, NULL);
+	c = (struct smmuv3_cd_cfg){
+		.asid = dom->cfg.asid,
+		.ttb0 = hw.ttbr,
+		.t0sz = hw.t0sz,
+		.tg0 = hw.tg, /* TCR and CD.TG0 share the encoding */
+		.irgn0 = hw.irgn,
+		.orgn0 = hw.orgn,
+		.sh0 = hw.sh,
+		.ips = hw.ps,
+		.mair = hw.mair,
+		.aa64 = true,
+		/* S: stalls when the domain's masters stall, or forced */
+		.stall = (dom->cfg.ste_flags & SMMUV3_STE_F_STALL) ||
+			 (caps->features & SMMUV3_FEAT_STALL_FORCE),
+		.record = true, /* R: faults are recorded as events */
+		.abort = true,	/* A: terminated transactions abort */
+		.aset = true,	/* the ASID is not shared with a PE */
+		.ha = hw.ha,
+		.hd = hw.hd,
+	};
+	return smmuv3_cd_build(caps, &c, cd);
 }
 
-int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
-		       const struct smmuv3_domain_cfg *cfg)
+static int ste_build(const struct smmuv3_domain *dom,
+		     const struct smmuv3_stream *s, struct smmuv3_ste *ste)
 {
-	struct smmuv3_pgtbl_cfg pc = { 0 };
+	const struct smmuv3_caps *caps = &s->dev->caps;
+	uint32_t flags = (dom->cfg.ste_flags | s->flags) & SMMUV3_STE_F_ALL;
+	bool ssid = (s->flags & SMMUV3_STREAM_F_SSID) != 0;
+	struct smmuv3_domain *tdom;
 	struct smmuv3_pgtbl_hwcfg hw;
-	const struct smmuv3_caps *caps;
-	bool s1;
+	struct smmuv3_ste_s1 s1 = {.s1dss = SMMUV3_STE_S1DSS_SSID0};
+	struct smmuv3_ste_s2 s2;
 	int ret;
 
-	if (!dom || !dev || !cfg)
-		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
-	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
-		return SMMUV3_EPERM;
-	caps = &dev->caps;
-	s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
+	if (dom->cfg.type == SMMUV3_DOMAIN_ABORT)
+		return smmuv3_ste_build_abort(ste);
+	if (dom->cfg.type == SMMUV3_DOMAIN_BYPASS)
+		return smmuv3_ste_build_bypass(caps, NULL, ste);
+	tdom = table_dom((struct smmuv3_domain *)(uintptr_t)dom);
+	if (!find_smmu(tdom, s->dev))
+		return SMMUV3_ENODEV;
+	ret = smmuv3_pgtbl_get_hwcfg(&tdom->pgtbl, &hw);
+	if (ret)
+		return ret;
+	ste_walk_attrs(caps, &s1);
+	if (dom->cfg.type == SMMUV3_DOMAIN_NESTED) {
+		s1.cdtab = dom->cfg.s1_cdtab;
+		s1.s1fmt = dom->cfg.s1fmt;
+		s1.s1cdmax = dom->cfg.s1cdmax;
+		if (s1.s1cdmax)
+			s1.s1dss = dom->cfg.s1dss;
+		if (!ssid && s1.s1cdmax) {
+			/* CD 0 at the table base only in a linear table */
+			if (s1.s1fmt != SMMUV3_STE_S1FMT_LINEAR)
+				return SMMUV3_EINVAL;
+			s1.s1cdmax = 0;
+			s1.s1dss = SMMUV3_STE_S1DSS_SSID0;
+		}
+		s2_from_hw(tdom, &hw, &s2);
+		return smmuv3_ste_build_nested(caps, &s1, &s2, flags, ste);
+	}
+	if (is_s1(dom)) {
+		smmuv3_cdtab_ste_s1(&dom->cdtab, &s1);
+		if (!ssid) {
+			if (dom->cdtab.s1fmt != SMMUV3_STE_S1FMT_LINEAR)
+				return SMMUV3_EINVAL;
+			s1.s1cdmax = 0;
+		}
+		return smmuv3_ste_build_s1(caps, &s1, flags, ste);
+	}
+	if (ssid)
+		return SMMUV3_EINVAL; /* no stage 1: no SubstreamIDs */
+	s2_from_hw(dom, &hw, &s2);
+	return smmuv3_ste_build_s2(caps, &s2, flags, ste);
+}
+
+/* Writer ops for the CD written before any STE points at its table. */
+static int cd_nosync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	(void)ctx;
+	(void)cmds;
+	(void)n;
+	return 0; /* no SMMU can have cached an entry of this table yet */
+}
+
+static void cd_publish(void *ctx)
+{
+	const struct smmuv3_domain *dom = ctx;
+
+	dom->cdtab.osal.ops->barrier(dom->cdtab.osal.ctx,
+				     SMMUV3_BARRIER_MEM_PUBLISH);
+}
+
+static void cd_clean(void *ctx, const void *va, size_t size)
+{
+	const struct smmuv3_domain *dom = ctx;
+
+	if (!dom->pgtbl.cfg.coherent && dom->cdtab.osal.ops->cache_clean)
+		dom->cdtab.osal.ops->cache_clean(dom->cdtab.osal.ctx, va, size);
+}
+
+static const struct smmuv3_write_ops cd_init_ops = {
+	.sync = cd_nosync,
+	.publish = cd_publish,
+	.cache_clean = cd_clean,
+};
+
+/* ------------------------------------------------------------------ */
+/* Life cycle                                                          */
+/* ------------------------------------------------------------------ */
+
+static bool id_fits(uint16_t id, uint8_t bits)
+{
+	return bits >= 16u || (id >> bits) == 0;
+}
+
+static int check_paging(const struct smmuv3_domain_cfg *cfg,
+			const struct smmuv3_caps *caps)
+{
+	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
+
 	if (!s1 && cfg->stage != SMMUV3_PGTBL_STAGE2)
 		return SMMUV3_EINVAL;
-	if (s1 ? (cfg->asid == 0 || cfg->vmid != 0) :
-		 (cfg->vmid == 0 || cfg->asid != 0))
+	if (s1 ? (cfg->asid == 0 || cfg->vmid != 0)
+	       : (cfg->vmid == 0 || cfg->asid != 0 || cfg->ssid_bits ||
+		  (cfg->ste_flags & SMMUV3_STE_F_EL2)))
 		return SMMUV3_EINVAL;
-	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
+	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT ||
+	    (cfg->ste_flags & ~SMMUV3_STE_F_ALL))
 		return SMMUV3_EINVAL;
-	/* ATS: the endpoints' ATCs are invalidated by every plan. */
+	if (!(caps->features &
+	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
+		return SMMUV3_EOPNOTSUPP;
+	if (!id_fits(s1 ? cfg->asid : cfg->vmid,
+		     s1 ? caps->asid_bits : caps->vmid_bits))
+		return SMMUV3_ERANGE;
+	/* ATS: the endpoints' ATCs are invalidated by every unmap. */
 	if ((cfg->ste_flags & SMMUV3_STE_F_ATS) &&
 	    !(caps->features & SMMUV3_FEAT_ATS))
 		return SMMUV3_EOPNOTSUPP;
+	if ((cfg->ste_flags & SMMUV3_STE_F_EL2) &&
+	    !(caps->features & SMMUV3_FEAT_E2H))
+		return SMMUV3_EOPNOTSUPP;
+	return 0;
+}
 
-	dom->dev = dev;
-	dom->cfg = *cfg;
-	dom->n_sids = 0;
-	dom->cd_live = false;
+static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
+{
+	const struct smmuv3_domain_cfg *cfg = &dom->cfg;
+	const struct smmuv3_caps *caps = &dev->caps;
+	const struct smmuv3_osal *osal = cfg->osal ? cfg->osal : &dev->osal;
+	struct smmuv3_pgtbl_cfg pc = {0};
+	bool s1 = is_s1(dom);
+	struct smmuv3_cd cd;
+	uint64_t *live;
+	uint32_t sid0 = 0;
+	int ret;
+
+	ret = check_paging(cfg, caps);
+	if (ret)
+		return ret;
 	pc.stage = cfg->stage;
 	pc.granule = cfg->granule;
 	/* An explicit size is the caller's: the page-table code checks it. */
-	pc.ias = cfg->ias ? cfg->ias :
-			    default_bits(s1 ? caps->s1_ias_bits :
-					      caps->s2_ias_bits, cfg->granule);
+	pc.ias = cfg->ias ? cfg->ias
+			  : default_bits(s1 ? caps->s1_ias_bits
+					    : caps->s2_ias_bits,
+					 cfg->granule);
 	pc.oas = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
 			      cfg->granule);
 	/* A port without cache_clean declares the walks coherent (osal.h). */
 	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0 ||
-		      !dev->osal.ops->cache_clean;
-	dom->flush_ops.flush = smmuv3_tlbi_gather_flush;
-	dom->flush_ops.flush_all = smmuv3_tlbi_gather_flush_all;
+		      !osal->ops->cache_clean;
+	dom->flush_ops.flush = dom_flush;
+	dom->flush_ops.flush_all = NULL; /* the page table uses flush */
 	pc.flush = &dom->flush_ops;
-	pc.cookie = &dom->gather;
-
-	ret = gather_setup(dom, true);
+	pc.cookie = dom;
+	ret = smmuv3_pgtbl_init(&dom->pgtbl, osal, caps, &pc);
 	if (ret)
-		goto err;
-
-	ret = smmuv3_pgtbl_init(&dom->pgtbl, &dev->osal, caps, &pc);
-	if (ret)
-		goto err;
-	ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
-	if (ret)
-		goto err_pgtbl;
+		return ret;
 	if (s1) {
-		ret = smmuv3_cdtab_init(&dom->cdtab, caps, &dev->osal, 0);
+		ret = cd_cfg_build(dom, caps, &cd);
 		if (ret)
 			goto err_pgtbl;
-		ret = build_s1(dom, &hw);
+		ret = smmuv3_cdtab_init(&dom->cdtab, caps, osal,
+					cfg->ssid_bits);
+		if (ret)
+			goto err_pgtbl;
+		/*
+		 * The CD goes in now, before any STE points at the table (the
+		 * STE writer's publish barrier orders it before the STE).
+		 */
+		ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_init_ops, dom,
+				       &sid0, 1, 0, &live);
+		if (!ret)
+			ret = smmuv3_cd_write(caps, &cd_init_ops, dom, &sid0, 1,
+					      0, live, &cd, NULL);
 		if (ret)
 			goto err_cdtab;
-	} else {
-		ret = build_s2(dom, &hw);
-		if (ret)
-			goto err_pgtbl;
 	}
 	return 0;
 
@@ -258,39 +642,193 @@ err_cdtab:
 	smmuv3_cdtab_fini(&dom->cdtab);
 err_pgtbl:
 	smmuv3_pgtbl_destroy(&dom->pgtbl);
-err:
-	dom->dev = NULL; /* every other call refuses a failed domain */
 	return ret;
+}
+
+int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
+		       const struct smmuv3_domain_cfg *cfg)
+{
+	int ret;
+
+	if (!dom || !cfg)
+		return SMMUV3_EINVAL;
+	dom->live = false;
+	if ((unsigned int)cfg->type > SMMUV3_DOMAIN_ABORT)
+		return SMMUV3_EINVAL;
+	dom->cfg = *cfg;
+	dom->smmu = (struct smmuv3_domain_smmu){.dev = dev};
+	dom->streams = NULL;
+	dom->n_streams = 0;
+	dom->children = NULL;
+	dom->sibling = NULL;
+	dom->inv.pending = false;
+	dom->inv.err = 0;
+	dom->n_issued = 0;
+
+	switch (cfg->type) {
+	case SMMUV3_DOMAIN_PAGING:
+		if (!dev)
+			return SMMUV3_EINVAL;
+		if (!dev_usable(dev))
+			return SMMUV3_EPERM;
+		ret = init_paging(dom, dev);
+		if (ret)
+			return ret;
+		break;
+	case SMMUV3_DOMAIN_NESTED: {
+		struct smmuv3_domain *p = cfg->parent;
+
+		if (!is_type(p, SMMUV3_DOMAIN_PAGING) || is_s1(p) ||
+		    (cfg->ste_flags &
+		     ~(SMMUV3_STE_F_ALL & ~SMMUV3_STE_F_EL2)) ||
+		    (cfg->s1cdmax == 0 &&
+		     cfg->s1dss != SMMUV3_STE_S1DSS_TERMINATE &&
+		     cfg->s1dss != SMMUV3_STE_S1DSS_SSID0))
+			return SMMUV3_EINVAL;
+		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next)
+			if (!(l->dev->caps.features & SMMUV3_FEAT_NESTING))
+				return SMMUV3_EOPNOTSUPP;
+		dom->smmu.dev = NULL;
+		dom->sibling = p->children;
+		p->children = dom;
+		break;
+	}
+	default: /* BYPASS, ABORT */
+		dom->smmu.dev = NULL;
+		if (cfg->ste_flags)
+			return SMMUV3_EINVAL;
+		break;
+	}
+	dom->live = true;
+	return 0;
+}
+
+int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
+			   struct smmuv3_domain_smmu *smmu,
+			   struct smmuv3_dev *dev)
+{
+	const struct smmuv3_caps *caps;
+	struct smmuv3_domain_smmu *l;
+	struct smmuv3_pgtbl_hwcfg hw;
+	int ret;
+
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !smmu || !dev)
+		return SMMUV3_EINVAL;
+	if (find_smmu(dom, dev))
+		return SMMUV3_EEXIST;
+	if (!dev_usable(dev))
+		return SMMUV3_EPERM;
+	caps = &dev->caps;
+	ret = check_paging(&dom->cfg, caps);
+	if (ret)
+		return ret;
+	if (((caps->features ^ dom->smmu.dev->caps.features) &
+	     SMMUV3_FEAT_COHERENCY) ||
+	    (dom->children && !(caps->features & SMMUV3_FEAT_NESTING)))
+		return SMMUV3_EOPNOTSUPP;
+	/* The tables' sizes must be within what this SMMU walks. */
+	if (is_s1(dom)) {
+		struct smmuv3_cd cd, cd0;
+
+		if (dom->pgtbl.cfg.ias >
+			    default_bits(caps->s1_ias_bits, dom->cfg.granule) ||
+		    dom->pgtbl.cfg.oas > caps->s1_oas_bits)
+			return SMMUV3_ERANGE;
+		ret = cd_cfg_build(dom, caps, &cd);
+		/* One CD serves every SMMU: it must read the same on this
+		 * one (e.g. CD.S is forced on an SMMU that forces stalls). */
+		if (!ret && !cd_cfg_build(dom, &dom->smmu.dev->caps, &cd0))
+			for (unsigned int i = 0; i < SMMUV3_CD_QWORDS; i++)
+				if (cd.qw[i] != cd0.qw[i])
+					ret = SMMUV3_EOPNOTSUPP;
+	} else {
+		struct smmuv3_ste_s2 s2;
+		struct smmuv3_ste ste;
+
+		if (dom->pgtbl.cfg.ias >
+			    default_bits(caps->s2_ias_bits, dom->cfg.granule) ||
+		    dom->pgtbl.cfg.oas > caps->s2_oas_bits)
+			return SMMUV3_ERANGE;
+		ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
+		if (!ret) {
+			s2_from_hw(dom, &hw, &s2);
+			ret = smmuv3_ste_build_s2(
+				caps, &s2,
+				(caps->features & SMMUV3_FEAT_STALL_FORCE)
+					? SMMUV3_STE_F_STALL
+					: 0,
+				&ste);
+		}
+	}
+	if (ret)
+		return ret;
+	*smmu = (struct smmuv3_domain_smmu){.dev = dev};
+	for (l = &dom->smmu; l->next; l = l->next)
+		;
+	l->next = smmu;
+	return 0;
 }
 
 int smmuv3_domain_fini(struct smmuv3_domain *dom)
 {
 	int ret;
 
-	if (!dom || !dom->dev)
+	if (!dom || !dom->live)
 		return SMMUV3_EINVAL;
-	if (dom->n_sids)
+	if (dom->n_streams || dom->children)
 		return SMMUV3_EBUSY;
-	/*
-	 * Nothing may stay cached under this ASID/VMID once it is reused, nor
-	 * walk-cached in tables about to be freed: on failure keep everything
-	 * (the caller may retry).
-	 */
-	smmuv3_tlbi_gather_flush_all(&dom->gather);
-	ret = smmuv3_tlbi_gather_sync(&dom->gather);
-	if (ret)
-		return ret;
-	smmuv3_pgtbl_destroy(&dom->pgtbl);
-	if (dom->cfg.stage == SMMUV3_PGTBL_STAGE1)
-		smmuv3_cdtab_fini(&dom->cdtab);
-	dom->dev = NULL;
+	if (dom->cfg.type == SMMUV3_DOMAIN_NESTED) {
+		struct smmuv3_domain *p = dom->cfg.parent;
+
+		if (!p)
+			return SMMUV3_EINVAL; /* never: init checked it */
+		/* The guest's stage-1 entries under the parent's VMID. */
+		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+			struct sender sd = {.dev = l->dev};
+			const struct smmuv3_cmd_desc d = {
+				.opcode = SMMUV3_OP_TLBI_NH_ALL,
+				.vmid = p->cfg.vmid,
+			};
+
+			if (dev_state(l->dev) != SMMUV3_DEV_ENABLED)
+				continue;
+			send_desc(&sd, &d);
+			ret = send_flush(&sd);
+			if (ret)
+				return ret;
+		}
+		if (p->children == dom)
+			p->children = dom->sibling;
+		for (struct smmuv3_domain *c = p->children; c; c = c->sibling)
+			if (c->sibling == dom)
+				c->sibling = dom->sibling;
+	} else if (dom->cfg.type == SMMUV3_DOMAIN_PAGING) {
+		/*
+		 * Nothing may stay cached under this ASID/VMID once it is
+		 * reused, nor walk-cached in tables about to be freed, on any
+		 * SMMU that ever had a stream here.
+		 */
+		for (struct smmuv3_domain_smmu *l = &dom->smmu; l; l = l->next)
+			l->inv_all = true;
+		ret = inv_sync(dom);
+		if (ret)
+			return ret;
+		smmuv3_pgtbl_destroy(&dom->pgtbl);
+		if (is_s1(dom))
+			smmuv3_cdtab_fini(&dom->cdtab);
+	}
+	dom->live = false;
 	return 0;
 }
+
+/* ------------------------------------------------------------------ */
+/* Map / unmap                                                         */
+/* ------------------------------------------------------------------ */
 
 int smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova,
 		      smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
-	if (!dom || !dom->dev)
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING))
 		return SMMUV3_EINVAL;
 	return smmuv3_pgtbl_map(&dom->pgtbl, iova, pa, size, prot);
 }
@@ -300,131 +838,485 @@ int smmuv3_domain_unmap(struct smmuv3_domain *dom, smmuv3_iova_t iova,
 {
 	int ret, sret;
 
-	if (!dom || !dom->dev)
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING))
 		return SMMUV3_EINVAL;
 	/*
-	 * The gather reports a failed table-removal flush through unmap (the
-	 * tables are then kept) and leaf errors through sync; sync also
-	 * retries what failed. The first error wins.
+	 * A failed table-removal flush comes back through unmap (the tables
+	 * are then kept); leaf errors and retries through the sync. The
+	 * first error wins.
 	 */
 	ret = smmuv3_pgtbl_unmap(&dom->pgtbl, iova, size, unmapped);
-	sret = smmuv3_tlbi_gather_sync(&dom->gather);
+	sret = inv_sync(dom);
 	return ret ? ret : sret;
 }
 
 int smmuv3_domain_iova_to_phys(const struct smmuv3_domain *dom,
 			       smmuv3_iova_t iova, smmuv3_pa_t *pa)
 {
-	if (!dom || !dom->dev)
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING))
 		return SMMUV3_EINVAL;
 	return smmuv3_pgtbl_iova_to_phys(&dom->pgtbl, iova, pa);
 }
 
-static int find_sid(const struct smmuv3_domain *dom, uint32_t sid)
+/* ------------------------------------------------------------------ */
+/* Streams                                                             */
+/* ------------------------------------------------------------------ */
+
+int smmuv3_stream_init(struct smmuv3_stream *s, struct smmuv3_dev *dev,
+		       uint32_t sid, uint32_t flags)
 {
-	for (size_t i = 0; i < dom->n_sids; i++)
-		if (dom->sids[i] == sid)
-			return (int)i;
-	return -1;
+	const struct smmuv3_caps *caps;
+
+	if (!s || !dev || (flags & ~SMMUV3_STREAM_F_ALL))
+		return SMMUV3_EINVAL;
+	if (dev_state(dev) == SMMUV3_DEV_NONE)
+		return SMMUV3_EPERM;
+	caps = &dev->caps;
+	if (caps->sid_bits < 32u && (sid >> caps->sid_bits))
+		return SMMUV3_ERANGE;
+	if (((flags & SMMUV3_STREAM_F_ATS) &&
+	     !(caps->features & SMMUV3_FEAT_ATS)) ||
+	    ((flags & SMMUV3_STREAM_F_STALL) &&
+	     !(caps->features & SMMUV3_FEAT_STALLS)) ||
+	    ((flags & SMMUV3_STREAM_F_SSID) && !caps->ssid_bits))
+		return SMMUV3_EOPNOTSUPP;
+	*s = (struct smmuv3_stream){.dev = dev, .sid = sid, .flags = flags};
+	return 0;
 }
 
-/* Does the live STE of @sid hold exactly this domain's entry? */
-static bool ste_is_ours(struct smmuv3_domain *dom, uint32_t sid)
+struct smmuv3_domain *smmuv3_stream_domain(const struct smmuv3_stream *s)
+{
+	return s ? s->dom : NULL;
+}
+
+int smmuv3_stream_ste(const struct smmuv3_stream *s, struct smmuv3_ste *ste)
 {
 	uint64_t *live;
+	int ret;
 
-	if (smmuv3_strtab_get(&dom->dev->strtab, sid, &live))
+	if (!s || !s->dev || !ste)
+		return SMMUV3_EINVAL;
+	if (!dev_usable(s->dev))
+		return SMMUV3_EPERM;
+	ret = smmuv3_strtab_get(&s->dev->strtab, s->sid, &live);
+	if (ret)
+		return ret;
+	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++)
+		ste->qw[i] = smmuv3_le64_to_cpu(live[i]);
+	return 0;
+}
+
+struct smmuv3_stream *smmuv3_domain_find_stream(const struct smmuv3_domain *dom,
+						const struct smmuv3_dev *dev,
+						uint32_t sid)
+{
+	if (!dom || !dom->live || !dev)
+		return NULL;
+	for (struct smmuv3_stream *s = dom->streams; s; s = s->next)
+		if (s->dev == dev && s->sid == sid)
+			return s;
+	return NULL;
+}
+
+int smmuv3_domain_ste(const struct smmuv3_domain *dom,
+		      const struct smmuv3_stream *s, struct smmuv3_ste *ste)
+{
+	struct smmuv3_ste tmp;
+	int ret;
+
+	if (!dom || !dom->live || !s || !s->dev || !ste)
+		return SMMUV3_EINVAL;
+	ret = ste_build(dom, s, &tmp);
+	if (!ret)
+		*ste = tmp;
+	return ret;
+}
+
+/* Does the live STE of @s hold exactly @ste? */
+static bool ste_is(const struct smmuv3_stream *s, const struct smmuv3_ste *ste)
+{
+	struct smmuv3_ste cur;
+
+	if (smmuv3_stream_ste(s, &cur))
 		return false;
 	for (unsigned int i = 0; i < SMMUV3_STE_QWORDS; i++)
-		if (smmuv3_le64_to_cpu(live[i]) != dom->ste.qw[i])
+		if (cur.qw[i] != ste->qw[i])
 			return false;
 	return true;
 }
 
-int smmuv3_domain_attach(struct smmuv3_domain *dom, uint32_t sid,
-			 struct smmuv3_write_result *res)
+/*
+ * Take @s out of its domain's bookkeeping (its STE already changed).
+ * Return the domain whose tables it used (NULL: none) and in *@link that
+ * domain's entry for the stream's SMMU.
+ */
+static struct smmuv3_domain *stream_leave(struct smmuv3_stream *s,
+					  struct smmuv3_domain_smmu **link)
 {
-	struct smmuv3_dev *dev;
+	struct smmuv3_domain *dom = s->dom, *tdom;
+	struct smmuv3_domain_smmu *l;
+
+	*link = NULL;
+	if (!dom)
+		return NULL;
+	if (s->prev)
+		s->prev->next = s->next;
+	else
+		dom->streams = s->next;
+	if (s->next)
+		s->next->prev = s->prev;
+	dom->n_streams--;
+	tdom = table_dom(dom);
+	if (tdom) {
+		l = find_smmu(tdom, s->dev);
+		l->n_streams--;
+		if (s->ats_live)
+			l->n_ats--;
+		*link = l;
+	}
+	s->dom = NULL;
+	s->next = s->prev = NULL;
+	s->ats_live = false;
+	return tdom;
+}
+
+static void stream_join(struct smmuv3_domain *dom, struct smmuv3_stream *s)
+{
+	struct smmuv3_domain *tdom = table_dom(dom);
+	uint32_t flags = dom->cfg.ste_flags | s->flags;
+
+	s->dom = dom;
+	s->prev = NULL;
+	s->next = dom->streams;
+	if (dom->streams)
+		dom->streams->prev = s;
+	dom->streams = s;
+	dom->n_streams++;
+	s->ats_live = tdom && (flags & SMMUV3_STE_F_ATS);
+	if (tdom) {
+		struct smmuv3_domain_smmu *l = find_smmu(tdom, s->dev);
+
+		l->n_streams++;
+		if (s->ats_live)
+			l->n_ats++;
+	}
+}
+
+/*
+ * Write @target into @s's STE (NULL: the STE was already replaced by the
+ * caller) and move @s to @dom (NULL: none).
+ */
+static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
+		const struct smmuv3_ste *target,
+		struct smmuv3_write_result *res)
+{
+	bool was_ats = s->ats_live;
+	struct smmuv3_domain_smmu *l;
+	struct smmuv3_domain *old;
 	int ret;
 
-	if (!dom || !dom->dev)
-		return SMMUV3_EINVAL;
-	dev = dom->dev;
-	if (find_sid(dom, sid) >= 0)
-		return SMMUV3_EEXIST;
-	if (dom->n_sids == SMMUV3_ARRAY_SIZE(dom->sids))
-		return SMMUV3_E2BIG;
-	if (dom->cfg.stage == SMMUV3_PGTBL_STAGE1 && !dom->cd_live) {
-		uint64_t *live;
-
-		/*
-		 * The CD goes in before any STE points at its table; the
-		 * CFGI_CD for @sid is harmless while the STE does not.
-		 */
-		ret = smmuv3_cdtab_get(&dom->cdtab, &dev->caps,
-				       smmuv3_dev_write_ops(dev), dev, &sid, 1,
-				       0, &live);
-		if (ret)
-			return ret;
-		ret = smmuv3_cd_write(&dev->caps, smmuv3_dev_write_ops(dev),
-				      dev, &sid, 1, 0, live, &dom->cd, NULL);
-		if (ret)
-			return ret;
-		dom->cd_live = true;
-	}
-	ret = smmuv3_dev_ste_write(dev, sid, &dom->ste, res);
+	ret = 0;
+	if (target)
+		ret = smmuv3_dev_ste_write(s->dev, s->sid, target, res);
+	else if (res)
+		*res = (struct smmuv3_write_result){.hitless = true};
 	/*
 	 * The writer may fail after the new STE was stored (a sync error):
-	 * then the stream does use this domain, and the domain must know, so
-	 * that fini refuses to free tables it points at and detach can retry.
+	 * the stream then uses @dom, and the domains must know it (fini
+	 * refuses to free tables it points at; a later attach retries).
 	 */
-	if (ret == 0 || ste_is_ours(dom, sid))
-		dom->sids[dom->n_sids++] = sid;
-	if (ret || !(dom->cfg.ste_flags & SMMUV3_STE_F_ATS))
+	if (ret && target && !ste_is(s, target))
+		return ret;
+	old = stream_leave(s, &l);
+	if (dom)
+		stream_join(dom, s);
+	/*
+	 * An SMMU left without a stream of the old tables (this domain's or
+	 * a nested child's) gets no further invalidation from them, so their
+	 * whole ASID/VMID goes now (kept pending on error, retried by their
+	 * next unmap).
+	 */
+	if (l && !l->n_streams) {
+		const struct inv_round r = {.all = true};
+
+		l->inv_all = true;
+		(void)smmu_issue(old, l, &r);
+	}
+	if (ret)
 		return ret;
 	/*
 	 * ATS: the endpoint may hold translations of its previous
-	 * configuration; drop them, then add it to the endpoints every
-	 * unmap invalidates. The caller enables ATS in the endpoint only
-	 * after this returns 0.
+	 * configuration; drop them all once the STE changed. The caller
+	 * enables ATS in the endpoint only after this returns 0.
 	 */
-	ret = atc_inv_all(dom, sid);
-	if (ret)
-		return ret;
-	return gather_setup(dom, false);
+	if (was_ats || s->ats_live)
+		return atc_inv_all(s->dev, s->sid);
+	return 0;
 }
 
-int smmuv3_domain_detach(struct smmuv3_domain *dom, uint32_t sid,
+int smmuv3_domain_attach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 			 struct smmuv3_write_result *res)
 {
-	struct smmuv3_ste abort_ste;
-	int idx, ret;
+	struct smmuv3_ste target;
+	int ret;
 
-	if (!dom || !dom->dev)
+	if (!dom || !dom->live || !s || !s->dev)
 		return SMMUV3_EINVAL;
-	idx = find_sid(dom, sid);
-	if (idx < 0)
-		return SMMUV3_ENOENT;
-	if (ste_is_ours(dom, sid)) {
-		ret = smmuv3_ste_build_abort(&abort_ste);
-		if (ret)
-			return ret;
-		ret = smmuv3_dev_ste_write(dom->dev, sid, &abort_ste, res);
-		if (ret)
-			return ret;
-	} else if (res) {
-		*res = (struct smmuv3_write_result){ .hitless = true };
-	}
-	dom->sids[idx] = dom->sids[--dom->n_sids];
-	if (!(dom->cfg.ste_flags & SMMUV3_STE_F_ATS))
-		return 0;
-	/*
-	 * The endpoint's ATC may still hold this domain's translations
-	 * (whatever its STE is now): drop them, and stop invalidating it.
-	 * The caller disables ATS in the endpoint before detaching.
-	 */
-	ret = atc_inv_all(dom, sid);
+	if (s->dom == dom)
+		return SMMUV3_EEXIST;
+	if (!dev_usable(s->dev))
+		return SMMUV3_EPERM;
+	ret = ste_build(dom, s, &target);
 	if (ret)
 		return ret;
-	return gather_setup(dom, false);
+	return move(dom, s, &target, res);
+}
+
+int smmuv3_domain_detach(const struct smmuv3_domain *dom,
+			 struct smmuv3_stream *s, struct smmuv3_domain *to,
+			 struct smmuv3_write_result *res)
+{
+	struct smmuv3_ste abort_ste, own;
+	int ret;
+
+	if (!dom || !s)
+		return SMMUV3_EINVAL;
+	if (s->dom != dom)
+		return SMMUV3_ENOENT;
+	if (to == dom)
+		return SMMUV3_EEXIST;
+	if (to)
+		return smmuv3_domain_attach(to, s, res);
+	if (!dev_usable(s->dev))
+		return SMMUV3_EPERM;
+	/*
+	 * An STE replaced behind the domain's back (smmuv3_dev_ste_write())
+	 * is kept: the stream only leaves the domain. Otherwise it aborts.
+	 */
+	if (!ste_build(dom, s, &own) && !ste_is(s, &own))
+		return move(NULL, s, NULL, res);
+	ret = smmuv3_ste_build_abort(&abort_ste);
+	if (ret)
+		return ret;
+	return move(NULL, s, &abort_ste, res);
+}
+
+/* ------------------------------------------------------------------ */
+/* Accessors                                                           */
+/* ------------------------------------------------------------------ */
+
+int smmuv3_domain_geometry(const struct smmuv3_domain *dom,
+			   struct smmuv3_domain_geometry *g)
+{
+	const struct smmuv3_pgtbl *t;
+	uint64_t bitmap = 0;
+
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !g)
+		return SMMUV3_EINVAL;
+	t = &dom->pgtbl;
+	for (unsigned int lvl = 0; lvl < 4; lvl++)
+		if (t->leaf_levels & (1u << lvl))
+			bitmap |= (uint64_t)1 << t->shift[lvl];
+	*g = (struct smmuv3_domain_geometry){
+		.stage = dom->cfg.stage,
+		.granule = dom->cfg.granule,
+		.ias = t->cfg.ias,
+		.oas = t->cfg.oas,
+		.pgsize_bitmap = bitmap,
+		.asid = dom->cfg.asid,
+		.vmid = dom->cfg.vmid,
+	};
+	return 0;
+}
+
+struct smmuv3_pgtbl *smmuv3_domain_pgtbl(struct smmuv3_domain *dom)
+{
+	return is_type(dom, SMMUV3_DOMAIN_PAGING) ? &dom->pgtbl : NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Stage 1: CDs of other SubstreamIDs                                  */
+/* ------------------------------------------------------------------ */
+
+struct cd_ctx {
+	struct smmuv3_domain *dom;
+	uint32_t ssid;
+};
+
+/*
+ * The CD writer's sync: its own commands name one placeholder stream; the
+ * CD table is used by every stream of the domain, so CFGI_CD(SID, @ssid,
+ * Leaf as asked) goes to each stream that issues SubstreamIDs, on its SMMU
+ * (streams without use only CD 0).
+ */
+static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
+{
+	const struct cd_ctx *c = ctx;
+	struct smmuv3_cmd_desc in;
+	int first = 0;
+
+	if (!n || smmuv3_cmd_decode(NULL, &cmds[0], &in))
+		return SMMUV3_EINVAL;
+	for (struct smmuv3_domain_smmu *l = &c->dom->smmu; l; l = l->next) {
+		struct sender sd = {.dev = l->dev};
+		int ret;
+
+		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+			if (l->n_streams &&
+			    dev_state(l->dev) == SMMUV3_DEV_FAILED)
+				first = first ? first : SMMUV3_EIO;
+			continue;
+		}
+		for (const struct smmuv3_stream *s = c->dom->streams; s;
+		     s = s->next) {
+			struct smmuv3_cmd_desc d = {
+				.opcode = SMMUV3_OP_CFGI_CD,
+				.sid = s->sid,
+				.ssid = c->ssid,
+				.leaf = in.leaf,
+			};
+
+			if (s->dev == l->dev &&
+			    (s->flags & SMMUV3_STREAM_F_SSID))
+				send_desc(&sd, &d);
+		}
+		ret = send_flush(&sd);
+		if (ret && !first)
+			first = ret;
+	}
+	return first;
+}
+
+static void cdw_publish(void *ctx)
+{
+	cd_publish(((const struct cd_ctx *)ctx)->dom);
+}
+
+static void cdw_clean(void *ctx, const void *va, size_t size)
+{
+	cd_clean(((const struct cd_ctx *)ctx)->dom, va, size);
+}
+
+static const struct smmuv3_write_ops cd_live_ops = {
+	.sync = cd_sync,
+	.publish = cdw_publish,
+	.cache_clean = cdw_clean,
+};
+
+int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
+			   const struct smmuv3_cd *cd,
+			   struct smmuv3_write_result *res)
+{
+	struct cd_ctx c = {.dom = dom, .ssid = ssid};
+	const struct smmuv3_caps *caps;
+	uint32_t sid0 = 0;
+	uint64_t *live;
+	int ret;
+
+	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !is_s1(dom) || !cd ||
+	    ssid == 0)
+		return SMMUV3_EINVAL;
+	caps = &dom->smmu.dev->caps;
+	ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_live_ops, &c, &sid0, 1,
+			       ssid, &live);
+	if (ret)
+		return ret;
+	return smmuv3_cd_write(caps, &cd_live_ops, &c, &sid0, 1, ssid, live, cd,
+			       res);
+}
+
+/* ------------------------------------------------------------------ */
+/* Nested: the guest's stage-1 invalidations                           */
+/* ------------------------------------------------------------------ */
+
+static bool nested_opcode(uint8_t op)
+{
+	return op == SMMUV3_OP_TLBI_NH_ALL || op == SMMUV3_OP_TLBI_NH_ASID ||
+	       op == SMMUV3_OP_TLBI_NH_VA || op == SMMUV3_OP_TLBI_NH_VAA ||
+	       op == SMMUV3_OP_CFGI_CD || op == SMMUV3_OP_CFGI_CD_ALL ||
+	       op == SMMUV3_OP_ATC_INV;
+}
+
+static bool has_sid(uint8_t op)
+{
+	return op == SMMUV3_OP_CFGI_CD || op == SMMUV3_OP_CFGI_CD_ALL ||
+	       op == SMMUV3_OP_ATC_INV;
+}
+
+static bool dom_on(const struct smmuv3_domain *dom,
+		   const struct smmuv3_dev *dev)
+{
+	for (const struct smmuv3_stream *s = dom->streams; s; s = s->next)
+		if (s->dev == dev)
+			return true;
+	return false;
+}
+
+/* @d for @dev with the parent's VMID, or false when not for @dev. */
+static bool nested_cmd(const struct smmuv3_domain *dom,
+		       const struct smmuv3_cmd_desc *in,
+		       const struct smmuv3_dev *dev, struct smmuv3_cmd_desc *d)
+{
+	*d = *in;
+	if (has_sid(in->opcode))
+		return smmuv3_domain_find_stream(dom, dev, in->sid) != NULL;
+	d->vmid = dom->cfg.parent->cfg.vmid;
+	return true;
+}
+
+int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
+				    const struct smmuv3_cmd_desc *cmds,
+				    size_t n)
+{
+	struct smmuv3_domain *p;
+	int first = 0;
+
+	if (!is_type(dom, SMMUV3_DOMAIN_NESTED) || (n && !cmds))
+		return SMMUV3_EINVAL;
+	p = dom->cfg.parent;
+	/* Validate everything before sending anything. */
+	for (size_t i = 0; i < n; i++) {
+		bool found = false;
+
+		if (!nested_opcode(cmds[i].opcode))
+			return SMMUV3_EINVAL;
+		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+			struct smmuv3_cmd_desc d;
+			struct smmuv3_cmd c;
+			int ret;
+
+			if (!dom_on(dom, l->dev) ||
+			    !nested_cmd(dom, &cmds[i], l->dev, &d))
+				continue;
+			found = true;
+			ret = smmuv3_cmd_encode(&l->dev->caps, &d, &c);
+			if (ret)
+				return ret;
+		}
+		if (has_sid(cmds[i].opcode) && !found)
+			return SMMUV3_EPERM;
+	}
+	for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+		struct sender sd = {.dev = l->dev};
+		int ret;
+
+		if (!dom_on(dom, l->dev) ||
+		    dev_state(l->dev) == SMMUV3_DEV_READY)
+			continue;
+		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+			if (!first)
+				first = SMMUV3_EIO;
+			continue;
+		}
+		for (size_t i = 0; i < n; i++) {
+			struct smmuv3_cmd_desc d;
+
+			if (nested_cmd(dom, &cmds[i], l->dev, &d))
+				send_desc(&sd, &d);
+		}
+		ret = send_flush(&sd);
+		if (ret && !first)
+			first = ret;
+	}
+	return first;
 }

@@ -31,6 +31,7 @@ struct harness {
 	struct smmuv3_osal osal;
 	struct edu edu;
 	uint32_t sid;		 /* edu's StreamID */
+	struct smmuv3_stream stream; /* edu's stream, for domain attach */
 	unsigned int dmas;	 /* edu DMAs started */
 	unsigned int known;	 /* known QEMU deviations seen */
 	unsigned int qemu_major; /* from the command line; 0 if unknown */

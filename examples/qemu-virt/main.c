@@ -459,6 +459,7 @@ int main(void)
 	puts_(" bits\n");
 	TRY(smmuv3_dev_init(&H.dev), "init");
 	TRY(smmuv3_dev_enable(&H.dev), "enable");
+	TRY(smmuv3_stream_init(&H.stream, &H.dev, H.sid, 0), "stream");
 	puts_("SMMU enabled: cmdq 2^");
 	put_dec(H.dev.cmdq.log2size);
 	puts_(" entries, stream table ");

@@ -85,7 +85,7 @@ static int ap1_ignored(void)
 			      SMMUV3_PROT_READ | SMMUV3_PROT_WRITE |
 				      SMMUV3_PROT_MEM_CACHED),
 	    "map");
-	TRY(smmuv3_domain_attach(&dom, H.sid, NULL), "attach");
+	TRY(smmuv3_domain_attach(&dom, &H.stream, NULL), "attach");
 	/* PCIe DMA is unprivileged: the read must fault (F_PERMISSION). */
 	CHECK(t_dma_from_ram_n(iova_priv, T_FAULT_XFER) &&
 		      t_dma_to_ram_n(iova_dst, T_FAULT_XFER),
@@ -95,7 +95,7 @@ static int ap1_ignored(void)
 	ret = t_known("stage-1 AP[1] ignored: an unprivileged DMA read a "
 		      "privileged-only page",
 		      cnt == 0 && t_holds_n(d, 10, T_FAULT_XFER));
-	TRY(smmuv3_domain_detach(&dom, H.sid, NULL), "detach");
+	TRY(smmuv3_domain_detach(&dom, &H.stream, NULL, NULL), "detach");
 	TRY(smmuv3_domain_fini(&dom), "domain fini");
 	return ret;
 }
@@ -199,7 +199,7 @@ static int cached_write_only(void)
 	TRY(smmuv3_domain_map(&dom, ipa, w_pa, T_LEN,
 			      SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED),
 	    "map");
-	TRY(smmuv3_domain_attach(&dom, H.sid, NULL), "attach");
+	TRY(smmuv3_domain_attach(&dom, &H.stream, NULL), "attach");
 	/* Nothing cached yet: the read faults as it must. */
 	CHECK(t_dma_from_ram_n(ipa, T_FAULT_XFER), "edu DMA did not complete");
 	ret = t_expect("read of a write-only IPA: F_PERMISSION", &x);
@@ -214,7 +214,7 @@ static int cached_write_only(void)
 	ret = t_known("a cached write-only stage-2 translation lets a read "
 		      "complete without its F_PERMISSION",
 		      cnt == 0);
-	TRY(smmuv3_domain_detach(&dom, H.sid, NULL), "detach");
+	TRY(smmuv3_domain_detach(&dom, &H.stream, NULL, NULL), "detach");
 	TRY(smmuv3_domain_fini(&dom), "domain fini");
 	return ret;
 }

@@ -49,7 +49,7 @@ static int go(enum cfg c)
 	int ret;
 
 	if (d)
-		ret = smmuv3_domain_attach(d, H.sid, &wr);
+		ret = smmuv3_domain_attach(d, &H.stream, &wr);
 	else
 		ret = smmuv3_dev_ste_write(&H.dev, H.sid,
 					   c == C_ABORT	   ? &ste_abort
@@ -58,8 +58,10 @@ static int go(enum cfg c)
 					   &wr);
 	if (ret)
 		return ret;
-	if (old)
-		ret = smmuv3_domain_detach(old, H.sid, NULL);
+	/* An attach moves the stream out of its old domain by itself; after
+	 * a hand-written STE the old domain only forgets the stream. */
+	if (old && !d)
+		ret = smmuv3_domain_detach(old, &H.stream, NULL, NULL);
 	cur = c;
 	switches++;
 	if (!wr.hitless)

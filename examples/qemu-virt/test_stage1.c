@@ -47,7 +47,7 @@ int test_stage1(void)
 	TRY(smmuv3_domain_map(&dom, IOVA_RO, ro_pa, T_LEN,
 			      SMMUV3_PROT_READ | SMMUV3_PROT_MEM_CACHED),
 	    "map ro");
-	TRY(smmuv3_domain_attach(&dom, H.sid, &wr), "attach");
+	TRY(smmuv3_domain_attach(&dom, &H.stream, &wr), "attach");
 	puts_("edu (StreamID ");
 	put_hex(H.sid);
 	puts_(") attached to a stage-1 domain, hitless: ");
@@ -97,7 +97,7 @@ int test_stage1(void)
 	if (ret)
 		return ret;
 
-	TRY(smmuv3_domain_detach(&dom, H.sid, NULL), "detach");
+	TRY(smmuv3_domain_detach(&dom, &H.stream, NULL, NULL), "detach");
 	TRY(smmuv3_domain_fini(&dom), "domain fini");
 	return T_PASS;
 }

@@ -49,7 +49,7 @@ int test_stage2(void)
 	TRY(smmuv3_domain_map(&dom, IPA_RO, ro_pa, T_LEN,
 			      SMMUV3_PROT_READ | SMMUV3_PROT_MEM_CACHED),
 	    "map ro");
-	TRY(smmuv3_domain_attach(&dom, H.sid, &wr), "attach");
+	TRY(smmuv3_domain_attach(&dom, &H.stream, &wr), "attach");
 	puts_("edu attached to a stage-2 domain, hitless: ");
 	puts_(wr.hitless ? "yes\n" : "no\n");
 
@@ -94,7 +94,7 @@ int test_stage2(void)
 	if (ret)
 		return ret;
 
-	TRY(smmuv3_domain_detach(&dom, H.sid, NULL), "detach");
+	TRY(smmuv3_domain_detach(&dom, &H.stream, NULL, NULL), "detach");
 	TRY(smmuv3_domain_fini(&dom), "domain fini");
 	return T_PASS;
 }

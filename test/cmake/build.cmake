@@ -75,3 +75,7 @@ set_tests_properties(test_32bit_and_env PROPERTIES TIMEOUT 600)
 add_test(NAME test_size_and_stack
   COMMAND ${PROJECT_SOURCE_DIR}/scripts/check-size.sh ${PROJECT_SOURCE_DIR} ${CMAKE_BINARY_DIR}/check-size)
 set_tests_properties(test_size_and_stack PROPERTIES TIMEOUT 600)
+# The caller-allocated domain stays under 1 KiB (printed in the test log).
+add_executable(test_domain_size build/domain_size.c)
+target_link_libraries(test_domain_size PRIVATE smmuv3_headers smmuv3_warnings)
+add_test(NAME test_domain_size COMMAND test_domain_size)

@@ -52,6 +52,7 @@ static void run(const struct variant *v)
 	struct smmuv3_dev_cfg devcfg;
 	struct smmuv3_event ev[4];
 	struct smmuv3_domain *dom;
+	struct smmuv3_stream st;
 	struct smmuv3_dev *dev;
 	struct smmuv3_model *m;
 	struct smmuv3_osal o;
@@ -98,7 +99,8 @@ static void run(const struct variant *v)
 						   SMMUV3_PROT_MEM_CACHED),
 			 0);
 	assert_no_stale(m);
-	assert_int_equal(smmuv3_domain_attach(dom, SID, &wr), 0);
+	assert_int_equal(smmuv3_stream_init(&st, dev, SID, 0), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &st, &wr), 0);
 	assert_no_stale(m);
 
 	/* The device writes through the new mapping. */
@@ -131,7 +133,7 @@ static void run(const struct variant *v)
 	smmuv3_model_counters(m, &c);
 	assert_int_equal(c.violations, 0);
 	assert_int_equal(c.cerrors, 0);
-	assert_int_equal(smmuv3_domain_detach(dom, SID, &wr), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, &st, NULL, &wr), 0);
 	assert_no_stale(m);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	assert_no_stale(m);

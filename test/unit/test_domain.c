@@ -23,7 +23,22 @@ struct fix {
 	void *buf;
 	smmuv3_pa_t buf_pa;
 	size_t buf_size;
+	/* The streams the tests attach, created on first use. */
+	struct smmuv3_stream streams[16];
+	uint32_t n_streams;
 };
+
+/* The stream object of StreamID @sid (flags 0), set up on first use. */
+static struct smmuv3_stream *S(struct fix *f, uint32_t sid)
+{
+	for (uint32_t i = 0; i < f->n_streams; i++)
+		if (f->streams[i].sid == sid)
+			return &f->streams[i];
+	assert_true(f->n_streams < 16);
+	assert_int_equal(smmuv3_stream_init(&f->streams[f->n_streams], &f->dev,
+					    sid, 0), 0);
+	return &f->streams[f->n_streams++];
+}
 
 /*
  * A model of preset @p, a device probed with @dc (NULL: defaults) and
@@ -132,9 +147,9 @@ static void test_s1_map_attach_unmap(void **state)
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
 	assert_int_equal(r.event_id, MDL_EVT_C_BAD_STREAMID);
 
-	assert_int_equal(smmuv3_domain_attach(dom, 0x10, &wr), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 0x10), &wr), 0);
 	assert_true(wr.hitless); /* abort -> S1: one critical word */
-	assert_int_equal(smmuv3_domain_attach(dom, 0x10, &wr), SMMUV3_EEXIST);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 0x10), &wr), SMMUV3_EEXIST);
 
 	/* The model translates with its own walker: PA = buf + offset. */
 	r = access(f, 0x10, iova + 0x2345, MDL_ACC_WRITE);
@@ -179,8 +194,8 @@ static void test_s1_map_attach_unmap(void **state)
 	}
 
 	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EBUSY);
-	assert_int_equal(smmuv3_domain_detach(dom, 0x10, &wr), 0);
-	assert_int_equal(smmuv3_domain_detach(dom, 0x10, &wr), SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 0x10), NULL, &wr), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 0x10), NULL, &wr), SMMUV3_ENOENT);
 	r = access(f, 0x10, iova + (3u << 20), 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_ABORT);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
@@ -208,7 +223,7 @@ static void test_s2_domain(void **state)
 	assert_int_equal(smmuv3_domain_map(dom, 0x80000000ull, f->buf_pa,
 					   16 * 4096, SMMUV3_PROT_READ |
 					   SMMUV3_PROT_MEM_CACHED), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 3, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 3), NULL), 0);
 	r = access(f, 3, 0x80000000ull + 5 * 4096 + 0x10, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(r.pa == f->buf_pa + 5 * 4096 + 0x10);
@@ -228,7 +243,7 @@ static void test_s2_domain(void **state)
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
 	r = access(f, 3, 0x80000000ull + 8 * 4096, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
-	assert_int_equal(smmuv3_domain_detach(dom, 3, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 3), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -256,21 +271,23 @@ static void test_replace(void **state)
 					   SMMUV3_PROT_READ), 0);
 	assert_int_equal(smmuv3_domain_map(b, 0x1000, f->buf_pa + 0x8000,
 					   4096, SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(a, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(a, S(f, 7), NULL), 0);
 	r = access(f, 7, 0x1010, 0);
 	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		    r.pa == f->buf_pa + 0x10);
-	assert_int_equal(smmuv3_domain_attach(b, 7, &wr), 0);
+	assert_int_equal(smmuv3_domain_attach(b, S(f, 7), &wr), 0);
 	assert_true(wr.hitless);
 	r = access(f, 7, 0x1010, 0);
 	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		    r.pa == f->buf_pa + 0x8010);
-	/* Detaching from the old domain leaves the new STE alone. */
-	assert_int_equal(smmuv3_domain_detach(a, 7, NULL), 0);
+	/* The stream left its old domain by moving. */
+	assert_ptr_equal(smmuv3_stream_domain(S(f, 7)), b);
+	assert_int_equal(smmuv3_domain_detach(a, S(f, 7), NULL, NULL),
+			 SMMUV3_ENOENT);
 	r = access(f, 7, 0x1010, 0);
 	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		    r.pa == f->buf_pa + 0x8010);
-	assert_int_equal(smmuv3_domain_detach(b, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(b, S(f, 7), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(a), 0);
 	assert_int_equal(smmuv3_domain_fini(b), 0);
 	test_free(a);
@@ -303,8 +320,13 @@ static void test_domain_errors(void **state)
 					   SMMUV3_PROT_READ), SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_domain_map(dom, 0x1000, f->buf_pa, 4096, 0),
 			 SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_domain_attach(dom, 1u << 20, NULL),
-			 SMMUV3_ERANGE); /* QEMU: SIDSIZE 16 */
+	{
+		struct smmuv3_stream st;
+
+		/* QEMU: SIDSIZE 16 */
+		assert_int_equal(smmuv3_stream_init(&st, &f->dev, 1u << 20, 0),
+				 SMMUV3_ERANGE);
+	}
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -336,14 +358,14 @@ static void test_noncoherent(void **state)
 	assert_int_equal(smmuv3_domain_map(dom, 0x200000, f->buf_pa, 2u << 20,
 					   SMMUV3_PROT_READ), 0);
 	assert_true(mock->n_clean > cleans);
-	assert_int_equal(smmuv3_domain_attach(dom, 0x22, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 0x22), NULL), 0);
 	r = access(f, 0x22, 0x200000 + 0x777, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	assert_true(r.pa == f->buf_pa + 0x777);
 	assert_int_equal(smmuv3_domain_unmap(dom, 0x200000, 2u << 20, NULL), 0);
 	r = access(f, 0x22, 0x200000 + 0x777, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
-	assert_int_equal(smmuv3_domain_detach(dom, 0x22, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 0x22), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -385,23 +407,31 @@ static void test_domain_args(void **state)
 			 SMMUV3_ENOENT);
 	/* Unmapping a hole is not an error and invalidates nothing. */
 	assert_int_equal(smmuv3_domain_unmap(dom, 1ull << 39, 65536, NULL), 0);
-	assert_int_equal(smmuv3_domain_detach(dom, 4, NULL), SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 4), NULL, NULL), SMMUV3_ENOENT);
 	assert_int_equal(smmuv3_domain_map(NULL, 0, 0, 4096, 1), SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_domain_unmap(NULL, 0, 4096, NULL), SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_domain_attach(NULL, 0, NULL), SMMUV3_EINVAL);
-	assert_int_equal(smmuv3_domain_detach(NULL, 0, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_attach(NULL, S(f, 0), NULL),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_attach(dom, NULL, NULL), SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_detach(NULL, S(f, 0), NULL, NULL),
+			 SMMUV3_EINVAL);
+	assert_int_equal(smmuv3_domain_detach(dom, NULL, NULL, NULL),
+			 SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_domain_iova_to_phys(NULL, 0, &pa), SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EINVAL);
-	/* Nine streams: the ninth does not fit (SMMUV3_WRITE_MAX_SIDS). */
+	/* More streams than one CD write could name: no limit. */
 	cfg.granule = SMMUV3_GRANULE_4K;
 	cfg.ias = 0;
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
-	for (uint32_t sid = 0; sid < SMMUV3_WRITE_MAX_SIDS; sid++)
-		assert_int_equal(smmuv3_domain_attach(dom, sid, NULL), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 100, NULL), SMMUV3_E2BIG);
-	for (uint32_t sid = 0; sid < SMMUV3_WRITE_MAX_SIDS; sid++)
-		assert_int_equal(smmuv3_domain_detach(dom, sid, NULL), 0);
+	for (uint32_t sid = 0; sid < 12; sid++)
+		assert_int_equal(smmuv3_domain_attach(dom, S(f, sid), NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 3), NULL),
+			 SMMUV3_EEXIST);
+	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EBUSY);
+	for (uint32_t sid = 0; sid < 12; sid++)
+		assert_int_equal(smmuv3_domain_detach(dom, S(f, sid), NULL,
+						      NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -428,7 +458,7 @@ static void test_table_removal(void **state)
 	/* Eight 4 KiB pages: one level-3 table under a level-2 entry. */
 	assert_int_equal(smmuv3_domain_map(dom, 0x600000, f->buf_pa, 8 * 4096,
 					   SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 1), NULL), 0);
 	r = access(f, 1, 0x600000 + 3 * 4096, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	log0 = smmuv3_model_cmd_log_count(f->m);
@@ -445,7 +475,7 @@ static void test_table_removal(void **state)
 	assert_true(leaf0 >= 1);
 	r = access(f, 1, 0x600000 + 3 * 4096, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
-	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 1), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -468,20 +498,20 @@ static void test_asid_reuse(void **state)
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x10000, f->buf_pa, 4096,
 					   SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 2, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 2), NULL), 0);
 	r = access(f, 2, 0x10008, 0);
 	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		    r.pa == f->buf_pa + 8);
-	assert_int_equal(smmuv3_domain_detach(dom, 2, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 2), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x10000, f->buf_pa + 0x4000,
 					   4096, SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 2, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 2), NULL), 0);
 	r = access(f, 2, 0x10008, 0);
 	assert_true(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		    r.pa == f->buf_pa + 0x4008);
-	assert_int_equal(smmuv3_domain_detach(dom, 2, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 2), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -505,22 +535,22 @@ static void test_attach_failure(void **state)
 	assert_int_equal(smmuv3_domain_init(a, &f->dev, &cfg), 0);
 	cfg.asid = 2;
 	assert_int_equal(smmuv3_domain_init(b, &f->dev, &cfg), 0);
-	assert_int_equal(smmuv3_domain_attach(a, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(a, S(f, 7), NULL), 0);
 	assert_int_equal(smmuv3_model_fault_set(f->m,
 			 SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
-	ret = smmuv3_domain_attach(b, 7, NULL);
+	ret = smmuv3_domain_attach(b, S(f, 7), NULL);
 	assert_int_equal(ret, SMMUV3_ETIMEDOUT);
 	/* Whatever the writer stored, one domain owns the live STE. */
-	assert_true(b->n_sids == 1 || a->n_sids == 1);
-	if (b->n_sids == 1)
+	assert_true(smmuv3_stream_domain(S(f, 7)) == b ||
+		    smmuv3_stream_domain(S(f, 7)) == a);
+	if (smmuv3_stream_domain(S(f, 7)) == b)
 		assert_int_equal(smmuv3_domain_fini(b), SMMUV3_EBUSY);
 	assert_int_equal(smmuv3_model_fault_clear(f->m,
 			 SMMUV3_MODEL_FAULT_CMDQ_STUCK), 0);
 	/* The queue is stuck behind unconsumed commands no more: recover by
 	 * detaching and tearing down normally. */
-	if (b->n_sids)
-		assert_int_equal(smmuv3_domain_detach(b, 7, NULL), 0);
-	assert_int_equal(smmuv3_domain_detach(a, 7, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(smmuv3_stream_domain(S(f, 7)),
+					      S(f, 7), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(a), 0);
 	assert_int_equal(smmuv3_domain_fini(b), 0);
 	test_free(a);
@@ -552,7 +582,7 @@ static void test_before_enable(void **state)
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x3000, f->buf_pa, 4096,
 					   SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 4, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 4), NULL), 0);
 	assert_int_equal(smmuv3_model_cmd_log_count(f->m), 0);
 	assert_int_equal(smmuv3_dev_enable(&f->dev), 0);
 	r = access(f, 4, 0x3010, 0);
@@ -561,7 +591,7 @@ static void test_before_enable(void **state)
 	assert_int_equal(smmuv3_dev_disable(&f->dev), 0);
 	mock = smmuv3_model_mock(f->m);
 	t0 = mock->clock_ns;
-	assert_int_equal(smmuv3_domain_detach(dom, 4, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 4), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	assert_true(mock->clock_ns - t0 < 1000000); /* no 1 s timeout */
 	test_free(dom);
@@ -587,7 +617,6 @@ static void test_refusals(void **state)
 	cfg.ste_flags = 0;
 	cfg.ias = 60; /* explicit sizes are checked, not clamped */
 	assert_int_not_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
-	assert_null(dom->dev);
 	assert_int_equal(smmuv3_domain_map(dom, 0, f->buf_pa, 4096,
 					   SMMUV3_PROT_READ), SMMUV3_EINVAL);
 	assert_int_equal(smmuv3_domain_fini(dom), SMMUV3_EINVAL);
@@ -626,7 +655,7 @@ static void test_unmap_stuck_keeps_tables(void **state)
 					   SMMUV3_PROT_READ), 0);
 	mapped = mk->bytes_live;
 	assert_true(mapped > before_map);
-	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 1), NULL), 0);
 	r = access(f, 1, 0x600000 + 3 * 4096, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_OK);
 	/* What map allocated (the tables), and all that is live now
@@ -656,7 +685,7 @@ static void test_unmap_stuck_keeps_tables(void **state)
 	/* The model's TLB and walk cache no longer translate it. */
 	r = access(f, 1, 0x600000 + 3 * 4096, 0);
 	assert_int_equal(r.outcome, SMMUV3_MODEL_XLATE_FAULT);
-	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 1), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 
 	/* Round 2: recovery through fini (detach, invalidate, destroy). */
@@ -665,7 +694,7 @@ static void test_unmap_stuck_keeps_tables(void **state)
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x600000, f->buf_pa, 8 * 4096,
 					   SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 1), NULL), 0);
 	mapped = mk->bytes_live;
 	assert_int_equal(smmuv3_model_fault_set(f->m,
 			 SMMUV3_MODEL_FAULT_CMDQ_STUCK, 0), 0);
@@ -674,7 +703,7 @@ static void test_unmap_stuck_keeps_tables(void **state)
 	assert_int_equal(mk->bytes_live, mapped);
 	assert_int_equal(smmuv3_model_fault_clear(f->m,
 			 SMMUV3_MODEL_FAULT_CMDQ_STUCK), 0);
-	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 1), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	/* Everything the domain allocated, kept tables included, is back. */
 	assert_int_equal(mk->bytes_live, before_init);
@@ -705,13 +734,13 @@ static void test_repeat_inv(void **state)
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), 0);
 	assert_int_equal(smmuv3_domain_map(dom, 0x5000, f->buf_pa, 4096,
 					   SMMUV3_PROT_READ), 0);
-	assert_int_equal(smmuv3_domain_attach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 1), NULL), 0);
 	log0 = smmuv3_model_cmd_log_count(f->m);
 	assert_int_equal(smmuv3_domain_unmap(dom, 0x5000, 4096, NULL), 0);
 	/* One page: one TLBI_NH_VA, sent twice, each with its CMD_SYNC. */
 	assert_int_equal(count_opcode(f, log0, 0x12), 2);
 	assert_int_equal(count_opcode(f, log0, 0x46), 2);
-	assert_int_equal(smmuv3_domain_detach(dom, 1, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 1), NULL, NULL), 0);
 	assert_int_equal(smmuv3_domain_fini(dom), 0);
 	test_free(dom);
 	fix_free(f);
@@ -745,7 +774,7 @@ static void test_ats(void **state)
 	assert_int_equal(smmuv3_domain_map(dom, 0x200000, f->buf_pa + 0x100000,
 					   4096, SMMUV3_PROT_READ), 0);
 	atc0 = smmuv3_model_atc_log_count(f->m, 6);
-	assert_int_equal(smmuv3_domain_attach(dom, 6, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, S(f, 6), NULL), 0);
 	/* Attach dropped whatever the endpoint cached before. */
 	assert_int_equal(smmuv3_model_atc_log_count(f->m, 6), atc0 + 1);
 	/* The endpoint translates both pages into its ATC. */
@@ -764,7 +793,7 @@ static void test_ats(void **state)
 	assert_true(smmuv3_model_atc_lookup(f->m, 6, false, 0, 0x200010,
 					    NULL));
 	/* Detach drops the rest of the endpoint's ATC. */
-	assert_int_equal(smmuv3_domain_detach(dom, 6, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, S(f, 6), NULL, NULL), 0);
 	assert_false(smmuv3_model_atc_lookup(f->m, 6, false, 0, 0x200010,
 					     NULL));
 	/* A detached endpoint is no longer invalidated by unmaps. */
