@@ -93,6 +93,15 @@ static int ram_v2p(void *ctx, const void *va, smmuv3_pa_t *pa)
 	return 0;
 }
 
+static void *ram_p2v(void *ctx, smmuv3_pa_t pa)
+{
+	struct ram *r = ctx;
+
+	if (pa < RAM_PA || pa - RAM_PA >= HYP_SIZE + HOST_SIZE)
+		return NULL;
+	return r->base + (size_t)(pa - RAM_PA);
+}
+
 static uint32_t ram_r32(void *ctx, uint32_t o)
 {
 	struct ram *r = ctx;
@@ -147,6 +156,7 @@ static const struct smmuv3_osal_ops ram_ops = {
 	.alloc = ram_alloc,
 	.free = ram_free,
 	.virt_to_phys = ram_v2p,
+	.phys_to_virt = ram_p2v,
 	.read32 = ram_r32,
 	.write32 = ram_w32,
 	.read64 = ram_r64,
@@ -192,6 +202,15 @@ static int g_v2p(void *ctx, const void *va, smmuv3_pa_t *ipa)
 	return 0;
 }
 
+static void *g_p2v(void *ctx, smmuv3_pa_t ipa)
+{
+	struct guest_mem *g = ctx;
+
+	if (ipa >= GUEST_PAGES * 4096u)
+		return NULL;
+	return g->base + (size_t)ipa;
+}
+
 static uint32_t g_r32(void *ctx, uint32_t o)
 {
 	return ram_r32(((struct guest_mem *)ctx)->ram, o);
@@ -232,6 +251,7 @@ static const struct smmuv3_osal_ops guest_ops = {
 	.alloc = g_alloc,
 	.free = ram_free,
 	.virt_to_phys = g_v2p,
+	.phys_to_virt = g_p2v,
 	.read32 = g_r32,
 	.write32 = g_w32,
 	.read64 = g_r64,

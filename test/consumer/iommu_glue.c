@@ -37,9 +37,11 @@ int glue_attach(struct glue *g, uint32_t sid)
 
 	if (g->n_sids == GLUE_MAX_SIDS)
 		return SMMUV3_E2BIG;
-	ret = smmuv3_domain_attach(&g->dom, sid, &wr);
+	ret = smmuv3_stream_init(&g->streams[g->n_sids], &g->dev, sid, 0);
 	if (!ret)
-		g->sids[g->n_sids++] = sid;
+		ret = smmuv3_domain_attach(&g->dom, &g->streams[g->n_sids], &wr);
+	if (!ret)
+		g->n_sids++;
 	return ret;
 }
 
@@ -57,7 +59,8 @@ int glue_unmap(struct glue *g, uint64_t iova, uint64_t size)
 
 #if GLUE_FORGET_TLBI
 	/* The bug: straight to the page table, no invalidation. */
-	ret = smmuv3_pgtbl_unmap(&g->dom.pgtbl, iova, size, &unmapped);
+	ret = smmuv3_pgtbl_unmap(smmuv3_domain_pgtbl(&g->dom), iova, size,
+				 &unmapped);
 #else
 	ret = smmuv3_domain_unmap(&g->dom, iova, size, &unmapped);
 #endif
@@ -99,7 +102,8 @@ int glue_fini(struct glue *g)
 	if (r && !ret)
 		ret = r;
 	for (i = g->n_sids; i > 0; i--) {
-		r = smmuv3_domain_detach(&g->dom, g->sids[i - 1], &wr);
+		r = smmuv3_domain_detach(&g->dom, &g->streams[i - 1], NULL,
+					 &wr);
 		if (r && !ret)
 			ret = r;
 	}

@@ -16,7 +16,7 @@
 struct glue {
 	struct smmuv3_dev dev;
 	struct smmuv3_domain dom;
-	uint32_t sids[GLUE_MAX_SIDS];
+	struct smmuv3_stream streams[GLUE_MAX_SIDS];
 	unsigned int n_sids;
 };
 

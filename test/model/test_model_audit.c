@@ -30,6 +30,7 @@ struct rig {
 	struct smmuv3_osal o;
 	struct smmuv3_dev *dev;
 	struct smmuv3_domain *dom;
+	struct smmuv3_stream st;
 	void *buf; /* 8 KiB: page A then page B */
 	smmuv3_pa_t pa;
 };
@@ -69,7 +70,8 @@ static void rig_up_stage(struct rig *r, enum smmuv3_model_preset preset,
 		dc.asid = 3;
 	}
 	assert_int_equal(smmuv3_domain_init(r->dom, r->dev, &dc), 0);
-	assert_int_equal(smmuv3_domain_attach(r->dom, SID, &wr), 0);
+	assert_int_equal(smmuv3_stream_init(&r->st, r->dev, SID, 0), 0);
+	assert_int_equal(smmuv3_domain_attach(r->dom, &r->st, &wr), 0);
 	assert_int_equal(smmuv3_domain_map(r->dom, IOVA_A, r->pa, 4096, rw), 0);
 	assert_int_equal(
 		smmuv3_domain_map(r->dom, IOVA_B, r->pa + 4096, 4096, rw), 0);
@@ -88,7 +90,7 @@ static void rig_down(struct rig *r)
 
 	/* A full unmap flushes whatever the test left stale. */
 	assert_int_equal(smmuv3_domain_unmap(r->dom, 0, 1ull << 32, &n), 0);
-	assert_int_equal(smmuv3_domain_detach(r->dom, SID, &wr), 0);
+	assert_int_equal(smmuv3_domain_detach(r->dom, &r->st, NULL, &wr), 0);
 	assert_int_equal(smmuv3_domain_fini(r->dom), 0);
 	r->o.ops->free(r->o.ctx, r->buf, 8192);
 	assert_int_equal(smmuv3_dev_disable(r->dev), 0);
@@ -126,7 +128,7 @@ static void test_forgot_tlbi_is_caught(void **state)
 	(void)state;
 	rig_up(&r, SMMUV3_MODEL_MMU700_R1P1, SMMUV3_MODEL_CACHE_EAGER);
 	assert_int_equal(audit(r.m, s, 4), 0);
-	assert_int_equal(smmuv3_pgtbl_unmap(&r.dom->pgtbl, IOVA_A, 4096, &n),
+	assert_int_equal(smmuv3_pgtbl_unmap(smmuv3_domain_pgtbl(r.dom), IOVA_A, 4096, &n),
 			 0);
 	assert_true(n == 4096);
 	/* The audit names exactly the stale translation of A. */
@@ -156,7 +158,7 @@ static void test_forgot_tlbi_stage2_is_caught(void **state)
 	(void)state;
 	rig_up_stage(&r, SMMUV3_MODEL_S2_ONLY, SMMUV3_MODEL_CACHE_EAGER, true);
 	assert_int_equal(audit(r.m, s, 4), 0);
-	assert_int_equal(smmuv3_pgtbl_unmap(&r.dom->pgtbl, IOVA_B, 4096, &n),
+	assert_int_equal(smmuv3_pgtbl_unmap(smmuv3_domain_pgtbl(r.dom), IOVA_B, 4096, &n),
 			 0);
 	assert_int_equal(audit(r.m, s, 4), 1);
 	assert_int_equal(s[0].kind, SMMUV3_MODEL_STALE_TLB);
@@ -217,14 +219,14 @@ static void test_on_use_needs_priming(void **state)
 
 	(void)state;
 	rig_up(&r, SMMUV3_MODEL_MMU700_R1P1, SMMUV3_MODEL_CACHE_ON_USE);
-	assert_int_equal(smmuv3_pgtbl_unmap(&r.dom->pgtbl, IOVA_A, 4096, &n),
+	assert_int_equal(smmuv3_pgtbl_unmap(smmuv3_domain_pgtbl(r.dom), IOVA_A, 4096, &n),
 			 0);
 	assert_int_equal(audit(r.m, s, 4), 0); /* nothing cached: hidden */
 	rig_down(&r);
 
 	rig_up(&r, SMMUV3_MODEL_MMU700_R1P1, SMMUV3_MODEL_CACHE_ON_USE);
 	smmuv3_model_prefetch(r.m);
-	assert_int_equal(smmuv3_pgtbl_unmap(&r.dom->pgtbl, IOVA_A, 4096, &n),
+	assert_int_equal(smmuv3_pgtbl_unmap(smmuv3_domain_pgtbl(r.dom), IOVA_A, 4096, &n),
 			 0);
 	assert_int_equal(audit(r.m, s, 4), 1);
 	assert_int_equal(s[0].kind, SMMUV3_MODEL_STALE_TLB);

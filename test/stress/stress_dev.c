@@ -71,6 +71,7 @@ struct shared {
 struct worker {
 	struct shared *s;
 	struct smmuv3_domain dom;
+	struct smmuv3_stream st;
 	unsigned int id;
 	void *buf;
 	smmuv3_pa_t buf_pa;
@@ -272,7 +273,8 @@ static int run(unsigned int rounds, unsigned int iters)
 		w[i].buf = s.osal.ops->alloc(s.osal.ctx, PAGES * PG, PG,
 					     &w[i].buf_pa);
 		if (!w[i].buf || smmuv3_domain_init(&w[i].dom, &s.dev, &dc) ||
-		    smmuv3_domain_attach(&w[i].dom, 16 + i, &wr))
+		    smmuv3_stream_init(&w[i].st, &s.dev, 16 + i, 0) ||
+		    smmuv3_domain_attach(&w[i].dom, &w[i].st, &wr))
 			return 1;
 		/*
 		 * A page mapped for good right after the worker's range keeps
@@ -313,7 +315,8 @@ static int run(unsigned int rounds, unsigned int iters)
 	for (unsigned int i = 0; i < NWORKERS; i++) {
 		struct smmuv3_write_result wr;
 
-		CHECK(&s, smmuv3_domain_detach(&w[i].dom, 16 + i, &wr) == 0);
+		CHECK(&s, smmuv3_domain_detach(&w[i].dom, &w[i].st, NULL,
+					       &wr) == 0);
 		CHECK(&s, smmuv3_domain_fini(&w[i].dom) == 0);
 		maps += w[i].maps;
 		unmaps += w[i].unmaps;

@@ -66,6 +66,15 @@ static int td_v2p(void *ctx, const void *va, smmuv3_pa_t *pa)
 	return 0;
 }
 
+static void *td_p2v(void *ctx, smmuv3_pa_t pa)
+{
+	struct td_shared *s = ctx;
+
+	if (pa < s->pa || pa - s->pa >= s->size)
+		return NULL;
+	return s->base + (size_t)(pa - s->pa);
+}
+
 static uint32_t td_r32(void *ctx, uint32_t o)
 {
 	struct td_shared *s = ctx;
@@ -120,6 +129,7 @@ static const struct smmuv3_osal_ops td_ops = {
 	.alloc = td_alloc,
 	.free = td_free,
 	.virt_to_phys = td_v2p,
+	.phys_to_virt = td_p2v,
 	.read32 = td_r32,
 	.write32 = td_w32,
 	.read64 = td_r64,
