@@ -169,7 +169,7 @@ static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	/* Without RIL, one command per unit: beyond the planner's default
 	 * threshold the whole ASID/VMID is cheaper (tlbi.h). */
 	if (!all && !(caps->features & SMMUV3_FEAT_RANGE_INV) &&
-	    size / unit > SMMUV3_TLBI_DEFAULT_MAX_OPS)
+	    (size >> smmuv3_ctz64(unit)) > SMMUV3_TLBI_DEFAULT_MAX_OPS)
 		all = true;
 	/* A range TLBI plan has at most two commands (tlbi.h). */
 	chunk = (caps->features & SMMUV3_FEAT_RANGE_INV)

@@ -299,10 +299,15 @@ static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
 		  unsigned int pamax)
 {
 	unsigned int va_bits = cfg->ias - pg->pg_shift;
-	unsigned int levels = (va_bits + pg->bpl - 1u) / pg->bpl;
-	unsigned int start = PGT_LEVELS - levels;
-	unsigned int root_bits = va_bits - pg->bpl * (levels - 1u);
+	unsigned int levels = 1u, start, root_bits;
 	bool concat = false;
+
+	/* ceil(va_bits / bpl) without a division (no libgcc helper on
+	 * 32-bit targets); at most PGT_LEVELS steps for a checked IAS. */
+	while (levels * pg->bpl < va_bits)
+		levels++;
+	start = PGT_LEVELS - levels;
+	root_bits = va_bits - pg->bpl * (levels - 1u);
 
 	if (cfg->stage == SMMUV3_PGTBL_STAGE2) {
 		/* Required where SL0 has no encoding for the natural start. */

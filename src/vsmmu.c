@@ -375,7 +375,7 @@ static int cfgi_ste_range(struct smmuv3_vsmmu *vs, uint32_t sid,
 		hi = UINT64_MAX;
 	} else {
 		lo &= ~(((uint64_t)2 << range) - 1u);
-		hi = lo + (UINT64_C(2) << range) - 1u;
+		hi = lo + ((uint64_t)2 << range) - 1u;
 	}
 	for (i = 0; i < vs->cfg.nstreams; i++) {
 		const struct smmuv3_vsmmu_stream *s = &vs->cfg.streams[i];

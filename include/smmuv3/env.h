@@ -10,7 +10,8 @@
  * -DSMMUV3_ENV_HEADER='"my_smmuv3_env.h"'), or put a file named
  * smmuv3/env.h ahead of this one on the include path. docs/porting.md
  * lists what a replacement must provide:
- *   types   uint8_t uint16_t uint32_t uint64_t uintptr_t size_t bool
+ *   types   uint8_t uint16_t uint32_t uint64_t int32_t int64_t uintptr_t
+ *           size_t bool
  *   values  true false NULL
  *   limits  UINT32_MAX UINT64_MAX SIZE_MAX
  * and that the library calls no function but memcpy, memset, memmove and
