@@ -1433,42 +1433,65 @@ static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
  * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
  * the leaf attributes @attrs, exactly as the block it replaces did: leaves
  * of this level, except entries holding a cut, which become tables built
- * the same way one level down (recursion bounded by the levels). The table
- * is written and cleaned in full before it is linked. Returns its
- * descriptor.
+ * the same way one level down. Iterative (the library has no recursion):
+ * a cut lies in one entry per level, so at most two tables per level get a
+ * child table. Every table is written and cleaned in full before the
+ * caller links the top one. Returns the top table's descriptor.
  */
 static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 			    const struct split *sp, unsigned int lvl,
 			    uint64_t base, uint64_t pa, uint64_t attrs)
 {
-	uint64_t tpa, span = SMMUV3_BIT64(pg->shift[lvl]);
-	uint64_t *t = pool_take(pl, lvl, &tpa);
-	uint32_t nent = lvl_nent(pg, lvl), i;
+	struct {
+		uint64_t *t;
+		unsigned int lvl;
+		uint64_t base, pa;
+	} work[2u * PGT_LEVELS + 1u];
+	size_t nw = 1, w;
+	uint64_t tpa;
 
-	fill_leaves(pg, t, nent,
-		    attrs | (lvl == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
-					     : SMMUV3_PTE_TYPE_BLOCK),
-		    pa, pg->shift[lvl]);
-	if (lvl < PGT_LAST) {
-		unsigned int k;
+	work[0].t = pool_take(pl, lvl, &tpa);
+	work[0].lvl = lvl;
+	work[0].base = base;
+	work[0].pa = pa;
+	for (w = 0; w < nw; w++) {
+		uint64_t *t = work[w].t;
+		unsigned int l = work[w].lvl, k;
+		uint64_t b = work[w].base, p = work[w].pa;
+		uint64_t span = SMMUV3_BIT64(pg->shift[l]);
+		uint32_t nent = lvl_nent(pg, l), i;
 
+		fill_leaves(pg, t, nent,
+			    attrs | (l == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
+						   : SMMUV3_PTE_TYPE_BLOCK),
+			    p, pg->shift[l]);
+		if (l >= PGT_LAST)
+			continue;
 		for (k = 0; k < 2u; k++) {
-			uint64_t eb;
+			uint64_t eb, cpa;
 
 			if (!sp->cut[k])
 				continue;
 			eb = sp->cut[k] & ~(span - 1u);
-			i = (uint32_t)((eb - base) >> pg->shift[lvl]);
-			if (eb < base || i >= nent || pte_is_table(t[i], lvl) ||
-			    !split_cuts(pg, sp, lvl, eb))
+			i = (uint32_t)((eb - b) >> pg->shift[l]);
+			if (eb < b || i >= nent || pte_is_table(t[i], l) ||
+			    !split_cuts(pg, sp, l, eb) ||
+			    nw >= sizeof(work) / sizeof(work[0]))
 				continue;
-			t[i] = split_build(pg, pl, sp, lvl + 1u, eb,
-					   pa + (eb - base), attrs);
+			work[nw].t = pool_take(pl, l + 1u, &cpa);
+			work[nw].lvl = l + 1u;
+			work[nw].base = eb;
+			work[nw].pa = p + (eb - b);
+			nw++;
+			t[i] = cnt_with(pte_addr(pg, cpa) | SMMUV3_PTE_TYPE_TABLE,
+					lvl_nent(pg, l + 1u));
 		}
 	}
-	clean(pg, t, gran_bytes(pg));
+	for (w = 0; w < nw; w++)
+		clean(pg, work[w].t, gran_bytes(pg));
 	/* Every entry is valid (a leaf or a table). */
-	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE, nent);
+	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
+			lvl_nent(pg, lvl));
 }
 
 /*
