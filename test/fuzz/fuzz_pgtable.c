@@ -264,7 +264,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				pa = (1ull << r.oas) - len +
 				     ((uint64_t)(op[5] & 3) << r.gshift);
 			if (flags & 8)
-				prot = (flags & 0x10) ? 0x100u | prot
+				prot = (flags & 0x10) ? 0x200u | prot
 						      : prot & ~3u;
 			if (flags & 0x20)
 				pa += 4; /* unaligned */
