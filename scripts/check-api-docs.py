@@ -206,6 +206,8 @@ def known_names(src, headers):
     for p, _, _ in headers:
         t = open(p, encoding="utf-8").read()
         names |= set(re.findall(r"#\s*define\s+(SMMUV3_\w+)", t))
+        # configuration macros the user may define (tested, not defined)
+        names |= set(re.findall(r"#\s*if(?:n?def)?\s+(?:defined\s*\(?\s*)?(SMMUV3_\w+)", t))
         names |= set(re.findall(r"\b(SMMUV3_\w+)\s*(?:=[^=]|,)", t))
         for body in re.findall(r"enum\s*\w*\s*\{(.*?)\}", t, re.S):
             names |= set(re.findall(r"\b(SMMUV3_\w+)\b",

@@ -250,7 +250,8 @@ smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova, smmuv3_pa_t pa,
  * (alignment); SMMUV3_ERANGE/SMMUV3_EPERM as smmuv3_pgtbl_unmap() (nothing
  * changed); SMMUV3_ETIMEDOUT or SMMUV3_EIO from smmuv3_cmdq_submit() on
  * one SMMU, or SMMUV3_EIO when one of the SMMUs is FAILED.
- * On error after the tables changed: the range is unmapped but its
+ * On error: for EINVAL/ERANGE/EPERM nothing changed; after the tables
+ * changed (ETIMEDOUT/EIO) the range is unmapped but its
  * invalidation did not complete on some SMMU; removed tables are kept (not
  * freed) and the failed SMMUs keep the whole ASID/VMID pending: call unmap
  * again (any range) before reusing the IOVAs or the memory.
