@@ -294,8 +294,12 @@ int test_split(void)
 	TRY(smmuv3_cdtab_get(&cdt, &H.dev.caps, ops, &H.dev, &H.sid, 1, 0,
 			     &live),
 	    "CD");
-	puts_("IDR3.BBML = ");
+	puts_("IDR3 ");
+	put_hex(H.dev.caps.regs.idr[3]);
+	puts_(", BBML = ");
 	put_dec(H.dev.caps.bbml);
+	CHECK(H.dev.caps.bbml == ((H.dev.caps.regs.idr[3] >> 11) & 3u),
+	      "caps.bbml is not IDR3[12:11] (IHI 0070 6.3.4)");
 	puts_(bbml2 ? ": HITLESS split, then BBM (valid on any SMMU)\n"
 		    : ": BBM split only (HITLESS needs BBML = 2)\n");
 	ret = split_run(bbml2 ? SMMUV3_PGTBL_SPLIT_HITLESS
