@@ -123,6 +123,9 @@ struct t_tbl {
 int t_tbl_s1(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
 	     uint8_t oas);
 /* Stage 2 of nested configurations (TLBI S2_NESTED by @vmid), 4K. */
+/* The same, splitting blocks at unmap as @split says (pgtable.h). */
+int t_tbl_s1_split(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
+		   uint8_t oas, enum smmuv3_pgtbl_split split);
 int t_tbl_s2(struct t_tbl *t, uint16_t vmid, uint8_t ias, uint32_t flags);
 int t_tbl_unmap(struct t_tbl *t, uint64_t iova, uint64_t size);
 /* A CD for a stage-1 table (record faults, abort terminated ones). */

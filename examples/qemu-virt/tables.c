@@ -26,17 +26,25 @@ static int tbl_init(struct t_tbl *t, const struct smmuv3_tlbi_req *tmpl,
 	return smmuv3_pgtbl_init(&t->pt, &H.osal, &H.dev.caps, pc);
 }
 
-int t_tbl_s1(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
-	     uint8_t oas)
+int t_tbl_s1_split(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
+		   uint8_t oas, enum smmuv3_pgtbl_split split)
 {
 	struct smmuv3_tlbi_req tmpl = { .regime = SMMUV3_TLBI_S1,
 				       .asid = asid,
 				       .vmid = vmid,
 				       .granule = SMMUV3_GRANULE_4K };
-	struct smmuv3_pgtbl_cfg pc = {
-		.stage = SMMUV3_PGTBL_STAGE1, .ias = ias, .oas = oas };
+	struct smmuv3_pgtbl_cfg pc = { .stage = SMMUV3_PGTBL_STAGE1,
+				      .ias = ias,
+				      .oas = oas,
+				      .split = split };
 
 	return tbl_init(t, &tmpl, &pc);
+}
+
+int t_tbl_s1(struct t_tbl *t, uint16_t asid, uint16_t vmid, uint8_t ias,
+	     uint8_t oas)
+{
+	return t_tbl_s1_split(t, asid, vmid, ias, oas, SMMUV3_PGTBL_SPLIT_NONE);
 }
 
 int t_tbl_s2(struct t_tbl *t, uint16_t vmid, uint8_t ias, uint32_t flags)

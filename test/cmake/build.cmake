@@ -46,7 +46,7 @@ add_test(NAME test_freestanding_aarch64
 # message), never a pass.
 set(_qemu_run ${PROJECT_SOURCE_DIR}/scripts/run-qemu-example.sh ${CMAKE_BINARY_DIR}/freestanding)
 set(_qemu_tests)
-foreach(g stage1 stage2 nested live)
+foreach(g stage1 stage2 nested live split)
   add_test(NAME test_qemu72_${g} COMMAND ${_qemu_run} ${g})
   set_tests_properties(test_qemu72_${g} PROPERTIES ENVIRONMENT "SMMUV3_QEMU=qemu-system-aarch64;SMMUV3_QEMU_PREBUILT=1")
   list(APPEND _qemu_tests test_qemu72_${g})
