@@ -34,10 +34,8 @@
 #define HYP_SIZE (4u << 20) /* the hypervisor's: never mapped for the host */
 #define HOST_SIZE (12u << 20)
 #define HOST_PA (RAM_PA + HYP_SIZE)
-/* Pages the host may donate are mapped as pages (the rest as blocks): an
- * unmap of one page needs no block split. */
+/* Where the host donates pages from: inside the first 2 MiB block. */
 #define DONATE_PA HOST_PA
-#define DONATE_SIZE (2u << 20)
 
 #define VMID_HOST 1
 #define VMID_GUEST 2
@@ -341,7 +339,11 @@ static smmuv3_pa_t donated[GUEST_PAGES];
 static const uint32_t rw =
 	SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 
-/* Host identity map: the donation window as pages, the rest as blocks. */
+/*
+ * Host identity map of all host RAM in 2 MiB blocks. A donation cuts a page
+ * out of a block: the block is split hitlessly (both SMMUs have
+ * IDR3.BBML = 2), so host DMA to the rest of it never faults.
+ */
 static int host_domain(void)
 {
 	struct smmuv3_domain_cfg cfg = {
@@ -349,6 +351,7 @@ static int host_domain(void)
 		.granule = SMMUV3_GRANULE_4K,
 		.ias = 40,
 		.vmid = VMID_HOST,
+		.pgtbl_split = SMMUV3_PGTBL_SPLIT_HITLESS,
 		.osal = NULL,
 	};
 	int ret;
@@ -357,13 +360,8 @@ static int host_domain(void)
 	ret = smmuv3_domain_init(&host, &A.dev, &cfg);
 	if (!ret)
 		ret = smmuv3_domain_add_smmu(&host, &host_on_b, &B.dev);
-	for (uint64_t off = 0; !ret && off < DONATE_SIZE; off += 4096)
-		ret = smmuv3_domain_map(&host, DONATE_PA + off, DONATE_PA + off,
-					4096, rw);
 	if (!ret)
-		ret = smmuv3_domain_map(&host, DONATE_PA + DONATE_SIZE,
-					DONATE_PA + DONATE_SIZE,
-					HOST_SIZE - DONATE_SIZE, rw);
+		ret = smmuv3_domain_map(&host, HOST_PA, HOST_PA, HOST_SIZE, rw);
 	return ret;
 }
 
@@ -518,7 +516,7 @@ int main(void)
 	printf("3. host DMA\n");
 	r = dma(&A, 0x13, DONATE_PA + 0x10, true);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == DONATE_PA + 0x10,
-	       "A: host device writes host RAM (identity)");
+	       "A: host device writes host RAM (identity, a 2 MiB block)");
 	r = dma(&B, 0x100, HOST_PA + (8u << 20), false);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		       r.pa == HOST_PA + (8u << 20),
@@ -547,7 +545,8 @@ int main(void)
 						     &B.dev);
 		expect(ret == 0, "guest stage-2 domain on both SMMUs");
 	}
-	/* Warm the TLBs and an ATC on the first page to be donated. */
+	/* Warm the TLBs (the block) and an ATC on the first page to be
+	 * donated. */
 	donated[0] = DONATE_PA + 0x40000;
 	(void)dma(&A, 0x10, donated[0], false);
 	(void)dma(&B, 0x100, donated[0], false);
@@ -578,9 +577,18 @@ int main(void)
 	       "B: host DMA to the donated page faults (TLB invalidated)");
 	expect(!smmuv3_model_atc_lookup(A.m, 0x10, false, 0, donated[0], NULL),
 	       "the ATS endpoint's ATC no longer has it");
-	r = dma(&A, 0x10, donated[0] + GUEST_PAGES * 4096, false);
+	/* The rest of the split block is still the host's, unchanged. */
+	r = dma(&A, 0x10, donated[0] - 4096 + 0x20, true);
+	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		       r.pa == donated[0] - 4096 + 0x20,
+	       "A: the page below the donated ones still translates");
+	r = dma(&B, 0x100, donated[GUEST_PAGES - 1] + 4096 + 0x20, true);
+	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		       r.pa == donated[GUEST_PAGES - 1] + 4096 + 0x20,
+	       "B: the page above them still translates");
+	r = dma(&B, 0x101, DONATE_PA + (2u << 20) - 4096, false);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_OK,
-	       "the next host page still works");
+	       "B: the last page of the split block still translates");
 	(void)drain_events(&A);
 	(void)drain_events(&B);
 
