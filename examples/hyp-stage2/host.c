@@ -14,6 +14,10 @@
 
 #include "host.h"
 
+#ifndef SMMUV3_PREFIX_HEADER
+#error "host.c is built against the host_-prefixed copy (examples/CMakeLists.txt)"
+#endif
+
 int host_kernel_evtq_attach(struct host_evtq *q, const char *name,
 			    const struct smmuv3_osal *osal,
 			    const struct smmuv3_queue_info *info, void *va)
