@@ -564,7 +564,8 @@ static int check_paging(const struct smmuv3_domain_cfg *cfg,
 		  (cfg->ste_flags & SMMUV3_STE_F_EL2)))
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT ||
-	    (cfg->ste_flags & ~SMMUV3_STE_F_ALL))
+	    (cfg->ste_flags & ~SMMUV3_STE_F_ALL) ||
+	    (unsigned int)cfg->pgtbl_split > SMMUV3_PGTBL_SPLIT_BBM)
 		return SMMUV3_EINVAL;
 	if (!(caps->features &
 	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
@@ -578,6 +579,9 @@ static int check_paging(const struct smmuv3_domain_cfg *cfg,
 		return SMMUV3_EOPNOTSUPP;
 	if ((cfg->ste_flags & SMMUV3_STE_F_EL2) &&
 	    !(caps->features & SMMUV3_FEAT_E2H))
+		return SMMUV3_EOPNOTSUPP;
+	/* Block -> table without a break: IDR3.BBML = 2 (every SMMU). */
+	if (cfg->pgtbl_split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u)
 		return SMMUV3_EOPNOTSUPP;
 	return 0;
 }
@@ -599,6 +603,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 		return ret;
 	pc.stage = cfg->stage;
 	pc.granule = cfg->granule;
+	pc.split = cfg->pgtbl_split;
 	/* An explicit size is the caller's: the page-table code checks it. */
 	pc.ias = cfg->ias ? cfg->ias
 			  : default_bits(s1 ? caps->s1_ias_bits

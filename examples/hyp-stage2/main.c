@@ -8,10 +8,14 @@
  *     both SMMUs mapping host RAM but not the hypervisor's memory, with
  *     every host stream attached (12 streams, some ATS endpoints);
  *  3. host DMA reaches host RAM, and faults on hypervisor memory (the
- *     events are drained from both SMMUs);
- *  4. page donation: the host gives four pages to a new guest; they leave
- *     the host's domain (the invalidation reaches both SMMUs and the ATS
- *     endpoints' ATCs before unmap returns) and enter the guest's stage 2;
+ *     events are drained from both SMMUs by the host kernel, host.c, with
+ *     its own prefixed copy of the library: the hypervisor owns the SMMUs
+ *     with SMMUV3_DEV_F_QUEUES_EXTERNAL and never reads the event queue);
+ *  4. page donation: the host gives sixteen pages to a new guest; they
+ *     leave the host's domain (host RAM is mapped with 2 MiB blocks: the
+ *     first unmap splits one hitlessly; the invalidation reaches both SMMUs
+ *     and the ATS endpoints' ATCs before unmap returns) and enter the
+ *     guest's stage 2;
  *  5. the guest owns its stage 1: its CD table and page table live in its
  *     own memory at IPAs; a device passed through to it moves from the host
  *     domain to a nested domain (guest stage 1 + the guest's stage 2) in one
@@ -29,15 +33,15 @@
 #include <smmuv3/model.h>
 #include <smmuv3/smmuv3.h>
 
+#include "host.h"
+
 /* Physical memory: [HYP | host RAM], seen by both SMMUs at RAM_PA. */
 #define RAM_PA 0x80000000ull
 #define HYP_SIZE (4u << 20) /* the hypervisor's: never mapped for the host */
 #define HOST_SIZE (12u << 20)
 #define HOST_PA (RAM_PA + HYP_SIZE)
-/* Pages the host may donate are mapped as pages (the rest as blocks): an
- * unmap of one page needs no block split. */
+/* Where the host donates pages from: inside the first 2 MiB block. */
 #define DONATE_PA HOST_PA
-#define DONATE_SIZE (2u << 20)
 
 #define VMID_HOST 1
 #define VMID_GUEST 2
@@ -268,18 +272,24 @@ struct smmu {
 	struct smmuv3_model *m;
 	struct smmuv3_osal osal;
 	struct smmuv3_dev dev;
+	struct smmuv3_queue_info qi; /* the event queue, for the host */
+	struct host_evtq evtq;	     /* the host kernel's */
 };
 
 static int smmu_up(struct smmu *s, struct smmuv3_model_config *mc,
 		   struct ram *ram)
 {
 	const struct smmuv3_dev_cfg cfg = {
+		/* The host kernel drains the event queue (host.c). */
+		.flags = SMMUV3_DEV_F_QUEUES_EXTERNAL,
 		.fw = {.flags = SMMUV3_FW_COHERENT},
 		.limits = {.cmdq_max_shift = 10,
 			   .evtq_max_shift = 8,
 			   .priq_max_shift = 8},
 	};
+	struct smmuv3_queue_info *qi = &s->qi;
 	smmuv3_pa_t pa = 0;
+	void *va;
 	int ret;
 
 	mc->pa_base = RAM_PA;
@@ -296,7 +306,17 @@ static int smmu_up(struct smmu *s, struct smmuv3_model_config *mc,
 		ret = smmuv3_dev_init(&s->dev);
 	if (!ret)
 		ret = smmuv3_dev_enable(&s->dev);
-	return ret;
+	/* What the hypervisor tells the host about the event queue; the
+	 * host maps the queue memory itself (here: the model's memory). */
+	if (!ret)
+		ret = smmuv3_dev_queue_info(&s->dev, SMMUV3_QUEUE_EVTQ, qi);
+	if (ret)
+		return ret;
+	va = smmuv3_mock_pa_to_va(smmuv3_model_mock(s->m), qi->base_pa,
+				  (size_t)qi->entry_bytes << qi->log2size);
+	if (!va)
+		return SMMUV3_EFAULT;
+	return host_kernel_evtq_attach(&s->evtq, s->name, &s->osal, qi, va);
 }
 
 static struct smmuv3_model_result dma(struct smmu *s, uint32_t sid,
@@ -310,21 +330,10 @@ static struct smmuv3_model_result dma(struct smmu *s, uint32_t sid,
 	return r;
 }
 
-/* What the host kernel's event handler would print. */
+/* The host kernel's event handler (host.c, its own copy of the library). */
 static unsigned int drain_events(struct smmu *s)
 {
-	struct smmuv3_event ev[8];
-	size_t n = 0;
-	bool ovf;
-
-	if (smmuv3_dev_read_events(&s->dev, ev, 8, &n, &ovf) != 0)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		printf("  host: SMMU %s: %s from StreamID %#x at %#llx%s\n",
-		       s->name, smmuv3_event_name(ev[i].id), ev[i].sid,
-		       (unsigned long long)ev[i].input_addr,
-		       ev[i].s2 ? " (stage 2)" : "");
-	return (unsigned int)n;
+	return host_kernel_drain_events(&s->evtq);
 }
 
 /* ---- the hypervisor ---- */
@@ -341,7 +350,11 @@ static smmuv3_pa_t donated[GUEST_PAGES];
 static const uint32_t rw =
 	SMMUV3_PROT_READ | SMMUV3_PROT_WRITE | SMMUV3_PROT_MEM_CACHED;
 
-/* Host identity map: the donation window as pages, the rest as blocks. */
+/*
+ * Host identity map of all host RAM in 2 MiB blocks. A donation cuts a page
+ * out of a block: the block is split hitlessly (both SMMUs have
+ * IDR3.BBML = 2), so host DMA to the rest of it never faults.
+ */
 static int host_domain(void)
 {
 	struct smmuv3_domain_cfg cfg = {
@@ -349,6 +362,7 @@ static int host_domain(void)
 		.granule = SMMUV3_GRANULE_4K,
 		.ias = 40,
 		.vmid = VMID_HOST,
+		.pgtbl_split = SMMUV3_PGTBL_SPLIT_HITLESS,
 		.osal = NULL,
 	};
 	int ret;
@@ -357,13 +371,8 @@ static int host_domain(void)
 	ret = smmuv3_domain_init(&host, &A.dev, &cfg);
 	if (!ret)
 		ret = smmuv3_domain_add_smmu(&host, &host_on_b, &B.dev);
-	for (uint64_t off = 0; !ret && off < DONATE_SIZE; off += 4096)
-		ret = smmuv3_domain_map(&host, DONATE_PA + off, DONATE_PA + off,
-					4096, rw);
 	if (!ret)
-		ret = smmuv3_domain_map(&host, DONATE_PA + DONATE_SIZE,
-					DONATE_PA + DONATE_SIZE,
-					HOST_SIZE - DONATE_SIZE, rw);
+		ret = smmuv3_domain_map(&host, HOST_PA, HOST_PA, HOST_SIZE, rw);
 	return ret;
 }
 
@@ -518,7 +527,7 @@ int main(void)
 	printf("3. host DMA\n");
 	r = dma(&A, 0x13, DONATE_PA + 0x10, true);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_OK && r.pa == DONATE_PA + 0x10,
-	       "A: host device writes host RAM (identity)");
+	       "A: host device writes host RAM (identity, a 2 MiB block)");
 	r = dma(&B, 0x100, HOST_PA + (8u << 20), false);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
 		       r.pa == HOST_PA + (8u << 20),
@@ -526,8 +535,20 @@ int main(void)
 	r = dma(&A, 0x11, RAM_PA + 0x1000, false);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_FAULT && r.fault.s2,
 	       "A: host DMA into hypervisor memory faults at stage 2");
+	{
+		struct smmuv3_event ev;
+		size_t n = 0;
+		bool ovf;
+
+		expect(smmuv3_dev_read_events(&A.dev, &ev, 1, &n, &ovf) ==
+			       SMMUV3_EPERM,
+		       "the hypervisor's copy leaves the event queue alone");
+	}
 	events = drain_events(&A) + drain_events(&B);
-	expect(events == 1, "the host drains exactly that event");
+	expect(events == 1, "the host kernel's copy drains exactly that event");
+	expect(smmuv3_model_peek32(A.m, A.qi.cons_reg) ==
+		       smmuv3_model_peek32(A.m, A.qi.prod_reg),
+	       "A: EVTQ_CONS caught up with EVTQ_PROD");
 
 	/* 4. Page donation. */
 	printf("4. the host donates %u pages to a guest (VMID %u)\n",
@@ -547,7 +568,8 @@ int main(void)
 						     &B.dev);
 		expect(ret == 0, "guest stage-2 domain on both SMMUs");
 	}
-	/* Warm the TLBs and an ATC on the first page to be donated. */
+	/* Warm the TLBs (the block) and an ATC on the first page to be
+	 * donated. */
 	donated[0] = DONATE_PA + 0x40000;
 	(void)dma(&A, 0x10, donated[0], false);
 	(void)dma(&B, 0x100, donated[0], false);
@@ -578,11 +600,20 @@ int main(void)
 	       "B: host DMA to the donated page faults (TLB invalidated)");
 	expect(!smmuv3_model_atc_lookup(A.m, 0x10, false, 0, donated[0], NULL),
 	       "the ATS endpoint's ATC no longer has it");
-	r = dma(&A, 0x10, donated[0] + GUEST_PAGES * 4096, false);
+	/* The rest of the split block is still the host's, unchanged. */
+	r = dma(&A, 0x10, donated[0] - 4096 + 0x20, true);
+	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		       r.pa == donated[0] - 4096 + 0x20,
+	       "A: the page below the donated ones still translates");
+	r = dma(&B, 0x100, donated[GUEST_PAGES - 1] + 4096 + 0x20, true);
+	expect(r.outcome == SMMUV3_MODEL_XLATE_OK &&
+		       r.pa == donated[GUEST_PAGES - 1] + 4096 + 0x20,
+	       "B: the page above them still translates");
+	r = dma(&B, 0x101, DONATE_PA + (2u << 20) - 4096, false);
 	expect(r.outcome == SMMUV3_MODEL_XLATE_OK,
-	       "the next host page still works");
-	(void)drain_events(&A);
-	(void)drain_events(&B);
+	       "B: the last page of the split block still translates");
+	expect(drain_events(&A) == 1 && drain_events(&B) == 1,
+	       "one fault per SMMU for the host");
 
 	/* 5. The guest and its pass-through device. */
 	printf("5. guest stage 1 over its stage 2 (nested), device 0x%x\n",

@@ -55,6 +55,12 @@ struct smmuv3_domain_cfg {
 	uint16_t vmid;	   /* stage 2: 1 .. 2^vmid_bits - 1 */
 	uint8_t ssid_bits; /* stage 1: CD table of 2^ssid_bits contexts; the
 			      domain's own CD is SubstreamID 0 */
+	/* What an unmap does with a block it cuts (the page table's
+	 * cfg.split, pgtable.h): SMMUV3_PGTBL_SPLIT_NONE (0) refuses with
+	 * SMMUV3_EPERM; _HITLESS needs IDR3.BBML >= 2 on every SMMU of the
+	 * domain; _BBM works anywhere (the rest of the block faults while
+	 * it is split). docs/pgtable.md "Block split". */
+	enum smmuv3_pgtbl_split pgtbl_split;
 	/* Memory for the page table and CD table (the SMMUs of the domain
 	 * must all reach it at the same PA); NULL: the device's OSAL. */
 	const struct smmuv3_osal *osal;
@@ -146,13 +152,14 @@ struct smmuv3_domain {
  * S2_NESTED invalidation regime (TLBI_S2_IPA, CMD_SYNC, TLBI_NH_ALL,
  * CMD_SYNC: no stale combined stage 1+2 entry survives).
  * Return: 0; SMMUV3_EINVAL for NULL @dom/@cfg, a NULL @dev for PAGING, an
- * unknown type/stage/granule, ASID 0 or VMID 0 (or one set for the other
- * stage), unknown ste_flags, EL2 with stage 2, a NESTED parent that is not
+ * unknown type/stage/granule/pgtbl_split, ASID 0 or VMID 0 (or one set
+ * for the other stage), unknown ste_flags, EL2 with stage 2, a NESTED parent that is not
  * an initialised stage-2 paging domain or a nested s1dss/s1cdmax
  * combination the STE builder refuses; SMMUV3_EPERM when @dev is not
  * initialised (READY or ENABLED); SMMUV3_ERANGE for an ASID/VMID beyond the
  * SMMU's width; SMMUV3_EOPNOTSUPP when the SMMU lacks the stage, the
- * granule, nesting or E2H; the errors of smmuv3_pgtbl_init() (EINVAL,
+ * granule, nesting or E2H, or pgtbl_split is SMMUV3_PGTBL_SPLIT_HITLESS
+ * and its IDR3.BBML < 2; the errors of smmuv3_pgtbl_init() (EINVAL,
  * ERANGE, EOPNOTSUPP, ENOMEM), smmuv3_cdtab_init() (ERANGE, ENOMEM, ENOSYS),
  * smmuv3_cd_build() and smmuv3_ste_build_s1()/_s2()/_nested() (EINVAL,
  * ERANGE, EOPNOTSUPP).
@@ -179,7 +186,8 @@ smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
  * SMMUs; SMMUV3_EPERM if @dev is not READY or ENABLED; SMMUV3_ERANGE when
  * the ASID/VMID or a table size exceeds what @dev supports;
  * SMMUV3_EOPNOTSUPP when @dev lacks the stage, the granule or nesting (for a
- * parent), or its coherency differs, or (stage 1) the domain's CD would
+ * parent), or its IDR3.BBML < 2 with cfg.pgtbl_split = HITLESS (a hitless
+ * split needs it on every SMMU walking the table), or its coherency differs, or (stage 1) the domain's CD would
  * read differently on @dev (e.g. it forces stalls); the errors of
  * smmuv3_cd_build() and the STE builders for @dev.
  * On error: nothing changed.
@@ -244,13 +252,19 @@ smmuv3_domain_map(struct smmuv3_domain *dom, smmuv3_iova_t iova, smmuv3_pa_t pa,
  * ATC_INV per ATS stream on that SMMU and a CMD_SYNC. When an SMMU fails,
  * the others are still invalidated, the error is returned, and that SMMU
  * keeps its whole ASID/VMID pending: the next unmap (of any range, even
- * size 0) retries it.
+ * size 0) retries it. A block the range cuts is split first as
+ * cfg.pgtbl_split says (its split tables come from cfg.osal).
  * Return: 0; SMMUV3_EINVAL for NULL @dom or a domain that is not an
  * initialised paging domain, or a range smmuv3_pgtbl_unmap() refuses
- * (alignment); SMMUV3_ERANGE/SMMUV3_EPERM as smmuv3_pgtbl_unmap() (nothing
- * changed); SMMUV3_ETIMEDOUT or SMMUV3_EIO from smmuv3_cmdq_submit() on
- * one SMMU, or SMMUV3_EIO when one of the SMMUs is FAILED.
- * On error: for EINVAL/ERANGE/EPERM nothing changed; after the tables
+ * (alignment); SMMUV3_ERANGE/SMMUV3_EPERM as smmuv3_pgtbl_unmap() (EPERM: a
+ * block straddles an end and cfg.pgtbl_split is SMMUV3_PGTBL_SPLIT_NONE;
+ * nothing changed); SMMUV3_ENOMEM if a split table cannot be allocated
+ * (nothing changed); SMMUV3_ETIMEDOUT or SMMUV3_EIO from
+ * smmuv3_cmdq_submit() on one SMMU (with SMMUV3_PGTBL_SPLIT_BBM also from
+ * the flush completing a split's break: the block is then restored), or
+ * SMMUV3_EIO when one of the SMMUs is FAILED.
+ * On error: for EINVAL/ERANGE/EPERM/ENOMEM the translations are unchanged
+ * (a block may have been replaced by an equivalent table); after the tables
  * changed (ETIMEDOUT/EIO) the range is unmapped but its
  * invalidation did not complete on some SMMU; removed tables are kept (not
  * freed) and the failed SMMUs keep the whole ASID/VMID pending: call unmap

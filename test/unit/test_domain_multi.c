@@ -237,6 +237,115 @@ static void test_add_smmu_refusals(void **state)
 	test_free(dom);
 }
 
+/* Stream @sid of model @m reads @ipa: the PA it reaches, or ~0 on a fault. */
+static uint64_t xlate(struct smmuv3_model *m, uint32_t sid, uint64_t ipa)
+{
+	struct smmuv3_model_result r = td_access(m, sid, ipa, 0);
+
+	return r.outcome == SMMUV3_MODEL_XLATE_OK ? r.pa : ~0ull;
+}
+
+/*
+ * cfg.pgtbl_split: refused unless known, HITLESS refused on an SMMU with
+ * BBML < 2 (at init and at add_smmu); NONE refuses to cut a 2 MiB block;
+ * HITLESS (A, BBML 2) and BBM (A and B) unmap one page out of the block
+ * while the rest of it keeps translating to the same addresses.
+ */
+static void test_block_split(void **state)
+{
+	struct td_shared sh = {0};
+	struct smmuv3_model_config ma = {.preset = SMMUV3_MODEL_FULL};
+	struct smmuv3_model_config mb = {.preset = SMMUV3_MODEL_FULL};
+	struct td_smmu a = {0}, b = {0};
+	struct smmuv3_domain *dom = test_calloc(1, sizeof(*dom));
+	struct smmuv3_domain_smmu e;
+	struct smmuv3_domain_cfg cfg = {
+		.stage = SMMUV3_PGTBL_STAGE2,
+		.granule = SMMUV3_GRANULE_4K,
+		.vmid = 5,
+		.osal = &sh.osal,
+	};
+	const uint64_t blk = 2u << 20;
+	struct smmuv3_stream sa, sb;
+	smmuv3_pa_t pa = 0, q;
+	uint64_t unmapped;
+
+	(void)state;
+	assert_int_equal(smmuv3_model_config_field(&mb, 3, SMMUV3_IDR3_BBML, 0),
+			 0);
+	td_smmu_up(&a, &ma, &sh);
+	td_smmu_up(&b, &mb, &sh);
+	assert_int_equal(a.dev.caps.bbml, 2);
+	assert_int_equal(b.dev.caps.bbml, 0);
+	assert_non_null(td_alloc(&sh, blk, blk, &pa));
+	assert_int_equal(smmuv3_stream_init(&sa, &a.dev, 0x10, 0), 0);
+	assert_int_equal(smmuv3_stream_init(&sb, &b.dev, 0x20, 0), 0);
+
+	cfg.pgtbl_split = (enum smmuv3_pgtbl_split)3;
+	assert_int_equal(smmuv3_domain_init(dom, &a.dev, &cfg), SMMUV3_EINVAL);
+	cfg.pgtbl_split = SMMUV3_PGTBL_SPLIT_HITLESS;
+	assert_int_equal(smmuv3_domain_init(dom, &b.dev, &cfg),
+			 SMMUV3_EOPNOTSUPP);
+
+	/* NONE: a cut block is refused, nothing changes. */
+	cfg.pgtbl_split = SMMUV3_PGTBL_SPLIT_NONE;
+	assert_int_equal(smmuv3_domain_init(dom, &a.dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_map(dom, IPA, pa, blk, RW), 0);
+	assert_int_equal(smmuv3_domain_unmap(dom, IPA + 4096, 4096, NULL),
+			 SMMUV3_EPERM);
+	assert_int_equal(smmuv3_domain_attach(dom, &sa, NULL), 0);
+	assert_true(xlate(a.m, 0x10, IPA + 4096) == pa + 4096);
+	assert_int_equal(smmuv3_domain_detach(dom, &sa, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_unmap(dom, IPA, blk, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+
+	/* HITLESS on A; B (BBML 0) cannot join. */
+	cfg.pgtbl_split = SMMUV3_PGTBL_SPLIT_HITLESS;
+	assert_int_equal(smmuv3_domain_init(dom, &a.dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_add_smmu(dom, &e, &b.dev),
+			 SMMUV3_EOPNOTSUPP);
+	assert_int_equal(smmuv3_domain_map(dom, IPA, pa, blk, RW), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &sa, NULL), 0);
+	/* The block is in A's TLB before the split. */
+	assert_true(xlate(a.m, 0x10, IPA + 8) == pa + 8);
+	assert_int_equal(smmuv3_domain_unmap(dom, IPA + 4096, 4096, &unmapped),
+			 0);
+	assert_true(unmapped == 4096);
+	assert_true(xlate(a.m, 0x10, IPA + 4096) == ~0ull);
+	assert_true(xlate(a.m, 0x10, IPA + 8) == pa + 8);
+	assert_true(xlate(a.m, 0x10, IPA + 2 * 4096) == pa + 2 * 4096);
+	assert_true(xlate(a.m, 0x10, IPA + blk - 4096) == pa + blk - 4096);
+	assert_int_equal(smmuv3_domain_iova_to_phys(dom, IPA + 4096, &q),
+			 SMMUV3_ENOENT);
+	assert_int_equal(smmuv3_domain_detach(dom, &sa, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+
+	/* BBM on both SMMUs. */
+	cfg.pgtbl_split = SMMUV3_PGTBL_SPLIT_BBM;
+	assert_int_equal(smmuv3_domain_init(dom, &a.dev, &cfg), 0);
+	assert_int_equal(smmuv3_domain_add_smmu(dom, &e, &b.dev), 0);
+	assert_int_equal(smmuv3_domain_map(dom, IPA, pa, blk, RW), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &sa, NULL), 0);
+	assert_int_equal(smmuv3_domain_attach(dom, &sb, NULL), 0);
+	assert_true(xlate(b.m, 0x20, IPA + 8) == pa + 8);
+	assert_int_equal(
+		smmuv3_domain_unmap(dom, IPA + 3 * 4096, 4096, &unmapped), 0);
+	assert_true(unmapped == 4096);
+	assert_true(xlate(a.m, 0x10, IPA + 3 * 4096) == ~0ull);
+	assert_true(xlate(b.m, 0x20, IPA + 3 * 4096) == ~0ull);
+	assert_true(xlate(a.m, 0x10, IPA + 4 * 4096) == pa + 4 * 4096);
+	assert_true(xlate(b.m, 0x20, IPA + 8) == pa + 8);
+	assert_int_equal(smmuv3_domain_detach(dom, &sa, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_detach(dom, &sb, NULL, NULL), 0);
+	assert_int_equal(smmuv3_domain_fini(dom), 0);
+	assert_string_equal(smmuv3_model_last_violation(a.m), "");
+	assert_string_equal(smmuv3_model_last_violation(b.m), "");
+	td_smmu_down(&a);
+	td_smmu_down(&b);
+	free(sh.base);
+	test_free(dom);
+}
+
 /*
  * The domain's gather: one unmap over 4 KiB pages and a 2 MiB block makes
  * one flush per leaf size; touching ranges merge into one round, a gap
@@ -836,6 +945,7 @@ int main(void)
 		cmocka_unit_test(test_two_smmus_unmap),
 		cmocka_unit_test(test_two_smmus_timeout),
 		cmocka_unit_test(test_add_smmu_refusals),
+		cmocka_unit_test(test_block_split),
 		cmocka_unit_test(test_gather_shapes),
 		cmocka_unit_test(test_failed_smmu),
 		cmocka_unit_test(test_s1_two_smmus),
