@@ -157,6 +157,12 @@ static void print_event(const struct smmuv3_event *e)
 	put_dec(e->ttrnw);
 	puts_(" IPA/addr ");
 	put_hex(e->addr2);
+	/* The record as the SMMU wrote it (tools/smmuv3-decode reads these). */
+	puts_("\n    raw");
+	for (unsigned int i = 0; i < 4; i++) {
+		puts_(" ");
+		put_hex(e->raw[i]);
+	}
 	puts_("\n");
 }
 

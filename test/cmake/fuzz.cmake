@@ -6,12 +6,13 @@
 #
 #   smmuv3_add_fuzz_target(<name> <sources...> CORPUS <dir> FLOOR <edges>
 #                          [MODULES <library modules...>] [LIBS <libs...>]
-#                          [RUNS <n>] [REPLAY <n>])
+#                          [RUNS <n>] [REPLAY <n>] [OWN_MAIN])
 #
 # <sources> define LLVMFuzzerTestOneInput() (and nothing else global but
 # helpers); <dir> is the seed corpus under test/fuzz/corpus/. MODULES are the
 # library's object libraries to link (default: all of them); LIBS anything
-# else (smmuv3_fdt, smmuv3_model, ...).
+# else (smmuv3_fdt, smmuv3_acpi, smmuv3_model, ...). OWN_MAIN: the sources
+# bring their own replay main() (same arguments as fuzz/replay_main.c).
 #  - Normal builds: <name>_replay (the sources + fuzz/replay_main.c) replays
 #    the corpus and REPLAY (default 20000) seeded mutations of it; ctest runs
 #    it as test <name>_replay, label "fuzz".
@@ -44,17 +45,10 @@ if(SMMUV3_FUZZ)
   if(NOT TARGET fuzz_all)
     add_custom_target(fuzz_all)
   endif()
-  # Targets registered by their own area files (iort.cmake, vsmmu.cmake),
-  # included before this one: built by fuzz_all too.
-  foreach(t fuzz_iort fuzz_iort_replay fuzz_vsmmu fuzz_vsmmu_replay)
-    if(TARGET ${t})
-      add_dependencies(fuzz_all ${t})
-    endif()
-  endforeach()
 endif()
 
 function(smmuv3_add_fuzz_target name)
-  cmake_parse_arguments(F "" "CORPUS;FLOOR;RUNS;REPLAY" "MODULES;LIBS" ${ARGN})
+  cmake_parse_arguments(F "OWN_MAIN" "CORPUS;FLOOR;RUNS;REPLAY" "MODULES;LIBS" ${ARGN})
   set(_srcs ${F_UNPARSED_ARGUMENTS})
   if(NOT F_CORPUS OR "${F_FLOOR}" STREQUAL "" OR NOT _srcs)
     message(FATAL_ERROR "smmuv3_add_fuzz_target(${name}): sources, CORPUS and FLOOR are required")
@@ -78,7 +72,11 @@ function(smmuv3_add_fuzz_target name)
   list(APPEND _libs ${F_LIBS})
 
   if(NOT SMMUV3_FUZZ)
-    add_executable(${name}_replay ${SMMUV3_FUZZ_DIR}/replay_main.c ${_srcs})
+    if(F_OWN_MAIN)
+      add_executable(${name}_replay ${_srcs})
+    else()
+      add_executable(${name}_replay ${SMMUV3_FUZZ_DIR}/replay_main.c ${_srcs})
+    endif()
     target_link_libraries(${name}_replay PRIVATE ${_libs} smmuv3_warnings)
     target_include_directories(${name}_replay PRIVATE ${SMMUV3_FUZZ_DIR})
     add_test(NAME ${name}_replay COMMAND ${name}_replay ${F_CORPUS} ${F_REPLAY} 0x5eed)
@@ -100,7 +98,7 @@ function(smmuv3_add_fuzz_target name)
     if(l MATCHES "^smmuv3_obj_")
       list(APPEND _check "$<JOIN:$<TARGET_OBJECTS:${l}>,|>")
     elseif(l STREQUAL "smmuv3" OR l STREQUAL "smmuv3_fdt" OR l STREQUAL "smmuv3::smmuv3"
-           OR l STREQUAL "smmuv3::fdt")
+           OR l STREQUAL "smmuv3::fdt" OR l STREQUAL "smmuv3_acpi")
       list(APPEND _check "$<TARGET_FILE:${l}>")
     endif()
   endforeach()
@@ -162,3 +160,10 @@ if(TARGET smmuv3_model)
   set_tests_properties(stress_dev PROPERTIES TIMEOUT 120 LABELS "stress;tsan"
     ENVIRONMENT "TSAN_OPTIONS=halt_on_error=1:exitcode=66:history_size=7:second_deadlock_stack=1")
 endif()
+# The IORT parser (acpi/) and the virtual SMMU's guest interface.
+if(TARGET smmuv3_acpi)
+  smmuv3_add_fuzz_target(fuzz_iort fuzz/fuzz_iort.c CORPUS corpus/iort
+    FLOOR 180 MODULES core LIBS smmuv3_acpi OWN_MAIN)
+endif()
+smmuv3_add_fuzz_target(fuzz_vsmmu fuzz/fuzz_vsmmu.c CORPUS corpus/vsmmu
+  FLOOR 560 OWN_MAIN)

@@ -31,25 +31,8 @@ if(TARGET iort_tables)
   add_dependencies(test_iort iort_tables)
 endif()
 
-# Fuzzing: the replay driver runs the committed corpus and seeded mutations
-# in every build (label fuzz); -DSMMUV3_FUZZ=ON (clang) adds the libFuzzer
-# target fuzz_iort (run: fuzz_iort test/fuzz/corpus/iort).
-add_executable(fuzz_iort_replay fuzz/fuzz_iort.c)
-target_link_libraries(fuzz_iort_replay PRIVATE smmuv3_acpi smmuv3_warnings)
-add_test(NAME fuzz_iort_replay COMMAND fuzz_iort_replay
-  ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/corpus/iort 20000 0x5eed)
-set_tests_properties(fuzz_iort_replay PROPERTIES TIMEOUT 60 LABELS fuzz)
-if(SMMUV3_FUZZ)
-  if(NOT CMAKE_C_COMPILER_ID MATCHES "Clang")
-    message(FATAL_ERROR "SMMUV3_FUZZ needs clang (-fsanitize=fuzzer)")
-  endif()
-  target_compile_options(smmuv3_acpi PRIVATE -fsanitize=fuzzer-no-link,address,undefined)
-  add_executable(fuzz_iort fuzz/fuzz_iort.c)
-  target_compile_definitions(fuzz_iort PRIVATE SMMUV3_LIBFUZZER)
-  target_compile_options(fuzz_iort PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_options(fuzz_iort PRIVATE -fsanitize=fuzzer,address,undefined)
-  target_link_libraries(fuzz_iort PRIVATE smmuv3_acpi smmuv3_warnings)
-endif()
+# Fuzzing: fuzz_iort (test/cmake/fuzz.cmake): the replay in every build,
+# the libFuzzer target and its coverage smoke with -DSMMUV3_FUZZ=ON.
 
 # The tool on the iasl-compiled server table.
 if(TARGET smmuv3-probe AND TARGET iort_tables)

@@ -32,9 +32,14 @@ expect "CMD_SYNC cs=irq" cmd 0x00001046 0x0000002a 0x80003004 0
 # An undefined opcode decodes as such.
 expect "UNKNOWN op=0xff" cmd 0xff 0
 
-# The QEMU demo's record (examples/qemu-virt): F_TRANSLATION (0x10) for the
-# edu device at 00:02.0, StreamID 0x10 = RID (dev 2 << 3) in [63:32]; a
-# write (RnW [99] = 0), InputAddr [191:128] = IOVA_DST 0x200000.
+# The QEMU demo's records (examples/qemu-virt, group stage1, on QEMU 7.2:
+# the "raw" lines it prints): F_TRANSLATION (0x10) for the edu device at
+# 00:02.0, StreamID 0x10 = RID (dev 2 << 3) in [63:32]; a write (RnW [99]
+# = 0), InputAddr [191:128] = 0x200000; and F_PERMISSION (0x13) at 0x300000.
+#   raw 0x0000001000000010 0x0000000000000000 0x0000000000200000 0x0000000000000000
+#   raw 0x0000001000000013 0x0000000000000000 0x0000000000300000 0x0000000000000000
+expect "event F_PERMISSION (0x13) sid=0x10" event 0x0000001000000013 0 0x300000 0
+expect "input_addr=0x300000" event 0x0000001000000013 0 0x300000 0
 expect "event F_TRANSLATION (0x10) sid=0x10" event 0x0000001000000010 0 0x200000 0
 expect "input_addr=0x200000" event 0x0000001000000010 0 0x200000 0
 expect "rnw=0 ind=0 pnu=0 s2=0" event 0x0000001000000010 0 0x200000 0
