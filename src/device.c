@@ -3,8 +3,8 @@
  * Device bring-up (probe, init, the reset/enable sequence, disable, fini),
  * the event and PRI queue consumers and GERROR handling. The order of the
  * reset sequence follows IHI 0070 (6.3.9 CR0/CR0ACK, 6.3.14 GBPA, 4.1
- * "queues must be set up before they are enabled") and the facts sheet's
- * section 8; every register handshake is bounded by the OSAL clock.
+ * "queues must be set up before they are enabled"); every register
+ * handshake is bounded by the OSAL clock.
  */
 #include <smmuv3/device.h>
 #include <smmuv3/hw/regs.h>

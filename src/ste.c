@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * STE and CD builders, their "used bits" functions, and the hitless entry
- * writer shared by both (IHI 0070 5.2, 5.4; facts sheet 5.4/5.5).
+ * writer shared by both (IHI 0070 5.2, 5.4).
  *
  * The SMMU reads an entry 64 bits at a time, at any moment, and may cache
  * it until a CFGI + CMD_SYNC; an update must therefore be a sequence of

@@ -114,7 +114,7 @@ struct smmuv3_caps {
 	uint32_t strtab_l1_entries; /* L1 descriptors (2-level) */
 	uint8_t strtab_log2size;    /* STRTAB_BASE_CFG.LOG2SIZE */
 
-	/* Added by the probing issue (fields above keep their meaning). */
+	/* Raw and firmware-derived values (fields above keep their meaning). */
 	uint32_t fw_flags;          /* SMMUV3_FW_* the caps were resolved with */
 	uint8_t ttf;                /* IDR0.TTF */
 	uint8_t httu;               /* HTTU level used: IDR0.HTTU or fw_httu */

@@ -333,7 +333,7 @@ struct preset {
 };
 
 static const struct preset presets[SMMUV3_MODEL_PRESET_COUNT] = {
-	/* The QEMU 7.2 virt machine's SMMUv3 ID values (issue 3). */
+	/* The QEMU 7.2 virt machine's SMMUv3 ID values. */
 	[SMMUV3_MODEL_QEMU_VIRT_7_2] =
 		{{0x0d40101au, 0x02730010u, 0, 0x1404u, 0, 0x74u}, 0, 1},
 	[SMMUV3_MODEL_MMU600_R0P0] = {{IDR0_MMU600, IDR1_BIG, 0,

@@ -305,7 +305,7 @@ static void test_domain_errors(void **state)
 	};
 
 	(void)state;
-	/* ASID 0 is never used (facts sheet 9.16). */
+	/* ASID 0 is never used (reserved for EL1 stage-1 STEs, docs/ste.md). */
 	assert_int_equal(smmuv3_domain_init(dom, &f->dev, &cfg), SMMUV3_EINVAL);
 	/* QEMU 7.2 has no stage 2. */
 	cfg.stage = SMMUV3_PGTBL_STAGE2;

@@ -3,7 +3,7 @@
  * Tests of the errata table (src/errata.c): every row triggered and not
  * triggered at its version boundary, through smmuv3_idr_resolve() so the
  * effect on the resolved capabilities is checked too. Boundaries are the
- * ones Arm's errata notices and the Linux driver use (facts sheet 2.2):
+ * ones Arm's errata notices and the Linux driver use (docs/errata.md):
  * a row "before rXpY" must match rXp(Y-1) and not rXpY.
  */
 #include <setjmp.h>

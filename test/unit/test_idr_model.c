@@ -3,7 +3,7 @@
  * Probing against the behavioural model (test/model): smmuv3_idr_probe()
  * reads the ID registers through the model's MMIO decode (an independent
  * register map) and must see the model's preset values and apply the
- * errata its IIDR calls for (facts sheet 2.2, docs/errata.md).
+ * errata its IIDR calls for (docs/errata.md).
  */
 #include <setjmp.h>
 #include <stdarg.h>
