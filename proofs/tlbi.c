@@ -65,3 +65,23 @@ static unsigned int min_scale(uint64_t n);
  */
 static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 			       uint8_t *num, uint8_t *scale);
+
+/*@ predicate encodable(integer c, integer max_scale) =
+      \exists integer m, k; 1 <= m <= 32 && 0 <= k <= max_scale && c == m * p2(k);
+ */
+
+/*@ requires 1 <= n && start + n <= p2(52);
+    requires max_scale <= 39;
+    requires \valid(sp + (0 .. 1));
+    assigns sp[0 .. 1];
+    ensures 0 <= \result <= 2;
+    ensures \result >= 1 ==> sp[0].start == start && 1 <= sp[0].count <= n
+            && encodable(sp[0].count, max_scale);
+    ensures \result == 1 ==> sp[0].count == n;
+    ensures \result == 2 ==> sp[1].start + sp[1].count == start + n
+            && start <= sp[1].start <= start + sp[0].count
+            && encodable(sp[1].count, max_scale);
+    ensures \result == 0 <==> n > 64 * p2(max_scale);
+ */
+static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
+			  struct span sp[2]);
