@@ -1540,6 +1540,24 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 	return 0;
 }
 
+/* Apply @nsp splits from the filled pool @pl; on error free what is left. */
+static int splits_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
+			const struct split *sp, unsigned int nsp,
+			struct unmap_acc *a)
+{
+	unsigned int k;
+	int ret;
+
+	for (k = 0; k < nsp; k++) {
+		ret = split_apply(pg, pl, &sp[k], a);
+		if (ret) {
+			pool_free(pg, pl);
+			return ret;
+		}
+	}
+	return 0;
+}
+
 /*
  * Find the blocks straddling either end of [@iova, @end): 0, 1 or 2 splits
  * in @sp (one when both ends cut the same block). SMMUV3_EPERM when there
@@ -1746,13 +1764,9 @@ static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 		ret = pool_fill(pgtbl, &pl, need);
 		if (ret)
 			return ret;
-		for (k = 0; k < nsp; k++) {
-			ret = split_apply(pgtbl, &pl, &sp[k], &a);
-			if (ret) {
-				pool_free(pgtbl, &pl);
-				return ret;
-			}
-		}
+		ret = splits_apply(pgtbl, &pl, sp, nsp, &a);
+		if (ret)
+			return ret;
 	}
 
 	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
@@ -1881,13 +1895,9 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		ret = pool_fill(pg, &pl, need);
 		if (ret)
 			return ret;
-		for (k = 0; k < nsp; k++) {
-			ret = split_apply(pg, &pl, &sp[k], &a);
-			if (ret) {
-				pool_free(pg, &pl);
-				return ret;
-			}
-		}
+		ret = splits_apply(pg, &pl, sp, nsp, &a);
+		if (ret)
+			return ret;
 		/* The old translations must be gone before the new ones
 		 * are written: a table flush, which completes. */
 		a.tables = true;

@@ -157,7 +157,7 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 
 	/*
 	 * Config = bypass: only the attribute and permission overrides of
-	 * the incoming transaction apply (ATS is not supported: facts 9.5).
+	 * the incoming transaction apply (ATS is not supported with bypass).
 	 */
 	if (cfg == SMMUV3_STE_CONFIG_BYPASS) {
 		used->qw[1] |= SMMUV3_STE1_MTCFG | SMMUV3_STE1_MEMATTR |
@@ -449,7 +449,7 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	err = check_s2_walk(caps, s2);
 	if (err)
 		return err;
-	/* VMID 0 is kept for stage-1 STEs of the NS-EL1 world (facts 9.16). */
+	/* VMID 0 is kept for stage-1 STEs of the NS-EL1 world (docs/ste.md). */
 	if (s2->vmid == 0 || (vmid_bits < 16u && (s2->vmid >> vmid_bits)))
 		return SMMUV3_ERANGE;
 	if (ps_bits[s2->ps] > pa_bits(caps) ||
@@ -729,8 +729,8 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 }
 
 /*
- * Plan the update of @cur to @tgt (facts 5.5; IHI 0070 3.21.3 on the
- * 64-bit single-copy atomicity of entry reads). Word 0 holds the valid bit
+ * Plan the update of @cur to @tgt (the used-bits method of docs/ste.md;
+ * IHI 0070 3.21.3 on the 64-bit single-copy atomicity of entry reads). Word 0 holds the valid bit
  * of both an STE (bit 0) and a CD (bit 31).
  */
 static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,

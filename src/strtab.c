@@ -433,7 +433,7 @@ int smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		cdt->l2[idx] = l2;
 		publish_desc(o, cdt->noncoherent, &cdt->base[idx],
 			     SMMUV3_L1CD_V | (pa & SMMUV3_L1CD_L2PTR));
-		/* An invalid L1CD may have been cached (facts 9.18). */
+		/* An invalid L1CD may have been cached (IHI 0070 5.4). */
 		err = ops->sync(ctx, cmds, nsids);
 		if (err)
 			return err;
