@@ -168,5 +168,6 @@ int test_nested(void);
 int test_live(void);
 int test_deviations(void);
 int test_split(void);
+int test_vsmmu(void);
 
 #endif

@@ -4,7 +4,7 @@
  * reset and enable it, then run one test group against it with the "edu"
  * PCI device doing real DMA. The group is the last word of the semihosting
  * command line (QEMU's -append): stage1 (the default), stage2, nested,
- * live, deviations or split. The exit status (semihosting) is the verdict:
+ * live, deviations, split or vsmmu. The exit status (semihosting) is the verdict:
  * 0 pass, 1 fail, 77 skipped (the SMMU lacks what the group needs; the
  * reason is printed).
  *
@@ -382,6 +382,7 @@ static const struct {
 	{ "live", test_live },
 	{ "deviations", test_deviations },
 	{ "split", test_split },
+	{ "vsmmu", test_vsmmu },
 	{ "demo", test_demo },
 };
 

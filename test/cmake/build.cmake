@@ -46,12 +46,12 @@ add_test(NAME test_freestanding_aarch64
 # message), never a pass.
 set(_qemu_run ${PROJECT_SOURCE_DIR}/scripts/run-qemu-example.sh ${CMAKE_BINARY_DIR}/freestanding)
 set(_qemu_tests)
-foreach(g stage1 stage2 nested live split)
+foreach(g stage1 stage2 nested live split vsmmu)
   add_test(NAME test_qemu72_${g} COMMAND ${_qemu_run} ${g})
   set_tests_properties(test_qemu72_${g} PROPERTIES ENVIRONMENT "SMMUV3_QEMU=qemu-system-aarch64;SMMUV3_QEMU_PREBUILT=1")
   list(APPEND _qemu_tests test_qemu72_${g})
 endforeach()
-foreach(g stage1 stage2 nested live deviations split)
+foreach(g stage1 stage2 nested live deviations split vsmmu)
   add_test(NAME test_qemu10_${g}
     COMMAND sh -c "q=$(${PROJECT_SOURCE_DIR}/scripts/get-qemu10.sh) || exit 77; SMMUV3_QEMU=$q exec \"$@\"" sh ${_qemu_run} ${g})
   set_tests_properties(test_qemu10_${g} PROPERTIES ENVIRONMENT "SMMUV3_QEMU_PREBUILT=1")
