@@ -435,26 +435,10 @@ static int cd_cfg_build(const struct smmuv3_domain *dom,
 	ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
 	if (ret)
 		return ret;
-	c = (struct smmuv3_cd_cfg){
-		.asid = dom->cfg.asid,
-		.ttb0 = hw.ttbr,
-		.t0sz = hw.t0sz,
-		.tg0 = hw.tg, /* TCR and CD.TG0 share the encoding */
-		.irgn0 = hw.irgn,
-		.orgn0 = hw.orgn,
-		.sh0 = hw.sh,
-		.ips = hw.ps,
-		.mair = hw.mair,
-		.aa64 = true,
-		/* S: stalls when the domain's masters stall, or forced */
-		.stall = (dom->cfg.ste_flags & SMMUV3_STE_F_STALL) ||
-			 (caps->features & SMMUV3_FEAT_STALL_FORCE),
-		.record = true, /* R: faults are recorded as events */
-		.abort = true,	/* A: terminated transactions abort */
-		.aset = true,	/* the ASID is not shared with a PE */
-		.ha = hw.ha,
-		.hd = hw.hd,
-	};
+	smmuv3_cd_cfg_from_pgtbl(&c, &hw, dom->cfg.asid);
+	/* S: stalls when the domain's masters stall, or forced */
+	c.stall = (dom->cfg.ste_flags & SMMUV3_STE_F_STALL) ||
+		  (caps->features & SMMUV3_FEAT_STALL_FORCE);
 	return smmuv3_cd_build(caps, &c, cd);
 }
 

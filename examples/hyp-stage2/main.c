@@ -459,21 +459,7 @@ static int guest_builds_stage1(struct smmuv3_pgtbl *gpt, smmuv3_pa_t *cd_ipa,
 		ret = smmuv3_pgtbl_get_hwcfg(gpt, &hw);
 	if (ret)
 		return ret;
-	cc = (struct smmuv3_cd_cfg){
-		.asid = 1,
-		.ttb0 = hw.ttbr,
-		.t0sz = hw.t0sz,
-		.tg0 = hw.tg,
-		.irgn0 = hw.irgn,
-		.orgn0 = hw.orgn,
-		.sh0 = hw.sh,
-		.ips = hw.ps,
-		.mair = hw.mair,
-		.aa64 = true,
-		.record = true,
-		.abort = true,
-		.aset = true,
-	};
+	smmuv3_cd_cfg_from_pgtbl(&cc, &hw, 1);
 	ret = smmuv3_cd_build(caps, &cc, &cd);
 	if (ret)
 		return ret;

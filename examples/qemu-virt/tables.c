@@ -79,21 +79,7 @@ int t_cd(const struct t_tbl *s1, uint16_t asid, struct smmuv3_cd *cd)
 	ret = smmuv3_pgtbl_get_hwcfg(&s1->pt, &hw);
 	if (ret)
 		return ret;
-	c = (struct smmuv3_cd_cfg){
-		.asid = asid,
-		.ttb0 = hw.ttbr,
-		.t0sz = hw.t0sz,
-		.tg0 = hw.tg,
-		.irgn0 = hw.irgn,
-		.orgn0 = hw.orgn,
-		.sh0 = hw.sh,
-		.ips = hw.ps,
-		.mair = hw.mair,
-		.aa64 = true,
-		.record = true,
-		.abort = true,
-		.aset = true,
-	};
+	smmuv3_cd_cfg_from_pgtbl(&c, &hw, asid);
 	return smmuv3_cd_build(&H.dev.caps, &c, cd);
 }
 

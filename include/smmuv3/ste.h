@@ -22,6 +22,7 @@
 #include <smmuv3/hw/ste.h>
 #include <smmuv3/idr.h>
 #include <smmuv3/osal.h>
+#include <smmuv3/pgtable.h>
 #include <smmuv3/types.h>
 
 /* An STE or CD in CPU order (word i = bits [64i+63:64i]). */
@@ -230,6 +231,37 @@ struct smmuv3_cd_cfg {
 	bool aset;     /* ASET: ASID not shared with the PE */
 	bool ha, hd;   /* HTTU (SMMUV3_FEAT_HA/HD); hd needs ha */
 };
+
+/*
+ * smmuv3_cd_cfg_from_pgtbl() - the stage-1 context of a page table: the
+ * TTB0 fields, IPS and MAIR from smmuv3_pgtbl_get_hwcfg(), the ASID, and
+ * the usual flags (AArch64, faults recorded, terminated transactions
+ * abort, ASID not shared with a PE, HTTU as the table was set up). Stalls
+ * stay off: set @c->stall when the masters stall or the SMMU forces it.
+ * Fills @c only; smmuv3_cd_build() checks it.
+ */
+static inline void
+smmuv3_cd_cfg_from_pgtbl(struct smmuv3_cd_cfg *c,
+			 const struct smmuv3_pgtbl_hwcfg *hw, uint16_t asid)
+{
+	*c = (struct smmuv3_cd_cfg){
+		.asid = asid,
+		.ttb0 = hw->ttbr,
+		.t0sz = hw->t0sz,
+		.tg0 = hw->tg, /* TCR and CD.TG0 share the encoding */
+		.irgn0 = hw->irgn,
+		.orgn0 = hw->orgn,
+		.sh0 = hw->sh,
+		.ips = hw->ps,
+		.mair = hw->mair,
+		.aa64 = true,
+		.record = true,
+		.abort = true,
+		.aset = true,
+		.ha = hw->ha,
+		.hd = hw->hd,
+	};
+}
 
 /**
  * smmuv3_cd_build() - a valid CD from @cfg.

@@ -230,21 +230,7 @@ static void world_up(struct world *w)
 	assert_int_equal(smmuv3_pgtbl_map(&w->gpt, S1_VA, GUEST_IPA, 4096, rw),
 			 0);
 	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&w->gpt, &hw), 0);
-	cdc = (struct smmuv3_cd_cfg){
-		.asid = 7,
-		.ttb0 = hw.ttbr,
-		.t0sz = hw.t0sz,
-		.tg0 = hw.tg,
-		.irgn0 = hw.irgn,
-		.orgn0 = hw.orgn,
-		.sh0 = hw.sh,
-		.ips = hw.ps,
-		.mair = hw.mair,
-		.aa64 = true,
-		.record = true,
-		.abort = true,
-		.aset = true,
-	};
+	smmuv3_cd_cfg_from_pgtbl(&cdc, &hw, 7);
 	assert_int_equal(smmuv3_cd_build(&w->t.dev.caps, &cdc, &cd), 0);
 	w->cd = w->t.osal.ops->alloc(w->t.osal.ctx, 64, 64, &w->cd_pa);
 	assert_non_null(w->cd);
@@ -476,21 +462,7 @@ static void test_ssid_and_accessors(void **state)
 						  SMMUV3_PROT_READ),
 				 0);
 		assert_int_equal(smmuv3_pgtbl_get_hwcfg(&pt2, &hw), 0);
-		cc = (struct smmuv3_cd_cfg){
-			.asid = 20,
-			.ttb0 = hw.ttbr,
-			.t0sz = hw.t0sz,
-			.tg0 = hw.tg,
-			.irgn0 = hw.irgn,
-			.orgn0 = hw.orgn,
-			.sh0 = hw.sh,
-			.ips = hw.ps,
-			.mair = hw.mair,
-			.aa64 = true,
-			.record = true,
-			.abort = true,
-			.aset = true,
-		};
+		smmuv3_cd_cfg_from_pgtbl(&cc, &hw, 20);
 		assert_int_equal(smmuv3_cd_build(&t.dev.caps, &cc, &cd), 0);
 		log0 = smmuv3_model_cmd_log_count(t.m);
 		assert_int_equal(smmuv3_domain_cd_write(dom, 1, &cd, NULL), 0);

@@ -636,21 +636,7 @@ static void guest_up(struct nest *n, struct guest *g, uint16_t asid,
 		smmuv3_pgtbl_init(&g->pt, &n->t.osal, &n->t.dev.caps, &gc), 0);
 	assert_int_equal(smmuv3_pgtbl_map(&g->pt, GVA, IPA, 4096, RW), 0);
 	assert_int_equal(smmuv3_pgtbl_get_hwcfg(&g->pt, &hw), 0);
-	cc = (struct smmuv3_cd_cfg){
-		.asid = asid,
-		.ttb0 = hw.ttbr,
-		.t0sz = hw.t0sz,
-		.tg0 = hw.tg,
-		.irgn0 = hw.irgn,
-		.orgn0 = hw.orgn,
-		.sh0 = hw.sh,
-		.ips = hw.ps,
-		.mair = hw.mair,
-		.aa64 = true,
-		.record = true,
-		.abort = true,
-		.aset = true,
-	};
+	smmuv3_cd_cfg_from_pgtbl(&cc, &hw, asid);
 	assert_int_equal(smmuv3_cd_build(&n->t.dev.caps, &cc, &cd), 0);
 	g->cd = n->t.osal.ops->alloc(n->t.osal.ctx, 64, 64, &g->cd_pa);
 	assert_non_null(g->cd);
