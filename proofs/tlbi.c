@@ -64,7 +64,7 @@ static unsigned int min_scale(uint64_t n);
              && 0 <= k <= max_scale && count == m * p2(k)) ==> \result;
  */
 static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
-			       uint8_t *num, uint8_t *scale);
+			       unsigned int *num, unsigned int *scale);
 
 /*@ predicate encodable(integer c, integer max_scale) =
       \exists integer m, k; 1 <= m <= 32 && 0 <= k <= max_scale && c == m * p2(k);

@@ -13,6 +13,8 @@
 #   tsan     - clang ThreadSanitizer: the multi-threaded stress test only
 #   fuzz     - clang libFuzzer targets: each one's smoke run from its corpus,
 #              failing below its library coverage floor (docs/testing.md)
+#   proofs   - Frama-C/WP proofs and Eva (proofs/run.sh, docs/proofs.md):
+#              fails on any unproved goal or undocumented alarm
 # Exits non-zero on the first failure. Usage: scripts/test.sh [preset...]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,7 +29,9 @@ scripts/get-qemu10.sh >/dev/null ||
 # iasl compiles the IORT test tables (test/vectors/iort).
 scripts/deps.sh acpica-tools
 presets=("$@")
-[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage tsan fuzz)
+[ ${#presets[@]} -gt 0 ] || presets=(gcc clang asan coverage tsan fuzz proofs)
+# The proof tools (Frama-C 25, Why3 and the two SMT solvers) only when needed.
+case " ${presets[*]} " in *" proofs "*) scripts/deps.sh frama-c-base why3 z3 cvc4 ;; esac
 start=$(date +%s)
 for p in "${presets[@]}"; do
   echo "=================== workflow preset: $p ==================="
