@@ -169,15 +169,22 @@ static void fill_hw_state(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)
 	}
 }
 
-/* Copy a record's details into a status (the caller counts n_errors). */
+/*
+ * Copy a record's details into a status (the caller counts n_errors). The
+ * failing command is decoded here, for the report, not when the error is
+ * handled: the handler sits under every insertion's wait for room and
+ * stays small, and the caps the decode checks against never change.
+ */
 static void status_from_rec(const struct smmuv3_cmdq *q,
 			    const struct smmuv3_cmdq_err_rec *r,
 			    struct smmuv3_cmdq_status *st)
 {
+	struct smmuv3_cmd_desc d;
+
 	st->cerror = r->cerror;
 	st->err_index = hw_index(q, r->index);
 	st->failing = r->failing;
-	st->failing_decode = r->failing_decode;
+	st->failing_decode = smmuv3_cmd_decode(&q->caps, &r->failing, &d);
 }
 
 /*
@@ -195,8 +202,6 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 	uint32_t gerrorn = ops->read32(q->osal.ctx, SMMUV3_GERRORN);
 	uint32_t cons, cerror, idx;
 	struct smmuv3_cmd bad, sync;
-	struct smmuv3_cmd_desc d;
-	int dec;
 
 	q->stats.gerror_reads += 2;
 	/* An error is active while GERROR and GERRORN differ (6.3.18). */
@@ -215,7 +220,6 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 	/* The index read must complete before the entry is read. */
 	ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
 	get_entry(q, idx, &bad);
-	dec = smmuv3_cmd_decode(&q->caps, &bad, &d);
 
 	switch (cerror) {
 	case SMMUV3_CERROR_NONE:
@@ -244,7 +248,6 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 	rec->gerror = gerror;
 	rec->cerror = cerror;
 	rec->failing = bad;
-	rec->failing_decode = dec;
 	q->err_seq++;
 	/* Acknowledge only CMDQ_ERR: toggle its GERRORN bit. */
 	ops->write32(q->osal.ctx, SMMUV3_GERRORN,
@@ -296,6 +299,7 @@ static int attribute(const struct smmuv3_cmdq *q, const struct span *sp,
 			     ? q->err_seq - SMMUV3_CMDQ_ERR_RING
 			     : sp->seq0;
 	bool lost = k != sp->seq0;
+	const struct smmuv3_cmdq_err_rec *last = NULL;
 	uint32_t n = 0;
 
 	for (; k < q->err_seq; k++) {
@@ -305,12 +309,13 @@ static int attribute(const struct smmuv3_cmdq *q, const struct span *sp,
 		if (r->index < sp->first || r->index > sp->at)
 			continue;
 		n++;
-		if (st) {
-			status_from_rec(q, r, st);
-			if (full) {
-				st->gerror = r->gerror;
-				st->cons = r->cons;
-			}
+		last = r;
+	}
+	if (st && last) {
+		status_from_rec(q, last, st);
+		if (full) {
+			st->gerror = last->gerror;
+			st->cons = last->cons;
 		}
 	}
 	if (st)

@@ -89,7 +89,6 @@ struct smmuv3_cmdq_err_rec {
 	uint32_t cons;        /* SMMU_CMDQ_CONS as read, ERR field included */
 	uint32_t gerror;      /* SMMU_GERROR as read */
 	uint32_t cerror;      /* SMMUV3_CERROR_* */
-	int failing_decode;   /* smmuv3_cmd_decode(caps) result */
 	struct smmuv3_cmd failing; /* the entry as it was (CPU order) */
 };
 
