@@ -12,9 +12,17 @@
  * errata handling (repeat, forced sync) applies.
  */
 #include <smmuv3/domain.h>
+#include <smmuv3/hw/cmd.h>
 #include <smmuv3/hw/lpae.h>
 
 #include "internal.h"
+
+/* Keeps a cold path's locals out of its caller's frame (stack depth). */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
 
 /*
  * The device's state, read single-copy atomically (smmuv3_dev_state_get()):
@@ -90,37 +98,40 @@ static int send_flush(struct sender *sd)
 	return sd->err;
 }
 
-static int send_desc(struct sender *sd, const struct smmuv3_cmd_desc *d)
+/* The slot of the next command (a full chunk is sent first); NULL once
+ * the sender failed. The caller fills it and counts it in sd->n. */
+static struct smmuv3_cmd *send_slot(struct sender *sd)
 {
-	int ret;
-
-	if (sd->err)
-		return sd->err;
-	if (sd->n == SMMUV3_DOMAIN_CHUNK && send_flush(sd))
-		return sd->err;
-	ret = smmuv3_cmd_encode(&sd->dev->caps, d, &sd->cmds[sd->n]);
-	if (ret)
-		return sd->err = ret;
-	sd->n++;
-	return 0;
+	if (sd->err || (sd->n == SMMUV3_DOMAIN_CHUNK && send_flush(sd)))
+		return NULL;
+	return &sd->cmds[sd->n];
 }
 
-/* Drop every ATC entry of @sid (whole space), completed. */
+/*
+ * TLBI_NH_ALL of @vmid (IHI 0070 4.4.2): every stage-1 entry of the VMID.
+ * Only for the parent of nested domains, whose VMID was checked on every
+ * SMMU it is on, each of which has both stages (nesting).
+ */
+static void build_nh_all(struct smmuv3_cmd *c, uint16_t vmid)
+{
+	c->dw[0] = SMMUV3_OP_TLBI_NH_ALL |
+		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)vmid);
+	c->dw[1] = 0;
+}
+
+/* Drop every ATC entry of @sid (whole space), completed. The StreamID was
+ * checked at stream setup: the unchecked builder applies. */
 static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 {
-	struct sender sd = {.dev = dev};
-	const struct smmuv3_cmd_desc d = {
-		.opcode = SMMUV3_OP_ATC_INV,
-		.sid = sid,
-		.size = SMMUV3_ATC_INV_SIZE_ALL,
-	};
+	struct smmuv3_cmd c;
 
 	if (dev_state(dev) == SMMUV3_DEV_READY)
 		return 0; /* no translation was served: nothing cached */
 	if (dev_state(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
-	send_desc(&sd, &d);
-	return send_flush(&sd);
+	smmuv3_cmd_build_atc_inv(&c, sid, false, 0, 0,
+				 SMMUV3_ATC_INV_SIZE_ALL);
+	return smmuv3_cmdq_submit(&dev->cmdq, &c, 1, NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -141,8 +152,11 @@ struct inv_round {
 	uint64_t leaf_size;
 };
 
+/* The whole ASID/VMID (constant data: no copy on the stack). */
+static const struct inv_round round_all = {.all = true};
+
 /* The TLBIs of @r on one SMMU (regime of the domain, caps of the SMMU). */
-static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
+static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 		      const struct inv_round *r)
 {
 	const struct smmuv3_caps *caps = &sd->dev->caps;
@@ -213,14 +227,14 @@ static void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	 * invalidation, drop the stage-1 entries of the VMID. S12_VMALL (the
 	 * whole VMID) already covers both stages.
 	 */
-	if (!all && dom->children && !sd->err) {
-		const struct smmuv3_cmd_desc d = {
-			.opcode = SMMUV3_OP_TLBI_NH_ALL,
-			.vmid = dom->cfg.vmid,
-		};
+	if (!all && dom->children) {
+		struct smmuv3_cmd *c = send_slot(sd);
 
-		send_desc(sd, &d);
-		send_flush(sd);
+		if (c) {
+			build_nh_all(c, dom->cfg.vmid);
+			sd->n++;
+			send_flush(sd);
+		}
 	}
 }
 
@@ -243,17 +257,28 @@ static void atc_span(const struct inv_round *r, bool whole, uint64_t *addr,
 	*size = (uint8_t)log2;
 }
 
+/*
+ * The ATC_INVs of @s's list on the sender's SMMU. The StreamID was checked
+ * against that SMMU when the stream was set up and atc_span() aligns the
+ * span: the unchecked builder applies.
+ */
 static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
 			  const struct inv_round *r, bool whole)
 {
-	for (; s && !sd->err; s = s->next) {
-		struct smmuv3_cmd_desc d = {.opcode = SMMUV3_OP_ATC_INV};
+	uint64_t addr;
+	uint8_t size;
+
+	atc_span(r, whole, &addr, &size);
+	for (; s; s = s->next) {
+		struct smmuv3_cmd *c;
 
 		if (!s->ats_live || s->dev != sd->dev)
 			continue;
-		d.sid = s->sid;
-		atc_span(r, whole, &d.addr, &d.size);
-		send_desc(sd, &d);
+		c = send_slot(sd);
+		if (!c)
+			return;
+		smmuv3_cmd_build_atc_inv(c, s->sid, false, 0, addr, size);
+		sd->n++;
 	}
 }
 
@@ -266,7 +291,7 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 		      const struct inv_round *r0)
 {
 	struct sender sd = {.dev = l->dev};
-	struct inv_round r = *r0;
+	const struct inv_round *r = l->inv_all ? &round_all : r0;
 
 	if (!l->n_streams && !l->inv_all)
 		return 0;
@@ -280,13 +305,12 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 		l->inv_all = false;
 		return 0;
 	}
-	r.all = r.all || l->inv_all;
-	send_tlbi(dom, &sd, &r);
+	send_tlbi(dom, &sd, r);
 	if (l->n_ats && !sd.err) {
-		send_atc_list(&sd, dom->streams, &r, false);
+		send_atc_list(&sd, dom->streams, r, false);
 		/* Nested streams cache guest VAs whose IPAs are unknown. */
 		for (struct smmuv3_domain *c = dom->children; c; c = c->sibling)
-			send_atc_list(&sd, c->streams, &r, true);
+			send_atc_list(&sd, c->streams, r, true);
 		send_flush(&sd);
 	}
 	l->inv_all = sd.err != 0;
@@ -304,7 +328,6 @@ static int inv_issue(struct smmuv3_domain *dom)
 		.last = dom->inv.last,
 		.leaf_size = dom->inv.leaf_size,
 	};
-	const struct inv_round retry = {.all = true};
 	bool pending = dom->inv.pending;
 	int first = 0;
 
@@ -315,7 +338,7 @@ static int inv_issue(struct smmuv3_domain *dom)
 		/* Without a new range, only the SMMUs that failed before. */
 		if (!pending && !l->inv_all)
 			continue;
-		ret = smmu_issue(dom, l, pending ? &pend : &retry);
+		ret = smmu_issue(dom, l, pending ? &pend : &round_all);
 		if (ret && !first)
 			first = ret;
 	}
@@ -773,16 +796,12 @@ int smmuv3_domain_fini(struct smmuv3_domain *dom)
 			return SMMUV3_EINVAL; /* never: init checked it */
 		/* The guest's stage-1 entries under the parent's VMID. */
 		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
-			struct sender sd = {.dev = l->dev};
-			const struct smmuv3_cmd_desc d = {
-				.opcode = SMMUV3_OP_TLBI_NH_ALL,
-				.vmid = p->cfg.vmid,
-			};
+			struct smmuv3_cmd c;
 
 			if (dev_state(l->dev) != SMMUV3_DEV_ENABLED)
 				continue;
-			send_desc(&sd, &d);
-			ret = send_flush(&sd);
+			build_nh_all(&c, p->cfg.vmid);
+			ret = smmuv3_cmdq_submit(&l->dev->cmdq, &c, 1, NULL);
 			if (ret)
 				return ret;
 		}
@@ -921,8 +940,9 @@ int smmuv3_domain_ste(const struct smmuv3_domain *dom,
 	return ret;
 }
 
-/* Does the live STE of @s hold exactly @ste? */
-static bool ste_is(const struct smmuv3_stream *s, const struct smmuv3_ste *ste)
+/* Does the live STE of @s hold exactly @ste? (Its copy stays off the
+ * callers' frames, which reach the command queue.) */
+static NOINLINE bool ste_is(const struct smmuv3_stream *s, const struct smmuv3_ste *ste)
 {
 	struct smmuv3_ste cur;
 
@@ -1026,10 +1046,8 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 * next unmap).
 	 */
 	if (l && !l->n_streams) {
-		const struct inv_round r = {.all = true};
-
 		l->inv_all = true;
-		(void)smmu_issue(old, l, &r);
+		(void)smmu_issue(old, l, &round_all);
 	}
 	if (ret)
 		return ret;
@@ -1061,13 +1079,29 @@ int smmuv3_domain_attach(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	return move(dom, s, &target, res);
 }
 
+/*
+ * Detach to no domain. An STE replaced behind the domain's back
+ * (smmuv3_dev_ste_write()) is kept: the stream only leaves the domain.
+ * Otherwise it aborts. Out of line: its STE stays off the frame of a
+ * detach to another domain.
+ */
+static NOINLINE int detach_none(const struct smmuv3_domain *dom,
+				struct smmuv3_stream *s,
+				struct smmuv3_write_result *res)
+{
+	struct smmuv3_ste ste;
+	int ret;
+
+	if (!ste_build(dom, s, &ste) && !ste_is(s, &ste))
+		return move(NULL, s, NULL, res);
+	ret = smmuv3_ste_build_abort(&ste);
+	return ret ? ret : move(NULL, s, &ste, res);
+}
+
 int smmuv3_domain_detach(const struct smmuv3_domain *dom,
 			 struct smmuv3_stream *s, struct smmuv3_domain *to,
 			 struct smmuv3_write_result *res)
 {
-	struct smmuv3_ste abort_ste, own;
-	int ret;
-
 	if (!dom || !s)
 		return SMMUV3_EINVAL;
 	if (s->dom != dom)
@@ -1078,16 +1112,7 @@ int smmuv3_domain_detach(const struct smmuv3_domain *dom,
 		return smmuv3_domain_attach(to, s, res);
 	if (!dev_usable(s->dev))
 		return SMMUV3_EPERM;
-	/*
-	 * An STE replaced behind the domain's back (smmuv3_dev_ste_write())
-	 * is kept: the stream only leaves the domain. Otherwise it aborts.
-	 */
-	if (!ste_build(dom, s, &own) && !ste_is(s, &own))
-		return move(NULL, s, NULL, res);
-	ret = smmuv3_ste_build_abort(&abort_ste);
-	if (ret)
-		return ret;
-	return move(NULL, s, &abort_ste, res);
+	return detach_none(dom, s, res);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1141,11 +1166,13 @@ struct cd_ctx {
 static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 {
 	const struct cd_ctx *c = ctx;
-	struct smmuv3_cmd_desc in;
+	bool leaf;
 	int first = 0;
 
-	if (!n || smmuv3_cmd_decode(NULL, &cmds[0], &in))
+	/* The writer's commands are its own CFGI_CDs: take their Leaf. */
+	if (!n || (cmds[0].dw[0] & SMMUV3_CMD0_OP) != SMMUV3_OP_CFGI_CD)
 		return SMMUV3_EINVAL;
+	leaf = (cmds[0].dw[1] & SMMUV3_CMD1_LEAF) != 0;
 	for (struct smmuv3_domain_smmu *l = &c->dom->smmu; l; l = l->next) {
 		struct sender sd = {.dev = l->dev};
 		int ret;
@@ -1156,18 +1183,23 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 				first = first ? first : SMMUV3_EIO;
 			continue;
 		}
+		/*
+		 * Unchecked builder: each StreamID was checked against its
+		 * SMMU at stream setup; the SSID is within the CD table,
+		 * whose size every SSID stream's STE was checked to allow.
+		 */
 		for (const struct smmuv3_stream *s = c->dom->streams; s;
 		     s = s->next) {
-			struct smmuv3_cmd_desc d = {
-				.opcode = SMMUV3_OP_CFGI_CD,
-				.sid = s->sid,
-				.ssid = c->ssid,
-				.leaf = in.leaf,
-			};
+			struct smmuv3_cmd *cmd;
 
-			if (s->dev == l->dev &&
-			    (s->flags & SMMUV3_STREAM_F_SSID))
-				send_desc(&sd, &d);
+			if (s->dev != l->dev ||
+			    !(s->flags & SMMUV3_STREAM_F_SSID))
+				continue;
+			cmd = send_slot(&sd);
+			if (!cmd)
+				break;
+			smmuv3_cmd_build_cfgi_cd(cmd, s->sid, c->ssid, leaf);
+			sd.n++;
 		}
 		ret = send_flush(&sd);
 		if (ret && !first)
@@ -1253,23 +1285,18 @@ static bool nested_cmd(const struct smmuv3_domain *dom,
 	return true;
 }
 
-int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
-				    const struct smmuv3_cmd_desc *cmds,
-				    size_t n)
+/* Validate every command for every SMMU before anything is sent. */
+static NOINLINE int nested_check(const struct smmuv3_domain *dom,
+				 const struct smmuv3_cmd_desc *cmds, size_t n)
 {
-	struct smmuv3_domain *p;
-	int first = 0;
+	const struct smmuv3_domain *p = dom->cfg.parent;
 
-	if (!is_type(dom, SMMUV3_DOMAIN_NESTED) || (n && !cmds))
-		return SMMUV3_EINVAL;
-	p = dom->cfg.parent;
-	/* Validate everything before sending anything. */
 	for (size_t i = 0; i < n; i++) {
 		bool found = false;
 
 		if (!nested_opcode(cmds[i].opcode))
 			return SMMUV3_EINVAL;
-		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+		for (const struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
 			struct smmuv3_cmd_desc d;
 			struct smmuv3_cmd c;
 			int ret;
@@ -1285,6 +1312,22 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 		if (has_sid(cmds[i].opcode) && !found)
 			return SMMUV3_EPERM;
 	}
+	return 0;
+}
+
+int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
+				    const struct smmuv3_cmd_desc *cmds,
+				    size_t n)
+{
+	struct smmuv3_domain *p;
+	int first;
+
+	if (!is_type(dom, SMMUV3_DOMAIN_NESTED) || (n && !cmds))
+		return SMMUV3_EINVAL;
+	p = dom->cfg.parent;
+	first = nested_check(dom, cmds, n);
+	if (first)
+		return first;
 	for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
 		struct sender sd = {.dev = l->dev};
 		int ret;
@@ -1299,9 +1342,16 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 		}
 		for (size_t i = 0; i < n; i++) {
 			struct smmuv3_cmd_desc d;
+			struct smmuv3_cmd *c;
 
-			if (nested_cmd(dom, &cmds[i], l->dev, &d))
-				send_desc(&sd, &d);
+			if (!nested_cmd(dom, &cmds[i], l->dev, &d))
+				continue;
+			c = send_slot(&sd);
+			if (!c)
+				break;
+			/* Encoded once already by the validation above. */
+			if (!smmuv3_cmd_encode(&l->dev->caps, &d, c))
+				sd.n++;
 		}
 		ret = send_flush(&sd);
 		if (ret && !first)
