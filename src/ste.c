@@ -496,50 +496,67 @@ static void common_fields(const struct smmuv3_caps *caps, uint32_t flags,
 			 : 0);
 }
 
-int smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
-			const struct smmuv3_ste_s1 *s1, uint32_t flags,
-			struct smmuv3_ste *ste)
+/*
+ * The translating STEs: stage 1 (@s2 NULL), stage 2 (@s1 NULL) or nested
+ * (both). One body for the three builders (the checks and the common
+ * fields are the same); Config is 0b1 S2 S1 (IHI 0070 5.2).
+ */
+static int build_trans(const struct smmuv3_caps *caps,
+		       const struct smmuv3_ste_s1 *s1,
+		       const struct smmuv3_ste_s2 *s2, uint32_t flags,
+		       struct smmuv3_ste *ste)
 {
 	struct smmuv3_ste e;
 	int err;
 
-	if (!caps || !s1 || !ste)
+	_Static_assert(SMMUV3_STE_CONFIG_S1 == SMMUV3_STE_CONFIG_BYPASS + 1u &&
+			       SMMUV3_STE_CONFIG_S2 ==
+				       SMMUV3_STE_CONFIG_BYPASS + 2u &&
+			       SMMUV3_STE_CONFIG_NESTED ==
+				       SMMUV3_STE_CONFIG_BYPASS + 3u,
+		       "Config: stage 1 is bit 0, stage 2 bit 1");
+	if (!caps || !ste)
 		return SMMUV3_EINVAL;
-	err = check_flags(caps, flags, true, false);
+	err = check_flags(caps, flags, s1 != NULL, s2 != NULL);
 	if (err)
 		return err;
-	if (!has(caps, SMMUV3_FEAT_TRANS_S1))
+	if ((s1 && s2 && !has(caps, SMMUV3_FEAT_NESTING)) ||
+	    (s1 && !has(caps, SMMUV3_FEAT_TRANS_S1)) ||
+	    (s2 && !has(caps, SMMUV3_FEAT_TRANS_S2)))
 		return SMMUV3_EOPNOTSUPP;
 	memset(&e, 0, sizeof(e));
-	err = s1_fields(caps, s1, flags, pa_bits(caps), &e);
+	/* Nested, the CD table address is an IPA: bounded by the stage-2
+	 * input size. */
+	if (s1)
+		err = s1_fields(caps, s1, flags,
+				!s2		    ? pa_bits(caps)
+				: caps->s2_ias_bits ? caps->s2_ias_bits
+						    : 52u,
+				&e);
+	if (!err && s2)
+		err = s2_fields(caps, s2, flags, s1 != NULL, &e);
 	if (err)
 		return err;
-	common_fields(caps, flags, SMMUV3_STE_CONFIG_S1, &e);
+	common_fields(caps, flags,
+		      (uint8_t)(SMMUV3_STE_CONFIG_BYPASS + (s1 ? 1u : 0u) +
+				(s2 ? 2u : 0u)),
+		      &e);
 	*ste = e;
 	return 0;
+}
+
+int smmuv3_ste_build_s1(const struct smmuv3_caps *caps,
+			const struct smmuv3_ste_s1 *s1, uint32_t flags,
+			struct smmuv3_ste *ste)
+{
+	return s1 ? build_trans(caps, s1, NULL, flags, ste) : SMMUV3_EINVAL;
 }
 
 int smmuv3_ste_build_s2(const struct smmuv3_caps *caps,
 			const struct smmuv3_ste_s2 *s2, uint32_t flags,
 			struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste e;
-	int err;
-
-	if (!caps || !s2 || !ste)
-		return SMMUV3_EINVAL;
-	err = check_flags(caps, flags, false, true);
-	if (err)
-		return err;
-	if (!has(caps, SMMUV3_FEAT_TRANS_S2))
-		return SMMUV3_EOPNOTSUPP;
-	memset(&e, 0, sizeof(e));
-	err = s2_fields(caps, s2, flags, false, &e);
-	if (err)
-		return err;
-	common_fields(caps, flags, SMMUV3_STE_CONFIG_S2, &e);
-	*ste = e;
-	return 0;
+	return s2 ? build_trans(caps, NULL, s2, flags, ste) : SMMUV3_EINVAL;
 }
 
 int smmuv3_ste_build_nested(const struct smmuv3_caps *caps,
@@ -547,31 +564,8 @@ int smmuv3_ste_build_nested(const struct smmuv3_caps *caps,
 			    const struct smmuv3_ste_s2 *s2, uint32_t flags,
 			    struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste e;
-	unsigned int ipa_bits;
-	int err;
-
-	if (!caps || !s1 || !s2 || !ste)
-		return SMMUV3_EINVAL;
-	err = check_flags(caps, flags, true, true);
-	if (err)
-		return err;
-	if (!has(caps, SMMUV3_FEAT_NESTING) ||
-	    !has(caps, SMMUV3_FEAT_TRANS_S1) ||
-	    !has(caps, SMMUV3_FEAT_TRANS_S2))
-		return SMMUV3_EOPNOTSUPP;
-	memset(&e, 0, sizeof(e));
-	/* The CD table address is an IPA: bounded by the stage-2 input. */
-	ipa_bits = caps->s2_ias_bits ? caps->s2_ias_bits : 52u;
-	err = s1_fields(caps, s1, flags, ipa_bits, &e);
-	if (err)
-		return err;
-	err = s2_fields(caps, s2, flags, true, &e);
-	if (err)
-		return err;
-	common_fields(caps, flags, SMMUV3_STE_CONFIG_NESTED, &e);
-	*ste = e;
-	return 0;
+	return s1 && s2 ? build_trans(caps, s1, s2, flags, ste)
+			: SMMUV3_EINVAL;
 }
 
 /* ------------------------------------------------------------------ */
