@@ -649,30 +649,44 @@ static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 		ev->raw[i] = raw[i];
 }
 
+/*
+ * The names of the event records (IHI 0070 7.3) as one string, "UNKNOWN"
+ * first, each followed by a NUL, and an ID -> position table, both built
+ * from one list: no pointer per name, no switch.
+ */
+#define EVT_NAMES(X) \
+	X(F_UUT) X(C_BAD_STREAMID) X(F_STE_FETCH) X(C_BAD_STE) \
+	X(F_BAD_ATS_TREQ) X(F_STREAM_DISABLED) X(F_TRANSL_FORBIDDEN) \
+	X(C_BAD_SUBSTREAMID) X(F_CD_FETCH) X(C_BAD_CD) X(F_WALK_EABT) \
+	X(F_TRANSLATION) X(F_ADDR_SIZE) X(F_ACCESS) X(F_PERMISSION) \
+	X(F_TLB_CONFLICT) X(F_CFG_CONFLICT) X(E_PAGE_REQUEST) X(F_VMS_FETCH)
+
+enum evt_pos {
+	EVT_POS_UNKNOWN,
+#define EVT_POS(n) EVT_POS_##n,
+	EVT_NAMES(EVT_POS)
+#undef EVT_POS
+};
+
 const char *smmuv3_event_name(uint8_t id)
 {
-	switch (id) {
-	case SMMUV3_EVT_F_UUT: return "F_UUT";
-	case SMMUV3_EVT_C_BAD_STREAMID: return "C_BAD_STREAMID";
-	case SMMUV3_EVT_F_STE_FETCH: return "F_STE_FETCH";
-	case SMMUV3_EVT_C_BAD_STE: return "C_BAD_STE";
-	case SMMUV3_EVT_F_BAD_ATS_TREQ: return "F_BAD_ATS_TREQ";
-	case SMMUV3_EVT_F_STREAM_DISABLED: return "F_STREAM_DISABLED";
-	case SMMUV3_EVT_F_TRANSL_FORBIDDEN: return "F_TRANSL_FORBIDDEN";
-	case SMMUV3_EVT_C_BAD_SUBSTREAMID: return "C_BAD_SUBSTREAMID";
-	case SMMUV3_EVT_F_CD_FETCH: return "F_CD_FETCH";
-	case SMMUV3_EVT_C_BAD_CD: return "C_BAD_CD";
-	case SMMUV3_EVT_F_WALK_EABT: return "F_WALK_EABT";
-	case SMMUV3_EVT_F_TRANSLATION: return "F_TRANSLATION";
-	case SMMUV3_EVT_F_ADDR_SIZE: return "F_ADDR_SIZE";
-	case SMMUV3_EVT_F_ACCESS: return "F_ACCESS";
-	case SMMUV3_EVT_F_PERMISSION: return "F_PERMISSION";
-	case SMMUV3_EVT_F_TLB_CONFLICT: return "F_TLB_CONFLICT";
-	case SMMUV3_EVT_F_CFG_CONFLICT: return "F_CFG_CONFLICT";
-	case SMMUV3_EVT_E_PAGE_REQUEST: return "E_PAGE_REQUEST";
-	case SMMUV3_EVT_F_VMS_FETCH: return "F_VMS_FETCH";
-	default: return "UNKNOWN";
-	}
+	static const uint8_t pos[SMMUV3_EVT_F_VMS_FETCH + 1u] = {
+#define EVT_IDX(n) [SMMUV3_EVT_##n] = EVT_POS_##n,
+		EVT_NAMES(EVT_IDX)
+#undef EVT_IDX
+	};
+	static const char names[] = "UNKNOWN"
+#define EVT_STR(n) "\0" #n
+		EVT_NAMES(EVT_STR)
+#undef EVT_STR
+		;
+	const char *p = names;
+	unsigned int k = id < SMMUV3_ARRAY_SIZE(pos) ? pos[id] : 0u;
+
+	for (; k; k--)
+		while (*p++ != '\0')
+			;
+	return p;
 }
 
 /*
