@@ -7,6 +7,7 @@
  * handshake is bounded by the OSAL clock.
  */
 #include <smmuv3/device.h>
+#include <smmuv3/hw/cmd.h>
 #include <smmuv3/hw/regs.h>
 
 #include "internal.h"
@@ -211,36 +212,26 @@ err_cmdq:
 	return ret;
 }
 
-/* Issue one command and wait for its completion. */
-static int issue_sync(struct smmuv3_dev *dev, const struct smmuv3_cmd_desc *d)
-{
-	struct smmuv3_cmd cmd;
-	int ret;
-
-	ret = smmuv3_cmd_encode(&dev->caps, d, &cmd);
-	if (ret)
-		return ret;
-	return smmuv3_cmdq_submit(&dev->cmdq, &cmd, 1, NULL);
-}
-
+/*
+ * IHI 0070 4.3: nothing cached may survive a reset of the tables. Constant
+ * commands (no field to check): CFGI_ALL (CFGI_STE_RANGE, Range 31, 4.3.6),
+ * TLBI_EL2_ALL (with HYP) and TLBI_NSNH_ALL, each completed.
+ */
 static int reset_caches(struct smmuv3_dev *dev)
 {
-	struct smmuv3_cmd_desc d = { .opcode = SMMUV3_OP_CFGI_STE_RANGE,
-				     .range = SMMUV3_CFGI_RANGE_ALL_SIDS };
-	int ret;
+	static const struct smmuv3_cmd cmds[] = {
+		{{SMMUV3_OP_CFGI_STE_RANGE,
+		  SMMUV3_FIELD_PREP(SMMUV3_CMD1_CFGI_RANGE,
+				    (uint64_t)SMMUV3_CFGI_RANGE_ALL_SIDS)}},
+		{{SMMUV3_OP_TLBI_EL2_ALL, 0}},
+		{{SMMUV3_OP_TLBI_NSNH_ALL, 0}},
+	};
+	int ret = 0;
 
-	/* IHI 0070 4.3: nothing cached may survive a reset of the tables. */
-	ret = issue_sync(dev, &d);
-	if (ret)
-		return ret;
-	if (dev->caps.features & SMMUV3_FEAT_HYP) {
-		d = (struct smmuv3_cmd_desc){ .opcode = SMMUV3_OP_TLBI_EL2_ALL };
-		ret = issue_sync(dev, &d);
-		if (ret)
-			return ret;
-	}
-	d = (struct smmuv3_cmd_desc){ .opcode = SMMUV3_OP_TLBI_NSNH_ALL };
-	return issue_sync(dev, &d);
+	for (unsigned int i = 0; i < SMMUV3_ARRAY_SIZE(cmds) && !ret; i++)
+		if (i != 1 || (dev->caps.features & SMMUV3_FEAT_HYP))
+			ret = smmuv3_cmdq_submit(&dev->cmdq, &cmds[i], 1, NULL);
+	return ret;
 }
 
 static int enable_seq(struct smmuv3_dev *dev)
