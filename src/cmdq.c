@@ -14,6 +14,12 @@
 
 #include "internal.h"
 
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* Poll back-off: 1 us doubling up to 64 us (bounded by the deadline). */
 #define POLL_DELAY_MAX_NS (64u * SMMUV3_POLL_DELAY_NS)
 /* Smallest size tried when the allocation of a larger queue fails. */
@@ -175,9 +181,9 @@ static void fill_hw_state(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)
  * handled: the handler sits under every insertion's wait for room and
  * stays small, and the caps the decode checks against never change.
  */
-static void status_from_rec(const struct smmuv3_cmdq *q,
-			    const struct smmuv3_cmdq_err_rec *r,
-			    struct smmuv3_cmdq_status *st)
+static NOINLINE void status_from_rec(const struct smmuv3_cmdq *q,
+				     const struct smmuv3_cmdq_err_rec *r,
+				     struct smmuv3_cmdq_status *st, bool full)
 {
 	struct smmuv3_cmd_desc d;
 
@@ -185,6 +191,10 @@ static void status_from_rec(const struct smmuv3_cmdq *q,
 	st->err_index = hw_index(q, r->index);
 	st->failing = r->failing;
 	st->failing_decode = smmuv3_cmd_decode(&q->caps, &r->failing, &d);
+	if (full) {
+		st->gerror = r->gerror;
+		st->cons = r->cons;
+	}
 }
 
 /*
@@ -272,9 +282,7 @@ int smmuv3_cmdq_handle_error(struct smmuv3_cmdq *q,
 	ret = handle_error_locked(q, &rec);
 	q_unlock(q);
 	if (ret == SMMUV3_EIO && st) {
-		status_from_rec(q, &rec, st);
-		st->gerror = rec.gerror;
-		st->cons = rec.cons;
+		status_from_rec(q, &rec, st, true);
 		st->n_errors++;
 	}
 	return ret;
@@ -311,13 +319,8 @@ static int attribute(const struct smmuv3_cmdq *q, const struct span *sp,
 		n++;
 		last = r;
 	}
-	if (st && last) {
-		status_from_rec(q, last, st);
-		if (full) {
-			st->gerror = last->gerror;
-			st->cons = last->cons;
-		}
-	}
+	if (st && last)
+		status_from_rec(q, last, st, full);
 	if (st)
 		st->n_errors += n;
 	return (n || lost) ? SMMUV3_EIO : 0;
