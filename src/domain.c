@@ -47,7 +47,7 @@ static bool is_type(const struct smmuv3_domain *dom, enum smmuv3_domain_type t)
 }
 
 /* The paging domain whose tables (and SMMU list) @dom's streams use. */
-static struct smmuv3_domain *table_dom(struct smmuv3_domain *dom)
+static NOINLINE struct smmuv3_domain *table_dom(struct smmuv3_domain *dom)
 {
 	if (dom->cfg.type == SMMUV3_DOMAIN_PAGING)
 		return dom;
@@ -56,8 +56,8 @@ static struct smmuv3_domain *table_dom(struct smmuv3_domain *dom)
 	return NULL;
 }
 
-static struct smmuv3_domain_smmu *find_smmu(struct smmuv3_domain *tdom,
-					    const struct smmuv3_dev *dev)
+static NOINLINE struct smmuv3_domain_smmu *
+find_smmu(struct smmuv3_domain *tdom, const struct smmuv3_dev *dev)
 {
 	for (struct smmuv3_domain_smmu *l = &tdom->smmu; l; l = l->next)
 		if (l->dev == dev)
@@ -129,8 +129,7 @@ static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 		return 0; /* no translation was served: nothing cached */
 	if (dev_state(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
-	smmuv3_cmd_build_atc_inv(&c, sid, false, 0, 0,
-				 SMMUV3_ATC_INV_SIZE_ALL);
+	smmuv3_cmd_build_atc_inv(&c, sid, false, 0, 0, SMMUV3_ATC_INV_SIZE_ALL);
 	return smmuv3_cmdq_submit(&dev->cmdq, &c, 1, NULL);
 }
 
@@ -157,7 +156,7 @@ static const struct inv_round round_all = {.all = true};
 
 /* The TLBIs of @r on one SMMU (regime of the domain, caps of the SMMU). */
 static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
-		      const struct inv_round *r)
+			       const struct inv_round *r)
 {
 	const struct smmuv3_caps *caps = &sd->dev->caps;
 	struct smmuv3_tlbi_req req = {0};
@@ -408,7 +407,7 @@ static int inv_sync(struct smmuv3_domain *dom)
 /* ------------------------------------------------------------------ */
 
 /* The probed default size, within what the granule can express. */
-static uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
+static NOINLINE uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
 {
 	/* 52-bit addresses need the 64 KB granule (Arm ARM D8.1.9). */
 	if (g != SMMUV3_GRANULE_64K && bits > 48)
@@ -942,7 +941,8 @@ int smmuv3_domain_ste(const struct smmuv3_domain *dom,
 
 /* Does the live STE of @s hold exactly @ste? (Its copy stays off the
  * callers' frames, which reach the command queue.) */
-static NOINLINE bool ste_is(const struct smmuv3_stream *s, const struct smmuv3_ste *ste)
+static NOINLINE bool ste_is(const struct smmuv3_stream *s,
+			    const struct smmuv3_ste *ste)
 {
 	struct smmuv3_ste cur;
 
@@ -959,8 +959,8 @@ static NOINLINE bool ste_is(const struct smmuv3_stream *s, const struct smmuv3_s
  * Return the domain whose tables it used (NULL: none) and in *@link that
  * domain's entry for the stream's SMMU.
  */
-static struct smmuv3_domain *stream_leave(struct smmuv3_stream *s,
-					  struct smmuv3_domain_smmu **link)
+static NOINLINE struct smmuv3_domain *
+stream_leave(struct smmuv3_stream *s, struct smmuv3_domain_smmu **link)
 {
 	struct smmuv3_domain *dom = s->dom, *tdom;
 	struct smmuv3_domain_smmu *l;
@@ -1264,8 +1264,8 @@ static bool has_sid(uint8_t op)
 	       op == SMMUV3_OP_ATC_INV;
 }
 
-static bool dom_on(const struct smmuv3_domain *dom,
-		   const struct smmuv3_dev *dev)
+static NOINLINE bool dom_on(const struct smmuv3_domain *dom,
+			    const struct smmuv3_dev *dev)
 {
 	for (const struct smmuv3_stream *s = dom->streams; s; s = s->next)
 		if (s->dev == dev)
@@ -1296,7 +1296,8 @@ static NOINLINE int nested_check(const struct smmuv3_domain *dom,
 
 		if (!nested_opcode(cmds[i].opcode))
 			return SMMUV3_EINVAL;
-		for (const struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+		for (const struct smmuv3_domain_smmu *l = &p->smmu; l;
+		     l = l->next) {
 			struct smmuv3_cmd_desc d;
 			struct smmuv3_cmd c;
 			int ret;
