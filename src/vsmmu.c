@@ -1059,7 +1059,8 @@ const struct smmuv3_vsmmu_host_ops *smmuv3_vsmmu_dev_host_ops(void)
 
 const char *smmuv3_vsmmu_refusal_name(enum smmuv3_vsmmu_refusal r)
 {
-	static const char *const names[SMMUV3_VSMMU_R_COUNT] = {
+	/* Fixed-size names: no pointer per name. */
+	static const char names[SMMUV3_VSMMU_R_COUNT][12] = {
 		"ok",	       "ste-fetch",   "ste-illegal",
 		"ste-stage2",  "ste-bypass",  "ste-feature",
 		"ste-host",    "cmd-illegal", "cmd-fetch",

@@ -1195,6 +1195,16 @@ static void test_names(void **state)
 		"cmd-fetch");
 	assert_string_equal(smmuv3_vsmmu_refusal_name(SMMUV3_VSMMU_R_COUNT),
 			    "unknown");
+	/* Every reason by name (vsmmu.h), so none is cut or shifted. */
+	assert_string_equal(
+		smmuv3_vsmmu_refusal_name(SMMUV3_VSMMU_R_STE_ILLEGAL),
+		"ste-illegal");
+	assert_string_equal(
+		smmuv3_vsmmu_refusal_name(SMMUV3_VSMMU_R_STE_FEATURE),
+		"ste-feature");
+	assert_string_equal(
+		smmuv3_vsmmu_refusal_name(SMMUV3_VSMMU_R_CMD_ILLEGAL),
+		"cmd-illegal");
 	assert_non_null(smmuv3_vsmmu_dev_host_ops()->cmds);
 	assert_non_null(smmuv3_vsmmu_dev_host_ops()->ste_write);
 }
