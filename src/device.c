@@ -775,26 +775,6 @@ static void decode_event(const uint64_t *w, void *out, size_t i)
 	event_decode_raw(w, &ev[i]);
 }
 
-int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
-			   size_t max, size_t *n, bool *overflowed)
-{
-	int ret;
-
-	if (!dev || !n || !overflowed || (max && !ev))
-		return SMMUV3_EINVAL;
-	*n = 0;
-	*overflowed = false;
-	/* Another component drains this queue (smmuv3_queue_attach()). */
-	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
-		return SMMUV3_EPERM;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
-		return SMMUV3_EPERM;
-	ret = drain_decode(&dev->osal, &dev->evtq, decode_event, ev, max, n,
-			   overflowed);
-	if (*overflowed)
-		dev->events_lost++; /* overflow episodes */
-	return ret;
-}
 
 /* PRI queue entry (IHI 0070 8.1). */
 #define PRI0_SID SMMUV3_GENMASK64(31, 0)
@@ -839,21 +819,41 @@ static void decode_pri(const uint64_t *w, void *out, size_t i)
 	pri_decode_raw(w, &req[i]);
 }
 
-int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
-			size_t max, size_t *n, bool *overflowed)
+/* The device's own event (@pri false) or PRI queue reader: one body. */
+static int dev_read(struct smmuv3_dev *dev, bool pri, void *out, size_t max,
+		    size_t *n, bool *overflowed)
 {
-	if (!dev || !n || !overflowed || (max && !req))
+	int ret;
+
+	if (!dev || !n || !overflowed || (max && !out))
 		return SMMUV3_EINVAL;
 	*n = 0;
 	*overflowed = false;
-	if (!(dev->caps.features & SMMUV3_FEAT_PRI))
+	if (pri && !(dev->caps.features & SMMUV3_FEAT_PRI))
 		return SMMUV3_EOPNOTSUPP;
+	/* Another component drains this queue (smmuv3_queue_attach()). */
 	if (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)
 		return SMMUV3_EPERM;
 	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EPERM;
-	return drain_decode(&dev->osal, &dev->priq, decode_pri, req, max, n,
-			    overflowed);
+	ret = drain_decode(&dev->osal, pri ? &dev->priq : &dev->evtq,
+			   pri ? decode_pri : decode_event, out, max, n,
+			   overflowed);
+	if (*overflowed && !pri)
+		dev->events_lost++; /* overflow episodes */
+	return ret;
+}
+
+int smmuv3_dev_read_events(struct smmuv3_dev *dev, struct smmuv3_event *ev,
+			   size_t max, size_t *n, bool *overflowed)
+{
+	return dev_read(dev, false, ev, max, n, overflowed);
+}
+
+int smmuv3_dev_read_pri(struct smmuv3_dev *dev, struct smmuv3_pri *req,
+			size_t max, size_t *n, bool *overflowed)
+{
+	return dev_read(dev, true, req, max, n, overflowed);
 }
 
 /* ------------------------------------------------------------------ */
