@@ -193,32 +193,24 @@ static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	req.leaf_mixed = r->leaf_mixed;
 	req.leaf_size = r->leaf_only ? r->leaf_size : 0;
 	req.max_ops = SMMUV3_DOMAIN_CHUNK;
-	if (all) {
-		if (send_flush(sd))
-			return;
-		if (smmuv3_tlbi_plan_encode(caps, &req, sd->cmds,
-					    SMMUV3_DOMAIN_CHUNK, &info)) {
-			sd->err = SMMUV3_EINVAL;
+	/* One plan for the whole ASID/VMID, else one per chunk of the range;
+	 * each submitted and completed before the next. */
+	for (uint64_t off = 0; all || off < size; off += chunk) {
+		int ret;
+
+		if (!all) {
+			req.iova = r->start + off;
+			req.size = size - off < chunk ? size - off : chunk;
+		}
+		ret = smmuv3_tlbi_plan_encode(caps, &req, sd->cmds,
+					      SMMUV3_DOMAIN_CHUNK, &info);
+		if (ret) {
+			sd->err = ret;
 			return;
 		}
 		sd->n = (uint32_t)info.n_cmds;
-		send_flush(sd);
-	} else {
-		for (uint64_t off = 0; off < size && !sd->err; off += chunk) {
-			int ret;
-
-			req.iova = r->start + off;
-			req.size = size - off < chunk ? size - off : chunk;
-			ret = smmuv3_tlbi_plan_encode(caps, &req, sd->cmds,
-						      SMMUV3_DOMAIN_CHUNK,
-						      &info);
-			if (ret) {
-				sd->err = ret;
-				return;
-			}
-			sd->n = (uint32_t)info.n_cmds;
-			send_flush(sd);
-		}
+		if (send_flush(sd) || all)
+			break;
 	}
 	/*
 	 * Parent of nested domains: TLBI_S2_IPA need not remove combined
