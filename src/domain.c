@@ -535,6 +535,25 @@ static void cd_clean(void *ctx, const void *va, size_t size)
 		dom->cdtab.osal.ops->cache_clean(dom->cdtab.osal.ctx, va, size);
 }
 
+/*
+ * Write CD @ssid of @dom's table (its level-2 table allocated first). The
+ * writer's own commands name a placeholder stream (SID 0): @ops decide
+ * where they go.
+ */
+static int cd_put(struct smmuv3_domain *dom, const struct smmuv3_caps *caps,
+		  const struct smmuv3_write_ops *ops, void *ctx, uint32_t ssid,
+		  const struct smmuv3_cd *cd, struct smmuv3_write_result *res)
+{
+	const uint32_t sid0 = 0;
+	uint64_t *live;
+	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, ops, ctx, &sid0, 1, ssid,
+				   &live);
+
+	return ret ? ret
+		   : smmuv3_cd_write(caps, ops, ctx, &sid0, 1, ssid, live, cd,
+				     res);
+}
+
 static const struct smmuv3_write_ops cd_init_ops = {
 	.sync = cd_nosync,
 	.publish = cd_publish,
@@ -592,8 +611,6 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 	struct smmuv3_pgtbl_cfg pc = {0};
 	bool s1 = is_s1(dom);
 	struct smmuv3_cd cd;
-	uint64_t *live;
-	uint32_t sid0 = 0;
 	int ret;
 
 	ret = check_paging(cfg, caps);
@@ -631,11 +648,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 		 * The CD goes in now, before any STE points at the table (the
 		 * STE writer's publish barrier orders it before the STE).
 		 */
-		ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_init_ops, dom,
-				       &sid0, 1, 0, &live);
-		if (!ret)
-			ret = smmuv3_cd_write(caps, &cd_init_ops, dom, &sid0, 1,
-					      0, live, &cd, NULL);
+		ret = cd_put(dom, caps, &cd_init_ops, dom, 0, &cd, NULL);
 		if (ret)
 			goto err_cdtab;
 	}
@@ -1221,21 +1234,12 @@ int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
 			   struct smmuv3_write_result *res)
 {
 	struct cd_ctx c = {.dom = dom, .ssid = ssid};
-	const struct smmuv3_caps *caps;
-	uint32_t sid0 = 0;
-	uint64_t *live;
-	int ret;
 
 	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !is_s1(dom) || !cd ||
 	    ssid == 0)
 		return SMMUV3_EINVAL;
-	caps = &dom->smmu.dev->caps;
-	ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_live_ops, &c, &sid0, 1,
-			       ssid, &live);
-	if (ret)
-		return ret;
-	return smmuv3_cd_write(caps, &cd_live_ops, &c, &sid0, 1, ssid, live, cd,
-			       res);
+	return cd_put(dom, &dom->smmu.dev->caps, &cd_live_ops, &c, ssid, cd,
+		      res);
 }
 
 /* ------------------------------------------------------------------ */
