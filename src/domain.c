@@ -218,14 +218,11 @@ static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	 * invalidation, drop the stage-1 entries of the VMID. S12_VMALL (the
 	 * whole VMID) already covers both stages.
 	 */
-	if (!all && dom->children) {
-		struct smmuv3_cmd *c = send_slot(sd);
-
-		if (c) {
-			build_nh_all(c, dom->cfg.vmid);
-			sd->n++;
-			send_flush(sd);
-		}
+	if (!all && dom->children && !sd->err) {
+		/* Every chunk above was flushed: the sender is empty. */
+		build_nh_all(&sd->cmds[0], dom->cfg.vmid);
+		sd->n = 1;
+		send_flush(sd);
 	}
 }
 
