@@ -188,6 +188,7 @@ struct smmuv3_tlbi_prep {
 	uint64_t tg1;         /* dw1 TG field of the range TLBIs */
 	uint64_t limit_pages; /* granule pages of the addressable space */
 	uint64_t last_byte;   /* last byte address of that space */
+	uint64_t ril_last;    /* last_byte if simple with RIL, else 0 */
 	uint64_t gmask;       /* granule - 1 */
 	uint64_t leaf_ok;     /* bit n: a leaf of 2^n bytes is a block */
 	uint64_t ttl_tab;     /* bits [2d+1:2d]: TTL hint, leaf granule << d */
