@@ -440,12 +440,13 @@ static uint64_t regime_features(const struct smmuv3_tlbi_req *t)
  * FEAT_LPA2, 64K with 52-bit). The TTL hint (IHI 0070 4.4.1.1) is the level
  * 3 - j, used with RIL only; level 0 has no encoding and 16K with TTL = 1
  * is Reserved unless IDR5.DS. Per granule: {bit log2(leaf) for every leaf
- * size, TTL at bits [2d+1:2d] for d = j * (log2 granule - 3) (j <= 2; 16K
- * j <= 1), the 16K TTL = 1 entry (with DS only)}.
+ * size, the TTL of leaf 2^m at bits [2k+1:2k], k = m mod 32 (j <= 2; 16K
+ * j <= 1; the fields of one granule's leaf sizes do not overlap), the 16K
+ * TTL = 1 entry (with DS only)}.
  */
-#define LEAF_D(g, j) ((j) * ((g) - 3u))
-#define LEAF_BIT(g, j) ((uint64_t)1 << ((g) + LEAF_D(g, j)))
-#define TTL_AT(g, j) ((uint64_t)(3u - (j)) << (2u * LEAF_D(g, j)))
+#define LEAF_LOG2(g, j) ((g) + (j) * ((g) - 3u))
+#define LEAF_BIT(g, j) ((uint64_t)1 << LEAF_LOG2(g, j))
+#define TTL_AT(g, j) ((uint64_t)(3u - (j)) << ((2u * LEAF_LOG2(g, j)) & 63u))
 static const uint64_t leaf_tab[SMMUV3_GRANULE_COUNT][3] = {
 	{ LEAF_BIT(12u, 0u) | LEAF_BIT(12u, 1u) | LEAF_BIT(12u, 2u) |
 		  LEAF_BIT(12u, 3u),
@@ -552,8 +553,8 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	p->tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
 	p->leaf_ok = leaf_tab[t->granule][0];
 	if (p->ril)
-		p->ttl_tab = leaf_tab[t->granule][1] |
-			     (p->ds ? leaf_tab[t->granule][2] : 0u);
+		p->ttl_lg = leaf_tab[t->granule][1] |
+			    (p->ds ? leaf_tab[t->granule][2] : 0u);
 	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes; EL2
 	 * commands have no VMID (it is 0 here), stage 2 no ASID. */
 	ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)t->vmid);
@@ -604,7 +605,8 @@ static int check_range(const struct smmuv3_tlbi_prep *p,
 		r->blk_mask = ((uint64_t)1 << d) - 1u;
 		/* Only for leaf-only changes of one size. */
 		if (rq->leaf_only && !rq->leaf_mixed)
-			r->ttl = (uint8_t)((p->ttl_tab >> (2u * d)) & 3u);
+			r->ttl = (uint8_t)((p->ttl_lg >> ((2u * lg) & 63u)) &
+					   3u);
 	}
 	return 0;
 }
@@ -845,18 +847,18 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	iova = rq->iova;
 	size = rq->size;
 	leaf = rq->leaf_size;
-	if (leaf) {
+	if (LIKELY(leaf)) {
 		l = leaf;
 		/* TTL only for leaf-only changes of one size (check_range). */
 		if (rq->leaf_only && !rq->leaf_mixed)
-			tab = p->ttl_tab;
+			tab = p->ttl_lg;
 	} else {
 		l = p->gmask + 1u;
 	}
 	/* ril_last is 0 when this path is off: no valid range ends at 0. */
 	if (UNLIKELY(!fast_range(p, iova, size, l, p->ril_last, &lg)))
 		goto other;
-	ttl = (unsigned int)(tab >> (2u * (lg - p->gshift))) & 3u;
+	ttl = (unsigned int)(tab >> ((2u * lg) & 63u)) & 3u;
 	w1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_LEAF, (uint64_t)rq->leaf_only) |
 	     SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) | iova;
 	/*
