@@ -684,8 +684,8 @@ static ALWAYS_INLINE bool fast_range(const struct smmuv3_tlbi_prep *p,
 	uint64_t end = iova + size;
 
 	*lg = smmuv3_ctz64(l);
-	return !((l | iova | size) & (l - 1u)) && end > iova &&
-	       end - 1u <= last && ((p->leaf_ok >> *lg) & 1u);
+	return end - 1u <= last && end > iova && !((l | iova | size) & (l - 1u)) &&
+	       ((p->leaf_ok >> *lg) & 1u);
 }
 
 /*
