@@ -67,16 +67,16 @@ struct rng {
 	bool leaf_only;
 };
 
+/* log2 of the granule (a valid one): SMMUV3_GRANULE_4K/16K/64K are 0/1/2. */
+_Static_assert(SMMUV3_GRANULE_4K == 0 && SMMUV3_GRANULE_16K == 1 &&
+		       SMMUV3_GRANULE_64K == 2 &&
+		       SMMUV3_FEAT_GRAN16K == SMMUV3_FEAT_GRAN4K << 1 &&
+		       SMMUV3_FEAT_GRAN64K == SMMUV3_FEAT_GRAN4K << 2,
+	       "granule_shift(), leaf_tab[] and the granule features index "
+	       "by the granule");
 static unsigned int granule_shift(enum smmuv3_granule g)
 {
-	return g == SMMUV3_GRANULE_4K ? 12u : g == SMMUV3_GRANULE_16K ? 14u : 16u;
-}
-
-static uint64_t granule_feature(enum smmuv3_granule g)
-{
-	return g == SMMUV3_GRANULE_4K	  ? SMMUV3_FEAT_GRAN4K
-	       : g == SMMUV3_GRANULE_16K ? SMMUV3_FEAT_GRAN16K
-					 : SMMUV3_FEAT_GRAN64K;
+	return 12u + 2u * (unsigned int)g;
 }
 
 /*
@@ -441,20 +441,20 @@ static uint64_t regime_features(const struct smmuv3_tlbi_req *t)
  * 3 - j, used with RIL only; level 0 has no encoding and 16K with TTL = 1
  * is Reserved unless IDR5.DS. Per granule: {bit log2(leaf) for every leaf
  * size, the TTL of leaf 2^m at bits [2k+1:2k], k = m mod 32 (j <= 2; 16K
- * j <= 1; the fields of one granule's leaf sizes do not overlap), the 16K
- * TTL = 1 entry (with DS only)}.
+ * j <= 1: the 16K TTL = 1 entry is added with DS only; the fields of one
+ * granule's leaf sizes do not overlap)}.
  */
 #define LEAF_LOG2(g, j) ((g) + (j) * ((g) - 3u))
 #define LEAF_BIT(g, j) ((uint64_t)1 << LEAF_LOG2(g, j))
 #define TTL_AT(g, j) ((uint64_t)(3u - (j)) << ((2u * LEAF_LOG2(g, j)) & 63u))
-static const uint64_t leaf_tab[SMMUV3_GRANULE_COUNT][3] = {
+static const uint64_t leaf_tab[SMMUV3_GRANULE_COUNT][2] = {
 	{ LEAF_BIT(12u, 0u) | LEAF_BIT(12u, 1u) | LEAF_BIT(12u, 2u) |
 		  LEAF_BIT(12u, 3u),
-	  TTL_AT(12u, 0u) | TTL_AT(12u, 1u) | TTL_AT(12u, 2u), 0u },
+	  TTL_AT(12u, 0u) | TTL_AT(12u, 1u) | TTL_AT(12u, 2u) },
 	{ LEAF_BIT(14u, 0u) | LEAF_BIT(14u, 1u) | LEAF_BIT(14u, 2u),
-	  TTL_AT(14u, 0u) | TTL_AT(14u, 1u), TTL_AT(14u, 2u) },
+	  TTL_AT(14u, 0u) | TTL_AT(14u, 1u) },
 	{ LEAF_BIT(16u, 0u) | LEAF_BIT(16u, 1u) | LEAF_BIT(16u, 2u),
-	  TTL_AT(16u, 0u) | TTL_AT(16u, 1u) | TTL_AT(16u, 2u), 0u },
+	  TTL_AT(16u, 0u) | TTL_AT(16u, 1u) | TTL_AT(16u, 2u) },
 };
 
 /*
@@ -490,7 +490,7 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 		return SMMUV3_EINVAL; /* needs a sync inside the plan */
 	if (t->regime == SMMUV3_TLBI_S1_EL2 && t->vmid)
 		return SMMUV3_EINVAL;
-	if (!(caps->features & granule_feature(t->granule)))
+	if (!(caps->features & (SMMUV3_FEAT_GRAN4K << t->granule)))
 		return SMMUV3_EOPNOTSUPP;
 	if (t->regime == SMMUV3_TLBI_S1_EL2 &&
 	    !(caps->features & SMMUV3_FEAT_E2H))
@@ -525,8 +525,9 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 		lim = ias - g;
 	}
 
-	/* Valid: fill *p (nothing was written before this point). */
-	memset(p, 0, sizeof(*p));
+	/* Valid: fill *p (nothing was written before this point); every
+	 * field is set, the template's range fields are zero. */
+	memset(&p->tmpl, 0, sizeof(p->tmpl));
 	p->tmpl.regime = t->regime;
 	p->tmpl.asid = t->asid;
 	p->tmpl.vmid = t->vmid;
@@ -552,9 +553,10 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
 	p->tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
 	p->leaf_ok = leaf_tab[t->granule][0];
+	p->ttl_lg = 0;
 	if (p->ril)
 		p->ttl_lg = leaf_tab[t->granule][1] |
-			    (p->ds ? leaf_tab[t->granule][2] : 0u);
+			    (g == 14u && p->ds ? TTL_AT(14u, 2u) : 0u);
 	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes; EL2
 	 * commands have no VMID (it is 0 here), stage 2 no ASID. */
 	ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)t->vmid);
@@ -744,7 +746,8 @@ static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
 /*
  * Without RIL (and the RIL cases the inline path leaves): one command per
  * leaf (or per granule when a table was removed) up to max_ops, else the
- * whole ASID/VMID, as plan_tlbi().
+ * whole ASID/VMID, as plan_tlbi(). Called with the pointers checked, a
+ * sized range and @cap >= 3.
  */
 static NOINLINE int prep_encode_other(const struct smmuv3_tlbi_prep *p,
 				      const struct smmuv3_tlbi_range *rq,
@@ -754,9 +757,9 @@ static NOINLINE int prep_encode_other(const struct smmuv3_tlbi_prep *p,
 	uint64_t iova, size, ops, a, step;
 	unsigned int lg, sh;
 	struct smmuv3_cmd *c = out, *end;
+	bool full;
 
-	if (!p || !rq || !info || !out || !p->simple || p->ril || rq->all ||
-	    cap < 2u)
+	if (!p->simple || p->ril)
 		goto slow;
 	iova = rq->iova;
 	size = rq->size;
@@ -766,20 +769,25 @@ static NOINLINE int prep_encode_other(const struct smmuv3_tlbi_prep *p,
 		goto slow;
 	sh = rq->leaf_only ? lg : p->gshift;
 	ops = size >> sh;
-	if (ops > p->max_ops) {
+	full = ops > p->max_ops;
+	if (full) {
+		/* Too many: the whole ASID/VMID instead. */
 		c->dw[0] = p->full0;
 		c->dw[1] = 0;
-		return fast_done(out, c + 1, info, true);
+		c++;
+	} else {
+		if (ops > cap - 1u)
+			goto slow;
+		a = SMMUV3_FIELD_PREP(SMMUV3_CMD1_LEAF,
+				      (uint64_t)rq->leaf_only) |
+		    iova;
+		step = (uint64_t)1 << sh;
+		for (end = c + ops; c < end; c++, a += step) {
+			c->dw[0] = p->sized0;
+			c->dw[1] = a;
+		}
 	}
-	if (ops > cap - 1u)
-		goto slow;
-	a = SMMUV3_FIELD_PREP(SMMUV3_CMD1_LEAF, (uint64_t)rq->leaf_only) | iova;
-	step = (uint64_t)1 << sh;
-	for (end = c + ops; c < end; c++, a += step) {
-		c->dw[0] = p->sized0;
-		c->dw[1] = a;
-	}
-	return fast_done(out, c, info, false);
+	return fast_done(out, c, info, full);
 slow:
 	return prep_encode_slow(p, rq, out, cap, info);
 }
@@ -799,7 +807,8 @@ static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
 							  w1);
 	uint64_t end = rq->iova + rq->size, n = rq->size >> p->gshift;
 	unsigned int k = min_scale(n);
-	uint64_t c1, r, a2;
+	uint64_t count, r;
+	struct smmuv3_cmd *c = out;
 
 	if (UNLIKELY(k > p->max_scale))
 		return prep_encode_slow(p, rq, out, cap, info);
@@ -808,24 +817,26 @@ static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
 	 * the bits below 2^(k + gshift) cleared, a multiple of the leaf size
 	 * like size itself, and iova is leaf aligned: the TTL holds.
 	 */
-	c1 = (n >> k) << k;
-	fast_cmd(p, out, w1, c1, ttl);
-	r = n - c1;
-	if (!r)
-		return fast_done(out, out + 1, info, false);
-	/* The rest, rounded up to its own scale, ending at the last page;
-	 * the TTL only if it lies on whole leaves (span_ttl()). A TTL implies
-	 * a leaf_size. */
-	k = min_scale(r);
-	r = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
-	a2 = end - (r << p->gshift);
-	w1 &= SMMUV3_CMD1_LEAF | SMMUV3_CMD1_TLBI_TTL;
-	if (ttl && ((a2 | (r << p->gshift)) & (rq->leaf_size - 1u))) {
-		w1 &= ~SMMUV3_CMD1_TLBI_TTL;
-		ttl = 0;
+	count = (n >> k) << k;
+	r = n - count;
+	for (;;) {
+		fast_cmd(p, c++, w1, count, ttl);
+		if (!r)
+			break;
+		/* The rest, rounded up to its own scale, ending at the last
+		 * page; the TTL only if it lies on whole leaves (span_ttl()).
+		 * A TTL implies a leaf_size. */
+		k = min_scale(r);
+		count = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
+		r = end - (count << p->gshift);
+		w1 = (w1 & (SMMUV3_CMD1_LEAF | SMMUV3_CMD1_TLBI_TTL)) | r;
+		if (ttl && ((r | (count << p->gshift)) & (rq->leaf_size - 1u))) {
+			w1 &= ~SMMUV3_CMD1_TLBI_TTL;
+			ttl = 0;
+		}
+		r = 0;
 	}
-	fast_cmd(p, out + 1, w1 | a2, r, ttl);
-	return fast_done(out, out + 2, info, false);
+	return fast_done(out, c, info, false);
 }
 
 /*
@@ -843,7 +854,7 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	unsigned int lg, ttl;
 
 	if (UNLIKELY(!p || !rq || !info || !out || rq->all || cap < 3u))
-		goto other;
+		return prep_encode_slow(p, rq, out, cap, info);
 	iova = rq->iova;
 	size = rq->size;
 	leaf = rq->leaf_size;
