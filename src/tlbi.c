@@ -527,16 +527,13 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 
 	/* Valid: fill *p (nothing was written before this point); every
 	 * field is set, the template's range fields are zero. */
-	memset(&p->tmpl, 0, sizeof(p->tmpl));
-	p->tmpl.regime = t->regime;
-	p->tmpl.asid = t->asid;
-	p->tmpl.vmid = t->vmid;
-	p->tmpl.granule = t->granule;
-	p->tmpl.max_ops = t->max_ops;
-	p->tmpl.flags = t->flags;
-	p->tmpl.ats = t->ats;
-	p->tmpl.n_ats = t->n_ats;
-	p->tmpl.atc_min_log2 = t->atc_min_log2;
+	p->tmpl = *t;
+	p->tmpl.all = false;
+	p->tmpl.iova = 0;
+	p->tmpl.size = 0;
+	p->tmpl.leaf_size = 0;
+	p->tmpl.leaf_mixed = false;
+	p->tmpl.leaf_only = false;
 	p->limit_pages = (uint64_t)1 << lim;
 	p->gmask = ((uint64_t)1 << g) - 1u;
 	p->last_byte = lim + g >= 64u ? UINT64_MAX
