@@ -663,6 +663,24 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 }
 
 /*
+ * NUM | SCALE << 8 of one range command of n = 1..32 pages at the largest
+ * scale dividing n (as count_to_num_scale()): SCALE = ctz(n), NUM = (n >>
+ * SCALE) - 1. Shifted left by 12 it is the NUM [16:12] and SCALE [24:20]
+ * fields of dw0 (IHI 0070 4.4.1.1).
+ */
+#define CTZ5(n)                                                          \
+	((n) & 1u ? 0u : (n) & 2u ? 1u : (n) & 4u ? 2u : (n) & 8u ? 3u : \
+	 (n) & 16u ? 4u : 5u)
+#define NS(n) ((uint16_t)((((n) >> CTZ5(n)) - 1u) | (CTZ5(n) << 8)))
+static const uint16_t num_scale[NUM_COUNT_MAX + 1u] = {
+	0u,	 NS(1u),  NS(2u),  NS(3u),  NS(4u),  NS(5u),  NS(6u),
+	NS(7u),	 NS(8u),  NS(9u),  NS(10u), NS(11u), NS(12u), NS(13u),
+	NS(14u), NS(15u), NS(16u), NS(17u), NS(18u), NS(19u), NS(20u),
+	NS(21u), NS(22u), NS(23u), NS(24u), NS(25u), NS(26u), NS(27u),
+	NS(28u), NS(29u), NS(30u), NS(31u), NS(32u),
+};
+
+/*
  * The fast paths below make the same checks as check_range() in one pass
  * and build the same commands as plan_prep(); any request they do not take
  * (including every invalid one) goes to prep_encode_slow(), which checks
@@ -873,16 +891,22 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	 * One exact command when n = m << s with m <= 32 and s <= max_scale
 	 * (s = ctz(n)): then range_split() gives the single span n, and
 	 * count_to_num_scale() NUM = m - 1, SCALE = s. The span is the range:
-	 * the TTL holds. Otherwise two commands (prep_encode_split()).
+	 * the TTL holds. Otherwise two commands (prep_encode_split()). Up
+	 * to 32 pages the fields come from a table.
 	 */
 	n = size >> p->gshift;
-	s = smmuv3_ctz64(n);
-	m = n >> s;
-	if (m > NUM_COUNT_MAX || s > p->max_scale)
-		return prep_encode_split(p, rq, out, cap, info, w1);
-	out->dw[0] = p->sized0 |
-		     SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, m - 1u) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE, (uint64_t)s);
+	if (LIKELY(n <= NUM_COUNT_MAX)) {
+		out->dw[0] = p->sized0 | ((uint64_t)num_scale[n] << 12);
+	} else {
+		s = smmuv3_ctz64(n);
+		m = n >> s;
+		if (m > NUM_COUNT_MAX || s > p->max_scale)
+			return prep_encode_split(p, rq, out, cap, info, w1);
+		out->dw[0] = p->sized0 |
+			     SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, m - 1u) |
+			     SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE,
+					       (uint64_t)s);
+	}
 	out->dw[1] = w1 | (((n - 1u) | ttl) ? p->tg1 : 0u);
 	return fast_done(out, out + 1, info, false);
 other:

@@ -58,7 +58,7 @@ static uint64_t rnd(void)
 }
 
 /* The cases, in the library's own range struct: both sides read the
- * same memory (raw_plan() uses iova, size and leaf_size). */
+ * same memory (raw_plan() uses iova, size, leaf_size and leaf_only). */
 #define tcase smmuv3_tlbi_range
 
 static void gen(struct tcase *t)
@@ -109,13 +109,26 @@ static unsigned int ilog2(uint64_t v)
 	return 63u - (unsigned int)__builtin_clzll(v);
 }
 
+/* The domain, known only at run time (as in a driver): its granule and
+ * its ASID, read once per chunk of cases. */
+static volatile unsigned int raw_granule_log2 = 12;
+static volatile uint16_t raw_asid = ASID;
+
+struct raw_dom {
+	unsigned int tgs; /* log2 granule */
+	uint64_t asid;
+};
+
 /* One range command: NUM = num - 1 [16:12], SCALE [24:20], ASID [63:48];
- * dw1: Leaf [0], TTL [9:8], TG [11:10], address. */
-static struct smmuv3_cmd *raw_cmd(struct smmuv3_cmd *c, uint64_t start_pg,
-				  uint64_t num, unsigned int scale,
-				  unsigned int ttl, unsigned int tg,
-				  unsigned int tgs)
+ * dw1: Leaf [0], TTL [9:8], TG [11:10], address. Inline, as the library's
+ * own command builders are. */
+static inline struct smmuv3_cmd *raw_cmd(struct smmuv3_cmd *c,
+					 const struct raw_dom *d,
+					 uint64_t start_pg, uint64_t num,
+					 unsigned int scale, unsigned int ttl,
+					 unsigned int tg, uint64_t leaf)
 {
+	unsigned int tgs = d->tgs;
 	uint64_t addr = start_pg << tgs;
 
 	/* TTL needs the address aligned to its level's block. */
@@ -124,13 +137,10 @@ static struct smmuv3_cmd *raw_cmd(struct smmuv3_cmd *c, uint64_t start_pg,
 	if (num == 1 && scale == 0 && ttl == 0)
 		tg = 0; /* NUM = SCALE = TTL = 0 with TG != 0 is Reserved */
 	c->dw[0] = OP_NH_VA | ((num - 1) << 12) | ((uint64_t)scale << 20) |
-		   ((uint64_t)ASID << 48);
-	c->dw[1] = 1u | ((uint64_t)ttl << 8) | ((uint64_t)tg << 10) | addr;
+		   (d->asid << 48);
+	c->dw[1] = leaf | ((uint64_t)ttl << 8) | ((uint64_t)tg << 10) | addr;
 	return c + 1;
 }
-
-/* The domain's granule, known only at run time (as in a driver). */
-static volatile unsigned int raw_granule_log2 = 12;
 
 /*
  * Called as a function, as the library is (and as a driver calls its
@@ -138,45 +148,48 @@ static volatile unsigned int raw_granule_log2 = 12;
  * whether the compiler could inline one side into the timed loop.
  */
 NOINLINE static size_t raw_plan(const struct tcase *t, bool ril,
-				unsigned int tgs, struct smmuv3_cmd *c)
+				const struct raw_dom *d, struct smmuv3_cmd *c)
 {
 	struct smmuv3_cmd *p = c;
+	unsigned int tgs = d->tgs;
+	uint64_t leaf = t->leaf_only;
 
 	if (ril) {
 		uint64_t start = t->iova >> tgs;
 		uint64_t last = (t->iova + t->size - 1) >> tgs;
 		uint64_t n = last - start + 1, num, r;
 		unsigned int tg = (tgs - 10) / 2;
-		unsigned int ttl = 4 - ((ilog2(t->leaf_size) - 3) / (tgs - 3));
+		unsigned int ttl =
+			leaf ? 4 - ((ilog2(t->leaf_size) - 3) / (tgs - 3)) : 0;
 		unsigned int scale = fls64((n - 1) / 32);
 
 		if (scale > 31) {
-			p->dw[0] = OP_NH_ASID | ((uint64_t)ASID << 48);
+			p->dw[0] = OP_NH_ASID | (d->asid << 48);
 			p->dw[1] = 0;
 			p++;
 		} else {
 			num = n >> scale;
-			p = raw_cmd(p, start, num, scale, ttl, tg, tgs);
+			p = raw_cmd(p, d, start, num, scale, ttl, tg, leaf);
 			r = n - (num << scale);
 			if (r) {
 				unsigned int s2 = fls64((r - 1) / 32);
 				uint64_t num2 = (r + (1ull << s2) - 1) >> s2;
 
-				p = raw_cmd(p, last - (num2 << s2) + 1, num2,
-					    s2, ttl, tg, tgs);
+				p = raw_cmd(p, d, last - (num2 << s2) + 1,
+					    num2, s2, ttl, tg, leaf);
 			}
 		}
 	} else {
 		uint64_t ops = t->size / t->leaf_size, i, iova = t->iova;
 
 		if (ops == 0 || ops > 512) {
-			p->dw[0] = OP_NH_ASID | ((uint64_t)ASID << 48);
+			p->dw[0] = OP_NH_ASID | (d->asid << 48);
 			p->dw[1] = 0;
 			p++;
 		} else {
 			for (i = 0; i < ops; i++, iova += t->leaf_size) {
-				p->dw[0] = OP_NH_VA | ((uint64_t)ASID << 48);
-				p->dw[1] = 1u | iova;
+				p->dw[0] = OP_NH_VA | (d->asid << 48);
+				p->dw[1] = leaf | iova;
 				p++;
 			}
 		}
@@ -193,11 +206,11 @@ static uint64_t sink_acc;
 
 NOINLINE static int loop_raw(const struct tcase *t, size_t n, bool ril)
 {
-	unsigned int tgs = raw_granule_log2;
+	const struct raw_dom d = { raw_granule_log2, raw_asid };
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		size_t k = raw_plan(&t[i], ril, tgs, out);
+		size_t k = raw_plan(&t[i], ril, &d, out);
 
 		sink_acc += out[k - 1].dw[0] + k;
 	}
@@ -273,12 +286,13 @@ static int verify(const struct smmuv3_tlbi_prep *p, const struct tcase *t,
 		  size_t n, bool ril, double *cmds_per_case)
 {
 	static struct smmuv3_cmd raw[SMMUV3_TLBI_PLAN_MAX(0, 0)];
+	const struct raw_dom dom = { raw_granule_log2, raw_asid };
 	struct smmuv3_tlbi_info info;
 	uint64_t total = 0;
 	size_t i, k, j;
 
 	for (i = 0; i < n; i++) {
-		k = raw_plan(&t[i], ril, raw_granule_log2, raw);
+		k = raw_plan(&t[i], ril, &dom, raw);
 		if (smmuv3_tlbi_prep_encode(p, &t[i], out,
 					    SMMUV3_TLBI_PLAN_MAX(0, 0), &info) ||
 		    info.n_cmds != k) {
