@@ -340,16 +340,6 @@ static int plan_tlbi(const struct smmuv3_tlbi_prep *p, const struct rng *r,
 
 		if (ops > p->max_ops)
 			goto full;
-		if (o->enc && ops <= o->cap - o->n) {
-			struct smmuv3_cmd *c = o->enc + o->n;
-
-			o->n += (size_t)ops;
-			for (i = 0; i < ops; i++, addr += step, c++) {
-				c->dw[0] = p->sized0;
-				c->dw[1] = addr;
-			}
-			return 0;
-		}
 		for (i = 0; i < ops; i++, addr += step) {
 			int ret = put(o, p->sized0, addr);
 
@@ -536,8 +526,8 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	p->tmpl.leaf_only = false;
 	p->limit_pages = (uint64_t)1 << lim;
 	p->gmask = ((uint64_t)1 << g) - 1u;
-	p->last_byte = lim + g >= 64u ? UINT64_MAX
-				      : ((uint64_t)1 << (lim + g)) - 1u;
+	/* 2^(lim + g) - 1, which is UINT64_MAX when lim + g == 64. */
+	p->last_byte = (p->limit_pages << g) - 1u;
 	p->gshift = (uint8_t)g;
 	p->ds = (caps->features & SMMUV3_FEAT_DS) != 0;
 	p->max_scale = p->ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
@@ -644,9 +634,7 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 			 * are gone (IHI 0070 4.4.3.1). */
 			ret = put(o,
 				  SMMUV3_OP_TLBI_NH_ALL |
-					  SMMUV3_FIELD_PREP(
-						  SMMUV3_CMD0_VMID,
-						  (uint64_t)p->tmpl.vmid),
+					  (p->full0 & SMMUV3_CMD0_VMID),
 				  0);
 			if (!ret)
 				ret = put_sync(o);
@@ -1095,7 +1083,7 @@ int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 		return SMMUV3_EINVAL;
 	if (size == 0)
 		return 0;
-	gmask = ((uint64_t)1 << granule_shift(g->tmpl.granule)) - 1u;
+	gmask = g->prep.gmask;
 	lo = iova & ~gmask;
 	hi = (size - 1u > UINT64_MAX - iova) ? UINT64_MAX
 					     : (iova + (size - 1u)) | gmask;
