@@ -860,6 +860,9 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 		return prep_encode_slow(p, rq, out, cap, info);
 	iova = rq->iova;
 	size = rq->size;
+	/* ril_last is 0 when this path is off: no valid range ends at 0. */
+	if (UNLIKELY(iova + size - 1u > p->ril_last))
+		goto other;
 	leaf = rq->leaf_size;
 	if (LIKELY(leaf)) {
 		l = leaf;
@@ -869,7 +872,6 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 	} else {
 		l = p->gmask + 1u;
 	}
-	/* ril_last is 0 when this path is off: no valid range ends at 0. */
 	if (UNLIKELY(!fast_range(p, iova, size, l, p->ril_last, &lg)))
 		goto other;
 	ttl = (unsigned int)(tab >> ((2u * lg) & 63u)) & 3u;
