@@ -675,12 +675,12 @@ static const uint16_t num_scale[NUM_COUNT_MAX + 1u] = {
  * again in the documented order and reports the error.
  *
  * fast_range(): true when [iova, iova + size) is a plain valid range under
- * @p: with @l = leaf_size (or the granule when leaf_size is 0), l is a
- * power of two that divides iova and size, size != 0, iova + size does not
- * wrap (end > iova, which also excludes size == 0), end - 1 <= @last (the
- * last byte of the space), and l is a block size of the granule (leaf_ok; every such size is
- * a multiple of the granule, so iova and size are granule aligned too).
- * *lg receives log2 l.
+ * @p: with @l = leaf_size (or the granule when leaf_size is 0), end - 1 <=
+ * @last (the last byte of the space), iova + size does not wrap (end >
+ * iova, which also excludes size == 0), l is a power of two that divides
+ * iova and size, and l is a block size of the granule (leaf_ok; every such
+ * size is a multiple of the granule, so iova and size are granule aligned
+ * too). *lg receives log2 l.
  */
 static ALWAYS_INLINE bool fast_range(const struct smmuv3_tlbi_prep *p,
 				     uint64_t iova, uint64_t size, uint64_t l,
@@ -689,17 +689,18 @@ static ALWAYS_INLINE bool fast_range(const struct smmuv3_tlbi_prep *p,
 	uint64_t end = iova + size;
 
 	*lg = smmuv3_ctz64(l);
-	return end - 1u <= last && end > iova && !((l | iova | size) & (l - 1u)) &&
-	       ((p->leaf_ok >> *lg) & 1u);
+	return end - 1u <= last && end > iova &&
+	       !((l | iova | size) & (l - 1u)) && ((p->leaf_ok >> *lg) & 1u);
 }
 
 /*
  * One range TLBI at @c for @count pages (m << k with m <= 32 and k <=
  * max_scale, as range_split() makes them); @w1 holds Leaf, the address and
- * the TTL field, @ttl the hint valid for this span. NUM/SCALE as count_to_num_scale()
- * (the largest usable scale dividing the count). For one page without a
- * TTL, NUM and SCALE are 0 and TG is left out: the non-range form (IHI
- * 0070 4.4.1.1: NUM = SCALE = TTL = 0 with TG != 0 is Reserved).
+ * the TTL field, @ttl the hint valid for this span. NUM/SCALE as
+ * count_to_num_scale() (the largest usable scale dividing the count). For
+ * one page without a TTL, NUM and SCALE are 0 and TG is left out: the
+ * non-range form (IHI 0070 4.4.1.1: NUM = SCALE = TTL = 0 with TG != 0 is
+ * Reserved).
  */
 static ALWAYS_INLINE void fast_cmd(const struct smmuv3_tlbi_prep *p,
 				   struct smmuv3_cmd *c, uint64_t w1,
@@ -717,7 +718,8 @@ static ALWAYS_INLINE void fast_cmd(const struct smmuv3_tlbi_prep *p,
 
 /* The end of a fast plan: CMD_SYNC at @c (CS = 0: the queue sets its own
  * completion mode, IHI 0070 4.7.3) and the plan's shape. */
-static ALWAYS_INLINE int fast_done(struct smmuv3_cmd *out, struct smmuv3_cmd *c,
+static ALWAYS_INLINE int fast_done(struct smmuv3_cmd *out,
+				   struct smmuv3_cmd *c,
 				   struct smmuv3_tlbi_info *info, bool full)
 {
 	c->dw[0] = SMMUV3_OP_CMD_SYNC;
@@ -796,9 +798,10 @@ slow:
 }
 
 /*
- * With RIL, a range one command cannot cover exactly: range_split() inline (at most two commands,
- * the second anchored at the last page). @w1 holds Leaf, the TTL field and
- * the first address, as smmuv3_tlbi_prep_encode() computed them for @rq.
+ * With RIL, a range one command cannot cover exactly: range_split() inline
+ * (at most two commands, the second anchored at the last page). @w1 holds
+ * Leaf, the TTL field and the first address, as smmuv3_tlbi_prep_encode()
+ * computed them for @rq.
  */
 static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
 				      const struct smmuv3_tlbi_range *rq,
@@ -810,7 +813,7 @@ static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
 							  w1);
 	uint64_t end = rq->iova + rq->size, n = rq->size >> p->gshift;
 	unsigned int k = min_scale(n);
-	uint64_t count, r;
+	uint64_t count, r, a;
 	struct smmuv3_cmd *c = out;
 
 	if (UNLIKELY(k > p->max_scale))
@@ -831,9 +834,9 @@ static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
 		 * A TTL implies a leaf_size. */
 		k = min_scale(r);
 		count = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
-		r = end - (count << p->gshift);
-		w1 = (w1 & (SMMUV3_CMD1_LEAF | SMMUV3_CMD1_TLBI_TTL)) | r;
-		if (ttl && ((r | (count << p->gshift)) & (rq->leaf_size - 1u))) {
+		a = end - (count << p->gshift);
+		w1 = (w1 & (SMMUV3_CMD1_LEAF | SMMUV3_CMD1_TLBI_TTL)) | a;
+		if (ttl && ((a | (count << p->gshift)) & (rq->leaf_size - 1u))) {
 			w1 &= ~SMMUV3_CMD1_TLBI_TTL;
 			ttl = 0;
 		}
@@ -846,7 +849,8 @@ static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
  * The common case straight through: a simple context (no FULL_CONT,
  * NO_SYNC, nesting or ATS) with RIL, a sized range, room for the plan.
  * A range one command covers exactly is written here, two commands by
- * prep_encode_split(); everything else goes to prep_encode_other().
+ * prep_encode_split(); contexts without RIL and ranges this path does not
+ * take go to prep_encode_other(), errors to prep_encode_slow().
  */
 int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 			    const struct smmuv3_tlbi_range *rq,
