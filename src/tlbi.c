@@ -718,7 +718,7 @@ static ALWAYS_INLINE void fast_cmd(const struct smmuv3_tlbi_prep *p,
 
 /* The end of a fast plan: CMD_SYNC at @c (CS = 0: the queue sets its own
  * completion mode, IHI 0070 4.7.3) and the plan's shape. */
-static ALWAYS_INLINE int fast_done(struct smmuv3_cmd *out,
+static ALWAYS_INLINE int fast_done(const struct smmuv3_cmd *out,
 				   struct smmuv3_cmd *c,
 				   struct smmuv3_tlbi_info *info, bool full)
 {
