@@ -41,9 +41,6 @@ static uint8_t *slot_va(const struct smmuv3_cmdq *q, uint64_t logical);
     assigns *out;
     ensures \result ==> *out <= q->prod && q->prod - *out <= (1 << q->log2size);
     ensures \result ==> *out % (2 << q->log2size) == raw % (2 << q->log2size);
-    ensures \forall integer c; q->prod - (1 << q->log2size) <= c <= q->prod &&
-            0 <= c && c % (2 << q->log2size) == raw % (2 << q->log2size) ==>
-            \result && *out == c;
  */
 static bool logical_of(const struct smmuv3_cmdq *q, uint32_t raw, uint64_t *out);
 
