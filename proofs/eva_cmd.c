@@ -59,6 +59,40 @@ static void any_desc(struct smmuv3_cmd_desc *d)
 	d->ssec = Frama_C_interval(0, 1);
 }
 
+/*
+ * The field table, checked by the analysis (all constants, so Eva computes
+ * it exactly): for every opcode of op_table[], the fields it has are
+ * pairwise disjoint in their word and disjoint from the opcode bits [7:0],
+ * and their union is what known_bits() accepts (every other bit is RES0).
+ * A violation would make @bad 1 and the read of one_slot[bad] an
+ * out-of-bounds alarm, which fails the target (0 alarms expected).
+ */
+static void check_fields_disjoint(void)
+{
+	static const char one_slot[1];
+	unsigned int i, j;
+	int bad = 0;
+
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(op_table); i++) {
+		uint64_t k[2] = { SMMUV3_CMD0_OP, 0 };
+		uint64_t k0, k1;
+
+		for (j = 0; j < SMMUV3_ARRAY_SIZE(fields); j++) {
+			uint64_t mk = field_mask(&fields[j]);
+
+			if (!(op_table[i].fields & fields[j].flag))
+				continue;
+			if (k[fields[j].word] & mk)
+				bad = 1;
+			k[fields[j].word] |= mk;
+		}
+		known_bits(op_table[i].fields, true, &k0, &k1);
+		if (k0 != k[0] || k1 != k[1])
+			bad = 1;
+	}
+	(void)one_slot[bad];
+}
+
 int main(void)
 {
 	struct smmuv3_caps caps;
@@ -70,6 +104,7 @@ int main(void)
 	const char *name;
 	int r;
 
+	check_fields_disjoint();
 	any_caps(&caps);
 	cp = Frama_C_nondet(0, 1) ? &caps : NULL;
 	any_desc(&d);
