@@ -135,7 +135,9 @@ static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
 static bool logical_of(const struct smmuv3_cmdq *q, uint32_t raw, uint64_t *out)
 {
 	uint64_t mask = (2ull << q->log2size) - 1u;
-	uint64_t dist = ((uint64_t)hw_index(q, q->prod) - raw) & mask;
+	/* (PROD - CONS) modulo 2 * entries, without wrapping around 2^64. */
+	uint64_t dist = ((uint64_t)hw_index(q, q->prod) + (mask + 1u) -
+			 hw_index(q, raw)) & mask;
 
 	if (dist > q_entries(q) || dist > q->prod) /* nor before entry 0 */
 		return false;
@@ -360,19 +362,32 @@ struct ins {
 	struct smmuv3_cmdq_status *st;
 };
 
+/* Whether the entry at q->prod is free: the consumer has read every entry
+ * below q->cons, and PROD - CONS never exceeds the queue size. */
+static bool q_has_room(const struct smmuv3_cmdq *q)
+{
+	return q->prod - q->cons < q_entries(q);
+}
+
+/* Whether @n entries and one more (a CMD_SYNC) are free. */
+static bool q_fits(const struct smmuv3_cmdq *q, uint32_t n)
+{
+	return q_entries(q) - (q->prod - q->cons) > n;
+}
+
 /* Wait until one more entry fits (lock held); publishes what is pending. */
 static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 {
 	uint64_t delay = SMMUV3_POLL_DELAY_NS;
 	uint64_t seen;
 
-	if (q->prod - q->cons < q_entries(q))
+	if (q_has_room(q))
 		return 0;
 	/* The logical CONS is only refreshed when the queue looks full, so
 	 * it is usually stale: read it before publishing anything in parts
 	 * (a CONS read saves a PROD write and keeps one per call). */
 	read_cons(q);
-	if (q->prod - q->cons < q_entries(q))
+	if (q_has_room(q))
 		return 0;
 	/* Really full: let the SMMU see what is pending, then wait. */
 	publish(q, in->from);
@@ -386,7 +401,7 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 		/* Recorded for the submitter whose entry it hit. */
 		(void)handle_error_locked(q, NULL);
 		read_cons(q);
-		if (q->prod - q->cons < q_entries(q))
+		if (q_has_room(q))
 			return 0;
 		if (q->cons != seen) {
 			/* Progress: the deadline measures its absence. */
@@ -473,7 +488,7 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	 * copy loop, the counters once. Otherwise entry by entry.
 	 */
 	i = 0;
-	if (!drop && !sync_at && q_entries(q) - (q->prod - q->cons) > n) {
+	if (!drop && !sync_at && q_fits(q, n)) {
 		for (; i < n; i++)
 			put_entry(q, q->prod + i, &cmds[i]);
 		q->prod += n;
