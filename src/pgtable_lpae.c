@@ -1323,6 +1323,23 @@ static inline bool has_flush(const struct smmuv3_pgtbl *pg)
 }
 
 /*
+ * A flush failed: the walk caches may still point into the removed tables
+ * of @freel. They are unlinked, but stay allocated on the deferred list
+ * until a flush of the whole pending span (@a's) succeeds, or destroy.
+ */
+static void pend_keep(struct smmuv3_pgtbl *pg, const struct unmap_acc *a,
+		      uint64_t *freel)
+{
+	defer_list(pg, freel);
+	pg->pend = true;
+	pg->pend_first = a->first;
+	pg->pend_last = a->last;
+	pg->pend_lvls = a->leaf_lvls;
+	memcpy(pg->pend_lfirst, a->lfirst, sizeof(a->lfirst));
+	memcpy(pg->pend_llast, a->llast, sizeof(a->llast));
+}
+
+/*
  * Flush what @a accumulated (widened to what an earlier failure left
  * pending), then free @freel; on a flush error keep it all pending.
  */
@@ -1355,20 +1372,7 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
 	/* The flush op orders the stores before its invalidation. */
 	ret = unmap_flush(pg, a);
 	if (ret) {
-		/*
-		 * The walk caches may still point into the removed tables:
-		 * they are unlinked, but stay allocated until a flush of the
-		 * whole pending span succeeds (or destroy).
-		 */
-		defer_list(pg, freel);
-		pg->pend = true;
-		pg->pend_first = a->first;
-		pg->pend_last = a->last;
-		pg->pend_lvls = a->leaf_lvls;
-		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
-			pg->pend_lfirst[lvl] = a->lfirst[lvl];
-			pg->pend_llast[lvl] = a->llast[lvl];
-		}
+		pend_keep(pg, a, freel);
 		return ret;
 	}
 	free_list(pg, freel);
@@ -1605,13 +1609,7 @@ static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg,
 	acc_init(&a);
 	acc_leaves(&a, PGT_LAST, first, last);
 	a.tables = tables;
-	defer_list(pg, freel);
-	pg->pend = true;
-	pg->pend_first = first;
-	pg->pend_last = last;
-	pg->pend_lvls = a.leaf_lvls;
-	memcpy(pg->pend_lfirst, a.lfirst, sizeof(a.lfirst));
-	memcpy(pg->pend_llast, a.llast, sizeof(a.llast));
+	pend_keep(pg, &a, freel);
 	return ret;
 }
 
