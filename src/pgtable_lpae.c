@@ -1208,34 +1208,12 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			a->tables = true;
 			acc_range(a, addr, addr + span);
 			addr += span;
-		} else if (lvl == PGT_LAST) {
-			/*
-			 * Pages: clear from the first to the last present
-			 * entry of the run, so the flush range is exact.
-			 */
-			uint64_t n = run_len(pg, lvl, idx, addr, end);
-			uint64_t *p = tb + idx;
-			uint64_t k0 = zero_prefix(p, n), k1 = n - 1u, c = 0, k;
-
-			if (k0 < n) {
-				while (!p[k1])
-					k1--;
-				for (k = k0; k <= k1; k++) {
-					c += p[k] != 0;
-					pte_write(&p[k], 0);
-				}
-				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
-				(void)cnt_add(up[lvl], -(int32_t)c);
-				a->bytes += c << pg->shift[lvl];
-				acc_leaves(
-					a, lvl, addr + (k0 << pg->shift[lvl]),
-					addr + ((k1 + 1u) << pg->shift[lvl]));
-			}
-			addr += n << pg->shift[lvl];
 		} else {
 			/*
-			 * Blocks, wholly inside (the caller checked both
-			 * ends): clear the run up to the next table entry.
+			 * Leaves from this one (present) up to the next table
+			 * entry or the end of the run; blocks lie wholly
+			 * inside (the caller checked both ends). Cleared up to
+			 * the last present one, so the flush range is exact.
 			 */
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 			uint64_t *p = tb + idx, k, c = 0, last = 0;
@@ -1244,16 +1222,15 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				if (p[k]) {
 					c++;
 					last = k;
+					pte_write(&p[k], 0);
 				}
-				pte_write(&p[k], 0);
 			}
-			clean(pg, p, (size_t)k * 8u);
+			clean(pg, p, (size_t)(last + 1u) * 8u);
 			(void)cnt_add(up[lvl], -(int32_t)c);
-			a->bytes += c * span;
-			if (c)
-				acc_leaves(a, lvl, addr,
-					   addr + (last + 1u) * span);
-			addr += k * span;
+			a->bytes += c << pg->shift[lvl];
+			acc_leaves(a, lvl, addr,
+				   addr + ((last + 1u) << pg->shift[lvl]));
+			addr += k << pg->shift[lvl];
 		}
 
 		/* Leave finished tables; unlink those now empty. */
