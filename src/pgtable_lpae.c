@@ -634,52 +634,50 @@ SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
 
 /* ---- map ---- */
 
-/* Leaf attributes (D8.5 stage 1 / stage 2 block and page attributes). */
+/*
+ * Leaf attributes (D8.5 stage 1 / stage 2 block and page attributes).
+ * SMMUV3_PROT_MEM_* is 0 NC, 1 WB, 2 Device: the stage-1 MAIR index (see
+ * hw.mair) and the index of the tables below.
+ */
+_Static_assert(SMMUV3_PROT_MEM_NC == 0u << 4 &&
+		       SMMUV3_PROT_MEM_CACHED == 1u << 4 &&
+		       SMMUV3_PROT_MEM_DEVICE == 2u << 4,
+	       "memory types index the MAIR and the tables");
 static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 			 uint64_t *out)
 {
-	uint32_t mem = prot & SMMUV3_PROT_MEM_MASK;
+	/* SMMUV3_PROT_SH_* (NONE, OUTER, INNER); DEFAULT goes by type. */
+	static const uint8_t sh_of[4] = {0, SMMUV3_SH_NSH, SMMUV3_SH_OSH,
+					 SMMUV3_SH_ISH};
+	static const uint8_t sh_default[3] = {SMMUV3_SH_OSH, SMMUV3_SH_ISH,
+					      SMMUV3_SH_OSH};
+	/* Stage-2 MemAttr by type, without and with FWB. */
+	static const uint8_t s2_attr[2][3] = {
+		{SMMUV3_S2_MEMATTR_NC, SMMUV3_S2_MEMATTR_WB,
+		 SMMUV3_S2_MEMATTR_DEV_NGNRE},
+		{SMMUV3_S2_MEMATTR_FWB_NC, SMMUV3_S2_MEMATTR_FWB_WB,
+		 SMMUV3_S2_MEMATTR_DEV_NGNRE},
+	};
+	uint32_t mem = SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK, prot);
+	uint32_t sh = SMMUV3_FIELD_GET(SMMUV3_PROT_SH_MASK, prot);
+	bool s1 = pg->cfg.stage == SMMUV3_PGTBL_STAGE1;
 	uint64_t a = SMMUV3_PTE_AF;
-	unsigned int sh;
 
-	if (prot & ~(uint32_t)SMMUV3_PROT_ALL)
+	/*
+	 * Refused: unknown bits, no access, an unknown type, executable
+	 * Device memory (never what a DMA mapping means), PRIV at stage 2
+	 * (no privilege check to express, D8.5 S2AP).
+	 */
+	if ((prot & ~(uint32_t)SMMUV3_PROT_ALL) ||
+	    !(prot & (SMMUV3_PROT_READ | SMMUV3_PROT_WRITE)) || mem > 2u ||
+	    (mem == 2u && !(prot & SMMUV3_PROT_NOEXEC)) ||
+	    ((prot & SMMUV3_PROT_PRIV) && !s1))
 		return SMMUV3_EINVAL;
-	if (!(prot & (SMMUV3_PROT_READ | SMMUV3_PROT_WRITE)))
-		return SMMUV3_EINVAL;
-	if (mem != SMMUV3_PROT_MEM_NC && mem != SMMUV3_PROT_MEM_CACHED &&
-	    mem != SMMUV3_PROT_MEM_DEVICE)
-		return SMMUV3_EINVAL;
-	/* Executable Device memory is never what a DMA mapping means. */
-	if (mem == SMMUV3_PROT_MEM_DEVICE && !(prot & SMMUV3_PROT_NOEXEC))
-		return SMMUV3_EINVAL;
-	/* Stage 2 has no privilege check to express (D8.5 S2AP). */
-	if ((prot & SMMUV3_PROT_PRIV) && pg->cfg.stage != SMMUV3_PGTBL_STAGE1)
-		return SMMUV3_EINVAL;
-	switch (prot & SMMUV3_PROT_SH_MASK) {
-	case SMMUV3_PROT_SH_NONE:
-		sh = SMMUV3_SH_NSH;
-		break;
-	case SMMUV3_PROT_SH_OUTER:
-		sh = SMMUV3_SH_OSH;
-		break;
-	case SMMUV3_PROT_SH_INNER:
-		sh = SMMUV3_SH_ISH;
-		break;
-	default:
-		sh = mem == SMMUV3_PROT_MEM_CACHED ? SMMUV3_SH_ISH
-						   : SMMUV3_SH_OSH;
-		break;
-	}
-	a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_SH, (uint64_t)sh);
-
-	if (pg->cfg.stage == SMMUV3_PGTBL_STAGE1) {
-		/* MAIR index: 0 NC, 1 WB, 2 Device-nGnRE (see hw.mair). */
-		uint64_t idx = mem == SMMUV3_PROT_MEM_CACHED   ? 1u
-			       : mem == SMMUV3_PROT_MEM_DEVICE ? 2u
-							       : 0u;
-
+	a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_SH,
+			       (uint64_t)(sh ? sh_of[sh] : sh_default[mem]));
+	if (s1) {
 		a |= SMMUV3_PTE_NG |
-		     SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, idx);
+		     SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, (uint64_t)mem);
 		if (!(prot & SMMUV3_PROT_WRITE))
 			a |= SMMUV3_PTE_AP_RDONLY;
 		else if (pg->cfg.flags & SMMUV3_PGTBL_F_HTTU_HD)
@@ -690,15 +688,9 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 			a |= SMMUV3_PTE_UXN | SMMUV3_PTE_PXN;
 	} else {
 		bool fwb = (pg->cfg.flags & SMMUV3_PGTBL_F_S2FWB) != 0;
-		uint64_t ma = mem == SMMUV3_PROT_MEM_DEVICE
-				      ? SMMUV3_S2_MEMATTR_DEV_NGNRE
-			      : mem == SMMUV3_PROT_MEM_CACHED
-				      ? (fwb ? SMMUV3_S2_MEMATTR_FWB_WB
-					     : SMMUV3_S2_MEMATTR_WB)
-				      : (fwb ? SMMUV3_S2_MEMATTR_FWB_NC
-					     : SMMUV3_S2_MEMATTR_NC);
 
-		a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_MEMATTR, ma);
+		a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_MEMATTR,
+				       (uint64_t)s2_attr[fwb][mem]);
 		if (prot & SMMUV3_PROT_READ)
 			a |= SMMUV3_PTE_S2AP_R;
 		if (prot & SMMUV3_PROT_WRITE)
