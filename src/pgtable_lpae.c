@@ -499,17 +499,24 @@ static inline void list_push(uint64_t **head, uint64_t *t)
  * following table descriptors: each table, once its children are done, is
  * freed (@freel NULL) or pushed on *@freel. Returns the bytes its valid
  * leaves map when @count (reading leaf tables only then).
+ * With @trim (@t0 the root): only the tables that are empty once their
+ * children are done go, each unlinked and pushed on *@freel; returns their
+ * number, and @trim[0], @trim[1] (in: UINT64_MAX, 0) grow to the range
+ * they covered.
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool count, uint64_t **freel)
+			unsigned int lvl0, bool count, uint64_t **freel,
+			uint64_t trim[2])
 {
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
 	unsigned int lvl = lvl0;
-	uint64_t bytes = 0;
+	uint64_t ret = 0;
 
 	t[lvl] = t0;
+	up[lvl] = NULL;
 	i[lvl] = 0;
+	base[lvl] = 0;
 	for (;;) {
 		uint32_t nent = lvl_nent(pg, lvl);
 		uint64_t *tb = t[lvl];
@@ -523,14 +530,14 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 
 				if (!pte_is_table(pte, lvl)) {
 					if (count && (pte & SMMUV3_PTE_VALID))
-						bytes += span;
+						ret += span;
 					continue;
 				}
-				if (lvl + 1u < PGT_LAST)
+				if (trim || lvl + 1u < PGT_LAST)
 					break;
 				/* A leaf table: its count says what it
 				 * maps; it is not read. */
-				bytes += (uint64_t)cnt_get(pte) << pg->pg_shift;
+				ret += (uint64_t)cnt_get(pte) << pg->pg_shift;
 				if (freel)
 					list_push(freel, child_of(pg, pte));
 				else
@@ -538,22 +545,38 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 			i[lvl] = k;
 			if (k < nent) {
+				base[lvl + 1] = base[lvl] + (uint64_t)k * span;
+				up[lvl + 1] = &tb[k];
 				t[lvl + 1] = child_of(pg, tb[k]);
 				lvl++;
 				i[lvl] = 0;
 				continue;
 			}
 		} /* a level-3 @t0 (a level-3 root): nothing below it */
-		if (freel)
+		if (!trim) {
+			if (freel)
+				list_push(freel, tb);
+			else
+				free_table(pg, tb);
+		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
+			uint64_t end = base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
+
+			pte_write(up[lvl], 0);
+			clean(pg, up[lvl], 8);
+			(void)cnt_add(up[lvl - 1], -1);
 			list_push(freel, tb);
-		else
-			free_table(pg, tb);
+			if (trim[0] > base[lvl])
+				trim[0] = base[lvl];
+			if (trim[1] < end)
+				trim[1] = end;
+			ret++;
+		}
 		if (lvl == lvl0)
 			break;
 		lvl--;
 		i[lvl]++;
 	}
-	return bytes;
+	return ret;
 }
 
 /* Free every table of a removal list (see list_push()). */
@@ -574,7 +597,8 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL);
+	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL,
+		      NULL);
 	pgtbl->root = NULL;
 	pgtbl->wc_tag = UINT64_MAX;
 }
@@ -1194,7 +1218,7 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			a->bytes +=
 				lvl + 1u == PGT_LAST
 					? (uint64_t)cnt_get(pte) << pg->pg_shift
-					: subtree(pg, c, lvl + 1, count, freel);
+					: subtree(pg, c, lvl + 1, count, freel, NULL);
 			if (lvl + 1u == PGT_LAST)
 				list_push(freel, c);
 			a->tables = true;
@@ -1501,7 +1525,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 			/* The unlinked new tables go back. */
 			(void)subtree(pg, child_of(pg, desc), sp->lvl + 1u,
-				      false, NULL);
+				      false, NULL, NULL);
 			return ret;
 		}
 	} else {
@@ -1886,64 +1910,22 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 
 SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 {
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	uint32_t i[PGT_LEVELS];
-	uint64_t base[PGT_LEVELS];
+	uint64_t *freel = NULL, span[2] = {UINT64_MAX, 0}, n;
 	struct unmap_acc a;
-	uint64_t *freel = NULL, n = 0;
-	unsigned int lvl;
 
 	if (!pgtbl || !pgtbl->root)
 		return SMMUV3_EINVAL;
 	acc_init(&a);
-	lvl = pgtbl->start_level;
-	t[lvl] = pgtbl->root;
-	up[lvl] = NULL;
-	i[lvl] = 0;
-	base[lvl] = 0;
 	/* Post-order: a table emptied by removing its children goes too. */
-	for (;;) {
-		uint32_t nent = lvl_nent(pgtbl, lvl);
-		uint64_t *tb = t[lvl];
-		uint32_t k = i[lvl];
-
-		if (lvl < PGT_LAST) {
-			while (k < nent && !pte_is_table(tb[k], lvl))
-				k++;
-			i[lvl] = k;
-			if (k < nent) {
-				base[lvl + 1] =
-					base[lvl] +
-					((uint64_t)k << pgtbl->shift[lvl]);
-				up[lvl + 1] = &tb[k];
-				t[lvl + 1] = child_of(pgtbl, tb[k]);
-				lvl++;
-				i[lvl] = 0;
-				continue;
-			}
-		}
-		if (lvl == pgtbl->start_level)
-			break;
-		if (cnt_get(*up[lvl]) == 0) {
-			uint64_t *ptep = up[lvl];
-
-			pte_write(ptep, 0);
-			clean(pgtbl, ptep, 8);
-			(void)cnt_add(up[lvl - 1], -1);
-			list_push(&freel, tb);
-			a.tables = true;
-			acc_range(&a, base[lvl],
-				  base[lvl] +
-					  SMMUV3_BIT64(pgtbl->shift[lvl - 1]));
-			n++;
-		}
-		lvl--;
-		i[lvl]++;
-	}
+	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
+		    span);
 	if (ntables)
 		*ntables = n;
-	if (n)
+	if (n) {
+		a.tables = true;
+		acc_range(&a, span[0], span[1]);
 		pgtbl->wc_tag = UINT64_MAX;
+	}
 	return finish(pgtbl, &a, freel);
 }
 
