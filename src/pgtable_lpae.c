@@ -1287,17 +1287,25 @@ static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
  * first error stops them (the caller keeps everything pending, so nothing
  * is lost).
  */
+/* A table flush of [first, first + len), or flush_all without flush. */
+static int flush_tables(const struct smmuv3_pgtbl *pg, uint64_t first,
+			uint64_t len)
+{
+	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+
+	return fo->flush ? fo->flush(pg->cfg.cookie, first, len, 0, false)
+			 : fo->flush_all(pg->cfg.cookie);
+}
+
 static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
-	uint64_t len = a->last - a->first;
 	uint32_t lv = a->leaf_lvls;
 	int ret = 0;
 
-	if (!fo->flush) /* the caller checked that one op exists */
-		return fo->flush_all(pg->cfg.cookie);
-	if (a->tables)
-		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
+	/* The caller checked that one op exists. */
+	if (!fo->flush || a->tables)
+		return flush_tables(pg, a->first, a->last - a->first);
 	while (lv && !ret) {
 		unsigned int lvl = smmuv3_ctz64(lv);
 
@@ -1510,15 +1518,12 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
-		const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 		int ret;
 
 		pte_write(sp->ptep, 0);
 		clean(pg, sp->ptep, 8);
 		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-		ret = fo->flush ? fo->flush(pg->cfg.cookie, sp->base, span, 0,
-					    false)
-				: fo->flush_all(pg->cfg.cookie);
+		ret = flush_tables(pg, sp->base, span);
 		if (ret) {
 			pte_write(sp->ptep, sp->pte);
 			clean(pg, sp->ptep, 8);
