@@ -1409,31 +1409,6 @@ static inline bool split_cuts(const struct smmuv3_pgtbl *pg,
 	return false;
 }
 
-/* Tables a demotion of @sp needs, per level (added to @need). */
-static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
-		       uint32_t need[PGT_LEVELS])
-{
-	unsigned int l, k;
-
-	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
-		return;
-	need[sp->lvl + 1u]++;
-	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
-		uint64_t m = ~(SMMUV3_BIT64(pg->shift[l]) - 1u);
-		uint64_t seen = UINT64_MAX;
-
-		for (k = 0; k < 2u; k++) {
-			uint64_t eb = sp->cut[k] & m;
-
-			if (sp->cut[k] && eb != seen &&
-			    split_cuts(pg, sp, l, eb)) {
-				need[l + 1u]++;
-				seen = eb;
-			}
-		}
-	}
-}
-
 /*
  * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
  * the leaf attributes @attrs, exactly as the block it replaces did: leaves
@@ -1442,10 +1417,13 @@ static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
  * a cut lies in one entry per level, so at most two tables per level get a
  * child table. Every table is written and cleaned in full before the
  * caller links the top one. Returns the top table's descriptor.
+ * Without @pl, only counts the tables it would take per level, in @need
+ * (the plan of the same walk, so the two always agree).
  */
 static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
-			    const struct split *sp, unsigned int lvl,
-			    uint64_t base, uint64_t pa, uint64_t attrs)
+			    uint32_t need[PGT_LEVELS], const struct split *sp,
+			    unsigned int lvl, uint64_t base, uint64_t pa,
+			    uint64_t attrs)
 {
 	struct {
 		uint64_t *t;
@@ -1453,9 +1431,9 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		uint64_t base, pa;
 	} work[2u * PGT_LEVELS + 1u];
 	size_t nw = 1, w;
-	uint64_t tpa;
+	uint64_t tpa = 0;
 
-	work[0].t = pool_take(pl, lvl, &tpa);
+	work[0].t = pl ? pool_take(pl, lvl, &tpa) : NULL;
 	work[0].lvl = lvl;
 	work[0].base = base;
 	work[0].pa = pa;
@@ -1466,10 +1444,14 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		uint64_t span = SMMUV3_BIT64(pg->shift[l]);
 		uint32_t nent = lvl_nent(pg, l), i;
 
-		fill_leaves(pg, t, nent,
-			    attrs | (l == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
-						   : SMMUV3_PTE_TYPE_BLOCK),
-			    p, pg->shift[l]);
+		if (!pl)
+			need[l]++;
+		else
+			fill_leaves(pg, t, nent,
+				    attrs | (l == PGT_LAST
+						     ? SMMUV3_PTE_TYPE_PAGE
+						     : SMMUV3_PTE_TYPE_BLOCK),
+				    p, pg->shift[l]);
 		if (l >= PGT_LAST)
 			continue;
 		for (k = 0; k < 2u; k++) {
@@ -1479,24 +1461,40 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 				continue;
 			eb = sp->cut[k] & ~(span - 1u);
 			i = (uint32_t)((eb - b) >> pg->shift[l]);
-			if (eb < b || i >= nent || pte_is_table(t[i], l) ||
+			/* Both cuts in one entry: one child table. */
+			if (eb < b || i >= nent ||
+			    (k && sp->cut[0] &&
+			     (sp->cut[0] & ~(span - 1u)) == eb) ||
 			    !split_cuts(pg, sp, l, eb) ||
 			    nw >= sizeof(work) / sizeof(work[0]))
 				continue;
-			work[nw].t = pool_take(pl, l + 1u, &cpa);
+			work[nw].t = NULL;
 			work[nw].lvl = l + 1u;
 			work[nw].base = eb;
 			work[nw].pa = p + (eb - b);
+			if (pl) {
+				work[nw].t = pool_take(pl, l + 1u, &cpa);
+				t[i] = cnt_with(pte_addr(pg, cpa) |
+							SMMUV3_PTE_TYPE_TABLE,
+						lvl_nent(pg, l + 1u));
+			}
 			nw++;
-			t[i] = cnt_with(pte_addr(pg, cpa) | SMMUV3_PTE_TYPE_TABLE,
-					lvl_nent(pg, l + 1u));
 		}
 	}
+	if (!pl)
+		return 0;
 	for (w = 0; w < nw; w++)
 		clean(pg, work[w].t, gran_bytes(pg));
 	/* Every entry is valid (a leaf or a table). */
 	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
 			lvl_nent(pg, lvl));
+}
+
+/* Tables a demotion of @sp needs, per level (added to @need). */
+static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
+		       uint32_t need[PGT_LEVELS])
+{
+	(void)split_build(pg, NULL, need, sp, sp->lvl + 1u, sp->base, 0, 0);
 }
 
 /*
@@ -1514,7 +1512,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
 	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
-	uint64_t desc = split_build(pg, pl, sp, sp->lvl + 1u, sp->base,
+	uint64_t desc = split_build(pg, pl, NULL, sp, sp->lvl + 1u, sp->base,
 				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
