@@ -757,71 +757,6 @@ static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 	return want < left ? want : left;
 }
 
-/*
- * Plan: check [iova, end) maps cleanly and count the new tables needed per
- * level. Missing tables are walked as virtual all-zero tables (NULL).
- */
-static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
-		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
-{
-	uint64_t *t[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
-	uint64_t addr = iova;
-
-	t[lvl] = pg->root;
-	for (;;) {
-		uint32_t idx = lvl_idx(pg, lvl, addr);
-		uint64_t *tb = t[lvl];
-		uint64_t pte = tb ? tb[idx] : 0;
-		uint64_t pa_at = pa + (addr - iova);
-
-		if (pte && pte_is_table(pte, lvl)) {
-			t[lvl + 1] = child_of(pg, pte);
-			lvl++;
-			continue;
-		}
-		/* A leaf: an overlap, or (replace) cleared before commit. */
-		if (pte && !replace)
-			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
-			if (lvl == PGT_LAST)
-				return SMMUV3_EINVAL; /* not reached */
-			need[lvl + 1]++;
-			t[lvl + 1] = NULL;
-			lvl++;
-			continue;
-		}
-		{
-			uint64_t n = run_len(pg, lvl, idx, addr, end);
-
-			if (tb && replace) {
-				/* Leaves go; stop before a table. */
-				uint64_t k;
-
-				for (k = 0;
-				     k < n && !pte_is_table(tb[idx + k], lvl);
-				     k++)
-					;
-				n = k;
-			} else if (tb) {
-				uint64_t k = zero_prefix(tb + idx, n);
-
-				/* Pages: any entry present overlaps. Blocks:
-				 * stop before a table and look inside it. */
-				if (k < n && lvl == PGT_LAST)
-					return SMMUV3_EEXIST;
-				n = k;
-			}
-			addr += n << pg->shift[lvl];
-		}
-		if (addr == end)
-			return 0;
-		while (lvl > pg->start_level &&
-		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
-			lvl--;
-	}
-}
-
 /* Preallocated tables, linked through word 0, PA in word 1. */
 struct pool {
 	uint64_t *head[PGT_LEVELS];
@@ -904,10 +839,30 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
 	} while (++p != e);
 }
 
-/* Commit: the plan guarantees every slot written here is empty. */
-static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		       uint64_t end, uint64_t pa, uint64_t attrs,
-		       struct pool *pl)
+/*
+ * map_walk() serves both passes: one copy in a size-optimised build; each
+ * pass gets its own constant-folded copy otherwise (the general map is on
+ * the per-call path of block mappings).
+ */
+#if defined(__OPTIMIZE_SIZE__) || !defined(__GNUC__)
+#define PGT_SPECIALIZE
+#else
+#define PGT_SPECIALIZE inline __attribute__((always_inline))
+#endif
+
+/*
+ * One walk of [iova, end) for both passes of map, so they agree by
+ * construction. Plan (@pl NULL): check the range maps cleanly (with
+ * @replace, leaves in it are to be cleared before the commit) and count the
+ * new tables needed per level in @need; missing tables are walked as
+ * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
+ * for): write the leaves @attrs; the plan guarantees every slot written is
+ * empty, so it cannot fail.
+ */
+static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg,
+				   uint64_t iova, uint64_t end, uint64_t pa,
+				   uint64_t attrs, bool replace,
+				   uint32_t need[PGT_LEVELS], struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
@@ -919,29 +874,42 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
-		uint64_t pte = tb[idx];
+		/* (Commit: every table exists, and a non-zero entry is a
+		 * table, as the plan checked; "pl ||" folds that away.) */
+		uint64_t pte = pl || tb ? tb[idx] : 0;
 		uint64_t pa_at = pa + (addr - iova);
 
-		if (pte) { /* an existing table (the plan checked) */
+		if (pte && (pl || pte_is_table(pte, lvl))) {
 			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
+		/* A leaf: an overlap, or (replace) cleared before commit. */
+		if (pte && !replace)
+			return SMMUV3_EEXIST;
 		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
-			uint64_t npa;
-			uint64_t *nt = pool_take(pl, lvl + 1, &npa);
+			uint64_t npa, *nt = NULL;
 
-			/*
-			 * Publish: the zeroed table must be visible to the
-			 * walker before the one 64-bit store that links it.
-			 */
-			clean(pg, nt, gran_bytes(pg));
-			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-			pte_write(&tb[idx],
-				  pte_addr(pg, npa) | SMMUV3_PTE_TYPE_TABLE);
-			clean(pg, &tb[idx], 8);
-			(void)cnt_add(up[lvl], 1);
+			if (!pl && lvl == PGT_LAST)
+				return SMMUV3_EINVAL; /* not reached */
+			if (!pl) {
+				need[lvl + 1]++;
+			} else {
+				nt = pool_take(pl, lvl + 1, &npa);
+				/*
+				 * Publish: the zeroed table must be visible to
+				 * the walker before the one 64-bit store that
+				 * links it.
+				 */
+				clean(pg, nt, gran_bytes(pg));
+				os->ops->barrier(os->ctx,
+						 SMMUV3_BARRIER_MEM_PUBLISH);
+				pte_write(&tb[idx], pte_addr(pg, npa) |
+							    SMMUV3_PTE_TYPE_TABLE);
+				clean(pg, &tb[idx], 8);
+				(void)cnt_add(up[lvl], 1);
+			}
 			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = nt;
 			lvl++;
@@ -950,25 +918,57 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
-			/* Level 3: the plan saw the whole run empty. Blocks:
-			 * stop before a table, exactly as the plan did. */
-			if (lvl != PGT_LAST)
-				n = zero_prefix(tb + idx, n);
-			fill_leaves(pg, tb + idx, n,
-				    attrs | (lvl == PGT_LAST
-						     ? SMMUV3_PTE_TYPE_PAGE
-						     : SMMUV3_PTE_TYPE_BLOCK),
-				    pa_at, pg->shift[lvl]);
-			clean(pg, tb + idx, (size_t)n * 8u);
-			(void)cnt_add(up[lvl], (int32_t)n);
+			if (!pl && tb && replace) {
+				/* Leaves go; stop before a table. */
+				uint64_t k;
+
+				for (k = 0;
+				     k < n && !pte_is_table(tb[idx + k], lvl);
+				     k++)
+					;
+				n = k;
+			} else if (pl ? lvl != PGT_LAST : tb != NULL) {
+				/*
+				 * Pages: any entry present overlaps (the
+				 * commit knows the run is empty). Blocks: stop
+				 * before a table and look inside it.
+				 */
+				uint64_t k = zero_prefix(tb + idx, n);
+
+				if (k < n && lvl == PGT_LAST)
+					return SMMUV3_EEXIST;
+				n = k;
+			}
+			if (pl) {
+				fill_leaves(pg, tb + idx, n,
+					    attrs | (lvl == PGT_LAST
+							     ? SMMUV3_PTE_TYPE_PAGE
+							     : SMMUV3_PTE_TYPE_BLOCK),
+					    pa_at, pg->shift[lvl]);
+				clean(pg, tb + idx, (size_t)n * 8u);
+				(void)cnt_add(up[lvl], (int32_t)n);
+			}
 			addr += n << pg->shift[lvl];
 		}
 		if (addr == end)
-			return;
+			return 0;
 		while (lvl > pg->start_level &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
+}
+
+static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
+		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
+{
+	return map_walk(pg, iova, end, pa, 0, replace, need, NULL);
+}
+
+static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t end, uint64_t pa, uint64_t attrs,
+		       struct pool *pl)
+{
+	(void)map_walk(pg, iova, end, pa, attrs, false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
