@@ -1181,7 +1181,7 @@ static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
 	acc_range(a, s, e);
 }
 
-static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
+static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, bool count, struct unmap_acc *a,
 		       uint64_t **freel)
 {
@@ -1611,29 +1611,18 @@ static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg,
 
 /*
  * The level-2 table holding @iova has just become empty (its count is 0):
- * unlink it, and each table above it that this empties in turn. The walk
+ * unmap's walk over the page at @iova (which now finds nothing to clear)
+ * unlinks it, and each table above it that this empties in turn. The walk
  * cache is dropped (it may name the table).
  */
 static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 					    uint64_t iova, uint64_t **freel)
 {
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl;
+	struct unmap_acc a;
 
 	pg->wc_tag = UINT64_MAX;
-	t[pg->start_level] = pg->root;
-	up[pg->start_level] = NULL;
-	for (lvl = pg->start_level; lvl < 2u; lvl++) {
-		up[lvl + 1] = &t[lvl][lvl_idx(pg, lvl, iova)];
-		t[lvl + 1] = child_of(pg, *up[lvl + 1]);
-	}
-	for (lvl = 2u; lvl > pg->start_level && cnt_get(*up[lvl]) == 0; lvl--) {
-		pte_write(up[lvl], 0);
-		clean(pg, up[lvl], 8);
-		list_push(freel, t[lvl]);
-		if (cnt_add(up[lvl - 1], -1) != 0)
-			break;
-	}
+	acc_init(&a);
+	unmap_walk(pg, iova, iova + gran_bytes(pg), false, &a, freel);
 }
 
 /*
