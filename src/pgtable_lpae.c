@@ -986,6 +986,17 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
+/*
+ * Cases of the per-call paths that only save instructions (one page, an
+ * unrolled loop): a size-optimised build leaves them to the general code,
+ * which gives the same result.
+ */
+#if defined(__OPTIMIZE_SIZE__)
+#define PGT_FAST_CASES 0
+#else
+#define PGT_FAST_CASES 1
+#endif
+
 #if defined(__GNUC__)
 #define PGT_NOINLINE __attribute__((noinline))
 #else
@@ -1075,7 +1086,7 @@ static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		acc |= p[k];
 	if (acc)
 		return SMMUV3_EEXIST;
-	if (n == 1u)
+	if (PGT_FAST_CASES && n == 1u)
 		pte_write(p, attrs | SMMUV3_PTE_TYPE_PAGE | pte_addr(pg, pa));
 	else
 		fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa,
@@ -1652,7 +1663,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
 	k1 = (size >> pg->pg_shift) - 1u;
-	if (!k1) { /* one page */
+	if (PGT_FAST_CASES && !k1) { /* one page */
 		if (!p[0])
 			goto none;
 		k0 = 0;
@@ -1669,7 +1680,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 
 		/* Live entries are 0 or valid: bit 0 counts them. Four per
 		 * step: runs are short, the loop overhead counts. */
-		for (; e - q >= 4; q += 4) {
+		for (; PGT_FAST_CASES && e - q >= 4; q += 4) {
 			c += (q[0] & SMMUV3_PTE_VALID) +
 			     (q[1] & SMMUV3_PTE_VALID) +
 			     (q[2] & SMMUV3_PTE_VALID) +
