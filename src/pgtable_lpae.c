@@ -559,7 +559,8 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			else
 				free_table(pg, tb);
 		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
-			uint64_t end = base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
+			uint64_t end =
+				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
 
 			pte_write(up[lvl], 0);
 			clean(pg, up[lvl], 8);
@@ -663,9 +664,12 @@ SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
  * SMMUV3_PROT_MEM_* is 0 NC, 1 WB, 2 Device: the stage-1 MAIR index (see
  * hw.mair) and the index of the tables below.
  */
-_Static_assert(SMMUV3_PROT_MEM_NC == 0u << 4 &&
-		       SMMUV3_PROT_MEM_CACHED == 1u << 4 &&
-		       SMMUV3_PROT_MEM_DEVICE == 2u << 4,
+_Static_assert(SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK, SMMUV3_PROT_MEM_NC) ==
+			       0u &&
+		       SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK,
+					SMMUV3_PROT_MEM_CACHED) == 1u &&
+		       SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK,
+					SMMUV3_PROT_MEM_DEVICE) == 2u,
 	       "memory types index the MAIR and the tables");
 static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 			 uint64_t *out)
@@ -859,10 +863,10 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
  * for): write the leaves @attrs; the plan guarantees every slot written is
  * empty, so it cannot fail.
  */
-static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg,
-				   uint64_t iova, uint64_t end, uint64_t pa,
-				   uint64_t attrs, bool replace,
-				   uint32_t need[PGT_LEVELS], struct pool *pl)
+static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
+				   uint64_t end, uint64_t pa, uint64_t attrs,
+				   bool replace, uint32_t need[PGT_LEVELS],
+				   struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
@@ -905,8 +909,9 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg,
 				clean(pg, nt, gran_bytes(pg));
 				os->ops->barrier(os->ctx,
 						 SMMUV3_BARRIER_MEM_PUBLISH);
-				pte_write(&tb[idx], pte_addr(pg, npa) |
-							    SMMUV3_PTE_TYPE_TABLE);
+				pte_write(&tb[idx],
+					  pte_addr(pg, npa) |
+						  SMMUV3_PTE_TYPE_TABLE);
 				clean(pg, &tb[idx], 8);
 				(void)cnt_add(up[lvl], 1);
 			}
@@ -940,11 +945,12 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg,
 				n = k;
 			}
 			if (pl) {
-				fill_leaves(pg, tb + idx, n,
-					    attrs | (lvl == PGT_LAST
-							     ? SMMUV3_PTE_TYPE_PAGE
-							     : SMMUV3_PTE_TYPE_BLOCK),
-					    pa_at, pg->shift[lvl]);
+				fill_leaves(
+					pg, tb + idx, n,
+					attrs | (lvl == PGT_LAST
+							 ? SMMUV3_PTE_TYPE_PAGE
+							 : SMMUV3_PTE_TYPE_BLOCK),
+					pa_at, pg->shift[lvl]);
 				clean(pg, tb + idx, (size_t)n * 8u);
 				(void)cnt_add(up[lvl], (int32_t)n);
 			}
@@ -1192,9 +1198,9 @@ static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
 	acc_range(a, s, e);
 }
 
-static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		       uint64_t end, bool count, struct unmap_acc *a,
-		       uint64_t **freel)
+static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
+				      uint64_t iova, uint64_t end, bool count,
+				      struct unmap_acc *a, uint64_t **freel)
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
@@ -1226,10 +1232,11 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t io
 			pte_write(&tb[idx], 0);
 			clean(pg, &tb[idx], 8);
 			(void)cnt_add(up[lvl], -1);
-			a->bytes +=
-				lvl + 1u == PGT_LAST
-					? (uint64_t)cnt_get(pte) << pg->pg_shift
-					: subtree(pg, c, lvl + 1, count, freel, NULL);
+			a->bytes += lvl + 1u == PGT_LAST
+					    ? (uint64_t)cnt_get(pte)
+						      << pg->pg_shift
+					    : subtree(pg, c, lvl + 1, count,
+						      freel, NULL);
 			if (lvl + 1u == PGT_LAST)
 				list_push(freel, c);
 			a->tables = true;
@@ -1505,6 +1512,8 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
 		       uint32_t need[PGT_LEVELS])
 {
+	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
+		return;
 	(void)split_build(pg, NULL, need, sp, sp->lvl + 1u, sp->base, 0, 0);
 }
 

@@ -31,15 +31,14 @@ static void *alloc_table(const struct smmuv3_osal *osal, size_t size,
 
 /*
  * The 2-level bookkeeping of both table kinds: an array of @n pointers to
- * L2 tables, all NULL, and @extra bytes after it.
+ * L2 tables, all NULL, and @extra bytes per entry after it (its PA, unused,
+ * in *@pa).
  */
 static uint64_t **alloc_l2_array(const struct smmuv3_osal *osal, uint32_t n,
-				 size_t extra, size_t *size)
+				 size_t extra, size_t *size, smmuv3_pa_t *pa)
 {
-	smmuv3_pa_t pa;
-
 	*size = (size_t)n * (sizeof(uint64_t *) + extra);
-	return alloc_zeroed(osal, *size, sizeof(uint64_t *), &pa);
+	return alloc_zeroed(osal, *size, sizeof(uint64_t *), pa);
 }
 
 /*
@@ -108,6 +107,7 @@ static size_t l2_bytes(const struct smmuv3_strtab *st)
 static int init_2lvl(struct smmuv3_strtab *t, const struct smmuv3_caps *caps,
 		     const struct smmuv3_osal *osal)
 {
+	smmuv3_pa_t arr_pa;
 	uint32_t i;
 
 	/* IHI 0070 6.3.24: SPLIT is 6, 8 or 10. */
@@ -121,7 +121,7 @@ static int init_2lvl(struct smmuv3_strtab *t, const struct smmuv3_caps *caps,
 	    t->num_l1 != (1u << (unsigned int)(t->log2size - t->split)))
 		return SMMUV3_EINVAL;
 	t->base_size = (size_t)t->num_l1 * SMMUV3_L1STD_SIZE;
-	t->l2 = alloc_l2_array(osal, t->num_l1, 1u, &t->l2_array_size);
+	t->l2 = alloc_l2_array(osal, t->num_l1, 1u, &t->l2_array_size, &arr_pa);
 	if (!t->l2)
 		return SMMUV3_ENOMEM;
 	t->l1_stale = (uint8_t *)(void *)(t->l2 + t->num_l1);
@@ -340,6 +340,7 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		      const struct smmuv3_osal *osal, uint8_t ssid_bits)
 {
 	struct smmuv3_cdtab t;
+	smmuv3_pa_t arr_pa;
 	bool two = false;
 	int err;
 
@@ -363,7 +364,8 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		t.s1fmt = SMMUV3_STE_S1FMT_64K_L2;
 		t.num_l1 = 1u << (ssid_bits - SMMUV3_CD_L2_LOG2_ENTRIES);
 		t.base_size = (size_t)t.num_l1 * SMMUV3_L1CD_SIZE;
-		t.l2 = alloc_l2_array(osal, t.num_l1, 0, &t.l2_array_size);
+		t.l2 = alloc_l2_array(osal, t.num_l1, 0, &t.l2_array_size,
+				      &arr_pa);
 		if (!t.l2)
 			return SMMUV3_ENOMEM;
 	} else {

@@ -53,8 +53,8 @@ struct smmuv3_erratum {
 	char reason[SMMUV3_ERRATUM_REASON_MAX];
 
 	/* Trigger: every condition present must hold. */
-	bool match_iidr; /* IIDR condition below is used */
-	bool rev_or;	 /* version OR revision (see ver_lo) */
+	bool match_iidr;      /* IIDR condition below is used */
+	bool rev_or;	      /* version OR revision (see ver_lo) */
 	uint16_t implementer; /* IIDR.Implementer */
 	uint16_t product;     /* IIDR.ProductID */
 	/*
