@@ -914,8 +914,8 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 						  SMMUV3_PTE_TYPE_TABLE);
 				clean(pg, &tb[idx], 8);
 				(void)cnt_add(up[lvl], 1);
+				up[lvl + 1] = &tb[idx];
 			}
-			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = nt;
 			lvl++;
 			continue;
