@@ -7,30 +7,50 @@
 
 #include "internal.h"
 
+/* The codes (negated) in the order of their names below. */
+static const uint8_t err_codes[] = {
+	(uint8_t)-SMMUV3_OK,	   (uint8_t)-SMMUV3_EPERM,
+	(uint8_t)-SMMUV3_ENOENT,   (uint8_t)-SMMUV3_EIO,
+	(uint8_t)-SMMUV3_ENXIO,	   (uint8_t)-SMMUV3_E2BIG,
+	(uint8_t)-SMMUV3_EAGAIN,   (uint8_t)-SMMUV3_ENOMEM,
+	(uint8_t)-SMMUV3_EFAULT,   (uint8_t)-SMMUV3_EBUSY,
+	(uint8_t)-SMMUV3_EEXIST,   (uint8_t)-SMMUV3_ENODEV,
+	(uint8_t)-SMMUV3_EINVAL,   (uint8_t)-SMMUV3_ENOSPC,
+	(uint8_t)-SMMUV3_ERANGE,   (uint8_t)-SMMUV3_ENOSYS,
+	(uint8_t)-SMMUV3_EBADMSG,  (uint8_t)-SMMUV3_EOPNOTSUPP,
+	(uint8_t)-SMMUV3_ETIMEDOUT,
+};
+
+/* One name per code above, then the name of any other value. */
+static const char err_names[] = "success\0"
+				"operation not permitted\0"
+				"no such entry\0"
+				"hardware error\0"
+				"unsupported hardware\0"
+				"too big for buffer\0"
+				"temporarily full\0"
+				"out of memory\0"
+				"bad address\0"
+				"busy\0"
+				"already exists\0"
+				"no such device\0"
+				"invalid argument\0"
+				"no space\0"
+				"out of range\0"
+				"operation not provided\0"
+				"malformed input\0"
+				"not supported\0"
+				"timed out\0"
+				"unknown error";
+
 const char *smmuv3_strerror(int err)
 {
-	switch (err) {
-	case SMMUV3_OK: return "success";
-	case SMMUV3_EPERM: return "operation not permitted";
-	case SMMUV3_ENOENT: return "no such entry";
-	case SMMUV3_EIO: return "hardware error";
-	case SMMUV3_ENXIO: return "unsupported hardware";
-	case SMMUV3_E2BIG: return "too big for buffer";
-	case SMMUV3_EAGAIN: return "temporarily full";
-	case SMMUV3_ENOMEM: return "out of memory";
-	case SMMUV3_EFAULT: return "bad address";
-	case SMMUV3_EBUSY: return "busy";
-	case SMMUV3_EEXIST: return "already exists";
-	case SMMUV3_ENODEV: return "no such device";
-	case SMMUV3_EINVAL: return "invalid argument";
-	case SMMUV3_ENOSPC: return "no space";
-	case SMMUV3_ERANGE: return "out of range";
-	case SMMUV3_ENOSYS: return "operation not provided";
-	case SMMUV3_EBADMSG: return "malformed input";
-	case SMMUV3_EOPNOTSUPP: return "not supported";
-	case SMMUV3_ETIMEDOUT: return "timed out";
-	default: return "unknown error";
-	}
+	unsigned int i;
+
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(err_codes); i++)
+		if (err == -(int)err_codes[i])
+			break;
+	return smmuv3_str_nth(err_names, i);
 }
 
 uint32_t smmuv3_version(void)

@@ -131,6 +131,11 @@ static const struct smmuv3_erratum errata_table[] = {
 	},
 };
 
+/* Rows are text and 40 bytes of trigger and effect, with no padding. */
+_Static_assert(sizeof(struct smmuv3_erratum) ==
+		       SMMUV3_ERRATUM_NAME_MAX + SMMUV3_ERRATUM_REASON_MAX +
+			       40u,
+	       "struct smmuv3_erratum is packed by field order");
 _Static_assert(SMMUV3_ARRAY_SIZE(errata_table) <= 64,
 	       "struct smmuv3_caps.errata has 64 bits");
 

@@ -473,37 +473,26 @@ int smmuv3_idr_probe(const struct smmuv3_osal *osal,
 	return smmuv3_idr_resolve(&regs, fw, limits, caps, rep);
 }
 
+/* One name per enum smmuv3_refusal value, in order, then "unknown". */
+static const char refusal_names[] = "none\0"
+				    "no stage 1 or stage 2\0"
+				    "no AArch64 table format\0"
+				    "table endianness unusable\0"
+				    "preset tables/queues or REL\0"
+				    "command queue too small\0"
+				    "instdata override without ATTR_PERMS_OVR\0"
+				    "no translation granule\0"
+				    "reserved output address size\0"
+				    "caller limit out of range\0"
+				    "stream ID space unsupported\0"
+				    "reserved ID field value\0"
+				    "firmware info out of range\0"
+				    "unknown";
+
 const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason)
 {
-	switch (reason) {
-	case SMMUV3_REFUSE_NONE:
-		return "none";
-	case SMMUV3_REFUSE_NO_TRANSLATION:
-		return "no stage 1 or stage 2";
-	case SMMUV3_REFUSE_NO_AARCH64_TTF:
-		return "no AArch64 table format";
-	case SMMUV3_REFUSE_TTENDIAN:
-		return "table endianness unusable";
-	case SMMUV3_REFUSE_PRESET:
-		return "preset tables/queues or REL";
-	case SMMUV3_REFUSE_CMDQ_TOO_SMALL:
-		return "command queue too small";
-	case SMMUV3_REFUSE_INSTDATA_OVR:
-		return "instdata override without ATTR_PERMS_OVR";
-	case SMMUV3_REFUSE_NO_GRANULE:
-		return "no translation granule";
-	case SMMUV3_REFUSE_OAS:
-		return "reserved output address size";
-	case SMMUV3_REFUSE_BAD_LIMIT:
-		return "caller limit out of range";
-	case SMMUV3_REFUSE_SIDSIZE:
-		return "stream ID space unsupported";
-	case SMMUV3_REFUSE_RESERVED:
-		return "reserved ID field value";
-	case SMMUV3_REFUSE_BAD_FW:
-		return "firmware info out of range";
-	case SMMUV3_REFUSE_COUNT:
-		break;
-	}
-	return "unknown";
+	unsigned int i = (unsigned int)reason;
+
+	return smmuv3_str_nth(refusal_names,
+			      i < SMMUV3_REFUSE_COUNT ? i : SMMUV3_REFUSE_COUNT);
 }

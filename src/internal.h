@@ -75,6 +75,19 @@ static inline unsigned int smmuv3_fls64(uint64_t v)
 	return v ? 64u - (unsigned int)__builtin_clzll(v) : 0u;
 }
 
+/*
+ * Name tables as one constant string of NUL-separated names (no table of
+ * pointers: less constant data, and no relocations in position-independent
+ * builds): the name at index @n. @n must be below the number of names.
+ */
+static inline const char *smmuv3_str_nth(const char *names, unsigned int n)
+{
+	while (n--)
+		while (*names++)
+			;
+	return names;
+}
+
 static inline void smmuv3_log(const struct smmuv3_osal *osal,
 			      enum smmuv3_log_level level, const char *what,
 			      int err, uint64_t a0, uint64_t a1, uint64_t a2,

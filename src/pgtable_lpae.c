@@ -499,17 +499,24 @@ static inline void list_push(uint64_t **head, uint64_t *t)
  * following table descriptors: each table, once its children are done, is
  * freed (@freel NULL) or pushed on *@freel. Returns the bytes its valid
  * leaves map when @count (reading leaf tables only then).
+ * With @trim (@t0 the root): only the tables that are empty once their
+ * children are done go, each unlinked and pushed on *@freel; returns their
+ * number, and @trim[0], @trim[1] (in: UINT64_MAX, 0) grow to the range
+ * they covered.
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool count, uint64_t **freel)
+			unsigned int lvl0, bool count, uint64_t **freel,
+			uint64_t trim[2])
 {
-	uint64_t *t[PGT_LEVELS];
+	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
 	unsigned int lvl = lvl0;
-	uint64_t bytes = 0;
+	uint64_t ret = 0;
 
 	t[lvl] = t0;
+	up[lvl] = NULL;
 	i[lvl] = 0;
+	base[lvl] = 0;
 	for (;;) {
 		uint32_t nent = lvl_nent(pg, lvl);
 		uint64_t *tb = t[lvl];
@@ -523,14 +530,14 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 
 				if (!pte_is_table(pte, lvl)) {
 					if (count && (pte & SMMUV3_PTE_VALID))
-						bytes += span;
+						ret += span;
 					continue;
 				}
-				if (lvl + 1u < PGT_LAST)
+				if (trim || lvl + 1u < PGT_LAST)
 					break;
 				/* A leaf table: its count says what it
 				 * maps; it is not read. */
-				bytes += (uint64_t)cnt_get(pte) << pg->pg_shift;
+				ret += (uint64_t)cnt_get(pte) << pg->pg_shift;
 				if (freel)
 					list_push(freel, child_of(pg, pte));
 				else
@@ -538,22 +545,39 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 			i[lvl] = k;
 			if (k < nent) {
+				base[lvl + 1] = base[lvl] + (uint64_t)k * span;
+				up[lvl + 1] = &tb[k];
 				t[lvl + 1] = child_of(pg, tb[k]);
 				lvl++;
 				i[lvl] = 0;
 				continue;
 			}
 		} /* a level-3 @t0 (a level-3 root): nothing below it */
-		if (freel)
+		if (!trim) {
+			if (freel)
+				list_push(freel, tb);
+			else
+				free_table(pg, tb);
+		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
+			uint64_t end =
+				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
+
+			pte_write(up[lvl], 0);
+			clean(pg, up[lvl], 8);
+			(void)cnt_add(up[lvl - 1], -1);
 			list_push(freel, tb);
-		else
-			free_table(pg, tb);
+			if (trim[0] > base[lvl])
+				trim[0] = base[lvl];
+			if (trim[1] < end)
+				trim[1] = end;
+			ret++;
+		}
 		if (lvl == lvl0)
 			break;
 		lvl--;
 		i[lvl]++;
 	}
-	return bytes;
+	return ret;
 }
 
 /* Free every table of a removal list (see list_push()). */
@@ -574,7 +598,8 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL);
+	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL,
+		      NULL);
 	pgtbl->root = NULL;
 	pgtbl->wc_tag = UINT64_MAX;
 }
@@ -634,52 +659,53 @@ SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
 
 /* ---- map ---- */
 
-/* Leaf attributes (D8.5 stage 1 / stage 2 block and page attributes). */
+/*
+ * Leaf attributes (D8.5 stage 1 / stage 2 block and page attributes).
+ * SMMUV3_PROT_MEM_* is 0 NC, 1 WB, 2 Device: the stage-1 MAIR index (see
+ * hw.mair) and the index of the tables below.
+ */
+_Static_assert(SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK, SMMUV3_PROT_MEM_NC) ==
+			       0u &&
+		       SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK,
+					SMMUV3_PROT_MEM_CACHED) == 1u &&
+		       SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK,
+					SMMUV3_PROT_MEM_DEVICE) == 2u,
+	       "memory types index the MAIR and the tables");
 static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 			 uint64_t *out)
 {
-	uint32_t mem = prot & SMMUV3_PROT_MEM_MASK;
+	/* SMMUV3_PROT_SH_* (NONE, OUTER, INNER); DEFAULT goes by type. */
+	static const uint8_t sh_of[4] = {0, SMMUV3_SH_NSH, SMMUV3_SH_OSH,
+					 SMMUV3_SH_ISH};
+	static const uint8_t sh_default[3] = {SMMUV3_SH_OSH, SMMUV3_SH_ISH,
+					      SMMUV3_SH_OSH};
+	/* Stage-2 MemAttr by type, without and with FWB. */
+	static const uint8_t s2_attr[2][3] = {
+		{SMMUV3_S2_MEMATTR_NC, SMMUV3_S2_MEMATTR_WB,
+		 SMMUV3_S2_MEMATTR_DEV_NGNRE},
+		{SMMUV3_S2_MEMATTR_FWB_NC, SMMUV3_S2_MEMATTR_FWB_WB,
+		 SMMUV3_S2_MEMATTR_DEV_NGNRE},
+	};
+	uint32_t mem = SMMUV3_FIELD_GET(SMMUV3_PROT_MEM_MASK, prot);
+	uint32_t sh = SMMUV3_FIELD_GET(SMMUV3_PROT_SH_MASK, prot);
+	bool s1 = pg->cfg.stage == SMMUV3_PGTBL_STAGE1;
 	uint64_t a = SMMUV3_PTE_AF;
-	unsigned int sh;
 
-	if (prot & ~(uint32_t)SMMUV3_PROT_ALL)
+	/*
+	 * Refused: unknown bits, no access, an unknown type, executable
+	 * Device memory (never what a DMA mapping means), PRIV at stage 2
+	 * (no privilege check to express, D8.5 S2AP).
+	 */
+	if ((prot & ~(uint32_t)SMMUV3_PROT_ALL) ||
+	    !(prot & (SMMUV3_PROT_READ | SMMUV3_PROT_WRITE)) || mem > 2u ||
+	    (mem == 2u && !(prot & SMMUV3_PROT_NOEXEC)) ||
+	    ((prot & SMMUV3_PROT_PRIV) && !s1))
 		return SMMUV3_EINVAL;
-	if (!(prot & (SMMUV3_PROT_READ | SMMUV3_PROT_WRITE)))
-		return SMMUV3_EINVAL;
-	if (mem != SMMUV3_PROT_MEM_NC && mem != SMMUV3_PROT_MEM_CACHED &&
-	    mem != SMMUV3_PROT_MEM_DEVICE)
-		return SMMUV3_EINVAL;
-	/* Executable Device memory is never what a DMA mapping means. */
-	if (mem == SMMUV3_PROT_MEM_DEVICE && !(prot & SMMUV3_PROT_NOEXEC))
-		return SMMUV3_EINVAL;
-	/* Stage 2 has no privilege check to express (D8.5 S2AP). */
-	if ((prot & SMMUV3_PROT_PRIV) && pg->cfg.stage != SMMUV3_PGTBL_STAGE1)
-		return SMMUV3_EINVAL;
-	switch (prot & SMMUV3_PROT_SH_MASK) {
-	case SMMUV3_PROT_SH_NONE:
-		sh = SMMUV3_SH_NSH;
-		break;
-	case SMMUV3_PROT_SH_OUTER:
-		sh = SMMUV3_SH_OSH;
-		break;
-	case SMMUV3_PROT_SH_INNER:
-		sh = SMMUV3_SH_ISH;
-		break;
-	default:
-		sh = mem == SMMUV3_PROT_MEM_CACHED ? SMMUV3_SH_ISH
-						   : SMMUV3_SH_OSH;
-		break;
-	}
-	a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_SH, (uint64_t)sh);
-
-	if (pg->cfg.stage == SMMUV3_PGTBL_STAGE1) {
-		/* MAIR index: 0 NC, 1 WB, 2 Device-nGnRE (see hw.mair). */
-		uint64_t idx = mem == SMMUV3_PROT_MEM_CACHED   ? 1u
-			       : mem == SMMUV3_PROT_MEM_DEVICE ? 2u
-							       : 0u;
-
+	a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_SH,
+			       (uint64_t)(sh ? sh_of[sh] : sh_default[mem]));
+	if (s1) {
 		a |= SMMUV3_PTE_NG |
-		     SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, idx);
+		     SMMUV3_FIELD_PREP(SMMUV3_PTE_ATTRINDX, (uint64_t)mem);
 		if (!(prot & SMMUV3_PROT_WRITE))
 			a |= SMMUV3_PTE_AP_RDONLY;
 		else if (pg->cfg.flags & SMMUV3_PGTBL_F_HTTU_HD)
@@ -690,15 +716,9 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 			a |= SMMUV3_PTE_UXN | SMMUV3_PTE_PXN;
 	} else {
 		bool fwb = (pg->cfg.flags & SMMUV3_PGTBL_F_S2FWB) != 0;
-		uint64_t ma = mem == SMMUV3_PROT_MEM_DEVICE
-				      ? SMMUV3_S2_MEMATTR_DEV_NGNRE
-			      : mem == SMMUV3_PROT_MEM_CACHED
-				      ? (fwb ? SMMUV3_S2_MEMATTR_FWB_WB
-					     : SMMUV3_S2_MEMATTR_WB)
-				      : (fwb ? SMMUV3_S2_MEMATTR_FWB_NC
-					     : SMMUV3_S2_MEMATTR_NC);
 
-		a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_MEMATTR, ma);
+		a |= SMMUV3_FIELD_PREP(SMMUV3_PTE_MEMATTR,
+				       (uint64_t)s2_attr[fwb][mem]);
 		if (prot & SMMUV3_PROT_READ)
 			a |= SMMUV3_PTE_S2AP_R;
 		if (prot & SMMUV3_PROT_WRITE)
@@ -739,71 +759,6 @@ static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 	uint64_t want = (end - addr) >> pg->shift[lvl];
 
 	return want < left ? want : left;
-}
-
-/*
- * Plan: check [iova, end) maps cleanly and count the new tables needed per
- * level. Missing tables are walked as virtual all-zero tables (NULL).
- */
-static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
-		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
-{
-	uint64_t *t[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
-	uint64_t addr = iova;
-
-	t[lvl] = pg->root;
-	for (;;) {
-		uint32_t idx = lvl_idx(pg, lvl, addr);
-		uint64_t *tb = t[lvl];
-		uint64_t pte = tb ? tb[idx] : 0;
-		uint64_t pa_at = pa + (addr - iova);
-
-		if (pte && pte_is_table(pte, lvl)) {
-			t[lvl + 1] = child_of(pg, pte);
-			lvl++;
-			continue;
-		}
-		/* A leaf: an overlap, or (replace) cleared before commit. */
-		if (pte && !replace)
-			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
-			if (lvl == PGT_LAST)
-				return SMMUV3_EINVAL; /* not reached */
-			need[lvl + 1]++;
-			t[lvl + 1] = NULL;
-			lvl++;
-			continue;
-		}
-		{
-			uint64_t n = run_len(pg, lvl, idx, addr, end);
-
-			if (tb && replace) {
-				/* Leaves go; stop before a table. */
-				uint64_t k;
-
-				for (k = 0;
-				     k < n && !pte_is_table(tb[idx + k], lvl);
-				     k++)
-					;
-				n = k;
-			} else if (tb) {
-				uint64_t k = zero_prefix(tb + idx, n);
-
-				/* Pages: any entry present overlaps. Blocks:
-				 * stop before a table and look inside it. */
-				if (k < n && lvl == PGT_LAST)
-					return SMMUV3_EEXIST;
-				n = k;
-			}
-			addr += n << pg->shift[lvl];
-		}
-		if (addr == end)
-			return 0;
-		while (lvl > pg->start_level &&
-		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
-			lvl--;
-	}
 }
 
 /* Preallocated tables, linked through word 0, PA in word 1. */
@@ -888,10 +843,30 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
 	} while (++p != e);
 }
 
-/* Commit: the plan guarantees every slot written here is empty. */
-static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		       uint64_t end, uint64_t pa, uint64_t attrs,
-		       struct pool *pl)
+/*
+ * map_walk() serves both passes: one copy in a size-optimised build; each
+ * pass gets its own constant-folded copy otherwise (the general map is on
+ * the per-call path of block mappings).
+ */
+#if defined(__OPTIMIZE_SIZE__) || !defined(__GNUC__)
+#define PGT_SPECIALIZE
+#else
+#define PGT_SPECIALIZE inline __attribute__((always_inline))
+#endif
+
+/*
+ * One walk of [iova, end) for both passes of map, so they agree by
+ * construction. Plan (@pl NULL): check the range maps cleanly (with
+ * @replace, leaves in it are to be cleared before the commit) and count the
+ * new tables needed per level in @need; missing tables are walked as
+ * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
+ * for): write the leaves @attrs; the plan guarantees every slot written is
+ * empty, so it cannot fail.
+ */
+static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
+				   uint64_t end, uint64_t pa, uint64_t attrs,
+				   bool replace, uint32_t need[PGT_LEVELS],
+				   struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
@@ -903,30 +878,44 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
-		uint64_t pte = tb[idx];
+		/* (Commit: every table exists, and a non-zero entry is a
+		 * table, as the plan checked; "pl ||" folds that away.) */
+		uint64_t pte = pl || tb ? tb[idx] : 0;
 		uint64_t pa_at = pa + (addr - iova);
 
-		if (pte) { /* an existing table (the plan checked) */
+		if (pte && (pl || pte_is_table(pte, lvl))) {
 			up[lvl + 1] = &tb[idx];
 			t[lvl + 1] = child_of(pg, pte);
 			lvl++;
 			continue;
 		}
+		/* A leaf: an overlap, or (replace) cleared before commit. */
+		if (pte && !replace)
+			return SMMUV3_EEXIST;
 		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
-			uint64_t npa;
-			uint64_t *nt = pool_take(pl, lvl + 1, &npa);
+			uint64_t npa, *nt = NULL;
 
-			/*
-			 * Publish: the zeroed table must be visible to the
-			 * walker before the one 64-bit store that links it.
-			 */
-			clean(pg, nt, gran_bytes(pg));
-			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-			pte_write(&tb[idx],
-				  pte_addr(pg, npa) | SMMUV3_PTE_TYPE_TABLE);
-			clean(pg, &tb[idx], 8);
-			(void)cnt_add(up[lvl], 1);
-			up[lvl + 1] = &tb[idx];
+			if (!pl && lvl == PGT_LAST)
+				return SMMUV3_EINVAL; /* not reached */
+			if (!pl) {
+				need[lvl + 1]++;
+			} else {
+				nt = pool_take(pl, lvl + 1, &npa);
+				/*
+				 * Publish: the zeroed table must be visible to
+				 * the walker before the one 64-bit store that
+				 * links it.
+				 */
+				clean(pg, nt, gran_bytes(pg));
+				os->ops->barrier(os->ctx,
+						 SMMUV3_BARRIER_MEM_PUBLISH);
+				pte_write(&tb[idx],
+					  pte_addr(pg, npa) |
+						  SMMUV3_PTE_TYPE_TABLE);
+				clean(pg, &tb[idx], 8);
+				(void)cnt_add(up[lvl], 1);
+				up[lvl + 1] = &tb[idx];
+			}
 			t[lvl + 1] = nt;
 			lvl++;
 			continue;
@@ -934,25 +923,58 @@ static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
-			/* Level 3: the plan saw the whole run empty. Blocks:
-			 * stop before a table, exactly as the plan did. */
-			if (lvl != PGT_LAST)
-				n = zero_prefix(tb + idx, n);
-			fill_leaves(pg, tb + idx, n,
-				    attrs | (lvl == PGT_LAST
-						     ? SMMUV3_PTE_TYPE_PAGE
-						     : SMMUV3_PTE_TYPE_BLOCK),
-				    pa_at, pg->shift[lvl]);
-			clean(pg, tb + idx, (size_t)n * 8u);
-			(void)cnt_add(up[lvl], (int32_t)n);
+			if (!pl && tb && replace) {
+				/* Leaves go; stop before a table. */
+				uint64_t k;
+
+				for (k = 0;
+				     k < n && !pte_is_table(tb[idx + k], lvl);
+				     k++)
+					;
+				n = k;
+			} else if (pl ? lvl != PGT_LAST : tb != NULL) {
+				/*
+				 * Pages: any entry present overlaps (the
+				 * commit knows the run is empty). Blocks: stop
+				 * before a table and look inside it.
+				 */
+				uint64_t k = zero_prefix(tb + idx, n);
+
+				if (k < n && lvl == PGT_LAST)
+					return SMMUV3_EEXIST;
+				n = k;
+			}
+			if (pl) {
+				fill_leaves(
+					pg, tb + idx, n,
+					attrs | (lvl == PGT_LAST
+							 ? SMMUV3_PTE_TYPE_PAGE
+							 : SMMUV3_PTE_TYPE_BLOCK),
+					pa_at, pg->shift[lvl]);
+				clean(pg, tb + idx, (size_t)n * 8u);
+				(void)cnt_add(up[lvl], (int32_t)n);
+			}
 			addr += n << pg->shift[lvl];
 		}
 		if (addr == end)
-			return;
+			return 0;
 		while (lvl > pg->start_level &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
+}
+
+static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
+		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
+{
+	return map_walk(pg, iova, end, pa, 0, replace, need, NULL);
+}
+
+static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		       uint64_t end, uint64_t pa, uint64_t attrs,
+		       struct pool *pl)
+{
+	(void)map_walk(pg, iova, end, pa, attrs, false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -969,6 +991,17 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		       uint64_t size, uint32_t prot);
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
+
+/*
+ * Cases of the per-call paths that only save instructions (one page, an
+ * unrolled loop): a size-optimised build leaves them to the general code,
+ * which gives the same result.
+ */
+#if defined(__OPTIMIZE_SIZE__)
+#define PGT_FAST_CASES 0
+#else
+#define PGT_FAST_CASES 1
+#endif
 
 #if defined(__GNUC__)
 #define PGT_NOINLINE __attribute__((noinline))
@@ -1059,7 +1092,7 @@ static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 		acc |= p[k];
 	if (acc)
 		return SMMUV3_EEXIST;
-	if (n == 1u)
+	if (PGT_FAST_CASES && n == 1u)
 		pte_write(p, attrs | SMMUV3_PTE_TYPE_PAGE | pte_addr(pg, pa));
 	else
 		fill_leaves(pg, p, n, attrs | SMMUV3_PTE_TYPE_PAGE, pa,
@@ -1165,9 +1198,9 @@ static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
 	acc_range(a, s, e);
 }
 
-static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		       uint64_t end, bool count, struct unmap_acc *a,
-		       uint64_t **freel)
+static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
+				      uint64_t iova, uint64_t end, bool count,
+				      struct unmap_acc *a, uint64_t **freel)
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
@@ -1199,43 +1232,22 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 			pte_write(&tb[idx], 0);
 			clean(pg, &tb[idx], 8);
 			(void)cnt_add(up[lvl], -1);
-			a->bytes +=
-				lvl + 1u == PGT_LAST
-					? (uint64_t)cnt_get(pte) << pg->pg_shift
-					: subtree(pg, c, lvl + 1, count, freel);
+			a->bytes += lvl + 1u == PGT_LAST
+					    ? (uint64_t)cnt_get(pte)
+						      << pg->pg_shift
+					    : subtree(pg, c, lvl + 1, count,
+						      freel, NULL);
 			if (lvl + 1u == PGT_LAST)
 				list_push(freel, c);
 			a->tables = true;
 			acc_range(a, addr, addr + span);
 			addr += span;
-		} else if (lvl == PGT_LAST) {
-			/*
-			 * Pages: clear from the first to the last present
-			 * entry of the run, so the flush range is exact.
-			 */
-			uint64_t n = run_len(pg, lvl, idx, addr, end);
-			uint64_t *p = tb + idx;
-			uint64_t k0 = zero_prefix(p, n), k1 = n - 1u, c = 0, k;
-
-			if (k0 < n) {
-				while (!p[k1])
-					k1--;
-				for (k = k0; k <= k1; k++) {
-					c += p[k] != 0;
-					pte_write(&p[k], 0);
-				}
-				clean(pg, p + k0, (size_t)(k1 + 1u - k0) * 8u);
-				(void)cnt_add(up[lvl], -(int32_t)c);
-				a->bytes += c << pg->shift[lvl];
-				acc_leaves(
-					a, lvl, addr + (k0 << pg->shift[lvl]),
-					addr + ((k1 + 1u) << pg->shift[lvl]));
-			}
-			addr += n << pg->shift[lvl];
 		} else {
 			/*
-			 * Blocks, wholly inside (the caller checked both
-			 * ends): clear the run up to the next table entry.
+			 * Leaves from this one (present) up to the next table
+			 * entry or the end of the run; blocks lie wholly
+			 * inside (the caller checked both ends). Cleared up to
+			 * the last present one, so the flush range is exact.
 			 */
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 			uint64_t *p = tb + idx, k, c = 0, last = 0;
@@ -1244,16 +1256,15 @@ static void unmap_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				if (p[k]) {
 					c++;
 					last = k;
+					pte_write(&p[k], 0);
 				}
-				pte_write(&p[k], 0);
 			}
-			clean(pg, p, (size_t)k * 8u);
+			clean(pg, p, (size_t)(last + 1u) * 8u);
 			(void)cnt_add(up[lvl], -(int32_t)c);
-			a->bytes += c * span;
-			if (c)
-				acc_leaves(a, lvl, addr,
-					   addr + (last + 1u) * span);
-			addr += k * span;
+			a->bytes += c << pg->shift[lvl];
+			acc_leaves(a, lvl, addr,
+				   addr + ((last + 1u) << pg->shift[lvl]));
+			addr += k << pg->shift[lvl];
 		}
 
 		/* Leave finished tables; unlink those now empty. */
@@ -1294,17 +1305,25 @@ static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
  * first error stops them (the caller keeps everything pending, so nothing
  * is lost).
  */
+/* A table flush of [first, first + len), or flush_all without flush. */
+static int flush_tables(const struct smmuv3_pgtbl *pg, uint64_t first,
+			uint64_t len)
+{
+	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
+
+	return fo->flush ? fo->flush(pg->cfg.cookie, first, len, 0, false)
+			 : fo->flush_all(pg->cfg.cookie);
+}
+
 static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
-	uint64_t len = a->last - a->first;
 	uint32_t lv = a->leaf_lvls;
 	int ret = 0;
 
-	if (!fo->flush) /* the caller checked that one op exists */
-		return fo->flush_all(pg->cfg.cookie);
-	if (a->tables)
-		return fo->flush(pg->cfg.cookie, a->first, len, 0, false);
+	/* The caller checked that one op exists. */
+	if (!fo->flush || a->tables)
+		return flush_tables(pg, a->first, a->last - a->first);
 	while (lv && !ret) {
 		unsigned int lvl = smmuv3_ctz64(lv);
 
@@ -1320,6 +1339,23 @@ static inline bool has_flush(const struct smmuv3_pgtbl *pg)
 {
 	return pg->cfg.flush &&
 	       (pg->cfg.flush->flush || pg->cfg.flush->flush_all);
+}
+
+/*
+ * A flush failed: the walk caches may still point into the removed tables
+ * of @freel. They are unlinked, but stay allocated on the deferred list
+ * until a flush of the whole pending span (@a's) succeeds, or destroy.
+ */
+static void pend_keep(struct smmuv3_pgtbl *pg, const struct unmap_acc *a,
+		      uint64_t *freel)
+{
+	defer_list(pg, freel);
+	pg->pend = true;
+	pg->pend_first = a->first;
+	pg->pend_last = a->last;
+	pg->pend_lvls = a->leaf_lvls;
+	memcpy(pg->pend_lfirst, a->lfirst, sizeof(a->lfirst));
+	memcpy(pg->pend_llast, a->llast, sizeof(a->llast));
 }
 
 /*
@@ -1355,20 +1391,7 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
 	/* The flush op orders the stores before its invalidation. */
 	ret = unmap_flush(pg, a);
 	if (ret) {
-		/*
-		 * The walk caches may still point into the removed tables:
-		 * they are unlinked, but stay allocated until a flush of the
-		 * whole pending span succeeds (or destroy).
-		 */
-		defer_list(pg, freel);
-		pg->pend = true;
-		pg->pend_first = a->first;
-		pg->pend_last = a->last;
-		pg->pend_lvls = a->leaf_lvls;
-		for (lvl = 0; lvl < PGT_LEVELS; lvl++) {
-			pg->pend_lfirst[lvl] = a->lfirst[lvl];
-			pg->pend_llast[lvl] = a->llast[lvl];
-		}
+		pend_keep(pg, a, freel);
 		return ret;
 	}
 	free_list(pg, freel);
@@ -1404,31 +1427,6 @@ static inline bool split_cuts(const struct smmuv3_pgtbl *pg,
 	return false;
 }
 
-/* Tables a demotion of @sp needs, per level (added to @need). */
-static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
-		       uint32_t need[PGT_LEVELS])
-{
-	unsigned int l, k;
-
-	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
-		return;
-	need[sp->lvl + 1u]++;
-	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
-		uint64_t m = ~(SMMUV3_BIT64(pg->shift[l]) - 1u);
-		uint64_t seen = UINT64_MAX;
-
-		for (k = 0; k < 2u; k++) {
-			uint64_t eb = sp->cut[k] & m;
-
-			if (sp->cut[k] && eb != seen &&
-			    split_cuts(pg, sp, l, eb)) {
-				need[l + 1u]++;
-				seen = eb;
-			}
-		}
-	}
-}
-
 /*
  * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
  * the leaf attributes @attrs, exactly as the block it replaces did: leaves
@@ -1437,10 +1435,13 @@ static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
  * a cut lies in one entry per level, so at most two tables per level get a
  * child table. Every table is written and cleaned in full before the
  * caller links the top one. Returns the top table's descriptor.
+ * Without @pl, only counts the tables it would take per level, in @need
+ * (the plan of the same walk, so the two always agree).
  */
 static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
-			    const struct split *sp, unsigned int lvl,
-			    uint64_t base, uint64_t pa, uint64_t attrs)
+			    uint32_t need[PGT_LEVELS], const struct split *sp,
+			    unsigned int lvl, uint64_t base, uint64_t pa,
+			    uint64_t attrs)
 {
 	struct {
 		uint64_t *t;
@@ -1448,9 +1449,9 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		uint64_t base, pa;
 	} work[2u * PGT_LEVELS + 1u];
 	size_t nw = 1, w;
-	uint64_t tpa;
+	uint64_t tpa = 0;
 
-	work[0].t = pool_take(pl, lvl, &tpa);
+	work[0].t = pl ? pool_take(pl, lvl, &tpa) : NULL;
 	work[0].lvl = lvl;
 	work[0].base = base;
 	work[0].pa = pa;
@@ -1461,10 +1462,14 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 		uint64_t span = SMMUV3_BIT64(pg->shift[l]);
 		uint32_t nent = lvl_nent(pg, l), i;
 
-		fill_leaves(pg, t, nent,
-			    attrs | (l == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
-						   : SMMUV3_PTE_TYPE_BLOCK),
-			    p, pg->shift[l]);
+		if (!pl)
+			need[l]++;
+		else
+			fill_leaves(pg, t, nent,
+				    attrs | (l == PGT_LAST
+						     ? SMMUV3_PTE_TYPE_PAGE
+						     : SMMUV3_PTE_TYPE_BLOCK),
+				    p, pg->shift[l]);
 		if (l >= PGT_LAST)
 			continue;
 		for (k = 0; k < 2u; k++) {
@@ -1474,24 +1479,42 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 				continue;
 			eb = sp->cut[k] & ~(span - 1u);
 			i = (uint32_t)((eb - b) >> pg->shift[l]);
-			if (eb < b || i >= nent || pte_is_table(t[i], l) ||
+			/* Both cuts in one entry: one child table. */
+			if (eb < b || i >= nent ||
+			    (k && sp->cut[0] &&
+			     (sp->cut[0] & ~(span - 1u)) == eb) ||
 			    !split_cuts(pg, sp, l, eb) ||
 			    nw >= sizeof(work) / sizeof(work[0]))
 				continue;
-			work[nw].t = pool_take(pl, l + 1u, &cpa);
+			work[nw].t = NULL;
 			work[nw].lvl = l + 1u;
 			work[nw].base = eb;
 			work[nw].pa = p + (eb - b);
+			if (pl) {
+				work[nw].t = pool_take(pl, l + 1u, &cpa);
+				t[i] = cnt_with(pte_addr(pg, cpa) |
+							SMMUV3_PTE_TYPE_TABLE,
+						lvl_nent(pg, l + 1u));
+			}
 			nw++;
-			t[i] = cnt_with(pte_addr(pg, cpa) | SMMUV3_PTE_TYPE_TABLE,
-					lvl_nent(pg, l + 1u));
 		}
 	}
+	if (!pl)
+		return 0;
 	for (w = 0; w < nw; w++)
 		clean(pg, work[w].t, gran_bytes(pg));
 	/* Every entry is valid (a leaf or a table). */
 	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
 			lvl_nent(pg, lvl));
+}
+
+/* Tables a demotion of @sp needs, per level (added to @need). */
+static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
+		       uint32_t need[PGT_LEVELS])
+{
+	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
+		return;
+	(void)split_build(pg, NULL, need, sp, sp->lvl + 1u, sp->base, 0, 0);
 }
 
 /*
@@ -1509,26 +1532,23 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
 	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
-	uint64_t desc = split_build(pg, pl, sp, sp->lvl + 1u, sp->base,
+	uint64_t desc = split_build(pg, pl, NULL, sp, sp->lvl + 1u, sp->base,
 				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
-		const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
 		int ret;
 
 		pte_write(sp->ptep, 0);
 		clean(pg, sp->ptep, 8);
 		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-		ret = fo->flush ? fo->flush(pg->cfg.cookie, sp->base, span, 0,
-					    false)
-				: fo->flush_all(pg->cfg.cookie);
+		ret = flush_tables(pg, sp->base, span);
 		if (ret) {
 			pte_write(sp->ptep, sp->pte);
 			clean(pg, sp->ptep, 8);
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 			/* The unlinked new tables go back. */
 			(void)subtree(pg, child_of(pg, desc), sp->lvl + 1u,
-				      false, NULL);
+				      false, NULL, NULL);
 			return ret;
 		}
 	} else {
@@ -1605,41 +1625,24 @@ static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg,
 	acc_init(&a);
 	acc_leaves(&a, PGT_LAST, first, last);
 	a.tables = tables;
-	defer_list(pg, freel);
-	pg->pend = true;
-	pg->pend_first = first;
-	pg->pend_last = last;
-	pg->pend_lvls = a.leaf_lvls;
-	memcpy(pg->pend_lfirst, a.lfirst, sizeof(a.lfirst));
-	memcpy(pg->pend_llast, a.llast, sizeof(a.llast));
+	pend_keep(pg, &a, freel);
 	return ret;
 }
 
 /*
  * The level-2 table holding @iova has just become empty (its count is 0):
- * unlink it, and each table above it that this empties in turn. The walk
+ * unmap's walk over the page at @iova (which now finds nothing to clear)
+ * unlinks it, and each table above it that this empties in turn. The walk
  * cache is dropped (it may name the table).
  */
 static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 					    uint64_t iova, uint64_t **freel)
 {
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl;
+	struct unmap_acc a;
 
 	pg->wc_tag = UINT64_MAX;
-	t[pg->start_level] = pg->root;
-	up[pg->start_level] = NULL;
-	for (lvl = pg->start_level; lvl < 2u; lvl++) {
-		up[lvl + 1] = &t[lvl][lvl_idx(pg, lvl, iova)];
-		t[lvl + 1] = child_of(pg, *up[lvl + 1]);
-	}
-	for (lvl = 2u; lvl > pg->start_level && cnt_get(*up[lvl]) == 0; lvl--) {
-		pte_write(up[lvl], 0);
-		clean(pg, up[lvl], 8);
-		list_push(freel, t[lvl]);
-		if (cnt_add(up[lvl - 1], -1) != 0)
-			break;
-	}
+	acc_init(&a);
+	unmap_walk(pg, iova, iova + gran_bytes(pg), false, &a, freel);
 }
 
 /*
@@ -1669,7 +1672,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 	p = w.t3 + lvl_idx(pg, PGT_LAST, iova);
 	k1 = (size >> pg->pg_shift) - 1u;
-	if (!k1) { /* one page */
+	if (PGT_FAST_CASES && !k1) { /* one page */
 		if (!p[0])
 			goto none;
 		k0 = 0;
@@ -1686,7 +1689,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 
 		/* Live entries are 0 or valid: bit 0 counts them. Four per
 		 * step: runs are short, the loop overhead counts. */
-		for (; e - q >= 4; q += 4) {
+		for (; PGT_FAST_CASES && e - q >= 4; q += 4) {
 			c += (q[0] & SMMUV3_PTE_VALID) +
 			     (q[1] & SMMUV3_PTE_VALID) +
 			     (q[2] & SMMUV3_PTE_VALID) +
@@ -1919,64 +1922,22 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 
 SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 {
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	uint32_t i[PGT_LEVELS];
-	uint64_t base[PGT_LEVELS];
+	uint64_t *freel = NULL, span[2] = {UINT64_MAX, 0}, n;
 	struct unmap_acc a;
-	uint64_t *freel = NULL, n = 0;
-	unsigned int lvl;
 
 	if (!pgtbl || !pgtbl->root)
 		return SMMUV3_EINVAL;
 	acc_init(&a);
-	lvl = pgtbl->start_level;
-	t[lvl] = pgtbl->root;
-	up[lvl] = NULL;
-	i[lvl] = 0;
-	base[lvl] = 0;
 	/* Post-order: a table emptied by removing its children goes too. */
-	for (;;) {
-		uint32_t nent = lvl_nent(pgtbl, lvl);
-		uint64_t *tb = t[lvl];
-		uint32_t k = i[lvl];
-
-		if (lvl < PGT_LAST) {
-			while (k < nent && !pte_is_table(tb[k], lvl))
-				k++;
-			i[lvl] = k;
-			if (k < nent) {
-				base[lvl + 1] =
-					base[lvl] +
-					((uint64_t)k << pgtbl->shift[lvl]);
-				up[lvl + 1] = &tb[k];
-				t[lvl + 1] = child_of(pgtbl, tb[k]);
-				lvl++;
-				i[lvl] = 0;
-				continue;
-			}
-		}
-		if (lvl == pgtbl->start_level)
-			break;
-		if (cnt_get(*up[lvl]) == 0) {
-			uint64_t *ptep = up[lvl];
-
-			pte_write(ptep, 0);
-			clean(pgtbl, ptep, 8);
-			(void)cnt_add(up[lvl - 1], -1);
-			list_push(&freel, tb);
-			a.tables = true;
-			acc_range(&a, base[lvl],
-				  base[lvl] +
-					  SMMUV3_BIT64(pgtbl->shift[lvl - 1]));
-			n++;
-		}
-		lvl--;
-		i[lvl]++;
-	}
+	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
+		    span);
 	if (ntables)
 		*ntables = n;
-	if (n)
+	if (n) {
+		a.tables = true;
+		acc_range(&a, span[0], span[1]);
 		pgtbl->wc_tag = UINT64_MAX;
+	}
 	return finish(pgtbl, &a, freel);
 }
 

@@ -12,16 +12,52 @@
 
 #include "internal.h"
 
+static void *alloc_zeroed(const struct smmuv3_osal *osal, size_t size,
+			  size_t align, smmuv3_pa_t *pa)
+{
+	void *va = osal->ops->alloc(osal->ctx, size, align, pa);
+
+	if (va)
+		memset(va, 0, size);
+	return va;
+}
+
 /* Size-aligned allocation (tables are aligned to their size, >= 64 B). */
 static void *alloc_table(const struct smmuv3_osal *osal, size_t size,
 			 smmuv3_pa_t *pa)
 {
-	void *va;
+	return alloc_zeroed(osal, size, size < 64u ? 64u : size, pa);
+}
 
-	va = osal->ops->alloc(osal->ctx, size, size < 64u ? 64u : size, pa);
-	if (va)
-		memset(va, 0, size);
-	return va;
+/*
+ * The 2-level bookkeeping of both table kinds: an array of @n pointers to
+ * L2 tables, all NULL, and @extra bytes per entry after it (its PA, unused,
+ * in *@pa).
+ */
+static uint64_t **alloc_l2_array(const struct smmuv3_osal *osal, uint32_t n,
+				 size_t extra, size_t *size, smmuv3_pa_t *pa)
+{
+	*size = (size_t)n * (sizeof(uint64_t *) + extra);
+	return alloc_zeroed(osal, *size, sizeof(uint64_t *), pa);
+}
+
+/*
+ * Free what either table kind holds: the L2 tables of @l2 (NULL for a
+ * linear table) of @l2_size bytes each, the array itself, the base table.
+ */
+static void free_tables(const struct smmuv3_osal *o, uint64_t **l2, uint32_t n,
+			size_t l2_size, size_t arr_size, uint64_t *base,
+			size_t base_size)
+{
+	uint32_t i;
+
+	if (l2) {
+		for (i = 0; i < n; i++)
+			if (l2[i])
+				o->ops->free(o->ctx, l2[i], l2_size);
+		o->ops->free(o->ctx, l2, arr_size);
+	}
+	o->ops->free(o->ctx, base, base_size);
 }
 
 static void clean(const struct smmuv3_osal *osal, bool noncoherent,
@@ -29,6 +65,15 @@ static void clean(const struct smmuv3_osal *osal, bool noncoherent,
 {
 	if (noncoherent && osal->ops->cache_clean)
 		osal->ops->cache_clean(osal->ctx, va, size);
+}
+
+static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < SMMUV3_STE_QWORDS; j++)
+			stes[i * SMMUV3_STE_QWORDS + j] = smmuv3_cpu_to_le64(e->qw[j]);
 }
 
 /* Publish one 64-bit descriptor after the table it points to. */
@@ -40,15 +85,6 @@ static void publish_desc(const struct smmuv3_osal *osal, bool noncoherent,
 	osal->ops->barrier(osal->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 	*v = smmuv3_cpu_to_le64(desc);
 	clean(osal, noncoherent, slot, 8u);
-}
-
-static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
-{
-	size_t i, j;
-
-	for (i = 0; i < n; i++)
-		for (j = 0; j < SMMUV3_STE_QWORDS; j++)
-			stes[i * SMMUV3_STE_QWORDS + j] = smmuv3_cpu_to_le64(e->qw[j]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -85,12 +121,9 @@ static int init_2lvl(struct smmuv3_strtab *t, const struct smmuv3_caps *caps,
 	    t->num_l1 != (1u << (unsigned int)(t->log2size - t->split)))
 		return SMMUV3_EINVAL;
 	t->base_size = (size_t)t->num_l1 * SMMUV3_L1STD_SIZE;
-	t->l2_array_size = (size_t)t->num_l1 * (sizeof(uint64_t *) + 1u);
-	t->l2 = osal->ops->alloc(osal->ctx, t->l2_array_size,
-				 sizeof(uint64_t *), &arr_pa);
+	t->l2 = alloc_l2_array(osal, t->num_l1, 1u, &t->l2_array_size, &arr_pa);
 	if (!t->l2)
 		return SMMUV3_ENOMEM;
-	memset(t->l2, 0, t->l2_array_size);
 	t->l1_stale = (uint8_t *)(void *)(t->l2 + t->num_l1);
 	/* All L1 descriptors invalid (SPAN = 0): nothing mapped. */
 	t->base = alloc_table(osal, t->base_size, &t->base_pa);
@@ -175,20 +208,15 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 void smmuv3_strtab_fini(struct smmuv3_strtab *st)
 {
 	const struct smmuv3_osal *o;
-	uint32_t i;
 
 	if (!st || !st->base)
 		return;
 	o = &st->osal;
-	if (st->two_level) {
-		for (i = 0; i < st->num_l1; i++)
-			if (st->l2[i])
-				o->ops->free(o->ctx, st->l2[i], l2_bytes(st));
-		if (st->shared)
-			o->ops->free(o->ctx, st->shared, l2_bytes(st));
-		o->ops->free(o->ctx, st->l2, st->l2_array_size);
-	}
-	o->ops->free(o->ctx, st->base, st->base_size);
+	if (st->shared)
+		o->ops->free(o->ctx, st->shared, l2_bytes(st));
+	/* A linear table has no l2[] (NULL). */
+	free_tables(o, st->l2, st->num_l1, l2_bytes(st), st->l2_array_size,
+		    st->base, st->base_size);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -336,12 +364,10 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		t.s1fmt = SMMUV3_STE_S1FMT_64K_L2;
 		t.num_l1 = 1u << (ssid_bits - SMMUV3_CD_L2_LOG2_ENTRIES);
 		t.base_size = (size_t)t.num_l1 * SMMUV3_L1CD_SIZE;
-		t.l2_array_size = (size_t)t.num_l1 * sizeof(uint64_t *);
-		t.l2 = osal->ops->alloc(osal->ctx, t.l2_array_size,
-					sizeof(uint64_t *), &arr_pa);
+		t.l2 = alloc_l2_array(osal, t.num_l1, 0, &t.l2_array_size,
+				      &arr_pa);
 		if (!t.l2)
 			return SMMUV3_ENOMEM;
-		memset(t.l2, 0, t.l2_array_size);
 	} else {
 		t.s1fmt = SMMUV3_STE_S1FMT_LINEAR;
 		t.base_size = ((size_t)1 << ssid_bits) * SMMUV3_CD_SIZE;
@@ -360,19 +386,10 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 
 void smmuv3_cdtab_fini(struct smmuv3_cdtab *cdt)
 {
-	const struct smmuv3_osal *o;
-	uint32_t i;
-
 	if (!cdt || !cdt->base)
 		return;
-	o = &cdt->osal;
-	if (cdt->l2) {
-		for (i = 0; i < cdt->num_l1; i++)
-			if (cdt->l2[i])
-				o->ops->free(o->ctx, cdt->l2[i], CD_L2_SIZE);
-		o->ops->free(o->ctx, cdt->l2, cdt->l2_array_size);
-	}
-	o->ops->free(o->ctx, cdt->base, cdt->base_size);
+	free_tables(&cdt->osal, cdt->l2, cdt->num_l1, CD_L2_SIZE,
+		    cdt->l2_array_size, cdt->base, cdt->base_size);
 	memset(cdt, 0, sizeof(*cdt));
 }
 

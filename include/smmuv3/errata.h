@@ -40,10 +40,11 @@
 
 /*
  * Text is held in arrays, not pointers, so the table is pure read-only data
- * even in position-independent builds (no .data.rel.ro).
+ * even in position-independent builds (no .data.rel.ro). The sizes fit the
+ * longest text; fields are ordered by size, so a row has no padding.
  */
 #define SMMUV3_ERRATUM_NAME_MAX 48
-#define SMMUV3_ERRATUM_REASON_MAX 64
+#define SMMUV3_ERRATUM_REASON_MAX 56
 
 struct smmuv3_erratum {
 	/* Erratum or quirk name, NUL-terminated. */
@@ -53,6 +54,7 @@ struct smmuv3_erratum {
 
 	/* Trigger: every condition present must hold. */
 	bool match_iidr;      /* IIDR condition below is used */
+	bool rev_or;	      /* version OR revision (see ver_lo) */
 	uint16_t implementer; /* IIDR.Implementer */
 	uint16_t product;     /* IIDR.ProductID */
 	/*
@@ -62,14 +64,13 @@ struct smmuv3_erratum {
 	 */
 	uint8_t ver_lo, ver_hi;
 	uint8_t rev_lo, rev_hi;
-	bool rev_or;
 	uint32_t fw_required;	/* SMMUV3_FW_* that must all be set */
 	uint32_t fw_forbidden;	/* SMMUV3_FW_* that must all be clear */
+	uint32_t opt_set;	/* effect: SMMUV3_OPT_* set */
 	uint64_t feat_required; /* SMMUV3_FEAT_* that must all be set */
 
 	/* Effect. */
 	uint64_t feat_clear; /* SMMUV3_FEAT_* cleared */
-	uint32_t opt_set;    /* SMMUV3_OPT_* set */
 };
 
 /**
