@@ -70,6 +70,22 @@ int main(void)
 		return 0;
 	pg.cfg = cfg;
 	/*@ assert pg.start_level <= 2; */
+	/* The Arm ARM's rules (docs/proofs.md), checked for every state. */
+	/*@ assert s1_start: cfg.stage == SMMUV3_PGTBL_STAGE1 ==>
+	      pg.start_level == (g == 0 ? (ias >= 40 ? 0 : 1) :
+	                         g == 1 ? (ias >= 48 ? 0 : ias >= 37 ? 1 : 2) :
+	                                  (ias >= 43 ? 1 : 2)); */
+	/*@ assert s2_sl0: cfg.stage == SMMUV3_PGTBL_STAGE2 ==>
+	      (g == 0 ? ((pg.start_level == 0 && pamax >= 44) ||
+	                 pg.start_level == 1 || pg.start_level == 2) :
+	       g == 1 ? ((pg.start_level == 1 && pamax >= 42) ||
+	                 pg.start_level == 2 || pg.start_level == 3) :
+	                ((pg.start_level == 1 && pamax >= 44) ||
+	                 pg.start_level == 2 || pg.start_level == 3)); */
+	/*@ assert root: pg.shift[pg.start_level] + pg.root_bits == ias &&
+	      1 <= pg.root_bits <= pg.bpl + (cfg.stage == SMMUV3_PGTBL_STAGE2 ? 4 : 0); */
+	/*@ assert concat: pg.concat == (pg.root_bits > pg.bpl ?
+	      1 << (pg.root_bits - pg.bpl) : 1); */
 
 	iova = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
 	size = Frama_C_unsigned_long_long_interval(0, UINT64_MAX);
