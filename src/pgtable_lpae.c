@@ -41,7 +41,7 @@ static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
 static inline uint32_t lvl_idx(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 			       uint64_t addr)
 {
-	return (uint32_t)(addr >> pg->shift[lvl]) & pg->idx_mask[lvl];
+	return (uint32_t)((addr >> pg->shift[lvl]) & pg->idx_mask[lvl]);
 }
 
 static inline size_t gran_bytes(const struct smmuv3_pgtbl *pg)
@@ -279,35 +279,40 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 static bool s2_start_ok(enum smmuv3_granule g, unsigned int start,
 			unsigned int pamax)
 {
-	switch (g) {
-	case SMMUV3_GRANULE_4K:
+	if (g == SMMUV3_GRANULE_4K)
 		return start > 0u || pamax >= 44u;
-	case SMMUV3_GRANULE_16K:
+	if (g == SMMUV3_GRANULE_16K)
 		return start > 1u || (start == 1u && pamax >= 42u);
-	default:
-		return start > 1u || (start == 1u && pamax >= 44u);
-	}
+	return start > 1u || (start == 1u && pamax >= 44u);
 }
 
 /*
- * Start level and root size (D8.2 "Translation table walk"): each level
- * resolves pg_shift - 3 bits; the initial level resolves what is left.
- * Stage 2 may start one level lower with 2..16 concatenated tables (D8.2
- * "Concatenated translation tables for the initial stage 2 lookup").
+ * The geometry of a checked configuration: granule, span of an entry per
+ * level, start level and root size (D8.2 "Translation table walk"): each
+ * level resolves pg_shift - 3 bits; the initial level resolves what is
+ * left. Stage 2 may start one level lower with 2..16 concatenated tables
+ * (D8.2 "Concatenated translation tables for the initial stage 2 lookup").
+ * Writes @pg only on success. docs/proofs.md: proved to be the
+ * architecture's choice.
  */
 static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
 		  unsigned int pamax)
 {
-	unsigned int va_bits = cfg->ias - pg->pg_shift;
-	unsigned int levels = 1u, start, root_bits;
+	static const uint8_t shifts[SMMUV3_GRANULE_COUNT] = {12, 14, 16};
+	unsigned int pg_shift = shifts[cfg->granule], bpl = pg_shift - 3u;
+	unsigned int va_bits = cfg->ias - pg_shift;
+	unsigned int levels = 1u, start, root_bits, l;
 	bool concat = false;
 
 	/* ceil(va_bits / bpl) without a division (no libgcc helper on
 	 * 32-bit targets); at most PGT_LEVELS steps for a checked IAS. */
-	while (levels * pg->bpl < va_bits)
+	/*@ loop invariant 1 <= levels <= 4 && (levels - 1) * bpl < va_bits;
+	    loop assigns levels;
+	    loop variant va_bits - levels * bpl; */
+	while (levels * bpl < va_bits)
 		levels++;
 	start = PGT_LEVELS - levels;
-	root_bits = va_bits - pg->bpl * (levels - 1u);
+	root_bits = va_bits - bpl * (levels - 1u);
 
 	if (cfg->stage == SMMUV3_PGTBL_STAGE2) {
 		/* Required where SL0 has no encoding for the natural start. */
@@ -321,7 +326,7 @@ static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
 			if (root_bits > PGT_MAX_CONCAT_BITS)
 				return SMMUV3_ERANGE;
 			start++;
-			root_bits += pg->bpl;
+			root_bits += bpl;
 		}
 		/*
 		 * The level reached must be allowed too: 16K from level 0
@@ -330,10 +335,29 @@ static int layout(struct smmuv3_pgtbl *pg, const struct smmuv3_pgtbl_cfg *cfg,
 		 */
 		if (!s2_start_ok(cfg->granule, start, pamax))
 			return SMMUV3_ERANGE;
+		/* VTCR_EL2.SL0: 4K: 2 - start; 16K/64K: 3 - start. */
+		pg->hw.sl0 = (uint8_t)((cfg->granule == SMMUV3_GRANULE_4K ? 2u
+									  : 3u) -
+				       start);
 	}
+	pg->pg_shift = (uint8_t)pg_shift;
+	pg->bpl = (uint8_t)bpl;
+	pg->gmask = SMMUV3_BIT64(pg_shift) - 1u;
+	pg->in_lim = SMMUV3_BIT64(cfg->ias);
 	pg->start_level = (uint8_t)start;
 	pg->root_bits = (uint8_t)root_bits;
-	pg->concat = (uint8_t)(concat ? 1u << (root_bits - pg->bpl) : 1u);
+	pg->concat = (uint8_t)(concat ? 1u << (root_bits - bpl) : 1u);
+	/*@ loop invariant 0 <= l <= 4;
+	    loop invariant \forall integer k; 0 <= k < l ==>
+	      pg->shift[k] == pg_shift + bpl * (3 - k) &&
+	      pg->idx_mask[k] == (k == start ? pw(root_bits) : pw(bpl)) - 1;
+	    loop assigns l, pg->shift[0 .. 3], pg->idx_mask[0 .. 3];
+	    loop variant 4 - l; */
+	for (l = 0; l < PGT_LEVELS; l++) {
+		pg->shift[l] = (uint8_t)(pg_shift + bpl * (PGT_LAST - l));
+		pg->idx_mask[l] = l == start ? ((uint32_t)1 << root_bits) - 1u
+					     : ((uint32_t)1 << bpl) - 1u;
+	}
 	return 0;
 }
 
@@ -342,7 +366,6 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 				 const struct smmuv3_caps *caps,
 				 const struct smmuv3_pgtbl_cfg *cfg)
 {
-	static const uint8_t shifts[SMMUV3_GRANULE_COUNT] = {12, 14, 16};
 	static const uint8_t tg[SMMUV3_GRANULE_COUNT] = {
 		SMMUV3_TCR_TG_4K, SMMUV3_TCR_TG_16K, SMMUV3_TCR_TG_64K};
 	struct smmuv3_pgtbl pg;
@@ -365,6 +388,11 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		return SMMUV3_ENOSYS;
 
 	memset(&pg, 0, sizeof(pg));
+	ret = layout(&pg, cfg,
+		     caps && caps->oas_bits > cfg->oas ? caps->oas_bits
+						       : cfg->oas);
+	if (ret)
+		return ret;
 	pg.osal = *osal;
 	pg.cfg = *cfg;
 	if (cfg->mm) {
@@ -378,24 +406,9 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		pg.mm_p2v = osal->ops->phys_to_virt;
 		pg.mm_ctx = osal->ctx;
 	}
-	pg.pg_shift = shifts[cfg->granule];
-	pg.bpl = (uint8_t)(pg.pg_shift - 3u);
 	pg.tbl_mask = SMMUV3_PTE_ADDR & ~(SMMUV3_BIT64(pg.pg_shift) - 1u);
-	pg.gmask = SMMUV3_BIT64(pg.pg_shift) - 1u;
 	pg.clean_fn = osal->ops->cache_clean;
-	pg.in_lim = SMMUV3_BIT64(cfg->ias);
 	pg.hi_mask = pg.pg_shift == 16u ? SMMUV3_PTE_ADDR_HI : 0u;
-	for (l = 0; l < PGT_LEVELS; l++)
-		pg.shift[l] = (uint8_t)(pg.pg_shift + pg.bpl * (PGT_LAST - l));
-	ret = layout(&pg, cfg,
-		     caps && caps->oas_bits > cfg->oas ? caps->oas_bits
-						       : cfg->oas);
-	if (ret)
-		return ret;
-	for (l = 0; l < PGT_LEVELS; l++)
-		pg.idx_mask[l] = l == pg.start_level
-					 ? ((uint32_t)1 << pg.root_bits) - 1u
-					 : ((uint32_t)1 << pg.bpl) - 1u;
 
 	/*
 	 * Leaf levels (D8.3.1 block descriptors): 4K: L1 (1G), L2 (2M); 16K:
@@ -454,10 +467,6 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		pg.hw.hd = (cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) != 0;
 		pg.hw.ha = pg.hw.hd;
 	} else {
-		/* VTCR_EL2.SL0: 4K: 2 - start; 16K/64K: 3 - start. */
-		pg.hw.sl0 = (uint8_t)((cfg->granule == SMMUV3_GRANULE_4K ? 2u
-									 : 3u) -
-				      pg.start_level);
 		pg.hw.fwb = (cfg->flags & SMMUV3_PGTBL_F_S2FWB) != 0;
 	}
 	*pgtbl = pg;
