@@ -85,11 +85,16 @@ static uint64_t granule_feature(enum smmuv3_granule g)
  */
 static unsigned int min_scale(uint64_t n)
 {
-	uint64_t v = (n - 1u) >> 5;
+	/*
+	 * fls64(v) for v = (n - 1) >> 5 without a branch on v == 0 (most
+	 * ranges are short): fls64(2v + 1) - 1 == fls64(v) for every v, and
+	 * 2v + 1 == ((n - 1) >> 4) | 1, which is never 0.
+	 */
+	uint64_t w = ((n - 1u) >> 4) | 1u;
 
-	/* fls64(v) without a branch on v == 0 (most ranges are short). */
-	return (unsigned int)(v != 0) + 63u -
-	       (unsigned int)__builtin_clzll(v | 1u);
+	/*@ assert ((n - 1) >> 4) == (n - 1) / p2(4); */
+	/*@ assert w == odd_up((n - 1) / 16); */
+	return 63u - (unsigned int)__builtin_clzll(w);
 }
 
 /*

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Proof build of the range-invalidation arithmetic (src/tlbi.c). The shipped
+ * file is included unchanged; the contracts below attach to its functions
+ * (Frama-C merges a contract given on a later declaration with the
+ * definition). Run by proofs/run.sh; docs/proofs.md says what each means.
+ */
+#include "pow2.h"
+#include "builtins.h"
+#include "tlbi_arith.h"
+#include "../src/tlbi.c"
+
+/*@ assigns \nothing;
+    ensures \result <= 64;
+    ensures v == 0 ==> \result == 0;
+    ensures v != 0 ==> 1 <= \result && p2(\result - 1) <= v < p2(\result);
+ */
+static inline unsigned int smmuv3_fls64(uint64_t v);
+
+/*@ requires v != 0;
+    assigns \nothing;
+    ensures 0 <= \result <= 63;
+    ensures v % p2(\result) == 0;
+    ensures (v / p2(\result)) % 2 == 1;
+ */
+static inline unsigned int smmuv3_ctz64(uint64_t v);
+
+/* The smallest SCALE whose 32 << SCALE reaches n. */
+/*@ requires 1 <= n;
+    assigns \nothing;
+    ensures \result <= 59;
+    ensures n <= 32 * p2(\result);
+    ensures \result > 0 ==> 32 * p2(\result - 1) < n;
+ */
+static unsigned int min_scale(uint64_t n);
