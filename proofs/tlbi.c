@@ -33,3 +33,14 @@ static inline unsigned int smmuv3_ctz64(uint64_t v);
     ensures \result > 0 ==> 32 * p2(\result - 1) < n;
  */
 static unsigned int min_scale(uint64_t n);
+
+/* NUM/SCALE for exactly count pages, whenever one command can express it. */
+/*@ requires max_scale <= 39;
+    requires \valid(num) && \valid(scale) && \separated(num, scale);
+    assigns *num, *scale;
+    ensures \result ==> *num <= 31 && *scale <= max_scale
+                         && count == (*num + 1) * p2(*scale);
+    ensures complete: encodable(count, max_scale) ==> \result;
+ */
+static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
+			       unsigned int *num, unsigned int *scale);

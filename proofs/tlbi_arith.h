@@ -10,16 +10,47 @@
 #define SMMUV3_PROOF_TLBI_ARITH_H
 #include "pow2.h"
 
-/*@ axiomatic TlbiBits {
-      axiom lor_1: \forall integer x; 0 <= x ==> (x | 1) == x + 1 - x % 2;
-      axiom land_low: \forall integer x, k; 0 <= x && 0 <= k ==>
-        (x & (p2(k) - 1)) == x % p2(k);
-      axiom lor_mod: \forall integer x, y, k; 0 <= x && 0 <= y && 0 <= k ==>
-        ((x | y) % p2(k) == 0 <==> (x % p2(k) == 0 && y % p2(k) == 0));
+/*
+ * Division of non-negative integers (ISO C11 6.5.5: truncation, and
+ * a == (a / b) * b + a % b); the last two are Why3's int.ComputerDivision
+ * lemmas Div_mult and Mod_mult with z == 0. SMT solvers do not find these
+ * non-linear facts by themselves.
+ */
+/*@ axiomatic IntDiv {
+      axiom div_mod_def: \forall integer x, d; 0 <= x && 0 < d ==>
+        x == d * (x / d) + x % d && 0 <= x % d < d;
+      axiom div_mult0: \forall integer q, d; 0 < d && 0 <= q ==>
+        (d * q) / d == q;
+      axiom mod_mult0: \forall integer q, d; 0 < d && 0 <= q ==>
+        (d * q) % d == 0;
     }
  */
 
-/*@ logic integer odd_up(integer x) = x + 1 - x % 2; */
+
+
+/*
+ * Bitwise facts, each in a block with its own symbol so that it reaches
+ * only the goals that use that symbol (an axiom about | and & alone would
+ * reach every goal and slow the solvers down).
+ */
+/*@ axiomatic OddUp {
+      logic integer odd_up(integer x);
+      axiom odd_up_def: \forall integer x; odd_up(x) == x + 1 - x % 2;
+      axiom lor_1: \forall integer x; 0 <= x ==> (x | 1) == odd_up(x);
+    }
+ */
+
+/* x is a multiple of 2^k. */
+/*@ axiomatic Aligned {
+      predicate aligned(integer x, integer k);
+      axiom aligned_def: \forall integer x, k; 0 <= k ==>
+        (aligned(x, k) <==> x % p2(k) == 0);
+      axiom land_low: \forall integer x, k; 0 <= x && 0 <= k ==>
+        ((x & (p2(k) - 1)) == 0 <==> aligned(x, k));
+      axiom lor_aligned: \forall integer x, y, k; 0 <= x && 0 <= y &&
+        0 <= k ==> (aligned(x | y, k) <==> aligned(x, k) && aligned(y, k));
+    }
+ */
 
 /*@ lemma p2_4: p2(4) == 16;
     lemma odd_up_ge: \forall integer x; 0 <= x ==> x <= odd_up(x) <= x + 1;

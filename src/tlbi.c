@@ -106,15 +106,22 @@ static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 			       unsigned int *num, unsigned int *scale)
 {
 	unsigned int s;
+	uint64_t q;
 
 	if (count == 0)
 		return false;
 	s = smmuv3_ctz64(count);
 	if (s > max_scale)
 		s = max_scale;
-	if ((count >> s) > NUM_COUNT_MAX || ((count >> s) << s) != count)
+	q = count >> s;
+	/*@ assert q == count / p2(s); */
+	/*@ assert q * p2(s) <= count; */
+	/*@ assert (q << s) == q * p2(s); */
+	if (q > NUM_COUNT_MAX || (q << s) != count)
 		return false;
-	*num = (unsigned int)(count >> s) - 1u;
+	/*@ assert 1 <= q <= 32 && q * p2(s) == count; */
+	/*@ assert (unsigned int)q == q; */
+	*num = (unsigned int)q - 1u;
 	*scale = s;
 	return true;
 }
