@@ -44,3 +44,23 @@ static unsigned int min_scale(uint64_t n);
  */
 static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 			       unsigned int *num, unsigned int *scale);
+
+/* At most two spans covering exactly [start, start + n), each one command. */
+/*@ requires 1 <= n && start + n <= p2(52);
+    requires max_scale <= 39;
+    requires \valid(sp + (0 .. 1));
+    assigns sp[0 .. 1];
+    ensures 0 <= \result <= 2;
+    ensures none: \result == 0 <==> n > 64 * p2(max_scale);
+    ensures first: \result >= 1 ==> sp[0].start == start &&
+            1 <= sp[0].count <= n && encodable(sp[0].count, max_scale);
+    ensures one: \result == 1 ==> sp[0].count == n;
+    ensures two: \result == 2 ==> sp[1].start + sp[1].count == start + n &&
+            start <= sp[1].start <= start + sp[0].count &&
+            encodable(sp[1].count, max_scale);
+    ensures covers: \forall integer x; start <= x < start + n ==>
+            (sp[0].start <= x < sp[0].start + sp[0].count) ||
+            (\result == 2 && sp[1].start <= x < sp[1].start + sp[1].count);
+ */
+static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
+			  struct span sp[2]);

@@ -11,18 +11,13 @@
 #include "pow2.h"
 
 /*
- * Division of non-negative integers (ISO C11 6.5.5: truncation, and
- * a == (a / b) * b + a % b); the last two are Why3's int.ComputerDivision
- * lemmas Div_mult and Mod_mult with z == 0. SMT solvers do not find these
- * non-linear facts by themselves.
+ * Division of non-negative integers (ISO C11 6.5.5: truncation, so
+ * a == (a / b) * b + a % b with 0 <= a % b < b). SMT solvers do not find
+ * this non-linear fact by themselves.
  */
 /*@ axiomatic IntDiv {
       axiom div_mod_def: \forall integer x, d; 0 <= x && 0 < d ==>
         x == d * (x / d) + x % d && 0 <= x % d < d;
-      axiom div_mult0: \forall integer q, d; 0 < d && 0 <= q ==>
-        (d * q) / d == q;
-      axiom mod_mult0: \forall integer q, d; 0 < d && 0 <= q ==>
-        (d * q) % d == 0;
     }
  */
 

@@ -119,7 +119,8 @@ static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 	/*@ assert (q << s) == q * p2(s); */
 	if (q > NUM_COUNT_MAX || (q << s) != count)
 		return false;
-	/*@ assert 1 <= q <= 32 && q * p2(s) == count; */
+	/*@ assert q * p2(s) == count; */
+	/*@ assert 1 <= q <= 32; */
 	/*@ assert (unsigned int)q == q; */
 	*num = (unsigned int)q - 1u;
 	*scale = s;
