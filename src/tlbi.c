@@ -67,16 +67,16 @@ struct rng {
 	bool leaf_only;
 };
 
+/* log2 of the granule (a valid one): SMMUV3_GRANULE_4K/16K/64K are 0/1/2. */
+_Static_assert(SMMUV3_GRANULE_4K == 0 && SMMUV3_GRANULE_16K == 1 &&
+		       SMMUV3_GRANULE_64K == 2 &&
+		       SMMUV3_FEAT_GRAN16K == SMMUV3_FEAT_GRAN4K << 1 &&
+		       SMMUV3_FEAT_GRAN64K == SMMUV3_FEAT_GRAN4K << 2,
+	       "granule_shift(), leaf_tab[] and the granule features index "
+	       "by the granule");
 static unsigned int granule_shift(enum smmuv3_granule g)
 {
-	return g == SMMUV3_GRANULE_4K ? 12u : g == SMMUV3_GRANULE_16K ? 14u : 16u;
-}
-
-static uint64_t granule_feature(enum smmuv3_granule g)
-{
-	return g == SMMUV3_GRANULE_4K	  ? SMMUV3_FEAT_GRAN4K
-	       : g == SMMUV3_GRANULE_16K ? SMMUV3_FEAT_GRAN16K
-					 : SMMUV3_FEAT_GRAN64K;
+	return 12u + 2u * (unsigned int)g;
 }
 
 /*
@@ -353,16 +353,6 @@ static int plan_tlbi(const struct smmuv3_tlbi_prep *p, const struct rng *r,
 
 		if (ops > p->max_ops)
 			goto full;
-		if (o->enc && ops <= o->cap - o->n) {
-			struct smmuv3_cmd *c = o->enc + o->n;
-
-			o->n += (size_t)ops;
-			for (i = 0; i < ops; i++, addr += step, c++) {
-				c->dw[0] = p->sized0;
-				c->dw[1] = addr;
-			}
-			return 0;
-		}
 		for (i = 0; i < ops; i++, addr += step) {
 			int ret = put(o, p->sized0, addr);
 
@@ -448,6 +438,29 @@ static uint64_t regime_features(const struct smmuv3_tlbi_req *t)
 }
 
 /*
+ * VMSAv8-64 leaf sizes: granule << (j * (log2 granule - 3)) for levels
+ * 3 - j, with blocks up to level 0 (4K, FEAT_LPA2) or level 1 (16K with
+ * FEAT_LPA2, 64K with 52-bit). The TTL hint (IHI 0070 4.4.1.1) is the level
+ * 3 - j, used with RIL only; level 0 has no encoding and 16K with TTL = 1
+ * is Reserved unless IDR5.DS. Per granule: {bit log2(leaf) for every leaf
+ * size, the TTL of leaf 2^m at bits [2k+1:2k], k = m mod 32 (j <= 2; 16K
+ * j <= 1: the 16K TTL = 1 entry is added with DS only; the fields of one
+ * granule's leaf sizes do not overlap)}.
+ */
+#define LEAF_LOG2(g, j) ((g) + (j) * ((g) - 3u))
+#define LEAF_BIT(g, j) ((uint64_t)1 << LEAF_LOG2(g, j))
+#define TTL_AT(g, j) ((uint64_t)(3u - (j)) << ((2u * LEAF_LOG2(g, j)) & 63u))
+static const uint64_t leaf_tab[SMMUV3_GRANULE_COUNT][2] = {
+	{ LEAF_BIT(12u, 0u) | LEAF_BIT(12u, 1u) | LEAF_BIT(12u, 2u) |
+		  LEAF_BIT(12u, 3u),
+	  TTL_AT(12u, 0u) | TTL_AT(12u, 1u) | TTL_AT(12u, 2u) },
+	{ LEAF_BIT(14u, 0u) | LEAF_BIT(14u, 1u) | LEAF_BIT(14u, 2u),
+	  TTL_AT(14u, 0u) | TTL_AT(14u, 1u) },
+	{ LEAF_BIT(16u, 0u) | LEAF_BIT(16u, 1u) | LEAF_BIT(16u, 2u),
+	  TTL_AT(16u, 0u) | TTL_AT(16u, 1u) | TTL_AT(16u, 2u) },
+};
+
+/*
  * Validate the template into @p. @cmds: also check that @caps has the
  * commands of the regime (the encoded forms are built unchecked; a
  * descriptor plan leaves that check to the encoder of its consumer).
@@ -480,7 +493,7 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 		return SMMUV3_EINVAL; /* needs a sync inside the plan */
 	if (t->regime == SMMUV3_TLBI_S1_EL2 && t->vmid)
 		return SMMUV3_EINVAL;
-	if (!(caps->features & granule_feature(t->granule)))
+	if (!(caps->features & (SMMUV3_FEAT_GRAN4K << t->granule)))
 		return SMMUV3_EOPNOTSUPP;
 	if (t->regime == SMMUV3_TLBI_S1_EL2 &&
 	    !(caps->features & SMMUV3_FEAT_E2H))
@@ -515,21 +528,19 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 		lim = ias - g;
 	}
 
-	/* Valid: fill *p (nothing was written before this point). */
-	memset(p, 0, sizeof(*p));
-	p->tmpl.regime = t->regime;
-	p->tmpl.asid = t->asid;
-	p->tmpl.vmid = t->vmid;
-	p->tmpl.granule = t->granule;
-	p->tmpl.max_ops = t->max_ops;
-	p->tmpl.flags = t->flags;
-	p->tmpl.ats = t->ats;
-	p->tmpl.n_ats = t->n_ats;
-	p->tmpl.atc_min_log2 = t->atc_min_log2;
+	/* Valid: fill *p (nothing was written before this point); every
+	 * field is set, the template's range fields are zero. */
+	p->tmpl = *t;
+	p->tmpl.all = false;
+	p->tmpl.iova = 0;
+	p->tmpl.size = 0;
+	p->tmpl.leaf_size = 0;
+	p->tmpl.leaf_mixed = false;
+	p->tmpl.leaf_only = false;
 	p->limit_pages = (uint64_t)1 << lim;
 	p->gmask = ((uint64_t)1 << g) - 1u;
-	p->last_byte = lim + g >= 64u ? UINT64_MAX
-				      : ((uint64_t)1 << (lim + g)) - 1u;
+	/* 2^(lim + g) - 1, which is UINT64_MAX when lim + g == 64. */
+	p->last_byte = (p->limit_pages << g) - 1u;
 	p->gshift = (uint8_t)g;
 	p->ds = (caps->features & SMMUV3_FEAT_DS) != 0;
 	p->max_scale = p->ds ? SCALE_MAX_DS : SCALE_MAX_5BIT;
@@ -538,22 +549,14 @@ static int prep_init(struct smmuv3_tlbi_prep *p,
 	p->max_ops = t->max_ops ? t->max_ops : SMMUV3_TLBI_DEFAULT_MAX_OPS;
 	p->simple = !p->full_cont && !t->flags && !t->n_ats &&
 		    t->regime != SMMUV3_TLBI_S2_NESTED;
+	p->ril_last = p->simple && p->ril ? p->last_byte : 0u;
 	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
 	p->tg1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG, (uint64_t)(g - 10u) >> 1);
-	/*
-	 * VMSAv8-64 leaf sizes: granule << (j * (log2 granule - 3)) for
-	 * levels 3 - j, with blocks up to level 0 (4K, FEAT_LPA2) or level 1
-	 * (16K with FEAT_LPA2, 64K with 52-bit). The TTL hint (IHI 0070
-	 * 4.4.1.1) is the level 3 - j, with RIL only; level 0 has no
-	 * encoding and 16K with TTL = 1 is Reserved unless IDR5.DS.
-	 */
-	for (i = 0; i <= (g == 12u ? 3u : 2u); i++) {
-		unsigned int d = (unsigned int)i * (g - 3u);
-
-		p->leaf_ok |= (uint64_t)1 << (g + d);
-		if (p->ril && i <= 2u && !(g == 14u && i == 2u && !p->ds))
-			p->ttl_tab |= (uint64_t)(3u - i) << (2u * d);
-	}
+	p->leaf_ok = leaf_tab[t->granule][0];
+	p->ttl_lg = 0;
+	if (p->ril)
+		p->ttl_lg = leaf_tab[t->granule][1] |
+			    (g == 14u && p->ds ? TTL_AT(14u, 2u) : 0u);
 	/* IHI 0070 4.4.2/4.4.3: the sized and unsized opcodes; EL2
 	 * commands have no VMID (it is 0 here), stage 2 no ASID. */
 	ids = SMMUV3_FIELD_PREP(SMMUV3_CMD0_VMID, (uint64_t)t->vmid);
@@ -604,7 +607,8 @@ static int check_range(const struct smmuv3_tlbi_prep *p,
 		r->blk_mask = ((uint64_t)1 << d) - 1u;
 		/* Only for leaf-only changes of one size. */
 		if (rq->leaf_only && !rq->leaf_mixed)
-			r->ttl = (uint8_t)((p->ttl_tab >> (2u * d)) & 3u);
+			r->ttl = (uint8_t)((p->ttl_lg >> ((2u * lg) & 63u)) &
+					   3u);
 	}
 	return 0;
 }
@@ -643,9 +647,7 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 			 * are gone (IHI 0070 4.4.3.1). */
 			ret = put(o,
 				  SMMUV3_OP_TLBI_NH_ALL |
-					  SMMUV3_FIELD_PREP(
-						  SMMUV3_CMD0_VMID,
-						  (uint64_t)p->tmpl.vmid),
+					  (p->full0 & SMMUV3_CMD0_VMID),
 				  0);
 			if (!ret)
 				ret = put_sync(o);
@@ -662,38 +664,91 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 }
 
 /*
- * One TLBI at @c for @count pages at byte address @addr: a range command
- * (count is m << k with m <= 32 and k <= max_scale, as range_split() makes
- * them), or for one page without a TTL the non-range form (IHI 0070
- * 4.4.1.1: NUM = SCALE = TTL = 0 with TG != 0 is Reserved): for one page
- * NUM and SCALE are 0 anyway, so only TG is left out. The TTL hint holds
- * only for a span on whole blocks (@blk: block bytes - 1).
+ * NUM | SCALE << 8 of one range command of n = 1..32 pages at the largest
+ * scale dividing n (as count_to_num_scale()): SCALE = ctz(n), NUM = (n >>
+ * SCALE) - 1. Shifted left by 12 it is the NUM [16:12] and SCALE [24:20]
+ * fields of dw0 (IHI 0070 4.4.1.1).
  */
-static ALWAYS_INLINE struct smmuv3_cmd *
-fast_span(const struct smmuv3_tlbi_prep *p, struct smmuv3_cmd *c, uint64_t w1,
-	  uint64_t addr, uint64_t count, unsigned int ttl, uint64_t blk)
+#define CTZ5(n)                                                          \
+	((n) & 1u ? 0u : (n) & 2u ? 1u : (n) & 4u ? 2u : (n) & 8u ? 3u : \
+	 (n) & 16u ? 4u : 5u)
+#define NS(n) ((uint16_t)((((n) >> CTZ5(n)) - 1u) | (CTZ5(n) << 8)))
+static const uint16_t num_scale[NUM_COUNT_MAX + 1u] = {
+	0u,	 NS(1u),  NS(2u),  NS(3u),  NS(4u),  NS(5u),  NS(6u),
+	NS(7u),	 NS(8u),  NS(9u),  NS(10u), NS(11u), NS(12u), NS(13u),
+	NS(14u), NS(15u), NS(16u), NS(17u), NS(18u), NS(19u), NS(20u),
+	NS(21u), NS(22u), NS(23u), NS(24u), NS(25u), NS(26u), NS(27u),
+	NS(28u), NS(29u), NS(30u), NS(31u), NS(32u),
+};
+
+/*
+ * The fast paths below make the same checks as check_range() in one pass
+ * and build the same commands as plan_prep(); any request they do not take
+ * (including every invalid one) goes to prep_encode_slow(), which checks
+ * again in the documented order and reports the error.
+ *
+ * fast_range(): true when [iova, iova + size) is a plain valid range under
+ * @p: with @l = leaf_size (or the granule when leaf_size is 0), end - 1 <=
+ * @last (the last byte of the space), iova + size does not wrap (end >
+ * iova, which also excludes size == 0), l is a power of two that divides
+ * iova and size, and l is a block size of the granule (leaf_ok; every such
+ * size is a multiple of the granule, so iova and size are granule aligned
+ * too). *lg receives log2 l.
+ */
+static ALWAYS_INLINE bool fast_range(const struct smmuv3_tlbi_prep *p,
+				     uint64_t iova, uint64_t size, uint64_t l,
+				     uint64_t last, unsigned int *lg)
+{
+	uint64_t end = iova + size;
+
+	*lg = smmuv3_ctz64(l);
+	return end - 1u <= last && end > iova &&
+	       !((l | iova | size) & (l - 1u)) && ((p->leaf_ok >> *lg) & 1u);
+}
+
+/*
+ * One range TLBI at @c for @count pages (m << k with m <= 32 and k <=
+ * max_scale, as range_split() makes them); @w1 holds Leaf, the address and
+ * the TTL field, @ttl the hint valid for this span. NUM/SCALE as
+ * count_to_num_scale() (the largest usable scale dividing the count). For
+ * one page without a TTL, NUM and SCALE are 0 and TG is left out: the
+ * non-range form (IHI 0070 4.4.1.1: NUM = SCALE = TTL = 0 with TG != 0 is
+ * Reserved).
+ */
+static ALWAYS_INLINE void fast_cmd(const struct smmuv3_tlbi_prep *p,
+				   struct smmuv3_cmd *c, uint64_t w1,
+				   uint64_t count, unsigned int ttl)
 {
 	unsigned int s = smmuv3_ctz64(count);
 
 	if (s > p->max_scale)
 		s = p->max_scale;
-	if ((addr | (count << p->gshift)) & blk)
-		ttl = 0;
 	c->dw[0] = p->sized0 |
 		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, (count >> s) - 1u) |
 		   SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE, (uint64_t)s);
-	c->dw[1] = w1 | addr |
-		   SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) |
-		   (p->tg1 & (0u - (uint64_t)((count > 1u) | (ttl != 0u))));
-	return c + 1;
+	c->dw[1] = w1 | (((count - 1u) | ttl) ? p->tg1 : 0u);
 }
 
-/* Every case but the common one, and every error (out of line: the fast
- * path then needs no stack frame). */
+/* The end of a fast plan: CMD_SYNC at @c (CS = 0: the queue sets its own
+ * completion mode, IHI 0070 4.7.3) and the plan's shape. */
+static ALWAYS_INLINE int fast_done(const struct smmuv3_cmd *out,
+				   struct smmuv3_cmd *c,
+				   struct smmuv3_tlbi_info *info, bool full)
+{
+	c->dw[0] = SMMUV3_OP_CMD_SYNC;
+	c->dw[1] = 0;
+	info->n_tlbi = (size_t)(c - out);
+	info->n_cmds = info->n_tlbi + 1u;
+	info->full = full;
+	info->rounded = false;
+	return 0;
+}
+
+/* Every case but the common ones, and every error. */
 static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
-			    const struct smmuv3_tlbi_range *r,
-			    struct smmuv3_cmd *out, size_t cap,
-			    struct smmuv3_tlbi_info *info)
+				     const struct smmuv3_tlbi_range *r,
+				     struct smmuv3_cmd *out, size_t cap,
+				     struct smmuv3_tlbi_info *info)
 {
 	struct out o = { .enc = out, .cap = cap };
 
@@ -707,108 +762,162 @@ static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
 }
 
 /*
- * The common case straight through, with the same checks and the same
- * commands as plan_prep(): a simple context (no FULL_CONT, NO_SYNC,
- * nesting or ATS), a sized range, room for the plan. Anything else,
- * including every error, goes to prep_encode_slow(), which checks again
- * and reports.
+ * Without RIL (and the RIL cases the inline path leaves): one command per
+ * leaf (or per granule when a table was removed) up to max_ops, else the
+ * whole ASID/VMID, as plan_tlbi(). Called with the pointers checked, a
+ * sized range and @cap >= 3.
+ */
+static NOINLINE int prep_encode_other(const struct smmuv3_tlbi_prep *p,
+				      const struct smmuv3_tlbi_range *rq,
+				      struct smmuv3_cmd *out, size_t cap,
+				      struct smmuv3_tlbi_info *info)
+{
+	uint64_t iova, size, ops, a, step;
+	unsigned int lg, sh;
+	struct smmuv3_cmd *c = out, *end;
+	bool full;
+
+	if (!p->simple || p->ril)
+		goto slow;
+	iova = rq->iova;
+	size = rq->size;
+	if (!fast_range(p, iova, size,
+			rq->leaf_size ? rq->leaf_size : p->gmask + 1u,
+			p->last_byte, &lg))
+		goto slow;
+	sh = rq->leaf_only ? lg : p->gshift;
+	ops = size >> sh;
+	full = ops > p->max_ops;
+	if (full) {
+		/* Too many: the whole ASID/VMID instead. */
+		c->dw[0] = p->full0;
+		c->dw[1] = 0;
+		c++;
+	} else {
+		if (ops > cap - 1u)
+			goto slow;
+		a = SMMUV3_FIELD_PREP(SMMUV3_CMD1_LEAF,
+				      (uint64_t)rq->leaf_only) |
+		    iova;
+		step = (uint64_t)1 << sh;
+		for (end = c + ops; c < end; c++, a += step) {
+			c->dw[0] = p->sized0;
+			c->dw[1] = a;
+		}
+	}
+	return fast_done(out, c, info, full);
+slow:
+	return prep_encode_slow(p, rq, out, cap, info);
+}
+
+/*
+ * With RIL, a range one command cannot cover exactly: range_split() inline
+ * (at most two commands, the second anchored at the last page). @w1 holds
+ * Leaf, the TTL field and the first address, as smmuv3_tlbi_prep_encode()
+ * computed them for @rq.
+ */
+static NOINLINE int prep_encode_split(const struct smmuv3_tlbi_prep *p,
+				      const struct smmuv3_tlbi_range *rq,
+				      struct smmuv3_cmd *out, size_t cap,
+				      struct smmuv3_tlbi_info *info,
+				      uint64_t w1)
+{
+	unsigned int ttl = (unsigned int)SMMUV3_FIELD_GET(SMMUV3_CMD1_TLBI_TTL,
+							  w1);
+	uint64_t end = rq->iova + rq->size, n = rq->size >> p->gshift;
+	unsigned int k = min_scale(n);
+	uint64_t count, r, a;
+	struct smmuv3_cmd *c = out;
+
+	if (UNLIKELY(k > p->max_scale))
+		return prep_encode_slow(p, rq, out, cap, info);
+	/*
+	 * First span: (n >> k) << k pages at iova. Its byte size is size with
+	 * the bits below 2^(k + gshift) cleared, a multiple of the leaf size
+	 * like size itself, and iova is leaf aligned: the TTL holds.
+	 */
+	count = (n >> k) << k;
+	r = n - count;
+	for (;;) {
+		fast_cmd(p, c++, w1, count, ttl);
+		if (!r)
+			break;
+		/* The rest, rounded up to its own scale, ending at the last
+		 * page; the TTL only if it lies on whole leaves (span_ttl()).
+		 * A TTL implies a leaf_size. */
+		k = min_scale(r);
+		count = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
+		a = end - (count << p->gshift);
+		w1 = (w1 & (SMMUV3_CMD1_LEAF | SMMUV3_CMD1_TLBI_TTL)) | a;
+		if (ttl && ((a | (count << p->gshift)) & (rq->leaf_size - 1u))) {
+			w1 &= ~SMMUV3_CMD1_TLBI_TTL;
+			ttl = 0;
+		}
+		r = 0;
+	}
+	return fast_done(out, c, info, false);
+}
+
+/*
+ * The common case straight through: a simple context (no FULL_CONT,
+ * NO_SYNC, nesting or ATS) with RIL, a sized range, room for the plan.
+ * A range one command covers exactly is written here, two commands by
+ * prep_encode_split(); contexts without RIL and ranges this path does not
+ * take go to prep_encode_other(), errors to prep_encode_slow().
  */
 int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 			    const struct smmuv3_tlbi_range *rq,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	uint64_t iova, size, leaf, n, w1, blk = 0;
-	unsigned int gs, ttl = 0, sh = 0;
-	struct smmuv3_cmd *c = out;
-	bool full = false;
+	uint64_t iova, size, leaf, l, tab = 0, n, m, s, w1;
+	unsigned int lg, ttl;
 
-	if (UNLIKELY(!p || !rq || !info || !out))
-		goto slow;
-	if (UNLIKELY(!p->simple || rq->all || cap < 3u))
-		goto slow;
+	if (UNLIKELY(!p || !rq || !info || !out || rq->all || cap < 3u))
+		return prep_encode_slow(p, rq, out, cap, info);
 	iova = rq->iova;
 	size = rq->size;
+	/* ril_last is 0 when this path is off: no valid range ends at 0. */
+	if (UNLIKELY(iova + size - 1u > p->ril_last))
+		goto other;
 	leaf = rq->leaf_size;
-	gs = p->gshift;
-	/* Granule aligned, not empty, and [iova, iova + size - 1] inside
-	 * [0, last_byte] (no wrap: size - 1 <= last_byte - iova). */
-	if (UNLIKELY(((iova | size) & p->gmask) || size == 0 ||
-		     iova > p->last_byte || size - 1u > p->last_byte - iova))
-		goto slow;
-	if (leaf) {
-		/* A power of two that is a block size of the granule
-		 * (leaf_ok), with iova and size multiples of it. */
-		unsigned int lg = smmuv3_ctz64(leaf);
-
-		if (UNLIKELY(((leaf | iova | size) & (leaf - 1u)) ||
-			     !((p->leaf_ok >> lg) & 1u)))
-			goto slow;
-		blk = leaf - 1u;
-		sh = lg - gs;
+	if (LIKELY(leaf)) {
+		l = leaf;
+		/* TTL only for leaf-only changes of one size (check_range). */
 		if (rq->leaf_only && !rq->leaf_mixed)
-			ttl = (unsigned int)(p->ttl_tab >> (2u * sh)) & 3u;
-	}
-	n = size >> gs;
-	w1 = rq->leaf_only ? SMMUV3_CMD1_LEAF : 0u;
-	if (LIKELY(p->ril)) {
-		/* range_split(), inline: at most two commands, the second
-		 * anchored at the last page. */
-		unsigned int k;
-		uint64_t c1, r;
-
-		if (n <= NUM_COUNT_MAX) {
-			/* One command at scale 0 or above reaches it. */
-			c = fast_span(p, c, w1, iova, n, ttl, blk);
-			goto sync;
-		}
-		k = min_scale(n);
-		if (UNLIKELY(k > p->max_scale))
-			goto slow;
-		c1 = (n >> k) << k;
-		c = fast_span(p, c, w1, iova, c1, ttl, blk);
-		r = n - c1;
-		if (r) {
-			k = min_scale(r);
-			r = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
-			c = fast_span(p, c, w1, iova + size - (r << gs), r,
-				      ttl, blk);
-		}
+			tab = p->ttl_lg;
 	} else {
-		uint64_t ops, a = w1 | iova;
-
-		if (!rq->leaf_only)
-			sh = 0;
-		ops = n >> sh;
-		if (ops > p->max_ops) {
-			/* Too many: the whole ASID/VMID instead. */
-			c->dw[0] = p->full0;
-			c->dw[1] = 0;
-			c++;
-			full = true;
-		} else {
-			const uint64_t step = (uint64_t)1 << (gs + sh);
-			struct smmuv3_cmd *end;
-
-			if (UNLIKELY(ops > cap - 1u))
-				goto slow;
-			for (end = c + ops; c < end; c++, a += step) {
-				c->dw[0] = p->sized0;
-				c->dw[1] = a;
-			}
-		}
+		l = p->gmask + 1u;
 	}
-sync:
-	c->dw[0] = SMMUV3_OP_CMD_SYNC; /* CS = 0: the queue sets its mode */
-	c->dw[1] = 0;
-	c++;
-	info->n_cmds = (size_t)(c - out);
-	info->n_tlbi = info->n_cmds - 1u;
-	info->full = full;
-	info->rounded = false;
-	return 0;
-slow:
-	return prep_encode_slow(p, rq, out, cap, info);
+	if (UNLIKELY(!fast_range(p, iova, size, l, p->ril_last, &lg)))
+		goto other;
+	ttl = (unsigned int)(tab >> ((2u * lg) & 63u)) & 3u;
+	w1 = SMMUV3_FIELD_PREP(SMMUV3_CMD1_LEAF, (uint64_t)rq->leaf_only) |
+	     SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) | iova;
+	/*
+	 * One exact command when n = m << s with m <= 32 and s <= max_scale
+	 * (s = ctz(n)): then range_split() gives the single span n, and
+	 * count_to_num_scale() NUM = m - 1, SCALE = s. The span is the range:
+	 * the TTL holds. Otherwise two commands (prep_encode_split()). Up
+	 * to 32 pages the fields come from a table.
+	 */
+	n = size >> p->gshift;
+	if (LIKELY(n <= NUM_COUNT_MAX)) {
+		out->dw[0] = p->sized0 | ((uint64_t)num_scale[n] << 12);
+	} else {
+		s = smmuv3_ctz64(n);
+		m = n >> s;
+		if (m > NUM_COUNT_MAX || s > p->max_scale)
+			return prep_encode_split(p, rq, out, cap, info, w1);
+		out->dw[0] = p->sized0 |
+			     SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_NUM, m - 1u) |
+			     SMMUV3_FIELD_PREP(SMMUV3_CMD0_TLBI_SCALE,
+					       (uint64_t)s);
+	}
+	out->dw[1] = w1 | (((n - 1u) | ttl) ? p->tg1 : 0u);
+	return fast_done(out, out + 1, info, false);
+other:
+	return prep_encode_other(p, rq, out, cap, info);
 }
 
 static void range_of(const struct smmuv3_tlbi_req *req,
@@ -993,7 +1102,7 @@ int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 		return SMMUV3_EINVAL;
 	if (size == 0)
 		return 0;
-	gmask = ((uint64_t)1 << granule_shift(g->tmpl.granule)) - 1u;
+	gmask = g->prep.gmask;
 	lo = iova & ~gmask;
 	hi = (size - 1u > UINT64_MAX - iova) ? UINT64_MAX
 					     : (iova + (size - 1u)) | gmask;

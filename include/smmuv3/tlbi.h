@@ -188,9 +188,11 @@ struct smmuv3_tlbi_prep {
 	uint64_t tg1;         /* dw1 TG field of the range TLBIs */
 	uint64_t limit_pages; /* granule pages of the addressable space */
 	uint64_t last_byte;   /* last byte address of that space */
+	uint64_t ril_last;    /* last_byte if simple with RIL, else 0 */
 	uint64_t gmask;       /* granule - 1 */
 	uint64_t leaf_ok;     /* bit n: a leaf of 2^n bytes is a block */
-	uint64_t ttl_tab;     /* bits [2d+1:2d]: TTL hint, leaf granule << d */
+	uint64_t ttl_lg;      /* TTL hint of a leaf of 2^m bytes at bits
+				 [2k+1:2k], k = m mod 32 */
 	uint32_t max_ops;     /* non-RIL threshold (default resolved) */
 	uint8_t gshift;       /* log2 granule: 12, 14 or 16 */
 	uint8_t max_scale;    /* 31, or 39 with IDR5.DS */

@@ -12,7 +12,10 @@
  * NUM + 1 <= 32, the remainder as a second command anchored at the last
  * page; without RIL one command per leaf, or the whole ASID above 512),
  * with no validation, emitting the same 128-bit commands and the CMD_SYNC.
- * Before timing, every case is checked: same number of commands, and each
+ * Like a driver it takes the domain's granule and ASID at run time and the
+ * Leaf bit and TTL from leaf_only; its per-command helper is inline, as the
+ * library's are (neither side is handicapped by a call the compiler chose
+ * not to inline). Before timing, every case is checked: same number of commands, and each
  * command invalidates the same address and page count (NUM/SCALE may
  * differ: the library picks the largest scale that divides the count).
  *
@@ -29,7 +32,8 @@
  * in turn; the figure is the median over chunks of ns per case, and the
  * ratio is library / raw. Instruction counts (independent of the machine)
  * come from scripts/bench-cmd.sh, which runs this program under callgrind
- * and reads the inclusive counts of the loop_* functions.
+ * and reads the inclusive counts of the loop_* functions. The ratios are
+ * repeated together at the end of the output.
  *
  * Usage: bench_tlbi [cases per flavour (default 1000000) [ril|noril|enc
  * [0-3: one encoder]]]
@@ -37,6 +41,7 @@
 #define _POSIX_C_SOURCE 199309L /* clock_gettime */
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +63,7 @@ static uint64_t rnd(void)
 }
 
 /* The cases, in the library's own range struct: both sides read the
- * same memory (raw_plan() uses iova, size and leaf_size). */
+ * same memory (raw_plan() uses iova, size, leaf_size and leaf_only). */
 #define tcase smmuv3_tlbi_range
 
 static void gen(struct tcase *t)
@@ -109,13 +114,26 @@ static unsigned int ilog2(uint64_t v)
 	return 63u - (unsigned int)__builtin_clzll(v);
 }
 
+/* The domain, known only at run time (as in a driver): its granule and
+ * its ASID, read once per chunk of cases. */
+static volatile unsigned int raw_granule_log2 = 12;
+static volatile uint16_t raw_asid = ASID;
+
+struct raw_dom {
+	unsigned int tgs; /* log2 granule */
+	uint64_t asid;
+};
+
 /* One range command: NUM = num - 1 [16:12], SCALE [24:20], ASID [63:48];
- * dw1: Leaf [0], TTL [9:8], TG [11:10], address. */
-static struct smmuv3_cmd *raw_cmd(struct smmuv3_cmd *c, uint64_t start_pg,
-				  uint64_t num, unsigned int scale,
-				  unsigned int ttl, unsigned int tg,
-				  unsigned int tgs)
+ * dw1: Leaf [0], TTL [9:8], TG [11:10], address. Inline, as the library's
+ * own command builders are. */
+static inline struct smmuv3_cmd *raw_cmd(struct smmuv3_cmd *c,
+					 const struct raw_dom *d,
+					 uint64_t start_pg, uint64_t num,
+					 unsigned int scale, unsigned int ttl,
+					 unsigned int tg, uint64_t leaf)
 {
+	unsigned int tgs = d->tgs;
 	uint64_t addr = start_pg << tgs;
 
 	/* TTL needs the address aligned to its level's block. */
@@ -124,13 +142,10 @@ static struct smmuv3_cmd *raw_cmd(struct smmuv3_cmd *c, uint64_t start_pg,
 	if (num == 1 && scale == 0 && ttl == 0)
 		tg = 0; /* NUM = SCALE = TTL = 0 with TG != 0 is Reserved */
 	c->dw[0] = OP_NH_VA | ((num - 1) << 12) | ((uint64_t)scale << 20) |
-		   ((uint64_t)ASID << 48);
-	c->dw[1] = 1u | ((uint64_t)ttl << 8) | ((uint64_t)tg << 10) | addr;
+		   (d->asid << 48);
+	c->dw[1] = leaf | ((uint64_t)ttl << 8) | ((uint64_t)tg << 10) | addr;
 	return c + 1;
 }
-
-/* The domain's granule, known only at run time (as in a driver). */
-static volatile unsigned int raw_granule_log2 = 12;
 
 /*
  * Called as a function, as the library is (and as a driver calls its
@@ -138,45 +153,48 @@ static volatile unsigned int raw_granule_log2 = 12;
  * whether the compiler could inline one side into the timed loop.
  */
 NOINLINE static size_t raw_plan(const struct tcase *t, bool ril,
-				unsigned int tgs, struct smmuv3_cmd *c)
+				const struct raw_dom *d, struct smmuv3_cmd *c)
 {
 	struct smmuv3_cmd *p = c;
+	unsigned int tgs = d->tgs;
+	uint64_t leaf = t->leaf_only;
 
 	if (ril) {
 		uint64_t start = t->iova >> tgs;
 		uint64_t last = (t->iova + t->size - 1) >> tgs;
 		uint64_t n = last - start + 1, num, r;
 		unsigned int tg = (tgs - 10) / 2;
-		unsigned int ttl = 4 - ((ilog2(t->leaf_size) - 3) / (tgs - 3));
+		unsigned int ttl =
+			leaf ? 4 - ((ilog2(t->leaf_size) - 3) / (tgs - 3)) : 0;
 		unsigned int scale = fls64((n - 1) / 32);
 
 		if (scale > 31) {
-			p->dw[0] = OP_NH_ASID | ((uint64_t)ASID << 48);
+			p->dw[0] = OP_NH_ASID | (d->asid << 48);
 			p->dw[1] = 0;
 			p++;
 		} else {
 			num = n >> scale;
-			p = raw_cmd(p, start, num, scale, ttl, tg, tgs);
+			p = raw_cmd(p, d, start, num, scale, ttl, tg, leaf);
 			r = n - (num << scale);
 			if (r) {
 				unsigned int s2 = fls64((r - 1) / 32);
 				uint64_t num2 = (r + (1ull << s2) - 1) >> s2;
 
-				p = raw_cmd(p, last - (num2 << s2) + 1, num2,
-					    s2, ttl, tg, tgs);
+				p = raw_cmd(p, d, last - (num2 << s2) + 1,
+					    num2, s2, ttl, tg, leaf);
 			}
 		}
 	} else {
 		uint64_t ops = t->size / t->leaf_size, i, iova = t->iova;
 
 		if (ops == 0 || ops > 512) {
-			p->dw[0] = OP_NH_ASID | ((uint64_t)ASID << 48);
+			p->dw[0] = OP_NH_ASID | (d->asid << 48);
 			p->dw[1] = 0;
 			p++;
 		} else {
 			for (i = 0; i < ops; i++, iova += t->leaf_size) {
-				p->dw[0] = OP_NH_VA | ((uint64_t)ASID << 48);
-				p->dw[1] = 1u | iova;
+				p->dw[0] = OP_NH_VA | (d->asid << 48);
+				p->dw[1] = leaf | iova;
 				p++;
 			}
 		}
@@ -193,11 +211,11 @@ static uint64_t sink_acc;
 
 NOINLINE static int loop_raw(const struct tcase *t, size_t n, bool ril)
 {
-	unsigned int tgs = raw_granule_log2;
+	const struct raw_dom d = { raw_granule_log2, raw_asid };
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		size_t k = raw_plan(&t[i], ril, tgs, out);
+		size_t k = raw_plan(&t[i], ril, &d, out);
 
 		sink_acc += out[k - 1].dw[0] + k;
 	}
@@ -238,6 +256,23 @@ NOINLINE static int loop_oneshot(const struct smmuv3_caps *caps,
 	return 0;
 }
 
+/* The ratios, repeated together at the end of the output. */
+static char summary[1024];
+static size_t summary_len;
+
+static void note(const char *fmt, ...)
+{
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(summary + summary_len, sizeof(summary) - summary_len,
+		      fmt, ap);
+	va_end(ap);
+	if (k > 0 && (size_t)k < sizeof(summary) - summary_len)
+		summary_len += (size_t)k;
+}
+
 static double now(void)
 {
 	struct timespec ts;
@@ -273,12 +308,13 @@ static int verify(const struct smmuv3_tlbi_prep *p, const struct tcase *t,
 		  size_t n, bool ril, double *cmds_per_case)
 {
 	static struct smmuv3_cmd raw[SMMUV3_TLBI_PLAN_MAX(0, 0)];
+	const struct raw_dom dom = { raw_granule_log2, raw_asid };
 	struct smmuv3_tlbi_info info;
 	uint64_t total = 0;
 	size_t i, k, j;
 
 	for (i = 0; i < n; i++) {
-		k = raw_plan(&t[i], ril, raw_granule_log2, raw);
+		k = raw_plan(&t[i], ril, &dom, raw);
 		if (smmuv3_tlbi_prep_encode(p, &t[i], out,
 					    SMMUV3_TLBI_PLAN_MAX(0, 0), &info) ||
 		    info.n_cmds != k) {
@@ -362,6 +398,8 @@ static int run_tlbi(const char *name, bool ril, const struct tcase *t,
 	printf("  raw loop %6.1f ns/case; prep_encode %6.1f ns (ratio %.2f);"
 	       " plan_encode %6.1f ns (ratio %.2f)\n",
 	       mraw, mprep, mprep / mraw, mone, mone / mraw);
+	note("TLBI %-7s prep_encode %5.2f   plan_encode %5.2f\n", name,
+	     mprep / mraw, mone / mraw);
 out:
 	free(traw);
 	free(tprep);
@@ -556,6 +594,8 @@ static int run_encoders(unsigned int rounds, int only)
 			printf("%-8s raw %5.2f ns/cmd; builder %5.2f ns (ratio "
 			       "%.2f); smmuv3_cmd_encode %6.2f ns (ratio %.1f)\n",
 			       names[k], mr, ml, ml / mr, mc, mc / mr);
+			note("%-12s builder     %5.2f   smmuv3_cmd_encode %5.1f\n",
+			     names[k], ml / mr, mc / mr);
 		}
 	}
 	free(tr);
@@ -589,6 +629,10 @@ int main(int argc, char **argv)
 	if (!only || !strcmp(only, "enc"))
 		bad |= run_encoders((unsigned int)(n / 1000u) + 10u,
 				    argc > 3 ? atoi(argv[3]) : -1);
+	printf("\n== ratios by time, library / raw (%s; instructions: "
+	       "scripts/bench-cmd.sh, or ctest -R bench_cmd_instructions -V) "
+	       "==\n%s",
+	       bad ? "RESULTS DIFFER" : "same commands", summary);
 	printf("(checksum %" PRIu64 ")\n", sink_acc);
 	free(t);
 	return bad;

@@ -11,3 +11,13 @@ smmuv3_add_test(NAME prop_tlbi SOURCES prop/prop_tlbi.c MODULES tlbi cmdq
 # Benchmark: `bench_tlbi [ranges]`; ctest runs it briefly (label bench).
 smmuv3_add_test(NAME bench_tlbi SOURCES bench/bench_tlbi.c MODULES tlbi cmdq
   ARGS 200000 LABELS bench TIMEOUT 300)
+# The prepared fast paths against the general planner on ranges of every
+# size (1 to 2^52 pages).
+smmuv3_add_test(NAME prop_tlbi_prep SOURCES prop/prop_tlbi_prep.c
+  MODULES tlbi cmdq LABELS prop TIMEOUT 120)
+# Instruction counts of the command path under callgrind at a smoke size
+# (scripts/bench-cmd.sh --quick; skipped without valgrind or when sanitized).
+add_test(NAME bench_cmd_instructions
+  COMMAND ${PROJECT_SOURCE_DIR}/scripts/bench-cmd.sh --quick ${PROJECT_BINARY_DIR})
+set_tests_properties(bench_cmd_instructions PROPERTIES LABELS bench
+  TIMEOUT 300 SKIP_RETURN_CODE 77 DEPENDS "bench_tlbi;bench_cmdq")
