@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Facts of bitwise operations the range-invalidation proofs use (proof
- * build only). The axioms are true of C's bitwise operators on
- * non-negative integers (ISO C11 6.5.10-6.5.12: bit by bit on the binary
- * representation) and are listed in docs/proofs.md as assumed; the lemmas
- * are proved by WP from them and from proofs/pow2.h.
+ * Facts of integer division and of | the range-invalidation proofs use
+ * (proof build only). The axioms are true of C's operators on non-negative
+ * integers (ISO C11 6.5.5, 6.5.12) and are listed in docs/proofs.md as
+ * assumed; the lemmas are proved by WP from them and from proofs/pow2.h.
  */
 #ifndef SMMUV3_PROOF_TLBI_ARITH_H
 #define SMMUV3_PROOF_TLBI_ARITH_H
@@ -21,29 +20,15 @@
     }
  */
 
-
-
 /*
- * Bitwise facts, each in a block with its own symbol so that it reaches
- * only the goals that use that symbol (an axiom about | and & alone would
- * reach every goal and slow the solvers down).
+ * A bitwise fact, in a block with its own symbol so that it reaches only
+ * the goals that use that symbol (an axiom about | alone would reach every
+ * goal and slow the solvers down).
  */
 /*@ axiomatic OddUp {
       logic integer odd_up(integer x);
       axiom odd_up_def: \forall integer x; odd_up(x) == x + 1 - x % 2;
       axiom lor_1: \forall integer x; 0 <= x ==> (x | 1) == odd_up(x);
-    }
- */
-
-/* x is a multiple of 2^k. */
-/*@ axiomatic Aligned {
-      predicate aligned(integer x, integer k);
-      axiom aligned_def: \forall integer x, k; 0 <= k ==>
-        (aligned(x, k) <==> x % p2(k) == 0);
-      axiom land_low: \forall integer x, k; 0 <= x && 0 <= k ==>
-        ((x & (p2(k) - 1)) == 0 <==> aligned(x, k));
-      axiom lor_aligned: \forall integer x, y, k; 0 <= x && 0 <= y &&
-        0 <= k ==> (aligned(x | y, k) <==> aligned(x, k) && aligned(y, k));
     }
  */
 
@@ -59,7 +44,6 @@
     lemma ms_lo2: \forall integer n, f; 1 <= n && 1 <= f &&
       p2(f) <= odd_up((n - 1) / 16) ==> 32 * p2(f - 1) < n;
  */
-
 
 /* One range command can express c pages: (NUM + 1) * 2^SCALE with
  * NUM + 1 <= 32 and SCALE <= max_scale (IHI 0070 4.4.1.1). */
