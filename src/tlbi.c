@@ -92,6 +92,7 @@ static unsigned int min_scale(uint64_t n)
 	 */
 	uint64_t w = ((n - 1u) >> 4) | 1u;
 
+	/* Proof steps (ACSL; p2, odd_up: proofs/, docs/proofs.md). */
 	/*@ assert ((n - 1) >> 4) == (n - 1) / p2(4); */
 	/*@ assert w == odd_up((n - 1) / 16); */
 	return 63u - (unsigned int)__builtin_clzll(w);
@@ -114,6 +115,7 @@ static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 	if (s > max_scale)
 		s = max_scale;
 	q = count >> s;
+	/* Proof steps (ACSL; p2: proofs/pow2.h, docs/proofs.md). */
 	/*@ assert q == count / p2(s); */
 	/*@ assert q * p2(s) <= count; */
 	/*@ assert (q << s) == q * p2(s); */
