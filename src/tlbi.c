@@ -85,11 +85,17 @@ static unsigned int granule_shift(enum smmuv3_granule g)
  */
 static unsigned int min_scale(uint64_t n)
 {
-	uint64_t v = (n - 1u) >> 5;
+	/*
+	 * fls64(v) for v = (n - 1) >> 5 without a branch on v == 0 (most
+	 * ranges are short): fls64(2v + 1) - 1 == fls64(v) for every v, and
+	 * 2v + 1 == ((n - 1) >> 4) | 1, which is never 0.
+	 */
+	uint64_t w = ((n - 1u) >> 4) | 1u;
 
-	/* fls64(v) without a branch on v == 0 (most ranges are short). */
-	return (unsigned int)(v != 0) + 63u -
-	       (unsigned int)__builtin_clzll(v | 1u);
+	/* Proof steps (ACSL; p2, odd_up: proofs/, docs/proofs.md). */
+	/*@ assert ((n - 1) >> 4) == (n - 1) / p2(4); */
+	/*@ assert w == odd_up((n - 1) / 16); */
+	return 63u - (unsigned int)__builtin_clzll(w);
 }
 
 /*
@@ -101,15 +107,24 @@ static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 			       unsigned int *num, unsigned int *scale)
 {
 	unsigned int s;
+	uint64_t q;
 
 	if (count == 0)
 		return false;
 	s = smmuv3_ctz64(count);
 	if (s > max_scale)
 		s = max_scale;
-	if ((count >> s) > NUM_COUNT_MAX || ((count >> s) << s) != count)
+	q = count >> s;
+	/* Proof steps (ACSL; p2: proofs/pow2.h, docs/proofs.md). */
+	/*@ assert q == count / p2(s); */
+	/*@ assert q * p2(s) <= count; */
+	/*@ assert (q << s) == q * p2(s); */
+	if (q > NUM_COUNT_MAX || (q << s) != count)
 		return false;
-	*num = (unsigned int)(count >> s) - 1u;
+	/*@ assert q * p2(s) == count; */
+	/*@ assert 1 <= q <= 32; */
+	/*@ assert (unsigned int)q == q; */
+	*num = (unsigned int)q - 1u;
 	*scale = s;
 	return true;
 }
