@@ -148,7 +148,7 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		return;
 	qw0 = ste->qw[0];
 	cfg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE0_CONFIG, qw0);
-	memset(used, 0, sizeof(*used));
+	*used = (struct smmuv3_ste){ { 0 } };
 	/* With V = 0 the SMMU looks at nothing else (C_BAD_STE). */
 	used->qw[0] = SMMUV3_STE0_V;
 	if (!(qw0 & SMMUV3_STE0_V))
@@ -250,11 +250,11 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
  *   it, so no Translation Request arrives while the value matters. Not
  *   when either side uses S1CHK (EATS bit 1), and not with S2S (EATS != 0
  *   with S2S = 1 is an illegal STE, so the order does matter there).
- * Honoured only where both entries use the bit.
+ * Honoured only where both entries use the bit. Only word 1 has safe bits:
+ * the caller zeroes the others.
  */
 static void ste_safe(const uint64_t *cur, const uint64_t *tgt, uint64_t *safe)
 {
-	memset(safe, 0, SMMUV3_STE_SIZE);
 	safe[1] = SMMUV3_STE1_MEV;
 	if (!((cur[1] | tgt[1]) &
 	      SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS, SMMUV3_STE_EATS_S1CHK)) &&
@@ -583,10 +583,14 @@ void smmuv3_cd_used(const struct smmuv3_cd *cd, struct smmuv3_cd *used)
 
 	if (!cd || !used)
 		return;
-	memset(used, 0, sizeof(*used));
+	*used = (struct smmuv3_cd){ { 0 } };
 	used->qw[0] = SMMUV3_CD0_V;
 	if (!(cd->qw[0] & SMMUV3_CD0_V))
 		return;
+	/*@ loop invariant 0 <= i <= 8;
+	    loop invariant \forall integer j; 0 <= j < i ==> used->qw[j] == 0xffffffffffffffff;
+	    loop assigns i, used->qw[0 .. 7];
+	    loop variant 8 - i; */
 	for (i = 0; i < SMMUV3_CD_QWORDS; i++)
 		used->qw[i] = ~(uint64_t)0;
 	/* EPD0 = 1: no TTB0 walks, so TTB0 and its walk attributes are idle. */
@@ -688,26 +692,64 @@ struct plan {
 	bool hitless;
 };
 
+/*@ // The invariant of every planned step, proved by WP (docs/proofs.md).
+    logic integer mux(integer c, integer t, integer m) = (c & m) | (t & ~m);
+    // @x and @y hold the same value in every bit of @m (8 words).
+    predicate agree(uint64_t *x, uint64_t *y, uint64_t *m) =
+      \forall integer i; 0 <= i < 8 ==> (x[i] & m[i]) == (y[i] & m[i]);
+    // @e behaves as the old entry (@c, used bits @cu) or the new one.
+    predicate good(uint64_t *c, uint64_t *cu, uint64_t *t, uint64_t *tu,
+                   uint64_t *e) = agree(e, c, cu) || agree(e, t, tu);
+    // @a differs from @b in at most one word (one 64-bit store).
+    predicate one_word(uint64_t *b, uint64_t *a) = \exists integer j;
+      0 <= j < 8 && \forall integer i; 0 <= i < 8 && i != j ==> b[i] == a[i];
+    // Every entry the SMMU can read while @b becomes @a (any mix of
+    // their words) behaves as the old or the new entry.
+    predicate hitless_step(uint64_t *c, uint64_t *cu, uint64_t *t,
+                           uint64_t *tu, uint64_t *b, uint64_t *a) =
+      (agree(b, c, cu) && agree(a, c, cu)) ||
+      (agree(b, t, tu) && agree(a, t, tu)) ||
+      (one_word(b, a) && good(c, cu, t, tu, b) && good(c, cu, t, tu, a));
+    // The same, where an entry with word 0 = 0 (V = 0: abort) may be seen.
+    predicate abort_step(uint64_t *c, uint64_t *cu, uint64_t *t,
+                         uint64_t *tu, uint64_t *b, uint64_t *a) =
+      (b[0] == 0 && a[0] == 0) ||
+      (one_word(b, a) && (good(c, cu, t, tu, b) || b[0] == 0) &&
+       (good(c, cu, t, tu, a) || a[0] == 0));
+ */
+
 typedef void (*used_fn)(const uint64_t *entry, uint64_t *used);
 typedef void (*safe_fn)(const uint64_t *cur, const uint64_t *tgt,
 			uint64_t *safe);
 
+static void copy_words(uint64_t *dst, const uint64_t *src)
+{
+	unsigned int i;
+
+	/*@ loop invariant 0 <= i <= 8;
+	    loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
+	    loop assigns i, dst[0 .. 7];
+	    loop variant 8 - i; */
+	for (i = 0; i < MAX_QWORDS; i++)
+		dst[i] = src[i];
+}
+
 static void ste_used_words(const uint64_t *entry, uint64_t *used)
 {
-	struct smmuv3_ste e = { { 0 } }, u;
+	struct smmuv3_ste e, u;
 
-	memcpy(e.qw, entry, sizeof(e.qw));
+	copy_words(e.qw, entry);
 	smmuv3_ste_used(&e, &u);
-	memcpy(used, u.qw, sizeof(u.qw));
+	copy_words(used, u.qw);
 }
 
 static void cd_used_words(const uint64_t *entry, uint64_t *used)
 {
-	struct smmuv3_cd e = { { 0 } }, u;
+	struct smmuv3_cd e, u;
 
-	memcpy(e.qw, entry, sizeof(e.qw));
+	copy_words(e.qw, entry);
 	smmuv3_cd_used(&e, &u);
-	memcpy(used, u.qw, sizeof(u.qw));
+	copy_words(used, u.qw);
 }
 
 /* Queue a step moving @state to @next; skipped when nothing changes. */
@@ -717,6 +759,13 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 	unsigned int i;
 
 	s->mask = 0;
+	/*@ loop invariant 0 <= i <= 8;
+	    loop invariant \forall integer j; 0 <= j < i ==> state[j] == next[j];
+	    loop invariant \forall integer j; i <= j < 8 ==> state[j] == \at(state[j], LoopEntry);
+	    loop invariant changed: (s->mask == 0) <==> (\forall integer j; 0 <= j < i ==> \at(state[j], LoopEntry) == next[j]);
+	    loop invariant \forall integer j; 0 <= j < i && \at(state[j], LoopEntry) != next[j] ==> s->val[j] == next[j];
+	    loop assigns i, s->mask, s->val[0 .. 7], state[0 .. 7];
+	    loop variant 8 - i; */
 	for (i = 0; i < MAX_QWORDS; i++) {
 		if (state[i] != next[i]) {
 			s->mask |= (uint8_t)(1u << i);
@@ -730,34 +779,41 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 
 /*
  * Plan the update of @cur to @tgt (the used-bits method of docs/ste.md;
- * IHI 0070 3.21.3 on the 64-bit single-copy atomicity of entry reads). Word 0 holds the valid bit
- * of both an STE (bit 0) and a CD (bit 31).
+ * IHI 0070 3.21.3 on the 64-bit single-copy atomicity of entry reads) from
+ * the bits each entry uses (@cur_used_in, @tgt_used; @tgt sets no others)
+ * and the bits safe to change early (@safe). Word 0 holds the valid bit of
+ * both an STE (bit 0) and a CD (bit 31). docs/proofs.md states what is
+ * proved of every step (the assertions below).
  */
-static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,
-			safe_fn safe, struct plan *p)
+static void plan_update(const uint64_t *cur, const uint64_t *tgt,
+			const uint64_t *cur_used_in, const uint64_t *tgt_used,
+			const uint64_t *safe, struct plan *p)
 {
-	uint64_t cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
-	uint64_t safe_bits[MAX_QWORDS], unused_upd[MAX_QWORDS];
+	uint64_t cur_used[MAX_QWORDS], unused_upd[MAX_QWORDS];
 	uint64_t state[MAX_QWORDS], next[MAX_QWORDS];
 	unsigned int i, ncrit = 0, crit = 0;
 
-	used(cur, cur_used);
-	used(tgt, tgt_used);
-	if (safe)
-		safe(cur, tgt, safe_bits);
-	else
-		memset(safe_bits, 0, sizeof(safe_bits));
-	memcpy(state, cur, sizeof(state));
+	copy_words(state, cur);
 	p->nsteps = 0;
 	p->hitless = true;
 
+	/*@ loop invariant 0 <= i <= 8 && ncrit <= i && crit < 8;
+	    loop invariant \forall integer j; 0 <= j < i ==>
+	        cur_used[j] == (cur_used_in[j] & ~(safe[j] & tgt_used[j])) &&
+	        unused_upd[j] == mux(cur[j], tgt[j], cur_used[j]);
+	    loop invariant ncrit == 0 ==> \forall integer j; 0 <= j < i ==>
+	        (unused_upd[j] & tgt_used[j]) == tgt[j];
+	    loop invariant ncrit == 1 ==> \forall integer j; 0 <= j < i && j != crit ==>
+	        (unused_upd[j] & tgt_used[j]) == tgt[j];
+	    loop invariant ncrit >= 1 ==> crit < i;
+	    loop assigns i, ncrit, crit, cur_used[0 .. 7], unused_upd[0 .. 7];
+	    loop variant 8 - i; */
 	for (i = 0; i < MAX_QWORDS; i++) {
 		/*
 		 * A safe bit counts as unused by the current entry (it may be
 		 * written early) but only where both entries use it.
 		 */
-		safe_bits[i] &= cur_used[i] & tgt_used[i];
-		cur_used[i] &= ~safe_bits[i];
+		cur_used[i] = cur_used_in[i] & ~(safe[i] & tgt_used[i]);
 		/* The current entry with every idle bit already at target. */
 		unused_upd[i] =
 			(cur[i] & cur_used[i]) | (tgt[i] & ~cur_used[i]);
@@ -769,18 +825,28 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,
 	}
 
 	if (ncrit == 0) {
-		/* Only idle or safe bits differ: one step. */
+		/*
+		 * Only idle or safe bits differ: one step (the second one
+		 * stores nothing unless the current entry still has a used
+		 * bit set that the target neither uses nor sets).
+		 */
+		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &unused_upd[0]);
+		add_step(p, state, unused_upd);
+		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else if (ncrit == 1) {
 		/* 1: every idle bit, keeping the critical word as it is. */
-		memcpy(next, unused_upd, sizeof(next));
+		copy_words(next, unused_upd);
 		next[crit] = cur[crit];
+		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 2: the critical word, one 64-bit store: old -> new. */
-		memcpy(next, state, sizeof(next));
+		copy_words(next, state);
 		next[crit] = tgt[crit];
+		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 3: clear what the new entry does not use. */
+		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else {
 		/*
@@ -789,12 +855,15 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,
 		 * then make the entry valid again with word 0 last.
 		 */
 		p->hitless = false;
-		memcpy(next, state, sizeof(next));
+		copy_words(next, state);
 		next[0] = 0;
+		//@ assert abort_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
-		memcpy(next, tgt, sizeof(next));
+		copy_words(next, tgt);
 		next[0] = state[0];
+		//@ assert abort_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
+		//@ assert abort_step(cur, &cur_used[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	}
 }
@@ -861,7 +930,8 @@ static int write_entry(const struct writer *w, uint64_t *live,
 		       const uint64_t *tgt, used_fn used, safe_fn safe,
 		       struct smmuv3_write_result *res)
 {
-	uint64_t cur[MAX_QWORDS], tgt_used[MAX_QWORDS];
+	uint64_t cur[MAX_QWORDS], cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
+	uint64_t safe_bits[MAX_QWORDS] = { 0 };
 	struct smmuv3_write_result r = {.hitless = true};
 	struct plan p;
 	unsigned int i;
@@ -870,11 +940,14 @@ static int write_entry(const struct writer *w, uint64_t *live,
 	/* The target must not set bits its own configuration ignores. */
 	used(tgt, tgt_used);
 	for (i = 0; i < MAX_QWORDS; i++)
-		if (tgt[i] & ~tgt_used[i])
+		if ((tgt[i] & tgt_used[i]) != tgt[i])
 			return SMMUV3_EINVAL;
 	for (i = 0; i < MAX_QWORDS; i++)
 		cur[i] = smmuv3_le64_to_cpu(((volatile const uint64_t *)live)[i]);
-	plan_update(cur, tgt, used, safe, &p);
+	used(cur, cur_used);
+	if (safe)
+		safe(cur, tgt, safe_bits);
+	plan_update(cur, tgt, cur_used, tgt_used, safe_bits, &p);
 	r.hitless = p.hitless;
 	err = run_plan(w, live, &p, &r);
 	if (res)
