@@ -693,29 +693,36 @@ struct plan {
 };
 
 /*@ // The invariant of every planned step, proved by WP (docs/proofs.md).
-    logic integer mux(integer c, integer t, integer m) = (c & m) | (t & ~m);
-    // @x and @y hold the same value in every bit of @m (8 words).
-    predicate agree(uint64_t *x, uint64_t *y, uint64_t *m) =
-      \forall integer i; 0 <= i < 8 ==> (x[i] & m[i]) == (y[i] & m[i]);
-    // @e behaves as the old entry (@c, used bits @cu) or the new one.
-    predicate good(uint64_t *c, uint64_t *cu, uint64_t *t, uint64_t *tu,
-                   uint64_t *e) = agree(e, c, cu) || agree(e, t, tu);
-    // @a differs from @b in at most one word (one 64-bit store).
+    // x AND m, kept opaque to WP's simplifier (see proofs/ste_bits.h).
+    logic integer band(integer x, integer m) = m & x;
+    // @e holds the current entry @c in every bit of @m (the bits it uses
+    // minus the safe bits both entries use: find_critical()).
+    predicate as_old(uint64_t *e, uint64_t *c, uint64_t *m) =
+      \forall integer i; 0 <= i < 8 ==> band(e[i], m[i]) == band(c[i], m[i]);
+    // @e holds the target @t (which sets only bits of @tu) in every bit
+    // it uses.
+    predicate as_new(uint64_t *e, uint64_t *t, uint64_t *tu) =
+      \forall integer i; 0 <= i < 8 ==> (e[i] & tu[i]) == t[i];
+    predicate good(uint64_t *e, uint64_t *c, uint64_t *m, uint64_t *t,
+                   uint64_t *tu) = as_old(e, c, m) || as_new(e, t, tu);
+    // @a differs from @b in at most word @j (one 64-bit store).
+    predicate one_word_at(uint64_t *b, uint64_t *a, integer j) = 0 <= j < 8 &&
+      \forall integer i; 0 <= i < 8 && i != j ==> b[i] == a[i];
     predicate one_word(uint64_t *b, uint64_t *a) = \exists integer j;
-      0 <= j < 8 && \forall integer i; 0 <= i < 8 && i != j ==> b[i] == a[i];
-    // Every entry the SMMU can read while @b becomes @a (any mix of
-    // their words) behaves as the old or the new entry.
-    predicate hitless_step(uint64_t *c, uint64_t *cu, uint64_t *t,
+      one_word_at(b, a, j);
+    // Every entry the SMMU can read while @b becomes @a (any mix of their
+    // words) behaves as the old entry or as the new one.
+    predicate hitless_step(uint64_t *c, uint64_t *m, uint64_t *t,
                            uint64_t *tu, uint64_t *b, uint64_t *a) =
-      (agree(b, c, cu) && agree(a, c, cu)) ||
-      (agree(b, t, tu) && agree(a, t, tu)) ||
-      (one_word(b, a) && good(c, cu, t, tu, b) && good(c, cu, t, tu, a));
+      (as_old(b, c, m) && as_old(a, c, m)) ||
+      (as_new(b, t, tu) && as_new(a, t, tu)) ||
+      (one_word(b, a) && good(b, c, m, t, tu) && good(a, c, m, t, tu));
     // The same, where an entry with word 0 = 0 (V = 0: abort) may be seen.
-    predicate abort_step(uint64_t *c, uint64_t *cu, uint64_t *t,
+    predicate abort_step(uint64_t *c, uint64_t *m, uint64_t *t,
                          uint64_t *tu, uint64_t *b, uint64_t *a) =
       (b[0] == 0 && a[0] == 0) ||
-      (one_word(b, a) && (good(c, cu, t, tu, b) || b[0] == 0) &&
-       (good(c, cu, t, tu, a) || a[0] == 0));
+      (one_word(b, a) && (good(b, c, m, t, tu) || b[0] == 0) &&
+       (good(a, c, m, t, tu) || a[0] == 0));
  */
 
 typedef void (*used_fn)(const uint64_t *entry, uint64_t *used);
@@ -762,7 +769,7 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 	/*@ loop invariant 0 <= i <= 8;
 	    loop invariant \forall integer j; 0 <= j < i ==> state[j] == next[j];
 	    loop invariant \forall integer j; i <= j < 8 ==> state[j] == \at(state[j], LoopEntry);
-	    loop invariant changed: (s->mask == 0) <==> (\forall integer j; 0 <= j < i ==> \at(state[j], LoopEntry) == next[j]);
+	    loop invariant (\forall integer j; 0 <= j < i ==> \at(state[j], LoopEntry) == next[j]) ==> s->mask == 0;
 	    loop invariant \forall integer j; 0 <= j < i && \at(state[j], LoopEntry) != next[j] ==> s->val[j] == next[j];
 	    loop assigns i, s->mask, s->val[0 .. 7], state[0 .. 7];
 	    loop variant 8 - i; */
@@ -777,52 +784,73 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 		p->nsteps++;
 }
 
+/* The current word with every bit it does not use already at target. */
+static uint64_t idle_update(uint64_t cur, uint64_t tgt, uint64_t cur_used)
+{
+	return (cur & cur_used) | (tgt & ~cur_used);
+}
+
+/*
+ * Fill @eff with the bits of the current entry that must keep their value
+ * until the critical store (used; a safe bit counts as unused, it may be
+ * written early, but only where both entries use it) and @upd with the
+ * current entry whose other bits are already at target; return the number
+ * of critical words, where the hardware would still see a wrong used bit,
+ * and the index of the last one in *@crit.
+ */
+static unsigned int find_critical(const uint64_t *cur, const uint64_t *tgt,
+				  const uint64_t *cur_used,
+				  const uint64_t *tgt_used,
+				  const uint64_t *safe, uint64_t *eff,
+				  uint64_t *upd, unsigned int *crit)
+{
+	unsigned int i, ncrit = 0;
+
+	*crit = 0;
+	/*@ loop invariant 0 <= i <= 8 && ncrit <= i && *crit < 8;
+	    loop invariant \forall integer j; 0 <= j < i ==>
+	        eff[j] == (cur_used[j] & (uint64_t)(~(safe[j] & tgt_used[j])));
+	    loop invariant \forall integer j; 0 <= j < i ==>
+	        band(upd[j], eff[j]) == band(cur[j], eff[j]);
+	    loop invariant ncrit == 0 ==> \forall integer j; 0 <= j < i ==>
+	        (upd[j] & tgt_used[j]) == tgt[j];
+	    loop invariant ncrit == 1 ==> \forall integer j; 0 <= j < i && j != *crit ==>
+	        (upd[j] & tgt_used[j]) == tgt[j];
+	    loop invariant ncrit >= 1 ==> *crit < i;
+	    loop assigns i, ncrit, *crit, eff[0 .. 7], upd[0 .. 7];
+	    loop variant 8 - i; */
+	for (i = 0; i < MAX_QWORDS; i++) {
+		eff[i] = cur_used[i] & ~(safe[i] & tgt_used[i]);
+		upd[i] = idle_update(cur[i], tgt[i], eff[i]);
+		if ((upd[i] & tgt_used[i]) != tgt[i]) {
+			ncrit++;
+			*crit = i;
+		}
+	}
+	return ncrit;
+}
+
 /*
  * Plan the update of @cur to @tgt (the used-bits method of docs/ste.md;
  * IHI 0070 3.21.3 on the 64-bit single-copy atomicity of entry reads) from
- * the bits each entry uses (@cur_used_in, @tgt_used; @tgt sets no others)
+ * the bits each entry uses (@cur_used, @tgt_used; @tgt sets no others)
  * and the bits safe to change early (@safe). Word 0 holds the valid bit of
  * both an STE (bit 0) and a CD (bit 31). docs/proofs.md states what is
  * proved of every step (the assertions below).
  */
 static void plan_update(const uint64_t *cur, const uint64_t *tgt,
-			const uint64_t *cur_used_in, const uint64_t *tgt_used,
+			const uint64_t *cur_used, const uint64_t *tgt_used,
 			const uint64_t *safe, struct plan *p)
 {
-	uint64_t cur_used[MAX_QWORDS], unused_upd[MAX_QWORDS];
+	uint64_t eff[MAX_QWORDS], unused_upd[MAX_QWORDS];
 	uint64_t state[MAX_QWORDS], next[MAX_QWORDS];
-	unsigned int i, ncrit = 0, crit = 0;
+	unsigned int ncrit, crit;
 
 	copy_words(state, cur);
 	p->nsteps = 0;
 	p->hitless = true;
-
-	/*@ loop invariant 0 <= i <= 8 && ncrit <= i && crit < 8;
-	    loop invariant \forall integer j; 0 <= j < i ==>
-	        cur_used[j] == (cur_used_in[j] & ~(safe[j] & tgt_used[j])) &&
-	        unused_upd[j] == mux(cur[j], tgt[j], cur_used[j]);
-	    loop invariant ncrit == 0 ==> \forall integer j; 0 <= j < i ==>
-	        (unused_upd[j] & tgt_used[j]) == tgt[j];
-	    loop invariant ncrit == 1 ==> \forall integer j; 0 <= j < i && j != crit ==>
-	        (unused_upd[j] & tgt_used[j]) == tgt[j];
-	    loop invariant ncrit >= 1 ==> crit < i;
-	    loop assigns i, ncrit, crit, cur_used[0 .. 7], unused_upd[0 .. 7];
-	    loop variant 8 - i; */
-	for (i = 0; i < MAX_QWORDS; i++) {
-		/*
-		 * A safe bit counts as unused by the current entry (it may be
-		 * written early) but only where both entries use it.
-		 */
-		cur_used[i] = cur_used_in[i] & ~(safe[i] & tgt_used[i]);
-		/* The current entry with every idle bit already at target. */
-		unused_upd[i] =
-			(cur[i] & cur_used[i]) | (tgt[i] & ~cur_used[i]);
-		/* Critical: the hardware would still see a wrong used bit. */
-		if ((unused_upd[i] & tgt_used[i]) != tgt[i]) {
-			ncrit++;
-			crit = i;
-		}
-	}
+	ncrit = find_critical(cur, tgt, cur_used, tgt_used, safe, eff,
+			      unused_upd, &crit);
 
 	if (ncrit == 0) {
 		/*
@@ -830,23 +858,34 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 		 * stores nothing unless the current entry still has a used
 		 * bit set that the target neither uses nor sets).
 		 */
-		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &unused_upd[0]);
+		//@ assert s0a_old: as_old(&unused_upd[0], cur, &eff[0]);
+		//@ assert s0a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &unused_upd[0]);
 		add_step(p, state, unused_upd);
-		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], tgt);
+		//@ assert s0b_new: as_new(&state[0], tgt, tgt_used);
+		//@ assert s0b_tgt: as_new(tgt, tgt, tgt_used);
+		//@ assert s0b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else if (ncrit == 1) {
 		/* 1: every idle bit, keeping the critical word as it is. */
 		copy_words(next, unused_upd);
 		next[crit] = cur[crit];
-		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ assert s1a_old: as_old(&next[0], cur, &eff[0]);
+		//@ assert s1a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 2: the critical word, one 64-bit store: old -> new. */
+		//@ assert s1b_st: \forall integer i; 0 <= i < 8 && i != crit ==> state[i] == unused_upd[i];
+		//@ assert s1b_c: state[crit] == cur[crit];
 		copy_words(next, state);
 		next[crit] = tgt[crit];
-		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ assert s1b_old: as_old(&state[0], cur, &eff[0]);
+		//@ assert s1b_new: as_new(&next[0], tgt, tgt_used);
+		//@ assert s1b_one: one_word_at(&state[0], &next[0], crit);
+		//@ assert s1b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 3: clear what the new entry does not use. */
-		//@ assert hitless_step(cur, &cur_used[0], tgt, tgt_used, &state[0], tgt);
+		//@ assert s1c_new: as_new(&state[0], tgt, tgt_used);
+		//@ assert s1c_tgt: as_new(tgt, tgt, tgt_used);
+		//@ assert s1c: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else {
 		/*
@@ -857,13 +896,18 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 		p->hitless = false;
 		copy_words(next, state);
 		next[0] = 0;
-		//@ assert abort_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ assert s2a_old: as_old(&state[0], cur, &eff[0]);
+		//@ assert s2a_one: one_word_at(&state[0], &next[0], 0);
+		//@ assert s2a: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		copy_words(next, tgt);
 		next[0] = state[0];
-		//@ assert abort_step(cur, &cur_used[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ assert s2b: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
-		//@ assert abort_step(cur, &cur_used[0], tgt, tgt_used, &state[0], tgt);
+		//@ assert s2c_v0: state[0] == 0;
+		//@ assert s2c_tgt: as_new(tgt, tgt, tgt_used);
+		//@ assert s2c_one: one_word_at(&state[0], tgt, 0);
+		//@ assert s2c: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	}
 }
