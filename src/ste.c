@@ -743,7 +743,7 @@ static void copy_words(uint64_t *dst, const uint64_t *src)
 
 static void ste_used_words(const uint64_t *entry, uint64_t *used)
 {
-	struct smmuv3_ste e, u;
+	struct smmuv3_ste e = { { 0 } }, u;
 
 	copy_words(e.qw, entry);
 	smmuv3_ste_used(&e, &u);
@@ -752,7 +752,7 @@ static void ste_used_words(const uint64_t *entry, uint64_t *used)
 
 static void cd_used_words(const uint64_t *entry, uint64_t *used)
 {
-	struct smmuv3_cd e, u;
+	struct smmuv3_cd e = { { 0 } }, u;
 
 	copy_words(e.qw, entry);
 	smmuv3_cd_used(&e, &u);
