@@ -148,7 +148,7 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
 		return;
 	qw0 = ste->qw[0];
 	cfg = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_STE0_CONFIG, qw0);
-	memset(used, 0, sizeof(*used));
+	*used = (struct smmuv3_ste){ { 0 } };
 	/* With V = 0 the SMMU looks at nothing else (C_BAD_STE). */
 	used->qw[0] = SMMUV3_STE0_V;
 	if (!(qw0 & SMMUV3_STE0_V))
@@ -250,11 +250,11 @@ void smmuv3_ste_used(const struct smmuv3_ste *ste, struct smmuv3_ste *used)
  *   it, so no Translation Request arrives while the value matters. Not
  *   when either side uses S1CHK (EATS bit 1), and not with S2S (EATS != 0
  *   with S2S = 1 is an illegal STE, so the order does matter there).
- * Honoured only where both entries use the bit.
+ * Honoured only where both entries use the bit. Only word 1 has safe bits:
+ * the caller zeroes the others.
  */
 static void ste_safe(const uint64_t *cur, const uint64_t *tgt, uint64_t *safe)
 {
-	memset(safe, 0, SMMUV3_STE_SIZE);
 	safe[1] = SMMUV3_STE1_MEV;
 	if (!((cur[1] | tgt[1]) &
 	      SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS, SMMUV3_STE_EATS_S1CHK)) &&
@@ -577,10 +577,14 @@ void smmuv3_cd_used(const struct smmuv3_cd *cd, struct smmuv3_cd *used)
 
 	if (!cd || !used)
 		return;
-	memset(used, 0, sizeof(*used));
+	*used = (struct smmuv3_cd){ { 0 } };
 	used->qw[0] = SMMUV3_CD0_V;
 	if (!(cd->qw[0] & SMMUV3_CD0_V))
 		return;
+	/*@ loop invariant 0 <= i <= 8;
+	    loop invariant \forall integer j; 0 <= j < i ==> used->qw[j] == 0xffffffffffffffff;
+	    loop assigns i, used->qw[0 .. 7];
+	    loop variant 8 - i; */
 	for (i = 0; i < SMMUV3_CD_QWORDS; i++)
 		used->qw[i] = ~(uint64_t)0;
 	/* EPD0 = 1: no TTB0 walks, so TTB0 and its walk attributes are idle. */
@@ -682,26 +686,71 @@ struct plan {
 	bool hitless;
 };
 
+/*@ // The invariant of every planned step, proved by WP (docs/proofs.md).
+    // x AND m, kept opaque to WP's simplifier (see proofs/ste_bits.h).
+    logic integer band(integer x, integer m) = m & x;
+    // @e holds the current entry @c in every bit of @m (the bits it uses
+    // minus the safe bits both entries use: find_critical()).
+    predicate as_old(uint64_t *e, uint64_t *c, uint64_t *m) =
+      \forall integer i; 0 <= i < 8 ==> band(e[i], m[i]) == band(c[i], m[i]);
+    // @e holds the target @t (which sets only bits of @tu) in every bit
+    // it uses.
+    predicate as_new(uint64_t *e, uint64_t *t, uint64_t *tu) =
+      \forall integer i; 0 <= i < 8 ==> (e[i] & tu[i]) == t[i];
+    predicate good(uint64_t *e, uint64_t *c, uint64_t *m, uint64_t *t,
+                   uint64_t *tu) = as_old(e, c, m) || as_new(e, t, tu);
+    // @a differs from @b in at most word @j (one 64-bit store).
+    predicate one_word_at(uint64_t *b, uint64_t *a, integer j) = 0 <= j < 8 &&
+      \forall integer i; 0 <= i < 8 && i != j ==> b[i] == a[i];
+    predicate one_word(uint64_t *b, uint64_t *a) = \exists integer j;
+      one_word_at(b, a, j);
+    // Every entry the SMMU can read while @b becomes @a (any mix of their
+    // words) behaves as the old entry or as the new one.
+    predicate hitless_step(uint64_t *c, uint64_t *m, uint64_t *t,
+                           uint64_t *tu, uint64_t *b, uint64_t *a) =
+      (as_old(b, c, m) && as_old(a, c, m)) ||
+      (as_new(b, t, tu) && as_new(a, t, tu)) ||
+      (one_word(b, a) && good(b, c, m, t, tu) && good(a, c, m, t, tu));
+    // The same, where an entry with word 0 = 0 (V = 0: abort) may be seen.
+    predicate abort_step(uint64_t *c, uint64_t *m, uint64_t *t,
+                         uint64_t *tu, uint64_t *b, uint64_t *a) =
+      (b[0] == 0 && a[0] == 0) ||
+      (one_word(b, a) && (good(b, c, m, t, tu) || b[0] == 0) &&
+       (good(a, c, m, t, tu) || a[0] == 0));
+ */
+
 typedef void (*used_fn)(const uint64_t *entry, uint64_t *used);
 typedef void (*safe_fn)(const uint64_t *cur, const uint64_t *tgt,
 			uint64_t *safe);
+
+static void copy_words(uint64_t *dst, const uint64_t *src)
+{
+	unsigned int i;
+
+	/*@ loop invariant 0 <= i <= 8;
+	    loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
+	    loop assigns i, dst[0 .. 7];
+	    loop variant 8 - i; */
+	for (i = 0; i < MAX_QWORDS; i++)
+		dst[i] = src[i];
+}
 
 static void ste_used_words(const uint64_t *entry, uint64_t *used)
 {
 	struct smmuv3_ste e = { { 0 } }, u;
 
-	memcpy(e.qw, entry, sizeof(e.qw));
+	copy_words(e.qw, entry);
 	smmuv3_ste_used(&e, &u);
-	memcpy(used, u.qw, sizeof(u.qw));
+	copy_words(used, u.qw);
 }
 
 static void cd_used_words(const uint64_t *entry, uint64_t *used)
 {
 	struct smmuv3_cd e = { { 0 } }, u;
 
-	memcpy(e.qw, entry, sizeof(e.qw));
+	copy_words(e.qw, entry);
 	smmuv3_cd_used(&e, &u);
-	memcpy(used, u.qw, sizeof(u.qw));
+	copy_words(used, u.qw);
 }
 
 /* Queue a step moving @state to @next; skipped when nothing changes. */
@@ -711,6 +760,13 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 	unsigned int i;
 
 	s->mask = 0;
+	/*@ loop invariant 0 <= i <= 8;
+	    loop invariant \forall integer j; 0 <= j < i ==> state[j] == next[j];
+	    loop invariant \forall integer j; i <= j < 8 ==> state[j] == \at(state[j], LoopEntry);
+	    loop invariant (\forall integer j; 0 <= j < i ==> \at(state[j], LoopEntry) == next[j]) ==> s->mask == 0;
+	    loop invariant \forall integer j; 0 <= j < i && \at(state[j], LoopEntry) != next[j] ==> s->val[j] == next[j];
+	    loop assigns i, s->mask, s->val[0 .. 7], state[0 .. 7];
+	    loop variant 8 - i; */
 	for (i = 0; i < MAX_QWORDS; i++) {
 		if (state[i] != next[i]) {
 			s->mask |= (uint8_t)(1u << i);
@@ -722,59 +778,108 @@ static void add_step(struct plan *p, uint64_t *state, const uint64_t *next)
 		p->nsteps++;
 }
 
-/*
- * Plan the update of @cur to @tgt (the used-bits method of docs/ste.md;
- * IHI 0070 3.21.3 on the 64-bit single-copy atomicity of entry reads). Word 0 holds the valid bit
- * of both an STE (bit 0) and a CD (bit 31).
- */
-static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,
-			safe_fn safe, struct plan *p)
+/* The current word with every bit it does not use already at target. */
+static uint64_t idle_update(uint64_t cur, uint64_t tgt, uint64_t cur_used)
 {
-	uint64_t cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
-	uint64_t safe_bits[MAX_QWORDS], unused_upd[MAX_QWORDS];
-	uint64_t state[MAX_QWORDS], next[MAX_QWORDS];
-	unsigned int i, ncrit = 0, crit = 0;
+	return (cur & cur_used) | (tgt & ~cur_used);
+}
 
-	used(cur, cur_used);
-	used(tgt, tgt_used);
-	if (safe)
-		safe(cur, tgt, safe_bits);
-	else
-		memset(safe_bits, 0, sizeof(safe_bits));
-	memcpy(state, cur, sizeof(state));
-	p->nsteps = 0;
-	p->hitless = true;
+/*
+ * Fill @eff with the bits of the current entry that must keep their value
+ * until the critical store (used; a safe bit counts as unused, it may be
+ * written early, but only where both entries use it) and @upd with the
+ * current entry whose other bits are already at target; return the number
+ * of critical words, where the hardware would still see a wrong used bit,
+ * and the index of the last one in *@crit.
+ */
+static unsigned int find_critical(const uint64_t *cur, const uint64_t *tgt,
+				  const uint64_t *cur_used,
+				  const uint64_t *tgt_used,
+				  const uint64_t *safe, uint64_t *eff,
+				  uint64_t *upd, unsigned int *crit)
+{
+	unsigned int i, ncrit = 0;
 
+	*crit = 0;
+	/*@ loop invariant 0 <= i <= 8 && ncrit <= i && *crit < 8;
+	    loop invariant \forall integer j; 0 <= j < i ==>
+	        eff[j] == (cur_used[j] & (uint64_t)(~(safe[j] & tgt_used[j])));
+	    loop invariant \forall integer j; 0 <= j < i ==>
+	        band(upd[j], eff[j]) == band(cur[j], eff[j]);
+	    loop invariant ncrit == 0 ==> \forall integer j; 0 <= j < i ==>
+	        (upd[j] & tgt_used[j]) == tgt[j];
+	    loop invariant ncrit == 1 ==> \forall integer j; 0 <= j < i && j != *crit ==>
+	        (upd[j] & tgt_used[j]) == tgt[j];
+	    loop invariant ncrit >= 1 ==> *crit < i;
+	    loop assigns i, ncrit, *crit, eff[0 .. 7], upd[0 .. 7];
+	    loop variant 8 - i; */
 	for (i = 0; i < MAX_QWORDS; i++) {
-		/*
-		 * A safe bit counts as unused by the current entry (it may be
-		 * written early) but only where both entries use it.
-		 */
-		safe_bits[i] &= cur_used[i] & tgt_used[i];
-		cur_used[i] &= ~safe_bits[i];
-		/* The current entry with every idle bit already at target. */
-		unused_upd[i] =
-			(cur[i] & cur_used[i]) | (tgt[i] & ~cur_used[i]);
-		/* Critical: the hardware would still see a wrong used bit. */
-		if ((unused_upd[i] & tgt_used[i]) != tgt[i]) {
+		eff[i] = cur_used[i] & ~(safe[i] & tgt_used[i]);
+		upd[i] = idle_update(cur[i], tgt[i], eff[i]);
+		if ((upd[i] & tgt_used[i]) != tgt[i]) {
 			ncrit++;
-			crit = i;
+			*crit = i;
 		}
 	}
+	return ncrit;
+}
+
+/*
+ * Plan the update of @cur to @tgt (the used-bits method of docs/ste.md;
+ * IHI 0070 3.21.3 on the 64-bit single-copy atomicity of entry reads) from
+ * the bits each entry uses (@cur_used, @tgt_used; @tgt sets no others)
+ * and the bits safe to change early (@safe). Word 0 holds the valid bit of
+ * both an STE (bit 0) and a CD (bit 31). docs/proofs.md states what is
+ * proved of every step (the assertions below).
+ */
+static void plan_update(const uint64_t *cur, const uint64_t *tgt,
+			const uint64_t *cur_used, const uint64_t *tgt_used,
+			const uint64_t *safe, struct plan *p)
+{
+	uint64_t eff[MAX_QWORDS], unused_upd[MAX_QWORDS];
+	uint64_t state[MAX_QWORDS], next[MAX_QWORDS];
+	unsigned int ncrit, crit;
+
+	copy_words(state, cur);
+	p->nsteps = 0;
+	p->hitless = true;
+	ncrit = find_critical(cur, tgt, cur_used, tgt_used, safe, eff,
+			      unused_upd, &crit);
 
 	if (ncrit == 0) {
-		/* Only idle or safe bits differ: one step. */
+		/*
+		 * Only idle or safe bits differ: one step (the second one
+		 * stores nothing unless the current entry still has a used
+		 * bit set that the target neither uses nor sets).
+		 */
+		//@ assert s0a_old: as_old(&unused_upd[0], cur, &eff[0]);
+		//@ assert s0a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &unused_upd[0]);
+		add_step(p, state, unused_upd);
+		//@ assert s0b_new: as_new(&state[0], tgt, tgt_used);
+		//@ assert s0b_tgt: as_new(tgt, tgt, tgt_used);
+		//@ assert s0b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else if (ncrit == 1) {
 		/* 1: every idle bit, keeping the critical word as it is. */
-		memcpy(next, unused_upd, sizeof(next));
+		copy_words(next, unused_upd);
 		next[crit] = cur[crit];
+		//@ assert s1a_old: as_old(&next[0], cur, &eff[0]);
+		//@ assert s1a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 2: the critical word, one 64-bit store: old -> new. */
-		memcpy(next, state, sizeof(next));
+		//@ assert s1b_st: \forall integer i; 0 <= i < 8 && i != crit ==> state[i] == unused_upd[i];
+		//@ assert s1b_c: state[crit] == cur[crit];
+		copy_words(next, state);
 		next[crit] = tgt[crit];
+		//@ assert s1b_old: as_old(&state[0], cur, &eff[0]);
+		//@ assert s1b_new: as_new(&next[0], tgt, tgt_used);
+		//@ assert s1b_one: one_word_at(&state[0], &next[0], crit);
+		//@ assert s1b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 3: clear what the new entry does not use. */
+		//@ assert s1c_new: as_new(&state[0], tgt, tgt_used);
+		//@ assert s1c_tgt: as_new(tgt, tgt, tgt_used);
+		//@ assert s1c: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else {
 		/*
@@ -783,12 +888,20 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt, used_fn used,
 		 * then make the entry valid again with word 0 last.
 		 */
 		p->hitless = false;
-		memcpy(next, state, sizeof(next));
+		copy_words(next, state);
 		next[0] = 0;
+		//@ assert s2a_old: as_old(&state[0], cur, &eff[0]);
+		//@ assert s2a_one: one_word_at(&state[0], &next[0], 0);
+		//@ assert s2a: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
-		memcpy(next, tgt, sizeof(next));
+		copy_words(next, tgt);
 		next[0] = state[0];
+		//@ assert s2b: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
+		//@ assert s2c_v0: state[0] == 0;
+		//@ assert s2c_tgt: as_new(tgt, tgt, tgt_used);
+		//@ assert s2c_one: one_word_at(&state[0], tgt, 0);
+		//@ assert s2c: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	}
 }
@@ -855,7 +968,8 @@ static int write_entry(const struct writer *w, uint64_t *live,
 		       const uint64_t *tgt, used_fn used, safe_fn safe,
 		       struct smmuv3_write_result *res)
 {
-	uint64_t cur[MAX_QWORDS], tgt_used[MAX_QWORDS];
+	uint64_t cur[MAX_QWORDS], cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
+	uint64_t safe_bits[MAX_QWORDS] = { 0 };
 	struct smmuv3_write_result r = {.hitless = true};
 	struct plan p;
 	unsigned int i;
@@ -864,11 +978,14 @@ static int write_entry(const struct writer *w, uint64_t *live,
 	/* The target must not set bits its own configuration ignores. */
 	used(tgt, tgt_used);
 	for (i = 0; i < MAX_QWORDS; i++)
-		if (tgt[i] & ~tgt_used[i])
+		if ((tgt[i] & tgt_used[i]) != tgt[i])
 			return SMMUV3_EINVAL;
 	for (i = 0; i < MAX_QWORDS; i++)
 		cur[i] = smmuv3_le64_to_cpu(((volatile const uint64_t *)live)[i]);
-	plan_update(cur, tgt, used, safe, &p);
+	used(cur, cur_used);
+	if (safe)
+		safe(cur, tgt, safe_bits);
+	plan_update(cur, tgt, cur_used, tgt_used, safe_bits, &p);
 	r.hitless = p.hitless;
 	err = run_plan(w, live, &p, &r);
 	if (res)
