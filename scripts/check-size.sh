@@ -17,13 +17,14 @@ set -euo pipefail
 src=$(cd "${1:?source dir}" && pwd)
 out=${2:?scratch dir}
 # Limits, bytes. These hold today's figures against growth; they are not
-# the goals. Goals: the subset 16 KiB (now 20.9), the whole of src/ 48 KiB
-# with domains, the virtual SMMU and the page-table options (now 63.8), and
-# a shallower worst stack (now 2176 bytes, domain invalidation reaching the
-# command queue's error path). Lower each limit as the code shrinks.
-SUBSET_LIMIT=$((22 * 1024))
-WHOLE_LIMIT=$((66 * 1024))
-STACK_LIMIT=2304
+# the goals. Goals: the subset 16 KiB (now 20.1), the whole of src/ 48 KiB
+# with domains, the virtual SMMU and the page-table options (now 61.1), and
+# a shallower worst stack (now 1456 bytes: domain detach reaching the
+# command queue, and domain init reaching the STE/CD writer). Lower each
+# limit as the code shrinks.
+SUBSET_LIMIT=$((21 * 1024))
+WHOLE_LIMIT=$((62 * 1024))
+STACK_LIMIT=1536
 subset="cmd tlbi ste errata idr"
 cc=aarch64-linux-gnu-gcc
 inc=$($cc -print-file-name=include)
