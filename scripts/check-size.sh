@@ -17,8 +17,8 @@ set -euo pipefail
 src=$(cd "${1:?source dir}" && pwd)
 out=${2:?scratch dir}
 # Limits, bytes. These hold today's figures against growth; they are not
-# the goals. Goals: the subset 16 KiB (now 20.1), the whole of src/ 48 KiB
-# with domains, the virtual SMMU and the page-table options (now 61.1), and
+# the goals. Goals: the subset 16 KiB (now 19.9), the whole of src/ 48 KiB
+# with domains, the virtual SMMU and the page-table options (now 60.9), and
 # a shallower worst stack (now 1456 bytes: domain detach reaching the
 # command queue, and domain init reaching the STE/CD writer). Lower each
 # limit as the code shrinks.
