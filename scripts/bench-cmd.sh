@@ -40,7 +40,8 @@ fi
 # Inclusive instructions of function $2 in callgrind output $1.
 incl() { callgrind_annotate --auto=no --inclusive=yes --threshold=100 "$1" 2>/dev/null |
   awk -v f="$2" '!d && $0 ~ ":"f"(\\.[a-z.0-9]+)? " {gsub(",", "", $1); print $1; d = 1}'; }
-cg() { local out=$1; shift; valgrind --tool=callgrind --callgrind-out-file="$out" "$@" >/dev/null 2>&1; }
+cg() { local out=$1; shift; valgrind --tool=callgrind --callgrind-out-file="$out" "$@" >"$out.log" 2>&1 ||
+  { echo "callgrind failed on $*:"; tail -5 "$out.log"; return 1; }; }
 
 echo "== instructions (callgrind; ratio = library / raw, <= 1.00 is the target for prep_encode with RIL) =="
 n=100000; [ $quick = 1 ] && n=20000

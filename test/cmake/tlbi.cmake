@@ -17,7 +17,11 @@ smmuv3_add_test(NAME prop_tlbi_prep SOURCES prop/prop_tlbi_prep.c
   MODULES tlbi cmdq LABELS prop TIMEOUT 120)
 # Instruction counts of the command path under callgrind at a smoke size
 # (scripts/bench-cmd.sh --quick; skipped without valgrind or when sanitized).
-add_test(NAME bench_cmd_instructions
-  COMMAND ${PROJECT_SOURCE_DIR}/scripts/bench-cmd.sh --quick ${PROJECT_BINARY_DIR})
-set_tests_properties(bench_cmd_instructions PROPERTIES LABELS bench
-  TIMEOUT 300 SKIP_RETURN_CODE 77 DEPENDS "bench_tlbi;bench_cmdq")
+# The figures are defined for gcc builds, and Debian 12's valgrind cannot
+# read clang 14's DWARF 5 debug information: gcc builds only.
+if(CMAKE_C_COMPILER_ID STREQUAL "GNU")
+  add_test(NAME bench_cmd_instructions
+    COMMAND ${PROJECT_SOURCE_DIR}/scripts/bench-cmd.sh --quick ${PROJECT_BINARY_DIR})
+  set_tests_properties(bench_cmd_instructions PROPERTIES LABELS bench
+    TIMEOUT 300 SKIP_RETURN_CODE 77 DEPENDS "bench_tlbi;bench_cmdq")
+endif()
