@@ -129,7 +129,7 @@ smmuv3_add_fuzz_target(fuzz_pgtable fuzz/fuzz_pgtable.c CORPUS corpus/pgtable
   RUNS 3000 REPLAY 5000)
 if(TARGET smmuv3_model)
   smmuv3_add_fuzz_target(fuzz_records fuzz/fuzz_records.c CORPUS corpus/records
-    FLOOR 330 LIBS smmuv3_model RUNS 2000 REPLAY 3000)
+    FLOOR 290 LIBS smmuv3_model RUNS 2000 REPLAY 3000)
   smmuv3_add_fuzz_target(fuzz_lying_smmu fuzz/fuzz_lying_smmu.c
     CORPUS corpus/lying_smmu FLOOR 450 LIBS smmuv3_model RUNS 2000 REPLAY 2000)
 endif()
