@@ -34,7 +34,7 @@ for n in "${names[@]}"; do
   t0=$(date +%s)
   set +e
   frama-c \
-    -machdep gcc_x86_64 -cpp-extra-args="-I$here/include -I$here/src -I$here/proofs -DSMMUV3_PROOF" \
+    -c11 -machdep gcc_x86_64 -cpp-extra-args="-I$here/include -I$here/src -I$here/proofs -DSMMUV3_PROOF" \
     -wp-par "$par" -wp-session "$log/$n.session" \
     "$src" "${extra[@]}" >"$log/$n.log" 2>&1
   rc=$?
