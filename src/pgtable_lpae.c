@@ -857,7 +857,7 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
  * pass gets its own constant-folded copy otherwise (the general map is on
  * the per-call path of block mappings).
  */
-#if defined(__OPTIMIZE_SIZE__) || !defined(__GNUC__)
+#if SMMUV3_SMALL || !defined(__GNUC__)
 #define PGT_SPECIALIZE
 #else
 #define PGT_SPECIALIZE inline __attribute__((always_inline))
@@ -1006,7 +1006,7 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
  * unrolled loop): a size-optimised build leaves them to the general code,
  * which gives the same result.
  */
-#if defined(__OPTIMIZE_SIZE__)
+#if SMMUV3_SMALL
 #define PGT_FAST_CASES 0
 #else
 #define PGT_FAST_CASES 1

@@ -16,6 +16,22 @@
 	 SMMUV3_VERSION_PATCH)
 #define SMMUV3_VERSION_STRING "0.1.0"
 
+/*
+ * SMMUV3_SMALL: 1 selects the compact build, where the library keeps one
+ * general code path instead of a general path plus per-call fast paths
+ * beside it (same results, fewer bytes, more instructions per call).
+ * Default: 1 when the compiler optimises for size (-Os), else 0; define it
+ * to 0 or 1 to choose. The test suite runs both (the clang preset builds
+ * the compact one).
+ */
+#ifndef SMMUV3_SMALL
+#ifdef __OPTIMIZE_SIZE__
+#define SMMUV3_SMALL 1
+#else
+#define SMMUV3_SMALL 0
+#endif
+#endif
+
 #ifdef SMMUV3_PREFIX_HEADER
 #include SMMUV3_PREFIX_HEADER
 #endif
