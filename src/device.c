@@ -12,6 +12,27 @@
 
 #include "internal.h"
 
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* The bit of device state @s in a set of states. */
+#define ST(s) (1u << (s))
+
+/*
+ * SMMUV3_EINVAL without @dev, SMMUV3_EPERM unless its state (read once)
+ * is in @states (ST() bits), else 0.
+ */
+static NOINLINE int dev_check(const struct smmuv3_dev *dev,
+			      unsigned int states)
+{
+	if (!dev)
+		return SMMUV3_EINVAL;
+	return ((states >> smmuv3_dev_state_get(dev)) & 1u) ? 0 : SMMUV3_EPERM;
+}
+
 static uint32_t rd32(const struct smmuv3_dev *dev, uint32_t off)
 {
 	return dev->osal.ops->read32(dev->osal.ctx, off);
@@ -54,11 +75,17 @@ static int write_cr0(struct smmuv3_dev *dev, uint32_t val)
 	return ret;
 }
 
+/* Enable @bits in CR0 too (acknowledged). */
+static int cr0_set(struct smmuv3_dev *dev, uint32_t bits)
+{
+	return write_cr0(dev, dev->cr0 | bits);
+}
+
 /*
  * IHI 0070 6.3.14: GBPA is updated by writing the new value with UPDATE set
  * after any previous update completed, then waiting for UPDATE to clear.
  */
-static int update_gbpa(struct smmuv3_dev *dev, uint32_t set, uint32_t clr)
+static int update_gbpa(struct smmuv3_dev *dev, bool abort)
 {
 	uint32_t v = 0;
 	int ret;
@@ -67,7 +94,9 @@ static int update_gbpa(struct smmuv3_dev *dev, uint32_t set, uint32_t clr)
 			    SMMUV3_POLL_TIMEOUT_NS, &v);
 	if (ret)
 		goto timeout;
-	v = (v & ~clr & ~SMMUV3_GBPA_UPDATE) | set;
+	v &= ~(SMMUV3_GBPA_UPDATE | SMMUV3_GBPA_ABORT);
+	if (abort)
+		v |= SMMUV3_GBPA_ABORT;
 	wr32(dev, SMMUV3_GBPA, v | SMMUV3_GBPA_UPDATE);
 	ret = smmuv3_poll32(&dev->osal, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0,
 			    SMMUV3_POLL_TIMEOUT_NS, &v);
@@ -76,7 +105,7 @@ static int update_gbpa(struct smmuv3_dev *dev, uint32_t set, uint32_t clr)
 timeout:
 	dev->last_reg = v;
 	smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "GBPA update timeout", ret,
-		   set, clr, v, 0);
+		   abort, v, 0, 0);
 	return ret;
 }
 
@@ -87,23 +116,36 @@ static void queue_free(struct smmuv3_dev *dev, struct smmuv3_queue *q)
 	q->base = NULL;
 }
 
+/*
+ * The bytes of a queue of 2^@log2 entries of @esz bytes, and whether @pa
+ * can be its base (IHI 0070 6.3.28: aligned to the queue size, >= 32,
+ * within Q_BASE.ADDR).
+ */
+static size_t queue_bytes(uint32_t esz, uint8_t log2)
+{
+	size_t bytes = (size_t)esz << log2;
+
+	return bytes < 32u ? 32u : bytes;
+}
+
+static bool queue_base_ok(smmuv3_pa_t pa, size_t bytes)
+{
+	return (pa & (~SMMUV3_Q_BASE_ADDR | (uint64_t)(bytes - 1u))) == 0;
+}
+
 /* Allocate a naturally aligned queue of 2^@log2 entries of @esz bytes. */
 static int queue_alloc(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 		       uint8_t log2, uint8_t esz, uint32_t base_reg,
 		       uint32_t prod, uint32_t cons)
 {
-	size_t bytes = (size_t)esz << log2;
+	size_t bytes = queue_bytes(esz, log2);
 	smmuv3_pa_t pa = 0;
 	void *va;
 
-	/* IHI 0070 6.3.28: the base is aligned to the queue size (>= 32). */
-	if (bytes < 32)
-		bytes = 32;
 	va = dev->osal.ops->alloc(dev->osal.ctx, bytes, bytes, &pa);
 	if (!va)
 		return SMMUV3_ENOMEM;
-	if ((pa & (bytes - 1)) != 0 ||
-	    (pa & ~SMMUV3_Q_BASE_ADDR & ~(uint64_t)(bytes - 1)) != 0) {
+	if (!queue_base_ok(pa, bytes)) {
 		dev->osal.ops->free(dev->osal.ctx, va, bytes);
 		return SMMUV3_EFAULT;
 	}
@@ -142,10 +184,11 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 	struct smmuv3_caps caps;
 	int ret;
 
-	if (!dev || !osal)
+	if (!osal)
 		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_NONE)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_NONE));
+	if (ret)
+		return ret;
 	ret = smmuv3_osal_validate(osal);
 	if (ret)
 		return ret;
@@ -174,10 +217,9 @@ int smmuv3_dev_init(struct smmuv3_dev *dev)
 	bool bypass;
 	int ret;
 
-	if (!dev)
-		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_PROBED)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_PROBED));
+	if (ret)
+		return ret;
 	bypass = (dev->cfg.flags & SMMUV3_DEV_F_BYPASS_UNKNOWN) != 0;
 	ret = smmuv3_cmdq_init(&dev->cmdq, &dev->osal, &dev->caps, 0);
 	if (ret)
@@ -236,75 +278,62 @@ static int reset_caches(struct smmuv3_dev *dev)
 
 static int enable_seq(struct smmuv3_dev *dev)
 {
-	bool coherent = (dev->caps.features & SMMUV3_FEAT_COHERENCY) != 0;
+	uint64_t feat = dev->caps.features;
+	bool coherent = (feat & SMMUV3_FEAT_COHERENCY) != 0;
 	uint32_t cache = coherent ? SMMUV3_CR1_CACHE_WB : SMMUV3_CR1_CACHE_NC;
 	uint32_t sh = coherent ? SMMUV3_SH_ISH : SMMUV3_SH_OSH;
-	uint32_t cr0 = 0, v;
+	bool evtq = !(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ);
 	int ret;
 
 	/*
 	 * Abort traffic while the SMMU is reset, whether or not firmware left
 	 * it enabled (with SMMUEN = 0, GBPA decides what passes).
 	 */
-	ret = update_gbpa(dev, SMMUV3_GBPA_ABORT, 0);
-	if (ret)
-		return ret;
-	ret = write_cr0(dev, 0);
+	ret = update_gbpa(dev, true);
+	if (!ret)
+		ret = write_cr0(dev, 0);
 	if (ret)
 		return ret;
 
 	/* CR1: how the SMMU accesses tables and queues (6.3.11). */
-	v = SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, sh) |
-	    SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, cache) |
-	    SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, cache) |
-	    SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, sh) |
-	    SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, cache) |
-	    SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, cache);
-	wr32(dev, SMMUV3_CR1, v);
+	wr32(dev, SMMUV3_CR1,
+	     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, sh) |
+		     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, cache) |
+		     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, cache) |
+		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, sh) |
+		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, cache) |
+		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, cache));
 	/* CR2: private TLB maintenance, invalid SIDs recorded (6.3.12). */
-	v = SMMUV3_CR2_PTM | SMMUV3_CR2_RECINVSID;
-	if (dev->caps.features & SMMUV3_FEAT_E2H)
-		v |= SMMUV3_CR2_E2H;
-	wr32(dev, SMMUV3_CR2, v);
+	wr32(dev, SMMUV3_CR2,
+	     SMMUV3_CR2_PTM | SMMUV3_CR2_RECINVSID |
+		     ((feat & SMMUV3_FEAT_E2H) ? SMMUV3_CR2_E2H : 0u));
 
 	wr64(dev, SMMUV3_STRTAB_BASE, smmuv3_strtab_base_reg(&dev->strtab));
 	wr32(dev, SMMUV3_STRTAB_BASE_CFG, smmuv3_strtab_base_cfg(&dev->strtab));
 
 	ret = smmuv3_cmdq_hw_init(&dev->cmdq);
-	if (ret)
-		return ret;
-	cr0 |= SMMUV3_CR0_CMDQEN;
-	ret = write_cr0(dev, cr0);
-	if (ret)
-		return ret;
-	ret = reset_caches(dev);
+	if (!ret)
+		ret = cr0_set(dev, SMMUV3_CR0_CMDQEN);
+	if (!ret)
+		ret = reset_caches(dev);
 	if (ret)
 		return ret;
 
 	queue_hw_init(dev, &dev->evtq);
-	if (!(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ)) {
-		cr0 |= SMMUV3_CR0_EVTQEN;
-		ret = write_cr0(dev, cr0);
-		if (ret)
-			return ret;
+	if (evtq) {
+		ret = cr0_set(dev, SMMUV3_CR0_EVTQEN);
+		if (!ret && dev->priq.base) {
+			queue_hw_init(dev, &dev->priq);
+			ret = cr0_set(dev, SMMUV3_CR0_PRIQEN);
+		}
 	}
-	if (dev->priq.base && !(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ)) {
-		queue_hw_init(dev, &dev->priq);
-		cr0 |= SMMUV3_CR0_PRIQEN;
-		ret = write_cr0(dev, cr0);
-		if (ret)
-			return ret;
-	}
-	if (dev->caps.features & SMMUV3_FEAT_ATS) {
-		cr0 |= SMMUV3_CR0_ATSCHK;
-		ret = write_cr0(dev, cr0);
-		if (ret)
-			return ret;
-	}
+	if (!ret && (feat & SMMUV3_FEAT_ATS))
+		ret = cr0_set(dev, SMMUV3_CR0_ATSCHK);
 
 	/* Interrupts: off, then what the integrator asked for (wired or MSI
 	 * configured by the integrator through the IRQ_CFG registers). */
-	ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK, 0);
+	if (!ret)
+		ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK, 0);
 	if (ret)
 		return ret;
 	/*
@@ -312,8 +341,8 @@ static int enable_seq(struct smmuv3_dev *dev)
 	 * source's IRQEN is 0 (IHI 0070 6.3.20): program all of them now, so
 	 * an MSI never goes to a stale address.
 	 */
-	if (dev->caps.features & SMMUV3_FEAT_MSI) {
-		static const uint32_t cfg0[3] = { SMMUV3_GERROR_IRQ_CFG0,
+	if (feat & SMMUV3_FEAT_MSI) {
+		static const uint16_t cfg0[3] = { SMMUV3_GERROR_IRQ_CFG0,
 						  SMMUV3_EVTQ_IRQ_CFG0,
 						  SMMUV3_PRIQ_IRQ_CFG0 };
 
@@ -322,7 +351,7 @@ static int enable_seq(struct smmuv3_dev *dev)
 
 			if (i == SMMUV3_MSI_PRIQ && !dev->priq.base)
 				continue;
-			wr64(dev, cfg0[i], m->addr & SMMUV3_IRQ_CFG0_ADDR);
+			wr64(dev, cfg0[i], m->addr); /* checked by enable */
 			wr32(dev, cfg0[i] + 8u, m->data);
 			wr32(dev, cfg0[i] + 12u,
 			     SMMUV3_FIELD_PREP(SMMUV3_IRQ_CFG2_MEMATTR,
@@ -331,32 +360,22 @@ static int enable_seq(struct smmuv3_dev *dev)
 						       (uint32_t)m->sh));
 		}
 	}
-	if (dev->cfg.irq_ctrl) {
+	if (dev->cfg.irq_ctrl)
 		ret = write_ack(dev, SMMUV3_IRQ_CTRL, SMMUV3_IRQ_CTRLACK,
 				dev->cfg.irq_ctrl);
-		if (ret)
-			return ret;
-	}
-
 	/* Unknown streams while SMMUEN = 0 later: same policy as the table. */
-	v = smmuv3_strtab_gbpa(&dev->strtab, 0);
-	ret = update_gbpa(dev, v & SMMUV3_GBPA_ABORT,
-			  ~v & SMMUV3_GBPA_ABORT);
-	if (ret)
-		return ret;
-
-	cr0 |= SMMUV3_CR0_SMMUEN;
-	return write_cr0(dev, cr0);
+	if (!ret)
+		ret = update_gbpa(dev, !dev->strtab.bypass);
+	return ret ? ret : cr0_set(dev, SMMUV3_CR0_SMMUEN);
 }
 
 int smmuv3_dev_enable(struct smmuv3_dev *dev)
 {
 	int ret;
 
-	if (!dev)
-		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_READY));
+	if (ret)
+		return ret;
 	if (dev->cfg.irq_ctrl & ~(SMMUV3_IRQ_CTRL_GERROR_IRQEN |
 				  SMMUV3_IRQ_CTRL_PRIQ_IRQEN |
 				  SMMUV3_IRQ_CTRL_EVTQ_IRQEN))
@@ -387,11 +406,9 @@ int smmuv3_dev_disable(struct smmuv3_dev *dev)
 {
 	int ret;
 
-	if (!dev)
-		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED &&
-	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_FAILED)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_ENABLED) | ST(SMMUV3_DEV_FAILED));
+	if (ret)
+		return ret;
 	ret = write_cr0(dev, 0);
 	/* Unacknowledged: the SMMU may still walk tables and write queues. */
 	smmuv3_dev_state_set(dev, ret ? SMMUV3_DEV_FAILED : SMMUV3_DEV_READY);
@@ -400,17 +417,25 @@ int smmuv3_dev_disable(struct smmuv3_dev *dev)
 
 void smmuv3_dev_fini(struct smmuv3_dev *dev)
 {
-	if (!dev || smmuv3_dev_state_get(dev) == SMMUV3_DEV_NONE)
+	enum smmuv3_dev_state st;
+
+	if (!dev)
 		return;
-	if ((smmuv3_dev_state_get(dev) == SMMUV3_DEV_ENABLED ||
-	     smmuv3_dev_state_get(dev) == SMMUV3_DEV_FAILED) &&
-	    smmuv3_dev_disable(dev) != 0) {
-		/* Freeing memory the SMMU may still use would be worse. */
-		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
-			   "fini: SMMU not disabled, its memory is leaked",
-			   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
-		return; /* stays FAILED: a later fini may retry */
-	} else if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY) {
+	st = smmuv3_dev_state_get(dev);
+	if (st == SMMUV3_DEV_NONE)
+		return;
+	if (st == SMMUV3_DEV_ENABLED || st == SMMUV3_DEV_FAILED) {
+		if (smmuv3_dev_disable(dev) != 0) {
+			/* Freeing memory the SMMU may still use would be
+			 * worse. */
+			smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
+				   "fini: SMMU not disabled, its memory is leaked",
+				   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
+			return; /* stays FAILED: a later fini may retry */
+		}
+		st = SMMUV3_DEV_READY;
+	}
+	if (st == SMMUV3_DEV_READY) {
 		queue_free(dev, &dev->priq);
 		queue_free(dev, &dev->evtq);
 		smmuv3_strtab_fini(&dev->strtab);
@@ -479,34 +504,30 @@ int smmuv3_dev_ste_write(struct smmuv3_dev *dev, uint32_t sid,
 			 const struct smmuv3_ste *target,
 			 struct smmuv3_write_result *res)
 {
+	const struct smmuv3_write_ops *ops;
 	uint64_t *live;
 	int ret;
 
-	if (!dev || !target)
+	if (!target)
 		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
-	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
-		return SMMUV3_EPERM;
-	/* A new or replaced L1 descriptor is invalidated first (5.1.1). */
-	ret = smmuv3_strtab_get_sync(&dev->strtab, &dev->caps,
-				     smmuv3_dev_write_ops(dev), dev, sid, &live);
+	ret = dev_check(dev, ST(SMMUV3_DEV_READY) | ST(SMMUV3_DEV_ENABLED));
 	if (ret)
 		return ret;
-	return smmuv3_ste_write(&dev->caps, smmuv3_dev_write_ops(dev), dev,
-				sid, live, target, res);
+	ops = smmuv3_dev_write_ops(dev);
+	/* A new or replaced L1 descriptor is invalidated first (5.1.1). */
+	ret = smmuv3_strtab_get_sync(&dev->strtab, &dev->caps, ops, dev, sid,
+				     &live);
+	if (ret)
+		return ret;
+	return smmuv3_ste_write(&dev->caps, ops, dev, sid, live, target, res);
 }
 
 struct smmuv3_cmdq *smmuv3_dev_cmdq(struct smmuv3_dev *dev)
 {
-	enum smmuv3_dev_state st;
-
-	if (!dev)
-		return NULL;
-	st = smmuv3_dev_state_get(dev);
-	if (st != SMMUV3_DEV_READY && st != SMMUV3_DEV_ENABLED &&
-	    st != SMMUV3_DEV_FAILED)
-		return NULL;
-	return &dev->cmdq;
+	return dev_check(dev, ST(SMMUV3_DEV_READY) | ST(SMMUV3_DEV_ENABLED) |
+				      ST(SMMUV3_DEV_FAILED))
+		       ? NULL
+		       : &dev->cmdq;
 }
 
 /*
@@ -519,8 +540,9 @@ static int issue_response(struct smmuv3_dev *dev,
 	struct smmuv3_cmd cmd;
 	int ret;
 
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_ENABLED));
+	if (ret)
+		return ret;
 	ret = smmuv3_cmd_encode(&dev->caps, d, &cmd);
 	if (ret)
 		return ret;
@@ -865,13 +887,13 @@ int smmuv3_dev_queue_info(const struct smmuv3_dev *dev,
 			  struct smmuv3_queue_info *info)
 {
 	const struct smmuv3_queue *q;
+	int ret;
 
-	if (!dev || !info ||
-	    (kind != SMMUV3_QUEUE_EVTQ && kind != SMMUV3_QUEUE_PRIQ))
+	if (!info || (kind != SMMUV3_QUEUE_EVTQ && kind != SMMUV3_QUEUE_PRIQ))
 		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
-	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_READY) | ST(SMMUV3_DEV_ENABLED));
+	if (ret)
+		return ret;
 	if (kind == SMMUV3_QUEUE_PRIQ &&
 	    !(dev->caps.features & SMMUV3_FEAT_PRI))
 		return SMMUV3_EOPNOTSUPP;
@@ -906,12 +928,8 @@ int smmuv3_queue_attach(struct smmuv3_queue_consumer *c,
 	if (info->entry_bytes != esz || info->log2size > SMMUV3_Q_MAX_LOG2SIZE ||
 	    (info->prod_reg & 3u) || (info->cons_reg & 3u))
 		return SMMUV3_EINVAL;
-	bytes = (size_t)esz << info->log2size;
-	if (bytes < 32u)
-		bytes = 32u;
-	/* IHI 0070 6.3.28: the base is aligned to the queue size. */
-	if (info->base_pa & (bytes - 1u) ||
-	    (info->base_pa & ~SMMUV3_Q_BASE_ADDR & ~(uint64_t)(bytes - 1u)))
+	bytes = queue_bytes(esz, info->log2size);
+	if (!queue_base_ok(info->base_pa, bytes))
 		return SMMUV3_EINVAL;
 	ret = smmuv3_osal_validate(osal);
 	if (ret)
@@ -1000,12 +1018,11 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	struct smmuv3_gerror_info local;
 	uint32_t gerror, gerrorn, active, others;
 	bool external;
+	int ret;
 
-	if (!dev)
-		return SMMUV3_EINVAL;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_READY &&
-	    smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
-		return SMMUV3_EPERM;
+	ret = dev_check(dev, ST(SMMUV3_DEV_READY) | ST(SMMUV3_DEV_ENABLED));
+	if (ret)
+		return ret;
 	ops = dev->osal.ops;
 	if (!info)
 		info = &local;

@@ -22,11 +22,27 @@ static void *alloc_zeroed(const struct smmuv3_osal *osal, size_t size,
 	return va;
 }
 
-/* Size-aligned allocation (tables are aligned to their size, >= 64 B). */
-static void *alloc_table(const struct smmuv3_osal *osal, size_t size,
-			 smmuv3_pa_t *pa)
+static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
 {
-	return alloc_zeroed(osal, size, size < 64u ? 64u : size, pa);
+	size_t i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < SMMUV3_STE_QWORDS; j++)
+			stes[i * SMMUV3_STE_QWORDS + j] = smmuv3_cpu_to_le64(e->qw[j]);
+}
+
+/*
+ * A size-aligned table (>= 64 B) of @size bytes, zeroed, or with @fill in
+ * every 64-byte entry (an STE).
+ */
+static uint64_t *alloc_table(const struct smmuv3_osal *osal, size_t size,
+			     const struct smmuv3_ste *fill, smmuv3_pa_t *pa)
+{
+	uint64_t *t = alloc_zeroed(osal, size, size < 64u ? 64u : size, pa);
+
+	if (t && fill)
+		fill_stes(t, size / SMMUV3_STE_SIZE, fill);
+	return t;
 }
 
 /*
@@ -67,35 +83,39 @@ static void clean(const struct smmuv3_osal *osal, bool noncoherent,
 		osal->ops->cache_clean(osal->ctx, va, size);
 }
 
-static void fill_stes(uint64_t *stes, size_t n, const struct smmuv3_ste *e)
+/*
+ * Give L1 entry *@l1 of a 2-level table the L2 table *@l2 of @size bytes
+ * (zeroed, or @fill in every STE): cleaned, then published with one
+ * 64-bit store of @desc | (its PA & @mask), so the SMMU sees either the
+ * old descriptor or a complete table.
+ */
+static int l2_install(const struct smmuv3_osal *o, bool noncoherent,
+		      uint64_t **l2, uint64_t *l1, size_t size,
+		      const struct smmuv3_ste *fill, uint64_t desc,
+		      uint64_t mask)
 {
-	size_t i, j;
+	volatile uint64_t *v = l1;
+	smmuv3_pa_t pa;
+	uint64_t *t = alloc_table(o, size, fill, &pa);
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < SMMUV3_STE_QWORDS; j++)
-			stes[i * SMMUV3_STE_QWORDS + j] = smmuv3_cpu_to_le64(e->qw[j]);
-}
-
-/* Publish one 64-bit descriptor after the table it points to. */
-static void publish_desc(const struct smmuv3_osal *osal, bool noncoherent,
-			 uint64_t *slot, uint64_t desc)
-{
-	volatile uint64_t *v = slot;
-
-	osal->ops->barrier(osal->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	*v = smmuv3_cpu_to_le64(desc);
-	clean(osal, noncoherent, slot, 8u);
+	if (!t)
+		return SMMUV3_ENOMEM;
+	clean(o, noncoherent, t, size);
+	*l2 = t;
+	o->ops->barrier(o->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	*v = smmuv3_cpu_to_le64(desc | (pa & mask));
+	clean(o, noncoherent, l1, 8u);
+	return 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Stream tables                                                       */
 
-/* L1 descriptor of a full-span L2 table at @pa (IHI 0070 5.1). */
-static uint64_t l1std(const struct smmuv3_strtab *st, smmuv3_pa_t pa)
+/* L1 descriptor of a full-span L2 table, without its address (IHI 0070
+ * 5.1): SPAN = SPLIT + 1 covers the whole L2 table. */
+static uint64_t l1std(const struct smmuv3_strtab *st)
 {
-	/* SPAN = SPLIT + 1 covers the whole L2 table. */
-	return SMMUV3_FIELD_PREP(SMMUV3_L1STD_SPAN, (uint64_t)st->split + 1u) |
-	       (pa & SMMUV3_L1STD_L2PTR);
+	return SMMUV3_FIELD_PREP(SMMUV3_L1STD_SPAN, (uint64_t)st->split + 1u);
 }
 
 static size_t l2_bytes(const struct smmuv3_strtab *st)
@@ -126,7 +146,7 @@ static int init_2lvl(struct smmuv3_strtab *t, const struct smmuv3_caps *caps,
 		return SMMUV3_ENOMEM;
 	t->l1_stale = (uint8_t *)(void *)(t->l2 + t->num_l1);
 	/* All L1 descriptors invalid (SPAN = 0): nothing mapped. */
-	t->base = alloc_table(osal, t->base_size, &t->base_pa);
+	t->base = alloc_table(osal, t->base_size, NULL, &t->base_pa);
 	if (!t->base)
 		goto err_l2;
 	if (t->bypass) {
@@ -136,13 +156,14 @@ static int init_2lvl(struct smmuv3_strtab *t, const struct smmuv3_caps *caps,
 		 * writes; a span gets its own table when a stream in it is
 		 * configured (smmuv3_strtab_get_sync()).
 		 */
-		t->shared = alloc_table(osal, l2_bytes(t), &t->shared_pa);
+		t->shared = alloc_table(osal, l2_bytes(t), &t->fill,
+					&t->shared_pa);
 		if (!t->shared)
 			goto err_base;
-		fill_stes(t->shared, (size_t)1 << t->split, &t->fill);
 		clean(osal, t->noncoherent, t->shared, l2_bytes(t));
 		for (i = 0; i < t->num_l1; i++)
-			t->base[i] = smmuv3_cpu_to_le64(l1std(t, t->shared_pa));
+			t->base[i] = smmuv3_cpu_to_le64(
+				l1std(t) | (t->shared_pa & SMMUV3_L1STD_L2PTR));
 	}
 	return 0;
 
@@ -157,7 +178,6 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		       const struct smmuv3_osal *osal, bool bypass_unknown)
 {
 	struct smmuv3_strtab t;
-	size_t entries;
 	int err;
 
 	if (!st || !caps || !osal)
@@ -193,12 +213,10 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 		 */
 		if (t.log2size > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS)
 			return SMMUV3_EINVAL;
-		entries = (size_t)1 << t.log2size;
-		t.base_size = entries * SMMUV3_STE_SIZE;
-		t.base = alloc_table(osal, t.base_size, &t.base_pa);
+		t.base_size = ((size_t)1 << t.log2size) * SMMUV3_STE_SIZE;
+		t.base = alloc_table(osal, t.base_size, &t.fill, &t.base_pa);
 		if (!t.base)
 			return SMMUV3_ENOMEM;
-		fill_stes(t.base, entries, &t.fill);
 	}
 	clean(osal, t.noncoherent, t.base, t.base_size);
 	*st = t;
@@ -221,36 +239,18 @@ void smmuv3_strtab_fini(struct smmuv3_strtab *st)
 }
 
 /*
- * Give span @idx a private L2 table: filled with the default entry,
- * cleaned, then published with one 64-bit store replacing the invalid or
- * shared-table descriptor. With the shared table both hold the same
- * bypass entries, so the switch is hitless; either way the change needs
- * a non-leaf CFGI_STE (IHI 0070 5.1.1): the span is marked until then.
+ * A span without its own L2 table gets one, filled with the default entry,
+ * replacing the invalid or shared-table descriptor. With the shared table
+ * both hold the same bypass entries, so the switch is hitless; either way
+ * the change needs a non-leaf CFGI_STE (IHI 0070 5.1.1): the span is
+ * marked (l1_stale) until then.
  */
-static int populate(struct smmuv3_strtab *st, uint32_t idx)
-{
-	const struct smmuv3_osal *o = &st->osal;
-	smmuv3_pa_t pa;
-	uint64_t *l2;
-
-	l2 = alloc_table(o, l2_bytes(st), &pa);
-	if (!l2)
-		return SMMUV3_ENOMEM;
-	fill_stes(l2, (size_t)1 << st->split, &st->fill);
-	clean(o, st->noncoherent, l2, l2_bytes(st));
-	st->l2[idx] = l2;
-	st->l1_stale[idx] = 1;
-	publish_desc(o, st->noncoherent, &st->base[idx], l1std(st, pa));
-	return 0;
-}
-
 int smmuv3_strtab_get_sync(struct smmuv3_strtab *st,
 			   const struct smmuv3_caps *caps,
 			   const struct smmuv3_write_ops *ops, void *ctx,
 			   uint32_t sid, uint64_t **live)
 {
-	struct smmuv3_cmd_desc d;
-	struct smmuv3_cmd cmd = { { 0, 0 } };
+	struct smmuv3_cmd cmd;
 	uint32_t idx, off;
 	int err;
 
@@ -264,19 +264,25 @@ int smmuv3_strtab_get_sync(struct smmuv3_strtab *st,
 	}
 	idx = sid >> st->split;
 	off = sid & ((1u << st->split) - 1u);
+	/* Encode before changing anything. */
 	if (ops && (!st->l2[idx] || st->l1_stale[idx])) {
-		/* Encode before changing anything (Leaf = 0: the L1STD). */
-		memset(&d, 0, sizeof(d));
-		d.opcode = SMMUV3_OP_CFGI_STE;
-		d.sid = sid;
+		/* Leaf = 0: the L1STD too. */
+		const struct smmuv3_cmd_desc d = {
+			.opcode = SMMUV3_OP_CFGI_STE,
+			.sid = sid,
+		};
+
 		err = smmuv3_cmd_encode(caps, &d, &cmd);
 		if (err)
 			return err;
 	}
 	if (!st->l2[idx]) {
-		err = populate(st, idx);
+		err = l2_install(&st->osal, st->noncoherent, &st->l2[idx],
+				 &st->base[idx], l2_bytes(st), &st->fill,
+				 l1std(st), SMMUV3_L1STD_L2PTR);
 		if (err)
 			return err;
+		st->l1_stale[idx] = 1;
 	}
 	if (ops && st->l1_stale[idx]) {
 		err = ops->sync(ctx, &cmd, 1);
@@ -303,15 +309,14 @@ uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st)
 
 uint32_t smmuv3_strtab_base_cfg(const struct smmuv3_strtab *st)
 {
+	_Static_assert(SMMUV3_STRTAB_BASE_CFG_FMT_LINEAR == 0u &&
+			       SMMUV3_STRTAB_BASE_CFG_FMT_2LVL == 1u,
+		       "FMT is two_level");
 	if (!st)
 		return 0;
-	if (!st->two_level)
-		return SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_FMT,
-					 SMMUV3_STRTAB_BASE_CFG_FMT_LINEAR) |
-		       SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE,
-					 (uint32_t)st->log2size);
+	/* A linear table's split is 0 (init zeroes it): no SPLIT field. */
 	return SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_FMT,
-				 SMMUV3_STRTAB_BASE_CFG_FMT_2LVL) |
+				 (uint32_t)st->two_level) |
 	       SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_SPLIT,
 				 (uint32_t)st->split) |
 	       SMMUV3_FIELD_PREP(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE,
@@ -373,7 +378,7 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		t.base_size = ((size_t)1 << ssid_bits) * SMMUV3_CD_SIZE;
 	}
 	/* Zeroed: every CD (or L1 descriptor) invalid. */
-	t.base = alloc_table(osal, t.base_size, &t.base_pa);
+	t.base = alloc_table(osal, t.base_size, NULL, &t.base_pa);
 	if (!t.base) {
 		if (t.l2)
 			osal->ops->free(osal->ctx, t.l2, t.l2_array_size);
@@ -409,13 +414,8 @@ int smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		     uint64_t **live)
 {
 	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
-	struct smmuv3_cmd_desc d;
-	const struct smmuv3_osal *o;
 	uint32_t idx, off;
-	smmuv3_pa_t pa;
-	uint64_t *l2;
-	size_t i;
-	int err;
+	int err = 0;
 
 	if (!cdt || !caps || !ops || !ops->sync || !sids || !live ||
 	    !cdt->base || nsids == 0)
@@ -431,27 +431,25 @@ int smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 	idx = ssid >> SMMUV3_CD_L2_LOG2_ENTRIES;
 	off = ssid & (CD_L2_ENTRIES - 1u);
 	if (!cdt->l2[idx]) {
-		/* Validate the commands before changing anything. */
-		for (i = 0; i < nsids; i++) {
-			/* IHI 0070 4.3.3: Leaf = 0 also drops the L1CD. */
-			memset(&d, 0, sizeof(d));
-			d.opcode = SMMUV3_OP_CFGI_CD;
-			d.sid = sids[i];
-			d.ssid = ssid;
+		/* Validate the commands before changing anything (IHI 0070
+		 * 4.3.3: Leaf = 0 also drops the L1CD). */
+		for (size_t i = 0; i < nsids && !err; i++) {
+			const struct smmuv3_cmd_desc d = {
+				.opcode = SMMUV3_OP_CFGI_CD,
+				.sid = sids[i],
+				.ssid = ssid,
+			};
+
 			err = smmuv3_cmd_encode(caps, &d, &cmds[i]);
-			if (err)
-				return err;
 		}
-		o = &cdt->osal;
-		l2 = alloc_table(o, CD_L2_SIZE, &pa);
-		if (!l2)
-			return SMMUV3_ENOMEM;
-		clean(o, cdt->noncoherent, l2, CD_L2_SIZE);
-		cdt->l2[idx] = l2;
-		publish_desc(o, cdt->noncoherent, &cdt->base[idx],
-			     SMMUV3_L1CD_V | (pa & SMMUV3_L1CD_L2PTR));
+		if (!err)
+			err = l2_install(&cdt->osal, cdt->noncoherent,
+					 &cdt->l2[idx], &cdt->base[idx],
+					 CD_L2_SIZE, NULL, SMMUV3_L1CD_V,
+					 SMMUV3_L1CD_L2PTR);
 		/* An invalid L1CD may have been cached (IHI 0070 5.4). */
-		err = ops->sync(ctx, cmds, nsids);
+		if (!err)
+			err = ops->sync(ctx, cmds, nsids);
 		if (err)
 			return err;
 	}
