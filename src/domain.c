@@ -86,6 +86,14 @@ struct sender {
 	int err;
 };
 
+/* An empty sender for @dev (the commands are written before use). */
+static void send_init(struct sender *sd, struct smmuv3_dev *dev)
+{
+	sd->dev = dev;
+	sd->n = 0;
+	sd->err = 0;
+}
+
 static int send_flush(struct sender *sd)
 {
 	int ret = 0;
@@ -144,19 +152,16 @@ static unsigned int gshift(enum smmuv3_granule g)
 					 : 12u;
 }
 
-/* What one round invalidates. */
-struct inv_round {
-	bool all, leaf_only, leaf_mixed;
-	smmuv3_iova_t start, last;
-	uint64_t leaf_size;
-};
-
-/* The whole ASID/VMID (constant data: no copy on the stack). */
-static const struct inv_round round_all = {.all = true};
+/*
+ * What one round invalidates: the domain's pending range (pending and err
+ * are not read), or the whole ASID/VMID (constant data: no copy on the
+ * stack).
+ */
+static const struct smmuv3_domain_inv round_all = {.all = true};
 
 /* The TLBIs of @r on one SMMU (regime of the domain, caps of the SMMU). */
 static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
-			       const struct inv_round *r)
+			       const struct smmuv3_domain_inv *r)
 {
 	const struct smmuv3_caps *caps = &sd->dev->caps;
 	struct smmuv3_tlbi_req req = {0};
@@ -227,8 +232,8 @@ static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 }
 
 /* ATC_INV address/size covering [start, last] (IHI 0070 4.5.1). */
-static void atc_span(const struct inv_round *r, bool whole, uint64_t *addr,
-		     uint8_t *size)
+static void atc_span(const struct smmuv3_domain_inv *r, bool whole,
+		     uint64_t *addr, uint8_t *size)
 {
 	uint64_t first = r->start >> 12, last = r->last >> 12;
 	unsigned int log2 = 0;
@@ -251,7 +256,7 @@ static void atc_span(const struct inv_round *r, bool whole, uint64_t *addr,
  * span: the unchecked builder applies.
  */
 static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
-			  const struct inv_round *r, bool whole)
+			  const struct smmuv3_domain_inv *r, bool whole)
 {
 	uint64_t addr;
 	uint8_t size;
@@ -276,10 +281,10 @@ static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
  * previous round failed there (inv_all: the whole tag is retried).
  */
 static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
-		      const struct inv_round *r0)
+		      const struct smmuv3_domain_inv *r0)
 {
-	struct sender sd = {.dev = l->dev};
-	const struct inv_round *r = l->inv_all ? &round_all : r0;
+	struct sender sd;
+	const struct smmuv3_domain_inv *r = l->inv_all ? &round_all : r0;
 
 	if (!l->n_streams && !l->inv_all)
 		return 0;
@@ -293,6 +298,7 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 		l->inv_all = false;
 		return 0;
 	}
+	send_init(&sd, l->dev);
 	send_tlbi(dom, &sd, r);
 	if (l->n_ats && !sd.err) {
 		send_atc_list(&sd, dom->streams, r, false);
@@ -308,14 +314,6 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 /* Issue what is pending on every SMMU; the first error is kept. */
 static int inv_issue(struct smmuv3_domain *dom)
 {
-	const struct inv_round pend = {
-		.all = dom->inv.all,
-		.leaf_only = dom->inv.leaf_only,
-		.leaf_mixed = dom->inv.leaf_mixed,
-		.start = dom->inv.start,
-		.last = dom->inv.last,
-		.leaf_size = dom->inv.leaf_size,
-	};
 	bool pending = dom->inv.pending;
 	int first = 0;
 
@@ -326,7 +324,8 @@ static int inv_issue(struct smmuv3_domain *dom)
 		/* Without a new range, only the SMMUs that failed before. */
 		if (!pending && !l->inv_all)
 			continue;
-		ret = smmu_issue(dom, l, pending ? &pend : &round_all);
+		/* Nothing below changes dom->inv. */
+		ret = smmu_issue(dom, l, pending ? &dom->inv : &round_all);
 		if (ret && !first)
 			first = ret;
 	}
@@ -396,12 +395,27 @@ static int inv_sync(struct smmuv3_domain *dom)
 /* ------------------------------------------------------------------ */
 
 /* The probed default size, within what the granule can express. */
-static NOINLINE uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
+static uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
 {
 	/* 52-bit addresses need the 64 KB granule (Arm ARM D8.1.9). */
 	if (g != SMMUV3_GRANULE_64K && bits > 48)
 		return 48;
 	return bits;
+}
+
+/*
+ * The default input (@b[0]) and output (@b[1]) address sizes of @cfg's
+ * stage on an SMMU of @caps.
+ */
+static NOINLINE void stage_bits(const struct smmuv3_domain_cfg *cfg,
+				const struct smmuv3_caps *caps, uint8_t b[2])
+{
+	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
+
+	b[0] = default_bits(s1 ? caps->s1_ias_bits : caps->s2_ias_bits,
+			    cfg->granule);
+	b[1] = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
+			    cfg->granule);
 }
 
 static void ste_walk_attrs(const struct smmuv3_caps *caps,
@@ -608,21 +622,19 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 	struct smmuv3_pgtbl_cfg pc = {0};
 	bool s1 = is_s1(dom);
 	struct smmuv3_cd cd;
+	uint8_t bits[2];
 	int ret;
 
 	ret = check_paging(cfg, caps);
 	if (ret)
 		return ret;
+	stage_bits(cfg, caps, bits);
 	pc.stage = cfg->stage;
 	pc.granule = cfg->granule;
 	pc.split = cfg->pgtbl_split;
 	/* An explicit size is the caller's: the page-table code checks it. */
-	pc.ias = cfg->ias ? cfg->ias
-			  : default_bits(s1 ? caps->s1_ias_bits
-					    : caps->s2_ias_bits,
-					 cfg->granule);
-	pc.oas = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
-			      cfg->granule);
+	pc.ias = cfg->ias ? cfg->ias : bits[0];
+	pc.oas = bits[1];
 	/* A port without cache_clean declares the walks coherent (osal.h). */
 	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0 ||
 		      !osal->ops->cache_clean;
@@ -723,6 +735,7 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 	const struct smmuv3_caps *caps;
 	struct smmuv3_domain_smmu *l;
 	struct smmuv3_pgtbl_hwcfg hw;
+	uint8_t bits[2];
 	int ret;
 
 	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !smmu || !dev)
@@ -739,14 +752,16 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 	     SMMUV3_FEAT_COHERENCY) ||
 	    (dom->children && !(caps->features & SMMUV3_FEAT_NESTING)))
 		return SMMUV3_EOPNOTSUPP;
-	/* The tables' sizes must be within what this SMMU walks. */
+	/*
+	 * The tables' sizes must be within what this SMMU walks (the output
+	 * size is a default one: the granule's limit applies to it already).
+	 */
+	stage_bits(&dom->cfg, caps, bits);
+	if (dom->pgtbl.cfg.ias > bits[0] || dom->pgtbl.cfg.oas > bits[1])
+		return SMMUV3_ERANGE;
 	if (is_s1(dom)) {
 		struct smmuv3_cd cd, cd0;
 
-		if (dom->pgtbl.cfg.ias >
-			    default_bits(caps->s1_ias_bits, dom->cfg.granule) ||
-		    dom->pgtbl.cfg.oas > caps->s1_oas_bits)
-			return SMMUV3_ERANGE;
 		ret = cd_cfg_build(dom, caps, &cd);
 		/* One CD serves every SMMU: it must read the same on this
 		 * one (e.g. CD.S is forced on an SMMU that forces stalls). */
@@ -758,10 +773,6 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 		struct smmuv3_ste_s2 s2;
 		struct smmuv3_ste ste;
 
-		if (dom->pgtbl.cfg.ias >
-			    default_bits(caps->s2_ias_bits, dom->cfg.granule) ||
-		    dom->pgtbl.cfg.oas > caps->s2_oas_bits)
-			return SMMUV3_ERANGE;
 		ret = smmuv3_pgtbl_get_hwcfg(&dom->pgtbl, &hw);
 		if (!ret) {
 			s2_from_hw(dom, &hw, &s2);
@@ -806,11 +817,12 @@ int smmuv3_domain_fini(struct smmuv3_domain *dom)
 			if (ret)
 				return ret;
 		}
-		if (p->children == dom)
-			p->children = dom->sibling;
-		for (struct smmuv3_domain *c = p->children; c; c = c->sibling)
-			if (c->sibling == dom)
-				c->sibling = dom->sibling;
+		for (struct smmuv3_domain **c = &p->children; *c;
+		     c = &(*c)->sibling)
+			if (*c == dom) {
+				*c = dom->sibling;
+				break;
+			}
 	} else if (dom->cfg.type == SMMUV3_DOMAIN_PAGING) {
 		/*
 		 * Nothing may stay cached under this ASID/VMID once it is
@@ -930,15 +942,10 @@ struct smmuv3_stream *smmuv3_domain_find_stream(const struct smmuv3_domain *dom,
 int smmuv3_domain_ste(const struct smmuv3_domain *dom,
 		      const struct smmuv3_stream *s, struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste tmp;
-	int ret;
-
 	if (!dom || !dom->live || !s || !s->dev || !ste)
 		return SMMUV3_EINVAL;
-	ret = ste_build(dom, s, &tmp);
-	if (!ret)
-		*ste = tmp;
-	return ret;
+	/* The builders leave *ste unchanged on error. */
+	return ste_build(dom, s, ste);
 }
 
 /* Does the live STE of @s hold exactly @ste? (Its copy stays off the
@@ -957,60 +964,23 @@ static NOINLINE bool ste_is(const struct smmuv3_stream *s,
 }
 
 /*
- * Take @s out of its domain's bookkeeping (its STE already changed).
- * Return the domain whose tables it used (NULL: none) and in *@link that
- * domain's entry for the stream's SMMU.
+ * Count @s into (@d = 1) or out of (@d = -1) @dom and the entry for its
+ * SMMU of the domain whose tables it uses; return that entry (NULL: none).
  */
-static NOINLINE struct smmuv3_domain *
-stream_leave(struct smmuv3_stream *s, struct smmuv3_domain_smmu **link)
-{
-	struct smmuv3_domain *dom = s->dom, *tdom;
-	struct smmuv3_domain_smmu *l;
-
-	*link = NULL;
-	if (!dom)
-		return NULL;
-	if (s->prev)
-		s->prev->next = s->next;
-	else
-		dom->streams = s->next;
-	if (s->next)
-		s->next->prev = s->prev;
-	dom->n_streams--;
-	tdom = table_dom(dom);
-	if (tdom) {
-		l = find_smmu(tdom, s->dev);
-		l->n_streams--;
-		if (s->ats_live)
-			l->n_ats--;
-		*link = l;
-	}
-	s->dom = NULL;
-	s->next = s->prev = NULL;
-	s->ats_live = false;
-	return tdom;
-}
-
-static void stream_join(struct smmuv3_domain *dom, struct smmuv3_stream *s)
+static NOINLINE struct smmuv3_domain_smmu *
+stream_count(struct smmuv3_domain *dom, const struct smmuv3_stream *s, int d)
 {
 	struct smmuv3_domain *tdom = table_dom(dom);
-	uint32_t flags = dom->cfg.ste_flags | s->flags;
+	struct smmuv3_domain_smmu *l;
 
-	s->dom = dom;
-	s->prev = NULL;
-	s->next = dom->streams;
-	if (dom->streams)
-		dom->streams->prev = s;
-	dom->streams = s;
-	dom->n_streams++;
-	s->ats_live = tdom && (flags & SMMUV3_STE_F_ATS);
-	if (tdom) {
-		struct smmuv3_domain_smmu *l = find_smmu(tdom, s->dev);
-
-		l->n_streams++;
-		if (s->ats_live)
-			l->n_ats++;
-	}
+	dom->n_streams += (size_t)d;
+	if (!tdom)
+		return NULL;
+	l = find_smmu(tdom, s->dev);
+	l->n_streams += (uint32_t)d;
+	if (s->ats_live)
+		l->n_ats += (uint32_t)d;
+	return l;
 }
 
 /*
@@ -1038,9 +1008,32 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 */
 	if (ret && target && !ste_is(s, target))
 		return ret;
-	old = stream_leave(s, &l);
-	if (dom)
-		stream_join(dom, s);
+	/* Out of the old domain's bookkeeping (its STE already changed). */
+	old = s->dom;
+	l = NULL;
+	if (old) {
+		if (s->prev)
+			s->prev->next = s->next;
+		else
+			old->streams = s->next;
+		if (s->next)
+			s->next->prev = s->prev;
+		l = stream_count(old, s, -1);
+	}
+	s->dom = dom;
+	s->prev = NULL;
+	s->next = NULL;
+	s->ats_live = false;
+	if (dom) {
+		s->next = dom->streams;
+		if (dom->streams)
+			dom->streams->prev = s;
+		dom->streams = s;
+		s->ats_live = table_dom(dom) &&
+			      ((dom->cfg.ste_flags | s->flags) &
+			       SMMUV3_STE_F_ATS);
+		(void)stream_count(dom, s, 1);
+	}
 	/*
 	 * An SMMU left without a stream of the old tables (this domain's or
 	 * a nested child's) gets no further invalidation from them, so their
@@ -1049,7 +1042,7 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 */
 	if (l && !l->n_streams) {
 		l->inv_all = true;
-		(void)smmu_issue(old, l, &round_all);
+		(void)smmu_issue(table_dom(old), l, &round_all);
 	}
 	if (ret)
 		return ret;
@@ -1176,9 +1169,10 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 		return SMMUV3_EINVAL;
 	leaf = (cmds[0].dw[1] & SMMUV3_CMD1_LEAF) != 0;
 	for (struct smmuv3_domain_smmu *l = &c->dom->smmu; l; l = l->next) {
-		struct sender sd = {.dev = l->dev};
+		struct sender sd;
 		int ret;
 
+		send_init(&sd, l->dev);
 		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
 			if (l->n_streams &&
 			    dev_state(l->dev) == SMMUV3_DEV_FAILED)
@@ -1266,16 +1260,27 @@ static NOINLINE bool dom_on(const struct smmuv3_domain *dom,
 	return false;
 }
 
-/* @d for @dev with the parent's VMID, or false when not for @dev. */
-static bool nested_cmd(const struct smmuv3_domain *dom,
-		       const struct smmuv3_cmd_desc *in,
-		       const struct smmuv3_dev *dev, struct smmuv3_cmd_desc *d)
+/*
+ * Encode @in for @dev, with the parent's VMID, into @c. Return: 1 when
+ * encoded, 0 when not for @dev (a StreamID not in @dom there), or the
+ * encoder's error.
+ */
+static NOINLINE int nested_enc(const struct smmuv3_domain *dom,
+			       const struct smmuv3_cmd_desc *in,
+			       const struct smmuv3_dev *dev,
+			       struct smmuv3_cmd *c)
 {
-	*d = *in;
-	if (has_sid(in->opcode))
-		return smmuv3_domain_find_stream(dom, dev, in->sid) != NULL;
-	d->vmid = dom->cfg.parent->cfg.vmid;
-	return true;
+	struct smmuv3_cmd_desc d = *in;
+	int ret;
+
+	if (has_sid(in->opcode)) {
+		if (!smmuv3_domain_find_stream(dom, dev, in->sid))
+			return 0;
+	} else {
+		d.vmid = dom->cfg.parent->cfg.vmid;
+	}
+	ret = smmuv3_cmd_encode(&dev->caps, &d, c);
+	return ret ? ret : 1;
 }
 
 /* Validate every command for every SMMU before anything is sent. */
@@ -1285,23 +1290,21 @@ static NOINLINE int nested_check(const struct smmuv3_domain *dom,
 	const struct smmuv3_domain *p = dom->cfg.parent;
 
 	for (size_t i = 0; i < n; i++) {
-		bool found = false;
+		int found = 0;
 
 		if (!nested_opcode(cmds[i].opcode))
 			return SMMUV3_EINVAL;
 		for (const struct smmuv3_domain_smmu *l = &p->smmu; l;
 		     l = l->next) {
-			struct smmuv3_cmd_desc d;
 			struct smmuv3_cmd c;
 			int ret;
 
-			if (!dom_on(dom, l->dev) ||
-			    !nested_cmd(dom, &cmds[i], l->dev, &d))
+			if (!dom_on(dom, l->dev))
 				continue;
-			found = true;
-			ret = smmuv3_cmd_encode(&l->dev->caps, &d, &c);
-			if (ret)
+			ret = nested_enc(dom, &cmds[i], l->dev, &c);
+			if (ret < 0)
 				return ret;
+			found |= ret;
 		}
 		if (has_sid(cmds[i].opcode) && !found)
 			return SMMUV3_EPERM;
@@ -1323,9 +1326,10 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 	if (first)
 		return first;
 	for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
-		struct sender sd = {.dev = l->dev};
+		struct sender sd;
 		int ret;
 
+		send_init(&sd, l->dev);
 		if (!dom_on(dom, l->dev) ||
 		    dev_state(l->dev) == SMMUV3_DEV_READY)
 			continue;
@@ -1335,16 +1339,12 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 			continue;
 		}
 		for (size_t i = 0; i < n; i++) {
-			struct smmuv3_cmd_desc d;
-			struct smmuv3_cmd *c;
+			struct smmuv3_cmd *c = send_slot(&sd);
 
-			if (!nested_cmd(dom, &cmds[i], l->dev, &d))
-				continue;
-			c = send_slot(&sd);
 			if (!c)
 				break;
 			/* Encoded once already by the validation above. */
-			if (!smmuv3_cmd_encode(&l->dev->caps, &d, c))
+			if (nested_enc(dom, &cmds[i], l->dev, c) > 0)
 				sd.n++;
 		}
 		ret = send_flush(&sd);

@@ -128,8 +128,8 @@ struct smmuv3_domain {
 	struct smmuv3_domain *children; /* stage 2: nested domains on it */
 	struct smmuv3_domain *sibling;	/* nested: next child of the parent */
 	/* Invalidation pending since the last issue (the domain's gather). */
-	struct {
-		bool pending, all, leaf_only, leaf_mixed;
+	struct smmuv3_domain_inv {
+		bool all, leaf_only, leaf_mixed, pending;
 		smmuv3_iova_t start, last; /* last inclusive */
 		uint64_t leaf_size;
 		int err;
