@@ -48,22 +48,32 @@ static void wr64(const struct smmuv3_dev *dev, uint32_t off, uint64_t v)
 	dev->osal.ops->write64(dev->osal.ctx, off, v);
 }
 
+/*
+ * Wait until (register @off & @mask) == @want; *@last: the last value
+ * read. A timeout is kept in dev->last_reg and logged.
+ */
+static NOINLINE int wait_reg(struct smmuv3_dev *dev, uint32_t off,
+			     uint32_t mask, uint32_t want, uint32_t *last)
+{
+	int ret = smmuv3_poll32(&dev->osal, off, mask, want,
+				SMMUV3_POLL_TIMEOUT_NS, last);
+
+	if (ret) {
+		dev->last_reg = *last;
+		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "register poll timeout",
+			   ret, off, want, *last, 0);
+	}
+	return ret;
+}
+
 /* Write a register and wait until its ACK register reads the same value. */
 static int write_ack(struct smmuv3_dev *dev, uint32_t reg, uint32_t ack,
 		     uint32_t val)
 {
 	uint32_t last = 0;
-	int ret;
 
 	wr32(dev, reg, val);
-	ret = smmuv3_poll32(&dev->osal, ack, ~0u, val, SMMUV3_POLL_TIMEOUT_NS,
-			    &last);
-	if (ret) {
-		dev->last_reg = last;
-		smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "register ACK timeout",
-			   ret, reg, val, last, 0);
-	}
-	return ret;
+	return wait_reg(dev, ack, ~0u, val, &last);
 }
 
 static int write_cr0(struct smmuv3_dev *dev, uint32_t val)
@@ -88,25 +98,15 @@ static int cr0_set(struct smmuv3_dev *dev, uint32_t bits)
 static int update_gbpa(struct smmuv3_dev *dev, bool abort)
 {
 	uint32_t v = 0;
-	int ret;
+	int ret = wait_reg(dev, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0, &v);
 
-	ret = smmuv3_poll32(&dev->osal, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0,
-			    SMMUV3_POLL_TIMEOUT_NS, &v);
 	if (ret)
-		goto timeout;
+		return ret;
 	v &= ~(SMMUV3_GBPA_UPDATE | SMMUV3_GBPA_ABORT);
 	if (abort)
 		v |= SMMUV3_GBPA_ABORT;
 	wr32(dev, SMMUV3_GBPA, v | SMMUV3_GBPA_UPDATE);
-	ret = smmuv3_poll32(&dev->osal, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0,
-			    SMMUV3_POLL_TIMEOUT_NS, &v);
-	if (!ret)
-		return 0;
-timeout:
-	dev->last_reg = v;
-	smmuv3_log(&dev->osal, SMMUV3_LOG_ERR, "GBPA update timeout", ret,
-		   abort, v, 0, 0);
-	return ret;
+	return wait_reg(dev, SMMUV3_GBPA, SMMUV3_GBPA_UPDATE, 0, &v);
 }
 
 static void queue_free(struct smmuv3_dev *dev, struct smmuv3_queue *q)
@@ -133,11 +133,12 @@ static bool queue_base_ok(smmuv3_pa_t pa, size_t bytes)
 	return (pa & (~SMMUV3_Q_BASE_ADDR | (uint64_t)(bytes - 1u))) == 0;
 }
 
-/* Allocate a naturally aligned queue of 2^@log2 entries of @esz bytes. */
-static int queue_alloc(struct smmuv3_dev *dev, struct smmuv3_queue *q,
-		       uint8_t log2, uint8_t esz, uint32_t base_reg,
-		       uint32_t prod, uint32_t cons)
+/* Allocate the naturally aligned event (@pri false) or PRI queue. */
+static int queue_alloc(struct smmuv3_dev *dev, bool pri)
 {
+	struct smmuv3_queue *q = pri ? &dev->priq : &dev->evtq;
+	uint8_t log2 = pri ? dev->caps.priq_shift : dev->caps.evtq_shift;
+	uint8_t esz = pri ? SMMUV3_PRI_BYTES : SMMUV3_EVT_BYTES;
 	size_t bytes = queue_bytes(esz, log2);
 	smmuv3_pa_t pa = 0;
 	void *va;
@@ -155,9 +156,9 @@ static int queue_alloc(struct smmuv3_dev *dev, struct smmuv3_queue *q,
 	q->log2size = log2;
 	q->entry_bytes = esz;
 	q->cons = 0;
-	q->base_reg = base_reg;
-	q->prod_reg = prod;
-	q->cons_reg = cons;
+	q->base_reg = pri ? SMMUV3_PRIQ_BASE : SMMUV3_EVTQ_BASE;
+	q->prod_reg = dev->page1 + (pri ? SMMUV3_PRIQ_PROD : SMMUV3_EVTQ_PROD);
+	q->cons_reg = dev->page1 + (pri ? SMMUV3_PRIQ_CONS : SMMUV3_EVTQ_CONS);
 	return 0;
 }
 
@@ -227,18 +228,12 @@ int smmuv3_dev_init(struct smmuv3_dev *dev)
 	ret = smmuv3_strtab_init(&dev->strtab, &dev->caps, &dev->osal, bypass);
 	if (ret)
 		goto err_cmdq;
-	ret = queue_alloc(dev, &dev->evtq, dev->caps.evtq_shift,
-			  SMMUV3_EVT_BYTES, SMMUV3_EVTQ_BASE,
-			  dev->page1 + SMMUV3_EVTQ_PROD,
-			  dev->page1 + SMMUV3_EVTQ_CONS);
+	ret = queue_alloc(dev, false);
 	if (ret)
 		goto err_strtab;
 	dev->priq.base = NULL;
 	if (dev->caps.features & SMMUV3_FEAT_PRI) {
-		ret = queue_alloc(dev, &dev->priq, dev->caps.priq_shift,
-				  SMMUV3_PRI_BYTES, SMMUV3_PRIQ_BASE,
-				  dev->page1 + SMMUV3_PRIQ_PROD,
-				  dev->page1 + SMMUV3_PRIQ_CONS);
+		ret = queue_alloc(dev, true);
 		if (ret)
 			goto err_evtq;
 	}

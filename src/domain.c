@@ -231,9 +231,39 @@ static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 	}
 }
 
-/* ATC_INV address/size covering [start, last] (IHI 0070 4.5.1). */
-static void atc_span(const struct smmuv3_domain_inv *r, bool whole,
-		     uint64_t *addr, uint8_t *size)
+/*
+ * @tmpl (StreamID 0) once for each stream of the list @s on the sender's
+ * SMMU that has @need in its flags, or (@need 0) whose ATS is live, with
+ * that stream's StreamID. The StreamIDs were checked against their SMMU
+ * when the streams were set up.
+ */
+static NOINLINE void send_each(struct sender *sd,
+			       const struct smmuv3_stream *s,
+			       const struct smmuv3_cmd *tmpl, uint32_t need)
+{
+	for (; s; s = s->next) {
+		struct smmuv3_cmd *c;
+
+		if (s->dev != sd->dev ||
+		    !(need ? (s->flags & need) != 0 : s->ats_live))
+			continue;
+		c = send_slot(sd);
+		if (!c)
+			return;
+		c->dw[0] = tmpl->dw[0] |
+			   SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID, (uint64_t)s->sid);
+		c->dw[1] = tmpl->dw[1];
+		sd->n++;
+	}
+}
+
+/*
+ * ATC_INV (StreamID 0, every PASID) covering [start, last] of @r, or the
+ * whole space with @whole (IHI 0070 4.5.1): the span is aligned, so the
+ * unchecked builder applies.
+ */
+static void atc_tmpl(const struct smmuv3_domain_inv *r, bool whole,
+		     struct smmuv3_cmd *c)
 {
 	uint64_t first = r->start >> 12, last = r->last >> 12;
 	unsigned int log2 = 0;
@@ -241,38 +271,13 @@ static void atc_span(const struct smmuv3_domain_inv *r, bool whole,
 	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
 	       (first >> log2) != (last >> log2))
 		log2++;
-	if (whole || r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL) {
-		*addr = 0;
-		*size = SMMUV3_ATC_INV_SIZE_ALL;
-		return;
-	}
-	*addr = ((first >> log2) << log2) << 12;
-	*size = (uint8_t)log2;
-}
-
-/*
- * The ATC_INVs of @s's list on the sender's SMMU. The StreamID was checked
- * against that SMMU when the stream was set up and atc_span() aligns the
- * span: the unchecked builder applies.
- */
-static void send_atc_list(struct sender *sd, const struct smmuv3_stream *s,
-			  const struct smmuv3_domain_inv *r, bool whole)
-{
-	uint64_t addr;
-	uint8_t size;
-
-	atc_span(r, whole, &addr, &size);
-	for (; s; s = s->next) {
-		struct smmuv3_cmd *c;
-
-		if (!s->ats_live || s->dev != sd->dev)
-			continue;
-		c = send_slot(sd);
-		if (!c)
-			return;
-		smmuv3_cmd_build_atc_inv(c, s->sid, false, 0, addr, size);
-		sd->n++;
-	}
+	if (whole || r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
+		smmuv3_cmd_build_atc_inv(c, 0, false, 0, 0,
+					 SMMUV3_ATC_INV_SIZE_ALL);
+	else
+		smmuv3_cmd_build_atc_inv(c, 0, false, 0,
+					 ((first >> log2) << log2) << 12,
+					 (uint8_t)log2);
 }
 
 /*
@@ -301,10 +306,14 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 	send_init(&sd, l->dev);
 	send_tlbi(dom, &sd, r);
 	if (l->n_ats && !sd.err) {
-		send_atc_list(&sd, dom->streams, r, false);
+		struct smmuv3_cmd t;
+
+		atc_tmpl(r, false, &t);
+		send_each(&sd, dom->streams, &t, 0);
 		/* Nested streams cache guest VAs whose IPAs are unknown. */
+		atc_tmpl(r, true, &t);
 		for (struct smmuv3_domain *c = dom->children; c; c = c->sibling)
-			send_atc_list(&sd, c->streams, r, true);
+			send_each(&sd, c->streams, &t, 0);
 		send_flush(&sd);
 	}
 	l->inv_all = sd.err != 0;
@@ -1161,13 +1170,18 @@ struct cd_ctx {
 static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 {
 	const struct cd_ctx *c = ctx;
-	bool leaf;
+	struct smmuv3_cmd t;
 	int first = 0;
 
 	/* The writer's commands are its own CFGI_CDs: take their Leaf. */
 	if (!n || (cmds[0].dw[0] & SMMUV3_CMD0_OP) != SMMUV3_OP_CFGI_CD)
 		return SMMUV3_EINVAL;
-	leaf = (cmds[0].dw[1] & SMMUV3_CMD1_LEAF) != 0;
+	/*
+	 * Unchecked builder: the SSID is within the CD table, whose size
+	 * every SSID stream's STE was checked to allow.
+	 */
+	smmuv3_cmd_build_cfgi_cd(&t, 0, c->ssid,
+				 (cmds[0].dw[1] & SMMUV3_CMD1_LEAF) != 0);
 	for (struct smmuv3_domain_smmu *l = &c->dom->smmu; l; l = l->next) {
 		struct sender sd;
 		int ret;
@@ -1179,24 +1193,7 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 				first = first ? first : SMMUV3_EIO;
 			continue;
 		}
-		/*
-		 * Unchecked builder: each StreamID was checked against its
-		 * SMMU at stream setup; the SSID is within the CD table,
-		 * whose size every SSID stream's STE was checked to allow.
-		 */
-		for (const struct smmuv3_stream *s = c->dom->streams; s;
-		     s = s->next) {
-			struct smmuv3_cmd *cmd;
-
-			if (s->dev != l->dev ||
-			    !(s->flags & SMMUV3_STREAM_F_SSID))
-				continue;
-			cmd = send_slot(&sd);
-			if (!cmd)
-				break;
-			smmuv3_cmd_build_cfgi_cd(cmd, s->sid, c->ssid, leaf);
-			sd.n++;
-		}
+		send_each(&sd, c->dom->streams, &t, SMMUV3_STREAM_F_SSID);
 		ret = send_flush(&sd);
 		if (ret && !first)
 			first = ret;
