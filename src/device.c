@@ -33,7 +33,7 @@ static NOINLINE int dev_check(const struct smmuv3_dev *dev,
 	return ((states >> smmuv3_dev_state_get(dev)) & 1u) ? 0 : SMMUV3_EPERM;
 }
 
-static uint32_t rd32(const struct smmuv3_dev *dev, uint32_t off)
+static NOINLINE uint32_t rd32(const struct smmuv3_dev *dev, uint32_t off)
 {
 	return dev->osal.ops->read32(dev->osal.ctx, off);
 }
@@ -43,7 +43,8 @@ static void wr32(const struct smmuv3_dev *dev, uint32_t off, uint32_t v)
 	dev->osal.ops->write32(dev->osal.ctx, off, v);
 }
 
-static void wr64(const struct smmuv3_dev *dev, uint32_t off, uint64_t v)
+static NOINLINE void wr64(const struct smmuv3_dev *dev, uint32_t off,
+			  uint64_t v)
 {
 	dev->osal.ops->write64(dev->osal.ctx, off, v);
 }

@@ -413,18 +413,20 @@ static uint8_t default_bits(uint8_t bits, enum smmuv3_granule g)
 }
 
 /*
- * The default input (@b[0]) and output (@b[1]) address sizes of @cfg's
- * stage on an SMMU of @caps.
+ * The default address sizes of @cfg's stage on an SMMU of @caps: input in
+ * bits 7:0, output in bits 15:8 (in a register: no array on the frames).
  */
-static NOINLINE void stage_bits(const struct smmuv3_domain_cfg *cfg,
-				const struct smmuv3_caps *caps, uint8_t b[2])
+static NOINLINE uint32_t stage_bits(const struct smmuv3_domain_cfg *cfg,
+				    const struct smmuv3_caps *caps)
 {
 	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
 
-	b[0] = default_bits(s1 ? caps->s1_ias_bits : caps->s2_ias_bits,
-			    cfg->granule);
-	b[1] = default_bits(s1 ? caps->s1_oas_bits : caps->s2_oas_bits,
-			    cfg->granule);
+	return default_bits(s1 ? caps->s1_ias_bits : caps->s2_ias_bits,
+			    cfg->granule) |
+	       (uint32_t)default_bits(s1 ? caps->s1_oas_bits
+					 : caps->s2_oas_bits,
+				      cfg->granule)
+		       << 8;
 }
 
 static void ste_walk_attrs(const struct smmuv3_caps *caps,
@@ -631,19 +633,19 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 	struct smmuv3_pgtbl_cfg pc = {0};
 	bool s1 = is_s1(dom);
 	struct smmuv3_cd cd;
-	uint8_t bits[2];
+	uint32_t bits;
 	int ret;
 
 	ret = check_paging(cfg, caps);
 	if (ret)
 		return ret;
-	stage_bits(cfg, caps, bits);
+	bits = stage_bits(cfg, caps);
 	pc.stage = cfg->stage;
 	pc.granule = cfg->granule;
 	pc.split = cfg->pgtbl_split;
 	/* An explicit size is the caller's: the page-table code checks it. */
-	pc.ias = cfg->ias ? cfg->ias : bits[0];
-	pc.oas = bits[1];
+	pc.ias = cfg->ias ? cfg->ias : (uint8_t)bits;
+	pc.oas = (uint8_t)(bits >> 8);
 	/* A port without cache_clean declares the walks coherent (osal.h). */
 	pc.coherent = (caps->features & SMMUV3_FEAT_COHERENCY) != 0 ||
 		      !osal->ops->cache_clean;
@@ -744,7 +746,7 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 	const struct smmuv3_caps *caps;
 	struct smmuv3_domain_smmu *l;
 	struct smmuv3_pgtbl_hwcfg hw;
-	uint8_t bits[2];
+	uint32_t bits;
 	int ret;
 
 	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !smmu || !dev)
@@ -765,8 +767,9 @@ int smmuv3_domain_add_smmu(struct smmuv3_domain *dom,
 	 * The tables' sizes must be within what this SMMU walks (the output
 	 * size is a default one: the granule's limit applies to it already).
 	 */
-	stage_bits(&dom->cfg, caps, bits);
-	if (dom->pgtbl.cfg.ias > bits[0] || dom->pgtbl.cfg.oas > bits[1])
+	bits = stage_bits(&dom->cfg, caps);
+	if (dom->pgtbl.cfg.ias > (uint8_t)bits ||
+	    dom->pgtbl.cfg.oas > (uint8_t)(bits >> 8))
 		return SMMUV3_ERANGE;
 	if (is_s1(dom)) {
 		struct smmuv3_cd cd, cd0;
@@ -1248,8 +1251,8 @@ static bool has_sid(uint8_t op)
 	       op == SMMUV3_OP_ATC_INV;
 }
 
-static NOINLINE bool dom_on(const struct smmuv3_domain *dom,
-			    const struct smmuv3_dev *dev)
+static bool dom_on(const struct smmuv3_domain *dom,
+		   const struct smmuv3_dev *dev)
 {
 	for (const struct smmuv3_stream *s = dom->streams; s; s = s->next)
 		if (s->dev == dev)
@@ -1281,8 +1284,8 @@ static NOINLINE int nested_enc(const struct smmuv3_domain *dom,
 }
 
 /* Validate every command for every SMMU before anything is sent. */
-static NOINLINE int nested_check(const struct smmuv3_domain *dom,
-				 const struct smmuv3_cmd_desc *cmds, size_t n)
+static int nested_check(const struct smmuv3_domain *dom,
+			const struct smmuv3_cmd_desc *cmds, size_t n)
 {
 	const struct smmuv3_domain *p = dom->cfg.parent;
 
