@@ -595,12 +595,14 @@ static int check_paging(const struct smmuv3_domain_cfg *cfg,
 			const struct smmuv3_caps *caps)
 {
 	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
+	/* Stage 1 is tagged by an ASID, stage 2 by a VMID; not both. */
+	uint16_t id = s1 ? cfg->asid : cfg->vmid;
+	uint16_t other = s1 ? cfg->vmid : cfg->asid;
 
 	if (!s1 && cfg->stage != SMMUV3_PGTBL_STAGE2)
 		return SMMUV3_EINVAL;
-	if (s1 ? (cfg->asid == 0 || cfg->vmid != 0)
-	       : (cfg->vmid == 0 || cfg->asid != 0 || cfg->ssid_bits ||
-		  (cfg->ste_flags & SMMUV3_STE_F_EL2)))
+	if (id == 0 || other != 0 ||
+	    (!s1 && (cfg->ssid_bits || (cfg->ste_flags & SMMUV3_STE_F_EL2))))
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT ||
 	    (cfg->ste_flags & ~SMMUV3_STE_F_ALL) ||
@@ -609,18 +611,17 @@ static int check_paging(const struct smmuv3_domain_cfg *cfg,
 	if (!(caps->features &
 	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
 		return SMMUV3_EOPNOTSUPP;
-	if (!id_fits(s1 ? cfg->asid : cfg->vmid,
-		     s1 ? caps->asid_bits : caps->vmid_bits))
+	if (!id_fits(id, s1 ? caps->asid_bits : caps->vmid_bits))
 		return SMMUV3_ERANGE;
-	/* ATS: the endpoints' ATCs are invalidated by every unmap. */
-	if ((cfg->ste_flags & SMMUV3_STE_F_ATS) &&
-	    !(caps->features & SMMUV3_FEAT_ATS))
-		return SMMUV3_EOPNOTSUPP;
-	if ((cfg->ste_flags & SMMUV3_STE_F_EL2) &&
-	    !(caps->features & SMMUV3_FEAT_E2H))
-		return SMMUV3_EOPNOTSUPP;
-	/* Block -> table without a break: IDR3.BBML = 2 (every SMMU). */
-	if (cfg->pgtbl_split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u)
+	/*
+	 * ATS: the endpoints' ATCs are invalidated by every unmap. Block ->
+	 * table without a break: IDR3.BBML = 2 (every SMMU).
+	 */
+	if (((cfg->ste_flags & SMMUV3_STE_F_ATS) &&
+	     !(caps->features & SMMUV3_FEAT_ATS)) ||
+	    ((cfg->ste_flags & SMMUV3_STE_F_EL2) &&
+	     !(caps->features & SMMUV3_FEAT_E2H)) ||
+	    (cfg->pgtbl_split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u))
 		return SMMUV3_EOPNOTSUPP;
 	return 0;
 }
