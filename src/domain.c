@@ -258,12 +258,10 @@ static NOINLINE void send_each(struct sender *sd,
 }
 
 /*
- * ATC_INV (StreamID 0, every PASID) covering [start, last] of @r, or the
- * whole space with @whole (IHI 0070 4.5.1): the span is aligned, so the
- * unchecked builder applies.
+ * ATC_INV (StreamID 0, every PASID) covering [start, last] of @r (IHI 0070
+ * 4.5.1): the span is aligned, so the unchecked builder applies.
  */
-static void atc_tmpl(const struct smmuv3_domain_inv *r, bool whole,
-		     struct smmuv3_cmd *c)
+static void atc_tmpl(const struct smmuv3_domain_inv *r, struct smmuv3_cmd *c)
 {
 	uint64_t first = r->start >> 12, last = r->last >> 12;
 	unsigned int log2 = 0;
@@ -271,7 +269,7 @@ static void atc_tmpl(const struct smmuv3_domain_inv *r, bool whole,
 	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
 	       (first >> log2) != (last >> log2))
 		log2++;
-	if (whole || r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
+	if (r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
 		smmuv3_cmd_build_atc_inv(c, 0, false, 0, 0,
 					 SMMUV3_ATC_INV_SIZE_ALL);
 	else
@@ -308,10 +306,12 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 	if (l->n_ats && !sd.err) {
 		struct smmuv3_cmd t;
 
-		atc_tmpl(r, false, &t);
+		atc_tmpl(r, &t);
 		send_each(&sd, dom->streams, &t, 0);
-		/* Nested streams cache guest VAs whose IPAs are unknown. */
-		atc_tmpl(r, true, &t);
+		/* Nested streams cache guest VAs whose IPAs are unknown:
+		 * their whole space. */
+		smmuv3_cmd_build_atc_inv(&t, 0, false, 0, 0,
+					 SMMUV3_ATC_INV_SIZE_ALL);
 		for (struct smmuv3_domain *c = dom->children; c; c = c->sibling)
 			send_each(&sd, c->streams, &t, 0);
 		send_flush(&sd);
@@ -333,8 +333,9 @@ static int inv_issue(struct smmuv3_domain *dom)
 		/* Without a new range, only the SMMUs that failed before. */
 		if (!pending && !l->inv_all)
 			continue;
-		/* Nothing below changes dom->inv. */
-		ret = smmu_issue(dom, l, pending ? &dom->inv : &round_all);
+		/* Nothing below changes dom->inv; without a new range
+		 * l->inv_all makes it the whole ASID/VMID. */
+		ret = smmu_issue(dom, l, &dom->inv);
 		if (ret && !first)
 			first = ret;
 	}
@@ -559,20 +560,20 @@ static void cd_clean(void *ctx, const void *va, size_t size)
 
 /*
  * Write CD @ssid of @dom's table (its level-2 table allocated first). The
- * writer's own commands name a placeholder stream (SID 0): @ops decide
- * where they go.
+ * writer's own commands name a placeholder stream (SID 0): @ops (with
+ * ctx = @dom) decide where they go.
  */
 static int cd_put(struct smmuv3_domain *dom, const struct smmuv3_caps *caps,
-		  const struct smmuv3_write_ops *ops, void *ctx, uint32_t ssid,
+		  const struct smmuv3_write_ops *ops, uint32_t ssid,
 		  const struct smmuv3_cd *cd, struct smmuv3_write_result *res)
 {
 	const uint32_t sid0 = 0;
 	uint64_t *live;
-	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, ops, ctx, &sid0, 1, ssid,
+	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, ops, dom, &sid0, 1, ssid,
 				   &live);
 
 	return ret ? ret
-		   : smmuv3_cd_write(caps, ops, ctx, &sid0, 1, ssid, live, cd,
+		   : smmuv3_cd_write(caps, ops, dom, &sid0, 1, ssid, live, cd,
 				     res);
 }
 
@@ -669,7 +670,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 		 * The CD goes in now, before any STE points at the table (the
 		 * STE writer's publish barrier orders it before the STE).
 		 */
-		ret = cd_put(dom, caps, &cd_init_ops, dom, 0, &cd, NULL);
+		ret = cd_put(dom, caps, &cd_init_ops, 0, &cd, NULL);
 		if (ret)
 			goto err_cdtab;
 	}
@@ -1160,33 +1161,24 @@ struct smmuv3_pgtbl *smmuv3_domain_pgtbl(struct smmuv3_domain *dom)
 /* Stage 1: CDs of other SubstreamIDs                                  */
 /* ------------------------------------------------------------------ */
 
-struct cd_ctx {
-	struct smmuv3_domain *dom;
-	uint32_t ssid;
-};
-
 /*
- * The CD writer's sync: its own commands name one placeholder stream; the
- * CD table is used by every stream of the domain, so CFGI_CD(SID, @ssid,
- * Leaf as asked) goes to each stream that issues SubstreamIDs, on its SMMU
- * (streams without use only CD 0).
+ * The CD writer's sync (@ctx: the domain): its own commands name one
+ * placeholder stream; the CD table is used by every stream of the domain,
+ * so the writer's CFGI_CD (its SSID and Leaf) goes to each stream that
+ * issues SubstreamIDs, on its SMMU (streams without use only CD 0).
  */
 static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 {
-	const struct cd_ctx *c = ctx;
-	struct smmuv3_cmd t;
+	const struct smmuv3_domain *dom = ctx;
 	int first = 0;
 
-	/* The writer's commands are its own CFGI_CDs: take their Leaf. */
+	/*
+	 * The writer's commands are its own CFGI_CDs of StreamID 0 (cd_put()),
+	 * checked by its encoder: the first is the template.
+	 */
 	if (!n || (cmds[0].dw[0] & SMMUV3_CMD0_OP) != SMMUV3_OP_CFGI_CD)
 		return SMMUV3_EINVAL;
-	/*
-	 * Unchecked builder: the SSID is within the CD table, whose size
-	 * every SSID stream's STE was checked to allow.
-	 */
-	smmuv3_cmd_build_cfgi_cd(&t, 0, c->ssid,
-				 (cmds[0].dw[1] & SMMUV3_CMD1_LEAF) != 0);
-	for (struct smmuv3_domain_smmu *l = &c->dom->smmu; l; l = l->next) {
+	for (const struct smmuv3_domain_smmu *l = &dom->smmu; l; l = l->next) {
 		struct sender sd;
 		int ret;
 
@@ -1197,7 +1189,7 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 				first = first ? first : SMMUV3_EIO;
 			continue;
 		}
-		send_each(&sd, c->dom->streams, &t, SMMUV3_STREAM_F_SSID);
+		send_each(&sd, dom->streams, &cmds[0], SMMUV3_STREAM_F_SSID);
 		ret = send_flush(&sd);
 		if (ret && !first)
 			first = ret;
@@ -1205,33 +1197,20 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	return first;
 }
 
-static void cdw_publish(void *ctx)
-{
-	cd_publish(((const struct cd_ctx *)ctx)->dom);
-}
-
-static void cdw_clean(void *ctx, const void *va, size_t size)
-{
-	cd_clean(((const struct cd_ctx *)ctx)->dom, va, size);
-}
-
 static const struct smmuv3_write_ops cd_live_ops = {
 	.sync = cd_sync,
-	.publish = cdw_publish,
-	.cache_clean = cdw_clean,
+	.publish = cd_publish,
+	.cache_clean = cd_clean,
 };
 
 int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
 			   const struct smmuv3_cd *cd,
 			   struct smmuv3_write_result *res)
 {
-	struct cd_ctx c = {.dom = dom, .ssid = ssid};
-
 	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !is_s1(dom) || !cd ||
 	    ssid == 0)
 		return SMMUV3_EINVAL;
-	return cd_put(dom, &dom->smmu.dev->caps, &cd_live_ops, &c, ssid, cd,
-		      res);
+	return cd_put(dom, &dom->smmu.dev->caps, &cd_live_ops, ssid, cd, res);
 }
 
 /* ------------------------------------------------------------------ */

@@ -264,18 +264,11 @@ int smmuv3_strtab_get_sync(struct smmuv3_strtab *st,
 	}
 	idx = sid >> st->split;
 	off = sid & ((1u << st->split) - 1u);
-	/* Encode before changing anything. */
-	if (ops && (!st->l2[idx] || st->l1_stale[idx])) {
-		/* Leaf = 0: the L1STD too. */
-		const struct smmuv3_cmd_desc d = {
-			.opcode = SMMUV3_OP_CFGI_STE,
-			.sid = sid,
-		};
-
-		err = smmuv3_cmd_encode(caps, &d, &cmd);
-		if (err)
-			return err;
-	}
+	/*
+	 * CFGI_STE, Leaf = 0: the L1STD too. Unchecked builder: @sid is
+	 * below 2^LOG2SIZE, which init checked against the SMMU's SIDSIZE.
+	 */
+	smmuv3_cmd_build_cfgi_ste(&cmd, sid, false);
 	if (!st->l2[idx]) {
 		err = l2_install(&st->osal, st->noncoherent, &st->l2[idx],
 				 &st->base[idx], l2_bytes(st), &st->fill,
@@ -307,11 +300,12 @@ uint64_t smmuv3_strtab_base_reg(const struct smmuv3_strtab *st)
 	return SMMUV3_STRTAB_BASE_RA | (st->base_pa & SMMUV3_STRTAB_BASE_ADDR);
 }
 
+_Static_assert(SMMUV3_STRTAB_BASE_CFG_FMT_LINEAR == 0u &&
+		       SMMUV3_STRTAB_BASE_CFG_FMT_2LVL == 1u,
+	       "STRTAB_BASE_CFG.FMT is two_level");
+
 uint32_t smmuv3_strtab_base_cfg(const struct smmuv3_strtab *st)
 {
-	_Static_assert(SMMUV3_STRTAB_BASE_CFG_FMT_LINEAR == 0u &&
-			       SMMUV3_STRTAB_BASE_CFG_FMT_2LVL == 1u,
-		       "FMT is two_level");
 	if (!st)
 		return 0;
 	/* A linear table's split is 0 (init zeroes it): no SPLIT field. */
