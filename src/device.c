@@ -51,7 +51,8 @@ static NOINLINE void wr64(const struct smmuv3_dev *dev, uint32_t off,
 
 /*
  * Wait until (register @off & @mask) == @want; *@last: the last value
- * read. A timeout is kept in dev->last_reg and logged.
+ * read. A timeout is kept in dev->last_reg and logged as "register poll
+ * timeout" (arg: @off, @want, the last value read).
  */
 static NOINLINE int wait_reg(struct smmuv3_dev *dev, uint32_t off,
 			     uint32_t mask, uint32_t want, uint32_t *last)
