@@ -909,59 +909,46 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 struct writer {
 	const struct smmuv3_write_ops *ops;
 	void *ctx;
-	const struct smmuv3_cmd *cmds; /* sync commands */
+	const struct smmuv3_cmd *cmds; /* the commands of every sync */
 	size_t ncmds;
-	const struct smmuv3_cmd *last; /* extra command for the last sync */
+	size_t nlast; /* the last sync's: cmds[ncmds .. nlast) ride with it */
 };
 
 static int run_plan(const struct writer *w, uint64_t *live,
 		    const struct plan *p, struct smmuv3_write_result *res)
 {
 	volatile uint64_t *vlive = live;
-	struct smmuv3_cmd cmds[MAX_CMDS];
-	unsigned int s, i;
+	const struct smmuv3_write_ops *ops = w->ops;
+	unsigned int s = 0, i, mask;
 	int err;
 
 	/* Make the tables the new entry points to visible first. */
-	w->ops->publish(w->ctx);
-	if (p->nsteps == 0) {
-		/*
-		 * The entry already holds the target, but an earlier call
-		 * may have failed at its last sync, so the SMMU may cache an
-		 * older entry: invalidate once more (IHI 0070 4.3.2: CFGI
-		 * + CMD_SYNC make the memory copy the one in use).
-		 */
-		size_t n = w->ncmds;
-
-		memcpy(cmds, w->cmds, n * sizeof(cmds[0]));
-		if (w->last)
-			cmds[n++] = *w->last;
-		res->syncs++;
-		return w->ops->sync(w->ctx, cmds, n);
-	}
-	for (s = 0; s < p->nsteps; s++) {
-		size_t n = w->ncmds;
-
+	ops->publish(w->ctx);
+	/*
+	 * Without a step the entry already holds the target, but an earlier
+	 * call may have failed at its last sync, so the SMMU may cache an
+	 * older entry: one sync without a store (IHI 0070 4.3.2: CFGI +
+	 * CMD_SYNC make the memory copy the one in use).
+	 */
+	do {
+		mask = s < p->nsteps ? p->step[s].mask : 0u;
 		for (i = 0; i < MAX_QWORDS; i++) {
-			if (!(p->step[s].mask & (1u << i)))
+			if (!(mask & (1u << i)))
 				continue;
 			/* One single-copy-atomic 64-bit store per word. */
 			vlive[i] = smmuv3_cpu_to_le64(p->step[s].val[i]);
 			res->stores++;
-			if (w->ops->stored)
-				w->ops->stored(w->ctx, live, i);
+			if (ops->stored)
+				ops->stored(w->ctx, live, i);
 		}
-		if (w->ops->cache_clean)
-			w->ops->cache_clean(w->ctx, live, MAX_QWORDS * 8u);
-		memcpy(cmds, w->cmds, n * sizeof(cmds[0]));
-		if (s + 1 == p->nsteps && w->last)
-			cmds[n++] = *w->last;
-		err = w->ops->sync(w->ctx, cmds, n);
+		if (mask && ops->cache_clean)
+			ops->cache_clean(w->ctx, live, MAX_QWORDS * 8u);
+		s++;
+		err = ops->sync(w->ctx, w->cmds,
+				s >= p->nsteps ? w->nlast : w->ncmds);
 		res->syncs++;
-		if (err)
-			return err;
-	}
-	return 0;
+	} while (!err && s < p->nsteps);
+	return err;
 }
 
 static int write_entry(const struct writer *w, uint64_t *live,
@@ -970,18 +957,18 @@ static int write_entry(const struct writer *w, uint64_t *live,
 {
 	uint64_t cur[MAX_QWORDS], cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
 	uint64_t safe_bits[MAX_QWORDS] = { 0 };
-	struct smmuv3_write_result r = {.hitless = true};
+	struct smmuv3_write_result r = { .hitless = true };
 	struct plan p;
 	unsigned int i;
 	int err;
 
 	/* The target must not set bits its own configuration ignores. */
 	used(tgt, tgt_used);
-	for (i = 0; i < MAX_QWORDS; i++)
-		if ((tgt[i] & tgt_used[i]) != tgt[i])
+	for (i = 0; i < MAX_QWORDS; i++) {
+		if (tgt[i] & ~tgt_used[i])
 			return SMMUV3_EINVAL;
-	for (i = 0; i < MAX_QWORDS; i++)
 		cur[i] = smmuv3_le64_to_cpu(((volatile const uint64_t *)live)[i]);
+	}
 	used(cur, cur_used);
 	if (safe)
 		safe(cur, tgt, safe_bits);
@@ -993,9 +980,17 @@ static int write_entry(const struct writer *w, uint64_t *live,
 	return err;
 }
 
-static bool ops_ok(const struct smmuv3_write_ops *ops)
+/* The checks both writers start with. */
+static bool args_ok(const struct smmuv3_caps *caps,
+		    const struct smmuv3_write_ops *ops, const uint64_t *live,
+		    const void *target)
 {
-	return ops && ops->sync && ops->publish;
+	return caps && ops && ops->sync && ops->publish && live && target;
+}
+
+static bool id_ok(uint32_t id, uint8_t bits)
+{
+	return bits >= 32u || !(id >> bits);
 }
 
 int smmuv3_ste_write(const struct smmuv3_caps *caps,
@@ -1004,54 +999,28 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste *target,
 		     struct smmuv3_write_result *res)
 {
-	struct smmuv3_cmd cfgi, prefetch;
-	struct writer w;
+	struct smmuv3_cmd cmds[2];
+	struct writer w = { .ops = ops, .ctx = ctx, .cmds = cmds, .ncmds = 1,
+			    .nlast = 1 };
 
-	if (!caps || !ops_ok(ops) || !live || !target)
+	if (!args_ok(caps, ops, live, target))
 		return SMMUV3_EINVAL;
-	if (caps->sid_bits < 32u && (sid >> caps->sid_bits))
+	if (!id_ok(sid, caps->sid_bits))
 		return SMMUV3_ERANGE;
 
 	/* IHI 0070 4.3.2: CFGI_STE with Leaf = 1 (only this STE). The SID
 	 * was checked above: the commands are built without re-checking. */
-	smmuv3_cmd_build_cfgi_ste(&cfgi, sid, true);
-	memset(&w, 0, sizeof(w));
-	w.ops = ops;
-	w.ctx = ctx;
-	w.cmds = &cfgi;
-	w.ncmds = 1;
+	smmuv3_cmd_build_cfgi_ste(&cmds[0], sid, true);
 	if (!(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
-		/* IHI 0070 4.2.1: a hint to load the new configuration. */
-		prefetch.dw[0] = SMMUV3_OP_PREFETCH_CONFIG |
-				 SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
-						   (uint64_t)sid);
-		prefetch.dw[1] = 0;
-		w.last = &prefetch;
+		/* IHI 0070 4.2.1: a hint to load the new configuration, with
+		 * the last sync. */
+		cmds[1].dw[0] = SMMUV3_OP_PREFETCH_CONFIG |
+				SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
+						  (uint64_t)sid);
+		cmds[1].dw[1] = 0;
+		w.nlast = 2;
 	}
 	return write_entry(&w, live, target->qw, ste_used_words, ste_safe, res);
-}
-
-/* Build one CFGI_CD per SID into @cmds. */
-static int cfgi_cds(const struct smmuv3_caps *caps, const uint32_t *sids,
-		    size_t nsids, uint32_t ssid, bool leaf,
-		    struct smmuv3_cmd *cmds)
-{
-	size_t i;
-
-	if (!sids || nsids == 0)
-		return SMMUV3_EINVAL;
-	if (nsids > SMMUV3_WRITE_MAX_SIDS)
-		return SMMUV3_E2BIG;
-	/* IHI 0070 4.3.3: CFGI_CD needs stage 1 (CERROR_ILL without). */
-	if (!(caps->features & SMMUV3_FEAT_TRANS_S1))
-		return SMMUV3_EOPNOTSUPP;
-	for (i = 0; i < nsids; i++) {
-		/* CFGI_CD(SID, SSID, Leaf); the caller checked the SSID. */
-		if (caps->sid_bits < 32u && (sids[i] >> caps->sid_bits))
-			return SMMUV3_ERANGE;
-		smmuv3_cmd_build_cfgi_cd(&cmds[i], sids[i], ssid, leaf);
-	}
-	return 0;
 }
 
 int smmuv3_cd_write(const struct smmuv3_caps *caps,
@@ -1061,20 +1030,26 @@ int smmuv3_cd_write(const struct smmuv3_caps *caps,
 		    struct smmuv3_write_result *res)
 {
 	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
-	struct writer w;
-	int err;
+	struct writer w = { .ops = ops, .ctx = ctx, .cmds = cmds,
+			    .ncmds = nsids, .nlast = nsids };
+	size_t i;
 
-	if (!caps || !ops_ok(ops) || !live || !target)
+	if (!args_ok(caps, ops, live, target))
 		return SMMUV3_EINVAL;
-	if (caps->ssid_bits < 32u && (ssid >> caps->ssid_bits))
+	if (!id_ok(ssid, caps->ssid_bits))
 		return SMMUV3_ERANGE;
-	err = cfgi_cds(caps, sids, nsids, ssid, true, cmds);
-	if (err)
-		return err;
-	memset(&w, 0, sizeof(w));
-	w.ops = ops;
-	w.ctx = ctx;
-	w.cmds = cmds;
-	w.ncmds = nsids;
+	if (!sids || nsids == 0)
+		return SMMUV3_EINVAL;
+	if (nsids > SMMUV3_WRITE_MAX_SIDS)
+		return SMMUV3_E2BIG;
+	/* IHI 0070 4.3.3: CFGI_CD needs stage 1 (CERROR_ILL without). */
+	if (!(caps->features & SMMUV3_FEAT_TRANS_S1))
+		return SMMUV3_EOPNOTSUPP;
+	for (i = 0; i < nsids; i++) {
+		/* CFGI_CD(SID, SSID, Leaf = 1); the SSID was checked above. */
+		if (!id_ok(sids[i], caps->sid_bits))
+			return SMMUV3_ERANGE;
+		smmuv3_cmd_build_cfgi_cd(&cmds[i], sids[i], ssid, true);
+	}
 	return write_entry(&w, live, target->qw, cd_used_words, NULL, res);
 }
