@@ -665,6 +665,7 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 	return 0;
 }
 
+#if !SMMUV3_SMALL
 /*
  * NUM | SCALE << 8 of one range command of n = 1..32 pages at the largest
  * scale dividing n (as count_to_num_scale()): SCALE = ctz(n), NUM = (n >>
@@ -922,6 +923,25 @@ other:
 	return prep_encode_other(p, rq, out, cap, info);
 }
 
+#else /* SMMUV3_SMALL: no fast path; the general planner does it all. */
+
+int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
+			    const struct smmuv3_tlbi_range *rq,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	struct out o = { .enc = out, .cap = cap };
+
+	if (!info)
+		return SMMUV3_EINVAL;
+	if (!p || !rq || (!out && cap)) {
+		*info = (struct smmuv3_tlbi_info){ 0 };
+		return SMMUV3_EINVAL;
+	}
+	return plan_prep(p, rq, &o, info);
+}
+#endif /* SMMUV3_SMALL */
+
 static void range_of(const struct smmuv3_tlbi_req *req,
 		     struct smmuv3_tlbi_range *r)
 {
@@ -951,8 +971,10 @@ static int plan(const struct smmuv3_caps *caps,
 	if (ret)
 		return ret;
 	range_of(req, &r);
+#if !SMMUV3_SMALL
 	if (o->enc)
 		return smmuv3_tlbi_prep_encode(&p, &r, o->enc, o->cap, info);
+#endif
 	return plan_prep(&p, &r, o, info);
 }
 
