@@ -100,27 +100,40 @@ static int check_s2_walk(const struct smmuv3_caps *caps,
 }
 
 /*
- * Effective output size of a walk (IHI 0070 5.2 S2PS, 5.4 IPS): the
- * configured size capped to the OAS, and to 48 bits unless the granule is
+ * Output size of a walk (IHI 0070 5.2 S2PS, 5.4 IPS): the configured size
+ * must not exceed the OAS, and is capped to 48 bits unless the granule is
  * 64K (52-bit output addresses need FEAT_LPA, 64K only without LPA2). A
- * table base above it is ILLEGAL (S2TTB) or unreachable (TTB0).
+ * table base above it is ILLEGAL (S2TTB) or unreachable (TTB0). @ps and
+ * @tg were checked.
  */
-static unsigned int eff_oa_bits(const struct smmuv3_caps *caps, uint8_t ps,
-				uint8_t tg)
+static bool oa_ok(const struct smmuv3_caps *caps, uint8_t ps, uint8_t tg,
+		  uint64_t ttb)
 {
 	unsigned int b = ps_bits[ps];
 
 	if (b > pa_bits(caps))
-		b = pa_bits(caps);
+		return false;
 	if (tg_bits(tg) != 16u && b > 48u)
 		b = 48u;
-	return b;
+	return !(ttb >> b);
 }
 
 /* Shareability: 1 is Reserved in every SH-type field. */
 static bool sh_ok(uint8_t sh)
 {
 	return sh <= 3u && sh != 1u;
+}
+
+/*
+ * The walk attributes a stage-2 STE and a CD share: cacheability 0..3,
+ * shareability not the Reserved 1 (IHI 0070 5.2 S2SH0, 5.4 SH0), an
+ * output size encoding 0..6 and a 16-byte aligned table base.
+ */
+static bool walk_ok(uint8_t irgn, uint8_t orgn, uint8_t sh, uint8_t ps,
+		    uint64_t ttb)
+{
+	return irgn <= 3u && orgn <= 3u && sh_ok(sh) && ps <= 6u &&
+	       !(ttb & 15u);
 }
 
 /*
@@ -134,6 +147,32 @@ static bool endi_ok(const struct smmuv3_caps *caps, bool endi)
 	if (!(caps->features & both))
 		return !endi;
 	return has(caps, endi ? SMMUV3_FEAT_TT_BE : SMMUV3_FEAT_TT_LE);
+}
+
+/*
+ * Field packing by table: each entry is two bytes, {offset of a uint8_t
+ * or bool member of the builder's input, bit position in the entry (word
+ * pos / 64, bit pos % 64)}. The member's value (range-checked before; a
+ * bool is 0 or 1) is ORed in at that bit: one loop instead of a shift and
+ * an OR per field.
+ */
+#define LSB_IS(m, bits) ((SMMUV3_MASK_LSB(m) & (bits)) != 0)
+#define BITPOS(m)                                                   \
+	(LSB_IS(m, 0xffffffff00000000ull) * 32u +                   \
+	 LSB_IS(m, 0xffff0000ffff0000ull) * 16u +                   \
+	 LSB_IS(m, 0xff00ff00ff00ff00ull) * 8u +                    \
+	 LSB_IS(m, 0xf0f0f0f0f0f0f0f0ull) * 4u +                    \
+	 LSB_IS(m, 0xccccccccccccccccull) * 2u +                    \
+	 LSB_IS(m, 0xaaaaaaaaaaaaaaaaull))
+#define PACK(type, member, word, mask) \
+	offsetof(type, member), (uint8_t)((word) * 64u + BITPOS(mask))
+
+static void pack(const void *in, const uint8_t *tab, size_t n, uint64_t *qw)
+{
+	const uint8_t *b = in;
+
+	for (; n; n--, tab += 2)
+		qw[tab[1] >> 6] |= (uint64_t)b[tab[0]] << (tab[1] & 63u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -379,6 +418,17 @@ static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
 	return 0;
 }
 
+/* IHI 0070 5.2: the stage-1 fields taken from the input as they are. */
+#define S1_PACK(member, word, mask) \
+	PACK(struct smmuv3_ste_s1, member, word, mask)
+static const uint8_t s1_pack[] = {
+	S1_PACK(s1fmt, 0u, SMMUV3_STE0_S1FMT),
+	S1_PACK(s1cdmax, 0u, SMMUV3_STE0_S1CDMAX),
+	S1_PACK(cir, 1u, SMMUV3_STE1_S1CIR),
+	S1_PACK(cor, 1u, SMMUV3_STE1_S1COR),
+	S1_PACK(csh, 1u, SMMUV3_STE1_S1CSH),
+};
+
 /* Stage-1 part: qw0 fields and qw1 S1 fields. @addr_bits bounds cdtab. */
 static int s1_fields(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste_s1 *s1, uint32_t flags,
@@ -409,13 +459,8 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	    !has(caps, SMMUV3_FEAT_2LVL_CDTAB))
 		return SMMUV3_EOPNOTSUPP;
 
-	e->qw[0] |=
-		SMMUV3_FIELD_PREP(SMMUV3_STE0_S1FMT, (uint64_t)s1->s1fmt) |
-		(s1->cdtab & SMMUV3_STE0_S1CTXPTR) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE0_S1CDMAX, (uint64_t)s1->s1cdmax);
-	e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1CIR, (uint64_t)s1->cir) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE1_S1COR, (uint64_t)s1->cor) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE1_S1CSH, (uint64_t)s1->csh);
+	e->qw[0] |= s1->cdtab & SMMUV3_STE0_S1CTXPTR;
+	pack(s1, s1_pack, sizeof(s1_pack) / 2u, e->qw);
 	if (s1->s1cdmax) {
 		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1DSS, (uint64_t)dss);
 		if (dss == SMMUV3_STE_S1DSS_BYPASS)
@@ -430,6 +475,25 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	return 0;
 }
 
+/* IHI 0070 5.2: the stage-2 fields taken from the input as they are. */
+#define S2_PACK(member, word, mask) \
+	PACK(struct smmuv3_ste_s2, member, word, mask)
+static const uint8_t s2_pack[] = {
+	S2_PACK(t0sz, 2u, SMMUV3_STE2_S2T0SZ),
+	S2_PACK(sl0, 2u, SMMUV3_STE2_S2SL0),
+	S2_PACK(irgn, 2u, SMMUV3_STE2_S2IR0),
+	S2_PACK(orgn, 2u, SMMUV3_STE2_S2OR0),
+	S2_PACK(sh, 2u, SMMUV3_STE2_S2SH0),
+	S2_PACK(tg, 2u, SMMUV3_STE2_S2TG),
+	S2_PACK(ps, 2u, SMMUV3_STE2_S2PS),
+	S2_PACK(aa64, 2u, SMMUV3_STE2_S2AA64),
+	S2_PACK(endi, 2u, SMMUV3_STE2_S2ENDI),
+	S2_PACK(affd, 2u, SMMUV3_STE2_S2AFFD),
+	S2_PACK(ptw, 2u, SMMUV3_STE2_S2PTW),
+	S2_PACK(record, 2u, SMMUV3_STE2_S2R),
+	S2_PACK(fwb, 1u, SMMUV3_STE1_S2FWB),
+};
+
 static int s2_fields(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste_s2 *s2, uint32_t flags,
 		     bool nested, struct smmuv3_ste *e)
@@ -437,8 +501,7 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	unsigned int vmid_bits = caps->vmid_bits ? caps->vmid_bits : 16u;
 	int err;
 
-	if (s2->irgn > 3u || s2->orgn > 3u || !sh_ok(s2->sh) || s2->ps > 6u ||
-	    (s2->ttb & 15u))
+	if (!walk_ok(s2->irgn, s2->orgn, s2->sh, s2->ps, s2->ttb))
 		return SMMUV3_EINVAL;
 	if (!SMMUV3_FIELD_FITS(SMMUV3_STE2_S2T0SZ, s2->t0sz) ||
 	    !SMMUV3_FIELD_FITS(SMMUV3_STE2_S2SL0, s2->sl0))
@@ -452,29 +515,16 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	/* VMID 0 is kept for stage-1 STEs of the NS-EL1 world (docs/ste.md). */
 	if (s2->vmid == 0 || (vmid_bits < 16u && (s2->vmid >> vmid_bits)))
 		return SMMUV3_ERANGE;
-	if (ps_bits[s2->ps] > pa_bits(caps) ||
-	    !addr_fits(s2->ttb, eff_oa_bits(caps, s2->ps, s2->tg)))
+	if (!oa_ok(caps, s2->ps, s2->tg, s2->ttb))
 		return SMMUV3_ERANGE;
 	/* The builders describe AArch64 (VMSAv8-64) tables only. */
 	if (!s2->aa64 || (s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
 	    !endi_ok(caps, s2->endi))
 		return SMMUV3_EOPNOTSUPP;
 
-	e->qw[1] |= (s2->fwb ? SMMUV3_STE1_S2FWB : 0);
+	pack(s2, s2_pack, sizeof(s2_pack) / 2u, e->qw);
 	e->qw[2] |= SMMUV3_FIELD_PREP(SMMUV3_STE2_S2VMID, (uint64_t)s2->vmid) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2T0SZ, (uint64_t)s2->t0sz) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2SL0, (uint64_t)s2->sl0) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2IR0, (uint64_t)s2->irgn) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2OR0, (uint64_t)s2->orgn) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2SH0, (uint64_t)s2->sh) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2TG, (uint64_t)s2->tg) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2PS, (uint64_t)s2->ps) |
-		    (s2->aa64 ? SMMUV3_STE2_S2AA64 : 0) |
-		    (s2->endi ? SMMUV3_STE2_S2ENDI : 0) |
-		    (s2->affd ? SMMUV3_STE2_S2AFFD : 0) |
-		    (s2->ptw ? SMMUV3_STE2_S2PTW : 0) |
-		    ((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0) |
-		    (s2->record ? SMMUV3_STE2_S2R : 0);
+		    ((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0);
 	e->qw[3] |= s2->ttb & SMMUV3_STE3_S2TTB;
 	/* Stage 2 only: the overrides apply to the input of stage 2. */
 	if (!nested)
@@ -596,6 +646,19 @@ void smmuv3_cd_used(const struct smmuv3_cd *cd, struct smmuv3_cd *used)
 	}
 }
 
+/* IHI 0070 5.4: the CD fields taken from the input as they are. */
+#define CD_PACK(member, mask) PACK(struct smmuv3_cd_cfg, member, 0u, mask)
+static const uint8_t cd_fields[] = {
+	CD_PACK(t0sz, SMMUV3_CD0_T0SZ),	 CD_PACK(tg0, SMMUV3_CD0_TG0),
+	CD_PACK(irgn0, SMMUV3_CD0_IR0),	 CD_PACK(orgn0, SMMUV3_CD0_OR0),
+	CD_PACK(sh0, SMMUV3_CD0_SH0),	 CD_PACK(epd0, SMMUV3_CD0_EPD0),
+	CD_PACK(endi, SMMUV3_CD0_ENDI),	 CD_PACK(ips, SMMUV3_CD0_IPS),
+	CD_PACK(aa64, SMMUV3_CD0_AA64),	 CD_PACK(hd, SMMUV3_CD0_HD),
+	CD_PACK(ha, SMMUV3_CD0_HA),	 CD_PACK(stall, SMMUV3_CD0_S),
+	CD_PACK(record, SMMUV3_CD0_R),	 CD_PACK(abort, SMMUV3_CD0_A),
+	CD_PACK(aset, SMMUV3_CD0_ASET),
+};
+
 int smmuv3_cd_build(const struct smmuv3_caps *caps,
 		    const struct smmuv3_cd_cfg *cfg, struct smmuv3_cd *cd)
 {
@@ -606,8 +669,8 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 	if (!caps || !cfg || !cd)
 		return SMMUV3_EINVAL;
 	asid_bits = caps->asid_bits ? caps->asid_bits : 16u;
-	if (cfg->ips > 6u || (cfg->ttb0 & 15u) || (cfg->hd && !cfg->ha) ||
-	    cfg->irgn0 > 3u || cfg->orgn0 > 3u || !sh_ok(cfg->sh0))
+	if ((cfg->hd && !cfg->ha) ||
+	    !walk_ok(cfg->irgn0, cfg->orgn0, cfg->sh0, cfg->ips, cfg->ttb0))
 		return SMMUV3_EINVAL;
 	if (cfg->epd0) {
 		/* Never set bits the SMMU ignores (T0 fields, TTB0). */
@@ -627,8 +690,7 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 			return SMMUV3_ERANGE;
 	}
 	if ((asid_bits < 16u && (cfg->asid >> asid_bits)) ||
-	    ps_bits[cfg->ips] > pa_bits(caps) ||
-	    !addr_fits(cfg->ttb0, eff_oa_bits(caps, cfg->ips, cfg->tg0)))
+	    !oa_ok(caps, cfg->ips, cfg->tg0, cfg->ttb0))
 		return SMMUV3_ERANGE;
 	/*
 	 * IHI 0070 5.5: CD.S = 0 is ILLEGAL when IDR0.STALL_MODEL = 0b10
@@ -644,23 +706,9 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 		return SMMUV3_EOPNOTSUPP;
 
 	memset(&e, 0, sizeof(e));
-	e.qw[0] = SMMUV3_FIELD_PREP(SMMUV3_CD0_T0SZ, (uint64_t)cfg->t0sz) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_TG0, (uint64_t)cfg->tg0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_IR0, (uint64_t)cfg->irgn0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_OR0, (uint64_t)cfg->orgn0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_SH0, (uint64_t)cfg->sh0) |
-		  (cfg->epd0 ? SMMUV3_CD0_EPD0 : 0) |
-		  (cfg->endi ? SMMUV3_CD0_ENDI : 0) | SMMUV3_CD0_EPD1 |
-		  SMMUV3_CD0_V |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_IPS, (uint64_t)cfg->ips) |
-		  (cfg->aa64 ? SMMUV3_CD0_AA64 : 0) |
-		  (cfg->hd ? SMMUV3_CD0_HD : 0) |
-		  (cfg->ha ? SMMUV3_CD0_HA : 0) |
-		  (cfg->stall ? SMMUV3_CD0_S : 0) |
-		  (cfg->record ? SMMUV3_CD0_R : 0) |
-		  (cfg->abort ? SMMUV3_CD0_A : 0) |
-		  (cfg->aset ? SMMUV3_CD0_ASET : 0) |
+	e.qw[0] = SMMUV3_CD0_EPD1 | SMMUV3_CD0_V |
 		  SMMUV3_FIELD_PREP(SMMUV3_CD0_ASID, (uint64_t)cfg->asid);
+	pack(cfg, cd_fields, sizeof(cd_fields) / 2u, e.qw);
 	e.qw[1] = cfg->ttb0 & SMMUV3_CD1_TTB0;
 	e.qw[3] = cfg->mair;
 	*cd = e;

@@ -423,20 +423,19 @@ static bool id_fits(uint32_t id, uint8_t bits)
 	return bits >= 32u || (id >> bits) == 0;
 }
 
-/* The features the regime's commands need (IHI 0070 4.4.2, 4.4.3). */
+/* The features the regime's commands need (IHI 0070 4.4.2, 4.4.3); a
+ * VMID other than 0 (stage 1 of a nested configuration) needs stage 2. */
 static uint64_t regime_features(const struct smmuv3_tlbi_req *t)
 {
-	switch (t->regime) {
-	case SMMUV3_TLBI_S1:
-		return SMMUV3_FEAT_TRANS_S1 |
-		       (t->vmid ? SMMUV3_FEAT_TRANS_S2 : 0u);
-	case SMMUV3_TLBI_S1_EL2:
-		return SMMUV3_FEAT_E2H | SMMUV3_FEAT_HYP;
-	case SMMUV3_TLBI_S2:
-		return SMMUV3_FEAT_TRANS_S2;
-	default:
-		return SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2;
-	}
+	static const uint32_t feat[4] = {
+		[SMMUV3_TLBI_S1] = SMMUV3_FEAT_TRANS_S1,
+		[SMMUV3_TLBI_S1_EL2] = SMMUV3_FEAT_E2H | SMMUV3_FEAT_HYP,
+		[SMMUV3_TLBI_S2] = SMMUV3_FEAT_TRANS_S2,
+		[SMMUV3_TLBI_S2_NESTED] =
+			SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2,
+	};
+
+	return feat[t->regime] | (t->vmid ? SMMUV3_FEAT_TRANS_S2 : 0u);
 }
 
 /*
@@ -1091,7 +1090,6 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 			    struct smmuv3_cmd_desc *buf, size_t cap,
 			    smmuv3_tlbi_submit_fn submit, void *ctx)
 {
-	struct smmuv3_tlbi_prep p;
 	int ret;
 
 	if (!g || !caps || !tmpl || !buf || !submit)
@@ -1099,19 +1097,21 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 	if (cap < SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats))
 		return SMMUV3_E2BIG;
 	/* Validate the template once; every issue plans under it (into
-	 * descriptors, which the submit callback encodes). */
-	ret = prep_init(&p, caps, tmpl, false);
+	 * descriptors, which the submit callback encodes). prep_init()
+	 * writes g->prep only when it succeeds. */
+	ret = prep_init(&g->prep, caps, tmpl, false);
 	if (ret)
 		return ret;
-	*g = (struct smmuv3_tlbi_gather){
-		.caps = caps,
-		.tmpl = p.tmpl,
-		.buf = buf,
-		.cap = cap,
-		.submit = submit,
-		.submit_ctx = ctx,
-		.prep = p,
-	};
+	g->caps = caps;
+	g->tmpl = g->prep.tmpl;
+	g->buf = buf;
+	g->cap = cap;
+	g->submit = submit;
+	g->submit_ctx = ctx;
+	/* Nothing pending, no error, no statistics: every member after
+	 * prep is zero. */
+	memset(&g->pending, 0,
+	       sizeof(*g) - offsetof(struct smmuv3_tlbi_gather, pending));
 	return 0;
 }
 
