@@ -325,23 +325,28 @@ static uint64_t shcfg_incoming(const struct smmuv3_caps *caps)
 				 (uint64_t)SMMUV3_STE_SHCFG_INCOMING);
 }
 
+/* IHI 0070 5.2: the override fields of a bypass STE (word 1). */
+#define BYP_PACK(member, mask) PACK(struct smmuv3_ste_attr, member, 0u, mask)
+static const uint8_t bypass_pack[] = {
+	BYP_PACK(mtcfg, SMMUV3_STE1_MTCFG),
+	BYP_PACK(memattr, SMMUV3_STE1_MEMATTR),
+	BYP_PACK(alloccfg, SMMUV3_STE1_ALLOCCFG),
+	BYP_PACK(privcfg, SMMUV3_STE1_PRIVCFG),
+	BYP_PACK(instcfg, SMMUV3_STE1_INSTCFG),
+};
+
 int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 			    const struct smmuv3_ste_attr *attr,
 			    struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste e;
+	uint64_t qw1 = 0;
 	bool types, perms;
 
 	if (!caps || !ste)
 		return SMMUV3_EINVAL;
-	memset(&e, 0, sizeof(e));
-	e.qw[0] = SMMUV3_STE0_V |
-		  SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
-				    (uint64_t)SMMUV3_STE_CONFIG_BYPASS);
 	if (!attr) {
-		e.qw[1] = shcfg_incoming(caps);
-		*ste = e;
-		return 0;
+		qw1 = shcfg_incoming(caps);
+		goto out;
 	}
 	if (!SMMUV3_FIELD_FITS(SMMUV3_STE1_MEMATTR, attr->memattr) ||
 	    !SMMUV3_FIELD_FITS(SMMUV3_STE1_ALLOCCFG, attr->alloccfg) ||
@@ -358,26 +363,23 @@ int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 	/* ALLOCCFG 0b0xxx means "incoming": refuse the ignored low bits. */
 	if (attr->alloccfg && !(attr->alloccfg & 8u))
 		return SMMUV3_EINVAL;
-	types = attr->mtcfg || (attr->alloccfg & 8u) ||
+	types = attr->mtcfg || attr->alloccfg ||
 		attr->shcfg != SMMUV3_STE_SHCFG_INCOMING;
 	perms = attr->privcfg || attr->instcfg;
 	if ((types && !has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR)) ||
 	    (perms && !has(caps, SMMUV3_FEAT_ATTR_PERMS_OVR)))
 		return SMMUV3_EOPNOTSUPP;
-	e.qw[1] =
-		(attr->mtcfg ? SMMUV3_STE1_MTCFG : 0) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_MEMATTR,
-				  (uint64_t)attr->memattr) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_ALLOCCFG,
-				  (uint64_t)attr->alloccfg) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_PRIVCFG,
-				  (uint64_t)attr->privcfg) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG, (uint64_t)attr->instcfg);
+	pack(attr, bypass_pack, sizeof(bypass_pack) / 2u, &qw1);
 	/* Without ATTR_TYPES_OVR SHCFG is ignored: leave it 0. */
 	if (has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR))
-		e.qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
-					     (uint64_t)attr->shcfg);
-	*ste = e;
+		qw1 |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
+					 (uint64_t)attr->shcfg);
+out:
+	memset(ste, 0, sizeof(*ste));
+	ste->qw[0] = SMMUV3_STE0_V |
+		     SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
+				       (uint64_t)SMMUV3_STE_CONFIG_BYPASS);
+	ste->qw[1] = qw1;
 	return 0;
 }
 
@@ -429,13 +431,10 @@ static const uint8_t s1_pack[] = {
 	S1_PACK(csh, 1u, SMMUV3_STE1_S1CSH),
 };
 
-/* Stage-1 part: qw0 fields and qw1 S1 fields. @addr_bits bounds cdtab. */
-static int s1_fields(const struct smmuv3_caps *caps,
-		     const struct smmuv3_ste_s1 *s1, uint32_t flags,
-		     unsigned int addr_bits, struct smmuv3_ste *e)
+/* The stage-1 inputs. @addr_bits bounds cdtab. */
+static int s1_check(const struct smmuv3_caps *caps,
+		    const struct smmuv3_ste_s1 *s1, unsigned int addr_bits)
 {
-	uint8_t dss = s1->s1dss;
-
 	if (s1->s1fmt != SMMUV3_STE_S1FMT_LINEAR &&
 	    s1->s1fmt != SMMUV3_STE_S1FMT_64K_L2)
 		return SMMUV3_EINVAL;
@@ -448,7 +447,7 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	 * S1Fmt and S1DSS are ignored without substreams: only a linear
 	 * "table" of one CD and SSID0 describe that.
 	 */
-	if (s1->s1cdmax == 0 && (dss != SMMUV3_STE_S1DSS_SSID0 ||
+	if (s1->s1cdmax == 0 && (s1->s1dss != SMMUV3_STE_S1DSS_SSID0 ||
 				 s1->s1fmt != SMMUV3_STE_S1FMT_LINEAR))
 		return SMMUV3_EINVAL;
 	if (s1->s1cdmax > caps->ssid_bits ||
@@ -458,20 +457,6 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	if (s1->s1fmt == SMMUV3_STE_S1FMT_64K_L2 &&
 	    !has(caps, SMMUV3_FEAT_2LVL_CDTAB))
 		return SMMUV3_EOPNOTSUPP;
-
-	e->qw[0] |= s1->cdtab & SMMUV3_STE0_S1CTXPTR;
-	pack(s1, s1_pack, sizeof(s1_pack) / 2u, e->qw);
-	if (s1->s1cdmax) {
-		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1DSS, (uint64_t)dss);
-		if (dss == SMMUV3_STE_S1DSS_BYPASS)
-			e->qw[1] |= shcfg_incoming(caps);
-	}
-	/* S1STALLD is RES0 unless the SMMU supports stalls. */
-	if (has(caps, SMMUV3_FEAT_STALLS) && !(flags & SMMUV3_STE_F_STALL))
-		e->qw[1] |= SMMUV3_STE1_S1STALLD;
-	if (flags & SMMUV3_STE_F_EL2)
-		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_STRW,
-					      (uint64_t)SMMUV3_STE_STRW_EL2);
 	return 0;
 }
 
@@ -494,9 +479,8 @@ static const uint8_t s2_pack[] = {
 	S2_PACK(fwb, 1u, SMMUV3_STE1_S2FWB),
 };
 
-static int s2_fields(const struct smmuv3_caps *caps,
-		     const struct smmuv3_ste_s2 *s2, uint32_t flags,
-		     bool nested, struct smmuv3_ste *e)
+static int s2_check(const struct smmuv3_caps *caps,
+		    const struct smmuv3_ste_s2 *s2)
 {
 	unsigned int vmid_bits = caps->vmid_bits ? caps->vmid_bits : 16u;
 	int err;
@@ -521,29 +505,7 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	if (!s2->aa64 || (s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
 	    !endi_ok(caps, s2->endi))
 		return SMMUV3_EOPNOTSUPP;
-
-	pack(s2, s2_pack, sizeof(s2_pack) / 2u, e->qw);
-	e->qw[2] |= SMMUV3_FIELD_PREP(SMMUV3_STE2_S2VMID, (uint64_t)s2->vmid) |
-		    ((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0);
-	e->qw[3] |= s2->ttb & SMMUV3_STE3_S2TTB;
-	/* Stage 2 only: the overrides apply to the input of stage 2. */
-	if (!nested)
-		e->qw[1] |= shcfg_incoming(caps);
 	return 0;
-}
-
-static void common_fields(const struct smmuv3_caps *caps, uint32_t flags,
-			  uint8_t config, struct smmuv3_ste *e)
-{
-	e->qw[0] |= SMMUV3_STE0_V |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG, (uint64_t)config);
-	e->qw[1] |=
-		instcfg(caps) |
-		((flags & SMMUV3_STE_F_MEV) ? SMMUV3_STE1_MEV : 0) |
-		((flags & SMMUV3_STE_F_ATS)
-			 ? SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS,
-					     (uint64_t)SMMUV3_STE_EATS_TRANS)
-			 : 0);
 }
 
 /*
@@ -556,7 +518,7 @@ static int build_trans(const struct smmuv3_caps *caps,
 		       const struct smmuv3_ste_s2 *s2, uint32_t flags,
 		       struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste e;
+	uint64_t *e;
 	int err;
 
 	_Static_assert(SMMUV3_STE_CONFIG_S1 == SMMUV3_STE_CONFIG_BYPASS + 1u &&
@@ -574,24 +536,61 @@ static int build_trans(const struct smmuv3_caps *caps,
 	    (s1 && !has(caps, SMMUV3_FEAT_TRANS_S1)) ||
 	    (s2 && !has(caps, SMMUV3_FEAT_TRANS_S2)))
 		return SMMUV3_EOPNOTSUPP;
-	memset(&e, 0, sizeof(e));
 	/* Nested, the CD table address is an IPA: bounded by the stage-2
 	 * input size. */
 	if (s1)
-		err = s1_fields(caps, s1, flags,
-				!s2		    ? pa_bits(caps)
-				: caps->s2_ias_bits ? caps->s2_ias_bits
-						    : 52u,
-				&e);
+		err = s1_check(caps, s1,
+			       !s2		   ? pa_bits(caps)
+			       : caps->s2_ias_bits ? caps->s2_ias_bits
+						   : 52u);
 	if (!err && s2)
-		err = s2_fields(caps, s2, flags, s1 != NULL, &e);
+		err = s2_check(caps, s2);
 	if (err)
 		return err;
-	common_fields(caps, flags,
-		      (uint8_t)(SMMUV3_STE_CONFIG_BYPASS + (s1 ? 1u : 0u) +
-				(s2 ? 2u : 0u)),
-		      &e);
-	*ste = e;
+
+	/* Valid: build it in place. */
+	memset(ste, 0, sizeof(*ste));
+	e = ste->qw;
+	e[0] = SMMUV3_STE0_V |
+	       SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
+				 (uint64_t)(SMMUV3_STE_CONFIG_BYPASS +
+					    (s1 ? 1u : 0u) + (s2 ? 2u : 0u)));
+	e[1] = instcfg(caps) |
+	       ((flags & SMMUV3_STE_F_MEV) ? SMMUV3_STE1_MEV : 0) |
+	       ((flags & SMMUV3_STE_F_ATS)
+			? SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS,
+					    (uint64_t)SMMUV3_STE_EATS_TRANS)
+			: 0);
+	if (s1) {
+		e[0] |= s1->cdtab & SMMUV3_STE0_S1CTXPTR;
+		pack(s1, s1_pack, sizeof(s1_pack) / 2u, e);
+		/* S1DSS only with substreams; with S1DSS = bypass the
+		 * overrides apply to the traffic without a SubstreamID. */
+		if (s1->s1cdmax) {
+			e[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1DSS,
+						  (uint64_t)s1->s1dss);
+			if (s1->s1dss == SMMUV3_STE_S1DSS_BYPASS)
+				e[1] |= shcfg_incoming(caps);
+		}
+		/* S1STALLD is RES0 unless the SMMU supports stalls. */
+		if (has(caps, SMMUV3_FEAT_STALLS) &&
+		    !(flags & SMMUV3_STE_F_STALL))
+			e[1] |= SMMUV3_STE1_S1STALLD;
+		if (flags & SMMUV3_STE_F_EL2)
+			e[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_STRW,
+						  (uint64_t)SMMUV3_STE_STRW_EL2);
+	}
+	if (s2) {
+		pack(s2, s2_pack, sizeof(s2_pack) / 2u, e);
+		e[2] |= SMMUV3_FIELD_PREP(SMMUV3_STE2_S2VMID,
+					  (uint64_t)s2->vmid) |
+			((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0);
+		e[3] = s2->ttb & SMMUV3_STE3_S2TTB;
+		/* Stage 2 only: the overrides apply to the input of stage
+		 * 2. */
+		if (!s1)
+			e[1] |= shcfg_incoming(caps);
+	}
 	return 0;
 }
 
@@ -663,7 +662,6 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 		    const struct smmuv3_cd_cfg *cfg, struct smmuv3_cd *cd)
 {
 	unsigned int asid_bits;
-	struct smmuv3_cd e;
 	int err;
 
 	if (!caps || !cfg || !cd)
@@ -705,13 +703,13 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 	    !endi_ok(caps, cfg->endi) || !cfg->aa64)
 		return SMMUV3_EOPNOTSUPP;
 
-	memset(&e, 0, sizeof(e));
-	e.qw[0] = SMMUV3_CD0_EPD1 | SMMUV3_CD0_V |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_ASID, (uint64_t)cfg->asid);
-	pack(cfg, cd_fields, sizeof(cd_fields) / 2u, e.qw);
-	e.qw[1] = cfg->ttb0 & SMMUV3_CD1_TTB0;
-	e.qw[3] = cfg->mair;
-	*cd = e;
+	/* Valid: build it in place. */
+	memset(cd, 0, sizeof(*cd));
+	cd->qw[0] = SMMUV3_CD0_EPD1 | SMMUV3_CD0_V |
+		    SMMUV3_FIELD_PREP(SMMUV3_CD0_ASID, (uint64_t)cfg->asid);
+	pack(cfg, cd_fields, sizeof(cd_fields) / 2u, cd->qw);
+	cd->qw[1] = cfg->ttb0 & SMMUV3_CD1_TTB0;
+	cd->qw[3] = cfg->mair;
 	return 0;
 }
 
