@@ -40,23 +40,29 @@ static bool addr_fits(uint64_t addr, unsigned int bits)
 /* IHI 0070 5.2 S2PS / 5.4 IPS: encoding -> address bits (6 = 52). */
 static const uint8_t ps_bits[7] = {32, 36, 40, 42, 44, 48, 52};
 
-/* TG encodings (STE.S2TG and CD.TG0 share them): 0 4K, 1 64K, 2 16K. */
+/*
+ * TG encodings (STE.S2TG and CD.TG0 share them): 0 4K, 1 64K, 2 16K, as
+ * granule indexes (log2 granule = 12 + 2 * index; the granule features
+ * are GRAN4K << index).
+ */
+static const uint8_t tg_gran[3] = {0, 2, 1};
+
+_Static_assert(SMMUV3_FEAT_GRAN16K == SMMUV3_FEAT_GRAN4K << 1 &&
+		       SMMUV3_FEAT_GRAN64K == SMMUV3_FEAT_GRAN4K << 2,
+	       "granule features in granule order");
+
 static int check_tg(const struct smmuv3_caps *caps, uint8_t tg)
 {
-	static const uint64_t need[3] = {
-		SMMUV3_FEAT_GRAN4K, SMMUV3_FEAT_GRAN64K, SMMUV3_FEAT_GRAN16K};
-
 	if (tg > 2u)
 		return SMMUV3_EINVAL;
-	return has(caps, need[tg]) ? 0 : SMMUV3_EOPNOTSUPP;
+	return has(caps, SMMUV3_FEAT_GRAN4K << tg_gran[tg]) ? 0
+							    : SMMUV3_EOPNOTSUPP;
 }
 
 /* Granule log2 of a (checked) TG encoding. */
 static unsigned int tg_bits(uint8_t tg)
 {
-	static const uint8_t g[3] = {12, 16, 14};
-
-	return g[tg];
+	return 12u + 2u * tg_gran[tg];
 }
 
 /*
@@ -325,16 +331,6 @@ static uint64_t shcfg_incoming(const struct smmuv3_caps *caps)
 				 (uint64_t)SMMUV3_STE_SHCFG_INCOMING);
 }
 
-/* IHI 0070 5.2: the override fields of a bypass STE (word 1). */
-#define BYP_PACK(member, mask) PACK(struct smmuv3_ste_attr, member, 0u, mask)
-static const uint8_t bypass_pack[] = {
-	BYP_PACK(mtcfg, SMMUV3_STE1_MTCFG),
-	BYP_PACK(memattr, SMMUV3_STE1_MEMATTR),
-	BYP_PACK(alloccfg, SMMUV3_STE1_ALLOCCFG),
-	BYP_PACK(privcfg, SMMUV3_STE1_PRIVCFG),
-	BYP_PACK(instcfg, SMMUV3_STE1_INSTCFG),
-};
-
 int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 			    const struct smmuv3_ste_attr *attr,
 			    struct smmuv3_ste *ste)
@@ -369,7 +365,12 @@ int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 	if ((types && !has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR)) ||
 	    (perms && !has(caps, SMMUV3_FEAT_ATTR_PERMS_OVR)))
 		return SMMUV3_EOPNOTSUPP;
-	pack(attr, bypass_pack, sizeof(bypass_pack) / 2u, &qw1);
+	qw1 = (attr->mtcfg ? SMMUV3_STE1_MTCFG : 0) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_MEMATTR, (uint64_t)attr->memattr) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_ALLOCCFG,
+				(uint64_t)attr->alloccfg) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_PRIVCFG, (uint64_t)attr->privcfg) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG, (uint64_t)attr->instcfg);
 	/* Without ATTR_TYPES_OVR SHCFG is ignored: leave it 0. */
 	if (has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR))
 		qw1 |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
