@@ -1046,21 +1046,21 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
  */
 static int gather_issue(struct smmuv3_tlbi_gather *g)
 {
-	struct smmuv3_tlbi_range r = { 0 };
+	/* With all set the planner reads none of the range fields. */
+	struct smmuv3_tlbi_range r = {
+		.all = g->all || (g->start == 0 && g->last == UINT64_MAX),
+		.iova = g->start,
+		.size = g->last - g->start + 1u,
+		.leaf_size = g->leaf_size,
+		.leaf_mixed = g->leaf_mixed,
+		.leaf_only = g->leaf_only,
+	};
 	struct smmuv3_tlbi_info info;
 	struct out o = { .desc = g->buf, .cap = g->cap };
 	int ret;
 
 	if (!g->pending)
 		return 0;
-	r.all = g->all || (g->start == 0 && g->last == UINT64_MAX);
-	if (!r.all) {
-		r.iova = g->start;
-		r.size = g->last - g->start + 1u;
-		r.leaf_size = g->leaf_size;
-		r.leaf_only = g->leaf_only;
-		r.leaf_mixed = g->leaf_mixed;
-	}
 	ret = plan_prep(&g->prep, &r, &o, &info);
 	if (ret && !r.all) {
 		/* Never lose an invalidation: fall back to everything. */
@@ -1162,10 +1162,9 @@ int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 			g->last = hi;
 		g->leaf_only = g->leaf_only && leaf_only;
 		if (g->leaf_size != leaf_size) {
+			/* The smaller size; 0 (unknown) is the smallest. */
 			g->leaf_mixed = true;
-			if (g->leaf_size == 0 || leaf_size == 0)
-				g->leaf_size = 0;
-			else if (leaf_size < g->leaf_size)
+			if (leaf_size < g->leaf_size)
 				g->leaf_size = leaf_size;
 		}
 	}
