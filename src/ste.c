@@ -170,8 +170,15 @@ static bool endi_ok(const struct smmuv3_caps *caps, bool endi)
 	 LSB_IS(m, 0xf0f0f0f0f0f0f0f0ull) * 4u +                    \
 	 LSB_IS(m, 0xccccccccccccccccull) * 2u +                    \
 	 LSB_IS(m, 0xaaaaaaaaaaaaaaaaull))
-#define PACK(type, member, word, mask) \
-	offsetof(type, member), (uint8_t)((word) * 64u + BITPOS(mask))
+#if defined(__GNUC__) || defined(__clang__)
+/* Not offsetof(): a replacement environment header need not have it. */
+#define MEMBER_OFFSET(type, member) __builtin_offsetof(type, member)
+#else
+#define MEMBER_OFFSET(type, member) offsetof(type, member)
+#endif
+#define PACK(type, member, word, mask)  \
+	(uint8_t) MEMBER_OFFSET(type, member), \
+		(uint8_t)((word) * 64u + BITPOS(mask))
 
 static void pack(const void *in, const uint8_t *tab, size_t n, uint64_t *qw)
 {
@@ -1047,8 +1054,8 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 		     struct smmuv3_write_result *res)
 {
 	struct smmuv3_cmd cmds[2];
-	struct writer w = { .ops = ops, .ctx = ctx, .cmds = cmds, .ncmds = 1,
-			    .nlast = 1 };
+	struct writer w;
+	size_t nlast = 1;
 
 	if (!args_ok(caps, ops, live, target))
 		return SMMUV3_EINVAL;
@@ -1061,12 +1068,16 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 	if (!(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
 		/* IHI 0070 4.2.1: a hint to load the new configuration, with
 		 * the last sync. */
-		cmds[1].dw[0] = SMMUV3_OP_PREFETCH_CONFIG |
-				SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
-						  (uint64_t)sid);
-		cmds[1].dw[1] = 0;
-		w.nlast = 2;
+		cmds[1] = (struct smmuv3_cmd){
+			{ SMMUV3_OP_PREFETCH_CONFIG |
+				  SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
+						    (uint64_t)sid),
+			  0 }
+		};
+		nlast = 2;
 	}
+	w = (struct writer){ .ops = ops, .ctx = ctx, .cmds = cmds,
+			     .ncmds = 1, .nlast = nlast };
 	return write_entry(&w, live, target->qw, ste_used_words, ste_safe, res);
 }
 

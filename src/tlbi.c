@@ -1108,10 +1108,17 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 	g->cap = cap;
 	g->submit = submit;
 	g->submit_ctx = ctx;
-	/* Nothing pending, no error, no statistics: every member after
-	 * prep is zero. */
-	memset(&g->pending, 0,
-	       sizeof(*g) - offsetof(struct smmuv3_tlbi_gather, pending));
+	/* Nothing pending, no error, no statistics. */
+	g->pending = false;
+	g->all = false;
+	g->leaf_only = false;
+	g->leaf_mixed = false;
+	g->start = 0;
+	g->last = 0;
+	g->leaf_size = 0;
+	g->err = 0;
+	g->n_issued = 0;
+	g->n_merged = 0;
 	return 0;
 }
 
