@@ -40,23 +40,29 @@ static bool addr_fits(uint64_t addr, unsigned int bits)
 /* IHI 0070 5.2 S2PS / 5.4 IPS: encoding -> address bits (6 = 52). */
 static const uint8_t ps_bits[7] = {32, 36, 40, 42, 44, 48, 52};
 
-/* TG encodings (STE.S2TG and CD.TG0 share them): 0 4K, 1 64K, 2 16K. */
+/*
+ * TG encodings (STE.S2TG and CD.TG0 share them): 0 4K, 1 64K, 2 16K, as
+ * granule indexes (log2 granule = 12 + 2 * index; the granule features
+ * are GRAN4K << index).
+ */
+static const uint8_t tg_gran[3] = {0, 2, 1};
+
+_Static_assert(SMMUV3_FEAT_GRAN16K == SMMUV3_FEAT_GRAN4K << 1 &&
+		       SMMUV3_FEAT_GRAN64K == SMMUV3_FEAT_GRAN4K << 2,
+	       "granule features in granule order");
+
 static int check_tg(const struct smmuv3_caps *caps, uint8_t tg)
 {
-	static const uint64_t need[3] = {
-		SMMUV3_FEAT_GRAN4K, SMMUV3_FEAT_GRAN64K, SMMUV3_FEAT_GRAN16K};
-
 	if (tg > 2u)
 		return SMMUV3_EINVAL;
-	return has(caps, need[tg]) ? 0 : SMMUV3_EOPNOTSUPP;
+	return has(caps, SMMUV3_FEAT_GRAN4K << tg_gran[tg]) ? 0
+							    : SMMUV3_EOPNOTSUPP;
 }
 
 /* Granule log2 of a (checked) TG encoding. */
 static unsigned int tg_bits(uint8_t tg)
 {
-	static const uint8_t g[3] = {12, 16, 14};
-
-	return g[tg];
+	return 12u + 2u * tg_gran[tg];
 }
 
 /*
@@ -100,27 +106,40 @@ static int check_s2_walk(const struct smmuv3_caps *caps,
 }
 
 /*
- * Effective output size of a walk (IHI 0070 5.2 S2PS, 5.4 IPS): the
- * configured size capped to the OAS, and to 48 bits unless the granule is
+ * Output size of a walk (IHI 0070 5.2 S2PS, 5.4 IPS): the configured size
+ * must not exceed the OAS, and is capped to 48 bits unless the granule is
  * 64K (52-bit output addresses need FEAT_LPA, 64K only without LPA2). A
- * table base above it is ILLEGAL (S2TTB) or unreachable (TTB0).
+ * table base above it is ILLEGAL (S2TTB) or unreachable (TTB0). @ps and
+ * @tg were checked.
  */
-static unsigned int eff_oa_bits(const struct smmuv3_caps *caps, uint8_t ps,
-				uint8_t tg)
+static bool oa_ok(const struct smmuv3_caps *caps, uint8_t ps, uint8_t tg,
+		  uint64_t ttb)
 {
 	unsigned int b = ps_bits[ps];
 
 	if (b > pa_bits(caps))
-		b = pa_bits(caps);
+		return false;
 	if (tg_bits(tg) != 16u && b > 48u)
 		b = 48u;
-	return b;
+	return !(ttb >> b);
 }
 
 /* Shareability: 1 is Reserved in every SH-type field. */
 static bool sh_ok(uint8_t sh)
 {
 	return sh <= 3u && sh != 1u;
+}
+
+/*
+ * The walk attributes a stage-2 STE and a CD share: cacheability 0..3,
+ * shareability not the Reserved 1 (IHI 0070 5.2 S2SH0, 5.4 SH0), an
+ * output size encoding 0..6 and a 16-byte aligned table base.
+ */
+static bool walk_ok(uint8_t irgn, uint8_t orgn, uint8_t sh, uint8_t ps,
+		    uint64_t ttb)
+{
+	return irgn <= 3u && orgn <= 3u && sh_ok(sh) && ps <= 6u &&
+	       !(ttb & 15u);
 }
 
 /*
@@ -134,6 +153,39 @@ static bool endi_ok(const struct smmuv3_caps *caps, bool endi)
 	if (!(caps->features & both))
 		return !endi;
 	return has(caps, endi ? SMMUV3_FEAT_TT_BE : SMMUV3_FEAT_TT_LE);
+}
+
+/*
+ * Field packing by table: each entry is two bytes, {offset of a uint8_t
+ * or bool member of the builder's input, bit position in the entry (word
+ * pos / 64, bit pos % 64)}. The member's value (range-checked before; a
+ * bool is 0 or 1) is ORed in at that bit: one loop instead of a shift and
+ * an OR per field.
+ */
+#define LSB_IS(m, bits) ((SMMUV3_MASK_LSB(m) & (bits)) != 0)
+#define BITPOS(m)                                                   \
+	(LSB_IS(m, 0xffffffff00000000ull) * 32u +                   \
+	 LSB_IS(m, 0xffff0000ffff0000ull) * 16u +                   \
+	 LSB_IS(m, 0xff00ff00ff00ff00ull) * 8u +                    \
+	 LSB_IS(m, 0xf0f0f0f0f0f0f0f0ull) * 4u +                    \
+	 LSB_IS(m, 0xccccccccccccccccull) * 2u +                    \
+	 LSB_IS(m, 0xaaaaaaaaaaaaaaaaull))
+#if defined(__GNUC__) || defined(__clang__)
+/* Not offsetof(): a replacement environment header need not have it. */
+#define MEMBER_OFFSET(type, member) __builtin_offsetof(type, member)
+#else
+#define MEMBER_OFFSET(type, member) offsetof(type, member)
+#endif
+#define PACK(type, member, word, mask)  \
+	(uint8_t) MEMBER_OFFSET(type, member), \
+		(uint8_t)((word) * 64u + BITPOS(mask))
+
+static void pack(const void *in, const uint8_t *tab, size_t n, uint64_t *qw)
+{
+	const uint8_t *b = in;
+
+	for (; n; n--, tab += 2)
+		qw[tab[1] >> 6] |= (uint64_t)b[tab[0]] << (tab[1] & 63u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -290,19 +342,14 @@ int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 			    const struct smmuv3_ste_attr *attr,
 			    struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste e;
+	uint64_t qw1 = 0;
 	bool types, perms;
 
 	if (!caps || !ste)
 		return SMMUV3_EINVAL;
-	memset(&e, 0, sizeof(e));
-	e.qw[0] = SMMUV3_STE0_V |
-		  SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
-				    (uint64_t)SMMUV3_STE_CONFIG_BYPASS);
 	if (!attr) {
-		e.qw[1] = shcfg_incoming(caps);
-		*ste = e;
-		return 0;
+		qw1 = shcfg_incoming(caps);
+		goto out;
 	}
 	if (!SMMUV3_FIELD_FITS(SMMUV3_STE1_MEMATTR, attr->memattr) ||
 	    !SMMUV3_FIELD_FITS(SMMUV3_STE1_ALLOCCFG, attr->alloccfg) ||
@@ -319,26 +366,28 @@ int smmuv3_ste_build_bypass(const struct smmuv3_caps *caps,
 	/* ALLOCCFG 0b0xxx means "incoming": refuse the ignored low bits. */
 	if (attr->alloccfg && !(attr->alloccfg & 8u))
 		return SMMUV3_EINVAL;
-	types = attr->mtcfg || (attr->alloccfg & 8u) ||
+	types = attr->mtcfg || attr->alloccfg ||
 		attr->shcfg != SMMUV3_STE_SHCFG_INCOMING;
 	perms = attr->privcfg || attr->instcfg;
 	if ((types && !has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR)) ||
 	    (perms && !has(caps, SMMUV3_FEAT_ATTR_PERMS_OVR)))
 		return SMMUV3_EOPNOTSUPP;
-	e.qw[1] =
-		(attr->mtcfg ? SMMUV3_STE1_MTCFG : 0) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_MEMATTR,
-				  (uint64_t)attr->memattr) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_ALLOCCFG,
-				  (uint64_t)attr->alloccfg) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_PRIVCFG,
-				  (uint64_t)attr->privcfg) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG, (uint64_t)attr->instcfg);
+	qw1 = (attr->mtcfg ? SMMUV3_STE1_MTCFG : 0) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_MEMATTR, (uint64_t)attr->memattr) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_ALLOCCFG,
+				(uint64_t)attr->alloccfg) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_PRIVCFG, (uint64_t)attr->privcfg) |
+	      SMMUV3_FIELD_PREP(SMMUV3_STE1_INSTCFG, (uint64_t)attr->instcfg);
 	/* Without ATTR_TYPES_OVR SHCFG is ignored: leave it 0. */
 	if (has(caps, SMMUV3_FEAT_ATTR_TYPES_OVR))
-		e.qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
-					     (uint64_t)attr->shcfg);
-	*ste = e;
+		qw1 |= SMMUV3_FIELD_PREP(SMMUV3_STE1_SHCFG,
+					 (uint64_t)attr->shcfg);
+out:
+	memset(ste, 0, sizeof(*ste));
+	ste->qw[0] = SMMUV3_STE0_V |
+		     SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
+				       (uint64_t)SMMUV3_STE_CONFIG_BYPASS);
+	ste->qw[1] = qw1;
 	return 0;
 }
 
@@ -379,13 +428,21 @@ static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
 	return 0;
 }
 
-/* Stage-1 part: qw0 fields and qw1 S1 fields. @addr_bits bounds cdtab. */
-static int s1_fields(const struct smmuv3_caps *caps,
-		     const struct smmuv3_ste_s1 *s1, uint32_t flags,
-		     unsigned int addr_bits, struct smmuv3_ste *e)
-{
-	uint8_t dss = s1->s1dss;
+/* IHI 0070 5.2: the stage-1 fields taken from the input as they are. */
+#define S1_PACK(member, word, mask) \
+	PACK(struct smmuv3_ste_s1, member, word, mask)
+static const uint8_t s1_pack[] = {
+	S1_PACK(s1fmt, 0u, SMMUV3_STE0_S1FMT),
+	S1_PACK(s1cdmax, 0u, SMMUV3_STE0_S1CDMAX),
+	S1_PACK(cir, 1u, SMMUV3_STE1_S1CIR),
+	S1_PACK(cor, 1u, SMMUV3_STE1_S1COR),
+	S1_PACK(csh, 1u, SMMUV3_STE1_S1CSH),
+};
 
+/* The stage-1 inputs. @addr_bits bounds cdtab. */
+static int s1_check(const struct smmuv3_caps *caps,
+		    const struct smmuv3_ste_s1 *s1, unsigned int addr_bits)
+{
 	if (s1->s1fmt != SMMUV3_STE_S1FMT_LINEAR &&
 	    s1->s1fmt != SMMUV3_STE_S1FMT_64K_L2)
 		return SMMUV3_EINVAL;
@@ -398,7 +455,7 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	 * S1Fmt and S1DSS are ignored without substreams: only a linear
 	 * "table" of one CD and SSID0 describe that.
 	 */
-	if (s1->s1cdmax == 0 && (dss != SMMUV3_STE_S1DSS_SSID0 ||
+	if (s1->s1cdmax == 0 && (s1->s1dss != SMMUV3_STE_S1DSS_SSID0 ||
 				 s1->s1fmt != SMMUV3_STE_S1FMT_LINEAR))
 		return SMMUV3_EINVAL;
 	if (s1->s1cdmax > caps->ssid_bits ||
@@ -408,37 +465,35 @@ static int s1_fields(const struct smmuv3_caps *caps,
 	if (s1->s1fmt == SMMUV3_STE_S1FMT_64K_L2 &&
 	    !has(caps, SMMUV3_FEAT_2LVL_CDTAB))
 		return SMMUV3_EOPNOTSUPP;
-
-	e->qw[0] |=
-		SMMUV3_FIELD_PREP(SMMUV3_STE0_S1FMT, (uint64_t)s1->s1fmt) |
-		(s1->cdtab & SMMUV3_STE0_S1CTXPTR) |
-		SMMUV3_FIELD_PREP(SMMUV3_STE0_S1CDMAX, (uint64_t)s1->s1cdmax);
-	e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1CIR, (uint64_t)s1->cir) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE1_S1COR, (uint64_t)s1->cor) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE1_S1CSH, (uint64_t)s1->csh);
-	if (s1->s1cdmax) {
-		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1DSS, (uint64_t)dss);
-		if (dss == SMMUV3_STE_S1DSS_BYPASS)
-			e->qw[1] |= shcfg_incoming(caps);
-	}
-	/* S1STALLD is RES0 unless the SMMU supports stalls. */
-	if (has(caps, SMMUV3_FEAT_STALLS) && !(flags & SMMUV3_STE_F_STALL))
-		e->qw[1] |= SMMUV3_STE1_S1STALLD;
-	if (flags & SMMUV3_STE_F_EL2)
-		e->qw[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_STRW,
-					      (uint64_t)SMMUV3_STE_STRW_EL2);
 	return 0;
 }
 
-static int s2_fields(const struct smmuv3_caps *caps,
-		     const struct smmuv3_ste_s2 *s2, uint32_t flags,
-		     bool nested, struct smmuv3_ste *e)
+/* IHI 0070 5.2: the stage-2 fields taken from the input as they are. */
+#define S2_PACK(member, word, mask) \
+	PACK(struct smmuv3_ste_s2, member, word, mask)
+static const uint8_t s2_pack[] = {
+	S2_PACK(t0sz, 2u, SMMUV3_STE2_S2T0SZ),
+	S2_PACK(sl0, 2u, SMMUV3_STE2_S2SL0),
+	S2_PACK(irgn, 2u, SMMUV3_STE2_S2IR0),
+	S2_PACK(orgn, 2u, SMMUV3_STE2_S2OR0),
+	S2_PACK(sh, 2u, SMMUV3_STE2_S2SH0),
+	S2_PACK(tg, 2u, SMMUV3_STE2_S2TG),
+	S2_PACK(ps, 2u, SMMUV3_STE2_S2PS),
+	S2_PACK(aa64, 2u, SMMUV3_STE2_S2AA64),
+	S2_PACK(endi, 2u, SMMUV3_STE2_S2ENDI),
+	S2_PACK(affd, 2u, SMMUV3_STE2_S2AFFD),
+	S2_PACK(ptw, 2u, SMMUV3_STE2_S2PTW),
+	S2_PACK(record, 2u, SMMUV3_STE2_S2R),
+	S2_PACK(fwb, 1u, SMMUV3_STE1_S2FWB),
+};
+
+static int s2_check(const struct smmuv3_caps *caps,
+		    const struct smmuv3_ste_s2 *s2)
 {
 	unsigned int vmid_bits = caps->vmid_bits ? caps->vmid_bits : 16u;
 	int err;
 
-	if (s2->irgn > 3u || s2->orgn > 3u || !sh_ok(s2->sh) || s2->ps > 6u ||
-	    (s2->ttb & 15u))
+	if (!walk_ok(s2->irgn, s2->orgn, s2->sh, s2->ps, s2->ttb))
 		return SMMUV3_EINVAL;
 	if (!SMMUV3_FIELD_FITS(SMMUV3_STE2_S2T0SZ, s2->t0sz) ||
 	    !SMMUV3_FIELD_FITS(SMMUV3_STE2_S2SL0, s2->sl0))
@@ -452,48 +507,13 @@ static int s2_fields(const struct smmuv3_caps *caps,
 	/* VMID 0 is kept for stage-1 STEs of the NS-EL1 world (docs/ste.md). */
 	if (s2->vmid == 0 || (vmid_bits < 16u && (s2->vmid >> vmid_bits)))
 		return SMMUV3_ERANGE;
-	if (ps_bits[s2->ps] > pa_bits(caps) ||
-	    !addr_fits(s2->ttb, eff_oa_bits(caps, s2->ps, s2->tg)))
+	if (!oa_ok(caps, s2->ps, s2->tg, s2->ttb))
 		return SMMUV3_ERANGE;
 	/* The builders describe AArch64 (VMSAv8-64) tables only. */
 	if (!s2->aa64 || (s2->fwb && !has(caps, SMMUV3_FEAT_S2FWB)) ||
 	    !endi_ok(caps, s2->endi))
 		return SMMUV3_EOPNOTSUPP;
-
-	e->qw[1] |= (s2->fwb ? SMMUV3_STE1_S2FWB : 0);
-	e->qw[2] |= SMMUV3_FIELD_PREP(SMMUV3_STE2_S2VMID, (uint64_t)s2->vmid) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2T0SZ, (uint64_t)s2->t0sz) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2SL0, (uint64_t)s2->sl0) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2IR0, (uint64_t)s2->irgn) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2OR0, (uint64_t)s2->orgn) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2SH0, (uint64_t)s2->sh) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2TG, (uint64_t)s2->tg) |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE2_S2PS, (uint64_t)s2->ps) |
-		    (s2->aa64 ? SMMUV3_STE2_S2AA64 : 0) |
-		    (s2->endi ? SMMUV3_STE2_S2ENDI : 0) |
-		    (s2->affd ? SMMUV3_STE2_S2AFFD : 0) |
-		    (s2->ptw ? SMMUV3_STE2_S2PTW : 0) |
-		    ((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0) |
-		    (s2->record ? SMMUV3_STE2_S2R : 0);
-	e->qw[3] |= s2->ttb & SMMUV3_STE3_S2TTB;
-	/* Stage 2 only: the overrides apply to the input of stage 2. */
-	if (!nested)
-		e->qw[1] |= shcfg_incoming(caps);
 	return 0;
-}
-
-static void common_fields(const struct smmuv3_caps *caps, uint32_t flags,
-			  uint8_t config, struct smmuv3_ste *e)
-{
-	e->qw[0] |= SMMUV3_STE0_V |
-		    SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG, (uint64_t)config);
-	e->qw[1] |=
-		instcfg(caps) |
-		((flags & SMMUV3_STE_F_MEV) ? SMMUV3_STE1_MEV : 0) |
-		((flags & SMMUV3_STE_F_ATS)
-			 ? SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS,
-					     (uint64_t)SMMUV3_STE_EATS_TRANS)
-			 : 0);
 }
 
 /*
@@ -506,7 +526,7 @@ static int build_trans(const struct smmuv3_caps *caps,
 		       const struct smmuv3_ste_s2 *s2, uint32_t flags,
 		       struct smmuv3_ste *ste)
 {
-	struct smmuv3_ste e;
+	uint64_t *e;
 	int err;
 
 	_Static_assert(SMMUV3_STE_CONFIG_S1 == SMMUV3_STE_CONFIG_BYPASS + 1u &&
@@ -524,24 +544,61 @@ static int build_trans(const struct smmuv3_caps *caps,
 	    (s1 && !has(caps, SMMUV3_FEAT_TRANS_S1)) ||
 	    (s2 && !has(caps, SMMUV3_FEAT_TRANS_S2)))
 		return SMMUV3_EOPNOTSUPP;
-	memset(&e, 0, sizeof(e));
 	/* Nested, the CD table address is an IPA: bounded by the stage-2
 	 * input size. */
 	if (s1)
-		err = s1_fields(caps, s1, flags,
-				!s2		    ? pa_bits(caps)
-				: caps->s2_ias_bits ? caps->s2_ias_bits
-						    : 52u,
-				&e);
+		err = s1_check(caps, s1,
+			       !s2		   ? pa_bits(caps)
+			       : caps->s2_ias_bits ? caps->s2_ias_bits
+						   : 52u);
 	if (!err && s2)
-		err = s2_fields(caps, s2, flags, s1 != NULL, &e);
+		err = s2_check(caps, s2);
 	if (err)
 		return err;
-	common_fields(caps, flags,
-		      (uint8_t)(SMMUV3_STE_CONFIG_BYPASS + (s1 ? 1u : 0u) +
-				(s2 ? 2u : 0u)),
-		      &e);
-	*ste = e;
+
+	/* Valid: build it in place. */
+	memset(ste, 0, sizeof(*ste));
+	e = ste->qw;
+	e[0] = SMMUV3_STE0_V |
+	       SMMUV3_FIELD_PREP(SMMUV3_STE0_CONFIG,
+				 (uint64_t)(SMMUV3_STE_CONFIG_BYPASS +
+					    (s1 ? 1u : 0u) + (s2 ? 2u : 0u)));
+	e[1] = instcfg(caps) |
+	       ((flags & SMMUV3_STE_F_MEV) ? SMMUV3_STE1_MEV : 0) |
+	       ((flags & SMMUV3_STE_F_ATS)
+			? SMMUV3_FIELD_PREP(SMMUV3_STE1_EATS,
+					    (uint64_t)SMMUV3_STE_EATS_TRANS)
+			: 0);
+	if (s1) {
+		e[0] |= s1->cdtab & SMMUV3_STE0_S1CTXPTR;
+		pack(s1, s1_pack, sizeof(s1_pack) / 2u, e);
+		/* S1DSS only with substreams; with S1DSS = bypass the
+		 * overrides apply to the traffic without a SubstreamID. */
+		if (s1->s1cdmax) {
+			e[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_S1DSS,
+						  (uint64_t)s1->s1dss);
+			if (s1->s1dss == SMMUV3_STE_S1DSS_BYPASS)
+				e[1] |= shcfg_incoming(caps);
+		}
+		/* S1STALLD is RES0 unless the SMMU supports stalls. */
+		if (has(caps, SMMUV3_FEAT_STALLS) &&
+		    !(flags & SMMUV3_STE_F_STALL))
+			e[1] |= SMMUV3_STE1_S1STALLD;
+		if (flags & SMMUV3_STE_F_EL2)
+			e[1] |= SMMUV3_FIELD_PREP(SMMUV3_STE1_STRW,
+						  (uint64_t)SMMUV3_STE_STRW_EL2);
+	}
+	if (s2) {
+		pack(s2, s2_pack, sizeof(s2_pack) / 2u, e);
+		e[2] |= SMMUV3_FIELD_PREP(SMMUV3_STE2_S2VMID,
+					  (uint64_t)s2->vmid) |
+			((flags & SMMUV3_STE_F_STALL) ? SMMUV3_STE2_S2S : 0);
+		e[3] = s2->ttb & SMMUV3_STE3_S2TTB;
+		/* Stage 2 only: the overrides apply to the input of stage
+		 * 2. */
+		if (!s1)
+			e[1] |= shcfg_incoming(caps);
+	}
 	return 0;
 }
 
@@ -596,18 +653,30 @@ void smmuv3_cd_used(const struct smmuv3_cd *cd, struct smmuv3_cd *used)
 	}
 }
 
+/* IHI 0070 5.4: the CD fields taken from the input as they are. */
+#define CD_PACK(member, mask) PACK(struct smmuv3_cd_cfg, member, 0u, mask)
+static const uint8_t cd_fields[] = {
+	CD_PACK(t0sz, SMMUV3_CD0_T0SZ),	 CD_PACK(tg0, SMMUV3_CD0_TG0),
+	CD_PACK(irgn0, SMMUV3_CD0_IR0),	 CD_PACK(orgn0, SMMUV3_CD0_OR0),
+	CD_PACK(sh0, SMMUV3_CD0_SH0),	 CD_PACK(epd0, SMMUV3_CD0_EPD0),
+	CD_PACK(endi, SMMUV3_CD0_ENDI),	 CD_PACK(ips, SMMUV3_CD0_IPS),
+	CD_PACK(aa64, SMMUV3_CD0_AA64),	 CD_PACK(hd, SMMUV3_CD0_HD),
+	CD_PACK(ha, SMMUV3_CD0_HA),	 CD_PACK(stall, SMMUV3_CD0_S),
+	CD_PACK(record, SMMUV3_CD0_R),	 CD_PACK(abort, SMMUV3_CD0_A),
+	CD_PACK(aset, SMMUV3_CD0_ASET),
+};
+
 int smmuv3_cd_build(const struct smmuv3_caps *caps,
 		    const struct smmuv3_cd_cfg *cfg, struct smmuv3_cd *cd)
 {
 	unsigned int asid_bits;
-	struct smmuv3_cd e;
 	int err;
 
 	if (!caps || !cfg || !cd)
 		return SMMUV3_EINVAL;
 	asid_bits = caps->asid_bits ? caps->asid_bits : 16u;
-	if (cfg->ips > 6u || (cfg->ttb0 & 15u) || (cfg->hd && !cfg->ha) ||
-	    cfg->irgn0 > 3u || cfg->orgn0 > 3u || !sh_ok(cfg->sh0))
+	if ((cfg->hd && !cfg->ha) ||
+	    !walk_ok(cfg->irgn0, cfg->orgn0, cfg->sh0, cfg->ips, cfg->ttb0))
 		return SMMUV3_EINVAL;
 	if (cfg->epd0) {
 		/* Never set bits the SMMU ignores (T0 fields, TTB0). */
@@ -627,8 +696,7 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 			return SMMUV3_ERANGE;
 	}
 	if ((asid_bits < 16u && (cfg->asid >> asid_bits)) ||
-	    ps_bits[cfg->ips] > pa_bits(caps) ||
-	    !addr_fits(cfg->ttb0, eff_oa_bits(caps, cfg->ips, cfg->tg0)))
+	    !oa_ok(caps, cfg->ips, cfg->tg0, cfg->ttb0))
 		return SMMUV3_ERANGE;
 	/*
 	 * IHI 0070 5.5: CD.S = 0 is ILLEGAL when IDR0.STALL_MODEL = 0b10
@@ -643,27 +711,13 @@ int smmuv3_cd_build(const struct smmuv3_caps *caps,
 	    !endi_ok(caps, cfg->endi) || !cfg->aa64)
 		return SMMUV3_EOPNOTSUPP;
 
-	memset(&e, 0, sizeof(e));
-	e.qw[0] = SMMUV3_FIELD_PREP(SMMUV3_CD0_T0SZ, (uint64_t)cfg->t0sz) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_TG0, (uint64_t)cfg->tg0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_IR0, (uint64_t)cfg->irgn0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_OR0, (uint64_t)cfg->orgn0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_SH0, (uint64_t)cfg->sh0) |
-		  (cfg->epd0 ? SMMUV3_CD0_EPD0 : 0) |
-		  (cfg->endi ? SMMUV3_CD0_ENDI : 0) | SMMUV3_CD0_EPD1 |
-		  SMMUV3_CD0_V |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_IPS, (uint64_t)cfg->ips) |
-		  (cfg->aa64 ? SMMUV3_CD0_AA64 : 0) |
-		  (cfg->hd ? SMMUV3_CD0_HD : 0) |
-		  (cfg->ha ? SMMUV3_CD0_HA : 0) |
-		  (cfg->stall ? SMMUV3_CD0_S : 0) |
-		  (cfg->record ? SMMUV3_CD0_R : 0) |
-		  (cfg->abort ? SMMUV3_CD0_A : 0) |
-		  (cfg->aset ? SMMUV3_CD0_ASET : 0) |
-		  SMMUV3_FIELD_PREP(SMMUV3_CD0_ASID, (uint64_t)cfg->asid);
-	e.qw[1] = cfg->ttb0 & SMMUV3_CD1_TTB0;
-	e.qw[3] = cfg->mair;
-	*cd = e;
+	/* Valid: build it in place. */
+	memset(cd, 0, sizeof(*cd));
+	cd->qw[0] = SMMUV3_CD0_EPD1 | SMMUV3_CD0_V |
+		    SMMUV3_FIELD_PREP(SMMUV3_CD0_ASID, (uint64_t)cfg->asid);
+	pack(cfg, cd_fields, sizeof(cd_fields) / 2u, cd->qw);
+	cd->qw[1] = cfg->ttb0 & SMMUV3_CD1_TTB0;
+	cd->qw[3] = cfg->mair;
 	return 0;
 }
 
@@ -909,59 +963,46 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 struct writer {
 	const struct smmuv3_write_ops *ops;
 	void *ctx;
-	const struct smmuv3_cmd *cmds; /* sync commands */
+	const struct smmuv3_cmd *cmds; /* the commands of every sync */
 	size_t ncmds;
-	const struct smmuv3_cmd *last; /* extra command for the last sync */
+	size_t nlast; /* the last sync's: cmds[ncmds .. nlast) ride with it */
 };
 
 static int run_plan(const struct writer *w, uint64_t *live,
 		    const struct plan *p, struct smmuv3_write_result *res)
 {
 	volatile uint64_t *vlive = live;
-	struct smmuv3_cmd cmds[MAX_CMDS];
-	unsigned int s, i;
+	const struct smmuv3_write_ops *ops = w->ops;
+	unsigned int s = 0, i, mask;
 	int err;
 
 	/* Make the tables the new entry points to visible first. */
-	w->ops->publish(w->ctx);
-	if (p->nsteps == 0) {
-		/*
-		 * The entry already holds the target, but an earlier call
-		 * may have failed at its last sync, so the SMMU may cache an
-		 * older entry: invalidate once more (IHI 0070 4.3.2: CFGI
-		 * + CMD_SYNC make the memory copy the one in use).
-		 */
-		size_t n = w->ncmds;
-
-		memcpy(cmds, w->cmds, n * sizeof(cmds[0]));
-		if (w->last)
-			cmds[n++] = *w->last;
-		res->syncs++;
-		return w->ops->sync(w->ctx, cmds, n);
-	}
-	for (s = 0; s < p->nsteps; s++) {
-		size_t n = w->ncmds;
-
+	ops->publish(w->ctx);
+	/*
+	 * Without a step the entry already holds the target, but an earlier
+	 * call may have failed at its last sync, so the SMMU may cache an
+	 * older entry: one sync without a store (IHI 0070 4.3.2: CFGI +
+	 * CMD_SYNC make the memory copy the one in use).
+	 */
+	do {
+		mask = s < p->nsteps ? p->step[s].mask : 0u;
 		for (i = 0; i < MAX_QWORDS; i++) {
-			if (!(p->step[s].mask & (1u << i)))
+			if (!(mask & (1u << i)))
 				continue;
 			/* One single-copy-atomic 64-bit store per word. */
 			vlive[i] = smmuv3_cpu_to_le64(p->step[s].val[i]);
 			res->stores++;
-			if (w->ops->stored)
-				w->ops->stored(w->ctx, live, i);
+			if (ops->stored)
+				ops->stored(w->ctx, live, i);
 		}
-		if (w->ops->cache_clean)
-			w->ops->cache_clean(w->ctx, live, MAX_QWORDS * 8u);
-		memcpy(cmds, w->cmds, n * sizeof(cmds[0]));
-		if (s + 1 == p->nsteps && w->last)
-			cmds[n++] = *w->last;
-		err = w->ops->sync(w->ctx, cmds, n);
+		if (mask && ops->cache_clean)
+			ops->cache_clean(w->ctx, live, MAX_QWORDS * 8u);
+		s++;
+		err = ops->sync(w->ctx, w->cmds,
+				s >= p->nsteps ? w->nlast : w->ncmds);
 		res->syncs++;
-		if (err)
-			return err;
-	}
-	return 0;
+	} while (!err && s < p->nsteps);
+	return err;
 }
 
 static int write_entry(const struct writer *w, uint64_t *live,
@@ -970,18 +1011,18 @@ static int write_entry(const struct writer *w, uint64_t *live,
 {
 	uint64_t cur[MAX_QWORDS], cur_used[MAX_QWORDS], tgt_used[MAX_QWORDS];
 	uint64_t safe_bits[MAX_QWORDS] = { 0 };
-	struct smmuv3_write_result r = {.hitless = true};
+	struct smmuv3_write_result r = { .hitless = true };
 	struct plan p;
 	unsigned int i;
 	int err;
 
 	/* The target must not set bits its own configuration ignores. */
 	used(tgt, tgt_used);
-	for (i = 0; i < MAX_QWORDS; i++)
-		if ((tgt[i] & tgt_used[i]) != tgt[i])
+	for (i = 0; i < MAX_QWORDS; i++) {
+		if (tgt[i] & ~tgt_used[i])
 			return SMMUV3_EINVAL;
-	for (i = 0; i < MAX_QWORDS; i++)
 		cur[i] = smmuv3_le64_to_cpu(((volatile const uint64_t *)live)[i]);
+	}
 	used(cur, cur_used);
 	if (safe)
 		safe(cur, tgt, safe_bits);
@@ -993,9 +1034,17 @@ static int write_entry(const struct writer *w, uint64_t *live,
 	return err;
 }
 
-static bool ops_ok(const struct smmuv3_write_ops *ops)
+/* The checks both writers start with. */
+static bool args_ok(const struct smmuv3_caps *caps,
+		    const struct smmuv3_write_ops *ops, const uint64_t *live,
+		    const void *target)
 {
-	return ops && ops->sync && ops->publish;
+	return caps && ops && ops->sync && ops->publish && live && target;
+}
+
+static bool id_ok(uint32_t id, uint8_t bits)
+{
+	return bits >= 32u || !(id >> bits);
 }
 
 int smmuv3_ste_write(const struct smmuv3_caps *caps,
@@ -1004,54 +1053,32 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste *target,
 		     struct smmuv3_write_result *res)
 {
-	struct smmuv3_cmd cfgi, prefetch;
+	struct smmuv3_cmd cmds[2];
 	struct writer w;
+	size_t nlast = 1;
 
-	if (!caps || !ops_ok(ops) || !live || !target)
+	if (!args_ok(caps, ops, live, target))
 		return SMMUV3_EINVAL;
-	if (caps->sid_bits < 32u && (sid >> caps->sid_bits))
+	if (!id_ok(sid, caps->sid_bits))
 		return SMMUV3_ERANGE;
 
 	/* IHI 0070 4.3.2: CFGI_STE with Leaf = 1 (only this STE). The SID
 	 * was checked above: the commands are built without re-checking. */
-	smmuv3_cmd_build_cfgi_ste(&cfgi, sid, true);
-	memset(&w, 0, sizeof(w));
-	w.ops = ops;
-	w.ctx = ctx;
-	w.cmds = &cfgi;
-	w.ncmds = 1;
+	smmuv3_cmd_build_cfgi_ste(&cmds[0], sid, true);
 	if (!(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
-		/* IHI 0070 4.2.1: a hint to load the new configuration. */
-		prefetch.dw[0] = SMMUV3_OP_PREFETCH_CONFIG |
-				 SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
-						   (uint64_t)sid);
-		prefetch.dw[1] = 0;
-		w.last = &prefetch;
+		/* IHI 0070 4.2.1: a hint to load the new configuration, with
+		 * the last sync. */
+		cmds[1] = (struct smmuv3_cmd){
+			{ SMMUV3_OP_PREFETCH_CONFIG |
+				  SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
+						    (uint64_t)sid),
+			  0 }
+		};
+		nlast = 2;
 	}
+	w = (struct writer){ .ops = ops, .ctx = ctx, .cmds = cmds,
+			     .ncmds = 1, .nlast = nlast };
 	return write_entry(&w, live, target->qw, ste_used_words, ste_safe, res);
-}
-
-/* Build one CFGI_CD per SID into @cmds. */
-static int cfgi_cds(const struct smmuv3_caps *caps, const uint32_t *sids,
-		    size_t nsids, uint32_t ssid, bool leaf,
-		    struct smmuv3_cmd *cmds)
-{
-	size_t i;
-
-	if (!sids || nsids == 0)
-		return SMMUV3_EINVAL;
-	if (nsids > SMMUV3_WRITE_MAX_SIDS)
-		return SMMUV3_E2BIG;
-	/* IHI 0070 4.3.3: CFGI_CD needs stage 1 (CERROR_ILL without). */
-	if (!(caps->features & SMMUV3_FEAT_TRANS_S1))
-		return SMMUV3_EOPNOTSUPP;
-	for (i = 0; i < nsids; i++) {
-		/* CFGI_CD(SID, SSID, Leaf); the caller checked the SSID. */
-		if (caps->sid_bits < 32u && (sids[i] >> caps->sid_bits))
-			return SMMUV3_ERANGE;
-		smmuv3_cmd_build_cfgi_cd(&cmds[i], sids[i], ssid, leaf);
-	}
-	return 0;
 }
 
 int smmuv3_cd_write(const struct smmuv3_caps *caps,
@@ -1061,20 +1088,26 @@ int smmuv3_cd_write(const struct smmuv3_caps *caps,
 		    struct smmuv3_write_result *res)
 {
 	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
-	struct writer w;
-	int err;
+	struct writer w = { .ops = ops, .ctx = ctx, .cmds = cmds,
+			    .ncmds = nsids, .nlast = nsids };
+	size_t i;
 
-	if (!caps || !ops_ok(ops) || !live || !target)
+	if (!args_ok(caps, ops, live, target))
 		return SMMUV3_EINVAL;
-	if (caps->ssid_bits < 32u && (ssid >> caps->ssid_bits))
+	if (!id_ok(ssid, caps->ssid_bits))
 		return SMMUV3_ERANGE;
-	err = cfgi_cds(caps, sids, nsids, ssid, true, cmds);
-	if (err)
-		return err;
-	memset(&w, 0, sizeof(w));
-	w.ops = ops;
-	w.ctx = ctx;
-	w.cmds = cmds;
-	w.ncmds = nsids;
+	if (!sids || nsids == 0)
+		return SMMUV3_EINVAL;
+	if (nsids > SMMUV3_WRITE_MAX_SIDS)
+		return SMMUV3_E2BIG;
+	/* IHI 0070 4.3.3: CFGI_CD needs stage 1 (CERROR_ILL without). */
+	if (!(caps->features & SMMUV3_FEAT_TRANS_S1))
+		return SMMUV3_EOPNOTSUPP;
+	for (i = 0; i < nsids; i++) {
+		/* CFGI_CD(SID, SSID, Leaf = 1); the SSID was checked above. */
+		if (!id_ok(sids[i], caps->sid_bits))
+			return SMMUV3_ERANGE;
+		smmuv3_cmd_build_cfgi_cd(&cmds[i], sids[i], ssid, true);
+	}
 	return write_entry(&w, live, target->qw, cd_used_words, NULL, res);
 }

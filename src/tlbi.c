@@ -423,20 +423,19 @@ static bool id_fits(uint32_t id, uint8_t bits)
 	return bits >= 32u || (id >> bits) == 0;
 }
 
-/* The features the regime's commands need (IHI 0070 4.4.2, 4.4.3). */
+/* The features the regime's commands need (IHI 0070 4.4.2, 4.4.3); a
+ * VMID other than 0 (stage 1 of a nested configuration) needs stage 2. */
 static uint64_t regime_features(const struct smmuv3_tlbi_req *t)
 {
-	switch (t->regime) {
-	case SMMUV3_TLBI_S1:
-		return SMMUV3_FEAT_TRANS_S1 |
-		       (t->vmid ? SMMUV3_FEAT_TRANS_S2 : 0u);
-	case SMMUV3_TLBI_S1_EL2:
-		return SMMUV3_FEAT_E2H | SMMUV3_FEAT_HYP;
-	case SMMUV3_TLBI_S2:
-		return SMMUV3_FEAT_TRANS_S2;
-	default:
-		return SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2;
-	}
+	static const uint32_t feat[4] = {
+		[SMMUV3_TLBI_S1] = SMMUV3_FEAT_TRANS_S1,
+		[SMMUV3_TLBI_S1_EL2] = SMMUV3_FEAT_E2H | SMMUV3_FEAT_HYP,
+		[SMMUV3_TLBI_S2] = SMMUV3_FEAT_TRANS_S2,
+		[SMMUV3_TLBI_S2_NESTED] =
+			SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2,
+	};
+
+	return feat[t->regime] | (t->vmid ? SMMUV3_FEAT_TRANS_S2 : 0u);
 }
 
 /*
@@ -665,6 +664,7 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 	return 0;
 }
 
+#if !SMMUV3_SMALL
 /*
  * NUM | SCALE << 8 of one range command of n = 1..32 pages at the largest
  * scale dividing n (as count_to_num_scale()): SCALE = ctz(n), NUM = (n >>
@@ -922,6 +922,25 @@ other:
 	return prep_encode_other(p, rq, out, cap, info);
 }
 
+#else /* SMMUV3_SMALL: no fast path; the general planner does it all. */
+
+int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
+			    const struct smmuv3_tlbi_range *rq,
+			    struct smmuv3_cmd *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
+{
+	struct out o = { .enc = out, .cap = cap };
+
+	if (!info)
+		return SMMUV3_EINVAL;
+	if (!p || !rq || (!out && cap)) {
+		*info = (struct smmuv3_tlbi_info){ 0 };
+		return SMMUV3_EINVAL;
+	}
+	return plan_prep(p, rq, &o, info);
+}
+#endif /* SMMUV3_SMALL */
+
 static void range_of(const struct smmuv3_tlbi_req *req,
 		     struct smmuv3_tlbi_range *r)
 {
@@ -951,8 +970,10 @@ static int plan(const struct smmuv3_caps *caps,
 	if (ret)
 		return ret;
 	range_of(req, &r);
+#if !SMMUV3_SMALL
 	if (o->enc)
 		return smmuv3_tlbi_prep_encode(&p, &r, o->enc, o->cap, info);
+#endif
 	return plan_prep(&p, &r, o, info);
 }
 
@@ -1025,21 +1046,21 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
  */
 static int gather_issue(struct smmuv3_tlbi_gather *g)
 {
-	struct smmuv3_tlbi_range r = { 0 };
+	/* With all set the planner reads none of the range fields. */
+	struct smmuv3_tlbi_range r = {
+		.all = g->all || (g->start == 0 && g->last == UINT64_MAX),
+		.iova = g->start,
+		.size = g->last - g->start + 1u,
+		.leaf_size = g->leaf_size,
+		.leaf_mixed = g->leaf_mixed,
+		.leaf_only = g->leaf_only,
+	};
 	struct smmuv3_tlbi_info info;
 	struct out o = { .desc = g->buf, .cap = g->cap };
 	int ret;
 
 	if (!g->pending)
 		return 0;
-	r.all = g->all || (g->start == 0 && g->last == UINT64_MAX);
-	if (!r.all) {
-		r.iova = g->start;
-		r.size = g->last - g->start + 1u;
-		r.leaf_size = g->leaf_size;
-		r.leaf_only = g->leaf_only;
-		r.leaf_mixed = g->leaf_mixed;
-	}
 	ret = plan_prep(&g->prep, &r, &o, &info);
 	if (ret && !r.all) {
 		/* Never lose an invalidation: fall back to everything. */
@@ -1069,7 +1090,6 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 			    struct smmuv3_cmd_desc *buf, size_t cap,
 			    smmuv3_tlbi_submit_fn submit, void *ctx)
 {
-	struct smmuv3_tlbi_prep p;
 	int ret;
 
 	if (!g || !caps || !tmpl || !buf || !submit)
@@ -1077,19 +1097,28 @@ int smmuv3_tlbi_gather_init(struct smmuv3_tlbi_gather *g,
 	if (cap < SMMUV3_TLBI_PLAN_MAX(tmpl->max_ops, tmpl->n_ats))
 		return SMMUV3_E2BIG;
 	/* Validate the template once; every issue plans under it (into
-	 * descriptors, which the submit callback encodes). */
-	ret = prep_init(&p, caps, tmpl, false);
+	 * descriptors, which the submit callback encodes). prep_init()
+	 * writes g->prep only when it succeeds. */
+	ret = prep_init(&g->prep, caps, tmpl, false);
 	if (ret)
 		return ret;
-	*g = (struct smmuv3_tlbi_gather){
-		.caps = caps,
-		.tmpl = p.tmpl,
-		.buf = buf,
-		.cap = cap,
-		.submit = submit,
-		.submit_ctx = ctx,
-		.prep = p,
-	};
+	g->caps = caps;
+	g->tmpl = g->prep.tmpl;
+	g->buf = buf;
+	g->cap = cap;
+	g->submit = submit;
+	g->submit_ctx = ctx;
+	/* Nothing pending, no error, no statistics. */
+	g->pending = false;
+	g->all = false;
+	g->leaf_only = false;
+	g->leaf_mixed = false;
+	g->start = 0;
+	g->last = 0;
+	g->leaf_size = 0;
+	g->err = 0;
+	g->n_issued = 0;
+	g->n_merged = 0;
 	return 0;
 }
 
@@ -1140,10 +1169,9 @@ int smmuv3_tlbi_gather_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 			g->last = hi;
 		g->leaf_only = g->leaf_only && leaf_only;
 		if (g->leaf_size != leaf_size) {
+			/* The smaller size; 0 (unknown) is the smallest. */
 			g->leaf_mixed = true;
-			if (g->leaf_size == 0 || leaf_size == 0)
-				g->leaf_size = 0;
-			else if (leaf_size < g->leaf_size)
+			if (leaf_size < g->leaf_size)
 				g->leaf_size = leaf_size;
 		}
 	}
