@@ -618,172 +618,182 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 /* Registers                                                           */
 /* ------------------------------------------------------------------ */
 
-static uint32_t cr0_mask(const struct smmuv3_vsmmu *vs)
-{
-	uint32_t m = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN | SMMUV3_CR0_CMDQEN;
+/*
+ * The register file (IHI 0070 6.3) as a table: one entry per 32-bit word
+ * of page 0 below 0xC0; page 1's EVTQ_PROD and EVTQ_CONS use the entries
+ * of their page offsets, reserved in page 0. An entry names the field the
+ * word reads (each half of a 64-bit register on its own; an ACK register
+ * reads its control register; none: RAZ), and how a write changes it: the
+ * bits it sets, and what must hold for it to take effect, else it is
+ * ignored: the CR0 enables that must be clear (a base or configuration
+ * register is read-only while its queue or the SMMU is enabled) or IDR0.MSI
+ * (the IRQ_CFG registers). GBPA and GERRORN have their own rules.
+ */
+#define REG_SLOTS (0xC0u / 4u)
+#define REG_BASE offsetof(struct smmuv3_vsmmu, gregs)
+#define REG_FIELD(f) \
+	(uint8_t)(1u + offsetof(struct smmuv3_vsmmu, f) - REG_BASE)
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define REG_LO_BYTE 4u
+#else
+#define REG_LO_BYTE 0u
+#endif
+#define REG_LO(f) (uint8_t)(REG_FIELD(f) + REG_LO_BYTE)
+#define REG_HI(f) (uint8_t)(REG_FIELD(f) + 4u - REG_LO_BYTE)
 
-	if (vs->gcaps.features & SMMUV3_FEAT_ATS)
-		m |= SMMUV3_CR0_ATSCHK;
-	return m;
+/* Write conditions: the CR0 enables at their own bit positions; bit 1
+ * (PRIQEN, never an enable here: no PRI queue) asks for IDR0.MSI. */
+#define W_SMMUEN SMMUV3_CR0_SMMUEN
+#define W_MSI SMMUV3_CR0_PRIQEN
+#define W_EVTQEN SMMUV3_CR0_EVTQEN
+#define W_CMDQEN SMMUV3_CR0_CMDQEN
+_Static_assert((W_SMMUEN | W_MSI | W_EVTQEN | W_CMDQEN) == 0xfu,
+	       "write conditions fit in four bits");
+
+/* Write masks: index into reg_masks (0: the write is ignored). */
+enum {
+	M_NONE,
+	M_ALL,
+	M_CR0,
+	M_CR1,
+	M_CR2,
+	M_IRQ_CTRL,
+	M_CFG0_LO,
+	M_CFG0_HI,
+	M_CFG2,
+	M_STRTAB_LO,
+	M_STRTAB_HI,
+	M_STRTAB_CFG,
+	M_QBASE_HI,
+	M_CMDQ_PROD,
+	M_CMDQ_CONS,
+	M_EVTQ_IDX,
+};
+
+#define STRTAB_BASE_FIELDS (SMMUV3_STRTAB_BASE_RA | SMMUV3_STRTAB_BASE_ADDR)
+#define Q_BASE_FIELDS \
+	(SMMUV3_Q_BASE_RWA | SMMUV3_Q_BASE_ADDR | SMMUV3_Q_BASE_LOG2SIZE)
+_Static_assert((uint32_t)Q_BASE_FIELDS == UINT32_MAX,
+	       "every low bit of a queue base is writable");
+
+static const uint32_t reg_masks[] = {
+	[M_CR0] = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN | SMMUV3_CR0_CMDQEN |
+		  SMMUV3_CR0_ATSCHK,
+	[M_ALL] = UINT32_MAX,
+	[M_CR1] = SMMUV3_CR1_QUEUE_IC | SMMUV3_CR1_QUEUE_OC |
+		  SMMUV3_CR1_QUEUE_SH | SMMUV3_CR1_TABLE_IC |
+		  SMMUV3_CR1_TABLE_OC | SMMUV3_CR1_TABLE_SH,
+	[M_CR2] = SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM,
+	[M_IRQ_CTRL] = SMMUV3_IRQ_CTRL_GERROR_IRQEN | SMMUV3_IRQ_CTRL_EVTQ_IRQEN,
+	[M_CFG0_LO] = (uint32_t)SMMUV3_IRQ_CFG0_ADDR,
+	[M_CFG0_HI] = (uint32_t)(SMMUV3_IRQ_CFG0_ADDR >> 32),
+	[M_CFG2] = SMMUV3_IRQ_CFG2_MEMATTR | SMMUV3_IRQ_CFG2_SH,
+	[M_STRTAB_LO] = (uint32_t)STRTAB_BASE_FIELDS,
+	[M_STRTAB_HI] = (uint32_t)(STRTAB_BASE_FIELDS >> 32),
+	[M_STRTAB_CFG] = SMMUV3_STRTAB_BASE_CFG_LOG2SIZE |
+			 SMMUV3_STRTAB_BASE_CFG_SPLIT |
+			 SMMUV3_STRTAB_BASE_CFG_FMT,
+	[M_QBASE_HI] = (uint32_t)(Q_BASE_FIELDS >> 32),
+	[M_CMDQ_PROD] = Q_IDX_BITS,
+	[M_CMDQ_CONS] = Q_IDX_BITS | SMMUV3_CMDQ_CONS_ERR,
+	[M_EVTQ_IDX] = Q_IDX_BITS | SMMUV3_Q_OVF,
+};
+
+struct reg {
+	uint8_t field; /* REG_FIELD() of the word read, 0: RAZ */
+	uint8_t wr;    /* write condition << 4 | M_* */
+};
+
+#define R(off) [(off) / 4u]
+#define RD(f) {REG_FIELD(f), M_NONE}
+#define RW(f, cond, m) {REG_FIELD(f), (uint8_t)((cond) << 4 | (m))}
+#define RW64(f, cond, lo, hi)                                   \
+	{REG_LO(f), (uint8_t)((cond) << 4 | (lo))}, {REG_HI(f), \
+						      (uint8_t)((cond) << 4 | (hi))}
+
+static const struct reg regs[REG_SLOTS] = {
+	R(SMMUV3_IDR0) = RD(gregs.idr[0]),
+	R(SMMUV3_IDR1) = RD(gregs.idr[1]),
+	R(SMMUV3_IDR2) = RD(gregs.idr[2]),
+	R(SMMUV3_IDR3) = RD(gregs.idr[3]),
+	R(SMMUV3_IDR4) = RD(gregs.idr[4]),
+	R(SMMUV3_IDR5) = RD(gregs.idr[5]),
+	R(SMMUV3_IIDR) = RD(gregs.iidr),
+	R(SMMUV3_AIDR) = RD(gregs.aidr),
+	R(SMMUV3_CR0) = RW(cr0, 0, M_CR0),
+	R(SMMUV3_CR0ACK) = RD(cr0), /* 6.3.10: acknowledged at once */
+	R(SMMUV3_CR1) = RW(cr1, W_CMDQEN | W_EVTQEN | W_SMMUEN, M_CR1),
+	R(SMMUV3_CR2) = RW(cr2, W_SMMUEN, M_CR2),
+	R(SMMUV3_GBPA) = RD(gbpa), /* UPDATE completes at once: reads 0 */
+	R(SMMUV3_IRQ_CTRL) = RW(irq_ctrl, 0, M_IRQ_CTRL),
+	R(SMMUV3_IRQ_CTRLACK) = RD(irq_ctrl),
+	R(SMMUV3_GERROR) = RD(gerror),
+	R(SMMUV3_GERRORN) = RD(gerrorn),
+	R(SMMUV3_GERROR_IRQ_CFG0) = RW64(irq_cfg0[0], W_MSI, M_CFG0_LO,
+					 M_CFG0_HI),
+	R(SMMUV3_GERROR_IRQ_CFG1) = RW(irq_cfg1[0], W_MSI, M_ALL),
+	R(SMMUV3_GERROR_IRQ_CFG2) = RW(irq_cfg2[0], W_MSI, M_CFG2),
+	R(SMMUV3_STRTAB_BASE) = RW64(strtab_base, W_SMMUEN, M_STRTAB_LO,
+				     M_STRTAB_HI),
+	R(SMMUV3_STRTAB_BASE_CFG) = RW(strtab_base_cfg, W_SMMUEN,
+				       M_STRTAB_CFG),
+	R(SMMUV3_CMDQ_BASE) = RW64(cmdq_base, W_CMDQEN, M_ALL, M_QBASE_HI),
+	R(SMMUV3_CMDQ_PROD) = RW(cmdq_prod, 0, M_CMDQ_PROD),
+	R(SMMUV3_CMDQ_CONS) = RW(cmdq_cons, W_CMDQEN, M_CMDQ_CONS),
+	R(SMMUV3_EVTQ_BASE) = RW64(evtq_base, W_EVTQEN, M_ALL, M_QBASE_HI),
+	R(SMMUV3_EVTQ_PROD) = RW(evtq_prod, W_EVTQEN, M_EVTQ_IDX),
+	R(SMMUV3_EVTQ_CONS) = RW(evtq_cons, 0, M_EVTQ_IDX),
+	R(SMMUV3_EVTQ_IRQ_CFG0) = RW64(irq_cfg0[1], W_MSI, M_CFG0_LO,
+				       M_CFG0_HI),
+	R(SMMUV3_EVTQ_IRQ_CFG1) = RW(irq_cfg1[1], W_MSI, M_ALL),
+	R(SMMUV3_EVTQ_IRQ_CFG2) = RW(irq_cfg2[1], W_MSI, M_CFG2),
+};
+
+/* The 64-bit registers: the 8-byte accesses emulated (IHI 0070 6.2). */
+#define REG64_SLOTS                                               \
+	(SMMUV3_BIT64(SMMUV3_GERROR_IRQ_CFG0 / 4u) |              \
+	 SMMUV3_BIT64(SMMUV3_STRTAB_BASE / 4u) |                  \
+	 SMMUV3_BIT64(SMMUV3_CMDQ_BASE / 4u) |                    \
+	 SMMUV3_BIT64(SMMUV3_EVTQ_BASE / 4u) |                    \
+	 SMMUV3_BIT64(SMMUV3_EVTQ_IRQ_CFG0 / 4u))
+
+static uint8_t *reg_at(struct smmuv3_vsmmu *vs, uint32_t slot)
+{
+	return (uint8_t *)vs + REG_BASE + regs[slot].field - 1u;
+}
+
+static uint32_t reg_read(struct smmuv3_vsmmu *vs, uint32_t slot)
+{
+	uint32_t v = 0;
+
+	if (regs[slot].field)
+		__builtin_memcpy(&v, reg_at(vs, slot), sizeof(v));
+	return v;
 }
 
 #define GBPA_FIELDS                                                     \
 	(SMMUV3_GBPA_MEMATTR | SMMUV3_GBPA_MTCFG | SMMUV3_GBPA_ALLOCCFG | \
 	 SMMUV3_GBPA_SHCFG | SMMUV3_GBPA_PRIVCFG | SMMUV3_GBPA_INSTCFG |  \
 	 SMMUV3_GBPA_ABORT)
-#define Q_BASE_FIELDS \
-	(SMMUV3_Q_BASE_RWA | SMMUV3_Q_BASE_ADDR | SMMUV3_Q_BASE_LOG2SIZE)
 
-/* The 64-bit register at @o (8-aligned), or NULL. */
-static uint64_t *reg64(struct smmuv3_vsmmu *vs, uint32_t o, uint64_t *mask)
+static int reg_write(struct smmuv3_vsmmu *vs, uint32_t slot, uint32_t v)
 {
-	bool msi = (vs->gcaps.features & SMMUV3_FEAT_MSI) != 0;
-
-	switch (o) {
-	case SMMUV3_GERROR_IRQ_CFG0:
-		*mask = msi ? SMMUV3_IRQ_CFG0_ADDR : 0;
-		return &vs->irq_cfg0[0];
-	case SMMUV3_EVTQ_IRQ_CFG0:
-		*mask = msi ? SMMUV3_IRQ_CFG0_ADDR : 0;
-		return &vs->irq_cfg0[1];
-	case SMMUV3_STRTAB_BASE:
-		*mask = (vs->cr0 & SMMUV3_CR0_SMMUEN)
-				? 0
-				: SMMUV3_STRTAB_BASE_RA |
-					  SMMUV3_STRTAB_BASE_ADDR;
-		return &vs->strtab_base;
-	case SMMUV3_CMDQ_BASE:
-		*mask = (vs->cr0 & SMMUV3_CR0_CMDQEN) ? 0 : Q_BASE_FIELDS;
-		return &vs->cmdq_base;
-	case SMMUV3_EVTQ_BASE:
-		*mask = (vs->cr0 & SMMUV3_CR0_EVTQEN) ? 0 : Q_BASE_FIELDS;
-		return &vs->evtq_base;
-	default:
-		return NULL;
-	}
-}
-
-static uint32_t read32(struct smmuv3_vsmmu *vs, uint32_t off)
-{
-	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
-	uint64_t mask, *r;
-
-	if (off >= SMMUV3_PAGE1) {
-		if (o == SMMUV3_EVTQ_PROD)
-			return vs->evtq_prod;
-		if (o == SMMUV3_EVTQ_CONS)
-			return vs->evtq_cons;
-		return 0;
-	}
-	if (o <= SMMUV3_IDR5)
-		return vs->gregs.idr[o / 4u];
-	r = reg64(vs, o & ~7u, &mask);
-	if (r)
-		return (uint32_t)(*r >> (8u * (o & 4u)));
-	switch (o) {
-	case SMMUV3_IIDR:
-		return vs->gregs.iidr;
-	case SMMUV3_AIDR:
-		return vs->gregs.aidr;
-	case SMMUV3_CR0:
-	case SMMUV3_CR0ACK: /* 6.3.10: acknowledged at once */
-		return vs->cr0;
-	case SMMUV3_CR1:
-		return vs->cr1;
-	case SMMUV3_CR2:
-		return vs->cr2;
-	case SMMUV3_GBPA: /* UPDATE completes at once: reads 0 */
-		return vs->gbpa;
-	case SMMUV3_IRQ_CTRL:
-	case SMMUV3_IRQ_CTRLACK:
-		return vs->irq_ctrl;
-	case SMMUV3_GERROR:
-		return vs->gerror;
-	case SMMUV3_GERRORN:
-		return vs->gerrorn;
-	case SMMUV3_GERROR_IRQ_CFG1:
-		return vs->irq_cfg1[0];
-	case SMMUV3_GERROR_IRQ_CFG2:
-		return vs->irq_cfg2[0];
-	case SMMUV3_EVTQ_IRQ_CFG1:
-		return vs->irq_cfg1[1];
-	case SMMUV3_EVTQ_IRQ_CFG2:
-		return vs->irq_cfg2[1];
-	case SMMUV3_STRTAB_BASE_CFG:
-		return vs->strtab_base_cfg;
-	case SMMUV3_CMDQ_PROD:
-		return vs->cmdq_prod;
-	case SMMUV3_CMDQ_CONS:
-		return vs->cmdq_cons;
-	default:
-		return 0; /* STATUSR, AGBPA, PRIQ, reserved: RAZ */
-	}
-}
-
-static int write_cr0(struct smmuv3_vsmmu *vs, uint32_t v)
-{
-	uint32_t old = vs->cr0;
+	uint32_t wr = regs[slot].wr, cond = wr >> 4, old = vs->cr0, active;
 	int ret = 0, r2;
 
-	vs->cr0 = v & cr0_mask(vs);
-	if ((old ^ vs->cr0) & SMMUV3_CR0_SMMUEN)
-		ret = streams_sync_all(vs);
-	if ((vs->cr0 & ~old) & SMMUV3_CR0_CMDQEN) {
-		r2 = cmdq_run(vs);
-		if (!ret)
-			ret = r2;
-	}
-	return ret;
-}
-
-static int write32(struct smmuv3_vsmmu *vs, uint32_t off, uint32_t v)
-{
-	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
-	uint32_t m, active;
-	uint64_t mask, *r;
-
-	if (off >= SMMUV3_PAGE1) {
-		m = Q_IDX_BITS | SMMUV3_Q_OVF;
-		if (o == SMMUV3_EVTQ_PROD && !(vs->cr0 & SMMUV3_CR0_EVTQEN))
-			vs->evtq_prod = v & m;
-		else if (o == SMMUV3_EVTQ_CONS)
-			vs->evtq_cons = v & m;
-		return 0;
-	}
-	r = reg64(vs, o & ~7u, &mask);
-	if (r) {
-		mask &= (o & 4u) ? SMMUV3_GENMASK64(63, 32)
-				 : SMMUV3_GENMASK64(31, 0);
-		*r = (*r & ~mask) | (((uint64_t)v << (8u * (o & 4u))) & mask);
-		return 0;
-	}
-	switch (o) {
-	case SMMUV3_CR0:
-		return write_cr0(vs, v);
-	case SMMUV3_CR1:
-		if (!(vs->cr0 & (SMMUV3_CR0_CMDQEN | SMMUV3_CR0_EVTQEN |
-				 SMMUV3_CR0_SMMUEN)))
-			vs->cr1 = v & SMMUV3_GENMASK32(11, 0);
-		return 0;
-	case SMMUV3_CR2:
-		if (!(vs->cr0 & SMMUV3_CR0_SMMUEN))
-			vs->cr2 = v & (SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM);
-		return 0;
+	switch (slot * 4u) {
 	case SMMUV3_GBPA:
 		/* 6.3.14: only a write with UPDATE = 1 changes the fields. */
 		if (!(v & SMMUV3_GBPA_UPDATE))
 			return 0;
-		m = vs->gbpa;
+		old = vs->gbpa;
 		vs->gbpa = v & GBPA_FIELDS;
 		if (!(vs->cfg.policy.flags & SMMUV3_VSMMU_P_BYPASS))
 			vs->gbpa |= SMMUV3_GBPA_ABORT; /* policy: no bypass */
-		if (((m ^ vs->gbpa) & SMMUV3_GBPA_ABORT) &&
+		if (((old ^ vs->gbpa) & SMMUV3_GBPA_ABORT) &&
 		    !(vs->cr0 & SMMUV3_CR0_SMMUEN))
 			return streams_sync_all(vs);
-		return 0;
-	case SMMUV3_IRQ_CTRL:
-		vs->irq_ctrl = v & (SMMUV3_IRQ_CTRL_GERROR_IRQEN |
-				    SMMUV3_IRQ_CTRL_EVTQ_IRQEN);
 		return 0;
 	case SMMUV3_GERRORN:
 		/* 6.3.19: toggling a bit acknowledges its active error;
@@ -794,64 +804,63 @@ static int write32(struct smmuv3_vsmmu *vs, uint32_t off, uint32_t v)
 		    !((vs->gerror ^ vs->gerrorn) & SMMUV3_GERROR_CMDQ_ERR))
 			return cmdq_run(vs); /* 7.1: processing restarts */
 		return 0;
-	case SMMUV3_GERROR_IRQ_CFG1:
-	case SMMUV3_EVTQ_IRQ_CFG1:
-		if (vs->gcaps.features & SMMUV3_FEAT_MSI)
-			vs->irq_cfg1[o == SMMUV3_EVTQ_IRQ_CFG1] = v;
-		return 0;
-	case SMMUV3_GERROR_IRQ_CFG2:
-	case SMMUV3_EVTQ_IRQ_CFG2:
-		if (vs->gcaps.features & SMMUV3_FEAT_MSI)
-			vs->irq_cfg2[o == SMMUV3_EVTQ_IRQ_CFG2] =
-				v & (SMMUV3_IRQ_CFG2_MEMATTR |
-				     SMMUV3_IRQ_CFG2_SH);
-		return 0;
-	case SMMUV3_STRTAB_BASE_CFG:
-		if (!(vs->cr0 & SMMUV3_CR0_SMMUEN))
-			vs->strtab_base_cfg =
-				v & (SMMUV3_STRTAB_BASE_CFG_LOG2SIZE |
-				     SMMUV3_STRTAB_BASE_CFG_SPLIT |
-				     SMMUV3_STRTAB_BASE_CFG_FMT);
-		return 0;
-	case SMMUV3_CMDQ_PROD:
-		vs->cmdq_prod = v & Q_IDX_BITS;
-		return cmdq_run(vs);
-	case SMMUV3_CMDQ_CONS:
-		if (!(vs->cr0 & SMMUV3_CR0_CMDQEN))
-			vs->cmdq_cons = v & (Q_IDX_BITS | SMMUV3_CMDQ_CONS_ERR);
-		return 0;
 	default:
-		return 0; /* read-only, reserved: WI */
+		break;
 	}
+	if (!(wr & 0xfu) || (old & cond & ~W_MSI) ||
+	    ((cond & W_MSI) && !(vs->gcaps.features & SMMUV3_FEAT_MSI)))
+		return 0; /* read-only, reserved, or not now: WI */
+	v &= reg_masks[wr & 0xfu];
+	__builtin_memcpy(reg_at(vs, slot), &v, sizeof(v));
+	if (slot == SMMUV3_CR0 / 4u) {
+		if (!(vs->gcaps.features & SMMUV3_FEAT_ATS))
+			vs->cr0 &= ~SMMUV3_CR0_ATSCHK;
+		if ((old ^ vs->cr0) & SMMUV3_CR0_SMMUEN)
+			ret = streams_sync_all(vs);
+		if (!(vs->cr0 & ~old & SMMUV3_CR0_CMDQEN))
+			return ret;
+	} else if (slot != SMMUV3_CMDQ_PROD / 4u) {
+		return 0;
+	}
+	r2 = cmdq_run(vs); /* CMDQEN set, or PROD written */
+	return ret ? ret : r2;
 }
 
 int smmuv3_vsmmu_mmio(struct smmuv3_vsmmu *vs, uint32_t offset,
 		      unsigned int size, bool write, uint64_t *value)
 {
-	uint64_t mask, *r = NULL;
-	uint32_t o;
-	int ret;
+	uint32_t o, slot, i;
+	bool wide = size == 8u;
+	uint64_t v;
+	int ret = 0;
 
 	if (!vs || !value)
 		return SMMUV3_EINVAL;
 	o = offset & (SMMUV3_PAGE_SIZE - 1u);
-	if (size == 8u && offset < SMMUV3_PAGE1 && !(o & 7u))
-		r = reg64(vs, o, &mask);
-	if (offset >= SMMUV3_VSMMU_FRAME_SIZE || (offset & (size - 1u)) ||
-	    (size != 4u && !r)) {
+	slot = o / 4u;
+	/* 6.2: anything else reads as zero and ignores writes: beyond the
+	 * frame, misaligned, other sizes, 8 bytes to a 32-bit register, page
+	 * 1 other than the event queue's PROD and CONS. */
+	if (offset >= SMMUV3_VSMMU_FRAME_SIZE || (size != 4u && !wide) ||
+	    (offset & (size - 1u)) || slot >= REG_SLOTS ||
+	    (offset >= SMMUV3_PAGE1) !=
+		    (o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS) ||
+	    (wide && !((REG64_SLOTS >> slot) & 1u))) {
 		if (!write)
-			*value = 0; /* 6.2: RAZ/WI */
+			*value = 0;
 		return 0;
 	}
-	if (!write) {
-		*value = r ? *r : read32(vs, offset);
-		return 0;
+	/* Word by word, the high one first: the halves of a 64-bit
+	 * register have no side effects, the low word's result is kept. */
+	v = write ? *value : 0;
+	for (i = size / 4u; i-- > 0;) {
+		if (write)
+			ret = reg_write(vs, slot + i, (uint32_t)(v >> (32u * i)));
+		else
+			v = v << 32 | reg_read(vs, slot + i);
 	}
-	if (r) {
-		*r = (*r & ~mask) | (*value & mask);
-		return 0;
-	}
-	ret = write32(vs, offset, (uint32_t)*value);
+	if (!write)
+		*value = v;
 	return ret;
 }
 
