@@ -16,6 +16,14 @@
 
 #include "internal.h"
 
+#ifndef NOINLINE
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+#endif
+
 /* Event record fields (IHI 0070 7.3). */
 #define EVT0_ID SMMUV3_GENMASK64(7, 0)
 #define EVT0_SID SMMUV3_GENMASK64(63, 32)
@@ -32,22 +40,17 @@
 /* Internal result of one guest command: consumed, or a CERROR code. */
 #define CMD_DONE 0
 
-static uint64_t ld_le64(const uint8_t *p)
+/*
+ * Guest memory is read into and written from 64-bit words in place: each
+ * word converted between little-endian (the guest's tables, queues and
+ * records, IHI 0070 3.x) and the CPU's order (no-op on little-endian).
+ */
+static void le64_swap(uint64_t *w, unsigned int n)
 {
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < 8u; i++)
-		v |= (uint64_t)p[i] << (8u * i);
-	return v;
-}
-
-static void st_le64(uint8_t *p, uint64_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < 8u; i++)
-		p[i] = (uint8_t)(v >> (8u * i));
+	while (n--) {
+		*w = smmuv3_le64_to_cpu(*w);
+		w++;
+	}
 }
 
 /* ------------------------------------------------------------------ */
@@ -76,7 +79,7 @@ static const struct smmuv3_vsmmu_stream *find_host(const struct smmuv3_vsmmu *vs
 	return NULL;
 }
 
-static void refuse(struct smmuv3_vsmmu *vs, enum smmuv3_vsmmu_refusal r,
+static NOINLINE void refuse(struct smmuv3_vsmmu *vs, enum smmuv3_vsmmu_refusal r,
 		   uint32_t gsid, const struct smmuv3_cmd *cmd)
 {
 	vs->stats.refusals++;
@@ -111,9 +114,7 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 	uint32_t log2size = SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE, cfg);
 	uint32_t split = SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_SPLIT, cfg);
 	uint64_t base = vs->strtab_base & SMMUV3_STRTAB_BASE_ADDR;
-	uint8_t buf[SMMUV3_STE_SIZE];
 	uint64_t ste_ipa;
-	unsigned int i;
 
 	if (log2size > vs->gcaps.sid_bits)
 		log2size = vs->gcaps.sid_bits; /* 6.3.24: capped at SIDSIZE */
@@ -131,9 +132,9 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 		if (split > log2size)
 			split = log2size;
 		if (ops->read(vs->cfg.guest_ctx,
-			      base + (uint64_t)(gsid >> split) * 8u, buf, 8u))
+			      base + (uint64_t)(gsid >> split) * 8u, &l1, 8u))
 			return SMMUV3_EFAULT;
-		l1 = ld_le64(buf);
+		le64_swap(&l1, 1u);
 		span = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_L1STD_SPAN, l1);
 		l2ptr = l1 & SMMUV3_L1STD_L2PTR;
 		idx = gsid & ((1u << split) - 1u);
@@ -145,10 +146,9 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 	} else {
 		ste_ipa = base + (uint64_t)gsid * SMMUV3_STE_SIZE;
 	}
-	if (ops->read(vs->cfg.guest_ctx, ste_ipa, buf, sizeof(buf)))
+	if (ops->read(vs->cfg.guest_ctx, ste_ipa, g, SMMUV3_STE_SIZE))
 		return SMMUV3_EFAULT;
-	for (i = 0; i < SMMUV3_STE_QWORDS; i++)
-		g[i] = ld_le64(buf + 8u * i);
+	le64_swap(g, SMMUV3_STE_QWORDS);
 	return 1;
 }
 
@@ -360,38 +360,40 @@ static int forward(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 	return CMD_DONE;
 }
 
-static int cfgi_ste_range(struct smmuv3_vsmmu *vs, uint32_t sid,
-			  uint32_t range)
+/*
+ * CFGI_STE and CFGI_STE_RANGE: the host STE of each mapped stream in the
+ * range follows the guest's again, after the earlier invalidations. A
+ * CFGI_STE of a StreamID without a device behind it has no effect.
+ */
+static int cfgi_ste(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 {
-	uint64_t lo = sid, hi;
+	uint64_t lo = d->sid, hi = d->sid;
 	size_t i;
 	int ret;
 
-	ret = batch_flush(vs); /* earlier invalidations first */
-	if (ret)
-		return ret;
-	if (range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
+	if (d->opcode == SMMUV3_OP_CFGI_STE) {
+		if (!find_guest(vs, d->sid))
+			return CMD_DONE;
+	} else if (d->range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
 		lo = 0;
 		hi = UINT64_MAX;
 	} else {
-		lo &= ~(((uint64_t)2 << range) - 1u);
-		hi = lo + ((uint64_t)2 << range) - 1u;
+		lo &= ~(((uint64_t)2 << d->range) - 1u);
+		hi = lo + ((uint64_t)2 << d->range) - 1u;
 	}
-	for (i = 0; i < vs->cfg.nstreams; i++) {
+	ret = batch_flush(vs);
+	for (i = 0; i < vs->cfg.nstreams && !ret; i++) {
 		const struct smmuv3_vsmmu_stream *s = &vs->cfg.streams[i];
 
-		if (s->guest_sid < lo || s->guest_sid > hi)
-			continue;
-		ret = stream_sync(vs, s);
-		if (ret)
-			return ret;
+		if (s->guest_sid >= lo && s->guest_sid <= hi)
+			ret = stream_sync(vs, s);
 	}
-	return CMD_DONE;
+	return ret;
 }
 
 static int cmd_sync(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 {
-	uint8_t le[4];
+	uint64_t le = smmuv3_cpu_to_le64(d->msidata); /* first 4 bytes */
 	int ret;
 
 	/* 4.7.3: everything before the sync has completed on the host. */
@@ -401,11 +403,7 @@ static int cmd_sync(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 	if (d->cs != SMMUV3_SYNC_CS_IRQ)
 		return CMD_DONE; /* NONE, SEV: the guest polls CONS */
 	if (d->addr) {
-		le[0] = (uint8_t)d->msidata;
-		le[1] = (uint8_t)(d->msidata >> 8);
-		le[2] = (uint8_t)(d->msidata >> 16);
-		le[3] = (uint8_t)(d->msidata >> 24);
-		if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, d->addr, le,
+		if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, d->addr, &le,
 					     4u))
 			gerror_raise(vs, SMMUV3_GERROR_MSI_CMDQ_ABT_ERR);
 	} else {
@@ -425,24 +423,16 @@ static int cmd_one(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd *cmd)
 {
 	const struct smmuv3_vsmmu_stream *s;
 	struct smmuv3_cmd_desc d;
-	int ret;
 
-	if (smmuv3_cmd_decode(&vs->gcaps, cmd, &d)) {
-		refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, 0, cmd);
-		return (int)SMMUV3_CERROR_ILL;
-	}
+	if (smmuv3_cmd_decode(&vs->gcaps, cmd, &d))
+		goto illegal;
 	switch (d.opcode) {
 	case SMMUV3_OP_PREFETCH_CONFIG:
 	case SMMUV3_OP_PREFETCH_ADDR:
 		return CMD_DONE; /* hints: no effect is a legal effect */
 	case SMMUV3_OP_CFGI_STE:
-		s = find_guest(vs, d.sid);
-		if (!s)
-			return CMD_DONE; /* no device behind it */
-		ret = batch_flush(vs); /* earlier invalidations first */
-		return ret ? ret : stream_sync(vs, s);
 	case SMMUV3_OP_CFGI_STE_RANGE:
-		return cfgi_ste_range(vs, d.sid, d.range);
+		return cfgi_ste(vs, &d);
 	case SMMUV3_OP_CFGI_CD:
 	case SMMUV3_OP_CFGI_CD_ALL:
 	case SMMUV3_OP_ATC_INV:
@@ -450,27 +440,28 @@ static int cmd_one(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd *cmd)
 		if (!s)
 			return CMD_DONE; /* no device behind it */
 		d.sid = s->host_sid;
-		return forward(vs, &d);
+		break;
+	case SMMUV3_OP_TLBI_NSNH_ALL:
+		/* The guest's whole non-secure world is its VMID. */
+		memset(&d, 0, sizeof(d));
+		d.opcode = SMMUV3_OP_TLBI_S12_VMALL;
+		/* fall through */
 	case SMMUV3_OP_TLBI_NH_ALL:
 	case SMMUV3_OP_TLBI_NH_ASID:
 	case SMMUV3_OP_TLBI_NH_VA:
 	case SMMUV3_OP_TLBI_NH_VAA:
 		d.vmid = vs->cfg.s2.vmid;
-		return forward(vs, &d);
-	case SMMUV3_OP_TLBI_NSNH_ALL:
-		/* The guest's whole non-secure world is its VMID. */
-		d = (struct smmuv3_cmd_desc){
-			.opcode = SMMUV3_OP_TLBI_S12_VMALL,
-			.vmid = vs->cfg.s2.vmid,
-		};
-		return forward(vs, &d);
+		break;
 	case SMMUV3_OP_CMD_SYNC:
 		return cmd_sync(vs, &d);
 	default:
 		/* Decodable for the guest but not forwardable. */
-		refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, 0, cmd);
-		return (int)SMMUV3_CERROR_ILL;
+		goto illegal;
 	}
+	return forward(vs, &d);
+illegal:
+	refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, 0, cmd);
+	return (int)SMMUV3_CERROR_ILL;
 }
 
 /* IHI 0070 7.1: stop at the command, CONS.ERR, then GERROR.CMDQ_ERR. */
@@ -487,7 +478,6 @@ static int cmdq_run(struct smmuv3_vsmmu *vs)
 	uint32_t m = (2u << l) - 1u, budget = vs->cfg.policy.max_cmds;
 	uint64_t base = vs->cmdq_base & SMMUV3_Q_BASE_ADDR;
 	struct smmuv3_cmd cmd;
-	uint8_t buf[SMMUV3_CMD_BYTES];
 	int ret;
 
 	if (!budget)
@@ -504,12 +494,11 @@ static int cmdq_run(struct smmuv3_vsmmu *vs)
 			    vs->cfg.guest_ctx,
 			    base + (uint64_t)(vs->cmdq_cons & ((1u << l) - 1u)) *
 					   SMMUV3_CMD_BYTES,
-			    buf, sizeof(buf))) {
+			    cmd.dw, SMMUV3_CMD_BYTES)) {
 			refuse(vs, SMMUV3_VSMMU_R_CMD_FETCH, 0, NULL);
 			ret = (int)SMMUV3_CERROR_ABT;
 		} else {
-			cmd.dw[0] = ld_le64(buf);
-			cmd.dw[1] = ld_le64(buf + 8);
+			le64_swap(cmd.dw, 2u);
 			ret = cmd_one(vs, &cmd);
 		}
 		if (ret < 0)
@@ -558,9 +547,7 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 {
 	const struct smmuv3_vsmmu_stream *s;
 	uint32_t l, m;
-	uint8_t buf[SMMUV3_EVT_BYTES];
 	uint64_t rec[4], ipa;
-	unsigned int i;
 
 	if (!vs || !raw || !fate)
 		return SMMUV3_EINVAL;
@@ -594,12 +581,11 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 		vs->stats.events_lost++;
 		return 0;
 	}
-	for (i = 0; i < 4u; i++)
-		st_le64(buf + 8u * i, rec[i]);
+	le64_swap(rec, 4u);
 	ipa = (vs->evtq_base & SMMUV3_Q_BASE_ADDR) +
 	      (uint64_t)(vs->evtq_prod & m) * SMMUV3_EVT_BYTES;
-	if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, ipa, buf,
-				     sizeof(buf))) {
+	if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, ipa, rec,
+				     SMMUV3_EVT_BYTES)) {
 		/* 7.2: EVTQ_ABT_ERR; the queue accepts nothing until the
 		 * guest acknowledges it. */
 		gerror_raise(vs, SMMUV3_GERROR_EVTQ_ABT_ERR);
