@@ -631,29 +631,27 @@ static bool wants_repeat(const struct smmuv3_cmdq *q,
 	return false;
 }
 
-int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
-		      uint32_t n, struct smmuv3_cmdq_status *st)
-{
-	if (!q || !q->base || (!cmds && n))
-		return SMMUV3_EINVAL;
-	/* REPEAT_INV: an invalidation must come with the CMD_SYNC after
-	 * which it is repeated (submit or the batch API). */
-	if (wants_repeat(q, cmds, n))
-		return SMMUV3_EINVAL;
-	status_clear(st);
-	return insert(q, cmds, n, false, NULL, st);
-}
-
-int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
-		       uint32_t n, struct smmuv3_cmdq_status *st)
+/*
+ * smmuv3_cmdq_issue() (@wait false) and smmuv3_cmdq_submit(): the same
+ * checks, then an insertion, or insertions each with its CMD_SYNC waited
+ * for.
+ */
+static int issue_or_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+			   uint32_t n, struct smmuv3_cmdq_status *st, bool wait)
 {
 	unsigned int round, rounds;
 	int err = 0;
 
 	if (!q || !q->base || (!cmds && n))
 		return SMMUV3_EINVAL;
-	status_clear(st);
 	rounds = wants_repeat(q, cmds, n) ? 2u : 1u;
+	/* REPEAT_INV: an invalidation must come with the CMD_SYNC after
+	 * which it is repeated (submit or the batch API). */
+	if (!wait && rounds > 1u)
+		return SMMUV3_EINVAL;
+	status_clear(st);
+	if (!wait)
+		return insert(q, cmds, n, false, NULL, st);
 	for (round = 0; round < rounds; round++) {
 		struct span sp;
 		int ret = insert(q, cmds, n, true, &sp, st);
@@ -674,6 +672,18 @@ int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 		}
 	}
 	return err;
+}
+
+int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		      uint32_t n, struct smmuv3_cmdq_status *st)
+{
+	return issue_or_submit(q, cmds, n, st, false);
+}
+
+int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		       uint32_t n, struct smmuv3_cmdq_status *st)
+{
+	return issue_or_submit(q, cmds, n, st, true);
 }
 
 int smmuv3_cmdq_sync(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)

@@ -57,25 +57,16 @@ static void le64_swap(uint64_t *w, unsigned int n)
 /* Streams                                                             */
 /* ------------------------------------------------------------------ */
 
-static const struct smmuv3_vsmmu_stream *find_guest(const struct smmuv3_vsmmu *vs,
-						    uint32_t gsid)
+/* The mapped stream of guest (or, with @host, host) StreamID @sid. */
+static NOINLINE const struct smmuv3_vsmmu_stream *
+find_stream(const struct smmuv3_vsmmu *vs, uint32_t sid, bool host)
 {
+	const struct smmuv3_vsmmu_stream *s = vs->cfg.streams;
 	size_t i;
 
-	for (i = 0; i < vs->cfg.nstreams; i++)
-		if (vs->cfg.streams[i].guest_sid == gsid)
-			return &vs->cfg.streams[i];
-	return NULL;
-}
-
-static const struct smmuv3_vsmmu_stream *find_host(const struct smmuv3_vsmmu *vs,
-						   uint32_t hsid)
-{
-	size_t i;
-
-	for (i = 0; i < vs->cfg.nstreams; i++)
-		if (vs->cfg.streams[i].host_sid == hsid)
-			return &vs->cfg.streams[i];
+	for (i = 0; i < vs->cfg.nstreams; i++, s++)
+		if ((host ? s->host_sid : s->guest_sid) == sid)
+			return s;
 	return NULL;
 }
 
@@ -372,7 +363,7 @@ static int cfgi_ste(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 	int ret;
 
 	if (d->opcode == SMMUV3_OP_CFGI_STE) {
-		if (!find_guest(vs, d->sid))
+		if (!find_stream(vs, d->sid, false))
 			return CMD_DONE;
 	} else if (d->range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
 		lo = 0;
@@ -436,7 +427,7 @@ static int cmd_one(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd *cmd)
 	case SMMUV3_OP_CFGI_CD:
 	case SMMUV3_OP_CFGI_CD_ALL:
 	case SMMUV3_OP_ATC_INV:
-		s = find_guest(vs, d.sid);
+		s = find_stream(vs, d.sid, false);
 		if (!s)
 			return CMD_DONE; /* no device behind it */
 		d.sid = s->host_sid;
@@ -551,7 +542,8 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 
 	if (!vs || !raw || !fate)
 		return SMMUV3_EINVAL;
-	s = find_host(vs, (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]));
+	s = find_stream(vs, (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]),
+			true);
 	if (!s)
 		return SMMUV3_ENOENT;
 	if (!evt_for_guest(vs, raw)) {
@@ -1054,14 +1046,12 @@ const struct smmuv3_vsmmu_host_ops *smmuv3_vsmmu_dev_host_ops(void)
 
 const char *smmuv3_vsmmu_refusal_name(enum smmuv3_vsmmu_refusal r)
 {
-	/* Fixed-size names: no pointer per name. */
-	static const char names[SMMUV3_VSMMU_R_COUNT][12] = {
-		"ok",	       "ste-fetch",   "ste-illegal",
-		"ste-stage2",  "ste-bypass",  "ste-feature",
-		"ste-host",    "cmd-illegal", "cmd-fetch",
-	};
+	/* One name per refusal, then the name of any other value. */
+	static const char names[] = "ok\0ste-fetch\0ste-illegal\0ste-stage2\0"
+				    "ste-bypass\0ste-feature\0ste-host\0"
+				    "cmd-illegal\0cmd-fetch\0unknown";
 
-	if ((unsigned int)r >= SMMUV3_VSMMU_R_COUNT)
-		return "unknown";
-	return names[r];
+	return smmuv3_str_nth(names, (unsigned int)r < SMMUV3_VSMMU_R_COUNT
+					     ? (unsigned int)r
+					     : SMMUV3_VSMMU_R_COUNT);
 }
