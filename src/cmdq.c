@@ -563,25 +563,24 @@ static int wait_sync(struct smmuv3_cmdq *q, const struct span *sp,
 		     struct smmuv3_cmdq_status *st)
 {
 	const uint64_t at = sp->at;
-	struct smmuv3_deadline dl;
-	uint64_t delay = SMMUV3_POLL_DELAY_NS, seen, now_cons;
+	struct smmuv3_deadline dl = {0}; /* set before its first use */
+	uint64_t delay = SMMUV3_POLL_DELAY_NS, seen = 0, now_cons;
+	bool polling = false; /* the first check: no error handling, no
+				 MMIO in MSI mode, usually enough */
 	int ret;
 
-	/* Common case: one check (MSI word, or one CONS read) suffices. */
-	seen = sync_cons(q, at, false);
-	if (seen > at)
-		goto done;
-	smmuv3_deadline_start(&q->osal, &dl, q->timeout_ns);
 	for (;;) {
-		bool late = smmuv3_deadline_passed(&q->osal, &dl);
+		bool late = polling && smmuv3_deadline_passed(&q->osal, &dl);
 
-		q_lock(q);
-		(void)handle_error_locked(q, NULL);
-		q_unlock(q);
-		now_cons = sync_cons(q, at, true);
+		if (polling) {
+			q_lock(q);
+			(void)handle_error_locked(q, NULL);
+			q_unlock(q);
+		}
+		now_cons = sync_cons(q, at, polling);
 		if (now_cons > at)
 			break;
-		if (now_cons != seen) {
+		if (!polling || now_cons != seen) {
 			/* Progress (bounded: the entries before our sync):
 			 * the deadline measures its absence. */
 			seen = now_cons;
@@ -598,9 +597,11 @@ static int wait_sync(struct smmuv3_cmdq *q, const struct span *sp,
 				   SMMUV3_ETIMEDOUT, at, 0, 0, 0);
 			return SMMUV3_ETIMEDOUT;
 		}
-		poll_pause(q, &delay);
+		if (polling)
+			poll_pause(q, &delay);
+		polling = true;
 	}
-done:
+
 	/* Reads of memory the SMMU wrote come after seeing completion. */
 	q->osal.ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
 	/* Every error on our entries was recorded before it was
@@ -702,21 +703,19 @@ int smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q,
 			      const struct smmuv3_cmd *cmd,
 			      struct smmuv3_cmdq_status *st)
 {
-	int ret = 0;
 	uint32_t sync_at;
+	bool force;
+	int ret = 0;
 
 	if (!q || !q->base || !b || !cmd || b->n > SMMUV3_CMDQ_BATCH_MAX)
 		return SMMUV3_EINVAL;
 	sync_at = smmuv3_errata_sync_interval(&q->caps);
-	if (sync_at && b->n >= sync_at) {
-		ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
-		b->n = 0;
-	} else if (b->n == SMMUV3_CMDQ_BATCH_MAX) {
-		/* REPEAT_INV: invalidations go with a sync, to be repeated. */
-		if (wants_repeat(q, b->cmds, b->n))
-			ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
-		else
-			ret = smmuv3_cmdq_issue(q, b->cmds, b->n, st);
+	force = sync_at && b->n >= sync_at;
+	if (force || b->n == SMMUV3_CMDQ_BATCH_MAX) {
+		/* CMDQ_FORCE_SYNC: a CMD_SYNC at its interval; REPEAT_INV:
+		 * invalidations go with a sync, to be repeated. */
+		ret = issue_or_submit(q, b->cmds, b->n, st,
+				      force || wants_repeat(q, b->cmds, b->n));
 		b->n = 0;
 	}
 	/* On a failed flush the new command is not added: the caller sees
