@@ -276,12 +276,13 @@ static int streams_sync_all(struct smmuv3_vsmmu *vs)
 
 static void irq_raise(struct smmuv3_vsmmu *vs, enum smmuv3_vsmmu_irq irq)
 {
-	static const uint32_t en[2] = {SMMUV3_IRQ_CTRL_GERROR_IRQEN,
-				       SMMUV3_IRQ_CTRL_EVTQ_IRQEN};
 	uint64_t addr = 0;
 	uint32_t data = 0;
 
-	if (!(vs->irq_ctrl & en[irq]))
+	_Static_assert(SMMUV3_IRQ_CTRL_EVTQ_IRQEN ==
+			       SMMUV3_IRQ_CTRL_GERROR_IRQEN << 2u,
+		       "the enable of interrupt irq is bit 2 * irq");
+	if (!(vs->irq_ctrl & (SMMUV3_IRQ_CTRL_GERROR_IRQEN << (2u * irq))))
 		return;
 	if (vs->gcaps.features & SMMUV3_FEAT_MSI) {
 		addr = vs->irq_cfg0[irq] & SMMUV3_IRQ_CFG0_ADDR;
@@ -585,7 +586,7 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 		return 0;
 	}
 	vs->evtq_prod = (vs->evtq_prod & SMMUV3_Q_OVF) |
-			(q_inc(vs->evtq_prod, l) & ((2u << l) - 1u));
+			((vs->evtq_prod + 1u) & ((2u << l) - 1u));
 	vs->stats.events++;
 	*fate = SMMUV3_VSMMU_EVT_DELIVERED;
 	irq_raise(vs, SMMUV3_VSMMU_IRQ_EVTQ);
