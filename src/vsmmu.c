@@ -45,6 +45,11 @@
  * word converted between little-endian (the guest's tables, queues and
  * records, IHI 0070 3.x) and the CPU's order (no-op on little-endian).
  */
+_Static_assert(SMMUV3_STE_SIZE == 8u * SMMUV3_STE_QWORDS &&
+		       SMMUV3_CMD_BYTES == sizeof(((struct smmuv3_cmd *)0)->dw) &&
+		       SMMUV3_EVT_BYTES == 4u * 8u,
+	       "guest entries are read and written as 64-bit words");
+
 static void le64_swap(uint64_t *w, unsigned int n)
 {
 	while (n--) {
