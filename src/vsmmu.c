@@ -364,13 +364,14 @@ static int forward(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
  */
 static int cfgi_ste(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 {
-	uint64_t lo = d->sid, hi = d->sid;
+	uint64_t lo = d->sid, hi;
 	size_t i;
 	int ret;
 
 	if (d->opcode == SMMUV3_OP_CFGI_STE) {
 		if (!find_stream(vs, d->sid, false))
 			return CMD_DONE;
+		hi = lo;
 	} else if (d->range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
 		lo = 0;
 		hi = UINT64_MAX;
@@ -614,9 +615,10 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
  * (the IRQ_CFG registers). GBPA and GERRORN have their own rules.
  */
 #define REG_SLOTS (0xC0u / 4u)
-#define REG_BASE offsetof(struct smmuv3_vsmmu, gregs)
+/* The compiler's offsetof: an environment header need not give stddef.h. */
+#define REG_BASE __builtin_offsetof(struct smmuv3_vsmmu, gregs)
 #define REG_FIELD(f) \
-	(uint8_t)(1u + offsetof(struct smmuv3_vsmmu, f) - REG_BASE)
+	(uint8_t)(1u + __builtin_offsetof(struct smmuv3_vsmmu, f) - REG_BASE)
 #if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
 	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
 #define REG_LO_BYTE 4u
