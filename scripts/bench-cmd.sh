@@ -66,7 +66,7 @@ for b in 1 64; do
   cg "$tmp/q.$b" --toggle-collect=loop_submit "$cmdq" $iters insert $b
   # The library's own functions (src/, and inline helpers of include/).
   lib=$(callgrind_annotate --auto=no --threshold=100 "$tmp/q.$b" 2>/dev/null |
-    awk '$1 ~ /^[0-9,]+$/ && $4 ~ /(^|\/)(src|include\/smmuv3)\/[^ ]*:/ {gsub(",", "", $1); s += $1} END {print s + 0}')
+    awk '$1 ~ /^[0-9,]+$/ && $0 ~ /%\) +([^ ]*\/)?(src|include\/smmuv3)\/[^ ]*:/ {gsub(",", "", $1); s += $1} END {print s + 0}')
   eval "q$b=$lib"
 done
 awk -v a="$q1" -v b="$q64" -v n=$iters 'BEGIN {

@@ -57,27 +57,24 @@ static void q_unlock(struct smmuv3_cmdq *q)
 /*
  * Write one entry. dw0 goes in with one aligned 64-bit store: in MSI mode
  * a waiter polls the first 32 bits of its (already completed) CMD_SYNC's
- * slot without the lock (sync_done()) while another producer may reuse
+ * slot without the lock (sync_cons()) while another producer may reuse
  * that slot, and must never see a torn word. Slots are 16-byte aligned
  * (the queue is naturally aligned, 3.5).
  */
 static void put_entry(struct smmuv3_cmdq *q, uint64_t logical,
 		      const struct smmuv3_cmd *c)
 {
-	uint8_t *p = slot_va(q, logical);
-	uint64_t w1 = smmuv3_cpu_to_le64(c->dw[1]);
+	uint64_t *p = (uint64_t *)(void *)slot_va(q, logical);
 
-	memcpy(p + 8, &w1, sizeof(w1));
-	__atomic_store_n((uint64_t *)(void *)p, smmuv3_cpu_to_le64(c->dw[0]),
-			 __ATOMIC_RELAXED);
+	p[1] = smmuv3_cpu_to_le64(c->dw[1]);
+	__atomic_store_n(p, smmuv3_cpu_to_le64(c->dw[0]), __ATOMIC_RELAXED);
 }
 
 static void get_entry(const struct smmuv3_cmdq *q, uint64_t logical,
 		      struct smmuv3_cmd *c)
 {
-	uint64_t w[2];
+	const uint64_t *w = (const uint64_t *)(const void *)slot_va(q, logical);
 
-	memcpy(w, slot_va(q, logical), sizeof(w));
 	c->dw[0] = smmuv3_cpu_to_le64(w[0]);
 	c->dw[1] = smmuv3_cpu_to_le64(w[1]);
 }
@@ -108,11 +105,13 @@ static void build_sync(const struct smmuv3_cmdq *q, uint64_t logical,
 	}
 }
 
+/* Clean entries [from, to) to the point of coherency (the caller checks
+ * that the queue is not coherent: no call on the common path). */
 static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
 {
 	uint64_t n = to - from, first;
 
-	if (q->coherent || n == 0)
+	if (n == 0)
 		return;
 	/* At most two pieces: up to the end of the ring, then from slot 0. */
 	first = q_entries(q) - (from & (q_entries(q) - 1u));
@@ -212,8 +211,13 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 	const struct smmuv3_osal_ops *ops = q->osal.ops;
 	uint32_t gerror = ops->read32(q->osal.ctx, SMMUV3_GERROR);
 	uint32_t gerrorn = ops->read32(q->osal.ctx, SMMUV3_GERRORN);
-	uint32_t cons, cerror, idx;
-	struct smmuv3_cmd bad, sync;
+	uint32_t cons, idx;
+	struct smmuv3_cmd sync;
+
+	_Static_assert(SMMUV3_CERROR_NONE == 0 && SMMUV3_CERROR_ILL == 1 &&
+			       SMMUV3_CERROR_ABT == 2 &&
+			       SMMUV3_CERROR_ATC_INV_SYNC == 3,
+		       "the codes of IHI 0070 7.1");
 
 	q->stats.gerror_reads += 2;
 	/* An error is active while GERROR and GERRORN differ (6.3.18). */
@@ -222,51 +226,44 @@ static int handle_error_locked(struct smmuv3_cmdq *q,
 	cons = ops->read32(q->osal.ctx, SMMUV3_CMDQ_CONS);
 	q->stats.cons_reads++;
 	cons_from_hw(q, cons);
+	/* The record is filled in place; it counts once err_seq moves. */
 	rec = &q->errs[q->err_seq & (SMMUV3_CMDQ_ERR_RING - 1u)];
 	/* A CONS beyond PROD cannot come from a working SMMU: blame the
 	 * entry the library last knew to be next. */
 	if (!logical_of(q, cons, &rec->index))
 		rec->index = q->cons;
-	cerror = SMMUV3_FIELD_GET(SMMUV3_CMDQ_CONS_ERR, cons);
+	rec->cons = cons;
+	rec->gerror = gerror;
+	rec->cerror = SMMUV3_FIELD_GET(SMMUV3_CMDQ_CONS_ERR, cons);
 	idx = hw_index(q, cons);
 	/* The index read must complete before the entry is read. */
 	ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
-	get_entry(q, idx, &bad);
+	get_entry(q, idx, &rec->failing);
 
-	switch (cerror) {
-	case SMMUV3_CERROR_NONE:
-		break;
-	case SMMUV3_CERROR_ABT:
-		/* The fetch aborted; the SMMU fetches the entry again. */
-		break;
-	case SMMUV3_CERROR_ATC_INV_SYNC:
-		/* CONS stays at the CMD_SYNC, which is retried. */
-		break;
-	default:
-		/*
-		 * CERROR_ILL (or a code this library does not know): the SMMU
-		 * resumes at CONS once the error is acknowledged, so replace
-		 * the entry in place by a CMD_SYNC of our completion mode
-		 * (if the bad entry was someone's CMD_SYNC, its waiter still
-		 * sees completion), and make it visible before the ack.
-		 */
+	/*
+	 * CERROR_NONE; CERROR_ABT: the fetch aborted, the SMMU fetches the
+	 * entry again; CERROR_ATC_INV_SYNC: CONS stays at the CMD_SYNC,
+	 * which is retried. Otherwise CERROR_ILL (or a code this library
+	 * does not know): the SMMU resumes at CONS once the error is
+	 * acknowledged, so replace the entry in place by a CMD_SYNC of our
+	 * completion mode (if the bad entry was someone's CMD_SYNC, its
+	 * waiter still sees completion), and make it visible before the ack.
+	 */
+	if (rec->cerror == SMMUV3_CERROR_ILL ||
+	    rec->cerror > SMMUV3_CERROR_ATC_INV_SYNC) {
 		build_sync(q, idx, &sync);
 		put_entry(q, idx, &sync);
-		clean_range(q, idx, (uint64_t)idx + 1u);
+		if (!q->coherent)
+			clean_range(q, idx, (uint64_t)idx + 1u);
 		ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_PUBLISH);
-		break;
 	}
-	rec->cons = cons;
-	rec->gerror = gerror;
-	rec->cerror = cerror;
-	rec->failing = bad;
 	q->err_seq++;
 	/* Acknowledge only CMDQ_ERR: toggle its GERRORN bit. */
 	ops->write32(q->osal.ctx, SMMUV3_GERRORN,
 		     gerrorn ^ SMMUV3_GERROR_CMDQ_ERR);
 	q->stats.errors++;
-	smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMDQ error", SMMUV3_EIO, cerror,
-		   idx, bad.dw[0], bad.dw[1]);
+	smmuv3_log(&q->osal, SMMUV3_LOG_ERR, "CMDQ error", SMMUV3_EIO,
+		   rec->cerror, idx, rec->failing.dw[0], rec->failing.dw[1]);
 	if (out)
 		*out = *rec;
 	return SMMUV3_EIO;
@@ -347,7 +344,8 @@ static void publish(struct smmuv3_cmdq *q, uint64_t from)
 {
 	if (q->prod == from)
 		return;
-	clean_range(q, from, q->prod);
+	if (!q->coherent)
+		clean_range(q, from, q->prod);
 	/* Entries must be visible to the SMMU before it sees PROD (4.1.2). */
 	q->osal.ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_PUBLISH);
 	q->osal.ops->write32(q->osal.ctx, SMMUV3_CMDQ_PROD,
@@ -517,10 +515,14 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	return ret;
 }
 
-/* Whether the CMD_SYNC at @at has completed (no MMIO in MSI mode). */
-static bool sync_done(struct smmuv3_cmdq *q, uint64_t at, bool refresh)
+/*
+ * The logical CONS, as seen by a check of whether the CMD_SYNC at @at has
+ * completed (it has if the result is above @at); no MMIO in MSI mode.
+ */
+static uint64_t sync_cons(struct smmuv3_cmdq *q, uint64_t at, bool refresh)
 {
-	bool done;
+	bool msi_done = false;
+	uint64_t cons;
 
 	if (q->mode == SMMUV3_CMDQ_MODE_MSI) {
 		const uint32_t *w =
@@ -533,28 +535,23 @@ static bool sync_done(struct smmuv3_cmdq *q, uint64_t at, bool refresh)
 		 * 32-bit load, never a torn or cached value. Zero in either
 		 * byte order; the opcode keeps it non-zero until the SMMU's
 		 * MSI write, and a reused slot holds a non-zero opcode too.
+		 * Not zero and no @refresh: the slot may have been reused
+		 * after completion if another thread observed CONS pass it,
+		 * which the logical CONS tells without MMIO.
 		 */
-		if (__atomic_load_n(w, __ATOMIC_ACQUIRE) == 0) {
-			q_lock(q);
-			if (q->cons < at + 1u)
-				q->cons = at + 1u; /* 4.7.3: MSI => consumed */
-			q_unlock(q);
-			return true;
-		}
-		if (!refresh) {
-			/* The slot may have been reused after completion if
-			 * another thread observed CONS pass it. */
-			q_lock(q);
-			done = q->cons > at;
-			q_unlock(q);
-			return done;
-		}
+		msi_done = __atomic_load_n(w, __ATOMIC_ACQUIRE) == 0;
+		refresh = refresh && !msi_done;
+	} else {
+		refresh = true;
 	}
 	q_lock(q);
-	read_cons(q);
-	done = q->cons > at;
+	if (msi_done && q->cons < at + 1u)
+		q->cons = at + 1u; /* 4.7.3: MSI => consumed */
+	if (refresh)
+		read_cons(q);
+	cons = q->cons;
 	q_unlock(q);
-	return done;
+	return cons;
 }
 
 /*
@@ -566,30 +563,24 @@ static int wait_sync(struct smmuv3_cmdq *q, const struct span *sp,
 		     struct smmuv3_cmdq_status *st)
 {
 	const uint64_t at = sp->at;
-	struct smmuv3_deadline dl;
-	uint64_t delay = SMMUV3_POLL_DELAY_NS, seen;
+	struct smmuv3_deadline dl = {0}; /* set before its first use */
+	uint64_t delay = SMMUV3_POLL_DELAY_NS, seen = 0, now_cons;
+	bool polling = false; /* the first check: no error handling, no
+				 MMIO in MSI mode, usually enough */
 	int ret;
 
-	/* Common case: one check (MSI word, or one CONS read) suffices. */
-	if (sync_done(q, at, false))
-		goto done;
-	smmuv3_deadline_start(&q->osal, &dl, q->timeout_ns);
-	q_lock(q);
-	seen = q->cons;
-	q_unlock(q);
 	for (;;) {
-		bool late = smmuv3_deadline_passed(&q->osal, &dl);
-		uint64_t now_cons;
+		bool late = polling && smmuv3_deadline_passed(&q->osal, &dl);
 
-		q_lock(q);
-		(void)handle_error_locked(q, NULL);
-		q_unlock(q);
-		if (sync_done(q, at, true))
+		if (polling) {
+			q_lock(q);
+			(void)handle_error_locked(q, NULL);
+			q_unlock(q);
+		}
+		now_cons = sync_cons(q, at, polling);
+		if (now_cons > at)
 			break;
-		q_lock(q);
-		now_cons = q->cons;
-		q_unlock(q);
-		if (now_cons != seen) {
+		if (!polling || now_cons != seen) {
 			/* Progress (bounded: the entries before our sync):
 			 * the deadline measures its absence. */
 			seen = now_cons;
@@ -606,9 +597,11 @@ static int wait_sync(struct smmuv3_cmdq *q, const struct span *sp,
 				   SMMUV3_ETIMEDOUT, at, 0, 0, 0);
 			return SMMUV3_ETIMEDOUT;
 		}
-		poll_pause(q, &delay);
+		if (polling)
+			poll_pause(q, &delay);
+		polling = true;
 	}
-done:
+
 	/* Reads of memory the SMMU wrote come after seeing completion. */
 	q->osal.ops->barrier(q->osal.ctx, SMMUV3_BARRIER_MMIO_CONSUME);
 	/* Every error on our entries was recorded before it was
@@ -639,29 +632,27 @@ static bool wants_repeat(const struct smmuv3_cmdq *q,
 	return false;
 }
 
-int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
-		      uint32_t n, struct smmuv3_cmdq_status *st)
-{
-	if (!q || !q->base || (!cmds && n))
-		return SMMUV3_EINVAL;
-	/* REPEAT_INV: an invalidation must come with the CMD_SYNC after
-	 * which it is repeated (submit or the batch API). */
-	if (wants_repeat(q, cmds, n))
-		return SMMUV3_EINVAL;
-	status_clear(st);
-	return insert(q, cmds, n, false, NULL, st);
-}
-
-int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
-		       uint32_t n, struct smmuv3_cmdq_status *st)
+/*
+ * smmuv3_cmdq_issue() (@wait false) and smmuv3_cmdq_submit(): the same
+ * checks, then an insertion, or insertions each with its CMD_SYNC waited
+ * for.
+ */
+static int issue_or_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+			   uint32_t n, struct smmuv3_cmdq_status *st, bool wait)
 {
 	unsigned int round, rounds;
 	int err = 0;
 
 	if (!q || !q->base || (!cmds && n))
 		return SMMUV3_EINVAL;
-	status_clear(st);
 	rounds = wants_repeat(q, cmds, n) ? 2u : 1u;
+	/* REPEAT_INV: an invalidation must come with the CMD_SYNC after
+	 * which it is repeated (submit or the batch API). */
+	if (!wait && rounds > 1u)
+		return SMMUV3_EINVAL;
+	status_clear(st);
+	if (!wait)
+		return insert(q, cmds, n, false, NULL, st);
 	for (round = 0; round < rounds; round++) {
 		struct span sp;
 		int ret = insert(q, cmds, n, true, &sp, st);
@@ -684,6 +675,18 @@ int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	return err;
 }
 
+int smmuv3_cmdq_issue(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		      uint32_t n, struct smmuv3_cmdq_status *st)
+{
+	return issue_or_submit(q, cmds, n, st, false);
+}
+
+int smmuv3_cmdq_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		       uint32_t n, struct smmuv3_cmdq_status *st)
+{
+	return issue_or_submit(q, cmds, n, st, true);
+}
+
 int smmuv3_cmdq_sync(struct smmuv3_cmdq *q, struct smmuv3_cmdq_status *st)
 {
 	return smmuv3_cmdq_submit(q, NULL, 0, st);
@@ -700,21 +703,19 @@ int smmuv3_cmdq_batch_add_cmd(struct smmuv3_cmdq *q,
 			      const struct smmuv3_cmd *cmd,
 			      struct smmuv3_cmdq_status *st)
 {
-	int ret = 0;
 	uint32_t sync_at;
+	bool force;
+	int ret = 0;
 
 	if (!q || !q->base || !b || !cmd || b->n > SMMUV3_CMDQ_BATCH_MAX)
 		return SMMUV3_EINVAL;
 	sync_at = smmuv3_errata_sync_interval(&q->caps);
-	if (sync_at && b->n >= sync_at) {
-		ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
-		b->n = 0;
-	} else if (b->n == SMMUV3_CMDQ_BATCH_MAX) {
-		/* REPEAT_INV: invalidations go with a sync, to be repeated. */
-		if (wants_repeat(q, b->cmds, b->n))
-			ret = smmuv3_cmdq_submit(q, b->cmds, b->n, st);
-		else
-			ret = smmuv3_cmdq_issue(q, b->cmds, b->n, st);
+	force = sync_at && b->n >= sync_at;
+	if (force || b->n == SMMUV3_CMDQ_BATCH_MAX) {
+		/* CMDQ_FORCE_SYNC: a CMD_SYNC at its interval; REPEAT_INV:
+		 * invalidations go with a sync, to be repeated. */
+		ret = issue_or_submit(q, b->cmds, b->n, st,
+				      force || wants_repeat(q, b->cmds, b->n));
 		b->n = 0;
 	}
 	/* On a failed flush the new command is not added: the caller sees

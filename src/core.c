@@ -81,6 +81,7 @@ int smmuv3_poll32(const struct smmuv3_osal *osal, uint32_t off, uint32_t mask,
 {
 	struct smmuv3_deadline dl;
 	uint32_t v;
+	int ret = 0;
 
 	smmuv3_deadline_start(osal, &dl, timeout_ns);
 	for (;;) {
@@ -91,13 +92,12 @@ int smmuv3_poll32(const struct smmuv3_osal *osal, uint32_t off, uint32_t mask,
 		if ((v & mask) == want)
 			break;
 		if (late) {
-			if (last)
-				*last = v;
-			return SMMUV3_ETIMEDOUT;
+			ret = SMMUV3_ETIMEDOUT;
+			break;
 		}
 		osal->ops->delay_ns(osal->ctx, SMMUV3_POLL_DELAY_NS);
 	}
 	if (last)
 		*last = v;
-	return 0;
+	return ret;
 }

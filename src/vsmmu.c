@@ -16,6 +16,14 @@
 
 #include "internal.h"
 
+#ifndef NOINLINE
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+#endif
+
 /* Event record fields (IHI 0070 7.3). */
 #define EVT0_ID SMMUV3_GENMASK64(7, 0)
 #define EVT0_SID SMMUV3_GENMASK64(63, 32)
@@ -32,51 +40,42 @@
 /* Internal result of one guest command: consumed, or a CERROR code. */
 #define CMD_DONE 0
 
-static uint64_t ld_le64(const uint8_t *p)
+/*
+ * Guest memory is read into and written from 64-bit words in place: each
+ * word converted between little-endian (the guest's tables, queues and
+ * records, IHI 0070 3.x) and the CPU's order (no-op on little-endian).
+ */
+_Static_assert(SMMUV3_STE_SIZE == 8u * SMMUV3_STE_QWORDS &&
+		       SMMUV3_CMD_BYTES == sizeof(((struct smmuv3_cmd *)0)->dw) &&
+		       SMMUV3_EVT_BYTES == 4u * 8u,
+	       "guest entries are read and written as 64-bit words");
+
+static void le64_swap(uint64_t *w, unsigned int n)
 {
-	uint64_t v = 0;
-	unsigned int i;
-
-	for (i = 0; i < 8u; i++)
-		v |= (uint64_t)p[i] << (8u * i);
-	return v;
-}
-
-static void st_le64(uint8_t *p, uint64_t v)
-{
-	unsigned int i;
-
-	for (i = 0; i < 8u; i++)
-		p[i] = (uint8_t)(v >> (8u * i));
+	while (n--) {
+		*w = smmuv3_le64_to_cpu(*w);
+		w++;
+	}
 }
 
 /* ------------------------------------------------------------------ */
 /* Streams                                                             */
 /* ------------------------------------------------------------------ */
 
-static const struct smmuv3_vsmmu_stream *find_guest(const struct smmuv3_vsmmu *vs,
-						    uint32_t gsid)
+/* The mapped stream of guest (or, with @host, host) StreamID @sid. */
+static NOINLINE const struct smmuv3_vsmmu_stream *
+find_stream(const struct smmuv3_vsmmu *vs, uint32_t sid, bool host)
 {
+	const struct smmuv3_vsmmu_stream *s = vs->cfg.streams;
 	size_t i;
 
-	for (i = 0; i < vs->cfg.nstreams; i++)
-		if (vs->cfg.streams[i].guest_sid == gsid)
-			return &vs->cfg.streams[i];
+	for (i = 0; i < vs->cfg.nstreams; i++, s++)
+		if ((host ? s->host_sid : s->guest_sid) == sid)
+			return s;
 	return NULL;
 }
 
-static const struct smmuv3_vsmmu_stream *find_host(const struct smmuv3_vsmmu *vs,
-						   uint32_t hsid)
-{
-	size_t i;
-
-	for (i = 0; i < vs->cfg.nstreams; i++)
-		if (vs->cfg.streams[i].host_sid == hsid)
-			return &vs->cfg.streams[i];
-	return NULL;
-}
-
-static void refuse(struct smmuv3_vsmmu *vs, enum smmuv3_vsmmu_refusal r,
+static NOINLINE void refuse(struct smmuv3_vsmmu *vs, enum smmuv3_vsmmu_refusal r,
 		   uint32_t gsid, const struct smmuv3_cmd *cmd)
 {
 	vs->stats.refusals++;
@@ -111,9 +110,7 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 	uint32_t log2size = SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_LOG2SIZE, cfg);
 	uint32_t split = SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_SPLIT, cfg);
 	uint64_t base = vs->strtab_base & SMMUV3_STRTAB_BASE_ADDR;
-	uint8_t buf[SMMUV3_STE_SIZE];
 	uint64_t ste_ipa;
-	unsigned int i;
 
 	if (log2size > vs->gcaps.sid_bits)
 		log2size = vs->gcaps.sid_bits; /* 6.3.24: capped at SIDSIZE */
@@ -131,9 +128,9 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 		if (split > log2size)
 			split = log2size;
 		if (ops->read(vs->cfg.guest_ctx,
-			      base + (uint64_t)(gsid >> split) * 8u, buf, 8u))
+			      base + (uint64_t)(gsid >> split) * 8u, &l1, 8u))
 			return SMMUV3_EFAULT;
-		l1 = ld_le64(buf);
+		le64_swap(&l1, 1u);
 		span = (uint32_t)SMMUV3_FIELD_GET(SMMUV3_L1STD_SPAN, l1);
 		l2ptr = l1 & SMMUV3_L1STD_L2PTR;
 		idx = gsid & ((1u << split) - 1u);
@@ -145,10 +142,9 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 	} else {
 		ste_ipa = base + (uint64_t)gsid * SMMUV3_STE_SIZE;
 	}
-	if (ops->read(vs->cfg.guest_ctx, ste_ipa, buf, sizeof(buf)))
+	if (ops->read(vs->cfg.guest_ctx, ste_ipa, g, SMMUV3_STE_SIZE))
 		return SMMUV3_EFAULT;
-	for (i = 0; i < SMMUV3_STE_QWORDS; i++)
-		g[i] = ld_le64(buf + 8u * i);
+	le64_swap(g, SMMUV3_STE_QWORDS);
 	return 1;
 }
 
@@ -285,12 +281,13 @@ static int streams_sync_all(struct smmuv3_vsmmu *vs)
 
 static void irq_raise(struct smmuv3_vsmmu *vs, enum smmuv3_vsmmu_irq irq)
 {
-	static const uint32_t en[2] = {SMMUV3_IRQ_CTRL_GERROR_IRQEN,
-				       SMMUV3_IRQ_CTRL_EVTQ_IRQEN};
 	uint64_t addr = 0;
 	uint32_t data = 0;
 
-	if (!(vs->irq_ctrl & en[irq]))
+	_Static_assert(SMMUV3_IRQ_CTRL_EVTQ_IRQEN ==
+			       SMMUV3_IRQ_CTRL_GERROR_IRQEN << 2u,
+		       "the enable of interrupt irq is bit 2 * irq");
+	if (!(vs->irq_ctrl & (SMMUV3_IRQ_CTRL_GERROR_IRQEN << (2u * irq))))
 		return;
 	if (vs->gcaps.features & SMMUV3_FEAT_MSI) {
 		addr = vs->irq_cfg0[irq] & SMMUV3_IRQ_CFG0_ADDR;
@@ -360,38 +357,41 @@ static int forward(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 	return CMD_DONE;
 }
 
-static int cfgi_ste_range(struct smmuv3_vsmmu *vs, uint32_t sid,
-			  uint32_t range)
+/*
+ * CFGI_STE and CFGI_STE_RANGE: the host STE of each mapped stream in the
+ * range follows the guest's again, after the earlier invalidations. A
+ * CFGI_STE of a StreamID without a device behind it has no effect.
+ */
+static int cfgi_ste(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 {
-	uint64_t lo = sid, hi;
+	uint64_t lo = d->sid, hi;
 	size_t i;
 	int ret;
 
-	ret = batch_flush(vs); /* earlier invalidations first */
-	if (ret)
-		return ret;
-	if (range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
+	if (d->opcode == SMMUV3_OP_CFGI_STE) {
+		if (!find_stream(vs, d->sid, false))
+			return CMD_DONE;
+		hi = lo;
+	} else if (d->range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
 		lo = 0;
 		hi = UINT64_MAX;
 	} else {
-		lo &= ~(((uint64_t)2 << range) - 1u);
-		hi = lo + ((uint64_t)2 << range) - 1u;
+		lo &= ~(((uint64_t)2 << d->range) - 1u);
+		hi = lo + ((uint64_t)2 << d->range) - 1u;
 	}
-	for (i = 0; i < vs->cfg.nstreams; i++) {
+	ret = batch_flush(vs);
+	for (i = 0; i < vs->cfg.nstreams && !ret; i++) {
 		const struct smmuv3_vsmmu_stream *s = &vs->cfg.streams[i];
 
-		if (s->guest_sid < lo || s->guest_sid > hi)
-			continue;
-		ret = stream_sync(vs, s);
-		if (ret)
-			return ret;
+		if (s->guest_sid >= lo && s->guest_sid <= hi)
+			ret = stream_sync(vs, s);
 	}
-	return CMD_DONE;
+	return ret;
 }
 
 static int cmd_sync(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 {
-	uint8_t le[4];
+	uint64_t le = smmuv3_cpu_to_le64(d->msidata); /* first 4 bytes */
 	int ret;
 
 	/* 4.7.3: everything before the sync has completed on the host. */
@@ -401,11 +401,7 @@ static int cmd_sync(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 	if (d->cs != SMMUV3_SYNC_CS_IRQ)
 		return CMD_DONE; /* NONE, SEV: the guest polls CONS */
 	if (d->addr) {
-		le[0] = (uint8_t)d->msidata;
-		le[1] = (uint8_t)(d->msidata >> 8);
-		le[2] = (uint8_t)(d->msidata >> 16);
-		le[3] = (uint8_t)(d->msidata >> 24);
-		if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, d->addr, le,
+		if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, d->addr, &le,
 					     4u))
 			gerror_raise(vs, SMMUV3_GERROR_MSI_CMDQ_ABT_ERR);
 	} else {
@@ -425,52 +421,45 @@ static int cmd_one(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd *cmd)
 {
 	const struct smmuv3_vsmmu_stream *s;
 	struct smmuv3_cmd_desc d;
-	int ret;
 
-	if (smmuv3_cmd_decode(&vs->gcaps, cmd, &d)) {
-		refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, 0, cmd);
-		return (int)SMMUV3_CERROR_ILL;
-	}
+	if (smmuv3_cmd_decode(&vs->gcaps, cmd, &d))
+		goto illegal;
 	switch (d.opcode) {
 	case SMMUV3_OP_PREFETCH_CONFIG:
 	case SMMUV3_OP_PREFETCH_ADDR:
 		return CMD_DONE; /* hints: no effect is a legal effect */
 	case SMMUV3_OP_CFGI_STE:
-		s = find_guest(vs, d.sid);
-		if (!s)
-			return CMD_DONE; /* no device behind it */
-		ret = batch_flush(vs); /* earlier invalidations first */
-		return ret ? ret : stream_sync(vs, s);
 	case SMMUV3_OP_CFGI_STE_RANGE:
-		return cfgi_ste_range(vs, d.sid, d.range);
+		return cfgi_ste(vs, &d);
 	case SMMUV3_OP_CFGI_CD:
 	case SMMUV3_OP_CFGI_CD_ALL:
 	case SMMUV3_OP_ATC_INV:
-		s = find_guest(vs, d.sid);
+		s = find_stream(vs, d.sid, false);
 		if (!s)
 			return CMD_DONE; /* no device behind it */
 		d.sid = s->host_sid;
-		return forward(vs, &d);
+		break;
+	case SMMUV3_OP_TLBI_NSNH_ALL:
+		/* The guest's whole non-secure world is its VMID. */
+		memset(&d, 0, sizeof(d));
+		d.opcode = SMMUV3_OP_TLBI_S12_VMALL;
+		/* fall through */
 	case SMMUV3_OP_TLBI_NH_ALL:
 	case SMMUV3_OP_TLBI_NH_ASID:
 	case SMMUV3_OP_TLBI_NH_VA:
 	case SMMUV3_OP_TLBI_NH_VAA:
 		d.vmid = vs->cfg.s2.vmid;
-		return forward(vs, &d);
-	case SMMUV3_OP_TLBI_NSNH_ALL:
-		/* The guest's whole non-secure world is its VMID. */
-		d = (struct smmuv3_cmd_desc){
-			.opcode = SMMUV3_OP_TLBI_S12_VMALL,
-			.vmid = vs->cfg.s2.vmid,
-		};
-		return forward(vs, &d);
+		break;
 	case SMMUV3_OP_CMD_SYNC:
 		return cmd_sync(vs, &d);
 	default:
 		/* Decodable for the guest but not forwardable. */
-		refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, 0, cmd);
-		return (int)SMMUV3_CERROR_ILL;
+		goto illegal;
 	}
+	return forward(vs, &d);
+illegal:
+	refuse(vs, SMMUV3_VSMMU_R_CMD_ILLEGAL, 0, cmd);
+	return (int)SMMUV3_CERROR_ILL;
 }
 
 /* IHI 0070 7.1: stop at the command, CONS.ERR, then GERROR.CMDQ_ERR. */
@@ -487,7 +476,6 @@ static int cmdq_run(struct smmuv3_vsmmu *vs)
 	uint32_t m = (2u << l) - 1u, budget = vs->cfg.policy.max_cmds;
 	uint64_t base = vs->cmdq_base & SMMUV3_Q_BASE_ADDR;
 	struct smmuv3_cmd cmd;
-	uint8_t buf[SMMUV3_CMD_BYTES];
 	int ret;
 
 	if (!budget)
@@ -504,12 +492,11 @@ static int cmdq_run(struct smmuv3_vsmmu *vs)
 			    vs->cfg.guest_ctx,
 			    base + (uint64_t)(vs->cmdq_cons & ((1u << l) - 1u)) *
 					   SMMUV3_CMD_BYTES,
-			    buf, sizeof(buf))) {
+			    cmd.dw, SMMUV3_CMD_BYTES)) {
 			refuse(vs, SMMUV3_VSMMU_R_CMD_FETCH, 0, NULL);
 			ret = (int)SMMUV3_CERROR_ABT;
 		} else {
-			cmd.dw[0] = ld_le64(buf);
-			cmd.dw[1] = ld_le64(buf + 8);
+			le64_swap(cmd.dw, 2u);
 			ret = cmd_one(vs, &cmd);
 		}
 		if (ret < 0)
@@ -558,13 +545,12 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 {
 	const struct smmuv3_vsmmu_stream *s;
 	uint32_t l, m;
-	uint8_t buf[SMMUV3_EVT_BYTES];
 	uint64_t rec[4], ipa;
-	unsigned int i;
 
 	if (!vs || !raw || !fate)
 		return SMMUV3_EINVAL;
-	s = find_host(vs, (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]));
+	s = find_stream(vs, (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]),
+			true);
 	if (!s)
 		return SMMUV3_ENOENT;
 	if (!evt_for_guest(vs, raw)) {
@@ -594,12 +580,11 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 		vs->stats.events_lost++;
 		return 0;
 	}
-	for (i = 0; i < 4u; i++)
-		st_le64(buf + 8u * i, rec[i]);
+	le64_swap(rec, 4u);
 	ipa = (vs->evtq_base & SMMUV3_Q_BASE_ADDR) +
 	      (uint64_t)(vs->evtq_prod & m) * SMMUV3_EVT_BYTES;
-	if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, ipa, buf,
-				     sizeof(buf))) {
+	if (vs->cfg.guest_ops->write(vs->cfg.guest_ctx, ipa, rec,
+				     SMMUV3_EVT_BYTES)) {
 		/* 7.2: EVTQ_ABT_ERR; the queue accepts nothing until the
 		 * guest acknowledges it. */
 		gerror_raise(vs, SMMUV3_GERROR_EVTQ_ABT_ERR);
@@ -607,7 +592,7 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 		return 0;
 	}
 	vs->evtq_prod = (vs->evtq_prod & SMMUV3_Q_OVF) |
-			(q_inc(vs->evtq_prod, l) & ((2u << l) - 1u));
+			((vs->evtq_prod + 1u) & ((2u << l) - 1u));
 	vs->stats.events++;
 	*fate = SMMUV3_VSMMU_EVT_DELIVERED;
 	irq_raise(vs, SMMUV3_VSMMU_IRQ_EVTQ);
@@ -618,172 +603,183 @@ int smmuv3_vsmmu_event(struct smmuv3_vsmmu *vs, const uint64_t raw[4],
 /* Registers                                                           */
 /* ------------------------------------------------------------------ */
 
-static uint32_t cr0_mask(const struct smmuv3_vsmmu *vs)
-{
-	uint32_t m = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN | SMMUV3_CR0_CMDQEN;
+/*
+ * The register file (IHI 0070 6.3) as a table: one entry per 32-bit word
+ * of page 0 below 0xC0; page 1's EVTQ_PROD and EVTQ_CONS use the entries
+ * of their page offsets, reserved in page 0. An entry names the field the
+ * word reads (each half of a 64-bit register on its own; an ACK register
+ * reads its control register; none: RAZ), and how a write changes it: the
+ * bits it sets, and what must hold for it to take effect, else it is
+ * ignored: the CR0 enables that must be clear (a base or configuration
+ * register is read-only while its queue or the SMMU is enabled) or IDR0.MSI
+ * (the IRQ_CFG registers). GBPA and GERRORN have their own rules.
+ */
+#define REG_SLOTS (0xC0u / 4u)
+/* The compiler's offsetof: an environment header need not give stddef.h. */
+#define REG_BASE __builtin_offsetof(struct smmuv3_vsmmu, gregs)
+#define REG_FIELD(f) \
+	(uint8_t)(1u + __builtin_offsetof(struct smmuv3_vsmmu, f) - REG_BASE)
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+	__BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define REG_LO_BYTE 4u
+#else
+#define REG_LO_BYTE 0u
+#endif
+#define REG_LO(f) (uint8_t)(REG_FIELD(f) + REG_LO_BYTE)
+#define REG_HI(f) (uint8_t)(REG_FIELD(f) + 4u - REG_LO_BYTE)
 
-	if (vs->gcaps.features & SMMUV3_FEAT_ATS)
-		m |= SMMUV3_CR0_ATSCHK;
-	return m;
+/* Write conditions: the CR0 enables at their own bit positions; bit 1
+ * (PRIQEN, never an enable here: no PRI queue) asks for IDR0.MSI. */
+#define W_SMMUEN SMMUV3_CR0_SMMUEN
+#define W_MSI SMMUV3_CR0_PRIQEN
+#define W_EVTQEN SMMUV3_CR0_EVTQEN
+#define W_CMDQEN SMMUV3_CR0_CMDQEN
+_Static_assert((W_SMMUEN | W_MSI | W_EVTQEN | W_CMDQEN) == 0xfu,
+	       "write conditions fit in four bits");
+
+/* Write masks: index into reg_masks (0: the write is ignored). */
+enum {
+	M_NONE,
+	M_ALL,
+	M_CR0,
+	M_CR1,
+	M_CR2,
+	M_IRQ_CTRL,
+	M_CFG0_LO,
+	M_CFG0_HI,
+	M_CFG2,
+	M_STRTAB_LO,
+	M_STRTAB_HI,
+	M_STRTAB_CFG,
+	M_QBASE_HI,
+	M_CMDQ_PROD,
+	M_CMDQ_CONS,
+	M_EVTQ_IDX,
+};
+
+#define STRTAB_BASE_FIELDS (SMMUV3_STRTAB_BASE_RA | SMMUV3_STRTAB_BASE_ADDR)
+#define Q_BASE_FIELDS \
+	(SMMUV3_Q_BASE_RWA | SMMUV3_Q_BASE_ADDR | SMMUV3_Q_BASE_LOG2SIZE)
+_Static_assert((uint32_t)Q_BASE_FIELDS == UINT32_MAX,
+	       "every low bit of a queue base is writable");
+
+static const uint32_t reg_masks[] = {
+	[M_CR0] = SMMUV3_CR0_SMMUEN | SMMUV3_CR0_EVTQEN | SMMUV3_CR0_CMDQEN |
+		  SMMUV3_CR0_ATSCHK,
+	[M_ALL] = UINT32_MAX,
+	[M_CR1] = SMMUV3_CR1_QUEUE_IC | SMMUV3_CR1_QUEUE_OC |
+		  SMMUV3_CR1_QUEUE_SH | SMMUV3_CR1_TABLE_IC |
+		  SMMUV3_CR1_TABLE_OC | SMMUV3_CR1_TABLE_SH,
+	[M_CR2] = SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM,
+	[M_IRQ_CTRL] = SMMUV3_IRQ_CTRL_GERROR_IRQEN | SMMUV3_IRQ_CTRL_EVTQ_IRQEN,
+	[M_CFG0_LO] = (uint32_t)SMMUV3_IRQ_CFG0_ADDR,
+	[M_CFG0_HI] = (uint32_t)(SMMUV3_IRQ_CFG0_ADDR >> 32),
+	[M_CFG2] = SMMUV3_IRQ_CFG2_MEMATTR | SMMUV3_IRQ_CFG2_SH,
+	[M_STRTAB_LO] = (uint32_t)STRTAB_BASE_FIELDS,
+	[M_STRTAB_HI] = (uint32_t)(STRTAB_BASE_FIELDS >> 32),
+	[M_STRTAB_CFG] = SMMUV3_STRTAB_BASE_CFG_LOG2SIZE |
+			 SMMUV3_STRTAB_BASE_CFG_SPLIT |
+			 SMMUV3_STRTAB_BASE_CFG_FMT,
+	[M_QBASE_HI] = (uint32_t)(Q_BASE_FIELDS >> 32),
+	[M_CMDQ_PROD] = Q_IDX_BITS,
+	[M_CMDQ_CONS] = Q_IDX_BITS | SMMUV3_CMDQ_CONS_ERR,
+	[M_EVTQ_IDX] = Q_IDX_BITS | SMMUV3_Q_OVF,
+};
+
+struct reg {
+	uint8_t field; /* REG_FIELD() of the word read, 0: RAZ */
+	uint8_t wr;    /* write condition << 4 | M_* */
+};
+
+#define R(off) [(off) / 4u]
+#define RD(f) {REG_FIELD(f), M_NONE}
+#define RW(f, cond, m) {REG_FIELD(f), (uint8_t)((cond) << 4 | (m))}
+#define RW64(f, cond, lo, hi)                                   \
+	{REG_LO(f), (uint8_t)((cond) << 4 | (lo))}, {REG_HI(f), \
+						      (uint8_t)((cond) << 4 | (hi))}
+
+static const struct reg regs[REG_SLOTS] = {
+	R(SMMUV3_IDR0) = RD(gregs.idr[0]),
+	R(SMMUV3_IDR1) = RD(gregs.idr[1]),
+	R(SMMUV3_IDR2) = RD(gregs.idr[2]),
+	R(SMMUV3_IDR3) = RD(gregs.idr[3]),
+	R(SMMUV3_IDR4) = RD(gregs.idr[4]),
+	R(SMMUV3_IDR5) = RD(gregs.idr[5]),
+	R(SMMUV3_IIDR) = RD(gregs.iidr),
+	R(SMMUV3_AIDR) = RD(gregs.aidr),
+	R(SMMUV3_CR0) = RW(cr0, 0, M_CR0),
+	R(SMMUV3_CR0ACK) = RD(cr0), /* 6.3.10: acknowledged at once */
+	R(SMMUV3_CR1) = RW(cr1, W_CMDQEN | W_EVTQEN | W_SMMUEN, M_CR1),
+	R(SMMUV3_CR2) = RW(cr2, W_SMMUEN, M_CR2),
+	R(SMMUV3_GBPA) = RD(gbpa), /* UPDATE completes at once: reads 0 */
+	R(SMMUV3_IRQ_CTRL) = RW(irq_ctrl, 0, M_IRQ_CTRL),
+	R(SMMUV3_IRQ_CTRLACK) = RD(irq_ctrl),
+	R(SMMUV3_GERROR) = RD(gerror),
+	R(SMMUV3_GERRORN) = RD(gerrorn),
+	R(SMMUV3_GERROR_IRQ_CFG0) = RW64(irq_cfg0[0], W_MSI, M_CFG0_LO,
+					 M_CFG0_HI),
+	R(SMMUV3_GERROR_IRQ_CFG1) = RW(irq_cfg1[0], W_MSI, M_ALL),
+	R(SMMUV3_GERROR_IRQ_CFG2) = RW(irq_cfg2[0], W_MSI, M_CFG2),
+	R(SMMUV3_STRTAB_BASE) = RW64(strtab_base, W_SMMUEN, M_STRTAB_LO,
+				     M_STRTAB_HI),
+	R(SMMUV3_STRTAB_BASE_CFG) = RW(strtab_base_cfg, W_SMMUEN,
+				       M_STRTAB_CFG),
+	R(SMMUV3_CMDQ_BASE) = RW64(cmdq_base, W_CMDQEN, M_ALL, M_QBASE_HI),
+	R(SMMUV3_CMDQ_PROD) = RW(cmdq_prod, 0, M_CMDQ_PROD),
+	R(SMMUV3_CMDQ_CONS) = RW(cmdq_cons, W_CMDQEN, M_CMDQ_CONS),
+	R(SMMUV3_EVTQ_BASE) = RW64(evtq_base, W_EVTQEN, M_ALL, M_QBASE_HI),
+	R(SMMUV3_EVTQ_PROD) = RW(evtq_prod, W_EVTQEN, M_EVTQ_IDX),
+	R(SMMUV3_EVTQ_CONS) = RW(evtq_cons, 0, M_EVTQ_IDX),
+	R(SMMUV3_EVTQ_IRQ_CFG0) = RW64(irq_cfg0[1], W_MSI, M_CFG0_LO,
+				       M_CFG0_HI),
+	R(SMMUV3_EVTQ_IRQ_CFG1) = RW(irq_cfg1[1], W_MSI, M_ALL),
+	R(SMMUV3_EVTQ_IRQ_CFG2) = RW(irq_cfg2[1], W_MSI, M_CFG2),
+};
+
+/* The 64-bit registers: the 8-byte accesses emulated (IHI 0070 6.2). */
+#define REG64_SLOTS                                               \
+	(SMMUV3_BIT64(SMMUV3_GERROR_IRQ_CFG0 / 4u) |              \
+	 SMMUV3_BIT64(SMMUV3_STRTAB_BASE / 4u) |                  \
+	 SMMUV3_BIT64(SMMUV3_CMDQ_BASE / 4u) |                    \
+	 SMMUV3_BIT64(SMMUV3_EVTQ_BASE / 4u) |                    \
+	 SMMUV3_BIT64(SMMUV3_EVTQ_IRQ_CFG0 / 4u))
+
+static uint8_t *reg_at(struct smmuv3_vsmmu *vs, uint32_t slot)
+{
+	return (uint8_t *)vs + REG_BASE + regs[slot].field - 1u;
+}
+
+static uint32_t reg_read(struct smmuv3_vsmmu *vs, uint32_t slot)
+{
+	uint32_t v = 0;
+
+	if (regs[slot].field)
+		__builtin_memcpy(&v, reg_at(vs, slot), sizeof(v));
+	return v;
 }
 
 #define GBPA_FIELDS                                                     \
 	(SMMUV3_GBPA_MEMATTR | SMMUV3_GBPA_MTCFG | SMMUV3_GBPA_ALLOCCFG | \
 	 SMMUV3_GBPA_SHCFG | SMMUV3_GBPA_PRIVCFG | SMMUV3_GBPA_INSTCFG |  \
 	 SMMUV3_GBPA_ABORT)
-#define Q_BASE_FIELDS \
-	(SMMUV3_Q_BASE_RWA | SMMUV3_Q_BASE_ADDR | SMMUV3_Q_BASE_LOG2SIZE)
 
-/* The 64-bit register at @o (8-aligned), or NULL. */
-static uint64_t *reg64(struct smmuv3_vsmmu *vs, uint32_t o, uint64_t *mask)
+static int reg_write(struct smmuv3_vsmmu *vs, uint32_t slot, uint32_t v)
 {
-	bool msi = (vs->gcaps.features & SMMUV3_FEAT_MSI) != 0;
-
-	switch (o) {
-	case SMMUV3_GERROR_IRQ_CFG0:
-		*mask = msi ? SMMUV3_IRQ_CFG0_ADDR : 0;
-		return &vs->irq_cfg0[0];
-	case SMMUV3_EVTQ_IRQ_CFG0:
-		*mask = msi ? SMMUV3_IRQ_CFG0_ADDR : 0;
-		return &vs->irq_cfg0[1];
-	case SMMUV3_STRTAB_BASE:
-		*mask = (vs->cr0 & SMMUV3_CR0_SMMUEN)
-				? 0
-				: SMMUV3_STRTAB_BASE_RA |
-					  SMMUV3_STRTAB_BASE_ADDR;
-		return &vs->strtab_base;
-	case SMMUV3_CMDQ_BASE:
-		*mask = (vs->cr0 & SMMUV3_CR0_CMDQEN) ? 0 : Q_BASE_FIELDS;
-		return &vs->cmdq_base;
-	case SMMUV3_EVTQ_BASE:
-		*mask = (vs->cr0 & SMMUV3_CR0_EVTQEN) ? 0 : Q_BASE_FIELDS;
-		return &vs->evtq_base;
-	default:
-		return NULL;
-	}
-}
-
-static uint32_t read32(struct smmuv3_vsmmu *vs, uint32_t off)
-{
-	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
-	uint64_t mask, *r;
-
-	if (off >= SMMUV3_PAGE1) {
-		if (o == SMMUV3_EVTQ_PROD)
-			return vs->evtq_prod;
-		if (o == SMMUV3_EVTQ_CONS)
-			return vs->evtq_cons;
-		return 0;
-	}
-	if (o <= SMMUV3_IDR5)
-		return vs->gregs.idr[o / 4u];
-	r = reg64(vs, o & ~7u, &mask);
-	if (r)
-		return (uint32_t)(*r >> (8u * (o & 4u)));
-	switch (o) {
-	case SMMUV3_IIDR:
-		return vs->gregs.iidr;
-	case SMMUV3_AIDR:
-		return vs->gregs.aidr;
-	case SMMUV3_CR0:
-	case SMMUV3_CR0ACK: /* 6.3.10: acknowledged at once */
-		return vs->cr0;
-	case SMMUV3_CR1:
-		return vs->cr1;
-	case SMMUV3_CR2:
-		return vs->cr2;
-	case SMMUV3_GBPA: /* UPDATE completes at once: reads 0 */
-		return vs->gbpa;
-	case SMMUV3_IRQ_CTRL:
-	case SMMUV3_IRQ_CTRLACK:
-		return vs->irq_ctrl;
-	case SMMUV3_GERROR:
-		return vs->gerror;
-	case SMMUV3_GERRORN:
-		return vs->gerrorn;
-	case SMMUV3_GERROR_IRQ_CFG1:
-		return vs->irq_cfg1[0];
-	case SMMUV3_GERROR_IRQ_CFG2:
-		return vs->irq_cfg2[0];
-	case SMMUV3_EVTQ_IRQ_CFG1:
-		return vs->irq_cfg1[1];
-	case SMMUV3_EVTQ_IRQ_CFG2:
-		return vs->irq_cfg2[1];
-	case SMMUV3_STRTAB_BASE_CFG:
-		return vs->strtab_base_cfg;
-	case SMMUV3_CMDQ_PROD:
-		return vs->cmdq_prod;
-	case SMMUV3_CMDQ_CONS:
-		return vs->cmdq_cons;
-	default:
-		return 0; /* STATUSR, AGBPA, PRIQ, reserved: RAZ */
-	}
-}
-
-static int write_cr0(struct smmuv3_vsmmu *vs, uint32_t v)
-{
-	uint32_t old = vs->cr0;
+	uint32_t wr = regs[slot].wr, cond = wr >> 4, old = vs->cr0, active;
 	int ret = 0, r2;
 
-	vs->cr0 = v & cr0_mask(vs);
-	if ((old ^ vs->cr0) & SMMUV3_CR0_SMMUEN)
-		ret = streams_sync_all(vs);
-	if ((vs->cr0 & ~old) & SMMUV3_CR0_CMDQEN) {
-		r2 = cmdq_run(vs);
-		if (!ret)
-			ret = r2;
-	}
-	return ret;
-}
-
-static int write32(struct smmuv3_vsmmu *vs, uint32_t off, uint32_t v)
-{
-	uint32_t o = off & (SMMUV3_PAGE_SIZE - 1u);
-	uint32_t m, active;
-	uint64_t mask, *r;
-
-	if (off >= SMMUV3_PAGE1) {
-		m = Q_IDX_BITS | SMMUV3_Q_OVF;
-		if (o == SMMUV3_EVTQ_PROD && !(vs->cr0 & SMMUV3_CR0_EVTQEN))
-			vs->evtq_prod = v & m;
-		else if (o == SMMUV3_EVTQ_CONS)
-			vs->evtq_cons = v & m;
-		return 0;
-	}
-	r = reg64(vs, o & ~7u, &mask);
-	if (r) {
-		mask &= (o & 4u) ? SMMUV3_GENMASK64(63, 32)
-				 : SMMUV3_GENMASK64(31, 0);
-		*r = (*r & ~mask) | (((uint64_t)v << (8u * (o & 4u))) & mask);
-		return 0;
-	}
-	switch (o) {
-	case SMMUV3_CR0:
-		return write_cr0(vs, v);
-	case SMMUV3_CR1:
-		if (!(vs->cr0 & (SMMUV3_CR0_CMDQEN | SMMUV3_CR0_EVTQEN |
-				 SMMUV3_CR0_SMMUEN)))
-			vs->cr1 = v & SMMUV3_GENMASK32(11, 0);
-		return 0;
-	case SMMUV3_CR2:
-		if (!(vs->cr0 & SMMUV3_CR0_SMMUEN))
-			vs->cr2 = v & (SMMUV3_CR2_RECINVSID | SMMUV3_CR2_PTM);
-		return 0;
+	switch (slot * 4u) {
 	case SMMUV3_GBPA:
 		/* 6.3.14: only a write with UPDATE = 1 changes the fields. */
 		if (!(v & SMMUV3_GBPA_UPDATE))
 			return 0;
-		m = vs->gbpa;
+		old = vs->gbpa;
 		vs->gbpa = v & GBPA_FIELDS;
 		if (!(vs->cfg.policy.flags & SMMUV3_VSMMU_P_BYPASS))
 			vs->gbpa |= SMMUV3_GBPA_ABORT; /* policy: no bypass */
-		if (((m ^ vs->gbpa) & SMMUV3_GBPA_ABORT) &&
+		if (((old ^ vs->gbpa) & SMMUV3_GBPA_ABORT) &&
 		    !(vs->cr0 & SMMUV3_CR0_SMMUEN))
 			return streams_sync_all(vs);
-		return 0;
-	case SMMUV3_IRQ_CTRL:
-		vs->irq_ctrl = v & (SMMUV3_IRQ_CTRL_GERROR_IRQEN |
-				    SMMUV3_IRQ_CTRL_EVTQ_IRQEN);
 		return 0;
 	case SMMUV3_GERRORN:
 		/* 6.3.19: toggling a bit acknowledges its active error;
@@ -794,64 +790,63 @@ static int write32(struct smmuv3_vsmmu *vs, uint32_t off, uint32_t v)
 		    !((vs->gerror ^ vs->gerrorn) & SMMUV3_GERROR_CMDQ_ERR))
 			return cmdq_run(vs); /* 7.1: processing restarts */
 		return 0;
-	case SMMUV3_GERROR_IRQ_CFG1:
-	case SMMUV3_EVTQ_IRQ_CFG1:
-		if (vs->gcaps.features & SMMUV3_FEAT_MSI)
-			vs->irq_cfg1[o == SMMUV3_EVTQ_IRQ_CFG1] = v;
-		return 0;
-	case SMMUV3_GERROR_IRQ_CFG2:
-	case SMMUV3_EVTQ_IRQ_CFG2:
-		if (vs->gcaps.features & SMMUV3_FEAT_MSI)
-			vs->irq_cfg2[o == SMMUV3_EVTQ_IRQ_CFG2] =
-				v & (SMMUV3_IRQ_CFG2_MEMATTR |
-				     SMMUV3_IRQ_CFG2_SH);
-		return 0;
-	case SMMUV3_STRTAB_BASE_CFG:
-		if (!(vs->cr0 & SMMUV3_CR0_SMMUEN))
-			vs->strtab_base_cfg =
-				v & (SMMUV3_STRTAB_BASE_CFG_LOG2SIZE |
-				     SMMUV3_STRTAB_BASE_CFG_SPLIT |
-				     SMMUV3_STRTAB_BASE_CFG_FMT);
-		return 0;
-	case SMMUV3_CMDQ_PROD:
-		vs->cmdq_prod = v & Q_IDX_BITS;
-		return cmdq_run(vs);
-	case SMMUV3_CMDQ_CONS:
-		if (!(vs->cr0 & SMMUV3_CR0_CMDQEN))
-			vs->cmdq_cons = v & (Q_IDX_BITS | SMMUV3_CMDQ_CONS_ERR);
-		return 0;
 	default:
-		return 0; /* read-only, reserved: WI */
+		break;
 	}
+	if (!(wr & 0xfu) || (old & cond & ~W_MSI) ||
+	    ((cond & W_MSI) && !(vs->gcaps.features & SMMUV3_FEAT_MSI)))
+		return 0; /* read-only, reserved, or not now: WI */
+	v &= reg_masks[wr & 0xfu];
+	__builtin_memcpy(reg_at(vs, slot), &v, sizeof(v));
+	if (slot == SMMUV3_CR0 / 4u) {
+		if (!(vs->gcaps.features & SMMUV3_FEAT_ATS))
+			vs->cr0 &= ~SMMUV3_CR0_ATSCHK;
+		if ((old ^ vs->cr0) & SMMUV3_CR0_SMMUEN)
+			ret = streams_sync_all(vs);
+		if (!(vs->cr0 & ~old & SMMUV3_CR0_CMDQEN))
+			return ret;
+	} else if (slot != SMMUV3_CMDQ_PROD / 4u) {
+		return 0;
+	}
+	r2 = cmdq_run(vs); /* CMDQEN set, or PROD written */
+	return ret ? ret : r2;
 }
 
 int smmuv3_vsmmu_mmio(struct smmuv3_vsmmu *vs, uint32_t offset,
 		      unsigned int size, bool write, uint64_t *value)
 {
-	uint64_t mask, *r = NULL;
-	uint32_t o;
-	int ret;
+	uint32_t o, slot, i;
+	bool wide = size == 8u;
+	uint64_t v;
+	int ret = 0;
 
 	if (!vs || !value)
 		return SMMUV3_EINVAL;
 	o = offset & (SMMUV3_PAGE_SIZE - 1u);
-	if (size == 8u && offset < SMMUV3_PAGE1 && !(o & 7u))
-		r = reg64(vs, o, &mask);
-	if (offset >= SMMUV3_VSMMU_FRAME_SIZE || (offset & (size - 1u)) ||
-	    (size != 4u && !r)) {
+	slot = o / 4u;
+	/* 6.2: anything else reads as zero and ignores writes: beyond the
+	 * frame, misaligned, other sizes, 8 bytes to a 32-bit register, page
+	 * 1 other than the event queue's PROD and CONS. */
+	if (offset >= SMMUV3_VSMMU_FRAME_SIZE || (size != 4u && !wide) ||
+	    (offset & (size - 1u)) || slot >= REG_SLOTS ||
+	    (offset >= SMMUV3_PAGE1) !=
+		    (o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS) ||
+	    (wide && !((REG64_SLOTS >> slot) & 1u))) {
 		if (!write)
-			*value = 0; /* 6.2: RAZ/WI */
+			*value = 0;
 		return 0;
 	}
-	if (!write) {
-		*value = r ? *r : read32(vs, offset);
-		return 0;
+	/* Word by word, the high one first: the halves of a 64-bit
+	 * register have no side effects, the low word's result is kept. */
+	v = write ? *value : 0;
+	for (i = size / 4u; i-- > 0;) {
+		if (write)
+			ret = reg_write(vs, slot + i, (uint32_t)(v >> (32u * i)));
+		else
+			v = v << 32 | reg_read(vs, slot + i);
 	}
-	if (r) {
-		*r = (*r & ~mask) | (*value & mask);
-		return 0;
-	}
-	ret = write32(vs, offset, (uint32_t)*value);
+	if (!write)
+		*value = v;
 	return ret;
 }
 
@@ -1059,14 +1054,12 @@ const struct smmuv3_vsmmu_host_ops *smmuv3_vsmmu_dev_host_ops(void)
 
 const char *smmuv3_vsmmu_refusal_name(enum smmuv3_vsmmu_refusal r)
 {
-	/* Fixed-size names: no pointer per name. */
-	static const char names[SMMUV3_VSMMU_R_COUNT][12] = {
-		"ok",	       "ste-fetch",   "ste-illegal",
-		"ste-stage2",  "ste-bypass",  "ste-feature",
-		"ste-host",    "cmd-illegal", "cmd-fetch",
-	};
+	/* One name per refusal, then the name of any other value. */
+	static const char names[] = "ok\0ste-fetch\0ste-illegal\0ste-stage2\0"
+				    "ste-bypass\0ste-feature\0ste-host\0"
+				    "cmd-illegal\0cmd-fetch\0unknown";
 
-	if ((unsigned int)r >= SMMUV3_VSMMU_R_COUNT)
-		return "unknown";
-	return names[r];
+	return smmuv3_str_nth(names, (unsigned int)r < SMMUV3_VSMMU_R_COUNT
+					     ? (unsigned int)r
+					     : SMMUV3_VSMMU_R_COUNT);
 }
