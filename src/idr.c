@@ -91,6 +91,49 @@ static uint8_t cap_queue(uint32_t field, uint8_t cap, uint32_t *warn)
 	return (uint8_t)field;
 }
 
+/* Bit number of a one-bit 32- or 64-bit mask, as a constant expression. */
+#define BITNUM(m)                                       \
+	((((m) & 0xaaaaaaaaaaaaaaaaull) ? 1u : 0u) |    \
+	 (((m) & 0xccccccccccccccccull) ? 2u : 0u) |    \
+	 (((m) & 0xf0f0f0f0f0f0f0f0ull) ? 4u : 0u) |    \
+	 (((m) & 0xff00ff00ff00ff00ull) ? 8u : 0u) |    \
+	 (((m) & 0xffff0000ffff0000ull) ? 16u : 0u) |   \
+	 (((m) & 0xffffffff00000000ull) ? 32u : 0u))
+/* IDR<reg> bit @idbit gives SMMUV3_FEAT_<feat>: [13:11] reg, [10:6] bit, [5:0] feature bit. */
+#define ID_FEAT(reg, idbit, feat)                                  \
+	(uint16_t)((reg) << 11 | BITNUM(SMMUV3_IDR##reg##_##idbit) << 6 | \
+		   BITNUM(SMMUV3_FEAT_##feat))
+
+/*
+ * The ID register bits that are a feature as they stand (IHI 0070 6.3.1
+ * IDR0, 6.3.2 IDR1, 6.3.4 IDR3, 6.3.6 IDR5). PRI and HYP are corrected
+ * afterwards (they are RES0 in some configurations).
+ */
+static const uint16_t id_feat[] = {
+	ID_FEAT(0, S1P, TRANS_S1),
+	ID_FEAT(0, S2P, TRANS_S2),
+	ID_FEAT(0, CD2L, 2LVL_CDTAB),
+	ID_FEAT(0, ATS, ATS),
+	ID_FEAT(0, PRI, PRI),
+	ID_FEAT(0, SEV, SEV),
+	ID_FEAT(0, MSI, MSI),
+	ID_FEAT(0, BTM, BTM),
+	ID_FEAT(0, TERM_MODEL, TERM_MODEL),
+	ID_FEAT(0, ASID16, ASID16),
+	ID_FEAT(0, VMID16, VMID16),
+	ID_FEAT(0, HYP, HYP),
+	ID_FEAT(1, ATTR_TYPES_OVR, ATTR_TYPES_OVR),
+	ID_FEAT(1, ATTR_PERMS_OVR, ATTR_PERMS_OVR),
+	ID_FEAT(1, ECMDQ, ECMDQ),
+	ID_FEAT(3, RIL, RANGE_INV),
+	ID_FEAT(3, FWB, S2FWB),
+	ID_FEAT(3, XNX, XNX),
+	ID_FEAT(5, DS, DS),
+	ID_FEAT(5, GRAN4K, GRAN4K),
+	ID_FEAT(5, GRAN16K, GRAN16K),
+	ID_FEAT(5, GRAN64K, GRAN64K),
+};
+
 /* Feature bits straight from the ID registers and firmware (no errata). */
 static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 			    uint8_t fw_httu, struct smmuv3_caps *c,
@@ -98,15 +141,32 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 {
 	const uint32_t idr0 = regs->idr[0], idr1 = regs->idr[1];
 	const uint32_t idr3 = regs->idr[3], idr5 = regs->idr[5];
+	const uint64_t s12 = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2;
 	uint64_t f = 0;
+	unsigned int i;
 	uint32_t v;
 
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(id_feat); i++) {
+		unsigned int e = id_feat[i];
+
+		if ((regs->idr[e >> 11] >> ((e >> 6) & 31u)) & 1u)
+			f |= SMMUV3_BIT64(e & 63u);
+	}
+	/* 6.3.1: PRI is RES0 when ATS is 0; a stray bit is ignored. */
+	if (!(f & SMMUV3_FEAT_ATS))
+		f &= ~SMMUV3_FEAT_PRI;
+	/* 6.3.1: Hyp is RES0 unless both stages are implemented. */
+	if ((f & s12) != s12)
+		f &= ~SMMUV3_FEAT_HYP;
+	/* E2H translation regime only if the host runs VHE. */
+	if ((f & SMMUV3_FEAT_HYP) && (fwf & SMMUV3_FW_HOST_VHE))
+		f |= SMMUV3_FEAT_E2H;
+	/* Nesting needs both stages; errata may clear it afterwards. */
+	if ((f & s12) == s12)
+		f |= SMMUV3_FEAT_NESTING;
+
 	/* 6.3.1 S1P/S2P: at least one stage must translate. */
-	if (idr0 & SMMUV3_IDR0_S1P)
-		f |= SMMUV3_FEAT_TRANS_S1;
-	if (idr0 & SMMUV3_IDR0_S2P)
-		f |= SMMUV3_FEAT_TRANS_S2;
-	if (!(f & (SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2)))
+	if (!(f & s12))
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_TRANSLATION,
 			      idr0 & 3u);
 
@@ -134,35 +194,6 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 			      idr1 & (SMMUV3_IDR1_TABLES_PRESET |
 				      SMMUV3_IDR1_QUEUES_PRESET |
 				      SMMUV3_IDR1_REL));
-
-	if (idr0 & SMMUV3_IDR0_CD2L)
-		f |= SMMUV3_FEAT_2LVL_CDTAB;
-	/* 6.3.1: PRI is RES0 when ATS is 0; a stray bit is ignored. */
-	if (idr0 & SMMUV3_IDR0_ATS) {
-		f |= SMMUV3_FEAT_ATS;
-		if (idr0 & SMMUV3_IDR0_PRI)
-			f |= SMMUV3_FEAT_PRI;
-	}
-	if (idr0 & SMMUV3_IDR0_SEV)
-		f |= SMMUV3_FEAT_SEV;
-	if (idr0 & SMMUV3_IDR0_MSI)
-		f |= SMMUV3_FEAT_MSI;
-	if (idr0 & SMMUV3_IDR0_BTM)
-		f |= SMMUV3_FEAT_BTM;
-	if (idr0 & SMMUV3_IDR0_TERM_MODEL)
-		f |= SMMUV3_FEAT_TERM_MODEL;
-	if (idr0 & SMMUV3_IDR0_ASID16)
-		f |= SMMUV3_FEAT_ASID16;
-	if (idr0 & SMMUV3_IDR0_VMID16)
-		f |= SMMUV3_FEAT_VMID16;
-	/* 6.3.1: Hyp is RES0 unless both stages are implemented. */
-	if ((idr0 & SMMUV3_IDR0_HYP) && (idr0 & SMMUV3_IDR0_S1P) &&
-	    (idr0 & SMMUV3_IDR0_S2P)) {
-		f |= SMMUV3_FEAT_HYP;
-		/* E2H translation regime only if the host runs VHE. */
-		if (fwf & SMMUV3_FW_HOST_VHE)
-			f |= SMMUV3_FEAT_E2H;
-	}
 
 	/* Firmware is authoritative for coherency; a mismatch only warns. */
 	if (fwf & SMMUV3_FW_COHERENT)
@@ -195,33 +226,12 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 	else if (c->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE)
 		rep->warnings |= SMMUV3_PROBE_WARN_STALL_MODEL;
 
-	if (idr1 & SMMUV3_IDR1_ATTR_TYPES_OVR)
-		f |= SMMUV3_FEAT_ATTR_TYPES_OVR;
-	if (idr1 & SMMUV3_IDR1_ATTR_PERMS_OVR)
-		f |= SMMUV3_FEAT_ATTR_PERMS_OVR;
-	if (idr1 & SMMUV3_IDR1_ECMDQ)
-		f |= SMMUV3_FEAT_ECMDQ;
-
-	/* 6.3.4 IDR3. */
-	if (idr3 & SMMUV3_IDR3_RIL)
-		f |= SMMUV3_FEAT_RANGE_INV;
-	if (idr3 & SMMUV3_IDR3_FWB)
-		f |= SMMUV3_FEAT_S2FWB;
-	if (idr3 & SMMUV3_IDR3_XNX)
-		f |= SMMUV3_FEAT_XNX;
+	/* 6.3.4 IDR3.BBML. */
 	c->bbml = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR3_BBML, idr3);
 	if (c->bbml == 2u)
 		f |= SMMUV3_FEAT_BBML2;
 
 	/* 6.3.6 IDR5. */
-	if (idr5 & SMMUV3_IDR5_DS)
-		f |= SMMUV3_FEAT_DS;
-	if (idr5 & SMMUV3_IDR5_GRAN4K)
-		f |= SMMUV3_FEAT_GRAN4K;
-	if (idr5 & SMMUV3_IDR5_GRAN16K)
-		f |= SMMUV3_FEAT_GRAN16K;
-	if (idr5 & SMMUV3_IDR5_GRAN64K)
-		f |= SMMUV3_FEAT_GRAN64K;
 	if (!(f &
 	      (SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K | SMMUV3_FEAT_GRAN64K)))
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_GRANULE,
@@ -236,10 +246,6 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 		f |= SMMUV3_FEAT_VAX;
 	else if (c->vax != 0u)
 		rep->warnings |= SMMUV3_PROBE_WARN_VAX;
-
-	/* Nesting needs both stages; errata may clear it afterwards. */
-	if ((f & SMMUV3_FEAT_TRANS_S1) && (f & SMMUV3_FEAT_TRANS_S2))
-		f |= SMMUV3_FEAT_NESTING;
 
 	c->features = f;
 	return 0;
@@ -368,23 +374,20 @@ static bool limit_ok(uint8_t v, uint8_t min)
 	return v == 0 || (v >= min && v <= SMMUV3_PROBE_MAX_QUEUE_SHIFT);
 }
 
-int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
-		       const struct smmuv3_fw_info *fw,
-		       const struct smmuv3_probe_limits *limits,
-		       struct smmuv3_caps *caps,
-		       struct smmuv3_probe_report *rep)
+/*
+ * smmuv3_idr_resolve() into a report of its own: the caller's is written
+ * once, whatever the outcome (the report can then live in registers).
+ */
+static int resolve(const struct smmuv3_idregs *regs,
+		   const struct smmuv3_fw_info *fw,
+		   const struct smmuv3_probe_limits *limits,
+		   struct smmuv3_caps *caps, struct smmuv3_probe_report *rep)
 {
 	static const struct smmuv3_fw_info no_fw = {0, 0, 0};
 	static const struct smmuv3_probe_limits no_limits = {0, 0, 0};
-	struct smmuv3_probe_report scratch;
 	struct smmuv3_caps c;
 	int ret;
 
-	if (!rep)
-		rep = &scratch;
-	rep->reason = SMMUV3_REFUSE_NONE;
-	rep->detail = 0;
-	rep->warnings = 0;
 	if (!regs || !caps)
 		return SMMUV3_EINVAL;
 	if (!fw)
@@ -452,6 +455,20 @@ int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 
 	*caps = c;
 	return 0;
+}
+
+int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
+		       const struct smmuv3_fw_info *fw,
+		       const struct smmuv3_probe_limits *limits,
+		       struct smmuv3_caps *caps,
+		       struct smmuv3_probe_report *rep)
+{
+	struct smmuv3_probe_report r = { SMMUV3_REFUSE_NONE, 0, 0 };
+	int ret = resolve(regs, fw, limits, caps, &r);
+
+	if (rep)
+		*rep = r;
+	return ret;
 }
 
 int smmuv3_idr_probe(const struct smmuv3_osal *osal,
