@@ -31,22 +31,24 @@
 
 int smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs)
 {
-	static const uint32_t idr_off[6] = {
-		SMMUV3_IDR0, SMMUV3_IDR1, SMMUV3_IDR2,
-		SMMUV3_IDR3, SMMUV3_IDR4, SMMUV3_IDR5,
-	};
-	struct smmuv3_idregs r;
+	uint32_t v[8];
 	unsigned int i;
 
 	if (!osal || !osal->ops || !osal->ops->read32 || !regs)
 		return SMMUV3_EINVAL;
-	for (i = 0; i < 6; i++)
-		r.idr[i] = osal->ops->read32(osal->ctx, idr_off[i]);
-	r.iidr = osal->ops->read32(osal->ctx, SMMUV3_IIDR);
-	r.aidr = osal->ops->read32(osal->ctx, SMMUV3_AIDR);
-	*regs = r;
+	/* IDR0..IDR5, IIDR, AIDR: consecutive words. */
+	for (i = 0; i < 8; i++)
+		v[i] = osal->ops->read32(osal->ctx, SMMUV3_IDR0 + 4u * i);
+	memcpy(regs->idr, v, sizeof(regs->idr));
+	regs->iidr = v[6];
+	regs->aidr = v[7];
 	return 0;
 }
+
+_Static_assert(SMMUV3_IDR5 == SMMUV3_IDR0 + 20u &&
+		       SMMUV3_IIDR == SMMUV3_IDR0 + 24u &&
+		       SMMUV3_AIDR == SMMUV3_IDR0 + 28u,
+	       "IHI 0070 6.3: IDR0..IDR5, IIDR, AIDR are consecutive");
 
 static int refuse(struct smmuv3_probe_report *rep, int err,
 		  enum smmuv3_refusal why, uint32_t detail)
@@ -133,6 +135,10 @@ static const uint16_t id_feat[] = {
 	ID_FEAT(5, GRAN16K, GRAN16K),
 	ID_FEAT(5, GRAN64K, GRAN64K),
 };
+
+_Static_assert(SMMUV3_IDR1_EVTQS << 5 == SMMUV3_IDR1_CMDQS &&
+		       SMMUV3_IDR1_PRIQS << 10 == SMMUV3_IDR1_CMDQS,
+	       "IHI 0070 6.3.2: CMDQS, EVTQS, PRIQS are adjacent 5-bit fields");
 
 /* Feature bits straight from the ID registers and firmware (no errata). */
 static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
@@ -257,8 +263,11 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 			 struct smmuv3_caps *c, struct smmuv3_probe_report *rep)
 {
 	const uint32_t idr1 = regs->idr[1], idr5 = regs->idr[5];
+	const uint8_t qcap[3] = { lim->cmdq_max_shift, lim->evtq_max_shift,
+				  lim->priq_max_shift };
+	uint8_t s1_ias, q[3];
+	unsigned int i;
 	uint32_t v;
-	uint8_t s1_ias;
 
 	v = SMMUV3_FIELD_GET(SMMUV3_IDR5_OAS, idr5);
 	c->oas_bits = oas_bits(v, c, &rep->warnings);
@@ -287,21 +296,24 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_RESERVED, v);
 	c->ssid_bits = (uint8_t)v;
 
-	/* Queues: the command queue must hold a batch of 64 + a CMD_SYNC. */
-	c->cmdq_shift = cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_CMDQS, idr1),
-				  lim->cmdq_max_shift, &rep->warnings);
-	if (c->cmdq_shift <= SMMUV3_CMDQ_BATCH_MIN_SHIFT)
-		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_CMDQ_TOO_SMALL,
-			      c->cmdq_shift);
-	c->evtq_shift = cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_EVTQS, idr1),
-				  lim->evtq_max_shift, &rep->warnings);
-	/* No PRI queue without PRI (IDR1.PRIQS is then RES0 or meaningless). */
-	if (c->features & SMMUV3_FEAT_PRI)
-		c->priq_shift =
-			cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_PRIQS, idr1),
-				  lim->priq_max_shift, &rep->warnings);
-	else
-		c->priq_shift = 0;
+	/*
+	 * Queues, log2 entries from IDR1.CMDQS, EVTQS, PRIQS (5-bit fields
+	 * 5 bits apart), each capped: the command queue must hold a batch of
+	 * 64 + a CMD_SYNC; no PRI queue without PRI (IDR1.PRIQS is then RES0
+	 * or meaningless).
+	 */
+	for (i = 0; i < 3; i++) {
+		v = SMMUV3_FIELD_GET(SMMUV3_IDR1_CMDQS, idr1 << (5u * i));
+		if (i == 2 && !(c->features & SMMUV3_FEAT_PRI))
+			v = 0;
+		q[i] = cap_queue(v, qcap[i], &rep->warnings);
+		if (i == 0 && q[0] <= SMMUV3_CMDQ_BATCH_MIN_SHIFT)
+			return refuse(rep, SMMUV3_ENXIO,
+				      SMMUV3_REFUSE_CMDQ_TOO_SMALL, q[0]);
+	}
+	c->cmdq_shift = q[0];
+	c->evtq_shift = q[1];
+	c->priq_shift = q[2];
 
 	c->stall_max = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_IDR5_STALL_MAX, idr5);
 
@@ -369,15 +381,15 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 	return 0;
 }
 
+/*
+ * smmuv3_idr_resolve() into a report of its own: the caller's is written
+ * once, whatever the outcome (the report can then live in registers).
+ */
 static bool limit_ok(uint8_t v, uint8_t min)
 {
 	return v == 0 || (v >= min && v <= SMMUV3_PROBE_MAX_QUEUE_SHIFT);
 }
 
-/*
- * smmuv3_idr_resolve() into a report of its own: the caller's is written
- * once, whatever the outcome (the report can then live in registers).
- */
 static int resolve(const struct smmuv3_idregs *regs,
 		   const struct smmuv3_fw_info *fw,
 		   const struct smmuv3_probe_limits *limits,
