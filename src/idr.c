@@ -67,13 +67,12 @@ static int refuse(struct smmuv3_probe_report *rep, int err,
 static uint8_t oas_bits(uint32_t oas, const struct smmuv3_caps *c,
 			uint32_t *warn)
 {
-	static const uint8_t bits[8] = {32, 36, 40, 42, 44, 48, 52, 0};
+	static const uint8_t bits[8] = {32, 36, 40, 42, 44, 48, 52, 52};
 
 	if (oas == 7u) {
 		if (c->arch_major != 3u || c->arch_minor < 4u)
 			return 0;
 		*warn |= SMMUV3_PROBE_WARN_OAS_CLAMPED;
-		return 52u;
 	}
 	return bits[oas & 7u];
 }
@@ -317,19 +316,17 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 
 	c->stall_max = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_IDR5_STALL_MAX, idr5);
 
-	/* VMSAv8-64 block sizes per granule; 4 TB needs 64K and 52-bit OA. */
-	c->pgsize[SMMUV3_GRANULE_4K] = 0;
-	c->pgsize[SMMUV3_GRANULE_16K] = 0;
-	c->pgsize[SMMUV3_GRANULE_64K] = 0;
+	/*
+	 * VMSAv8-64 block sizes per granule; 4 TB needs 64K and 52-bit OA.
+	 * resolve() cleared c: an absent granule keeps 0.
+	 */
 	if (c->features & SMMUV3_FEAT_GRAN4K)
 		c->pgsize[SMMUV3_GRANULE_4K] = SZ_4K | SZ_2M | SZ_1G;
 	if (c->features & SMMUV3_FEAT_GRAN16K)
 		c->pgsize[SMMUV3_GRANULE_16K] = SZ_16K | SZ_32M;
-	if (c->features & SMMUV3_FEAT_GRAN64K) {
-		c->pgsize[SMMUV3_GRANULE_64K] = SZ_64K | SZ_512M;
-		if (c->oas_bits == 52u)
-			c->pgsize[SMMUV3_GRANULE_64K] |= SZ_4T;
-	}
+	if (c->features & SMMUV3_FEAT_GRAN64K)
+		c->pgsize[SMMUV3_GRANULE_64K] =
+			SZ_64K | SZ_512M | (c->oas_bits == 52u ? SZ_4T : 0);
 	c->pgsize_bitmap = c->pgsize[SMMUV3_GRANULE_4K] |
 			   c->pgsize[SMMUV3_GRANULE_16K] |
 			   c->pgsize[SMMUV3_GRANULE_64K];
@@ -349,6 +346,7 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 	if (lvl > SMMUV3_IDR0_ST_LEVEL_2LVL)
 		rep->warnings |= SMMUV3_PROBE_WARN_ST_LEVEL;
 
+	/* resolve() cleared c: a linear table sets only the sizes. */
 	if (lvl == SMMUV3_IDR0_ST_LEVEL_2LVL && sid > SMMUV3_STRTAB_SPLIT) {
 		/*
 		 * L1 entries = ((2^sid - 1) >> split) + 1 = 2^(sid - split),
@@ -366,25 +364,15 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 		c->strtab_2lvl = true;
 		c->strtab_split = SMMUV3_STRTAB_SPLIT;
 		c->strtab_l1_entries = (uint32_t)1u << l1_shift;
-		c->strtab_log2size = (uint8_t)(l1_shift + SMMUV3_STRTAB_SPLIT);
-		c->sid_bits = c->strtab_log2size;
-		return 0;
-	}
-	if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS)
+		sid = l1_shift + SMMUV3_STRTAB_SPLIT;
+	} else if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS) {
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_SIDSIZE, sid);
-	c->features &= ~SMMUV3_FEAT_2LVL_STRTAB;
-	c->strtab_2lvl = false;
-	c->strtab_split = 0;
-	c->strtab_l1_entries = 0;
+	}
 	c->strtab_log2size = (uint8_t)sid;
 	c->sid_bits = (uint8_t)sid;
 	return 0;
 }
 
-/*
- * smmuv3_idr_resolve() into a report of its own: the caller's is written
- * once, whatever the outcome (the report can then live in registers).
- */
 static bool limit_ok(uint8_t v, uint8_t min)
 {
 	return v == 0 || (v >= min && v <= SMMUV3_PROBE_MAX_QUEUE_SHIFT);
