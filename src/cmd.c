@@ -663,13 +663,13 @@ enum how { HEX, DEC, CS };
 /*
  * @v as 0x and hexadecimal digits without leading zeros, in decimal, or
  * (CS) as the name of a CMD_SYNC completion signal. Decimal fields are at
- * most 6 bits wide (< 100): no division at all, so no libgcc helper on
- * targets without a divide instruction.
+ * most 6 bits wide (< 100): turned into two BCD digits by subtraction (no
+ * division, so no libgcc helper on targets without a divide instruction)
+ * and written by the same digit loop.
  */
 static void put_val(struct sink *s, uint64_t v, unsigned int how)
 {
 	static const char cs_names[4][5] = { "none", "irq", "sev", "rsvd" };
-	char tens = '0';
 	int shift = 60;
 
 	if (how == CS) {
@@ -677,16 +677,16 @@ static void put_val(struct sink *s, uint64_t v, unsigned int how)
 		return;
 	}
 	if (how == DEC) {
+		uint64_t tens = 0;
+
 		while (v >= 10u) {
 			v -= 10u;
-			tens++;
+			tens += 0x10u;
 		}
-		if (tens != '0')
-			put_ch(s, tens);
-		put_ch(s, (char)('0' + v));
-		return;
+		v += tens;
+	} else {
+		put_str(s, "0x");
 	}
-	put_str(s, "0x");
 	while (shift > 0 && ((v >> shift) & 0xfu) == 0)
 		shift -= 4;
 	for (; shift >= 0; shift -= 4) {
@@ -709,7 +709,7 @@ static void put_field(struct sink *s, const char *name, uint64_t v,
 /*
  * The text form's fields, in order: shown when the command has one of
  * @flags (MSI: a CMD_SYNC whose MSI fields are in use), written @how.
- * A row is one word: flags [15:0], member [20:16], how [23:21], the
+ * A row is one word: flags [16:0], member [21:17], how [23:22], the
  * name's offset in shown_names [31:24].
  */
 #define F_MSI (1u << 16)
@@ -739,7 +739,7 @@ static void put_field(struct sink *s, const char *name, uint64_t v,
 #define SHOWN_MEMBER(n, f, m, h) char n[sizeof(#n)];
 #define SHOWN_NAME(n, f, m, h) #n,
 #define SHOWN_ROW(n, f, m, h)                                     \
-	((uint32_t)(f) | (uint32_t)(m) << 16 | (uint32_t)(h) << 21 | \
+	((uint32_t)(f) | (uint32_t)(m) << 17 | (uint32_t)(h) << 22 | \
 	 (uint32_t)offsetof(struct shown_names, n) << 24),
 
 static const struct shown_names {
@@ -749,7 +749,7 @@ static const struct shown_names {
 static const uint32_t shown[] = { SHOWN(SHOWN_ROW) };
 
 _Static_assert(sizeof(struct shown_names) <= 256, "name offsets are 8 bits");
-_Static_assert(M_COUNT <= 32, "members are 5 bits");
+_Static_assert(M_COUNT <= 32 && CS <= 3, "members are 5 bits, how 2");
 
 static void format_fields(struct sink *s, unsigned int f,
 			  const struct smmuv3_cmd_desc *d)
@@ -764,7 +764,7 @@ static void format_fields(struct sink *s, unsigned int f,
 
 		if (f & r & 0x1ffffu)
 			put_field(s, (const char *)&shown_names + (r >> 24),
-				  get(d, (r >> 16) & 0x1fu), (r >> 21) & 7u);
+				  get(d, (r >> 17) & 0x1fu), (r >> 22) & 3u);
 	}
 }
 
