@@ -52,12 +52,28 @@ enum need {
  * holds its name's offset there (no pointers: no relocations, no .data;
  * each name takes its own length, not the longest one's).
  */
-#define OP_NAMES(X)                                                         \
-	X(PREFETCH_CONFIG) X(PREFETCH_ADDR) X(CFGI_STE) X(CFGI_STE_RANGE)   \
-	X(CFGI_CD) X(CFGI_CD_ALL) X(TLBI_NH_ALL) X(TLBI_NH_ASID)            \
-	X(TLBI_NH_VA) X(TLBI_NH_VAA) X(TLBI_EL2_ALL) X(TLBI_EL2_ASID)       \
-	X(TLBI_EL2_VA) X(TLBI_EL2_VAA) X(TLBI_S12_VMALL) X(TLBI_S2_IPA)     \
-	X(TLBI_NSNH_ALL) X(ATC_INV) X(PRI_RESP) X(RESUME) X(STALL_TERM)     \
+#define OP_NAMES(X)        \
+	X(PREFETCH_CONFIG) \
+	X(PREFETCH_ADDR)   \
+	X(CFGI_STE)        \
+	X(CFGI_STE_RANGE)  \
+	X(CFGI_CD)         \
+	X(CFGI_CD_ALL)     \
+	X(TLBI_NH_ALL)     \
+	X(TLBI_NH_ASID)    \
+	X(TLBI_NH_VA)      \
+	X(TLBI_NH_VAA)     \
+	X(TLBI_EL2_ALL)    \
+	X(TLBI_EL2_ASID)   \
+	X(TLBI_EL2_VA)     \
+	X(TLBI_EL2_VAA)    \
+	X(TLBI_S12_VMALL)  \
+	X(TLBI_S2_IPA)     \
+	X(TLBI_NSNH_ALL)   \
+	X(ATC_INV)         \
+	X(PRI_RESP)        \
+	X(RESUME)          \
+	X(STALL_TERM)      \
 	X(SYNC)
 #define OP_NAME_MEMBER(n) char n[sizeof("CMD_" #n)];
 #define OP_NAME_INIT(n) "CMD_" #n,
@@ -713,32 +729,32 @@ static void put_field(struct sink *s, const char *name, uint64_t v,
  * name's offset in shown_names [31:24].
  */
 #define F_MSI (1u << 16)
-#define SHOWN(X)                                      \
-	X(sid, F_SID, M_SID, HEX)                     \
-	X(ssv, F_SSV, M_SSV, DEC)                     \
-	X(ssid, F_SSV | F_SSID, M_SSID, HEX)          \
-	X(vmid, F_VMID, M_VMID, HEX)                  \
-	X(asid, F_ASID, M_ASID, HEX)                  \
-	X(addr, F_VA | F_IPA, M_ADDR, HEX)            \
-	X(leaf, F_LEAF, M_LEAF, DEC)                  \
-	X(range, F_RANGE, M_RANGE, DEC)               \
-	X(tg, F_RIL, M_TG, DEC)                       \
-	X(ttl, F_RIL, M_TTL, DEC)                     \
-	X(num, F_RIL, M_NUM, DEC)                     \
-	X(scale, F_RIL, M_SCALE, DEC)                 \
-	X(g, F_GLOBAL, M_GLOBAL, DEC)                 \
-	X(size, F_ATCSIZE | F_PFSIZE, M_SIZE, DEC)    \
-	X(grpid, F_PRI, M_GRPID, HEX)                 \
-	X(resp, F_PRI | F_RESUME, M_RESP, DEC)        \
-	X(stag, F_RESUME, M_STAG, HEX)                \
-	X(cs, F_SYNC, M_CS, CS)                       \
-	X(msh, F_MSI, M_MSH, DEC)                     \
-	X(msiattr, F_MSI, M_MSIATTR, HEX)             \
-	X(msidata, F_MSI, M_MSIDATA, HEX)             \
+#define SHOWN(X)                                   \
+	X(sid, F_SID, M_SID, HEX)                  \
+	X(ssv, F_SSV, M_SSV, DEC)                  \
+	X(ssid, F_SSV | F_SSID, M_SSID, HEX)       \
+	X(vmid, F_VMID, M_VMID, HEX)               \
+	X(asid, F_ASID, M_ASID, HEX)               \
+	X(addr, F_VA | F_IPA, M_ADDR, HEX)         \
+	X(leaf, F_LEAF, M_LEAF, DEC)               \
+	X(range, F_RANGE, M_RANGE, DEC)            \
+	X(tg, F_RIL, M_TG, DEC)                    \
+	X(ttl, F_RIL, M_TTL, DEC)                  \
+	X(num, F_RIL, M_NUM, DEC)                  \
+	X(scale, F_RIL, M_SCALE, DEC)              \
+	X(g, F_GLOBAL, M_GLOBAL, DEC)              \
+	X(size, F_ATCSIZE | F_PFSIZE, M_SIZE, DEC) \
+	X(grpid, F_PRI, M_GRPID, HEX)              \
+	X(resp, F_PRI | F_RESUME, M_RESP, DEC)     \
+	X(stag, F_RESUME, M_STAG, HEX)             \
+	X(cs, F_SYNC, M_CS, CS)                    \
+	X(msh, F_MSI, M_MSH, DEC)                  \
+	X(msiattr, F_MSI, M_MSIATTR, HEX)          \
+	X(msidata, F_MSI, M_MSIDATA, HEX)          \
 	X(msiaddr, F_MSI, M_ADDR, HEX)
 #define SHOWN_MEMBER(n, f, m, h) char n[sizeof(#n)];
 #define SHOWN_NAME(n, f, m, h) #n,
-#define SHOWN_ROW(n, f, m, h)                                     \
+#define SHOWN_ROW(n, f, m, h)                                        \
 	((uint32_t)(f) | (uint32_t)(m) << 17 | (uint32_t)(h) << 22 | \
 	 (uint32_t)offsetof(struct shown_names, n) << 24),
 

@@ -25,32 +25,32 @@
  * by several rows is stored once). The list builds both the index and the
  * string, so they cannot disagree.
  */
-#define ERRATA_TEXTS(X)                                                       \
-	X(N_MMU600_1076982, "Arm MMU-600 erratum 1076982")                    \
-	X(N_MMU600_1209401, "Arm MMU-600 erratum 1209401")                    \
-	X(N_MMU700_BTM, "Arm MMU-700 broadcast TLB maintenance")              \
-	X(N_MMU700_2812531, "Arm MMU-700 erratum 2812531")                    \
-	X(N_MMU700_NESTING, "Arm MMU-700 errata 2268618, 2812531 (nesting)")  \
-	X(N_MMU700_3777127, "Arm MMU-700 erratum 3777127")                    \
-	X(N_MMUL1_3878312, "Arm MMU-L1 erratum 3878312")                      \
-	X(N_MMUS3_3995052, "Arm MMU-S3 erratum 3995052")                      \
-	X(N_MMUS3_3673557, "Arm MMU-S3 erratum 3673557")                      \
-	X(N_CN9900, "cavium,cn9900-broken-page1-regspace")                    \
-	X(N_HISI_PREFETCH, "hisilicon,broken-prefetch-cmd")                   \
-	X(N_INSTDATA, "arm,instdata-override")                                \
-	X(N_TEGRA264, "nvidia,tegra264-smmu repeat invalidation")             \
-	X(N_MSIPOLL, "MSI-polled CMD_SYNC")                                   \
-	X(R_SEV, "SEV on CMD_SYNC completion is unreliable: no WFE waits")    \
-	X(R_NESTING, "nested stage 1 + stage 2 translation is unreliable")    \
-	X(R_MMU700_BTM, "several errata make BTM unusable")                   \
-	X(R_SYNC_63, "batches need a CMD_SYNC at least every 63 commands")    \
-	X(R_CONT_RANGE,                                                       \
-	  "a range invalidation must fully span a contiguous run")            \
-	X(R_BTM, "broadcast TLB maintenance is unreliable")                   \
-	X(R_PAGE0, "page-1 registers are only reachable in page 0")           \
-	X(R_PREFETCH, "CMD_PREFETCH_CFG is broken (Hi161x)")                  \
-	X(R_INSTDATA, "firmware asks STE.INSTCFG = data for all accesses")    \
-	X(R_REPEAT, "CFGI/TLBI must be issued twice, each with a CMD_SYNC")   \
+#define ERRATA_TEXTS(X)                                                      \
+	X(N_MMU600_1076982, "Arm MMU-600 erratum 1076982")                   \
+	X(N_MMU600_1209401, "Arm MMU-600 erratum 1209401")                   \
+	X(N_MMU700_BTM, "Arm MMU-700 broadcast TLB maintenance")             \
+	X(N_MMU700_2812531, "Arm MMU-700 erratum 2812531")                   \
+	X(N_MMU700_NESTING, "Arm MMU-700 errata 2268618, 2812531 (nesting)") \
+	X(N_MMU700_3777127, "Arm MMU-700 erratum 3777127")                   \
+	X(N_MMUL1_3878312, "Arm MMU-L1 erratum 3878312")                     \
+	X(N_MMUS3_3995052, "Arm MMU-S3 erratum 3995052")                     \
+	X(N_MMUS3_3673557, "Arm MMU-S3 erratum 3673557")                     \
+	X(N_CN9900, "cavium,cn9900-broken-page1-regspace")                   \
+	X(N_HISI_PREFETCH, "hisilicon,broken-prefetch-cmd")                  \
+	X(N_INSTDATA, "arm,instdata-override")                               \
+	X(N_TEGRA264, "nvidia,tegra264-smmu repeat invalidation")            \
+	X(N_MSIPOLL, "MSI-polled CMD_SYNC")                                  \
+	X(R_SEV, "SEV on CMD_SYNC completion is unreliable: no WFE waits")   \
+	X(R_NESTING, "nested stage 1 + stage 2 translation is unreliable")   \
+	X(R_MMU700_BTM, "several errata make BTM unusable")                  \
+	X(R_SYNC_63, "batches need a CMD_SYNC at least every 63 commands")   \
+	X(R_CONT_RANGE,                                                      \
+	  "a range invalidation must fully span a contiguous run")           \
+	X(R_BTM, "broadcast TLB maintenance is unreliable")                  \
+	X(R_PAGE0, "page-1 registers are only reachable in page 0")          \
+	X(R_PREFETCH, "CMD_PREFETCH_CFG is broken (Hi161x)")                 \
+	X(R_INSTDATA, "firmware asks STE.INSTCFG = data for all accesses")   \
+	X(R_REPEAT, "CFGI/TLBI must be issued twice, each with a CMD_SYNC")  \
 	X(R_MSIPOLL, "coherent SMMU with MSIs: complete syncs by write-back")
 
 #define TEXT_ID(id, text) id,
@@ -190,8 +190,7 @@ const struct smmuv3_erratum *smmuv3_errata_row(unsigned int i)
 /* The text at index *@id, or NULL (no @id, or an index past the texts). */
 static const char *text(const uint8_t *id)
 {
-	return id && *id < TEXT_COUNT ? smmuv3_str_nth(errata_text, *id)
-				      : NULL;
+	return id && *id < TEXT_COUNT ? smmuv3_str_nth(errata_text, *id) : NULL;
 }
 
 const char *smmuv3_errata_name(const struct smmuv3_erratum *row)
@@ -301,6 +300,5 @@ bool smmuv3_errata_cmd_drop(const struct smmuv3_caps *caps,
 {
 	uint64_t op = opcode_if(caps, cmd, SMMUV3_OPT_SKIP_PREFETCH);
 
-	return op == SMMUV3_OP_PREFETCH_CONFIG ||
-	       op == SMMUV3_OP_PREFETCH_ADDR;
+	return op == SMMUV3_OP_PREFETCH_CONFIG || op == SMMUV3_OP_PREFETCH_ADDR;
 }

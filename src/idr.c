@@ -93,15 +93,16 @@ static uint8_t cap_queue(uint32_t field, uint8_t cap, uint32_t *warn)
 }
 
 /* Bit number of a one-bit 32- or 64-bit mask, as a constant expression. */
-#define BITNUM(m)                                       \
-	((((m) & 0xaaaaaaaaaaaaaaaaull) ? 1u : 0u) |    \
-	 (((m) & 0xccccccccccccccccull) ? 2u : 0u) |    \
-	 (((m) & 0xf0f0f0f0f0f0f0f0ull) ? 4u : 0u) |    \
-	 (((m) & 0xff00ff00ff00ff00ull) ? 8u : 0u) |    \
-	 (((m) & 0xffff0000ffff0000ull) ? 16u : 0u) |   \
-	 (((m) & 0xffffffff00000000ull) ? 32u : 0u))
-/* IDR<reg> bit @idbit gives SMMUV3_FEAT_<feat>: [13:11] reg, [10:6] bit, [5:0] feature bit. */
-#define ID_FEAT(reg, idbit, feat)                                  \
+#define BITNUM(m)                                   \
+	((((m)&0xaaaaaaaaaaaaaaaaull) ? 1u : 0u) |  \
+	 (((m)&0xccccccccccccccccull) ? 2u : 0u) |  \
+	 (((m)&0xf0f0f0f0f0f0f0f0ull) ? 4u : 0u) |  \
+	 (((m)&0xff00ff00ff00ff00ull) ? 8u : 0u) |  \
+	 (((m)&0xffff0000ffff0000ull) ? 16u : 0u) | \
+	 (((m)&0xffffffff00000000ull) ? 32u : 0u))
+/* IDR<reg>.<idbit> is SMMUV3_FEAT_<feat>: [13:11] reg, [10:6] bit, [5:0] feat.
+ */
+#define ID_FEAT(reg, idbit, feat)                                         \
 	(uint16_t)((reg) << 11 | BITNUM(SMMUV3_IDR##reg##_##idbit) << 6 | \
 		   BITNUM(SMMUV3_FEAT_##feat))
 
@@ -262,8 +263,8 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 			 struct smmuv3_caps *c, struct smmuv3_probe_report *rep)
 {
 	const uint32_t idr1 = regs->idr[1], idr5 = regs->idr[5];
-	const uint8_t qcap[3] = { lim->cmdq_max_shift, lim->evtq_max_shift,
-				  lim->priq_max_shift };
+	const uint8_t qcap[3] = {lim->cmdq_max_shift, lim->evtq_max_shift,
+				 lim->priq_max_shift};
 	uint8_t s1_ias, q[3];
 	unsigned int i;
 	uint32_t v;
@@ -463,7 +464,7 @@ int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 		       struct smmuv3_caps *caps,
 		       struct smmuv3_probe_report *rep)
 {
-	struct smmuv3_probe_report r = { SMMUV3_REFUSE_NONE, 0, 0 };
+	struct smmuv3_probe_report r = {SMMUV3_REFUSE_NONE, 0, 0};
 	int ret = resolve(regs, fw, limits, caps, &r);
 
 	if (rep)
@@ -510,6 +511,7 @@ const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason)
 {
 	unsigned int i = (unsigned int)reason;
 
-	return smmuv3_str_nth(refusal_names,
-			      i < SMMUV3_REFUSE_COUNT ? i : SMMUV3_REFUSE_COUNT);
+	return smmuv3_str_nth(refusal_names, i < SMMUV3_REFUSE_COUNT
+						     ? i
+						     : SMMUV3_REFUSE_COUNT);
 }

@@ -46,10 +46,10 @@
  * size, so a row has no padding (40 bytes).
  */
 struct smmuv3_erratum {
-	uint64_t feat_required; /* trigger: SMMUV3_FEAT_* that must all be set */
+	uint64_t feat_required; /* trigger: SMMUV3_FEAT_* all set */
 	uint64_t feat_clear;	/* effect: SMMUV3_FEAT_* cleared */
-	uint32_t fw_required;	/* trigger: SMMUV3_FW_* that must all be set */
-	uint32_t fw_forbidden;	/* trigger: SMMUV3_FW_* that must all be clear */
+	uint32_t fw_required;	/* trigger: SMMUV3_FW_* all set */
+	uint32_t fw_forbidden;	/* trigger: SMMUV3_FW_* all clear */
 	uint32_t opt_set;	/* effect: SMMUV3_OPT_* set */
 
 	/* Trigger: every condition present must hold. */
