@@ -82,7 +82,17 @@ static const struct op_names {
 	OP_NAMES(OP_NAME_MEMBER)
 } op_names = { OP_NAMES(OP_NAME_INIT) };
 
-#define NAME(n) ((uint16_t)offsetof(struct op_names, n))
+/*
+ * offsetof() is not part of what the environment header must provide
+ * (include/smmuv3/env.h): the compiler's builtin where there is one.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define MEMBER_OFFSET(t, m) __builtin_offsetof(t, m)
+#else
+#define MEMBER_OFFSET(t, m) offsetof(t, m)
+#endif
+
+#define NAME(n) ((uint16_t)MEMBER_OFFSET(struct op_names, n))
 
 struct op_info {
 	uint8_t op;
@@ -756,7 +766,7 @@ static void put_field(struct sink *s, const char *name, uint64_t v,
 #define SHOWN_NAME(n, f, m, h) #n,
 #define SHOWN_ROW(n, f, m, h)                                        \
 	((uint32_t)(f) | (uint32_t)(m) << 17 | (uint32_t)(h) << 22 | \
-	 (uint32_t)offsetof(struct shown_names, n) << 24),
+	 (uint32_t)MEMBER_OFFSET(struct shown_names, n) << 24),
 
 static const struct shown_names {
 	SHOWN(SHOWN_MEMBER)
