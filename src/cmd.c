@@ -47,12 +47,58 @@ enum need {
 	NEED_STALL, /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
 };
 
-/* Names held in the table (no pointers: no relocations, no .data). */
+/*
+ * The commands' names, one char array each in one constant object: a row
+ * holds its name's offset there (no pointers: no relocations, no .data;
+ * each name takes its own length, not the longest one's).
+ */
+#define OP_NAMES(X)        \
+	X(PREFETCH_CONFIG) \
+	X(PREFETCH_ADDR)   \
+	X(CFGI_STE)        \
+	X(CFGI_STE_RANGE)  \
+	X(CFGI_CD)         \
+	X(CFGI_CD_ALL)     \
+	X(TLBI_NH_ALL)     \
+	X(TLBI_NH_ASID)    \
+	X(TLBI_NH_VA)      \
+	X(TLBI_NH_VAA)     \
+	X(TLBI_EL2_ALL)    \
+	X(TLBI_EL2_ASID)   \
+	X(TLBI_EL2_VA)     \
+	X(TLBI_EL2_VAA)    \
+	X(TLBI_S12_VMALL)  \
+	X(TLBI_S2_IPA)     \
+	X(TLBI_NSNH_ALL)   \
+	X(ATC_INV)         \
+	X(PRI_RESP)        \
+	X(RESUME)          \
+	X(STALL_TERM)      \
+	X(SYNC)
+#define OP_NAME_MEMBER(n) char n[sizeof("CMD_" #n)];
+#define OP_NAME_INIT(n) "CMD_" #n,
+
+static const struct op_names {
+	OP_NAMES(OP_NAME_MEMBER)
+} op_names = { OP_NAMES(OP_NAME_INIT) };
+
+/*
+ * offsetof() is not part of what the environment header must provide
+ * (include/smmuv3/env.h): the compiler's builtin where there is one.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define MEMBER_OFFSET(t, m) __builtin_offsetof(t, m)
+#else
+#define MEMBER_OFFSET(t, m) offsetof(t, m)
+#endif
+
+#define NAME(n) ((uint16_t)MEMBER_OFFSET(struct op_names, n))
+
 struct op_info {
 	uint8_t op;
 	uint8_t need;
 	uint16_t fields;
-	char name[20];
+	uint16_t name; /* offset in op_names */
 };
 
 #define TLBI_ADDR (F_LEAF | F_RIL)
@@ -60,38 +106,38 @@ struct op_info {
 /* IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7. */
 static const struct op_info op_table[] = {
 	{ SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV,
-	  "CMD_PREFETCH_CONFIG" },
+	  NAME(PREFETCH_CONFIG) },
 	{ SMMUV3_OP_PREFETCH_ADDR, NEED_NONE, F_SID | F_SSV | F_VA | F_PFSIZE,
-	  "CMD_PREFETCH_ADDR" },
-	{ SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF, "CMD_CFGI_STE" },
+	  NAME(PREFETCH_ADDR) },
+	{ SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF, NAME(CFGI_STE) },
 	{ SMMUV3_OP_CFGI_STE_RANGE, NEED_NONE, F_SID | F_RANGE,
-	  "CMD_CFGI_STE_RANGE" },
-	{ SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF, "CMD_CFGI_CD" },
-	{ SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID, "CMD_CFGI_CD_ALL" },
-	{ SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID, "CMD_TLBI_NH_ALL" },
+	  NAME(CFGI_STE_RANGE) },
+	{ SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF, NAME(CFGI_CD) },
+	{ SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID, NAME(CFGI_CD_ALL) },
+	{ SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID, NAME(TLBI_NH_ALL) },
 	{ SMMUV3_OP_TLBI_NH_ASID, NEED_S1, F_VMID | F_ASID,
-	  "CMD_TLBI_NH_ASID" },
+	  NAME(TLBI_NH_ASID) },
 	{ SMMUV3_OP_TLBI_NH_VA, NEED_S1, F_VMID | F_ASID | F_VA | TLBI_ADDR,
-	  "CMD_TLBI_NH_VA" },
+	  NAME(TLBI_NH_VA) },
 	{ SMMUV3_OP_TLBI_NH_VAA, NEED_S1, F_VMID | F_VA | TLBI_ADDR,
-	  "CMD_TLBI_NH_VAA" },
-	{ SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0, "CMD_TLBI_EL2_ALL" },
-	{ SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID, "CMD_TLBI_EL2_ASID" },
+	  NAME(TLBI_NH_VAA) },
+	{ SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0, NAME(TLBI_EL2_ALL) },
+	{ SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID, NAME(TLBI_EL2_ASID) },
 	{ SMMUV3_OP_TLBI_EL2_VA, NEED_HYP, F_ASID | F_VA | TLBI_ADDR,
-	  "CMD_TLBI_EL2_VA" },
+	  NAME(TLBI_EL2_VA) },
 	{ SMMUV3_OP_TLBI_EL2_VAA, NEED_HYP, F_VA | TLBI_ADDR,
-	  "CMD_TLBI_EL2_VAA" },
-	{ SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID, "CMD_TLBI_S12_VMALL" },
+	  NAME(TLBI_EL2_VAA) },
+	{ SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID, NAME(TLBI_S12_VMALL) },
 	{ SMMUV3_OP_TLBI_S2_IPA, NEED_S2, F_VMID | F_IPA | TLBI_ADDR,
-	  "CMD_TLBI_S2_IPA" },
-	{ SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0, "CMD_TLBI_NSNH_ALL" },
+	  NAME(TLBI_S2_IPA) },
+	{ SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0, NAME(TLBI_NSNH_ALL) },
 	{ SMMUV3_OP_ATC_INV, NEED_ATS,
-	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE, "CMD_ATC_INV" },
+	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE, NAME(ATC_INV) },
 	{ SMMUV3_OP_PRI_RESP, NEED_PRI, F_SID | F_SSV | F_PRI,
-	  "CMD_PRI_RESP" },
-	{ SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME, "CMD_RESUME" },
-	{ SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID, "CMD_STALL_TERM" },
-	{ SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC, "CMD_SYNC" },
+	  NAME(PRI_RESP) },
+	{ SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME, NAME(RESUME) },
+	{ SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID, NAME(STALL_TERM) },
+	{ SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC, NAME(SYNC) },
 };
 
 static const struct op_info *op_lookup(uint8_t op)
@@ -108,7 +154,7 @@ const char *smmuv3_cmd_opcode_name(uint8_t opcode)
 {
 	const struct op_info *oi = op_lookup(opcode);
 
-	return oi ? oi->name : NULL;
+	return oi ? (const char *)&op_names + oi->name : NULL;
 }
 
 /* The limits encode/decode check against (caps resolved, or the maxima). */
@@ -637,103 +683,114 @@ static void put_str(struct sink *s, const char *str)
 		put_ch(s, *str++);
 }
 
-static void put_hex(struct sink *s, uint64_t v)
+/* How a value is written. */
+enum how { HEX, DEC, CS };
+
+/*
+ * @v as 0x and hexadecimal digits without leading zeros, in decimal, or
+ * (CS) as the name of a CMD_SYNC completion signal. Decimal fields are at
+ * most 6 bits wide (< 100): turned into two BCD digits by subtraction (no
+ * division, so no libgcc helper on targets without a divide instruction)
+ * and written by the same digit loop.
+ */
+static void put_val(struct sink *s, uint64_t v, unsigned int how)
 {
-	static const char digits[] = "0123456789abcdef";
+	static const char cs_names[4][5] = { "none", "irq", "sev", "rsvd" };
 	int shift = 60;
 
-	put_str(s, "0x");
+	if (how == CS) {
+		put_str(s, cs_names[v & 3u]);
+		return;
+	}
+	if (how == DEC) {
+		uint64_t tens = 0;
+
+		while (v >= 10u) {
+			v -= 10u;
+			tens += 0x10u;
+		}
+		v += tens;
+	} else {
+		put_str(s, "0x");
+	}
 	while (shift > 0 && ((v >> shift) & 0xfu) == 0)
 		shift -= 4;
-	for (; shift >= 0; shift -= 4)
-		put_ch(s, digits[(v >> shift) & 0xfu]);
-}
+	for (; shift >= 0; shift -= 4) {
+		unsigned int d = (unsigned int)(v >> shift) & 0xfu;
 
-/* Decimal fields are at most 6 bits wide (< 100): no division at all, so
- * no libgcc helper on targets without a divide instruction. */
-static void put_dec(struct sink *s, uint32_t v)
-{
-	char tens = '0';
-
-	while (v >= 10u) {
-		v -= 10u;
-		tens++;
+		put_ch(s, (char)(d < 10u ? '0' + d : 'a' - 10u + d));
 	}
-	if (tens != '0')
-		put_ch(s, tens);
-	put_ch(s, (char)('0' + v));
 }
 
-static void put_field_hex(struct sink *s, const char *name, uint64_t v)
+/* " name=value" */
+static void put_field(struct sink *s, const char *name, uint64_t v,
+		      unsigned int how)
 {
 	put_ch(s, ' ');
 	put_str(s, name);
 	put_ch(s, '=');
-	put_hex(s, v);
+	put_val(s, v, how);
 }
 
-static void put_field_dec(struct sink *s, const char *name, uint32_t v)
-{
-	put_ch(s, ' ');
-	put_str(s, name);
-	put_ch(s, '=');
-	put_dec(s, v);
-}
+/*
+ * The text form's fields, in order: shown when the command has one of
+ * @flags (MSI: a CMD_SYNC whose MSI fields are in use), written @how.
+ * A row is one word: flags [16:0], member [21:17], how [23:22], the
+ * name's offset in shown_names [31:24].
+ */
+#define F_MSI (1u << 16)
+#define SHOWN(X)                                   \
+	X(sid, F_SID, M_SID, HEX)                  \
+	X(ssv, F_SSV, M_SSV, DEC)                  \
+	X(ssid, F_SSV | F_SSID, M_SSID, HEX)       \
+	X(vmid, F_VMID, M_VMID, HEX)               \
+	X(asid, F_ASID, M_ASID, HEX)               \
+	X(addr, F_VA | F_IPA, M_ADDR, HEX)         \
+	X(leaf, F_LEAF, M_LEAF, DEC)               \
+	X(range, F_RANGE, M_RANGE, DEC)            \
+	X(tg, F_RIL, M_TG, DEC)                    \
+	X(ttl, F_RIL, M_TTL, DEC)                  \
+	X(num, F_RIL, M_NUM, DEC)                  \
+	X(scale, F_RIL, M_SCALE, DEC)              \
+	X(g, F_GLOBAL, M_GLOBAL, DEC)              \
+	X(size, F_ATCSIZE | F_PFSIZE, M_SIZE, DEC) \
+	X(grpid, F_PRI, M_GRPID, HEX)              \
+	X(resp, F_PRI | F_RESUME, M_RESP, DEC)     \
+	X(stag, F_RESUME, M_STAG, HEX)             \
+	X(cs, F_SYNC, M_CS, CS)                    \
+	X(msh, F_MSI, M_MSH, DEC)                  \
+	X(msiattr, F_MSI, M_MSIATTR, HEX)          \
+	X(msidata, F_MSI, M_MSIDATA, HEX)          \
+	X(msiaddr, F_MSI, M_ADDR, HEX)
+#define SHOWN_MEMBER(n, f, m, h) char n[sizeof(#n)];
+#define SHOWN_NAME(n, f, m, h) #n,
+#define SHOWN_ROW(n, f, m, h)                                        \
+	((uint32_t)(f) | (uint32_t)(m) << 17 | (uint32_t)(h) << 22 | \
+	 (uint32_t)MEMBER_OFFSET(struct shown_names, n) << 24),
 
-/* The text form's fields, in order: shown when the command has one of
- * @flags, in hexadecimal or decimal. */
-struct shown {
-	uint16_t flags;
-	uint8_t mem;
-	bool hex;
-	char name[6];
-};
+static const struct shown_names {
+	SHOWN(SHOWN_MEMBER)
+} shown_names = { SHOWN(SHOWN_NAME) };
 
-static const struct shown shown[] = {
-	{ F_SID, M_SID, true, "sid" },
-	{ F_SSV, M_SSV, false, "ssv" },
-	{ F_SSV | F_SSID, M_SSID, true, "ssid" },
-	{ F_VMID, M_VMID, true, "vmid" },
-	{ F_ASID, M_ASID, true, "asid" },
-	{ F_VA | F_IPA, M_ADDR, true, "addr" },
-	{ F_LEAF, M_LEAF, false, "leaf" },
-	{ F_RANGE, M_RANGE, false, "range" },
-	{ F_RIL, M_TG, false, "tg" },
-	{ F_RIL, M_TTL, false, "ttl" },
-	{ F_RIL, M_NUM, false, "num" },
-	{ F_RIL, M_SCALE, false, "scale" },
-	{ F_GLOBAL, M_GLOBAL, false, "g" },
-	{ F_ATCSIZE | F_PFSIZE, M_SIZE, false, "size" },
-	{ F_PRI, M_GRPID, true, "grpid" },
-	{ F_PRI | F_RESUME, M_RESP, false, "resp" },
-	{ F_RESUME, M_STAG, true, "stag" },
-};
+static const uint32_t shown[] = { SHOWN(SHOWN_ROW) };
+
+_Static_assert(sizeof(struct shown_names) <= 256, "name offsets are 8 bits");
+_Static_assert(M_COUNT <= 32 && CS <= 3, "members are 5 bits, how 2");
 
 static void format_fields(struct sink *s, unsigned int f,
 			  const struct smmuv3_cmd_desc *d)
 {
-	static const char cs_names[4][5] = { "none", "irq", "sev", "rsvd" };
 	unsigned int i;
 
+	if ((f & F_SYNC) && (d->cs == SMMUV3_SYNC_CS_IRQ || d->msh ||
+			     d->msiattr || d->msidata || d->addr))
+		f |= F_MSI;
 	for (i = 0; i < SMMUV3_ARRAY_SIZE(shown); i++) {
-		if (!(f & shown[i].flags))
-			continue;
-		if (shown[i].hex)
-			put_field_hex(s, shown[i].name, get(d, shown[i].mem));
-		else
-			put_field_dec(s, shown[i].name,
-				      (uint32_t)get(d, shown[i].mem));
-	}
-	if (f & F_SYNC) {
-		put_str(s, " cs=");
-		put_str(s, cs_names[d->cs & 3u]);
-		if (d->cs == SMMUV3_SYNC_CS_IRQ || d->msh || d->msiattr ||
-		    d->msidata || d->addr) {
-			put_field_dec(s, "msh", d->msh);
-			put_field_hex(s, "msiattr", d->msiattr);
-			put_field_hex(s, "msidata", d->msidata);
-			put_field_hex(s, "msiaddr", d->addr);
-		}
+		uint32_t r = shown[i];
+
+		if (f & r & 0x1ffffu)
+			put_field(s, (const char *)&shown_names + (r >> 24),
+				  get(d, (r >> 17) & 0x1fu), (r >> 22) & 3u);
 	}
 }
 
@@ -750,14 +807,14 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
 	if (!oi) {
 		put_str(&s, "UNKNOWN op=");
-		put_hex(&s, SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
-		put_field_hex(&s, "dw0", cmd->dw[0]);
-		put_field_hex(&s, "dw1", cmd->dw[1]);
+		put_val(&s, SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]), HEX);
+		put_field(&s, "dw0", cmd->dw[0], HEX);
+		put_field(&s, "dw1", cmd->dw[1], HEX);
 		ret = SMMUV3_EBADMSG;
 	} else {
 		struct smmuv3_cmd known;
 
-		put_str(&s, oi->name);
+		put_str(&s, (const char *)&op_names + oi->name);
 		/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
 		known_bits(oi->fields, false, &k0, &k1);
 		known.dw[0] = cmd->dw[0] & k0;
@@ -765,9 +822,9 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 		extract(oi, &known, &d);
 		format_fields(&s, oi->fields, &d);
 		if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1)) {
-			put_field_hex(&s, "res0", cmd->dw[0] & ~k0);
+			put_field(&s, "res0", cmd->dw[0] & ~k0, HEX);
 			put_ch(&s, ',');
-			put_hex(&s, cmd->dw[1] & ~k1);
+			put_val(&s, cmd->dw[1] & ~k1, HEX);
 		}
 		ret = smmuv3_cmd_decode(NULL, cmd, &d);
 	}

@@ -31,22 +31,24 @@
 
 int smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs)
 {
-	static const uint32_t idr_off[6] = {
-		SMMUV3_IDR0, SMMUV3_IDR1, SMMUV3_IDR2,
-		SMMUV3_IDR3, SMMUV3_IDR4, SMMUV3_IDR5,
-	};
-	struct smmuv3_idregs r;
+	uint32_t v[8];
 	unsigned int i;
 
 	if (!osal || !osal->ops || !osal->ops->read32 || !regs)
 		return SMMUV3_EINVAL;
-	for (i = 0; i < 6; i++)
-		r.idr[i] = osal->ops->read32(osal->ctx, idr_off[i]);
-	r.iidr = osal->ops->read32(osal->ctx, SMMUV3_IIDR);
-	r.aidr = osal->ops->read32(osal->ctx, SMMUV3_AIDR);
-	*regs = r;
+	/* IDR0..IDR5, IIDR, AIDR: consecutive words. */
+	for (i = 0; i < 8; i++)
+		v[i] = osal->ops->read32(osal->ctx, SMMUV3_IDR0 + 4u * i);
+	memcpy(regs->idr, v, sizeof(regs->idr));
+	regs->iidr = v[6];
+	regs->aidr = v[7];
 	return 0;
 }
+
+_Static_assert(SMMUV3_IDR5 == SMMUV3_IDR0 + 20u &&
+		       SMMUV3_IIDR == SMMUV3_IDR0 + 24u &&
+		       SMMUV3_AIDR == SMMUV3_IDR0 + 28u,
+	       "IHI 0070 6.3: IDR0..IDR5, IIDR, AIDR are consecutive");
 
 static int refuse(struct smmuv3_probe_report *rep, int err,
 		  enum smmuv3_refusal why, uint32_t detail)
@@ -65,13 +67,12 @@ static int refuse(struct smmuv3_probe_report *rep, int err,
 static uint8_t oas_bits(uint32_t oas, const struct smmuv3_caps *c,
 			uint32_t *warn)
 {
-	static const uint8_t bits[8] = {32, 36, 40, 42, 44, 48, 52, 0};
+	static const uint8_t bits[8] = {32, 36, 40, 42, 44, 48, 52, 52};
 
 	if (oas == 7u) {
 		if (c->arch_major != 3u || c->arch_minor < 4u)
 			return 0;
 		*warn |= SMMUV3_PROBE_WARN_OAS_CLAMPED;
-		return 52u;
 	}
 	return bits[oas & 7u];
 }
@@ -91,6 +92,54 @@ static uint8_t cap_queue(uint32_t field, uint8_t cap, uint32_t *warn)
 	return (uint8_t)field;
 }
 
+/* Bit number of a one-bit 32- or 64-bit mask, as a constant expression. */
+#define BITNUM(m)                                   \
+	((((m)&0xaaaaaaaaaaaaaaaaull) ? 1u : 0u) |  \
+	 (((m)&0xccccccccccccccccull) ? 2u : 0u) |  \
+	 (((m)&0xf0f0f0f0f0f0f0f0ull) ? 4u : 0u) |  \
+	 (((m)&0xff00ff00ff00ff00ull) ? 8u : 0u) |  \
+	 (((m)&0xffff0000ffff0000ull) ? 16u : 0u) | \
+	 (((m)&0xffffffff00000000ull) ? 32u : 0u))
+/* IDR<reg>.<idbit> is SMMUV3_FEAT_<feat>: [13:11] reg, [10:6] bit, [5:0] feat.
+ */
+#define ID_FEAT(reg, idbit, feat)                                         \
+	(uint16_t)((reg) << 11 | BITNUM(SMMUV3_IDR##reg##_##idbit) << 6 | \
+		   BITNUM(SMMUV3_FEAT_##feat))
+
+/*
+ * The ID register bits that are a feature as they stand (IHI 0070 6.3.1
+ * IDR0, 6.3.2 IDR1, 6.3.4 IDR3, 6.3.6 IDR5). PRI and HYP are corrected
+ * afterwards (they are RES0 in some configurations).
+ */
+static const uint16_t id_feat[] = {
+	ID_FEAT(0, S1P, TRANS_S1),
+	ID_FEAT(0, S2P, TRANS_S2),
+	ID_FEAT(0, CD2L, 2LVL_CDTAB),
+	ID_FEAT(0, ATS, ATS),
+	ID_FEAT(0, PRI, PRI),
+	ID_FEAT(0, SEV, SEV),
+	ID_FEAT(0, MSI, MSI),
+	ID_FEAT(0, BTM, BTM),
+	ID_FEAT(0, TERM_MODEL, TERM_MODEL),
+	ID_FEAT(0, ASID16, ASID16),
+	ID_FEAT(0, VMID16, VMID16),
+	ID_FEAT(0, HYP, HYP),
+	ID_FEAT(1, ATTR_TYPES_OVR, ATTR_TYPES_OVR),
+	ID_FEAT(1, ATTR_PERMS_OVR, ATTR_PERMS_OVR),
+	ID_FEAT(1, ECMDQ, ECMDQ),
+	ID_FEAT(3, RIL, RANGE_INV),
+	ID_FEAT(3, FWB, S2FWB),
+	ID_FEAT(3, XNX, XNX),
+	ID_FEAT(5, DS, DS),
+	ID_FEAT(5, GRAN4K, GRAN4K),
+	ID_FEAT(5, GRAN16K, GRAN16K),
+	ID_FEAT(5, GRAN64K, GRAN64K),
+};
+
+_Static_assert(SMMUV3_IDR1_EVTQS << 5 == SMMUV3_IDR1_CMDQS &&
+		       SMMUV3_IDR1_PRIQS << 10 == SMMUV3_IDR1_CMDQS,
+	       "IHI 0070 6.3.2: CMDQS, EVTQS, PRIQS are adjacent 5-bit fields");
+
 /* Feature bits straight from the ID registers and firmware (no errata). */
 static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 			    uint8_t fw_httu, struct smmuv3_caps *c,
@@ -98,15 +147,32 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 {
 	const uint32_t idr0 = regs->idr[0], idr1 = regs->idr[1];
 	const uint32_t idr3 = regs->idr[3], idr5 = regs->idr[5];
+	const uint64_t s12 = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2;
 	uint64_t f = 0;
+	unsigned int i;
 	uint32_t v;
 
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(id_feat); i++) {
+		unsigned int e = id_feat[i];
+
+		if ((regs->idr[e >> 11] >> ((e >> 6) & 31u)) & 1u)
+			f |= SMMUV3_BIT64(e & 63u);
+	}
+	/* 6.3.1: PRI is RES0 when ATS is 0; a stray bit is ignored. */
+	if (!(f & SMMUV3_FEAT_ATS))
+		f &= ~SMMUV3_FEAT_PRI;
+	/* 6.3.1: Hyp is RES0 unless both stages are implemented. */
+	if ((f & s12) != s12)
+		f &= ~SMMUV3_FEAT_HYP;
+	/* E2H translation regime only if the host runs VHE. */
+	if ((f & SMMUV3_FEAT_HYP) && (fwf & SMMUV3_FW_HOST_VHE))
+		f |= SMMUV3_FEAT_E2H;
+	/* Nesting needs both stages; errata may clear it afterwards. */
+	if ((f & s12) == s12)
+		f |= SMMUV3_FEAT_NESTING;
+
 	/* 6.3.1 S1P/S2P: at least one stage must translate. */
-	if (idr0 & SMMUV3_IDR0_S1P)
-		f |= SMMUV3_FEAT_TRANS_S1;
-	if (idr0 & SMMUV3_IDR0_S2P)
-		f |= SMMUV3_FEAT_TRANS_S2;
-	if (!(f & (SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2)))
+	if (!(f & s12))
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_TRANSLATION,
 			      idr0 & 3u);
 
@@ -134,35 +200,6 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 			      idr1 & (SMMUV3_IDR1_TABLES_PRESET |
 				      SMMUV3_IDR1_QUEUES_PRESET |
 				      SMMUV3_IDR1_REL));
-
-	if (idr0 & SMMUV3_IDR0_CD2L)
-		f |= SMMUV3_FEAT_2LVL_CDTAB;
-	/* 6.3.1: PRI is RES0 when ATS is 0; a stray bit is ignored. */
-	if (idr0 & SMMUV3_IDR0_ATS) {
-		f |= SMMUV3_FEAT_ATS;
-		if (idr0 & SMMUV3_IDR0_PRI)
-			f |= SMMUV3_FEAT_PRI;
-	}
-	if (idr0 & SMMUV3_IDR0_SEV)
-		f |= SMMUV3_FEAT_SEV;
-	if (idr0 & SMMUV3_IDR0_MSI)
-		f |= SMMUV3_FEAT_MSI;
-	if (idr0 & SMMUV3_IDR0_BTM)
-		f |= SMMUV3_FEAT_BTM;
-	if (idr0 & SMMUV3_IDR0_TERM_MODEL)
-		f |= SMMUV3_FEAT_TERM_MODEL;
-	if (idr0 & SMMUV3_IDR0_ASID16)
-		f |= SMMUV3_FEAT_ASID16;
-	if (idr0 & SMMUV3_IDR0_VMID16)
-		f |= SMMUV3_FEAT_VMID16;
-	/* 6.3.1: Hyp is RES0 unless both stages are implemented. */
-	if ((idr0 & SMMUV3_IDR0_HYP) && (idr0 & SMMUV3_IDR0_S1P) &&
-	    (idr0 & SMMUV3_IDR0_S2P)) {
-		f |= SMMUV3_FEAT_HYP;
-		/* E2H translation regime only if the host runs VHE. */
-		if (fwf & SMMUV3_FW_HOST_VHE)
-			f |= SMMUV3_FEAT_E2H;
-	}
 
 	/* Firmware is authoritative for coherency; a mismatch only warns. */
 	if (fwf & SMMUV3_FW_COHERENT)
@@ -195,33 +232,12 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 	else if (c->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE)
 		rep->warnings |= SMMUV3_PROBE_WARN_STALL_MODEL;
 
-	if (idr1 & SMMUV3_IDR1_ATTR_TYPES_OVR)
-		f |= SMMUV3_FEAT_ATTR_TYPES_OVR;
-	if (idr1 & SMMUV3_IDR1_ATTR_PERMS_OVR)
-		f |= SMMUV3_FEAT_ATTR_PERMS_OVR;
-	if (idr1 & SMMUV3_IDR1_ECMDQ)
-		f |= SMMUV3_FEAT_ECMDQ;
-
-	/* 6.3.4 IDR3. */
-	if (idr3 & SMMUV3_IDR3_RIL)
-		f |= SMMUV3_FEAT_RANGE_INV;
-	if (idr3 & SMMUV3_IDR3_FWB)
-		f |= SMMUV3_FEAT_S2FWB;
-	if (idr3 & SMMUV3_IDR3_XNX)
-		f |= SMMUV3_FEAT_XNX;
+	/* 6.3.4 IDR3.BBML. */
 	c->bbml = (uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR3_BBML, idr3);
 	if (c->bbml == 2u)
 		f |= SMMUV3_FEAT_BBML2;
 
 	/* 6.3.6 IDR5. */
-	if (idr5 & SMMUV3_IDR5_DS)
-		f |= SMMUV3_FEAT_DS;
-	if (idr5 & SMMUV3_IDR5_GRAN4K)
-		f |= SMMUV3_FEAT_GRAN4K;
-	if (idr5 & SMMUV3_IDR5_GRAN16K)
-		f |= SMMUV3_FEAT_GRAN16K;
-	if (idr5 & SMMUV3_IDR5_GRAN64K)
-		f |= SMMUV3_FEAT_GRAN64K;
 	if (!(f &
 	      (SMMUV3_FEAT_GRAN4K | SMMUV3_FEAT_GRAN16K | SMMUV3_FEAT_GRAN64K)))
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_NO_GRANULE,
@@ -237,10 +253,6 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 	else if (c->vax != 0u)
 		rep->warnings |= SMMUV3_PROBE_WARN_VAX;
 
-	/* Nesting needs both stages; errata may clear it afterwards. */
-	if ((f & SMMUV3_FEAT_TRANS_S1) && (f & SMMUV3_FEAT_TRANS_S2))
-		f |= SMMUV3_FEAT_NESTING;
-
 	c->features = f;
 	return 0;
 }
@@ -251,8 +263,11 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 			 struct smmuv3_caps *c, struct smmuv3_probe_report *rep)
 {
 	const uint32_t idr1 = regs->idr[1], idr5 = regs->idr[5];
+	const uint8_t qcap[3] = {lim->cmdq_max_shift, lim->evtq_max_shift,
+				 lim->priq_max_shift};
+	uint8_t s1_ias, q[3];
+	unsigned int i;
 	uint32_t v;
-	uint8_t s1_ias;
 
 	v = SMMUV3_FIELD_GET(SMMUV3_IDR5_OAS, idr5);
 	c->oas_bits = oas_bits(v, c, &rep->warnings);
@@ -281,37 +296,38 @@ static int resolve_sizes(const struct smmuv3_idregs *regs, uint8_t host_va,
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_RESERVED, v);
 	c->ssid_bits = (uint8_t)v;
 
-	/* Queues: the command queue must hold a batch of 64 + a CMD_SYNC. */
-	c->cmdq_shift = cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_CMDQS, idr1),
-				  lim->cmdq_max_shift, &rep->warnings);
-	if (c->cmdq_shift <= SMMUV3_CMDQ_BATCH_MIN_SHIFT)
-		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_CMDQ_TOO_SMALL,
-			      c->cmdq_shift);
-	c->evtq_shift = cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_EVTQS, idr1),
-				  lim->evtq_max_shift, &rep->warnings);
-	/* No PRI queue without PRI (IDR1.PRIQS is then RES0 or meaningless). */
-	if (c->features & SMMUV3_FEAT_PRI)
-		c->priq_shift =
-			cap_queue(SMMUV3_FIELD_GET(SMMUV3_IDR1_PRIQS, idr1),
-				  lim->priq_max_shift, &rep->warnings);
-	else
-		c->priq_shift = 0;
+	/*
+	 * Queues, log2 entries from IDR1.CMDQS, EVTQS, PRIQS (5-bit fields
+	 * 5 bits apart), each capped: the command queue must hold a batch of
+	 * 64 + a CMD_SYNC; no PRI queue without PRI (IDR1.PRIQS is then RES0
+	 * or meaningless).
+	 */
+	for (i = 0; i < 3; i++) {
+		v = SMMUV3_FIELD_GET(SMMUV3_IDR1_CMDQS, idr1 << (5u * i));
+		if (i == 2 && !(c->features & SMMUV3_FEAT_PRI))
+			v = 0;
+		q[i] = cap_queue(v, qcap[i], &rep->warnings);
+		if (i == 0 && q[0] <= SMMUV3_CMDQ_BATCH_MIN_SHIFT)
+			return refuse(rep, SMMUV3_ENXIO,
+				      SMMUV3_REFUSE_CMDQ_TOO_SMALL, q[0]);
+	}
+	c->cmdq_shift = q[0];
+	c->evtq_shift = q[1];
+	c->priq_shift = q[2];
 
 	c->stall_max = (uint16_t)SMMUV3_FIELD_GET(SMMUV3_IDR5_STALL_MAX, idr5);
 
-	/* VMSAv8-64 block sizes per granule; 4 TB needs 64K and 52-bit OA. */
-	c->pgsize[SMMUV3_GRANULE_4K] = 0;
-	c->pgsize[SMMUV3_GRANULE_16K] = 0;
-	c->pgsize[SMMUV3_GRANULE_64K] = 0;
+	/*
+	 * VMSAv8-64 block sizes per granule; 4 TB needs 64K and 52-bit OA.
+	 * resolve() cleared c: an absent granule keeps 0.
+	 */
 	if (c->features & SMMUV3_FEAT_GRAN4K)
 		c->pgsize[SMMUV3_GRANULE_4K] = SZ_4K | SZ_2M | SZ_1G;
 	if (c->features & SMMUV3_FEAT_GRAN16K)
 		c->pgsize[SMMUV3_GRANULE_16K] = SZ_16K | SZ_32M;
-	if (c->features & SMMUV3_FEAT_GRAN64K) {
-		c->pgsize[SMMUV3_GRANULE_64K] = SZ_64K | SZ_512M;
-		if (c->oas_bits == 52u)
-			c->pgsize[SMMUV3_GRANULE_64K] |= SZ_4T;
-	}
+	if (c->features & SMMUV3_FEAT_GRAN64K)
+		c->pgsize[SMMUV3_GRANULE_64K] =
+			SZ_64K | SZ_512M | (c->oas_bits == 52u ? SZ_4T : 0);
 	c->pgsize_bitmap = c->pgsize[SMMUV3_GRANULE_4K] |
 			   c->pgsize[SMMUV3_GRANULE_16K] |
 			   c->pgsize[SMMUV3_GRANULE_64K];
@@ -331,6 +347,7 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 	if (lvl > SMMUV3_IDR0_ST_LEVEL_2LVL)
 		rep->warnings |= SMMUV3_PROBE_WARN_ST_LEVEL;
 
+	/* resolve() cleared c: a linear table sets only the sizes. */
 	if (lvl == SMMUV3_IDR0_ST_LEVEL_2LVL && sid > SMMUV3_STRTAB_SPLIT) {
 		/*
 		 * L1 entries = ((2^sid - 1) >> split) + 1 = 2^(sid - split),
@@ -348,16 +365,10 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 		c->strtab_2lvl = true;
 		c->strtab_split = SMMUV3_STRTAB_SPLIT;
 		c->strtab_l1_entries = (uint32_t)1u << l1_shift;
-		c->strtab_log2size = (uint8_t)(l1_shift + SMMUV3_STRTAB_SPLIT);
-		c->sid_bits = c->strtab_log2size;
-		return 0;
-	}
-	if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS)
+		sid = l1_shift + SMMUV3_STRTAB_SPLIT;
+	} else if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS) {
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_SIDSIZE, sid);
-	c->features &= ~SMMUV3_FEAT_2LVL_STRTAB;
-	c->strtab_2lvl = false;
-	c->strtab_split = 0;
-	c->strtab_l1_entries = 0;
+	}
 	c->strtab_log2size = (uint8_t)sid;
 	c->sid_bits = (uint8_t)sid;
 	return 0;
@@ -368,23 +379,16 @@ static bool limit_ok(uint8_t v, uint8_t min)
 	return v == 0 || (v >= min && v <= SMMUV3_PROBE_MAX_QUEUE_SHIFT);
 }
 
-int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
-		       const struct smmuv3_fw_info *fw,
-		       const struct smmuv3_probe_limits *limits,
-		       struct smmuv3_caps *caps,
-		       struct smmuv3_probe_report *rep)
+static int resolve(const struct smmuv3_idregs *regs,
+		   const struct smmuv3_fw_info *fw,
+		   const struct smmuv3_probe_limits *limits,
+		   struct smmuv3_caps *caps, struct smmuv3_probe_report *rep)
 {
 	static const struct smmuv3_fw_info no_fw = {0, 0, 0};
 	static const struct smmuv3_probe_limits no_limits = {0, 0, 0};
-	struct smmuv3_probe_report scratch;
 	struct smmuv3_caps c;
 	int ret;
 
-	if (!rep)
-		rep = &scratch;
-	rep->reason = SMMUV3_REFUSE_NONE;
-	rep->detail = 0;
-	rep->warnings = 0;
 	if (!regs || !caps)
 		return SMMUV3_EINVAL;
 	if (!fw)
@@ -454,6 +458,20 @@ int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
 	return 0;
 }
 
+int smmuv3_idr_resolve(const struct smmuv3_idregs *regs,
+		       const struct smmuv3_fw_info *fw,
+		       const struct smmuv3_probe_limits *limits,
+		       struct smmuv3_caps *caps,
+		       struct smmuv3_probe_report *rep)
+{
+	struct smmuv3_probe_report r = {SMMUV3_REFUSE_NONE, 0, 0};
+	int ret = resolve(regs, fw, limits, caps, &r);
+
+	if (rep)
+		*rep = r;
+	return ret;
+}
+
 int smmuv3_idr_probe(const struct smmuv3_osal *osal,
 		     const struct smmuv3_fw_info *fw,
 		     const struct smmuv3_probe_limits *limits,
@@ -493,6 +511,7 @@ const char *smmuv3_idr_refusal_name(enum smmuv3_refusal reason)
 {
 	unsigned int i = (unsigned int)reason;
 
-	return smmuv3_str_nth(refusal_names,
-			      i < SMMUV3_REFUSE_COUNT ? i : SMMUV3_REFUSE_COUNT);
+	return smmuv3_str_nth(refusal_names, i < SMMUV3_REFUSE_COUNT
+						     ? i
+						     : SMMUV3_REFUSE_COUNT);
 }

@@ -214,8 +214,8 @@ static void print_caps(const struct smmuv3_caps *c)
 	for (i = 0; i < smmuv3_errata_count(); i++)
 		if (c->errata & (1ull << i))
 			printf("    [%2u] %s: %s\n", i,
-			       smmuv3_errata_row(i)->name,
-			       smmuv3_errata_row(i)->reason);
+			       smmuv3_errata_name(smmuv3_errata_row(i)),
+			       smmuv3_errata_reason(smmuv3_errata_row(i)));
 }
 
 static int resolve_and_print(const struct smmuv3_idregs *regs,

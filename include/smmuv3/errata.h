@@ -39,22 +39,20 @@
 #define SMMUV3_RXPY(x, y) ((uint8_t)(((x) << 4) | (y)))
 
 /*
- * Text is held in arrays, not pointers, so the table is pure read-only data
- * even in position-independent builds (no .data.rel.ro). The sizes fit the
- * longest text; fields are ordered by size, so a row has no padding.
+ * A row holds no text and no pointer, so the table is pure read-only data
+ * even in position-independent builds (no .data.rel.ro): its name and
+ * reason are indices into one constant string of the library's, read with
+ * smmuv3_errata_name() and smmuv3_errata_reason(). Fields are ordered by
+ * size, so a row has no padding (40 bytes).
  */
-#define SMMUV3_ERRATUM_NAME_MAX 48
-#define SMMUV3_ERRATUM_REASON_MAX 56
-
 struct smmuv3_erratum {
-	/* Erratum or quirk name, NUL-terminated. */
-	char name[SMMUV3_ERRATUM_NAME_MAX];
-	/* One line: what goes wrong. */
-	char reason[SMMUV3_ERRATUM_REASON_MAX];
+	uint64_t feat_required; /* trigger: SMMUV3_FEAT_* all set */
+	uint64_t feat_clear;	/* effect: SMMUV3_FEAT_* cleared */
+	uint32_t fw_required;	/* trigger: SMMUV3_FW_* all set */
+	uint32_t fw_forbidden;	/* trigger: SMMUV3_FW_* all clear */
+	uint32_t opt_set;	/* effect: SMMUV3_OPT_* set */
 
 	/* Trigger: every condition present must hold. */
-	bool match_iidr;      /* IIDR condition below is used */
-	bool rev_or;	      /* version OR revision (see ver_lo) */
 	uint16_t implementer; /* IIDR.Implementer */
 	uint16_t product;     /* IIDR.ProductID */
 	/*
@@ -64,13 +62,12 @@ struct smmuv3_erratum {
 	 */
 	uint8_t ver_lo, ver_hi;
 	uint8_t rev_lo, rev_hi;
-	uint32_t fw_required;	/* SMMUV3_FW_* that must all be set */
-	uint32_t fw_forbidden;	/* SMMUV3_FW_* that must all be clear */
-	uint32_t opt_set;	/* effect: SMMUV3_OPT_* set */
-	uint64_t feat_required; /* SMMUV3_FEAT_* that must all be set */
+	bool match_iidr; /* IIDR condition above is used */
+	bool rev_or;	 /* version OR revision (see ver_lo) */
 
-	/* Effect. */
-	uint64_t feat_clear; /* SMMUV3_FEAT_* cleared */
+	/* Text: read through smmuv3_errata_name() / smmuv3_errata_reason(). */
+	uint8_t name_id;   /* erratum or quirk name */
+	uint8_t reason_id; /* one line: what goes wrong */
 };
 
 /**
@@ -87,6 +84,25 @@ SMMUV3_API unsigned int smmuv3_errata_count(void);
  * Return: the constant row, or NULL if @i >= smmuv3_errata_count().
  */
 SMMUV3_API const struct smmuv3_erratum *smmuv3_errata_row(unsigned int i);
+
+/**
+ * smmuv3_errata_name() - the name of an erratum or quirk row.
+ * @row: a row from smmuv3_errata_row() (or a copy of one); NULL allowed.
+ *
+ * Return: a constant NUL-terminated string, e.g. "Arm MMU-600 erratum
+ * 1076982" or a device-tree quirk property; NULL if @row is NULL or its
+ * name_id is not one of the library's texts.
+ */
+SMMUV3_API const char *smmuv3_errata_name(const struct smmuv3_erratum *row);
+
+/**
+ * smmuv3_errata_reason() - the one-line reason of an erratum or quirk row.
+ * @row: a row from smmuv3_errata_row() (or a copy of one); NULL allowed.
+ *
+ * Return: a constant NUL-terminated string saying what goes wrong; NULL if
+ * @row is NULL or its reason_id is not one of the library's texts.
+ */
+SMMUV3_API const char *smmuv3_errata_reason(const struct smmuv3_erratum *row);
 
 /**
  * smmuv3_errata_matches() - whether @row triggers.

@@ -123,7 +123,7 @@ if(TARGET smmuv3_fdt)
 endif()
 smmuv3_add_fuzz_target(fuzz_cmd fuzz/fuzz_cmd.c CORPUS corpus/cmd FLOOR 270
   MODULES core cmdq idr errata)
-smmuv3_add_fuzz_target(fuzz_idr fuzz/fuzz_idr.c CORPUS corpus/idr FLOOR 180)
+smmuv3_add_fuzz_target(fuzz_idr fuzz/fuzz_idr.c CORPUS corpus/idr FLOOR 150)
 smmuv3_add_fuzz_target(fuzz_pgtable fuzz/fuzz_pgtable.c CORPUS corpus/pgtable
   FLOOR 290 MODULES core pgtable_lpae idr errata LIBS smmuv3_osal_mock
   RUNS 3000 REPLAY 5000)

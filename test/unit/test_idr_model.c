@@ -20,7 +20,7 @@ static unsigned int row_index(const char *name)
 	unsigned int i;
 
 	for (i = 0; i < smmuv3_errata_count(); i++)
-		if (!strcmp(smmuv3_errata_row(i)->name, name))
+		if (!strcmp(smmuv3_errata_name(smmuv3_errata_row(i)), name))
 			return i;
 	fail_msg("no row %s", name);
 	return 0;
