@@ -12,12 +12,6 @@
 
 #include "internal.h"
 
-#if defined(__GNUC__) || defined(__clang__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
-
 /* Descriptor fields a command has. */
 #define F_SID (1u << 0)
 #define F_SSV (1u << 1)     /* SSV + SubstreamID (SubstreamID only with SSV) */

@@ -14,12 +14,6 @@
 
 #include "internal.h"
 
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
-
 /* Poll back-off: 1 us doubling up to 64 us (bounded by the deadline). */
 #define POLL_DELAY_MAX_NS (64u * SMMUV3_POLL_DELAY_NS)
 /* Smallest size tried when the allocation of a larger queue fails. */

@@ -12,12 +12,6 @@
 
 #include "internal.h"
 
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
-
 /* The bit of device state @s in a set of states. */
 #define ST(s) (1u << (s))
 

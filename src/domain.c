@@ -18,12 +18,6 @@
 #include "internal.h"
 
 /* Keeps a cold path's locals out of its caller's frame (stack depth). */
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
-
 /*
  * The device's state, read single-copy atomically (smmuv3_dev_state_get()):
  * a GERROR handler may change it concurrently (ENABLED -> FAILED); a stale

@@ -19,6 +19,13 @@ int memcmp(const void *a, const void *b, size_t n);
 
 #define SMMUV3_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Keep a helper out of line: one copy instead of one per caller. */
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
 /* Internal invariant checks only (never for caller or hardware input). */
 #ifdef SMMUV3_DEBUG
 #define SMMUV3_ASSERT(c) \

@@ -16,14 +16,6 @@
 
 #include "internal.h"
 
-#ifndef NOINLINE
-#if defined(__GNUC__)
-#define NOINLINE __attribute__((noinline))
-#else
-#define NOINLINE
-#endif
-#endif
-
 /* Event record fields (IHI 0070 7.3). */
 #define EVT0_ID SMMUV3_GENMASK64(7, 0)
 #define EVT0_SID SMMUV3_GENMASK64(63, 32)
