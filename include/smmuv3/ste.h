@@ -465,7 +465,8 @@ SMMUV3_API void smmuv3_strtab_fini(struct smmuv3_strtab *st);
  * private L2 table first if it has none, and invalidating a changed L1
  * descriptor.
  * @st: the table.
- * @caps: probed capabilities (for encoding CFGI_STE).
+ * @caps: probed capabilities (required with @ops, for the API's symmetry with
+ *        the CD table; the table already holds what CFGI_STE needs).
  * @ops: the SMMU access; ops->sync is used (NULL: no invalidation, only
  *       while the SMMU does not walk the table, e.g. before enable, whose
  *       CFGI_ALL covers it).
