@@ -46,6 +46,22 @@ static unsigned int min_scale(uint64_t n);
 static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 			       unsigned int *num, unsigned int *scale);
 
+/*
+ * What first, one and two say about the spans, and that it means exactly
+ * [start, start + n) (proved by target tlbi_lemmas): so covers and inside
+ * below follow from first, one and two.
+ */
+/*@ predicate split_ok(integer start, integer n, integer res, integer s0,
+                       integer c0, integer s1, integer c1) =
+      1 <= res <= 2 && s0 == start && 1 <= c0 <= n &&
+      (res == 1 ==> c0 == n) &&
+      (res == 2 ==> s1 + c1 == start + n && start <= s1 <= start + c0);
+    lemma split_exact: \forall integer start, n, res, s0, c0, s1, c1, x;
+      split_ok(start, n, res, s0, c0, s1, c1) ==>
+      (start <= x < start + n <==>
+       (s0 <= x < s0 + c0 || (res == 2 && s1 <= x < s1 + c1)));
+ */
+
 /* At most two spans covering exactly [start, start + n), each one command. */
 /*@ requires 1 <= n && start + n <= p2(52);
     requires max_scale <= 39;

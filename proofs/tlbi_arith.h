@@ -50,7 +50,5 @@
 /*@ predicate encodable(integer c, integer max_scale) =
       \exists integer m, k; 1 <= m <= 32 && 0 <= k <= max_scale &&
         c == m * p2(k);
-    lemma encodable_intro: \forall integer m, k, ms; 1 <= m <= 32 &&
-      0 <= k <= ms ==> encodable(m * p2(k), ms);
  */
 #endif
