@@ -3,7 +3,8 @@
  * Facts of integer division and of | the range-invalidation proofs use
  * (proof build only). The axioms are true of C's operators on non-negative
  * integers (ISO C11 6.5.5, 6.5.12) and are listed in docs/proofs.md as
- * assumed; the lemmas are proved by WP from them and from proofs/pow2.h.
+ * assumed; the lemmas are proved by WP from them and from proofs/pow2.h
+ * (target tlbi_lemmas).
  */
 #ifndef SMMUV3_PROOF_TLBI_ARITH_H
 #define SMMUV3_PROOF_TLBI_ARITH_H

@@ -149,12 +149,39 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	unsigned int k = min_scale(n);
 	uint64_t c1, r, c2;
 
+	/*
+	 * Proof steps (ACSL; p2: proofs/pow2.h, docs/proofs.md). Two cases:
+	 * "fit" (n <= 32 * 2^k: k is min_scale(n), c1 = (n >> k) << k, the
+	 * remainder is below 2^k) and "cap" (k == max_scale, c1 is the
+	 * largest command). Each count is m * 2^s with m <= 32, s <= max_scale
+	 * (m1, k; m2, k below).
+	 */
+	/*@ assert big == 32 * p2(max_scale); */
 	if (k > max_scale)
 		k = max_scale;
+	/*@ assert fit_lo: 0 < k && n <= 32 * p2(k) ==> 16 * p2(k) < n; */
+	/*@ assert cap: 32 * p2(k) < n ==> k == max_scale; */
 	c1 = n >> k;
+	/*@ assert c1 == n / p2(k); */
+	/*@ assert n == p2(k) * c1 + n % p2(k) && 0 <= n % p2(k) < p2(k); */
+	/*@ assert n <= 32 * p2(k) ==> c1 <= 32; */
+	/*@ assert c1 <= 31 ==> p2(k) * c1 <= 31 * p2(k); */
+	/*@ assert n > 32 * p2(k) ==> c1 >= 32; */
+	/*@ assert c1 <= 15 ==> p2(k) * c1 <= 15 * p2(k); */
+	/*@ assert 0 < k && n <= 32 * p2(k) ==> c1 >= 16; */
 	if (c1 > NUM_COUNT_MAX)
 		c1 = NUM_COUNT_MAX;
+	/*@ ghost uint64_t m1 = c1; */
+	/*@ assert 1 <= m1 <= 32; */
+	/*@ assert m1 * p2(k) <= n; */
+	/*@ assert m1 * p2(k) <= 32 * p2(max_scale); */
+	/*@ assert m1 >= 16 ==> m1 * p2(k) >= 16 * p2(k); */
 	c1 <<= k;
+	/*@ assert c1_enc: c1 == m1 * p2(k) && 1 <= m1 <= 32 && k <= max_scale; */
+	/*@ assert c1_fit: n <= 32 * p2(k) ==> n - c1 < p2(k) &&
+	                   (c1 < n ==> 0 < k && 16 * p2(k) <= c1); */
+	/*@ assert c1_cap: 32 * p2(k) < n ==> c1 == big; */
+	/*@ assert 1 <= c1 <= n && c1 <= big; */
 	sp[0].start = start;
 	sp[0].count = c1;
 	r = n - c1;
@@ -162,10 +189,30 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 		return 1;
 	if (r > big)
 		return 0;
+	/*@ ghost unsigned int k1 = k; */
 	k = min_scale(r);
-	c2 = ((r + ((uint64_t)1 << k) - 1u) >> k) << k;
+	/*@ assert k <= max_scale; */
+	/*@ assert n <= 32 * p2(k1) ==> k <= k1; */
+	/*@ assert ((uint64_t)1 << k) == p2(k); */
+	c2 = r + ((uint64_t)1 << k) - 1u;
+	/*@ assert c2 == r + p2(k) - 1; */
+	c2 >>= k;
+	/*@ assert c2 == (r + p2(k) - 1) / p2(k); */
+	/*@ assert r + p2(k) - 1 == p2(k) * c2 + (r + p2(k) - 1) % p2(k); */
+	/*@ assert r <= c2 * p2(k) <= r + p2(k) - 1; */
+	/*@ assert c2 >= 33 ==> c2 * p2(k) >= 33 * p2(k); */
+	/*@ assert 1 <= c2 <= 32; */
+	/*@ ghost uint64_t m2 = c2; */
+	/*@ assert m2 * p2(k) <= 32 * p2(k); */
+	c2 <<= k;
+	/*@ assert c2_enc: c2 == m2 * p2(k) && 1 <= m2 <= 32 && k <= max_scale; */
+	/*@ assert r <= c2 <= r + p2(k) - 1 && c2 <= 32 * p2(k); */
+	/*@ assert n <= 32 * p2(k1) ==> c2 < 2 * p2(k1); */
+	/*@ assert c2 <= c1; */
 	sp[1].start = start + n - c2;
 	sp[1].count = c2;
+	/*@ assert start <= sp[1].start <= start + c1 &&
+	           sp[1].start + sp[1].count == start + n; */
 	return 2;
 }
 
@@ -186,7 +233,19 @@ static bool range_single(uint64_t start, uint64_t n, unsigned int max_scale,
 
 	if (k > max_scale)
 		return false;
-	c = ((n + ((uint64_t)1 << k) - 1u) >> k) << k;
+	/* Proof steps (ACSL; p2: proofs/pow2.h, docs/proofs.md). */
+	/*@ assert ((uint64_t)1 << k) == p2(k); */
+	c = n + ((uint64_t)1 << k) - 1u;
+	/*@ assert c == n + p2(k) - 1; */
+	c >>= k;
+	/*@ assert c == (n + p2(k) - 1) / p2(k); */
+	/*@ assert n + p2(k) - 1 == p2(k) * c + (n + p2(k) - 1) % p2(k); */
+	/*@ assert n <= c * p2(k) <= n + p2(k) - 1; */
+	/*@ assert c >= 33 ==> c * p2(k) >= 33 * p2(k); */
+	/*@ assert 1 <= c <= 32; */
+	/*@ ghost uint64_t m = c; */
+	c <<= k;
+	/*@ assert c_enc: c == m * p2(k) && 1 <= m <= 32 && k <= max_scale; */
 	if (c > limit)
 		return false; /* unreachable: n <= limit, 2^k divides limit */
 	sp->count = c;
