@@ -56,13 +56,18 @@ for n in "${names[@]}"; do
     echo "proofs: $n: $ok / $all goals proved (${dt} s)"
   fi
   if [ -n "$eva" ]; then
-    got=$(grep -c '^\[eva:alarm\]' "$log/$n.log" || true)
+    # Eva's alarms: run-time errors and the driver's own assertions. The
+    # step assertions written in src/ for WP (which proves them in the WP
+    # targets) are counted apart: Eva often cannot evaluate them.
+    stepre="^\\[eva:alarm\\] src/[^:]*:[0-9]+: Warning: assertion( '[^']*')? got status unknown\\.\$"
+    got=$(grep '^\[eva:alarm\]' "$log/$n.log" | grep -cvE "$stepre" || true)
+    steps=$(grep -cE "$stepre" "$log/$n.log" || true)
     if [ "$got" != "$eva" ]; then
       echo "proofs: $n: FAILED: Eva reports $got alarms, $eva expected (${dt} s):"
       grep -A2 '^\[eva:alarm\]' "$log/$n.log" | head -60 || true
       fail=1; continue
     fi
-    echo "proofs: $n: Eva: $got alarms, as documented (${dt} s)"
+    echo "proofs: $n: Eva: $got alarms, as documented, and $steps WP step assertions of src/ left to WP (${dt} s)"
   fi
   [ -n "$line" ] || [ -n "$eva" ] || { echo "proofs: $n: FAILED: neither WP goals nor Eva found in the log"; fail=1; }
 done
