@@ -506,16 +506,15 @@ static inline void list_push(uint64_t **head, uint64_t *t)
 /*
  * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
  * following table descriptors: each table, once its children are done, is
- * freed (@freel NULL) or pushed on *@freel. Returns the bytes its valid
- * leaves map when @count (reading leaf tables only then).
+ * pushed on *@freel. Returns the bytes its valid leaves map (leaf tables
+ * are not read: their counts say it).
  * With @trim (@t0 the root): only the tables that are empty once their
  * children are done go, each unlinked and pushed on *@freel; returns their
  * number, and @trim[0], @trim[1] (in: UINT64_MAX, 0) grow to the range
  * they covered.
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool count, uint64_t **freel,
-			uint64_t trim[2])
+			unsigned int lvl0, uint64_t **freel, uint64_t trim[2])
 {
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
@@ -538,7 +537,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				uint64_t pte = tb[k];
 
 				if (!pte_is_table(pte, lvl)) {
-					if (count && (pte & SMMUV3_PTE_VALID))
+					if (!trim && (pte & SMMUV3_PTE_VALID))
 						ret += span;
 					continue;
 				}
@@ -547,10 +546,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				/* A leaf table: its count says what it
 				 * maps; it is not read. */
 				ret += (uint64_t)cnt_get(pte) << pg->pg_shift;
-				if (freel)
-					list_push(freel, child_of(pg, pte));
-				else
-					free_table(pg, child_of(pg, pte));
+				list_push(freel, child_of(pg, pte));
 			}
 			i[lvl] = k;
 			if (k < nent) {
@@ -563,10 +559,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 		} /* a level-3 @t0 (a level-3 root): nothing below it */
 		if (!trim) {
-			if (freel)
-				list_push(freel, tb);
-			else
-				free_table(pg, tb);
+			list_push(freel, tb);
 		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
 			uint64_t end =
 				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
@@ -600,6 +593,16 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
 	}
 }
 
+/* Free the subtree rooted at @t (level @lvl), @t included. */
+static void free_subtree(const struct smmuv3_pgtbl *pg, uint64_t *t,
+			 unsigned int lvl)
+{
+	uint64_t *freel = NULL;
+
+	(void)subtree(pg, t, lvl, &freel, NULL);
+	free_list(pg, freel);
+}
+
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 {
 	if (!pgtbl || !pgtbl->root)
@@ -607,8 +610,7 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL,
-		      NULL);
+	free_subtree(pgtbl, pgtbl->root, pgtbl->start_level);
 	pgtbl->root = NULL;
 	pgtbl->wc_tag = UINT64_MAX;
 }
@@ -742,11 +744,12 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 }
 
 static inline bool leaf_fits(const struct smmuv3_pgtbl *pg, unsigned int lvl,
-			     uint64_t addr, uint64_t end, uint64_t pa_at)
+			     unsigned int leaves, uint64_t addr, uint64_t end,
+			     uint64_t pa_at)
 {
 	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-	return ((pg->leaf_levels >> lvl) & 1u) &&
+	return ((leaves >> lvl) & 1u) &&
 	       !((addr | pa_at) & (span - 1u)) && end - addr >= span;
 }
 
@@ -870,19 +873,22 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
  * new tables needed per level in @need; missing tables are walked as
  * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
  * for): write the leaves @attrs; the plan guarantees every slot written is
- * empty, so it cannot fail.
+ * empty, so it cannot fail. The walk starts at table @t0 of level @lvl0
+ * (the root, or the top of a table a block split builds, which has no
+ * count) and installs leaves only at the levels of the bit mask @leaves.
  */
-static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
-				   uint64_t end, uint64_t pa, uint64_t attrs,
-				   bool replace, uint32_t need[PGT_LEVELS],
-				   struct pool *pl)
+static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
+				   unsigned int lvl0, unsigned int leaves,
+				   uint64_t iova, uint64_t end, uint64_t pa,
+				   uint64_t attrs, bool replace,
+				   uint32_t need[PGT_LEVELS], struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
+	unsigned int lvl = lvl0;
 	uint64_t addr = iova;
 
-	t[lvl] = pg->root;
+	t[lvl] = t0;
 	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
@@ -901,7 +907,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		/* A leaf: an overlap, or (replace) cleared before commit. */
 		if (pte && !replace)
 			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
+		if (!leaf_fits(pg, lvl, leaves, addr, end, pa_at)) {
 			uint64_t npa, *nt = NULL;
 
 			if (!pl && lvl == PGT_LAST)
@@ -967,7 +973,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		}
 		if (addr == end)
 			return 0;
-		while (lvl > pg->start_level &&
+		while (lvl > lvl0 &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
@@ -976,14 +982,16 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
-	return map_walk(pg, iova, end, pa, 0, replace, need, NULL);
+	return map_walk(pg, pg->root, pg->start_level, pg->leaf_levels, iova,
+			end, pa, 0, replace, need, NULL);
 }
 
 static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, uint64_t pa, uint64_t attrs,
 		       struct pool *pl)
 {
-	(void)map_walk(pg, iova, end, pa, attrs, false, NULL, pl);
+	(void)map_walk(pg, pg->root, pg->start_level, pg->leaf_levels, iova,
+		       end, pa, attrs, false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -1008,8 +1016,10 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
  */
 #if SMMUV3_SMALL
 #define PGT_FAST_CASES 0
+#define PGT_FAST_PATHS 0
 #else
 #define PGT_FAST_CASES 1
+#define PGT_FAST_PATHS 1
 #endif
 
 #if defined(__GNUC__)
@@ -1145,7 +1155,8 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	olim = SMMUV3_BIT64(pgtbl->cfg.oas);
 	if (size > olim || pa > olim - size)
 		return SMMUV3_ERANGE;
-	if (prot != pgtbl->prot_last) {
+	/* (The compact build translates @prot on every call.) */
+	if (!PGT_FAST_PATHS || prot != pgtbl->prot_last) {
 		if (prot & SMMUV3_MAP_REPLACE)
 			return map_replace(pgtbl, iova, pa, size,
 					   prot & ~SMMUV3_MAP_REPLACE);
@@ -1156,7 +1167,8 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 		pgtbl->attrs_last = attrs;
 	}
 	attrs = pgtbl->attrs_last;
-	ret = map_fast(pgtbl, iova, pa, size, attrs);
+	ret = PGT_FAST_PATHS ? map_fast(pgtbl, iova, pa, size, attrs)
+			     : PGT_MISS;
 	if (ret == PGT_MISS)
 		ret = map_slow(pgtbl, iova, pa, size, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
@@ -1172,7 +1184,7 @@ struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
 	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
 	uint64_t llast[PGT_LEVELS];
-	uint64_t bytes;	    /* mapped bytes removed (if counted) */
+	uint64_t bytes;	    /* mapped bytes removed */
 	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
 	bool tables;	    /* a table was unlinked */
 };
@@ -1208,7 +1220,7 @@ static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
 }
 
 static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
-				      uint64_t iova, uint64_t end, bool count,
+				      uint64_t iova, uint64_t end,
 				      struct unmap_acc *a, uint64_t **freel)
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
@@ -1244,8 +1256,8 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 			a->bytes += lvl + 1u == PGT_LAST
 					    ? (uint64_t)cnt_get(pte)
 						      << pg->pg_shift
-					    : subtree(pg, c, lvl + 1, count,
-						      freel, NULL);
+					    : subtree(pg, c, lvl + 1, freel,
+						      NULL);
 			if (lvl + 1u == PGT_LAST)
 				list_push(freel, c);
 			a->tables = true;
@@ -1421,109 +1433,59 @@ struct split {
 	unsigned int lvl;
 };
 
-/* Whether the level-@lvl entry holding @addr is cut by one of @sp's cuts
- * (a cut strictly inside it). */
-static inline bool split_cuts(const struct smmuv3_pgtbl *pg,
-			      const struct split *sp, unsigned int lvl,
-			      uint64_t ebase)
-{
-	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
-	unsigned int k;
-
-	for (k = 0; k < 2u; k++)
-		if (sp->cut[k] > ebase && sp->cut[k] < ebase + span)
-			return true;
-	return false;
-}
-
 /*
- * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
- * the leaf attributes @attrs, exactly as the block it replaces did: leaves
- * of this level, except entries holding a cut, which become tables built
- * the same way one level down. Iterative (the library has no recursion):
- * a cut lies in one entry per level, so at most two tables per level get a
- * child table. Every table is written and cleaned in full before the
- * caller links the top one. Returns the top table's descriptor.
- * Without @pl, only counts the tables it would take per level, in @need
- * (the plan of the same walk, so the two always agree).
+ * Tables a demotion of @sp takes, per level (added to @need): the table
+ * replacing the block and, at each level below it, one table under each
+ * entry a cut lies strictly inside (one for both cuts when they share the
+ * entry). Cuts are granule-aligned, so no level-3 entry holds one. The
+ * same tables split_build() takes from the pool.
  */
-static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
-			    uint32_t need[PGT_LEVELS], const struct split *sp,
-			    unsigned int lvl, uint64_t base, uint64_t pa,
-			    uint64_t attrs)
-{
-	struct {
-		uint64_t *t;
-		unsigned int lvl;
-		uint64_t base, pa;
-	} work[2u * PGT_LEVELS + 1u];
-	size_t nw = 1, w;
-	uint64_t tpa = 0;
-
-	work[0].t = pl ? pool_take(pl, lvl, &tpa) : NULL;
-	work[0].lvl = lvl;
-	work[0].base = base;
-	work[0].pa = pa;
-	for (w = 0; w < nw; w++) {
-		uint64_t *t = work[w].t;
-		unsigned int l = work[w].lvl, k;
-		uint64_t b = work[w].base, p = work[w].pa;
-		uint64_t span = SMMUV3_BIT64(pg->shift[l]);
-		uint32_t nent = lvl_nent(pg, l), i;
-
-		if (!pl)
-			need[l]++;
-		else
-			fill_leaves(pg, t, nent,
-				    attrs | (l == PGT_LAST
-						     ? SMMUV3_PTE_TYPE_PAGE
-						     : SMMUV3_PTE_TYPE_BLOCK),
-				    p, pg->shift[l]);
-		if (l >= PGT_LAST)
-			continue;
-		for (k = 0; k < 2u; k++) {
-			uint64_t eb, cpa;
-
-			if (!sp->cut[k])
-				continue;
-			eb = sp->cut[k] & ~(span - 1u);
-			i = (uint32_t)((eb - b) >> pg->shift[l]);
-			/* Both cuts in one entry: one child table. */
-			if (eb < b || i >= nent ||
-			    (k && sp->cut[0] &&
-			     (sp->cut[0] & ~(span - 1u)) == eb) ||
-			    !split_cuts(pg, sp, l, eb) ||
-			    nw >= sizeof(work) / sizeof(work[0]))
-				continue;
-			work[nw].t = NULL;
-			work[nw].lvl = l + 1u;
-			work[nw].base = eb;
-			work[nw].pa = p + (eb - b);
-			if (pl) {
-				work[nw].t = pool_take(pl, l + 1u, &cpa);
-				t[i] = cnt_with(pte_addr(pg, cpa) |
-							SMMUV3_PTE_TYPE_TABLE,
-						lvl_nent(pg, l + 1u));
-			}
-			nw++;
-		}
-	}
-	if (!pl)
-		return 0;
-	for (w = 0; w < nw; w++)
-		clean(pg, work[w].t, gran_bytes(pg));
-	/* Every entry is valid (a leaf or a table). */
-	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
-			lvl_nent(pg, lvl));
-}
-
-/* Tables a demotion of @sp needs, per level (added to @need). */
 static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
 		       uint32_t need[PGT_LEVELS])
 {
-	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
-		return;
-	(void)split_build(pg, NULL, need, sp, sp->lvl + 1u, sp->base, 0, 0);
+	uint64_t c0 = sp->cut[0], c1 = sp->cut[1];
+	unsigned int l;
+
+	need[sp->lvl + 1u]++;
+	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
+		uint64_t m = SMMUV3_BIT64(pg->shift[l]) - 1u;
+
+		need[l + 1u] += (uint32_t)((c0 & m) != 0) +
+				(uint32_t)((c1 & m) != 0 &&
+					   (!(c0 & m) || ((c0 ^ c1) & ~m)));
+	}
+}
+
+/*
+ * Build, from the tables split_need() counted (in @pl), the table that
+ * replaces the block of @sp exactly (every address to the same output
+ * address with the same attributes): the map walk of each part of the
+ * block between its cuts, into the new table, so no leaf spans a cut; at
+ * every level below the block leaves are allowed, as the block's. Every
+ * entry is written and cleaned before the caller links the table. Returns
+ * its descriptor (every entry valid: a leaf or a table).
+ */
+static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
+			    const struct split *sp)
+{
+	unsigned int lvl = sp->lvl + 1u, k;
+	uint64_t base = sp->base, s = base, tpa;
+	uint64_t end = base + SMMUV3_BIT64(pg->shift[sp->lvl]);
+	uint64_t pa = pte_to_pa(pg, sp->pte, sp->lvl);
+	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
+	uint64_t *t = pool_take(pl, lvl, &tpa);
+
+	for (k = 0; k < 3u; k++) {
+		uint64_t e = k < 2u ? sp->cut[k] : end;
+
+		if (!e)
+			continue;
+		(void)map_walk(pg, t, lvl, 0xfu, s, e, pa + (s - base), attrs,
+			       false, NULL, pl);
+		s = e;
+	}
+	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
+			lvl_nent(pg, lvl));
 }
 
 /*
@@ -1540,9 +1502,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 {
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
-	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
-	uint64_t desc = split_build(pg, pl, NULL, sp, sp->lvl + 1u, sp->base,
-				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
+	uint64_t desc = split_build(pg, pl, sp);
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
 		int ret;
@@ -1556,8 +1516,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 			clean(pg, sp->ptep, 8);
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 			/* The unlinked new tables go back. */
-			(void)subtree(pg, child_of(pg, desc), sp->lvl + 1u,
-				      false, NULL, NULL);
+			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u);
 			return ret;
 		}
 	} else {
@@ -1569,23 +1528,6 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 	return 0;
 }
 
-/* Apply @nsp splits from the filled pool @pl; on error free what is left. */
-static int splits_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
-			const struct split *sp, unsigned int nsp,
-			struct unmap_acc *a)
-{
-	unsigned int k;
-	int ret;
-
-	for (k = 0; k < nsp; k++) {
-		ret = split_apply(pg, pl, &sp[k], a);
-		if (ret) {
-			pool_free(pg, pl);
-			return ret;
-		}
-	}
-	return 0;
-}
 
 /*
  * Find the blocks straddling either end of [@iova, @end): 0, 1 or 2 splits
@@ -1624,6 +1566,33 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return 0;
 }
 
+/*
+ * Demote the blocks straddling either end of [@iova, @end) (find_splits()):
+ * the tables they need are added to @need, then every table of @need is
+ * allocated into @pl, then the splits are applied. On error nothing has
+ * changed (see split_apply()) and @pl is empty.
+ */
+static int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
+		      uint32_t need[PGT_LEVELS], struct pool *pl,
+		      struct unmap_acc *a)
+{
+	struct split sp[2];
+	unsigned int nsp = 0, k;
+	int ret;
+
+	ret = find_splits(pg, iova, end, sp, &nsp);
+	if (ret)
+		return ret;
+	for (k = 0; k < nsp; k++)
+		split_need(pg, &sp[k], need);
+	ret = pool_fill(pg, pl, need);
+	for (k = 0; k < nsp && !ret; k++)
+		ret = split_apply(pg, pl, &sp[k], a);
+	if (ret)
+		pool_free(pg, pl);
+	return ret;
+}
+
 /* A flush error in the fast path: keep the state as finish() would. */
 static PGT_NOINLINE int fast_flush_failed(struct smmuv3_pgtbl *pg,
 					  uint64_t first, uint64_t last,
@@ -1651,7 +1620,7 @@ static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 
 	pg->wc_tag = UINT64_MAX;
 	acc_init(&a);
-	unmap_walk(pg, iova, iova + gran_bytes(pg), false, &a, freel);
+	unmap_walk(pg, iova, iova + gran_bytes(pg), &a, freel);
 }
 
 /*
@@ -1756,32 +1725,20 @@ none:
 static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 				   uint64_t size, uint64_t *unmapped)
 {
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	struct unmap_acc a;
-	struct split sp[2];
 	uint64_t *freel = NULL;
-	unsigned int nsp = 0, k;
 	uint64_t end = iova + size;
 	int ret;
 
-	ret = find_splits(pgtbl, iova, end, sp, &nsp);
+	acc_init(&a);
+	/* The splits take every table of the pool. */
+	ret = split_ends(pgtbl, iova, end, need, &pl, &a);
 	if (ret)
 		return ret;
-	acc_init(&a);
-	if (nsp) {
-		uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
-		struct pool pl = {{NULL, NULL, NULL, NULL}};
 
-		for (k = 0; k < nsp; k++)
-			split_need(pgtbl, &sp[k], need);
-		ret = pool_fill(pgtbl, &pl, need);
-		if (ret)
-			return ret;
-		ret = splits_apply(pgtbl, &pl, sp, nsp, &a);
-		if (ret)
-			return ret;
-	}
-
-	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
+	unmap_walk(pgtbl, iova, end, &a, &freel);
 	if (freel)
 		pgtbl->wc_tag = UINT64_MAX; /* it may name a removed table */
 	if (unmapped)
@@ -1800,9 +1757,11 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	ret = check_range(pgtbl, iova, size);
 	if (ret)
 		return ret;
-	ret = unmap_fast(pgtbl, iova, size, unmapped);
-	if (ret != PGT_MISS)
-		return ret;
+	if (PGT_FAST_PATHS) {
+		ret = unmap_fast(pgtbl, iova, size, unmapped);
+		if (ret != PGT_MISS)
+			return ret;
+	}
 	return unmap_slow(pgtbl, iova, size, unmapped);
 }
 
@@ -1878,9 +1837,7 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	struct repl_walk w;
 	struct unmap_acc a;
-	struct split sp[2];
 	uint64_t end = iova + size;
-	unsigned int nsp = 0, k;
 	int ret;
 
 	ret = prot_to_attrs(pg, prot, &w.attrs);
@@ -1896,18 +1853,13 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 	(void)walk_range(pg, iova, end, repl_cb, &w);
 	w.perm_only = w.perm_only && w.covered == size;
 	if (!w.perm_only) {
-		ret = find_splits(pg, iova, end, sp, &nsp);
-		if (ret)
-			return ret;
-		for (k = 0; k < nsp; k++)
-			split_need(pg, &sp[k], need);
+		/* The plan counts tables where straddling blocks are; the
+		 * commit uses the split tables instead (any left over go
+		 * back below). */
 		ret = map_plan(pg, iova, end, pa, true, need);
 		if (ret)
 			return ret;
-		ret = pool_fill(pg, &pl, need);
-		if (ret)
-			return ret;
-		ret = splits_apply(pg, &pl, sp, nsp, &a);
+		ret = split_ends(pg, iova, end, need, &pl, &a);
 		if (ret)
 			return ret;
 		/* The old translations must be gone before the new ones
@@ -1938,8 +1890,7 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 		return SMMUV3_EINVAL;
 	acc_init(&a);
 	/* Post-order: a table emptied by removing its children goes too. */
-	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
-		    span);
+	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, &freel, span);
 	if (ntables)
 		*ntables = n;
 	if (n) {
