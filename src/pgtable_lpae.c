@@ -195,23 +195,16 @@ static uint64_t granule_leaves(enum smmuv3_granule g, unsigned int oas)
 static bool pgsize_mask_ok(const struct smmuv3_pgtbl_cfg *cfg)
 {
 	uint64_t all = granule_leaves(cfg->granule, cfg->oas);
-	uint64_t m = cfg->pgsize_mask;
-	bool gap = false;
-	unsigned int b;
+	uint64_t m = cfg->pgsize_mask, gap = all & ~m;
 
+	/*
+	 * Non-zero, leaf sizes only, and below the smallest size left out
+	 * (if any) every size: that is the page size and the sizes up to
+	 * the largest one named.
+	 */
 	if (m == 0)
 		return true;
-	if ((m & ~all) || !(m & all & (~all + 1u))) /* page size required */
-		return false;
-	for (b = 0; b < 64u; b++) {
-		if (!(all & SMMUV3_BIT64(b)))
-			continue;
-		if (!(m & SMMUV3_BIT64(b)))
-			gap = true;
-		else if (gap)
-			return false;
-	}
-	return true;
+	return !(m & ~all) && (!gap || m < (gap & (~gap + 1u)));
 }
 
 static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
@@ -219,17 +212,16 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 {
 	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
 	unsigned int max_ias;
+	uint64_t feat;
 
 	if (cfg->stage != SMMUV3_PGTBL_STAGE1 &&
 	    cfg->stage != SMMUV3_PGTBL_STAGE2)
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
 		return SMMUV3_EINVAL;
-	if (cfg->flags & ~PGT_KNOWN_FLAGS)
-		return SMMUV3_EINVAL;
-	if ((cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) && !s1)
-		return SMMUV3_EINVAL;
-	if ((cfg->flags & SMMUV3_PGTBL_F_S2FWB) && s1)
+	/* Known flags, none of the other stage. */
+	if (cfg->flags & ~(PGT_KNOWN_FLAGS & ~(s1 ? SMMUV3_PGTBL_F_S2FWB
+						   : SMMUV3_PGTBL_F_HTTU_HD)))
 		return SMMUV3_EINVAL;
 	/* Without FEAT_LPA2 (DS), 52-bit IA/OA needs the 64 KB granule. */
 	max_ias = cfg->granule == SMMUV3_GRANULE_64K ? 52u : 48u;
@@ -252,19 +244,15 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 	 * 6.3.3 SMMU_IDR3.BBML; docs/pgtable.md "Block split"). */
 	if (cfg->split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u)
 		return SMMUV3_EOPNOTSUPP;
-	if (!(caps->features &
-	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
-		return SMMUV3_EOPNOTSUPP;
-	if (caps->pgsize[cfg->granule] == 0)
-		return SMMUV3_EOPNOTSUPP;
-	if (cfg->ias > (s1 ? caps->s1_ias_bits : caps->s2_ias_bits) ||
+	/* The stage, and HTTU / FWB when asked for (the flags of the
+	 * other stage are refused above). */
+	feat = s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2;
+	if (cfg->flags & (SMMUV3_PGTBL_F_HTTU_HD | SMMUV3_PGTBL_F_S2FWB))
+		feat |= s1 ? SMMUV3_FEAT_HD : SMMUV3_FEAT_S2FWB;
+	if ((caps->features & feat) != feat ||
+	    caps->pgsize[cfg->granule] == 0 ||
+	    cfg->ias > (s1 ? caps->s1_ias_bits : caps->s2_ias_bits) ||
 	    cfg->oas > (s1 ? caps->s1_oas_bits : caps->s2_oas_bits))
-		return SMMUV3_EOPNOTSUPP;
-	if ((cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) &&
-	    !(caps->features & SMMUV3_FEAT_HD))
-		return SMMUV3_EOPNOTSUPP;
-	if ((cfg->flags & SMMUV3_PGTBL_F_S2FWB) &&
-	    !(caps->features & SMMUV3_FEAT_S2FWB))
 		return SMMUV3_EOPNOTSUPP;
 	return 0;
 }
@@ -370,6 +358,7 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		SMMUV3_TCR_TG_4K, SMMUV3_TCR_TG_16K, SMMUV3_TCR_TG_64K};
 	struct smmuv3_pgtbl pg;
 	unsigned int l;
+	uint64_t sizes;
 	size_t entries;
 	int ret;
 
@@ -415,18 +404,15 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	 * L2 (32M); 64K: L2 (512M) and L1 (4T) with a 52-bit OA (FEAT_LPA).
 	 * L0 (4K) and L1 (16K) blocks need FEAT_LPA2, not supported here.
 	 */
-	pg.leaf_levels = 1u << PGT_LAST | 1u << 2;
-	if (cfg->granule == SMMUV3_GRANULE_4K ||
-	    (cfg->granule == SMMUV3_GRANULE_64K && cfg->oas == 52u))
-		pg.leaf_levels |= 1u << 1;
-	for (l = 0; l < PGT_LAST; l++) {
-		if (l < pg.start_level ||
-		    (caps && !(caps->pgsize[cfg->granule] &
-			       SMMUV3_BIT64(pg.shift[l]))) ||
-		    (cfg->pgsize_mask &&
-		     !(cfg->pgsize_mask & SMMUV3_BIT64(pg.shift[l]))))
-			pg.leaf_levels &= (uint8_t) ~(1u << l);
-	}
+	sizes = granule_leaves(cfg->granule, cfg->oas);
+	if (caps)
+		sizes &= caps->pgsize[cfg->granule];
+	if (cfg->pgsize_mask)
+		sizes &= cfg->pgsize_mask;
+	pg.leaf_levels = 1u << PGT_LAST;
+	for (l = pg.start_level; l < PGT_LAST; l++)
+		if ((sizes >> pg.shift[l]) & 1u)
+			pg.leaf_levels |= (uint8_t)(1u << l);
 
 	/*
 	 * Root: the architecture needs at least 64 bytes aligned to the size
@@ -506,15 +492,16 @@ static inline void list_push(uint64_t **head, uint64_t *t)
 /*
  * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
  * following table descriptors: each table, once its children are done, is
- * pushed on *@freel. Returns the bytes its valid leaves map (leaf tables
- * are not read: their counts say it).
+ * pushed on *@freel. Returns the bytes its valid leaves map when @count
+ * (leaf tables are not read: their counts say it).
  * With @trim (@t0 the root): only the tables that are empty once their
  * children are done go, each unlinked and pushed on *@freel; returns their
  * number, and @trim[0], @trim[1] (in: UINT64_MAX, 0) grow to the range
  * they covered.
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, uint64_t **freel, uint64_t trim[2])
+			unsigned int lvl0, bool count, uint64_t **freel,
+			uint64_t trim[2])
 {
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
@@ -537,7 +524,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				uint64_t pte = tb[k];
 
 				if (!pte_is_table(pte, lvl)) {
-					if (!trim && (pte & SMMUV3_PTE_VALID))
+					if (count && (pte & SMMUV3_PTE_VALID))
 						ret += span;
 					continue;
 				}
@@ -599,7 +586,7 @@ static void free_subtree(const struct smmuv3_pgtbl *pg, uint64_t *t,
 {
 	uint64_t *freel = NULL;
 
-	(void)subtree(pg, t, lvl, &freel, NULL);
+	(void)subtree(pg, t, lvl, false, &freel, NULL);
 	free_list(pg, freel);
 }
 
@@ -873,22 +860,22 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
  * new tables needed per level in @need; missing tables are walked as
  * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
  * for): write the leaves @attrs; the plan guarantees every slot written is
- * empty, so it cannot fail. The walk starts at table @t0 of level @lvl0
- * (the root, or the top of a table a block split builds, which has no
- * count) and installs leaves only at the levels of the bit mask @leaves.
+ * empty, so it cannot fail. The walk starts at the root (@t0 NULL), or
+ * at the top table @t0 (level @lvl0, no count) of a block split: leaves
+ * then go at any level, as the block's; else only where leaf_levels says.
  */
 static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-				   unsigned int lvl0, unsigned int leaves,
-				   uint64_t iova, uint64_t end, uint64_t pa,
-				   uint64_t attrs, bool replace,
-				   uint32_t need[PGT_LEVELS], struct pool *pl)
+				   unsigned int lvl0, uint64_t iova,
+				   uint64_t end, uint64_t pa, uint64_t attrs,
+				   bool replace, uint32_t need[PGT_LEVELS],
+				   struct pool *pl)
 {
 	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = lvl0;
+	unsigned int lvl = t0 ? lvl0 : pg->start_level;
 	uint64_t addr = iova;
 
-	t[lvl] = t0;
+	t[lvl] = t0 ? t0 : pg->root;
 	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
@@ -907,7 +894,8 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 		/* A leaf: an overlap, or (replace) cleared before commit. */
 		if (pte && !replace)
 			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, leaves, addr, end, pa_at)) {
+		if (!leaf_fits(pg, lvl, t0 ? 0xfu : pg->leaf_levels, addr, end,
+			       pa_at)) {
 			uint64_t npa, *nt = NULL;
 
 			if (!pl && lvl == PGT_LAST)
@@ -973,7 +961,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 		}
 		if (addr == end)
 			return 0;
-		while (lvl > lvl0 &&
+		while (lvl > (t0 ? lvl0 : pg->start_level) &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
@@ -982,16 +970,14 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
-	return map_walk(pg, pg->root, pg->start_level, pg->leaf_levels, iova,
-			end, pa, 0, replace, need, NULL);
+	return map_walk(pg, NULL, 0, iova, end, pa, 0, replace, need, NULL);
 }
 
 static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, uint64_t pa, uint64_t attrs,
 		       struct pool *pl)
 {
-	(void)map_walk(pg, pg->root, pg->start_level, pg->leaf_levels, iova,
-		       end, pa, attrs, false, NULL, pl);
+	(void)map_walk(pg, NULL, 0, iova, end, pa, attrs, false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -1004,8 +990,15 @@ static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return 0;
 }
 
-static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
-		       uint64_t size, uint32_t prot);
+/* Kept out of the per-call paths (the compact build has none). */
+#if defined(__GNUC__) && !SMMUV3_SMALL
+#define PGT_NOINLINE __attribute__((noinline))
+#else
+#define PGT_NOINLINE
+#endif
+
+static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
+				    uint64_t pa, uint64_t size, uint32_t prot);
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
@@ -1022,11 +1015,6 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 #define PGT_FAST_PATHS 1
 #endif
 
-#if defined(__GNUC__)
-#define PGT_NOINLINE __attribute__((noinline))
-#else
-#define PGT_NOINLINE
-#endif
 
 /* The path to the last-level table of an address. */
 struct l3path {
@@ -1184,7 +1172,7 @@ struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
 	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
 	uint64_t llast[PGT_LEVELS];
-	uint64_t bytes;	    /* mapped bytes removed */
+	uint64_t bytes;	    /* mapped bytes removed (if counted) */
 	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
 	bool tables;	    /* a table was unlinked */
 };
@@ -1220,7 +1208,7 @@ static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
 }
 
 static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
-				      uint64_t iova, uint64_t end,
+				      uint64_t iova, uint64_t end, bool count,
 				      struct unmap_acc *a, uint64_t **freel)
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
@@ -1256,8 +1244,8 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 			a->bytes += lvl + 1u == PGT_LAST
 					    ? (uint64_t)cnt_get(pte)
 						      << pg->pg_shift
-					    : subtree(pg, c, lvl + 1, freel,
-						      NULL);
+					    : subtree(pg, c, lvl + 1, count,
+						      freel, NULL);
 			if (lvl + 1u == PGT_LAST)
 				list_push(freel, c);
 			a->tables = true;
@@ -1480,8 +1468,8 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 
 		if (!e)
 			continue;
-		(void)map_walk(pg, t, lvl, 0xfu, s, e, pa + (s - base), attrs,
-			       false, NULL, pl);
+		(void)map_walk(pg, t, lvl, s, e, pa + (s - base), attrs, false,
+			       NULL, pl);
 		s = e;
 	}
 	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
@@ -1572,9 +1560,9 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
  * allocated into @pl, then the splits are applied. On error nothing has
  * changed (see split_apply()) and @pl is empty.
  */
-static int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
-		      uint32_t need[PGT_LEVELS], struct pool *pl,
-		      struct unmap_acc *a)
+static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
+				     uint64_t end, uint32_t need[PGT_LEVELS],
+				     struct pool *pl, struct unmap_acc *a)
 {
 	struct split sp[2];
 	unsigned int nsp = 0, k;
@@ -1583,6 +1571,8 @@ static int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 	ret = find_splits(pg, iova, end, sp, &nsp);
 	if (ret)
 		return ret;
+	if (!nsp && !(need[0] | need[1] | need[2] | need[3]))
+		return 0; /* (the usual unmap) */
 	for (k = 0; k < nsp; k++)
 		split_need(pg, &sp[k], need);
 	ret = pool_fill(pg, pl, need);
@@ -1620,7 +1610,7 @@ static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 
 	pg->wc_tag = UINT64_MAX;
 	acc_init(&a);
-	unmap_walk(pg, iova, iova + gran_bytes(pg), &a, freel);
+	unmap_walk(pg, iova, iova + gran_bytes(pg), false, &a, freel);
 }
 
 /*
@@ -1738,7 +1728,7 @@ static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 	if (ret)
 		return ret;
 
-	unmap_walk(pgtbl, iova, end, &a, &freel);
+	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
 	if (freel)
 		pgtbl->wc_tag = UINT64_MAX; /* it may name a removed table */
 	if (unmapped)
@@ -1830,8 +1820,8 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
  * EPERM), the new tables planned and allocated, the old leaves cleared, a
  * completed flush, then the new leaves written.
  */
-static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
-		       uint64_t size, uint32_t prot)
+static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
+				    uint64_t pa, uint64_t size, uint32_t prot)
 {
 	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
 	struct pool pl = {{NULL, NULL, NULL, NULL}};
@@ -1890,7 +1880,8 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 		return SMMUV3_EINVAL;
 	acc_init(&a);
 	/* Post-order: a table emptied by removing its children goes too. */
-	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, &freel, span);
+	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
+		    span);
 	if (ntables)
 		*ntables = n;
 	if (n) {
