@@ -31,6 +31,13 @@
 #define PGT_LAST 3u
 #define PGT_MAX_CONCAT_BITS 4u /* 16 concatenated tables */
 
+/* One copy of a helper called from several places (smaller code). */
+#if defined(__GNUC__)
+#define PGT_OUTLINE __attribute__((noinline))
+#else
+#define PGT_OUTLINE
+#endif
+
 /* ---- geometry ---- */
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
@@ -207,8 +214,8 @@ static bool pgsize_mask_ok(const struct smmuv3_pgtbl_cfg *cfg)
 	return !(m & ~all) && (!gap || m < (gap & (~gap + 1u)));
 }
 
-static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
-		     const struct smmuv3_caps *caps)
+static PGT_OUTLINE int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
+				 const struct smmuv3_caps *caps)
 {
 	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
 	unsigned int max_ias;
@@ -1431,16 +1438,21 @@ struct split {
 static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
 		       uint32_t need[PGT_LEVELS])
 {
-	uint64_t c0 = sp->cut[0], c1 = sp->cut[1];
-	unsigned int l;
+	unsigned int l = sp->lvl + 1u, k;
 
-	need[sp->lvl + 1u]++;
-	for (l = sp->lvl + 1u; l < PGT_LAST; l++) {
-		uint64_t m = SMMUV3_BIT64(pg->shift[l]) - 1u;
+	need[l]++;
+	for (; l < PGT_LAST; l++) {
+		uint64_t m = SMMUV3_BIT64(pg->shift[l]) - 1u, prev = 0;
 
-		need[l + 1u] += (uint32_t)((c0 & m) != 0) +
-				(uint32_t)((c1 & m) != 0 &&
-					   (!(c0 & m) || ((c0 ^ c1) & ~m)));
+		for (k = 0; k < 2u; k++) {
+			uint64_t c = sp->cut[k];
+
+			/* (c | m: the last address of c's entry.) */
+			if ((c & m) && (c | m) != prev) {
+				need[l + 1u]++;
+				prev = c | m;
+			}
+		}
 	}
 }
 
