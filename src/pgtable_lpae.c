@@ -31,11 +31,16 @@
 #define PGT_LAST 3u
 #define PGT_MAX_CONCAT_BITS 4u /* 16 concatenated tables */
 
-/* One copy of a helper called from several places (smaller code). */
-#if defined(__GNUC__)
+/*
+ * Inlining choices of the compact build (-Os inlines some helpers called
+ * from several places, and not some two-instruction ones).
+ */
+#if SMMUV3_SMALL && defined(__GNUC__)
 #define PGT_OUTLINE __attribute__((noinline))
+#define PGT_INLINE inline __attribute__((always_inline))
 #else
 #define PGT_OUTLINE
+#define PGT_INLINE inline
 #endif
 
 /* ---- geometry ---- */
@@ -110,12 +115,12 @@ static inline void pte_write(uint64_t *p, uint64_t v)
 #define CNT_LO SMMUV3_GENMASK64(9, 2)
 #define CNT_HI SMMUV3_GENMASK64(58, 52)
 
-static inline uint32_t cnt_get(uint64_t d)
+static PGT_INLINE uint32_t cnt_get(uint64_t d)
 {
 	return (uint32_t)(((d & CNT_LO) >> 2) | ((d & CNT_HI) >> 44));
 }
 
-static inline uint64_t cnt_with(uint64_t d, uint32_t c)
+static PGT_INLINE uint64_t cnt_with(uint64_t d, uint32_t c)
 {
 	return (d & ~(CNT_LO | CNT_HI)) | ((uint64_t)(c & 0xffu) << 2) |
 	       ((uint64_t)(c >> 8) << 52);
@@ -617,13 +622,55 @@ static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return size <= pg->in_lim && iova <= pg->in_lim - size;
 }
 
+/* Walk callbacks get the entry, where it is, and the descriptor of the
+ * table holding it (NULL in the root). */
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		       uint64_t *up);
+static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		      uint64_t end, walk_cb cb, void *arg);
+
+#if SMMUV3_SMALL
+struct leaf_find {
+	uint64_t desc, *ptep;
+	unsigned int lvl;
+};
+
+static int leaf_cb(const struct smmuv3_pgtbl *pg, void *arg,
+		   const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		   uint64_t *up)
+{
+	struct leaf_find *f = arg;
+
+	(void)pg;
+	(void)up;
+	if (!e->leaf)
+		return 0;
+	f->desc = e->desc;
+	f->ptep = ptep;
+	f->lvl = e->level;
+	return 1;
+}
+#endif
+
 /*
  * The leaf descriptor translating @addr (0 if none); its level in *@plvl
- * and, if @pptep is not NULL, its location in *@pptep.
+ * and, if @pptep is not NULL, its location in *@pptep. (The compact build
+ * leaves the lookup to the general walk over the one address.)
  */
 static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
 			unsigned int *plvl, uint64_t **pptep)
 {
+#if SMMUV3_SMALL
+	struct leaf_find f = {0, NULL, 0};
+
+	if (walk_range(pg, addr, addr + 1u, leaf_cb, &f)) {
+		*plvl = f.lvl;
+		if (pptep)
+			*pptep = f.ptep;
+	}
+	return f.desc;
+#else
 	uint64_t *t = pg->root;
 	unsigned int lvl;
 
@@ -642,6 +689,7 @@ static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
 		t = child_of(pg, pte);
 	}
 	return 0; /* not reached: level 3 never holds tables */
+#endif
 }
 
 SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
@@ -1194,7 +1242,8 @@ static void acc_init(struct unmap_acc *a)
 		a->lfirst[l] = UINT64_MAX;
 }
 
-static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
+static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
+				  uint64_t e)
 {
 	if (a->first > s)
 		a->first = s;
@@ -1302,7 +1351,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 }
 
 /* Move a removal list onto the table's deferred list. */
-static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
+static PGT_OUTLINE void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
 {
 	while (freel) {
 		uint64_t *t = freel;
@@ -1769,13 +1818,6 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 
 /* ---- replace in place ---- */
 
-/* Walk callbacks get the entry, where it is, and the descriptor of the
- * table holding it (NULL in the root). */
-typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
-		       uint64_t *up);
-static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		      uint64_t end, walk_cb cb, void *arg);
 
 /* Permission bits of a leaf (D8.5): changing only these needs no
  * break-before-make, only a TLB invalidation. */
