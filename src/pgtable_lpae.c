@@ -39,7 +39,7 @@
 #define PGT_OUTLINE __attribute__((noinline))
 #define PGT_INLINE inline __attribute__((always_inline))
 #else
-#define PGT_OUTLINE
+#define PGT_OUTLINE inline
 #define PGT_INLINE inline
 #endif
 
@@ -153,6 +153,14 @@ static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 {
 	if (pg->clean_fn)
 		pg->clean_fn(pg->osal.ctx, p, bytes);
+}
+
+/* Store one descriptor and clean it. */
+static PGT_OUTLINE void pte_set(const struct smmuv3_pgtbl *pg, uint64_t *p,
+				uint64_t v)
+{
+	pte_write(p, v);
+	clean(pg, p, 8);
 }
 
 /* ---- configuration ---- */
@@ -563,8 +571,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			uint64_t end =
 				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
 
-			pte_write(up[lvl], 0);
-			clean(pg, up[lvl], 8);
+			pte_set(pg, up[lvl], 0);
 			(void)cnt_add(up[lvl - 1], -1);
 			list_push(freel, tb);
 			if (trim[0] > base[lvl])
@@ -851,15 +858,14 @@ static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 				pool_free(pg, pl);
 				return SMMUV3_ENOMEM;
 			}
-			/* A table beyond the OAS could not be walked. */
-			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
-				pg->mm_free(pg->mm_ctx, t, gran);
-				pool_free(pg, pl);
-				return SMMUV3_ERANGE;
-			}
 			t[0] = (uint64_t)(uintptr_t)pl->head[l];
 			t[1] = pa;
 			pl->head[l] = t;
+			/* A table beyond the OAS could not be walked. */
+			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
+				pool_free(pg, pl);
+				return SMMUV3_ERANGE;
+			}
 		}
 	}
 	return 0;
@@ -967,10 +973,9 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				clean(pg, nt, gran_bytes(pg));
 				os->ops->barrier(os->ctx,
 						 SMMUV3_BARRIER_MEM_PUBLISH);
-				pte_write(&tb[idx],
-					  pte_addr(pg, npa) |
-						  SMMUV3_PTE_TYPE_TABLE);
-				clean(pg, &tb[idx], 8);
+				pte_set(pg, &tb[idx],
+					pte_addr(pg, npa) |
+						SMMUV3_PTE_TYPE_TABLE);
 				(void)cnt_add(up[lvl], 1);
 				up[lvl + 1] = &tb[idx];
 			}
@@ -1294,8 +1299,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 				continue;
 			}
 			/* The whole subtree goes: one store unlinks it. */
-			pte_write(&tb[idx], 0);
-			clean(pg, &tb[idx], 8);
+			pte_set(pg, &tb[idx], 0);
 			(void)cnt_add(up[lvl], -1);
 			a->bytes += lvl + 1u == PGT_LAST
 					    ? (uint64_t)cnt_get(pte)
@@ -1337,8 +1341,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
 			if (!keep && cnt_get(*up[lvl]) == 0) {
-				pte_write(up[lvl], 0);
-				clean(pg, up[lvl], 8);
+				pte_set(pg, up[lvl], 0);
 				(void)cnt_add(up[lvl - 1], -1);
 				list_push(freel, t[lvl]);
 				a->tables = true;
@@ -1556,13 +1559,11 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
 		int ret;
 
-		pte_write(sp->ptep, 0);
-		clean(pg, sp->ptep, 8);
+		pte_set(pg, sp->ptep, 0);
 		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 		ret = flush_tables(pg, sp->base, span);
 		if (ret) {
-			pte_write(sp->ptep, sp->pte);
-			clean(pg, sp->ptep, 8);
+			pte_set(pg, sp->ptep, sp->pte);
 			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
 			/* The unlinked new tables go back. */
 			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u);
@@ -1572,8 +1573,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
 	}
 	os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	pte_write(sp->ptep, desc);
-	clean(pg, sp->ptep, 8);
+	pte_set(pg, sp->ptep, desc);
 	return 0;
 }
 
@@ -1740,8 +1740,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	 * too if that empties it (general code: rare). */
 	if (cnt_add(w.up3, -(int32_t)c) == 0 &&
 	    !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
-		pte_write(w.up3, 0);
-		clean(pg, w.up3, 8);
+		pte_set(pg, w.up3, 0);
 		list_push(&freel, w.t3);
 		tables = true;
 		if (cnt_add(w.up2, -1) == 0)
@@ -1857,8 +1856,8 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 		w->covered += e->size;
 		return 0;
 	}
-	pte_write(ptep, w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
-	clean(pg, ptep, 8);
+	pte_set(pg, ptep,
+		w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
 	if (!w->perm_only)
 		(void)cnt_add(up, -1);
 	acc_leaves(w->a, e->level, e->iova, e->iova + e->size);
