@@ -155,6 +155,12 @@ static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 		pg->clean_fn(pg->osal.ctx, p, bytes);
 }
 
+/* Stores to the tables visible to the walker (before a link, a doorbell). */
+static PGT_OUTLINE void publish(const struct smmuv3_pgtbl *pg)
+{
+	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+}
+
 /* Store one descriptor and clean it. */
 static PGT_OUTLINE void pte_set(const struct smmuv3_pgtbl *pg, uint64_t *p,
 				uint64_t v)
@@ -931,7 +937,6 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				   bool replace, uint32_t need[PGT_LEVELS],
 				   struct pool *pl)
 {
-	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
 	unsigned int lvl = t0 ? lvl0 : pg->start_level;
 	uint64_t addr = iova;
@@ -971,8 +976,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				 * links it.
 				 */
 				clean(pg, nt, gran_bytes(pg));
-				os->ops->barrier(os->ctx,
-						 SMMUV3_BARRIER_MEM_PUBLISH);
+				publish(pg);
 				pte_set(pg, &tb[idx],
 					pte_addr(pg, npa) |
 						SMMUV3_PTE_TYPE_TABLE);
@@ -1221,8 +1225,7 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 		ret = map_slow(pgtbl, iova, pa, size, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	if (!ret)
-		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
-					 SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pgtbl);
 	return ret;
 }
 
@@ -1452,7 +1455,7 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
 		 * Nothing can invalidate a walk cache that may still hold
 		 * the removed tables: keep them (unlinked) until destroy.
 		 */
-		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pg);
 		defer_list(pg, freel);
 		return 0;
 	}
@@ -1552,7 +1555,6 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		       const struct split *sp, struct unmap_acc *a)
 {
-	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
 	uint64_t desc = split_build(pg, pl, sp);
 
@@ -1560,11 +1562,11 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		int ret;
 
 		pte_set(pg, sp->ptep, 0);
-		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pg);
 		ret = flush_tables(pg, sp->base, span);
 		if (ret) {
 			pte_set(pg, sp->ptep, sp->pte);
-			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+			publish(pg);
 			/* The unlinked new tables go back. */
 			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u);
 			return ret;
@@ -1572,7 +1574,7 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 	} else {
 		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
 	}
-	os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	publish(pg);
 	pte_set(pg, sp->ptep, desc);
 	return 0;
 }
@@ -1757,7 +1759,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	} else if (fo && fo->flush_all) {
 		ret = fo->flush_all(pg->cfg.cookie);
 	} else {
-		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pg);
 		defer_list(pg, freel);
 		return 0;
 	}
@@ -1918,7 +1920,7 @@ static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 	map_commit(pg, iova, end, pa, w.attrs, &pl);
 	pool_free(pg, &pl); /* tables a split made unnecessary */
-	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	publish(pg);
 	return 0;
 }
 
@@ -2098,7 +2100,6 @@ SMMUV3_API int smmuv3_pgtbl_read_and_clear_dirty(struct smmuv3_pgtbl *pgtbl,
 	w.clear = !(flags & SMMUV3_DIRTY_NO_CLEAR);
 	ret = walk_range(pgtbl, iova, iova + size, dirty_cb, &w);
 	if (w.clear)
-		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
-					 SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pgtbl);
 	return ret;
 }
