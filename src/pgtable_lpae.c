@@ -515,6 +515,35 @@ static inline void list_push(uint64_t **head, uint64_t *t)
 	*head = t;
 }
 
+/* What an unmap removed, to be flushed. */
+struct unmap_acc {
+	uint64_t first, last; /* whole span to invalidate (end exclusive) */
+	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
+	uint64_t llast[PGT_LEVELS];
+	uint64_t bytes;	    /* mapped bytes removed (if counted) */
+	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
+	bool tables;	    /* a table was unlinked */
+};
+
+static void acc_init(struct unmap_acc *a)
+{
+	unsigned int l;
+
+	memset(a, 0, sizeof(*a));
+	a->first = UINT64_MAX;
+	for (l = 0; l < PGT_LEVELS; l++)
+		a->lfirst[l] = UINT64_MAX;
+}
+
+static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
+				  uint64_t e)
+{
+	if (a->first > s)
+		a->first = s;
+	if (a->last < e)
+		a->last = e;
+}
+
 /*
  * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
  * following table descriptors: each table, once its children are done, is
@@ -522,12 +551,11 @@ static inline void list_push(uint64_t **head, uint64_t *t)
  * (leaf tables are not read: their counts say it).
  * With @trim (@t0 the root): only the tables that are empty once their
  * children are done go, each unlinked and pushed on *@freel; returns their
- * number, and @trim[0], @trim[1] (in: UINT64_MAX, 0) grow to the range
- * they covered.
+ * number, and @trim's span grows to the range they covered.
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			unsigned int lvl0, bool count, uint64_t **freel,
-			uint64_t trim[2])
+			struct unmap_acc *trim)
 {
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
@@ -580,10 +608,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			pte_set(pg, up[lvl], 0);
 			(void)cnt_add(up[lvl - 1], -1);
 			list_push(freel, tb);
-			if (trim[0] > base[lvl])
-				trim[0] = base[lvl];
-			if (trim[1] < end)
-				trim[1] = end;
+			acc_range(trim, base[lvl], end);
 			ret++;
 		}
 		if (lvl == lvl0)
@@ -1208,17 +1233,20 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	if (size > olim || pa > olim - size)
 		return SMMUV3_ERANGE;
 	/* (The compact build translates @prot on every call.) */
-	if (!PGT_FAST_PATHS || prot != pgtbl->prot_last) {
+	if (PGT_FAST_PATHS && prot == pgtbl->prot_last) {
+		attrs = pgtbl->attrs_last;
+	} else {
 		if (prot & SMMUV3_MAP_REPLACE)
 			return map_replace(pgtbl, iova, pa, size,
 					   prot & ~SMMUV3_MAP_REPLACE);
 		ret = prot_to_attrs(pgtbl, prot, &attrs);
 		if (ret)
 			return ret;
-		pgtbl->prot_last = prot;
-		pgtbl->attrs_last = attrs;
+		if (PGT_FAST_PATHS) {
+			pgtbl->prot_last = prot;
+			pgtbl->attrs_last = attrs;
+		}
 	}
-	attrs = pgtbl->attrs_last;
 	ret = PGT_FAST_PATHS ? map_fast(pgtbl, iova, pa, size, attrs)
 			     : PGT_MISS;
 	if (ret == PGT_MISS)
@@ -1230,34 +1258,6 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 }
 
 /* ---- unmap ---- */
-
-struct unmap_acc {
-	uint64_t first, last; /* whole span to invalidate (end exclusive) */
-	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
-	uint64_t llast[PGT_LEVELS];
-	uint64_t bytes;	    /* mapped bytes removed (if counted) */
-	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
-	bool tables;	    /* a table was unlinked */
-};
-
-static void acc_init(struct unmap_acc *a)
-{
-	unsigned int l;
-
-	memset(a, 0, sizeof(*a));
-	a->first = UINT64_MAX;
-	for (l = 0; l < PGT_LEVELS; l++)
-		a->lfirst[l] = UINT64_MAX;
-}
-
-static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
-				  uint64_t e)
-{
-	if (a->first > s)
-		a->first = s;
-	if (a->last < e)
-		a->last = e;
-}
 
 /* Level-@lvl leaves were removed from [s, e): both spans grow. */
 static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
@@ -1928,7 +1928,7 @@ static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
 
 SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 {
-	uint64_t *freel = NULL, span[2] = {UINT64_MAX, 0}, n;
+	uint64_t *freel = NULL, n;
 	struct unmap_acc a;
 
 	if (!pgtbl || !pgtbl->root)
@@ -1936,12 +1936,11 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 	acc_init(&a);
 	/* Post-order: a table emptied by removing its children goes too. */
 	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
-		    span);
+		    &a);
 	if (ntables)
 		*ntables = n;
 	if (n) {
 		a.tables = true;
-		acc_range(&a, span[0], span[1]);
 		pgtbl->wc_tag = UINT64_MAX;
 	}
 	return finish(pgtbl, &a, freel);
