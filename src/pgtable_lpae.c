@@ -1619,12 +1619,15 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 
 /*
  * Demote the blocks straddling either end of [@iova, @end) (find_splits()):
- * the tables they need are added to @need, then every table of @need is
- * allocated into @pl, then the splits are applied. On error nothing has
- * changed (see split_apply()) and @pl is empty.
+ * the tables they need are added to @need (@planned: it holds the tables
+ * a map plan needs and @pl is empty; else both are set here), every table
+ * of @need is allocated into @pl, then the splits are applied (recorded in
+ * @a, which is initialised first). On error nothing has changed (see
+ * split_apply()) and @pl is empty.
  */
 static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
-				     uint64_t end, uint32_t need[PGT_LEVELS],
+				     uint64_t end, bool planned,
+				     uint32_t need[PGT_LEVELS],
 				     struct pool *pl, struct unmap_acc *a)
 {
 	struct split sp[2];
@@ -1634,8 +1637,13 @@ static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
 	ret = find_splits(pg, iova, end, sp, &nsp);
 	if (ret)
 		return ret;
-	if (!nsp && !(need[0] | need[1] | need[2] | need[3]))
-		return 0; /* (the usual unmap) */
+	acc_init(a);
+	if (!planned) {
+		if (!nsp)
+			return 0; /* (the usual unmap) */
+		memset(need, 0, PGT_LEVELS * sizeof(need[0]));
+		memset(pl, 0, sizeof(*pl));
+	}
 	for (k = 0; k < nsp; k++)
 		split_need(pg, &sp[k], need);
 	ret = pool_fill(pg, pl, need);
@@ -1777,16 +1785,15 @@ none:
 static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 				   uint64_t size, uint64_t *unmapped)
 {
-	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
-	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	uint32_t need[PGT_LEVELS];
+	struct pool pl;
 	struct unmap_acc a;
 	uint64_t *freel = NULL;
 	uint64_t end = iova + size;
 	int ret;
 
-	acc_init(&a);
-	/* The splits take every table of the pool. */
-	ret = split_ends(pgtbl, iova, end, need, &pl, &a);
+	/* (Sets @a, @need, @pl.) The splits take every table of the pool. */
+	ret = split_ends(pgtbl, iova, end, false, need, &pl, &a);
 	if (ret)
 		return ret;
 
@@ -1904,7 +1911,7 @@ static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
 		ret = map_plan(pg, iova, end, pa, true, need);
 		if (ret)
 			return ret;
-		ret = split_ends(pg, iova, end, need, &pl, &a);
+		ret = split_ends(pg, iova, end, true, need, &pl, &a);
 		if (ret)
 			return ret;
 		/* The old translations must be gone before the new ones
