@@ -1277,7 +1277,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
+	unsigned int lvl0 = pg->start_level, lvl = lvl0;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
@@ -1339,8 +1339,9 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 			addr += k << pg->shift[lvl];
 		}
 
-		/* Leave finished tables; unlink those now empty. */
-		while (lvl > pg->start_level &&
+		/* Leave finished tables; unlink those now empty (never the
+		 * root: up[lvl0] is NULL). */
+		while (lvl > lvl0 &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
 			if (!keep && cnt_get(*up[lvl]) == 0) {
