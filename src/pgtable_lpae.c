@@ -1277,7 +1277,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 {
 	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl0 = pg->start_level, lvl = lvl0;
+	unsigned int lvl = pg->start_level;
 	uint64_t addr = iova;
 
 	t[lvl] = pg->root;
@@ -1339,11 +1339,16 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 			addr += k << pg->shift[lvl];
 		}
 
-		/* Leave finished tables; unlink those now empty (never the
-		 * root: up[lvl0] is NULL). */
-		while (lvl > lvl0 &&
+		/* Leave finished tables; unlink those now empty. */
+		while (lvl > pg->start_level &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
+#ifdef __clang_analyzer__
+			/* Below the root every table has a descriptor (the
+			 * analyzer assumes pg->start_level may change). */
+			if (!up[lvl])
+				break;
+#endif
 			if (!keep && cnt_get(*up[lvl]) == 0) {
 				pte_set(pg, up[lvl], 0);
 				(void)cnt_add(up[lvl - 1], -1);
