@@ -31,6 +31,18 @@
 #define PGT_LAST 3u
 #define PGT_MAX_CONCAT_BITS 4u /* 16 concatenated tables */
 
+/*
+ * Inlining choices of the compact build (-Os inlines some helpers called
+ * from several places, and not some two-instruction ones).
+ */
+#if SMMUV3_SMALL && defined(__GNUC__)
+#define PGT_OUTLINE __attribute__((noinline))
+#define PGT_INLINE inline __attribute__((always_inline))
+#else
+#define PGT_OUTLINE inline
+#define PGT_INLINE inline
+#endif
+
 /* ---- geometry ---- */
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
@@ -103,12 +115,12 @@ static inline void pte_write(uint64_t *p, uint64_t v)
 #define CNT_LO SMMUV3_GENMASK64(9, 2)
 #define CNT_HI SMMUV3_GENMASK64(58, 52)
 
-static inline uint32_t cnt_get(uint64_t d)
+static PGT_INLINE uint32_t cnt_get(uint64_t d)
 {
 	return (uint32_t)(((d & CNT_LO) >> 2) | ((d & CNT_HI) >> 44));
 }
 
-static inline uint64_t cnt_with(uint64_t d, uint32_t c)
+static PGT_INLINE uint64_t cnt_with(uint64_t d, uint32_t c)
 {
 	return (d & ~(CNT_LO | CNT_HI)) | ((uint64_t)(c & 0xffu) << 2) |
 	       ((uint64_t)(c >> 8) << 52);
@@ -141,6 +153,20 @@ static inline void clean(const struct smmuv3_pgtbl *pg, const void *p,
 {
 	if (pg->clean_fn)
 		pg->clean_fn(pg->osal.ctx, p, bytes);
+}
+
+/* Stores to the tables visible to the walker (before a link, a doorbell). */
+static PGT_OUTLINE void publish(const struct smmuv3_pgtbl *pg)
+{
+	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+}
+
+/* Store one descriptor and clean it. */
+static PGT_OUTLINE void pte_set(const struct smmuv3_pgtbl *pg, uint64_t *p,
+				uint64_t v)
+{
+	pte_write(p, v);
+	clean(pg, p, 8);
 }
 
 /* ---- configuration ---- */
@@ -195,41 +221,33 @@ static uint64_t granule_leaves(enum smmuv3_granule g, unsigned int oas)
 static bool pgsize_mask_ok(const struct smmuv3_pgtbl_cfg *cfg)
 {
 	uint64_t all = granule_leaves(cfg->granule, cfg->oas);
-	uint64_t m = cfg->pgsize_mask;
-	bool gap = false;
-	unsigned int b;
+	uint64_t m = cfg->pgsize_mask, gap = all & ~m;
 
+	/*
+	 * Non-zero, leaf sizes only, and below the smallest size left out
+	 * (if any) every size: that is the page size and the sizes up to
+	 * the largest one named.
+	 */
 	if (m == 0)
 		return true;
-	if ((m & ~all) || !(m & all & (~all + 1u))) /* page size required */
-		return false;
-	for (b = 0; b < 64u; b++) {
-		if (!(all & SMMUV3_BIT64(b)))
-			continue;
-		if (!(m & SMMUV3_BIT64(b)))
-			gap = true;
-		else if (gap)
-			return false;
-	}
-	return true;
+	return !(m & ~all) && (!gap || m < (gap & (~gap + 1u)));
 }
 
-static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
-		     const struct smmuv3_caps *caps)
+static PGT_OUTLINE int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
+				 const struct smmuv3_caps *caps)
 {
 	bool s1 = cfg->stage == SMMUV3_PGTBL_STAGE1;
 	unsigned int max_ias;
+	uint64_t feat;
 
 	if (cfg->stage != SMMUV3_PGTBL_STAGE1 &&
 	    cfg->stage != SMMUV3_PGTBL_STAGE2)
 		return SMMUV3_EINVAL;
 	if ((unsigned int)cfg->granule >= SMMUV3_GRANULE_COUNT)
 		return SMMUV3_EINVAL;
-	if (cfg->flags & ~PGT_KNOWN_FLAGS)
-		return SMMUV3_EINVAL;
-	if ((cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) && !s1)
-		return SMMUV3_EINVAL;
-	if ((cfg->flags & SMMUV3_PGTBL_F_S2FWB) && s1)
+	/* Known flags, none of the other stage. */
+	if (cfg->flags & ~(PGT_KNOWN_FLAGS & ~(s1 ? SMMUV3_PGTBL_F_S2FWB
+						   : SMMUV3_PGTBL_F_HTTU_HD)))
 		return SMMUV3_EINVAL;
 	/* Without FEAT_LPA2 (DS), 52-bit IA/OA needs the 64 KB granule. */
 	max_ias = cfg->granule == SMMUV3_GRANULE_64K ? 52u : 48u;
@@ -252,19 +270,15 @@ static int check_cfg(const struct smmuv3_pgtbl_cfg *cfg,
 	 * 6.3.3 SMMU_IDR3.BBML; docs/pgtable.md "Block split"). */
 	if (cfg->split == SMMUV3_PGTBL_SPLIT_HITLESS && caps->bbml < 2u)
 		return SMMUV3_EOPNOTSUPP;
-	if (!(caps->features &
-	      (s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2)))
-		return SMMUV3_EOPNOTSUPP;
-	if (caps->pgsize[cfg->granule] == 0)
-		return SMMUV3_EOPNOTSUPP;
-	if (cfg->ias > (s1 ? caps->s1_ias_bits : caps->s2_ias_bits) ||
+	/* The stage, and HTTU / FWB when asked for (the flags of the
+	 * other stage are refused above). */
+	feat = s1 ? SMMUV3_FEAT_TRANS_S1 : SMMUV3_FEAT_TRANS_S2;
+	if (cfg->flags & (SMMUV3_PGTBL_F_HTTU_HD | SMMUV3_PGTBL_F_S2FWB))
+		feat |= s1 ? SMMUV3_FEAT_HD : SMMUV3_FEAT_S2FWB;
+	if ((caps->features & feat) != feat ||
+	    caps->pgsize[cfg->granule] == 0 ||
+	    cfg->ias > (s1 ? caps->s1_ias_bits : caps->s2_ias_bits) ||
 	    cfg->oas > (s1 ? caps->s1_oas_bits : caps->s2_oas_bits))
-		return SMMUV3_EOPNOTSUPP;
-	if ((cfg->flags & SMMUV3_PGTBL_F_HTTU_HD) &&
-	    !(caps->features & SMMUV3_FEAT_HD))
-		return SMMUV3_EOPNOTSUPP;
-	if ((cfg->flags & SMMUV3_PGTBL_F_S2FWB) &&
-	    !(caps->features & SMMUV3_FEAT_S2FWB))
 		return SMMUV3_EOPNOTSUPP;
 	return 0;
 }
@@ -370,6 +384,7 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 		SMMUV3_TCR_TG_4K, SMMUV3_TCR_TG_16K, SMMUV3_TCR_TG_64K};
 	struct smmuv3_pgtbl pg;
 	unsigned int l;
+	uint64_t sizes;
 	size_t entries;
 	int ret;
 
@@ -415,18 +430,15 @@ SMMUV3_API int smmuv3_pgtbl_init(struct smmuv3_pgtbl *pgtbl,
 	 * L2 (32M); 64K: L2 (512M) and L1 (4T) with a 52-bit OA (FEAT_LPA).
 	 * L0 (4K) and L1 (16K) blocks need FEAT_LPA2, not supported here.
 	 */
-	pg.leaf_levels = 1u << PGT_LAST | 1u << 2;
-	if (cfg->granule == SMMUV3_GRANULE_4K ||
-	    (cfg->granule == SMMUV3_GRANULE_64K && cfg->oas == 52u))
-		pg.leaf_levels |= 1u << 1;
-	for (l = 0; l < PGT_LAST; l++) {
-		if (l < pg.start_level ||
-		    (caps && !(caps->pgsize[cfg->granule] &
-			       SMMUV3_BIT64(pg.shift[l]))) ||
-		    (cfg->pgsize_mask &&
-		     !(cfg->pgsize_mask & SMMUV3_BIT64(pg.shift[l]))))
-			pg.leaf_levels &= (uint8_t) ~(1u << l);
-	}
+	sizes = granule_leaves(cfg->granule, cfg->oas);
+	if (caps)
+		sizes &= caps->pgsize[cfg->granule];
+	if (cfg->pgsize_mask)
+		sizes &= cfg->pgsize_mask;
+	pg.leaf_levels = 1u << PGT_LAST;
+	for (l = pg.start_level; l < PGT_LAST; l++)
+		if ((sizes >> pg.shift[l]) & 1u)
+			pg.leaf_levels |= (uint8_t)(1u << l);
 
 	/*
 	 * Root: the architecture needs at least 64 bytes aligned to the size
@@ -503,19 +515,47 @@ static inline void list_push(uint64_t **head, uint64_t *t)
 	*head = t;
 }
 
+/* What an unmap removed, to be flushed. */
+struct unmap_acc {
+	uint64_t first, last; /* whole span to invalidate (end exclusive) */
+	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
+	uint64_t llast[PGT_LEVELS];
+	uint64_t bytes;	    /* mapped bytes removed (if counted) */
+	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
+	bool tables;	    /* a table was unlinked */
+};
+
+static void acc_init(struct unmap_acc *a)
+{
+	unsigned int l;
+
+	memset(a, 0, sizeof(*a));
+	a->first = UINT64_MAX;
+	for (l = 0; l < PGT_LEVELS; l++)
+		a->lfirst[l] = UINT64_MAX;
+}
+
+static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
+				  uint64_t e)
+{
+	if (a->first > s)
+		a->first = s;
+	if (a->last < e)
+		a->last = e;
+}
+
 /*
  * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
  * following table descriptors: each table, once its children are done, is
- * freed (@freel NULL) or pushed on *@freel. Returns the bytes its valid
- * leaves map when @count (reading leaf tables only then).
+ * pushed on *@freel. Returns the bytes its valid leaves map when @count
+ * (leaf tables are not read: their counts say it).
  * With @trim (@t0 the root): only the tables that are empty once their
  * children are done go, each unlinked and pushed on *@freel; returns their
- * number, and @trim[0], @trim[1] (in: UINT64_MAX, 0) grow to the range
- * they covered.
+ * number, and @trim's span grows to the range they covered.
  */
 static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			unsigned int lvl0, bool count, uint64_t **freel,
-			uint64_t trim[2])
+			struct unmap_acc *trim)
 {
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
 	uint32_t i[PGT_LEVELS];
@@ -547,10 +587,7 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				/* A leaf table: its count says what it
 				 * maps; it is not read. */
 				ret += (uint64_t)cnt_get(pte) << pg->pg_shift;
-				if (freel)
-					list_push(freel, child_of(pg, pte));
-				else
-					free_table(pg, child_of(pg, pte));
+				list_push(freel, child_of(pg, pte));
 			}
 			i[lvl] = k;
 			if (k < nent) {
@@ -563,22 +600,15 @@ static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 		} /* a level-3 @t0 (a level-3 root): nothing below it */
 		if (!trim) {
-			if (freel)
-				list_push(freel, tb);
-			else
-				free_table(pg, tb);
+			list_push(freel, tb);
 		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
 			uint64_t end =
 				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
 
-			pte_write(up[lvl], 0);
-			clean(pg, up[lvl], 8);
+			pte_set(pg, up[lvl], 0);
 			(void)cnt_add(up[lvl - 1], -1);
 			list_push(freel, tb);
-			if (trim[0] > base[lvl])
-				trim[0] = base[lvl];
-			if (trim[1] < end)
-				trim[1] = end;
+			acc_range(trim, base[lvl], end);
 			ret++;
 		}
 		if (lvl == lvl0)
@@ -600,6 +630,16 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
 	}
 }
 
+/* Free the subtree rooted at @t (level @lvl), @t included. */
+static void free_subtree(const struct smmuv3_pgtbl *pg, uint64_t *t,
+			 unsigned int lvl)
+{
+	uint64_t *freel = NULL;
+
+	(void)subtree(pg, t, lvl, false, &freel, NULL);
+	free_list(pg, freel);
+}
+
 SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 {
 	if (!pgtbl || !pgtbl->root)
@@ -607,8 +647,7 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	(void)subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, NULL,
-		      NULL);
+	free_subtree(pgtbl, pgtbl->root, pgtbl->start_level);
 	pgtbl->root = NULL;
 	pgtbl->wc_tag = UINT64_MAX;
 }
@@ -621,13 +660,55 @@ static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return size <= pg->in_lim && iova <= pg->in_lim - size;
 }
 
+/* Walk callbacks get the entry, where it is, and the descriptor of the
+ * table holding it (NULL in the root). */
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		       uint64_t *up);
+static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
+		      uint64_t end, walk_cb cb, void *arg);
+
+#if SMMUV3_SMALL
+struct leaf_find {
+	uint64_t desc, *ptep;
+	unsigned int lvl;
+};
+
+static int leaf_cb(const struct smmuv3_pgtbl *pg, void *arg,
+		   const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		   uint64_t *up)
+{
+	struct leaf_find *f = arg;
+
+	(void)pg;
+	(void)up;
+	if (!e->leaf)
+		return 0;
+	f->desc = e->desc;
+	f->ptep = ptep;
+	f->lvl = e->level;
+	return 1;
+}
+#endif
+
 /*
  * The leaf descriptor translating @addr (0 if none); its level in *@plvl
- * and, if @pptep is not NULL, its location in *@pptep.
+ * and, if @pptep is not NULL, its location in *@pptep. (The compact build
+ * leaves the lookup to the general walk over the one address.)
  */
 static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
 			unsigned int *plvl, uint64_t **pptep)
 {
+#if SMMUV3_SMALL
+	struct leaf_find f = {0, NULL, 0};
+
+	if (walk_range(pg, addr, addr + 1u, leaf_cb, &f)) {
+		*plvl = f.lvl;
+		if (pptep)
+			*pptep = f.ptep;
+	}
+	return f.desc;
+#else
 	uint64_t *t = pg->root;
 	unsigned int lvl;
 
@@ -646,6 +727,7 @@ static uint64_t leaf_at(const struct smmuv3_pgtbl *pg, uint64_t addr,
 		t = child_of(pg, pte);
 	}
 	return 0; /* not reached: level 3 never holds tables */
+#endif
 }
 
 SMMUV3_API int smmuv3_pgtbl_iova_to_phys(const struct smmuv3_pgtbl *pgtbl,
@@ -742,11 +824,12 @@ static int prot_to_attrs(const struct smmuv3_pgtbl *pg, uint32_t prot,
 }
 
 static inline bool leaf_fits(const struct smmuv3_pgtbl *pg, unsigned int lvl,
-			     uint64_t addr, uint64_t end, uint64_t pa_at)
+			     unsigned int leaves, uint64_t addr, uint64_t end,
+			     uint64_t pa_at)
 {
 	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-	return ((pg->leaf_levels >> lvl) & 1u) &&
+	return ((leaves >> lvl) & 1u) &&
 	       !((addr | pa_at) & (span - 1u)) && end - addr >= span;
 }
 
@@ -806,15 +889,14 @@ static int pool_fill(const struct smmuv3_pgtbl *pg, struct pool *pl,
 				pool_free(pg, pl);
 				return SMMUV3_ENOMEM;
 			}
-			/* A table beyond the OAS could not be walked. */
-			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
-				pg->mm_free(pg->mm_ctx, t, gran);
-				pool_free(pg, pl);
-				return SMMUV3_ERANGE;
-			}
 			t[0] = (uint64_t)(uintptr_t)pl->head[l];
 			t[1] = pa;
 			pl->head[l] = t;
+			/* A table beyond the OAS could not be walked. */
+			if (pa > SMMUV3_BIT64(pg->cfg.oas) - gran) {
+				pool_free(pg, pl);
+				return SMMUV3_ERANGE;
+			}
 		}
 	}
 	return 0;
@@ -870,19 +952,21 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
  * new tables needed per level in @need; missing tables are walked as
  * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
  * for): write the leaves @attrs; the plan guarantees every slot written is
- * empty, so it cannot fail.
+ * empty, so it cannot fail. The walk starts at the root (@t0 NULL), or
+ * at the top table @t0 (level @lvl0, no count) of a block split: leaves
+ * then go at any level, as the block's; else only where leaf_levels says.
  */
-static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
+static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
+				   unsigned int lvl0, uint64_t iova,
 				   uint64_t end, uint64_t pa, uint64_t attrs,
 				   bool replace, uint32_t need[PGT_LEVELS],
 				   struct pool *pl)
 {
-	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
+	unsigned int lvl = t0 ? lvl0 : pg->start_level;
 	uint64_t addr = iova;
 
-	t[lvl] = pg->root;
+	t[lvl] = t0 ? t0 : pg->root;
 	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
@@ -901,7 +985,8 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		/* A leaf: an overlap, or (replace) cleared before commit. */
 		if (pte && !replace)
 			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, addr, end, pa_at)) {
+		if (!leaf_fits(pg, lvl, t0 ? 0xfu : pg->leaf_levels, addr, end,
+			       pa_at)) {
 			uint64_t npa, *nt = NULL;
 
 			if (!pl && lvl == PGT_LAST)
@@ -916,12 +1001,10 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 				 * links it.
 				 */
 				clean(pg, nt, gran_bytes(pg));
-				os->ops->barrier(os->ctx,
-						 SMMUV3_BARRIER_MEM_PUBLISH);
-				pte_write(&tb[idx],
-					  pte_addr(pg, npa) |
-						  SMMUV3_PTE_TYPE_TABLE);
-				clean(pg, &tb[idx], 8);
+				publish(pg);
+				pte_set(pg, &tb[idx],
+					pte_addr(pg, npa) |
+						SMMUV3_PTE_TYPE_TABLE);
 				(void)cnt_add(up[lvl], 1);
 				up[lvl + 1] = &tb[idx];
 			}
@@ -967,7 +1050,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		}
 		if (addr == end)
 			return 0;
-		while (lvl > pg->start_level &&
+		while (lvl > (t0 ? lvl0 : pg->start_level) &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
@@ -976,14 +1059,14 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t iova,
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
-	return map_walk(pg, iova, end, pa, 0, replace, need, NULL);
+	return map_walk(pg, NULL, 0, iova, end, pa, 0, replace, need, NULL);
 }
 
 static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, uint64_t pa, uint64_t attrs,
 		       struct pool *pl)
 {
-	(void)map_walk(pg, iova, end, pa, attrs, false, NULL, pl);
+	(void)map_walk(pg, NULL, 0, iova, end, pa, attrs, false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -996,8 +1079,15 @@ static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return 0;
 }
 
-static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
-		       uint64_t size, uint32_t prot);
+/* Kept out of the per-call paths (the compact build has none). */
+#if defined(__GNUC__) && !SMMUV3_SMALL
+#define PGT_NOINLINE __attribute__((noinline))
+#else
+#define PGT_NOINLINE
+#endif
+
+static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
+				    uint64_t pa, uint64_t size, uint32_t prot);
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
@@ -1008,15 +1098,12 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
  */
 #if SMMUV3_SMALL
 #define PGT_FAST_CASES 0
+#define PGT_FAST_PATHS 0
 #else
 #define PGT_FAST_CASES 1
+#define PGT_FAST_PATHS 1
 #endif
 
-#if defined(__GNUC__)
-#define PGT_NOINLINE __attribute__((noinline))
-#else
-#define PGT_NOINLINE
-#endif
 
 /* The path to the last-level table of an address. */
 struct l3path {
@@ -1145,55 +1232,32 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	olim = SMMUV3_BIT64(pgtbl->cfg.oas);
 	if (size > olim || pa > olim - size)
 		return SMMUV3_ERANGE;
-	if (prot != pgtbl->prot_last) {
+	/* (The compact build translates @prot on every call.) */
+	if (PGT_FAST_PATHS && prot == pgtbl->prot_last) {
+		attrs = pgtbl->attrs_last;
+	} else {
 		if (prot & SMMUV3_MAP_REPLACE)
 			return map_replace(pgtbl, iova, pa, size,
 					   prot & ~SMMUV3_MAP_REPLACE);
 		ret = prot_to_attrs(pgtbl, prot, &attrs);
 		if (ret)
 			return ret;
-		pgtbl->prot_last = prot;
-		pgtbl->attrs_last = attrs;
+		if (PGT_FAST_PATHS) {
+			pgtbl->prot_last = prot;
+			pgtbl->attrs_last = attrs;
+		}
 	}
-	attrs = pgtbl->attrs_last;
-	ret = map_fast(pgtbl, iova, pa, size, attrs);
+	ret = PGT_FAST_PATHS ? map_fast(pgtbl, iova, pa, size, attrs)
+			     : PGT_MISS;
 	if (ret == PGT_MISS)
 		ret = map_slow(pgtbl, iova, pa, size, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	if (!ret)
-		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
-					 SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pgtbl);
 	return ret;
 }
 
 /* ---- unmap ---- */
-
-struct unmap_acc {
-	uint64_t first, last; /* whole span to invalidate (end exclusive) */
-	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
-	uint64_t llast[PGT_LEVELS];
-	uint64_t bytes;	    /* mapped bytes removed (if counted) */
-	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
-	bool tables;	    /* a table was unlinked */
-};
-
-static void acc_init(struct unmap_acc *a)
-{
-	unsigned int l;
-
-	memset(a, 0, sizeof(*a));
-	a->first = UINT64_MAX;
-	for (l = 0; l < PGT_LEVELS; l++)
-		a->lfirst[l] = UINT64_MAX;
-}
-
-static inline void acc_range(struct unmap_acc *a, uint64_t s, uint64_t e)
-{
-	if (a->first > s)
-		a->first = s;
-	if (a->last < e)
-		a->last = e;
-}
 
 /* Level-@lvl leaves were removed from [s, e): both spans grow. */
 static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
@@ -1238,8 +1302,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 				continue;
 			}
 			/* The whole subtree goes: one store unlinks it. */
-			pte_write(&tb[idx], 0);
-			clean(pg, &tb[idx], 8);
+			pte_set(pg, &tb[idx], 0);
 			(void)cnt_add(up[lvl], -1);
 			a->bytes += lvl + 1u == PGT_LAST
 					    ? (uint64_t)cnt_get(pte)
@@ -1280,9 +1343,14 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 		while (lvl > pg->start_level &&
 		       (addr == end ||
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
+#ifdef __clang_analyzer__
+			/* Below the root every table has a descriptor (the
+			 * analyzer assumes pg->start_level may change). */
+			if (!up[lvl])
+				break;
+#endif
 			if (!keep && cnt_get(*up[lvl]) == 0) {
-				pte_write(up[lvl], 0);
-				clean(pg, up[lvl], 8);
+				pte_set(pg, up[lvl], 0);
 				(void)cnt_add(up[lvl - 1], -1);
 				list_push(freel, t[lvl]);
 				a->tables = true;
@@ -1295,7 +1363,7 @@ static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
 }
 
 /* Move a removal list onto the table's deferred list. */
-static void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
+static PGT_OUTLINE void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
 {
 	while (freel) {
 		uint64_t *t = freel;
@@ -1393,7 +1461,7 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
 		 * Nothing can invalidate a walk cache that may still hold
 		 * the removed tables: keep them (unlinked) until destroy.
 		 */
-		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pg);
 		defer_list(pg, freel);
 		return 0;
 	}
@@ -1421,109 +1489,64 @@ struct split {
 	unsigned int lvl;
 };
 
-/* Whether the level-@lvl entry holding @addr is cut by one of @sp's cuts
- * (a cut strictly inside it). */
-static inline bool split_cuts(const struct smmuv3_pgtbl *pg,
-			      const struct split *sp, unsigned int lvl,
-			      uint64_t ebase)
-{
-	uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
-	unsigned int k;
-
-	for (k = 0; k < 2u; k++)
-		if (sp->cut[k] > ebase && sp->cut[k] < ebase + span)
-			return true;
-	return false;
-}
-
 /*
- * Build the level-@lvl table mapping [@base, @base + its span) to @pa with
- * the leaf attributes @attrs, exactly as the block it replaces did: leaves
- * of this level, except entries holding a cut, which become tables built
- * the same way one level down. Iterative (the library has no recursion):
- * a cut lies in one entry per level, so at most two tables per level get a
- * child table. Every table is written and cleaned in full before the
- * caller links the top one. Returns the top table's descriptor.
- * Without @pl, only counts the tables it would take per level, in @need
- * (the plan of the same walk, so the two always agree).
+ * Tables a demotion of @sp takes, per level (added to @need): the table
+ * replacing the block and, at each level below it, one table under each
+ * entry a cut lies strictly inside (one for both cuts when they share the
+ * entry). Cuts are granule-aligned, so no level-3 entry holds one. The
+ * same tables split_build() takes from the pool.
  */
-static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
-			    uint32_t need[PGT_LEVELS], const struct split *sp,
-			    unsigned int lvl, uint64_t base, uint64_t pa,
-			    uint64_t attrs)
-{
-	struct {
-		uint64_t *t;
-		unsigned int lvl;
-		uint64_t base, pa;
-	} work[2u * PGT_LEVELS + 1u];
-	size_t nw = 1, w;
-	uint64_t tpa = 0;
-
-	work[0].t = pl ? pool_take(pl, lvl, &tpa) : NULL;
-	work[0].lvl = lvl;
-	work[0].base = base;
-	work[0].pa = pa;
-	for (w = 0; w < nw; w++) {
-		uint64_t *t = work[w].t;
-		unsigned int l = work[w].lvl, k;
-		uint64_t b = work[w].base, p = work[w].pa;
-		uint64_t span = SMMUV3_BIT64(pg->shift[l]);
-		uint32_t nent = lvl_nent(pg, l), i;
-
-		if (!pl)
-			need[l]++;
-		else
-			fill_leaves(pg, t, nent,
-				    attrs | (l == PGT_LAST
-						     ? SMMUV3_PTE_TYPE_PAGE
-						     : SMMUV3_PTE_TYPE_BLOCK),
-				    p, pg->shift[l]);
-		if (l >= PGT_LAST)
-			continue;
-		for (k = 0; k < 2u; k++) {
-			uint64_t eb, cpa;
-
-			if (!sp->cut[k])
-				continue;
-			eb = sp->cut[k] & ~(span - 1u);
-			i = (uint32_t)((eb - b) >> pg->shift[l]);
-			/* Both cuts in one entry: one child table. */
-			if (eb < b || i >= nent ||
-			    (k && sp->cut[0] &&
-			     (sp->cut[0] & ~(span - 1u)) == eb) ||
-			    !split_cuts(pg, sp, l, eb) ||
-			    nw >= sizeof(work) / sizeof(work[0]))
-				continue;
-			work[nw].t = NULL;
-			work[nw].lvl = l + 1u;
-			work[nw].base = eb;
-			work[nw].pa = p + (eb - b);
-			if (pl) {
-				work[nw].t = pool_take(pl, l + 1u, &cpa);
-				t[i] = cnt_with(pte_addr(pg, cpa) |
-							SMMUV3_PTE_TYPE_TABLE,
-						lvl_nent(pg, l + 1u));
-			}
-			nw++;
-		}
-	}
-	if (!pl)
-		return 0;
-	for (w = 0; w < nw; w++)
-		clean(pg, work[w].t, gran_bytes(pg));
-	/* Every entry is valid (a leaf or a table). */
-	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
-			lvl_nent(pg, lvl));
-}
-
-/* Tables a demotion of @sp needs, per level (added to @need). */
 static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
 		       uint32_t need[PGT_LEVELS])
 {
-	if (sp->lvl >= PGT_LAST) /* not reached: blocks are above level 3 */
-		return;
-	(void)split_build(pg, NULL, need, sp, sp->lvl + 1u, sp->base, 0, 0);
+	unsigned int l = sp->lvl + 1u, k;
+
+	need[l]++;
+	for (; l < PGT_LAST; l++) {
+		uint64_t m = SMMUV3_BIT64(pg->shift[l]) - 1u, prev = 0;
+
+		for (k = 0; k < 2u; k++) {
+			uint64_t c = sp->cut[k];
+
+			/* (c | m: the last address of c's entry.) */
+			if ((c & m) && (c | m) != prev) {
+				need[l + 1u]++;
+				prev = c | m;
+			}
+		}
+	}
+}
+
+/*
+ * Build, from the tables split_need() counted (in @pl), the table that
+ * replaces the block of @sp exactly (every address to the same output
+ * address with the same attributes): the map walk of each part of the
+ * block between its cuts, into the new table, so no leaf spans a cut; at
+ * every level below the block leaves are allowed, as the block's. Every
+ * entry is written and cleaned before the caller links the table. Returns
+ * its descriptor (every entry valid: a leaf or a table).
+ */
+static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
+			    const struct split *sp)
+{
+	unsigned int lvl = sp->lvl + 1u, k;
+	uint64_t base = sp->base, s = base, tpa;
+	uint64_t end = base + SMMUV3_BIT64(pg->shift[sp->lvl]);
+	uint64_t pa = pte_to_pa(pg, sp->pte, sp->lvl);
+	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
+	uint64_t *t = pool_take(pl, lvl, &tpa);
+
+	for (k = 0; k < 3u; k++) {
+		uint64_t e = k < 2u ? sp->cut[k] : end;
+
+		if (!e)
+			continue;
+		(void)map_walk(pg, t, lvl, s, e, pa + (s - base), attrs, false,
+			       NULL, pl);
+		s = e;
+	}
+	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
+			lvl_nent(pg, lvl));
 }
 
 /*
@@ -1538,54 +1561,30 @@ static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
 static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		       const struct split *sp, struct unmap_acc *a)
 {
-	const struct smmuv3_osal *os = &pg->osal;
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
-	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
-	uint64_t desc = split_build(pg, pl, NULL, sp, sp->lvl + 1u, sp->base,
-				    pte_to_pa(pg, sp->pte, sp->lvl), attrs);
+	uint64_t desc = split_build(pg, pl, sp);
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
 		int ret;
 
-		pte_write(sp->ptep, 0);
-		clean(pg, sp->ptep, 8);
-		os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		pte_set(pg, sp->ptep, 0);
+		publish(pg);
 		ret = flush_tables(pg, sp->base, span);
 		if (ret) {
-			pte_write(sp->ptep, sp->pte);
-			clean(pg, sp->ptep, 8);
-			os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+			pte_set(pg, sp->ptep, sp->pte);
+			publish(pg);
 			/* The unlinked new tables go back. */
-			(void)subtree(pg, child_of(pg, desc), sp->lvl + 1u,
-				      false, NULL, NULL);
+			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u);
 			return ret;
 		}
 	} else {
 		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
 	}
-	os->ops->barrier(os->ctx, SMMUV3_BARRIER_MEM_PUBLISH);
-	pte_write(sp->ptep, desc);
-	clean(pg, sp->ptep, 8);
+	publish(pg);
+	pte_set(pg, sp->ptep, desc);
 	return 0;
 }
 
-/* Apply @nsp splits from the filled pool @pl; on error free what is left. */
-static int splits_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
-			const struct split *sp, unsigned int nsp,
-			struct unmap_acc *a)
-{
-	unsigned int k;
-	int ret;
-
-	for (k = 0; k < nsp; k++) {
-		ret = split_apply(pg, pl, &sp[k], a);
-		if (ret) {
-			pool_free(pg, pl);
-			return ret;
-		}
-	}
-	return 0;
-}
 
 /*
  * Find the blocks straddling either end of [@iova, @end): 0, 1 or 2 splits
@@ -1622,6 +1621,43 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	}
 	*nsp = n;
 	return 0;
+}
+
+/*
+ * Demote the blocks straddling either end of [@iova, @end) (find_splits()):
+ * the tables they need are added to @need (@planned: it holds the tables
+ * a map plan needs and @pl is empty; else both are set here), every table
+ * of @need is allocated into @pl, then the splits are applied (recorded in
+ * @a, which is initialised first). On error nothing has changed (see
+ * split_apply()) and @pl is empty.
+ */
+static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
+				     uint64_t end, bool planned,
+				     uint32_t need[PGT_LEVELS],
+				     struct pool *pl, struct unmap_acc *a)
+{
+	struct split sp[2];
+	unsigned int nsp = 0, k;
+	int ret;
+
+	ret = find_splits(pg, iova, end, sp, &nsp);
+	if (ret)
+		return ret;
+	acc_init(a);
+	if (!planned) {
+		if (!nsp)
+			return 0; /* (the usual unmap) */
+		memset(need, 0, PGT_LEVELS * sizeof(need[0]));
+		memset(pl, 0, sizeof(*pl));
+	}
+	for (k = 0; k < nsp; k++)
+		split_need(pg, &sp[k], need);
+	ret = pool_fill(pg, pl, need);
+	for (k = 0; k < nsp && !ret; k++)
+		ret = split_apply(pg, pl, &sp[k], a);
+	if (ret)
+		pool_free(pg, pl);
+	return ret;
 }
 
 /* A flush error in the fast path: keep the state as finish() would. */
@@ -1720,8 +1756,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	 * too if that empties it (general code: rare). */
 	if (cnt_add(w.up3, -(int32_t)c) == 0 &&
 	    !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY)) {
-		pte_write(w.up3, 0);
-		clean(pg, w.up3, 8);
+		pte_set(pg, w.up3, 0);
 		list_push(&freel, w.t3);
 		tables = true;
 		if (cnt_add(w.up2, -1) == 0)
@@ -1738,7 +1773,7 @@ static inline int unmap_fast(struct smmuv3_pgtbl *pg, uint64_t iova,
 	} else if (fo && fo->flush_all) {
 		ret = fo->flush_all(pg->cfg.cookie);
 	} else {
-		pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pg);
 		defer_list(pg, freel);
 		return 0;
 	}
@@ -1756,30 +1791,17 @@ none:
 static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 				   uint64_t size, uint64_t *unmapped)
 {
+	uint32_t need[PGT_LEVELS];
+	struct pool pl;
 	struct unmap_acc a;
-	struct split sp[2];
 	uint64_t *freel = NULL;
-	unsigned int nsp = 0, k;
 	uint64_t end = iova + size;
 	int ret;
 
-	ret = find_splits(pgtbl, iova, end, sp, &nsp);
+	/* (Sets @a, @need, @pl.) The splits take every table of the pool. */
+	ret = split_ends(pgtbl, iova, end, false, need, &pl, &a);
 	if (ret)
 		return ret;
-	acc_init(&a);
-	if (nsp) {
-		uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
-		struct pool pl = {{NULL, NULL, NULL, NULL}};
-
-		for (k = 0; k < nsp; k++)
-			split_need(pgtbl, &sp[k], need);
-		ret = pool_fill(pgtbl, &pl, need);
-		if (ret)
-			return ret;
-		ret = splits_apply(pgtbl, &pl, sp, nsp, &a);
-		if (ret)
-			return ret;
-	}
 
 	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
 	if (freel)
@@ -1800,21 +1822,16 @@ SMMUV3_API int smmuv3_pgtbl_unmap(struct smmuv3_pgtbl *pgtbl,
 	ret = check_range(pgtbl, iova, size);
 	if (ret)
 		return ret;
-	ret = unmap_fast(pgtbl, iova, size, unmapped);
-	if (ret != PGT_MISS)
-		return ret;
+	if (PGT_FAST_PATHS) {
+		ret = unmap_fast(pgtbl, iova, size, unmapped);
+		if (ret != PGT_MISS)
+			return ret;
+	}
 	return unmap_slow(pgtbl, iova, size, unmapped);
 }
 
 /* ---- replace in place ---- */
 
-/* Walk callbacks get the entry, where it is, and the descriptor of the
- * table holding it (NULL in the root). */
-typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
-		       uint64_t *up);
-static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		      uint64_t end, walk_cb cb, void *arg);
 
 /* Permission bits of a leaf (D8.5): changing only these needs no
  * break-before-make, only a TLB invalidation. */
@@ -1854,8 +1871,8 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 		w->covered += e->size;
 		return 0;
 	}
-	pte_write(ptep, w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
-	clean(pg, ptep, 8);
+	pte_set(pg, ptep,
+		w->perm_only ? (e->desc & ~pm) | (w->attrs & pm) : 0);
 	if (!w->perm_only)
 		(void)cnt_add(up, -1);
 	acc_leaves(w->a, e->level, e->iova, e->iova + e->size);
@@ -1871,16 +1888,14 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
  * EPERM), the new tables planned and allocated, the old leaves cleared, a
  * completed flush, then the new leaves written.
  */
-static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
-		       uint64_t size, uint32_t prot)
+static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
+				    uint64_t pa, uint64_t size, uint32_t prot)
 {
 	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
 	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	struct repl_walk w;
 	struct unmap_acc a;
-	struct split sp[2];
 	uint64_t end = iova + size;
-	unsigned int nsp = 0, k;
 	int ret;
 
 	ret = prot_to_attrs(pg, prot, &w.attrs);
@@ -1896,18 +1911,13 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 	(void)walk_range(pg, iova, end, repl_cb, &w);
 	w.perm_only = w.perm_only && w.covered == size;
 	if (!w.perm_only) {
-		ret = find_splits(pg, iova, end, sp, &nsp);
-		if (ret)
-			return ret;
-		for (k = 0; k < nsp; k++)
-			split_need(pg, &sp[k], need);
+		/* The plan counts tables where straddling blocks are; the
+		 * commit uses the split tables instead (any left over go
+		 * back below). */
 		ret = map_plan(pg, iova, end, pa, true, need);
 		if (ret)
 			return ret;
-		ret = pool_fill(pg, &pl, need);
-		if (ret)
-			return ret;
-		ret = splits_apply(pg, &pl, sp, nsp, &a);
+		ret = split_ends(pg, iova, end, true, need, &pl, &a);
 		if (ret)
 			return ret;
 		/* The old translations must be gone before the new ones
@@ -1923,7 +1933,7 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 	}
 	map_commit(pg, iova, end, pa, w.attrs, &pl);
 	pool_free(pg, &pl); /* tables a split made unnecessary */
-	pg->osal.ops->barrier(pg->osal.ctx, SMMUV3_BARRIER_MEM_PUBLISH);
+	publish(pg);
 	return 0;
 }
 
@@ -1931,7 +1941,7 @@ static int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 
 SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 {
-	uint64_t *freel = NULL, span[2] = {UINT64_MAX, 0}, n;
+	uint64_t *freel = NULL, n;
 	struct unmap_acc a;
 
 	if (!pgtbl || !pgtbl->root)
@@ -1939,12 +1949,11 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 	acc_init(&a);
 	/* Post-order: a table emptied by removing its children goes too. */
 	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
-		    span);
+		    &a);
 	if (ntables)
 		*ntables = n;
 	if (n) {
 		a.tables = true;
-		acc_range(&a, span[0], span[1]);
 		pgtbl->wc_tag = UINT64_MAX;
 	}
 	return finish(pgtbl, &a, freel);
@@ -2103,7 +2112,6 @@ SMMUV3_API int smmuv3_pgtbl_read_and_clear_dirty(struct smmuv3_pgtbl *pgtbl,
 	w.clear = !(flags & SMMUV3_DIRTY_NO_CLEAR);
 	ret = walk_range(pgtbl, iova, iova + size, dirty_cb, &w);
 	if (w.clear)
-		pgtbl->osal.ops->barrier(pgtbl->osal.ctx,
-					 SMMUV3_BARRIER_MEM_PUBLISH);
+		publish(pgtbl);
 	return ret;
 }
