@@ -387,6 +387,14 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in)
 	q->stats.full_waits++;
 	smmuv3_deadline_start(&q->osal, &in->dl, q->timeout_ns);
 	seen = q->cons;
+	/*@ loop invariant q->log2size <= 19 && q->cons <= q->prod &&
+		q->prod - q->cons <= (1 << q->log2size);
+	    loop invariant q->prod == \at(q->prod, Pre) &&
+		q->log2size == \at(q->log2size, Pre) &&
+		q->base == \at(q->base, Pre) && \at(q->cons, Pre) <= q->cons;
+	    loop assigns q->cons, q->stats, q->errs[0 ..], q->err_seq,
+		\at(q->base, Pre)[0 .. \at(1 << q->log2size, Pre) * 16 - 1],
+		in->dl, *(in->st), delay, seen; */
 	for (;;) {
 		bool late = smmuv3_deadline_passed(&q->osal, &in->dl);
 
@@ -481,12 +489,28 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	 */
 	i = 0;
 	if (!drop && !sync_at && q_fits(q, n)) {
+		/*@ loop invariant 0 <= i <= n;
+		    loop invariant q->log2size == \at(q->log2size, LoopEntry) &&
+			q->base == \at(q->base, LoopEntry);
+		    loop assigns i, \at(q->base, Pre)[0 ..
+			\at(1 << q->log2size, Pre) * 16 - 1];
+		    loop variant n - i; */
 		for (; i < n; i++)
 			put_entry(q, q->prod + i, &cmds[i]);
 		q->prod += n;
 		q->stats.cmds += n;
 		q->since_sync += n;
 	}
+	/*@ loop invariant q->log2size <= 19 && q->cons <= q->prod &&
+		q->prod - q->cons <= (1 << q->log2size);
+	    loop invariant q->log2size == \at(q->log2size, LoopEntry) &&
+		q->base == \at(q->base, LoopEntry);
+	    loop invariant i <= n && q->prod <= \at(q->prod, Pre) + 2 * i;
+	    loop assigns i, ret, q->prod, q->since_sync, q->cons, q->stats,
+		q->errs[0 ..], q->err_seq,
+		\at(q->base, Pre)[0 .. \at(1 << q->log2size, Pre) * 16 - 1],
+		in, *st, unused;
+	    loop variant n - i; */
 	for (; i < n && !ret; i++) {
 		if (drop && smmuv3_errata_cmd_drop(&q->caps, &cmds[i])) {
 			q->stats.prefetch_dropped++;
