@@ -723,6 +723,26 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 	return 0;
 }
 
+/*
+ * The general path: every case but the fast ones, and every error (in the
+ * compact build, every case).
+ */
+static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
+				     const struct smmuv3_tlbi_range *r,
+				     struct smmuv3_cmd *out, size_t cap,
+				     struct smmuv3_tlbi_info *info)
+{
+	struct out o = { .enc = out, .cap = cap };
+
+	if (!info)
+		return SMMUV3_EINVAL;
+	if (!p || !r || (!out && cap)) {
+		*info = (struct smmuv3_tlbi_info){ 0 };
+		return SMMUV3_EINVAL;
+	}
+	return plan_prep(p, r, &o, info);
+}
+
 #if !SMMUV3_SMALL
 /*
  * NUM | SCALE << 8 of one range command of n = 1..32 pages at the largest
@@ -803,23 +823,6 @@ static ALWAYS_INLINE int fast_done(const struct smmuv3_cmd *out,
 	info->full = full;
 	info->rounded = false;
 	return 0;
-}
-
-/* Every case but the common ones, and every error. */
-static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
-				     const struct smmuv3_tlbi_range *r,
-				     struct smmuv3_cmd *out, size_t cap,
-				     struct smmuv3_tlbi_info *info)
-{
-	struct out o = { .enc = out, .cap = cap };
-
-	if (!info)
-		return SMMUV3_EINVAL;
-	if (!p || !r || (!out && cap)) {
-		*info = (struct smmuv3_tlbi_info){ 0 };
-		return SMMUV3_EINVAL;
-	}
-	return plan_prep(p, r, &o, info);
 }
 
 /*
@@ -988,16 +991,9 @@ int smmuv3_tlbi_prep_encode(const struct smmuv3_tlbi_prep *p,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	struct out o = { .enc = out, .cap = cap };
-
-	if (!info)
-		return SMMUV3_EINVAL;
-	if (!p || !rq || (!out && cap)) {
-		*info = (struct smmuv3_tlbi_info){ 0 };
-		return SMMUV3_EINVAL;
-	}
-	return plan_prep(p, rq, &o, info);
+	return prep_encode_slow(p, rq, out, cap, info);
 }
+
 #endif /* SMMUV3_SMALL */
 
 static void range_of(const struct smmuv3_tlbi_req *req,
