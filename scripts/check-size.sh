@@ -35,14 +35,24 @@ for f in "$src"/src/*.c; do
     -fno-stack-protector -I"$src/include" -fcallgraph-info=su -c "$f" -o "$b.o")
 done
 fail=0
-echo "AArch64 -Os freestanding, bytes of code + constant data (.text + .rodata) per object:"
-aarch64-linux-gnu-size "$out"/*.o | awk 'NR > 1 {n = split($6, p, "/"); printf "  %-16s %6d\n", p[n], $1}'
+# The limits apply to .text + .rodata (what the image carries); .text alone
+# is printed beside it because code moved into tables would otherwise look
+# like savings.
+textonly() { aarch64-linux-gnu-size -A "$1" | awk '$1 == ".text" {print $2}'; }
+echo "AArch64 -Os freestanding, bytes per object: .text + .rodata (.text alone):"
+for o in "$out"/*.o; do
+  printf "  %-16s %6d (%d)\n" "$(basename "$o")" \
+    "$(aarch64-linux-gnu-size "$o" | awk 'NR == 2 {print $1}')" "$(textonly "$o")"
+done
 sum() { local t=0 o; for o in "$@"; do t=$((t + $(aarch64-linux-gnu-size "$out/$o.o" | awk 'NR==2 {print $1}'))); done; echo $t; }
 sub=$(sum $subset)
 whole=$(sum $(cd "$out" && ls *.o | sed 's/\.o$//'))
 kib() { awk -v b="$1" 'BEGIN {printf "%.1f", b / 1024}'; }
-printf "  subset (%s): %d bytes (%s KiB), limit %d\n" "$subset" "$sub" "$(kib "$sub")" $SUBSET_LIMIT
-printf "  whole src/: %d bytes (%s KiB), limit %d\n" "$whole" "$(kib "$whole")" $WHOLE_LIMIT
+tsum() { local t=0 o; for o in "$@"; do t=$((t + $(textonly "$out/$o.o"))); done; echo $t; }
+tsub=$(tsum $subset)
+twhole=$(tsum $(cd "$out" && ls *.o | sed 's/\.o$//'))
+printf "  subset (%s): %d bytes (%s KiB; .text alone %s KiB), limit %d\n" "$subset" "$sub" "$(kib "$sub")" "$(kib "$tsub")" $SUBSET_LIMIT
+printf "  whole src/: %d bytes (%s KiB; .text alone %s KiB), limit %d\n" "$whole" "$(kib "$whole")" "$(kib "$twhole")" $WHOLE_LIMIT
 [ "$sub" -le $SUBSET_LIMIT ] || { echo "FAIL: subset above its limit"; fail=1; }
 [ "$whole" -le $WHOLE_LIMIT ] || { echo "FAIL: src/ above its limit"; fail=1; }
 
