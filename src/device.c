@@ -694,12 +694,6 @@ const char *smmuv3_event_name(uint8_t id)
 }
 
 /*
- * Consume up to @max entries of @q into @words (entry_bytes / 8 words
- * each). Queue pointers: index in the low log2size bits, wrap bit above,
- * OVFLG/OVACKFLG at bit 31 (IHI 0070 3.5.1, 6.3.29). A corrupt PROD
- * consumes nothing (CONS is not written).
- */
-/*
  * Copy the entries from *@cons up to @prod (both index + wrap), at most
  * @max, into @words; *@cons moves past them. Returns how many.
  */
@@ -749,6 +743,12 @@ static size_t queue_copy(const struct smmuv3_queue *q, uint32_t *cons,
 	return got;
 }
 
+/*
+ * Consume up to @max entries of @q into @words (entry_bytes / 8 words
+ * each). Queue pointers: index in the low log2size bits, wrap bit above,
+ * OVFLG/OVACKFLG at bit 31 (IHI 0070 3.5.1, 6.3.29). A corrupt PROD
+ * consumes nothing (CONS is not written).
+ */
 static int queue_drain(const struct smmuv3_osal *osal, struct smmuv3_queue *q,
 		       uint64_t *words, size_t max, size_t *n, bool *ovf)
 {
