@@ -122,6 +122,7 @@ static void q_unlock(struct smmuv3_cmdq *q);
 /*@ requires \valid(q) && \valid(in) && \separated(q, in, in->st);
     requires qinv(q) && qmem(q);
     assigns Q_SIDE(q), *in, *(in->st);
+    ensures room_st: in->st == \old(in->st);
     ensures room_inv: qinv(q);
     ensures room_keep: qkeep{Old, Post}(q);
     ensures \result == 0 ==> q->prod - q->cons < (1 << q->log2size);
@@ -132,6 +133,7 @@ static int make_room(struct smmuv3_cmdq *q, struct ins *in);
     requires \valid_read(c);
     requires qinv(q) && qmem(q) && q->prod < UINT64_MAX;
     assigns q->prod, q->since_sync, Q_SIDE(q), *in, *(in->st);
+    ensures in->st == \old(in->st);
     ensures qinv(q);
     ensures q->log2size == \old(q->log2size) && q->base == \old(q->base);
     ensures \result == 0 ==> q->prod == \old(q->prod) + 1;
@@ -144,6 +146,7 @@ static int emit(struct smmuv3_cmdq *q, struct ins *in,
     requires \separated(q, in, at, in->st);
     requires qinv(q) && qmem(q) && q->prod < UINT64_MAX;
     assigns q->prod, q->since_sync, Q_SIDE(q), *in, *(in->st), *at;
+    ensures in->st == \old(in->st);
     ensures qinv(q);
     ensures q->log2size == \old(q->log2size) && q->base == \old(q->base);
     ensures \result == 0 ==> q->prod == \old(q->prod) + 1;
@@ -152,9 +155,22 @@ static int emit(struct smmuv3_cmdq *q, struct ins *in,
 static int emit_sync(struct smmuv3_cmdq *q, struct ins *in, uint64_t *at);
 
 /*@ requires \valid(q) && qinv(q) && qmem(q);
+    requires \valid_read(cmds + (0 .. n - 1));
+    requires fits: q->prod + n + 1 - q->cons <= (1 << q->log2size);
+    requires no_wrap: q->prod + n < UINT64_MAX;
+    assigns q->prod, q->stats, q->since_sync,
+	q->base[0 .. (1 << q->log2size) * SMMUV3_CMD_BYTES - 1];
+    ensures qinv(q) && q->prod == \old(q->prod) + n;
+    ensures q->cons == \old(q->cons) && q->log2size == \old(q->log2size) &&
+	q->base == \old(q->base);
+ */
+static void put_run(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		    uint32_t n);
+
+/*@ requires \valid(q) && qinv(q) && qmem(q);
     requires no_wrap: q->prod + 2 * n + 1 <= UINT64_MAX;
     requires \valid_read(cmds + (0 .. n - 1));
-    requires sp != \null ==> \valid(sp) && \separated(sp, q);
+    requires sp != \null ==> \valid(sp) && \separated(sp, q, st);
     requires \separated(q, st);
     requires sync ==> sp != \null;
  */

@@ -455,6 +455,25 @@ _Static_assert(SMMUV3_CMDQ_FORCE_SYNC_AT == SMMUV3_ERRATA_2812531_SYNC_INTERVAL,
 _Static_assert(SMMUV3_CMDQ_DEFAULT_TIMEOUT_NS == SMMUV3_POLL_TIMEOUT_NS,
 	       "cmdq.h documents the default deadline the library uses");
 
+/* Write @n commands at PROD (the caller checked that they fit). */
+static void put_run(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
+		    uint32_t n)
+{
+	uint32_t i;
+
+	/*@ loop invariant 0 <= i <= n;
+	    loop invariant q->log2size == \at(q->log2size, LoopEntry) &&
+		q->base == \at(q->base, LoopEntry);
+	    loop assigns i, \at(q->base, Pre)[0 ..
+		\at(1 << q->log2size, Pre) * 16 - 1];
+	    loop variant n - i; */
+	for (i = 0; i < n; i++)
+		put_entry(q, q->prod + i, &cmds[i]);
+	q->prod += n;
+	q->stats.cmds += n;
+	q->since_sync += n;
+}
+
 /*
  * Write @n commands (+ a CMD_SYNC if @sync, its index in *@sync_at) and
  * publish them. Quirks applied here, the single insertion path:
@@ -489,23 +508,15 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	 */
 	i = 0;
 	if (!drop && !sync_at && q_fits(q, n)) {
-		/*@ loop invariant 0 <= i <= n;
-		    loop invariant q->log2size == \at(q->log2size, LoopEntry) &&
-			q->base == \at(q->base, LoopEntry);
-		    loop assigns i, \at(q->base, Pre)[0 ..
-			\at(1 << q->log2size, Pre) * 16 - 1];
-		    loop variant n - i; */
-		for (; i < n; i++)
-			put_entry(q, q->prod + i, &cmds[i]);
-		q->prod += n;
-		q->stats.cmds += n;
-		q->since_sync += n;
+		put_run(q, cmds, n);
+		i = n;
 	}
 	/*@ loop invariant q->log2size <= 19 && q->cons <= q->prod &&
 		q->prod - q->cons <= (1 << q->log2size);
 	    loop invariant q->log2size == \at(q->log2size, LoopEntry) &&
 		q->base == \at(q->base, LoopEntry);
 	    loop invariant i <= n && q->prod <= \at(q->prod, Pre) + 2 * i;
+	    loop invariant in.st == st;
 	    loop assigns i, ret, q->prod, q->since_sync, q->cons, q->stats,
 		q->errs[0 ..], q->err_seq,
 		\at(q->base, Pre)[0 .. \at(1 << q->log2size, Pre) * 16 - 1],

@@ -694,6 +694,56 @@ const char *smmuv3_event_name(uint8_t id)
 }
 
 /*
+ * Copy the entries from *@cons up to @prod (both index + wrap), at most
+ * @max, into @words; *@cons moves past them. Returns how many.
+ */
+static size_t queue_copy(const struct smmuv3_queue *q, uint32_t *cons,
+			 uint32_t prod, uint64_t *words, size_t max)
+{
+	uint32_t idx_mask = (1u << q->log2size) - 1u;
+	uint32_t ptr_mask = (2u << q->log2size) - 1u; /* index + wrap */
+	size_t nw = q->entry_bytes / 8u;
+	uint32_t c = *cons;
+	size_t got = 0;
+
+	/*@ loop invariant 0 <= got <= max && c < (2 << q->log2size);
+	    loop invariant c == (\at(*cons, Pre) + got) % (2 << q->log2size);
+	    loop invariant got <= (prod + (2 << q->log2size) - \at(*cons, Pre)) %
+		(2 << q->log2size);
+	    loop assigns got, c, words[0 .. max * nw - 1];
+	    loop variant max - got; */
+	while (got < max && c != prod) {
+		const uint8_t *e = q->base + (size_t)(c & idx_mask) *
+						     q->entry_bytes;
+
+		/* The entry read is the one of logical index CONS + got, and
+		 * got < PROD - CONS: one the SMMU wrote and we have not read. */
+		/*@ assert unread: got < (prod + (2 << q->log2size) -
+			\at(*cons, Pre)) % (2 << q->log2size); */
+		/*@ assert slot: e == q->base + ((\at(*cons, Pre) + got) %
+			(1 << q->log2size)) * q->entry_bytes; */
+		/*@ assert in_queue: \valid_read(e + (0 .. q->entry_bytes - 1)); */
+		/*@ assert nw == 2 || nw == 4; */
+		/*@ assert nw == 2 ==> got * 2 + 2 <= max * 2; */
+		/*@ assert nw == 4 ==> got * 4 + 4 <= max * 4; */
+		/*@ assert got * nw + nw <= max * nw; */
+		/*@ assert max * nw <= 4 * 65536; */
+		/*@ loop invariant 0 <= w <= nw;
+		    loop assigns w, words[got * nw .. got * nw + nw - 1];
+		    loop variant nw - w; */
+		for (size_t w = 0; w < nw; w++) {
+			/*@ assert in_out: \valid(words + (got * nw + w)); */
+			words[got * nw + w] = smmuv3_le64_to_cpu(
+				((const uint64_t *)(const void *)e)[w]);
+		}
+		got++;
+		c = (c + 1u) & ptr_mask;
+	}
+	*cons = c;
+	return got;
+}
+
+/*
  * Consume up to @max entries of @q into @words (entry_bytes / 8 words
  * each). Queue pointers: index in the low log2size bits, wrap bit above,
  * OVFLG/OVACKFLG at bit 31 (IHI 0070 3.5.1, 6.3.29). A corrupt PROD
@@ -703,27 +753,16 @@ static int queue_drain(const struct smmuv3_osal *osal, struct smmuv3_queue *q,
 		       uint64_t *words, size_t max, size_t *n, bool *ovf)
 {
 	const struct smmuv3_osal_ops *ops = osal->ops;
-	uint32_t idx_mask = (1u << q->log2size) - 1u;
 	uint32_t ptr_mask = (2u << q->log2size) - 1u; /* index + wrap */
-	size_t nw = q->entry_bytes / 8u;
 	uint32_t prod, cons = q->cons & ptr_mask;
-	size_t got = 0;
+	size_t got;
 
 	prod = ops->read32(osal->ctx, q->prod_reg);
 	if (prod & ~(ptr_mask | SMMUV3_Q_OVF))
 		return SMMUV3_EIO;
 	/* Entries up to PROD are visible once PROD is (consume barrier). */
 	ops->barrier(osal->ctx, SMMUV3_BARRIER_MMIO_CONSUME);
-	while (got < max && cons != (prod & ptr_mask)) {
-		const uint8_t *e = q->base + (size_t)(cons & idx_mask) *
-						     q->entry_bytes;
-
-		for (size_t w = 0; w < nw; w++)
-			words[got * nw + w] = smmuv3_le64_to_cpu(
-				((const uint64_t *)(const void *)e)[w]);
-		got++;
-		cons = (cons + 1u) & ptr_mask;
-	}
+	got = queue_copy(q, &cons, prod & ptr_mask, words, max);
 	/* Report each overflow once: when OVFLG toggles. */
 	*ovf = (prod & SMMUV3_Q_OVF) != q->ovf_seen;
 	q->ovf_seen = prod & SMMUV3_Q_OVF;
