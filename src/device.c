@@ -129,12 +129,22 @@ static bool queue_base_ok(smmuv3_pa_t pa, size_t bytes)
 	return (pa & (~SMMUV3_Q_BASE_ADDR | (uint64_t)(bytes - 1u))) == 0;
 }
 
+/*
+ * The PRI queue's registers are the event queue's, 0x20 further on
+ * (IHI 0070 6.3.26-6.3.35).
+ */
+#define PRIQ_REG_DELTA (SMMUV3_PRIQ_BASE - SMMUV3_EVTQ_BASE)
+_Static_assert(SMMUV3_PRIQ_PROD - SMMUV3_EVTQ_PROD == PRIQ_REG_DELTA &&
+		       SMMUV3_PRIQ_CONS - SMMUV3_EVTQ_CONS == PRIQ_REG_DELTA,
+	       "queue register layout");
+
 /* Allocate the naturally aligned event (@pri false) or PRI queue. */
 static int queue_alloc(struct smmuv3_dev *dev, bool pri)
 {
 	struct smmuv3_queue *q = pri ? &dev->priq : &dev->evtq;
 	uint8_t log2 = pri ? dev->caps.priq_shift : dev->caps.evtq_shift;
 	uint8_t esz = pri ? SMMUV3_PRI_BYTES : SMMUV3_EVT_BYTES;
+	uint32_t delta = pri ? PRIQ_REG_DELTA : 0u;
 	size_t bytes = queue_bytes(esz, log2);
 	smmuv3_pa_t pa = 0;
 	void *va;
@@ -146,15 +156,16 @@ static int queue_alloc(struct smmuv3_dev *dev, bool pri)
 		dev->osal.ops->free(dev->osal.ctx, va, bytes);
 		return SMMUV3_EFAULT;
 	}
-	q->base = va;
-	q->base_pa = pa;
-	q->bytes = bytes;
-	q->log2size = log2;
-	q->entry_bytes = esz;
-	q->cons = 0;
-	q->base_reg = pri ? SMMUV3_PRIQ_BASE : SMMUV3_EVTQ_BASE;
-	q->prod_reg = dev->page1 + (pri ? SMMUV3_PRIQ_PROD : SMMUV3_EVTQ_PROD);
-	q->cons_reg = dev->page1 + (pri ? SMMUV3_PRIQ_CONS : SMMUV3_EVTQ_CONS);
+	*q = (struct smmuv3_queue){
+		.base = va,
+		.base_pa = pa,
+		.bytes = bytes,
+		.log2size = log2,
+		.entry_bytes = esz,
+		.base_reg = SMMUV3_EVTQ_BASE + delta,
+		.prod_reg = dev->page1 + SMMUV3_EVTQ_PROD + delta,
+		.cons_reg = dev->page1 + SMMUV3_EVTQ_CONS + delta,
+	};
 	return 0;
 }
 
@@ -176,9 +187,6 @@ static void queue_hw_init(struct smmuv3_dev *dev, struct smmuv3_queue *q)
 int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 		     const struct smmuv3_dev_cfg *cfg)
 {
-	const struct smmuv3_dev_cfg defaults = { 0 };
-	struct smmuv3_probe_report rep = { 0 };
-	struct smmuv3_caps caps;
 	int ret;
 
 	if (!osal)
@@ -189,20 +197,24 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 	ret = smmuv3_osal_validate(osal);
 	if (ret)
 		return ret;
-	if (!cfg)
-		cfg = &defaults;
-	if (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN | SMMUV3_DEV_F_NO_EVTQ |
-			   SMMUV3_DEV_F_QUEUES_EXTERNAL))
+	if (cfg && (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN |
+				   SMMUV3_DEV_F_NO_EVTQ |
+				   SMMUV3_DEV_F_QUEUES_EXTERNAL)))
 		return SMMUV3_EINVAL;
-	ret = smmuv3_idr_probe(osal, &cfg->fw, &cfg->limits, &caps, &rep);
-	dev->report = rep;
+	/* dev->caps is written only on success, the report always. */
+	ret = smmuv3_idr_probe(osal, cfg ? &cfg->fw : NULL,
+			       cfg ? &cfg->limits : NULL, &dev->caps,
+			       &dev->report);
 	if (ret)
 		return ret;
 	dev->osal = *osal;
-	dev->cfg = *cfg;
-	dev->caps = caps;
-	dev->page1 = (caps.options & SMMUV3_OPT_PAGE0_REGS_ONLY) ? 0 :
-								  SMMUV3_PAGE1;
+	if (cfg)
+		dev->cfg = *cfg;
+	else
+		memset(&dev->cfg, 0, sizeof(dev->cfg));
+	dev->page1 = (dev->caps.options & SMMUV3_OPT_PAGE0_REGS_ONLY)
+			     ? 0
+			     : SMMUV3_PAGE1;
 	dev->cr0 = 0;
 	dev->events_lost = 0;
 	smmuv3_dev_state_set(dev, SMMUV3_DEV_PROBED);
