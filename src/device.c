@@ -667,8 +667,9 @@ static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 
 /*
  * The names of the event records (IHI 0070 7.3) as one string, "UNKNOWN"
- * first, each followed by a NUL, and an ID -> position table, both built
- * from one list: no pointer per name, no switch.
+ * first, each followed by a NUL, in increasing ID order, and the set of
+ * named IDs as a bitmap (every ID is below 64), both built from one list:
+ * no pointer per name, no switch, no position table.
  */
 #define EVT_NAMES(X) \
 	X(F_UUT) X(C_BAD_STREAMID) X(F_STE_FETCH) X(C_BAD_STE) \
@@ -677,31 +678,38 @@ static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 	X(F_TRANSLATION) X(F_ADDR_SIZE) X(F_ACCESS) X(F_PERMISSION) \
 	X(F_TLB_CONFLICT) X(F_CFG_CONFLICT) X(E_PAGE_REQUEST) X(F_VMS_FETCH)
 
-enum evt_pos {
-	EVT_POS_UNKNOWN,
-#define EVT_POS(n) EVT_POS_##n,
-	EVT_NAMES(EVT_POS)
-#undef EVT_POS
+/*
+ * Compile-time check of the list: each ID above the previous one and below
+ * 64 (GAP_n is the previous ID + 1; a false check divides by zero).
+ */
+enum evt_order {
+	EVT_ORDER_START = 0,
+#define EVT_ORDER(n) \
+	EVT_GAP_##n, \
+	EVT_CHK_##n = 1 / (int)(SMMUV3_EVT_##n >= (unsigned int)EVT_GAP_##n && \
+				SMMUV3_EVT_##n < 64u), \
+	EVT_ID_##n = SMMUV3_EVT_##n,
+	EVT_NAMES(EVT_ORDER)
+#undef EVT_ORDER
 };
 
 const char *smmuv3_event_name(uint8_t id)
 {
-	static const uint8_t pos[SMMUV3_EVT_F_VMS_FETCH + 1u] = {
-#define EVT_IDX(n) [SMMUV3_EVT_##n] = EVT_POS_##n,
-		EVT_NAMES(EVT_IDX)
-#undef EVT_IDX
-	};
+#define EVT_BIT(n) | ((uint64_t)1 << SMMUV3_EVT_##n)
+	const uint64_t named = 0 EVT_NAMES(EVT_BIT);
+#undef EVT_BIT
 	static const char names[] = "UNKNOWN"
 #define EVT_STR(n) "\0" #n
 		EVT_NAMES(EVT_STR)
 #undef EVT_STR
 		;
 	const char *p = names;
-	unsigned int k = id < SMMUV3_ARRAY_SIZE(pos) ? pos[id] : 0u;
 
-	for (; k; k--)
-		while (*p++ != '\0')
-			;
+	if (id < 64u && ((named >> id) & 1u))
+		for (unsigned int i = 0; i <= id; i++)
+			if ((named >> i) & 1u)
+				while (*p++ != '\0')
+					;
 	return p;
 }
 

@@ -90,13 +90,10 @@ static void send_init(struct sender *sd, struct smmuv3_dev *dev)
 
 static int send_flush(struct sender *sd)
 {
-	int ret = 0;
-
 	if (sd->n && !sd->err)
-		ret = smmuv3_cmdq_submit(&sd->dev->cmdq, sd->cmds, sd->n, NULL);
+		sd->err = smmuv3_cmdq_submit(&sd->dev->cmdq, sd->cmds, sd->n,
+					     NULL);
 	sd->n = 0;
-	if (ret && !sd->err)
-		sd->err = ret;
 	return sd->err;
 }
 
@@ -125,11 +122,12 @@ static void build_nh_all(struct smmuv3_cmd *c, uint16_t vmid)
  * checked at stream setup: the unchecked builder applies. */
 static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 {
+	enum smmuv3_dev_state st = dev_state(dev);
 	struct smmuv3_cmd c;
 
-	if (dev_state(dev) == SMMUV3_DEV_READY)
+	if (st == SMMUV3_DEV_READY)
 		return 0; /* no translation was served: nothing cached */
-	if (dev_state(dev) != SMMUV3_DEV_ENABLED)
+	if (st != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	smmuv3_cmd_build_atc_inv(&c, sid, false, 0, 0, SMMUV3_ATC_INV_SIZE_ALL);
 	return smmuv3_cmdq_submit(&dev->cmdq, &c, 1, NULL);
@@ -282,14 +280,16 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 {
 	struct sender sd;
 	const struct smmuv3_domain_inv *r = l->inv_all ? &round_all : r0;
+	enum smmuv3_dev_state st;
 
 	if (!l->n_streams && !l->inv_all)
 		return 0;
-	if (dev_state(l->dev) == SMMUV3_DEV_FAILED) {
+	st = dev_state(l->dev);
+	if (st == SMMUV3_DEV_FAILED) {
 		l->inv_all = true;
 		return SMMUV3_EIO;
 	}
-	if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+	if (st != SMMUV3_DEV_ENABLED) {
 		/* Not enabled (or finalised): the next enable invalidates
 		 * everything before SMMUEN. */
 		l->inv_all = false;
@@ -684,18 +684,11 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 
 	if (!dom || !cfg)
 		return SMMUV3_EINVAL;
-	dom->live = false;
+	/* Not live, no stream, SMMU, child or pending invalidation. */
+	memset(dom, 0, sizeof(*dom));
 	if ((unsigned int)cfg->type > SMMUV3_DOMAIN_ABORT)
 		return SMMUV3_EINVAL;
 	dom->cfg = *cfg;
-	dom->smmu = (struct smmuv3_domain_smmu){.dev = dev};
-	dom->streams = NULL;
-	dom->n_streams = 0;
-	dom->children = NULL;
-	dom->sibling = NULL;
-	dom->inv.pending = false;
-	dom->inv.err = 0;
-	dom->n_issued = 0;
 
 	switch (cfg->type) {
 	case SMMUV3_DOMAIN_PAGING:
@@ -703,6 +696,7 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 			return SMMUV3_EINVAL;
 		if (!dev_usable(dev))
 			return SMMUV3_EPERM;
+		dom->smmu.dev = dev;
 		ret = init_paging(dom, dev);
 		if (ret)
 			return ret;
@@ -720,13 +714,11 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next)
 			if (!(l->dev->caps.features & SMMUV3_FEAT_NESTING))
 				return SMMUV3_EOPNOTSUPP;
-		dom->smmu.dev = NULL;
 		dom->sibling = p->children;
 		p->children = dom;
 		break;
 	}
 	default: /* BYPASS, ABORT */
-		dom->smmu.dev = NULL;
 		if (cfg->ste_flags)
 			return SMMUV3_EINVAL;
 		break;
@@ -1173,13 +1165,13 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	if (!n || (cmds[0].dw[0] & SMMUV3_CMD0_OP) != SMMUV3_OP_CFGI_CD)
 		return SMMUV3_EINVAL;
 	for (const struct smmuv3_domain_smmu *l = &dom->smmu; l; l = l->next) {
+		enum smmuv3_dev_state st = dev_state(l->dev);
 		struct sender sd;
 		int ret;
 
 		send_init(&sd, l->dev);
-		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
-			if (l->n_streams &&
-			    dev_state(l->dev) == SMMUV3_DEV_FAILED)
+		if (st != SMMUV3_DEV_ENABLED) {
+			if (l->n_streams && st == SMMUV3_DEV_FAILED)
 				first = first ? first : SMMUV3_EIO;
 			continue;
 		}
@@ -1300,14 +1292,14 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 	if (first)
 		return first;
 	for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+		enum smmuv3_dev_state st = dev_state(l->dev);
 		struct sender sd;
 		int ret;
 
 		send_init(&sd, l->dev);
-		if (!dom_on(dom, l->dev) ||
-		    dev_state(l->dev) == SMMUV3_DEV_READY)
+		if (!dom_on(dom, l->dev) || st == SMMUV3_DEV_READY)
 			continue;
-		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+		if (st != SMMUV3_DEV_ENABLED) {
 			if (!first)
 				first = SMMUV3_EIO;
 			continue;
