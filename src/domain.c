@@ -145,21 +145,17 @@ static unsigned int gshift(enum smmuv3_granule g)
 }
 
 /*
- * What one round invalidates: the domain's pending range (pending and err
- * are not read), or the whole ASID/VMID (constant data: no copy on the
- * stack).
+ * The TLBIs of one round on one SMMU (regime of the domain, caps of the
+ * SMMU): the whole ASID/VMID when @all, else the range of @r (pending and
+ * err are not read).
  */
-static const struct smmuv3_domain_inv round_all = {.all = true};
-
-/* The TLBIs of @r on one SMMU (regime of the domain, caps of the SMMU). */
 static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
-			       const struct smmuv3_domain_inv *r)
+			       const struct smmuv3_domain_inv *r, bool all)
 {
 	const struct smmuv3_caps *caps = &sd->dev->caps;
 	struct smmuv3_tlbi_req req = {0};
 	struct smmuv3_tlbi_info info;
 	uint64_t unit, size, chunk;
-	bool all = r->all;
 
 	req.granule = dom->cfg.granule;
 	req.flags = SMMUV3_TLBI_F_NO_SYNC;
@@ -253,7 +249,8 @@ static NOINLINE void send_each(struct sender *sd,
  * ATC_INV (StreamID 0, every PASID) covering [start, last] of @r (IHI 0070
  * 4.5.1): the span is aligned, so the unchecked builder applies.
  */
-static void atc_tmpl(const struct smmuv3_domain_inv *r, struct smmuv3_cmd *c)
+static void atc_tmpl(const struct smmuv3_domain_inv *r, bool all,
+		     struct smmuv3_cmd *c)
 {
 	uint64_t first = r->start >> 12, last = r->last >> 12;
 	unsigned int log2 = 0;
@@ -261,7 +258,7 @@ static void atc_tmpl(const struct smmuv3_domain_inv *r, struct smmuv3_cmd *c)
 	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
 	       (first >> log2) != (last >> log2))
 		log2++;
-	if (r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
+	if (all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
 		smmuv3_cmd_build_atc_inv(c, 0, false, 0, 0,
 					 SMMUV3_ATC_INV_SIZE_ALL);
 	else
@@ -275,11 +272,11 @@ static void atc_tmpl(const struct smmuv3_domain_inv *r, struct smmuv3_cmd *c)
  * endpoints (completed). An SMMU with no stream is skipped unless a
  * previous round failed there (inv_all: the whole tag is retried).
  */
-static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
-		      const struct smmuv3_domain_inv *r0)
+static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l)
 {
+	const struct smmuv3_domain_inv *r = &dom->inv;
 	struct sender sd;
-	const struct smmuv3_domain_inv *r = l->inv_all ? &round_all : r0;
+	bool all = l->inv_all; /* the whole ASID/VMID (see inv_all) */
 	enum smmuv3_dev_state st;
 
 	if (!l->n_streams && !l->inv_all)
@@ -296,11 +293,11 @@ static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
 		return 0;
 	}
 	send_init(&sd, l->dev);
-	send_tlbi(dom, &sd, r);
+	send_tlbi(dom, &sd, r, all);
 	if (l->n_ats && !sd.err) {
 		struct smmuv3_cmd t;
 
-		atc_tmpl(r, &t);
+		atc_tmpl(r, all, &t);
 		send_each(&sd, dom->streams, &t, 0);
 		/* Nested streams cache guest VAs whose IPAs are unknown:
 		 * their whole space. */
@@ -329,7 +326,7 @@ static int inv_issue(struct smmuv3_domain *dom)
 			continue;
 		/* Nothing below changes dom->inv; without a new range
 		 * l->inv_all makes it the whole ASID/VMID. */
-		ret = smmu_issue(dom, l, &dom->inv);
+		ret = smmu_issue(dom, l);
 		if (ret && !first)
 			first = ret;
 	}
@@ -353,19 +350,18 @@ static int dom_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 	last = iova + (size - 1u);
 	if (leaf_size == 0)
 		leaf_only = false;
-	if (dom->inv.pending && !dom->inv.all &&
+	if (dom->inv.pending &&
 	    (iova > dom->inv.last + 1u || last + 1u < dom->inv.start) &&
 	    dom->inv.last != UINT64_MAX && last != UINT64_MAX)
 		inv_issue(dom); /* disjoint: no merging across a gap */
 	if (!dom->inv.pending) {
 		dom->inv.pending = true;
-		dom->inv.all = false;
 		dom->inv.start = iova;
 		dom->inv.last = last;
 		dom->inv.leaf_only = leaf_only;
 		dom->inv.leaf_size = leaf_size;
 		dom->inv.leaf_mixed = false;
-	} else if (!dom->inv.all) {
+	} else {
 		if (iova < dom->inv.start)
 			dom->inv.start = iova;
 		if (last > dom->inv.last)
@@ -527,15 +523,6 @@ static int ste_build(const struct smmuv3_domain *dom,
 	return smmuv3_ste_build_s2(caps, &s2, flags, ste);
 }
 
-/* Writer ops for the CD written before any STE points at its table. */
-static int cd_nosync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
-{
-	(void)ctx;
-	(void)cmds;
-	(void)n;
-	return 0; /* no SMMU can have cached an entry of this table yet */
-}
-
 static void cd_publish(void *ctx)
 {
 	const struct smmuv3_domain *dom = ctx;
@@ -552,30 +539,33 @@ static void cd_clean(void *ctx, const void *va, size_t size)
 		dom->cdtab.osal.ops->cache_clean(dom->cdtab.osal.ctx, va, size);
 }
 
-/*
- * Write CD @ssid of @dom's table (its level-2 table allocated first). The
- * writer's own commands name a placeholder stream (SID 0): @ops (with
- * ctx = @dom) decide where they go.
- */
-static int cd_put(struct smmuv3_domain *dom, const struct smmuv3_caps *caps,
-		  const struct smmuv3_write_ops *ops, uint32_t ssid,
-		  const struct smmuv3_cd *cd, struct smmuv3_write_result *res)
-{
-	const uint32_t sid0 = 0;
-	uint64_t *live;
-	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, ops, dom, &sid0, 1, ssid,
-				   &live);
+static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n);
 
-	return ret ? ret
-		   : smmuv3_cd_write(caps, ops, dom, &sid0, 1, ssid, live, cd,
-				     res);
-}
-
-static const struct smmuv3_write_ops cd_init_ops = {
-	.sync = cd_nosync,
+/* The CD writer's ops, ctx = the domain. */
+static const struct smmuv3_write_ops cd_ops = {
+	.sync = cd_sync,
 	.publish = cd_publish,
 	.cache_clean = cd_clean,
 };
+
+/*
+ * Write CD @ssid of @dom's table (its level-2 table allocated first). The
+ * writer's own commands name a placeholder stream (SID 0): cd_sync()
+ * decides where they go.
+ */
+static int cd_put(struct smmuv3_domain *dom, const struct smmuv3_caps *caps,
+		  uint32_t ssid, const struct smmuv3_cd *cd,
+		  struct smmuv3_write_result *res)
+{
+	const uint32_t sid0 = 0;
+	uint64_t *live;
+	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_ops, dom, &sid0, 1,
+				   ssid, &live);
+
+	return ret ? ret
+		   : smmuv3_cd_write(caps, &cd_ops, dom, &sid0, 1, ssid, live,
+				     cd, res);
+}
 
 /* ------------------------------------------------------------------ */
 /* Life cycle                                                          */
@@ -664,7 +654,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 		 * The CD goes in now, before any STE points at the table (the
 		 * STE writer's publish barrier orders it before the STE).
 		 */
-		ret = cd_put(dom, caps, &cd_init_ops, 0, &cd, NULL);
+		ret = cd_put(dom, caps, 0, &cd, NULL);
 		if (ret)
 			goto err_cdtab;
 	}
@@ -1042,7 +1032,7 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 */
 	if (l && !l->n_streams) {
 		l->inv_all = true;
-		(void)smmu_issue(table_dom(old), l, &round_all);
+		(void)smmu_issue(table_dom(old), l);
 	}
 	if (ret)
 		return ret;
@@ -1159,6 +1149,12 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	int first = 0;
 
 	/*
+	 * The domain's own CD, written by init before the domain is live: no
+	 * STE points at the table yet, so no SMMU can have cached an entry.
+	 */
+	if (!dom->live)
+		return 0;
+	/*
 	 * The writer's commands are its own CFGI_CDs of StreamID 0 (cd_put()),
 	 * checked by its encoder: the first is the template.
 	 */
@@ -1183,12 +1179,6 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	return first;
 }
 
-static const struct smmuv3_write_ops cd_live_ops = {
-	.sync = cd_sync,
-	.publish = cd_publish,
-	.cache_clean = cd_clean,
-};
-
 int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
 			   const struct smmuv3_cd *cd,
 			   struct smmuv3_write_result *res)
@@ -1196,7 +1186,7 @@ int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
 	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !is_s1(dom) || !cd ||
 	    ssid == 0)
 		return SMMUV3_EINVAL;
-	return cd_put(dom, &dom->smmu.dev->caps, &cd_live_ops, ssid, cd, res);
+	return cd_put(dom, &dom->smmu.dev->caps, ssid, cd, res);
 }
 
 /* ------------------------------------------------------------------ */
