@@ -279,12 +279,18 @@ static int reset_caches(struct smmuv3_dev *dev)
 	return ret;
 }
 
+/* CR1 with shareability @sh and cacheability @c for tables and queues. */
+#define CR1_VALUE(sh, c)                                     \
+	(SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, (uint32_t)(sh)) | \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, (uint32_t)(c)) |  \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, (uint32_t)(c)) |  \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, (uint32_t)(sh)) | \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, (uint32_t)(c)) |  \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, (uint32_t)(c)))
+
 static int enable_seq(struct smmuv3_dev *dev)
 {
 	uint64_t feat = dev->caps.features;
-	bool coherent = (feat & SMMUV3_FEAT_COHERENCY) != 0;
-	uint32_t cache = coherent ? SMMUV3_CR1_CACHE_WB : SMMUV3_CR1_CACHE_NC;
-	uint32_t sh = coherent ? SMMUV3_SH_ISH : SMMUV3_SH_OSH;
 	bool evtq = !(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ);
 	int ret;
 
@@ -300,12 +306,9 @@ static int enable_seq(struct smmuv3_dev *dev)
 
 	/* CR1: how the SMMU accesses tables and queues (6.3.11). */
 	wr32(dev, SMMUV3_CR1,
-	     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, sh) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, cache) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, cache) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, sh) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, cache) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, cache));
+	     (feat & SMMUV3_FEAT_COHERENCY)
+		     ? CR1_VALUE(SMMUV3_SH_ISH, SMMUV3_CR1_CACHE_WB)
+		     : CR1_VALUE(SMMUV3_SH_OSH, SMMUV3_CR1_CACHE_NC));
 	/* CR2: private TLB maintenance, invalid SIDs recorded (6.3.12). */
 	wr32(dev, SMMUV3_CR2,
 	     SMMUV3_CR2_PTM | SMMUV3_CR2_RECINVSID |
@@ -432,7 +435,7 @@ void smmuv3_dev_fini(struct smmuv3_dev *dev)
 			/* Freeing memory the SMMU may still use would be
 			 * worse. */
 			smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
-				   "fini: SMMU not disabled, its memory is leaked",
+				   "fini: not disabled, memory leaked",
 				   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
 			return; /* stays FAILED: a later fini may retry */
 		}
@@ -454,6 +457,7 @@ void smmuv3_dev_fini(struct smmuv3_dev *dev)
 static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 {
 	struct smmuv3_dev *dev = ctx;
+	enum smmuv3_dev_state st = smmuv3_dev_state_get(dev);
 
 	if (n > UINT32_MAX)
 		return SMMUV3_EINVAL;
@@ -461,9 +465,9 @@ static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	 * Not enabled: the SMMU reads no table, and enable issues CFGI_ALL
 	 * and TLBI_NSNH_ALL before SMMUEN, so nothing needs invalidating.
 	 */
-	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
+	if (st == SMMUV3_DEV_READY)
 		return 0;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
+	if (st != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	return smmuv3_cmdq_submit(&dev->cmdq, cmds, (uint32_t)n, NULL);
 }
@@ -1028,7 +1032,6 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	const struct smmuv3_osal_ops *ops;
 	struct smmuv3_gerror_info local;
 	uint32_t gerror, gerrorn, active, others;
-	bool external;
 	int ret;
 
 	ret = dev_check(dev, ST(SMMUV3_DEV_READY) | ST(SMMUV3_DEV_ENABLED));
@@ -1062,11 +1065,12 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	 * (smmuv3_queue_discard()). A corrupt PROD leaves the entries: the
 	 * next drain reports it.
 	 */
-	external = (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL) != 0;
-	if ((active & SMMUV3_GERROR_EVTQ_ABT_ERR) && !external)
-		(void)queue_discard(&dev->osal, &dev->evtq);
-	if ((active & SMMUV3_GERROR_PRIQ_ABT_ERR) && !external)
-		(void)queue_discard(&dev->osal, &dev->priq);
+	if (!(dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)) {
+		if (active & SMMUV3_GERROR_EVTQ_ABT_ERR)
+			(void)queue_discard(&dev->osal, &dev->evtq);
+		if (active & SMMUV3_GERROR_PRIQ_ABT_ERR)
+			(void)queue_discard(&dev->osal, &dev->priq);
+	}
 	/*
 	 * Acknowledge everything but CMDQ_ERR by toggling exactly those
 	 * GERRORN bits (toggling an inactive one is CONSTRAINED
