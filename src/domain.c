@@ -137,12 +137,15 @@ static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 /* Invalidation (the domain as page-table flush op)                    */
 /* ------------------------------------------------------------------ */
 
+/* log2 of the granule: 12, 14, 16 for 4K (0), 16K (1), 64K (2). */
 static unsigned int gshift(enum smmuv3_granule g)
 {
-	return g == SMMUV3_GRANULE_64K	 ? 16u
-	       : g == SMMUV3_GRANULE_16K ? 14u
-					 : 12u;
+	return 12u + 2u * (unsigned int)g;
 }
+
+_Static_assert(SMMUV3_GRANULE_4K == 0 && SMMUV3_GRANULE_16K == 1 &&
+		       SMMUV3_GRANULE_64K == 2,
+	       "granule encoding");
 
 /*
  * The TLBIs of one round on one SMMU (regime of the domain, caps of the
@@ -159,15 +162,13 @@ static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
 
 	req.granule = dom->cfg.granule;
 	req.flags = SMMUV3_TLBI_F_NO_SYNC;
-	if (is_s1(dom)) {
-		req.regime = (dom->cfg.ste_flags & SMMUV3_STE_F_EL2)
-				     ? SMMUV3_TLBI_S1_EL2
-				     : SMMUV3_TLBI_S1;
-		req.asid = dom->cfg.asid;
-	} else {
-		req.regime = SMMUV3_TLBI_S2;
-		req.vmid = dom->cfg.vmid;
-	}
+	/* The tag of the other stage is 0 (check_paging()). */
+	req.asid = dom->cfg.asid;
+	req.vmid = dom->cfg.vmid;
+	req.regime = !is_s1(dom) ? SMMUV3_TLBI_S2
+		     : (dom->cfg.ste_flags & SMMUV3_STE_F_EL2)
+			     ? SMMUV3_TLBI_S1_EL2
+			     : SMMUV3_TLBI_S1;
 	unit = (uint64_t)1 << gshift(dom->cfg.granule);
 	if (r->leaf_only && r->leaf_size)
 		unit = r->leaf_size;
@@ -253,11 +254,9 @@ static void atc_tmpl(const struct smmuv3_domain_inv *r, bool all,
 		     struct smmuv3_cmd *c)
 {
 	uint64_t first = r->start >> 12, last = r->last >> 12;
-	unsigned int log2 = 0;
+	/* The smallest log2 with first >> log2 == last >> log2. */
+	unsigned int log2 = smmuv3_fls64(first ^ last);
 
-	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
-	       (first >> log2) != (last >> log2))
-		log2++;
 	if (all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
 		smmuv3_cmd_build_atc_inv(c, 0, false, 0, 0,
 					 SMMUV3_ATC_INV_SIZE_ALL);
