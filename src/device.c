@@ -625,24 +625,23 @@ int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
 
 static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 {
-	uint8_t id;
+	uint64_t w0 = raw[0], w1 = raw[1], mask = 0;
+	uint8_t id = (uint8_t)SMMUV3_FIELD_GET(EVT0_ID, w0);
 
-	id = (uint8_t)SMMUV3_FIELD_GET(EVT0_ID, raw[0]);
-	*ev = (struct smmuv3_event){
-		.id = id,
-		.ssv = (raw[0] & EVT0_SSV) != 0,
-		.ssid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SSID, raw[0]),
-		.sid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]),
-		.stag = (uint16_t)SMMUV3_FIELD_GET(EVT1_STAG, raw[1]),
-		.stall = (raw[1] & EVT1_STALL) != 0,
-		.pnu = (raw[1] & EVT1_PNU) != 0,
-		.ind = (raw[1] & EVT1_IND) != 0,
-		.rnw = (raw[1] & EVT1_RNW) != 0,
-		.s2 = (raw[1] & EVT1_S2) != 0,
-		.clss = (uint8_t)SMMUV3_FIELD_GET(EVT1_CLASS, raw[1]),
-		.ttrnw = (raw[1] & EVT1_TTRNW) != 0,
-		.input_addr = raw[2],
-	};
+	/* Every member is written (the padding is not). */
+	ev->id = id;
+	ev->ssv = (w0 & EVT0_SSV) != 0;
+	ev->ssid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SSID, w0);
+	ev->sid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, w0);
+	ev->stag = (uint16_t)SMMUV3_FIELD_GET(EVT1_STAG, w1);
+	ev->stall = (w1 & EVT1_STALL) != 0;
+	ev->pnu = (w1 & EVT1_PNU) != 0;
+	ev->ind = (w1 & EVT1_IND) != 0;
+	ev->rnw = (w1 & EVT1_RNW) != 0;
+	ev->s2 = (w1 & EVT1_S2) != 0;
+	ev->clss = (uint8_t)SMMUV3_FIELD_GET(EVT1_CLASS, w1);
+	ev->ttrnw = (w1 & EVT1_TTRNW) != 0;
+	ev->input_addr = raw[2];
 	/*
 	 * Word 3 (IHI 0070 7.3): the IPA for translation-type faults, the
 	 * fetch address for fetch faults; other records have no word-3 field.
@@ -653,18 +652,18 @@ static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 	case SMMUV3_EVT_F_ACCESS:
 	case SMMUV3_EVT_F_PERMISSION:
 	case SMMUV3_EVT_F_TLB_CONFLICT:
-		ev->addr2 = raw[3] & EVT3_IPA;
+		mask = EVT3_IPA;
 		break;
 	case SMMUV3_EVT_F_STE_FETCH:
 	case SMMUV3_EVT_F_CD_FETCH:
 	case SMMUV3_EVT_F_WALK_EABT:
 	case SMMUV3_EVT_F_VMS_FETCH:
-		ev->addr2 = raw[3] & EVT3_FETCH;
+		mask = EVT3_FETCH;
 		break;
 	default:
-		ev->addr2 = 0;
 		break;
 	}
+	ev->addr2 = raw[3] & mask;
 	for (unsigned int i = 0; i < 4; i++)
 		ev->raw[i] = raw[i];
 }
