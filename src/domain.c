@@ -268,8 +268,10 @@ static void atc_tmpl(const struct smmuv3_domain_inv *r, bool all,
 
 /*
  * One round on one SMMU: TLBIs (completed), then the ATC_INVs of its ATS
- * endpoints (completed). An SMMU with no stream is skipped unless a
- * previous round failed there (inv_all: the whole tag is retried).
+ * endpoints (completed): the pending range of @dom, or the whole
+ * ASID/VMID when l->inv_all is set (a previous round failed there, or the
+ * last stream left, or fini). An SMMU with no stream is skipped unless
+ * l->inv_all is set.
  */
 static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l)
 {
