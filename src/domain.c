@@ -997,8 +997,8 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 * the stream then uses @dom, and the domains must know it (fini
 	 * refuses to free tables it points at; a later attach retries).
 	 */
-	if (ret && !ste_is(s, target))
-		return ret; /* ret != 0 only with a target */
+	if (ret && target && !ste_is(s, target))
+		return ret;
 	/* Out of the old domain's bookkeeping (its STE already changed). */
 	old = s->dom;
 	l = NULL;
