@@ -129,12 +129,22 @@ static bool queue_base_ok(smmuv3_pa_t pa, size_t bytes)
 	return (pa & (~SMMUV3_Q_BASE_ADDR | (uint64_t)(bytes - 1u))) == 0;
 }
 
+/*
+ * The PRI queue's registers are the event queue's, 0x20 further on
+ * (IHI 0070 6.3.26-6.3.35).
+ */
+#define PRIQ_REG_DELTA (SMMUV3_PRIQ_BASE - SMMUV3_EVTQ_BASE)
+_Static_assert(SMMUV3_PRIQ_PROD - SMMUV3_EVTQ_PROD == PRIQ_REG_DELTA &&
+		       SMMUV3_PRIQ_CONS - SMMUV3_EVTQ_CONS == PRIQ_REG_DELTA,
+	       "queue register layout");
+
 /* Allocate the naturally aligned event (@pri false) or PRI queue. */
 static int queue_alloc(struct smmuv3_dev *dev, bool pri)
 {
 	struct smmuv3_queue *q = pri ? &dev->priq : &dev->evtq;
 	uint8_t log2 = pri ? dev->caps.priq_shift : dev->caps.evtq_shift;
 	uint8_t esz = pri ? SMMUV3_PRI_BYTES : SMMUV3_EVT_BYTES;
+	uint32_t delta = pri ? PRIQ_REG_DELTA : 0u;
 	size_t bytes = queue_bytes(esz, log2);
 	smmuv3_pa_t pa = 0;
 	void *va;
@@ -146,15 +156,16 @@ static int queue_alloc(struct smmuv3_dev *dev, bool pri)
 		dev->osal.ops->free(dev->osal.ctx, va, bytes);
 		return SMMUV3_EFAULT;
 	}
-	q->base = va;
-	q->base_pa = pa;
-	q->bytes = bytes;
-	q->log2size = log2;
-	q->entry_bytes = esz;
-	q->cons = 0;
-	q->base_reg = pri ? SMMUV3_PRIQ_BASE : SMMUV3_EVTQ_BASE;
-	q->prod_reg = dev->page1 + (pri ? SMMUV3_PRIQ_PROD : SMMUV3_EVTQ_PROD);
-	q->cons_reg = dev->page1 + (pri ? SMMUV3_PRIQ_CONS : SMMUV3_EVTQ_CONS);
+	*q = (struct smmuv3_queue){
+		.base = va,
+		.base_pa = pa,
+		.bytes = bytes,
+		.log2size = log2,
+		.entry_bytes = esz,
+		.base_reg = SMMUV3_EVTQ_BASE + delta,
+		.prod_reg = dev->page1 + SMMUV3_EVTQ_PROD + delta,
+		.cons_reg = dev->page1 + SMMUV3_EVTQ_CONS + delta,
+	};
 	return 0;
 }
 
@@ -176,9 +187,6 @@ static void queue_hw_init(struct smmuv3_dev *dev, struct smmuv3_queue *q)
 int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 		     const struct smmuv3_dev_cfg *cfg)
 {
-	const struct smmuv3_dev_cfg defaults = { 0 };
-	struct smmuv3_probe_report rep = { 0 };
-	struct smmuv3_caps caps;
 	int ret;
 
 	if (!osal)
@@ -189,20 +197,24 @@ int smmuv3_dev_probe(struct smmuv3_dev *dev, const struct smmuv3_osal *osal,
 	ret = smmuv3_osal_validate(osal);
 	if (ret)
 		return ret;
-	if (!cfg)
-		cfg = &defaults;
-	if (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN | SMMUV3_DEV_F_NO_EVTQ |
-			   SMMUV3_DEV_F_QUEUES_EXTERNAL))
+	if (cfg && (cfg->flags & ~(SMMUV3_DEV_F_BYPASS_UNKNOWN |
+				   SMMUV3_DEV_F_NO_EVTQ |
+				   SMMUV3_DEV_F_QUEUES_EXTERNAL)))
 		return SMMUV3_EINVAL;
-	ret = smmuv3_idr_probe(osal, &cfg->fw, &cfg->limits, &caps, &rep);
-	dev->report = rep;
+	/* dev->caps is written only on success, the report always. */
+	ret = smmuv3_idr_probe(osal, cfg ? &cfg->fw : NULL,
+			       cfg ? &cfg->limits : NULL, &dev->caps,
+			       &dev->report);
 	if (ret)
 		return ret;
 	dev->osal = *osal;
-	dev->cfg = *cfg;
-	dev->caps = caps;
-	dev->page1 = (caps.options & SMMUV3_OPT_PAGE0_REGS_ONLY) ? 0 :
-								  SMMUV3_PAGE1;
+	if (cfg)
+		dev->cfg = *cfg;
+	else
+		memset(&dev->cfg, 0, sizeof(dev->cfg));
+	dev->page1 = (dev->caps.options & SMMUV3_OPT_PAGE0_REGS_ONLY)
+			     ? 0
+			     : SMMUV3_PAGE1;
 	dev->cr0 = 0;
 	dev->events_lost = 0;
 	smmuv3_dev_state_set(dev, SMMUV3_DEV_PROBED);
@@ -267,12 +279,18 @@ static int reset_caches(struct smmuv3_dev *dev)
 	return ret;
 }
 
+/* CR1 with shareability @sh and cacheability @c for tables and queues. */
+#define CR1_VALUE(sh, c)                                     \
+	(SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, (uint32_t)(sh)) | \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, (uint32_t)(c)) |  \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, (uint32_t)(c)) |  \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, (uint32_t)(sh)) | \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, (uint32_t)(c)) |  \
+	 SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, (uint32_t)(c)))
+
 static int enable_seq(struct smmuv3_dev *dev)
 {
 	uint64_t feat = dev->caps.features;
-	bool coherent = (feat & SMMUV3_FEAT_COHERENCY) != 0;
-	uint32_t cache = coherent ? SMMUV3_CR1_CACHE_WB : SMMUV3_CR1_CACHE_NC;
-	uint32_t sh = coherent ? SMMUV3_SH_ISH : SMMUV3_SH_OSH;
 	bool evtq = !(dev->cfg.flags & SMMUV3_DEV_F_NO_EVTQ);
 	int ret;
 
@@ -288,12 +306,9 @@ static int enable_seq(struct smmuv3_dev *dev)
 
 	/* CR1: how the SMMU accesses tables and queues (6.3.11). */
 	wr32(dev, SMMUV3_CR1,
-	     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_SH, sh) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_OC, cache) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_TABLE_IC, cache) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_SH, sh) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_OC, cache) |
-		     SMMUV3_FIELD_PREP(SMMUV3_CR1_QUEUE_IC, cache));
+	     (feat & SMMUV3_FEAT_COHERENCY)
+		     ? CR1_VALUE(SMMUV3_SH_ISH, SMMUV3_CR1_CACHE_WB)
+		     : CR1_VALUE(SMMUV3_SH_OSH, SMMUV3_CR1_CACHE_NC));
 	/* CR2: private TLB maintenance, invalid SIDs recorded (6.3.12). */
 	wr32(dev, SMMUV3_CR2,
 	     SMMUV3_CR2_PTM | SMMUV3_CR2_RECINVSID |
@@ -420,7 +435,7 @@ void smmuv3_dev_fini(struct smmuv3_dev *dev)
 			/* Freeing memory the SMMU may still use would be
 			 * worse. */
 			smmuv3_log(&dev->osal, SMMUV3_LOG_ERR,
-				   "fini: SMMU not disabled, its memory is leaked",
+				   "fini: not disabled, memory leaked",
 				   SMMUV3_ETIMEDOUT, dev->last_reg, 0, 0, 0);
 			return; /* stays FAILED: a later fini may retry */
 		}
@@ -442,6 +457,7 @@ void smmuv3_dev_fini(struct smmuv3_dev *dev)
 static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 {
 	struct smmuv3_dev *dev = ctx;
+	enum smmuv3_dev_state st = smmuv3_dev_state_get(dev);
 
 	if (n > UINT32_MAX)
 		return SMMUV3_EINVAL;
@@ -449,9 +465,9 @@ static int dev_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	 * Not enabled: the SMMU reads no table, and enable issues CFGI_ALL
 	 * and TLBI_NSNH_ALL before SMMUEN, so nothing needs invalidating.
 	 */
-	if (smmuv3_dev_state_get(dev) == SMMUV3_DEV_READY)
+	if (st == SMMUV3_DEV_READY)
 		return 0;
-	if (smmuv3_dev_state_get(dev) != SMMUV3_DEV_ENABLED)
+	if (st != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	return smmuv3_cmdq_submit(&dev->cmdq, cmds, (uint32_t)n, NULL);
 }
@@ -609,24 +625,23 @@ int smmuv3_event_decode(const uint64_t raw[4], struct smmuv3_event *ev)
 
 static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 {
-	uint8_t id;
+	uint64_t w0 = raw[0], w1 = raw[1], mask = 0;
+	uint8_t id = (uint8_t)SMMUV3_FIELD_GET(EVT0_ID, w0);
 
-	id = (uint8_t)SMMUV3_FIELD_GET(EVT0_ID, raw[0]);
-	*ev = (struct smmuv3_event){
-		.id = id,
-		.ssv = (raw[0] & EVT0_SSV) != 0,
-		.ssid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SSID, raw[0]),
-		.sid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, raw[0]),
-		.stag = (uint16_t)SMMUV3_FIELD_GET(EVT1_STAG, raw[1]),
-		.stall = (raw[1] & EVT1_STALL) != 0,
-		.pnu = (raw[1] & EVT1_PNU) != 0,
-		.ind = (raw[1] & EVT1_IND) != 0,
-		.rnw = (raw[1] & EVT1_RNW) != 0,
-		.s2 = (raw[1] & EVT1_S2) != 0,
-		.clss = (uint8_t)SMMUV3_FIELD_GET(EVT1_CLASS, raw[1]),
-		.ttrnw = (raw[1] & EVT1_TTRNW) != 0,
-		.input_addr = raw[2],
-	};
+	/* Every member is written (the padding is not). */
+	ev->id = id;
+	ev->ssv = (w0 & EVT0_SSV) != 0;
+	ev->ssid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SSID, w0);
+	ev->sid = (uint32_t)SMMUV3_FIELD_GET(EVT0_SID, w0);
+	ev->stag = (uint16_t)SMMUV3_FIELD_GET(EVT1_STAG, w1);
+	ev->stall = (w1 & EVT1_STALL) != 0;
+	ev->pnu = (w1 & EVT1_PNU) != 0;
+	ev->ind = (w1 & EVT1_IND) != 0;
+	ev->rnw = (w1 & EVT1_RNW) != 0;
+	ev->s2 = (w1 & EVT1_S2) != 0;
+	ev->clss = (uint8_t)SMMUV3_FIELD_GET(EVT1_CLASS, w1);
+	ev->ttrnw = (w1 & EVT1_TTRNW) != 0;
+	ev->input_addr = raw[2];
 	/*
 	 * Word 3 (IHI 0070 7.3): the IPA for translation-type faults, the
 	 * fetch address for fetch faults; other records have no word-3 field.
@@ -637,26 +652,27 @@ static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 	case SMMUV3_EVT_F_ACCESS:
 	case SMMUV3_EVT_F_PERMISSION:
 	case SMMUV3_EVT_F_TLB_CONFLICT:
-		ev->addr2 = raw[3] & EVT3_IPA;
+		mask = EVT3_IPA;
 		break;
 	case SMMUV3_EVT_F_STE_FETCH:
 	case SMMUV3_EVT_F_CD_FETCH:
 	case SMMUV3_EVT_F_WALK_EABT:
 	case SMMUV3_EVT_F_VMS_FETCH:
-		ev->addr2 = raw[3] & EVT3_FETCH;
+		mask = EVT3_FETCH;
 		break;
 	default:
-		ev->addr2 = 0;
 		break;
 	}
+	ev->addr2 = raw[3] & mask;
 	for (unsigned int i = 0; i < 4; i++)
 		ev->raw[i] = raw[i];
 }
 
 /*
  * The names of the event records (IHI 0070 7.3) as one string, "UNKNOWN"
- * first, each followed by a NUL, and an ID -> position table, both built
- * from one list: no pointer per name, no switch.
+ * first, each followed by a NUL, in increasing ID order, and the set of
+ * named IDs as a bitmap (every ID is below 64), both built from one list:
+ * no pointer per name, no switch, no position table.
  */
 #define EVT_NAMES(X) \
 	X(F_UUT) X(C_BAD_STREAMID) X(F_STE_FETCH) X(C_BAD_STE) \
@@ -665,31 +681,38 @@ static void event_decode_raw(const uint64_t *raw, struct smmuv3_event *ev)
 	X(F_TRANSLATION) X(F_ADDR_SIZE) X(F_ACCESS) X(F_PERMISSION) \
 	X(F_TLB_CONFLICT) X(F_CFG_CONFLICT) X(E_PAGE_REQUEST) X(F_VMS_FETCH)
 
-enum evt_pos {
-	EVT_POS_UNKNOWN,
-#define EVT_POS(n) EVT_POS_##n,
-	EVT_NAMES(EVT_POS)
-#undef EVT_POS
+/*
+ * Compile-time check of the list: each ID above the previous one and below
+ * 64 (GAP_n is the previous ID + 1; a false check divides by zero).
+ */
+enum evt_order {
+	EVT_ORDER_START = 0,
+#define EVT_ORDER(n) \
+	EVT_GAP_##n, \
+	EVT_CHK_##n = 1 / (int)(SMMUV3_EVT_##n >= (unsigned int)EVT_GAP_##n && \
+				SMMUV3_EVT_##n < 64u), \
+	EVT_ID_##n = SMMUV3_EVT_##n,
+	EVT_NAMES(EVT_ORDER)
+#undef EVT_ORDER
 };
 
 const char *smmuv3_event_name(uint8_t id)
 {
-	static const uint8_t pos[SMMUV3_EVT_F_VMS_FETCH + 1u] = {
-#define EVT_IDX(n) [SMMUV3_EVT_##n] = EVT_POS_##n,
-		EVT_NAMES(EVT_IDX)
-#undef EVT_IDX
-	};
+#define EVT_BIT(n) | ((uint64_t)1 << SMMUV3_EVT_##n)
+	const uint64_t named = 0 EVT_NAMES(EVT_BIT);
+#undef EVT_BIT
 	static const char names[] = "UNKNOWN"
 #define EVT_STR(n) "\0" #n
 		EVT_NAMES(EVT_STR)
 #undef EVT_STR
 		;
 	const char *p = names;
-	unsigned int k = id < SMMUV3_ARRAY_SIZE(pos) ? pos[id] : 0u;
 
-	for (; k; k--)
-		while (*p++ != '\0')
-			;
+	if (id < 64u && ((named >> id) & 1u))
+		for (unsigned int i = 0; i <= id; i++)
+			if ((named >> i) & 1u)
+				while (*p++ != '\0')
+					;
 	return p;
 }
 
@@ -1047,7 +1070,6 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	const struct smmuv3_osal_ops *ops;
 	struct smmuv3_gerror_info local;
 	uint32_t gerror, gerrorn, active, others;
-	bool external;
 	int ret;
 
 	ret = dev_check(dev, ST(SMMUV3_DEV_READY) | ST(SMMUV3_DEV_ENABLED));
@@ -1081,11 +1103,12 @@ int smmuv3_dev_handle_gerror(struct smmuv3_dev *dev,
 	 * (smmuv3_queue_discard()). A corrupt PROD leaves the entries: the
 	 * next drain reports it.
 	 */
-	external = (dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL) != 0;
-	if ((active & SMMUV3_GERROR_EVTQ_ABT_ERR) && !external)
-		(void)queue_discard(&dev->osal, &dev->evtq);
-	if ((active & SMMUV3_GERROR_PRIQ_ABT_ERR) && !external)
-		(void)queue_discard(&dev->osal, &dev->priq);
+	if (!(dev->cfg.flags & SMMUV3_DEV_F_QUEUES_EXTERNAL)) {
+		if (active & SMMUV3_GERROR_EVTQ_ABT_ERR)
+			(void)queue_discard(&dev->osal, &dev->evtq);
+		if (active & SMMUV3_GERROR_PRIQ_ABT_ERR)
+			(void)queue_discard(&dev->osal, &dev->priq);
+	}
 	/*
 	 * Acknowledge everything but CMDQ_ERR by toggling exactly those
 	 * GERRORN bits (toggling an inactive one is CONSTRAINED

@@ -90,13 +90,10 @@ static void send_init(struct sender *sd, struct smmuv3_dev *dev)
 
 static int send_flush(struct sender *sd)
 {
-	int ret = 0;
-
 	if (sd->n && !sd->err)
-		ret = smmuv3_cmdq_submit(&sd->dev->cmdq, sd->cmds, sd->n, NULL);
+		sd->err = smmuv3_cmdq_submit(&sd->dev->cmdq, sd->cmds, sd->n,
+					     NULL);
 	sd->n = 0;
-	if (ret && !sd->err)
-		sd->err = ret;
 	return sd->err;
 }
 
@@ -125,11 +122,12 @@ static void build_nh_all(struct smmuv3_cmd *c, uint16_t vmid)
  * checked at stream setup: the unchecked builder applies. */
 static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 {
+	enum smmuv3_dev_state st = dev_state(dev);
 	struct smmuv3_cmd c;
 
-	if (dev_state(dev) == SMMUV3_DEV_READY)
+	if (st == SMMUV3_DEV_READY)
 		return 0; /* no translation was served: nothing cached */
-	if (dev_state(dev) != SMMUV3_DEV_ENABLED)
+	if (st != SMMUV3_DEV_ENABLED)
 		return SMMUV3_EIO;
 	smmuv3_cmd_build_atc_inv(&c, sid, false, 0, 0, SMMUV3_ATC_INV_SIZE_ALL);
 	return smmuv3_cmdq_submit(&dev->cmdq, &c, 1, NULL);
@@ -139,41 +137,38 @@ static int atc_inv_all(struct smmuv3_dev *dev, uint32_t sid)
 /* Invalidation (the domain as page-table flush op)                    */
 /* ------------------------------------------------------------------ */
 
+/* log2 of the granule: 12, 14, 16 for 4K (0), 16K (1), 64K (2). */
 static unsigned int gshift(enum smmuv3_granule g)
 {
-	return g == SMMUV3_GRANULE_64K	 ? 16u
-	       : g == SMMUV3_GRANULE_16K ? 14u
-					 : 12u;
+	return 12u + 2u * (unsigned int)g;
 }
 
-/*
- * What one round invalidates: the domain's pending range (pending and err
- * are not read), or the whole ASID/VMID (constant data: no copy on the
- * stack).
- */
-static const struct smmuv3_domain_inv round_all = {.all = true};
+_Static_assert(SMMUV3_GRANULE_4K == 0 && SMMUV3_GRANULE_16K == 1 &&
+		       SMMUV3_GRANULE_64K == 2,
+	       "granule encoding");
 
-/* The TLBIs of @r on one SMMU (regime of the domain, caps of the SMMU). */
+/*
+ * The TLBIs of one round on one SMMU (regime of the domain, caps of the
+ * SMMU): the whole ASID/VMID when @all, else the range of @r (pending and
+ * err are not read).
+ */
 static NOINLINE void send_tlbi(struct smmuv3_domain *dom, struct sender *sd,
-			       const struct smmuv3_domain_inv *r)
+			       const struct smmuv3_domain_inv *r, bool all)
 {
 	const struct smmuv3_caps *caps = &sd->dev->caps;
 	struct smmuv3_tlbi_req req = {0};
 	struct smmuv3_tlbi_info info;
 	uint64_t unit, size, chunk;
-	bool all = r->all;
 
 	req.granule = dom->cfg.granule;
 	req.flags = SMMUV3_TLBI_F_NO_SYNC;
-	if (is_s1(dom)) {
-		req.regime = (dom->cfg.ste_flags & SMMUV3_STE_F_EL2)
-				     ? SMMUV3_TLBI_S1_EL2
-				     : SMMUV3_TLBI_S1;
-		req.asid = dom->cfg.asid;
-	} else {
-		req.regime = SMMUV3_TLBI_S2;
-		req.vmid = dom->cfg.vmid;
-	}
+	/* The tag of the other stage is 0 (check_paging()). */
+	req.asid = dom->cfg.asid;
+	req.vmid = dom->cfg.vmid;
+	req.regime = !is_s1(dom) ? SMMUV3_TLBI_S2
+		     : (dom->cfg.ste_flags & SMMUV3_STE_F_EL2)
+			     ? SMMUV3_TLBI_S1_EL2
+			     : SMMUV3_TLBI_S1;
 	unit = (uint64_t)1 << gshift(dom->cfg.granule);
 	if (r->leaf_only && r->leaf_size)
 		unit = r->leaf_size;
@@ -255,15 +250,14 @@ static NOINLINE void send_each(struct sender *sd,
  * ATC_INV (StreamID 0, every PASID) covering [start, last] of @r (IHI 0070
  * 4.5.1): the span is aligned, so the unchecked builder applies.
  */
-static void atc_tmpl(const struct smmuv3_domain_inv *r, struct smmuv3_cmd *c)
+static void atc_tmpl(const struct smmuv3_domain_inv *r, bool all,
+		     struct smmuv3_cmd *c)
 {
 	uint64_t first = r->start >> 12, last = r->last >> 12;
-	unsigned int log2 = 0;
+	/* The smallest log2 with first >> log2 == last >> log2. */
+	unsigned int log2 = smmuv3_fls64(first ^ last);
 
-	while (log2 < SMMUV3_ATC_INV_SIZE_ALL &&
-	       (first >> log2) != (last >> log2))
-		log2++;
-	if (r->all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
+	if (all || log2 >= SMMUV3_ATC_INV_SIZE_ALL)
 		smmuv3_cmd_build_atc_inv(c, 0, false, 0, 0,
 					 SMMUV3_ATC_INV_SIZE_ALL);
 	else
@@ -274,33 +268,37 @@ static void atc_tmpl(const struct smmuv3_domain_inv *r, struct smmuv3_cmd *c)
 
 /*
  * One round on one SMMU: TLBIs (completed), then the ATC_INVs of its ATS
- * endpoints (completed). An SMMU with no stream is skipped unless a
- * previous round failed there (inv_all: the whole tag is retried).
+ * endpoints (completed): the pending range of @dom, or the whole
+ * ASID/VMID when l->inv_all is set (a previous round failed there, or the
+ * last stream left, or fini). An SMMU with no stream is skipped unless
+ * l->inv_all is set.
  */
-static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l,
-		      const struct smmuv3_domain_inv *r0)
+static int smmu_issue(struct smmuv3_domain *dom, struct smmuv3_domain_smmu *l)
 {
+	const struct smmuv3_domain_inv *r = &dom->inv;
 	struct sender sd;
-	const struct smmuv3_domain_inv *r = l->inv_all ? &round_all : r0;
+	bool all = l->inv_all; /* the whole ASID/VMID (see inv_all) */
+	enum smmuv3_dev_state st;
 
 	if (!l->n_streams && !l->inv_all)
 		return 0;
-	if (dev_state(l->dev) == SMMUV3_DEV_FAILED) {
+	st = dev_state(l->dev);
+	if (st == SMMUV3_DEV_FAILED) {
 		l->inv_all = true;
 		return SMMUV3_EIO;
 	}
-	if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+	if (st != SMMUV3_DEV_ENABLED) {
 		/* Not enabled (or finalised): the next enable invalidates
 		 * everything before SMMUEN. */
 		l->inv_all = false;
 		return 0;
 	}
 	send_init(&sd, l->dev);
-	send_tlbi(dom, &sd, r);
+	send_tlbi(dom, &sd, r, all);
 	if (l->n_ats && !sd.err) {
 		struct smmuv3_cmd t;
 
-		atc_tmpl(r, &t);
+		atc_tmpl(r, all, &t);
 		send_each(&sd, dom->streams, &t, 0);
 		/* Nested streams cache guest VAs whose IPAs are unknown:
 		 * their whole space. */
@@ -329,7 +327,7 @@ static int inv_issue(struct smmuv3_domain *dom)
 			continue;
 		/* Nothing below changes dom->inv; without a new range
 		 * l->inv_all makes it the whole ASID/VMID. */
-		ret = smmu_issue(dom, l, &dom->inv);
+		ret = smmu_issue(dom, l);
 		if (ret && !first)
 			first = ret;
 	}
@@ -353,19 +351,18 @@ static int dom_flush(void *cookie, smmuv3_iova_t iova, uint64_t size,
 	last = iova + (size - 1u);
 	if (leaf_size == 0)
 		leaf_only = false;
-	if (dom->inv.pending && !dom->inv.all &&
+	if (dom->inv.pending &&
 	    (iova > dom->inv.last + 1u || last + 1u < dom->inv.start) &&
 	    dom->inv.last != UINT64_MAX && last != UINT64_MAX)
 		inv_issue(dom); /* disjoint: no merging across a gap */
 	if (!dom->inv.pending) {
 		dom->inv.pending = true;
-		dom->inv.all = false;
 		dom->inv.start = iova;
 		dom->inv.last = last;
 		dom->inv.leaf_only = leaf_only;
 		dom->inv.leaf_size = leaf_size;
 		dom->inv.leaf_mixed = false;
-	} else if (!dom->inv.all) {
+	} else {
 		if (iova < dom->inv.start)
 			dom->inv.start = iova;
 		if (last > dom->inv.last)
@@ -527,15 +524,6 @@ static int ste_build(const struct smmuv3_domain *dom,
 	return smmuv3_ste_build_s2(caps, &s2, flags, ste);
 }
 
-/* Writer ops for the CD written before any STE points at its table. */
-static int cd_nosync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
-{
-	(void)ctx;
-	(void)cmds;
-	(void)n;
-	return 0; /* no SMMU can have cached an entry of this table yet */
-}
-
 static void cd_publish(void *ctx)
 {
 	const struct smmuv3_domain *dom = ctx;
@@ -552,30 +540,33 @@ static void cd_clean(void *ctx, const void *va, size_t size)
 		dom->cdtab.osal.ops->cache_clean(dom->cdtab.osal.ctx, va, size);
 }
 
-/*
- * Write CD @ssid of @dom's table (its level-2 table allocated first). The
- * writer's own commands name a placeholder stream (SID 0): @ops (with
- * ctx = @dom) decide where they go.
- */
-static int cd_put(struct smmuv3_domain *dom, const struct smmuv3_caps *caps,
-		  const struct smmuv3_write_ops *ops, uint32_t ssid,
-		  const struct smmuv3_cd *cd, struct smmuv3_write_result *res)
-{
-	const uint32_t sid0 = 0;
-	uint64_t *live;
-	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, ops, dom, &sid0, 1, ssid,
-				   &live);
+static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n);
 
-	return ret ? ret
-		   : smmuv3_cd_write(caps, ops, dom, &sid0, 1, ssid, live, cd,
-				     res);
-}
-
-static const struct smmuv3_write_ops cd_init_ops = {
-	.sync = cd_nosync,
+/* The CD writer's ops, ctx = the domain. */
+static const struct smmuv3_write_ops cd_ops = {
+	.sync = cd_sync,
 	.publish = cd_publish,
 	.cache_clean = cd_clean,
 };
+
+/*
+ * Write CD @ssid of @dom's table (its level-2 table allocated first). The
+ * writer's own commands name a placeholder stream (SID 0): cd_sync()
+ * decides where they go.
+ */
+static int cd_put(struct smmuv3_domain *dom, const struct smmuv3_caps *caps,
+		  uint32_t ssid, const struct smmuv3_cd *cd,
+		  struct smmuv3_write_result *res)
+{
+	const uint32_t sid0 = 0;
+	uint64_t *live;
+	int ret = smmuv3_cdtab_get(&dom->cdtab, caps, &cd_ops, dom, &sid0, 1,
+				   ssid, &live);
+
+	return ret ? ret
+		   : smmuv3_cd_write(caps, &cd_ops, dom, &sid0, 1, ssid, live,
+				     cd, res);
+}
 
 /* ------------------------------------------------------------------ */
 /* Life cycle                                                          */
@@ -664,7 +655,7 @@ static int init_paging(struct smmuv3_domain *dom, struct smmuv3_dev *dev)
 		 * The CD goes in now, before any STE points at the table (the
 		 * STE writer's publish barrier orders it before the STE).
 		 */
-		ret = cd_put(dom, caps, &cd_init_ops, 0, &cd, NULL);
+		ret = cd_put(dom, caps, 0, &cd, NULL);
 		if (ret)
 			goto err_cdtab;
 	}
@@ -684,18 +675,11 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 
 	if (!dom || !cfg)
 		return SMMUV3_EINVAL;
-	dom->live = false;
+	/* Not live, no stream, SMMU, child or pending invalidation. */
+	memset(dom, 0, sizeof(*dom));
 	if ((unsigned int)cfg->type > SMMUV3_DOMAIN_ABORT)
 		return SMMUV3_EINVAL;
 	dom->cfg = *cfg;
-	dom->smmu = (struct smmuv3_domain_smmu){.dev = dev};
-	dom->streams = NULL;
-	dom->n_streams = 0;
-	dom->children = NULL;
-	dom->sibling = NULL;
-	dom->inv.pending = false;
-	dom->inv.err = 0;
-	dom->n_issued = 0;
 
 	switch (cfg->type) {
 	case SMMUV3_DOMAIN_PAGING:
@@ -703,6 +687,7 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 			return SMMUV3_EINVAL;
 		if (!dev_usable(dev))
 			return SMMUV3_EPERM;
+		dom->smmu.dev = dev;
 		ret = init_paging(dom, dev);
 		if (ret)
 			return ret;
@@ -720,13 +705,11 @@ int smmuv3_domain_init(struct smmuv3_domain *dom, struct smmuv3_dev *dev,
 		for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next)
 			if (!(l->dev->caps.features & SMMUV3_FEAT_NESTING))
 				return SMMUV3_EOPNOTSUPP;
-		dom->smmu.dev = NULL;
 		dom->sibling = p->children;
 		p->children = dom;
 		break;
 	}
 	default: /* BYPASS, ABORT */
-		dom->smmu.dev = NULL;
 		if (cfg->ste_flags)
 			return SMMUV3_EINVAL;
 		break;
@@ -1050,7 +1033,7 @@ static int move(struct smmuv3_domain *dom, struct smmuv3_stream *s,
 	 */
 	if (l && !l->n_streams) {
 		l->inv_all = true;
-		(void)smmu_issue(table_dom(old), l, &round_all);
+		(void)smmu_issue(table_dom(old), l);
 	}
 	if (ret)
 		return ret;
@@ -1167,19 +1150,25 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	int first = 0;
 
 	/*
+	 * The domain's own CD, written by init before the domain is live: no
+	 * STE points at the table yet, so no SMMU can have cached an entry.
+	 */
+	if (!dom->live)
+		return 0;
+	/*
 	 * The writer's commands are its own CFGI_CDs of StreamID 0 (cd_put()),
 	 * checked by its encoder: the first is the template.
 	 */
 	if (!n || (cmds[0].dw[0] & SMMUV3_CMD0_OP) != SMMUV3_OP_CFGI_CD)
 		return SMMUV3_EINVAL;
 	for (const struct smmuv3_domain_smmu *l = &dom->smmu; l; l = l->next) {
+		enum smmuv3_dev_state st = dev_state(l->dev);
 		struct sender sd;
 		int ret;
 
 		send_init(&sd, l->dev);
-		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
-			if (l->n_streams &&
-			    dev_state(l->dev) == SMMUV3_DEV_FAILED)
+		if (st != SMMUV3_DEV_ENABLED) {
+			if (l->n_streams && st == SMMUV3_DEV_FAILED)
 				first = first ? first : SMMUV3_EIO;
 			continue;
 		}
@@ -1191,12 +1180,6 @@ static int cd_sync(void *ctx, const struct smmuv3_cmd *cmds, size_t n)
 	return first;
 }
 
-static const struct smmuv3_write_ops cd_live_ops = {
-	.sync = cd_sync,
-	.publish = cd_publish,
-	.cache_clean = cd_clean,
-};
-
 int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
 			   const struct smmuv3_cd *cd,
 			   struct smmuv3_write_result *res)
@@ -1204,7 +1187,7 @@ int smmuv3_domain_cd_write(struct smmuv3_domain *dom, uint32_t ssid,
 	if (!is_type(dom, SMMUV3_DOMAIN_PAGING) || !is_s1(dom) || !cd ||
 	    ssid == 0)
 		return SMMUV3_EINVAL;
-	return cd_put(dom, &dom->smmu.dev->caps, &cd_live_ops, ssid, cd, res);
+	return cd_put(dom, &dom->smmu.dev->caps, ssid, cd, res);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1300,14 +1283,14 @@ int smmuv3_domain_nested_invalidate(struct smmuv3_domain *dom,
 	if (first)
 		return first;
 	for (struct smmuv3_domain_smmu *l = &p->smmu; l; l = l->next) {
+		enum smmuv3_dev_state st = dev_state(l->dev);
 		struct sender sd;
 		int ret;
 
 		send_init(&sd, l->dev);
-		if (!dom_on(dom, l->dev) ||
-		    dev_state(l->dev) == SMMUV3_DEV_READY)
+		if (!dom_on(dom, l->dev) || st == SMMUV3_DEV_READY)
 			continue;
-		if (dev_state(l->dev) != SMMUV3_DEV_ENABLED) {
+		if (st != SMMUV3_DEV_ENABLED) {
 			if (!first)
 				first = SMMUV3_EIO;
 			continue;

@@ -85,7 +85,7 @@ struct smmuv3_domain_smmu {
 	struct smmuv3_dev *dev;
 	uint32_t n_streams; /* attached streams (nested children's too) */
 	uint32_t n_ats;	    /* of which ATS endpoints */
-	bool inv_all;	    /* an invalidation failed: all of the tag pending */
+	bool inv_all;	    /* whole tag pending (a failure, a move, fini) */
 };
 
 /* struct smmuv3_stream flags (ATS and STALL are the SMMUV3_STE_F_ bits). */
@@ -129,7 +129,7 @@ struct smmuv3_domain {
 	struct smmuv3_domain *sibling;	/* nested: next child of the parent */
 	/* Invalidation pending since the last issue (the domain's gather). */
 	struct smmuv3_domain_inv {
-		bool all, leaf_only, leaf_mixed, pending;
+		bool leaf_only, leaf_mixed, pending;
 		smmuv3_iova_t start, last; /* last inclusive */
 		uint64_t leaf_size;
 		int err;
