@@ -30,16 +30,28 @@
 #define F_RESUME (1u << 14) /* Ac/Ab in dw0, STAG */
 #define F_SYNC (1u << 15)   /* CS, MSH, MSIAttr, MSIData, MSIAddress */
 
-/* Features a command needs (CERROR_ILL without them). */
+/*
+ * What a command needs (CERROR_ILL without it): the index of a bit of
+ * struct limits.features, which holds the SMMUV3_FEAT_* bits and two of its
+ * own above them (always set; set when the SMMU can stall).
+ */
 enum need {
-	NEED_NONE = 0,
-	NEED_S1,    /* 4.3.3/4.3.4, 4.4.2: stage 1 implemented */
-	NEED_S2,    /* 4.4.3: stage 2 implemented */
-	NEED_HYP,   /* 4.4.2.7-10: IDR0.Hyp */
-	NEED_ATS,   /* 4.5.1: IDR0.ATS */
-	NEED_PRI,   /* 4.5.2: IDR0.PRI */
-	NEED_STALL, /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
+	NEED_S1 = 9,      /* 4.3.3/4.3.4, 4.4.2: stage 1 implemented */
+	NEED_S2 = 10,     /* 4.4.3: stage 2 implemented */
+	NEED_HYP = 12,    /* 4.4.2.7-10: IDR0.Hyp */
+	NEED_ATS = 5,     /* 4.5.1: IDR0.ATS */
+	NEED_PRI = 4,     /* 4.5.2: IDR0.PRI */
+	NEED_STALL = 62,  /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
+	NEED_NONE = 63,
 };
+_Static_assert(SMMUV3_FEAT_TRANS_S1 == 1ull << NEED_S1 &&
+		       SMMUV3_FEAT_TRANS_S2 == 1ull << NEED_S2 &&
+		       SMMUV3_FEAT_HYP == 1ull << NEED_HYP &&
+		       SMMUV3_FEAT_ATS == 1ull << NEED_ATS &&
+		       SMMUV3_FEAT_PRI == 1ull << NEED_PRI &&
+		       SMMUV3_FEAT_VMID16 < 1ull << NEED_STALL,
+	       "need indices are the features' bits");
+#define LIM_OWN (3ull << NEED_STALL)
 
 /*
  * The commands' names, one char array each in one constant object: a row
@@ -155,47 +167,47 @@ const char *smmuv3_cmd_opcode_name(uint8_t opcode)
 struct limits {
 	uint8_t sid_bits, ssid_bits, asid_bits, vmid_bits;
 	uint8_t pa_bits, ipa_bits;
-	bool stalls;
-	uint64_t features;
+	uint64_t features; /* SMMUV3_FEAT_* and the bits of enum need */
 };
 
 #define ARCH_PA_BITS 52u
 
+/* Up to @max; 0 (not checked) is @max too. */
+static uint8_t cap_bits(uint8_t v, uint8_t max)
+{
+	return v == 0 || v > max ? max : v;
+}
+
 static void get_limits(const struct smmuv3_caps *caps, struct limits *l)
 {
+	static const struct limits maxima = {
+		32, 20, 16, 16, ARCH_PA_BITS, ARCH_PA_BITS,
+		SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 | SMMUV3_FEAT_HYP |
+			SMMUV3_FEAT_ATS | SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
+			SMMUV3_FEAT_RANGE_INV | LIM_OWN,
+	};
+
 	if (!caps) {
-		l->sid_bits = 32;
-		l->ssid_bits = 20;
-		l->asid_bits = 16;
-		l->vmid_bits = 16;
-		l->pa_bits = ARCH_PA_BITS;
-		l->ipa_bits = ARCH_PA_BITS;
-		l->stalls = true;
-		l->features = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
-			      SMMUV3_FEAT_HYP | SMMUV3_FEAT_ATS |
-			      SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
-			      SMMUV3_FEAT_RANGE_INV;
+		*l = maxima;
 		return;
 	}
+	/* A width of 0 stays 0 (the value must be 0); no limit above max. */
 	l->sid_bits = caps->sid_bits > 32 ? 32 : caps->sid_bits;
 	l->ssid_bits = caps->ssid_bits > 20 ? 20 : caps->ssid_bits;
 	l->asid_bits = caps->asid_bits > 16 ? 16 : caps->asid_bits;
 	l->vmid_bits = caps->vmid_bits > 16 ? 16 : caps->vmid_bits;
-	l->pa_bits = (caps->oas_bits == 0 || caps->oas_bits > ARCH_PA_BITS)
-			     ? ARCH_PA_BITS
-			     : caps->oas_bits;
-	l->ipa_bits = (caps->s2_ias_bits == 0 ||
-		       caps->s2_ias_bits > ARCH_PA_BITS)
-			      ? ARCH_PA_BITS
-			      : caps->s2_ias_bits;
-	l->stalls = caps->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE;
-	l->features = caps->features;
+	l->pa_bits = cap_bits(caps->oas_bits, ARCH_PA_BITS);
+	l->ipa_bits = cap_bits(caps->s2_ias_bits, ARCH_PA_BITS);
+	l->features = (caps->features & ~LIM_OWN) | 1ull << NEED_NONE |
+		      (uint64_t)(caps->stall_model !=
+				 SMMUV3_IDR0_STALL_MODEL_NONE)
+			      << NEED_STALL;
 }
 
-/* Whether @v fits in @bits bits (bits <= 64). */
+/* Whether @v fits in @bits bits (bits < 64: every width in struct limits). */
 static bool fits(uint64_t v, unsigned int bits)
 {
-	return bits >= 64u || (v >> bits) == 0;
+	return (v >> (bits & 63u)) == 0;
 }
 
 /* Low @bits bits of @v are zero (bits <= 64). */
@@ -217,31 +229,38 @@ enum member {
 	M_CS, M_MSH, M_MSIATTR, M_MSIDATA, M_COUNT
 };
 
-/* Out of line: one copy serves every loop below. */
+/*
+ * Where each member sits in the descriptor: its offset, and log2 of its
+ * size in bits [7:6] (members are 1, 2, 4 or 8 bytes, at offsets < 64).
+ */
+#define DESC_SIZE_LOG2(n)                                             \
+	(sizeof(((const struct smmuv3_cmd_desc *)0)->n) == 1   ? 0u   \
+	 : sizeof(((const struct smmuv3_cmd_desc *)0)->n) == 2 ? 1u   \
+	 : sizeof(((const struct smmuv3_cmd_desc *)0)->n) == 4 ? 2u   \
+							       : 3u)
+#define LOC(n)                                                         \
+	(uint8_t)(MEMBER_OFFSET(struct smmuv3_cmd_desc, n) |           \
+		  DESC_SIZE_LOG2(n) << 6)
+
+static const uint8_t member_loc[M_COUNT] = {
+	LOC(sid), LOC(ssv), LOC(ssid), LOC(leaf), LOC(range), LOC(vmid),
+	LOC(asid), LOC(addr), LOC(tg), LOC(ttl), LOC(num), LOC(scale),
+	LOC(global), LOC(size), LOC(grpid), LOC(resp), LOC(stag), LOC(cs),
+	LOC(msh), LOC(msiattr), LOC(msidata),
+};
+_Static_assert(sizeof(struct smmuv3_cmd_desc) <= 64, "offsets are 6 bits");
+
+/* Member @m of @d (m < M_COUNT), read through its own type. */
 static NOINLINE uint64_t get(const struct smmuv3_cmd_desc *d, unsigned int m)
 {
-	switch (m) {
-	case M_SID: return d->sid;
-	case M_SSV: return d->ssv;
-	case M_SSID: return d->ssid;
-	case M_LEAF: return d->leaf;
-	case M_RANGE: return d->range;
-	case M_VMID: return d->vmid;
-	case M_ASID: return d->asid;
-	case M_ADDR: return d->addr;
-	case M_TG: return d->tg;
-	case M_TTL: return d->ttl;
-	case M_NUM: return d->num;
-	case M_SCALE: return d->scale;
-	case M_GLOBAL: return d->global;
-	case M_SIZE: return d->size;
-	case M_GRPID: return d->grpid;
-	case M_RESP: return d->resp;
-	case M_STAG: return d->stag;
-	case M_CS: return d->cs;
-	case M_MSH: return d->msh;
-	case M_MSIATTR: return d->msiattr;
-	default: return d->msidata;
+	unsigned int loc = member_loc[m];
+	const void *p = (const unsigned char *)d + (loc & 63u);
+
+	switch (loc >> 6) {
+	case 0: return *(const uint8_t *)p;
+	case 1: return *(const uint16_t *)p;
+	case 2: return *(const uint32_t *)p;
+	default: return *(const uint64_t *)p;
 	}
 }
 
@@ -320,6 +339,26 @@ static uint64_t field_mask(const struct field *fl)
 	return SMMUV3_GENMASK64(fl->hi, fl->lo);
 }
 
+#if SMMUV3_SMALL
+/* Every member the command has no field for must be zero (or false). Out
+ * of line: inlined, its loops make the compiler copy validate()'s body. */
+static NOINLINE int check_absent(const struct smmuv3_cmd_desc *d,
+				 unsigned int f)
+{
+	uint32_t absent = (1u << M_COUNT) - 1u;
+	unsigned int i;
+
+	if (d->ssec)
+		return SMMUV3_EINVAL; /* 4.1.6: SSec == 1 is ILLEGAL on NS queue */
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++)
+		if (f & fields[i].flag)
+			absent &= ~(1u << fields[i].mem);
+	for (i = 0; absent; i++, absent >>= 1)
+		if ((absent & 1u) && get(d, i))
+			return SMMUV3_EINVAL;
+	return 0;
+}
+#else
 /* Every field the command does not have must be zero (or false). Written
  * out rather than from the field table: encode is on callers' paths. */
 static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
@@ -342,28 +381,7 @@ static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
 		return SMMUV3_EINVAL;
 	return 0;
 }
-
-static int check_need(const struct limits *l, unsigned int need)
-{
-	switch (need) {
-	case NEED_S1:
-		return (l->features & SMMUV3_FEAT_TRANS_S1) ? 0
-							     : SMMUV3_EOPNOTSUPP;
-	case NEED_S2:
-		return (l->features & SMMUV3_FEAT_TRANS_S2) ? 0
-							     : SMMUV3_EOPNOTSUPP;
-	case NEED_HYP:
-		return (l->features & SMMUV3_FEAT_HYP) ? 0 : SMMUV3_EOPNOTSUPP;
-	case NEED_ATS:
-		return (l->features & SMMUV3_FEAT_ATS) ? 0 : SMMUV3_EOPNOTSUPP;
-	case NEED_PRI:
-		return (l->features & SMMUV3_FEAT_PRI) ? 0 : SMMUV3_EOPNOTSUPP;
-	case NEED_STALL:
-		return l->stalls ? 0 : SMMUV3_EOPNOTSUPP;
-	default:
-		return 0;
-	}
-}
+#endif
 
 /* log2 of the granule selected by a non-zero TG (4.4.1.1). */
 static unsigned int tg_shift(uint8_t tg)
@@ -436,9 +454,8 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	ret = check_absent(d, f);
 	if (ret)
 		return ret;
-	ret = check_need(l, oi->need);
-	if (ret)
-		return ret;
+	if (!((l->features >> oi->need) & 1u))
+		return SMMUV3_EOPNOTSUPP;
 
 	if ((f & F_SID) && !fits(d->sid, l->sid_bits))
 		return SMMUV3_ERANGE;
