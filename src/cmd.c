@@ -383,17 +383,11 @@ static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
 }
 #endif
 
-/* log2 of the granule selected by a non-zero TG (4.4.1.1). */
-static unsigned int tg_shift(uint8_t tg)
-{
-	return tg == SMMUV3_TG_4K ? 12u : tg == SMMUV3_TG_16K ? 14u : 16u;
-}
-
 /* IHI 0070 4.4.1.1: TG, TTL, NUM, SCALE and the address they qualify. */
 static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
 {
 	bool ds = (l->features & SMMUV3_FEAT_DS) != 0;
-	unsigned int g, lvl;
+	unsigned int g;
 
 	if (!(d->tg || d->ttl || d->num || d->scale))
 		return 0;
@@ -410,12 +404,13 @@ static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return SMMUV3_EINVAL; /* Reserved without IDR5.DS */
 	/*
 	 * The range is UNPREDICTABLE unless Address is aligned to the granule
-	 * and, with a level hint, to that level's block size:
-	 * log2 = g + (g - 3) * (3 - TTL).
+	 * (log2 g = 12, 14, 16 for TG 1, 2, 3) and, with a level hint, to that
+	 * level's block size: log2 = g + (g - 3) * (3 - TTL).
 	 */
-	g = tg_shift(d->tg);
-	lvl = d->ttl ? g + (g - 3u) * (3u - d->ttl) : g;
-	return aligned(d->addr, lvl) ? 0 : SMMUV3_EINVAL;
+	g = 10u + 2u * d->tg;
+	if (d->ttl)
+		g += (g - 3u) * (3u - d->ttl);
+	return aligned(d->addr, g) ? 0 : SMMUV3_EINVAL;
 }
 
 static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
@@ -445,6 +440,11 @@ static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
 	return 0;
 }
 
+/*
+ * check_absent() first: a member the command has no field for is zero from
+ * then on, so a check of a member only one kind of command has needs no
+ * test of the command's fields (a zero passes it).
+ */
 static int validate(const struct limits *l, const struct op_info *oi,
 		    const struct smmuv3_cmd_desc *d)
 {
@@ -457,25 +457,19 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	if (!((l->features >> oi->need) & 1u))
 		return SMMUV3_EOPNOTSUPP;
 
-	if ((f & F_SID) && !fits(d->sid, l->sid_bits))
+	if (!fits(d->sid, l->sid_bits))
 		return SMMUV3_ERANGE;
-	if (f & F_SSV) {
-		if (!d->ssv && d->ssid)
-			return SMMUV3_EINVAL;
-		if (d->ssv && l->ssid_bits == 0)
-			return SMMUV3_EOPNOTSUPP; /* 4.2, 4.5: SSV must be 0 */
-	}
-	if ((f & (F_SSV | F_SSID)) && !fits(d->ssid, l->ssid_bits))
+	/* SubstreamID only with SSV (CFGI_CD has no SSV: its SSID alone). */
+	if ((f & F_SSV) && !d->ssv && d->ssid)
+		return SMMUV3_EINVAL;
+	if (d->ssv && l->ssid_bits == 0)
+		return SMMUV3_EOPNOTSUPP; /* 4.2, 4.5: SSV must be 0 */
+	if (!fits(d->ssid, l->ssid_bits) || !fits(d->asid, l->asid_bits) ||
+	    !fits(d->vmid, l->vmid_bits))
 		return SMMUV3_ERANGE;
-	if ((f & F_ASID) && !fits(d->asid, l->asid_bits))
-		return SMMUV3_ERANGE;
-	if (f & F_VMID) {
-		if (!fits(d->vmid, l->vmid_bits))
-			return SMMUV3_ERANGE;
-		/* 4.4.2: NH VMID is RES0 without stage 2. */
-		if (d->vmid && !(l->features & SMMUV3_FEAT_TRANS_S2))
-			return SMMUV3_EOPNOTSUPP;
-	}
+	/* 4.4.2: NH VMID is RES0 without stage 2. */
+	if (d->vmid && !(l->features & SMMUV3_FEAT_TRANS_S2))
+		return SMMUV3_EOPNOTSUPP;
 	if (f & F_RANGE) {
 		if (d->range > SMMUV3_CFGI_RANGE_ALL_SIDS)
 			return SMMUV3_ERANGE;
@@ -489,40 +483,29 @@ static int validate(const struct limits *l, const struct op_info *oi,
 		if ((f & F_IPA) && !fits(d->addr, l->ipa_bits))
 			return SMMUV3_ERANGE;
 	}
-	if (f & F_RIL) {
-		ret = check_ril(l, d);
-		if (ret)
-			return ret;
-	}
+	ret = check_ril(l, d);
+	if (ret)
+		return ret;
 	/* 4.5.1: Global is IGNORED unless SSV == 1 (library choice: refused
 	 * rather than silently dropped). */
-	if ((f & F_GLOBAL) && d->global && !d->ssv)
+	if (d->global && !d->ssv)
 		return SMMUV3_EINVAL;
-	if (f & F_ATCSIZE) {
-		if (d->size > SMMUV3_ATC_INV_SIZE_ALL)
-			return SMMUV3_ERANGE;
-		/* 4.5.1: the span is 4 KB * 2^Size, aligned to its size. */
-		if (!aligned(d->addr, 12u + d->size))
-			return SMMUV3_EINVAL;
-	}
-	if ((f & F_PFSIZE) && !SMMUV3_FIELD_FITS(SMMUV3_CMD1_PREFETCH_SIZE,
-						 d->size))
+	/* ATC_INV Size up to 52 (2^64 bytes), PREFETCH_ADDR's field 5 bits. */
+	if (d->size > ((f & F_ATCSIZE) ? SMMUV3_ATC_INV_SIZE_ALL
+				       : SMMUV3_FIELD_MAX(SMMUV3_CMD1_PREFETCH_SIZE)))
 		return SMMUV3_ERANGE;
-	if (f & F_PRI) {
-		if (!SMMUV3_FIELD_FITS(SMMUV3_CMD1_PRI_GRPID, d->grpid) ||
-		    d->resp > 3u)
-			return SMMUV3_ERANGE;
-		if (d->resp == 3u)
-			return SMMUV3_EINVAL; /* 4.5.2: Reserved, ILLEGAL */
-	}
-	if (f & F_RESUME) {
-		if (d->resp > 3u)
-			return SMMUV3_ERANGE;
-		/* 4.7.1: Ab is IGNORED with Ac = retry; asking for both is
-		 * a caller mistake (library choice). */
-		if (d->resp == (SMMUV3_RESUME_RETRY | SMMUV3_RESUME_ABORT))
-			return SMMUV3_EINVAL;
-	}
+	/* 4.5.1: the span is 4 KB * 2^Size, aligned to its size. */
+	if ((f & F_ATCSIZE) && !aligned(d->addr, 12u + d->size))
+		return SMMUV3_EINVAL;
+	/* PRI_RESP: PRGIndex, Resp (4.5.2); RESUME: Ac/Ab (4.7.1). */
+	if (!SMMUV3_FIELD_FITS(SMMUV3_CMD1_PRI_GRPID, d->grpid) ||
+	    d->resp > 3u)
+		return SMMUV3_ERANGE;
+	/* PRI_RESP Resp 3 is Reserved (ILLEGAL); RESUME with Ab is IGNORED
+	 * with Ac = retry, so asking for both is a caller mistake (library
+	 * choice). */
+	if (d->resp == 3u)
+		return SMMUV3_EINVAL;
 	if (f & F_SYNC)
 		return check_sync(l, d);
 	return 0;
