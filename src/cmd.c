@@ -630,26 +630,48 @@ static void extract(const struct op_info *oi, const struct smmuv3_cmd *c,
 	}
 }
 
+/*
+ * Decode and format: @cmd's row (*@oip, NULL for an undefined opcode), the
+ * fields it has read from the bits its fields occupy (*@d), the other bits
+ * (@res0) and the decoding's result against @l. (Reading only the known
+ * bits changes nothing for a command that decodes: it has no other bits.)
+ */
+static int parse(const struct limits *l, const struct smmuv3_cmd *cmd,
+		 const struct op_info **oip, struct smmuv3_cmd_desc *d,
+		 uint64_t res0[2])
+{
+	const struct op_info *oi;
+	struct smmuv3_cmd known;
+	uint64_t k0, k1;
+
+	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+	*oip = oi;
+	if (!oi)
+		return SMMUV3_EBADMSG;
+	known_bits(oi->fields, (l->features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
+	known.dw[0] = cmd->dw[0] & k0;
+	known.dw[1] = cmd->dw[1] & k1;
+	res0[0] = cmd->dw[0] & ~k0;
+	res0[1] = cmd->dw[1] & ~k1;
+	extract(oi, &known, d);
+	if (res0[0] || res0[1])
+		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
+	return validate(l, oi, d);
+}
+
 int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
 		      const struct smmuv3_cmd *cmd, struct smmuv3_cmd_desc *d)
 {
 	const struct op_info *oi;
 	struct smmuv3_cmd_desc tmp;
 	struct limits l;
-	uint64_t k0, k1;
+	uint64_t res0[2];
 	int ret;
 
 	if (!cmd || !d)
 		return SMMUV3_EINVAL;
-	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
-	if (!oi)
-		return SMMUV3_EBADMSG;
 	get_limits(caps, &l);
-	known_bits(oi->fields, (l.features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
-	if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1))
-		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
-	extract(oi, cmd, &tmp);
-	ret = validate(&l, oi, &tmp);
+	ret = parse(&l, cmd, &oi, &tmp, res0);
 	if (ret)
 		return ret;
 	*d = tmp;
@@ -793,34 +815,28 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 	struct sink s = { buf, len, 0, false };
 	const struct op_info *oi;
 	struct smmuv3_cmd_desc d;
-	uint64_t k0, k1;
+	struct limits l;
+	uint64_t res0[2];
 	int ret;
 
 	if (!cmd || !buf || len == 0)
 		return SMMUV3_EINVAL;
-	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+	/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
+	get_limits(NULL, &l);
+	ret = parse(&l, cmd, &oi, &d, res0);
 	if (!oi) {
 		put_str(&s, "UNKNOWN op=");
 		put_val(&s, SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]), HEX);
 		put_field(&s, "dw0", cmd->dw[0], HEX);
 		put_field(&s, "dw1", cmd->dw[1], HEX);
-		ret = SMMUV3_EBADMSG;
 	} else {
-		struct smmuv3_cmd known;
-
 		put_str(&s, (const char *)&op_names + oi->name);
-		/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
-		known_bits(oi->fields, false, &k0, &k1);
-		known.dw[0] = cmd->dw[0] & k0;
-		known.dw[1] = cmd->dw[1] & k1;
-		extract(oi, &known, &d);
 		format_fields(&s, oi->fields, &d);
-		if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1)) {
-			put_field(&s, "res0", cmd->dw[0] & ~k0, HEX);
+		if (res0[0] || res0[1]) {
+			put_field(&s, "res0", res0[0], HEX);
 			put_ch(&s, ',');
-			put_val(&s, cmd->dw[1] & ~k1, HEX);
+			put_val(&s, res0[1], HEX);
 		}
-		ret = smmuv3_cmd_decode(NULL, cmd, &d);
 	}
 	buf[s.pos] = '\0';
 	return s.trunc ? SMMUV3_E2BIG : ret;
