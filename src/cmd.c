@@ -53,40 +53,90 @@ _Static_assert(SMMUV3_FEAT_TRANS_S1 == 1ull << NEED_S1 &&
 	       "need indices are the features' bits");
 #define LIM_OWN (3ull << NEED_STALL)
 
-/*
- * The commands' names, one char array each in one constant object: a row
- * holds its name's offset there (no pointers: no relocations, no .data;
- * each name takes its own length, not the longest one's).
- */
-#define OP_NAMES(X)        \
-	X(PREFETCH_CONFIG) \
-	X(PREFETCH_ADDR)   \
-	X(CFGI_STE)        \
-	X(CFGI_STE_RANGE)  \
-	X(CFGI_CD)         \
-	X(CFGI_CD_ALL)     \
-	X(TLBI_NH_ALL)     \
-	X(TLBI_NH_ASID)    \
-	X(TLBI_NH_VA)      \
-	X(TLBI_NH_VAA)     \
-	X(TLBI_EL2_ALL)    \
-	X(TLBI_EL2_ASID)   \
-	X(TLBI_EL2_VA)     \
-	X(TLBI_EL2_VAA)    \
-	X(TLBI_S12_VMALL)  \
-	X(TLBI_S2_IPA)     \
-	X(TLBI_NSNH_ALL)   \
-	X(ATC_INV)         \
-	X(PRI_RESP)        \
-	X(RESUME)          \
-	X(STALL_TERM)      \
-	X(SYNC)
-#define OP_NAME_MEMBER(n) char n[sizeof("CMD_" #n)];
-#define OP_NAME_INIT(n) "CMD_" #n,
+#define TLBI_ADDR (F_LEAF | F_RIL)
 
-static const struct op_names {
-	OP_NAMES(OP_NAME_MEMBER)
-} op_names = { OP_NAMES(OP_NAME_INIT) };
+/*
+ * IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7: name (CMD_<name>),
+ * opcode, what the command needs, its fields. One list builds the rows,
+ * the names and (at -O2) the opcode index, so they cannot disagree.
+ */
+#define OPS(X)                                                               \
+	X(PREFETCH_CONFIG, SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV) \
+	X(PREFETCH_ADDR, SMMUV3_OP_PREFETCH_ADDR, NEED_NONE,                 \
+	  F_SID | F_SSV | F_VA | F_PFSIZE)                                   \
+	X(CFGI_STE, SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF)           \
+	X(CFGI_STE_RANGE, SMMUV3_OP_CFGI_STE_RANGE, NEED_NONE, F_SID | F_RANGE) \
+	X(CFGI_CD, SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF)      \
+	X(CFGI_CD_ALL, SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID)                \
+	X(TLBI_NH_ALL, SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID)               \
+	X(TLBI_NH_ASID, SMMUV3_OP_TLBI_NH_ASID, NEED_S1, F_VMID | F_ASID)    \
+	X(TLBI_NH_VA, SMMUV3_OP_TLBI_NH_VA, NEED_S1,                         \
+	  F_VMID | F_ASID | F_VA | TLBI_ADDR)                                \
+	X(TLBI_NH_VAA, SMMUV3_OP_TLBI_NH_VAA, NEED_S1, F_VMID | F_VA | TLBI_ADDR) \
+	X(TLBI_EL2_ALL, SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0)                 \
+	X(TLBI_EL2_ASID, SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID)          \
+	X(TLBI_EL2_VA, SMMUV3_OP_TLBI_EL2_VA, NEED_HYP, F_ASID | F_VA | TLBI_ADDR) \
+	X(TLBI_EL2_VAA, SMMUV3_OP_TLBI_EL2_VAA, NEED_HYP, F_VA | TLBI_ADDR)  \
+	X(TLBI_S12_VMALL, SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID)         \
+	X(TLBI_S2_IPA, SMMUV3_OP_TLBI_S2_IPA, NEED_S2, F_VMID | F_IPA | TLBI_ADDR) \
+	X(TLBI_NSNH_ALL, SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0)              \
+	X(ATC_INV, SMMUV3_OP_ATC_INV, NEED_ATS,                              \
+	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE)                       \
+	X(PRI_RESP, SMMUV3_OP_PRI_RESP, NEED_PRI, F_SID | F_SSV | F_PRI)     \
+	X(RESUME, SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME)            \
+	X(STALL_TERM, SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID)               \
+	X(SYNC, SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC)
+
+struct op_info {
+	uint8_t op;
+	uint8_t need;
+	uint16_t fields;
+};
+
+#define OP_ROW(n, op, need, f) { op, need, f },
+#define OP_NAME(n, op, need, f) "CMD_" #n "\0"
+#define OP_ENUM(n, op, need, f) ROW_##n,
+
+static const struct op_info op_table[] = { OPS(OP_ROW) };
+
+/* The names in row order, NUL-separated (no pointers, no offsets). */
+static const char op_names[] = OPS(OP_NAME);
+
+#if !SMMUV3_SMALL
+/* Row + 1 of each opcode (0: undefined): one load instead of a search. */
+enum op_row { OPS(OP_ENUM) ROW_COUNT };
+#define OP_INDEX(n, op, need, f) [op] = ROW_##n + 1,
+static const uint8_t op_index[SMMUV3_OP_CMD_SYNC + 1] = { OPS(OP_INDEX) };
+#endif
+
+static const struct op_info *op_lookup(uint8_t op)
+{
+#if SMMUV3_SMALL
+	size_t i;
+
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(op_table); i++)
+		if (op_table[i].op == op)
+			return &op_table[i];
+	return NULL;
+#else
+	if (op >= SMMUV3_ARRAY_SIZE(op_index) || !op_index[op])
+		return NULL;
+	return &op_table[op_index[op] - 1u];
+#endif
+}
+
+/* The name of row @oi. */
+static NOINLINE const char *op_name(const struct op_info *oi)
+{
+	return smmuv3_str_nth(op_names, (unsigned int)(oi - op_table));
+}
+
+const char *smmuv3_cmd_opcode_name(uint8_t opcode)
+{
+	const struct op_info *oi = op_lookup(opcode);
+
+	return oi ? op_name(oi) : NULL;
+}
 
 /*
  * offsetof() is not part of what the environment header must provide
@@ -97,71 +147,6 @@ static const struct op_names {
 #else
 #define MEMBER_OFFSET(t, m) offsetof(t, m)
 #endif
-
-#define NAME(n) ((uint16_t)MEMBER_OFFSET(struct op_names, n))
-
-struct op_info {
-	uint8_t op;
-	uint8_t need;
-	uint16_t fields;
-	uint16_t name; /* offset in op_names */
-};
-
-#define TLBI_ADDR (F_LEAF | F_RIL)
-
-/* IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7. */
-static const struct op_info op_table[] = {
-	{ SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV,
-	  NAME(PREFETCH_CONFIG) },
-	{ SMMUV3_OP_PREFETCH_ADDR, NEED_NONE, F_SID | F_SSV | F_VA | F_PFSIZE,
-	  NAME(PREFETCH_ADDR) },
-	{ SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF, NAME(CFGI_STE) },
-	{ SMMUV3_OP_CFGI_STE_RANGE, NEED_NONE, F_SID | F_RANGE,
-	  NAME(CFGI_STE_RANGE) },
-	{ SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF, NAME(CFGI_CD) },
-	{ SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID, NAME(CFGI_CD_ALL) },
-	{ SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID, NAME(TLBI_NH_ALL) },
-	{ SMMUV3_OP_TLBI_NH_ASID, NEED_S1, F_VMID | F_ASID,
-	  NAME(TLBI_NH_ASID) },
-	{ SMMUV3_OP_TLBI_NH_VA, NEED_S1, F_VMID | F_ASID | F_VA | TLBI_ADDR,
-	  NAME(TLBI_NH_VA) },
-	{ SMMUV3_OP_TLBI_NH_VAA, NEED_S1, F_VMID | F_VA | TLBI_ADDR,
-	  NAME(TLBI_NH_VAA) },
-	{ SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0, NAME(TLBI_EL2_ALL) },
-	{ SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID, NAME(TLBI_EL2_ASID) },
-	{ SMMUV3_OP_TLBI_EL2_VA, NEED_HYP, F_ASID | F_VA | TLBI_ADDR,
-	  NAME(TLBI_EL2_VA) },
-	{ SMMUV3_OP_TLBI_EL2_VAA, NEED_HYP, F_VA | TLBI_ADDR,
-	  NAME(TLBI_EL2_VAA) },
-	{ SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID, NAME(TLBI_S12_VMALL) },
-	{ SMMUV3_OP_TLBI_S2_IPA, NEED_S2, F_VMID | F_IPA | TLBI_ADDR,
-	  NAME(TLBI_S2_IPA) },
-	{ SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0, NAME(TLBI_NSNH_ALL) },
-	{ SMMUV3_OP_ATC_INV, NEED_ATS,
-	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE, NAME(ATC_INV) },
-	{ SMMUV3_OP_PRI_RESP, NEED_PRI, F_SID | F_SSV | F_PRI,
-	  NAME(PRI_RESP) },
-	{ SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME, NAME(RESUME) },
-	{ SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID, NAME(STALL_TERM) },
-	{ SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC, NAME(SYNC) },
-};
-
-static const struct op_info *op_lookup(uint8_t op)
-{
-	size_t i;
-
-	for (i = 0; i < SMMUV3_ARRAY_SIZE(op_table); i++)
-		if (op_table[i].op == op)
-			return &op_table[i];
-	return NULL;
-}
-
-const char *smmuv3_cmd_opcode_name(uint8_t opcode)
-{
-	const struct op_info *oi = op_lookup(opcode);
-
-	return oi ? (const char *)&op_names + oi->name : NULL;
-}
 
 /* The limits encode/decode check against (caps resolved, or the maxima). */
 struct limits {
@@ -830,7 +815,7 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 		put_field(&s, "dw0", cmd->dw[0], HEX);
 		put_field(&s, "dw1", cmd->dw[1], HEX);
 	} else {
-		put_str(&s, (const char *)&op_names + oi->name);
+		put_str(&s, op_name(oi));
 		format_fields(&s, oi->fields, &d);
 		if (res0[0] || res0[1]) {
 			put_field(&s, "res0", res0[0], HEX);
