@@ -338,8 +338,8 @@ static NOINLINE int check_absent(const struct smmuv3_cmd_desc *d,
 	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++)
 		if (f & fields[i].flag)
 			absent &= ~(1u << fields[i].mem);
-	for (i = 0; absent; i++, absent >>= 1)
-		if ((absent & 1u) && get(d, i))
+	for (i = 0; i < M_COUNT; i++)
+		if (get(d, i) && (absent & (1u << i)))
 			return SMMUV3_EINVAL;
 	return 0;
 }
@@ -692,12 +692,13 @@ enum how { HEX, DEC, CS };
  * (CS) as the name of a CMD_SYNC completion signal. Decimal fields are at
  * most 6 bits wide (< 100): turned into two BCD digits by subtraction (no
  * division, so no libgcc helper on targets without a divide instruction)
- * and written by the same digit loop.
+ * and written by the same digit loop, last digit first.
  */
 static void put_val(struct sink *s, uint64_t v, unsigned int how)
 {
 	static const char cs_names[4][5] = { "none", "irq", "sev", "rsvd" };
-	int shift = 60;
+	char text[sizeof("0x") + 16];
+	char *p = &text[sizeof(text) - 1];
 
 	if (how == CS) {
 		put_str(s, cs_names[v & 3u]);
@@ -711,16 +712,19 @@ static void put_val(struct sink *s, uint64_t v, unsigned int how)
 			tens += 0x10u;
 		}
 		v += tens;
-	} else {
-		put_str(s, "0x");
 	}
-	while (shift > 0 && ((v >> shift) & 0xfu) == 0)
-		shift -= 4;
-	for (; shift >= 0; shift -= 4) {
-		unsigned int d = (unsigned int)(v >> shift) & 0xfu;
+	*p = '\0';
+	do {
+		unsigned int d = (unsigned int)v & 0xfu;
 
-		put_ch(s, (char)(d < 10u ? '0' + d : 'a' - 10u + d));
+		*--p = (char)(d < 10u ? '0' + d : 'a' - 10u + d);
+		v >>= 4;
+	} while (v);
+	if (how == HEX) {
+		*--p = 'x';
+		*--p = '0';
 	}
+	put_str(s, p);
 }
 
 /* " name=value" */
