@@ -195,12 +195,10 @@ static bool fits(uint64_t v, unsigned int bits)
 	return (v >> (bits & 63u)) == 0;
 }
 
-/* Low @bits bits of @v are zero (bits <= 64). */
+/* Low @bits bits of @v are zero (1 <= bits <= 64: they are shifted out). */
 static bool aligned(uint64_t v, unsigned int bits)
 {
-	if (bits >= 64u)
-		return v == 0;
-	return (v & ((1ull << bits) - 1u)) == 0;
+	return (v << (64u - bits)) == 0;
 }
 
 /*
@@ -390,11 +388,11 @@ static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
 	/*
 	 * The range is UNPREDICTABLE unless Address is aligned to the granule
 	 * (log2 g = 12, 14, 16 for TG 1, 2, 3) and, with a level hint, to that
-	 * level's block size: log2 = g + (g - 3) * (3 - TTL).
+	 * level's block size: log2 = g + (g - 3) * (3 - TTL) for TTL 1..3, the
+	 * factor 2, 1, 0 (0 for TTL 0 too) read from 0b00_01_10_00.
 	 */
 	g = 10u + 2u * d->tg;
-	if (d->ttl)
-		g += (g - 3u) * (3u - d->ttl);
+	g += (g - 3u) * ((0x18u >> (2u * d->ttl)) & 3u);
 	return aligned(d->addr, g) ? 0 : SMMUV3_EINVAL;
 }
 
@@ -670,19 +668,17 @@ struct sink {
 	bool trunc;
 };
 
-static void put_ch(struct sink *s, char c)
-{
-	if (s->pos + 1u < s->len)
-		s->buf[s->pos++] = c;
-	else
-		s->trunc = true;
-}
-
 static void put_str(struct sink *s, const char *str)
 {
-	while (*str)
-		put_ch(s, *str++);
+	for (; *str; str++) {
+		if (s->pos + 1u < s->len)
+			s->buf[s->pos++] = *str;
+		else
+			s->trunc = true;
+	}
 }
+
+
 
 /* How a value is written. */
 enum how { HEX, DEC, CS };
@@ -731,9 +727,9 @@ static void put_val(struct sink *s, uint64_t v, unsigned int how)
 static void put_field(struct sink *s, const char *name, uint64_t v,
 		      unsigned int how)
 {
-	put_ch(s, ' ');
+	put_str(s, " ");
 	put_str(s, name);
-	put_ch(s, '=');
+	put_str(s, "=");
 	put_val(s, v, how);
 }
 
@@ -823,7 +819,7 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 		format_fields(&s, oi->fields, &d);
 		if (res0[0] || res0[1]) {
 			put_field(&s, "res0", res0[0], HEX);
-			put_ch(&s, ',');
+			put_str(&s, ",");
 			put_val(&s, res0[1], HEX);
 		}
 	}
