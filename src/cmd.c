@@ -58,7 +58,7 @@ _Static_assert(SMMUV3_FEAT_TRANS_S1 == 1ull << NEED_S1 &&
 /*
  * IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7: name (CMD_<name>),
  * opcode, what the command needs, its fields. One list builds the rows,
- * the names and (at -O2) the opcode index, so they cannot disagree.
+ * the names and (at -O2) the opcode index.
  */
 #define OPS(X)                                                               \
 	X(PREFETCH_CONFIG, SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV) \
@@ -87,20 +87,40 @@ _Static_assert(SMMUV3_FEAT_TRANS_S1 == 1ull << NEED_S1 &&
 	X(STALL_TERM, SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID)               \
 	X(SYNC, SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC)
 
+#define OP_NAME_MEMBER(n, op, need, f) char n[sizeof("CMD_" #n)];
+#define OP_NAME_INIT(n, op, need, f) "CMD_" #n,
+
+/*
+ * The names, one char array each in one constant object: a row holds its
+ * name's offset there (no pointers: no relocations, no .data; each name
+ * takes its own length, not the longest one's).
+ */
+static const struct op_names {
+	OPS(OP_NAME_MEMBER)
+} op_names = { OPS(OP_NAME_INIT) };
+
+/*
+ * offsetof() is not part of what the environment header must provide
+ * (include/smmuv3/env.h): the compiler's builtin where there is one.
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define MEMBER_OFFSET(t, m) __builtin_offsetof(t, m)
+#else
+#define MEMBER_OFFSET(t, m) offsetof(t, m)
+#endif
+
 struct op_info {
 	uint8_t op;
 	uint8_t need;
 	uint16_t fields;
+	uint16_t name; /* offset in op_names */
 };
 
-#define OP_ROW(n, op, need, f) { op, need, f },
-#define OP_NAME(n, op, need, f) "CMD_" #n "\0"
+#define OP_ROW(n, op, need, f)                                     \
+	{ op, need, f, (uint16_t)MEMBER_OFFSET(struct op_names, n) },
 #define OP_ENUM(n, op, need, f) ROW_##n,
 
 static const struct op_info op_table[] = { OPS(OP_ROW) };
-
-/* The names in row order, NUL-separated (no pointers, no offsets). */
-static const char op_names[] = OPS(OP_NAME);
 
 #if !SMMUV3_SMALL
 /* Row + 1 of each opcode (0: undefined): one load instead of a search. */
@@ -125,28 +145,12 @@ static const struct op_info *op_lookup(uint8_t op)
 #endif
 }
 
-/* The name of row @oi. */
-static NOINLINE const char *op_name(const struct op_info *oi)
-{
-	return smmuv3_str_nth(op_names, (unsigned int)(oi - op_table));
-}
-
 const char *smmuv3_cmd_opcode_name(uint8_t opcode)
 {
 	const struct op_info *oi = op_lookup(opcode);
 
-	return oi ? op_name(oi) : NULL;
+	return oi ? (const char *)&op_names + oi->name : NULL;
 }
-
-/*
- * offsetof() is not part of what the environment header must provide
- * (include/smmuv3/env.h): the compiler's builtin where there is one.
- */
-#if defined(__GNUC__) || defined(__clang__)
-#define MEMBER_OFFSET(t, m) __builtin_offsetof(t, m)
-#else
-#define MEMBER_OFFSET(t, m) offsetof(t, m)
-#endif
 
 /* The limits encode/decode check against (caps resolved, or the maxima). */
 struct limits {
@@ -163,7 +167,8 @@ static uint8_t cap_bits(uint8_t v, uint8_t max)
 	return v == 0 || v > max ? max : v;
 }
 
-static void get_limits(const struct smmuv3_caps *caps, struct limits *l)
+static NOINLINE void get_limits(const struct smmuv3_caps *caps,
+				struct limits *l)
 {
 	static const struct limits maxima = {
 		32, 20, 16, 16, ARCH_PA_BITS, ARCH_PA_BITS,
@@ -614,23 +619,18 @@ static void extract(const struct op_info *oi, const struct smmuv3_cmd *c,
 }
 
 /*
- * Decode and format: @cmd's row (*@oip, NULL for an undefined opcode), the
- * fields it has read from the bits its fields occupy (*@d), the other bits
- * (@res0) and the decoding's result against @l. (Reading only the known
- * bits changes nothing for a command that decodes: it has no other bits.)
+ * Decode and format: the fields of @cmd, a command of row @oi, read from
+ * the bits its fields occupy (*@d), the other bits (@res0) and the
+ * decoding's result against @l. (Reading only the known bits changes
+ * nothing for a command that decodes: it has no other bits.)
  */
-static int parse(const struct limits *l, const struct smmuv3_cmd *cmd,
-		 const struct op_info **oip, struct smmuv3_cmd_desc *d,
+static int parse(const struct limits *l, const struct op_info *oi,
+		 const struct smmuv3_cmd *cmd, struct smmuv3_cmd_desc *d,
 		 uint64_t res0[2])
 {
-	const struct op_info *oi;
 	struct smmuv3_cmd known;
 	uint64_t k0, k1;
 
-	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
-	*oip = oi;
-	if (!oi)
-		return SMMUV3_EBADMSG;
 	known_bits(oi->fields, (l->features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
 	known.dw[0] = cmd->dw[0] & k0;
 	known.dw[1] = cmd->dw[1] & k1;
@@ -640,6 +640,12 @@ static int parse(const struct limits *l, const struct smmuv3_cmd *cmd,
 	if (res0[0] || res0[1])
 		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
 	return validate(l, oi, d);
+}
+
+/* The row of @cmd's opcode, or NULL. */
+static const struct op_info *cmd_row(const struct smmuv3_cmd *cmd)
+{
+	return op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
 }
 
 int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
@@ -653,8 +659,11 @@ int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
 
 	if (!cmd || !d)
 		return SMMUV3_EINVAL;
+	oi = cmd_row(cmd);
+	if (!oi)
+		return SMMUV3_EBADMSG;
 	get_limits(caps, &l);
-	ret = parse(&l, cmd, &oi, &tmp, res0);
+	ret = parse(&l, oi, cmd, &tmp, res0);
 	if (ret)
 		return ret;
 	*d = tmp;
@@ -668,17 +677,19 @@ struct sink {
 	bool trunc;
 };
 
-static void put_str(struct sink *s, const char *str)
+static void put_ch(struct sink *s, char c)
 {
-	for (; *str; str++) {
-		if (s->pos + 1u < s->len)
-			s->buf[s->pos++] = *str;
-		else
-			s->trunc = true;
-	}
+	if (s->pos + 1u < s->len)
+		s->buf[s->pos++] = c;
+	else
+		s->trunc = true;
 }
 
-
+static void put_str(struct sink *s, const char *str)
+{
+	while (*str)
+		put_ch(s, *str++);
+}
 
 /* How a value is written. */
 enum how { HEX, DEC, CS };
@@ -688,13 +699,12 @@ enum how { HEX, DEC, CS };
  * (CS) as the name of a CMD_SYNC completion signal. Decimal fields are at
  * most 6 bits wide (< 100): turned into two BCD digits by subtraction (no
  * division, so no libgcc helper on targets without a divide instruction)
- * and written by the same digit loop, last digit first.
+ * and written by the same digit loop.
  */
 static void put_val(struct sink *s, uint64_t v, unsigned int how)
 {
 	static const char cs_names[4][5] = { "none", "irq", "sev", "rsvd" };
-	char text[sizeof("0x") + 16];
-	char *p = &text[sizeof(text) - 1];
+	int shift = 60;
 
 	if (how == CS) {
 		put_str(s, cs_names[v & 3u]);
@@ -708,28 +718,25 @@ static void put_val(struct sink *s, uint64_t v, unsigned int how)
 			tens += 0x10u;
 		}
 		v += tens;
+	} else {
+		put_str(s, "0x");
 	}
-	*p = '\0';
-	do {
-		unsigned int d = (unsigned int)v & 0xfu;
+	while (shift > 0 && ((v >> shift) & 0xfu) == 0)
+		shift -= 4;
+	for (; shift >= 0; shift -= 4) {
+		unsigned int d = (unsigned int)(v >> shift) & 0xfu;
 
-		*--p = (char)(d < 10u ? '0' + d : 'a' - 10u + d);
-		v >>= 4;
-	} while (v);
-	if (how == HEX) {
-		*--p = 'x';
-		*--p = '0';
+		put_ch(s, (char)(d < 10u ? '0' + d : 'a' - 10u + d));
 	}
-	put_str(s, p);
 }
 
 /* " name=value" */
 static void put_field(struct sink *s, const char *name, uint64_t v,
 		      unsigned int how)
 {
-	put_str(s, " ");
+	put_ch(s, ' ');
 	put_str(s, name);
-	put_str(s, "=");
+	put_ch(s, '=');
 	put_val(s, v, how);
 }
 
@@ -806,20 +813,22 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 
 	if (!cmd || !buf || len == 0)
 		return SMMUV3_EINVAL;
-	/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
-	get_limits(NULL, &l);
-	ret = parse(&l, cmd, &oi, &d, res0);
+	oi = cmd_row(cmd);
 	if (!oi) {
 		put_str(&s, "UNKNOWN op=");
 		put_val(&s, SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]), HEX);
 		put_field(&s, "dw0", cmd->dw[0], HEX);
 		put_field(&s, "dw1", cmd->dw[1], HEX);
+		ret = SMMUV3_EBADMSG;
 	} else {
-		put_str(&s, op_name(oi));
+		/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
+		get_limits(NULL, &l);
+		ret = parse(&l, oi, cmd, &d, res0);
+		put_str(&s, (const char *)&op_names + oi->name);
 		format_fields(&s, oi->fields, &d);
 		if (res0[0] || res0[1]) {
 			put_field(&s, "res0", res0[0], HEX);
-			put_str(&s, ",");
+			put_ch(&s, ',');
 			put_val(&s, res0[1], HEX);
 		}
 	}
