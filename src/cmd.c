@@ -132,11 +132,11 @@ static const uint8_t op_index[SMMUV3_OP_CMD_SYNC + 1] = { OPS(OP_INDEX) };
 static const struct op_info *op_lookup(uint8_t op)
 {
 #if SMMUV3_SMALL
-	size_t i;
+	const struct op_info *oi;
 
-	for (i = 0; i < SMMUV3_ARRAY_SIZE(op_table); i++)
-		if (op_table[i].op == op)
-			return &op_table[i];
+	for (oi = op_table; oi < op_table + SMMUV3_ARRAY_SIZE(op_table); oi++)
+		if (oi->op == op)
+			return oi;
 	return NULL;
 #else
 	if (op >= SMMUV3_ARRAY_SIZE(op_index) || !op_index[op])
@@ -153,45 +153,57 @@ const char *smmuv3_cmd_opcode_name(uint8_t opcode)
 }
 
 /* The limits encode/decode check against (caps resolved, or the maxima). */
+enum lim { L_SID, L_SSID, L_ASID, L_VMID, L_PA, L_IPA, L_COUNT };
+
 struct limits {
-	uint8_t sid_bits, ssid_bits, asid_bits, vmid_bits;
-	uint8_t pa_bits, ipa_bits;
-	uint64_t features; /* SMMUV3_FEAT_* and the bits of enum need */
+	uint8_t bits[L_COUNT]; /* widths, at most those of the maxima */
+	uint64_t features;     /* SMMUV3_FEAT_* and the bits of enum need */
 };
 
 #define ARCH_PA_BITS 52u
+#define ZERO_IS_MAX 0x80u /* a width of 0 means "not checked" */
+#define LIM_SRC(m, max) { (uint8_t)MEMBER_OFFSET(struct smmuv3_caps, m), max }
 
-/* Up to @max; 0 (not checked) is @max too. */
-static uint8_t cap_bits(uint8_t v, uint8_t max)
-{
-	return v == 0 || v > max ? max : v;
-}
+/* Where each width is in struct smmuv3_caps, and the architecture's. */
+static const struct {
+	uint8_t at, max;
+} lim_src[L_COUNT] = {
+	LIM_SRC(sid_bits, 32), LIM_SRC(ssid_bits, 20),
+	LIM_SRC(asid_bits, 16), LIM_SRC(vmid_bits, 16),
+	LIM_SRC(oas_bits, ARCH_PA_BITS | ZERO_IS_MAX),
+	LIM_SRC(s2_ias_bits, ARCH_PA_BITS | ZERO_IS_MAX),
+};
+_Static_assert(MEMBER_OFFSET(struct smmuv3_caps, s2_ias_bits) < 256 &&
+		       MEMBER_OFFSET(struct smmuv3_caps, sid_bits) < 256,
+	       "width offsets are 8 bits");
 
+/*
+ * Each width of @caps up to the architecture's (a width of 0 stays 0: the
+ * value must be 0, except for the addresses, where 0 is not checked); with
+ * caps == NULL the maxima.
+ */
 static NOINLINE void get_limits(const struct smmuv3_caps *caps,
 				struct limits *l)
 {
-	static const struct limits maxima = {
-		32, 20, 16, 16, ARCH_PA_BITS, ARCH_PA_BITS,
-		SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 | SMMUV3_FEAT_HYP |
-			SMMUV3_FEAT_ATS | SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
-			SMMUV3_FEAT_RANGE_INV | LIM_OWN,
-	};
+	unsigned int i;
 
-	if (!caps) {
-		*l = maxima;
-		return;
+	for (i = 0; i < L_COUNT; i++) {
+		unsigned int max = lim_src[i].max & ~ZERO_IS_MAX;
+		unsigned int v = caps ? ((const unsigned char *)caps)[lim_src[i].at]
+				      : max;
+
+		if (v > max || (v == 0 && (lim_src[i].max & ZERO_IS_MAX)))
+			v = max;
+		l->bits[i] = (uint8_t)v;
 	}
-	/* A width of 0 stays 0 (the value must be 0); no limit above max. */
-	l->sid_bits = caps->sid_bits > 32 ? 32 : caps->sid_bits;
-	l->ssid_bits = caps->ssid_bits > 20 ? 20 : caps->ssid_bits;
-	l->asid_bits = caps->asid_bits > 16 ? 16 : caps->asid_bits;
-	l->vmid_bits = caps->vmid_bits > 16 ? 16 : caps->vmid_bits;
-	l->pa_bits = cap_bits(caps->oas_bits, ARCH_PA_BITS);
-	l->ipa_bits = cap_bits(caps->s2_ias_bits, ARCH_PA_BITS);
-	l->features = (caps->features & ~LIM_OWN) | 1ull << NEED_NONE |
-		      (uint64_t)(caps->stall_model !=
-				 SMMUV3_IDR0_STALL_MODEL_NONE)
-			      << NEED_STALL;
+	l->features = caps ? (caps->features & ~LIM_OWN) | 1ull << NEED_NONE |
+				     (uint64_t)(caps->stall_model !=
+						SMMUV3_IDR0_STALL_MODEL_NONE)
+					     << NEED_STALL
+			   : SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
+				     SMMUV3_FEAT_HYP | SMMUV3_FEAT_ATS |
+				     SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
+				     SMMUV3_FEAT_RANGE_INV | LIM_OWN;
 }
 
 /* Whether @v fits in @bits bits (bits < 64: every width in struct limits). */
@@ -381,7 +393,7 @@ static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return 0;
 	if (!(l->features & SMMUV3_FEAT_RANGE_INV))
 		return SMMUV3_EOPNOTSUPP; /* RES0 when IDR3.RIL == 0 */
-	if (d->tg > 3u || d->ttl > 3u || d->num > 31u ||
+	if ((d->tg | d->ttl) > 3u || d->num > 31u ||
 	    d->scale > (ds ? SMMUV3_TLBI_SCALE_MAX_DS : SMMUV3_TLBI_SCALE_MAX))
 		return SMMUV3_ERANGE;
 	if (d->tg == SMMUV3_TG_NONE)
@@ -411,8 +423,8 @@ static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return (d->msh || d->msiattr || d->msidata || d->addr)
 			       ? SMMUV3_EINVAL
 			       : 0;
-	if (d->msh > 3u || d->msiattr > 15u)
-		return SMMUV3_ERANGE;
+	if ((d->msh >> 2 | d->msiattr >> 4) != 0)
+		return SMMUV3_ERANGE; /* MSH 2 bits, MSIAttr 4 bits */
 	if (d->msh == SMMUV3_SYNC_MSH_RESERVED)
 		return SMMUV3_EINVAL;
 	/* MemAttr encoding: outer Normal (0b01..0b11) with inner 0b00 is
@@ -421,7 +433,7 @@ static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return SMMUV3_EINVAL;
 	if (!aligned(d->addr, 2))
 		return SMMUV3_EINVAL; /* a 32-bit word-aligned write */
-	if (!fits(d->addr, l->pa_bits))
+	if (!fits(d->addr, l->bits[L_PA]))
 		return SMMUV3_ERANGE;
 	if (d->addr && !(l->features & SMMUV3_FEAT_MSI))
 		return SMMUV3_EOPNOTSUPP;
@@ -445,15 +457,15 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	if (!((l->features >> oi->need) & 1u))
 		return SMMUV3_EOPNOTSUPP;
 
-	if (!fits(d->sid, l->sid_bits))
+	if (!fits(d->sid, l->bits[L_SID]))
 		return SMMUV3_ERANGE;
 	/* SubstreamID only with SSV (CFGI_CD has no SSV: its SSID alone). */
 	if ((f & F_SSV) && !d->ssv && d->ssid)
 		return SMMUV3_EINVAL;
-	if (d->ssv && l->ssid_bits == 0)
+	if (d->ssv && l->bits[L_SSID] == 0)
 		return SMMUV3_EOPNOTSUPP; /* 4.2, 4.5: SSV must be 0 */
-	if (!fits(d->ssid, l->ssid_bits) || !fits(d->asid, l->asid_bits) ||
-	    !fits(d->vmid, l->vmid_bits))
+	if (!fits(d->ssid, l->bits[L_SSID]) || !fits(d->asid, l->bits[L_ASID]) ||
+	    !fits(d->vmid, l->bits[L_VMID]))
 		return SMMUV3_ERANGE;
 	/* 4.4.2: NH VMID is RES0 without stage 2. */
 	if (d->vmid && !(l->features & SMMUV3_FEAT_TRANS_S2))
@@ -468,7 +480,7 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	if (f & (F_VA | F_IPA)) {
 		if (!aligned(d->addr, 12))
 			return SMMUV3_EINVAL; /* 4.1.6: Address[11:0] are zero */
-		if ((f & F_IPA) && !fits(d->addr, l->ipa_bits))
+		if ((f & F_IPA) && !fits(d->addr, l->bits[L_IPA]))
 			return SMMUV3_ERANGE;
 	}
 	ret = check_ril(l, d);
@@ -621,17 +633,19 @@ static void extract(const struct op_info *oi, const struct smmuv3_cmd *c,
 /*
  * Decode and format: the fields of @cmd, a command of row @oi, read from
  * the bits its fields occupy (*@d), the other bits (@res0) and the
- * decoding's result against @l. (Reading only the known bits changes
+ * decoding's result against @caps. (Reading only the known bits changes
  * nothing for a command that decodes: it has no other bits.)
  */
-static int parse(const struct limits *l, const struct op_info *oi,
+static int parse(const struct smmuv3_caps *caps, const struct op_info *oi,
 		 const struct smmuv3_cmd *cmd, struct smmuv3_cmd_desc *d,
 		 uint64_t res0[2])
 {
 	struct smmuv3_cmd known;
+	struct limits l;
 	uint64_t k0, k1;
 
-	known_bits(oi->fields, (l->features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
+	get_limits(caps, &l);
+	known_bits(oi->fields, (l.features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
 	known.dw[0] = cmd->dw[0] & k0;
 	known.dw[1] = cmd->dw[1] & k1;
 	res0[0] = cmd->dw[0] & ~k0;
@@ -639,7 +653,7 @@ static int parse(const struct limits *l, const struct op_info *oi,
 	extract(oi, &known, d);
 	if (res0[0] || res0[1])
 		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
-	return validate(l, oi, d);
+	return validate(&l, oi, d);
 }
 
 /* The row of @cmd's opcode, or NULL. */
@@ -653,7 +667,6 @@ int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
 {
 	const struct op_info *oi;
 	struct smmuv3_cmd_desc tmp;
-	struct limits l;
 	uint64_t res0[2];
 	int ret;
 
@@ -662,8 +675,7 @@ int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
 	oi = cmd_row(cmd);
 	if (!oi)
 		return SMMUV3_EBADMSG;
-	get_limits(caps, &l);
-	ret = parse(&l, oi, cmd, &tmp, res0);
+	ret = parse(caps, oi, cmd, &tmp, res0);
 	if (ret)
 		return ret;
 	*d = tmp;
@@ -807,7 +819,6 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 	struct sink s = { buf, len, 0, false };
 	const struct op_info *oi;
 	struct smmuv3_cmd_desc d;
-	struct limits l;
 	uint64_t res0[2];
 	int ret;
 
@@ -822,8 +833,7 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 		ret = SMMUV3_EBADMSG;
 	} else {
 		/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
-		get_limits(NULL, &l);
-		ret = parse(&l, oi, cmd, &d, res0);
+		ret = parse(NULL, oi, cmd, &d, res0);
 		put_str(&s, (const char *)&op_names + oi->name);
 		format_fields(&s, oi->fields, &d);
 		if (res0[0] || res0[1]) {
