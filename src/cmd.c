@@ -162,6 +162,7 @@ struct limits {
 
 #define ARCH_PA_BITS 52u
 #define ZERO_IS_MAX 0x80u /* a width of 0 means "not checked" */
+#if SMMUV3_SMALL
 #define LIM_SRC(m, max) { (uint8_t)MEMBER_OFFSET(struct smmuv3_caps, m), max }
 
 /* Where each width is in struct smmuv3_caps, and the architecture's. */
@@ -176,6 +177,7 @@ static const struct {
 _Static_assert(MEMBER_OFFSET(struct smmuv3_caps, s2_ias_bits) < 256 &&
 		       MEMBER_OFFSET(struct smmuv3_caps, sid_bits) < 256,
 	       "width offsets are 8 bits");
+#endif
 
 /*
  * Each width of @caps up to the architecture's (a width of 0 stays 0: the
@@ -185,6 +187,28 @@ _Static_assert(MEMBER_OFFSET(struct smmuv3_caps, s2_ias_bits) < 256 &&
 static NOINLINE void get_limits(const struct smmuv3_caps *caps,
 				struct limits *l)
 {
+#if !SMMUV3_SMALL
+	/* lim_src[] written out: encode runs this for every command. */
+	if (caps) {
+		l->bits[L_SID] = caps->sid_bits > 32 ? 32 : caps->sid_bits;
+		l->bits[L_SSID] = caps->ssid_bits > 20 ? 20 : caps->ssid_bits;
+		l->bits[L_ASID] = caps->asid_bits > 16 ? 16 : caps->asid_bits;
+		l->bits[L_VMID] = caps->vmid_bits > 16 ? 16 : caps->vmid_bits;
+		l->bits[L_PA] = (caps->oas_bits == 0 ||
+				 caps->oas_bits > ARCH_PA_BITS)
+					? ARCH_PA_BITS
+					: caps->oas_bits;
+		l->bits[L_IPA] = (caps->s2_ias_bits == 0 ||
+				  caps->s2_ias_bits > ARCH_PA_BITS)
+					 ? ARCH_PA_BITS
+					 : caps->s2_ias_bits;
+	} else {
+		l->bits[L_SID] = 32;
+		l->bits[L_SSID] = 20;
+		l->bits[L_ASID] = l->bits[L_VMID] = 16;
+		l->bits[L_PA] = l->bits[L_IPA] = ARCH_PA_BITS;
+	}
+#else
 	unsigned int i;
 
 	for (i = 0; i < L_COUNT; i++) {
@@ -196,6 +220,7 @@ static NOINLINE void get_limits(const struct smmuv3_caps *caps,
 			v = max;
 		l->bits[i] = (uint8_t)v;
 	}
+#endif
 	l->features = caps ? (caps->features & ~LIM_OWN) | 1ull << NEED_NONE |
 				     (uint64_t)(caps->stall_model !=
 						SMMUV3_IDR0_STALL_MODEL_NONE)
