@@ -30,51 +30,74 @@
 #define F_RESUME (1u << 14) /* Ac/Ab in dw0, STAG */
 #define F_SYNC (1u << 15)   /* CS, MSH, MSIAttr, MSIData, MSIAddress */
 
-/* Features a command needs (CERROR_ILL without them). */
+/*
+ * What a command needs (CERROR_ILL without it): the index of a bit of
+ * struct limits.features, which holds the SMMUV3_FEAT_* bits and two of its
+ * own above them (always set; set when the SMMU can stall).
+ */
 enum need {
-	NEED_NONE = 0,
-	NEED_S1,    /* 4.3.3/4.3.4, 4.4.2: stage 1 implemented */
-	NEED_S2,    /* 4.4.3: stage 2 implemented */
-	NEED_HYP,   /* 4.4.2.7-10: IDR0.Hyp */
-	NEED_ATS,   /* 4.5.1: IDR0.ATS */
-	NEED_PRI,   /* 4.5.2: IDR0.PRI */
-	NEED_STALL, /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
+	NEED_S1 = 9,      /* 4.3.3/4.3.4, 4.4.2: stage 1 implemented */
+	NEED_S2 = 10,     /* 4.4.3: stage 2 implemented */
+	NEED_HYP = 12,    /* 4.4.2.7-10: IDR0.Hyp */
+	NEED_ATS = 5,     /* 4.5.1: IDR0.ATS */
+	NEED_PRI = 4,     /* 4.5.2: IDR0.PRI */
+	NEED_STALL = 62,  /* 4.7.1/4.7.2: IDR0.STALL_MODEL != 0b01 */
+	NEED_NONE = 63,
 };
+_Static_assert(SMMUV3_FEAT_TRANS_S1 == 1ull << NEED_S1 &&
+		       SMMUV3_FEAT_TRANS_S2 == 1ull << NEED_S2 &&
+		       SMMUV3_FEAT_HYP == 1ull << NEED_HYP &&
+		       SMMUV3_FEAT_ATS == 1ull << NEED_ATS &&
+		       SMMUV3_FEAT_PRI == 1ull << NEED_PRI &&
+		       SMMUV3_FEAT_VMID16 < 1ull << NEED_STALL,
+	       "need indices are the features' bits");
+#define LIM_OWN (3ull << NEED_STALL)
+
+#define TLBI_ADDR (F_LEAF | F_RIL)
 
 /*
- * The commands' names, one char array each in one constant object: a row
- * holds its name's offset there (no pointers: no relocations, no .data;
- * each name takes its own length, not the longest one's).
+ * IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7: name (CMD_<name>),
+ * opcode, what the command needs, its fields. One list builds the rows,
+ * the names and (at -O2) the opcode index.
  */
-#define OP_NAMES(X)        \
-	X(PREFETCH_CONFIG) \
-	X(PREFETCH_ADDR)   \
-	X(CFGI_STE)        \
-	X(CFGI_STE_RANGE)  \
-	X(CFGI_CD)         \
-	X(CFGI_CD_ALL)     \
-	X(TLBI_NH_ALL)     \
-	X(TLBI_NH_ASID)    \
-	X(TLBI_NH_VA)      \
-	X(TLBI_NH_VAA)     \
-	X(TLBI_EL2_ALL)    \
-	X(TLBI_EL2_ASID)   \
-	X(TLBI_EL2_VA)     \
-	X(TLBI_EL2_VAA)    \
-	X(TLBI_S12_VMALL)  \
-	X(TLBI_S2_IPA)     \
-	X(TLBI_NSNH_ALL)   \
-	X(ATC_INV)         \
-	X(PRI_RESP)        \
-	X(RESUME)          \
-	X(STALL_TERM)      \
-	X(SYNC)
-#define OP_NAME_MEMBER(n) char n[sizeof("CMD_" #n)];
-#define OP_NAME_INIT(n) "CMD_" #n,
+#define OPS(X)                                                               \
+	X(PREFETCH_CONFIG, SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV) \
+	X(PREFETCH_ADDR, SMMUV3_OP_PREFETCH_ADDR, NEED_NONE,                 \
+	  F_SID | F_SSV | F_VA | F_PFSIZE)                                   \
+	X(CFGI_STE, SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF)           \
+	X(CFGI_STE_RANGE, SMMUV3_OP_CFGI_STE_RANGE, NEED_NONE, F_SID | F_RANGE) \
+	X(CFGI_CD, SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF)      \
+	X(CFGI_CD_ALL, SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID)                \
+	X(TLBI_NH_ALL, SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID)               \
+	X(TLBI_NH_ASID, SMMUV3_OP_TLBI_NH_ASID, NEED_S1, F_VMID | F_ASID)    \
+	X(TLBI_NH_VA, SMMUV3_OP_TLBI_NH_VA, NEED_S1,                         \
+	  F_VMID | F_ASID | F_VA | TLBI_ADDR)                                \
+	X(TLBI_NH_VAA, SMMUV3_OP_TLBI_NH_VAA, NEED_S1, F_VMID | F_VA | TLBI_ADDR) \
+	X(TLBI_EL2_ALL, SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0)                 \
+	X(TLBI_EL2_ASID, SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID)          \
+	X(TLBI_EL2_VA, SMMUV3_OP_TLBI_EL2_VA, NEED_HYP, F_ASID | F_VA | TLBI_ADDR) \
+	X(TLBI_EL2_VAA, SMMUV3_OP_TLBI_EL2_VAA, NEED_HYP, F_VA | TLBI_ADDR)  \
+	X(TLBI_S12_VMALL, SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID)         \
+	X(TLBI_S2_IPA, SMMUV3_OP_TLBI_S2_IPA, NEED_S2, F_VMID | F_IPA | TLBI_ADDR) \
+	X(TLBI_NSNH_ALL, SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0)              \
+	X(ATC_INV, SMMUV3_OP_ATC_INV, NEED_ATS,                              \
+	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE)                       \
+	X(PRI_RESP, SMMUV3_OP_PRI_RESP, NEED_PRI, F_SID | F_SSV | F_PRI)     \
+	X(RESUME, SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME)            \
+	X(STALL_TERM, SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID)               \
+	X(SYNC, SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC)
 
+#define OP_NAME_MEMBER(n, op, need, f) char n[sizeof("CMD_" #n)];
+#define OP_NAME_INIT(n, op, need, f) "CMD_" #n,
+
+/*
+ * The names, one char array each in one constant object: a row holds its
+ * name's offset there (no pointers: no relocations, no .data; each name
+ * takes its own length, not the longest one's).
+ */
 static const struct op_names {
-	OP_NAMES(OP_NAME_MEMBER)
-} op_names = { OP_NAMES(OP_NAME_INIT) };
+	OPS(OP_NAME_MEMBER)
+} op_names = { OPS(OP_NAME_INIT) };
 
 /*
  * offsetof() is not part of what the environment header must provide
@@ -86,8 +109,6 @@ static const struct op_names {
 #define MEMBER_OFFSET(t, m) offsetof(t, m)
 #endif
 
-#define NAME(n) ((uint16_t)MEMBER_OFFSET(struct op_names, n))
-
 struct op_info {
 	uint8_t op;
 	uint8_t need;
@@ -95,53 +116,33 @@ struct op_info {
 	uint16_t name; /* offset in op_names */
 };
 
-#define TLBI_ADDR (F_LEAF | F_RIL)
+#define OP_ROW(n, op, need, f)                                     \
+	{ op, need, f, (uint16_t)MEMBER_OFFSET(struct op_names, n) },
+#define OP_ENUM(n, op, need, f) ROW_##n,
 
-/* IHI 0070 4.1.1 opcodes with the fields of 4.2-4.7. */
-static const struct op_info op_table[] = {
-	{ SMMUV3_OP_PREFETCH_CONFIG, NEED_NONE, F_SID | F_SSV,
-	  NAME(PREFETCH_CONFIG) },
-	{ SMMUV3_OP_PREFETCH_ADDR, NEED_NONE, F_SID | F_SSV | F_VA | F_PFSIZE,
-	  NAME(PREFETCH_ADDR) },
-	{ SMMUV3_OP_CFGI_STE, NEED_NONE, F_SID | F_LEAF, NAME(CFGI_STE) },
-	{ SMMUV3_OP_CFGI_STE_RANGE, NEED_NONE, F_SID | F_RANGE,
-	  NAME(CFGI_STE_RANGE) },
-	{ SMMUV3_OP_CFGI_CD, NEED_S1, F_SID | F_SSID | F_LEAF, NAME(CFGI_CD) },
-	{ SMMUV3_OP_CFGI_CD_ALL, NEED_S1, F_SID, NAME(CFGI_CD_ALL) },
-	{ SMMUV3_OP_TLBI_NH_ALL, NEED_S1, F_VMID, NAME(TLBI_NH_ALL) },
-	{ SMMUV3_OP_TLBI_NH_ASID, NEED_S1, F_VMID | F_ASID,
-	  NAME(TLBI_NH_ASID) },
-	{ SMMUV3_OP_TLBI_NH_VA, NEED_S1, F_VMID | F_ASID | F_VA | TLBI_ADDR,
-	  NAME(TLBI_NH_VA) },
-	{ SMMUV3_OP_TLBI_NH_VAA, NEED_S1, F_VMID | F_VA | TLBI_ADDR,
-	  NAME(TLBI_NH_VAA) },
-	{ SMMUV3_OP_TLBI_EL2_ALL, NEED_HYP, 0, NAME(TLBI_EL2_ALL) },
-	{ SMMUV3_OP_TLBI_EL2_ASID, NEED_HYP, F_ASID, NAME(TLBI_EL2_ASID) },
-	{ SMMUV3_OP_TLBI_EL2_VA, NEED_HYP, F_ASID | F_VA | TLBI_ADDR,
-	  NAME(TLBI_EL2_VA) },
-	{ SMMUV3_OP_TLBI_EL2_VAA, NEED_HYP, F_VA | TLBI_ADDR,
-	  NAME(TLBI_EL2_VAA) },
-	{ SMMUV3_OP_TLBI_S12_VMALL, NEED_S2, F_VMID, NAME(TLBI_S12_VMALL) },
-	{ SMMUV3_OP_TLBI_S2_IPA, NEED_S2, F_VMID | F_IPA | TLBI_ADDR,
-	  NAME(TLBI_S2_IPA) },
-	{ SMMUV3_OP_TLBI_NSNH_ALL, NEED_NONE, 0, NAME(TLBI_NSNH_ALL) },
-	{ SMMUV3_OP_ATC_INV, NEED_ATS,
-	  F_SID | F_SSV | F_GLOBAL | F_VA | F_ATCSIZE, NAME(ATC_INV) },
-	{ SMMUV3_OP_PRI_RESP, NEED_PRI, F_SID | F_SSV | F_PRI,
-	  NAME(PRI_RESP) },
-	{ SMMUV3_OP_RESUME, NEED_STALL, F_SID | F_RESUME, NAME(RESUME) },
-	{ SMMUV3_OP_STALL_TERM, NEED_STALL, F_SID, NAME(STALL_TERM) },
-	{ SMMUV3_OP_CMD_SYNC, NEED_NONE, F_SYNC, NAME(SYNC) },
-};
+static const struct op_info op_table[] = { OPS(OP_ROW) };
+
+#if !SMMUV3_SMALL
+/* Row + 1 of each opcode (0: undefined): one load instead of a search. */
+enum op_row { OPS(OP_ENUM) ROW_COUNT };
+#define OP_INDEX(n, op, need, f) [op] = ROW_##n + 1,
+static const uint8_t op_index[SMMUV3_OP_CMD_SYNC + 1] = { OPS(OP_INDEX) };
+#endif
 
 static const struct op_info *op_lookup(uint8_t op)
 {
-	size_t i;
+#if SMMUV3_SMALL
+	const struct op_info *oi;
 
-	for (i = 0; i < SMMUV3_ARRAY_SIZE(op_table); i++)
-		if (op_table[i].op == op)
-			return &op_table[i];
+	for (oi = op_table; oi < op_table + SMMUV3_ARRAY_SIZE(op_table); oi++)
+		if (oi->op == op)
+			return oi;
 	return NULL;
+#else
+	if (op >= SMMUV3_ARRAY_SIZE(op_index) || !op_index[op])
+		return NULL;
+	return &op_table[op_index[op] - 1u];
+#endif
 }
 
 const char *smmuv3_cmd_opcode_name(uint8_t opcode)
@@ -152,58 +153,94 @@ const char *smmuv3_cmd_opcode_name(uint8_t opcode)
 }
 
 /* The limits encode/decode check against (caps resolved, or the maxima). */
+enum lim { L_SID, L_SSID, L_ASID, L_VMID, L_PA, L_IPA, L_COUNT };
+
 struct limits {
-	uint8_t sid_bits, ssid_bits, asid_bits, vmid_bits;
-	uint8_t pa_bits, ipa_bits;
-	bool stalls;
-	uint64_t features;
+	uint8_t bits[L_COUNT]; /* widths, at most those of the maxima */
+	uint64_t features;     /* SMMUV3_FEAT_* and the bits of enum need */
 };
 
 #define ARCH_PA_BITS 52u
+#define ZERO_IS_MAX 0x80u /* a width of 0 means "not checked" */
+#if SMMUV3_SMALL
+#define LIM_SRC(m, max) { (uint8_t)MEMBER_OFFSET(struct smmuv3_caps, m), max }
 
-static void get_limits(const struct smmuv3_caps *caps, struct limits *l)
+/* Where each width is in struct smmuv3_caps, and the architecture's. */
+static const struct {
+	uint8_t at, max;
+} lim_src[L_COUNT] = {
+	LIM_SRC(sid_bits, 32), LIM_SRC(ssid_bits, 20),
+	LIM_SRC(asid_bits, 16), LIM_SRC(vmid_bits, 16),
+	LIM_SRC(oas_bits, ARCH_PA_BITS | ZERO_IS_MAX),
+	LIM_SRC(s2_ias_bits, ARCH_PA_BITS | ZERO_IS_MAX),
+};
+_Static_assert(MEMBER_OFFSET(struct smmuv3_caps, s2_ias_bits) < 256 &&
+		       MEMBER_OFFSET(struct smmuv3_caps, sid_bits) < 256,
+	       "width offsets are 8 bits");
+#endif
+
+/*
+ * Each width of @caps up to the architecture's (a width of 0 stays 0: the
+ * value must be 0, except for the addresses, where 0 is not checked); with
+ * caps == NULL the maxima.
+ */
+static NOINLINE void get_limits(const struct smmuv3_caps *caps,
+				struct limits *l)
 {
-	if (!caps) {
-		l->sid_bits = 32;
-		l->ssid_bits = 20;
-		l->asid_bits = 16;
-		l->vmid_bits = 16;
-		l->pa_bits = ARCH_PA_BITS;
-		l->ipa_bits = ARCH_PA_BITS;
-		l->stalls = true;
-		l->features = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
-			      SMMUV3_FEAT_HYP | SMMUV3_FEAT_ATS |
-			      SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
-			      SMMUV3_FEAT_RANGE_INV;
-		return;
+#if !SMMUV3_SMALL
+	/* lim_src[] written out: encode runs this for every command. */
+	if (caps) {
+		l->bits[L_SID] = caps->sid_bits > 32 ? 32 : caps->sid_bits;
+		l->bits[L_SSID] = caps->ssid_bits > 20 ? 20 : caps->ssid_bits;
+		l->bits[L_ASID] = caps->asid_bits > 16 ? 16 : caps->asid_bits;
+		l->bits[L_VMID] = caps->vmid_bits > 16 ? 16 : caps->vmid_bits;
+		l->bits[L_PA] = (caps->oas_bits == 0 ||
+				 caps->oas_bits > ARCH_PA_BITS)
+					? ARCH_PA_BITS
+					: caps->oas_bits;
+		l->bits[L_IPA] = (caps->s2_ias_bits == 0 ||
+				  caps->s2_ias_bits > ARCH_PA_BITS)
+					 ? ARCH_PA_BITS
+					 : caps->s2_ias_bits;
+	} else {
+		l->bits[L_SID] = 32;
+		l->bits[L_SSID] = 20;
+		l->bits[L_ASID] = l->bits[L_VMID] = 16;
+		l->bits[L_PA] = l->bits[L_IPA] = ARCH_PA_BITS;
 	}
-	l->sid_bits = caps->sid_bits > 32 ? 32 : caps->sid_bits;
-	l->ssid_bits = caps->ssid_bits > 20 ? 20 : caps->ssid_bits;
-	l->asid_bits = caps->asid_bits > 16 ? 16 : caps->asid_bits;
-	l->vmid_bits = caps->vmid_bits > 16 ? 16 : caps->vmid_bits;
-	l->pa_bits = (caps->oas_bits == 0 || caps->oas_bits > ARCH_PA_BITS)
-			     ? ARCH_PA_BITS
-			     : caps->oas_bits;
-	l->ipa_bits = (caps->s2_ias_bits == 0 ||
-		       caps->s2_ias_bits > ARCH_PA_BITS)
-			      ? ARCH_PA_BITS
-			      : caps->s2_ias_bits;
-	l->stalls = caps->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE;
-	l->features = caps->features;
+#else
+	unsigned int i;
+
+	for (i = 0; i < L_COUNT; i++) {
+		unsigned int max = lim_src[i].max & ~ZERO_IS_MAX;
+		unsigned int v = caps ? ((const unsigned char *)caps)[lim_src[i].at]
+				      : max;
+
+		if (v > max || (v == 0 && (lim_src[i].max & ZERO_IS_MAX)))
+			v = max;
+		l->bits[i] = (uint8_t)v;
+	}
+#endif
+	l->features = caps ? (caps->features & ~LIM_OWN) | 1ull << NEED_NONE |
+				     (uint64_t)(caps->stall_model !=
+						SMMUV3_IDR0_STALL_MODEL_NONE)
+					     << NEED_STALL
+			   : SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2 |
+				     SMMUV3_FEAT_HYP | SMMUV3_FEAT_ATS |
+				     SMMUV3_FEAT_PRI | SMMUV3_FEAT_MSI |
+				     SMMUV3_FEAT_RANGE_INV | LIM_OWN;
 }
 
-/* Whether @v fits in @bits bits (bits <= 64). */
+/* Whether @v fits in @bits bits (bits < 64: every width in struct limits). */
 static bool fits(uint64_t v, unsigned int bits)
 {
-	return bits >= 64u || (v >> bits) == 0;
+	return (v >> (bits & 63u)) == 0;
 }
 
-/* Low @bits bits of @v are zero (bits <= 64). */
+/* Low @bits bits of @v are zero (1 <= bits <= 64: they are shifted out). */
 static bool aligned(uint64_t v, unsigned int bits)
 {
-	if (bits >= 64u)
-		return v == 0;
-	return (v & ((1ull << bits) - 1u)) == 0;
+	return (v << (64u - bits)) == 0;
 }
 
 /*
@@ -217,31 +254,38 @@ enum member {
 	M_CS, M_MSH, M_MSIATTR, M_MSIDATA, M_COUNT
 };
 
-/* Out of line: one copy serves every loop below. */
+/*
+ * Where each member sits in the descriptor: its offset, and log2 of its
+ * size in bits [7:6] (members are 1, 2, 4 or 8 bytes, at offsets < 64).
+ */
+#define DESC_SIZE_LOG2(n)                                             \
+	(sizeof(((const struct smmuv3_cmd_desc *)0)->n) == 1   ? 0u   \
+	 : sizeof(((const struct smmuv3_cmd_desc *)0)->n) == 2 ? 1u   \
+	 : sizeof(((const struct smmuv3_cmd_desc *)0)->n) == 4 ? 2u   \
+							       : 3u)
+#define LOC(n)                                                         \
+	(uint8_t)(MEMBER_OFFSET(struct smmuv3_cmd_desc, n) |           \
+		  DESC_SIZE_LOG2(n) << 6)
+
+static const uint8_t member_loc[M_COUNT] = {
+	LOC(sid), LOC(ssv), LOC(ssid), LOC(leaf), LOC(range), LOC(vmid),
+	LOC(asid), LOC(addr), LOC(tg), LOC(ttl), LOC(num), LOC(scale),
+	LOC(global), LOC(size), LOC(grpid), LOC(resp), LOC(stag), LOC(cs),
+	LOC(msh), LOC(msiattr), LOC(msidata),
+};
+_Static_assert(sizeof(struct smmuv3_cmd_desc) <= 64, "offsets are 6 bits");
+
+/* Member @m of @d (m < M_COUNT), read through its own type. */
 static NOINLINE uint64_t get(const struct smmuv3_cmd_desc *d, unsigned int m)
 {
-	switch (m) {
-	case M_SID: return d->sid;
-	case M_SSV: return d->ssv;
-	case M_SSID: return d->ssid;
-	case M_LEAF: return d->leaf;
-	case M_RANGE: return d->range;
-	case M_VMID: return d->vmid;
-	case M_ASID: return d->asid;
-	case M_ADDR: return d->addr;
-	case M_TG: return d->tg;
-	case M_TTL: return d->ttl;
-	case M_NUM: return d->num;
-	case M_SCALE: return d->scale;
-	case M_GLOBAL: return d->global;
-	case M_SIZE: return d->size;
-	case M_GRPID: return d->grpid;
-	case M_RESP: return d->resp;
-	case M_STAG: return d->stag;
-	case M_CS: return d->cs;
-	case M_MSH: return d->msh;
-	case M_MSIATTR: return d->msiattr;
-	default: return d->msidata;
+	unsigned int loc = member_loc[m];
+	const void *p = (const unsigned char *)d + (loc & 63u);
+
+	switch (loc >> 6) {
+	case 0: return *(const uint8_t *)p;
+	case 1: return *(const uint16_t *)p;
+	case 2: return *(const uint32_t *)p;
+	default: return *(const uint64_t *)p;
 	}
 }
 
@@ -320,6 +364,26 @@ static uint64_t field_mask(const struct field *fl)
 	return SMMUV3_GENMASK64(fl->hi, fl->lo);
 }
 
+#if SMMUV3_SMALL
+/* Every member the command has no field for must be zero (or false). Out
+ * of line: inlined, its loops make the compiler copy validate()'s body. */
+static NOINLINE int check_absent(const struct smmuv3_cmd_desc *d,
+				 unsigned int f)
+{
+	uint32_t absent = (1u << M_COUNT) - 1u;
+	unsigned int i;
+
+	if (d->ssec)
+		return SMMUV3_EINVAL; /* 4.1.6: SSec == 1 is ILLEGAL on NS queue */
+	for (i = 0; i < SMMUV3_ARRAY_SIZE(fields); i++)
+		if (f & fields[i].flag)
+			absent &= ~(1u << fields[i].mem);
+	for (i = 0; i < M_COUNT; i++)
+		if (get(d, i) && (absent & (1u << i)))
+			return SMMUV3_EINVAL;
+	return 0;
+}
+#else
 /* Every field the command does not have must be zero (or false). Written
  * out rather than from the field table: encode is on callers' paths. */
 static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
@@ -342,46 +406,19 @@ static int check_absent(const struct smmuv3_cmd_desc *d, unsigned int f)
 		return SMMUV3_EINVAL;
 	return 0;
 }
-
-static int check_need(const struct limits *l, unsigned int need)
-{
-	switch (need) {
-	case NEED_S1:
-		return (l->features & SMMUV3_FEAT_TRANS_S1) ? 0
-							     : SMMUV3_EOPNOTSUPP;
-	case NEED_S2:
-		return (l->features & SMMUV3_FEAT_TRANS_S2) ? 0
-							     : SMMUV3_EOPNOTSUPP;
-	case NEED_HYP:
-		return (l->features & SMMUV3_FEAT_HYP) ? 0 : SMMUV3_EOPNOTSUPP;
-	case NEED_ATS:
-		return (l->features & SMMUV3_FEAT_ATS) ? 0 : SMMUV3_EOPNOTSUPP;
-	case NEED_PRI:
-		return (l->features & SMMUV3_FEAT_PRI) ? 0 : SMMUV3_EOPNOTSUPP;
-	case NEED_STALL:
-		return l->stalls ? 0 : SMMUV3_EOPNOTSUPP;
-	default:
-		return 0;
-	}
-}
-
-/* log2 of the granule selected by a non-zero TG (4.4.1.1). */
-static unsigned int tg_shift(uint8_t tg)
-{
-	return tg == SMMUV3_TG_4K ? 12u : tg == SMMUV3_TG_16K ? 14u : 16u;
-}
+#endif
 
 /* IHI 0070 4.4.1.1: TG, TTL, NUM, SCALE and the address they qualify. */
 static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
 {
 	bool ds = (l->features & SMMUV3_FEAT_DS) != 0;
-	unsigned int g, lvl;
+	unsigned int g;
 
 	if (!(d->tg || d->ttl || d->num || d->scale))
 		return 0;
 	if (!(l->features & SMMUV3_FEAT_RANGE_INV))
 		return SMMUV3_EOPNOTSUPP; /* RES0 when IDR3.RIL == 0 */
-	if (d->tg > 3u || d->ttl > 3u || d->num > 31u ||
+	if ((d->tg | d->ttl) > 3u || d->num > 31u ||
 	    d->scale > (ds ? SMMUV3_TLBI_SCALE_MAX_DS : SMMUV3_TLBI_SCALE_MAX))
 		return SMMUV3_ERANGE;
 	if (d->tg == SMMUV3_TG_NONE)
@@ -392,12 +429,13 @@ static int check_ril(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return SMMUV3_EINVAL; /* Reserved without IDR5.DS */
 	/*
 	 * The range is UNPREDICTABLE unless Address is aligned to the granule
-	 * and, with a level hint, to that level's block size:
-	 * log2 = g + (g - 3) * (3 - TTL).
+	 * (log2 g = 12, 14, 16 for TG 1, 2, 3) and, with a level hint, to that
+	 * level's block size: log2 = g + (g - 3) * (3 - TTL) for TTL 1..3, the
+	 * factor 2, 1, 0 (0 for TTL 0 too) read from 0b00_01_10_00.
 	 */
-	g = tg_shift(d->tg);
-	lvl = d->ttl ? g + (g - 3u) * (3u - d->ttl) : g;
-	return aligned(d->addr, lvl) ? 0 : SMMUV3_EINVAL;
+	g = 10u + 2u * d->tg;
+	g += (g - 3u) * ((0x18u >> (2u * d->ttl)) & 3u);
+	return aligned(d->addr, g) ? 0 : SMMUV3_EINVAL;
 }
 
 static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
@@ -410,8 +448,8 @@ static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return (d->msh || d->msiattr || d->msidata || d->addr)
 			       ? SMMUV3_EINVAL
 			       : 0;
-	if (d->msh > 3u || d->msiattr > 15u)
-		return SMMUV3_ERANGE;
+	if ((d->msh >> 2 | d->msiattr >> 4) != 0)
+		return SMMUV3_ERANGE; /* MSH 2 bits, MSIAttr 4 bits */
 	if (d->msh == SMMUV3_SYNC_MSH_RESERVED)
 		return SMMUV3_EINVAL;
 	/* MemAttr encoding: outer Normal (0b01..0b11) with inner 0b00 is
@@ -420,13 +458,18 @@ static int check_sync(const struct limits *l, const struct smmuv3_cmd_desc *d)
 		return SMMUV3_EINVAL;
 	if (!aligned(d->addr, 2))
 		return SMMUV3_EINVAL; /* a 32-bit word-aligned write */
-	if (!fits(d->addr, l->pa_bits))
+	if (!fits(d->addr, l->bits[L_PA]))
 		return SMMUV3_ERANGE;
 	if (d->addr && !(l->features & SMMUV3_FEAT_MSI))
 		return SMMUV3_EOPNOTSUPP;
 	return 0;
 }
 
+/*
+ * check_absent() first: a member the command has no field for is zero from
+ * then on, so a check of a member only one kind of command has needs no
+ * test of the command's fields (a zero passes it).
+ */
 static int validate(const struct limits *l, const struct op_info *oi,
 		    const struct smmuv3_cmd_desc *d)
 {
@@ -436,29 +479,22 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	ret = check_absent(d, f);
 	if (ret)
 		return ret;
-	ret = check_need(l, oi->need);
-	if (ret)
-		return ret;
+	if (!((l->features >> oi->need) & 1u))
+		return SMMUV3_EOPNOTSUPP;
 
-	if ((f & F_SID) && !fits(d->sid, l->sid_bits))
+	if (!fits(d->sid, l->bits[L_SID]))
 		return SMMUV3_ERANGE;
-	if (f & F_SSV) {
-		if (!d->ssv && d->ssid)
-			return SMMUV3_EINVAL;
-		if (d->ssv && l->ssid_bits == 0)
-			return SMMUV3_EOPNOTSUPP; /* 4.2, 4.5: SSV must be 0 */
-	}
-	if ((f & (F_SSV | F_SSID)) && !fits(d->ssid, l->ssid_bits))
+	/* SubstreamID only with SSV (CFGI_CD has no SSV: its SSID alone). */
+	if ((f & F_SSV) && !d->ssv && d->ssid)
+		return SMMUV3_EINVAL;
+	if (d->ssv && l->bits[L_SSID] == 0)
+		return SMMUV3_EOPNOTSUPP; /* 4.2, 4.5: SSV must be 0 */
+	if (!fits(d->ssid, l->bits[L_SSID]) || !fits(d->asid, l->bits[L_ASID]) ||
+	    !fits(d->vmid, l->bits[L_VMID]))
 		return SMMUV3_ERANGE;
-	if ((f & F_ASID) && !fits(d->asid, l->asid_bits))
-		return SMMUV3_ERANGE;
-	if (f & F_VMID) {
-		if (!fits(d->vmid, l->vmid_bits))
-			return SMMUV3_ERANGE;
-		/* 4.4.2: NH VMID is RES0 without stage 2. */
-		if (d->vmid && !(l->features & SMMUV3_FEAT_TRANS_S2))
-			return SMMUV3_EOPNOTSUPP;
-	}
+	/* 4.4.2: NH VMID is RES0 without stage 2. */
+	if (d->vmid && !(l->features & SMMUV3_FEAT_TRANS_S2))
+		return SMMUV3_EOPNOTSUPP;
 	if (f & F_RANGE) {
 		if (d->range > SMMUV3_CFGI_RANGE_ALL_SIDS)
 			return SMMUV3_ERANGE;
@@ -469,43 +505,32 @@ static int validate(const struct limits *l, const struct op_info *oi,
 	if (f & (F_VA | F_IPA)) {
 		if (!aligned(d->addr, 12))
 			return SMMUV3_EINVAL; /* 4.1.6: Address[11:0] are zero */
-		if ((f & F_IPA) && !fits(d->addr, l->ipa_bits))
+		if ((f & F_IPA) && !fits(d->addr, l->bits[L_IPA]))
 			return SMMUV3_ERANGE;
 	}
-	if (f & F_RIL) {
-		ret = check_ril(l, d);
-		if (ret)
-			return ret;
-	}
+	ret = check_ril(l, d);
+	if (ret)
+		return ret;
 	/* 4.5.1: Global is IGNORED unless SSV == 1 (library choice: refused
 	 * rather than silently dropped). */
-	if ((f & F_GLOBAL) && d->global && !d->ssv)
+	if (d->global && !d->ssv)
 		return SMMUV3_EINVAL;
-	if (f & F_ATCSIZE) {
-		if (d->size > SMMUV3_ATC_INV_SIZE_ALL)
-			return SMMUV3_ERANGE;
-		/* 4.5.1: the span is 4 KB * 2^Size, aligned to its size. */
-		if (!aligned(d->addr, 12u + d->size))
-			return SMMUV3_EINVAL;
-	}
-	if ((f & F_PFSIZE) && !SMMUV3_FIELD_FITS(SMMUV3_CMD1_PREFETCH_SIZE,
-						 d->size))
+	/* ATC_INV Size up to 52 (2^64 bytes), PREFETCH_ADDR's field 5 bits. */
+	if (d->size > ((f & F_ATCSIZE) ? SMMUV3_ATC_INV_SIZE_ALL
+				       : SMMUV3_FIELD_MAX(SMMUV3_CMD1_PREFETCH_SIZE)))
 		return SMMUV3_ERANGE;
-	if (f & F_PRI) {
-		if (!SMMUV3_FIELD_FITS(SMMUV3_CMD1_PRI_GRPID, d->grpid) ||
-		    d->resp > 3u)
-			return SMMUV3_ERANGE;
-		if (d->resp == 3u)
-			return SMMUV3_EINVAL; /* 4.5.2: Reserved, ILLEGAL */
-	}
-	if (f & F_RESUME) {
-		if (d->resp > 3u)
-			return SMMUV3_ERANGE;
-		/* 4.7.1: Ab is IGNORED with Ac = retry; asking for both is
-		 * a caller mistake (library choice). */
-		if (d->resp == (SMMUV3_RESUME_RETRY | SMMUV3_RESUME_ABORT))
-			return SMMUV3_EINVAL;
-	}
+	/* 4.5.1: the span is 4 KB * 2^Size, aligned to its size. */
+	if ((f & F_ATCSIZE) && !aligned(d->addr, 12u + d->size))
+		return SMMUV3_EINVAL;
+	/* PRI_RESP: PRGIndex, Resp (4.5.2); RESUME: Ac/Ab (4.7.1). */
+	if (!SMMUV3_FIELD_FITS(SMMUV3_CMD1_PRI_GRPID, d->grpid) ||
+	    d->resp > 3u)
+		return SMMUV3_ERANGE;
+	/* PRI_RESP Resp 3 is Reserved (ILLEGAL); RESUME with Ab is IGNORED
+	 * with Ac = retry, so asking for both is a caller mistake (library
+	 * choice). */
+	if (d->resp == 3u)
+		return SMMUV3_EINVAL;
 	if (f & F_SYNC)
 		return check_sync(l, d);
 	return 0;
@@ -630,26 +655,52 @@ static void extract(const struct op_info *oi, const struct smmuv3_cmd *c,
 	}
 }
 
+/*
+ * Decode and format: the fields of @cmd, a command of row @oi, read from
+ * the bits its fields occupy (*@d), the other bits (@res0) and the
+ * decoding's result against @caps. (Reading only the known bits changes
+ * nothing for a command that decodes: it has no other bits.)
+ */
+static int parse(const struct smmuv3_caps *caps, const struct op_info *oi,
+		 const struct smmuv3_cmd *cmd, struct smmuv3_cmd_desc *d,
+		 uint64_t res0[2])
+{
+	struct smmuv3_cmd known;
+	struct limits l;
+	uint64_t k0, k1;
+
+	get_limits(caps, &l);
+	known_bits(oi->fields, (l.features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
+	known.dw[0] = cmd->dw[0] & k0;
+	known.dw[1] = cmd->dw[1] & k1;
+	res0[0] = cmd->dw[0] & ~k0;
+	res0[1] = cmd->dw[1] & ~k1;
+	extract(oi, &known, d);
+	if (res0[0] || res0[1])
+		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
+	return validate(&l, oi, d);
+}
+
+/* The row of @cmd's opcode, or NULL. */
+static const struct op_info *cmd_row(const struct smmuv3_cmd *cmd)
+{
+	return op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+}
+
 int smmuv3_cmd_decode(const struct smmuv3_caps *caps,
 		      const struct smmuv3_cmd *cmd, struct smmuv3_cmd_desc *d)
 {
 	const struct op_info *oi;
 	struct smmuv3_cmd_desc tmp;
-	struct limits l;
-	uint64_t k0, k1;
+	uint64_t res0[2];
 	int ret;
 
 	if (!cmd || !d)
 		return SMMUV3_EINVAL;
-	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+	oi = cmd_row(cmd);
 	if (!oi)
 		return SMMUV3_EBADMSG;
-	get_limits(caps, &l);
-	known_bits(oi->fields, (l.features & SMMUV3_FEAT_DS) != 0, &k0, &k1);
-	if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1))
-		return SMMUV3_EBADMSG; /* 4.1.5: RES0 bits set */
-	extract(oi, cmd, &tmp);
-	ret = validate(&l, oi, &tmp);
+	ret = parse(caps, oi, cmd, &tmp, res0);
 	if (ret)
 		return ret;
 	*d = tmp;
@@ -793,12 +844,12 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 	struct sink s = { buf, len, 0, false };
 	const struct op_info *oi;
 	struct smmuv3_cmd_desc d;
-	uint64_t k0, k1;
+	uint64_t res0[2];
 	int ret;
 
 	if (!cmd || !buf || len == 0)
 		return SMMUV3_EINVAL;
-	oi = op_lookup((uint8_t)SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]));
+	oi = cmd_row(cmd);
 	if (!oi) {
 		put_str(&s, "UNKNOWN op=");
 		put_val(&s, SMMUV3_FIELD_GET(SMMUV3_CMD0_OP, cmd->dw[0]), HEX);
@@ -806,21 +857,15 @@ int smmuv3_cmd_format(const struct smmuv3_cmd *cmd, char *buf, size_t len)
 		put_field(&s, "dw1", cmd->dw[1], HEX);
 		ret = SMMUV3_EBADMSG;
 	} else {
-		struct smmuv3_cmd known;
-
-		put_str(&s, (const char *)&op_names + oi->name);
 		/* As decode with caps == NULL (no DS); RES0 bits shown apart. */
-		known_bits(oi->fields, false, &k0, &k1);
-		known.dw[0] = cmd->dw[0] & k0;
-		known.dw[1] = cmd->dw[1] & k1;
-		extract(oi, &known, &d);
+		ret = parse(NULL, oi, cmd, &d, res0);
+		put_str(&s, (const char *)&op_names + oi->name);
 		format_fields(&s, oi->fields, &d);
-		if ((cmd->dw[0] & ~k0) || (cmd->dw[1] & ~k1)) {
-			put_field(&s, "res0", cmd->dw[0] & ~k0, HEX);
+		if (res0[0] || res0[1]) {
+			put_field(&s, "res0", res0[0], HEX);
 			put_ch(&s, ',');
-			put_val(&s, cmd->dw[1] & ~k1, HEX);
+			put_val(&s, res0[1], HEX);
 		}
-		ret = smmuv3_cmd_decode(NULL, cmd, &d);
 	}
 	buf[s.pos] = '\0';
 	return s.trunc ? SMMUV3_E2BIG : ret;

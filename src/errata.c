@@ -168,8 +168,8 @@ static const struct smmuv3_erratum errata_table[] = {
 	},
 };
 
-/* A row is 40 bytes of trigger, effect and text indices, with no padding. */
-_Static_assert(sizeof(struct smmuv3_erratum) == 40u,
+/* A row is 32 bytes of trigger, effect and text indices. */
+_Static_assert(sizeof(struct smmuv3_erratum) == 32u,
 	       "struct smmuv3_erratum is packed by field order");
 _Static_assert(SMMUV3_ARRAY_SIZE(errata_table) <= 64,
 	       "struct smmuv3_caps.errata has 64 bits");
@@ -214,26 +214,22 @@ bool smmuv3_errata_matches(const struct smmuv3_erratum *row, uint32_t iidr,
 	if (!row)
 		return false;
 	if (row->match_iidr) {
-		uint32_t impl = SMMUV3_FIELD_GET(SMMUV3_IIDR_IMPLEMENTER, iidr);
-		uint32_t prod = SMMUV3_FIELD_GET(SMMUV3_IIDR_PRODUCTID, iidr);
-		uint32_t var = SMMUV3_FIELD_GET(SMMUV3_IIDR_VARIANT, iidr);
-		uint32_t rev = SMMUV3_FIELD_GET(SMMUV3_IIDR_REVISION, iidr);
-		bool v_ok = in_range(SMMUV3_RXPY(var, rev), row->ver_lo,
-				     row->ver_hi);
-		bool r_ok = in_range(rev, row->rev_lo, row->rev_hi);
+		/* IIDR[19:12] is Variant:Revision, i.e. SMMUV3_RXPY(). */
+		uint32_t ver = (iidr >> 12) & 0xffu;
+		bool v_ok = in_range(ver, row->ver_lo, row->ver_hi);
+		bool r_ok = in_range(ver & 0xfu, row->rev_lo, row->rev_hi);
 
-		if (impl != row->implementer || prod != row->product)
+		if ((iidr & (SMMUV3_IIDR_IMPLEMENTER | SMMUV3_IIDR_PRODUCTID)) !=
+		    (row->implementer |
+		     SMMUV3_FIELD_PREP(SMMUV3_IIDR_PRODUCTID, row->product)))
 			return false;
-		if (row->rev_or ? !(v_ok || r_ok) : !(v_ok && r_ok))
+		/* Both hold, or (rev_or) at least one. */
+		if ((unsigned int)v_ok + r_ok < 2u - row->rev_or)
 			return false;
 	}
-	if ((fw_flags & row->fw_required) != row->fw_required)
-		return false;
-	if (fw_flags & row->fw_forbidden)
-		return false;
-	if ((features & row->feat_required) != row->feat_required)
-		return false;
-	return true;
+	return (fw_flags & row->fw_required) == row->fw_required &&
+	       !(fw_flags & row->fw_forbidden) &&
+	       (features & row->feat_required) == row->feat_required;
 }
 
 int smmuv3_errata_apply(uint32_t iidr, uint32_t fw_flags, uint64_t *features,

@@ -42,15 +42,19 @@
  * A row holds no text and no pointer, so the table is pure read-only data
  * even in position-independent builds (no .data.rel.ro): its name and
  * reason are indices into one constant string of the library's, read with
- * smmuv3_errata_name() and smmuv3_errata_reason(). Fields are ordered by
- * size, so a row has no padding (40 bytes).
+ * smmuv3_errata_name() and smmuv3_errata_reason(). A trigger or option
+ * mask is as wide as the bits the rows use need (SMMUV3_FEAT_* bits 0..31
+ * in feat_required, SMMUV3_FW_* and SMMUV3_OPT_* bits 0..15; a wider
+ * constant does not compile); feat_clear has all 64 bits, so
+ * "features &= ~row->feat_clear" is right as written. Fields are ordered by
+ * size, so a row is 32 bytes (30 and tail padding).
  */
 struct smmuv3_erratum {
-	uint64_t feat_required; /* trigger: SMMUV3_FEAT_* all set */
 	uint64_t feat_clear;	/* effect: SMMUV3_FEAT_* cleared */
-	uint32_t fw_required;	/* trigger: SMMUV3_FW_* all set */
-	uint32_t fw_forbidden;	/* trigger: SMMUV3_FW_* all clear */
-	uint32_t opt_set;	/* effect: SMMUV3_OPT_* set */
+	uint32_t feat_required; /* trigger: SMMUV3_FEAT_* all set */
+	uint16_t fw_required;	/* trigger: SMMUV3_FW_* all set */
+	uint16_t fw_forbidden;	/* trigger: SMMUV3_FW_* all clear */
+	uint16_t opt_set;	/* effect: SMMUV3_OPT_* set */
 
 	/* Trigger: every condition present must hold. */
 	uint16_t implementer; /* IIDR.Implementer */

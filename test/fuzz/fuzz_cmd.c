@@ -8,7 +8,13 @@
  * does; whatever decodes re-encodes to the same two words, against the
  * architectural maxima (caps NULL) and against narrower capabilities taken
  * from the input; what decodes against caps without IDR5.DS decodes
- * against the maxima too (which exclude DS).
+ * against the maxima too (which exclude DS). A descriptor that decoded,
+ * with one member changed (which one and its value from the input's last
+ * bytes), either is refused by smmuv3_cmd_encode() with the output
+ * untouched or encodes to words that decode back to exactly it (against
+ * the maxima and against the input's capabilities). A command that parses
+ * has a name; the errata policies (smmuv3_errata_cmd_repeat/_drop) answer
+ * true only with their option and for their opcode class.
  * Input: 16 bytes of command (two little-endian words), then optionally 8
  * bytes of capabilities.
  */
@@ -19,6 +25,7 @@
 
 #include <smmuv3/cmd.h>
 #include <smmuv3/err.h>
+#include <smmuv3/errata.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,6 +38,52 @@ static uint64_t load64(const uint8_t *p)
 	return v;
 }
 
+/* Member @which (0..22, in declaration order) of @d set to @v. */
+static void set_member(struct smmuv3_cmd_desc *d, unsigned int which,
+		       uint64_t v)
+{
+	switch (which) {
+	case 0: d->opcode = (uint8_t)v; break;
+	case 1: d->leaf = v & 1; break;
+	case 2: d->ssv = v & 1; break;
+	case 3: d->global = v & 1; break;
+	case 4: d->sid = (uint32_t)v; break;
+	case 5: d->ssid = (uint32_t)v; break;
+	case 6: d->asid = (uint16_t)v; break;
+	case 7: d->vmid = (uint16_t)v; break;
+	case 8: d->addr = v; break;
+	case 9: d->range = (uint8_t)v; break;
+	case 10: d->size = (uint8_t)v; break;
+	case 11: d->tg = (uint8_t)v; break;
+	case 12: d->scale = (uint8_t)v; break;
+	case 13: d->num = (uint8_t)v; break;
+	case 14: d->ttl = (uint8_t)v; break;
+	case 15: d->cs = (uint8_t)v; break;
+	case 16: d->msh = (uint8_t)v; break;
+	case 17: d->msiattr = (uint8_t)v; break;
+	case 18: d->msidata = (uint32_t)v; break;
+	case 19: d->resp = (uint8_t)v; break;
+	case 20: d->grpid = (uint16_t)v; break;
+	case 21: d->stag = (uint16_t)v; break;
+	default: d->ssec = v & 1; break;
+	}
+}
+
+static int desc_equal(const struct smmuv3_cmd_desc *a,
+		      const struct smmuv3_cmd_desc *b)
+{
+	return a->opcode == b->opcode && a->leaf == b->leaf &&
+	       a->ssv == b->ssv && a->global == b->global && a->sid == b->sid &&
+	       a->ssid == b->ssid && a->asid == b->asid && a->vmid == b->vmid &&
+	       a->addr == b->addr && a->range == b->range &&
+	       a->size == b->size && a->tg == b->tg && a->scale == b->scale &&
+	       a->num == b->num && a->ttl == b->ttl && a->cs == b->cs &&
+	       a->msh == b->msh && a->msiattr == b->msiattr &&
+	       a->msidata == b->msidata && a->resp == b->resp &&
+	       a->grpid == b->grpid && a->stag == b->stag &&
+	       a->ssec == b->ssec;
+}
+
 static void check(int cond, const char *what)
 {
 	if (!cond) {
@@ -39,11 +92,30 @@ static void check(int cond, const char *what)
 	}
 }
 
+/* @m either is refused with the output untouched, or encodes to words
+ * that decode (against the same @caps) back to exactly @m. */
+static void encode_changed(const struct smmuv3_caps *caps,
+			   const struct smmuv3_cmd_desc *m)
+{
+	struct smmuv3_cmd c = { { 0x5a5a5a5a5a5a5a5aull,
+				  0x5a5a5a5a5a5a5a5aull } };
+	struct smmuv3_cmd_desc back;
+
+	if (smmuv3_cmd_encode(caps, m, &c) != 0) {
+		check(c.dw[0] == 0x5a5a5a5a5a5a5a5aull &&
+			      c.dw[1] == 0x5a5a5a5a5a5a5a5aull,
+		      "refused encode leaves the output");
+		return;
+	}
+	check(smmuv3_cmd_decode(caps, &c, &back) == 0 && desc_equal(&back, m),
+	      "what encodes decodes back to itself");
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct smmuv3_caps caps;
 	struct smmuv3_cmd cmd, again;
-	struct smmuv3_cmd_desc d, again_d;
+	struct smmuv3_cmd_desc d, again_d, m;
 	char text[SMMUV3_CMD_FORMAT_MAX + 8];
 	int ret;
 
@@ -54,10 +126,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	/* Decode against the architectural maxima, then re-encode. */
 	ret = smmuv3_cmd_decode(NULL, &cmd, &d);
+	check(ret == SMMUV3_EBADMSG ||
+		      smmuv3_cmd_opcode_name((uint8_t)cmd.dw[0]) != NULL,
+	      "a command that parses has a name");
 	if (ret == 0) {
 		check(smmuv3_cmd_encode(NULL, &d, &again) == 0, "re-encode");
 		check(again.dw[0] == cmd.dw[0] && again.dw[1] == cmd.dw[1],
 		      "round trip");
+		/* One member changed: a value of any width, from the last
+		 * eight bytes shifted by the last byte. */
+		m = d;
+		set_member(&m, data[size - 2] % 23u,
+			   load64(data + size - 8) >> (data[size - 1] & 63u));
+		encode_changed(NULL, &m);
 	}
 	/* The text never overflows and is always terminated. */
 	memset(text, 0x7f, sizeof(text));
@@ -89,6 +170,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		caps.vmid_bits = (data[18] & 2) ? 16 : 8;
 		caps.oas_bits = 32 + data[19] % 21;
 		caps.stall_model = data[20] % 3;
+		caps.options = data[21] | (uint32_t)data[22] << 8;
+		/* The errata policies for a command of one's own queue: only
+		 * with their option, only for their opcode class. */
+		{
+			unsigned int op = (unsigned int)(cmd.dw[0] & 0xff);
+
+			check(!smmuv3_errata_cmd_repeat(&caps, &cmd) ||
+				      ((caps.options & SMMUV3_OPT_REPEAT_INV) &&
+				       op >= SMMUV3_OP_CFGI_STE &&
+				       op < SMMUV3_OP_ATC_INV),
+			      "repeat only CFGI/TLBI with REPEAT_INV");
+			check(!smmuv3_errata_cmd_drop(&caps, &cmd) ||
+				      ((caps.options & SMMUV3_OPT_SKIP_PREFETCH) &&
+				       (op == SMMUV3_OP_PREFETCH_CONFIG ||
+					op == SMMUV3_OP_PREFETCH_ADDR)),
+			      "drop only PREFETCH_* with SKIP_PREFETCH");
+		}
 		if (smmuv3_cmd_decode(&caps, &cmd, &d) == 0) {
 			/* NULL excludes IDR5.DS (SCALE > 31, TTL 1 with
 			 * 16 KB granule): only without DS are the caps
@@ -104,6 +202,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				      again.dw[1] == cmd.dw[1],
 			      "round trip (caps)");
 		}
+		if (ret == 0)
+			encode_changed(&caps, &m);
 	}
 
 	return 0;
