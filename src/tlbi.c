@@ -40,6 +40,19 @@
 #define UNLIKELY(x) (x)
 #endif
 
+/*
+ * The compact build keeps helpers called at several sites out of line
+ * (SMALL_NOINLINE); the fast build keeps the general path out of the fast
+ * one (SLOW_NOINLINE), which the compact build does not have.
+ */
+#if SMMUV3_SMALL
+#define SMALL_NOINLINE NOINLINE
+#define SLOW_NOINLINE
+#else
+#define SMALL_NOINLINE
+#define SLOW_NOINLINE NOINLINE
+#endif
+
 /* A run of translation-granule pages. */
 struct span {
 	uint64_t start;
@@ -315,7 +328,7 @@ static inline int put(struct out *o, uint64_t w0, uint64_t w1)
 }
 
 /* CMD_SYNC, CS = 0: a queue sets its own completion mode (4.7.3). */
-static int put_sync(struct out *o)
+static SMALL_NOINLINE int put_sync(struct out *o)
 {
 	return put(o, SMMUV3_OP_CMD_SYNC, 0);
 }
@@ -727,10 +740,10 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
  * The general path: every case but the fast ones, and every error (in the
  * compact build, every case).
  */
-static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
-				     const struct smmuv3_tlbi_range *r,
-				     struct smmuv3_cmd *out, size_t cap,
-				     struct smmuv3_tlbi_info *info)
+static SLOW_NOINLINE int
+prep_encode_slow(const struct smmuv3_tlbi_prep *p,
+		 const struct smmuv3_tlbi_range *r, struct smmuv3_cmd *out,
+		 size_t cap, struct smmuv3_tlbi_info *info)
 {
 	struct out o = { .enc = out, .cap = cap };
 
