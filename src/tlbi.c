@@ -43,14 +43,17 @@
 /*
  * The compact build keeps helpers called at several sites out of line
  * (SMALL_NOINLINE); the fast build keeps the general path out of the fast
- * one (SLOW_NOINLINE), which the compact build does not have.
+ * one (SLOW_NOINLINE), which the compact build does not have, and
+ * specializes shared bodies for each caller (FAST_INLINE).
  */
 #if SMMUV3_SMALL
 #define SMALL_NOINLINE NOINLINE
 #define SLOW_NOINLINE
+#define FAST_INLINE
 #else
 #define SMALL_NOINLINE
 #define SLOW_NOINLINE NOINLINE
+#define FAST_INLINE ALWAYS_INLINE
 #endif
 
 /* A run of translation-granule pages. */
@@ -1020,29 +1023,49 @@ static void range_of(const struct smmuv3_tlbi_req *req,
 	r->leaf_only = req->leaf_only;
 }
 
-/* The one-shot entry points: prepare, then plan. */
-static int plan(const struct smmuv3_caps *caps,
-		const struct smmuv3_tlbi_req *req, struct out *o,
-		struct smmuv3_tlbi_info *info, bool cmds)
+/* The output forms of the one-shot entry points. */
+enum out_kind { OUT_DESC, OUT_ENC, OUT_SINK };
+
+static int to_batch(void *ctx, const struct smmuv3_cmd *c);
+
+/*
+ * The one-shot entry points: prepare, then plan into @out (descriptors,
+ * encoded commands, or the batch_sink of a command-queue batch). Encoded
+ * and queued commands need the stage check of smmuv3_tlbi_prepare().
+ */
+static FAST_INLINE int plan(const struct smmuv3_caps *caps,
+			    const struct smmuv3_tlbi_req *req, enum out_kind kind,
+			    void *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
 {
 	struct smmuv3_tlbi_prep p;
 	struct smmuv3_tlbi_range r;
+	struct out o = { .cap = cap };
 	int ret;
 
 	if (!info)
 		return SMMUV3_EINVAL;
 	*info = (struct smmuv3_tlbi_info){ 0 };
-	if (!caps || !req || (!o->enc && !o->desc && !o->sink && o->cap))
+	if (!caps || !req || (!out && cap))
 		return SMMUV3_EINVAL;
-	ret = prep_init(&p, caps, req, cmds);
+	ret = prep_init(&p, caps, req, kind != OUT_DESC);
 	if (ret)
 		return ret;
 	range_of(req, &r);
+	if (kind == OUT_DESC) {
+		o.desc = out;
+	} else if (kind == OUT_ENC) {
 #if !SMMUV3_SMALL
-	if (o->enc)
-		return smmuv3_tlbi_prep_encode(&p, &r, o->enc, o->cap, info);
+		/* The prepared encoder, with its fast path. */
+		return smmuv3_tlbi_prep_encode(&p, &r, out, cap, info);
+#else
+		o.enc = out;
 #endif
-	return plan_prep(&p, &r, o, info);
+	} else {
+		o.sink = to_batch;
+		o.sink_ctx = out;
+	}
+	return plan_prep(&p, &r, &o, info);
 }
 
 int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
@@ -1050,9 +1073,7 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 		     struct smmuv3_cmd_desc *out, size_t cap,
 		     struct smmuv3_tlbi_info *info)
 {
-	struct out o = { .desc = out, .cap = cap };
-
-	return plan(caps, req, &o, info, false);
+	return plan(caps, req, OUT_DESC, out, cap, info);
 }
 
 int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
@@ -1060,9 +1081,7 @@ int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	struct out o = { .enc = out, .cap = cap };
-
-	return plan(caps, req, &o, info, true);
+	return plan(caps, req, OUT_ENC, out, cap, info);
 }
 
 /* ---- command-queue batch ---- */
@@ -1092,7 +1111,6 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 			  struct smmuv3_cmdq_status *st)
 {
 	struct batch_sink bs = { .q = q, .b = b, .st = st };
-	struct out o = { .sink = to_batch, .sink_ctx = &bs, .cap = SIZE_MAX };
 
 	if (!info)
 		return SMMUV3_EINVAL;
@@ -1102,7 +1120,7 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 	}
 	/* Every check precedes the first command: nothing reaches the batch
 	 * on a validation error. */
-	return plan(caps, req, &o, info, true);
+	return plan(caps, req, OUT_SINK, &bs, SIZE_MAX, info);
 }
 
 /* ---- gather ---- */
