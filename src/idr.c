@@ -39,9 +39,7 @@ int smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs)
 	/* IDR0..IDR5, IIDR, AIDR: consecutive words. */
 	for (i = 0; i < 8; i++)
 		v[i] = osal->ops->read32(osal->ctx, SMMUV3_IDR0 + 4u * i);
-	memcpy(regs->idr, v, sizeof(regs->idr));
-	regs->iidr = v[6];
-	regs->aidr = v[7];
+	memcpy(regs, v, sizeof(*regs));
 	return 0;
 }
 
@@ -49,6 +47,9 @@ _Static_assert(SMMUV3_IDR5 == SMMUV3_IDR0 + 20u &&
 		       SMMUV3_IIDR == SMMUV3_IDR0 + 24u &&
 		       SMMUV3_AIDR == SMMUV3_IDR0 + 28u,
 	       "IHI 0070 6.3: IDR0..IDR5, IIDR, AIDR are consecutive");
+/* Members in declaration order and no padding: the registers in order. */
+_Static_assert(sizeof(struct smmuv3_idregs) == 8u * sizeof(uint32_t),
+	       "struct smmuv3_idregs is IDR0..IDR5, IIDR, AIDR");
 
 static int refuse(struct smmuv3_probe_report *rep, int err,
 		  enum smmuv3_refusal why, uint32_t detail)

@@ -1147,14 +1147,12 @@ static int gather_issue(struct smmuv3_tlbi_gather *g)
 
 	if (!g->pending)
 		return 0;
-	ret = plan_prep(&g->prep, &r, &o, &info);
-	if (ret && !r.all) {
+	while ((ret = plan_prep(&g->prep, &r, &o, &info)) && !r.all) {
 		/* Never lose an invalidation: fall back to everything. */
 		r.all = true;
 		if (!g->err)
 			g->err = ret;
 		o.n = 0;
-		ret = plan_prep(&g->prep, &r, &o, &info);
 	}
 	if (!ret && info.n_cmds)
 		ret = g->submit(g->submit_ctx, g->buf, info.n_cmds);
