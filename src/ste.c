@@ -85,7 +85,11 @@ static unsigned int tg_bits(uint8_t tg)
 static int check_s2_walk(const struct smmuv3_caps *caps,
 			 const struct smmuv3_ste_s2 *s2)
 {
-	/* Bits below the start level per granule (4K, 16K, 64K) and SL0. */
+	/*
+	 * Address bits resolved below the start level, per granule index
+	 * (4K, 16K, 64K) and SL0 0..2: g + (3 - start) * (g - 3), where
+	 * start is 2 - SL0 (4K) or 3 - SL0 (16K, 64K).
+	 */
 	static const uint8_t below[3][3] = {
 		{21, 30, 39}, {14, 25, 36}, {16, 29, 42}};
 	unsigned int gi = tg_gran[s2->tg], g = 12u + 2u * gi, ias, inbits, b;
@@ -402,8 +406,8 @@ static uint64_t instcfg(const struct smmuv3_caps *caps)
 				 (uint64_t)SMMUV3_STE_INSTCFG_DATA);
 }
 
-/* Check the common flags; @s1/@s2 say which stages the STE has. */
-static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
+/* Check the common flags of a translating STE; @s2: it has stage 2. */
+static int check_flags(const struct smmuv3_caps *caps, uint32_t flags,
 		       bool s2)
 {
 	if (flags & ~SMMUV3_STE_F_ALL)
@@ -419,7 +423,7 @@ static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
 	 * has no legal STE there; with stage 2 this also refuses ATS (EATS
 	 * with S2S is illegal, above).
 	 */
-	if ((s1 || s2) && !(flags & SMMUV3_STE_F_STALL) &&
+	if (!(flags & SMMUV3_STE_F_STALL) &&
 	    has(caps, SMMUV3_FEAT_STALL_FORCE))
 		return SMMUV3_EINVAL;
 	if ((flags & SMMUV3_STE_F_ATS) && !has(caps, SMMUV3_FEAT_ATS))
@@ -540,7 +544,7 @@ static int build_trans(const struct smmuv3_caps *caps,
 		       "Config: stage 1 is bit 0, stage 2 bit 1");
 	if (!caps || !ste)
 		return SMMUV3_EINVAL;
-	err = check_flags(caps, flags, s1 != NULL, s2 != NULL);
+	err = check_flags(caps, flags, s2 != NULL);
 	if (err)
 		return err;
 	if ((s1 && s2 && !has(caps, SMMUV3_FEAT_NESTING)) ||
