@@ -655,10 +655,9 @@ static int check_range(const struct smmuv3_tlbi_prep *p,
 		       const struct smmuv3_tlbi_range *rq, struct rng *r)
 {
 	unsigned int gs = p->gshift;
-	uint64_t gmask = ((uint64_t)1 << gs) - 1u;
 	uint64_t last;
 
-	if ((rq->iova | rq->size) & gmask)
+	if ((rq->iova | rq->size) & p->gmask)
 		return SMMUV3_EINVAL;
 	if (rq->size - 1u > UINT64_MAX - rq->iova)
 		return SMMUV3_EINVAL; /* iova + size > 2^64 */
@@ -701,7 +700,7 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 	*info = inf;
 	if (!rq->all) {
 		if (rq->size == 0)
-			return (rq->iova & (((uint64_t)1 << p->gshift) - 1u))
+			return (rq->iova & p->gmask)
 				       ? SMMUV3_EINVAL
 				       : 0; /* nothing changed, nothing to wait for */
 		ret = check_range(p, rq, &r);
