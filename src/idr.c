@@ -376,17 +376,15 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 		 * is truncated: sid_bits reports what the table covers, and
 		 * the SMMU answers higher SIDs with C_BAD_STREAMID.
 		 */
-		uint32_t l1_shift = sid - SMMUV3_STRTAB_SPLIT;
-
-		if (l1_shift > SMMUV3_STRTAB_L1_MAX_SHIFT) {
-			l1_shift = SMMUV3_STRTAB_L1_MAX_SHIFT;
+		if (sid > SMMUV3_STRTAB_SPLIT + SMMUV3_STRTAB_L1_MAX_SHIFT) {
+			sid = SMMUV3_STRTAB_SPLIT + SMMUV3_STRTAB_L1_MAX_SHIFT;
 			rep->warnings |= SMMUV3_PROBE_WARN_SID_TRUNCATED;
 		}
 		c->features |= SMMUV3_FEAT_2LVL_STRTAB;
 		c->strtab_2lvl = true;
 		c->strtab_split = SMMUV3_STRTAB_SPLIT;
-		c->strtab_l1_entries = (uint32_t)1u << l1_shift;
-		sid = l1_shift + SMMUV3_STRTAB_SPLIT;
+		c->strtab_l1_entries = (uint32_t)1u
+				       << (sid - SMMUV3_STRTAB_SPLIT);
 	} else if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS) {
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_SIDSIZE, sid);
 	}
