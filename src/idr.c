@@ -150,10 +150,10 @@ _Static_assert(SMMUV3_IDR1_EVTQS << 5 == SMMUV3_IDR1_CMDQS &&
  */
 #define FEAT_HA_BIT 21u
 #define FEAT_STALLS_BIT 11u
-_Static_assert(SMMUV3_FEAT_HA == 1ull << FEAT_HA_BIT &&
+_Static_assert(SMMUV3_FEAT_HA >> FEAT_HA_BIT == 1u &&
 		       SMMUV3_FEAT_HD == 2ull << FEAT_HA_BIT &&
 		       SMMUV3_FEAT_HAFT == 16ull << FEAT_HA_BIT &&
-		       SMMUV3_FEAT_STALLS == 1ull << FEAT_STALLS_BIT &&
+		       SMMUV3_FEAT_STALLS >> FEAT_STALLS_BIT == 1u &&
 		       SMMUV3_FEAT_STALL_FORCE == 4ull << FEAT_STALLS_BIT,
 	       "httu_feat[] and stall_feat[] shift by the first feature");
 static const uint8_t httu_feat[4] = {0, 1, 3, 0x13};
@@ -163,12 +163,12 @@ static const uint8_t endian_feat[4] = {
 	SMMUV3_FEAT_TT_BE};
 _Static_assert(SMMUV3_IDR0_TTENDIAN_MIXED == 0 &&
 		       SMMUV3_IDR0_TTENDIAN_LE == 2 &&
-		       SMMUV3_IDR0_TTENDIAN_BE == 3 &&
-		       SMMUV3_IDR0_STALL_MODEL_STALL == 0 &&
+		       SMMUV3_IDR0_TTENDIAN_BE == 3 && SMMUV3_FEAT_TT_BE < 256u,
+	       "endian_feat[] indexes by IDR0.TTENDIAN");
+_Static_assert(SMMUV3_IDR0_STALL_MODEL_STALL == 0 &&
 		       SMMUV3_IDR0_STALL_MODEL_NONE == 1 &&
-		       SMMUV3_IDR0_STALL_MODEL_FORCE == 2 &&
-		       SMMUV3_FEAT_TT_BE < 256u,
-	       "endian_feat[] and stall_feat[] index by the field value");
+		       SMMUV3_IDR0_STALL_MODEL_FORCE == 2,
+	       "stall_feat[] indexes by IDR0.STALL_MODEL");
 
 /* Feature bits straight from the ID registers and firmware (no errata). */
 static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,

@@ -1066,9 +1066,8 @@ static int write_cfg(const struct smmuv3_caps *caps,
 		     struct smmuv3_write_result *res)
 {
 	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
-	struct writer w = { .ops = ops, .ctx = ctx, .cmds = cmds,
-			    .ncmds = nsids, .nlast = nsids };
-	size_t i;
+	struct writer w;
+	size_t i, nlast = nsids;
 
 	if (!caps || !ops || !ops->sync || !ops->publish || !live || !target)
 		return SMMUV3_EINVAL;
@@ -1100,8 +1099,10 @@ static int write_cfg(const struct smmuv3_caps *caps,
 						    (uint64_t)sids[0]),
 			  0 }
 		};
-		w.nlast = 2;
+		nlast = 2;
 	}
+	w = (struct writer){ .ops = ops, .ctx = ctx, .cmds = cmds,
+			     .ncmds = nsids, .nlast = nlast };
 	return write_entry(&w, live, target, cd ? cd_used_words : ste_used_words,
 			   cd ? NULL : ste_safe, res);
 }
