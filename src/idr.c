@@ -39,9 +39,7 @@ int smmuv3_idr_read(const struct smmuv3_osal *osal, struct smmuv3_idregs *regs)
 	/* IDR0..IDR5, IIDR, AIDR: consecutive words. */
 	for (i = 0; i < 8; i++)
 		v[i] = osal->ops->read32(osal->ctx, SMMUV3_IDR0 + 4u * i);
-	memcpy(regs->idr, v, sizeof(regs->idr));
-	regs->iidr = v[6];
-	regs->aidr = v[7];
+	memcpy(regs, v, sizeof(*regs));
 	return 0;
 }
 
@@ -49,6 +47,9 @@ _Static_assert(SMMUV3_IDR5 == SMMUV3_IDR0 + 20u &&
 		       SMMUV3_IIDR == SMMUV3_IDR0 + 24u &&
 		       SMMUV3_AIDR == SMMUV3_IDR0 + 28u,
 	       "IHI 0070 6.3: IDR0..IDR5, IIDR, AIDR are consecutive");
+/* Members in declaration order and no padding: the registers in order. */
+_Static_assert(sizeof(struct smmuv3_idregs) == 8u * sizeof(uint32_t),
+	       "struct smmuv3_idregs is IDR0..IDR5, IIDR, AIDR");
 
 static int refuse(struct smmuv3_probe_report *rep, int err,
 		  enum smmuv3_refusal why, uint32_t detail)
@@ -140,6 +141,35 @@ _Static_assert(SMMUV3_IDR1_EVTQS << 5 == SMMUV3_IDR1_CMDQS &&
 		       SMMUV3_IDR1_PRIQS << 10 == SMMUV3_IDR1_CMDQS,
 	       "IHI 0070 6.3.2: CMDQS, EVTQS, PRIQS are adjacent 5-bit fields");
 
+/*
+ * Features per value of IDR0.HTTU (6.3.1: 1 HA, 2 HA+HD, 3 HA+HD+HAFT), as
+ * bits from SMMUV3_FEAT_HA; of IDR0.STALL_MODEL (0 stall and terminate, 1
+ * terminate only, 2 stall forced, 3 reserved: no stall), as bits from
+ * SMMUV3_FEAT_STALLS; of IDR0.TTENDIAN (0 mixed, 1 reserved, 2 little-endian
+ * only, 3 big-endian only), before the host's byte order is matched.
+ */
+#define FEAT_HA_BIT 21u
+#define FEAT_STALLS_BIT 11u
+_Static_assert(SMMUV3_FEAT_HA >> FEAT_HA_BIT == 1u &&
+		       SMMUV3_FEAT_HD == 2ull << FEAT_HA_BIT &&
+		       SMMUV3_FEAT_HAFT == 16ull << FEAT_HA_BIT &&
+		       SMMUV3_FEAT_STALLS >> FEAT_STALLS_BIT == 1u &&
+		       SMMUV3_FEAT_STALL_FORCE == 4ull << FEAT_STALLS_BIT,
+	       "httu_feat[] and stall_feat[] shift by the first feature");
+static const uint8_t httu_feat[4] = {0, 1, 3, 0x13};
+static const uint8_t stall_feat[4] = {1, 0, 5, 0};
+static const uint8_t endian_feat[4] = {
+	SMMUV3_FEAT_TT_LE | SMMUV3_FEAT_TT_BE, 0, SMMUV3_FEAT_TT_LE,
+	SMMUV3_FEAT_TT_BE};
+_Static_assert(SMMUV3_IDR0_TTENDIAN_MIXED == 0 &&
+		       SMMUV3_IDR0_TTENDIAN_LE == 2 &&
+		       SMMUV3_IDR0_TTENDIAN_BE == 3 && SMMUV3_FEAT_TT_BE < 256u,
+	       "endian_feat[] indexes by IDR0.TTENDIAN");
+_Static_assert(SMMUV3_IDR0_STALL_MODEL_STALL == 0 &&
+		       SMMUV3_IDR0_STALL_MODEL_NONE == 1 &&
+		       SMMUV3_IDR0_STALL_MODEL_FORCE == 2,
+	       "stall_feat[] indexes by IDR0.STALL_MODEL");
+
 /* Feature bits straight from the ID registers and firmware (no errata). */
 static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 			    uint8_t fw_httu, struct smmuv3_caps *c,
@@ -150,7 +180,7 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 	const uint64_t s12 = SMMUV3_FEAT_TRANS_S1 | SMMUV3_FEAT_TRANS_S2;
 	uint64_t f = 0;
 	unsigned int i;
-	uint32_t v;
+	uint32_t v, endi;
 
 	for (i = 0; i < SMMUV3_ARRAY_SIZE(id_feat); i++) {
 		unsigned int e = id_feat[i];
@@ -184,14 +214,13 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 
 	/* 6.3.1 TTENDIAN: 0 mixed, 1 reserved, 2 LE only, 3 BE only. */
 	v = SMMUV3_FIELD_GET(SMMUV3_IDR0_TTENDIAN, idr0);
-	if (v == SMMUV3_IDR0_TTENDIAN_MIXED)
-		f |= SMMUV3_FEAT_TT_LE | SMMUV3_FEAT_TT_BE;
-	else if (v == SMMUV3_IDR0_TTENDIAN_LE && !(fwf & SMMUV3_FW_HOST_BE))
-		f |= SMMUV3_FEAT_TT_LE;
-	else if (v == SMMUV3_IDR0_TTENDIAN_BE && (fwf & SMMUV3_FW_HOST_BE))
-		f |= SMMUV3_FEAT_TT_BE;
-	else
+	endi = endian_feat[v];
+	if (v != SMMUV3_IDR0_TTENDIAN_MIXED)
+		endi &= (fwf & SMMUV3_FW_HOST_BE) ? SMMUV3_FEAT_TT_BE
+						  : SMMUV3_FEAT_TT_LE;
+	if (!endi)
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_TTENDIAN, v);
+	f |= endi;
 
 	/* 6.3.2: tables or queues fixed by the implementation. */
 	if (idr1 & (SMMUV3_IDR1_TABLES_PRESET | SMMUV3_IDR1_QUEUES_PRESET |
@@ -215,21 +244,13 @@ static int resolve_features(const struct smmuv3_idregs *regs, uint32_t fwf,
 		v = fw_httu;
 	}
 	c->httu = (uint8_t)v;
-	if (v >= SMMUV3_IDR0_HTTU_HA)
-		f |= SMMUV3_FEAT_HA;
-	if (v >= SMMUV3_IDR0_HTTU_HAHD)
-		f |= SMMUV3_FEAT_HD;
-	if (v >= SMMUV3_IDR0_HTTU_HAHD_HAFT)
-		f |= SMMUV3_FEAT_HAFT;
+	f |= (uint64_t)httu_feat[v] << FEAT_HA_BIT;
 
 	/* 6.3.1 STALL_MODEL: 0 stall+terminate, 1 terminate, 2 stall forced. */
-	c->stall_model =
-		(uint8_t)SMMUV3_FIELD_GET(SMMUV3_IDR0_STALL_MODEL, idr0);
-	if (c->stall_model == SMMUV3_IDR0_STALL_MODEL_STALL)
-		f |= SMMUV3_FEAT_STALLS;
-	else if (c->stall_model == SMMUV3_IDR0_STALL_MODEL_FORCE)
-		f |= SMMUV3_FEAT_STALLS | SMMUV3_FEAT_STALL_FORCE;
-	else if (c->stall_model != SMMUV3_IDR0_STALL_MODEL_NONE)
+	v = SMMUV3_FIELD_GET(SMMUV3_IDR0_STALL_MODEL, idr0);
+	c->stall_model = (uint8_t)v;
+	f |= (uint64_t)stall_feat[v] << FEAT_STALLS_BIT;
+	if (v == 3u)
 		rep->warnings |= SMMUV3_PROBE_WARN_STALL_MODEL;
 
 	/* 6.3.4 IDR3.BBML. */
@@ -355,17 +376,15 @@ static int resolve_strtab(const struct smmuv3_idregs *regs,
 		 * is truncated: sid_bits reports what the table covers, and
 		 * the SMMU answers higher SIDs with C_BAD_STREAMID.
 		 */
-		uint32_t l1_shift = sid - SMMUV3_STRTAB_SPLIT;
-
-		if (l1_shift > SMMUV3_STRTAB_L1_MAX_SHIFT) {
-			l1_shift = SMMUV3_STRTAB_L1_MAX_SHIFT;
+		if (sid > SMMUV3_STRTAB_SPLIT + SMMUV3_STRTAB_L1_MAX_SHIFT) {
+			sid = SMMUV3_STRTAB_SPLIT + SMMUV3_STRTAB_L1_MAX_SHIFT;
 			rep->warnings |= SMMUV3_PROBE_WARN_SID_TRUNCATED;
 		}
 		c->features |= SMMUV3_FEAT_2LVL_STRTAB;
 		c->strtab_2lvl = true;
 		c->strtab_split = SMMUV3_STRTAB_SPLIT;
-		c->strtab_l1_entries = (uint32_t)1u << l1_shift;
-		sid = l1_shift + SMMUV3_STRTAB_SPLIT;
+		c->strtab_l1_entries = (uint32_t)1u
+				       << (sid - SMMUV3_STRTAB_SPLIT);
 	} else if (sid > SMMUV3_STRTAB_LINEAR_MAX_SID_BITS) {
 		return refuse(rep, SMMUV3_ENXIO, SMMUV3_REFUSE_SIDSIZE, sid);
 	}

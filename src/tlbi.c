@@ -40,6 +40,22 @@
 #define UNLIKELY(x) (x)
 #endif
 
+/*
+ * The compact build keeps helpers called at several sites out of line
+ * (SMALL_NOINLINE); the fast build keeps the general path out of the fast
+ * one (SLOW_NOINLINE), which the compact build does not have, and
+ * specializes shared bodies for each caller (FAST_INLINE).
+ */
+#if SMMUV3_SMALL
+#define SMALL_NOINLINE NOINLINE
+#define SLOW_NOINLINE
+#define FAST_INLINE
+#else
+#define SMALL_NOINLINE
+#define SLOW_NOINLINE NOINLINE
+#define FAST_INLINE ALWAYS_INLINE
+#endif
+
 /* A run of translation-granule pages. */
 struct span {
 	uint64_t start;
@@ -315,7 +331,7 @@ static inline int put(struct out *o, uint64_t w0, uint64_t w1)
 }
 
 /* CMD_SYNC, CS = 0: a queue sets its own completion mode (4.7.3). */
-static int put_sync(struct out *o)
+static SMALL_NOINLINE int put_sync(struct out *o)
 {
 	return put(o, SMMUV3_OP_CMD_SYNC, 0);
 }
@@ -639,10 +655,9 @@ static int check_range(const struct smmuv3_tlbi_prep *p,
 		       const struct smmuv3_tlbi_range *rq, struct rng *r)
 {
 	unsigned int gs = p->gshift;
-	uint64_t gmask = ((uint64_t)1 << gs) - 1u;
 	uint64_t last;
 
-	if ((rq->iova | rq->size) & gmask)
+	if ((rq->iova | rq->size) & p->gmask)
 		return SMMUV3_EINVAL;
 	if (rq->size - 1u > UINT64_MAX - rq->iova)
 		return SMMUV3_EINVAL; /* iova + size > 2^64 */
@@ -685,7 +700,7 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
 	*info = inf;
 	if (!rq->all) {
 		if (rq->size == 0)
-			return (rq->iova & (((uint64_t)1 << p->gshift) - 1u))
+			return (rq->iova & p->gmask)
 				       ? SMMUV3_EINVAL
 				       : 0; /* nothing changed, nothing to wait for */
 		ret = check_range(p, rq, &r);
@@ -727,10 +742,10 @@ static int plan_prep(const struct smmuv3_tlbi_prep *p,
  * The general path: every case but the fast ones, and every error (in the
  * compact build, every case).
  */
-static NOINLINE int prep_encode_slow(const struct smmuv3_tlbi_prep *p,
-				     const struct smmuv3_tlbi_range *r,
-				     struct smmuv3_cmd *out, size_t cap,
-				     struct smmuv3_tlbi_info *info)
+static SLOW_NOINLINE int
+prep_encode_slow(const struct smmuv3_tlbi_prep *p,
+		 const struct smmuv3_tlbi_range *r, struct smmuv3_cmd *out,
+		 size_t cap, struct smmuv3_tlbi_info *info)
 {
 	struct out o = { .enc = out, .cap = cap };
 
@@ -1007,29 +1022,49 @@ static void range_of(const struct smmuv3_tlbi_req *req,
 	r->leaf_only = req->leaf_only;
 }
 
-/* The one-shot entry points: prepare, then plan. */
-static int plan(const struct smmuv3_caps *caps,
-		const struct smmuv3_tlbi_req *req, struct out *o,
-		struct smmuv3_tlbi_info *info, bool cmds)
+/* The output forms of the one-shot entry points. */
+enum out_kind { OUT_DESC, OUT_ENC, OUT_SINK };
+
+static int to_batch(void *ctx, const struct smmuv3_cmd *c);
+
+/*
+ * The one-shot entry points: prepare, then plan into @out (descriptors,
+ * encoded commands, or the batch_sink of a command-queue batch). Encoded
+ * and queued commands need the stage check of smmuv3_tlbi_prepare().
+ */
+static FAST_INLINE int plan(const struct smmuv3_caps *caps,
+			    const struct smmuv3_tlbi_req *req, enum out_kind kind,
+			    void *out, size_t cap,
+			    struct smmuv3_tlbi_info *info)
 {
 	struct smmuv3_tlbi_prep p;
 	struct smmuv3_tlbi_range r;
+	struct out o = { .cap = cap };
 	int ret;
 
 	if (!info)
 		return SMMUV3_EINVAL;
 	*info = (struct smmuv3_tlbi_info){ 0 };
-	if (!caps || !req || (!o->enc && !o->desc && !o->sink && o->cap))
+	if (!caps || !req || (!out && cap))
 		return SMMUV3_EINVAL;
-	ret = prep_init(&p, caps, req, cmds);
+	ret = prep_init(&p, caps, req, kind != OUT_DESC);
 	if (ret)
 		return ret;
 	range_of(req, &r);
+	if (kind == OUT_DESC) {
+		o.desc = out;
+	} else if (kind == OUT_ENC) {
 #if !SMMUV3_SMALL
-	if (o->enc)
-		return smmuv3_tlbi_prep_encode(&p, &r, o->enc, o->cap, info);
+		/* The prepared encoder, with its fast path. */
+		return smmuv3_tlbi_prep_encode(&p, &r, out, cap, info);
+#else
+		o.enc = out;
 #endif
-	return plan_prep(&p, &r, o, info);
+	} else {
+		o.sink = to_batch;
+		o.sink_ctx = out;
+	}
+	return plan_prep(&p, &r, &o, info);
 }
 
 int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
@@ -1037,9 +1072,7 @@ int smmuv3_tlbi_plan(const struct smmuv3_caps *caps,
 		     struct smmuv3_cmd_desc *out, size_t cap,
 		     struct smmuv3_tlbi_info *info)
 {
-	struct out o = { .desc = out, .cap = cap };
-
-	return plan(caps, req, &o, info, false);
+	return plan(caps, req, OUT_DESC, out, cap, info);
 }
 
 int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
@@ -1047,9 +1080,7 @@ int smmuv3_tlbi_plan_encode(const struct smmuv3_caps *caps,
 			    struct smmuv3_cmd *out, size_t cap,
 			    struct smmuv3_tlbi_info *info)
 {
-	struct out o = { .enc = out, .cap = cap };
-
-	return plan(caps, req, &o, info, true);
+	return plan(caps, req, OUT_ENC, out, cap, info);
 }
 
 /* ---- command-queue batch ---- */
@@ -1079,7 +1110,6 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 			  struct smmuv3_cmdq_status *st)
 {
 	struct batch_sink bs = { .q = q, .b = b, .st = st };
-	struct out o = { .sink = to_batch, .sink_ctx = &bs, .cap = SIZE_MAX };
 
 	if (!info)
 		return SMMUV3_EINVAL;
@@ -1089,7 +1119,7 @@ int smmuv3_tlbi_batch_add(struct smmuv3_cmdq *q, struct smmuv3_cmdq_batch *b,
 	}
 	/* Every check precedes the first command: nothing reaches the batch
 	 * on a validation error. */
-	return plan(caps, req, &o, info, true);
+	return plan(caps, req, OUT_SINK, &bs, SIZE_MAX, info);
 }
 
 /* ---- gather ---- */
@@ -1116,14 +1146,12 @@ static int gather_issue(struct smmuv3_tlbi_gather *g)
 
 	if (!g->pending)
 		return 0;
-	ret = plan_prep(&g->prep, &r, &o, &info);
-	if (ret && !r.all) {
+	while ((ret = plan_prep(&g->prep, &r, &o, &info)) && !r.all) {
 		/* Never lose an invalidation: fall back to everything. */
 		r.all = true;
 		if (!g->err)
 			g->err = ret;
 		o.n = 0;
-		ret = plan_prep(&g->prep, &r, &o, &info);
 	}
 	if (!ret && info.n_cmds)
 		ret = g->submit(g->submit_ctx, g->buf, info.n_cmds);
