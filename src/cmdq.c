@@ -113,41 +113,35 @@ static void get_entry(const struct smmuv3_cmdq *q, uint64_t logical,
 static void build_sync(const struct smmuv3_cmdq *q, uint64_t logical,
 		       struct smmuv3_cmd *c)
 {
-	switch (q->mode) {
-	case SMMUV3_CMDQ_MODE_MSI:
+	if (q->mode == SMMUV3_CMDQ_MODE_MSI)
 		smmuv3_cmd_build_sync(c, SMMUV3_SYNC_CS_IRQ, SMMUV3_SH_ISH,
 				      SMMUV3_MEMATTR_OIWB,
 				      (q->base_pa + (logical & (q_entries(q) - 1u)) *
 							    SMMUV3_CMD_BYTES) &
 					      SMMUV3_CMD1_SYNC_MSIADDR);
-		break;
-	case SMMUV3_CMDQ_MODE_SEV:
-		smmuv3_cmd_build_sync(c, SMMUV3_SYNC_CS_SEV, 0, 0, 0);
-		break;
-	default:
-		smmuv3_cmd_build_sync(c, SMMUV3_SYNC_CS_NONE, 0, 0, 0);
-		break;
-	}
+	else
+		smmuv3_cmd_build_sync(c,
+				      q->mode == SMMUV3_CMDQ_MODE_SEV
+					      ? SMMUV3_SYNC_CS_SEV
+					      : SMMUV3_SYNC_CS_NONE,
+				      0, 0, 0);
 }
 
 /* Clean entries [from, to) to the point of coherency (the caller checks
  * that the queue is not coherent: no call on the common path). */
 static void clean_range(struct smmuv3_cmdq *q, uint64_t from, uint64_t to)
 {
-	uint64_t n = to - from, first;
+	uint64_t n;
 
-	if (n == 0)
-		return;
 	/* At most two pieces: up to the end of the ring, then from slot 0. */
-	first = q_entries(q) - (from & (q_entries(q) - 1u));
-	if (first > n)
-		first = n;
-	q->osal.ops->cache_clean(q->osal.ctx, slot_va(q, from),
-				 (size_t)first * SMMUV3_CMD_BYTES);
-	if (n > first)
-		q->osal.ops->cache_clean(q->osal.ctx, q->base,
-					 (size_t)(n - first) *
-						 SMMUV3_CMD_BYTES);
+	while (from < to) {
+		n = q_entries(q) - (from & (q_entries(q) - 1u));
+		if (n > to - from)
+			n = to - from;
+		q->osal.ops->cache_clean(q->osal.ctx, slot_va(q, from),
+					 (size_t)n * SMMUV3_CMD_BYTES);
+		from += n;
+	}
 }
 
 /*
@@ -806,7 +800,7 @@ int smmuv3_cmdq_init(struct smmuv3_cmdq *q, const struct smmuv3_osal *osal,
 {
 	unsigned int log2, min_log2;
 	smmuv3_pa_t pa = 0;
-	size_t bytes, align;
+	size_t bytes;
 	void *va = NULL;
 	int ret;
 
@@ -824,18 +818,19 @@ int smmuv3_cmdq_init(struct smmuv3_cmdq *q, const struct smmuv3_osal *osal,
 		return SMMUV3_EINVAL;
 	min_log2 = log2 < FALLBACK_MIN_LOG2 ? log2 : FALLBACK_MIN_LOG2;
 	for (;;) {
-		bytes = (size_t)SMMUV3_CMD_BYTES << log2;
 		/* BASE.ADDR is [51:5]: at least 32-byte aligned, and the
 		 * architecture wants the queue aligned to its size. */
-		align = bytes < 32u ? 32u : bytes;
-		va = osal->ops->alloc(osal->ctx, bytes, align, &pa);
+		_Static_assert(SMMUV3_CMD_BYTES << SMMUV3_CMDQ_MIN_LOG2 >= 32u,
+			       "a queue is aligned to its size, >= 32 bytes");
+		bytes = (size_t)SMMUV3_CMD_BYTES << log2;
+		va = osal->ops->alloc(osal->ctx, bytes, bytes, &pa);
 		if (va || log2 == min_log2)
 			break;
 		log2--;
 	}
 	if (!va)
 		return SMMUV3_ENOMEM;
-	if ((pa & (align - 1u)) != 0 || (pa & ~SMMUV3_GENMASK64(51, 0)) != 0) {
+	if ((pa & (bytes - 1u)) != 0 || (pa >> 52) != 0) {
 		/* Not naturally aligned, or beyond BASE.ADDR[51:5]. */
 		osal->ops->free(osal->ctx, va, bytes);
 		return SMMUV3_EFAULT;

@@ -180,7 +180,8 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 	struct smmuv3_strtab t;
 	int err;
 
-	if (!st || !caps || !osal)
+	/* A NULL @osal is SMMUV3_EINVAL from the validation. */
+	if (!st || !caps)
 		return SMMUV3_EINVAL;
 	err = smmuv3_osal_validate(osal);
 	if (err)
@@ -343,7 +344,7 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 	bool two = false;
 	int err;
 
-	if (!cdt || !caps || !osal)
+	if (!cdt || !caps)
 		return SMMUV3_EINVAL;
 	err = smmuv3_osal_validate(osal);
 	if (err)

@@ -106,7 +106,7 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 
 	if (log2size > vs->gcaps.sid_bits)
 		log2size = vs->gcaps.sid_bits; /* 6.3.24: capped at SIDSIZE */
-	if (log2size < 32u && (uint64_t)gsid >> log2size)
+	if ((uint64_t)gsid >> log2size) /* log2size <= 32 */
 		return 0;
 	if (SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_FMT, cfg) ==
 	    SMMUV3_STRTAB_BASE_CFG_FMT_2LVL) {
@@ -364,10 +364,9 @@ static int cfgi_ste(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 		if (!find_stream(vs, d->sid, false))
 			return CMD_DONE;
 		hi = lo;
-	} else if (d->range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
-		lo = 0;
-		hi = UINT64_MAX;
 	} else {
+		/* Range 31 (every StreamID): [0, 2^32). The decoder keeps
+		 * Range below 32. */
 		lo &= ~(((uint64_t)2 << d->range) - 1u);
 		hi = lo + ((uint64_t)2 << d->range) - 1u;
 	}
@@ -970,7 +969,7 @@ static int cfg_check(const struct smmuv3_vsmmu_cfg *cfg)
 	for (i = 0; i < cfg->nstreams; i++) {
 		const struct smmuv3_vsmmu_stream *s = &cfg->streams[i];
 
-		if ((p->sid_bits < 32u && (s->guest_sid >> p->sid_bits)) ||
+		if (((uint64_t)s->guest_sid >> p->sid_bits) ||
 		    (hc->sid_bits < 32u && (s->host_sid >> hc->sid_bits)))
 			return SMMUV3_ERANGE;
 		for (j = 0; j < i; j++)
