@@ -692,6 +692,11 @@ static int issue_or_submit(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	if (!wait && rounds > 1u)
 		return SMMUV3_EINVAL;
 	status_clear(st);
+#if !SMMUV3_SMALL
+	/* A call of its own: the copy loop inlined for this case alone. */
+	if (!wait)
+		return insert(q, cmds, n, false, NULL, st);
+#endif
 	for (round = 0; round < rounds; round++) {
 		struct span sp;
 		int ret = insert(q, cmds, n, wait, wait ? &sp : NULL, st);
