@@ -815,22 +815,20 @@ int smmuv3_vsmmu_mmio(struct smmuv3_vsmmu *vs, uint32_t offset,
 		return SMMUV3_EINVAL;
 	o = offset & (SMMUV3_PAGE_SIZE - 1u);
 	slot = o / 4u;
+	v = write ? *value : 0;
 	/* 6.2: anything else reads as zero and ignores writes: beyond the
 	 * frame, misaligned, other sizes, 8 bytes to a 32-bit register, page
 	 * 1 other than the event queue's PROD and CONS. */
-	if (offset >= SMMUV3_VSMMU_FRAME_SIZE || (size != 4u && !wide) ||
-	    (offset & (size - 1u)) || slot >= REG_SLOTS ||
-	    (offset >= SMMUV3_PAGE1) !=
-		    (o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS) ||
-	    (wide && !((REG64_SLOTS >> slot) & 1u))) {
-		if (!write)
-			*value = 0;
-		return 0;
-	}
+	i = 0;
+	if (!(offset >= SMMUV3_VSMMU_FRAME_SIZE || (size != 4u && !wide) ||
+	      (offset & (size - 1u)) || slot >= REG_SLOTS ||
+	      (offset >= SMMUV3_PAGE1) !=
+		      (o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS) ||
+	      (wide && !((REG64_SLOTS >> slot) & 1u))))
+		i = size / 4u;
 	/* Word by word, the high one first: the halves of a 64-bit
 	 * register have no side effects, the low word's result is kept. */
-	v = write ? *value : 0;
-	for (i = size / 4u; i-- > 0;) {
+	while (i-- > 0) {
 		if (write)
 			ret = reg_write(vs, slot + i, (uint32_t)(v >> (32u * i)));
 		else
