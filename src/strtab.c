@@ -180,7 +180,8 @@ int smmuv3_strtab_init(struct smmuv3_strtab *st, const struct smmuv3_caps *caps,
 	struct smmuv3_strtab t;
 	int err;
 
-	if (!st || !caps || !osal)
+	/* A NULL @osal is SMMUV3_EINVAL from the validation. */
+	if (!st || !caps)
 		return SMMUV3_EINVAL;
 	err = smmuv3_osal_validate(osal);
 	if (err)
@@ -256,7 +257,7 @@ int smmuv3_strtab_get_sync(struct smmuv3_strtab *st,
 
 	if (!st || !live || !st->base || (ops && (!ops->sync || !caps)))
 		return SMMUV3_EINVAL;
-	if (st->log2size < 32u && (sid >> st->log2size))
+	if ((uint64_t)sid >> st->log2size) /* LOG2SIZE <= 63 */
 		return SMMUV3_ERANGE;
 	if (!st->two_level) {
 		*live = &st->base[(size_t)sid * SMMUV3_STE_QWORDS];
@@ -343,7 +344,7 @@ int smmuv3_cdtab_init(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 	bool two = false;
 	int err;
 
-	if (!cdt || !caps || !osal)
+	if (!cdt || !caps)
 		return SMMUV3_EINVAL;
 	err = smmuv3_osal_validate(osal);
 	if (err)
@@ -416,7 +417,7 @@ int smmuv3_cdtab_get(struct smmuv3_cdtab *cdt, const struct smmuv3_caps *caps,
 		return SMMUV3_EINVAL;
 	if (nsids > SMMUV3_WRITE_MAX_SIDS)
 		return SMMUV3_E2BIG;
-	if (cdt->s1cdmax < 32u && (ssid >> cdt->s1cdmax))
+	if (ssid >> cdt->s1cdmax) /* at most 20 bits */
 		return SMMUV3_ERANGE;
 	if (cdt->s1fmt == SMMUV3_STE_S1FMT_LINEAR) {
 		*live = &cdt->base[(size_t)ssid * SMMUV3_CD_QWORDS];

@@ -106,7 +106,7 @@ static int guest_ste_read(struct smmuv3_vsmmu *vs, uint32_t gsid,
 
 	if (log2size > vs->gcaps.sid_bits)
 		log2size = vs->gcaps.sid_bits; /* 6.3.24: capped at SIDSIZE */
-	if (log2size < 32u && (uint64_t)gsid >> log2size)
+	if ((uint64_t)gsid >> log2size) /* log2size <= 32 */
 		return 0;
 	if (SMMUV3_FIELD_GET(SMMUV3_STRTAB_BASE_CFG_FMT, cfg) ==
 	    SMMUV3_STRTAB_BASE_CFG_FMT_2LVL) {
@@ -364,10 +364,9 @@ static int cfgi_ste(struct smmuv3_vsmmu *vs, const struct smmuv3_cmd_desc *d)
 		if (!find_stream(vs, d->sid, false))
 			return CMD_DONE;
 		hi = lo;
-	} else if (d->range >= SMMUV3_CFGI_RANGE_ALL_SIDS) {
-		lo = 0;
-		hi = UINT64_MAX;
 	} else {
+		/* Range 31 (every StreamID): [0, 2^32). The decoder keeps
+		 * Range below 32. */
 		lo &= ~(((uint64_t)2 << d->range) - 1u);
 		hi = lo + ((uint64_t)2 << d->range) - 1u;
 	}
@@ -816,22 +815,20 @@ int smmuv3_vsmmu_mmio(struct smmuv3_vsmmu *vs, uint32_t offset,
 		return SMMUV3_EINVAL;
 	o = offset & (SMMUV3_PAGE_SIZE - 1u);
 	slot = o / 4u;
+	v = write ? *value : 0;
 	/* 6.2: anything else reads as zero and ignores writes: beyond the
 	 * frame, misaligned, other sizes, 8 bytes to a 32-bit register, page
 	 * 1 other than the event queue's PROD and CONS. */
-	if (offset >= SMMUV3_VSMMU_FRAME_SIZE || (size != 4u && !wide) ||
-	    (offset & (size - 1u)) || slot >= REG_SLOTS ||
-	    (offset >= SMMUV3_PAGE1) !=
-		    (o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS) ||
-	    (wide && !((REG64_SLOTS >> slot) & 1u))) {
-		if (!write)
-			*value = 0;
-		return 0;
-	}
+	i = 0;
+	if (!(offset >= SMMUV3_VSMMU_FRAME_SIZE || (size != 4u && !wide) ||
+	      (offset & (size - 1u)) || slot >= REG_SLOTS ||
+	      (offset >= SMMUV3_PAGE1) !=
+		      (o == SMMUV3_EVTQ_PROD || o == SMMUV3_EVTQ_CONS) ||
+	      (wide && !((REG64_SLOTS >> slot) & 1u))))
+		i = size / 4u;
 	/* Word by word, the high one first: the halves of a 64-bit
 	 * register have no side effects, the low word's result is kept. */
-	v = write ? *value : 0;
-	for (i = size / 4u; i-- > 0;) {
+	while (i-- > 0) {
 		if (write)
 			ret = reg_write(vs, slot + i, (uint32_t)(v >> (32u * i)));
 		else
@@ -970,7 +967,7 @@ static int cfg_check(const struct smmuv3_vsmmu_cfg *cfg)
 	for (i = 0; i < cfg->nstreams; i++) {
 		const struct smmuv3_vsmmu_stream *s = &cfg->streams[i];
 
-		if ((p->sid_bits < 32u && (s->guest_sid >> p->sid_bits)) ||
+		if (((uint64_t)s->guest_sid >> p->sid_bits) ||
 		    (hc->sid_bits < 32u && (s->host_sid >> hc->sid_bits)))
 			return SMMUV3_ERANGE;
 		for (j = 0; j < i; j++)
