@@ -2,13 +2,25 @@
 # Machine-checked proofs (docs/proofs.md): one ctest test per proof target
 # proofs/<name>.args, labelled "proofs". Only with SMMUV3_PROOFS (the proofs
 # workflow preset), which builds nothing else.
+# The proofs test preset runs two targets at once (its "jobs"); each runs
+# one prover process at a time (SMMUV3_WP_PAR=1), so two cores stay busy
+# without more processes than cores (prover timeouts are wall-clock). COST
+# (the target's expected seconds, from proofs/run.sh --costs) makes ctest
+# start the longest targets first.
 add_custom_target(proofs_ready)
 if(SMMUV3_PROOFS)
   file(GLOB _smmuv3_proof_args CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/proofs/*.args)
+  execute_process(COMMAND ${PROJECT_SOURCE_DIR}/proofs/run.sh --costs
+    OUTPUT_VARIABLE _smmuv3_proof_costs OUTPUT_STRIP_TRAILING_WHITESPACE)
   foreach(_a IN LISTS _smmuv3_proof_args)
     get_filename_component(_n ${_a} NAME_WE)
+    set(_cost 60)
+    if(_smmuv3_proof_costs MATCHES "(^|\n)${_n} ([0-9]+)")
+      set(_cost ${CMAKE_MATCH_2})
+    endif()
     add_test(NAME proof_${_n} COMMAND ${PROJECT_SOURCE_DIR}/proofs/run.sh ${_n})
     set_tests_properties(proof_${_n} PROPERTIES LABELS proofs TIMEOUT 1200
-      ENVIRONMENT "SMMUV3_PROOF_LOG=${CMAKE_CURRENT_BINARY_DIR}/proofs")
+      COST ${_cost} PROCESSORS 1
+      ENVIRONMENT "SMMUV3_PROOF_LOG=${CMAKE_CURRENT_BINARY_DIR}/proofs;SMMUV3_WP_PAR=1")
   endforeach()
 endif()
