@@ -183,10 +183,6 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ assert m1 >= 16 ==> m1 * p2(k) >= 16 * p2(k); */
 	c1 <<= k;
 	/*@ assert c1_enc: c1 == m1 * p2(k) && 1 <= m1 <= 32 && k <= max_scale; */
-	/*@ assert c1_div: c1 / p2(k) == m1; */
-	/*@ assert c1 == p2(k) * (c1 / p2(k)) + c1 % p2(k); */
-	/*@ assert c1_mod: c1 % p2(k) == 0; */
-	/*@ assert c1_e: encodable(c1, max_scale); */
 	/*@ assert c1_fit: n <= 32 * p2(k) ==> n - c1 < p2(k) &&
 	                   (c1 < n ==> 0 < k && 16 * p2(k) <= c1); */
 	/*@ assert c1_cap: 32 * p2(k) < n ==> c1 == big; */
@@ -215,8 +211,6 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ assert m2 * p2(k) <= 32 * p2(k); */
 	c2 <<= k;
 	/*@ assert c2_enc: c2 == m2 * p2(k) && 1 <= m2 <= 32 && k <= max_scale; */
-	/*@ assert c2_div: c2 % p2(k) == 0 && c2 / p2(k) == m2; */
-	/*@ assert c2_e: encodable(c2, max_scale); */
 	/*@ assert r <= c2 <= r + p2(k) - 1 && c2 <= 32 * p2(k); */
 	/*@ assert n <= 32 * p2(k1) ==> c2 < 2 * p2(k1); */
 	/*@ assert c2 <= c1; */
@@ -383,7 +377,7 @@ static int put_span(const struct smmuv3_tlbi_prep *p, const struct rng *r,
 		    bool *rounded)
 {
 	struct span sp = { start, count };
-	unsigned int num, scale, ttl;
+	unsigned int num = 0, scale = 0, ttl;
 	int ret = span_cmd(p, r, &sp, &num, &scale, &ttl, rounded);
 
 	if (ret <= 0)
