@@ -11,6 +11,25 @@
 #include "pow2.h"
 
 /*
+ * Products and quotients by a power of two (proved by target tlbi_lemmas
+ * from proofs/tlbi_div.h; before IntDiv below, which would hide them
+ * from the solvers). Only the builds that define SMMUV3_TLBI_ENC_STEPS see
+ * them (tlbi_enc, tlbi_lemmas): as hypotheses of every goal they slow the
+ * solvers down on the goals that do not need them.
+ */
+#ifdef SMMUV3_TLBI_ENC_STEPS
+/*@ lemma p2_mul_div: \forall integer k, m; 0 <= k && 0 <= m ==>
+      (m * p2(k)) / p2(k) == m;
+    lemma p2_mul_mod: \forall integer k, m; 0 <= k && 0 <= m ==>
+      (m * p2(k)) % p2(k) == 0;
+    lemma p2_of: \forall integer c, k; 0 <= k && 0 <= c && c % p2(k) == 0 ==>
+      c == (c / p2(k)) * p2(k);
+    lemma p2_div_anti: \forall integer c, k, s; 0 <= k <= s && 0 <= c ==>
+      c / p2(s) <= c / p2(k);
+ */
+#endif
+
+/*
  * Division of non-negative integers (ISO C11 6.5.5: truncation, so
  * a == (a / b) * b + a % b with 0 <= a % b < b). SMT solvers do not find
  * this non-linear fact by themselves.
@@ -46,10 +65,15 @@
       p2(f) <= odd_up((n - 1) / 16) ==> 32 * p2(f - 1) < n;
  */
 
-/* One range command can express c pages: (NUM + 1) * 2^SCALE with
- * NUM + 1 <= 32 and SCALE <= max_scale (IHI 0070 4.4.1.1). */
+/*
+ * One range command can express c pages: (NUM + 1) * 2^SCALE with
+ * NUM + 1 <= 32 and SCALE <= max_scale (IHI 0070 4.4.1.1), i.e. c is a
+ * multiple of some 2^k, k <= max_scale, with 1 <= c / 2^k <= 32. The one
+ * existential is k (NUM + 1 is c / 2^k): the solvers find it from a term
+ * p2(k) of the context, where a second one (NUM + 1) defeats them.
+ */
 /*@ predicate encodable(integer c, integer max_scale) =
-      \exists integer m, k; 1 <= m <= 32 && 0 <= k <= max_scale &&
-        c == m * p2(k);
+      \exists integer k; 0 <= k <= max_scale && c % p2(k) == 0 &&
+        1 <= c / p2(k) <= 32;
  */
 #endif

@@ -135,6 +135,11 @@ static bool count_to_num_scale(uint64_t count, unsigned int max_scale,
 	/*@ assert q == count / p2(s); */
 	/*@ assert q * p2(s) <= count; */
 	/*@ assert (q << s) == q * p2(s); */
+	/*@ assert enc_div: encodable(count, max_scale) ==> count % p2(s) == 0; */
+	/*@ assert enc_ks: \forall integer k; 0 <= k <= max_scale &&
+	                   count % p2(k) == 0 ==> k <= s; */
+	/*@ assert enc_le: encodable(count, max_scale) ==> q <= 32; */
+	/*@ assert enc_eq: encodable(count, max_scale) ==> q * p2(s) == count; */
 	if (q > NUM_COUNT_MAX || (q << s) != count)
 		return false;
 	/*@ assert q * p2(s) == count; */
@@ -262,6 +267,7 @@ static bool range_single(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ ghost uint64_t m = c; */
 	c <<= k;
 	/*@ assert c_enc: c == m * p2(k) && 1 <= m <= 32 && k <= max_scale; */
+	/*@ assert c_div: c % p2(k) == 0 && c / p2(k) == m; */
 	if (c > limit)
 		return false; /* unreachable: n <= limit, 2^k divides limit */
 	sp->count = c;
@@ -349,30 +355,49 @@ static unsigned int span_ttl(const struct rng *r, uint64_t start,
 	return ((start | count) & r->blk_mask) ? 0u : r->ttl;
 }
 
-/* A range command for [start, start + count), or the non-range form where
- * that is required. */
-static int put_span(const struct smmuv3_tlbi_prep *p, const struct rng *r,
-		    struct out *o, uint64_t start, uint64_t count,
-		    bool *rounded)
+/*
+ * The fields of the command for the span *sp: 1 for a range command of
+ * *num, *scale and *ttl covering *sp (which becomes two pages for one page
+ * under FULL_CONT_RANGE_INV, *rounded then set), 0 for the non-range form
+ * (one page, no TTL), SMMUV3_EINVAL if no NUM/SCALE exists (unreachable:
+ * range_split() and range_single() make expressible counts).
+ */
+static int span_cmd(const struct smmuv3_tlbi_prep *p, const struct rng *r,
+		    struct span *sp, unsigned int *num, unsigned int *scale,
+		    unsigned int *ttl, bool *rounded)
 {
-	unsigned int ttl = span_ttl(r, start, count), num, scale;
-
+	*ttl = span_ttl(r, sp->start, sp->count);
 	/*
 	 * IHI 0070 4.4.1.1: NUM == 0, SCALE == 0, TTL == 0 with TG != 0 is
 	 * Reserved (CERROR_ILL). For one page without a TTL, use the non-range
 	 * form (TG = 0), which invalidates exactly the entries of that address;
 	 * with FULL_CONT_RANGE_INV a range is mandatory, so cover two pages.
 	 */
-	if (count == 1 && ttl == 0) {
+	if (sp->count == 1 && *ttl == 0) {
 		if (!p->full_cont)
-			return put(o, p->sized0, r->w1 | (start << p->gshift));
-		if (start > p->limit_pages - 2u)
-			start = p->limit_pages - 2u;
-		count = 2;
+			return 0;
+		if (sp->start > p->limit_pages - 2u)
+			sp->start = p->limit_pages - 2u;
+		sp->count = 2;
 		*rounded = true;
 	}
-	if (!count_to_num_scale(count, p->max_scale, &num, &scale))
-		return SMMUV3_EINVAL; /* unreachable: range_split invariant */
+	if (!count_to_num_scale(sp->count, p->max_scale, num, scale))
+		return SMMUV3_EINVAL;
+	return 1;
+}
+
+/* A range command for [start, start + count), or the non-range form where
+ * that is required. */
+static int put_span(const struct smmuv3_tlbi_prep *p, const struct rng *r,
+		    struct out *o, uint64_t start, uint64_t count,
+		    bool *rounded)
+{
+	struct span sp = { start, count };
+	unsigned int num = 0, scale = 0, ttl;
+	int ret = span_cmd(p, r, &sp, &num, &scale, &ttl, rounded);
+
+	if (ret <= 0)
+		return ret ? ret : put(o, p->sized0, r->w1 | (start << p->gshift));
 	/* TG: 0b01 4KB, 0b10 16KB, 0b11 64KB = (log2 granule - 10) / 2. */
 	return put(o,
 		   p->sized0 |
@@ -383,7 +408,21 @@ static int put_span(const struct smmuv3_tlbi_prep *p, const struct rng *r,
 		   r->w1 | SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TTL, (uint64_t)ttl) |
 			   SMMUV3_FIELD_PREP(SMMUV3_CMD1_TLBI_TG,
 					     (uint64_t)(p->gshift - 10u) >> 1) |
-			   (start << p->gshift));
+			   (sp.start << p->gshift));
+}
+
+/*
+ * The spans of a range with RIL: one command covering it (rounded up)
+ * under FULL_CONT_RANGE_INV, else at most two exact ones; 0 when the
+ * whole ASID/VMID must go instead.
+ */
+static size_t plan_spans(const struct smmuv3_tlbi_prep *p, const struct rng *r,
+			 struct span sp[2])
+{
+	if (p->full_cont)
+		return range_single(r->start, r->npages, p->max_scale,
+				    p->limit_pages, &sp[0]) ? 1u : 0u;
+	return range_split(r->start, r->npages, p->max_scale, sp);
 }
 
 /* The TLBIs of the range; *full when it fell back to the whole ASID/VMID. */
@@ -395,19 +434,11 @@ static int plan_tlbi(const struct smmuv3_tlbi_prep *p, const struct rng *r,
 		size_t nsp, i;
 		int ret;
 
-		if (p->full_cont) {
-			if (!range_single(r->start, r->npages, p->max_scale,
-					  p->limit_pages, &sp[0]))
-				goto full;
-			nsp = 1;
-			if (sp[0].count != r->npages)
-				info->rounded = true;
-		} else {
-			nsp = range_split(r->start, r->npages, p->max_scale,
-					  sp);
-			if (nsp == 0)
-				goto full;
-		}
+		nsp = plan_spans(p, r, sp);
+		if (nsp == 0)
+			goto full;
+		if (p->full_cont && sp[0].count != r->npages)
+			info->rounded = true;
 		for (i = 0; i < nsp; i++) {
 			ret = put_span(p, r, o, sp[i].start, sp[i].count,
 				       &info->rounded);
