@@ -952,21 +952,22 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
  * new tables needed per level in @need; missing tables are walked as
  * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
  * for): write the leaves @attrs; the plan guarantees every slot written is
- * empty, so it cannot fail. The walk starts at the root (@t0 NULL), or
- * at the top table @t0 (level @lvl0, no count) of a block split: leaves
- * then go at any level, as the block's; else only where leaf_levels says.
+ * empty, so it cannot fail. The walk starts at the table @t0 of level
+ * @lvl0: the root, or the top table of a block split (no count; NULL, a
+ * virtual one, in its plan). Leaves go only where leaf_levels says.
  */
 static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				   unsigned int lvl0, uint64_t iova,
-				   uint64_t end, uint64_t pa, uint64_t attrs,
+				   const uint64_t *ends, unsigned int nends,
+				   uint64_t pa, uint64_t attrs,
 				   bool replace, uint32_t need[PGT_LEVELS],
 				   struct pool *pl)
 {
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = t0 ? lvl0 : pg->start_level;
-	uint64_t addr = iova;
+	unsigned int lvl = lvl0;
+	uint64_t addr = iova, end = ends[0];
 
-	t[lvl] = t0 ? t0 : pg->root;
+	t[lvl] = t0;
 	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
@@ -985,8 +986,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 		/* A leaf: an overlap, or (replace) cleared before commit. */
 		if (pte && !replace)
 			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, t0 ? 0xfu : pg->leaf_levels, addr, end,
-			       pa_at)) {
+		if (!leaf_fits(pg, lvl, pg->leaf_levels, addr, end, pa_at)) {
 			uint64_t npa, *nt = NULL;
 
 			if (!pl && lvl == PGT_LAST)
@@ -1048,9 +1048,12 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 			addr += n << pg->shift[lvl];
 		}
-		if (addr == end)
-			return 0;
-		while (lvl > (t0 ? lvl0 : pg->start_level) &&
+		if (addr == end) {
+			if (!--nends)
+				return 0;
+			end = *++ends; /* the next part */
+		}
+		while (lvl > lvl0 &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
@@ -1059,14 +1062,16 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
-	return map_walk(pg, NULL, 0, iova, end, pa, 0, replace, need, NULL);
+	return map_walk(pg, pg->root, pg->start_level, iova, &end, 1, pa, 0,
+			replace, need, NULL);
 }
 
 static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, uint64_t pa, uint64_t attrs,
 		       struct pool *pl)
 {
-	(void)map_walk(pg, NULL, 0, iova, end, pa, attrs, false, NULL, pl);
+	(void)map_walk(pg, pg->root, pg->start_level, iova, &end, 1, pa, attrs,
+		       false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -1490,61 +1495,41 @@ struct split {
 };
 
 /*
- * Tables a demotion of @sp takes, per level (added to @need): the table
- * replacing the block and, at each level below it, one table under each
- * entry a cut lies strictly inside (one for both cuts when they share the
- * entry). Cuts are granule-aligned, so no level-3 entry holds one. The
- * same tables split_build() takes from the pool.
+ * The map walk of the block of @sp into the table @t of the level below
+ * it, in parts ending at its cuts, so no leaf spans a cut and every leaf
+ * has a size the table allows (leaf_levels): the same output addresses
+ * and attributes as the block. Plan (@t NULL, @pl NULL): the tables below
+ * @t are counted in @need; commit: taken from @pl.
  */
-static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
-		       uint32_t need[PGT_LEVELS])
+static void split_walk(const struct smmuv3_pgtbl *pg, const struct split *sp,
+		       uint64_t *t, uint32_t need[PGT_LEVELS], struct pool *pl)
 {
-	unsigned int l = sp->lvl + 1u, k;
+	uint64_t ends[3];
+	unsigned int k, n = 0;
 
-	need[l]++;
-	for (; l < PGT_LAST; l++) {
-		uint64_t m = SMMUV3_BIT64(pg->shift[l]) - 1u, prev = 0;
-
-		for (k = 0; k < 2u; k++) {
-			uint64_t c = sp->cut[k];
-
-			/* (c | m: the last address of c's entry.) */
-			if ((c & m) && (c | m) != prev) {
-				need[l + 1u]++;
-				prev = c | m;
-			}
-		}
-	}
+	for (k = 0; k < 2u; k++)
+		if (sp->cut[k])
+			ends[n++] = sp->cut[k];
+	ends[n++] = sp->base + SMMUV3_BIT64(pg->shift[sp->lvl]);
+	(void)map_walk(pg, t, sp->lvl + 1u, sp->base, ends, n,
+		       pte_to_pa(pg, sp->pte, sp->lvl),
+		       sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE), false,
+		       need, pl);
 }
 
 /*
- * Build, from the tables split_need() counted (in @pl), the table that
- * replaces the block of @sp exactly (every address to the same output
- * address with the same attributes): the map walk of each part of the
- * block between its cuts, into the new table, so no leaf spans a cut; at
- * every level below the block leaves are allowed, as the block's. Every
- * entry is written and cleaned before the caller links the table. Returns
- * its descriptor (every entry valid: a leaf or a table).
+ * Build, from the tables the plan of split_walk() counted (in @pl), the
+ * table that replaces the block of @sp exactly. Every entry is written and
+ * cleaned before the caller links the table. Returns its descriptor
+ * (every entry valid: a leaf or a table).
  */
 static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 			    const struct split *sp)
 {
-	unsigned int lvl = sp->lvl + 1u, k;
-	uint64_t base = sp->base, s = base, tpa;
-	uint64_t end = base + SMMUV3_BIT64(pg->shift[sp->lvl]);
-	uint64_t pa = pte_to_pa(pg, sp->pte, sp->lvl);
-	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
-	uint64_t *t = pool_take(pl, lvl, &tpa);
+	unsigned int lvl = sp->lvl + 1u;
+	uint64_t tpa, *t = pool_take(pl, lvl, &tpa);
 
-	for (k = 0; k < 3u; k++) {
-		uint64_t e = k < 2u ? sp->cut[k] : end;
-
-		if (!e)
-			continue;
-		(void)map_walk(pg, t, lvl, s, e, pa + (s - base), attrs, false,
-			       NULL, pl);
-		s = e;
-	}
+	split_walk(pg, sp, t, NULL, pl);
 	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
 			lvl_nent(pg, lvl));
 }
@@ -1650,8 +1635,10 @@ static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
 		memset(need, 0, PGT_LEVELS * sizeof(need[0]));
 		memset(pl, 0, sizeof(*pl));
 	}
-	for (k = 0; k < nsp; k++)
-		split_need(pg, &sp[k], need);
+	for (k = 0; k < nsp; k++) {
+		need[sp[k].lvl + 1u]++;
+		split_walk(pg, &sp[k], NULL, need, NULL);
+	}
 	ret = pool_fill(pg, pl, need);
 	for (k = 0; k < nsp && !ret; k++)
 		ret = split_apply(pg, pl, &sp[k], a);
