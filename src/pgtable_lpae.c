@@ -43,6 +43,18 @@
 #define PGT_INLINE inline
 #endif
 
+/*
+ * The walkers serve several callers (map_walk() both passes of map,
+ * rm_walk() unmap, trim and free): one copy each in a size-optimised
+ * build; each caller gets its own constant-folded copy otherwise (they
+ * are on the per-call paths of block mappings).
+ */
+#if SMMUV3_SMALL || !defined(__GNUC__)
+#define PGT_SPECIALIZE
+#else
+#define PGT_SPECIALIZE inline __attribute__((always_inline))
+#endif
+
 /* ---- geometry ---- */
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
@@ -520,7 +532,8 @@ struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
 	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
 	uint64_t llast[PGT_LEVELS];
-	uint64_t bytes;	    /* mapped bytes removed (if counted) */
+	uint64_t bytes;	    /* mapped bytes removed */
+	uint64_t emptied;   /* tables unlinked because empty */
 	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
 	bool tables;	    /* a table was unlinked */
 };
@@ -544,79 +557,176 @@ static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
 		a->last = e;
 }
 
-/*
- * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
- * following table descriptors: each table, once its children are done, is
- * pushed on *@freel. Returns the bytes its valid leaves map when @count
- * (leaf tables are not read: their counts say it).
- * With @trim (@t0 the root): only the tables that are empty once their
- * children are done go, each unlinked and pushed on *@freel; returns their
- * number, and @trim's span grows to the range they covered.
- */
-static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool count, uint64_t **freel,
-			struct unmap_acc *trim)
+static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
+			       uint32_t idx, uint64_t addr, uint64_t end)
 {
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
-	uint32_t i[PGT_LEVELS];
-	unsigned int lvl = lvl0;
-	uint64_t ret = 0;
+	uint64_t left = lvl_nent(pg, lvl) - idx;
+	uint64_t want = (end - addr) >> pg->shift[lvl];
+
+	return want < left ? want : left;
+}
+
+/* Level-@lvl leaves were removed from [s, e): both spans grow. */
+static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
+			      uint64_t e)
+{
+	a->leaf_lvls |= 1u << lvl;
+	if (a->lfirst[lvl] > s)
+		a->lfirst[lvl] = s;
+	if (a->llast[lvl] < e)
+		a->llast[lvl] = e;
+	acc_range(a, s, e);
+}
+
+/* What rm_walk() does. */
+#define RM_UNMAP 0 /* clear the range; unlink the tables it empties */
+#define RM_TRIM 1  /* unlink every table left empty */
+#define RM_FREE 2  /* put every table on the list, the top one too */
+#define RM_VISIT 3 /* call @cb for every valid entry (pre-order) */
+#define RM_NONE PGT_LEVELS
+
+/* Walk callbacks get the entry, where it is, and the descriptor of the
+ * table holding it (NULL in the root). */
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		       uint64_t *up);
+
+/*
+ * The walk of every removal, from the table @t0 (level @lvl0) over
+ * [@iova, @end) (@t0's whole span for trim and free). Unmap: leaves are
+ * cleared in runs up to the next table (blocks lie wholly inside: the
+ * caller split those straddling the ends), a subtree wholly inside is
+ * unlinked with one store, and each table the walk leaves empty is
+ * unlinked (unless kept). Trim: each table below @t0 that is empty once
+ * its children are done is unlinked; @a's span grows to what they covered.
+ * The tables of a removed subtree (levels from `gone`) are put on *@freel
+ * once read (leaf tables are not read: their count says what they map).
+ * @a->bytes grows by the bytes the removed leaves mapped, @a->emptied by
+ * the empty tables unlinked. Visit (@a and @freel unused): the first
+ * non-zero return of @cb stops the walk and is returned; else 0.
+ */
+static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
+				  unsigned int lvl0, uint64_t iova,
+				  uint64_t end, int mode, struct unmap_acc *a,
+				  uint64_t **freel, walk_cb cb, void *arg)
+{
+	bool drop = mode == RM_TRIM ||
+		    (mode == RM_UNMAP &&
+		     !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY));
+	/* (t[RM_NONE]: never used, but gcc sees a path to it in trim.) */
+	uint64_t *t[PGT_LEVELS + 1], *up[PGT_LEVELS];
+	unsigned int lvl = lvl0, gone = mode == RM_FREE ? lvl0 : RM_NONE;
+	uint64_t addr = iova;
 
 	t[lvl] = t0;
 	up[lvl] = NULL;
-	i[lvl] = 0;
-	base[lvl] = 0;
 	for (;;) {
-		uint32_t nent = lvl_nent(pg, lvl);
+		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
-		uint32_t k = i[lvl];
+		uint64_t pte = tb[idx];
+		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-		if (lvl < PGT_LAST) {
-			uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+		if (mode == RM_VISIT && (pte & SMMUV3_PTE_VALID)) {
+			struct smmuv3_pgtbl_entry e;
+			int r;
 
-			for (; k < nent; k++) {
-				uint64_t pte = tb[k];
+			e.iova = addr & ~(span - 1u);
+			e.size = span;
+			e.level = (uint8_t)lvl;
+			e.leaf = !pte_is_table(pte, lvl);
+			e.desc = pte;
+			e.addr = pte_to_pa(pg, pte, e.leaf ? lvl : PGT_LAST);
+			r = cb(pg, arg, &e, &tb[idx], up[lvl]);
+			if (r)
+				return r;
+		}
+		if (pte_is_table(pte, lvl)) {
+			uint64_t *c = child_of(pg, pte);
 
-				if (!pte_is_table(pte, lvl)) {
-					if (count && (pte & SMMUV3_PTE_VALID))
-						ret += span;
-					continue;
-				}
-				if (trim || lvl + 1u < PGT_LAST)
-					break;
-				/* A leaf table: its count says what it
-				 * maps; it is not read. */
-				ret += (uint64_t)cnt_get(pte) << pg->pg_shift;
-				list_push(freel, child_of(pg, pte));
+			if (mode == RM_UNMAP && gone > lvl &&
+			    !(addr & (span - 1u)) && end - addr >= span) {
+				/* Wholly inside: one store unlinks it. */
+				pte_set(pg, &tb[idx], 0);
+				(void)cnt_add(up[lvl], -1);
+				a->tables = true;
+				acc_range(a, addr, addr + span);
+				gone = lvl + 1u;
 			}
-			i[lvl] = k;
-			if (k < nent) {
-				base[lvl + 1] = base[lvl] + (uint64_t)k * span;
-				up[lvl + 1] = &tb[k];
-				t[lvl + 1] = child_of(pg, tb[k]);
+			if (gone > lvl + 1u || lvl + 1u < PGT_LAST) {
+				up[lvl + 1] = &tb[idx];
+				t[lvl + 1] = c;
 				lvl++;
-				i[lvl] = 0;
 				continue;
 			}
-		} /* a level-3 @t0 (a level-3 root): nothing below it */
-		if (!trim) {
-			list_push(freel, tb);
-		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
-			uint64_t end =
-				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
+			/* A removed leaf table: not read. */
+			a->bytes += (uint64_t)cnt_get(pte) << pg->pg_shift;
+			list_push(freel, c);
+			if (gone > lvl)
+				gone = RM_NONE;
+		} else if (pte && gone <= lvl) {
+			if (pte & SMMUV3_PTE_VALID)
+				a->bytes += span;
+		} else if (pte && mode == RM_UNMAP) {
+			/*
+			 * Leaves from this one up to the next table entry or
+			 * the end of the run, cleared up to the last present
+			 * one, so the flush range is exact.
+			 */
+			uint64_t n = run_len(pg, lvl, idx, addr, end);
+			uint64_t *p = tb + idx, k, cn = 0, last = 0;
 
-			pte_set(pg, up[lvl], 0);
-			(void)cnt_add(up[lvl - 1], -1);
-			list_push(freel, tb);
-			acc_range(trim, base[lvl], end);
-			ret++;
+			for (k = 0; k < n && !pte_is_table(p[k], lvl); k++) {
+				if (p[k]) {
+					cn++;
+					last = k;
+					pte_write(&p[k], 0);
+				}
+			}
+			clean(pg, p, (size_t)(last + 1u) * 8u);
+			(void)cnt_add(up[lvl], -(int32_t)cn);
+			a->bytes += cn << pg->shift[lvl];
+			acc_leaves(a, lvl, addr,
+				   addr + ((last + 1u) << pg->shift[lvl]));
+			addr += (k - 1u) << pg->shift[lvl];
 		}
-		if (lvl == lvl0)
-			break;
-		lvl--;
-		i[lvl]++;
+		addr = (addr | (span - 1u)) + 1u;
+		if (addr > end)
+			addr = end;
+
+		/* Leave finished tables (all of them at the end). */
+		while (addr == end ||
+		       (lvl > lvl0 &&
+			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
+			if (gone <= lvl) {
+				list_push(freel, t[lvl]);
+			} else if (lvl > lvl0 && drop) {
+#ifdef __clang_analyzer__
+				/* Below @t0 every table has a descriptor (the
+				 * analyzer does not see it). */
+				if (!up[lvl])
+					break;
+#endif
+				if (cnt_get(*up[lvl]) == 0) {
+					uint64_t sz = SMMUV3_BIT64(
+						pg->shift[lvl - 1]);
+					uint64_t b = (addr - 1u) & ~(sz - 1u);
+
+					pte_set(pg, up[lvl], 0);
+					(void)cnt_add(up[lvl - 1], -1);
+					list_push(freel, t[lvl]);
+					a->tables = true;
+					if (mode == RM_TRIM)
+						acc_range(a, b, b + sz);
+					a->emptied++;
+				}
+			}
+			if (lvl == lvl0)
+				return 0;
+			lvl--;
+			if (gone > lvl + 1u)
+				gone = RM_NONE;
+		}
 	}
-	return ret;
 }
 
 /* Free every table of a removal list (see list_push()). */
@@ -630,13 +740,14 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
 	}
 }
 
-/* Free the subtree rooted at @t (level @lvl), @t included. */
+/* Free the subtree rooted at @t (level @lvl, over [@s, @e)), @t included. */
 static void free_subtree(const struct smmuv3_pgtbl *pg, uint64_t *t,
-			 unsigned int lvl)
+			 unsigned int lvl, uint64_t s, uint64_t e)
 {
 	uint64_t *freel = NULL;
+	struct unmap_acc a;
 
-	(void)subtree(pg, t, lvl, false, &freel, NULL);
+	(void)rm_walk(pg, t, lvl, s, e, RM_FREE, &a, &freel, NULL, NULL);
 	free_list(pg, freel);
 }
 
@@ -647,7 +758,8 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	free_subtree(pgtbl, pgtbl->root, pgtbl->start_level);
+	free_subtree(pgtbl, pgtbl->root, pgtbl->start_level, 0,
+		     pgtbl->in_lim);
 	pgtbl->root = NULL;
 	pgtbl->wc_tag = UINT64_MAX;
 }
@@ -660,13 +772,14 @@ static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return size <= pg->in_lim && iova <= pg->in_lim - size;
 }
 
-/* Walk callbacks get the entry, where it is, and the descriptor of the
- * table holding it (NULL in the root). */
-typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
-		       uint64_t *up);
+
+/* Pre-order walk of every valid entry overlapping [iova, end). */
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		      uint64_t end, walk_cb cb, void *arg);
+		      uint64_t end, walk_cb cb, void *arg)
+{
+	return rm_walk(pg, pg->root, pg->start_level, iova, end, RM_VISIT,
+		       NULL, NULL, cb, arg);
+}
 
 #if SMMUV3_SMALL
 struct leaf_find {
@@ -844,15 +957,6 @@ static inline uint64_t zero_prefix(const uint64_t *p, uint64_t n)
 	return k;
 }
 
-static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
-			       uint32_t idx, uint64_t addr, uint64_t end)
-{
-	uint64_t left = lvl_nent(pg, lvl) - idx;
-	uint64_t want = (end - addr) >> pg->shift[lvl];
-
-	return want < left ? want : left;
-}
-
 /* Preallocated tables, linked through word 0, PA in word 1. */
 struct pool {
 	uint64_t *head[PGT_LEVELS];
@@ -933,17 +1037,6 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
 		tmpl += step;
 	} while (++p != e);
 }
-
-/*
- * map_walk() serves both passes: one copy in a size-optimised build; each
- * pass gets its own constant-folded copy otherwise (the general map is on
- * the per-call path of block mappings).
- */
-#if SMMUV3_SMALL || !defined(__GNUC__)
-#define PGT_SPECIALIZE
-#else
-#define PGT_SPECIALIZE inline __attribute__((always_inline))
-#endif
 
 /*
  * One walk of [iova, end) for both passes of map, so they agree by
@@ -1264,109 +1357,6 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 
 /* ---- unmap ---- */
 
-/* Level-@lvl leaves were removed from [s, e): both spans grow. */
-static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
-			      uint64_t e)
-{
-	a->leaf_lvls |= 1u << lvl;
-	if (a->lfirst[lvl] > s)
-		a->lfirst[lvl] = s;
-	if (a->llast[lvl] < e)
-		a->llast[lvl] = e;
-	acc_range(a, s, e);
-}
-
-static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
-				      uint64_t iova, uint64_t end, bool count,
-				      struct unmap_acc *a, uint64_t **freel)
-{
-	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
-	uint64_t addr = iova;
-
-	t[lvl] = pg->root;
-	up[lvl] = NULL;
-	for (;;) {
-		uint32_t idx = lvl_idx(pg, lvl, addr);
-		uint64_t *tb = t[lvl];
-		uint64_t pte = tb[idx];
-		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
-
-		if (!pte) {
-			uint64_t nxt = (addr | (span - 1u)) + 1u;
-
-			addr = nxt < end ? nxt : end;
-		} else if (pte_is_table(pte, lvl)) {
-			uint64_t *c = child_of(pg, pte);
-
-			if ((addr & (span - 1u)) || end - addr < span) {
-				up[lvl + 1] = &tb[idx];
-				t[lvl + 1] = c;
-				lvl++;
-				continue;
-			}
-			/* The whole subtree goes: one store unlinks it. */
-			pte_set(pg, &tb[idx], 0);
-			(void)cnt_add(up[lvl], -1);
-			a->bytes += lvl + 1u == PGT_LAST
-					    ? (uint64_t)cnt_get(pte)
-						      << pg->pg_shift
-					    : subtree(pg, c, lvl + 1, count,
-						      freel, NULL);
-			if (lvl + 1u == PGT_LAST)
-				list_push(freel, c);
-			a->tables = true;
-			acc_range(a, addr, addr + span);
-			addr += span;
-		} else {
-			/*
-			 * Leaves from this one (present) up to the next table
-			 * entry or the end of the run; blocks lie wholly
-			 * inside (the caller checked both ends). Cleared up to
-			 * the last present one, so the flush range is exact.
-			 */
-			uint64_t n = run_len(pg, lvl, idx, addr, end);
-			uint64_t *p = tb + idx, k, c = 0, last = 0;
-
-			for (k = 0; k < n && !pte_is_table(p[k], lvl); k++) {
-				if (p[k]) {
-					c++;
-					last = k;
-					pte_write(&p[k], 0);
-				}
-			}
-			clean(pg, p, (size_t)(last + 1u) * 8u);
-			(void)cnt_add(up[lvl], -(int32_t)c);
-			a->bytes += c << pg->shift[lvl];
-			acc_leaves(a, lvl, addr,
-				   addr + ((last + 1u) << pg->shift[lvl]));
-			addr += k << pg->shift[lvl];
-		}
-
-		/* Leave finished tables; unlink those now empty. */
-		while (lvl > pg->start_level &&
-		       (addr == end ||
-			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
-#ifdef __clang_analyzer__
-			/* Below the root every table has a descriptor (the
-			 * analyzer assumes pg->start_level may change). */
-			if (!up[lvl])
-				break;
-#endif
-			if (!keep && cnt_get(*up[lvl]) == 0) {
-				pte_set(pg, up[lvl], 0);
-				(void)cnt_add(up[lvl - 1], -1);
-				list_push(freel, t[lvl]);
-				a->tables = true;
-			}
-			lvl--;
-		}
-		if (addr == end)
-			return;
-	}
-}
-
 /* Move a removal list onto the table's deferred list. */
 static PGT_OUTLINE void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
 {
@@ -1559,7 +1549,8 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 			pte_set(pg, sp->ptep, sp->pte);
 			publish(pg);
 			/* The unlinked new tables go back. */
-			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u);
+			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u,
+				     sp->base, sp->base + span);
 			return ret;
 		}
 	} else {
@@ -1674,7 +1665,8 @@ static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 
 	pg->wc_tag = UINT64_MAX;
 	acc_init(&a);
-	unmap_walk(pg, iova, iova + gran_bytes(pg), false, &a, freel);
+	(void)rm_walk(pg, pg->root, pg->start_level, iova,
+		      iova + gran_bytes(pg), RM_UNMAP, &a, freel, NULL, NULL);
 }
 
 /*
@@ -1790,7 +1782,8 @@ static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 	if (ret)
 		return ret;
 
-	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
+	(void)rm_walk(pgtbl, pgtbl->root, pgtbl->start_level, iova, end,
+		      RM_UNMAP, &a, &freel, NULL, NULL);
 	if (freel)
 		pgtbl->wc_tag = UINT64_MAX; /* it may name a removed table */
 	if (unmapped)
@@ -1935,8 +1928,9 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 		return SMMUV3_EINVAL;
 	acc_init(&a);
 	/* Post-order: a table emptied by removing its children goes too. */
-	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
-		    &a);
+	(void)rm_walk(pgtbl, pgtbl->root, pgtbl->start_level, 0,
+		      pgtbl->in_lim, RM_TRIM, &a, &freel, NULL, NULL);
+	n = a.emptied;
 	if (ntables)
 		*ntables = n;
 	if (n) {
@@ -1971,54 +1965,6 @@ SMMUV3_API int smmuv3_pgtbl_max_tables(const struct smmuv3_pgtbl *pgtbl,
 }
 
 /* ---- walk and dirty tracking ---- */
-
-/* Pre-order walk of every valid entry overlapping [iova, end). */
-static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		      uint64_t end, walk_cb cb, void *arg)
-{
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
-	uint64_t addr = iova;
-
-	t[lvl] = pg->root;
-	up[lvl] = NULL;
-	for (;;) {
-		uint32_t idx = lvl_idx(pg, lvl, addr);
-		uint64_t *tb = t[lvl];
-		uint64_t pte = tb[idx];
-		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
-		uint64_t base = addr & ~(span - 1u);
-
-		if (pte & SMMUV3_PTE_VALID) {
-			struct smmuv3_pgtbl_entry e;
-			bool table = pte_is_table(pte, lvl);
-			int r;
-
-			e.iova = base;
-			e.size = span;
-			e.level = (uint8_t)lvl;
-			e.leaf = !table;
-			e.desc = pte;
-			e.addr = table ? pte_to_pa(pg, pte, PGT_LAST)
-				       : pte_to_pa(pg, pte, lvl);
-			r = cb(pg, arg, &e, &tb[idx], up[lvl]);
-			if (r)
-				return r;
-			if (table) {
-				up[lvl + 1] = &tb[idx];
-				t[lvl + 1] = child_of(pg, pte);
-				lvl++;
-				continue;
-			}
-		}
-		addr = base + span;
-		if (addr >= end)
-			return 0;
-		while (lvl > pg->start_level &&
-		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
-			lvl--;
-	}
-}
 
 struct user_walk {
 	smmuv3_pgtbl_walk_fn fn;
