@@ -55,6 +55,19 @@
 #define PGT_SPECIALIZE inline __attribute__((always_inline))
 #endif
 
+/*
+ * Cases of the per-call paths that only save instructions (one page, an
+ * unrolled loop, a run of leaves per step): a size-optimised build leaves
+ * them to the general code, which gives the same result.
+ */
+#if SMMUV3_SMALL
+#define PGT_FAST_CASES 0
+#define PGT_FAST_PATHS 0
+#else
+#define PGT_FAST_CASES 1
+#define PGT_FAST_PATHS 1
+#endif
+
 /* ---- geometry ---- */
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
@@ -667,6 +680,13 @@ static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			if (pte & SMMUV3_PTE_VALID)
 				a->bytes += span;
 		} else if (pte && mode == RM_UNMAP) {
+#if !PGT_FAST_CASES
+			/* One leaf per step (blocks lie wholly inside). */
+			pte_set(pg, &tb[idx], 0);
+			(void)cnt_add(up[lvl], -1);
+			a->bytes += span;
+			acc_leaves(a, lvl, addr, addr + span);
+#else
 			/*
 			 * Leaves from this one up to the next table entry or
 			 * the end of the run, cleared up to the last present
@@ -688,6 +708,7 @@ static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			acc_leaves(a, lvl, addr,
 				   addr + ((last + 1u) << pg->shift[lvl]));
 			addr += (k - 1u) << pg->shift[lvl];
+#endif
 		}
 		addr = (addr | (span - 1u)) + 1u;
 		if (addr > end)
@@ -1105,6 +1126,31 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			lvl++;
 			continue;
 		}
+#if !PGT_FAST_CASES
+		/*
+		 * The plan checks one leaf per step (the slot is empty, or
+		 * cleared first); the commit fills the run of empty slots
+		 * (stopping before a table), cleaned at once.
+		 */
+		{
+			uint64_t n = 1;
+
+			if (pl) {
+				n = run_len(pg, lvl, idx, addr, end);
+				if (lvl != PGT_LAST)
+					n = zero_prefix(tb + idx, n);
+				fill_leaves(
+					pg, tb + idx, n,
+					attrs | (lvl == PGT_LAST
+							 ? SMMUV3_PTE_TYPE_PAGE
+							 : SMMUV3_PTE_TYPE_BLOCK),
+					pa_at, pg->shift[lvl]);
+				clean(pg, tb + idx, (size_t)n * 8u);
+				(void)cnt_add(up[lvl], (int32_t)n);
+			}
+			addr += n << pg->shift[lvl];
+		}
+#else
 		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
@@ -1141,6 +1187,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 			addr += n << pg->shift[lvl];
 		}
+#endif
 		if (addr == end) {
 			if (!--nends)
 				return 0;
@@ -1189,18 +1236,6 @@ static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
-/*
- * Cases of the per-call paths that only save instructions (one page, an
- * unrolled loop): a size-optimised build leaves them to the general code,
- * which gives the same result.
- */
-#if SMMUV3_SMALL
-#define PGT_FAST_CASES 0
-#define PGT_FAST_PATHS 0
-#else
-#define PGT_FAST_CASES 1
-#define PGT_FAST_PATHS 1
-#endif
 
 
 /* The path to the last-level table of an address. */
