@@ -1231,8 +1231,9 @@ static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 #define PGT_NOINLINE
 #endif
 
-static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
-				    uint64_t pa, uint64_t size, uint32_t prot);
+static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
+				 uint64_t pa, uint64_t size, uint32_t prot,
+				 uint64_t attrs);
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
@@ -1331,24 +1332,6 @@ static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 	return 0;
 }
 
-/* The general map: plan, allocate, commit. */
-static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
-				 uint64_t pa, uint64_t size, uint64_t attrs)
-{
-	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
-	struct pool pl = {{NULL, NULL, NULL, NULL}};
-	int ret;
-
-	ret = map_plan(pg, iova, iova + size, pa, false, need);
-	if (ret)
-		return ret;
-	ret = pool_fill(pg, &pl, need);
-	if (ret)
-		return ret;
-	map_commit(pg, iova, iova + size, pa, attrs, &pl);
-	return 0;
-}
-
 SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
@@ -1370,8 +1353,7 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 		attrs = pgtbl->attrs_last;
 	} else {
 		if (prot & SMMUV3_MAP_REPLACE)
-			return map_replace(pgtbl, iova, pa, size,
-					   prot & ~SMMUV3_MAP_REPLACE);
+			return map_slow(pgtbl, iova, pa, size, prot, 0);
 		ret = prot_to_attrs(pgtbl, prot, &attrs);
 		if (ret)
 			return ret;
@@ -1383,7 +1365,7 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	ret = PGT_FAST_PATHS ? map_fast(pgtbl, iova, pa, size, attrs)
 			     : PGT_MISS;
 	if (ret == PGT_MISS)
-		ret = map_slow(pgtbl, iova, pa, size, attrs);
+		return map_slow(pgtbl, iova, pa, size, prot, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	if (!ret)
 		publish(pgtbl);
@@ -1565,14 +1547,15 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
  * complete and cleaned, a barrier orders it before the single store that
  * links it; the block's TLB entries are invalidated with the unmap's leaf
  * flush (recorded in @a). BBM: the block is invalidated and the flush
- * completed before the table is stored; on a flush error the block is put
- * back (nothing changed) and the error returned.
+ * completed before the table is built and stored; on a flush error the
+ * block is put back (nothing changed, the pool untouched) and the error
+ * returned.
  */
 static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		       const struct split *sp, struct unmap_acc *a)
 {
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
-	uint64_t desc = split_build(pg, pl, sp);
+	uint64_t desc;
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
 		int ret;
@@ -1583,14 +1566,12 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		if (ret) {
 			pte_set(pg, sp->ptep, sp->pte);
 			publish(pg);
-			/* The unlinked new tables go back. */
-			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u,
-				     sp->base, sp->base + span);
 			return ret;
 		}
 	} else {
 		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
 	}
+	desc = split_build(pg, pl, sp);
 	publish(pg);
 	pte_set(pg, sp->ptep, desc);
 	return 0;
@@ -1636,9 +1617,9 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 
 /*
  * Demote the blocks straddling either end of [@iova, @end) (find_splits()):
- * the tables they need are added to @need (@planned: it holds the tables
- * a map plan needs and @pl is empty; else both are set here), every table
- * of @need is allocated into @pl, then the splits are applied (recorded in
+ * the tables they need are added to @need (zero, or with @planned the
+ * tables a map plan needs; @pl empty), every table of @need is allocated
+ * into @pl, then the splits are applied (recorded in
  * @a, which is initialised first). On error nothing has changed (see
  * split_apply()) and @pl is empty.
  */
@@ -1655,12 +1636,8 @@ static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
 	if (ret)
 		return ret;
 	acc_init(a);
-	if (!planned) {
-		if (!nsp)
-			return 0; /* (the usual unmap) */
-		memset(need, 0, PGT_LEVELS * sizeof(need[0]));
-		memset(pl, 0, sizeof(*pl));
-	}
+	if (!planned && !nsp)
+		return 0; /* (the usual unmap) */
 	for (k = 0; k < nsp; k++) {
 		need[sp[k].lvl + 1u]++;
 		split_walk(pg, &sp[k], NULL, need, NULL);
@@ -1805,14 +1782,14 @@ none:
 static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 				   uint64_t size, uint64_t *unmapped)
 {
-	uint32_t need[PGT_LEVELS];
-	struct pool pl;
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	struct unmap_acc a;
 	uint64_t *freel = NULL;
 	uint64_t end = iova + size;
 	int ret;
 
-	/* (Sets @a, @need, @pl.) The splits take every table of the pool. */
+	/* (Sets @a.) The splits take every table of the pool. */
 	ret = split_ends(pgtbl, iova, end, false, need, &pl, &a);
 	if (ret)
 		return ret;
@@ -1895,59 +1872,72 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 }
 
 /*
- * map() with SMMUV3_MAP_REPLACE. Permissions only (every leaf of the range
- * exists, lies inside it, maps the same output address with the same
- * memory attributes): each leaf is rewritten in place, one store each,
- * then a leaf flush (D8.16: no break-before-make for a permission
- * change). Otherwise break-before-make: straddling blocks split (or
- * EPERM), the new tables planned and allocated, the old leaves cleared, a
- * completed flush, then the new leaves written.
+ * The general map: plan, allocate, commit, then publish. With
+ * SMMUV3_MAP_REPLACE in @prot (@attrs is then computed here): permissions
+ * only (every leaf of the range exists, lies inside it, maps the same
+ * output address with the same memory attributes): each leaf is rewritten
+ * in place, one store each, then a leaf flush (D8.16: no break-before-make
+ * for a permission change). Otherwise break-before-make: straddling
+ * blocks split (or EPERM), the new tables planned and allocated, the old
+ * leaves cleared, a completed flush, then the new leaves written.
  */
-static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
-				    uint64_t pa, uint64_t size, uint32_t prot)
+static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
+				 uint64_t pa, uint64_t size, uint32_t prot,
+				 uint64_t attrs)
 {
 	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
 	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	bool replace = (prot & SMMUV3_MAP_REPLACE) != 0;
 	struct repl_walk w;
 	struct unmap_acc a;
 	uint64_t end = iova + size;
 	int ret;
 
-	ret = prot_to_attrs(pg, prot, &w.attrs);
-	if (ret)
-		return ret;
-	acc_init(&a);
-	w.iova = iova;
-	w.pa = pa;
-	w.covered = 0;
-	w.a = &a;
-	w.perm_only = true;
-	w.write = false;
-	(void)walk_range(pg, iova, end, repl_cb, &w);
-	w.perm_only = w.perm_only && w.covered == size;
-	if (!w.perm_only) {
-		/* The plan counts tables where straddling blocks are; the
-		 * commit uses the split tables instead (any left over go
-		 * back below). */
-		ret = map_plan(pg, iova, end, pa, true, need);
+	w.perm_only = false;
+	if (replace) {
+		ret = prot_to_attrs(pg, prot & ~SMMUV3_MAP_REPLACE, &attrs);
 		if (ret)
 			return ret;
-		ret = split_ends(pg, iova, end, true, need, &pl, &a);
+		acc_init(&a);
+		w.iova = iova;
+		w.pa = pa;
+		w.attrs = attrs;
+		w.covered = 0;
+		w.a = &a;
+		w.perm_only = true;
+		w.write = false;
+		(void)walk_range(pg, iova, end, repl_cb, &w);
+		w.perm_only = w.perm_only && w.covered == size;
+	}
+	if (!w.perm_only) {
+		/* Replace: the plan counts tables where straddling blocks
+		 * are; the commit uses the split tables instead (any left
+		 * over go back below). */
+		ret = map_plan(pg, iova, end, pa, replace, need);
+		if (ret)
+			return ret;
+		ret = replace ? split_ends(pg, iova, end, true, need, &pl, &a)
+			      : pool_fill(pg, &pl, need);
 		if (ret)
 			return ret;
 		/* The old translations must be gone before the new ones
 		 * are written: a table flush, which completes. */
 		a.tables = true;
 	}
-	w.write = true;
-	(void)walk_range(pg, iova, end, repl_cb, &w);
-	ret = a.first == UINT64_MAX && !pg->pend ? 0 : finish(pg, &a, NULL);
-	if (ret || w.perm_only) {
-		pool_free(pg, &pl);
-		return ret;
+	if (replace) {
+		w.write = true;
+		(void)walk_range(pg, iova, end, repl_cb, &w);
+		ret = a.first == UINT64_MAX && !pg->pend ? 0
+							 : finish(pg, &a, NULL);
+		if (ret || w.perm_only) {
+			pool_free(pg, &pl);
+			return ret;
+		}
 	}
-	map_commit(pg, iova, end, pa, w.attrs, &pl);
-	pool_free(pg, &pl); /* tables a split made unnecessary */
+	map_commit(pg, iova, end, pa, attrs, &pl);
+	if (replace)
+		pool_free(pg, &pl); /* tables a split made unnecessary */
+	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	publish(pg);
 	return 0;
 }
