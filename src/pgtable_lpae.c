@@ -1045,8 +1045,10 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
 	uint64_t step = SMMUV3_BIT64(shift);
 	uint64_t *e = p + n;
 
-	if (pg->pg_shift == 16u &&
-	    ((pa ^ (pa + (n << shift) - 1u)) & SMMUV3_PA_HI)) {
+	/* (The compact build packs each entry: the same descriptors.) */
+	if (!PGT_FAST_CASES ||
+	    (pg->pg_shift == 16u &&
+	     ((pa ^ (pa + (n << shift) - 1u)) & SMMUV3_PA_HI))) {
 		/* 64K run crossing a 2^48 boundary: repack each entry. */
 		for (; p != e; p++, pa += step)
 			pte_write(p, tmpl | pte_addr(pg, pa));
