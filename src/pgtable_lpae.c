@@ -676,9 +676,24 @@ static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			list_push(freel, c);
 			if (gone > lvl)
 				gone = RM_NONE;
-		} else if (pte && gone <= lvl) {
+		} else if (gone <= lvl &&
+			   (!PGT_FAST_CASES || mode == RM_FREE ||
+			    mode == RM_UNMAP)) {
+			/* Leaves of a removed table are counted (the fast
+			 * build: a run up to the next table per step; the
+			 * mode test keeps gcc from seeing a level 4). */
+#if PGT_FAST_CASES
+			uint64_t n = run_len(pg, lvl, idx, addr, end), k;
+
+			for (k = 0; k < n && !pte_is_table(tb[idx + k], lvl);
+			     k++)
+				if (tb[idx + k] & SMMUV3_PTE_VALID)
+					a->bytes += span;
+			addr += (k - 1u) << pg->shift[lvl];
+#else
 			if (pte & SMMUV3_PTE_VALID)
 				a->bytes += span;
+#endif
 		} else if (pte && mode == RM_UNMAP) {
 #if !PGT_FAST_CASES
 			/* One leaf per step (blocks lie wholly inside). */
@@ -720,6 +735,8 @@ static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
 			if (gone <= lvl) {
 				list_push(freel, t[lvl]);
+				if (gone == lvl) /* the removed subtree ends */
+					gone = RM_NONE;
 			} else if (lvl > lvl0 && drop) {
 #ifdef __clang_analyzer__
 				/* Below @t0 every table has a descriptor (the
@@ -744,8 +761,6 @@ static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			if (lvl == lvl0)
 				return 0;
 			lvl--;
-			if (gone > lvl + 1u)
-				gone = RM_NONE;
 		}
 	}
 }
