@@ -1869,13 +1869,12 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 	if (!e->leaf)
 		return 0;
 	if (!w->write) {
-		/* Inside the range, at its own offset, same attributes. */
+		/* Inside the range, at its own offset (the address field),
+		 * same attributes. */
 		want = w->attrs | pte_addr(pg, w->pa + (e->iova - w->iova)) |
 		       (e->level == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
 					     : SMMUV3_PTE_TYPE_BLOCK);
-		if (e->iova < w->iova ||
-		    e->addr != w->pa + (e->iova - w->iova) ||
-		    ((e->desc ^ want) & ~pm))
+		if (e->iova < w->iova || ((e->desc ^ want) & ~pm))
 			w->perm_only = false;
 		w->covered += e->size;
 		return 0;
