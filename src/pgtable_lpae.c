@@ -810,8 +810,12 @@ static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		      uint64_t end, walk_cb cb, void *arg)
 {
+	/* (Not used by a visit: objects, not NULL, for the analyzers.) */
+	uint64_t *freel = NULL;
+	struct unmap_acc a;
+
 	return rm_walk(pg, pg->root, pg->start_level, iova, end, RM_VISIT,
-		       NULL, NULL, cb, arg);
+		       &a, &freel, cb, arg);
 }
 
 #if SMMUV3_SMALL
@@ -1517,20 +1521,23 @@ struct split {
  * The map walk of the block of @sp into the table @t of the level below
  * it, in parts ending at its cuts, so no leaf spans a cut and every leaf
  * has a size the table allows (leaf_levels): the same output addresses
- * and attributes as the block. Plan (@t NULL, @pl NULL): the tables below
- * @t are counted in @need; commit: taken from @pl.
+ * and attributes as the block. Plan (@t NULL, @pl NULL): @t and the
+ * tables below it are counted in @need; commit: taken from @pl.
  */
 static void split_walk(const struct smmuv3_pgtbl *pg, const struct split *sp,
 		       uint64_t *t, uint32_t need[PGT_LEVELS], struct pool *pl)
 {
+	/* (A block is above level 3: the mask only tells the analyzers.) */
+	unsigned int k, n = 0, lvl = (sp->lvl + 1u) & PGT_LAST;
 	uint64_t ends[3];
-	unsigned int k, n = 0;
 
+	if (!t)
+		need[lvl]++;
 	for (k = 0; k < 2u; k++)
 		if (sp->cut[k])
 			ends[n++] = sp->cut[k];
 	ends[n++] = sp->base + SMMUV3_BIT64(pg->shift[sp->lvl]);
-	(void)map_walk(pg, t, sp->lvl + 1u, sp->base, ends, n,
+	(void)map_walk(pg, t, lvl, sp->base, ends, n,
 		       pte_to_pa(pg, sp->pte, sp->lvl),
 		       sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE), false,
 		       need, pl);
@@ -1650,10 +1657,8 @@ static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
 	acc_init(a);
 	if (!planned && !nsp)
 		return 0; /* (the usual unmap) */
-	for (k = 0; k < nsp; k++) {
-		need[sp[k].lvl + 1u]++;
+	for (k = 0; k < nsp; k++)
 		split_walk(pg, &sp[k], NULL, need, NULL);
-	}
 	ret = pool_fill(pg, pl, need);
 	for (k = 0; k < nsp && !ret; k++)
 		ret = split_apply(pg, pl, &sp[k], a);
