@@ -542,10 +542,13 @@ static inline void list_push(uint64_t **head, uint64_t *t)
 
 /* What an unmap removed, to be flushed. */
 struct unmap_acc {
-	struct smmuv3_pgtbl_span s; /* the spans to invalidate */
-	uint64_t bytes;		    /* mapped bytes removed */
-	uint64_t emptied;	    /* tables unlinked because empty */
-	bool tables;		    /* a table was unlinked */
+	uint64_t first, last; /* whole span to invalidate (end exclusive) */
+	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
+	uint64_t llast[PGT_LEVELS];
+	uint64_t bytes;	    /* mapped bytes removed */
+	uint64_t emptied;   /* tables unlinked because empty */
+	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
+	bool tables;	    /* a table was unlinked */
 };
 
 static void acc_init(struct unmap_acc *a)
@@ -553,18 +556,18 @@ static void acc_init(struct unmap_acc *a)
 	unsigned int l;
 
 	memset(a, 0, sizeof(*a));
-	a->s.first = UINT64_MAX;
+	a->first = UINT64_MAX;
 	for (l = 0; l < PGT_LEVELS; l++)
-		a->s.lfirst[l] = UINT64_MAX;
+		a->lfirst[l] = UINT64_MAX;
 }
 
 static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
 				  uint64_t e)
 {
-	if (a->s.first > s)
-		a->s.first = s;
-	if (a->s.last < e)
-		a->s.last = e;
+	if (a->first > s)
+		a->first = s;
+	if (a->last < e)
+		a->last = e;
 }
 
 static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
@@ -580,11 +583,11 @@ static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
 static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
 			      uint64_t e)
 {
-	a->s.lvls |= 1u << lvl;
-	if (a->s.lfirst[lvl] > s)
-		a->s.lfirst[lvl] = s;
-	if (a->s.llast[lvl] < e)
-		a->s.llast[lvl] = e;
+	a->leaf_lvls |= 1u << lvl;
+	if (a->lfirst[lvl] > s)
+		a->lfirst[lvl] = s;
+	if (a->llast[lvl] < e)
+		a->llast[lvl] = e;
 	acc_range(a, s, e);
 }
 
@@ -1425,18 +1428,18 @@ static int flush_tables(const struct smmuv3_pgtbl *pg, uint64_t first,
 static int unmap_flush(const struct smmuv3_pgtbl *pg, const struct unmap_acc *a)
 {
 	const struct smmuv3_pgtbl_flush_ops *fo = pg->cfg.flush;
-	uint32_t lv = a->s.lvls;
+	uint32_t lv = a->leaf_lvls;
 	int ret = 0;
 
 	/* The caller checked that one op exists. */
 	if (!fo->flush || a->tables)
-		return flush_tables(pg, a->s.first, a->s.last - a->s.first);
+		return flush_tables(pg, a->first, a->last - a->first);
 	while (lv && !ret) {
 		unsigned int lvl = smmuv3_ctz64(lv);
 
 		lv &= lv - 1u;
-		ret = fo->flush(pg->cfg.cookie, a->s.lfirst[lvl],
-				a->s.llast[lvl] - a->s.lfirst[lvl],
+		ret = fo->flush(pg->cfg.cookie, a->lfirst[lvl],
+				a->llast[lvl] - a->lfirst[lvl],
 				SMMUV3_BIT64(pg->shift[lvl]), true);
 	}
 	return ret;
@@ -1458,7 +1461,11 @@ static void pend_keep(struct smmuv3_pgtbl *pg, const struct unmap_acc *a,
 {
 	defer_list(pg, freel);
 	pg->pend = true;
-	pg->pend_span = a->s;
+	pg->pend_first = a->first;
+	pg->pend_last = a->last;
+	pg->pend_lvls = a->leaf_lvls;
+	memcpy(pg->pend_lfirst, a->lfirst, sizeof(a->lfirst));
+	memcpy(pg->pend_llast, a->llast, sizeof(a->llast));
 }
 
 /*
@@ -1472,16 +1479,14 @@ static int finish(struct smmuv3_pgtbl *pg, struct unmap_acc *a, uint64_t *freel)
 
 	if (pg->pend) {
 		/* Retry what an earlier failed flush left, in the same call. */
-		const struct smmuv3_pgtbl_span *p = &pg->pend_span;
-
-		acc_range(a, p->first, p->last);
+		acc_range(a, pg->pend_first, pg->pend_last);
 		for (lvl = 0; lvl < PGT_LEVELS; lvl++)
-			if (p->lvls & (1u << lvl))
-				acc_leaves(a, lvl, p->lfirst[lvl],
-					   p->llast[lvl]);
+			if (pg->pend_lvls & (1u << lvl))
+				acc_leaves(a, lvl, pg->pend_lfirst[lvl],
+					   pg->pend_llast[lvl]);
 		a->tables = a->tables || pg->deferred != NULL;
 	}
-	if (a->s.first == UINT64_MAX && !freel)
+	if (a->first == UINT64_MAX && !freel)
 		return 0;
 
 	if (!has_flush(pg)) {
@@ -1943,7 +1948,7 @@ static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
 	if (replace) {
 		w.write = true;
 		(void)walk_range(pg, iova, end, repl_cb, &w);
-		ret = a.s.first == UINT64_MAX && !pg->pend ? 0
+		ret = a.first == UINT64_MAX && !pg->pend ? 0
 							 : finish(pg, &a, NULL);
 		if (ret || w.perm_only) {
 			pool_free(pg, &pl);

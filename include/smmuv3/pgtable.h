@@ -178,13 +178,6 @@ struct smmuv3_pgtbl_hwcfg {
 	bool fwb;    /* STE.S2FWB */
 };
 
-/* Address spans of removed translations (end exclusive). Internal. */
-struct smmuv3_pgtbl_span {
-	uint64_t first, last;	      /* the whole span; first ~0: empty */
-	uint64_t lfirst[4], llast[4]; /* span of the level-L leaves in it */
-	uint32_t lvls;		      /* bit L: level-L leaves in the span */
-};
-
 /* Caller-owned page-table state. Treat as opaque. */
 struct smmuv3_pgtbl {
 	struct smmuv3_osal osal;
@@ -210,7 +203,11 @@ struct smmuv3_pgtbl {
 	uint32_t idx_mask[4]; /* entries per table at each level, minus 1 */
 	/* Left by a failed flush in smmuv3_pgtbl_unmap() (see above). */
 	uint64_t *deferred;  /* removed tables awaiting a completed flush */
-	struct smmuv3_pgtbl_span pend_span; /* still to invalidate */
+	uint64_t pend_first; /* span still to invalidate (end exclusive) */
+	uint64_t pend_last;
+	uint64_t pend_lfirst[4]; /* span of the level-L leaves in it */
+	uint64_t pend_llast[4];
+	uint32_t pend_lvls; /* bit L: level-L leaves in the span */
 	bool pend;	    /* a flush failed; the span above is pending */
 	void (*clean_fn)(void *ctx, const void *va, size_t size); /* OSAL */
 	uint64_t in_lim;					  /* 2^IAS */
