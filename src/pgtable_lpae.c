@@ -43,6 +43,31 @@
 #define PGT_INLINE inline
 #endif
 
+/*
+ * The walkers serve several callers (map_walk() both passes of map,
+ * rm_walk() unmap, trim and free): one copy each in a size-optimised
+ * build; each caller gets its own constant-folded copy otherwise (they
+ * are on the per-call paths of block mappings).
+ */
+#if SMMUV3_SMALL || !defined(__GNUC__)
+#define PGT_SPECIALIZE
+#else
+#define PGT_SPECIALIZE inline __attribute__((always_inline))
+#endif
+
+/*
+ * Cases of the per-call paths that only save instructions (one page, an
+ * unrolled loop, a run of leaves per step): a size-optimised build leaves
+ * them to the general code, which gives the same result.
+ */
+#if SMMUV3_SMALL
+#define PGT_FAST_CASES 0
+#define PGT_FAST_PATHS 0
+#else
+#define PGT_FAST_CASES 1
+#define PGT_FAST_PATHS 1
+#endif
+
 /* ---- geometry ---- */
 
 static inline uint32_t lvl_nent(const struct smmuv3_pgtbl *pg, unsigned int lvl)
@@ -520,7 +545,8 @@ struct unmap_acc {
 	uint64_t first, last; /* whole span to invalidate (end exclusive) */
 	uint64_t lfirst[PGT_LEVELS]; /* span of the level-L leaves removed */
 	uint64_t llast[PGT_LEVELS];
-	uint64_t bytes;	    /* mapped bytes removed (if counted) */
+	uint64_t bytes;	    /* mapped bytes removed */
+	uint64_t emptied;   /* tables unlinked because empty */
 	uint32_t leaf_lvls; /* bit L: level-L leaves were removed */
 	bool tables;	    /* a table was unlinked */
 };
@@ -544,79 +570,199 @@ static PGT_OUTLINE void acc_range(struct unmap_acc *a, uint64_t s,
 		a->last = e;
 }
 
-/*
- * Iterative post-order pass over the subtree rooted at @t0 (level @lvl0),
- * following table descriptors: each table, once its children are done, is
- * pushed on *@freel. Returns the bytes its valid leaves map when @count
- * (leaf tables are not read: their counts say it).
- * With @trim (@t0 the root): only the tables that are empty once their
- * children are done go, each unlinked and pushed on *@freel; returns their
- * number, and @trim's span grows to the range they covered.
- */
-static uint64_t subtree(const struct smmuv3_pgtbl *pg, uint64_t *t0,
-			unsigned int lvl0, bool count, uint64_t **freel,
-			struct unmap_acc *trim)
+static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
+			       uint32_t idx, uint64_t addr, uint64_t end)
 {
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS], base[PGT_LEVELS];
-	uint32_t i[PGT_LEVELS];
-	unsigned int lvl = lvl0;
-	uint64_t ret = 0;
+	uint64_t left = lvl_nent(pg, lvl) - idx;
+	uint64_t want = (end - addr) >> pg->shift[lvl];
+
+	return want < left ? want : left;
+}
+
+/* Level-@lvl leaves were removed from [s, e): both spans grow. */
+static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
+			      uint64_t e)
+{
+	a->leaf_lvls |= 1u << lvl;
+	if (a->lfirst[lvl] > s)
+		a->lfirst[lvl] = s;
+	if (a->llast[lvl] < e)
+		a->llast[lvl] = e;
+	acc_range(a, s, e);
+}
+
+/* What rm_walk() does. */
+#define RM_UNMAP 0 /* clear the range; unlink the tables it empties */
+#define RM_TRIM 1  /* unlink every table left empty */
+#define RM_FREE 2  /* put every table on the list, the top one too */
+#define RM_VISIT 3 /* call @cb for every valid entry (pre-order) */
+#define RM_NONE PGT_LEVELS
+
+/* Walk callbacks get the entry, where it is, and the descriptor of the
+ * table holding it (NULL in the root). */
+typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
+		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
+		       uint64_t *up);
+
+/*
+ * The walk of every removal, from the table @t0 (level @lvl0) over
+ * [@iova, @end) (@t0's whole span for trim and free). Unmap: leaves are
+ * cleared in runs up to the next table (blocks lie wholly inside: the
+ * caller split those straddling the ends), a subtree wholly inside is
+ * unlinked with one store, and each table the walk leaves empty is
+ * unlinked (unless kept). Trim: each table below @t0 that is empty once
+ * its children are done is unlinked; @a's span grows to what they covered.
+ * The tables of a removed subtree (levels from `gone`) are put on *@freel
+ * once read (leaf tables are not read: their count says what they map).
+ * @a->bytes grows by the bytes the removed leaves mapped, @a->emptied by
+ * the empty tables unlinked. Visit (@a and @freel unused): the first
+ * non-zero return of @cb stops the walk and is returned; else 0.
+ */
+static PGT_SPECIALIZE int rm_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
+				  unsigned int lvl0, uint64_t iova,
+				  uint64_t end, int mode, struct unmap_acc *a,
+				  uint64_t **freel, walk_cb cb, void *arg)
+{
+	bool drop = mode == RM_TRIM ||
+		    (mode == RM_UNMAP &&
+		     !(pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY));
+	/* (t[RM_NONE]: never used, but gcc sees a path to it in trim.) */
+	uint64_t *t[PGT_LEVELS + 1], *up[PGT_LEVELS];
+	unsigned int lvl = lvl0, gone = mode == RM_FREE ? lvl0 : RM_NONE;
+	uint64_t addr = iova;
 
 	t[lvl] = t0;
 	up[lvl] = NULL;
-	i[lvl] = 0;
-	base[lvl] = 0;
 	for (;;) {
-		uint32_t nent = lvl_nent(pg, lvl);
+		uint32_t idx = lvl_idx(pg, lvl, addr);
 		uint64_t *tb = t[lvl];
-		uint32_t k = i[lvl];
+		uint64_t pte = tb[idx];
+		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
 
-		if (lvl < PGT_LAST) {
-			uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
+		if (mode == RM_VISIT && (pte & SMMUV3_PTE_VALID)) {
+			struct smmuv3_pgtbl_entry e;
+			int r;
 
-			for (; k < nent; k++) {
-				uint64_t pte = tb[k];
+			e.iova = addr & ~(span - 1u);
+			e.size = span;
+			e.level = (uint8_t)lvl;
+			e.leaf = !pte_is_table(pte, lvl);
+			e.desc = pte;
+			e.addr = pte_to_pa(pg, pte, e.leaf ? lvl : PGT_LAST);
+			r = cb(pg, arg, &e, &tb[idx], up[lvl]);
+			if (r)
+				return r;
+		}
+		if (pte_is_table(pte, lvl)) {
+			uint64_t *c = child_of(pg, pte);
 
-				if (!pte_is_table(pte, lvl)) {
-					if (count && (pte & SMMUV3_PTE_VALID))
-						ret += span;
-					continue;
-				}
-				if (trim || lvl + 1u < PGT_LAST)
-					break;
-				/* A leaf table: its count says what it
-				 * maps; it is not read. */
-				ret += (uint64_t)cnt_get(pte) << pg->pg_shift;
-				list_push(freel, child_of(pg, pte));
+			if (mode == RM_UNMAP && gone > lvl &&
+			    !(addr & (span - 1u)) && end - addr >= span) {
+				/* Wholly inside: one store unlinks it. */
+				pte_set(pg, &tb[idx], 0);
+				(void)cnt_add(up[lvl], -1);
+				a->tables = true;
+				acc_range(a, addr, addr + span);
+				gone = lvl + 1u;
 			}
-			i[lvl] = k;
-			if (k < nent) {
-				base[lvl + 1] = base[lvl] + (uint64_t)k * span;
-				up[lvl + 1] = &tb[k];
-				t[lvl + 1] = child_of(pg, tb[k]);
+			if (gone > lvl + 1u || lvl + 1u < PGT_LAST) {
+				up[lvl + 1] = &tb[idx];
+				t[lvl + 1] = c;
 				lvl++;
-				i[lvl] = 0;
 				continue;
 			}
-		} /* a level-3 @t0 (a level-3 root): nothing below it */
-		if (!trim) {
-			list_push(freel, tb);
-		} else if (lvl != lvl0 && cnt_get(*up[lvl]) == 0) {
-			uint64_t end =
-				base[lvl] + SMMUV3_BIT64(pg->shift[lvl - 1]);
+			/* A removed leaf table: not read. */
+			a->bytes += (uint64_t)cnt_get(pte) << pg->pg_shift;
+			list_push(freel, c);
+			if (gone > lvl)
+				gone = RM_NONE;
+		} else if (gone <= lvl &&
+			   (!PGT_FAST_CASES || mode == RM_FREE ||
+			    mode == RM_UNMAP)) {
+			/* Leaves of a removed table are counted (the fast
+			 * build: a run up to the next table per step; the
+			 * mode test keeps gcc from seeing a level 4). */
+#if PGT_FAST_CASES
+			uint64_t n = run_len(pg, lvl, idx, addr, end), k;
 
-			pte_set(pg, up[lvl], 0);
-			(void)cnt_add(up[lvl - 1], -1);
-			list_push(freel, tb);
-			acc_range(trim, base[lvl], end);
-			ret++;
+			for (k = 0; k < n && !pte_is_table(tb[idx + k], lvl);
+			     k++)
+				if (tb[idx + k] & SMMUV3_PTE_VALID)
+					a->bytes += span;
+			addr += (k - 1u) << pg->shift[lvl];
+#else
+			if (pte & SMMUV3_PTE_VALID)
+				a->bytes += span;
+#endif
+		} else if (pte && mode == RM_UNMAP) {
+#if !PGT_FAST_CASES
+			/* One leaf per step (blocks lie wholly inside). */
+			pte_set(pg, &tb[idx], 0);
+			(void)cnt_add(up[lvl], -1);
+			a->bytes += span;
+			acc_leaves(a, lvl, addr, addr + span);
+#else
+			/*
+			 * Leaves from this one up to the next table entry or
+			 * the end of the run, cleared up to the last present
+			 * one, so the flush range is exact.
+			 */
+			uint64_t n = run_len(pg, lvl, idx, addr, end);
+			uint64_t *p = tb + idx, k, cn = 0, last = 0;
+
+			for (k = 0; k < n && !pte_is_table(p[k], lvl); k++) {
+				if (p[k]) {
+					cn++;
+					last = k;
+					pte_write(&p[k], 0);
+				}
+			}
+			clean(pg, p, (size_t)(last + 1u) * 8u);
+			(void)cnt_add(up[lvl], -(int32_t)cn);
+			a->bytes += cn << pg->shift[lvl];
+			acc_leaves(a, lvl, addr,
+				   addr + ((last + 1u) << pg->shift[lvl]));
+			addr += (k - 1u) << pg->shift[lvl];
+#endif
 		}
-		if (lvl == lvl0)
-			break;
-		lvl--;
-		i[lvl]++;
+		addr = (addr | (span - 1u)) + 1u;
+		if (addr > end)
+			addr = end;
+
+		/* Leave finished tables (all of them at the end). */
+		while (addr == end ||
+		       (lvl > lvl0 &&
+			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
+			if (gone <= lvl) {
+				list_push(freel, t[lvl]);
+				if (gone == lvl) /* the removed subtree ends */
+					gone = RM_NONE;
+			} else if (lvl > lvl0 && drop) {
+#ifdef __clang_analyzer__
+				/* Below @t0 every table has a descriptor (the
+				 * analyzer does not see it). */
+				if (!up[lvl])
+					break;
+#endif
+				if (cnt_get(*up[lvl]) == 0) {
+					uint64_t sz = SMMUV3_BIT64(
+						pg->shift[lvl - 1]);
+					uint64_t b = (addr - 1u) & ~(sz - 1u);
+
+					pte_set(pg, up[lvl], 0);
+					(void)cnt_add(up[lvl - 1], -1);
+					list_push(freel, t[lvl]);
+					a->tables = true;
+					if (mode == RM_TRIM)
+						acc_range(a, b, b + sz);
+					a->emptied++;
+				}
+			}
+			if (lvl == lvl0)
+				return 0;
+			lvl--;
+		}
 	}
-	return ret;
 }
 
 /* Free every table of a removal list (see list_push()). */
@@ -630,13 +776,14 @@ static void free_list(const struct smmuv3_pgtbl *pg, uint64_t *head)
 	}
 }
 
-/* Free the subtree rooted at @t (level @lvl), @t included. */
+/* Free the subtree rooted at @t (level @lvl, over [@s, @e)), @t included. */
 static void free_subtree(const struct smmuv3_pgtbl *pg, uint64_t *t,
-			 unsigned int lvl)
+			 unsigned int lvl, uint64_t s, uint64_t e)
 {
 	uint64_t *freel = NULL;
+	struct unmap_acc a;
 
-	(void)subtree(pg, t, lvl, false, &freel, NULL);
+	(void)rm_walk(pg, t, lvl, s, e, RM_FREE, &a, &freel, NULL, NULL);
 	free_list(pg, freel);
 }
 
@@ -647,7 +794,8 @@ SMMUV3_API void smmuv3_pgtbl_destroy(struct smmuv3_pgtbl *pgtbl)
 	free_list(pgtbl, pgtbl->deferred);
 	pgtbl->deferred = NULL;
 	pgtbl->pend = false;
-	free_subtree(pgtbl, pgtbl->root, pgtbl->start_level);
+	free_subtree(pgtbl, pgtbl->root, pgtbl->start_level, 0,
+		     pgtbl->in_lim);
 	pgtbl->root = NULL;
 	pgtbl->wc_tag = UINT64_MAX;
 }
@@ -660,13 +808,18 @@ static inline bool in_ias(const struct smmuv3_pgtbl *pg, uint64_t iova,
 	return size <= pg->in_lim && iova <= pg->in_lim - size;
 }
 
-/* Walk callbacks get the entry, where it is, and the descriptor of the
- * table holding it (NULL in the root). */
-typedef int (*walk_cb)(const struct smmuv3_pgtbl *pg, void *arg,
-		       const struct smmuv3_pgtbl_entry *e, uint64_t *ptep,
-		       uint64_t *up);
+
+/* Pre-order walk of every valid entry overlapping [iova, end). */
 static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		      uint64_t end, walk_cb cb, void *arg);
+		      uint64_t end, walk_cb cb, void *arg)
+{
+	/* (Not used by a visit: objects, not NULL, for the analyzers.) */
+	uint64_t *freel = NULL;
+	struct unmap_acc a;
+
+	return rm_walk(pg, pg->root, pg->start_level, iova, end, RM_VISIT,
+		       &a, &freel, cb, arg);
+}
 
 #if SMMUV3_SMALL
 struct leaf_find {
@@ -844,15 +997,6 @@ static inline uint64_t zero_prefix(const uint64_t *p, uint64_t n)
 	return k;
 }
 
-static inline uint64_t run_len(const struct smmuv3_pgtbl *pg, unsigned int lvl,
-			       uint32_t idx, uint64_t addr, uint64_t end)
-{
-	uint64_t left = lvl_nent(pg, lvl) - idx;
-	uint64_t want = (end - addr) >> pg->shift[lvl];
-
-	return want < left ? want : left;
-}
-
 /* Preallocated tables, linked through word 0, PA in word 1. */
 struct pool {
 	uint64_t *head[PGT_LEVELS];
@@ -920,8 +1064,10 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
 	uint64_t step = SMMUV3_BIT64(shift);
 	uint64_t *e = p + n;
 
-	if (pg->pg_shift == 16u &&
-	    ((pa ^ (pa + (n << shift) - 1u)) & SMMUV3_PA_HI)) {
+	/* (The compact build packs each entry: the same descriptors.) */
+	if (!PGT_FAST_CASES ||
+	    (pg->pg_shift == 16u &&
+	     ((pa ^ (pa + (n << shift) - 1u)) & SMMUV3_PA_HI))) {
 		/* 64K run crossing a 2^48 boundary: repack each entry. */
 		for (; p != e; p++, pa += step)
 			pte_write(p, tmpl | pte_addr(pg, pa));
@@ -935,38 +1081,28 @@ static void fill_leaves(const struct smmuv3_pgtbl *pg, uint64_t *p, uint64_t n,
 }
 
 /*
- * map_walk() serves both passes: one copy in a size-optimised build; each
- * pass gets its own constant-folded copy otherwise (the general map is on
- * the per-call path of block mappings).
- */
-#if SMMUV3_SMALL || !defined(__GNUC__)
-#define PGT_SPECIALIZE
-#else
-#define PGT_SPECIALIZE inline __attribute__((always_inline))
-#endif
-
-/*
  * One walk of [iova, end) for both passes of map, so they agree by
  * construction. Plan (@pl NULL): check the range maps cleanly (with
  * @replace, leaves in it are to be cleared before the commit) and count the
  * new tables needed per level in @need; missing tables are walked as
  * virtual all-zero tables (NULL). Commit (@pl the tables the plan asked
  * for): write the leaves @attrs; the plan guarantees every slot written is
- * empty, so it cannot fail. The walk starts at the root (@t0 NULL), or
- * at the top table @t0 (level @lvl0, no count) of a block split: leaves
- * then go at any level, as the block's; else only where leaf_levels says.
+ * empty, so it cannot fail. The walk starts at the table @t0 of level
+ * @lvl0: the root, or the top table of a block split (no count; NULL, a
+ * virtual one, in its plan). Leaves go only where leaf_levels says.
  */
 static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 				   unsigned int lvl0, uint64_t iova,
-				   uint64_t end, uint64_t pa, uint64_t attrs,
+				   const uint64_t *ends, unsigned int nends,
+				   uint64_t pa, uint64_t attrs,
 				   bool replace, uint32_t need[PGT_LEVELS],
 				   struct pool *pl)
 {
 	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = t0 ? lvl0 : pg->start_level;
-	uint64_t addr = iova;
+	unsigned int lvl = lvl0;
+	uint64_t addr = iova, end = ends[0];
 
-	t[lvl] = t0 ? t0 : pg->root;
+	t[lvl] = t0;
 	up[lvl] = NULL;
 	for (;;) {
 		uint32_t idx = lvl_idx(pg, lvl, addr);
@@ -985,8 +1121,7 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 		/* A leaf: an overlap, or (replace) cleared before commit. */
 		if (pte && !replace)
 			return SMMUV3_EEXIST;
-		if (!leaf_fits(pg, lvl, t0 ? 0xfu : pg->leaf_levels, addr, end,
-			       pa_at)) {
+		if (!leaf_fits(pg, lvl, pg->leaf_levels, addr, end, pa_at)) {
 			uint64_t npa, *nt = NULL;
 
 			if (!pl && lvl == PGT_LAST)
@@ -1012,6 +1147,31 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			lvl++;
 			continue;
 		}
+#if !PGT_FAST_CASES
+		/*
+		 * The plan checks one leaf per step (the slot is empty, or
+		 * cleared first); the commit fills the run of empty slots
+		 * (stopping before a table), cleaned at once.
+		 */
+		{
+			uint64_t n = 1;
+
+			if (pl) {
+				n = run_len(pg, lvl, idx, addr, end);
+				if (lvl != PGT_LAST)
+					n = zero_prefix(tb + idx, n);
+				fill_leaves(
+					pg, tb + idx, n,
+					attrs | (lvl == PGT_LAST
+							 ? SMMUV3_PTE_TYPE_PAGE
+							 : SMMUV3_PTE_TYPE_BLOCK),
+					pa_at, pg->shift[lvl]);
+				clean(pg, tb + idx, (size_t)n * 8u);
+				(void)cnt_add(up[lvl], (int32_t)n);
+			}
+			addr += n << pg->shift[lvl];
+		}
+#else
 		{
 			uint64_t n = run_len(pg, lvl, idx, addr, end);
 
@@ -1048,9 +1208,13 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 			}
 			addr += n << pg->shift[lvl];
 		}
-		if (addr == end)
-			return 0;
-		while (lvl > (t0 ? lvl0 : pg->start_level) &&
+#endif
+		if (addr == end) {
+			if (!--nends)
+				return 0;
+			end = *++ends; /* the next part */
+		}
+		while (lvl > lvl0 &&
 		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
 			lvl--;
 	}
@@ -1059,14 +1223,16 @@ static PGT_SPECIALIZE int map_walk(const struct smmuv3_pgtbl *pg, uint64_t *t0,
 static int map_plan(const struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t end,
 		    uint64_t pa, bool replace, uint32_t need[PGT_LEVELS])
 {
-	return map_walk(pg, NULL, 0, iova, end, pa, 0, replace, need, NULL);
+	return map_walk(pg, pg->root, pg->start_level, iova, &end, 1, pa, 0,
+			replace, need, NULL);
 }
 
 static void map_commit(const struct smmuv3_pgtbl *pg, uint64_t iova,
 		       uint64_t end, uint64_t pa, uint64_t attrs,
 		       struct pool *pl)
 {
-	(void)map_walk(pg, NULL, 0, iova, end, pa, attrs, false, NULL, pl);
+	(void)map_walk(pg, pg->root, pg->start_level, iova, &end, 1, pa, attrs,
+		       false, NULL, pl);
 }
 
 static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
@@ -1086,23 +1252,12 @@ static inline int check_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
 #define PGT_NOINLINE
 #endif
 
-static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
-				    uint64_t pa, uint64_t size, uint32_t prot);
+static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
+				 uint64_t pa, uint64_t size, uint32_t prot,
+				 uint64_t attrs);
 
 #define PGT_MISS 1 /* the fast path does not apply: take the general one */
 
-/*
- * Cases of the per-call paths that only save instructions (one page, an
- * unrolled loop): a size-optimised build leaves them to the general code,
- * which gives the same result.
- */
-#if SMMUV3_SMALL
-#define PGT_FAST_CASES 0
-#define PGT_FAST_PATHS 0
-#else
-#define PGT_FAST_CASES 1
-#define PGT_FAST_PATHS 1
-#endif
 
 
 /* The path to the last-level table of an address. */
@@ -1198,24 +1353,6 @@ static inline int map_fast(struct smmuv3_pgtbl *pg, uint64_t iova, uint64_t pa,
 	return 0;
 }
 
-/* The general map: plan, allocate, commit. */
-static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
-				 uint64_t pa, uint64_t size, uint64_t attrs)
-{
-	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
-	struct pool pl = {{NULL, NULL, NULL, NULL}};
-	int ret;
-
-	ret = map_plan(pg, iova, iova + size, pa, false, need);
-	if (ret)
-		return ret;
-	ret = pool_fill(pg, &pl, need);
-	if (ret)
-		return ret;
-	map_commit(pg, iova, iova + size, pa, attrs, &pl);
-	return 0;
-}
-
 SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 				smmuv3_pa_t pa, uint64_t size, uint32_t prot)
 {
@@ -1237,8 +1374,7 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 		attrs = pgtbl->attrs_last;
 	} else {
 		if (prot & SMMUV3_MAP_REPLACE)
-			return map_replace(pgtbl, iova, pa, size,
-					   prot & ~SMMUV3_MAP_REPLACE);
+			return map_slow(pgtbl, iova, pa, size, prot, 0);
 		ret = prot_to_attrs(pgtbl, prot, &attrs);
 		if (ret)
 			return ret;
@@ -1250,7 +1386,7 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 	ret = PGT_FAST_PATHS ? map_fast(pgtbl, iova, pa, size, attrs)
 			     : PGT_MISS;
 	if (ret == PGT_MISS)
-		ret = map_slow(pgtbl, iova, pa, size, attrs);
+		return map_slow(pgtbl, iova, pa, size, prot, attrs);
 	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	if (!ret)
 		publish(pgtbl);
@@ -1258,109 +1394,6 @@ SMMUV3_API int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl, smmuv3_iova_t iova,
 }
 
 /* ---- unmap ---- */
-
-/* Level-@lvl leaves were removed from [s, e): both spans grow. */
-static inline void acc_leaves(struct unmap_acc *a, unsigned int lvl, uint64_t s,
-			      uint64_t e)
-{
-	a->leaf_lvls |= 1u << lvl;
-	if (a->lfirst[lvl] > s)
-		a->lfirst[lvl] = s;
-	if (a->llast[lvl] < e)
-		a->llast[lvl] = e;
-	acc_range(a, s, e);
-}
-
-static PGT_SPECIALIZE void unmap_walk(const struct smmuv3_pgtbl *pg,
-				      uint64_t iova, uint64_t end, bool count,
-				      struct unmap_acc *a, uint64_t **freel)
-{
-	bool keep = (pg->cfg.flags & SMMUV3_PGTBL_F_KEEP_EMPTY) != 0;
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
-	uint64_t addr = iova;
-
-	t[lvl] = pg->root;
-	up[lvl] = NULL;
-	for (;;) {
-		uint32_t idx = lvl_idx(pg, lvl, addr);
-		uint64_t *tb = t[lvl];
-		uint64_t pte = tb[idx];
-		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
-
-		if (!pte) {
-			uint64_t nxt = (addr | (span - 1u)) + 1u;
-
-			addr = nxt < end ? nxt : end;
-		} else if (pte_is_table(pte, lvl)) {
-			uint64_t *c = child_of(pg, pte);
-
-			if ((addr & (span - 1u)) || end - addr < span) {
-				up[lvl + 1] = &tb[idx];
-				t[lvl + 1] = c;
-				lvl++;
-				continue;
-			}
-			/* The whole subtree goes: one store unlinks it. */
-			pte_set(pg, &tb[idx], 0);
-			(void)cnt_add(up[lvl], -1);
-			a->bytes += lvl + 1u == PGT_LAST
-					    ? (uint64_t)cnt_get(pte)
-						      << pg->pg_shift
-					    : subtree(pg, c, lvl + 1, count,
-						      freel, NULL);
-			if (lvl + 1u == PGT_LAST)
-				list_push(freel, c);
-			a->tables = true;
-			acc_range(a, addr, addr + span);
-			addr += span;
-		} else {
-			/*
-			 * Leaves from this one (present) up to the next table
-			 * entry or the end of the run; blocks lie wholly
-			 * inside (the caller checked both ends). Cleared up to
-			 * the last present one, so the flush range is exact.
-			 */
-			uint64_t n = run_len(pg, lvl, idx, addr, end);
-			uint64_t *p = tb + idx, k, c = 0, last = 0;
-
-			for (k = 0; k < n && !pte_is_table(p[k], lvl); k++) {
-				if (p[k]) {
-					c++;
-					last = k;
-					pte_write(&p[k], 0);
-				}
-			}
-			clean(pg, p, (size_t)(last + 1u) * 8u);
-			(void)cnt_add(up[lvl], -(int32_t)c);
-			a->bytes += c << pg->shift[lvl];
-			acc_leaves(a, lvl, addr,
-				   addr + ((last + 1u) << pg->shift[lvl]));
-			addr += k << pg->shift[lvl];
-		}
-
-		/* Leave finished tables; unlink those now empty. */
-		while (lvl > pg->start_level &&
-		       (addr == end ||
-			!(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))) {
-#ifdef __clang_analyzer__
-			/* Below the root every table has a descriptor (the
-			 * analyzer assumes pg->start_level may change). */
-			if (!up[lvl])
-				break;
-#endif
-			if (!keep && cnt_get(*up[lvl]) == 0) {
-				pte_set(pg, up[lvl], 0);
-				(void)cnt_add(up[lvl - 1], -1);
-				list_push(freel, t[lvl]);
-				a->tables = true;
-			}
-			lvl--;
-		}
-		if (addr == end)
-			return;
-	}
-}
 
 /* Move a removal list onto the table's deferred list. */
 static PGT_OUTLINE void defer_list(struct smmuv3_pgtbl *pg, uint64_t *freel)
@@ -1490,61 +1523,44 @@ struct split {
 };
 
 /*
- * Tables a demotion of @sp takes, per level (added to @need): the table
- * replacing the block and, at each level below it, one table under each
- * entry a cut lies strictly inside (one for both cuts when they share the
- * entry). Cuts are granule-aligned, so no level-3 entry holds one. The
- * same tables split_build() takes from the pool.
+ * The map walk of the block of @sp into the table @t of the level below
+ * it, in parts ending at its cuts, so no leaf spans a cut and every leaf
+ * has a size the table allows (leaf_levels): the same output addresses
+ * and attributes as the block. Plan (@t NULL, @pl NULL): @t and the
+ * tables below it are counted in @need; commit: taken from @pl.
  */
-static void split_need(const struct smmuv3_pgtbl *pg, const struct split *sp,
-		       uint32_t need[PGT_LEVELS])
+static void split_walk(const struct smmuv3_pgtbl *pg, const struct split *sp,
+		       uint64_t *t, uint32_t need[PGT_LEVELS], struct pool *pl)
 {
-	unsigned int l = sp->lvl + 1u, k;
+	/* (A block is above level 3: the mask only tells the analyzers.) */
+	unsigned int k, n = 0, lvl = (sp->lvl + 1u) & PGT_LAST;
+	uint64_t ends[3];
 
-	need[l]++;
-	for (; l < PGT_LAST; l++) {
-		uint64_t m = SMMUV3_BIT64(pg->shift[l]) - 1u, prev = 0;
-
-		for (k = 0; k < 2u; k++) {
-			uint64_t c = sp->cut[k];
-
-			/* (c | m: the last address of c's entry.) */
-			if ((c & m) && (c | m) != prev) {
-				need[l + 1u]++;
-				prev = c | m;
-			}
-		}
-	}
+	if (!t)
+		need[lvl]++;
+	for (k = 0; k < 2u; k++)
+		if (sp->cut[k])
+			ends[n++] = sp->cut[k];
+	ends[n++] = sp->base + SMMUV3_BIT64(pg->shift[sp->lvl]);
+	(void)map_walk(pg, t, lvl, sp->base, ends, n,
+		       pte_to_pa(pg, sp->pte, sp->lvl),
+		       sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE), false,
+		       need, pl);
 }
 
 /*
- * Build, from the tables split_need() counted (in @pl), the table that
- * replaces the block of @sp exactly (every address to the same output
- * address with the same attributes): the map walk of each part of the
- * block between its cuts, into the new table, so no leaf spans a cut; at
- * every level below the block leaves are allowed, as the block's. Every
- * entry is written and cleaned before the caller links the table. Returns
- * its descriptor (every entry valid: a leaf or a table).
+ * Build, from the tables the plan of split_walk() counted (in @pl), the
+ * table that replaces the block of @sp exactly. Every entry is written and
+ * cleaned before the caller links the table. Returns its descriptor
+ * (every entry valid: a leaf or a table).
  */
 static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
 			    const struct split *sp)
 {
-	unsigned int lvl = sp->lvl + 1u, k;
-	uint64_t base = sp->base, s = base, tpa;
-	uint64_t end = base + SMMUV3_BIT64(pg->shift[sp->lvl]);
-	uint64_t pa = pte_to_pa(pg, sp->pte, sp->lvl);
-	uint64_t attrs = sp->pte & ~(SMMUV3_PTE_ADDR | SMMUV3_PTE_TYPE);
-	uint64_t *t = pool_take(pl, lvl, &tpa);
+	unsigned int lvl = sp->lvl + 1u;
+	uint64_t tpa, *t = pool_take(pl, lvl, &tpa);
 
-	for (k = 0; k < 3u; k++) {
-		uint64_t e = k < 2u ? sp->cut[k] : end;
-
-		if (!e)
-			continue;
-		(void)map_walk(pg, t, lvl, s, e, pa + (s - base), attrs, false,
-			       NULL, pl);
-		s = e;
-	}
+	split_walk(pg, sp, t, NULL, pl);
 	return cnt_with(pte_addr(pg, tpa) | SMMUV3_PTE_TYPE_TABLE,
 			lvl_nent(pg, lvl));
 }
@@ -1555,14 +1571,15 @@ static uint64_t split_build(const struct smmuv3_pgtbl *pg, struct pool *pl,
  * complete and cleaned, a barrier orders it before the single store that
  * links it; the block's TLB entries are invalidated with the unmap's leaf
  * flush (recorded in @a). BBM: the block is invalidated and the flush
- * completed before the table is stored; on a flush error the block is put
- * back (nothing changed) and the error returned.
+ * completed before the table is built and stored; on a flush error the
+ * block is put back (nothing changed, the pool untouched) and the error
+ * returned.
  */
 static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		       const struct split *sp, struct unmap_acc *a)
 {
 	uint64_t span = SMMUV3_BIT64(pg->shift[sp->lvl]);
-	uint64_t desc = split_build(pg, pl, sp);
+	uint64_t desc;
 
 	if (pg->cfg.split == SMMUV3_PGTBL_SPLIT_BBM && has_flush(pg)) {
 		int ret;
@@ -1573,13 +1590,12 @@ static int split_apply(struct smmuv3_pgtbl *pg, struct pool *pl,
 		if (ret) {
 			pte_set(pg, sp->ptep, sp->pte);
 			publish(pg);
-			/* The unlinked new tables go back. */
-			free_subtree(pg, child_of(pg, desc), sp->lvl + 1u);
 			return ret;
 		}
 	} else {
 		acc_leaves(a, sp->lvl, sp->base, sp->base + span);
 	}
+	desc = split_build(pg, pl, sp);
 	publish(pg);
 	pte_set(pg, sp->ptep, desc);
 	return 0;
@@ -1625,9 +1641,9 @@ static int find_splits(const struct smmuv3_pgtbl *pg, uint64_t iova,
 
 /*
  * Demote the blocks straddling either end of [@iova, @end) (find_splits()):
- * the tables they need are added to @need (@planned: it holds the tables
- * a map plan needs and @pl is empty; else both are set here), every table
- * of @need is allocated into @pl, then the splits are applied (recorded in
+ * the tables they need are added to @need (zero, or with @planned the
+ * tables a map plan needs; @pl empty), every table of @need is allocated
+ * into @pl, then the splits are applied (recorded in
  * @a, which is initialised first). On error nothing has changed (see
  * split_apply()) and @pl is empty.
  */
@@ -1644,14 +1660,10 @@ static PGT_SPECIALIZE int split_ends(struct smmuv3_pgtbl *pg, uint64_t iova,
 	if (ret)
 		return ret;
 	acc_init(a);
-	if (!planned) {
-		if (!nsp)
-			return 0; /* (the usual unmap) */
-		memset(need, 0, PGT_LEVELS * sizeof(need[0]));
-		memset(pl, 0, sizeof(*pl));
-	}
+	if (!planned && !nsp)
+		return 0; /* (the usual unmap) */
 	for (k = 0; k < nsp; k++)
-		split_need(pg, &sp[k], need);
+		split_walk(pg, &sp[k], NULL, need, NULL);
 	ret = pool_fill(pg, pl, need);
 	for (k = 0; k < nsp && !ret; k++)
 		ret = split_apply(pg, pl, &sp[k], a);
@@ -1687,7 +1699,8 @@ static PGT_NOINLINE void unlink_empty_upper(struct smmuv3_pgtbl *pg,
 
 	pg->wc_tag = UINT64_MAX;
 	acc_init(&a);
-	unmap_walk(pg, iova, iova + gran_bytes(pg), false, &a, freel);
+	(void)rm_walk(pg, pg->root, pg->start_level, iova,
+		      iova + gran_bytes(pg), RM_UNMAP, &a, freel, NULL, NULL);
 }
 
 /*
@@ -1791,19 +1804,20 @@ none:
 static PGT_NOINLINE int unmap_slow(struct smmuv3_pgtbl *pgtbl, uint64_t iova,
 				   uint64_t size, uint64_t *unmapped)
 {
-	uint32_t need[PGT_LEVELS];
-	struct pool pl;
+	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
+	struct pool pl = {{NULL, NULL, NULL, NULL}};
 	struct unmap_acc a;
 	uint64_t *freel = NULL;
 	uint64_t end = iova + size;
 	int ret;
 
-	/* (Sets @a, @need, @pl.) The splits take every table of the pool. */
+	/* (Sets @a.) The splits take every table of the pool. */
 	ret = split_ends(pgtbl, iova, end, false, need, &pl, &a);
 	if (ret)
 		return ret;
 
-	unmap_walk(pgtbl, iova, end, unmapped != NULL, &a, &freel);
+	(void)rm_walk(pgtbl, pgtbl->root, pgtbl->start_level, iova, end,
+		      RM_UNMAP, &a, &freel, NULL, NULL);
 	if (freel)
 		pgtbl->wc_tag = UINT64_MAX; /* it may name a removed table */
 	if (unmapped)
@@ -1860,13 +1874,12 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 	if (!e->leaf)
 		return 0;
 	if (!w->write) {
-		/* Inside the range, at its own offset, same attributes. */
+		/* Inside the range, at its own offset (the address field),
+		 * same attributes. */
 		want = w->attrs | pte_addr(pg, w->pa + (e->iova - w->iova)) |
 		       (e->level == PGT_LAST ? SMMUV3_PTE_TYPE_PAGE
 					     : SMMUV3_PTE_TYPE_BLOCK);
-		if (e->iova < w->iova ||
-		    e->addr != w->pa + (e->iova - w->iova) ||
-		    ((e->desc ^ want) & ~pm))
+		if (e->iova < w->iova || ((e->desc ^ want) & ~pm))
 			w->perm_only = false;
 		w->covered += e->size;
 		return 0;
@@ -1880,59 +1893,72 @@ static int repl_cb(const struct smmuv3_pgtbl *pg, void *arg,
 }
 
 /*
- * map() with SMMUV3_MAP_REPLACE. Permissions only (every leaf of the range
- * exists, lies inside it, maps the same output address with the same
- * memory attributes): each leaf is rewritten in place, one store each,
- * then a leaf flush (D8.16: no break-before-make for a permission
- * change). Otherwise break-before-make: straddling blocks split (or
- * EPERM), the new tables planned and allocated, the old leaves cleared, a
- * completed flush, then the new leaves written.
+ * The general map: plan, allocate, commit, then publish. With
+ * SMMUV3_MAP_REPLACE in @prot (@attrs is then computed here): permissions
+ * only (every leaf of the range exists, lies inside it, maps the same
+ * output address with the same memory attributes): each leaf is rewritten
+ * in place, one store each, then a leaf flush (D8.16: no break-before-make
+ * for a permission change). Otherwise break-before-make: straddling
+ * blocks split (or EPERM), the new tables planned and allocated, the old
+ * leaves cleared, a completed flush, then the new leaves written.
  */
-static PGT_NOINLINE int map_replace(struct smmuv3_pgtbl *pg, uint64_t iova,
-				    uint64_t pa, uint64_t size, uint32_t prot)
+static PGT_NOINLINE int map_slow(struct smmuv3_pgtbl *pg, uint64_t iova,
+				 uint64_t pa, uint64_t size, uint32_t prot,
+				 uint64_t attrs)
 {
 	uint32_t need[PGT_LEVELS] = {0, 0, 0, 0};
 	struct pool pl = {{NULL, NULL, NULL, NULL}};
+	bool replace = (prot & SMMUV3_MAP_REPLACE) != 0;
 	struct repl_walk w;
 	struct unmap_acc a;
 	uint64_t end = iova + size;
 	int ret;
 
-	ret = prot_to_attrs(pg, prot, &w.attrs);
-	if (ret)
-		return ret;
-	acc_init(&a);
-	w.iova = iova;
-	w.pa = pa;
-	w.covered = 0;
-	w.a = &a;
-	w.perm_only = true;
-	w.write = false;
-	(void)walk_range(pg, iova, end, repl_cb, &w);
-	w.perm_only = w.perm_only && w.covered == size;
-	if (!w.perm_only) {
-		/* The plan counts tables where straddling blocks are; the
-		 * commit uses the split tables instead (any left over go
-		 * back below). */
-		ret = map_plan(pg, iova, end, pa, true, need);
+	w.perm_only = false;
+	if (replace) {
+		ret = prot_to_attrs(pg, prot & ~SMMUV3_MAP_REPLACE, &attrs);
 		if (ret)
 			return ret;
-		ret = split_ends(pg, iova, end, true, need, &pl, &a);
+		acc_init(&a);
+		w.iova = iova;
+		w.pa = pa;
+		w.attrs = attrs;
+		w.covered = 0;
+		w.a = &a;
+		w.perm_only = true;
+		w.write = false;
+		(void)walk_range(pg, iova, end, repl_cb, &w);
+		w.perm_only = w.perm_only && w.covered == size;
+	}
+	if (!w.perm_only) {
+		/* Replace: the plan counts tables where straddling blocks
+		 * are; the commit uses the split tables instead (any left
+		 * over go back below). */
+		ret = map_plan(pg, iova, end, pa, replace, need);
+		if (ret)
+			return ret;
+		ret = replace ? split_ends(pg, iova, end, true, need, &pl, &a)
+			      : pool_fill(pg, &pl, need);
 		if (ret)
 			return ret;
 		/* The old translations must be gone before the new ones
 		 * are written: a table flush, which completes. */
 		a.tables = true;
 	}
-	w.write = true;
-	(void)walk_range(pg, iova, end, repl_cb, &w);
-	ret = a.first == UINT64_MAX && !pg->pend ? 0 : finish(pg, &a, NULL);
-	if (ret || w.perm_only) {
-		pool_free(pg, &pl);
-		return ret;
+	if (replace) {
+		w.write = true;
+		(void)walk_range(pg, iova, end, repl_cb, &w);
+		ret = a.first == UINT64_MAX && !pg->pend ? 0
+							 : finish(pg, &a, NULL);
+		if (ret || w.perm_only) {
+			pool_free(pg, &pl);
+			return ret;
+		}
 	}
-	map_commit(pg, iova, end, pa, w.attrs, &pl);
-	pool_free(pg, &pl); /* tables a split made unnecessary */
+	map_commit(pg, iova, end, pa, attrs, &pl);
+	if (replace)
+		pool_free(pg, &pl); /* tables a split made unnecessary */
+	/* Descriptors visible before the caller starts DMA or a doorbell. */
 	publish(pg);
 	return 0;
 }
@@ -1948,8 +1974,9 @@ SMMUV3_API int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl, uint64_t *ntables)
 		return SMMUV3_EINVAL;
 	acc_init(&a);
 	/* Post-order: a table emptied by removing its children goes too. */
-	n = subtree(pgtbl, pgtbl->root, pgtbl->start_level, false, &freel,
-		    &a);
+	(void)rm_walk(pgtbl, pgtbl->root, pgtbl->start_level, 0,
+		      pgtbl->in_lim, RM_TRIM, &a, &freel, NULL, NULL);
+	n = a.emptied;
 	if (ntables)
 		*ntables = n;
 	if (n) {
@@ -1984,54 +2011,6 @@ SMMUV3_API int smmuv3_pgtbl_max_tables(const struct smmuv3_pgtbl *pgtbl,
 }
 
 /* ---- walk and dirty tracking ---- */
-
-/* Pre-order walk of every valid entry overlapping [iova, end). */
-static int walk_range(const struct smmuv3_pgtbl *pg, uint64_t iova,
-		      uint64_t end, walk_cb cb, void *arg)
-{
-	uint64_t *t[PGT_LEVELS], *up[PGT_LEVELS];
-	unsigned int lvl = pg->start_level;
-	uint64_t addr = iova;
-
-	t[lvl] = pg->root;
-	up[lvl] = NULL;
-	for (;;) {
-		uint32_t idx = lvl_idx(pg, lvl, addr);
-		uint64_t *tb = t[lvl];
-		uint64_t pte = tb[idx];
-		uint64_t span = SMMUV3_BIT64(pg->shift[lvl]);
-		uint64_t base = addr & ~(span - 1u);
-
-		if (pte & SMMUV3_PTE_VALID) {
-			struct smmuv3_pgtbl_entry e;
-			bool table = pte_is_table(pte, lvl);
-			int r;
-
-			e.iova = base;
-			e.size = span;
-			e.level = (uint8_t)lvl;
-			e.leaf = !table;
-			e.desc = pte;
-			e.addr = table ? pte_to_pa(pg, pte, PGT_LAST)
-				       : pte_to_pa(pg, pte, lvl);
-			r = cb(pg, arg, &e, &tb[idx], up[lvl]);
-			if (r)
-				return r;
-			if (table) {
-				up[lvl + 1] = &tb[idx];
-				t[lvl + 1] = child_of(pg, pte);
-				lvl++;
-				continue;
-			}
-		}
-		addr = base + span;
-		if (addr >= end)
-			return 0;
-		while (lvl > pg->start_level &&
-		       !(addr & (SMMUV3_BIT64(pg->shift[lvl - 1]) - 1u)))
-			lvl--;
-	}
-}
 
 struct user_walk {
 	smmuv3_pgtbl_walk_fn fn;

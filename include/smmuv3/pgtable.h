@@ -371,8 +371,11 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_map(struct smmuv3_pgtbl *pgtbl,
  * refused (SMMUV3_PGTBL_SPLIT_NONE), or first replaced by an equivalent
  * table (HITLESS: one store, no access to the rest of the block faults;
  * BBM: invalid entry, completed flush, table), allocated before anything
- * changes; docs/pgtable.md "Block split". smmuv3_pgtbl_max_tables() of the
- * range bounds the tables a split allocates.
+ * changes; docs/pgtable.md "Block split". The pieces are leaves of the
+ * sizes the table allows (caps->pgsize[] and @cfg.pgsize_mask).
+ * smmuv3_pgtbl_max_tables() of the range bounds the tables a split
+ * allocates when those sizes have no gap below the block's (else a block
+ * whose next smaller size is missing takes a table per entry below it).
  * Tables left empty are unlinked and freed after the flush (see above),
  * unless SMMUV3_PGTBL_F_KEEP_EMPTY (subtrees wholly inside the range are
  * removed in both policies). A flush that an earlier call left pending
@@ -428,7 +431,8 @@ SMMUV3_API SMMUV3_MUST_CHECK int smmuv3_pgtbl_trim(struct smmuv3_pgtbl *pgtbl,
  * @n: receives the bound: every table below the root the range touches,
  *     whatever is mapped now, so a caller can top up its allocation
  *     context with @n granules and then map without SMMUV3_ENOMEM. It
- *     also bounds the tables a splitting unmap of the range allocates.
+ *     also bounds the tables a splitting unmap of the range allocates
+ *     when the table's leaf sizes have no gap (see smmuv3_pgtbl_unmap()).
  * Return: 0; SMMUV3_EINVAL for a NULL argument, zero or unaligned
  * @iova/@size; SMMUV3_ERANGE beyond IAS.
  * On error: *@n is not written.

@@ -593,6 +593,46 @@ static void test_split_modes(void **state)
 	snap_free(&b);
 }
 
+/*
+ * A split makes leaves only of the sizes the SMMU supports: with 4K pages
+ * and 1G blocks but no 2M blocks (IDR5.GRAN with a gap), a 1G block cut
+ * at one page becomes 512 tables of pages, never 2M blocks.
+ */
+static void test_split_leaf_levels(void **state)
+{
+	struct smmuv3_caps caps;
+	struct smmuv3_pgtbl_cfg c;
+	struct leaves l;
+	uint64_t n = 0;
+	struct env e;
+
+	(void)state;
+	env_init(&e, false);
+	c = mkcfg(1, 0, 48, 48, &e.rec);
+	c.split = SMMUV3_PGTBL_SPLIT_HITLESS;
+	memset(&caps, 0, sizeof(caps));
+	caps.features = SMMUV3_FEAT_TRANS_S1;
+	caps.pgsize[0] = K4 | G1;
+	caps.s1_ias_bits = caps.s1_oas_bits = caps.oas_bits = 48;
+	caps.bbml = 2;
+	assert_int_equal(smmuv3_pgtbl_init(&e.pg, &e.osal, &caps, &c), 0);
+	assert_int_equal(smmuv3_pgtbl_map(&e.pg, G1, 0, G1, RW), 0);
+	l = leaves_in(&e.pg, G1, G1);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.max, G1);
+	assert_int_equal(smmuv3_pgtbl_unmap(&e.pg, G1 + M2 + K4, K4, &n), 0);
+	assert_int_equal(n, K4);
+	/* Root, level 1, then one level-2 table and 512 level-3 tables. */
+	assert_int_equal(e.h.n_alloc, 2 + 1 + 512);
+	l = leaves_in(&e.pg, G1, G1);
+	assert_int_equal(l.n, 512 * 512 - 1);
+	assert_int_equal(l.max, K4);
+	assert_int_equal(pa_of(&e.pg, G1 + M2 + K4), UINT64_MAX);
+	assert_int_equal(pa_of(&e.pg, G1 + M2 + 2 * K4 + 8), M2 + 2 * K4 + 8);
+	assert_int_equal(pa_of(&e.pg, 2 * G1 - 8), G1 - 8);
+	env_fini(&e);
+}
+
 /* ---- replace in place ------------------------------------------------ */
 
 static void test_replace(void **state)
@@ -723,6 +763,7 @@ int main(void)
 		cmocka_unit_test(test_keep_empty_trim),
 		cmocka_unit_test(test_pgsize_mask),
 		cmocka_unit_test(test_split_modes),
+		cmocka_unit_test(test_split_leaf_levels),
 		cmocka_unit_test(test_replace),
 	};
 
