@@ -17,13 +17,13 @@ set -euo pipefail
 src=$(cd "${1:?source dir}" && pwd)
 out=${2:?scratch dir}
 # Limits, bytes. These hold today's figures against growth; they are not
-# the goals. Goals: the subset 16 KiB (now 17.4), the whole of src/ 48 KiB
-# with domains, the virtual SMMU and the page-table options (now 53.6), and
-# a shallower worst stack (now 1408 bytes: domain detach reaching the
+# the goals. Goals: the subset 16 KiB (now 16.3), the whole of src/ 48 KiB
+# with domains, the virtual SMMU and the page-table options (now 50.8), and
+# a shallower worst stack (now 1312 bytes: domain detach reaching the
 # command queue's error handler). Lower each limit as the code shrinks.
-SUBSET_LIMIT=$((18 * 1024))
-WHOLE_LIMIT=$((55 * 1024))
-STACK_LIMIT=1472
+SUBSET_LIMIT=$((33 * 512))
+WHOLE_LIMIT=$((51 * 1024))
+STACK_LIMIT=1344
 subset="cmd tlbi ste errata idr"
 cc=aarch64-linux-gnu-gcc
 inc=$($cc -print-file-name=include)
