@@ -85,14 +85,8 @@ static unsigned int tg_bits(uint8_t tg)
 static int check_s2_walk(const struct smmuv3_caps *caps,
 			 const struct smmuv3_ste_s2 *s2)
 {
-	/*
-	 * Address bits resolved below the start level, per granule index
-	 * (4K, 16K, 64K) and SL0 0..2: g + (3 - start) * (g - 3), where
-	 * start is 2 - SL0 (4K) or 3 - SL0 (16K, 64K).
-	 */
-	static const uint8_t below[3][3] = {
-		{21, 30, 39}, {14, 25, 36}, {16, 29, 42}};
-	unsigned int gi = tg_gran[s2->tg], g = 12u + 2u * gi, ias, inbits, b;
+	unsigned int g = tg_bits(s2->tg), stride = g - 3u, ias, inbits;
+	unsigned int start, below;
 
 	ias = caps->s2_ias_bits ? caps->s2_ias_bits : pa_bits(caps);
 	if (ias > (g == 16u ? 52u : 48u))
@@ -104,10 +98,9 @@ static int check_s2_walk(const struct smmuv3_caps *caps,
 		return SMMUV3_EINVAL;
 	if (s2->sl0 == 2u && pa_bits(caps) < (g == 14u ? 42u : 44u))
 		return SMMUV3_EINVAL;
-	/* At least one bit resolved at the start level, at most stride + 4
-	 * (stride = g - 3: 16 concatenated tables). */
-	b = below[gi][s2->sl0];
-	if (inbits <= b || inbits - b > g + 1u)
+	start = (g == 12u ? 2u : 3u) - s2->sl0;
+	below = g + (3u - start) * stride;
+	if (inbits <= below || inbits - below > stride + 4u)
 		return SMMUV3_EINVAL;
 	return 0;
 }
@@ -406,8 +399,8 @@ static uint64_t instcfg(const struct smmuv3_caps *caps)
 				 (uint64_t)SMMUV3_STE_INSTCFG_DATA);
 }
 
-/* Check the common flags of a translating STE; @s2: it has stage 2. */
-static int check_flags(const struct smmuv3_caps *caps, uint32_t flags,
+/* Check the common flags; @s1/@s2 say which stages the STE has. */
+static int check_flags(const struct smmuv3_caps *caps, uint32_t flags, bool s1,
 		       bool s2)
 {
 	if (flags & ~SMMUV3_STE_F_ALL)
@@ -423,7 +416,7 @@ static int check_flags(const struct smmuv3_caps *caps, uint32_t flags,
 	 * has no legal STE there; with stage 2 this also refuses ATS (EATS
 	 * with S2S is illegal, above).
 	 */
-	if (!(flags & SMMUV3_STE_F_STALL) &&
+	if ((s1 || s2) && !(flags & SMMUV3_STE_F_STALL) &&
 	    has(caps, SMMUV3_FEAT_STALL_FORCE))
 		return SMMUV3_EINVAL;
 	if ((flags & SMMUV3_STE_F_ATS) && !has(caps, SMMUV3_FEAT_ATS))
@@ -544,7 +537,7 @@ static int build_trans(const struct smmuv3_caps *caps,
 		       "Config: stage 1 is bit 0, stage 2 bit 1");
 	if (!caps || !ste)
 		return SMMUV3_EINVAL;
-	err = check_flags(caps, flags, s2 != NULL);
+	err = check_flags(caps, flags, s1 != NULL, s2 != NULL);
 	if (err)
 		return err;
 	if ((s1 && s2 && !has(caps, SMMUV3_FEAT_NESTING)) ||
@@ -1041,70 +1034,17 @@ static int write_entry(const struct writer *w, uint64_t *live,
 	return err;
 }
 
+/* The checks both writers start with. */
+static bool args_ok(const struct smmuv3_caps *caps,
+		    const struct smmuv3_write_ops *ops, const uint64_t *live,
+		    const void *target)
+{
+	return caps && ops && ops->sync && ops->publish && live && target;
+}
+
 static bool id_ok(uint32_t id, uint8_t bits)
 {
 	return bits >= 32u || !(id >> bits);
-}
-
-/*
- * Both writers (IHI 0070 4.3.2, 4.3.3): every sync carries CFGI_STE(SID),
- * or CFGI_CD(SID, SSID) per stream, with Leaf = 1 (only this entry); the
- * IDs are checked here, so the commands are built without re-checking. An
- * STE's last sync also carries PREFETCH_CONFIG (4.2.1: a hint to load the
- * new configuration) unless the errata say otherwise. @cd: a CD in @live,
- * else an STE (one SID, SSID 0).
- */
-_Static_assert(SMMUV3_WRITE_MAX_SIDS >= 2u &&
-		       MEMBER_OFFSET(struct smmuv3_ste, qw) == 0 &&
-		       MEMBER_OFFSET(struct smmuv3_cd, qw) == 0,
-	       "cmds[] holds CFGI_STE and PREFETCH_CONFIG; the entries are "
-	       "their words");
-static int write_cfg(const struct smmuv3_caps *caps,
-		     const struct smmuv3_write_ops *ops, void *ctx,
-		     const uint32_t *sids, size_t nsids, uint32_t ssid,
-		     bool cd, uint64_t *live, const uint64_t *target,
-		     struct smmuv3_write_result *res)
-{
-	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
-	struct writer w;
-	size_t i, nlast = nsids;
-
-	if (!caps || !ops || !ops->sync || !ops->publish || !live || !target)
-		return SMMUV3_EINVAL;
-	if (!id_ok(ssid, caps->ssid_bits))
-		return SMMUV3_ERANGE;
-	if (!sids || nsids == 0)
-		return SMMUV3_EINVAL;
-	if (nsids > SMMUV3_WRITE_MAX_SIDS)
-		return SMMUV3_E2BIG;
-	/* CFGI_CD needs stage 1 (CERROR_ILL without). */
-	if (cd && !(caps->features & SMMUV3_FEAT_TRANS_S1))
-		return SMMUV3_EOPNOTSUPP;
-	for (i = 0; i < nsids; i++) {
-		if (!id_ok(sids[i], caps->sid_bits))
-			return SMMUV3_ERANGE;
-		cmds[i] = (struct smmuv3_cmd){
-			{ (cd ? SMMUV3_OP_CFGI_CD : SMMUV3_OP_CFGI_STE) |
-				  SMMUV3_FIELD_PREP(SMMUV3_CMD0_SSID,
-						    (uint64_t)ssid) |
-				  SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
-						    (uint64_t)sids[i]),
-			  SMMUV3_CMD1_LEAF }
-		};
-	}
-	if (!cd && !(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
-		cmds[1] = (struct smmuv3_cmd){
-			{ SMMUV3_OP_PREFETCH_CONFIG |
-				  SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
-						    (uint64_t)sids[0]),
-			  0 }
-		};
-		nlast = 2;
-	}
-	w = (struct writer){ .ops = ops, .ctx = ctx, .cmds = cmds,
-			     .ncmds = nsids, .nlast = nlast };
-	return write_entry(&w, live, target, cd ? cd_used_words : ste_used_words,
-			   cd ? NULL : ste_safe, res);
 }
 
 int smmuv3_ste_write(const struct smmuv3_caps *caps,
@@ -1113,9 +1053,32 @@ int smmuv3_ste_write(const struct smmuv3_caps *caps,
 		     const struct smmuv3_ste *target,
 		     struct smmuv3_write_result *res)
 {
-	/* A struct's address is its first member's: NULL stays NULL. */
-	return write_cfg(caps, ops, ctx, &sid, 1, 0, false, live,
-			 (const uint64_t *)(const void *)target, res);
+	struct smmuv3_cmd cmds[2];
+	struct writer w;
+	size_t nlast = 1;
+
+	if (!args_ok(caps, ops, live, target))
+		return SMMUV3_EINVAL;
+	if (!id_ok(sid, caps->sid_bits))
+		return SMMUV3_ERANGE;
+
+	/* IHI 0070 4.3.2: CFGI_STE with Leaf = 1 (only this STE). The SID
+	 * was checked above: the commands are built without re-checking. */
+	smmuv3_cmd_build_cfgi_ste(&cmds[0], sid, true);
+	if (!(caps->options & SMMUV3_OPT_SKIP_PREFETCH)) {
+		/* IHI 0070 4.2.1: a hint to load the new configuration, with
+		 * the last sync. */
+		cmds[1] = (struct smmuv3_cmd){
+			{ SMMUV3_OP_PREFETCH_CONFIG |
+				  SMMUV3_FIELD_PREP(SMMUV3_CMD0_SID,
+						    (uint64_t)sid),
+			  0 }
+		};
+		nlast = 2;
+	}
+	w = (struct writer){ .ops = ops, .ctx = ctx, .cmds = cmds,
+			     .ncmds = 1, .nlast = nlast };
+	return write_entry(&w, live, target->qw, ste_used_words, ste_safe, res);
 }
 
 int smmuv3_cd_write(const struct smmuv3_caps *caps,
@@ -1124,6 +1087,27 @@ int smmuv3_cd_write(const struct smmuv3_caps *caps,
 		    uint64_t *live, const struct smmuv3_cd *target,
 		    struct smmuv3_write_result *res)
 {
-	return write_cfg(caps, ops, ctx, sids, nsids, ssid, true, live,
-			 (const uint64_t *)(const void *)target, res);
+	struct smmuv3_cmd cmds[SMMUV3_WRITE_MAX_SIDS];
+	struct writer w = { .ops = ops, .ctx = ctx, .cmds = cmds,
+			    .ncmds = nsids, .nlast = nsids };
+	size_t i;
+
+	if (!args_ok(caps, ops, live, target))
+		return SMMUV3_EINVAL;
+	if (!id_ok(ssid, caps->ssid_bits))
+		return SMMUV3_ERANGE;
+	if (!sids || nsids == 0)
+		return SMMUV3_EINVAL;
+	if (nsids > SMMUV3_WRITE_MAX_SIDS)
+		return SMMUV3_E2BIG;
+	/* IHI 0070 4.3.3: CFGI_CD needs stage 1 (CERROR_ILL without). */
+	if (!(caps->features & SMMUV3_FEAT_TRANS_S1))
+		return SMMUV3_EOPNOTSUPP;
+	for (i = 0; i < nsids; i++) {
+		/* CFGI_CD(SID, SSID, Leaf = 1); the SSID was checked above. */
+		if (!id_ok(sids[i], caps->sid_bits))
+			return SMMUV3_ERANGE;
+		smmuv3_cmd_build_cfgi_cd(&cmds[i], sids[i], ssid, true);
+	}
+	return write_entry(&w, live, target->qw, cd_used_words, NULL, res);
 }
