@@ -17,8 +17,8 @@ set -euo pipefail
 src=$(cd "${1:?source dir}" && pwd)
 out=${2:?scratch dir}
 # Limits, bytes. These hold today's figures against growth; they are not
-# the goals. Goals: the subset 16 KiB (now 16.3), the whole of src/ 48 KiB
-# with domains, the virtual SMMU and the page-table options (now 50.8), and
+# the goals. Goals: the subset 16 KiB (now 16.4), the whole of src/ 48 KiB
+# with domains, the virtual SMMU and the page-table options (now 50.9), and
 # a shallower worst stack (now 1312 bytes: domain detach reaching the
 # command queue's error handler). Lower each limit as the code shrinks.
 SUBSET_LIMIT=$((33 * 512))
