@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # Image size and stack depth of src/ for AArch64, freestanding, -Os (the
 # flags of cmake/toolchains/aarch64-freestanding.cmake):
-#  - code and constant data per object (Berkeley size "text": .text plus
-#    .rodata), the a-la-carte subset a kernel with its own queue and page
-#    tables takes (cmd, tlbi, ste, errata, idr) and the whole of src/, each
+#  - code (.text) and code plus constant data (.text + .rodata) per object,
+#    for the a-la-carte subset a kernel with its own queue and page tables
+#    takes (cmd, tlbi, ste, errata, idr) and for the whole of src/, each
 #    against a limit;
 #  - the worst-case stack depth of every public function through the call
 #    graph (gcc -fcallgraph-info=su: each function's own frame plus the
@@ -16,11 +16,16 @@
 set -euo pipefail
 src=$(cd "${1:?source dir}" && pwd)
 out=${2:?scratch dir}
-# Limits, bytes. These hold today's figures against growth; they are not
-# the goals. Goals: the subset 16 KiB (now 16.4), the whole of src/ 48 KiB
-# with domains, the virtual SMMU and the page-table options (now 50.9), and
-# a shallower worst stack (now 1312 bytes: domain detach reaching the
-# command queue's error handler). Lower each limit as the code shrinks.
+# Limits, bytes. Code alone (.text) has the targets the library is held to:
+# the subset at most 16 KiB and the whole of src/ (with domains, the virtual
+# SMMU and the page-table options) at most 48 KiB. Code plus constant data
+# (.text + .rodata: the field and string tables are image too) has limits
+# at today's figures (16.4 and 50.9 KiB), against growth and against code
+# moved into tables looking like savings. The stack limit holds today's
+# worst (1312 bytes: domain detach reaching the command queue's error
+# handler). Lower each limit as the code shrinks.
+SUBSET_TEXT_LIMIT=$((16 * 1024))
+WHOLE_TEXT_LIMIT=$((48 * 1024))
 SUBSET_LIMIT=$((33 * 512))
 WHOLE_LIMIT=$((51 * 1024))
 STACK_LIMIT=1344
@@ -35,9 +40,6 @@ for f in "$src"/src/*.c; do
     -fno-stack-protector -I"$src/include" -fcallgraph-info=su -c "$f" -o "$b.o")
 done
 fail=0
-# The limits apply to .text + .rodata (what the image carries); .text alone
-# is printed beside it because code moved into tables would otherwise look
-# like savings.
 textonly() { aarch64-linux-gnu-size -A "$1" | awk '$1 == ".text" {print $2}'; }
 echo "AArch64 -Os freestanding, bytes per object: .text + .rodata (.text alone):"
 for o in "$out"/*.o; do
@@ -51,10 +53,14 @@ kib() { awk -v b="$1" 'BEGIN {printf "%.1f", b / 1024}'; }
 tsum() { local t=0 o; for o in "$@"; do t=$((t + $(textonly "$out/$o.o"))); done; echo $t; }
 tsub=$(tsum $subset)
 twhole=$(tsum $(cd "$out" && ls *.o | sed 's/\.o$//'))
-printf "  subset (%s): %d bytes (%s KiB; .text alone %s KiB), limit %d\n" "$subset" "$sub" "$(kib "$sub")" "$(kib "$tsub")" $SUBSET_LIMIT
-printf "  whole src/: %d bytes (%s KiB; .text alone %s KiB), limit %d\n" "$whole" "$(kib "$whole")" "$(kib "$twhole")" $WHOLE_LIMIT
-[ "$sub" -le $SUBSET_LIMIT ] || { echo "FAIL: subset above its limit"; fail=1; }
-[ "$whole" -le $WHOLE_LIMIT ] || { echo "FAIL: src/ above its limit"; fail=1; }
+printf "  subset (%s): .text %d bytes (%s KiB), limit %d; .text + .rodata %d (%s KiB), limit %d\n" \
+  "$subset" "$tsub" "$(kib "$tsub")" $SUBSET_TEXT_LIMIT "$sub" "$(kib "$sub")" $SUBSET_LIMIT
+printf "  whole src/: .text %d bytes (%s KiB), limit %d; .text + .rodata %d (%s KiB), limit %d\n" \
+  "$twhole" "$(kib "$twhole")" $WHOLE_TEXT_LIMIT "$whole" "$(kib "$whole")" $WHOLE_LIMIT
+[ "$tsub" -le $SUBSET_TEXT_LIMIT ] || { echo "FAIL: subset code above its limit"; fail=1; }
+[ "$twhole" -le $WHOLE_TEXT_LIMIT ] || { echo "FAIL: src/ code above its limit"; fail=1; }
+[ "$sub" -le $SUBSET_LIMIT ] || { echo "FAIL: subset code + constants above its limit"; fail=1; }
+[ "$whole" -le $WHOLE_LIMIT ] || { echo "FAIL: src/ code + constants above its limit"; fail=1; }
 
 echo "Worst-case stack depth of each public function (bytes; own frame + deepest direct calls):"
 report=$(cat "$out"/*.ci | awk -v limit=$STACK_LIMIT '
