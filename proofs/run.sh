@@ -18,8 +18,12 @@
 # another that waits on its provers share the cores.
 # Environment: SMMUV3_PROOF_JOBS (targets at once, default: number of
 # CPUs), SMMUV3_WP_PAR (prover processes per target, default: CPUs / jobs,
-# at least 1; so at most one process per core), SMMUV3_PROOF_LOG
-# (directory for the full logs, default: a temporary one).
+# at least 2), SMMUV3_PROOF_LOG (directory for the full logs, default: a
+# temporary one). WP starts every prover of the target on each goal and
+# the first proof cancels the others, but only -wp-par processes run at
+# once: with -wp-par 1 the provers of a goal run one after the other, and
+# a goal only the second prover proves first waits for the first one's
+# whole timeout. Hence at least 2 (the targets use two provers).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -61,7 +65,7 @@ fi
 mapfile -t names < <(for n in "${names[@]}"; do echo "$n $(cost_of "$n")"; done |
   sort -k2,2nr -k1,1 | cut -d' ' -f1)
 [ "$jobs" -le ${#names[@]} ] || jobs=${#names[@]}
-par=${SMMUV3_WP_PAR:-$(( ncpu / jobs > 0 ? ncpu / jobs : 1 ))}
+par=${SMMUV3_WP_PAR:-$(( ncpu / jobs > 2 ? ncpu / jobs : 2 ))}
 
 # Runs target $1; prints its result lines; non-zero when it fails.
 run_one() {
