@@ -30,9 +30,10 @@
 #define FMASK(j) ((1 << (fields[j].hi + 1)) - (1 << fields[j].lo))
 #define FVAL(d, j) MVAL(d, fields[j].mem)
 /* What entry j places in its word (64-bit product, as C computes it). */
-#define FPLACE(d, j) (fields[j].inplace ? (FVAL(d, j) & FMASK(j)) : \
-      fields[j].hi == fields[j].lo ? (FVAL(d, j) != 0 ? FMASK(j) : 0) : \
-      ((uint64_t)(FVAL(d, j) * (1 << fields[j].lo)) & FMASK(j)))
+#define FPLACE(d, j) (\let v = FVAL(d, j); \
+      fields[j].inplace ? (v & FMASK(j)) : \
+      fields[j].hi == fields[j].lo ? (v != 0 ? FMASK(j) : 0) : \
+      ((uint64_t)(v * (1 << fields[j].lo)) & FMASK(j)))
 #define FTERM(fl, d, w, j) \
       (((fl & fields[j].flag) != 0 && fields[j].word == w) ? FPLACE(d, j) : 0)
 #define ENC(fl, op, d, w) ((w == 0 ? op : 0) | \
