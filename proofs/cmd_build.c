@@ -30,9 +30,10 @@
 #define FMASK(j) ((1 << (fields[j].hi + 1)) - (1 << fields[j].lo))
 #define FVAL(d, j) MVAL(d, fields[j].mem)
 /* What entry j places in its word (64-bit product, as C computes it). */
-#define FPLACE(d, j) (fields[j].inplace ? (FVAL(d, j) & FMASK(j)) : \
-      fields[j].hi == fields[j].lo ? (FVAL(d, j) != 0 ? FMASK(j) : 0) : \
-      ((uint64_t)(FVAL(d, j) * (1 << fields[j].lo)) & FMASK(j)))
+#define FPLACE(d, j) (\let v = FVAL(d, j); \
+      fields[j].inplace ? (v & FMASK(j)) : \
+      fields[j].hi == fields[j].lo ? (v != 0 ? FMASK(j) : 0) : \
+      ((uint64_t)(v * (1 << fields[j].lo)) & FMASK(j)))
 #define FTERM(fl, d, w, j) \
       (((fl & fields[j].flag) != 0 && fields[j].word == w) ? FPLACE(d, j) : 0)
 #define ENC(fl, op, d, w) ((w == 0 ? op : 0) | \
@@ -51,12 +52,26 @@
    ensures w0_##i: c->dw[0] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 0); \
    ensures w1_##i: c->dw[1] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 1);
 
+/* ATC_INV's dw0 has two flag bits (SSV, Global): its equation is stated once
+ * per combination of the two (their conjunction is the equation, as both
+ * are bools), so that each goal is one path of build(). */
+#define OPB4(i) behavior op_##i: assumes oi == &op_table[i]; \
+   ensures w0_##i##_00: !\old(d->ssv) && !\old(d->global) ==> \
+      c->dw[0] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 0); \
+   ensures w0_##i##_01: !\old(d->ssv) && \old(d->global) ==> \
+      c->dw[0] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 0); \
+   ensures w0_##i##_10: \old(d->ssv) && !\old(d->global) ==> \
+      c->dw[0] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 0); \
+   ensures w0_##i##_11: \old(d->ssv) && \old(d->global) ==> \
+      c->dw[0] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 0); \
+   ensures w1_##i: c->dw[1] == ENC(op_table[i].fields, op_table[i].op, \old(*d), 1);
+
 /*@ requires \valid_read(d) && \valid(c) && \separated(c, d);
     requires \valid_read(oi);
     requires \exists integer i; 0 <= i < 22 && oi == &op_table[i];
     assigns c->dw[0 .. 1];
     OPB(0) OPB(1) OPB(2) OPB(3) OPB(4) OPB(5) OPB(6) OPB(7) OPB(8) OPB(9)
-    OPB(10) OPB(11) OPB(12) OPB(13) OPB(14) OPB(15) OPB(16) OPB(17) OPB(18)
+    OPB(10) OPB(11) OPB(12) OPB(13) OPB(14) OPB(15) OPB(16) OPB4(17) OPB(18)
     OPB(19) OPB(20) OPB(21)
  */
 static void build(const struct op_info *oi, const struct smmuv3_cmd_desc *d,
