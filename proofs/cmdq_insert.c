@@ -154,6 +154,20 @@ static int emit(struct smmuv3_cmdq *q, struct ins *in,
  */
 static int emit_sync(struct smmuv3_cmdq *q, struct ins *in, uint64_t *at);
 
+/* One command of insert()'s entry-by-entry loop: at most two entries
+ * (a forced CMD_SYNC and the command), each through emit_sync() / emit(). */
+/*@ requires \valid(q) && \valid(in) && \separated(q, in, in->st);
+    requires \valid_read(c);
+    requires qinv(q) && qmem(q) && q->prod + 2 < UINT64_MAX;
+    assigns q->prod, q->since_sync, Q_SIDE(q), *in, *(in->st);
+    ensures in->st == \old(in->st);
+    ensures qinv(q);
+    ensures q->log2size == \old(q->log2size) && q->base == \old(q->base);
+    ensures \old(q->prod) <= q->prod <= \old(q->prod) + 2;
+ */
+static int put_one(struct smmuv3_cmdq *q, struct ins *in,
+		   const struct smmuv3_cmd *c, uint32_t sync_at);
+
 /*@ requires \valid(q) && qinv(q) && qmem(q);
     requires \valid_read(cmds + (0 .. n - 1));
     requires fits: q->prod + n + 1 - q->cons <= (1 << q->log2size);

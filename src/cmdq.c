@@ -492,6 +492,34 @@ static void put_run(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 }
 
 /*
+ * One command of the entry-by-entry path of insert(): dropped (a PREFETCH_*
+ * under SKIP_PREFETCH), or written, after a forced CMD_SYNC when @sync_at
+ * commands went since the last one (0: never).
+ */
+static int put_one(struct smmuv3_cmdq *q, struct ins *in,
+		   const struct smmuv3_cmd *c, uint32_t sync_at)
+{
+	uint64_t unused;
+	int ret;
+
+	if ((q->caps.options & SMMUV3_OPT_SKIP_PREFETCH) &&
+	    smmuv3_errata_cmd_drop(&q->caps, c)) {
+		q->stats.prefetch_dropped++;
+		return 0;
+	}
+	if (sync_at && q->since_sync >= sync_at) {
+		ret = emit_sync(q, in, &unused);
+		if (ret)
+			return ret;
+		q->stats.forced_syncs++;
+	}
+	ret = emit(q, in, c);
+	if (!ret)
+		q->since_sync++;
+	return ret;
+}
+
+/*
  * Write @n commands (+ a CMD_SYNC if @sync, its index in *@sync_at) and
  * publish them. Quirks applied here, the single insertion path:
  * SKIP_PREFETCH drops PREFETCH_*; CMDQ_FORCE_SYNC (MMU-700 erratum
@@ -506,7 +534,6 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	const bool drop = (q->caps.options & SMMUV3_OPT_SKIP_PREFETCH) != 0;
 	const uint32_t sync_at = smmuv3_errata_sync_interval(&q->caps);
 	struct ins in;
-	uint64_t unused;
 	uint32_t i;
 	int ret = 0;
 
@@ -537,23 +564,10 @@ static int insert(struct smmuv3_cmdq *q, const struct smmuv3_cmd *cmds,
 	    loop assigns i, ret, q->prod, q->since_sync, q->cons, q->stats,
 		q->errs[0 ..], q->err_seq,
 		\at(q->base, Pre)[0 .. \at(1 << q->log2size, Pre) * 16 - 1],
-		in, *st, unused;
+		in, *st;
 	    loop variant n - i; */
-	for (; i < n && !ret; i++) {
-		if (drop && smmuv3_errata_cmd_drop(&q->caps, &cmds[i])) {
-			q->stats.prefetch_dropped++;
-			continue;
-		}
-		if (sync_at && q->since_sync >= sync_at) {
-			ret = emit_sync(q, &in, &unused);
-			if (ret)
-				break;
-			q->stats.forced_syncs++;
-		}
-		ret = emit(q, &in, &cmds[i]);
-		if (!ret)
-			q->since_sync++;
-	}
+	for (; i < n && !ret; i++)
+		ret = put_one(q, &in, &cmds[i], sync_at);
 	if (!ret && sync)
 		ret = emit_sync(q, &in, &sp->at);
 	publish(q, in.from);

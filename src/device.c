@@ -743,6 +743,9 @@ static size_t queue_copy(const struct smmuv3_queue *q, uint32_t *cons,
 		 * got < PROD - CONS: one the SMMU wrote and we have not read. */
 		/*@ assert unread: got < (prod + (2 << q->log2size) -
 			\at(*cons, Pre)) % (2 << q->log2size); */
+		/*@ assert slot_mask: (c & idx_mask) == c % (1 << q->log2size); */
+		/*@ assert slot_mod: c % (1 << q->log2size) ==
+			(\at(*cons, Pre) + got) % (1 << q->log2size); */
 		/*@ assert slot: e == q->base + ((\at(*cons, Pre) + got) %
 			(1 << q->log2size)) * q->entry_bytes; */
 		/*@ assert in_queue: \valid_read(e + (0 .. q->entry_bytes - 1)); */

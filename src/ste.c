@@ -899,6 +899,7 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 	p->hitless = true;
 	ncrit = find_critical(cur, tgt, cur_used, tgt_used, safe, eff,
 			      unused_upd, &crit);
+	//@ assert st_old: as_old(&state[0], cur, &eff[0]);
 
 	if (ncrit == 0) {
 		/*
@@ -907,18 +908,18 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 		 * bit set that the target neither uses nor sets).
 		 */
 		//@ assert s0a_old: as_old(&unused_upd[0], cur, &eff[0]);
-		//@ assert s0a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &unused_upd[0]);
+		//@ check s0a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &unused_upd[0]);
 		add_step(p, state, unused_upd);
 		//@ assert s0b_new: as_new(&state[0], tgt, tgt_used);
 		//@ assert s0b_tgt: as_new(tgt, tgt, tgt_used);
-		//@ assert s0b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
+		//@ check s0b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else if (ncrit == 1) {
 		/* 1: every idle bit, keeping the critical word as it is. */
 		copy_words(next, unused_upd);
 		next[crit] = cur[crit];
 		//@ assert s1a_old: as_old(&next[0], cur, &eff[0]);
-		//@ assert s1a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ check s1a: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 2: the critical word, one 64-bit store: old -> new. */
 		//@ assert s1b_st: \forall integer i; 0 <= i < 8 && i != crit ==> state[i] == unused_upd[i];
@@ -928,12 +929,12 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 		//@ assert s1b_old: as_old(&state[0], cur, &eff[0]);
 		//@ assert s1b_new: as_new(&next[0], tgt, tgt_used);
 		//@ assert s1b_one: one_word_at(&state[0], &next[0], crit);
-		//@ assert s1b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ check s1b: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		/* 3: clear what the new entry does not use. */
 		//@ assert s1c_new: as_new(&state[0], tgt, tgt_used);
 		//@ assert s1c_tgt: as_new(tgt, tgt, tgt_used);
-		//@ assert s1c: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
+		//@ check s1c: hitless_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	} else {
 		/*
@@ -946,16 +947,16 @@ static void plan_update(const uint64_t *cur, const uint64_t *tgt,
 		next[0] = 0;
 		//@ assert s2a_old: as_old(&state[0], cur, &eff[0]);
 		//@ assert s2a_one: one_word_at(&state[0], &next[0], 0);
-		//@ assert s2a: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ check s2a: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		copy_words(next, tgt);
 		next[0] = state[0];
-		//@ assert s2b: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
+		//@ check s2b: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], &next[0]);
 		add_step(p, state, next);
 		//@ assert s2c_v0: state[0] == 0;
 		//@ assert s2c_tgt: as_new(tgt, tgt, tgt_used);
 		//@ assert s2c_one: one_word_at(&state[0], tgt, 0);
-		//@ assert s2c: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
+		//@ check s2c: abort_step(cur, &eff[0], tgt, tgt_used, &state[0], tgt);
 		add_step(p, state, tgt);
 	}
 }
