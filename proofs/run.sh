@@ -124,7 +124,8 @@ run_one() {
 fail=0
 start=$(date +%s)
 if [ "$jobs" -le 1 ]; then
-  for n in "${names[@]}"; do run_one "$n" || fail=1; done
+  # A subshell per target: `times` then counts that target's processes only.
+  for n in "${names[@]}"; do (run_one "$n") || fail=1; done
 else
   # A pool of $jobs targets; each one's result is printed when it ends.
   declare -A name_of=()
