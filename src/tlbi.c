@@ -227,6 +227,7 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ assert m2 * p2(k) <= 32 * p2(k); */
 	c2 <<= k;
 	/*@ assert c2_enc: c2 == m2 * p2(k) && 1 <= m2 <= 32 && k <= max_scale; */
+	/*@ assert c2_div: c2 % p2(k) == 0 && c2 / p2(k) == m2; */
 	/*@ assert r <= c2 <= r + p2(k) - 1 && c2 <= 32 * p2(k); */
 	/*@ assert n <= 32 * p2(k1) ==> c2 < 2 * p2(k1); */
 	/*@ assert c2 <= c1; */
