@@ -201,7 +201,7 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ assert c1_enc: c1 == m1 * p2(k) && 1 <= m1 <= 32 && k <= max_scale; */
 	/*@ assert c1_mod: c1 % p2(k) == 0; */
 	/*@ assert c1_div: c1 / p2(k) == m1; */
-	/*@ assert c1_encodable: encodable(c1, max_scale); */
+	/*@ assert c1_expr: encodable(c1, max_scale); */
 	/*@ assert c1_fit: n <= 32 * p2(k) ==> n - c1 < p2(k) &&
 	                   (c1 < n ==> 0 < k && 16 * p2(k) <= c1); */
 	/*@ assert c1_cap: 32 * p2(k) < n ==> c1 == big; */
