@@ -199,17 +199,22 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ assert m1 >= 16 ==> m1 * p2(k) >= 16 * p2(k); */
 	c1 <<= k;
 	/*@ assert c1_enc: c1 == m1 * p2(k) && 1 <= m1 <= 32 && k <= max_scale; */
+	/*@ assert c1_mod: c1 % p2(k) == 0; */
+	/*@ assert c1_div: c1 / p2(k) == m1; */
+	/*@ assert c1_expr: encodable(c1, max_scale); */
 	/*@ assert c1_fit: n <= 32 * p2(k) ==> n - c1 < p2(k) &&
 	                   (c1 < n ==> 0 < k && 16 * p2(k) <= c1); */
 	/*@ assert c1_cap: 32 * p2(k) < n ==> c1 == big; */
 	/*@ assert 1 <= c1 <= n && c1 <= big; */
 	sp[0].start = start;
 	sp[0].count = c1;
+	/*@ assert sp0_enc: encodable(sp[0].count, max_scale); */
 	r = n - c1;
 	if (r == 0)
 		return 1;
 	if (r > big)
 		return 0;
+	/*@ assert sp0_enc2: encodable(sp[0].count, max_scale); */
 	/*@ ghost unsigned int k1 = k; */
 	k = min_scale(r);
 	/*@ assert k <= max_scale; */
@@ -227,11 +232,13 @@ static size_t range_split(uint64_t start, uint64_t n, unsigned int max_scale,
 	/*@ assert m2 * p2(k) <= 32 * p2(k); */
 	c2 <<= k;
 	/*@ assert c2_enc: c2 == m2 * p2(k) && 1 <= m2 <= 32 && k <= max_scale; */
+	/*@ assert c2_div: c2 % p2(k) == 0 && c2 / p2(k) == m2; */
 	/*@ assert r <= c2 <= r + p2(k) - 1 && c2 <= 32 * p2(k); */
 	/*@ assert n <= 32 * p2(k1) ==> c2 < 2 * p2(k1); */
 	/*@ assert c2 <= c1; */
 	sp[1].start = start + n - c2;
 	sp[1].count = c2;
+	/*@ assert sp0_enc3: encodable(sp[0].count, max_scale); */
 	/*@ assert start <= sp[1].start <= start + c1 &&
 	           sp[1].start + sp[1].count == start + n; */
 	return 2;
