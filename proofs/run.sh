@@ -108,9 +108,15 @@ run_one() {
     # Eva's alarms: run-time errors and the driver's own assertions. The
     # step assertions written in src/ for WP (which proves them in the WP
     # targets) are counted apart: Eva often cannot evaluate them.
+    # Frama-C wraps a long message onto indented lines: each alarm is
+    # joined into one line first.
     stepre="^\\[eva:alarm\\] src/[^:]*:[0-9]+: Warning: assertion( '[^']*')? got status unknown\\.\$"
-    got=$(grep '^\[eva:alarm\]' "$log/$n.log" | grep -cvE "$stepre" || true)
-    steps=$(grep -cE "$stepre" "$log/$n.log" || true)
+    awk '/^\[eva:alarm\]/ { if (a != "") print a; a = $0; sub(/[ \t]+$/, "", a); next }
+      a != "" && /^[ \t]/ { l = $0; sub(/^[ \t]+/, "", l); a = a " " l; next }
+      { if (a != "") print a; a = "" }
+      END { if (a != "") print a }' "$log/$n.log" >"$log/$n.alarms"
+    got=$(grep -cvE "$stepre" "$log/$n.alarms" || true)
+    steps=$(grep -cE "$stepre" "$log/$n.alarms" || true)
     if [ "$got" != "$eva" ]; then
       echo "proofs: $n: FAILED: Eva reports $got alarms, $eva expected (${dt} s):"
       grep -A2 '^\[eva:alarm\]' "$log/$n.log" | head -60 || true
