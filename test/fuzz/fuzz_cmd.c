@@ -27,6 +27,8 @@
 #include <smmuv3/err.h>
 #include <smmuv3/errata.h>
 
+#include "../vectors/cmd_desc_equal.h"
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static uint64_t load64(const uint8_t *p)
@@ -69,21 +71,6 @@ static void set_member(struct smmuv3_cmd_desc *d, unsigned int which,
 	}
 }
 
-static int desc_equal(const struct smmuv3_cmd_desc *a,
-		      const struct smmuv3_cmd_desc *b)
-{
-	return a->opcode == b->opcode && a->leaf == b->leaf &&
-	       a->ssv == b->ssv && a->global == b->global && a->sid == b->sid &&
-	       a->ssid == b->ssid && a->asid == b->asid && a->vmid == b->vmid &&
-	       a->addr == b->addr && a->range == b->range &&
-	       a->size == b->size && a->tg == b->tg && a->scale == b->scale &&
-	       a->num == b->num && a->ttl == b->ttl && a->cs == b->cs &&
-	       a->msh == b->msh && a->msiattr == b->msiattr &&
-	       a->msidata == b->msidata && a->resp == b->resp &&
-	       a->grpid == b->grpid && a->stag == b->stag &&
-	       a->ssec == b->ssec;
-}
-
 static void check(int cond, const char *what)
 {
 	if (!cond) {
@@ -107,7 +94,7 @@ static void encode_changed(const struct smmuv3_caps *caps,
 		      "refused encode leaves the output");
 		return;
 	}
-	check(smmuv3_cmd_decode(caps, &c, &back) == 0 && desc_equal(&back, m),
+	check(smmuv3_cmd_decode(caps, &c, &back) == 0 && cmd_desc_equal(&back, m),
 	      "what encodes decodes back to itself");
 }
 

@@ -17,6 +17,7 @@
 #include <smmuv3/hw/cmd.h>
 
 #include "../vectors/cmd_vectors.h"
+#include "../vectors/cmd_desc_equal.h"
 
 static const struct smmuv3_caps *caps_for(enum vec_caps which,
 					  struct smmuv3_caps *buf)
@@ -25,21 +26,6 @@ static const struct smmuv3_caps *caps_for(enum vec_caps which,
 		return NULL;
 	cmd_vectors_caps(which, buf);
 	return buf;
-}
-
-static bool desc_equal(const struct smmuv3_cmd_desc *a,
-		       const struct smmuv3_cmd_desc *b)
-{
-	return a->opcode == b->opcode && a->leaf == b->leaf &&
-	       a->ssv == b->ssv && a->global == b->global && a->sid == b->sid &&
-	       a->ssid == b->ssid && a->asid == b->asid && a->vmid == b->vmid &&
-	       a->addr == b->addr && a->range == b->range &&
-	       a->size == b->size && a->tg == b->tg && a->scale == b->scale &&
-	       a->num == b->num && a->ttl == b->ttl && a->cs == b->cs &&
-	       a->msh == b->msh && a->msiattr == b->msiattr &&
-	       a->msidata == b->msidata && a->resp == b->resp &&
-	       a->grpid == b->grpid && a->stag == b->stag &&
-	       a->ssec == b->ssec;
 }
 
 static void test_encode_vectors(void **state)
@@ -79,10 +65,10 @@ static void test_decode_vectors(void **state)
 		struct smmuv3_cmd_desc d;
 		int ret = smmuv3_cmd_decode(caps, &c, &d);
 
-		if (ret != 0 || !desc_equal(&d, &v->d))
+		if (ret != 0 || !cmd_desc_equal(&d, &v->d))
 			print_error("row '%s': decode ret %d\n", v->what, ret);
 		assert_int_equal(ret, 0);
-		assert_true(desc_equal(&d, &v->d));
+		assert_true(cmd_desc_equal(&d, &v->d));
 		assert_int_equal(smmuv3_cmd_encode(caps, &d, &again), 0);
 		assert_true(again.dw[0] == v->dw0 && again.dw[1] == v->dw1);
 	}
